@@ -1,0 +1,147 @@
+//! Body encodings. Requests are written in the client's [`Format`]; responses are read by
+//! their actual `Content-Type`, whatever was asked for.
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::validate::{Validate, ValidationErrors};
+
+/// The media type a client writes request bodies in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum Format {
+    /// `application/json` (the default).
+    #[default]
+    Json,
+    /// `text/xml`, for operations that offer it; others stay JSON.
+    #[cfg(feature = "xml")]
+    Xml,
+}
+
+/// What a response body is, judged from its `Content-Type` (or its first byte when absent).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum BodyKind {
+    Json,
+    #[cfg(feature = "xml")]
+    Xml,
+    /// A media type the SDK does not decode (an HTML error page, say).
+    Other(String),
+}
+
+impl BodyKind {
+    pub(crate) fn of(content_type: Option<&str>, body: &[u8]) -> Self {
+        let Some(content_type) = content_type else { return Self::sniff(body) };
+        let essence = content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+        match essence.as_str() {
+            "application/json" | "text/json" => Self::Json,
+            json if json.ends_with("+json") => Self::Json,
+            #[cfg(feature = "xml")]
+            "text/xml" | "application/xml" => Self::Xml,
+            #[cfg(feature = "xml")]
+            xml if xml.ends_with("+xml") => Self::Xml,
+            "" => Self::sniff(body),
+            _ => Self::Other(essence),
+        }
+    }
+
+    fn sniff(body: &[u8]) -> Self {
+        match body.iter().find(|byte| !byte.is_ascii_whitespace()) {
+            #[cfg(feature = "xml")]
+            Some(b'<') => Self::Xml,
+            _ => Self::Json,
+        }
+    }
+}
+
+/// A body could not be decoded: where and why.
+#[derive(Debug)]
+pub(crate) struct DecodeFailure {
+    pub(crate) path: String,
+    pub(crate) source: Box<dyn std::error::Error + Send + Sync>,
+}
+
+pub(crate) fn decode<T: DeserializeOwned>(kind: &BodyKind, body: &[u8]) -> Result<T, DecodeFailure> {
+    match kind {
+        BodyKind::Json => {
+            let mut deserializer = serde_json::Deserializer::from_slice(body);
+            let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| DecodeFailure {
+                path: error.path().to_string(),
+                source: Box::new(error.into_inner()),
+            })?;
+            deserializer.end().map_err(|error| DecodeFailure { path: String::new(), source: Box::new(error) })?;
+            Ok(value)
+        }
+        #[cfg(feature = "xml")]
+        BodyKind::Xml => {
+            let text = std::str::from_utf8(body)
+                .map_err(|error| DecodeFailure { path: String::new(), source: Box::new(error) })?;
+            let mut deserializer = quick_xml::de::Deserializer::from_str(text);
+            serde_path_to_error::deserialize(&mut deserializer)
+                .map_err(|error| DecodeFailure { path: error.path().to_string(), source: Box::new(error.into_inner()) })
+        }
+        BodyKind::Other(media_type) => Err(DecodeFailure {
+            path: String::new(),
+            source: format!("the response is `{media_type}`, which this SDK does not decode").into(),
+        }),
+    }
+}
+
+/// A request body: validated (when the client asks) and encoded in the client's format.
+///
+/// Implemented for every generated request model.
+pub trait RequestBody: Sync {
+    /// Checks the body against its schema's constraints.
+    fn validate_body(&self) -> Result<(), ValidationErrors>;
+    /// Encodes the body; `xml_root` names the root element for XML.
+    fn encode(&self, format: Format, xml_root: &str) -> Result<Vec<u8>, String>;
+}
+
+impl<T: Serialize + Validate + Sync> RequestBody for T {
+    fn validate_body(&self) -> Result<(), ValidationErrors> {
+        self.validate()
+    }
+
+    #[cfg_attr(not(feature = "xml"), allow(unused_variables))]
+    fn encode(&self, format: Format, xml_root: &str) -> Result<Vec<u8>, String> {
+        match format {
+            Format::Json => serde_json::to_vec(self).map_err(|error| error.to_string()),
+            #[cfg(feature = "xml")]
+            Format::Xml => quick_xml::se::to_string_with_root(xml_root, self)
+                .map(String::into_bytes)
+                .map_err(|error| error.to_string()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognises_json_media_types() {
+        assert_eq!(BodyKind::of(Some("application/json; charset=utf-8"), b"{}"), BodyKind::Json);
+        assert_eq!(BodyKind::of(Some("application/problem+json"), b"{}"), BodyKind::Json);
+        assert_eq!(BodyKind::of(None, b" {}"), BodyKind::Json);
+        assert_eq!(BodyKind::of(Some("text/html"), b"<html>"), BodyKind::Other("text/html".into()));
+    }
+
+    #[test]
+    fn decode_failures_name_the_json_path() {
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct Page {
+            results: Vec<Item>,
+        }
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct Item {
+            amount: String,
+        }
+        let failure = decode::<Page>(&BodyKind::Json, br#"{"results":[{"amount":"1"},{"amount":2}]}"#).unwrap_err();
+        assert_eq!(failure.path, "results[1].amount");
+        let failure = decode::<Page>(&BodyKind::Json, br#"{"results":[]} trailing"#).unwrap_err();
+        assert!(failure.source.to_string().contains("trailing"));
+        let failure = decode::<Page>(&BodyKind::Other("text/html".into()), b"<html/>").unwrap_err();
+        assert!(failure.source.to_string().contains("text/html"));
+    }
+}

@@ -1,0 +1,335 @@
+//! One error type for every call, generic over the vendor's error model `E`.
+//!
+//! Each variant answers one question a caller has when money is involved: was anything sent
+//! (`Config`, `MissingCredential`, `InvalidRequest`: no), did the exchange fail (`Transport`,
+//! `Timeout`), did the gateway say no (`Api`), or did it answer something unreadable
+//! (`Decode`). The raw body is kept on every error that has one.
+
+use std::fmt;
+
+use bytes::Bytes;
+use http::{HeaderMap, Method, StatusCode};
+use serde::de::DeserializeOwned;
+
+use crate::path::PathParamError;
+use crate::validate::ValidationErrors;
+
+/// A vendor's typed error body, as its spec declares it for an error status.
+pub trait ErrorModel: DeserializeOwned + fmt::Debug + Send + Sync + 'static {
+    /// The gateway's error code, when the model carries one.
+    fn code(&self) -> Option<&str> {
+        None
+    }
+    /// The gateway's human-readable message, when the model carries one.
+    fn message(&self) -> Option<&str> {
+        None
+    }
+}
+
+/// The error model of a vendor whose spec declares no error body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoErrorModel {}
+
+impl<'de> serde::Deserialize<'de> for NoErrorModel {
+    fn deserialize<D: serde::Deserializer<'de>>(_: D) -> Result<Self, D::Error> {
+        Err(serde::de::Error::custom("this API declares no error body"))
+    }
+}
+
+impl ErrorModel for NoErrorModel {}
+
+/// Everything a call can fail with.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error<E: ErrorModel = NoErrorModel> {
+    /// The client could not be built. Nothing was sent.
+    #[error(transparent)]
+    Config(Box<ConfigError>),
+    /// The operation needs a credential the client does not hold. Nothing was sent.
+    #[error(transparent)]
+    MissingCredential(Box<MissingCredential>),
+    /// The request could not be formed (a bad path parameter, a failed validation, …).
+    /// Nothing was sent.
+    #[error(transparent)]
+    InvalidRequest(Box<InvalidRequest>),
+    /// The connection failed, or the response could not be read.
+    #[error(transparent)]
+    Transport(Box<TransportError>),
+    /// The request or the response took longer than the configured timeout.
+    #[error(transparent)]
+    Timeout(Box<TransportError>),
+    /// The gateway answered with a status outside 2xx.
+    #[error(transparent)]
+    Api(Box<ApiError<E>>),
+    /// The gateway answered 2xx, but the body is not what the spec describes.
+    #[error(transparent)]
+    Decode(Box<DecodeError>),
+}
+
+impl<E: ErrorModel> Error<E> {
+    /// The HTTP status of the response, when one was received.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Self::Api(error) => Some(error.status.as_u16()),
+            Self::Decode(error) => Some(error.status.as_u16()),
+            _ => None,
+        }
+    }
+
+    /// The response headers, when a response was received.
+    pub fn headers(&self) -> Option<&HeaderMap> {
+        match self {
+            Self::Api(error) => Some(&error.headers),
+            Self::Decode(error) => Some(&error.headers),
+            _ => None,
+        }
+    }
+
+    /// The response body exactly as received, when a response was received.
+    pub fn raw_body(&self) -> Option<&[u8]> {
+        match self {
+            Self::Api(error) => Some(&error.body),
+            Self::Decode(error) => Some(&error.body),
+            _ => None,
+        }
+    }
+
+    /// The typed error body, when the spec declares one for this status and it decoded.
+    pub fn api_error(&self) -> Option<&E> {
+        match self {
+            Self::Api(error) => error.model.as_ref(),
+            _ => None,
+        }
+    }
+
+    /// Whether the call timed out.
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Self::Timeout(_))
+    }
+
+    /// Whether the request certainly never left the client.
+    pub fn is_unsent(&self) -> bool {
+        matches!(self, Self::Config(_) | Self::MissingCredential(_) | Self::InvalidRequest(_))
+    }
+}
+
+impl<E: ErrorModel> From<ConfigError> for Error<E> {
+    fn from(error: ConfigError) -> Self {
+        Self::Config(Box::new(error))
+    }
+}
+
+/// The client's configuration is unusable.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ConfigError {
+    /// No base URL was given and the vendor's spec names no server.
+    #[error("no base URL: this API names no default server, so set one with `base_url(..)`")]
+    MissingBaseUrl,
+    /// The base URL does not parse, or cannot carry paths.
+    #[error("invalid base URL `{url}`: {reason}")]
+    InvalidBaseUrl {
+        /// The URL as given.
+        url: String,
+        /// Why it was refused.
+        reason: String,
+    },
+    /// The user agent is not a valid header value.
+    #[error("invalid user agent: {0}")]
+    InvalidUserAgent(#[source] http::header::InvalidHeaderValue),
+    /// The HTTP client could not be created (TLS initialisation, say).
+    #[error("could not create the HTTP client: {0}")]
+    Http(#[source] reqwest::Error),
+}
+
+/// No configured credential satisfies the operation's security requirement.
+#[derive(Debug, thiserror::Error)]
+#[error("{operation}: no credential configured; it accepts {}", .accepted.join(" or "))]
+pub struct MissingCredential {
+    /// The operation id.
+    pub operation: &'static str,
+    /// The alternatives it accepts, each a `+`-joined list of scheme names.
+    pub accepted: Vec<String>,
+}
+
+/// A request that was refused before sending.
+#[derive(Debug, thiserror::Error)]
+#[error("{operation}: {reason}")]
+pub struct InvalidRequest {
+    /// The operation id.
+    pub operation: &'static str,
+    /// What is wrong.
+    #[source]
+    pub reason: InvalidReason,
+}
+
+/// Why a request was refused before sending.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum InvalidReason {
+    /// The body breaks its schema's constraints (only with `validate_requests(true)`).
+    #[error("the request body is invalid: {0}")]
+    Validation(#[source] ValidationErrors),
+    /// A path parameter would change the request path.
+    #[error(transparent)]
+    PathParameter(PathParamError),
+    /// The body could not be encoded.
+    #[error("the request body could not be encoded: {0}")]
+    Encode(String),
+    /// A credential source failed, or produced a value that cannot be sent in a header.
+    /// The message never contains the secret.
+    #[error("credential for `{scheme}`: {message}")]
+    Credential {
+        /// The scheme whose credential failed.
+        scheme: &'static str,
+        /// What went wrong.
+        message: String,
+    },
+    /// The full URL does not parse.
+    #[error("the request URL is invalid: {0}")]
+    Url(#[source] url::ParseError),
+}
+
+/// The exchange failed below HTTP: connecting, sending, or reading the response.
+#[derive(Debug, thiserror::Error)]
+#[error("{operation} ({method} {path}): {source}")]
+pub struct TransportError {
+    /// The operation id.
+    pub operation: &'static str,
+    /// The HTTP method.
+    pub method: Method,
+    /// The path template (never the filled path, which may carry identifiers).
+    pub path: &'static str,
+    /// The underlying failure; its URL is removed so no query credential can leak.
+    #[source]
+    pub source: reqwest::Error,
+}
+
+/// The gateway answered with a status outside 2xx.
+#[derive(Debug)]
+pub struct ApiError<E> {
+    /// The operation id.
+    pub operation: &'static str,
+    /// The HTTP status.
+    pub status: StatusCode,
+    /// The response headers.
+    pub headers: HeaderMap,
+    /// The response body exactly as received.
+    pub body: Bytes,
+    /// The typed body, when the spec declares one for this status and it decoded.
+    pub model: Option<E>,
+}
+
+impl<E: ErrorModel> fmt::Display for ApiError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: HTTP {}", self.operation, self.status)?;
+        let (code, message) = match &self.model {
+            Some(model) => (model.code().map(str::to_owned), model.message().map(str::to_owned)),
+            None => summarize_json(&self.body),
+        };
+        match (code, message) {
+            (Some(code), Some(message)) => write!(f, ": {code}: {message}"),
+            (Some(text), None) | (None, Some(text)) => write!(f, ": {text}"),
+            (None, None) if self.body.is_empty() => f.write_str(" with an empty body"),
+            (None, None) => write!(f, " ({} byte body)", self.body.len()),
+        }
+    }
+}
+
+impl<E: ErrorModel> std::error::Error for ApiError<E> {}
+
+/// Picks a code and a message out of an untyped JSON error body, trying the members gateways
+/// commonly use (`code`, `message`, `detail`, `title`, a nested `error` object).
+fn summarize_json(body: &[u8]) -> (Option<String>, Option<String>) {
+    fn text(value: &serde_json::Value) -> Option<String> {
+        match value {
+            serde_json::Value::String(text) => Some(text.clone()),
+            serde_json::Value::Number(number) => Some(number.to_string()),
+            _ => None,
+        }
+    }
+    fn pick(object: &serde_json::Map<String, serde_json::Value>, keys: &[&str]) -> Option<String> {
+        keys.iter().find_map(|key| object.get(*key).and_then(text))
+    }
+    let Ok(serde_json::Value::Object(object)) = serde_json::from_slice::<serde_json::Value>(body) else {
+        return (None, None);
+    };
+    let source = match object.get("error") {
+        Some(serde_json::Value::Object(inner)) => inner,
+        Some(serde_json::Value::String(message)) => {
+            return (pick(&object, &["code", "error_code"]), Some(message.clone()));
+        }
+        _ => &object,
+    };
+    (
+        pick(source, &["code", "error_code"]),
+        pick(source, &["message", "error_message", "detail", "title", "error_description"]),
+    )
+}
+
+/// A 2xx response whose body does not decode as the spec describes.
+#[derive(Debug, thiserror::Error)]
+#[error("{operation}: the HTTP {status} response does not decode{}: {source}", at_path(.path))]
+pub struct DecodeError {
+    /// The operation id.
+    pub operation: &'static str,
+    /// The HTTP status.
+    pub status: StatusCode,
+    /// The response headers.
+    pub headers: HeaderMap,
+    /// The JSON (or XML) path where decoding stopped, e.g. `results[0].amount`; empty at the root.
+    pub path: String,
+    /// The response body exactly as received.
+    pub body: Bytes,
+    /// The decoder's error.
+    #[source]
+    pub source: Box<dyn std::error::Error + Send + Sync>,
+}
+
+fn at_path(path: &str) -> String {
+    if path.is_empty() || path == "." { String::new() } else { format!(" at `{path}`") }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn api_error(status: u16, body: &'static str) -> Error {
+        Error::Api(Box::new(ApiError {
+            operation: "transaction_payment_intent_retrieve",
+            status: StatusCode::from_u16(status).unwrap(),
+            headers: HeaderMap::new(),
+            body: Bytes::from_static(body.as_bytes()),
+            model: None,
+        }))
+    }
+
+    #[test]
+    fn api_errors_show_status_and_the_gateways_words() {
+        let cases = [
+            (404, r#"{"detail":"Not found."}"#, "HTTP 404 Not Found: Not found."),
+            (422, r#"{"code":"E01","message":"bad amount"}"#, "HTTP 422 Unprocessable Entity: E01: bad amount"),
+            (400, r#"{"error":{"code":"IR_01","message":"missing"}}"#, "HTTP 400 Bad Request: IR_01: missing"),
+            (500, "<html>oops</html>", "HTTP 500 Internal Server Error (17 byte body)"),
+            (401, "", "HTTP 401 Unauthorized with an empty body"),
+        ];
+        for (status, body, expected) in cases {
+            let error = api_error(status, body);
+            assert_eq!(error.to_string(), format!("transaction_payment_intent_retrieve: {expected}"));
+            assert_eq!(error.status(), Some(status));
+            assert_eq!(error.raw_body(), Some(body.as_bytes()));
+            assert!(error.api_error().is_none());
+        }
+    }
+
+    #[test]
+    fn unsent_errors_say_so() {
+        let error: Error = Error::MissingCredential(Box::new(MissingCredential {
+            operation: "op",
+            accepted: vec!["tokenAuth".into(), "jwtAuth".into()],
+        }));
+        assert!(error.is_unsent());
+        assert_eq!(error.to_string(), "op: no credential configured; it accepts tokenAuth or jwtAuth");
+        assert_eq!(error.status(), None);
+    }
+}

@@ -1,0 +1,45 @@
+//! Shared runtime of the payintent gateway SDKs (`citypay`, `payjpv2`, `hyperswitch`,
+//! `paytree`).
+//!
+//! Application code depends on a vendor crate, which re-exports what it needs from here.
+//! This crate holds what every vendor shares:
+//!
+//! - [`client`]: configuration, request assembly, dispatch, response decoding;
+//! - [`auth`]: security schemes and credential sources (secrets never reach `Debug`);
+//! - [`error`]: one error type with the status, headers and raw body of every response;
+//! - [`codec`], [`path`], [`query`]: what goes on the wire, byte for byte;
+//! - [`enums`], [`tagged`]: open enums and unions that survive values added by a gateway;
+//! - [`validate`]: opt-in request validation against the schema's constraints.
+
+#![deny(missing_docs)]
+
+pub mod auth;
+pub mod client;
+pub mod codec;
+pub mod enums;
+pub mod error;
+pub mod path;
+pub mod query;
+pub mod redact;
+pub mod tagged;
+pub mod validate;
+
+pub use auth::{CredentialError, CredentialSource};
+pub use client::{ClientBuilder, ClientCore, Operation, Request};
+pub use codec::Format;
+pub use enums::UnknownValue;
+pub use error::{
+    ApiError, ConfigError, DecodeError, Error, ErrorModel, InvalidReason, InvalidRequest, MissingCredential,
+    NoErrorModel, TransportError,
+};
+pub use reqwest;
+pub use secrecy::{ExposeSecret, SecretString};
+pub use validate::{Validate, ValidationErrors, Violation};
+
+/// Crates generated code refers to, re-exported so vendor crates need not name them.
+#[doc(hidden)]
+pub mod __private {
+    pub use http::Method;
+    pub use serde;
+    pub use serde_json;
+}

@@ -1,0 +1,19 @@
+//! Paytree: every operation on the wire, error paths, and every model's round trip.
+
+mod errors;
+mod models;
+mod wire;
+
+use mockito::ServerGuard;
+use paytree::Client;
+
+/// The API token the tests configure.
+const TOKEN: &str = "pt_test_5f1c2d9e";
+
+/// A client for `server`, authenticated with [`TOKEN`].
+fn client(server: &ServerGuard) -> Client {
+    Client::builder().base_url(server.url()).token(TOKEN).build().expect("client")
+}
+
+/// The `User-Agent` every request carries: `paytree/<version>`.
+const USER_AGENT: &str = r"^paytree/\d+\.\d+\.\d+$";

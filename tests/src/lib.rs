@@ -1,0 +1,39 @@
+//! Helpers shared by the vendor test suites: fixtures and round-trip assertions.
+//!
+//! The workspace README is included below so its examples are compiled by `cargo test`.
+#![doc = include_str!("../../README.md")]
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+/// The text of `tests/fixtures/<vendor>/<name>`.
+pub fn fixture(vendor: &str, name: &str) -> String {
+    let path = fixtures_dir(vendor).join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{}: {error}", path.display()))
+}
+
+/// `tests/fixtures/<vendor>`.
+pub fn fixtures_dir(vendor: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(vendor)
+}
+
+/// Decodes `json` as `T`, encodes it again, and asserts the JSON is unchanged (as a value:
+/// member order aside) and that decoding the encoding gives the same `T`.
+pub fn assert_round_trip<T>(json: &str) -> T
+where
+    T: Serialize + DeserializeOwned + PartialEq + std::fmt::Debug,
+{
+    let original: serde_json::Value = serde_json::from_str(json).expect("fixture is JSON");
+    let decoded: T = serde_json::from_str(json).unwrap_or_else(|error| panic!("decode {}: {error}", type_name::<T>()));
+    let encoded = serde_json::to_value(&decoded).expect("encode");
+    assert_eq!(encoded, original, "{} did not round-trip", type_name::<T>());
+    let again: T = serde_json::from_value(encoded).expect("decode the encoding");
+    assert_eq!(again, decoded);
+    decoded
+}
+
+fn type_name<T>() -> &'static str {
+    std::any::type_name::<T>().rsplit("::").next().unwrap_or_default()
+}

@@ -1,0 +1,211 @@
+//! `cargo xtask gen`: for every vendor folder in `openapi/`, spec → IR → Rust and markdown.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use heck::ToUpperCamelCase;
+use openapiv3::OpenAPI;
+
+use crate::analysis;
+use crate::config::VendorConfig;
+use crate::diag::Diagnostics;
+use crate::docs::{self, DocSpec};
+use crate::emit::client::{ClientSpec, Server, apis_mod, client_file, generated_mod, models_mod};
+use crate::emit::models::{ModelContext, models};
+use crate::emit::{Imports, apis::api_file};
+use crate::files::Output;
+use crate::format;
+use crate::ir::{Field, ModelFile, ModelKind, Ty};
+use crate::load::{self, VendorSpec};
+use crate::mapping::Mapper;
+use crate::naming;
+use crate::operations::{self, ApiClass, Scheme};
+
+/// One vendor, mapped.
+pub struct VendorIr {
+    /// Its settings.
+    pub config: VendorConfig,
+    /// One entry per schema.
+    pub files: Vec<ModelFile>,
+    /// One entry per tag.
+    pub classes: Vec<ApiClass>,
+    /// Security schemes.
+    pub schemes: Vec<Scheme>,
+    /// Named servers.
+    pub servers: Vec<Server>,
+    /// Whether any operation can send XML.
+    pub xml: bool,
+}
+
+/// Everything `cargo xtask gen` writes, formatted.
+pub fn generate(root: &Path) -> anyhow::Result<Output> {
+    let mut output = Output::default();
+    let mut rust: Vec<(PathBuf, String)> = Vec::new();
+    for dir in load::vendor_dirs(&root.join("openapi"))? {
+        let spec = load::load_vendor(&dir)?;
+        let ir = map_vendor(&spec.openapi, &spec.config)
+            .map_err(|error| anyhow::anyhow!("openapi/{}: {error}", spec.vendor))?;
+        let generated_dir = PathBuf::from("crates").join(&ir.config.crate_name).join("src/generated");
+        for (path, source) in rust_files(&spec, &ir)? {
+            rust.push((generated_dir.join(path), source));
+        }
+        let docs_dir = PathBuf::from("docs").join(&spec.vendor);
+        for (path, page) in doc_files(&spec, &ir) {
+            output.files.insert(docs_dir.join(path), page);
+        }
+        output.owned_dirs.push(generated_dir);
+        output.owned_dirs.push(docs_dir);
+    }
+    let mut sources: Vec<(&PathBuf, &mut String)> = rust.iter_mut().map(|(path, source)| (&*path, source)).collect();
+    format::rustfmt_all(root, &mut sources)?;
+    output.files.extend(rust);
+    output.files.insert(
+        PathBuf::from("docs/type-mapping.md"),
+        format!("{}{}", docs::header("xtask/src/mapping.rs"), docs::type_mapping_page()),
+    );
+    Ok(output)
+}
+
+/// Maps a parsed spec; every construct that cannot be mapped is listed in the error.
+pub fn map_vendor(openapi: &OpenAPI, config: &VendorConfig) -> anyhow::Result<VendorIr> {
+    let empty = Default::default();
+    let schemas = openapi.components.as_ref().map(|components| &components.schemas).unwrap_or(&empty);
+    let mut mapper = Mapper::new(schemas, config);
+    let mut files = mapper.map_all();
+    let schemes = operations::schemes(openapi, config, &mut mapper.diagnostics);
+    let mut classes = operations::classes(openapi, config, &mut mapper);
+    analysis::analyze(&mut files, &mut classes);
+    let mut diagnostics = std::mem::take(&mut mapper.diagnostics);
+    check_error_model(config, &files, &mut diagnostics);
+    diagnostics.into_result("the spec")?;
+    let xml = classes.iter().flat_map(|class| &class.operations).any(|operation| operation.xml_root.is_some());
+    Ok(VendorIr { config: config.clone(), servers: servers(openapi, config), files, classes, schemes, xml })
+}
+
+fn check_error_model(config: &VendorConfig, files: &[ModelFile], diagnostics: &mut Diagnostics) {
+    let Some(settings) = &config.error_model else { return };
+    let pointer = format!("sdk.toml error-model `{}`", settings.schema);
+    let Some(fields) = find_struct(files, &naming::type_name(&settings.schema)) else {
+        diagnostics.report(pointer, "names no object schema");
+        return;
+    };
+    for member in [&settings.code, &settings.message].into_iter().flatten() {
+        if !fields.iter().any(|field| &field.json == member && field.ty == Ty::String) {
+            diagnostics.report(pointer.clone(), format!("has no string property `{member}`"));
+        }
+    }
+}
+
+fn find_struct<'a>(files: &'a [ModelFile], name: &str) -> Option<&'a [Field]> {
+    files.iter().flat_map(|file| &file.models).find(|model| model.name == name).and_then(|model| match &model.kind {
+        ModelKind::Struct(fields) => Some(fields.as_slice()),
+        _ => None,
+    })
+}
+
+fn servers(openapi: &OpenAPI, config: &VendorConfig) -> Vec<Server> {
+    if !config.servers.is_empty() {
+        return config
+            .servers
+            .iter()
+            .map(|server| Server {
+                name: server.name.clone(),
+                url: server.url.clone(),
+                description: server.description.clone(),
+            })
+            .collect();
+    }
+    let descriptions: Vec<String> =
+        openapi.servers.iter().map(|server| server.description.clone().unwrap_or_default()).collect();
+    let words: Vec<String> = descriptions
+        .iter()
+        .map(|text| text.split_whitespace().next().unwrap_or("Server").to_upper_camel_case())
+        .collect();
+    let names = naming::variant_names(words.iter().map(String::as_str));
+    openapi
+        .servers
+        .iter()
+        .zip(names)
+        .zip(descriptions)
+        .map(|((server, name), description)| Server { name, url: server.url.clone(), description })
+        .collect()
+}
+
+/// The Rust sources of one vendor (header included, not yet rustfmt-formatted), relative to
+/// the crate's `src/generated/`.
+pub fn rust_files(spec: &VendorSpec, ir: &VendorIr) -> anyhow::Result<Vec<(PathBuf, String)>> {
+    let source = format!("openapi/{}", spec.vendor);
+    let header = format::header(&source);
+    let error_model_name = ir.config.error_model.as_ref().map(|model| naming::type_name(&model.schema));
+    let error_fields = error_model_name.as_deref().and_then(|name| find_struct(&ir.files, name));
+    let field = |member: &Option<String>| {
+        member.as_ref().and_then(|member| error_fields.and_then(|fields| fields.iter().find(|f| &f.json == member)))
+    };
+    let error_model = match (&error_model_name, &ir.config.error_model) {
+        (Some(name), Some(settings)) => Some((name.as_str(), field(&settings.code), field(&settings.message))),
+        _ => None,
+    };
+    let context = ModelContext { error_model, models_path: "super" };
+    let api_context = ModelContext { error_model: None, models_path: "crate::models" };
+    let client_spec = ClientSpec {
+        config: &ir.config,
+        schemes: &ir.schemes,
+        classes: &ir.classes,
+        servers: &ir.servers,
+        xml: ir.xml,
+    };
+    let mut out = Vec::new();
+    let mut render = |path: PathBuf, tokens: proc_macro2::TokenStream, imports: Imports| -> anyhow::Result<()> {
+        let mut body = imports.tokens();
+        body.extend(tokens);
+        let text = format::unparse(body, &path.display().to_string())?;
+        out.push((path, format!("{header}\n{text}")));
+        Ok(())
+    };
+    for file in &ir.files {
+        let mut imports = Imports::default();
+        let tokens = models(&file.models, &context, &mut imports);
+        let stem = naming::file_stem(&naming::type_name(&file.schema));
+        render(PathBuf::from("models").join(format!("{stem}.rs")), tokens, imports)?;
+    }
+    render(PathBuf::from("models/mod.rs"), models_mod(&ir.files), Imports::default())?;
+    for class in &ir.classes {
+        let mut imports = Imports::default();
+        let tokens = api_file(class, &ir.schemes, &api_context, &mut imports);
+        render(PathBuf::from("apis").join(format!("{}.rs", naming::file_stem(&class.name))), tokens, imports)?;
+    }
+    render(PathBuf::from("apis/mod.rs"), apis_mod(&ir.classes), Imports::default())?;
+    let mut imports = Imports::default();
+    let tokens = client_file(&client_spec, &mut imports);
+    render(PathBuf::from("client.rs"), tokens, imports)?;
+    render(
+        PathBuf::from("mod.rs"),
+        generated_mod(&client_spec, &spec.vendor, error_model_name.as_deref()),
+        Imports::default(),
+    )?;
+    Ok(out)
+}
+
+/// The markdown pages of one vendor, relative to `docs/<vendor>/`.
+pub fn doc_files(spec: &VendorSpec, ir: &VendorIr) -> Vec<(PathBuf, String)> {
+    let models: BTreeMap<&str, &crate::ir::Model> = ir
+        .files
+        .iter()
+        .flat_map(|file| &file.models)
+        .chain(ir.classes.iter().flat_map(|class| &class.models))
+        .map(|model| (model.name.as_str(), model))
+        .collect();
+    let doc_spec = DocSpec {
+        crate_name: &ir.config.crate_name,
+        title: &ir.config.title,
+        classes: &ir.classes,
+        models,
+        schemes: &ir.schemes,
+        servers: &ir.servers,
+    };
+    let header = docs::header(&format!("openapi/{}", spec.vendor));
+    docs::vendor_pages(&doc_spec)
+        .into_iter()
+        .map(|(path, page)| (PathBuf::from(path), format!("{header}{page}")))
+        .collect()
+}

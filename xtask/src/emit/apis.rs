@@ -1,0 +1,290 @@
+//! API classes: one file per tag, one async method per operation.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::models::{ModelContext, models};
+use super::{Imports, RUNTIME, doc, ident, is_copy, spec_text, ty};
+use crate::ir::Ty;
+use crate::naming::bare;
+use crate::operations::{ApiClass, OperationIr, Param, Scheme};
+
+/// The file of one API class.
+pub fn api_file(class: &ApiClass, schemes: &[Scheme], context: &ModelContext, imports: &mut Imports) -> TokenStream {
+    let name = ident(&class.name);
+    imports.add("crate", "Client");
+    imports.add("crate", "Error");
+    let class_doc = doc(&format!(
+        "The `{}` operations (tag `{}`). Obtain it with [`Client::{}`].",
+        class.name,
+        class.tag,
+        bare(&class.accessor)
+    ));
+    let methods: Vec<TokenStream> =
+        class.operations.iter().map(|operation| method(class, operation, schemes, imports)).collect();
+    let params: Vec<TokenStream> =
+        class.operations.iter().filter_map(|operation| params_struct(class, operation, imports)).collect();
+    let inline = models(&class.models, context, imports);
+    quote! {
+        #class_doc
+        #[derive(Debug, Clone, Copy)]
+        pub struct #name<'a> {
+            client: &'a Client,
+        }
+
+        impl<'a> #name<'a> {
+            pub(crate) fn new(client: &'a Client) -> Self {
+                Self { client }
+            }
+
+            #(#methods)*
+        }
+
+        #(#params)*
+        #inline
+    }
+}
+
+fn method(class: &ApiClass, operation: &OperationIr, schemes: &[Scheme], imports: &mut Imports) -> TokenStream {
+    imports.add(&format!("{RUNTIME}::client"), "Operation");
+    imports.add(RUNTIME, "Request");
+    imports.add(&format!("{RUNTIME}::__private"), "Method");
+    let method_name = ident(&operation.method_name);
+    let docs = doc(&method_doc(class, operation, schemes));
+
+    let mut args = Vec::new();
+    let mut prelude = Vec::new();
+    let mut request = quote!(Request::new(&OPERATION));
+    for param in &operation.path_params {
+        let arg = ident(&param.rust);
+        let wire = &param.name;
+        if param.ty == Ty::String {
+            args.push(quote!(#arg: &str));
+            request.extend(quote!(.path_param(#wire, #arg)));
+        } else {
+            let value = ty(&param.ty);
+            args.push(quote!(#arg: #value));
+            prelude.push(quote!(let #arg = #arg.to_string();));
+            request.extend(quote!(.path_param(#wire, &#arg)));
+        }
+    }
+    let mut pushes = Vec::new();
+    for param in operation.query_params.iter().filter(|param| param.required) {
+        imports.add_models("crate::models", &param.ty, &Default::default());
+        let arg = ident(&param.rust);
+        let wire = &param.name;
+        match &param.ty {
+            Ty::String => args.push(quote!(#arg: &str)),
+            Ty::Vec(inner) => {
+                let inner = ty(inner);
+                args.push(quote!(#arg: &[#inner]));
+            }
+            other => {
+                let value = ty(other);
+                args.push(if is_copy(other) { quote!(#arg: #value) } else { quote!(#arg: &#value) });
+            }
+        }
+        pushes.push(match param.ty {
+            Ty::Vec(_) => quote!(query.push_each(#wire, #arg);),
+            _ => quote!(query.push(#wire, #arg);),
+        });
+    }
+    if let Some(struct_name) = &operation.params_struct {
+        let struct_name = ident(struct_name);
+        args.push(quote!(params: &#struct_name));
+        for param in operation.query_params.iter().filter(|param| !param.required) {
+            let member = ident(&param.rust);
+            let wire = &param.name;
+            pushes.push(match param.ty {
+                Ty::Vec(_) => quote! {
+                    if let Some(values) = &params.#member {
+                        query.push_each(#wire, values);
+                    }
+                },
+                _ => quote!(query.push_opt(#wire, params.#member.as_ref());),
+            });
+        }
+    }
+    if !pushes.is_empty() {
+        imports.add(&format!("{RUNTIME}::query"), "Query");
+        prelude.push(quote! {
+            let mut query = Query::new();
+            #(#pushes)*
+        });
+        request.extend(quote!(.query(query)));
+    }
+    let mut optional_body = None;
+    if let Some(body) = &operation.body {
+        imports.add_models("crate::models", &body.ty, &Default::default());
+        let arg = ident(&body.rust);
+        let body_ty = ty(&body.ty);
+        if body.required {
+            args.push(quote!(#arg: &#body_ty));
+            request.extend(quote!(.body(#arg)));
+        } else {
+            args.push(quote!(#arg: Option<&#body_ty>));
+            optional_body = Some(quote! {
+                if let Some(body) = #arg {
+                    request = request.body(body);
+                }
+            });
+        }
+    }
+
+    let (output, call) = match &operation.success {
+        Some(success) => {
+            imports.add_models("crate::models", success, &Default::default());
+            let success = ty(success);
+            (quote!(#success), quote!(call))
+        }
+        None => (quote!(()), quote!(call_empty)),
+    };
+    let id = &operation.id;
+    let http_method = format_ident!("{}", operation.http_method);
+    let path = &operation.path;
+    let security = operation.security.iter().map(|alternative| {
+        let statics =
+            alternative.iter().filter_map(|name| schemes.iter().find(|scheme| &scheme.name == name)).map(|scheme| {
+                let static_name = ident(&scheme.static_name);
+                imports.add("crate::generated::client", &scheme.static_name);
+                quote!(&#static_name)
+            });
+        quote!(&[#(#statics),*])
+    });
+    let accept = &operation.accept;
+    let xml_root = match &operation.xml_root {
+        Some(root) => quote!(Some(#root)),
+        None => quote!(None),
+    };
+    let error_statuses = &operation.error_statuses;
+    let binding = if optional_body.is_some() { quote!(let mut request) } else { quote!(let request) };
+    quote! {
+        #docs
+        pub async fn #method_name(&self, #(#args),*) -> Result<#output, Error> {
+            static OPERATION: Operation = Operation {
+                id: #id,
+                method: Method::#http_method,
+                path: #path,
+                security: &[#(#security),*],
+                accept: #accept,
+                xml_root: #xml_root,
+                error_statuses: &[#(#error_statuses),*],
+            };
+            #(#prelude)*
+            #binding = #request;
+            #optional_body
+            self.client.core().#call(request).await
+        }
+    }
+}
+
+fn method_doc(class: &ApiClass, operation: &OperationIr, schemes: &[Scheme]) -> String {
+    let mut text = String::new();
+    text.push_str(&spec_text(operation.summary.as_deref().unwrap_or(&operation.id)));
+    text.push_str("\n\n");
+    if let Some(description) = &operation.description {
+        text.push_str(&spec_text(description));
+        text.push_str("\n\n");
+    }
+    text.push_str(&format!("`{} {}` (operation `{}`).\n\n", operation.http_method, operation.path, operation.id));
+    text.push_str(&format!("Authentication: {}.\n\n", auth_summary(operation, schemes)));
+    text.push_str("| Status | Meaning |\n|---|---|\n");
+    for response in &operation.responses {
+        let body = response.ty.as_ref().map(|ty| format!(" (`{}`)", ty.display())).unwrap_or_default();
+        let description = spec_text(&response.description).replace('\n', " ").replace('|', "\\|");
+        text.push_str(&format!("| {} | {}{} |\n", response.status, description.trim(), body));
+    }
+    text.push_str(&format!(
+        "\n# Errors\n\nAny [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body \
+         of the response; `{}` returns before sending when no credential fits.",
+        class.name
+    ));
+    text
+}
+
+/// "`tokenAuth` (`Authorization: Token <key>`) or `jwtAuth` (…)".
+pub fn auth_summary(operation: &OperationIr, schemes: &[Scheme]) -> String {
+    if operation.security.is_empty() {
+        return "none".into();
+    }
+    operation
+        .security
+        .iter()
+        .map(|alternative| {
+            alternative
+                .iter()
+                .map(|name| match schemes.iter().find(|scheme| &scheme.name == name) {
+                    Some(scheme) => format!("`{name}` (`{}`)", scheme.wire_example()),
+                    None => format!("`{name}`"),
+                })
+                .collect::<Vec<_>>()
+                .join(" and ")
+        })
+        .collect::<Vec<_>>()
+        .join(" or ")
+}
+
+fn params_struct(class: &ApiClass, operation: &OperationIr, imports: &mut Imports) -> Option<TokenStream> {
+    let struct_name = operation.params_struct.as_ref()?;
+    let name = ident(struct_name);
+    let optional: Vec<&Param> = operation.query_params.iter().filter(|param| !param.required).collect();
+    let docs = doc(&format!(
+        "Optional query parameters of [`{}::{}`]. Unset parameters are not sent, so the server's defaults apply.",
+        class.name,
+        bare(&operation.method_name)
+    ));
+    let fields = optional.iter().map(|param| {
+        imports.add_models("crate::models", &param.ty, &Default::default());
+        let member = ident(&param.rust);
+        let value = ty(&param.ty);
+        let field_doc = match &param.doc {
+            Some(text) => doc(&spec_text(text)),
+            None => doc(&format!("The `{}` query parameter.", param.name)),
+        };
+        quote! { #field_doc pub #member: Option<#value>, }
+    });
+    let setters = optional.iter().map(|param| {
+        let member = ident(&param.rust);
+        let setter = format_ident!("with_{}", bare(&param.rust));
+        let value = ty(&param.ty);
+        let setter_doc = doc(&format!("Sets `{}`.", param.name));
+        let (arg, assigned) = if is_copy(&param.ty) {
+            (quote!(value: #value), quote!(value))
+        } else {
+            (quote!(value: impl Into<#value>), quote!(value.into()))
+        };
+        quote! {
+            #setter_doc
+            #[must_use]
+            pub fn #setter(mut self, #arg) -> Self {
+                self.#member = Some(#assigned);
+                self
+            }
+        }
+    });
+    Some(quote! {
+        #docs
+        #[derive(Debug, Clone, Default, PartialEq)]
+        #[non_exhaustive]
+        pub struct #name { #(#fields)* }
+
+        impl #name {
+            /// No parameter set.
+            pub fn new() -> Self {
+                Self::default()
+            }
+
+            #(#setters)*
+        }
+    })
+}
+
+impl Scheme {
+    /// How the credential looks on the wire, e.g. `Authorization: Token <key>`.
+    pub fn wire_example(&self) -> String {
+        match &self.location {
+            crate::operations::SchemeLocation::Header(header) => format!("{header}: {}<key>", self.prefix),
+            crate::operations::SchemeLocation::Query(name) => format!("?{name}=<key>"),
+        }
+    }
+}

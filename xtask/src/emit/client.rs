@@ -1,0 +1,332 @@
+//! The vendor's `Client` and `ClientBuilder`, the security schemes, the named servers, and the
+//! `mod.rs` files that tie the generated modules together.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{Imports, RUNTIME, doc, ident};
+use crate::config::VendorConfig;
+use crate::ir::ModelFile;
+use crate::naming;
+use crate::operations::{ApiClass, Scheme, SchemeLocation};
+
+/// A server the client can be pointed at by name.
+pub struct Server {
+    /// Variant name.
+    pub name: String,
+    /// Base URL.
+    pub url: String,
+    /// What it is for.
+    pub description: String,
+}
+
+/// What the client file needs.
+pub struct ClientSpec<'a> {
+    /// The vendor settings.
+    pub config: &'a VendorConfig,
+    /// Security schemes.
+    pub schemes: &'a [Scheme],
+    /// API classes.
+    pub classes: &'a [ApiClass],
+    /// Named servers; the first is the default.
+    pub servers: &'a [Server],
+    /// Whether some operation can send XML.
+    pub xml: bool,
+}
+
+/// `generated/client.rs`.
+pub fn client_file(spec: &ClientSpec, imports: &mut Imports) -> TokenStream {
+    imports.add("std::sync", "Arc");
+    imports.add("std::time", "Duration");
+    imports.add(RUNTIME, "ClientCore");
+    imports.add(RUNTIME, "SecretString");
+    imports.add(&format!("{RUNTIME}::auth"), "SecurityScheme");
+    imports.add(&format!("{RUNTIME}::auth"), "Placement");
+    imports.add(&format!("{RUNTIME}::auth"), "CredentialSource");
+    imports.add("crate", "Error");
+    let runtime = ident(RUNTIME);
+    let title = &spec.config.title;
+
+    let statics = spec.schemes.iter().map(|scheme| {
+        let static_name = ident(&scheme.static_name);
+        let name = &scheme.name;
+        let prefix = &scheme.prefix;
+        let placement = match &scheme.location {
+            SchemeLocation::Header(header) => quote!(Placement::Header(#header)),
+            SchemeLocation::Query(parameter) => quote!(Placement::Query(#parameter)),
+        };
+        let docs = doc(&format!("The `{name}` security scheme: `{}`.", scheme.wire_example()));
+        quote! {
+            #docs
+            pub(crate) static #static_name: SecurityScheme =
+                SecurityScheme { name: #name, placement: #placement, prefix: #prefix };
+        }
+    });
+
+    let accessors = spec.classes.iter().map(|class| {
+        let class_name = ident(&class.name);
+        let accessor = ident(&class.accessor);
+        imports.add("crate::apis", &class.name);
+        let docs = doc(&format!("The `{}` operations (tag `{}`).", class.name, class.tag));
+        quote! {
+            #docs
+            pub fn #accessor(&self) -> #class_name<'_> {
+                #class_name::new(self)
+            }
+        }
+    });
+    let accessors: Vec<TokenStream> = accessors.collect();
+
+    let setters = spec.schemes.iter().map(|scheme| {
+        let setter = ident(&scheme.setter);
+        let static_name = ident(&scheme.static_name);
+        let docs = doc(&format!(
+            "Authenticates with {}: sends `{}` where an operation accepts the `{}` scheme.\n\nThe key is kept as a \
+             secret: it never appears in `Debug` output or errors.",
+            scheme.doc,
+            scheme.wire_example(),
+            scheme.name
+        ));
+        quote! {
+            #docs
+            pub fn #setter(self, key: impl Into<String>) -> Self {
+                self.credential(&#static_name, SecretString::from(key.into()))
+            }
+        }
+    });
+
+    let default_url = match spec.servers.first() {
+        Some(server) => {
+            let url = &server.url;
+            quote!(Some(#url))
+        }
+        None => quote!(None),
+    };
+    let base_url_doc = match spec.servers.first() {
+        Some(server) => format!("The server to call (default `{}`, {}).", server.url, server.description),
+        None => format!("The server to call. Required: {title}'s documents name no default server."),
+    };
+    let base_url_doc = doc(&base_url_doc);
+
+    let (server_enum, server_setter) = if spec.servers.is_empty() {
+        (quote!(), quote!())
+    } else {
+        let variants: Vec<_> = spec.servers.iter().map(|server| ident(&server.name)).collect();
+        let variant_docs = spec.servers.iter().map(|server| doc(&format!("`{}`: {}.", server.url, server.description)));
+        let urls = spec.servers.iter().map(|server| &server.url);
+        let enum_doc = doc(&format!("The servers {title} documents. Any other URL can be set with `base_url`."));
+        (
+            quote! {
+                #enum_doc
+                #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+                #[non_exhaustive]
+                pub enum Server {
+                    #( #variant_docs #variants, )*
+                }
+
+                impl Server {
+                    /// The server's base URL.
+                    pub const fn url(self) -> &'static str {
+                        match self {
+                            #( Self::#variants => #urls, )*
+                        }
+                    }
+                }
+            },
+            quote! {
+                /// Calls one of the documented servers.
+                pub fn server(self, server: Server) -> Self {
+                    self.base_url(server.url())
+                }
+            },
+        )
+    };
+
+    let format_setter = spec.xml.then(|| {
+        imports.add(RUNTIME, "Format");
+        quote! {
+            /// The media type of request bodies (default JSON). With `Format::Xml`, operations that offer
+            /// `text/xml` send and accept XML; responses are always decoded by their `Content-Type`.
+            pub fn format(mut self, format: Format) -> Self {
+                self.inner = self.inner.format(format);
+                self
+            }
+        }
+    });
+    let client_doc =
+        doc(&format!("A {title} API client. Cloning is cheap: clones share the connection pool and configuration."));
+    let builder_doc =
+        doc("Configures a [`Client`]: server, timeouts, credentials. Finish with [`build`](Self::build).");
+
+    quote! {
+        /// The `User-Agent` this crate sends unless told otherwise.
+        const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+
+        #(#statics)*
+
+        #client_doc
+        #[derive(Debug, Clone)]
+        pub struct Client {
+            core: Arc<ClientCore>,
+        }
+
+        impl Client {
+            /// Starts configuring a client.
+            pub fn builder() -> ClientBuilder {
+                ClientBuilder { inner: #runtime::ClientBuilder::new(USER_AGENT, #default_url) }
+            }
+
+            /// The base URL requests go to.
+            pub fn base_url(&self) -> &str {
+                self.core.base_url()
+            }
+
+            #(#accessors)*
+
+            pub(crate) fn core(&self) -> &ClientCore {
+                &self.core
+            }
+        }
+
+        #builder_doc
+        #[derive(Debug)]
+        #[must_use]
+        pub struct ClientBuilder {
+            inner: #runtime::ClientBuilder,
+        }
+
+        impl ClientBuilder {
+            #base_url_doc
+            pub fn base_url(mut self, url: impl Into<String>) -> Self {
+                self.inner = self.inner.base_url(url);
+                self
+            }
+
+            #server_setter
+
+            /// Time allowed to establish a connection (default 10 s).
+            pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+                self.inner = self.inner.connect_timeout(timeout);
+                self
+            }
+
+            /// Time allowed for a whole request, response body included (default 60 s).
+            pub fn timeout(mut self, timeout: Duration) -> Self {
+                self.inner = self.inner.timeout(timeout);
+                self
+            }
+
+            /// Replaces the `User-Agent` header (default `<crate>/<version>`).
+            pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+                self.inner = self.inner.user_agent(user_agent);
+                self
+            }
+
+            /// Checks every request body against its schema's constraints before sending (default off);
+            /// a violation returns `Error::InvalidRequest` listing every problem, and nothing is sent.
+            pub fn validate_requests(mut self, validate: bool) -> Self {
+                self.inner = self.inner.validate_requests(validate);
+                self
+            }
+
+            /// Uses a preconfigured `reqwest` client (proxies, extra root certificates).
+            pub fn http_client(mut self, client: #runtime::reqwest::Client) -> Self {
+                self.inner = self.inner.http_client(client);
+                self
+            }
+
+            #format_setter
+
+            #(#setters)*
+
+            /// Sets the credential source of `scheme`: a fixed key, or one computed for every request.
+            pub(crate) fn credential(mut self, scheme: &'static SecurityScheme, source: impl CredentialSource) -> Self {
+                self.inner = self.inner.credential(scheme.name, source);
+                self
+            }
+
+            /// Checks the configuration and creates the client.
+            ///
+            /// # Errors
+            ///
+            /// `Error::Config` when the base URL is missing or invalid, or the HTTP client cannot start.
+            pub fn build(self) -> Result<Client, Error> {
+                let core = self.inner.build()?;
+                Ok(Client { core: Arc::new(core) })
+            }
+        }
+
+        #server_enum
+    }
+}
+
+/// `generated/mod.rs`.
+pub fn generated_mod(spec: &ClientSpec, vendor: &str, error_model: Option<&str>) -> TokenStream {
+    let runtime = ident(RUNTIME);
+    let error_type = match error_model {
+        Some(name) => {
+            let name = ident(name);
+            quote!(models::#name)
+        }
+        None => quote!(#runtime::NoErrorModel),
+    };
+    let server = (!spec.servers.is_empty()).then(|| quote!(, Server));
+    let module_doc = format!(" Generated from `openapi/{vendor}`; regenerate with `cargo xtask gen`.");
+    let error_doc = doc(&match error_model {
+        Some(name) => format!(
+            "The error of every {} call. `Error::Api` carries the typed body ([`models::{name}`]) when the spec declares one \
+             for the status.",
+            spec.config.title
+        ),
+        None => format!(
+            "The error of every {} call. The spec declares no error body, so `Error::Api` carries the raw body.",
+            spec.config.title
+        ),
+    });
+    quote! {
+        #![doc = #module_doc]
+
+        pub mod apis;
+        pub(crate) mod client;
+        pub mod models;
+
+        pub use client::{Client, ClientBuilder #server};
+
+        #error_doc
+        pub type Error = #runtime::Error<#error_type>;
+    }
+}
+
+/// `generated/models/mod.rs`.
+pub fn models_mod(files: &[ModelFile]) -> TokenStream {
+    let items = files.iter().map(|file| {
+        let module = ident(&naming::escape_keyword(naming::file_stem(&naming::type_name(&file.schema))));
+        let names = file.models.iter().map(|model| ident(&model.name));
+        quote! {
+            mod #module;
+            pub use #module::{ #(#names),* };
+        }
+    });
+    quote! {
+        //! The models: one per schema of the spec, with the inline types a schema needs beside it.
+        #(#items)*
+    }
+}
+
+/// `generated/apis/mod.rs`.
+pub fn apis_mod(classes: &[ApiClass]) -> TokenStream {
+    let items = classes.iter().map(|class| {
+        let module = ident(&naming::escape_keyword(naming::file_stem(&class.name)));
+        let mut names = vec![ident(&class.name)];
+        names.extend(class.operations.iter().filter_map(|op| op.params_struct.as_deref()).map(ident));
+        names.extend(class.models.iter().map(|model| ident(&model.name)));
+        quote! {
+            mod #module;
+            pub use #module::{ #(#names),* };
+        }
+    });
+    quote! {
+        //! The API classes: one per tag of the spec, one method per operation.
+        #(#items)*
+    }
+}

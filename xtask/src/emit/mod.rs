@@ -1,0 +1,157 @@
+//! IR → Rust token streams. Each emitter builds a `syn::File` with `quote!`; [`crate::format`]
+//! prints it (prettyplease, then rustfmt) under the generated-file header.
+
+pub mod apis;
+pub mod client;
+pub mod models;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use crate::ir::{Presence, Ty};
+
+/// The name of the runtime crate as generated code refers to it.
+pub const RUNTIME: &str = "payintent_runtime";
+
+/// An identifier from a name produced by [`crate::naming`] (`r#type` becomes a raw identifier).
+pub fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+/// `#[doc = "…"]` attributes, one per line. `text` is markdown the generator wrote, or spec
+/// prose passed through [`spec_text`].
+pub fn doc(text: &str) -> TokenStream {
+    let mut lines: Vec<String> =
+        text.trim().lines().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") }).collect();
+    while lines.last().is_some_and(String::is_empty) {
+        lines.pop();
+    }
+    quote! { #( #[doc = #lines] )* }
+}
+
+/// Spec prose made safe for rustdoc: no accidental code blocks or doctests (indentation is
+/// dropped, bare fences are marked `text`), and brackets, angle brackets and bare URLs cannot
+/// become broken links or HTML.
+pub fn spec_text(text: &str) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut in_fence = false;
+    for raw in text.trim().lines() {
+        let line = raw.trim();
+        if line.starts_with("```") {
+            out.push(if !in_fence && line == "```" { "```text".into() } else { line.to_owned() });
+            in_fence = !in_fence;
+        } else if in_fence {
+            out.push(line.to_owned());
+        } else {
+            out.push(escape_markdown(line));
+        }
+    }
+    if in_fence {
+        out.push("```".into());
+    }
+    out.join("\n")
+}
+
+fn escape_markdown(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut in_code = false;
+    let mut rest = line;
+    while let Some(c) = rest.chars().next() {
+        if c == '`' {
+            in_code = !in_code;
+        }
+        if !in_code && (rest.starts_with("https://") || rest.starts_with("http://")) {
+            let end = rest.find(|c: char| c.is_whitespace() || c == ')' || c == '"').unwrap_or(rest.len());
+            let url = rest[..end].trim_end_matches(['.', ',', ';']);
+            out.push('<');
+            out.push_str(url);
+            out.push('>');
+            rest = &rest[url.len()..];
+            continue;
+        }
+        if !in_code && matches!(c, '[' | ']' | '<' | '>') {
+            out.push('\\');
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
+/// The tokens of a type.
+pub fn ty(ty: &Ty) -> TokenStream {
+    match ty {
+        Ty::String => quote!(String),
+        Ty::Bool => quote!(bool),
+        Ty::I32 => quote!(i32),
+        Ty::I64 => quote!(i64),
+        Ty::F64 => quote!(f64),
+        Ty::Json => quote!(serde_json::Value),
+        Ty::JsonObject => quote!(serde_json::Map<String, serde_json::Value>),
+        Ty::Named(name) => {
+            let name = ident(name);
+            quote!(#name)
+        }
+        Ty::Vec(inner) => {
+            let inner = self::ty(inner);
+            quote!(Vec<#inner>)
+        }
+        Ty::Map(inner) => {
+            let inner = self::ty(inner);
+            quote!(std::collections::BTreeMap<String, #inner>)
+        }
+        Ty::Boxed(inner) => {
+            let inner = self::ty(inner);
+            quote!(Box<#inner>)
+        }
+    }
+}
+
+/// The field type with its presence (`T` or `Option<T>`).
+pub fn field_ty(value: &Ty, presence: Presence) -> TokenStream {
+    let inner = ty(value);
+    match presence {
+        Presence::Required => inner,
+        Presence::Nullable | Presence::Optional => quote!(Option<#inner>),
+    }
+}
+
+/// Whether values of `ty` are passed by value (`Copy` primitives) rather than `impl Into<T>`.
+pub fn is_copy(ty: &Ty) -> bool {
+    matches!(ty, Ty::Bool | Ty::I32 | Ty::I64 | Ty::F64)
+}
+
+/// `use` lines a generated file needs, collected while emitting.
+#[derive(Default)]
+pub struct Imports(BTreeMap<String, BTreeSet<String>>);
+
+impl Imports {
+    /// Records `path::item`.
+    pub fn add(&mut self, path: &str, item: &str) {
+        self.0.entry(path.to_owned()).or_default().insert(item.to_owned());
+    }
+
+    /// Records every model `ty` mentions, from `path`, except those in `local`.
+    pub fn add_models(&mut self, path: &str, ty: &Ty, local: &BTreeSet<String>) {
+        let mut names = Vec::new();
+        ty.named(&mut names);
+        for name in names.into_iter().filter(|name| !local.contains(name)) {
+            self.add(path, &name);
+        }
+    }
+
+    /// The `use` items.
+    pub fn tokens(&self) -> TokenStream {
+        let uses = self.0.iter().map(|(path, items)| {
+            let path: syn::Path = syn::parse_str(path).unwrap_or_else(|_| syn::parse_quote!(crate));
+            let items = items.iter().map(|item| ident(item));
+            quote! { use #path::{ #(#items),* }; }
+        });
+        quote! { #(#uses)* }
+    }
+}

@@ -1,0 +1,591 @@
+//! Models: one file per schema, holding the schema's type and the inline types it needs.
+
+use std::collections::BTreeSet;
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::{Imports, RUNTIME, doc, field_ty, ident, is_copy, spec_text, ty};
+use crate::ir::{EnumValue, Field, Model, ModelKind, Presence, Rules, Ty, Variant};
+use crate::naming::bare;
+
+/// What models need to know about the rest of the crate.
+pub struct ModelContext<'a> {
+    /// The vendor's error model and the members holding its code and message.
+    pub error_model: Option<(&'a str, Option<&'a Field>, Option<&'a Field>)>,
+    /// The module sibling models are imported from.
+    pub models_path: &'a str,
+}
+
+/// The items of one model file (or of the inline models of an API class file).
+pub fn models(models: &[Model], context: &ModelContext, imports: &mut Imports) -> TokenStream {
+    let local: BTreeSet<String> = models.iter().map(|model| model.name.clone()).collect();
+    let items = models.iter().map(|model| {
+        let mut emitter = Emitter { imports: &mut *imports, local: &local, context };
+        emitter.model(model)
+    });
+    quote! { #(#items)* }
+}
+
+struct Emitter<'a, 'b> {
+    imports: &'a mut Imports,
+    local: &'a BTreeSet<String>,
+    context: &'a ModelContext<'b>,
+}
+
+impl Emitter<'_, '_> {
+    fn uses(&mut self, value: &Ty) {
+        self.imports.add_models(self.context.models_path, value, self.local);
+    }
+
+    fn runtime(&mut self, module: &str, item: &str) {
+        self.imports.add(&format!("{RUNTIME}::{module}"), item);
+    }
+
+    fn model(&mut self, model: &Model) -> TokenStream {
+        let docs = doc(&model_doc(model));
+        match &model.kind {
+            ModelKind::Struct(fields) => self.structure(model, fields, docs),
+            ModelKind::Enum { values, constant } => self.string_enum(model, values, *constant, docs),
+            ModelKind::ExternallyTagged(variants) => self.externally_tagged(model, variants, docs),
+            ModelKind::Tagged { tag, variants } => self.tagged(model, tag, variants, docs),
+            ModelKind::Untagged(variants) => self.untagged(model, variants, docs),
+            ModelKind::Alias(target) => {
+                self.uses(target);
+                let name = ident(&model.name);
+                let target = ty(target);
+                quote! { #docs pub type #name = #target; }
+            }
+        }
+    }
+
+    fn structure(&mut self, model: &Model, fields: &[Field], docs: TokenStream) -> TokenStream {
+        let name = ident(&model.name);
+        let redacted = fields.iter().any(|field| field.sensitive);
+        let debug = if redacted { quote!() } else { quote!(Debug,) };
+        let default = if required_params(fields).is_empty() { quote!(Default,) } else { quote!() };
+        self.imports.add("serde", "Deserialize");
+        self.imports.add("serde", "Serialize");
+        let members = fields.iter().map(|field| {
+            self.uses(&field.ty);
+            let field_name = ident(&field.rust);
+            let field_docs = match &field.doc {
+                Some(text) => doc(&spec_text(text)),
+                None => doc(&format!("The `{}` property.", member_json(field))),
+            };
+            let field_type = field_ty(&field.ty, field.presence);
+            let serde = serde_field_attributes(field);
+            quote! { #field_docs #serde pub #field_name: #field_type, }
+        });
+        let mut out = quote! {
+            #docs
+            #[derive(Clone, #debug #default PartialEq, Serialize, Deserialize)]
+            #[non_exhaustive]
+            pub struct #name { #(#members)* }
+        };
+        out.extend(self.constructor(model, fields));
+        if redacted {
+            out.extend(self.redacted_debug(model, fields));
+        }
+        if model.direction.request {
+            out.extend(self.struct_validate(model, fields));
+        }
+        if let Some((error_model, code, message)) = self.context.error_model
+            && error_model == model.name
+        {
+            let code = error_accessor(code);
+            let message = error_accessor(message);
+            let runtime = ident(RUNTIME);
+            out.extend(quote! {
+                impl #runtime::ErrorModel for #name {
+                    fn code(&self) -> Option<&str> { #code }
+                    fn message(&self) -> Option<&str> { #message }
+                }
+            });
+        }
+        out
+    }
+
+    fn constructor(&mut self, model: &Model, fields: &[Field]) -> TokenStream {
+        let name = ident(&model.name);
+        let required = required_params(fields);
+        let params = required.iter().map(|field| {
+            let param = ident(&field.rust);
+            let value = ty(&field.ty);
+            if is_copy(&field.ty) { quote!(#param: #value) } else { quote!(#param: impl Into<#value>) }
+        });
+        let inits = fields.iter().map(|field| {
+            let member = ident(&field.rust);
+            if field.constant {
+                quote!(#member: Default::default())
+            } else if field.presence != Presence::Required {
+                quote!(#member: None)
+            } else if is_copy(&field.ty) {
+                quote!(#member)
+            } else {
+                quote!(#member: #member.into())
+            }
+        });
+        let body = if required.is_empty() { quote!(Self::default()) } else { quote!(Self { #(#inits),* }) };
+        let too_many = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+        let new_doc =
+            doc(&format!("Creates a `{}` from its required properties; optional ones start as `None`.", model.name));
+        let setters = model.direction.request.then(|| {
+            let setters =
+                fields.iter().filter(|field| field.presence != Presence::Required && !field.constant).map(|field| {
+                    let member = ident(&field.rust);
+                    let setter = format_ident!("with_{}", bare(&field.rust));
+                    let value = ty(&field.ty);
+                    let setter_doc = doc(&format!("Sets `{}`.", member_json(field)));
+                    let (param, assigned) = if is_copy(&field.ty) {
+                        (quote!(value: #value), quote!(value))
+                    } else {
+                        (quote!(value: impl Into<#value>), quote!(value.into()))
+                    };
+                    quote! {
+                        #setter_doc
+                        #[must_use]
+                        pub fn #setter(mut self, #param) -> Self {
+                            self.#member = Some(#assigned);
+                            self
+                        }
+                    }
+                });
+            quote! { #(#setters)* }
+        });
+        quote! {
+            impl #name {
+                #new_doc
+                #too_many
+                pub fn new(#(#params),*) -> Self {
+                    #body
+                }
+                #setters
+            }
+        }
+    }
+
+    fn redacted_debug(&mut self, model: &Model, fields: &[Field]) -> TokenStream {
+        self.runtime("redact", "Redacted");
+        let name = ident(&model.name);
+        let label = &model.name;
+        let entries = fields.iter().map(|field| {
+            let member = ident(&field.rust);
+            let label = bare(&field.rust);
+            if field.sensitive { quote!(.field(#label, &Redacted)) } else { quote!(.field(#label, &self.#member)) }
+        });
+        quote! {
+            impl std::fmt::Debug for #name {
+                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.debug_struct(#label) #(#entries)* .finish()
+                }
+            }
+        }
+    }
+
+    fn struct_validate(&mut self, model: &Model, fields: &[Field]) -> TokenStream {
+        let checks: Vec<TokenStream> = fields.iter().filter_map(|field| self.field_check(field)).collect();
+        self.validate_impl(&model.name, checks)
+    }
+
+    fn validate_impl(&mut self, name: &str, checks: Vec<TokenStream>) -> TokenStream {
+        self.runtime("validate", "Validate");
+        self.runtime("validate", "Validator");
+        let name = ident(name);
+        let validator = if checks.is_empty() { quote!(_validator) } else { quote!(validator) };
+        quote! {
+            impl Validate for #name {
+                fn check(&self, #validator: &mut Validator) { #(#checks)* }
+            }
+        }
+    }
+
+    fn field_check(&mut self, field: &Field) -> Option<TokenStream> {
+        let member = ident(&field.rust);
+        let path = if field.flatten { bare(&field.rust).to_owned() } else { field.json.clone() };
+        let rules = &field.rules;
+        let mut checks = Vec::new();
+        match &field.ty {
+            Ty::String if rules.has_string_rules() => {
+                self.runtime("validate", "StringRules");
+                let rules = string_rules(rules);
+                checks.push(quote!(validator.string(#path, &self.#member, &#rules);));
+            }
+            Ty::I64 if rules.has_integer_rules() => {
+                self.runtime("validate", "IntegerRules");
+                let rules = integer_rules(rules);
+                checks.push(quote!(validator.integer(#path, &self.#member, &#rules);));
+            }
+            Ty::I32 if rules.has_integer_rules() => {
+                self.runtime("validate", "IntegerRules");
+                let rules = integer_rules(rules);
+                let value = if field.presence == Presence::Required {
+                    quote!(Some(self.#member))
+                } else {
+                    quote!(self.#member)
+                };
+                checks.push(quote!(validator.integer32(#path, #value, &#rules);));
+            }
+            Ty::Vec(_) if rules.has_item_rules() => {
+                self.runtime("validate", "ItemRules");
+                let min = option_tokens(rules.min_items.map(usize_literal));
+                let max = option_tokens(rules.max_items.map(usize_literal));
+                checks.push(
+                    quote!(validator.items(#path, &self.#member, &ItemRules { min_items: #min, max_items: #max });),
+                );
+            }
+            _ => {}
+        }
+        let mut named = Vec::new();
+        field.ty.named(&mut named);
+        if !named.is_empty() {
+            checks.push(quote!(validator.field(#path, &self.#member);));
+        }
+        (!checks.is_empty()).then(|| quote!(#(#checks)*))
+    }
+
+    fn string_enum(&mut self, model: &Model, values: &[EnumValue], constant: bool, docs: TokenStream) -> TokenStream {
+        self.runtime("enums", "StringEnum");
+        self.runtime("enums", "UnknownValue");
+        let name = ident(&model.name);
+        let variants: Vec<_> = values.iter().map(|value| ident(&value.variant)).collect();
+        let wires: Vec<&str> = values.iter().map(|value| value.wire.as_str()).collect();
+        let variant_docs = wires.iter().map(|wire| doc(&format!("`{wire}`")));
+        let runtime = ident(RUNTIME);
+        let mut out = quote! {
+            #docs
+            #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+            #[non_exhaustive]
+            pub enum #name {
+                #( #variant_docs #variants, )*
+                /// A value the spec does not list, kept exactly as received.
+                Unknown(UnknownValue),
+            }
+
+            impl #name {
+                /// The value as written on the wire.
+                pub fn as_str(&self) -> &str {
+                    match self {
+                        #( Self::#variants => #wires, )*
+                        Self::Unknown(value) => value.as_str(),
+                    }
+                }
+            }
+
+            impl StringEnum for #name {
+                fn from_known(value: &str) -> Option<Self> {
+                    Some(match value {
+                        #( #wires => Self::#variants, )*
+                        _ => return None,
+                    })
+                }
+
+                fn from_unknown(value: UnknownValue) -> Self {
+                    Self::Unknown(value)
+                }
+            }
+
+            impl std::fmt::Display for #name {
+                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str(self.as_str())
+                }
+            }
+
+            impl std::str::FromStr for #name {
+                type Err = std::convert::Infallible;
+
+                fn from_str(value: &str) -> Result<Self, Self::Err> {
+                    Ok(#runtime::enums::parse(value))
+                }
+            }
+
+            impl serde::Serialize for #name {
+                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    serializer.serialize_str(self.as_str())
+                }
+            }
+
+            impl<'de> serde::Deserialize<'de> for #name {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    #runtime::enums::deserialize(deserializer)
+                }
+            }
+        };
+        if constant && let Some(first) = variants.first() {
+            out.extend(quote! {
+                /// The constant's only value.
+                impl Default for #name {
+                    fn default() -> Self {
+                        Self::#first
+                    }
+                }
+            });
+        }
+        if model.direction.request {
+            self.runtime("validate", "Validate");
+            self.runtime("validate", "Validator");
+            out.extend(quote! {
+                impl Validate for #name {
+                    fn check(&self, validator: &mut Validator) {
+                        if let Self::Unknown(value) = self {
+                            validator.unknown_enum_value(value);
+                        }
+                    }
+                }
+            });
+        }
+        out
+    }
+
+    fn variants(&mut self, variants: &[Variant], attributes: impl Fn(&Variant) -> TokenStream) -> Vec<TokenStream> {
+        variants
+            .iter()
+            .map(|variant| {
+                let name = ident(&variant.name);
+                let attributes = attributes(variant);
+                match &variant.payload {
+                    Some(payload) => {
+                        self.uses(payload);
+                        let payload = ty(payload);
+                        quote! { #attributes #name(#payload), }
+                    }
+                    None => quote! { #attributes #name, },
+                }
+            })
+            .collect()
+    }
+
+    fn externally_tagged(&mut self, model: &Model, variants: &[Variant], docs: TokenStream) -> TokenStream {
+        self.imports.add("serde", "Serialize");
+        let name = ident(&model.name);
+        let runtime = ident(RUNTIME);
+        let items = self.variants(variants, |variant| {
+            let wire = &variant.wire;
+            let text = match variant.payload {
+                Some(_) => format!("`{{\"{wire}\": …}}`"),
+                None => format!("`\"{wire}\"`"),
+            };
+            let docs = doc(&text);
+            quote! { #docs #[serde(rename = #wire)] }
+        });
+        let wires: Vec<&str> = variants.iter().map(|variant| variant.wire.as_str()).collect();
+        let arms = variants.iter().map(|variant| {
+            let variant_name = ident(&variant.name);
+            let wire = &variant.wire;
+            match variant.payload {
+                Some(_) => {
+                    quote! { Some(#wire) => #runtime::tagged::external_payload(value, #wire).map(Self::#variant_name), }
+                }
+                None => quote! { Some(#wire) => Ok(Self::#variant_name), },
+            }
+        });
+        let mut out = quote! {
+            #docs
+            #[derive(Clone, Debug, PartialEq, Serialize)]
+            #[non_exhaustive]
+            pub enum #name {
+                #(#items)*
+                /// A variant the spec does not list, kept as received.
+                #[serde(untagged)]
+                Unknown(serde_json::Value),
+            }
+
+            impl<'de> serde::Deserialize<'de> for #name {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                    match #runtime::tagged::external_variant(&value, &[#(#wires),*]) {
+                        #(#arms)*
+                        _ => Ok(Self::Unknown(value)),
+                    }
+                }
+            }
+        };
+        if model.direction.request {
+            out.extend(self.union_validate(&model.name, variants));
+        }
+        out
+    }
+
+    fn tagged(&mut self, model: &Model, tag: &str, variants: &[Variant], docs: TokenStream) -> TokenStream {
+        let name = ident(&model.name);
+        let runtime = ident(RUNTIME);
+        let items = self.variants(variants, |variant| doc(&format!("`{tag}: \"{}\"`", variant.wire)));
+        let serialize_arms = variants.iter().map(|variant| {
+            let variant_name = ident(&variant.name);
+            let wire = &variant.wire;
+            match variant.payload {
+                Some(_) => quote! { Self::#variant_name(value) => #runtime::tagged::serialize(serializer, #tag, #wire, value), },
+                None => quote! { Self::#variant_name => #runtime::tagged::serialize_unit(serializer, #tag, #wire), },
+            }
+        });
+        let deserialize_arms = variants.iter().map(|variant| {
+            let variant_name = ident(&variant.name);
+            let wire = &variant.wire;
+            match variant.payload {
+                Some(_) => quote! { Some(#wire) => #runtime::tagged::variant(value).map(Self::#variant_name), },
+                None => quote! { Some(#wire) => Ok(Self::#variant_name), },
+            }
+        });
+        let mut out = quote! {
+            #docs
+            #[derive(Clone, Debug, PartialEq)]
+            #[non_exhaustive]
+            pub enum #name {
+                #(#items)*
+                /// A variant the spec does not list (an unknown tag), kept whole.
+                Unknown(serde_json::Value),
+            }
+
+            impl serde::Serialize for #name {
+                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    match self {
+                        #(#serialize_arms)*
+                        Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+                    }
+                }
+            }
+
+            impl<'de> serde::Deserialize<'de> for #name {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    let (tag, value) = #runtime::tagged::split(deserializer, #tag)?;
+                    match tag.as_deref() {
+                        #(#deserialize_arms)*
+                        _ => Ok(Self::Unknown(value)),
+                    }
+                }
+            }
+        };
+        if model.direction.request {
+            out.extend(self.union_validate(&model.name, variants));
+        }
+        out
+    }
+
+    fn untagged(&mut self, model: &Model, variants: &[Variant], docs: TokenStream) -> TokenStream {
+        self.imports.add("serde", "Deserialize");
+        self.imports.add("serde", "Serialize");
+        let name = ident(&model.name);
+        let items = self.variants(variants, |variant| {
+            let text = match &variant.payload {
+                Some(Ty::Json) => "Any other JSON value, kept as received.".to_owned(),
+                Some(payload) => format!("A `{}`.", payload.display()),
+                None => String::new(),
+            };
+            doc(&text)
+        });
+        let mut out = quote! {
+            #docs
+            #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+            #[serde(untagged)]
+            #[non_exhaustive]
+            pub enum #name { #(#items)* }
+        };
+        if model.direction.request {
+            out.extend(self.union_validate(&model.name, variants));
+        }
+        out
+    }
+
+    fn union_validate(&mut self, name: &str, variants: &[Variant]) -> TokenStream {
+        let arms: Vec<TokenStream> = variants
+            .iter()
+            .filter(|variant| {
+                let mut named = Vec::new();
+                if let Some(payload) = &variant.payload {
+                    payload.named(&mut named);
+                }
+                !named.is_empty()
+            })
+            .map(|variant| {
+                let variant_name = ident(&variant.name);
+                quote! { Self::#variant_name(value) => value.check(validator), }
+            })
+            .collect();
+        if arms.is_empty() {
+            return self.validate_impl(name, Vec::new());
+        }
+        // Every union has a variant without a model payload (`Unknown`, `Other`), so `_` is reachable.
+        self.validate_impl(name, vec![quote! { match self { #(#arms)* _ => {} } }])
+    }
+}
+
+/// The fields `new` takes: required, and not a constant.
+fn required_params(fields: &[Field]) -> Vec<&Field> {
+    fields.iter().filter(|field| field.presence == Presence::Required && !field.constant).collect()
+}
+
+fn model_doc(model: &Model) -> String {
+    match &model.doc {
+        Some(text) => spec_text(text),
+        None if model.name == model.schema => format!("The `{}` schema.", model.schema),
+        None => format!("Part of `{}`, defined inline at `{}`.", model.schema, model.pointer),
+    }
+}
+
+fn member_json(field: &Field) -> &str {
+    if field.json.is_empty() { bare(&field.rust) } else { &field.json }
+}
+
+fn serde_field_attributes(field: &Field) -> TokenStream {
+    let mut parts = Vec::new();
+    if field.flatten {
+        parts.push(quote!(flatten));
+        if field.presence != Presence::Required {
+            let helper = format!("{RUNTIME}::tagged::flattened_option");
+            parts.push(quote!(deserialize_with = #helper));
+        }
+    } else {
+        if field.json != bare(&field.rust) {
+            let json = &field.json;
+            parts.push(quote!(rename = #json));
+        }
+        if field.presence == Presence::Optional {
+            parts.push(quote!(skip_serializing_if = "Option::is_none"));
+        }
+    }
+    if parts.is_empty() { quote!() } else { quote!(#[serde(#(#parts),*)]) }
+}
+
+fn error_accessor(field: Option<&Field>) -> TokenStream {
+    match field {
+        Some(field) => {
+            let member = ident(&field.rust);
+            if field.presence == Presence::Required {
+                quote!(Some(self.#member.as_str()))
+            } else {
+                quote!(self.#member.as_deref())
+            }
+        }
+        None => quote!(None),
+    }
+}
+
+fn option_tokens(value: Option<TokenStream>) -> TokenStream {
+    match value {
+        Some(value) => quote!(Some(#value)),
+        None => quote!(None),
+    }
+}
+
+fn string_rules(rules: &Rules) -> TokenStream {
+    let min = option_tokens(rules.min_length.map(usize_literal));
+    let max = option_tokens(rules.max_length.map(usize_literal));
+    let pattern = option_tokens(rules.pattern.as_ref().map(|p| quote!(#p)));
+    quote!(StringRules { min_length: #min, max_length: #max, pattern: #pattern })
+}
+
+fn integer_rules(rules: &Rules) -> TokenStream {
+    let min = option_tokens(rules.minimum.map(i64_literal));
+    let max = option_tokens(rules.maximum.map(i64_literal));
+    quote!(IntegerRules { minimum: #min, maximum: #max })
+}
+
+fn usize_literal(value: usize) -> TokenStream {
+    let literal = proc_macro2::Literal::usize_unsuffixed(value);
+    quote!(#literal)
+}
+
+fn i64_literal(value: i64) -> TokenStream {
+    let literal = proc_macro2::Literal::i64_unsuffixed(value);
+    quote!(#literal)
+}

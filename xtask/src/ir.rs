@@ -1,0 +1,217 @@
+//! The typed intermediate model between the spec and the emitted Rust: every decision about
+//! shapes, names and presence is made while building it, so emitters only print.
+
+/// A Rust type as a field, parameter or variant uses it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Ty {
+    /// `String` — also every `format` that must keep its exact wire text (decimal, date-time, …).
+    String,
+    /// `bool`.
+    Bool,
+    /// `i32`.
+    I32,
+    /// `i64`.
+    I64,
+    /// `f64` (never money: amounts are integers or decimal strings in these APIs).
+    F64,
+    /// `serde_json::Value`: a free-form value.
+    Json,
+    /// `serde_json::Map<String, serde_json::Value>`: a free-form object.
+    JsonObject,
+    /// A generated model.
+    Named(String),
+    /// `Vec<T>`.
+    Vec(Box<Ty>),
+    /// `BTreeMap<String, T>`.
+    Map(Box<Ty>),
+    /// `Box<T>`: breaks a recursive type.
+    Boxed(Box<Ty>),
+}
+
+impl Ty {
+    /// Every model name this type mentions.
+    pub fn named(&self, out: &mut Vec<String>) {
+        match self {
+            Ty::Named(name) => out.push(name.clone()),
+            Ty::Vec(inner) | Ty::Map(inner) | Ty::Boxed(inner) => inner.named(out),
+            _ => {}
+        }
+    }
+
+    /// How the type reads in documentation.
+    pub fn display(&self) -> String {
+        match self {
+            Ty::String => "String".into(),
+            Ty::Bool => "bool".into(),
+            Ty::I32 => "i32".into(),
+            Ty::I64 => "i64".into(),
+            Ty::F64 => "f64".into(),
+            Ty::Json => "serde_json::Value".into(),
+            Ty::JsonObject => "serde_json::Map<String, serde_json::Value>".into(),
+            Ty::Named(name) => name.clone(),
+            Ty::Vec(inner) => format!("Vec<{}>", inner.display()),
+            Ty::Map(inner) => format!("BTreeMap<String, {}>", inner.display()),
+            Ty::Boxed(inner) => format!("Box<{}>", inner.display()),
+        }
+    }
+}
+
+/// How a property's field is typed and written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    /// Required and not nullable: `T`.
+    Required,
+    /// `Option<T>`, `None` written as `null`: required and nullable, or nullable in a model that
+    /// is only received (the gateways write `null` rather than omit, so round trips stay exact).
+    Nullable,
+    /// `Option<T>`, `None` omitted.
+    Optional,
+}
+
+/// Constraints a request model is validated against.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Rules {
+    /// `minLength`.
+    pub min_length: Option<usize>,
+    /// `maxLength`.
+    pub max_length: Option<usize>,
+    /// `pattern`.
+    pub pattern: Option<String>,
+    /// `minimum` (integers).
+    pub minimum: Option<i64>,
+    /// `maximum` (integers).
+    pub maximum: Option<i64>,
+    /// `minItems`.
+    pub min_items: Option<usize>,
+    /// `maxItems`.
+    pub max_items: Option<usize>,
+}
+
+impl Rules {
+    /// Whether any string rule is set.
+    pub fn has_string_rules(&self) -> bool {
+        self.min_length.is_some() || self.max_length.is_some() || self.pattern.is_some()
+    }
+
+    /// Whether any integer rule is set.
+    pub fn has_integer_rules(&self) -> bool {
+        self.minimum.is_some() || self.maximum.is_some()
+    }
+
+    /// Whether any array rule is set.
+    pub fn has_item_rules(&self) -> bool {
+        self.min_items.is_some() || self.max_items.is_some()
+    }
+}
+
+/// A struct field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// The JSON member name, exactly.
+    pub json: String,
+    /// The Rust field name, as written in source (`r#type`).
+    pub rust: String,
+    /// The value type (without the `Option` that presence adds).
+    pub ty: Ty,
+    /// How the field is typed and written (decided from `required`, `nullable`, `read_only`
+    /// and the model's direction).
+    pub presence: Presence,
+    /// The schema lists it in `required`.
+    pub required: bool,
+    /// The schema allows `null`.
+    pub nullable: bool,
+    /// Documentation.
+    pub doc: Option<String>,
+    /// Constraints of the value (string, integer or array rules).
+    pub rules: Rules,
+    /// Never shown in `Debug`.
+    pub sensitive: bool,
+    /// A constant: the single wire value this property always has. Filled by `new`.
+    pub constant: bool,
+    /// Written flattened into the parent object (an `allOf` member that is a union).
+    pub flatten: bool,
+    /// The spec marks it read-only.
+    pub read_only: bool,
+}
+
+/// One wire value of a string enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumValue {
+    /// The value on the wire.
+    pub wire: String,
+    /// The Rust variant.
+    pub variant: String,
+}
+
+/// A union variant.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variant {
+    /// The Rust variant name.
+    pub name: String,
+    /// The key (externally tagged) or tag value (discriminated) on the wire; empty for untagged.
+    pub wire: String,
+    /// The payload, or `None` for a unit variant.
+    pub payload: Option<Ty>,
+}
+
+/// What a model is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ModelKind {
+    /// An object.
+    Struct(Vec<Field>),
+    /// A string enum (or a constant) with an `Unknown` variant that keeps unlisted values.
+    Enum {
+        /// The listed values.
+        values: Vec<EnumValue>,
+        /// Generated from `const`: the single value is also the `Default`.
+        constant: bool,
+    },
+    /// `oneOf` of single-property objects and single-value strings: serde's own enum form.
+    ExternallyTagged(Vec<Variant>),
+    /// `oneOf`/`anyOf` with a discriminator: the named member carries the variant's tag.
+    Tagged {
+        /// The discriminator property.
+        tag: String,
+        /// The variants.
+        variants: Vec<Variant>,
+    },
+    /// Any other `oneOf`/`anyOf`: tried in order, most specific first, raw JSON last.
+    Untagged(Vec<Variant>),
+    /// A named primitive, list or map.
+    Alias(Ty),
+}
+
+/// Which way a model travels.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Direction {
+    /// Reachable from a request body: gets a constructor's setters and `Validate`.
+    pub request: bool,
+    /// Reachable from a response.
+    pub response: bool,
+}
+
+/// A generated type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    /// The Rust type name.
+    pub name: String,
+    /// The schema it comes from (for inline types, the enclosing schema).
+    pub schema: String,
+    /// JSON pointer of its schema.
+    pub pointer: String,
+    /// Documentation.
+    pub doc: Option<String>,
+    /// What it is.
+    pub kind: ModelKind,
+    /// Which way it travels.
+    pub direction: Direction,
+}
+
+/// A schema's generated types: the schema's own model first, then the inline types it needs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ModelFile {
+    /// The schema's name (also the model's name).
+    pub schema: String,
+    /// The models of this file.
+    pub models: Vec<Model>,
+}

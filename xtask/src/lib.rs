@@ -1,0 +1,58 @@
+//! The workspace's generator: `openapi/<vendor>/` → typed IR → Rust (through `quote` and
+//! prettyplease) and markdown. See `docs/type-mapping.md` for the rules it applies.
+
+pub mod analysis;
+pub mod codegen;
+pub mod config;
+pub mod diag;
+pub mod docs;
+pub mod emit;
+pub mod files;
+pub mod format;
+pub mod ir;
+pub mod load;
+pub mod mapping;
+pub mod naming;
+pub mod operations;
+
+use std::path::{Path, PathBuf};
+
+/// The workspace root (the parent of `xtask/`).
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+}
+
+/// Runs `gen`: writes (or, with `check`, compares) every generated file. Returns the report
+/// to print and whether the tree was up to date.
+pub fn run_gen(root: &Path, check: bool) -> anyhow::Result<(String, bool)> {
+    let output = codegen::generate(root)?;
+    let drift = files::apply(root, &output, check)?;
+    let mut report = String::new();
+    let listed = drift
+        .changed
+        .iter()
+        .map(|path| format!("  {} ({})", path.display(), if check { "differs" } else { "written" }))
+        .chain(
+            drift
+                .stale
+                .iter()
+                .map(|path| format!("  {} ({})", path.display(), if check { "stale" } else { "removed" })),
+        );
+    let listed: Vec<String> = listed.collect();
+    if check && !drift.is_clean() {
+        report.push_str(&format!(
+            "cargo xtask gen --check: {} generated file(s) are out of date:\n{}\nRun `cargo xtask gen` and commit the result.",
+            listed.len(),
+            listed.join("\n")
+        ));
+    } else if check {
+        report.push_str(&format!("cargo xtask gen --check: {} generated files are up to date.", output.files.len()));
+    } else {
+        report.push_str(&format!("cargo xtask gen: {} files, {} updated", output.files.len(), listed.len()));
+        for line in &listed {
+            report.push('\n');
+            report.push_str(line);
+        }
+    }
+    Ok((report, drift.is_clean()))
+}

@@ -1,0 +1,35 @@
+//! `cargo xtask <command>`: workspace automation.
+
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: cargo xtask gen [--check]
+
+  gen           regenerate crates/*/src/generated and docs/ from openapi/
+  gen --check   regenerate in memory; fail naming every file that differs";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let check = match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+        ["gen"] => false,
+        ["gen", "--check"] => true,
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match xtask::run_gen(&xtask::workspace_root(), check) {
+        Ok((report, clean)) => {
+            if clean || !check {
+                println!("{report}");
+                ExitCode::SUCCESS
+            } else {
+                eprintln!("{report}");
+                ExitCode::FAILURE
+            }
+        }
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

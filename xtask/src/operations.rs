@@ -1,0 +1,405 @@
+//! Operations → API classes: one class per tag, one method per `operationId`, with the
+//! security schemes, parameters, body and responses each method needs.
+
+use std::collections::BTreeMap;
+
+use heck::{ToShoutySnakeCase, ToUpperCamelCase};
+use openapiv3::{
+    APIKeyLocation, OpenAPI, Operation, Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, SecurityScheme,
+    StatusCode,
+};
+
+use crate::config::VendorConfig;
+use crate::diag::{Diagnostics, token};
+use crate::ir::{Model, Rules, Ty};
+use crate::mapping::{Mapper, Node};
+use crate::naming;
+
+/// A security scheme and how the builder sets it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scheme {
+    /// The spec's scheme name.
+    pub name: String,
+    /// The Rust `static` holding its description.
+    pub static_name: String,
+    /// Header name, or query parameter name.
+    pub location: SchemeLocation,
+    /// Written before the secret.
+    pub prefix: String,
+    /// The builder method.
+    pub setter: String,
+    /// What the credential is (setter documentation).
+    pub doc: String,
+}
+
+/// Where a scheme's secret goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SchemeLocation {
+    /// A header.
+    Header(String),
+    /// A query parameter.
+    Query(String),
+}
+
+/// A path or query parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    /// Wire name.
+    pub name: String,
+    /// Rust name.
+    pub rust: String,
+    /// Value type.
+    pub ty: Ty,
+    /// Required by the spec.
+    pub required: bool,
+    /// Documentation.
+    pub doc: Option<String>,
+    /// Constraints.
+    pub rules: Rules,
+}
+
+/// A request body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Body {
+    /// Its model.
+    pub ty: Ty,
+    /// Method parameter name (the model's name in snake_case, as the seeds spell it).
+    pub rust: String,
+    /// Whether the operation requires it (otherwise the method takes an `Option`).
+    pub required: bool,
+    /// Media types the spec lists.
+    pub media: Vec<String>,
+}
+
+/// One declared response.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response {
+    /// `201`, `4XX`, `default`.
+    pub status: String,
+    /// The spec's description.
+    pub description: String,
+    /// The body's type, when it has one.
+    pub ty: Option<Ty>,
+}
+
+/// One operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OperationIr {
+    /// The `operationId`.
+    pub id: String,
+    /// The Rust method.
+    pub method_name: String,
+    /// `GET`, `POST`, …
+    pub http_method: String,
+    /// Path template.
+    pub path: String,
+    /// One-line summary.
+    pub summary: Option<String>,
+    /// Longer description.
+    pub description: Option<String>,
+    /// Path parameters, in template order.
+    pub path_params: Vec<Param>,
+    /// Query parameters, in declaration order.
+    pub query_params: Vec<Param>,
+    /// The body.
+    pub body: Option<Body>,
+    /// Every declared response.
+    pub responses: Vec<Response>,
+    /// The 2xx body type (`None`: no body).
+    pub success: Option<Ty>,
+    /// Statuses whose body is the vendor's error model.
+    pub error_statuses: Vec<u16>,
+    /// Credential alternatives (scheme names); empty: none needed.
+    pub security: Vec<Vec<String>>,
+    /// `Accept` for JSON.
+    pub accept: String,
+    /// XML root element when the body may be sent as `text/xml`.
+    pub xml_root: Option<String>,
+    /// The struct holding optional query parameters, when there are any.
+    pub params_struct: Option<String>,
+}
+
+/// One API class.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ApiClass {
+    /// `TransactionApi`.
+    pub name: String,
+    /// The tag it groups.
+    pub tag: String,
+    /// The client method returning it (`transaction_api`).
+    pub accessor: String,
+    /// Its operations, sorted by method name.
+    pub operations: Vec<OperationIr>,
+    /// Types its parameters need (inline enums).
+    pub models: Vec<Model>,
+}
+
+const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/// The security schemes of the spec, each with its builder setter.
+pub fn schemes(openapi: &OpenAPI, config: &VendorConfig, diagnostics: &mut Diagnostics) -> Vec<Scheme> {
+    let mut out = Vec::new();
+    let Some(components) = &openapi.components else { return out };
+    for (name, scheme) in &components.security_schemes {
+        let pointer = format!("#/components/securitySchemes/{}", token(name));
+        let ReferenceOr::Item(scheme) = scheme else {
+            diagnostics.report(pointer, "referenced security schemes are not supported");
+            continue;
+        };
+        let (location, default_prefix) = match scheme {
+            SecurityScheme::APIKey { location: APIKeyLocation::Header, name, .. } => {
+                (SchemeLocation::Header(name.clone()), "")
+            }
+            SecurityScheme::APIKey { location: APIKeyLocation::Query, name, .. } => {
+                (SchemeLocation::Query(name.clone()), "")
+            }
+            SecurityScheme::HTTP { scheme, .. } if scheme.eq_ignore_ascii_case("bearer") => {
+                (SchemeLocation::Header("Authorization".into()), "Bearer ")
+            }
+            _ => {
+                diagnostics.report(pointer, "only API keys (header or query) and HTTP bearer are supported");
+                continue;
+            }
+        };
+        let Some(settings) = config.security.get(name) else {
+            diagnostics.report(pointer, format!("sdk.toml has no [security.{name}] entry naming its builder setter"));
+            continue;
+        };
+        out.push(Scheme {
+            name: name.clone(),
+            static_name: name.to_shouty_snake_case(),
+            location,
+            prefix: settings.prefix.clone().unwrap_or_else(|| default_prefix.to_owned()),
+            setter: settings.setter.clone(),
+            doc: settings.doc.clone(),
+        });
+    }
+    out
+}
+
+/// Every operation, grouped into API classes.
+pub fn classes<'a>(openapi: &'a OpenAPI, config: &VendorConfig, mapper: &mut Mapper<'a>) -> Vec<ApiClass> {
+    let mut by_tag: BTreeMap<String, (Vec<OperationIr>, Vec<Model>)> = BTreeMap::new();
+    for (path, item) in &openapi.paths.paths {
+        let ReferenceOr::Item(item) = item else {
+            mapper.diagnostics.report(format!("#/paths/{}", token(path)), "referenced path items are not supported");
+            continue;
+        };
+        for (method, operation) in item.iter() {
+            let pointer = format!("#/paths/{}/{method}", token(path));
+            let tag = operation.tags.first().cloned().unwrap_or_else(|| "default".into());
+            let operation = operation_ir(openapi, config, mapper, path, method, operation, &item.parameters, &pointer);
+            let inline = mapper.take_inline(&tag);
+            let (operations, models) = by_tag.entry(tag).or_default();
+            operations.extend(operation);
+            models.extend(inline);
+        }
+    }
+    by_tag
+        .into_iter()
+        .map(|(tag, (mut operations, models))| {
+            operations.sort_by(|a, b| a.method_name.cmp(&b.method_name));
+            let name = config.classes.get(&tag).cloned().unwrap_or_else(|| naming::class_name(&tag));
+            ApiClass { accessor: naming::member_name(&name), name, tag, operations, models }
+        })
+        .collect()
+}
+
+#[allow(clippy::too_many_arguments)]
+fn operation_ir<'a>(
+    openapi: &'a OpenAPI,
+    config: &VendorConfig,
+    mapper: &mut Mapper<'a>,
+    path: &str,
+    method: &str,
+    operation: &'a Operation,
+    shared_parameters: &'a [ReferenceOr<Parameter>],
+    pointer: &str,
+) -> Option<OperationIr> {
+    debug_assert!(METHODS.contains(&method));
+    let Some(id) = operation.operation_id.clone() else {
+        mapper.diagnostics.report(pointer, "operation without `operationId`");
+        return None;
+    };
+    let method_name = naming::member_name(&id);
+    let pascal = naming::bare(&method_name).to_upper_camel_case();
+
+    let mut path_params = Vec::new();
+    let mut query_params = Vec::new();
+    let parameters = shared_parameters.iter().chain(&operation.parameters);
+    for (index, parameter) in parameters.enumerate() {
+        let at = format!("{pointer}/parameters/{index}");
+        let ReferenceOr::Item(parameter) = parameter else {
+            mapper.diagnostics.report(at, "referenced parameters are not supported");
+            continue;
+        };
+        let (data, list) = match parameter {
+            Parameter::Path { parameter_data, .. } => (parameter_data, &mut path_params),
+            Parameter::Query { parameter_data, .. } => (parameter_data, &mut query_params),
+            _ => {
+                mapper.diagnostics.report(at, "only path and query parameters are supported");
+                continue;
+            }
+        };
+        let ParameterSchemaOrContent::Schema(schema) = &data.format else {
+            mapper.diagnostics.report(at, "parameters described by `content` are not supported");
+            continue;
+        };
+        let hint = format!("{pascal}{}", data.name.to_upper_camel_case());
+        let lowered = mapper.lower(&hint, Node::of(schema), &format!("{at}/schema"));
+        let rules = match schema {
+            ReferenceOr::Item(schema) => crate::mapping::rules_of(schema),
+            ReferenceOr::Reference { .. } => Rules::default(),
+        };
+        list.push(Param {
+            name: data.name.clone(),
+            rust: naming::member_name(&data.name),
+            ty: lowered.ty,
+            required: data.required,
+            doc: data.description.clone(),
+            rules,
+        });
+    }
+    check_path_template(path, &path_params, pointer, &mut mapper.diagnostics);
+
+    let body = operation.request_body.as_ref().and_then(|body| match body {
+        ReferenceOr::Item(body) => request_body(mapper, body, &pascal, &format!("{pointer}/requestBody")),
+        ReferenceOr::Reference { .. } => {
+            mapper.diagnostics.report(format!("{pointer}/requestBody"), "referenced request bodies are not supported");
+            None
+        }
+    });
+
+    let mut responses = Vec::new();
+    let mut accept: Vec<String> = Vec::new();
+    let mut success = None;
+    let mut error_statuses = Vec::new();
+    let error_model = config.error_model.as_ref().map(|model| naming::type_name(&model.schema));
+    let mut statuses: Vec<(&StatusCode, &ReferenceOr<openapiv3::Response>)> =
+        operation.responses.responses.iter().collect();
+    statuses.sort_by_key(|(status, _)| status.to_string());
+    for (status, response) in statuses {
+        let at = format!("{pointer}/responses/{status}");
+        let ReferenceOr::Item(response) = response else {
+            mapper.diagnostics.report(at, "referenced responses are not supported");
+            continue;
+        };
+        let media = response.content.iter().find(|(media, _)| is_json(media)).or_else(|| response.content.first());
+        let ty = media.and_then(|(media, content)| {
+            let schema = content.schema.as_ref()?;
+            let hint = format!("{pascal}Response{status}");
+            Some(mapper.lower(&hint, Node::of(schema), &format!("{at}/content/{}/schema", token(media))).ty)
+        });
+        for media in response.content.keys() {
+            if is_json(media) && !accept.contains(media) {
+                accept.push(media.clone());
+            }
+        }
+        let code = match status {
+            StatusCode::Code(code) => Some(*code),
+            StatusCode::Range(_) => None,
+        };
+        if code.is_some_and(|code| (200..300).contains(&code)) && success.is_none() {
+            success = Some(ty.clone());
+        } else if let (Some(code), Some(Ty::Named(name))) = (code, &ty)
+            && Some(name) == error_model.as_ref()
+        {
+            error_statuses.push(code);
+        }
+        responses.push(Response { status: status.to_string(), description: response.description.clone(), ty });
+    }
+    if accept.is_empty() {
+        accept.push("application/json".into());
+    }
+
+    let security = operation
+        .security
+        .as_ref()
+        .or(openapi.security.as_ref())
+        .map(|requirements| requirements.iter().map(|requirement| requirement.keys().cloned().collect()).collect())
+        .unwrap_or_default();
+
+    let xml_root = body.as_ref().and_then(|body| {
+        let xml = body.media.iter().any(|media| media == "text/xml" || media == "application/xml");
+        match (&body.ty, xml) {
+            (Ty::Named(name), true) => Some(name.clone()),
+            _ => None,
+        }
+    });
+    let params_struct = query_params.iter().any(|param| !param.required).then(|| format!("{pascal}Params"));
+
+    Some(OperationIr {
+        id,
+        method_name,
+        http_method: method.to_ascii_uppercase(),
+        path: path.to_owned(),
+        summary: operation.summary.clone(),
+        description: operation.description.clone(),
+        path_params,
+        query_params,
+        body,
+        responses,
+        success: success.flatten(),
+        error_statuses,
+        security,
+        accept: accept.join(", "),
+        xml_root,
+        params_struct,
+    })
+}
+
+fn is_json(media: &str) -> bool {
+    media == "application/json" || media.ends_with("+json")
+}
+
+fn request_body<'a>(mapper: &mut Mapper<'a>, body: &'a RequestBody, pascal: &str, pointer: &str) -> Option<Body> {
+    let (media, content) = body.content.iter().find(|(media, _)| is_json(media)).or_else(|| body.content.first())?;
+    if !is_json(media) {
+        mapper.diagnostics.report(pointer, format!("request bodies must offer JSON; this one offers `{media}`"));
+        return None;
+    }
+    let Some(schema) = &content.schema else {
+        mapper.diagnostics.report(pointer, "request body without a schema");
+        return None;
+    };
+    let ty = mapper
+        .lower(&format!("{pascal}Request"), Node::of(schema), &format!("{pointer}/content/{}/schema", token(media)))
+        .ty;
+    let Ty::Named(name) = &ty else {
+        mapper.diagnostics.report(pointer, "request bodies must be models (objects or unions)");
+        return None;
+    };
+    Some(Body {
+        rust: naming::member_name(name),
+        ty,
+        required: body.required,
+        media: body.content.keys().cloned().collect(),
+    })
+}
+
+/// Every `{name}` in the template must be a declared path parameter, and the reverse.
+fn check_path_template(path: &str, params: &[Param], pointer: &str, diagnostics: &mut Diagnostics) {
+    let mut rest = path;
+    let mut names = Vec::new();
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}') else {
+            diagnostics.report(pointer, format!("path template `{path}` has an unclosed `{{`"));
+            return;
+        };
+        names.push(&rest[open + 1..open + close]);
+        rest = &rest[open + close + 1..];
+    }
+    for name in &names {
+        if !params.iter().any(|param| param.name == *name) {
+            diagnostics.report(
+                pointer,
+                format!("path template `{path}` names `{{{name}}}` but the operation declares no such path parameter"),
+            );
+        }
+    }
+    for param in params {
+        if !names.contains(&param.name.as_str()) {
+            diagnostics.report(pointer, format!("path parameter `{}` does not appear in `{path}`", param.name));
+        }
+    }
+}
