@@ -11,7 +11,7 @@ use paytree::models::{
 };
 use paytree::{Error, InvalidReason};
 
-use super::{TOKEN, client};
+use super::{TOKEN, client, json_reply};
 
 const RETRIEVE_PATH: &str = "/v1/transaction/payment_intent/abc/";
 
@@ -98,13 +98,7 @@ async fn a_wrong_type_names_the_json_path_and_keeps_the_body() {
     let mut intent: serde_json::Value = serde_json::from_str(&fixture("paytree", "PaymentIntent.json")).unwrap();
     intent["payment"][0]["refund"][0]["amount"] = serde_json::json!(5);
     let body = intent.to_string();
-    server
-        .mock("GET", RETRIEVE_PATH)
-        .with_status(200)
-        .with_header("content-type", "application/json")
-        .with_body(&body)
-        .create_async()
-        .await;
+    json_reply(server.mock("GET", RETRIEVE_PATH), 200, &body).create_async().await;
 
     let error = retrieve(&server).await.unwrap_err();
     let Error::Decode(decode) = &error else { panic!("expected a decode error, got {error:?}") };
@@ -117,13 +111,7 @@ async fn a_wrong_type_names_the_json_path_and_keeps_the_body() {
 async fn a_truncated_body_is_a_decode_error() {
     let mut server = mockito::Server::new_async().await;
     let body = &fixture("paytree", "PaymentIntent.json")[..120];
-    server
-        .mock("GET", RETRIEVE_PATH)
-        .with_status(200)
-        .with_header("content-type", "application/json")
-        .with_body(body)
-        .create_async()
-        .await;
+    json_reply(server.mock("GET", RETRIEVE_PATH), 200, body).create_async().await;
 
     let error = retrieve(&server).await.unwrap_err();
     assert!(matches!(error, Error::Decode(_)), "{error:?}");
@@ -137,13 +125,7 @@ async fn unknown_fields_are_ignored_and_unknown_enum_values_kept() {
     intent["risk_score"] = serde_json::json!({"value": 12});
     intent["method"] = serde_json::json!("apple_pay");
     intent["payment"][0]["status"] = serde_json::json!("chargeback_pending");
-    server
-        .mock("GET", RETRIEVE_PATH)
-        .with_status(200)
-        .with_header("content-type", "application/json")
-        .with_body(intent.to_string())
-        .create_async()
-        .await;
+    json_reply(server.mock("GET", RETRIEVE_PATH), 200, intent.to_string()).create_async().await;
 
     let decoded = retrieve(&server).await.unwrap();
     let Some(StatusEnum::Unknown(status)) = &decoded.payment[0].status else {
@@ -203,14 +185,14 @@ fn invalid_request() -> PaymentIntentCreateRequest {
 #[tokio::test]
 async fn validation_is_opt_in_and_lists_every_violation_before_sending() {
     let mut server = mockito::Server::new_async().await;
-    let mock = server
-        .mock("POST", "/v1/transaction/payment_intent/")
-        .with_status(400)
-        .with_header("content-type", "application/json")
-        .with_body(r#"{"transaction_ref":["This field may not be blank."]}"#)
-        .expect(1)
-        .create_async()
-        .await;
+    let mock = json_reply(
+        server.mock("POST", "/v1/transaction/payment_intent/"),
+        400,
+        r#"{"transaction_ref":["This field may not be blank."]}"#,
+    )
+    .expect(1)
+    .create_async()
+    .await;
 
     let validating =
         paytree::Client::builder().base_url(server.url()).token(TOKEN).validate_requests(true).build().unwrap();
@@ -292,13 +274,7 @@ async fn a_refused_connection_is_a_transport_error() {
 #[tokio::test]
 async fn secrets_never_show_in_debug_or_errors() {
     let mut server = mockito::Server::new_async().await;
-    server
-        .mock("GET", RETRIEVE_PATH)
-        .with_status(403)
-        .with_header("content-type", "application/json")
-        .with_body(r#"{"detail":"Invalid token."}"#)
-        .create_async()
-        .await;
+    json_reply(server.mock("GET", RETRIEVE_PATH), 403, r#"{"detail":"Invalid token."}"#).create_async().await;
 
     let builder = paytree::Client::builder().base_url(server.url()).token(TOKEN);
     let builder_debug = format!("{builder:?}");

@@ -15,5 +15,10 @@ fn client(server: &ServerGuard) -> Client {
     Client::builder().base_url(server.url()).token(TOKEN).build().expect("client")
 }
 
+/// Makes `mock` answer `status` with a JSON `body`.
+fn json_reply(mock: mockito::Mock, status: usize, body: impl AsRef<[u8]>) -> mockito::Mock {
+    mock.with_status(status).with_header("content-type", "application/json").with_body(body)
+}
+
 /// The `User-Agent` every request carries: `paytree/<version>`.
 const USER_AGENT: &str = r"^paytree/\d+\.\d+\.\d+$";

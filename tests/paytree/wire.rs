@@ -8,7 +8,7 @@ use paytree::models::{
     PaymentIntentCreateRequest, SessionRequest, StatusEnum,
 };
 
-use super::{TOKEN, USER_AGENT, client};
+use super::{TOKEN, USER_AGENT, client, json_reply};
 
 fn create_request() -> PaymentIntentCreateRequest {
     PaymentIntentCreateRequest::new(
@@ -35,20 +35,21 @@ async fn create_posts_the_exact_json_body_and_decodes_the_201() {
         r#""callback":{"notification_url":"https://shop.example/notify","return_url":"https://shop.example/return"},"#,
         r#""order_items":[{"name":"Tea","quantity":2,"unit_price":"4.50","sku":"TEA-1"}]}"#
     );
-    let mock = server
-        .mock("POST", "/v1/transaction/payment_intent/")
-        .match_query(Matcher::Missing)
-        .match_header("authorization", format!("Token {TOKEN}").as_str())
-        .match_header("content-type", "application/json")
-        .match_header("accept", "application/json")
-        .match_header("user-agent", Matcher::Regex(USER_AGENT.into()))
-        .match_body(Matcher::Exact(expected_body.into()))
-        .with_status(201)
-        .with_header("content-type", "application/json")
-        .with_body(fixture("paytree", "PaymentIntentPostResponseSchema.json"))
-        .expect(1)
-        .create_async()
-        .await;
+    let mock = json_reply(
+        server
+            .mock("POST", "/v1/transaction/payment_intent/")
+            .match_query(Matcher::Missing)
+            .match_header("authorization", format!("Token {TOKEN}").as_str())
+            .match_header("content-type", "application/json")
+            .match_header("accept", "application/json")
+            .match_header("user-agent", Matcher::Regex(USER_AGENT.into()))
+            .match_body(Matcher::Exact(expected_body.into())),
+        201,
+        fixture("paytree", "PaymentIntentPostResponseSchema.json"),
+    )
+    .expect(1)
+    .create_async()
+    .await;
 
     let created = client(&server).transaction_api().transaction_payment_intent_create(&create_request()).await.unwrap();
 
@@ -61,19 +62,20 @@ async fn create_posts_the_exact_json_body_and_decodes_the_201() {
 #[tokio::test]
 async fn list_sends_only_the_parameters_set_and_decodes_the_page() {
     let mut server = mockito::Server::new_async().await;
-    let mock = server
-        .mock("GET", "/v1/transaction/payment_intent/")
-        .match_query(Matcher::Exact("client_email=ada%2Bshop%40example.com&page=2&search=tea+%26+biscuits".into()))
-        .match_header("authorization", format!("Token {TOKEN}").as_str())
-        .match_header("accept", "application/json")
-        .match_header("content-type", Matcher::Missing)
-        .match_body(Matcher::Exact(String::new()))
-        .with_status(200)
-        .with_header("content-type", "application/json")
-        .with_body(fixture("paytree", "PaginatedPaymentIntentList.json"))
-        .expect(1)
-        .create_async()
-        .await;
+    let mock = json_reply(
+        server
+            .mock("GET", "/v1/transaction/payment_intent/")
+            .match_query(Matcher::Exact("client_email=ada%2Bshop%40example.com&page=2&search=tea+%26+biscuits".into()))
+            .match_header("authorization", format!("Token {TOKEN}").as_str())
+            .match_header("accept", "application/json")
+            .match_header("content-type", Matcher::Missing)
+            .match_body(Matcher::Exact(String::new())),
+        200,
+        fixture("paytree", "PaginatedPaymentIntentList.json"),
+    )
+    .expect(1)
+    .create_async()
+    .await;
 
     let params = TransactionPaymentIntentListParams::new()
         .with_client_email("ada+shop@example.com")
@@ -97,15 +99,14 @@ async fn list_sends_only_the_parameters_set_and_decodes_the_page() {
 #[tokio::test]
 async fn list_without_parameters_sends_no_query_string() {
     let mut server = mockito::Server::new_async().await;
-    let mock = server
-        .mock("GET", "/v1/transaction/payment_intent/")
-        .match_query(Matcher::Missing)
-        .with_status(200)
-        .with_header("content-type", "application/json")
-        .with_body(r#"{"count":0,"next":null,"previous":null,"results":[]}"#)
-        .expect(1)
-        .create_async()
-        .await;
+    let mock = json_reply(
+        server.mock("GET", "/v1/transaction/payment_intent/").match_query(Matcher::Missing),
+        200,
+        r#"{"count":0,"next":null,"previous":null,"results":[]}"#,
+    )
+    .expect(1)
+    .create_async()
+    .await;
 
     let params = TransactionPaymentIntentListParams::default();
     let page = client(&server).transaction_api().transaction_payment_intent_list(&params).await.unwrap();
@@ -118,17 +119,18 @@ async fn list_without_parameters_sends_no_query_string() {
 #[tokio::test]
 async fn retrieve_fills_the_path_and_decodes_the_intent() {
     let mut server = mockito::Server::new_async().await;
-    let mock = server
-        .mock("GET", "/v1/transaction/payment_intent/3f0c9a4e-5b7d-4c1e-9f6a-2d8b7e1c0a55/")
-        .match_query(Matcher::Missing)
-        .match_header("authorization", format!("Token {TOKEN}").as_str())
-        .match_header("accept", "application/json")
-        .with_status(200)
-        .with_header("content-type", "application/json")
-        .with_body(fixture("paytree", "PaymentIntent.json"))
-        .expect(1)
-        .create_async()
-        .await;
+    let mock = json_reply(
+        server
+            .mock("GET", "/v1/transaction/payment_intent/3f0c9a4e-5b7d-4c1e-9f6a-2d8b7e1c0a55/")
+            .match_query(Matcher::Missing)
+            .match_header("authorization", format!("Token {TOKEN}").as_str())
+            .match_header("accept", "application/json"),
+        200,
+        fixture("paytree", "PaymentIntent.json"),
+    )
+    .expect(1)
+    .create_async()
+    .await;
 
     let intent = client(&server)
         .transaction_api()
@@ -147,15 +149,16 @@ async fn retrieve_fills_the_path_and_decodes_the_intent() {
 #[tokio::test]
 async fn a_jwt_goes_in_a_bearer_authorization_header() {
     let mut server = mockito::Server::new_async().await;
-    let mock = server
-        .mock("GET", "/v1/transaction/payment_intent/abc/")
-        .match_header("authorization", "Bearer eyJhbGciOiJIUzI1NiJ9.e30.sig")
-        .with_status(200)
-        .with_header("content-type", "application/json")
-        .with_body(fixture("paytree", "PaymentIntent.json"))
-        .expect(1)
-        .create_async()
-        .await;
+    let mock = json_reply(
+        server
+            .mock("GET", "/v1/transaction/payment_intent/abc/")
+            .match_header("authorization", "Bearer eyJhbGciOiJIUzI1NiJ9.e30.sig"),
+        200,
+        fixture("paytree", "PaymentIntent.json"),
+    )
+    .expect(1)
+    .create_async()
+    .await;
 
     let client =
         paytree::Client::builder().base_url(server.url()).bearer_token("eyJhbGciOiJIUzI1NiJ9.e30.sig").build().unwrap();
@@ -166,15 +169,14 @@ async fn a_jwt_goes_in_a_bearer_authorization_header() {
 #[tokio::test]
 async fn a_path_parameter_with_a_slash_stays_one_segment() {
     let mut server = mockito::Server::new_async().await;
-    let mock = server
-        .mock("GET", "/v1/transaction/payment_intent/a%2Fb%3Fc%23d%20%C3%A9/")
-        .match_query(Matcher::Missing)
-        .with_status(200)
-        .with_header("content-type", "application/json")
-        .with_body(fixture("paytree", "PaymentIntent.json"))
-        .expect(1)
-        .create_async()
-        .await;
+    let mock = json_reply(
+        server.mock("GET", "/v1/transaction/payment_intent/a%2Fb%3Fc%23d%20%C3%A9/").match_query(Matcher::Missing),
+        200,
+        fixture("paytree", "PaymentIntent.json"),
+    )
+    .expect(1)
+    .create_async()
+    .await;
 
     client(&server).transaction_api().transaction_payment_intent_retrieve("a/b?c#d é").await.unwrap();
     mock.assert_async().await;
@@ -183,14 +185,14 @@ async fn a_path_parameter_with_a_slash_stays_one_segment() {
 #[tokio::test]
 async fn a_base_url_with_a_path_prefix_keeps_it() {
     let mut server = mockito::Server::new_async().await;
-    let mock = server
-        .mock("GET", "/api/v1/transaction/payment_intent/abc/")
-        .with_status(200)
-        .with_header("content-type", "application/json")
-        .with_body(fixture("paytree", "PaymentIntent.json"))
-        .expect(1)
-        .create_async()
-        .await;
+    let mock = json_reply(
+        server.mock("GET", "/api/v1/transaction/payment_intent/abc/"),
+        200,
+        fixture("paytree", "PaymentIntent.json"),
+    )
+    .expect(1)
+    .create_async()
+    .await;
 
     let client = paytree::Client::builder().base_url(format!("{}/api/", server.url())).token(TOKEN).build().unwrap();
     client.transaction_api().transaction_payment_intent_retrieve("abc").await.unwrap();

@@ -37,3 +37,7 @@ where
 fn type_name<T>() -> &'static str {
     std::any::type_name::<T>().rsplit("::").next().unwrap_or_default()
 }
+
+/// The examples of the generated Paytree pages (`docs/paytree`), compiled as doctests.
+#[doc = include_str!("../../docs/paytree/TransactionApi.md")]
+pub mod paytree_docs {}

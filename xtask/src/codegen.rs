@@ -131,6 +131,22 @@ fn servers(openapi: &OpenAPI, config: &VendorConfig) -> Vec<Server> {
         .collect()
 }
 
+/// The models and API classes generated for `openapi`, formatted and concatenated (for golden
+/// tests of the generator).
+pub fn preview(root: &Path, openapi: &OpenAPI, config: &VendorConfig) -> anyhow::Result<String> {
+    let ir = map_vendor(openapi, config)?;
+    let spec =
+        VendorSpec { vendor: "golden".into(), config: config.clone(), fragments: Vec::new(), openapi: openapi.clone() };
+    let mut files: Vec<(PathBuf, String)> = rust_files(&spec, &ir)?
+        .into_iter()
+        .filter(|(path, _)| path.starts_with("models") || path.starts_with("apis"))
+        .filter(|(path, _)| !path.ends_with("mod.rs"))
+        .collect();
+    let mut sources: Vec<(&PathBuf, &mut String)> = files.iter_mut().map(|(path, source)| (&*path, source)).collect();
+    format::rustfmt_all(root, &mut sources)?;
+    Ok(files.into_iter().map(|(path, source)| format!("// ---- {} ----\n{source}", path.display())).collect())
+}
+
 /// The Rust sources of one vendor (header included, not yet rustfmt-formatted), relative to
 /// the crate's `src/generated/`.
 pub fn rust_files(spec: &VendorSpec, ir: &VendorIr) -> anyhow::Result<Vec<(PathBuf, String)>> {

@@ -154,7 +154,22 @@ fn operation_section(spec: &DocSpec, class: &ApiClass, operation: &OperationIr) 
     let _ = writeln!(out, "### Authorization\n\n{}\n", auth_summary(operation, spec.schemes));
     out.push_str("### HTTP request headers\n\n");
     if let Some(body) = &operation.body {
-        let _ = writeln!(out, "- **Content-Type**: {}", body.media.join(", "));
+        let sent = if operation.xml_root.is_some() {
+            "application/json (or text/xml with `Format::Xml`)"
+        } else {
+            "application/json"
+        };
+        let others: Vec<&str> = body
+            .media
+            .iter()
+            .map(String::as_str)
+            .filter(|media| !matches!(*media, "application/json" | "text/xml"))
+            .collect();
+        if others.is_empty() {
+            let _ = writeln!(out, "- **Content-Type**: {sent}");
+        } else {
+            let _ = writeln!(out, "- **Content-Type**: {sent}; the spec also lists {}", others.join(", "));
+        }
     }
     let _ = writeln!(out, "- **Accept**: {}\n", operation.accept);
     out.push_str("### Responses\n\n| Status | Description | Body |\n|---|---|---|\n");
@@ -204,20 +219,11 @@ fn param_type(ty: &Ty) -> String {
 fn example(spec: &DocSpec, class: &ApiClass, operation: &OperationIr) -> String {
     let mut out = String::new();
     let krate = spec.crate_name;
-    let mut uses = vec!["Client".to_owned()];
-    if operation.params_struct.is_some() {
-        uses.push(format!("apis::{}", params_name(operation)));
-    }
-    if let Some(body) = &operation.body {
-        let mut names = Vec::new();
-        body.ty.named(&mut names);
-        uses.extend(names.into_iter().map(|name| format!("models::{name}")));
-    }
-    let _ = writeln!(out, "use {krate}::{{{}}};\n", uses.join(", "));
-    let _ = writeln!(out, "async fn example() -> Result<(), {krate}::Error> {{");
-    out.push_str("    let client = Client::builder()\n");
+    let mut models = std::collections::BTreeSet::new();
+    let mut body = String::new();
+    body.push_str("    let client = Client::builder()\n");
     if spec.servers.is_empty() {
-        out.push_str("        .base_url(\"https://api.example.com\")\n");
+        body.push_str("        .base_url(\"https://api.example.com\")\n");
     }
     if let Some(scheme) = operation
         .security
@@ -226,38 +232,56 @@ fn example(spec: &DocSpec, class: &ApiClass, operation: &OperationIr) -> String 
         .and_then(|name| spec.schemes.iter().find(|scheme| &scheme.name == name))
     {
         let variable = format!("{}_{}", krate.to_uppercase(), scheme.setter.to_uppercase());
-        let _ = writeln!(out, "        .{}(std::env::var(\"{variable}\").unwrap_or_default())", scheme.setter);
+        let _ = writeln!(body, "        .{}(std::env::var(\"{variable}\").unwrap_or_default())", scheme.setter);
     }
-    out.push_str("        .build()?;\n");
+    body.push_str("        .build()?;\n");
     let mut args = Vec::new();
-    for param in &operation.path_params {
-        args.push(literal(&param.ty, &param.name, &spec.models, 0));
+    for param in operation.path_params.iter().chain(operation.query_params.iter().filter(|param| param.required)) {
+        args.push(literal(&param.ty, &param.name, &spec.models, &mut models, 0));
     }
-    for param in operation.query_params.iter().filter(|param| param.required) {
-        args.push(literal(&param.ty, &param.name, &spec.models, 0));
-    }
+    let mut uses = vec!["Client".to_owned()];
     if let Some(name) = &operation.params_struct {
-        let _ = writeln!(out, "    let params = {name}::new();");
+        let _ = writeln!(body, "    let params = {name}::new();");
         args.push("&params".into());
+        uses.push(format!("apis::{name}"));
     }
-    if let Some(body) = &operation.body {
-        let value = literal(&body.ty, &body.rust, &spec.models, 0);
-        let _ = writeln!(out, "    let {} = {value};", body.rust);
-        args.push(if body.required { format!("&{}", body.rust) } else { format!("Some(&{})", body.rust) });
+    if let Some(request) = &operation.body {
+        let value = literal(&request.ty, &request.rust, &spec.models, &mut models, 0);
+        let _ = writeln!(body, "    let {} = {value};", request.rust);
+        args.push(if request.required { format!("&{}", request.rust) } else { format!("Some(&{})", request.rust) });
     }
     let _ = writeln!(
-        out,
+        body,
         "    let response = client.{}().{}({}).await?;",
         bare(&class.accessor),
         bare(&operation.method_name),
         args.join(", ")
     );
-    out.push_str("    println!(\"{response:?}\");\n    Ok(())\n}\n");
-    out
+    body.push_str("    println!(\"{response:?}\");\n    Ok(())\n}\n");
+    let _ = writeln!(out, "use {krate}::Client;");
+    if !models.is_empty() {
+        let _ = writeln!(out, "use {krate}::models::{{{}}};", models.into_iter().collect::<Vec<_>>().join(", "));
+    }
+    for path in &uses[1..] {
+        let _ = writeln!(out, "use {krate}::{path};");
+    }
+    let _ = writeln!(out, "\nasync fn example() -> Result<(), {krate}::Error> {{");
+    out.push_str(&body);
+    // Printed through prettyplease: the example is valid Rust syntax and reads like rustfmt output.
+    match syn::parse_file(&out) {
+        Ok(file) => crate::format::space_items(&prettyplease::unparse(&file)),
+        Err(_) => out,
+    }
 }
 
-/// A Rust expression of type `ty`, for examples.
-fn literal(ty: &Ty, name: &str, models: &BTreeMap<&str, &Model>, depth: usize) -> String {
+/// A Rust expression of type `ty`, for examples; the models it names are added to `used`.
+fn literal(
+    ty: &Ty,
+    name: &str,
+    models: &BTreeMap<&str, &Model>,
+    used: &mut std::collections::BTreeSet<String>,
+    depth: usize,
+) -> String {
     match ty {
         Ty::String => format!("{:?}", bare(name)),
         Ty::Bool => "true".into(),
@@ -265,19 +289,29 @@ fn literal(ty: &Ty, name: &str, models: &BTreeMap<&str, &Model>, depth: usize) -
         Ty::F64 => "1.0".into(),
         Ty::Json => "serde_json::Value::Null".into(),
         Ty::JsonObject => "serde_json::Map::new()".into(),
-        Ty::Vec(inner) => format!("Vec::<{}>::new()", inner.display()),
-        Ty::Map(inner) => format!("std::collections::BTreeMap::<String, {}>::new()", inner.display()),
-        Ty::Boxed(inner) => format!("Box::new({})", literal(inner, name, models, depth)),
+        Ty::Vec(inner) | Ty::Map(inner) => {
+            let mut names = Vec::new();
+            inner.named(&mut names);
+            used.extend(names);
+            match ty {
+                Ty::Vec(_) => format!("Vec::<{}>::new()", inner.display()),
+                _ => format!("std::collections::BTreeMap::<String, {}>::new()", inner.display()),
+            }
+        }
+        Ty::Boxed(inner) => format!("Box::new({})", literal(inner, name, models, used, depth)),
         Ty::Named(model_name) => {
             let Some(model) = models.get(model_name.as_str()).filter(|_| depth < 8) else {
                 return "Default::default()".into();
             };
+            if !matches!(model.kind, ModelKind::Alias(_)) {
+                used.insert(model.name.clone());
+            }
             match &model.kind {
                 ModelKind::Struct(fields) => {
                     let args: Vec<String> = fields
                         .iter()
                         .filter(|field| field.presence == Presence::Required && !field.constant)
-                        .map(|field| literal(&field.ty, &field.rust, models, depth + 1))
+                        .map(|field| literal(&field.ty, &field.rust, models, used, depth + 1))
                         .collect();
                     format!("{}::new({})", model.name, args.join(", "))
                 }
@@ -293,13 +327,13 @@ fn literal(ty: &Ty, name: &str, models: &BTreeMap<&str, &Model>, depth: usize) -
                             "{}::{}({})",
                             model.name,
                             variant.name,
-                            literal(payload, &variant.wire, models, depth + 1)
+                            literal(payload, &variant.wire, models, used, depth + 1)
                         ),
                         None => format!("{}::{}", model.name, variant.name),
                     },
                     None => "Default::default()".into(),
                 },
-                ModelKind::Alias(target) => literal(target, name, models, depth + 1),
+                ModelKind::Alias(target) => literal(target, name, models, used, depth + 1),
             }
         }
     }
@@ -343,10 +377,7 @@ fn model_page(spec: &DocSpec, model: &Model) -> String {
                     Presence::Nullable => format!("{presence}; `None` is written as `null`"),
                     _ => presence.to_owned(),
                 };
-                let shown = match field.presence {
-                    Presence::Required => type_link(&field.ty),
-                    _ => format!("Option<{}>", type_link(&field.ty)),
-                };
+                let shown = field_type(&field.ty, field.presence != Presence::Required);
                 let mut notes = one_line(field.doc.as_deref().unwrap_or_default());
                 if field.sensitive {
                     notes.push_str(" Redacted in `Debug`.");
@@ -406,6 +437,18 @@ fn variant_table(
         let shown = if wire_title == "Order" { (index + 1).to_string() } else { wire(variant) };
         let data = variant.payload.as_ref().map(type_link).unwrap_or_else(|| "—".into());
         let _ = writeln!(page, "| `{}::{}` | {shown} | {data} |", model.name, variant.name);
+    }
+}
+
+/// A field's type with links to the models it names: `Option<String>`, `Vec<`[X](X.md)`>`.
+fn field_type(ty: &Ty, optional: bool) -> String {
+    let mut names = Vec::new();
+    ty.named(&mut names);
+    let text = if optional { format!("Option<{}>", ty.display()) } else { ty.display() };
+    match names.as_slice() {
+        [] => format!("`{text}`"),
+        [name] => format!("`{text}` ([{name}]({name}.md))"),
+        _ => format!("`{text}`"),
     }
 }
 

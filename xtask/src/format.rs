@@ -23,7 +23,7 @@ pub fn unparse(tokens: TokenStream, what: &str) -> anyhow::Result<String> {
 
 /// prettyplease prints items back to back; a blank line between items (not between
 /// consecutive `use` lines) makes the generated files read like hand-written ones.
-fn space_items(source: &str) -> String {
+pub(crate) fn space_items(source: &str) -> String {
     const ITEM_STARTS: &[&str] =
         &["///", "//!", "#[", "#![", "pub ", "pub(", "impl", "fn ", "async fn", "mod ", "const ", "static ", "type "];
     let mut out = String::with_capacity(source.len() + source.len() / 16);

@@ -403,3 +403,136 @@ fn check_path_template(path: &str, params: &[Param], pointer: &str, diagnostics:
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn openapi(document: serde_json::Value) -> OpenAPI {
+        crate::load::parse(document).unwrap()
+    }
+
+    fn config(security: &str) -> VendorConfig {
+        toml::from_str(&format!("crate = \"t\"\ntitle = \"T\"\n{security}")).unwrap()
+    }
+
+    #[test]
+    fn schemes_know_where_their_secret_goes() {
+        let spec = openapi(json!({
+            "openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {},
+            "components": {"securitySchemes": {
+                "token": {"type": "apiKey", "in": "header", "name": "Authorization"},
+                "domain": {"type": "apiKey", "in": "query", "name": "cp-domain-key"},
+                "jwt": {"type": "http", "scheme": "bearer"},
+                "cookie": {"type": "apiKey", "in": "cookie", "name": "sid"}
+            }}
+        }));
+        let config = config(
+            "[security.token]\nsetter = \"token\"\nprefix = \"Token \"\ndoc = \"d\"\n\
+             [security.domain]\nsetter = \"domain_key\"\ndoc = \"d\"\n[security.jwt]\nsetter = \"bearer_token\"\ndoc = \"d\"",
+        );
+        let mut diagnostics = Diagnostics::default();
+        let schemes = schemes(&spec, &config, &mut diagnostics);
+        let found: Vec<(&str, &SchemeLocation, &str)> =
+            schemes.iter().map(|s| (s.name.as_str(), &s.location, s.prefix.as_str())).collect();
+        assert_eq!(
+            found,
+            [
+                ("token", &SchemeLocation::Header("Authorization".into()), "Token "),
+                ("domain", &SchemeLocation::Query("cp-domain-key".into()), ""),
+                ("jwt", &SchemeLocation::Header("Authorization".into()), "Bearer "),
+            ]
+        );
+        assert_eq!(diagnostics.all().len(), 1, "cookies are not supported");
+        assert_eq!(diagnostics.all()[0].pointer, "#/components/securitySchemes/cookie");
+    }
+
+    #[test]
+    fn a_scheme_without_a_setter_is_a_diagnostic() {
+        let spec = openapi(json!({
+            "openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {},
+            "components": {"securitySchemes": {"key": {"type": "apiKey", "in": "header", "name": "api-key"}}}
+        }));
+        let mut diagnostics = Diagnostics::default();
+        assert!(schemes(&spec, &config(""), &mut diagnostics).is_empty());
+        assert!(diagnostics.all()[0].message.contains("[security.key]"));
+    }
+
+    #[test]
+    fn path_templates_and_parameters_must_agree() {
+        let param = |name: &str| Param {
+            name: name.into(),
+            rust: name.into(),
+            ty: Ty::String,
+            required: true,
+            doc: None,
+            rules: Rules::default(),
+        };
+        let mut diagnostics = Diagnostics::default();
+        check_path_template("/a/{id}/b/{other}", &[param("id"), param("other")], "#/p", &mut diagnostics);
+        assert!(diagnostics.all().is_empty());
+        check_path_template("/a/{id}/", &[], "#/p", &mut diagnostics);
+        check_path_template("/a/", &[param("id")], "#/q", &mut diagnostics);
+        check_path_template("/a/{id", &[], "#/r", &mut diagnostics);
+        let messages: Vec<String> = diagnostics.all().iter().map(ToString::to_string).collect();
+        assert_eq!(
+            messages,
+            [
+                "#/p: path template `/a/{id}/` names `{id}` but the operation declares no such path parameter",
+                "#/q: path parameter `id` does not appear in `/a/`",
+                "#/r: path template `/a/{id` has an unclosed `{`",
+            ]
+        );
+    }
+
+    #[test]
+    fn operations_collect_parameters_bodies_errors_and_accept() {
+        let spec = openapi(json!({
+            "openapi": "3.0.3", "info": {"title": "t", "version": "1"},
+            "security": [{"key": []}],
+            "paths": {"/items/{id}": {"post": {
+                "operationId": "UpdateItem", "tags": ["Items"],
+                "parameters": [
+                    {"name": "id", "in": "path", "required": true, "schema": {"type": "string"}},
+                    {"name": "limit", "in": "query", "schema": {"type": "integer"}},
+                    {"name": "expand", "in": "query", "required": true, "schema": {"type": "boolean"}}
+                ],
+                "requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Item"}}, "text/xml": {"schema": {"$ref": "#/components/schemas/Item"}}}},
+                "responses": {
+                    "200": {"description": "ok", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Item"}}}},
+                    "422": {"description": "bad", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
+                }
+            }}},
+            "components": {
+                "schemas": {
+                    "Item": {"type": "object", "properties": {"name": {"type": "string"}}},
+                    "Problem": {"type": "object", "properties": {"detail": {"type": "string"}}}
+                },
+                "securitySchemes": {"key": {"type": "apiKey", "in": "header", "name": "api-key"}}
+            }
+        }));
+        let config = config("[error-model]\nschema = \"Problem\"\n[security.key]\nsetter = \"api_key\"\ndoc = \"d\"");
+        let schemas = &spec.components.as_ref().unwrap().schemas;
+        let mut mapper = Mapper::new(schemas, &config);
+        let classes = classes(&spec, &config, &mut mapper);
+        assert!(mapper.diagnostics.all().is_empty(), "{:?}", mapper.diagnostics);
+        assert_eq!(classes[0].name, "ItemsApi");
+        let operation = &classes[0].operations[0];
+        assert_eq!(operation.method_name, "update_item");
+        assert_eq!(operation.path_params[0].name, "id");
+        assert_eq!(
+            operation.query_params.iter().map(|p| (p.name.as_str(), p.required)).collect::<Vec<_>>(),
+            [("limit", false), ("expand", true)]
+        );
+        assert_eq!(operation.params_struct.as_deref(), Some("UpdateItemParams"));
+        let body = operation.body.as_ref().unwrap();
+        assert_eq!((body.rust.as_str(), body.required), ("item", false));
+        assert_eq!(operation.xml_root.as_deref(), Some("Item"));
+        assert_eq!(operation.success, Some(Ty::Named("Item".into())));
+        assert_eq!(operation.error_statuses, [422]);
+        assert_eq!(operation.accept, "application/json, application/problem+json");
+        assert_eq!(operation.security, [vec!["key".to_owned()]]);
+    }
+}

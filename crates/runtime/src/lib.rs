@@ -32,9 +32,10 @@ pub use error::{
     ApiError, ConfigError, DecodeError, Error, ErrorModel, InvalidReason, InvalidRequest, MissingCredential,
     NoErrorModel, TransportError,
 };
+pub use path::PathParamError;
 pub use reqwest;
 pub use secrecy::{ExposeSecret, SecretString};
-pub use validate::{Validate, ValidationErrors, Violation};
+pub use validate::{Constraint, Validate, ValidationErrors, Violation};
 
 /// Crates generated code refers to, re-exported so vendor crates need not name them.
 #[doc(hidden)]

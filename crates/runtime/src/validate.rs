@@ -163,16 +163,16 @@ impl Validator {
         let Some(value) = value.present() else { return };
         let length = value.chars().count();
         if let Some(min) = rules.min_length.filter(|min| length < *min) {
-            self.report(name, Rule::MinLength { min, actual: length });
+            self.report(name, Constraint::MinLength { min, actual: length });
         }
         if let Some(max) = rules.max_length.filter(|max| length > *max) {
-            self.report(name, Rule::MaxLength { max, actual: length });
+            self.report(name, Constraint::MaxLength { max, actual: length });
         }
         if let Some(pattern) = rules.pattern {
             match matches_pattern(pattern, value) {
                 Some(true) => {}
-                Some(false) => self.report(name, Rule::Pattern { pattern }),
-                None => self.report(name, Rule::UnsupportedPattern { pattern }),
+                Some(false) => self.report(name, Constraint::Pattern { pattern }),
+                None => self.report(name, Constraint::UnsupportedPattern { pattern }),
             }
         }
     }
@@ -181,10 +181,10 @@ impl Validator {
     pub fn integer(&mut self, name: &'static str, value: &impl MaybeValue<i64>, rules: &IntegerRules) {
         let Some(&value) = value.present() else { return };
         if let Some(minimum) = rules.minimum.filter(|minimum| value < *minimum) {
-            self.report(name, Rule::Minimum { minimum, actual: value });
+            self.report(name, Constraint::Minimum { minimum, actual: value });
         }
         if let Some(maximum) = rules.maximum.filter(|maximum| value > *maximum) {
-            self.report(name, Rule::Maximum { maximum, actual: value });
+            self.report(name, Constraint::Maximum { maximum, actual: value });
         }
     }
 
@@ -197,16 +197,17 @@ impl Validator {
     pub fn items<T>(&mut self, name: &'static str, value: &impl MaybeValue<[T]>, rules: &ItemRules) {
         let Some(items) = value.present() else { return };
         if let Some(min) = rules.min_items.filter(|min| items.len() < *min) {
-            self.report(name, Rule::MinItems { min, actual: items.len() });
+            self.report(name, Constraint::MinItems { min, actual: items.len() });
         }
         if let Some(max) = rules.max_items.filter(|max| items.len() > *max) {
-            self.report(name, Rule::MaxItems { max, actual: items.len() });
+            self.report(name, Constraint::MaxItems { max, actual: items.len() });
         }
     }
 
     /// Reports an enum value the schema does not list (called by generated enums).
     pub fn unknown_enum_value(&mut self, value: &UnknownValue) {
-        self.violations.push(Violation { path: self.render_path(None), rule: Rule::UnknownEnumValue(value.clone()) });
+        self.violations
+            .push(Violation { path: self.render_path(None), constraint: Constraint::UnknownEnumValue(value.clone()) });
     }
 
     /// Every violation found, or `Ok(())`.
@@ -214,8 +215,8 @@ impl Validator {
         if self.violations.is_empty() { Ok(()) } else { Err(ValidationErrors(self.violations)) }
     }
 
-    fn report(&mut self, name: &'static str, rule: Rule) {
-        self.violations.push(Violation { path: self.render_path(Some(name)), rule });
+    fn report(&mut self, name: &'static str, constraint: Constraint) {
+        self.violations.push(Violation { path: self.render_path(Some(name)), constraint });
     }
 
     fn render_path(&self, last: Option<&'static str>) -> String {
@@ -249,13 +250,13 @@ pub struct Violation {
     /// Where the value sits in the request body.
     pub path: String,
     /// Which constraint it breaks.
-    pub rule: Rule,
+    pub constraint: Constraint,
 }
 
 /// The constraint a [`Violation`] breaks.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum Rule {
+pub enum Constraint {
     /// Shorter than `minLength`.
     MinLength {
         /// The schema's minimum.
@@ -315,16 +316,16 @@ pub enum Rule {
 impl fmt::Display for Violation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let path = if self.path.is_empty() { "(body)" } else { &self.path };
-        match &self.rule {
-            Rule::MinLength { min, actual } => write!(f, "{path}: {actual} characters, at least {min} required"),
-            Rule::MaxLength { max, actual } => write!(f, "{path}: {actual} characters, at most {max} allowed"),
-            Rule::Pattern { pattern } => write!(f, "{path}: does not match `{pattern}`"),
-            Rule::UnsupportedPattern { pattern } => write!(f, "{path}: pattern `{pattern}` cannot be checked"),
-            Rule::Minimum { minimum, actual } => write!(f, "{path}: {actual} is below the minimum {minimum}"),
-            Rule::Maximum { maximum, actual } => write!(f, "{path}: {actual} is above the maximum {maximum}"),
-            Rule::MinItems { min, actual } => write!(f, "{path}: {actual} items, at least {min} required"),
-            Rule::MaxItems { max, actual } => write!(f, "{path}: {actual} items, at most {max} allowed"),
-            Rule::UnknownEnumValue(value) => write!(f, "{path}: `{value}` is not one of the listed values"),
+        match &self.constraint {
+            Constraint::MinLength { min, actual } => write!(f, "{path}: {actual} characters, at least {min} required"),
+            Constraint::MaxLength { max, actual } => write!(f, "{path}: {actual} characters, at most {max} allowed"),
+            Constraint::Pattern { pattern } => write!(f, "{path}: does not match `{pattern}`"),
+            Constraint::UnsupportedPattern { pattern } => write!(f, "{path}: pattern `{pattern}` cannot be checked"),
+            Constraint::Minimum { minimum, actual } => write!(f, "{path}: {actual} is below the minimum {minimum}"),
+            Constraint::Maximum { maximum, actual } => write!(f, "{path}: {actual} is above the maximum {maximum}"),
+            Constraint::MinItems { min, actual } => write!(f, "{path}: {actual} items, at least {min} required"),
+            Constraint::MaxItems { max, actual } => write!(f, "{path}: {actual} items, at most {max} allowed"),
+            Constraint::UnknownEnumValue(value) => write!(f, "{path}: `{value}` is not one of the listed values"),
         }
     }
 }
@@ -440,7 +441,7 @@ mod tests {
         assert!(order.validate().is_ok());
         let order = Order { amount: Some("-10.5".into()), currency: Currency::Gbp, items: vec![] };
         let errors = order.validate().unwrap_err();
-        assert_eq!(errors.violations()[0].rule, Rule::MinItems { min: 1, actual: 0 });
+        assert_eq!(errors.violations()[0].constraint, Constraint::MinItems { min: 1, actual: 0 });
     }
 
     #[test]
@@ -455,6 +456,6 @@ mod tests {
         let mut v = Validator::default();
         v.string("x", &"a".to_owned(), &StringRules { pattern: Some("(?<=a)b"), ..Default::default() });
         let errors = v.finish().unwrap_err();
-        assert!(matches!(errors.violations()[0].rule, Rule::UnsupportedPattern { .. }));
+        assert!(matches!(errors.violations()[0].constraint, Constraint::UnsupportedPattern { .. }));
     }
 }

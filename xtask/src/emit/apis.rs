@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::models::{ModelContext, models};
-use super::{Imports, RUNTIME, doc, ident, is_copy, spec_text, ty};
+use super::{Imports, RUNTIME, doc, ident, is_copy, optional_setter, spec_text, ty};
 use crate::ir::Ty;
 use crate::naming::bare;
 use crate::operations::{ApiClass, OperationIr, Param, Scheme};
@@ -158,8 +158,10 @@ fn method(class: &ApiClass, operation: &OperationIr, schemes: &[Scheme], imports
     };
     let error_statuses = &operation.error_statuses;
     let binding = if optional_body.is_some() { quote!(let mut request) } else { quote!(let request) };
+    let too_many = (args.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     quote! {
         #docs
+        #too_many
         pub async fn #method_name(&self, #(#args),*) -> Result<#output, Error> {
             static OPERATION: Operation = Operation {
                 id: #id,
@@ -243,25 +245,7 @@ fn params_struct(class: &ApiClass, operation: &OperationIr, imports: &mut Import
         };
         quote! { #field_doc pub #member: Option<#value>, }
     });
-    let setters = optional.iter().map(|param| {
-        let member = ident(&param.rust);
-        let setter = format_ident!("with_{}", bare(&param.rust));
-        let value = ty(&param.ty);
-        let setter_doc = doc(&format!("Sets `{}`.", param.name));
-        let (arg, assigned) = if is_copy(&param.ty) {
-            (quote!(value: #value), quote!(value))
-        } else {
-            (quote!(value: impl Into<#value>), quote!(value.into()))
-        };
-        quote! {
-            #setter_doc
-            #[must_use]
-            pub fn #setter(mut self, #arg) -> Self {
-                self.#member = Some(#assigned);
-                self
-            }
-        }
-    });
+    let setters = optional.iter().map(|param| optional_setter(&param.rust, &param.name, &param.ty));
     Some(quote! {
         #docs
         #[derive(Debug, Clone, Default, PartialEq)]

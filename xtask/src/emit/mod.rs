@@ -126,6 +126,28 @@ pub fn is_copy(ty: &Ty) -> bool {
     matches!(ty, Ty::Bool | Ty::I32 | Ty::I64 | Ty::F64)
 }
 
+/// `with_<field>(value)`: sets an optional field, builder style (`Copy` primitives by value,
+/// everything else through `Into`).
+pub fn optional_setter(rust_name: &str, wire_name: &str, value: &Ty) -> TokenStream {
+    let member = ident(rust_name);
+    let setter = quote::format_ident!("with_{}", crate::naming::bare(rust_name));
+    let value_ty = ty(value);
+    let setter_doc = doc(&format!("Sets `{wire_name}`."));
+    let (param, assigned) = if is_copy(value) {
+        (quote!(value: #value_ty), quote!(value))
+    } else {
+        (quote!(value: impl Into<#value_ty>), quote!(value.into()))
+    };
+    quote! {
+        #setter_doc
+        #[must_use]
+        pub fn #setter(mut self, #param) -> Self {
+            self.#member = Some(#assigned);
+            self
+        }
+    }
+}
+
 /// `use` lines a generated file needs, collected while emitting.
 #[derive(Default)]
 pub struct Imports(BTreeMap<String, BTreeSet<String>>);

@@ -3,9 +3,9 @@
 use std::collections::BTreeSet;
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
-use super::{Imports, RUNTIME, doc, field_ty, ident, is_copy, spec_text, ty};
+use super::{Imports, RUNTIME, doc, field_ty, ident, is_copy, optional_setter, spec_text, ty};
 use crate::ir::{EnumValue, Field, Model, ModelKind, Presence, Rules, Ty, Variant};
 use crate::naming::bare;
 
@@ -131,26 +131,10 @@ impl Emitter<'_, '_> {
         let new_doc =
             doc(&format!("Creates a `{}` from its required properties; optional ones start as `None`.", model.name));
         let setters = model.direction.request.then(|| {
-            let setters =
-                fields.iter().filter(|field| field.presence != Presence::Required && !field.constant).map(|field| {
-                    let member = ident(&field.rust);
-                    let setter = format_ident!("with_{}", bare(&field.rust));
-                    let value = ty(&field.ty);
-                    let setter_doc = doc(&format!("Sets `{}`.", member_json(field)));
-                    let (param, assigned) = if is_copy(&field.ty) {
-                        (quote!(value: #value), quote!(value))
-                    } else {
-                        (quote!(value: impl Into<#value>), quote!(value.into()))
-                    };
-                    quote! {
-                        #setter_doc
-                        #[must_use]
-                        pub fn #setter(mut self, #param) -> Self {
-                            self.#member = Some(#assigned);
-                            self
-                        }
-                    }
-                });
+            let setters = fields
+                .iter()
+                .filter(|field| field.presence != Presence::Required && !field.constant)
+                .map(|field| optional_setter(&field.rust, member_json(field), &field.ty));
             quote! { #(#setters)* }
         });
         quote! {
@@ -250,7 +234,9 @@ impl Emitter<'_, '_> {
         let name = ident(&model.name);
         let variants: Vec<_> = values.iter().map(|value| ident(&value.variant)).collect();
         let wires: Vec<&str> = values.iter().map(|value| value.wire.as_str()).collect();
-        let variant_docs = wires.iter().map(|wire| doc(&format!("`{wire}`")));
+        let variant_docs = wires
+            .iter()
+            .map(|wire| doc(&if wire.is_empty() { "The empty string.".to_owned() } else { format!("`{wire}`") }));
         let runtime = ident(RUNTIME);
         let mut out = quote! {
             #docs
@@ -381,6 +367,8 @@ impl Emitter<'_, '_> {
         });
         let mut out = quote! {
             #docs
+            // Variant sizes follow the API's shapes; boxing them would only make matching clumsier.
+            #[allow(clippy::large_enum_variant)]
             #[derive(Clone, Debug, PartialEq, Serialize)]
             #[non_exhaustive]
             pub enum #name {
@@ -428,6 +416,8 @@ impl Emitter<'_, '_> {
         });
         let mut out = quote! {
             #docs
+            // Variant sizes follow the API's shapes; boxing them would only make matching clumsier.
+            #[allow(clippy::large_enum_variant)]
             #[derive(Clone, Debug, PartialEq)]
             #[non_exhaustive]
             pub enum #name {
@@ -475,6 +465,8 @@ impl Emitter<'_, '_> {
         });
         let mut out = quote! {
             #docs
+            // Variant sizes follow the API's shapes; boxing them would only make matching clumsier.
+            #[allow(clippy::large_enum_variant)]
             #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
             #[serde(untagged)]
             #[non_exhaustive]
@@ -489,13 +481,7 @@ impl Emitter<'_, '_> {
     fn union_validate(&mut self, name: &str, variants: &[Variant]) -> TokenStream {
         let arms: Vec<TokenStream> = variants
             .iter()
-            .filter(|variant| {
-                let mut named = Vec::new();
-                if let Some(payload) = &variant.payload {
-                    payload.named(&mut named);
-                }
-                !named.is_empty()
-            })
+            .filter(|variant| variant.payload.as_ref().is_some_and(has_model))
             .map(|variant| {
                 let variant_name = ident(&variant.name);
                 quote! { Self::#variant_name(value) => value.check(validator), }
@@ -505,8 +491,24 @@ impl Emitter<'_, '_> {
             return self.validate_impl(name, Vec::new());
         }
         // Every union has a variant without a model payload (`Unknown`, `Other`), so `_` is reachable.
-        self.validate_impl(name, vec![quote! { match self { #(#arms)* _ => {} } }])
+        let with_models: Vec<&Variant> =
+            variants.iter().filter(|v| v.payload.as_ref().is_some_and(has_model)).collect();
+        let check = match with_models.as_slice() {
+            [only] => {
+                let variant_name = ident(&only.name);
+                quote! { if let Self::#variant_name(value) = self { value.check(validator); } }
+            }
+            _ => quote! { match self { #(#arms)* _ => {} } },
+        };
+        self.validate_impl(name, vec![check])
     }
+}
+
+/// Whether a type contains a model (and so something to validate).
+fn has_model(ty: &Ty) -> bool {
+    let mut named = Vec::new();
+    ty.named(&mut named);
+    !named.is_empty()
 }
 
 /// The fields `new` takes: required, and not a constant.
