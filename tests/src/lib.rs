@@ -41,3 +41,7 @@ fn type_name<T>() -> &'static str {
 /// The examples of the generated Paytree pages (`docs/paytree`), compiled as doctests.
 #[doc = include_str!("../../docs/paytree/TransactionApi.md")]
 pub mod paytree_docs {}
+
+/// The examples of the generated CityPay pages (`docs/citypay`), compiled as doctests.
+#[doc = include_str!("../../docs/citypay/PaymentIntentApi.md")]
+pub mod citypay_docs {}

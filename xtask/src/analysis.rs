@@ -137,6 +137,7 @@ mod tests {
             constant: false,
             flatten: false,
             read_only,
+            deviation: None,
         }
     }
 

@@ -382,6 +382,9 @@ fn model_page(spec: &DocSpec, model: &Model) -> String {
                 if field.sensitive {
                     notes.push_str(" Redacted in `Debug`.");
                 }
+                if let Some(reason) = &field.deviation {
+                    notes.push_str(&format!(" Differs from the published spec: {}", one_line(reason)));
+                }
                 let _ =
                     writeln!(page, "| {json} | `{}` | {shown} | {presence} | {} |", bare(&field.rust), notes.trim());
             }

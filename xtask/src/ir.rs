@@ -132,6 +132,8 @@ pub struct Field {
     pub flatten: bool,
     /// The spec marks it read-only.
     pub read_only: bool,
+    /// Why this property departs from the vendor's published spec (its `x-deviation` note).
+    pub deviation: Option<String>,
 }
 
 /// One wire value of a string enum.

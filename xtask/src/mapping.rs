@@ -308,6 +308,12 @@ impl<'a> View<'a> {
         }
     }
 
+    /// The reason of an `x-deviation` note: where the fragment departs from the vendor's spec.
+    fn deviation(&self) -> Option<String> {
+        let note = self.0.schema_data.extensions.get("x-deviation")?;
+        note.get("reason").and_then(serde_json::Value::as_str).map(str::to_owned)
+    }
+
     fn doc(&self) -> Option<String> {
         let data = &self.0.schema_data;
         data.description.clone().or_else(|| data.title.clone()).filter(|doc| !doc.trim().is_empty())
@@ -651,6 +657,7 @@ impl<'a> Mapper<'a> {
                     constant,
                     flatten: false,
                     read_only: inline.as_ref().is_some_and(|view| view.0.schema_data.read_only),
+                    deviation: inline.as_ref().and_then(View::deviation),
                 }
             })
             .collect()
@@ -715,6 +722,7 @@ impl<'a> Mapper<'a> {
                         constant: false,
                         flatten: true,
                         read_only: false,
+                        deviation: None,
                     });
                 }
             }

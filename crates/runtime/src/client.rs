@@ -405,6 +405,59 @@ mod tests {
         assert!(matches!(ClientBuilder::new("t/1", None).build(), Err(ConfigError::MissingBaseUrl)));
     }
 
+    static DOMAIN_KEY: SecurityScheme =
+        SecurityScheme { name: "cp-domain-key", placement: Placement::Query("cp-domain-key"), prefix: "" };
+    static API_KEY: SecurityScheme =
+        SecurityScheme { name: "cp-api-key", placement: Placement::Header("cp-api-key"), prefix: "" };
+    static LOOKUP: Operation = Operation {
+        id: "Lookup",
+        method: Method::GET,
+        path: "/v6/lookup/{id}",
+        security: &[&[&API_KEY], &[&DOMAIN_KEY]],
+        accept: "application/json",
+        xml_root: None,
+        error_statuses: &[],
+    };
+
+    fn assembled(core: &ClientCore) -> reqwest::Request {
+        let mut query = Query::new();
+        query.push("expand", "all");
+        let request = Request::new(&LOOKUP).path_param("id", "a b").query(query);
+        match core.assemble(request) {
+            Ok(request) => request,
+            Err(_) => panic!("request did not assemble"),
+        }
+    }
+
+    #[test]
+    fn a_query_credential_follows_the_operations_parameters() {
+        let core = ClientBuilder::new("t/1", Some("https://x.test/base"))
+            .credential("cp-domain-key", secrecy::SecretString::from("dk&1".to_owned()))
+            .build()
+            .unwrap();
+        let request = assembled(&core);
+        assert_eq!(request.url().as_str(), "https://x.test/base/v6/lookup/a%20b?expand=all&cp-domain-key=dk%261");
+        assert!(request.headers().get("cp-api-key").is_none());
+    }
+
+    #[test]
+    fn a_header_credential_is_marked_sensitive_and_preferred_in_declared_order() {
+        let core = ClientBuilder::new("t/1", Some("https://x.test"))
+            .credential("cp-domain-key", secrecy::SecretString::from("dk".to_owned()))
+            .credential("cp-api-key", secrecy::SecretString::from("key".to_owned()))
+            .timeout(Duration::from_secs(7))
+            .build()
+            .unwrap();
+        let request = assembled(&core);
+        assert_eq!(request.url().query(), Some("expand=all"));
+        let header = &request.headers()["cp-api-key"];
+        assert_eq!(header, "key");
+        assert!(header.is_sensitive());
+        assert_eq!(request.headers()[USER_AGENT], "t/1");
+        assert_eq!(request.headers()[ACCEPT], "application/json");
+        assert_eq!(request.timeout(), Some(&Duration::from_secs(7)));
+    }
+
     #[test]
     fn debug_never_shows_a_credential() {
         let core = ClientBuilder::new("t/1", Some("https://x.test"))

@@ -72,17 +72,39 @@ pub(crate) fn decode<T: DeserializeOwned>(kind: &BodyKind, body: &[u8]) -> Resul
             Ok(value)
         }
         #[cfg(feature = "xml")]
-        BodyKind::Xml => {
-            let text = std::str::from_utf8(body)
-                .map_err(|error| DecodeFailure { path: String::new(), source: Box::new(error) })?;
-            let mut deserializer = quick_xml::de::Deserializer::from_str(text);
-            serde_path_to_error::deserialize(&mut deserializer)
-                .map_err(|error| DecodeFailure { path: error.path().to_string(), source: Box::new(error.into_inner()) })
-        }
+        BodyKind::Xml => xml::decode(body),
         BodyKind::Other(media_type) => Err(DecodeFailure {
             path: String::new(),
             source: format!("the response is `{media_type}`, which this SDK does not decode").into(),
         }),
+    }
+}
+
+/// XML bodies (CityPay's `text/xml`): the root element is named after the model, properties
+/// are child elements with their JSON names, and list items are repeated elements.
+#[cfg(feature = "xml")]
+pub mod xml {
+    use serde::Serialize;
+    use serde::de::DeserializeOwned;
+
+    use super::DecodeFailure;
+
+    /// Writes `value` as an XML document whose root element is `root`.
+    pub fn to_string<T: Serialize + ?Sized>(root: &str, value: &T) -> Result<String, quick_xml::SeError> {
+        quick_xml::se::to_string_with_root(root, value)
+    }
+
+    /// Reads a model from an XML document (the root element's name is not checked).
+    pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, quick_xml::DeError> {
+        quick_xml::de::from_str(text)
+    }
+
+    pub(crate) fn decode<T: DeserializeOwned>(body: &[u8]) -> Result<T, DecodeFailure> {
+        let text = std::str::from_utf8(body)
+            .map_err(|error| DecodeFailure { path: String::new(), source: Box::new(error) })?;
+        let mut deserializer = quick_xml::de::Deserializer::from_str(text);
+        serde_path_to_error::deserialize(&mut deserializer)
+            .map_err(|error| DecodeFailure { path: error.path().to_string(), source: Box::new(error.into_inner()) })
     }
 }
 
@@ -106,9 +128,7 @@ impl<T: Serialize + Validate + Sync> RequestBody for T {
         match format {
             Format::Json => serde_json::to_vec(self).map_err(|error| error.to_string()),
             #[cfg(feature = "xml")]
-            Format::Xml => quick_xml::se::to_string_with_root(xml_root, self)
-                .map(String::into_bytes)
-                .map_err(|error| error.to_string()),
+            Format::Xml => xml::to_string(xml_root, self).map(String::into_bytes).map_err(|error| error.to_string()),
         }
     }
 }

@@ -156,7 +156,7 @@ fn method(class: &ApiClass, operation: &OperationIr, schemes: &[Scheme], imports
         Some(root) => quote!(Some(#root)),
         None => quote!(None),
     };
-    let error_statuses = &operation.error_statuses;
+    let error_statuses = operation.error_statuses.iter().map(|status| proc_macro2::Literal::u16_unsuffixed(*status));
     let binding = if optional_body.is_some() { quote!(let mut request) } else { quote!(let request) };
     let too_many = (args.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     quote! {

@@ -69,10 +69,14 @@ impl Emitter<'_, '_> {
         let members = fields.iter().map(|field| {
             self.uses(&field.ty);
             let field_name = ident(&field.rust);
-            let field_docs = match &field.doc {
-                Some(text) => doc(&spec_text(text)),
-                None => doc(&format!("The `{}` property.", member_json(field))),
+            let mut text = match &field.doc {
+                Some(text) => spec_text(text),
+                None => format!("The `{}` property.", member_json(field)),
             };
+            if let Some(reason) = &field.deviation {
+                text.push_str(&format!("\n\nDiffers from the published spec: {}", spec_text(reason)));
+            }
+            let field_docs = doc(&text);
             let field_type = field_ty(&field.ty, field.presence);
             let serde = serde_field_attributes(field);
             quote! { #field_docs #serde pub #field_name: #field_type, }

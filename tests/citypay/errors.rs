@@ -1,0 +1,78 @@
+//! Error statuses: a 422 decodes CityPay's `Error` (JSON or XML); the others keep status and
+//! raw body.
+
+use citypay::Error;
+use citypay::models::FindPaymentIntentRequest;
+use payintent_tests::fixture;
+
+use super::{client, reply, xml_client};
+
+fn find() -> FindPaymentIntentRequest {
+    FindPaymentIntentRequest::new().with_payment_intent_id("p13t1111222233334444")
+}
+
+#[tokio::test]
+async fn a_422_decodes_the_error_model_in_json() {
+    let mut server = mockito::Server::new_async().await;
+    let body = fixture("citypay", "Error.json");
+    reply(server.mock("POST", "/v6/intent/retrieve"), 422, "application/json", &body).create_async().await;
+
+    let error = client(&server).payment_intent_api().get_payment_intent(&find()).await.unwrap_err();
+    let model = error.api_error().expect("typed 422 body");
+    assert_eq!(model.code.as_deref(), Some("P001"));
+    assert_eq!(model.context.as_deref(), Some("aspen.intent.create"));
+    assert_eq!(error.raw_body(), Some(body.as_bytes()));
+    assert_eq!(error.to_string(), "GetPaymentIntent: HTTP 422 Unprocessable Entity: P001: Amount is required");
+}
+
+#[tokio::test]
+async fn a_422_decodes_the_error_model_in_xml() {
+    let mut server = mockito::Server::new_async().await;
+    let body = "<Error><code>P002</code><identifier>95b857a1</identifier><message>Expired intent</message></Error>";
+    reply(server.mock("POST", "/v6/intent/retrieve"), 422, "text/xml", body).create_async().await;
+
+    let error = xml_client(&server).payment_intent_api().get_payment_intent(&find()).await.unwrap_err();
+    let model = error.api_error().expect("typed 422 body");
+    assert_eq!((model.code.as_deref(), model.message.as_deref()), (Some("P002"), Some("Expired intent")));
+    assert_eq!(error.to_string(), "GetPaymentIntent: HTTP 422 Unprocessable Entity: P002: Expired intent");
+}
+
+#[tokio::test]
+async fn other_error_statuses_keep_status_and_raw_body() {
+    for (status, body) in [
+        (400, r#"{"code":"B01","message":"malformed"}"#),
+        (401, ""),
+        (403, r#"{"code":"F01","message":"not your merchant"}"#),
+        (500, "<html>upstream error</html>"),
+    ] {
+        let mut server = mockito::Server::new_async().await;
+        reply(server.mock("POST", "/v6/intent/retrieve"), status, "application/json", body).create_async().await;
+        let error = client(&server).payment_intent_api().get_payment_intent(&find()).await.unwrap_err();
+        assert!(matches!(error, Error::Api(_)), "{status}: {error:?}");
+        assert_eq!(error.status(), Some(status as u16));
+        assert_eq!(error.raw_body(), Some(body.as_bytes()));
+        assert!(error.api_error().is_none(), "{status}: only 422 declares the Error model");
+    }
+}
+
+#[tokio::test]
+async fn an_unreadable_422_still_keeps_its_body() {
+    let mut server = mockito::Server::new_async().await;
+    reply(server.mock("POST", "/v6/intent/retrieve"), 422, "text/html", "<p>nope</p>").create_async().await;
+    let error = client(&server).payment_intent_api().get_payment_intent(&find()).await.unwrap_err();
+    assert_eq!(error.status(), Some(422));
+    assert!(error.api_error().is_none());
+    assert_eq!(error.raw_body(), Some(&b"<p>nope</p>"[..]));
+}
+
+#[tokio::test]
+async fn unknown_json_members_are_ignored() {
+    let mut server = mockito::Server::new_async().await;
+    let mut json: serde_json::Value =
+        serde_json::from_str(&fixture("citypay", "PaymentIntentResponseModel.json")).unwrap();
+    json["risk"] = serde_json::json!({"score": 3});
+    json["transactions"][0]["network_token"] = serde_json::json!(true);
+    reply(server.mock("POST", "/v6/intent/retrieve"), 200, "application/json", json.to_string()).create_async().await;
+    let intent = client(&server).payment_intent_api().get_payment_intent(&find()).await.unwrap();
+    assert_eq!(intent.transactions.unwrap()[0].transno, Some(78_416));
+}
