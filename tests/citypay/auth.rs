@@ -8,9 +8,7 @@ use base64::engine::general_purpose::STANDARD;
 use citypay::models::FindPaymentIntentRequest;
 use citypay::{Client, Error};
 use mockito::Matcher;
-use payintent_tests::fixture;
-
-use super::reply;
+use payintent_tests::{fixture, reply};
 
 const CLIENT_ID: &str = "PC2";
 const LICENCE_KEY: &str = "7G79TG62BAJTK669";

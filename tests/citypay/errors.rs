@@ -3,9 +3,9 @@
 
 use citypay::Error;
 use citypay::models::FindPaymentIntentRequest;
-use payintent_tests::fixture;
+use payintent_tests::{fixture, reply};
 
-use super::{client, reply, xml_client};
+use super::{client, xml_client};
 
 fn find() -> FindPaymentIntentRequest {
     FindPaymentIntentRequest::new().with_payment_intent_id("p13t1111222233334444")

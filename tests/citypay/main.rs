@@ -25,11 +25,6 @@ fn xml_client(server: &ServerGuard) -> Client {
     Client::builder().base_url(server.url()).api_key(API_KEY).format(citypay::Format::Xml).build().expect("client")
 }
 
-/// Makes `mock` answer `status` with `body` of `content_type`.
-fn reply(mock: mockito::Mock, status: usize, content_type: &str, body: impl AsRef<[u8]>) -> mockito::Mock {
-    mock.with_status(status).with_header("content-type", content_type).with_body(body)
-}
-
 /// The fixture of `model`, compacted to one line as a JSON serializer writes it.
 fn compact(model: &str) -> String {
     let value: serde_json::Value =

@@ -5,9 +5,9 @@ use citypay::models::{
 };
 use citypay::{Client, Server};
 use mockito::Matcher;
-use payintent_tests::fixture;
+use payintent_tests::{fixture, reply};
 
-use super::{API_KEY, client, compact, reply, xml_client};
+use super::{API_KEY, client, compact, xml_client};
 
 fn seed_request() -> PaymentIntentRequestModel {
     serde_json::from_str(&fixture("citypay", "PaymentIntentRequestModel.json")).unwrap()

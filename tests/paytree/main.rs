@@ -20,7 +20,7 @@ fn client(server: &ServerGuard) -> Client {
 
 /// Makes `mock` answer `status` with a JSON `body`.
 fn json_reply(mock: mockito::Mock, status: usize, body: impl AsRef<[u8]>) -> mockito::Mock {
-    mock.with_status(status).with_header("content-type", "application/json").with_body(body)
+    payintent_tests::reply(mock, status, "application/json", body)
 }
 
 /// The `User-Agent` every request carries: `paytree/<version>`.

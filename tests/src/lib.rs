@@ -8,6 +8,11 @@ use std::path::PathBuf;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+/// Makes `mock` answer `status` with `body` of `content_type`.
+pub fn reply(mock: mockito::Mock, status: usize, content_type: &str, body: impl AsRef<[u8]>) -> mockito::Mock {
+    mock.with_status(status).with_header("content-type", content_type).with_body(body)
+}
+
 /// The text of `tests/fixtures/<vendor>/<name>`.
 pub fn fixture(vendor: &str, name: &str) -> String {
     let path = fixtures_dir(vendor).join(name);
@@ -45,3 +50,7 @@ pub mod paytree_docs {}
 /// The examples of the generated CityPay pages (`docs/citypay`), compiled as doctests.
 #[doc = include_str!("../../docs/citypay/PaymentIntentApi.md")]
 pub mod citypay_docs {}
+
+/// The examples of the generated PAY.JP pages (`docs/payjpv2`), compiled as doctests.
+#[doc = include_str!("../../docs/payjpv2/PaymentIntentsApi.md")]
+pub mod payjpv2_docs {}

@@ -138,6 +138,7 @@ mod tests {
             flatten: false,
             read_only,
             deviation: None,
+            extra: false,
         }
     }
 

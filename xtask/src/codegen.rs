@@ -11,7 +11,7 @@ use crate::config::VendorConfig;
 use crate::diag::Diagnostics;
 use crate::docs::{self, DocSpec};
 use crate::emit::client::{ClientSpec, Server, apis_mod, client_file, generated_mod, models_mod};
-use crate::emit::models::{ModelContext, models};
+use crate::emit::models::{ErrorAccess, ErrorSource, ModelContext, models};
 use crate::emit::{Imports, apis::api_file};
 use crate::files::Output;
 use crate::format;
@@ -70,7 +70,8 @@ pub fn generate(root: &Path) -> anyhow::Result<Output> {
 pub fn map_vendor(openapi: &OpenAPI, config: &VendorConfig) -> anyhow::Result<VendorIr> {
     let empty = Default::default();
     let schemas = openapi.components.as_ref().map(|components| &components.schemas).unwrap_or(&empty);
-    let mut mapper = Mapper::new(schemas, config);
+    let shared = shared_inline_schemas(openapi, config)?;
+    let mut mapper = Mapper::new(schemas, config).with_shared(shared);
     let mut files = mapper.map_all();
     let schemes = operations::schemes(openapi, config, &mut mapper.diagnostics);
     let mut classes = operations::classes(openapi, config, &mut mapper);
@@ -82,6 +83,30 @@ pub fn map_vendor(openapi: &OpenAPI, config: &VendorConfig) -> anyhow::Result<Ve
     Ok(VendorIr { config: config.clone(), servers: servers(openapi, config), files, classes, schemes, xml })
 }
 
+/// The schemas `inline-names` points at, each with its name.
+fn shared_inline_schemas(
+    openapi: &OpenAPI,
+    config: &VendorConfig,
+) -> anyhow::Result<Vec<(String, String, openapiv3::Schema)>> {
+    if config.inline_names.is_empty() {
+        return Ok(Vec::new());
+    }
+    let document = serde_json::to_value(openapi)?;
+    config
+        .inline_names
+        .iter()
+        .map(|(name, pointer)| {
+            let value = document
+                .pointer(pointer.trim_start_matches('#'))
+                .ok_or_else(|| anyhow::anyhow!("sdk.toml inline-names `{name}`: nothing at {pointer}"))?;
+            let schema = serde_json::from_value(value.clone()).map_err(|error| {
+                anyhow::anyhow!("sdk.toml inline-names `{name}`: {pointer} is not a schema: {error}")
+            })?;
+            Ok((name.clone(), pointer.clone(), schema))
+        })
+        .collect()
+}
+
 fn check_error_model(config: &VendorConfig, files: &[ModelFile], diagnostics: &mut Diagnostics) {
     let Some(settings) = &config.error_model else { return };
     let pointer = format!("sdk.toml error-model `{}`", settings.schema);
@@ -89,11 +114,25 @@ fn check_error_model(config: &VendorConfig, files: &[ModelFile], diagnostics: &m
         diagnostics.report(pointer, "names no object schema");
         return;
     };
-    for member in [&settings.code, &settings.message].into_iter().flatten() {
-        if !fields.iter().any(|field| &field.json == member && field.ty == Ty::String) {
-            diagnostics.report(pointer.clone(), format!("has no string property `{member}`"));
+    for member in settings.code.iter().chain(&settings.message) {
+        if error_source(fields, member).is_none() {
+            diagnostics.report(
+                pointer.clone(),
+                format!("has no string property `{member}` and no map of other members to find it in"),
+            );
         }
     }
+}
+
+/// Where the error model's code or message `member` is read from.
+fn error_source<'a>(fields: &'a [Field], member: &'a str) -> Option<ErrorSource<'a>> {
+    if let Some(field) = fields.iter().find(|field| field.json == member && field.ty == Ty::String) {
+        return Some(ErrorSource::Field(field));
+    }
+    fields
+        .iter()
+        .find(|field| field.extra && matches!(&field.ty, Ty::Map(value) if matches!(**value, Ty::Json | Ty::String)))
+        .map(|extra| ErrorSource::Extra(extra, member))
 }
 
 fn find_struct<'a>(files: &'a [ModelFile], name: &str) -> Option<&'a [Field]> {
@@ -153,12 +192,13 @@ pub fn rust_files(spec: &VendorSpec, ir: &VendorIr) -> anyhow::Result<Vec<(PathB
     let source = format!("openapi/{}", spec.vendor);
     let header = format::header(&source);
     let error_model_name = ir.config.error_model.as_ref().map(|model| naming::type_name(&model.schema));
-    let error_fields = error_model_name.as_deref().and_then(|name| find_struct(&ir.files, name));
-    let field = |member: &Option<String>| {
-        member.as_ref().and_then(|member| error_fields.and_then(|fields| fields.iter().find(|f| &f.json == member)))
-    };
+    let error_fields = error_model_name.as_deref().and_then(|name| find_struct(&ir.files, name)).unwrap_or_default();
     let error_model = match (&error_model_name, &ir.config.error_model) {
-        (Some(name), Some(settings)) => Some((name.as_str(), field(&settings.code), field(&settings.message))),
+        (Some(name), Some(settings)) => Some(ErrorAccess {
+            model: name.as_str(),
+            code: settings.code.iter().filter_map(|member| error_source(error_fields, member)).collect(),
+            message: settings.message.iter().filter_map(|member| error_source(error_fields, member)).collect(),
+        }),
         _ => None,
     };
     let context = ModelContext { error_model, models_path: "super" };

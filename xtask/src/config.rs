@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 /// The generator settings of one vendor.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct VendorConfig {
     /// Package name of the generated crate; also its folder under `crates/`.
@@ -29,6 +29,32 @@ pub struct VendorConfig {
     /// names redacted everywhere (`client_secret`, `cvc`, …).
     #[serde(default)]
     pub sensitive: Vec<String>,
+    /// Names for inline schemas, by JSON pointer. Every inline schema equal to the one at the
+    /// pointer shares the named type (`MetadataValue` rather than one type per property).
+    #[serde(default)]
+    pub inline_names: BTreeMap<String, String>,
+    /// Per-operation settings, by `operationId`.
+    #[serde(default)]
+    pub operations: BTreeMap<String, OperationConfig>,
+}
+
+/// Settings of one operation.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct OperationConfig {
+    /// How the method takes optional query parameters: a params struct (the default), or one
+    /// `Option` argument each (when the vendor's documented signature does).
+    pub optional_query: Option<QueryStyle>,
+}
+
+/// How a method takes optional query parameters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum QueryStyle {
+    /// One struct with `Default` (`<Operation>Params`).
+    Struct,
+    /// One `Option` argument per parameter.
+    Arguments,
 }
 
 /// A named server.
@@ -61,10 +87,26 @@ pub struct SchemeConfig {
 pub struct ErrorModelConfig {
     /// Schema name.
     pub schema: String,
-    /// Property holding the gateway's error code.
-    pub code: Option<String>,
-    /// Property holding the human-readable message.
-    pub message: Option<String>,
+    /// Members holding the gateway's error code, the first present wins. A member the schema
+    /// does not name is looked up among the model's other members (`additional_properties`).
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub code: Vec<String>,
+    /// Members holding the human-readable message, the first present wins.
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub message: Vec<String>,
+}
+
+fn one_or_many<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Names {
+        One(String),
+        Many(Vec<String>),
+    }
+    Ok(match Names::deserialize(deserializer)? {
+        Names::One(name) => vec![name],
+        Names::Many(names) => names,
+    })
 }
 
 /// Property names whose values are secrets for every vendor.

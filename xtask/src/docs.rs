@@ -131,8 +131,11 @@ fn operation_section(spec: &DocSpec, class: &ApiClass, operation: &OperationIr) 
         rows.push(format!("| `{}` | `{}` | path | required |", bare(&param.rust), param_type(&param.ty)));
     }
     for param in &operation.query_params {
-        let place =
-            if param.required { "required".to_owned() } else { format!("optional, in `{}`", params_name(operation)) };
+        let place = match (param.required, &operation.params_struct) {
+            (true, _) => "required".to_owned(),
+            (false, Some(name)) => format!("optional, in `{name}`"),
+            (false, None) => "optional (`None`: not sent, the server's default applies)".to_owned(),
+        };
         rows.push(format!("| `{}` | `{}` | query `{}` | {place} |", bare(&param.rust), param.ty.display(), param.name));
     }
     if let Some(body) = &operation.body {
@@ -181,10 +184,6 @@ fn operation_section(spec: &DocSpec, class: &ApiClass, operation: &OperationIr) 
     out
 }
 
-fn params_name(operation: &OperationIr) -> String {
-    operation.params_struct.clone().unwrap_or_default()
-}
-
 fn signature(operation: &OperationIr) -> String {
     let mut args = vec!["&self".to_owned()];
     for param in &operation.path_params {
@@ -192,6 +191,11 @@ fn signature(operation: &OperationIr) -> String {
     }
     for param in operation.query_params.iter().filter(|param| param.required) {
         args.push(format!("{}: {}", param.rust, param_type(&param.ty)));
+    }
+    if operation.optional_query_args {
+        for param in operation.query_params.iter().filter(|param| !param.required) {
+            args.push(format!("{}: Option<{}>", param.rust, param_type(&param.ty)));
+        }
     }
     if let Some(name) = &operation.params_struct {
         args.push(format!("params: &{name}"));
@@ -238,6 +242,9 @@ fn example(spec: &DocSpec, class: &ApiClass, operation: &OperationIr) -> String 
     let mut args = Vec::new();
     for param in operation.path_params.iter().chain(operation.query_params.iter().filter(|param| param.required)) {
         args.push(literal(&param.ty, &param.name, &spec.models, &mut models, 0));
+    }
+    if operation.optional_query_args {
+        args.extend(operation.query_params.iter().filter(|param| !param.required).map(|_| "None".to_owned()));
     }
     let mut uses = vec!["Client".to_owned()];
     if let Some(name) = &operation.params_struct {
@@ -310,7 +317,7 @@ fn literal(
                 ModelKind::Struct(fields) => {
                     let args: Vec<String> = fields
                         .iter()
-                        .filter(|field| field.presence == Presence::Required && !field.constant)
+                        .filter(|field| field.presence == Presence::Required && !field.constant && !field.extra)
                         .map(|field| literal(&field.ty, &field.rust, models, used, depth + 1))
                         .collect();
                     format!("{}::new({})", model.name, args.join(", "))
@@ -352,7 +359,7 @@ fn model_page(spec: &DocSpec, model: &Model) -> String {
         ModelKind::Struct(fields) => {
             let required: Vec<&str> = fields
                 .iter()
-                .filter(|field| field.presence == Presence::Required && !field.constant)
+                .filter(|field| field.presence == Presence::Required && !field.constant && !field.extra)
                 .map(|field| bare(&field.rust))
                 .collect();
             let _ = writeln!(
@@ -364,7 +371,8 @@ fn model_page(spec: &DocSpec, model: &Model) -> String {
             page.push_str("| JSON name | Rust field | Type | Presence | Description |\n|---|---|---|---|---|\n");
             for field in fields {
                 let json = if field.flatten { "(flattened)".to_owned() } else { format!("`{}`", field.json) };
-                let presence = match (field.constant, field.required, field.nullable, field.read_only) {
+                let presence = match (field.constant || field.extra, field.required, field.nullable, field.read_only) {
+                    (true, ..) if field.extra => "other members (starts empty)",
                     (true, ..) => "constant (filled by `new`)",
                     (false, true, false, false) => "required",
                     (false, true, false, true) => "required, read-only",

@@ -134,6 +134,9 @@ pub struct Field {
     pub read_only: bool,
     /// Why this property departs from the vendor's published spec (its `x-deviation` note).
     pub deviation: Option<String>,
+    /// Holds the members the schema does not name (`additionalProperties` beside
+    /// `properties`): flattened, starts empty.
+    pub extra: bool,
 }
 
 /// One wire value of a string enum.

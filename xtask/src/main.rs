@@ -1,5 +1,6 @@
 //! `cargo xtask <command>`: workspace automation.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 const USAGE: &str = "usage: cargo xtask gen [--check]
@@ -13,22 +14,23 @@ fn main() -> ExitCode {
         ["gen"] => false,
         ["gen", "--check"] => true,
         _ => {
-            eprintln!("{USAGE}");
+            let _ = writeln!(std::io::stderr(), "{USAGE}");
             return ExitCode::from(2);
         }
     };
     match xtask::run_gen(&xtask::workspace_root(), check) {
         Ok((report, clean)) => {
+            // A closed pipe (`| head`) is not an error of the generator.
             if clean || !check {
-                println!("{report}");
+                let _ = writeln!(std::io::stdout(), "{report}");
                 ExitCode::SUCCESS
             } else {
-                eprintln!("{report}");
+                let _ = writeln!(std::io::stderr(), "{report}");
                 ExitCode::FAILURE
             }
         }
         Err(error) => {
-            eprintln!("error: {error:#}");
+            let _ = writeln!(std::io::stderr(), "error: {error:#}");
             ExitCode::FAILURE
         }
     }

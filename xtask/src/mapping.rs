@@ -63,7 +63,12 @@ pub enum Rule {
 /// The rule table as documentation: (rule, OpenAPI shape, Rust). A `$ref` is not a rule of
 /// its own: it always maps to the model named after the schema it points at.
 pub const RULES: &[(Rule, &str, &str)] = &[
-    (Rule::Object, "`type: object` with `properties`", "struct with pub fields, `#[non_exhaustive]`, `new(required…)`"),
+    (
+        Rule::Object,
+        "`type: object` with `properties`",
+        "struct with pub fields, `#[non_exhaustive]`, `new(required…)`; with `additionalProperties` as well, a \
+         flattened `additional_properties` map keeps the members the schema does not name",
+    ),
     (Rule::Map, "`type: object` with `additionalProperties` only", "`BTreeMap<String, T>`"),
     (Rule::FreeFormObject, "`type: object` with no properties", "`serde_json::Map<String, Value>` (free-form)"),
     (Rule::StringEnum, "`type: string` + `enum`", "enum + `Unknown(UnknownValue)` that keeps unlisted values"),
@@ -314,6 +319,15 @@ impl<'a> View<'a> {
         note.get("reason").and_then(serde_json::Value::as_str).map(str::to_owned)
     }
 
+    /// The reason of the `x-deviation` note about one keyword of this schema, when the note
+    /// names that keyword (`"keyword": "additionalProperties"`).
+    fn deviation_of(&self, keyword: &str) -> Option<String> {
+        let note = self.0.schema_data.extensions.get("x-deviation")?;
+        (note.get("keyword").and_then(serde_json::Value::as_str) == Some(keyword))
+            .then(|| note.get("reason").and_then(serde_json::Value::as_str).map(str::to_owned))
+            .flatten()
+    }
+
     fn doc(&self) -> Option<String> {
         let data = &self.0.schema_data;
         data.description.clone().or_else(|| data.title.clone()).filter(|doc| !doc.trim().is_empty())
@@ -432,6 +446,10 @@ pub struct Mapper<'a> {
     taken: BTreeSet<String>,
     inline: Vec<Model>,
     current_schema: String,
+    /// Named inline schemas (`inline-names`: name, pointer, schema): every equal inline
+    /// schema shares the type.
+    shared: Vec<(String, String, Schema)>,
+    shared_emitted: BTreeSet<String>,
 }
 
 impl<'a> Mapper<'a> {
@@ -445,7 +463,18 @@ impl<'a> Mapper<'a> {
             taken,
             inline: Vec::new(),
             current_schema: String::new(),
+            shared: Vec::new(),
+            shared_emitted: BTreeSet::new(),
         }
+    }
+
+    /// Gives the inline schemas equal to each of `shared` the type name it is paired with.
+    pub fn with_shared(mut self, shared: Vec<(String, String, Schema)>) -> Self {
+        for (name, ..) in &shared {
+            self.taken.insert(name.clone());
+        }
+        self.shared = shared;
+        self
     }
 
     /// The spec being mapped.
@@ -570,7 +599,18 @@ impl<'a> Mapper<'a> {
             | Rule::TaggedUnion
             | Rule::ExternallyTagged
             | Rule::UntaggedUnion => {
-                let name = self.allocate(hint);
+                let shared = self
+                    .shared
+                    .iter()
+                    .find(|(.., shared)| shared == schema)
+                    .map(|(name, at, _)| (name.clone(), at.clone()));
+                if let Some((name, _)) = &shared
+                    && !self.shared_emitted.insert(name.clone())
+                {
+                    return Lowered { ty: Ty::Named(name.clone()), nullable };
+                }
+                let (name, pointer) = shared.unwrap_or_else(|| (self.allocate(hint), pointer.to_owned()));
+                let pointer = pointer.as_str();
                 let kind = self.model_kind(&name, schema, pointer);
                 self.inline.push(Model {
                     name: name.clone(),
@@ -600,19 +640,44 @@ impl<'a> Mapper<'a> {
 
     fn object_fields(&mut self, owner: &str, schema: &'a Schema, pointer: &str) -> Vec<Field> {
         let view = View(schema);
-        if matches!(view.additional(), Some(AdditionalProperties::Schema(_)) | Some(AdditionalProperties::Any(true))) {
-            self.diagnostics.report(
-                format!("{pointer}/additionalProperties"),
-                "`properties` together with open `additionalProperties` is not supported",
-            );
-        }
         let properties: Vec<(&'a String, Node<'a>, String)> = view
             .properties()
             .into_iter()
             .flatten()
             .map(|(json, node)| (json, Node::boxed(node), format!("{pointer}/properties/{}", token(json))))
             .collect();
-        self.fields(owner, &properties, view.required())
+        let mut fields = self.fields(owner, &properties, view.required());
+        let extra = match view.additional() {
+            Some(AdditionalProperties::Schema(value)) => Some(
+                self.lower(
+                    &format!("{owner}AdditionalProperty"),
+                    Node::of(value),
+                    &format!("{pointer}/additionalProperties"),
+                )
+                .ty,
+            ),
+            Some(AdditionalProperties::Any(true)) => Some(Ty::Json),
+            _ => None,
+        };
+        if let Some(value) = extra {
+            fields.push(Field {
+                json: String::new(),
+                rust: "additional_properties".into(),
+                ty: Ty::Map(Box::new(value)),
+                presence: Presence::Required,
+                required: false,
+                nullable: false,
+                doc: Some("Members the schema does not name, kept as received.".into()),
+                rules: Rules::default(),
+                sensitive: false,
+                constant: false,
+                flatten: true,
+                read_only: false,
+                deviation: view.deviation_of("additionalProperties"),
+                extra: true,
+            });
+        }
+        fields
     }
 
     fn fields(
@@ -658,6 +723,7 @@ impl<'a> Mapper<'a> {
                     flatten: false,
                     read_only: inline.as_ref().is_some_and(|view| view.0.schema_data.read_only),
                     deviation: inline.as_ref().and_then(View::deviation),
+                    extra: false,
                 }
             })
             .collect()
@@ -723,6 +789,7 @@ impl<'a> Mapper<'a> {
                         flatten: true,
                         read_only: false,
                         deviation: None,
+                        extra: false,
                     });
                 }
             }
@@ -1267,6 +1334,45 @@ mod tests {
         assert_eq!(variants[1], Variant { name: "Wait".into(), wire: "wait".into(), payload: None });
         let ModelKind::Struct(fields) = &file.models[1].kind else { panic!() };
         assert_eq!(fields.len(), 1, "the tag is written by the union, not the variant");
+    }
+
+    #[test]
+    fn object_with_additional_properties_keeps_the_other_members() {
+        let file = model(
+            "Problem",
+            json!({"Problem": {
+                "type": "object",
+                "required": ["title"],
+                "properties": {"title": {"type": "string"}},
+                "additionalProperties": true
+            }}),
+        );
+        let ModelKind::Struct(fields) = &file.models[0].kind else { panic!() };
+        let extra = &fields[1];
+        assert!(extra.extra && extra.flatten, "{extra:?}");
+        assert_eq!((extra.rust.as_str(), &extra.ty), ("additional_properties", &Ty::Map(Box::new(Ty::Json))));
+    }
+
+    #[test]
+    fn named_inline_schemas_are_shared() {
+        let value = json!({"anyOf": [{"type": "string"}, {"type": "integer"}]});
+        let components = json!({
+            "A": {"type": "object", "properties": {"m": {"type": "object", "additionalProperties": value}}},
+            "B": {"type": "object", "properties": {"m": {"type": "object", "additionalProperties": value}}}
+        });
+        let schemas = schemas(components);
+        let config = config();
+        let shared = vec![("MetadataValue".to_owned(), "#/x".to_owned(), inline(value.clone()))];
+        let mut mapper = Mapper::new(&schemas, &config).with_shared(shared);
+        let files = mapper.map_all();
+        let field_type = |file: &ModelFile| match &file.models[0].kind {
+            ModelKind::Struct(fields) => fields[0].ty.clone(),
+            other => panic!("{other:?}"),
+        };
+        let expected = Ty::Map(Box::new(named("MetadataValue")));
+        assert_eq!((field_type(&files[0]), field_type(&files[1])), (expected.clone(), expected));
+        let defined: Vec<&str> = files.iter().flat_map(|file| &file.models).map(|model| model.name.as_str()).collect();
+        assert_eq!(defined, ["A", "MetadataValue", "B"], "defined once, beside its first use");
     }
 
     #[test]

@@ -115,8 +115,11 @@ pub struct OperationIr {
     pub accept: String,
     /// XML root element when the body may be sent as `text/xml`.
     pub xml_root: Option<String>,
-    /// The struct holding optional query parameters, when there are any.
+    /// The struct holding optional query parameters, when there are any and the operation
+    /// takes them as a struct.
     pub params_struct: Option<String>,
+    /// Optional query parameters are `Option` arguments of the method.
+    pub optional_query_args: bool,
 }
 
 /// One API class.
@@ -326,7 +329,13 @@ fn operation_ir<'a>(
             _ => None,
         }
     });
-    let params_struct = query_params.iter().any(|param| !param.required).then(|| format!("{pascal}Params"));
+    let optional_query_args = config
+        .operations
+        .get(&id)
+        .and_then(|settings| settings.optional_query)
+        .is_some_and(|style| style == crate::config::QueryStyle::Arguments);
+    let params_struct =
+        (!optional_query_args && query_params.iter().any(|param| !param.required)).then(|| format!("{pascal}Params"));
 
     Some(OperationIr {
         id,
@@ -345,6 +354,7 @@ fn operation_ir<'a>(
         accept: accept.join(", "),
         xml_root,
         params_struct,
+        optional_query_args,
     })
 }
 
@@ -485,6 +495,28 @@ mod tests {
                 "#/r: path template `/a/{id` has an unclosed `{`",
             ]
         );
+    }
+
+    #[test]
+    fn optional_query_parameters_can_be_arguments() {
+        let spec = openapi(json!({
+            "openapi": "3.0.3", "info": {"title": "t", "version": "1"},
+            "paths": {"/items": {"get": {
+                "operationId": "ListItems",
+                "parameters": [{"name": "limit", "in": "query", "schema": {"type": "integer"}}],
+                "responses": {"200": {"description": "ok"}}
+            }}}
+        }));
+        let schemas = Default::default();
+        for (settings, args, params_struct) in [
+            ("", false, Some("ListItemsParams")),
+            ("[operations.ListItems]\noptional-query = \"arguments\"", true, None),
+        ] {
+            let config = config(settings);
+            let mut mapper = Mapper::new(&schemas, &config);
+            let operation = &classes(&spec, &config, &mut mapper)[0].operations[0];
+            assert_eq!((operation.optional_query_args, operation.params_struct.as_deref()), (args, params_struct));
+        }
     }
 
     #[test]

@@ -2,7 +2,6 @@
 //! generated for them (`tests/golden/<case>.json` → `<case>.rs`, or `<case>.err` when the
 //! generator must refuse). `UPDATE_GOLDEN=1 cargo test -p xtask --test golden` rewrites them.
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
@@ -11,15 +10,7 @@ use xtask::config::VendorConfig;
 use xtask::load::{lower_const, parse};
 
 fn config() -> VendorConfig {
-    VendorConfig {
-        crate_name: "golden".into(),
-        title: "Golden".into(),
-        servers: Vec::new(),
-        classes: BTreeMap::new(),
-        security: BTreeMap::new(),
-        error_model: None,
-        sensitive: Vec::new(),
-    }
+    VendorConfig { crate_name: "golden".into(), title: "Golden".into(), ..VendorConfig::default() }
 }
 
 fn generate(case: &Path) -> Result<String, String> {

@@ -26,15 +26,7 @@ fn config_for(document: &serde_json::Value) -> VendorConfig {
             (name.clone(), SchemeConfig { setter, prefix: None, doc: "a key".into() })
         })
         .collect();
-    VendorConfig {
-        crate_name: "reference".into(),
-        title: "Reference".into(),
-        servers: Vec::new(),
-        classes: BTreeMap::new(),
-        security,
-        error_model: None,
-        sensitive: Vec::new(),
-    }
+    VendorConfig { crate_name: "reference".into(), title: "Reference".into(), security, ..VendorConfig::default() }
 }
 
 #[test]

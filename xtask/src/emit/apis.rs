@@ -89,6 +89,36 @@ fn method(class: &ApiClass, operation: &OperationIr, schemes: &[Scheme], imports
             _ => quote!(query.push(#wire, #arg);),
         });
     }
+    if operation.optional_query_args {
+        for param in operation.query_params.iter().filter(|param| !param.required) {
+            imports.add_models("crate::models", &param.ty, &Default::default());
+            let arg = ident(&param.rust);
+            let wire = &param.name;
+            match &param.ty {
+                Ty::String => args.push(quote!(#arg: Option<&str>)),
+                Ty::Vec(inner) => {
+                    let inner = ty(inner);
+                    args.push(quote!(#arg: Option<&[#inner]>));
+                }
+                other => {
+                    let value = ty(other);
+                    args.push(if is_copy(other) {
+                        quote!(#arg: Option<#value>)
+                    } else {
+                        quote!(#arg: Option<&#value>)
+                    });
+                }
+            }
+            pushes.push(match param.ty {
+                Ty::Vec(_) => quote! {
+                    if let Some(values) = #arg {
+                        query.push_each(#wire, values);
+                    }
+                },
+                _ => quote!(query.push_opt(#wire, #arg);),
+            });
+        }
+    }
     if let Some(struct_name) = &operation.params_struct {
         let struct_name = ident(struct_name);
         args.push(quote!(params: &#struct_name));

@@ -9,10 +9,28 @@ use super::{Imports, RUNTIME, doc, field_ty, ident, is_copy, optional_setter, sp
 use crate::ir::{EnumValue, Field, Model, ModelKind, Presence, Rules, Ty, Variant};
 use crate::naming::bare;
 
+/// Where the error model's code or message is read from.
+pub enum ErrorSource<'a> {
+    /// A string property.
+    Field(&'a Field),
+    /// A member the schema does not name, looked up in the model's map of other members.
+    Extra(&'a Field, &'a str),
+}
+
+/// The vendor's error model, and where its code and message come from (first present wins).
+pub struct ErrorAccess<'a> {
+    /// The model's type name.
+    pub model: &'a str,
+    /// Candidates for the code.
+    pub code: Vec<ErrorSource<'a>>,
+    /// Candidates for the message.
+    pub message: Vec<ErrorSource<'a>>,
+}
+
 /// What models need to know about the rest of the crate.
 pub struct ModelContext<'a> {
-    /// The vendor's error model and the members holding its code and message.
-    pub error_model: Option<(&'a str, Option<&'a Field>, Option<&'a Field>)>,
+    /// The vendor's error model.
+    pub error_model: Option<ErrorAccess<'a>>,
     /// The module sibling models are imported from.
     pub models_path: &'a str,
 }
@@ -94,11 +112,11 @@ impl Emitter<'_, '_> {
         if model.direction.request {
             out.extend(self.struct_validate(model, fields));
         }
-        if let Some((error_model, code, message)) = self.context.error_model
-            && error_model == model.name
+        if let Some(access) = &self.context.error_model
+            && access.model == model.name
         {
-            let code = error_accessor(code);
-            let message = error_accessor(message);
+            let code = error_accessor(&access.code);
+            let message = error_accessor(&access.message);
             let runtime = ident(RUNTIME);
             out.extend(quote! {
                 impl #runtime::ErrorModel for #name {
@@ -120,7 +138,7 @@ impl Emitter<'_, '_> {
         });
         let inits = fields.iter().map(|field| {
             let member = ident(&field.rust);
-            if field.constant {
+            if field.constant || field.extra {
                 quote!(#member: Default::default())
             } else if field.presence != Presence::Required {
                 quote!(#member: None)
@@ -137,7 +155,7 @@ impl Emitter<'_, '_> {
         let setters = model.direction.request.then(|| {
             let setters = fields
                 .iter()
-                .filter(|field| field.presence != Presence::Required && !field.constant)
+                .filter(|field| field.presence != Presence::Required && !field.constant && !field.extra)
                 .map(|field| optional_setter(&field.rust, member_json(field), &field.ty));
             quote! { #(#setters)* }
         });
@@ -172,7 +190,8 @@ impl Emitter<'_, '_> {
     }
 
     fn struct_validate(&mut self, model: &Model, fields: &[Field]) -> TokenStream {
-        let checks: Vec<TokenStream> = fields.iter().filter_map(|field| self.field_check(field)).collect();
+        let checks: Vec<TokenStream> =
+            fields.iter().filter(|field| !field.extra).filter_map(|field| self.field_check(field)).collect();
         self.validate_impl(&model.name, checks)
     }
 
@@ -517,14 +536,17 @@ fn has_model(ty: &Ty) -> bool {
 
 /// The fields `new` takes: required, and not a constant.
 fn required_params(fields: &[Field]) -> Vec<&Field> {
-    fields.iter().filter(|field| field.presence == Presence::Required && !field.constant).collect()
+    fields.iter().filter(|field| field.presence == Presence::Required && !field.constant && !field.extra).collect()
 }
 
 fn model_doc(model: &Model) -> String {
     match &model.doc {
         Some(text) => spec_text(text),
         None if model.name == model.schema => format!("The `{}` schema.", model.schema),
-        None => format!("Part of `{}`, defined inline at `{}`.", model.schema, model.pointer),
+        None if model.pointer.starts_with(&format!("#/components/schemas/{}/", model.schema)) => {
+            format!("Part of `{}`, defined inline at `{}`.", model.schema, model.pointer)
+        }
+        None => format!("Shared by every inline schema equal to the one at `{}`.", model.pointer),
     }
 }
 
@@ -552,18 +574,35 @@ fn serde_field_attributes(field: &Field) -> TokenStream {
     if parts.is_empty() { quote!() } else { quote!(#[serde(#(#parts),*)]) }
 }
 
-fn error_accessor(field: Option<&Field>) -> TokenStream {
-    match field {
-        Some(field) => {
-            let member = ident(&field.rust);
-            if field.presence == Presence::Required {
-                quote!(Some(self.#member.as_str()))
-            } else {
-                quote!(self.#member.as_deref())
+/// `Option<&str>` from the first candidate that is present.
+fn error_accessor(sources: &[ErrorSource]) -> TokenStream {
+    let candidates: Vec<(TokenStream, bool)> = sources
+        .iter()
+        .map(|source| match source {
+            ErrorSource::Field(field) => {
+                let member = ident(&field.rust);
+                let access = if field.presence == Presence::Required {
+                    quote!(Some(self.#member.as_str()))
+                } else {
+                    quote!(self.#member.as_deref())
+                };
+                (access, true)
             }
-        }
-        None => quote!(None),
-    }
+            ErrorSource::Extra(field, key) => {
+                let member = ident(&field.rust);
+                let access = match &field.ty {
+                    Ty::Map(value) if **value == Ty::String => quote!(self.#member.get(#key).map(String::as_str)),
+                    _ => quote!(self.#member.get(#key).and_then(serde_json::Value::as_str)),
+                };
+                (access, false)
+            }
+        })
+        .collect();
+    let Some(((first, _), rest)) = candidates.split_first() else { return quote!(None) };
+    // A field access is cheap enough to evaluate eagerly; a map lookup only when needed.
+    let rest =
+        rest.iter().map(|(access, cheap)| if *cheap { quote!(.or(#access)) } else { quote!(.or_else(|| #access)) });
+    quote!(#first #(#rest)*)
 }
 
 fn option_tokens(value: Option<TokenStream>) -> TokenStream {
