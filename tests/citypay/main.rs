@@ -6,6 +6,8 @@
 
 mod auth;
 mod errors;
+#[path = "../generated/citypay_round_trips.rs"]
+mod generated_round_trips;
 mod models;
 mod wire;
 

@@ -5,6 +5,8 @@
 #![allow(clippy::unwrap_used)]
 
 mod errors;
+#[path = "../generated/payjpv2_round_trips.rs"]
+mod generated_round_trips;
 mod models;
 mod pagination;
 mod wire;

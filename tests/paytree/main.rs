@@ -4,6 +4,8 @@
 #![allow(clippy::unwrap_used)]
 
 mod errors;
+#[path = "../generated/paytree_round_trips.rs"]
+mod generated_round_trips;
 mod models;
 mod wire;
 

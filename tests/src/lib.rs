@@ -54,3 +54,7 @@ pub mod citypay_docs {}
 /// The examples of the generated PAY.JP pages (`docs/payjpv2`), compiled as doctests.
 #[doc = include_str!("../../docs/payjpv2/PaymentIntentsApi.md")]
 pub mod payjpv2_docs {}
+
+/// The examples of the generated Hyperswitch pages (`docs/hyperswitch`), compiled as doctests.
+#[doc = include_str!("../../docs/hyperswitch/PaymentsApi.md")]
+pub mod hyperswitch_docs {}

@@ -15,7 +15,7 @@ use crate::emit::models::{ErrorAccess, ErrorSource, ModelContext, models};
 use crate::emit::{Imports, apis::api_file};
 use crate::files::Output;
 use crate::format;
-use crate::ir::{Field, ModelFile, ModelKind, Ty};
+use crate::ir::{Field, ModelFile, ModelKind, Presence, Ty};
 use crate::load::{self, VendorSpec};
 use crate::mapping::Mapper;
 use crate::naming;
@@ -55,7 +55,12 @@ pub fn generate(root: &Path) -> anyhow::Result<Output> {
         }
         output.owned_dirs.push(generated_dir);
         output.owned_dirs.push(docs_dir);
+        rust.push((
+            PathBuf::from("tests/generated").join(format!("{}_round_trips.rs", spec.vendor)),
+            round_trip_tests(&spec, &ir)?,
+        ));
     }
+    output.owned_dirs.push(PathBuf::from("tests/generated"));
     let mut sources: Vec<(&PathBuf, &mut String)> = rust.iter_mut().map(|(path, source)| (&*path, source)).collect();
     format::rustfmt_all(root, &mut sources)?;
     output.files.extend(rust);
@@ -115,7 +120,7 @@ fn check_error_model(config: &VendorConfig, files: &[ModelFile], diagnostics: &m
         return;
     };
     for member in settings.code.iter().chain(&settings.message) {
-        if error_source(fields, member).is_none() {
+        if error_source(files, fields, member).is_none() {
             diagnostics.report(
                 pointer.clone(),
                 format!("has no string property `{member}` and no map of other members to find it in"),
@@ -125,9 +130,21 @@ fn check_error_model(config: &VendorConfig, files: &[ModelFile], diagnostics: &m
 }
 
 /// Where the error model's code or message `member` is read from.
-fn error_source<'a>(fields: &'a [Field], member: &'a str) -> Option<ErrorSource<'a>> {
+/// `error.code` walks through the required object property `error`.
+fn error_source<'a>(files: &'a [ModelFile], fields: &'a [Field], member: &'a str) -> Option<ErrorSource<'a>> {
+    if let Some((head, rest)) = member.split_once('.') {
+        let field = fields.iter().find(|field| field.json == head && field.presence == Presence::Required)?;
+        let Ty::Named(inner) = &field.ty else { return None };
+        return match error_source(files, find_struct(files, inner)?, rest)? {
+            ErrorSource::Field(mut path) => {
+                path.insert(0, field);
+                Some(ErrorSource::Field(path))
+            }
+            ErrorSource::Extra(..) => None,
+        };
+    }
     if let Some(field) = fields.iter().find(|field| field.json == member && field.ty == Ty::String) {
-        return Some(ErrorSource::Field(field));
+        return Some(ErrorSource::Field(vec![field]));
     }
     fields
         .iter()
@@ -196,8 +213,12 @@ pub fn rust_files(spec: &VendorSpec, ir: &VendorIr) -> anyhow::Result<Vec<(PathB
     let error_model = match (&error_model_name, &ir.config.error_model) {
         (Some(name), Some(settings)) => Some(ErrorAccess {
             model: name.as_str(),
-            code: settings.code.iter().filter_map(|member| error_source(error_fields, member)).collect(),
-            message: settings.message.iter().filter_map(|member| error_source(error_fields, member)).collect(),
+            code: settings.code.iter().filter_map(|member| error_source(&ir.files, error_fields, member)).collect(),
+            message: settings
+                .message
+                .iter()
+                .filter_map(|member| error_source(&ir.files, error_fields, member))
+                .collect(),
         }),
         _ => None,
     };
@@ -240,6 +261,55 @@ pub fn rust_files(spec: &VendorSpec, ir: &VendorIr) -> anyhow::Result<Vec<(PathB
         Imports::default(),
     )?;
     Ok(out)
+}
+
+/// `tests/generated/<vendor>_round_trips.rs`: every model decodes an example built from its
+/// schema and encodes it back unchanged.
+pub fn round_trip_tests(spec: &VendorSpec, ir: &VendorIr) -> anyhow::Result<String> {
+    use quote::quote;
+
+    let models: Vec<&crate::ir::Model> = ir
+        .files
+        .iter()
+        .flat_map(|file| &file.models)
+        .chain(ir.classes.iter().flat_map(|class| &class.models))
+        .collect();
+    let examples = crate::examples::Examples::new(models.iter().copied());
+    let krate = crate::emit::ident(&ir.config.crate_name.replace('-', "_"));
+    let mut used_names = std::collections::BTreeSet::new();
+    let mut tests = Vec::new();
+    for model in &models {
+        let json = serde_json::to_string(&examples.model(&model.name))?;
+        let literal: proc_macro2::TokenStream = format!("r##\"{json}\"##")
+            .parse()
+            .map_err(|error| anyhow::anyhow!("example of {}: {error}", model.name))?;
+        let mut test_name = naming::bare(&naming::member_name(&model.name)).to_owned();
+        while !used_names.insert(test_name.clone()) {
+            test_name.push('_');
+        }
+        let test_name = crate::emit::ident(&test_name);
+        let model_name = crate::emit::ident(&model.name);
+        tests.push(quote! {
+            #[test]
+            fn #test_name() {
+                assert_round_trip::<#model_name>(#literal);
+            }
+        });
+    }
+    let doc = format!(
+        " Every `{}` model decodes an example built from its schema and encodes it back unchanged.",
+        ir.config.crate_name
+    );
+    let tokens = quote! {
+        #![doc = #doc]
+
+        use #krate::models::*;
+        use payintent_tests::assert_round_trip;
+
+        #(#tests)*
+    };
+    let text = format::unparse(tokens, "round-trip tests")?;
+    Ok(format!("{}\n{text}", format::header(&format!("openapi/{}", spec.vendor))))
 }
 
 /// The markdown pages of one vendor, relative to `docs/<vendor>/`.

@@ -25,8 +25,8 @@ pub struct VendorConfig {
     pub security: BTreeMap<String, SchemeConfig>,
     /// The schema of the vendor's error bodies, and which members hold its code and message.
     pub error_model: Option<ErrorModelConfig>,
-    /// Properties whose values never appear in `Debug` (`Schema.property`), besides the
-    /// names redacted everywhere (`client_secret`, `cvc`, …).
+    /// Properties whose values never appear in `Debug` (`Schema.property`, or `*.property` in
+    /// every schema), besides the names redacted everywhere (`client_secret`, `cvc`, …).
     #[serde(default)]
     pub sensitive: Vec<String>,
     /// Names for inline schemas, by JSON pointer. Every inline schema equal to the one at the
@@ -116,6 +116,10 @@ impl VendorConfig {
     /// Whether `schema.property` must be redacted in `Debug`.
     pub fn is_sensitive(&self, schema: &str, property: &str) -> bool {
         ALWAYS_SENSITIVE.contains(&property)
-            || self.sensitive.iter().any(|entry| entry.split_once('.') == Some((schema, property)))
+            || self.sensitive.iter().any(|entry| match entry.split_once('.') {
+                Some(("*", name)) => name == property,
+                Some((owner, name)) => owner == schema && name == property,
+                None => false,
+            })
     }
 }

@@ -124,6 +124,13 @@ fn operation_section(spec: &DocSpec, class: &ApiClass, operation: &OperationIr) 
         let _ = writeln!(out, "{}\n", description.trim());
     }
     let _ = writeln!(out, "`{} {}` (operation `{}`)\n", operation.http_method, operation.path, operation.id);
+    if !operation.deviations.is_empty() {
+        out.push_str("**Differs from the published spec**, to match the vendor's server:\n\n");
+        for reason in &operation.deviations {
+            let _ = writeln!(out, "- {}", one_line(reason));
+        }
+        out.push('\n');
+    }
 
     out.push_str("### Parameters\n\n");
     let mut rows = Vec::new();
@@ -132,6 +139,7 @@ fn operation_section(spec: &DocSpec, class: &ApiClass, operation: &OperationIr) 
     }
     for param in &operation.query_params {
         let place = match (param.required, &operation.params_struct) {
+            _ if param.exploded => "the model's properties, one query parameter each".to_owned(),
             (true, _) => "required".to_owned(),
             (false, Some(name)) => format!("optional, in `{name}`"),
             (false, None) => "optional (`None`: not sent, the server's default applies)".to_owned(),
@@ -189,11 +197,19 @@ fn signature(operation: &OperationIr) -> String {
     for param in &operation.path_params {
         args.push(format!("{}: {}", param.rust, param_type(&param.ty)));
     }
-    for param in operation.query_params.iter().filter(|param| param.required) {
+    for param in operation.query_params.iter().filter(|param| param.exploded) {
+        let model = param.ty.display();
+        args.push(if param.required {
+            format!("{}: &{model}", param.rust)
+        } else {
+            format!("{}: Option<&{model}>", param.rust)
+        });
+    }
+    for param in operation.query_params.iter().filter(|param| param.required && !param.exploded) {
         args.push(format!("{}: {}", param.rust, param_type(&param.ty)));
     }
     if operation.optional_query_args {
-        for param in operation.query_params.iter().filter(|param| !param.required) {
+        for param in operation.query_params.iter().filter(|param| !param.required && !param.exploded) {
             args.push(format!("{}: Option<{}>", param.rust, param_type(&param.ty)));
         }
     }
@@ -208,7 +224,11 @@ fn signature(operation: &OperationIr) -> String {
             format!("{}: Option<&{body_ty}>", body.rust)
         });
     }
-    let output = operation.success.as_ref().map(Ty::display).unwrap_or_else(|| "()".into());
+    let output = match &operation.success {
+        Some(success) if operation.success_optional => format!("Option<{}>", success.display()),
+        Some(success) => success.display(),
+        None => "()".into(),
+    };
     format!("async fn {}({}) -> Result<{output}, Error>", operation.method_name, args.join(", "))
 }
 
@@ -240,11 +260,19 @@ fn example(spec: &DocSpec, class: &ApiClass, operation: &OperationIr) -> String 
     }
     body.push_str("        .build()?;\n");
     let mut args = Vec::new();
-    for param in operation.path_params.iter().chain(operation.query_params.iter().filter(|param| param.required)) {
+    for param in &operation.path_params {
+        args.push(literal(&param.ty, &param.name, &spec.models, &mut models, 0));
+    }
+    for param in operation.query_params.iter().filter(|param| param.exploded) {
+        let value = literal(&param.ty, &param.name, &spec.models, &mut models, 0);
+        args.push(if param.required { format!("&{value}") } else { "None".to_owned() });
+    }
+    for param in operation.query_params.iter().filter(|param| param.required && !param.exploded) {
         args.push(literal(&param.ty, &param.name, &spec.models, &mut models, 0));
     }
     if operation.optional_query_args {
-        args.extend(operation.query_params.iter().filter(|param| !param.required).map(|_| "None".to_owned()));
+        let optional = operation.query_params.iter().filter(|param| !param.required && !param.exploded);
+        args.extend(optional.map(|_| "None".to_owned()));
     }
     let mut uses = vec!["Client".to_owned()];
     if let Some(name) = &operation.params_struct {

@@ -4,21 +4,31 @@ use std::io::Write;
 use std::process::ExitCode;
 
 const USAGE: &str = "usage: cargo xtask gen [--check]
+       cargo xtask import <vendor> <reference-spec> [--check] [operation ids...]
 
   gen           regenerate crates/*/src/generated and docs/ from openapi/
-  gen --check   regenerate in memory; fail naming every file that differs";
+  gen --check   regenerate in memory; fail naming every file that differs
+  import        copy the facts of a vendor's published spec into openapi/<vendor>/, applying
+                openapi/<vendor>/import/overlay.json (corrections and our own docs)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let check = match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
-        ["gen"] => false,
-        ["gen", "--check"] => true,
+    let root = xtask::workspace_root();
+    let (result, check) = match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+        ["gen"] => (xtask::run_gen(&root, false), false),
+        ["gen", "--check"] => (xtask::run_gen(&root, true), true),
+        ["import", vendor, reference, rest @ ..] => {
+            let check = rest.first() == Some(&"--check");
+            let operations: Vec<String> =
+                rest.iter().filter(|arg| **arg != "--check").map(|arg| (*arg).to_owned()).collect();
+            (xtask::import::run(&root, vendor, std::path::Path::new(reference), &operations, check), check)
+        }
         _ => {
             let _ = writeln!(std::io::stderr(), "{USAGE}");
             return ExitCode::from(2);
         }
     };
-    match xtask::run_gen(&xtask::workspace_root(), check) {
+    match result {
         Ok((report, clean)) => {
             // A closed pipe (`| head`) is not an error of the generator.
             if clean || !check {

@@ -315,17 +315,19 @@ impl<'a> View<'a> {
 
     /// The reason of an `x-deviation` note: where the fragment departs from the vendor's spec.
     fn deviation(&self) -> Option<String> {
-        let note = self.0.schema_data.extensions.get("x-deviation")?;
-        note.get("reason").and_then(serde_json::Value::as_str).map(str::to_owned)
+        let reasons: Vec<&str> = deviation_notes(self.0.schema_data.extensions.get("x-deviation")?)
+            .filter(|note| note.get("keyword").is_none())
+            .filter_map(|note| note.get("reason").and_then(serde_json::Value::as_str))
+            .collect();
+        (!reasons.is_empty()).then(|| reasons.join(" "))
     }
 
     /// The reason of the `x-deviation` note about one keyword of this schema, when the note
     /// names that keyword (`"keyword": "additionalProperties"`).
     fn deviation_of(&self, keyword: &str) -> Option<String> {
-        let note = self.0.schema_data.extensions.get("x-deviation")?;
-        (note.get("keyword").and_then(serde_json::Value::as_str) == Some(keyword))
-            .then(|| note.get("reason").and_then(serde_json::Value::as_str).map(str::to_owned))
-            .flatten()
+        deviation_notes(self.0.schema_data.extensions.get("x-deviation")?)
+            .find(|note| note.get("keyword").and_then(serde_json::Value::as_str) == Some(keyword))
+            .and_then(|note| note.get("reason").and_then(serde_json::Value::as_str).map(str::to_owned))
     }
 
     fn doc(&self) -> Option<String> {
@@ -337,6 +339,15 @@ impl<'a> View<'a> {
 /// The validation constraints a schema declares.
 pub fn rules_of(schema: &Schema) -> Rules {
     View(schema).rules()
+}
+
+/// The notes of an `x-deviation`: one object, or a list of them.
+pub fn deviation_notes(value: &serde_json::Value) -> impl Iterator<Item = &serde_json::Value> {
+    let notes: &[serde_json::Value] = match value {
+        serde_json::Value::Array(notes) => notes,
+        single => std::slice::from_ref(single),
+    };
+    notes.iter()
 }
 
 /// Decides which rule maps an inline schema (references are resolved by the caller).

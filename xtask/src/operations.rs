@@ -56,6 +56,9 @@ pub struct Param {
     pub doc: Option<String>,
     /// Constraints.
     pub rules: Rules,
+    /// An object in the query string, one `name=value` per property (`style: form`,
+    /// `explode: true`, the OpenAPI default): the method takes the model itself.
+    pub exploded: bool,
 }
 
 /// A request body.
@@ -107,6 +110,8 @@ pub struct OperationIr {
     pub responses: Vec<Response>,
     /// The 2xx body type (`None`: no body).
     pub success: Option<Ty>,
+    /// The 2xx body may also be empty (`x-optional-body`): the method returns `Option<T>`.
+    pub success_optional: bool,
     /// Statuses whose body is the vendor's error model.
     pub error_statuses: Vec<u16>,
     /// Credential alternatives (scheme names); empty: none needed.
@@ -120,6 +125,9 @@ pub struct OperationIr {
     pub params_struct: Option<String>,
     /// Optional query parameters are `Option` arguments of the method.
     pub optional_query_args: bool,
+    /// Where the operation departs from the vendor's published spec (`x-deviation` reasons of
+    /// its path, parameters, body and responses).
+    pub deviations: Vec<String>,
 }
 
 /// One API class.
@@ -191,7 +199,11 @@ pub fn classes<'a>(openapi: &'a OpenAPI, config: &VendorConfig, mapper: &mut Map
         for (method, operation) in item.iter() {
             let pointer = format!("#/paths/{}/{method}", token(path));
             let tag = operation.tags.first().cloned().unwrap_or_else(|| "default".into());
-            let operation = operation_ir(openapi, config, mapper, path, method, operation, &item.parameters, &pointer);
+            let mut operation =
+                operation_ir(openapi, config, mapper, path, method, operation, &item.parameters, &pointer);
+            if let Some(operation) = &mut operation {
+                operation.deviations.splice(0..0, deviation_reasons(&item.extensions));
+            }
             let inline = mapper.take_inline(&tag);
             let (operations, models) = by_tag.entry(tag).or_default();
             operations.extend(operation);
@@ -225,6 +237,7 @@ fn operation_ir<'a>(
         return None;
     };
     let method_name = naming::member_name(&id);
+    let mut deviations = deviation_reasons(&operation.extensions);
     let pascal = naming::bare(&method_name).to_upper_camel_case();
 
     let mut path_params = Vec::new();
@@ -244,6 +257,7 @@ fn operation_ir<'a>(
                 continue;
             }
         };
+        deviations.extend(deviation_reasons(&data.extensions));
         let ParameterSchemaOrContent::Schema(schema) = &data.format else {
             mapper.diagnostics.report(at, "parameters described by `content` are not supported");
             continue;
@@ -254,6 +268,10 @@ fn operation_ir<'a>(
             ReferenceOr::Item(schema) => crate::mapping::rules_of(schema),
             ReferenceOr::Reference { .. } => Rules::default(),
         };
+        let exploded = matches!(parameter, Parameter::Query { .. })
+            && mapper.spec().resolve(Node::of(schema)).is_some_and(|schema| {
+                matches!(crate::mapping::classify(&mapper.spec(), schema), crate::mapping::Rule::Object)
+            });
         list.push(Param {
             name: data.name.clone(),
             rust: naming::member_name(&data.name),
@@ -261,6 +279,7 @@ fn operation_ir<'a>(
             required: data.required,
             doc: data.description.clone(),
             rules,
+            exploded,
         });
     }
     check_path_template(path, &path_params, pointer, &mut mapper.diagnostics);
@@ -276,6 +295,7 @@ fn operation_ir<'a>(
     let mut responses = Vec::new();
     let mut accept: Vec<String> = Vec::new();
     let mut success = None;
+    let mut success_optional = false;
     let mut error_statuses = Vec::new();
     let error_model = config.error_model.as_ref().map(|model| naming::type_name(&model.schema));
     let mut statuses: Vec<(&StatusCode, &ReferenceOr<openapiv3::Response>)> =
@@ -287,6 +307,7 @@ fn operation_ir<'a>(
             mapper.diagnostics.report(at, "referenced responses are not supported");
             continue;
         };
+        deviations.extend(deviation_reasons(&response.extensions));
         let media = response.content.iter().find(|(media, _)| is_json(media)).or_else(|| response.content.first());
         let ty = media.and_then(|(media, content)| {
             let schema = content.schema.as_ref()?;
@@ -304,6 +325,7 @@ fn operation_ir<'a>(
         };
         if code.is_some_and(|code| (200..300).contains(&code)) && success.is_none() {
             success = Some(ty.clone());
+            success_optional = response.extensions.get("x-optional-body").is_some_and(|value| value == true);
         } else if let (Some(code), Some(Ty::Named(name))) = (code, &ty)
             && Some(name) == error_model.as_ref()
         {
@@ -334,9 +356,11 @@ fn operation_ir<'a>(
         .get(&id)
         .and_then(|settings| settings.optional_query)
         .is_some_and(|style| style == crate::config::QueryStyle::Arguments);
-    let params_struct =
-        (!optional_query_args && query_params.iter().any(|param| !param.required)).then(|| format!("{pascal}Params"));
+    let params_struct = (!optional_query_args && query_params.iter().any(|param| !param.required && !param.exploded))
+        .then(|| format!("{pascal}Params"));
 
+    let mut seen = std::collections::BTreeSet::new();
+    deviations.retain(|reason| seen.insert(reason.clone()));
     Some(OperationIr {
         id,
         method_name,
@@ -349,13 +373,25 @@ fn operation_ir<'a>(
         body,
         responses,
         success: success.flatten(),
+        success_optional,
         error_statuses,
         security,
         accept: accept.join(", "),
         xml_root,
         params_struct,
         optional_query_args,
+        deviations,
     })
+}
+
+/// The reasons of the `x-deviation` notes among `extensions`.
+fn deviation_reasons(extensions: &indexmap::IndexMap<String, serde_json::Value>) -> Vec<String> {
+    extensions
+        .get("x-deviation")
+        .into_iter()
+        .flat_map(crate::mapping::deviation_notes)
+        .filter_map(|note| note.get("reason").and_then(serde_json::Value::as_str).map(str::to_owned))
+        .collect()
 }
 
 fn is_json(media: &str) -> bool {
@@ -479,6 +515,7 @@ mod tests {
             required: true,
             doc: None,
             rules: Rules::default(),
+            exploded: false,
         };
         let mut diagnostics = Diagnostics::default();
         check_path_template("/a/{id}/b/{other}", &[param("id"), param("other")], "#/p", &mut diagnostics);

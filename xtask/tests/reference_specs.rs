@@ -94,3 +94,15 @@ fn declare_missing_path_parameters(document: &mut serde_json::Value) {
             serde_json::json!([{"name": "payment_id", "in": "path", "required": true, "schema": {"type": "string"}}]);
     }
 }
+
+/// Importing Hyperswitch again from its published spec reproduces the committed fragments.
+#[test]
+fn the_hyperswitch_import_reproduces_the_committed_fragments() {
+    let Some(dir) = reference_dir() else {
+        eprintln!("skipped: ../shared/reference-specs is not present on this machine");
+        return;
+    };
+    let reference = dir.join("hyperswitch.full.json");
+    let (report, clean) = xtask::import::run(&xtask::workspace_root(), "hyperswitch", &reference, &[], true).unwrap();
+    assert!(clean, "{report}");
+}

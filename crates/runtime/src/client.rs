@@ -294,6 +294,9 @@ impl ClientCore {
             body.validate_body().map_err(|errors| Assembly::Invalid(InvalidReason::Validation(errors)))?;
         }
 
+        if let Some(reason) = request.query.error() {
+            return Err(Assembly::Invalid(InvalidReason::Encode(reason.to_owned())));
+        }
         let path = path::expand(operation.path, &request.path_params)
             .map_err(|error| Assembly::Invalid(InvalidReason::PathParameter(error)))?;
         let mut url = Url::parse(&format!("{}{path}", self.base_url))
@@ -325,7 +328,7 @@ impl ClientCore {
         }
         if !request.query.is_empty() || !query_credentials.is_empty() {
             let mut pairs = url.query_pairs_mut();
-            pairs.extend_pairs(request.query.pairs().iter().map(|(name, value)| (*name, value.as_str())));
+            pairs.extend_pairs(request.query.pairs());
             for (name, secret) in &query_credentials {
                 pairs.append_pair(name, secret.expose_secret());
             }

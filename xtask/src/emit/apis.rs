@@ -69,7 +69,23 @@ fn method(class: &ApiClass, operation: &OperationIr, schemes: &[Scheme], imports
         }
     }
     let mut pushes = Vec::new();
-    for param in operation.query_params.iter().filter(|param| param.required) {
+    for param in operation.query_params.iter().filter(|param| param.exploded) {
+        imports.add_models("crate::models", &param.ty, &Default::default());
+        let arg = ident(&param.rust);
+        let value = ty(&param.ty);
+        if param.required {
+            args.push(quote!(#arg: &#value));
+            pushes.push(quote!(query.push_object(#arg);));
+        } else {
+            args.push(quote!(#arg: Option<&#value>));
+            pushes.push(quote! {
+                if let Some(#arg) = #arg {
+                    query.push_object(#arg);
+                }
+            });
+        }
+    }
+    for param in operation.query_params.iter().filter(|param| param.required && !param.exploded) {
         imports.add_models("crate::models", &param.ty, &Default::default());
         let arg = ident(&param.rust);
         let wire = &param.name;
@@ -90,7 +106,7 @@ fn method(class: &ApiClass, operation: &OperationIr, schemes: &[Scheme], imports
         });
     }
     if operation.optional_query_args {
-        for param in operation.query_params.iter().filter(|param| !param.required) {
+        for param in operation.query_params.iter().filter(|param| !param.required && !param.exploded) {
             imports.add_models("crate::models", &param.ty, &Default::default());
             let arg = ident(&param.rust);
             let wire = &param.name;
@@ -122,7 +138,7 @@ fn method(class: &ApiClass, operation: &OperationIr, schemes: &[Scheme], imports
     if let Some(struct_name) = &operation.params_struct {
         let struct_name = ident(struct_name);
         args.push(quote!(params: &#struct_name));
-        for param in operation.query_params.iter().filter(|param| !param.required) {
+        for param in operation.query_params.iter().filter(|param| !param.required && !param.exploded) {
             let member = ident(&param.rust);
             let wire = &param.name;
             pushes.push(match param.ty {
@@ -165,7 +181,11 @@ fn method(class: &ApiClass, operation: &OperationIr, schemes: &[Scheme], imports
         Some(success) => {
             imports.add_models("crate::models", success, &Default::default());
             let success = ty(success);
-            (quote!(#success), quote!(call))
+            if operation.success_optional {
+                (quote!(Option<#success>), quote!(call_optional))
+            } else {
+                (quote!(#success), quote!(call))
+            }
         }
         None => (quote!(()), quote!(call_empty)),
     };
@@ -220,6 +240,13 @@ fn method_doc(class: &ApiClass, operation: &OperationIr, schemes: &[Scheme]) -> 
     }
     text.push_str(&format!("`{} {}` (operation `{}`).\n\n", operation.http_method, operation.path, operation.id));
     text.push_str(&format!("Authentication: {}.\n\n", auth_summary(operation, schemes)));
+    if !operation.deviations.is_empty() {
+        text.push_str("Differs from the published spec, to match the server:\n\n");
+        for reason in &operation.deviations {
+            text.push_str(&format!("- {}\n", spec_text(reason).replace('\n', " ")));
+        }
+        text.push('\n');
+    }
     text.push_str("| Status | Meaning |\n|---|---|\n");
     for response in &operation.responses {
         let body = response.ty.as_ref().map(|ty| format!(" (`{}`)", ty.display())).unwrap_or_default();
@@ -259,7 +286,8 @@ pub fn auth_summary(operation: &OperationIr, schemes: &[Scheme]) -> String {
 fn params_struct(class: &ApiClass, operation: &OperationIr, imports: &mut Imports) -> Option<TokenStream> {
     let struct_name = operation.params_struct.as_ref()?;
     let name = ident(struct_name);
-    let optional: Vec<&Param> = operation.query_params.iter().filter(|param| !param.required).collect();
+    let optional: Vec<&Param> =
+        operation.query_params.iter().filter(|param| !param.required && !param.exploded).collect();
     let docs = doc(&format!(
         "Optional query parameters of [`{}::{}`]. Unset parameters are not sent, so the server's defaults apply.",
         class.name,

@@ -11,8 +11,8 @@ use crate::naming::bare;
 
 /// Where the error model's code or message is read from.
 pub enum ErrorSource<'a> {
-    /// A string property.
-    Field(&'a Field),
+    /// A string property, reached through the required object properties before it.
+    Field(Vec<&'a Field>),
     /// A member the schema does not name, looked up in the model's map of other members.
     Extra(&'a Field, &'a str),
 }
@@ -579,12 +579,13 @@ fn error_accessor(sources: &[ErrorSource]) -> TokenStream {
     let candidates: Vec<(TokenStream, bool)> = sources
         .iter()
         .map(|source| match source {
-            ErrorSource::Field(field) => {
-                let member = ident(&field.rust);
-                let access = if field.presence == Presence::Required {
-                    quote!(Some(self.#member.as_str()))
+            ErrorSource::Field(path) => {
+                let members = path.iter().map(|field| ident(&field.rust));
+                let leaf = path.last().is_some_and(|field| field.presence == Presence::Required);
+                let access = if leaf {
+                    quote!(Some(self.#(#members).*.as_str()))
                 } else {
-                    quote!(self.#member.as_deref())
+                    quote!(self.#(#members).*.as_deref())
                 };
                 (access, true)
             }

@@ -31,6 +31,10 @@ impl<'a> PaymentIntentsApi<'a> {
     ///
     /// Authentication: `APIKeyHeader` (`Authorization: Bearer <key>`).
     ///
+    /// Differs from the published spec, to match the server:
+    ///
+    /// - PAY.JP serves error bodies as RFC 7807 problem details with Content-Type application/problem+json (the Accept header of its SDK's documentation); the published spec lists only application/json.
+    ///
     /// | Status | Meaning |
     /// |---|---|
     /// | 200 | Successful Response (`PaymentIntentResponse`) |
@@ -69,6 +73,10 @@ impl<'a> PaymentIntentsApi<'a> {
     /// `POST /v2/payment_intents/{payment_intent_id}/capture` (operation `CapturePaymentIntent`).
     ///
     /// Authentication: `APIKeyHeader` (`Authorization: Bearer <key>`).
+    ///
+    /// Differs from the published spec, to match the server:
+    ///
+    /// - PAY.JP serves error bodies as RFC 7807 problem details with Content-Type application/problem+json (the Accept header of its SDK's documentation); the published spec lists only application/json.
     ///
     /// | Status | Meaning |
     /// |---|---|
@@ -109,6 +117,10 @@ impl<'a> PaymentIntentsApi<'a> {
     ///
     /// Authentication: `APIKeyHeader` (`Authorization: Bearer <key>`).
     ///
+    /// Differs from the published spec, to match the server:
+    ///
+    /// - PAY.JP serves error bodies as RFC 7807 problem details with Content-Type application/problem+json (the Accept header of its SDK's documentation); the published spec lists only application/json.
+    ///
     /// | Status | Meaning |
     /// |---|---|
     /// | 200 | Successful Response (`PaymentIntentResponse`) |
@@ -148,6 +160,10 @@ impl<'a> PaymentIntentsApi<'a> {
     ///
     /// Authentication: `APIKeyHeader` (`Authorization: Bearer <key>`).
     ///
+    /// Differs from the published spec, to match the server:
+    ///
+    /// - PAY.JP serves error bodies as RFC 7807 problem details with Content-Type application/problem+json (the Accept header of its SDK's documentation); the published spec lists only application/json.
+    ///
     /// | Status | Meaning |
     /// |---|---|
     /// | 200 | Successful Response (`PaymentIntentResponse`) |
@@ -181,6 +197,10 @@ impl<'a> PaymentIntentsApi<'a> {
     /// `GET /v2/payment_intents` (operation `GetAllPaymentIntent`).
     ///
     /// Authentication: `APIKeyHeader` (`Authorization: Bearer <key>`).
+    ///
+    /// Differs from the published spec, to match the server:
+    ///
+    /// - PAY.JP serves error bodies as RFC 7807 problem details with Content-Type application/problem+json (the Accept header of its SDK's documentation); the published spec lists only application/json.
     ///
     /// | Status | Meaning |
     /// |---|---|
@@ -219,6 +239,10 @@ impl<'a> PaymentIntentsApi<'a> {
     ///
     /// Authentication: `APIKeyHeader` (`Authorization: Bearer <key>`).
     ///
+    /// Differs from the published spec, to match the server:
+    ///
+    /// - PAY.JP serves error bodies as RFC 7807 problem details with Content-Type application/problem+json (the Accept header of its SDK's documentation); the published spec lists only application/json.
+    ///
     /// | Status | Meaning |
     /// |---|---|
     /// | 200 | Successful Response (`PaymentIntentResponse`) |
@@ -256,6 +280,10 @@ impl<'a> PaymentIntentsApi<'a> {
     ///
     /// Authentication: `APIKeyHeader` (`Authorization: Bearer <key>`).
     ///
+    /// Differs from the published spec, to match the server:
+    ///
+    /// - PAY.JP serves error bodies as RFC 7807 problem details with Content-Type application/problem+json (the Accept header of its SDK's documentation); the published spec lists only application/json.
+    ///
     /// | Status | Meaning |
     /// |---|---|
     /// | 200 | Successful Response (`PaymentIntentResponse`) |
@@ -286,6 +314,10 @@ impl<'a> PaymentIntentsApi<'a> {
     /// `POST /v2/payment_intents/{payment_intent_id}` (operation `UpdatePaymentIntent`).
     ///
     /// Authentication: `APIKeyHeader` (`Authorization: Bearer <key>`).
+    ///
+    /// Differs from the published spec, to match the server:
+    ///
+    /// - PAY.JP serves error bodies as RFC 7807 problem details with Content-Type application/problem+json (the Accept header of its SDK's documentation); the published spec lists only application/json.
     ///
     /// | Status | Meaning |
     /// |---|---|
