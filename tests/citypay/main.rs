@@ -6,6 +6,7 @@
 
 mod auth;
 mod errors;
+mod faults;
 #[path = "../generated/citypay_round_trips.rs"]
 mod generated_round_trips;
 mod models;

@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod errors;
+mod faults;
 #[path = "../generated/hyperswitch_round_trips.rs"]
 mod generated_round_trips;
 mod models;

@@ -47,7 +47,7 @@ async fn an_error_on_page_two_ends_the_stream_after_page_one() {
     let mut server = mockito::Server::new_async().await;
     let first = page_mock(&mut server, 0, 200, page(&["pi_1", "pi_2"], true)).await;
     let second =
-        page_mock(&mut server, 2, 503, r#"{"type":"about:blank","title":"Unavailable","status":503}"#.into()).await;
+        page_mock(&mut server, 2, 500, r#"{"type":"about:blank","title":"Server Error","status":500}"#.into()).await;
     let never = server
         .mock("GET", "/v2/payment_intents")
         .match_query(Matcher::Regex("offset=4".into()))
@@ -61,7 +61,7 @@ async fn an_error_on_page_two_ends_the_stream_after_page_one() {
     assert_eq!(intents.next().await.unwrap().unwrap().id, "pi_1");
     assert_eq!(intents.next().await.unwrap().unwrap().id, "pi_2");
     let error = intents.next().await.unwrap().unwrap_err();
-    assert_eq!(error.status(), Some(503));
+    assert_eq!(error.status(), Some(500));
     assert!(intents.next().await.is_none(), "the stream ends after the error");
 
     first.assert_async().await;

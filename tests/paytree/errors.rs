@@ -56,15 +56,20 @@ async fn a_4xx_without_a_body_is_an_api_error_too() {
 async fn an_html_error_page_is_kept_raw() {
     let mut server = mockito::Server::new_async().await;
     let page = "<html><body><h1>502 Bad Gateway</h1></body></html>";
-    server
+    let mock = server
         .mock("GET", RETRIEVE_PATH)
         .with_status(502)
         .with_header("content-type", "text/html")
         .with_body(page)
+        .expect(3)
         .create_async()
         .await;
 
+    // A read is retried on 502 (three attempts by default); the last answer is kept.
     let error = retrieve(&server).await.unwrap_err();
+    mock.assert_async().await;
+    assert_eq!(error.attempts(), 3);
+    assert!(!error.is_outcome_unknown(), "a read changes nothing");
     assert_eq!(error.status(), Some(502));
     assert_eq!(error.raw_body(), Some(page.as_bytes()));
     assert_eq!(
@@ -251,14 +256,16 @@ async fn a_stalled_body_times_out() {
         .base_url(server.url())
         .token(TOKEN)
         .timeout(Duration::from_millis(300))
+        .retry(paytree::RetryPolicy::none())
         .build()
         .unwrap();
     let error = client.transaction_api().transaction_payment_intent_retrieve("abc").await.unwrap_err();
     assert!(error.is_timeout(), "{error:?}");
+    assert!(!error.is_outcome_unknown(), "a read leaves nothing unknown");
     assert!(
         error
             .to_string()
-            .starts_with("transaction_payment_intent_retrieve (GET /v1/transaction/payment_intent/{id}/): ")
+            .starts_with("transaction_payment_intent_retrieve (GET /v1/transaction/payment_intent/{id}/), attempt 1: ")
     );
 }
 

@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod errors;
+mod faults;
 #[path = "../generated/paytree_round_trips.rs"]
 mod generated_round_trips;
 mod models;

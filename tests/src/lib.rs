@@ -3,6 +3,8 @@
 //! The workspace README is included below so its examples are compiled by `cargo test`.
 #![doc = include_str!("../../README.md")]
 
+pub mod fault;
+
 use std::path::PathBuf;
 
 use serde::Serialize;

@@ -82,10 +82,45 @@ pub fn map_vendor(openapi: &OpenAPI, config: &VendorConfig) -> anyhow::Result<Ve
     let mut classes = operations::classes(openapi, config, &mut mapper);
     analysis::analyze(&mut files, &mut classes);
     let mut diagnostics = std::mem::take(&mut mapper.diagnostics);
+    resolve_dedupe_keys(config, &files, &mut classes, &mut diagnostics);
     check_error_model(config, &files, &mut diagnostics);
     diagnostics.into_result("the spec")?;
     let xml = classes.iter().flat_map(|class| &class.operations).any(|operation| operation.xml_root.is_some());
     Ok(VendorIr { config: config.clone(), servers: servers(openapi, config), files, classes, schemes, xml })
+}
+
+/// Finds the body member each `dedupe-key` names.
+fn resolve_dedupe_keys(
+    config: &VendorConfig,
+    files: &[ModelFile],
+    classes: &mut [ApiClass],
+    diagnostics: &mut Diagnostics,
+) {
+    for operation in classes.iter_mut().flat_map(|class| &mut class.operations) {
+        let Some(key) = config.operations.get(&operation.id).and_then(|settings| settings.dedupe_key.as_ref()) else {
+            continue;
+        };
+        let pointer = format!("sdk.toml operations.{} dedupe-key `{key}`", operation.id);
+        let fields = match operation.body.as_ref().map(|body| &body.ty) {
+            Some(Ty::Named(name)) => find_struct(files, name),
+            _ => None,
+        };
+        match fields.and_then(|fields| fields.iter().find(|field| &field.json == key)) {
+            Some(field) => {
+                operation.dedupe = Some(operations::Dedupe {
+                    json: key.clone(),
+                    rust: field.rust.clone(),
+                    always: field.presence == Presence::Required,
+                })
+            }
+            None => diagnostics.report(pointer, "names no member of the operation's body"),
+        }
+    }
+    for id in config.operations.keys() {
+        if !classes.iter().flat_map(|class| &class.operations).any(|operation| &operation.id == id) {
+            diagnostics.report(format!("sdk.toml operations.{id}"), "names no operation");
+        }
+    }
 }
 
 /// The schemas `inline-names` points at, each with its name.
@@ -248,7 +283,14 @@ pub fn rust_files(spec: &VendorSpec, ir: &VendorIr) -> anyhow::Result<Vec<(PathB
     render(PathBuf::from("models/mod.rs"), models_mod(&ir.files), Imports::default())?;
     for class in &ir.classes {
         let mut imports = Imports::default();
-        let tokens = api_file(class, &ir.schemes, &api_context, &mut imports);
+        let tokens = api_file(
+            class,
+            &ir.schemes,
+            &api_context,
+            ir.config.idempotency_header.as_deref(),
+            &ir.config.title,
+            &mut imports,
+        );
         render(PathBuf::from("apis").join(format!("{}.rs", naming::file_stem(&class.name))), tokens, imports)?;
     }
     render(PathBuf::from("apis/mod.rs"), apis_mod(&ir.classes), Imports::default())?;

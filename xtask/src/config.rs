@@ -36,6 +36,9 @@ pub struct VendorConfig {
     /// Per-operation settings, by `operationId`.
     #[serde(default)]
     pub operations: BTreeMap<String, OperationConfig>,
+    /// The header the vendor reads an idempotency key from, when it accepts one: API classes
+    /// then offer `with_idempotency_key`, which also makes a call safe to retry.
+    pub idempotency_header: Option<String>,
 }
 
 /// Settings of one operation.
@@ -45,6 +48,9 @@ pub struct OperationConfig {
     /// How the method takes optional query parameters: a params struct (the default), or one
     /// `Option` argument each (when the vendor's documented signature does).
     pub optional_query: Option<QueryStyle>,
+    /// The body member the vendor de-duplicates on (CityPay's `identifier`): when it is set,
+    /// repeating the call cannot create a second payment, so it may be retried.
+    pub dedupe_key: Option<String>,
 }
 
 /// How a method takes optional query parameters.

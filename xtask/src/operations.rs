@@ -128,6 +128,19 @@ pub struct OperationIr {
     /// Where the operation departs from the vendor's published spec (`x-deviation` reasons of
     /// its path, parameters, body and responses).
     pub deviations: Vec<String>,
+    /// The body member the vendor de-duplicates on, and whether the body always carries it.
+    pub dedupe: Option<Dedupe>,
+}
+
+/// A body member that makes a repeated call harmless.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dedupe {
+    /// The member's JSON name.
+    pub json: String,
+    /// Its Rust field name.
+    pub rust: String,
+    /// Required by the schema (always present) rather than `Option`.
+    pub always: bool,
 }
 
 /// One API class.
@@ -381,6 +394,7 @@ fn operation_ir<'a>(
         params_struct,
         optional_query_args,
         deviations,
+        dedupe: None,
     })
 }
 

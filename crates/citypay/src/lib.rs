@@ -59,8 +59,9 @@ pub use generated::{Client, ClientBuilder, Error, Server, apis, models};
 /// client does on the wire.
 pub use payintent_runtime::codec::xml;
 pub use payintent_runtime::{
-    ApiError, ConfigError, Constraint, DecodeError, Format, InvalidReason, InvalidRequest, MissingCredential,
-    PathParamError, TransportError, UnknownValue, Validate, ValidationErrors, Violation, reqwest,
+    ApiError, ConfigError, Constraint, DecodeError, Format, InvalidReason, InvalidRequest, MissingCredential, Outcome,
+    PathParamError, ResponseTooLarge, RetryPolicy, TransportError, UnknownValue, Validate, ValidationErrors, Violation,
+    reqwest,
 };
 
 use payintent_runtime::SecretString;

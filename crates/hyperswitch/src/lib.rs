@@ -47,6 +47,7 @@ mod generated;
 
 pub use generated::{Client, ClientBuilder, Error, Server, apis, models};
 pub use payintent_runtime::{
-    ApiError, ConfigError, Constraint, DecodeError, InvalidReason, InvalidRequest, MissingCredential, PathParamError,
-    TransportError, UnknownValue, Validate, ValidationErrors, Violation, reqwest,
+    ApiError, ConfigError, Constraint, DecodeError, InvalidReason, InvalidRequest, MissingCredential, Outcome,
+    PathParamError, ResponseTooLarge, RetryPolicy, TransportError, UnknownValue, Validate, ValidationErrors, Violation,
+    reqwest,
 };

@@ -30,17 +30,20 @@ impl<'a> PaymentIntentsApi<'a> {
         &self,
         page_size: Option<i64>,
     ) -> impl Stream<Item = Result<PaymentIntentResponse, Error>> + Send + 'a {
-        let api = *self;
-        let pages = stream::unfold(Some(0_i64), move |offset| async move {
-            let offset = offset?;
-            match api.get_all_payment_intent(page_size, Some(offset)).await {
-                Ok(page) => {
-                    let fetched = i64::try_from(page.data.len()).unwrap_or(i64::MAX);
-                    let next = (page.has_more && fetched > 0).then(|| offset.saturating_add(fetched));
-                    Some((Ok(page.data), next))
+        let api = self.clone();
+        let pages = stream::unfold(Some(0_i64), move |offset| {
+            let api = api.clone();
+            async move {
+                let offset = offset?;
+                match api.get_all_payment_intent(page_size, Some(offset)).await {
+                    Ok(page) => {
+                        let fetched = i64::try_from(page.data.len()).unwrap_or(i64::MAX);
+                        let next = (page.has_more && fetched > 0).then(|| offset.saturating_add(fetched));
+                        Some((Ok(page.data), next))
+                    }
+                    // The error is the stream's last item.
+                    Err(error) => Some((Err(error), None)),
                 }
-                // The error is the stream's last item.
-                Err(error) => Some((Err(error), None)),
             }
         });
         pages.flat_map(|page| match page {

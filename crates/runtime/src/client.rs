@@ -1,31 +1,38 @@
-//! The HTTP core every vendor client wraps: configuration, request assembly, dispatch and
-//! response decoding. Generated API classes describe each operation as a static
-//! [`Operation`] and call [`ClientCore::call`].
+//! The HTTP core every vendor client wraps: configuration, request assembly, the attempt loop
+//! (retries, deadlines, size caps, tracing) and response decoding. Generated API classes
+//! describe each operation as a static [`Operation`] and call [`ClientCore::call`].
 
+use std::net::IpAddr;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant, SystemTime};
 
-use bytes::Bytes;
-use http::header::{ACCEPT, CONTENT_TYPE, USER_AGENT};
-use http::{HeaderMap, HeaderValue, Method, StatusCode};
+use bytes::{Bytes, BytesMut};
+use http::header::{ACCEPT, CONTENT_LENGTH, CONTENT_TYPE, USER_AGENT};
+use http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
 use secrecy::ExposeSecret;
 use serde::de::DeserializeOwned;
+use tracing::Instrument;
 use url::Url;
 
 use crate::auth::{CredentialSource, Credentials, Placement, SecurityScheme, header_value};
 use crate::codec::{self, BodyKind, Format, RequestBody};
 use crate::error::{
-    ApiError, ConfigError, DecodeError, Error, ErrorModel, InvalidReason, InvalidRequest, MissingCredential,
-    TransportError,
+    ApiError, ConfigError, DecodeError, Error, ErrorModel, InvalidReason, InvalidRequest, MissingCredential, Outcome,
+    ResponseTooLarge, TransportError,
 };
 use crate::path;
 use crate::query::Query;
+use crate::retry::{RETRYABLE_STATUSES, RetryPolicy};
 
 /// Default time allowed to establish a connection.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
-/// Default time allowed for one request, from sending to the last byte of the response.
+/// Default time allowed for one attempt, from sending to the last byte of the response.
 /// Payment calls may wait on an acquirer, so this is generous.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+/// Default time allowed for a whole call, retries and their waits included.
+pub const DEFAULT_OVERALL_TIMEOUT: Duration = Duration::from_secs(120);
+/// Default cap on a response body: a hostile or broken server cannot exhaust memory.
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
 
 /// One operation of a vendor API, as its spec declares it.
 #[derive(Debug)]
@@ -47,18 +54,39 @@ pub struct Operation {
     pub error_statuses: &'static [u16],
 }
 
+impl Operation {
+    /// Whether repeating the operation cannot change anything more than doing it once
+    /// (HTTP's idempotent methods).
+    pub fn is_idempotent(&self) -> bool {
+        matches!(self.method, Method::GET | Method::HEAD | Method::OPTIONS | Method::PUT | Method::DELETE)
+    }
+}
+
+/// Settings of one call that override the client's.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RequestOptions {
+    /// Sent in the vendor's idempotency header; makes the call safe to repeat.
+    pub idempotency_key: Option<String>,
+    /// Time allowed for each attempt.
+    pub timeout: Option<Duration>,
+    /// How the call is retried.
+    pub retry: Option<RetryPolicy>,
+}
+
 /// One call: an operation plus its arguments.
 pub struct Request<'a> {
     operation: &'static Operation,
     path_params: Vec<(&'static str, &'a str)>,
     query: Query,
     body: Option<&'a dyn RequestBody>,
+    retry_safe: bool,
+    options: Option<&'a RequestOptions>,
 }
 
 impl<'a> Request<'a> {
     /// A call of `operation` with no arguments yet.
     pub fn new(operation: &'static Operation) -> Self {
-        Self { operation, path_params: Vec::new(), query: Query::new(), body: None }
+        Self { operation, path_params: Vec::new(), query: Query::new(), body: None, retry_safe: false, options: None }
     }
 
     /// Supplies the path parameter `name`.
@@ -78,32 +106,58 @@ impl<'a> Request<'a> {
         self.body = Some(body);
         self
     }
+
+    /// Declares that repeating this call cannot create a second payment (its body carries the
+    /// vendor's own de-duplication key).
+    pub fn retry_safe(mut self, safe: bool) -> Self {
+        self.retry_safe = safe;
+        self
+    }
+
+    /// Applies per-call settings.
+    pub fn options(mut self, options: &'a RequestOptions) -> Self {
+        self.options = Some(options);
+        self
+    }
 }
 
 /// Settings shared by every vendor's `ClientBuilder`.
 #[derive(Debug)]
 pub struct ClientBuilder {
+    vendor: &'static str,
     base_url: Option<String>,
     connect_timeout: Duration,
     timeout: Duration,
+    overall_timeout: Duration,
+    retry: RetryPolicy,
+    max_response_bytes: usize,
+    allow_insecure_http: bool,
     user_agent: String,
     validate_requests: bool,
     format: Format,
     credentials: Credentials,
+    idempotency_header: Option<&'static str>,
     http_client: Option<reqwest::Client>,
 }
 
 impl ClientBuilder {
-    /// A builder with the vendor's user agent and default server (if its spec names one).
-    pub fn new(user_agent: impl Into<String>, default_base_url: Option<&str>) -> Self {
+    /// A builder for `vendor` (named in traces), with its user agent and default server (if
+    /// its spec names one).
+    pub fn new(vendor: &'static str, user_agent: impl Into<String>, default_base_url: Option<&str>) -> Self {
         Self {
+            vendor,
             base_url: default_base_url.map(str::to_owned),
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             timeout: DEFAULT_TIMEOUT,
+            overall_timeout: DEFAULT_OVERALL_TIMEOUT,
+            retry: RetryPolicy::default(),
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            allow_insecure_http: false,
             user_agent: user_agent.into(),
             validate_requests: false,
             format: Format::default(),
             credentials: Credentials::default(),
+            idempotency_header: None,
             http_client: None,
         }
     }
@@ -120,9 +174,34 @@ impl ClientBuilder {
         self
     }
 
-    /// Time allowed for a whole request, response body included (default 60 s).
+    /// Time allowed for one attempt, response body included (default 60 s).
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
+        self
+    }
+
+    /// Time allowed for a whole call, retries and their waits included (default 120 s).
+    pub fn overall_timeout(mut self, timeout: Duration) -> Self {
+        self.overall_timeout = timeout;
+        self
+    }
+
+    /// How calls are retried (default [`RetryPolicy::default`]; [`RetryPolicy::none`] turns
+    /// retries off).
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// The largest response body read (default 16 MiB); a larger one fails the call.
+    pub fn max_response_bytes(mut self, limit: usize) -> Self {
+        self.max_response_bytes = limit;
+        self
+    }
+
+    /// Allows a plain `http://` base URL on a host other than the loopback interface.
+    pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+        self.allow_insecure_http = allow;
         self
     }
 
@@ -150,8 +229,14 @@ impl ClientBuilder {
         self
     }
 
+    /// The header the vendor reads an idempotency key from (`Idempotency-Key`).
+    pub fn idempotency_header(mut self, header: &'static str) -> Self {
+        self.idempotency_header = Some(header);
+        self
+    }
+
     /// Uses a preconfigured `reqwest` client (proxies, custom roots). The connect timeout is
-    /// then the client's own; the request timeout and user agent still apply per request.
+    /// then the client's own; the other timeouts and the user agent still apply per call.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http_client = Some(client);
         self
@@ -160,13 +245,21 @@ impl ClientBuilder {
     /// Checks the configuration and creates the client core.
     pub fn build(self) -> Result<ClientCore, ConfigError> {
         let raw_url = self.base_url.ok_or(ConfigError::MissingBaseUrl)?;
-        let parsed = Url::parse(&raw_url)
-            .map_err(|error| ConfigError::InvalidBaseUrl { url: raw_url.clone(), reason: error.to_string() })?;
+        let invalid = |reason: &str| ConfigError::InvalidBaseUrl { url: raw_url.clone(), reason: reason.to_owned() };
+        let parsed = Url::parse(&raw_url).map_err(|error| invalid(&error.to_string()))?;
         if parsed.cannot_be_a_base() || parsed.query().is_some() || parsed.fragment().is_some() {
-            return Err(ConfigError::InvalidBaseUrl {
-                url: raw_url,
-                reason: "expected scheme://host[/prefix] without query or fragment".into(),
-            });
+            return Err(invalid("expected scheme://host[/prefix] without query or fragment"));
+        }
+        match parsed.scheme() {
+            "https" => {}
+            "http" if self.allow_insecure_http || is_loopback(&parsed) => {}
+            "http" => {
+                return Err(invalid(
+                    "plain http would send credentials and card data in clear; use https, a loopback host, or \
+                     allow_insecure_http(true)",
+                ));
+            }
+            _ => return Err(invalid("only https (or http on loopback) is supported")),
         }
         let user_agent = HeaderValue::from_str(&self.user_agent).map_err(ConfigError::InvalidUserAgent)?;
         let http = match self.http_client {
@@ -179,40 +272,72 @@ impl ClientBuilder {
                 .map_err(ConfigError::Http)?,
         };
         Ok(ClientCore {
+            vendor: self.vendor,
             http,
             base_url: parsed.as_str().trim_end_matches('/').to_owned(),
             credentials: self.credentials,
             timeout: self.timeout,
+            overall_timeout: self.overall_timeout,
+            retry: self.retry,
+            max_response_bytes: self.max_response_bytes,
             user_agent,
             validate_requests: self.validate_requests,
             format: self.format,
+            idempotency_header: self.idempotency_header,
         })
+    }
+}
+
+fn is_loopback(url: &Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(domain)) => domain.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(address)) => IpAddr::V4(address).is_loopback(),
+        Some(url::Host::Ipv6(address)) => IpAddr::V6(address).is_loopback(),
+        None => false,
     }
 }
 
 /// A configured client: cheap to share behind an `Arc`, safe to use from many tasks.
 #[derive(Debug)]
 pub struct ClientCore {
+    vendor: &'static str,
     http: reqwest::Client,
     base_url: String,
     credentials: Credentials,
     timeout: Duration,
+    overall_timeout: Duration,
+    retry: RetryPolicy,
+    max_response_bytes: usize,
     user_agent: HeaderValue,
     validate_requests: bool,
     format: Format,
+    idempotency_header: Option<&'static str>,
 }
 
-/// A 2xx response, read in full.
+/// A response read in full (any status).
 struct RawResponse {
     status: StatusCode,
     headers: HeaderMap,
     body: Bytes,
 }
 
+/// An attempt that got no complete response.
+struct Failure {
+    source: Box<dyn std::error::Error + Send + Sync>,
+    /// The request may have reached the server.
+    sent: bool,
+    timed_out: bool,
+}
+
 impl ClientCore {
     /// The base URL requests are sent to, without a trailing slash.
     pub fn base_url(&self) -> &str {
         &self.base_url
+    }
+
+    /// The header the vendor reads idempotency keys from, when it accepts them.
+    pub fn idempotency_header(&self) -> Option<&'static str> {
+        self.idempotency_header
     }
 
     /// Sends `request` and decodes the 2xx body as `T`.
@@ -240,44 +365,145 @@ impl ClientCore {
         self.dispatch(request).await.map(drop)
     }
 
+    /// One span per call: vendor, operation, method, path template, final status, attempts
+    /// and duration. No secret and no body is recorded.
     async fn dispatch<E: ErrorModel>(&self, request: Request<'_>) -> Result<RawResponse, Error<E>> {
         let operation = request.operation;
-        let http_request = self.assemble(request).map_err(|reason| match reason {
-            Assembly::Missing(accepted) => {
-                Error::MissingCredential(Box::new(MissingCredential { operation: operation.id, accepted }))
-            }
-            Assembly::Invalid(reason) => {
-                Error::InvalidRequest(Box::new(InvalidRequest { operation: operation.id, reason }))
-            }
-        })?;
-        let transport = |source: reqwest::Error| {
-            let timed_out = source.is_timeout();
-            let error = Box::new(TransportError {
-                operation: operation.id,
-                method: operation.method.clone(),
-                path: operation.path,
-                source: source.without_url(),
-            });
-            if timed_out { Error::Timeout(error) } else { Error::Transport(error) }
+        let span = tracing::info_span!(
+            "payintent.call",
+            vendor = self.vendor,
+            operation = operation.id,
+            method = %operation.method,
+            path = operation.path,
+            status = tracing::field::Empty,
+            attempts = tracing::field::Empty,
+            duration_ms = tracing::field::Empty,
+        );
+        let started = Instant::now();
+        let (result, attempts) = self.attempts(request).instrument(span.clone()).await;
+        span.record("attempts", attempts);
+        span.record("duration_ms", u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX));
+        match &result {
+            Ok(response) => span.record("status", response.status.as_u16()),
+            Err(error) => match error.status() {
+                Some(status) => span.record("status", status),
+                None => span.record("status", "none"),
+            },
         };
-        let response = self.http.execute(http_request).await.map_err(transport)?;
-        let status = response.status();
-        let headers = response.headers().clone();
-        let body = response.bytes().await.map_err(transport)?;
-        if status.is_success() {
-            return Ok(RawResponse { status, headers, body });
-        }
-        let model = if operation.error_statuses.contains(&status.as_u16()) {
-            let kind = BodyKind::of(content_type(&headers), &body);
-            codec::decode::<E>(&kind, &body).ok()
-        } else {
-            None
-        };
-        Err(Error::Api(Box::new(ApiError { operation: operation.id, status, headers, body, model })))
+        result
     }
 
-    /// Builds the HTTP request; nothing is sent when this fails.
-    fn assemble(&self, request: Request<'_>) -> Result<reqwest::Request, Assembly> {
+    /// The attempt loop. Returns the result and the number of attempts made.
+    async fn attempts<E: ErrorModel>(&self, request: Request<'_>) -> (Result<RawResponse, Error<E>>, u32) {
+        let operation = request.operation;
+        let options = request.options.cloned().unwrap_or_default();
+        let policy = options.retry.as_ref().unwrap_or(&self.retry);
+        let per_attempt = options.timeout.unwrap_or(self.timeout);
+        let deadline = Instant::now() + self.overall_timeout;
+        let idempotency_key = options.idempotency_key.as_deref().filter(|_| self.idempotency_header.is_some());
+        let repeatable = operation.is_idempotent() || request.retry_safe || idempotency_key.is_some();
+        // A read changes nothing however often it arrives; only a write can leave its outcome unknown.
+        let has_effects = !operation.is_idempotent();
+
+        if let Some(body) = request.body
+            && self.validate_requests
+            && let Err(errors) = body.validate_body()
+        {
+            return (Err(invalid(operation, InvalidReason::Validation(errors))), 0);
+        }
+
+        // Whether an earlier attempt may have taken effect: then no later answer can say the
+        // call did nothing.
+        let mut earlier_may_have_applied = false;
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let remaining = deadline.saturating_duration_since(Instant::now());
+            let http_request = match self.assemble(&request, per_attempt.min(remaining), idempotency_key) {
+                Ok(http_request) => http_request,
+                Err(Assembly::Missing(accepted)) => {
+                    let error = MissingCredential { operation: operation.id, accepted };
+                    return (Err(Error::MissingCredential(Box::new(error))), attempt - 1);
+                }
+                Err(Assembly::Invalid(reason)) => return (Err(invalid(operation, reason)), attempt - 1),
+            };
+            tracing::debug!(attempt, "sending");
+            let wait = match self.send(http_request).await {
+                Ok(response) if response.status.is_success() => return (Ok(response), attempt),
+                Ok(response) => {
+                    let status = response.status.as_u16();
+                    // A 429 says the request was refused unprocessed; the others may follow processing.
+                    let retryable = RETRYABLE_STATUSES.contains(&status) && (repeatable || status == 429);
+                    let may_have_applied = has_effects && matches!(status, 502..=504);
+                    let wait = match policy.retry_after(&response.headers, SystemTime::now()) {
+                        Ok(asked) => asked.unwrap_or_else(|| policy.backoff(attempt)),
+                        Err(()) => Duration::MAX,
+                    };
+                    if !(retryable && self.another_attempt(attempt, policy, wait, deadline)) {
+                        let outcome_unknown = earlier_may_have_applied || (!repeatable && may_have_applied);
+                        return (Err(api_error(operation, response, attempt, outcome_unknown)), attempt);
+                    }
+                    earlier_may_have_applied |= may_have_applied;
+                    tracing::info!(attempt, status, wait_ms = wait.as_millis() as u64, "retrying after status");
+                    wait
+                }
+                Err(failure) => {
+                    let wait = policy.backoff(attempt);
+                    let retryable = !failure.sent || repeatable;
+                    if !(retryable && self.another_attempt(attempt, policy, wait, deadline)) {
+                        let failure = Failure { sent: failure.sent || earlier_may_have_applied, ..failure };
+                        return (Err(transport_error(operation, failure, attempt, repeatable, has_effects)), attempt);
+                    }
+                    earlier_may_have_applied |= has_effects && failure.sent;
+                    tracing::info!(attempt, error = %failure.source, wait_ms = wait.as_millis() as u64, "retrying after failure");
+                    wait
+                }
+            };
+            tokio::time::sleep(wait).await;
+        }
+    }
+
+    fn another_attempt(&self, attempt: u32, policy: &RetryPolicy, wait: Duration, deadline: Instant) -> bool {
+        attempt < policy.attempts() && Instant::now().checked_add(wait).is_some_and(|resume| resume < deadline)
+    }
+
+    /// One attempt: the response read in full, up to the size cap.
+    async fn send(&self, request: reqwest::Request) -> Result<RawResponse, Failure> {
+        let failure = |error: reqwest::Error| Failure {
+            sent: !error.is_connect(),
+            timed_out: error.is_timeout(),
+            source: Box::new(error.without_url()),
+        };
+        let mut response = self.http.execute(request).await.map_err(failure)?;
+        let status = response.status();
+        let headers = response.headers().clone();
+        let too_large = || Failure {
+            source: Box::new(ResponseTooLarge { limit: self.max_response_bytes }),
+            sent: true,
+            timed_out: false,
+        };
+        let declared = headers.get(CONTENT_LENGTH).and_then(|value| value.to_str().ok()?.parse::<u64>().ok());
+        if declared.is_some_and(|length| length > self.max_response_bytes as u64) {
+            return Err(too_large());
+        }
+        let mut body = BytesMut::new();
+        while let Some(chunk) = response.chunk().await.map_err(failure)? {
+            if body.len() + chunk.len() > self.max_response_bytes {
+                return Err(too_large());
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(RawResponse { status, headers, body: body.freeze() })
+    }
+
+    /// Builds the HTTP request of one attempt (credentials are computed afresh for each);
+    /// nothing is sent when this fails.
+    fn assemble(
+        &self,
+        request: &Request<'_>,
+        timeout: Duration,
+        idempotency_key: Option<&str>,
+    ) -> Result<reqwest::Request, Assembly> {
         let operation = request.operation;
         let chosen = self.credentials.select(operation.security).ok_or_else(|| {
             Assembly::Missing(
@@ -288,12 +514,6 @@ impl ClientCore {
                     .collect(),
             )
         })?;
-        if let Some(body) = request.body
-            && self.validate_requests
-        {
-            body.validate_body().map_err(|errors| Assembly::Invalid(InvalidReason::Validation(errors)))?;
-        }
-
         if let Some(reason) = request.query.error() {
             return Err(Assembly::Invalid(InvalidReason::Encode(reason.to_owned())));
         }
@@ -315,7 +535,7 @@ impl ClientCore {
                             message: "the key contains characters a header cannot carry".into(),
                         })
                     })?;
-                    let name = http::HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
+                    let name = header_name(name).ok_or_else(|| {
                         Assembly::Invalid(InvalidReason::Credential {
                             scheme: scheme.name,
                             message: format!("`{name}` is not a valid header name"),
@@ -332,6 +552,11 @@ impl ClientCore {
             for (name, secret) in &query_credentials {
                 pairs.append_pair(name, secret.expose_secret());
             }
+        }
+        if let (Some(header), Some(key)) = (self.idempotency_header, idempotency_key) {
+            let invalid = || Assembly::Invalid(InvalidReason::Encode(format!("`{key}` cannot be sent in {header}")));
+            headers
+                .insert(header_name(header).ok_or_else(invalid)?, HeaderValue::from_str(key).map_err(|_| invalid())?);
         }
 
         let format = match (self.format, operation.xml_root) {
@@ -363,14 +588,61 @@ impl ClientCore {
             *http_request.body_mut() = Some(encoded.into());
         }
         *http_request.headers_mut() = headers;
-        *http_request.timeout_mut() = Some(self.timeout);
+        *http_request.timeout_mut() = Some(timeout);
         Ok(http_request)
     }
+}
+
+fn header_name(name: &str) -> Option<HeaderName> {
+    HeaderName::from_bytes(name.as_bytes()).ok()
 }
 
 enum Assembly {
     Missing(Vec<String>),
     Invalid(InvalidReason),
+}
+
+fn invalid<E: ErrorModel>(operation: &'static Operation, reason: InvalidReason) -> Error<E> {
+    Error::InvalidRequest(Box::new(InvalidRequest { operation: operation.id, reason }))
+}
+
+fn api_error<E: ErrorModel>(
+    operation: &'static Operation,
+    response: RawResponse,
+    attempts: u32,
+    outcome_unknown: bool,
+) -> Error<E> {
+    let RawResponse { status, headers, body } = response;
+    let model = if operation.error_statuses.contains(&status.as_u16()) {
+        let kind = BodyKind::of(content_type(&headers), &body);
+        codec::decode::<E>(&kind, &body).ok()
+    } else {
+        None
+    };
+    Error::Api(Box::new(ApiError { operation: operation.id, status, headers, body, model, attempts, outcome_unknown }))
+}
+
+fn transport_error<E: ErrorModel>(
+    operation: &'static Operation,
+    failure: Failure,
+    attempts: u32,
+    repeatable: bool,
+    has_effects: bool,
+) -> Error<E> {
+    let error = Box::new(TransportError {
+        operation: operation.id,
+        method: operation.method.clone(),
+        path: operation.path,
+        attempts,
+        outcome: match (failure.sent, has_effects) {
+            (false, _) => Outcome::NotSent,
+            (true, true) => Outcome::Unknown,
+            (true, false) => Outcome::Harmless,
+        },
+        repeatable,
+        source: failure.source,
+    });
+    if failure.timed_out { Error::Timeout(error) } else { Error::Transport(error) }
 }
 
 fn content_type(headers: &HeaderMap) -> Option<&str> {
@@ -398,14 +670,39 @@ fn decode_success<T: DeserializeOwned, E: ErrorModel>(
 mod tests {
     use super::*;
 
+    fn builder(url: &str) -> ClientBuilder {
+        ClientBuilder::new("test", "t/1", Some(url))
+    }
+
     #[test]
     fn base_urls_are_checked() {
-        let build = |url: &str| ClientBuilder::new("t/1", Some(url)).build().map(|core| core.base_url().to_owned());
+        let build = |url: &str| builder(url).build().map(|core| core.base_url().to_owned());
         assert_eq!(build("https://api.example.com/").unwrap(), "https://api.example.com");
         assert_eq!(build("https://api.example.com/prefix/").unwrap(), "https://api.example.com/prefix");
         assert!(matches!(build("not a url"), Err(ConfigError::InvalidBaseUrl { .. })));
         assert!(matches!(build("https://x.test/?a=1"), Err(ConfigError::InvalidBaseUrl { .. })));
-        assert!(matches!(ClientBuilder::new("t/1", None).build(), Err(ConfigError::MissingBaseUrl)));
+        assert!(matches!(ClientBuilder::new("test", "t/1", None).build(), Err(ConfigError::MissingBaseUrl)));
+    }
+
+    #[test]
+    fn plain_http_only_on_loopback_or_when_allowed() {
+        for url in ["http://127.0.0.1:8080", "http://localhost", "http://[::1]:9"] {
+            assert!(builder(url).build().is_ok(), "{url}");
+        }
+        for url in ["http://api.example.com", "http://10.0.0.8", "ftp://example.com"] {
+            assert!(matches!(builder(url).build(), Err(ConfigError::InvalidBaseUrl { .. })), "{url}");
+        }
+        assert!(builder("http://api.example.com").allow_insecure_http(true).build().is_ok());
+    }
+
+    #[test]
+    fn debug_never_shows_a_credential() {
+        let core = builder("https://x.test")
+            .credential("tokenAuth", secrecy::SecretString::from("s3cr3t-key".to_owned()))
+            .build()
+            .unwrap();
+        let shown = format!("{core:?}");
+        assert!(shown.contains("tokenAuth") && !shown.contains("s3cr3t-key"), "{shown}");
     }
 
     static DOMAIN_KEY: SecurityScheme =
@@ -421,12 +718,21 @@ mod tests {
         xml_root: None,
         error_statuses: &[],
     };
+    static CREATE: Operation = Operation {
+        id: "Create",
+        method: Method::POST,
+        path: "/v6/create",
+        security: &[],
+        accept: "application/json",
+        xml_root: None,
+        error_statuses: &[],
+    };
 
-    fn assembled(core: &ClientCore) -> reqwest::Request {
+    fn assembled(core: &ClientCore, idempotency_key: Option<&str>) -> reqwest::Request {
         let mut query = Query::new();
         query.push("expand", "all");
         let request = Request::new(&LOOKUP).path_param("id", "a b").query(query);
-        match core.assemble(request) {
+        match core.assemble(&request, Duration::from_secs(7), idempotency_key) {
             Ok(request) => request,
             Err(_) => panic!("request did not assemble"),
         }
@@ -434,40 +740,37 @@ mod tests {
 
     #[test]
     fn a_query_credential_follows_the_operations_parameters() {
-        let core = ClientBuilder::new("t/1", Some("https://x.test/base"))
+        let core = builder("https://x.test/base")
             .credential("cp-domain-key", secrecy::SecretString::from("dk&1".to_owned()))
             .build()
             .unwrap();
-        let request = assembled(&core);
+        let request = assembled(&core, None);
         assert_eq!(request.url().as_str(), "https://x.test/base/v6/lookup/a%20b?expand=all&cp-domain-key=dk%261");
         assert!(request.headers().get("cp-api-key").is_none());
     }
 
     #[test]
     fn a_header_credential_is_marked_sensitive_and_preferred_in_declared_order() {
-        let core = ClientBuilder::new("t/1", Some("https://x.test"))
+        let core = builder("https://x.test")
             .credential("cp-domain-key", secrecy::SecretString::from("dk".to_owned()))
             .credential("cp-api-key", secrecy::SecretString::from("key".to_owned()))
-            .timeout(Duration::from_secs(7))
+            .idempotency_header("Idempotency-Key")
             .build()
             .unwrap();
-        let request = assembled(&core);
+        let request = assembled(&core, Some("order-7"));
         assert_eq!(request.url().query(), Some("expand=all"));
         let header = &request.headers()["cp-api-key"];
         assert_eq!(header, "key");
         assert!(header.is_sensitive());
         assert_eq!(request.headers()[USER_AGENT], "t/1");
         assert_eq!(request.headers()[ACCEPT], "application/json");
+        assert_eq!(request.headers()["idempotency-key"], "order-7");
         assert_eq!(request.timeout(), Some(&Duration::from_secs(7)));
     }
 
     #[test]
-    fn debug_never_shows_a_credential() {
-        let core = ClientBuilder::new("t/1", Some("https://x.test"))
-            .credential("tokenAuth", secrecy::SecretString::from("s3cr3t-key".to_owned()))
-            .build()
-            .unwrap();
-        let shown = format!("{core:?}");
-        assert!(shown.contains("tokenAuth") && !shown.contains("s3cr3t-key"), "{shown}");
+    fn reads_are_idempotent_and_creates_are_not() {
+        assert!(LOOKUP.is_idempotent());
+        assert!(!CREATE.is_idempotent());
     }
 }

@@ -109,7 +109,32 @@ impl<E: ErrorModel> Error<E> {
 
     /// Whether the request certainly never left the client.
     pub fn is_unsent(&self) -> bool {
-        matches!(self, Self::Config(_) | Self::MissingCredential(_) | Self::InvalidRequest(_))
+        match self {
+            Self::Config(_) | Self::MissingCredential(_) | Self::InvalidRequest(_) => true,
+            Self::Transport(error) | Self::Timeout(error) => error.outcome == Outcome::NotSent,
+            _ => false,
+        }
+    }
+
+    /// Whether the request may have taken effect although no answer says so: it may have
+    /// reached the gateway and no response came back, or a gateway answered 502/503/504 to a
+    /// request that was not safe to repeat. Look the payment up before trying again.
+    pub fn is_outcome_unknown(&self) -> bool {
+        match self {
+            Self::Transport(error) | Self::Timeout(error) => error.outcome == Outcome::Unknown,
+            Self::Api(error) => error.outcome_unknown,
+            _ => false,
+        }
+    }
+
+    /// How many attempts were made (0 when nothing was sent).
+    pub fn attempts(&self) -> u32 {
+        match self {
+            Self::Transport(error) | Self::Timeout(error) => error.attempts,
+            Self::Api(error) => error.attempts,
+            Self::Decode(_) => 1,
+            _ => 0,
+        }
     }
 }
 
@@ -190,9 +215,20 @@ pub enum InvalidReason {
     Url(#[source] url::ParseError),
 }
 
+/// Whether a request that got no response may have reached the server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// It failed before anything was sent (connecting).
+    NotSent,
+    /// It may have reached the server: it may have taken effect.
+    Unknown,
+    /// It may have reached the server, but it changes nothing there (a read).
+    Harmless,
+}
+
 /// The exchange failed below HTTP: connecting, sending, or reading the response.
 #[derive(Debug, thiserror::Error)]
-#[error("{operation} ({method} {path}): {source}")]
+#[error("{operation} ({method} {path}), attempt {attempts}: {source}{}", outcome_text(*.outcome, *.repeatable))]
 pub struct TransportError {
     /// The operation id.
     pub operation: &'static str,
@@ -200,9 +236,36 @@ pub struct TransportError {
     pub method: Method,
     /// The path template (never the filled path, which may carry identifiers).
     pub path: &'static str,
-    /// The underlying failure; its URL is removed so no query credential can leak.
+    /// Attempts made, this one included.
+    pub attempts: u32,
+    /// Whether the request may have taken effect.
+    pub outcome: Outcome,
+    /// Whether repeating the request is safe (a read, or a write with a de-duplication or
+    /// idempotency key).
+    pub repeatable: bool,
+    /// The underlying failure (URLs removed, so no query credential can leak).
     #[source]
-    pub source: reqwest::Error,
+    pub source: Box<dyn std::error::Error + Send + Sync>,
+}
+
+fn outcome_text(outcome: Outcome, repeatable: bool) -> &'static str {
+    match (outcome, repeatable) {
+        (Outcome::NotSent, _) => " (nothing was sent)",
+        (Outcome::Harmless, _) => "",
+        (Outcome::Unknown, true) => "; the outcome is unknown, and repeating the request is safe",
+        (Outcome::Unknown, false) => {
+            "; the outcome is unknown: the request may have reached the server, and it was not repeated because \
+             repeating it could create a second payment"
+        }
+    }
+}
+
+/// A response body larger than the client's limit.
+#[derive(Debug, Clone, Copy, thiserror::Error)]
+#[error("the response body exceeds {limit} bytes")]
+pub struct ResponseTooLarge {
+    /// The limit, in bytes.
+    pub limit: usize,
 }
 
 /// The gateway answered with a status outside 2xx.
@@ -218,6 +281,11 @@ pub struct ApiError<E> {
     pub body: Bytes,
     /// The typed body, when the spec declares one for this status and it decoded.
     pub model: Option<E>,
+    /// Attempts made, this one included.
+    pub attempts: u32,
+    /// A gateway answered 502/503/504 to a request that was not safe to repeat: it may
+    /// still have taken effect.
+    pub outcome_unknown: bool,
 }
 
 impl<E: ErrorModel> fmt::Display for ApiError<E> {
@@ -228,11 +296,15 @@ impl<E: ErrorModel> fmt::Display for ApiError<E> {
             None => summarize_json(&self.body),
         };
         match (code, message) {
-            (Some(code), Some(message)) => write!(f, ": {code}: {message}"),
-            (Some(text), None) | (None, Some(text)) => write!(f, ": {text}"),
-            (None, None) if self.body.is_empty() => f.write_str(" with an empty body"),
-            (None, None) => write!(f, " ({} byte body)", self.body.len()),
+            (Some(code), Some(message)) => write!(f, ": {code}: {message}")?,
+            (Some(text), None) | (None, Some(text)) => write!(f, ": {text}")?,
+            (None, None) if self.body.is_empty() => f.write_str(" with an empty body")?,
+            (None, None) => write!(f, " ({} byte body)", self.body.len())?,
         }
+        if self.outcome_unknown {
+            f.write_str(outcome_text(Outcome::Unknown, false))?;
+        }
+        Ok(())
     }
 }
 
@@ -301,6 +373,8 @@ mod tests {
             headers: HeaderMap::new(),
             body: Bytes::from_static(body.as_bytes()),
             model: None,
+            attempts: 1,
+            outcome_unknown: false,
         }))
     }
 

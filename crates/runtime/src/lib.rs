@@ -9,6 +9,7 @@
 //! - [`error`]: one error type with the status, headers and raw body of every response;
 //! - [`codec`], [`path`], [`query`]: what goes on the wire, byte for byte;
 //! - [`enums`], [`tagged`]: open enums and unions that survive values added by a gateway;
+//! - [`retry`]: retries that never repeat a payment, with backoff, jitter and `Retry-After`;
 //! - [`validate`]: opt-in request validation against the schema's constraints.
 
 #![deny(missing_docs)]
@@ -21,19 +22,21 @@ pub mod error;
 pub mod path;
 pub mod query;
 pub mod redact;
+pub mod retry;
 pub mod tagged;
 pub mod validate;
 
 pub use auth::{CredentialError, CredentialSource};
-pub use client::{ClientBuilder, ClientCore, Operation, Request};
+pub use client::{ClientBuilder, ClientCore, Operation, Request, RequestOptions};
 pub use codec::Format;
 pub use enums::UnknownValue;
 pub use error::{
     ApiError, ConfigError, DecodeError, Error, ErrorModel, InvalidReason, InvalidRequest, MissingCredential,
-    NoErrorModel, TransportError,
+    NoErrorModel, Outcome, ResponseTooLarge, TransportError,
 };
 pub use path::PathParamError;
 pub use reqwest;
+pub use retry::RetryPolicy;
 pub use secrecy::{ExposeSecret, SecretString};
 pub use validate::{Constraint, Validate, ValidationErrors, Violation};
 

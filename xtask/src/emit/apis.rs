@@ -10,8 +10,16 @@ use crate::naming::bare;
 use crate::operations::{ApiClass, OperationIr, Param, Scheme};
 
 /// The file of one API class.
-pub fn api_file(class: &ApiClass, schemes: &[Scheme], context: &ModelContext, imports: &mut Imports) -> TokenStream {
+pub fn api_file(
+    class: &ApiClass,
+    schemes: &[Scheme],
+    context: &ModelContext,
+    idempotency_header: Option<&str>,
+    title: &str,
+    imports: &mut Imports,
+) -> TokenStream {
     let name = ident(&class.name);
+    let runtime_ident = ident(RUNTIME);
     imports.add("crate", "Client");
     imports.add("crate", "Error");
     let class_doc = doc(&format!(
@@ -25,17 +33,49 @@ pub fn api_file(class: &ApiClass, schemes: &[Scheme], context: &ModelContext, im
     let params: Vec<TokenStream> =
         class.operations.iter().filter_map(|operation| params_struct(class, operation, imports)).collect();
     let inline = models(&class.models, context, imports);
+    imports.add(&format!("{RUNTIME}::client"), "RequestOptions");
+    let idempotency = idempotency_header.map(|header| {
+        let text = doc(&format!(
+            "Sends `key` in `{header}` with the calls made through this value: {title} then answers a repeated \
+             call with the first one's result, so the call is also safe to retry."
+        ));
+        quote! {
+            #text
+            #[must_use]
+            pub fn with_idempotency_key(mut self, key: impl Into<String>) -> Self {
+                self.options.idempotency_key = Some(key.into());
+                self
+            }
+        }
+    });
     quote! {
         #class_doc
-        #[derive(Debug, Clone, Copy)]
+        #[derive(Debug, Clone)]
         pub struct #name<'a> {
             client: &'a Client,
+            options: RequestOptions,
         }
 
         impl<'a> #name<'a> {
             pub(crate) fn new(client: &'a Client) -> Self {
-                Self { client }
+                Self { client, options: RequestOptions::default() }
             }
+
+            /// Overrides the client's per-attempt timeout for the calls made through this value.
+            #[must_use]
+            pub fn with_timeout(mut self, timeout: std::time::Duration) -> Self {
+                self.options.timeout = Some(timeout);
+                self
+            }
+
+            /// Overrides the client's retry policy for the calls made through this value.
+            #[must_use]
+            pub fn with_retry(mut self, policy: #runtime_ident::RetryPolicy) -> Self {
+                self.options.retry = Some(policy);
+                self
+            }
+
+            #idempotency
 
             #(#methods)*
         }
@@ -54,7 +94,7 @@ fn method(class: &ApiClass, operation: &OperationIr, schemes: &[Scheme], imports
 
     let mut args = Vec::new();
     let mut prelude = Vec::new();
-    let mut request = quote!(Request::new(&OPERATION));
+    let mut request = quote!(Request::new(&OPERATION).options(&self.options));
     for param in &operation.path_params {
         let arg = ident(&param.rust);
         let wire = &param.name;
@@ -158,6 +198,16 @@ fn method(class: &ApiClass, operation: &OperationIr, schemes: &[Scheme], imports
             #(#pushes)*
         });
         request.extend(quote!(.query(query)));
+    }
+    if let (Some(dedupe), Some(body)) = (&operation.dedupe, &operation.body) {
+        let arg = ident(&body.rust);
+        let member = ident(&dedupe.rust);
+        request.extend(match (dedupe.always, body.required) {
+            (true, true) => quote!(.retry_safe(true)),
+            (false, true) => quote!(.retry_safe(#arg.#member.is_some())),
+            (true, false) => quote!(.retry_safe(#arg.is_some())),
+            (false, false) => quote!(.retry_safe(#arg.is_some_and(|body| body.#member.is_some()))),
+        });
     }
     let mut optional_body = None;
     if let Some(body) = &operation.body {

@@ -153,6 +153,10 @@ pub fn client_file(spec: &ClientSpec, imports: &mut Imports) -> TokenStream {
             }
         }
     });
+    let idempotency = match &spec.config.idempotency_header {
+        Some(header) => quote!(: inner.idempotency_header(#header)),
+        None => quote!(),
+    };
     let client_doc =
         doc(&format!("A {title} API client. Cloning is cheap: clones share the connection pool and configuration."));
     let builder_doc =
@@ -173,7 +177,8 @@ pub fn client_file(spec: &ClientSpec, imports: &mut Imports) -> TokenStream {
         impl Client {
             /// Starts configuring a client.
             pub fn builder() -> ClientBuilder {
-                ClientBuilder { inner: #runtime::ClientBuilder::new(USER_AGENT, #default_url) }
+                let inner = #runtime::ClientBuilder::new(env!("CARGO_PKG_NAME"), USER_AGENT, #default_url);
+                ClientBuilder { inner #idempotency }
             }
 
             /// The base URL requests go to.
@@ -210,9 +215,37 @@ pub fn client_file(spec: &ClientSpec, imports: &mut Imports) -> TokenStream {
                 self
             }
 
-            /// Time allowed for a whole request, response body included (default 60 s).
+            /// Time allowed for one attempt, response body included (default 60 s). A stalled body
+            /// counts: the attempt ends when the time is up.
             pub fn timeout(mut self, timeout: Duration) -> Self {
                 self.inner = self.inner.timeout(timeout);
+                self
+            }
+
+            /// Time allowed for a whole call, retries and their waits included (default 120 s).
+            pub fn overall_timeout(mut self, timeout: Duration) -> Self {
+                self.inner = self.inner.overall_timeout(timeout);
+                self
+            }
+
+            /// How calls are retried (default: 3 attempts, jittered exponential backoff, `Retry-After`
+            /// honoured). A call that may have reached the server is only repeated when repeating it
+            /// cannot create a second payment; `RetryPolicy::none()` turns retries off.
+            pub fn retry(mut self, policy: #runtime::RetryPolicy) -> Self {
+                self.inner = self.inner.retry(policy);
+                self
+            }
+
+            /// The largest response body read (default 16 MiB); a larger one fails the call.
+            pub fn max_response_bytes(mut self, limit: usize) -> Self {
+                self.inner = self.inner.max_response_bytes(limit);
+                self
+            }
+
+            /// Allows a plain `http://` base URL on a host other than loopback (refused by default:
+            /// credentials and card data would travel in clear).
+            pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+                self.inner = self.inner.allow_insecure_http(allow);
                 self
             }
 

@@ -169,17 +169,32 @@ use crate::models::PaymentMethodDataRequest;
 use crate::{Client, Error};
 use payintent_runtime::__private::Method;
 use payintent_runtime::Request;
-use payintent_runtime::client::Operation;
+use payintent_runtime::client::{Operation, RequestOptions};
 
 /// The `PaymentsApi` operations (tag `Payments`). Obtain it with [`Client::payments_api`].
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct PaymentsApi<'a> {
     client: &'a Client,
+    options: RequestOptions,
 }
 
 impl<'a> PaymentsApi<'a> {
     pub(crate) fn new(client: &'a Client) -> Self {
-        Self { client }
+        Self { client, options: RequestOptions::default() }
+    }
+
+    /// Overrides the client's per-attempt timeout for the calls made through this value.
+    #[must_use]
+    pub fn with_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// Overrides the client's retry policy for the calls made through this value.
+    #[must_use]
+    pub fn with_retry(mut self, policy: payintent_runtime::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
     }
 
     /// create_payment
@@ -205,7 +220,7 @@ impl<'a> PaymentsApi<'a> {
             xml_root: None,
             error_statuses: &[],
         };
-        let request = Request::new(&OPERATION).body(payment_method_data_request);
+        let request = Request::new(&OPERATION).options(&self.options).body(payment_method_data_request);
         self.client.core().call_empty(request).await
     }
 }

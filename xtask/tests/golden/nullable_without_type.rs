@@ -125,17 +125,32 @@ use crate::models::{Order, Receipt};
 use crate::{Client, Error};
 use payintent_runtime::__private::Method;
 use payintent_runtime::Request;
-use payintent_runtime::client::Operation;
+use payintent_runtime::client::{Operation, RequestOptions};
 
 /// The `OrdersApi` operations (tag `Orders`). Obtain it with [`Client::orders_api`].
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct OrdersApi<'a> {
     client: &'a Client,
+    options: RequestOptions,
 }
 
 impl<'a> OrdersApi<'a> {
     pub(crate) fn new(client: &'a Client) -> Self {
-        Self { client }
+        Self { client, options: RequestOptions::default() }
+    }
+
+    /// Overrides the client's per-attempt timeout for the calls made through this value.
+    #[must_use]
+    pub fn with_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// Overrides the client's retry policy for the calls made through this value.
+    #[must_use]
+    pub fn with_retry(mut self, policy: payintent_runtime::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
     }
 
     /// create_order
@@ -161,7 +176,7 @@ impl<'a> OrdersApi<'a> {
             xml_root: None,
             error_statuses: &[],
         };
-        let request = Request::new(&OPERATION).body(order);
+        let request = Request::new(&OPERATION).options(&self.options).body(order);
         self.client.core().call(request).await
     }
 }

@@ -23,7 +23,9 @@ pub struct Client {
 impl Client {
     /// Starts configuring a client.
     pub fn builder() -> ClientBuilder {
-        ClientBuilder { inner: payintent_runtime::ClientBuilder::new(USER_AGENT, Some("https://api.pay.jp")) }
+        let inner =
+            payintent_runtime::ClientBuilder::new(env!("CARGO_PKG_NAME"), USER_AGENT, Some("https://api.pay.jp"));
+        ClientBuilder { inner: inner.idempotency_header("Idempotency-Key") }
     }
 
     /// The base URL requests go to.
@@ -66,9 +68,37 @@ impl ClientBuilder {
         self
     }
 
-    /// Time allowed for a whole request, response body included (default 60 s).
+    /// Time allowed for one attempt, response body included (default 60 s). A stalled body
+    /// counts: the attempt ends when the time is up.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.inner = self.inner.timeout(timeout);
+        self
+    }
+
+    /// Time allowed for a whole call, retries and their waits included (default 120 s).
+    pub fn overall_timeout(mut self, timeout: Duration) -> Self {
+        self.inner = self.inner.overall_timeout(timeout);
+        self
+    }
+
+    /// How calls are retried (default: 3 attempts, jittered exponential backoff, `Retry-After`
+    /// honoured). A call that may have reached the server is only repeated when repeating it
+    /// cannot create a second payment; `RetryPolicy::none()` turns retries off.
+    pub fn retry(mut self, policy: payintent_runtime::RetryPolicy) -> Self {
+        self.inner = self.inner.retry(policy);
+        self
+    }
+
+    /// The largest response body read (default 16 MiB); a larger one fails the call.
+    pub fn max_response_bytes(mut self, limit: usize) -> Self {
+        self.inner = self.inner.max_response_bytes(limit);
+        self
+    }
+
+    /// Allows a plain `http://` base URL on a host other than loopback (refused by default:
+    /// credentials and card data would travel in clear).
+    pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+        self.inner = self.inner.allow_insecure_http(allow);
         self
     }
 

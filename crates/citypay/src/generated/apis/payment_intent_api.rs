@@ -7,17 +7,32 @@ use crate::models::{
 use crate::{Client, Error};
 use payintent_runtime::__private::Method;
 use payintent_runtime::Request;
-use payintent_runtime::client::Operation;
+use payintent_runtime::client::{Operation, RequestOptions};
 
 /// The `PaymentIntentApi` operations (tag `Payment Intent Api`). Obtain it with [`Client::payment_intent_api`].
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct PaymentIntentApi<'a> {
     client: &'a Client,
+    options: RequestOptions,
 }
 
 impl<'a> PaymentIntentApi<'a> {
     pub(crate) fn new(client: &'a Client) -> Self {
-        Self { client }
+        Self { client, options: RequestOptions::default() }
+    }
+
+    /// Overrides the client's per-attempt timeout for the calls made through this value.
+    #[must_use]
+    pub fn with_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// Overrides the client's retry policy for the calls made through this value.
+    #[must_use]
+    pub fn with_retry(mut self, policy: payintent_runtime::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
     }
 
     /// Create a Payment Intent
@@ -53,7 +68,8 @@ impl<'a> PaymentIntentApi<'a> {
             xml_root: Some("PaymentIntentRequestModel"),
             error_statuses: &[422],
         };
-        let request = Request::new(&OPERATION).body(payment_intent_request_model);
+        let request =
+            Request::new(&OPERATION).options(&self.options).retry_safe(true).body(payment_intent_request_model);
         self.client.core().call(request).await
     }
 
@@ -90,7 +106,7 @@ impl<'a> PaymentIntentApi<'a> {
             xml_root: Some("FindPaymentIntentRequest"),
             error_statuses: &[422],
         };
-        let request = Request::new(&OPERATION).body(find_payment_intent_request);
+        let request = Request::new(&OPERATION).options(&self.options).body(find_payment_intent_request);
         self.client.core().call(request).await
     }
 }

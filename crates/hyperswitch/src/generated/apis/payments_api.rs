@@ -12,18 +12,33 @@ use crate::models::{
 use crate::{Client, Error};
 use payintent_runtime::__private::Method;
 use payintent_runtime::Request;
-use payintent_runtime::client::Operation;
+use payintent_runtime::client::{Operation, RequestOptions};
 use payintent_runtime::query::Query;
 
 /// The `PaymentsApi` operations (tag `Payments`). Obtain it with [`Client::payments_api`].
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct PaymentsApi<'a> {
     client: &'a Client,
+    options: RequestOptions,
 }
 
 impl<'a> PaymentsApi<'a> {
     pub(crate) fn new(client: &'a Client) -> Self {
-        Self { client }
+        Self { client, options: RequestOptions::default() }
+    }
+
+    /// Overrides the client's per-attempt timeout for the calls made through this value.
+    #[must_use]
+    pub fn with_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// Overrides the client's retry policy for the calls made through this value.
+    #[must_use]
+    pub fn with_retry(mut self, policy: payintent_runtime::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
     }
 
     /// Payments - Cancel
@@ -61,7 +76,10 @@ impl<'a> PaymentsApi<'a> {
             xml_root: None,
             error_statuses: &[400],
         };
-        let request = Request::new(&OPERATION).path_param("payment_id", payment_id).body(payments_cancel_request);
+        let request = Request::new(&OPERATION)
+            .options(&self.options)
+            .path_param("payment_id", payment_id)
+            .body(payments_cancel_request);
         self.client.core().call_optional(request).await
     }
 
@@ -99,7 +117,10 @@ impl<'a> PaymentsApi<'a> {
             xml_root: None,
             error_statuses: &[400],
         };
-        let request = Request::new(&OPERATION).path_param("payment_id", payment_id).body(payments_capture_request);
+        let request = Request::new(&OPERATION)
+            .options(&self.options)
+            .path_param("payment_id", payment_id)
+            .body(payments_capture_request);
         self.client.core().call(request).await
     }
 
@@ -136,8 +157,10 @@ impl<'a> PaymentsApi<'a> {
             xml_root: None,
             error_statuses: &[400],
         };
-        let request =
-            Request::new(&OPERATION).path_param("payment_id", payment_id).body(payments_complete_authorize_request);
+        let request = Request::new(&OPERATION)
+            .options(&self.options)
+            .path_param("payment_id", payment_id)
+            .body(payments_complete_authorize_request);
         self.client.core().call(request).await
     }
 
@@ -181,7 +204,10 @@ impl<'a> PaymentsApi<'a> {
             xml_root: None,
             error_statuses: &[400],
         };
-        let request = Request::new(&OPERATION).path_param("payment_id", payment_id).body(payments_confirm_request);
+        let request = Request::new(&OPERATION)
+            .options(&self.options)
+            .path_param("payment_id", payment_id)
+            .body(payments_confirm_request);
         self.client.core().call(request).await
     }
 
@@ -231,7 +257,10 @@ impl<'a> PaymentsApi<'a> {
             xml_root: None,
             error_statuses: &[400],
         };
-        let request = Request::new(&OPERATION).body(payments_create_request);
+        let request = Request::new(&OPERATION)
+            .options(&self.options)
+            .retry_safe(payments_create_request.payment_id.is_some())
+            .body(payments_create_request);
         self.client.core().call(request).await
     }
 
@@ -268,8 +297,10 @@ impl<'a> PaymentsApi<'a> {
             xml_root: None,
             error_statuses: &[400],
         };
-        let request =
-            Request::new(&OPERATION).path_param("payment_id", payment_id).body(payments_post_session_tokens_request);
+        let request = Request::new(&OPERATION)
+            .options(&self.options)
+            .path_param("payment_id", payment_id)
+            .body(payments_post_session_tokens_request);
         self.client.core().call(request).await
     }
 
@@ -306,7 +337,7 @@ impl<'a> PaymentsApi<'a> {
             xml_root: None,
             error_statuses: &[400],
         };
-        let request = Request::new(&OPERATION).body(payments_session_request);
+        let request = Request::new(&OPERATION).options(&self.options).body(payments_session_request);
         self.client.core().call(request).await
     }
 
@@ -345,6 +376,7 @@ impl<'a> PaymentsApi<'a> {
             error_statuses: &[400],
         };
         let request = Request::new(&OPERATION)
+            .options(&self.options)
             .path_param("payment_id", payment_id)
             .body(payments_incremental_authorization_request);
         self.client.core().call(request).await
@@ -385,6 +417,7 @@ impl<'a> PaymentsApi<'a> {
             error_statuses: &[400],
         };
         let request = Request::new(&OPERATION)
+            .options(&self.options)
             .path_param("payment_id", payment_id)
             .body(payments_external_authentication_request);
         self.client.core().call(request).await
@@ -432,7 +465,7 @@ impl<'a> PaymentsApi<'a> {
         query.push_opt("created.gt", params.created_gt.as_ref());
         query.push_opt("created.lte", params.created_lte.as_ref());
         query.push_opt("created.gte", params.created_gte.as_ref());
-        let request = Request::new(&OPERATION).query(query);
+        let request = Request::new(&OPERATION).options(&self.options).query(query);
         self.client.core().call(request).await
     }
 
@@ -474,7 +507,7 @@ impl<'a> PaymentsApi<'a> {
         };
         let mut query = Query::new();
         query.push_object(payment_retrieve_body);
-        let request = Request::new(&OPERATION).path_param("payment_id", payment_id).query(query);
+        let request = Request::new(&OPERATION).options(&self.options).path_param("payment_id", payment_id).query(query);
         self.client.core().call(request).await
     }
 
@@ -516,7 +549,8 @@ impl<'a> PaymentsApi<'a> {
         };
         let mut query = Query::new();
         query.push_object(retrieve_payment_link_request);
-        let request = Request::new(&OPERATION).path_param("payment_link_id", payment_link_id).query(query);
+        let request =
+            Request::new(&OPERATION).options(&self.options).path_param("payment_link_id", payment_link_id).query(query);
         self.client.core().call(request).await
     }
 
@@ -554,7 +588,10 @@ impl<'a> PaymentsApi<'a> {
             xml_root: None,
             error_statuses: &[400],
         };
-        let request = Request::new(&OPERATION).path_param("payment_id", payment_id).body(payments_update_request);
+        let request = Request::new(&OPERATION)
+            .options(&self.options)
+            .path_param("payment_id", payment_id)
+            .body(payments_update_request);
         self.client.core().call(request).await
     }
 
@@ -591,8 +628,10 @@ impl<'a> PaymentsApi<'a> {
             xml_root: None,
             error_statuses: &[400],
         };
-        let request =
-            Request::new(&OPERATION).path_param("payment_id", payment_id).body(payments_update_metadata_request);
+        let request = Request::new(&OPERATION)
+            .options(&self.options)
+            .path_param("payment_id", payment_id)
+            .body(payments_update_metadata_request);
         self.client.core().call(request).await
     }
 }

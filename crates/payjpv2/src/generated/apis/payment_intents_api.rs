@@ -9,18 +9,40 @@ use crate::models::{
 use crate::{Client, Error};
 use payintent_runtime::__private::Method;
 use payintent_runtime::Request;
-use payintent_runtime::client::Operation;
+use payintent_runtime::client::{Operation, RequestOptions};
 use payintent_runtime::query::Query;
 
 /// The `PaymentIntentsApi` operations (tag `Payment Intents`). Obtain it with [`Client::payment_intents_api`].
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct PaymentIntentsApi<'a> {
     client: &'a Client,
+    options: RequestOptions,
 }
 
 impl<'a> PaymentIntentsApi<'a> {
     pub(crate) fn new(client: &'a Client) -> Self {
-        Self { client }
+        Self { client, options: RequestOptions::default() }
+    }
+
+    /// Overrides the client's per-attempt timeout for the calls made through this value.
+    #[must_use]
+    pub fn with_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// Overrides the client's retry policy for the calls made through this value.
+    #[must_use]
+    pub fn with_retry(mut self, policy: payintent_runtime::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+
+    /// Sends `key` in `Idempotency-Key` with the calls made through this value: PAY.JP then answers a repeated call with the first one's result, so the call is also safe to retry.
+    #[must_use]
+    pub fn with_idempotency_key(mut self, key: impl Into<String>) -> Self {
+        self.options.idempotency_key = Some(key.into());
+        self
     }
 
     /// Cancel Payment Intent
@@ -59,7 +81,8 @@ impl<'a> PaymentIntentsApi<'a> {
             xml_root: None,
             error_statuses: &[400, 404, 422],
         };
-        let mut request = Request::new(&OPERATION).path_param("payment_intent_id", payment_intent_id);
+        let mut request =
+            Request::new(&OPERATION).options(&self.options).path_param("payment_intent_id", payment_intent_id);
         if let Some(body) = payment_intent_cancel_request {
             request = request.body(body);
         }
@@ -102,7 +125,8 @@ impl<'a> PaymentIntentsApi<'a> {
             xml_root: None,
             error_statuses: &[400, 404, 422],
         };
-        let mut request = Request::new(&OPERATION).path_param("payment_intent_id", payment_intent_id);
+        let mut request =
+            Request::new(&OPERATION).options(&self.options).path_param("payment_intent_id", payment_intent_id);
         if let Some(body) = payment_intent_capture_request {
             request = request.body(body);
         }
@@ -145,7 +169,8 @@ impl<'a> PaymentIntentsApi<'a> {
             xml_root: None,
             error_statuses: &[400, 404, 422],
         };
-        let mut request = Request::new(&OPERATION).path_param("payment_intent_id", payment_intent_id);
+        let mut request =
+            Request::new(&OPERATION).options(&self.options).path_param("payment_intent_id", payment_intent_id);
         if let Some(body) = payment_intent_confirm_request {
             request = request.body(body);
         }
@@ -186,7 +211,7 @@ impl<'a> PaymentIntentsApi<'a> {
             xml_root: None,
             error_statuses: &[404, 422],
         };
-        let request = Request::new(&OPERATION).body(payment_intent_create_request);
+        let request = Request::new(&OPERATION).options(&self.options).body(payment_intent_create_request);
         self.client.core().call(request).await
     }
 
@@ -227,7 +252,7 @@ impl<'a> PaymentIntentsApi<'a> {
         let mut query = Query::new();
         query.push_opt("limit", limit);
         query.push_opt("offset", offset);
-        let request = Request::new(&OPERATION).query(query);
+        let request = Request::new(&OPERATION).options(&self.options).query(query);
         self.client.core().call(request).await
     }
 
@@ -267,6 +292,7 @@ impl<'a> PaymentIntentsApi<'a> {
             error_statuses: &[404, 422],
         };
         let request = Request::new(&OPERATION)
+            .options(&self.options)
             .path_param("payment_intent_id", payment_intent_id)
             .body(payment_intent_increment_authorization_request);
         self.client.core().call(request).await
@@ -303,7 +329,8 @@ impl<'a> PaymentIntentsApi<'a> {
             xml_root: None,
             error_statuses: &[404, 422],
         };
-        let request = Request::new(&OPERATION).path_param("payment_intent_id", payment_intent_id);
+        let request =
+            Request::new(&OPERATION).options(&self.options).path_param("payment_intent_id", payment_intent_id);
         self.client.core().call(request).await
     }
 
@@ -344,6 +371,7 @@ impl<'a> PaymentIntentsApi<'a> {
             error_statuses: &[400, 404, 422],
         };
         let request = Request::new(&OPERATION)
+            .options(&self.options)
             .path_param("payment_intent_id", payment_intent_id)
             .body(payment_intent_update_request);
         self.client.core().call(request).await

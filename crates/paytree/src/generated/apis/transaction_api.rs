@@ -7,18 +7,33 @@ use crate::models::{
 use crate::{Client, Error};
 use payintent_runtime::__private::Method;
 use payintent_runtime::Request;
-use payintent_runtime::client::Operation;
+use payintent_runtime::client::{Operation, RequestOptions};
 use payintent_runtime::query::Query;
 
 /// The `TransactionApi` operations (tag `transaction`). Obtain it with [`Client::transaction_api`].
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct TransactionApi<'a> {
     client: &'a Client,
+    options: RequestOptions,
 }
 
 impl<'a> TransactionApi<'a> {
     pub(crate) fn new(client: &'a Client) -> Self {
-        Self { client }
+        Self { client, options: RequestOptions::default() }
+    }
+
+    /// Overrides the client's per-attempt timeout for the calls made through this value.
+    #[must_use]
+    pub fn with_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// Overrides the client's retry policy for the calls made through this value.
+    #[must_use]
+    pub fn with_retry(mut self, policy: payintent_runtime::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
     }
 
     /// Create Payment Intent
@@ -51,7 +66,8 @@ impl<'a> TransactionApi<'a> {
             xml_root: None,
             error_statuses: &[],
         };
-        let request = Request::new(&OPERATION).body(payment_intent_create_request);
+        let request =
+            Request::new(&OPERATION).options(&self.options).retry_safe(true).body(payment_intent_create_request);
         self.client.core().call(request).await
     }
 
@@ -92,7 +108,7 @@ impl<'a> TransactionApi<'a> {
         query.push_opt("route_id", params.route_id.as_ref());
         query.push_opt("search", params.search.as_ref());
         query.push_opt("transaction_ref", params.transaction_ref.as_ref());
-        let request = Request::new(&OPERATION).query(query);
+        let request = Request::new(&OPERATION).options(&self.options).query(query);
         self.client.core().call(request).await
     }
 
@@ -121,7 +137,7 @@ impl<'a> TransactionApi<'a> {
             xml_root: None,
             error_statuses: &[],
         };
-        let request = Request::new(&OPERATION).path_param("id", id);
+        let request = Request::new(&OPERATION).options(&self.options).path_param("id", id);
         self.client.core().call(request).await
     }
 }
