@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod auth;
+mod decoding;
 mod errors;
 mod faults;
 #[path = "../generated/citypay_round_trips.rs"]

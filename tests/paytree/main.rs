@@ -3,6 +3,7 @@
 // A test fails by panicking; helpers outside #[test] functions may unwrap too.
 #![allow(clippy::unwrap_used)]
 
+mod decoding;
 mod errors;
 mod faults;
 #[path = "../generated/paytree_round_trips.rs"]

@@ -4,6 +4,7 @@
 #![doc = include_str!("../../README.md")]
 
 pub mod fault;
+pub mod mutate;
 
 use std::path::PathBuf;
 

@@ -82,24 +82,25 @@ pub fn map_vendor(openapi: &OpenAPI, config: &VendorConfig) -> anyhow::Result<Ve
     let mut classes = operations::classes(openapi, config, &mut mapper);
     analysis::analyze(&mut files, &mut classes);
     let mut diagnostics = std::mem::take(&mut mapper.diagnostics);
-    resolve_dedupe_keys(config, &files, &mut classes, &mut diagnostics);
+    apply_operation_settings(config, &files, &mut classes, &mut diagnostics);
     check_error_model(config, &files, &mut diagnostics);
     diagnostics.into_result("the spec")?;
     let xml = classes.iter().flat_map(|class| &class.operations).any(|operation| operation.xml_root.is_some());
     Ok(VendorIr { config: config.clone(), servers: servers(openapi, config), files, classes, schemes, xml })
 }
 
-/// Finds the body member each `dedupe-key` names.
-fn resolve_dedupe_keys(
+/// Applies the `[operations.<id>]` settings: `read-only`, and the body member each `dedupe-key`
+/// names.
+fn apply_operation_settings(
     config: &VendorConfig,
     files: &[ModelFile],
     classes: &mut [ApiClass],
     diagnostics: &mut Diagnostics,
 ) {
     for operation in classes.iter_mut().flat_map(|class| &mut class.operations) {
-        let Some(key) = config.operations.get(&operation.id).and_then(|settings| settings.dedupe_key.as_ref()) else {
-            continue;
-        };
+        let Some(settings) = config.operations.get(&operation.id) else { continue };
+        operation.read_only = settings.read_only;
+        let Some(key) = &settings.dedupe_key else { continue };
         let pointer = format!("sdk.toml operations.{} dedupe-key `{key}`", operation.id);
         let fields = match operation.body.as_ref().map(|body| &body.ty) {
             Some(Ty::Named(name)) => find_struct(files, name),
@@ -370,10 +371,81 @@ pub fn doc_files(spec: &VendorSpec, ir: &VendorIr) -> Vec<(PathBuf, String)> {
         models,
         schemes: &ir.schemes,
         servers: &ir.servers,
+        idempotency_header: ir.config.idempotency_header.as_deref(),
     };
     let header = docs::header(&format!("openapi/{}", spec.vendor));
     docs::vendor_pages(&doc_spec)
         .into_iter()
         .map(|(path, page)| (PathBuf::from(path), format!("{header}{page}")))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::emit::apis::retry_note;
+
+    fn spec() -> OpenAPI {
+        let body = |schema: &str| json!({"required": true, "content": {"application/json": {"schema": {"$ref": format!("#/components/schemas/{schema}")}}}});
+        let ok = json!({"200": {"description": "ok", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Intent"}}}}});
+        crate::load::parse(json!({
+            "openapi": "3.0.3", "info": {"title": "t", "version": "1"},
+            "paths": {
+                "/intents": {"post": {"operationId": "Create", "tags": ["Intents"], "requestBody": body("Create"), "responses": ok}},
+                "/intents/find": {"post": {"operationId": "Find", "tags": ["Intents"], "requestBody": body("Find"), "responses": ok}},
+                "/intents/{id}": {
+                    "get": {"operationId": "Get", "tags": ["Intents"], "responses": ok,
+                            "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}]},
+                    "post": {"operationId": "Update", "tags": ["Intents"], "responses": ok,
+                             "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}]}
+                }
+            },
+            "components": {"schemas": {
+                "Create": {"type": "object", "properties": {"amount": {"type": "integer"}, "order_ref": {"type": "string"}}},
+                "Find": {"type": "object", "properties": {"id": {"type": "string"}}},
+                "Intent": {"type": "object", "properties": {"id": {"type": "string"}}}
+            }}
+        }))
+        .unwrap()
+    }
+
+    fn notes(settings: &str) -> Result<BTreeMap<String, String>, String> {
+        let config: VendorConfig = toml::from_str(&format!("crate = \"t\"\ntitle = \"T\"\n{settings}")).unwrap();
+        let ir = map_vendor(&spec(), &config).map_err(|error| format!("{error:#}"))?;
+        let idempotency_header = config.idempotency_header.as_deref();
+        Ok(ir
+            .classes
+            .iter()
+            .flat_map(|class| &class.operations)
+            .map(|operation| (operation.id.clone(), retry_note(operation, idempotency_header)))
+            .collect())
+    }
+
+    #[test]
+    fn operation_settings_decide_when_a_call_may_be_repeated() {
+        let notes =
+            notes("[operations.Create]\ndedupe-key = \"order_ref\"\n[operations.Find]\nread-only = true\n").unwrap();
+        assert!(notes["Get"].starts_with("Safe to repeat (the method is idempotent)"), "{notes:?}");
+        assert!(notes["Find"].starts_with("Safe to repeat (the operation only reads)"), "{notes:?}");
+        assert!(notes["Create"].contains("when the body sets `order_ref`"), "{notes:?}");
+        assert!(notes["Update"].starts_with("Only a failure that proves nothing was processed"), "{notes:?}");
+    }
+
+    #[test]
+    fn an_idempotency_header_makes_every_write_repeatable_with_a_key() {
+        let notes = notes("idempotency-header = \"Idempotency-Key\"\n").unwrap();
+        for id in ["Create", "Find", "Update"] {
+            assert!(notes[id].contains("`with_idempotency_key`, sent as `Idempotency-Key`"), "{id}: {}", notes[id]);
+        }
+    }
+
+    #[test]
+    fn settings_must_name_a_real_operation_and_member() {
+        let error =
+            notes("[operations.Create]\ndedupe-key = \"nope\"\n[operations.Gone]\nread-only = true\n").unwrap_err();
+        assert!(error.contains("sdk.toml operations.Create dedupe-key `nope`: names no member"), "{error}");
+        assert!(error.contains("sdk.toml operations.Gone: names no operation"), "{error}");
+    }
 }

@@ -51,6 +51,10 @@ pub struct OperationConfig {
     /// The body member the vendor de-duplicates on (CityPay's `identifier`): when it is set,
     /// repeating the call cannot create a second payment, so it may be retried.
     pub dedupe_key: Option<String>,
+    /// The operation only reads, whatever its method (CityPay's retrieve is a POST): repeating
+    /// it is harmless, so it is retried like a GET.
+    #[serde(default)]
+    pub read_only: bool,
 }
 
 /// How a method takes optional query parameters.

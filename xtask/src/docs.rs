@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use crate::emit::apis::auth_summary;
+use crate::emit::apis::{auth_summary, retry_note};
 use crate::emit::client::Server;
 use crate::ir::{Model, ModelKind, Presence, Ty};
 use crate::mapping::{PRESENCE_RULES, RULES};
@@ -30,6 +30,8 @@ pub struct DocSpec<'a> {
     pub schemes: &'a [Scheme],
     /// Named servers.
     pub servers: &'a [Server],
+    /// The header carrying a caller's idempotency key, when the vendor reads one.
+    pub idempotency_header: Option<&'a str>,
 }
 
 /// Relative path → page.
@@ -163,6 +165,7 @@ fn operation_section(spec: &DocSpec, class: &ApiClass, operation: &OperationIr) 
         operation.success.as_ref().map(type_link).unwrap_or_else(|| "`()` (no body)".into())
     );
     let _ = writeln!(out, "### Authorization\n\n{}\n", auth_summary(operation, spec.schemes));
+    let _ = writeln!(out, "### Retries\n\n{}\n", retry_note(operation, spec.idempotency_header));
     out.push_str("### HTTP request headers\n\n");
     if let Some(body) = &operation.body {
         let sent = if operation.xml_root.is_some() {

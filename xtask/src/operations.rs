@@ -130,6 +130,16 @@ pub struct OperationIr {
     pub deviations: Vec<String>,
     /// The body member the vendor de-duplicates on, and whether the body always carries it.
     pub dedupe: Option<Dedupe>,
+    /// Declared read-only in `sdk.toml`: harmless to repeat whatever its method.
+    pub read_only: bool,
+}
+
+impl OperationIr {
+    /// Whether repeating the call changes nothing more than making it once: HTTP's idempotent
+    /// methods, or an operation declared read-only.
+    pub fn is_idempotent(&self) -> bool {
+        self.read_only || matches!(self.http_method.as_str(), "GET" | "HEAD" | "OPTIONS" | "PUT" | "DELETE")
+    }
 }
 
 /// A body member that makes a repeated call harmless.
@@ -395,6 +405,7 @@ fn operation_ir<'a>(
         optional_query_args,
         deviations,
         dedupe: None,
+        read_only: false,
     })
 }
 

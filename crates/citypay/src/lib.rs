@@ -59,9 +59,9 @@ pub use generated::{Client, ClientBuilder, Error, Server, apis, models};
 /// client does on the wire.
 pub use payintent_runtime::codec::xml;
 pub use payintent_runtime::{
-    ApiError, ConfigError, Constraint, DecodeError, Format, InvalidReason, InvalidRequest, MissingCredential, Outcome,
-    PathParamError, ResponseTooLarge, RetryPolicy, TransportError, UnknownValue, Validate, ValidationErrors, Violation,
-    reqwest,
+    ApiError, BodyError, ConfigError, Constraint, DecodeError, Format, InvalidReason, InvalidRequest,
+    MissingCredential, Outcome, PathParamError, ResponseTooLarge, RetryPolicy, TransportError, UnknownValue, Validate,
+    ValidationErrors, Violation, decode_body, reqwest,
 };
 
 use payintent_runtime::SecretString;

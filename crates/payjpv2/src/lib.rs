@@ -54,7 +54,7 @@ pub use futures_core::Stream;
 pub use futures_util::StreamExt;
 pub use generated::{Client, ClientBuilder, Error, Server, apis, models};
 pub use payintent_runtime::{
-    ApiError, ConfigError, Constraint, DecodeError, InvalidReason, InvalidRequest, MissingCredential, Outcome,
-    PathParamError, ResponseTooLarge, RetryPolicy, TransportError, UnknownValue, Validate, ValidationErrors, Violation,
-    reqwest,
+    ApiError, BodyError, ConfigError, Constraint, DecodeError, InvalidReason, InvalidRequest, MissingCredential,
+    Outcome, PathParamError, ResponseTooLarge, RetryPolicy, TransportError, UnknownValue, Validate, ValidationErrors,
+    Violation, decode_body, reqwest,
 };

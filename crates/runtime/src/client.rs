@@ -52,13 +52,16 @@ pub struct Operation {
     pub xml_root: Option<&'static str>,
     /// Statuses whose body decodes as the vendor's error model.
     pub error_statuses: &'static [u16],
+    /// The operation only reads, whatever its method (a lookup sent as `POST`).
+    pub read_only: bool,
 }
 
 impl Operation {
-    /// Whether repeating the operation cannot change anything more than doing it once
-    /// (HTTP's idempotent methods).
+    /// Whether repeating the operation cannot change anything more than doing it once:
+    /// HTTP's idempotent methods, or an operation that only reads.
     pub fn is_idempotent(&self) -> bool {
-        matches!(self.method, Method::GET | Method::HEAD | Method::OPTIONS | Method::PUT | Method::DELETE)
+        self.read_only
+            || matches!(self.method, Method::GET | Method::HEAD | Method::OPTIONS | Method::PUT | Method::DELETE)
     }
 }
 
@@ -250,6 +253,18 @@ impl ClientBuilder {
         if parsed.cannot_be_a_base() || parsed.query().is_some() || parsed.fragment().is_some() {
             return Err(invalid("expected scheme://host[/prefix] without query or fragment"));
         }
+        if !parsed.username().is_empty() || parsed.password().is_some() {
+            // The URL shows in errors and Debug output; a password in it would leak there.
+            let mut shown = parsed.clone();
+            let _ = shown.set_username("");
+            let _ = shown.set_password(None);
+            return Err(ConfigError::InvalidBaseUrl {
+                url: shown.into(),
+                reason: "user information in the base URL is refused; pass credentials with the client's \
+                         credential setters"
+                    .to_owned(),
+            });
+        }
         match parsed.scheme() {
             "https" => {}
             "http" if self.allow_insecure_http || is_loopback(&parsed) => {}
@@ -327,6 +342,8 @@ struct Failure {
     /// The request may have reached the server.
     sent: bool,
     timed_out: bool,
+    /// Another attempt would fail the same way (an oversized body).
+    permanent: bool,
 }
 
 impl ClientCore {
@@ -449,7 +466,7 @@ impl ClientCore {
                 }
                 Err(failure) => {
                     let wait = policy.backoff(attempt);
-                    let retryable = !failure.sent || repeatable;
+                    let retryable = (!failure.sent || repeatable) && !failure.permanent;
                     if !(retryable && self.another_attempt(attempt, policy, wait, deadline)) {
                         let failure = Failure { sent: failure.sent || earlier_may_have_applied, ..failure };
                         return (Err(transport_error(operation, failure, attempt, repeatable, has_effects)), attempt);
@@ -473,14 +490,16 @@ impl ClientCore {
             sent: !error.is_connect(),
             timed_out: error.is_timeout(),
             source: Box::new(error.without_url()),
+            permanent: false,
         };
         let mut response = self.http.execute(request).await.map_err(failure)?;
         let status = response.status();
         let headers = response.headers().clone();
         let too_large = || Failure {
-            source: Box::new(ResponseTooLarge { limit: self.max_response_bytes }),
+            source: Box::new(ResponseTooLarge { limit: self.max_response_bytes, status: status.as_u16() }),
             sent: true,
             timed_out: false,
+            permanent: true,
         };
         let declared = headers.get(CONTENT_LENGTH).and_then(|value| value.to_str().ok()?.parse::<u64>().ok());
         if declared.is_some_and(|length| length > self.max_response_bytes as u64) {
@@ -696,6 +715,14 @@ mod tests {
     }
 
     #[test]
+    fn user_information_in_the_base_url_is_refused_without_echoing_it() {
+        let error = builder("https://merchant:hunter2@api.example.com").build().unwrap_err();
+        let ConfigError::InvalidBaseUrl { url, .. } = &error else { panic!("{error:?}") };
+        assert_eq!(url, "https://api.example.com/");
+        assert!(!format!("{error:?}{error}").contains("hunter2"));
+    }
+
+    #[test]
     fn debug_never_shows_a_credential() {
         let core = builder("https://x.test")
             .credential("tokenAuth", secrecy::SecretString::from("s3cr3t-key".to_owned()))
@@ -717,6 +744,7 @@ mod tests {
         accept: "application/json",
         xml_root: None,
         error_statuses: &[],
+        read_only: false,
     };
     static CREATE: Operation = Operation {
         id: "Create",
@@ -726,6 +754,7 @@ mod tests {
         accept: "application/json",
         xml_root: None,
         error_statuses: &[],
+        read_only: false,
     };
 
     fn assembled(core: &ClientCore, idempotency_key: Option<&str>) -> reqwest::Request {
@@ -772,5 +801,7 @@ mod tests {
     fn reads_are_idempotent_and_creates_are_not() {
         assert!(LOOKUP.is_idempotent());
         assert!(!CREATE.is_idempotent());
+        let find = Operation { id: "Find", method: Method::POST, read_only: true, ..CREATE };
+        assert!(find.is_idempotent(), "a lookup sent as POST is as safe to repeat as a GET");
     }
 }

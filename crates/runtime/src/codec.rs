@@ -53,27 +53,41 @@ impl BodyKind {
     }
 }
 
-/// A body could not be decoded: where and why.
-#[derive(Debug)]
-pub(crate) struct DecodeFailure {
-    pub(crate) path: String,
-    pub(crate) source: Box<dyn std::error::Error + Send + Sync>,
+/// A body that did not decode: where in the document, and why.
+#[derive(Debug, thiserror::Error)]
+#[error("{}{source}", if path.is_empty() { String::new() } else { format!("at `{path}`: ") })]
+pub struct BodyError {
+    /// Where decoding stopped (`data[0].status`); empty when the document as a whole is wrong.
+    pub path: String,
+    /// The decoder's own error.
+    #[source]
+    pub source: Box<dyn std::error::Error + Send + Sync>,
 }
 
-pub(crate) fn decode<T: DeserializeOwned>(kind: &BodyKind, body: &[u8]) -> Result<T, DecodeFailure> {
+/// Decodes `body` exactly as the client decodes a response: by its `Content-Type` (JSON, or XML
+/// where the crate speaks it), the whole body, unknown members ignored, unknown enum values kept.
+///
+/// For payloads that reach you outside a call — a webhook, a stored response.
+///
+/// # Errors
+///
+/// [`BodyError`] when the body is not the type, with the path where decoding stopped.
+pub fn decode_body<T: DeserializeOwned>(content_type: Option<&str>, body: &[u8]) -> Result<T, BodyError> {
+    decode(&BodyKind::of(content_type, body), body)
+}
+
+pub(crate) fn decode<T: DeserializeOwned>(kind: &BodyKind, body: &[u8]) -> Result<T, BodyError> {
     match kind {
         BodyKind::Json => {
             let mut deserializer = serde_json::Deserializer::from_slice(body);
-            let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| DecodeFailure {
-                path: error.path().to_string(),
-                source: Box::new(error.into_inner()),
-            })?;
-            deserializer.end().map_err(|error| DecodeFailure { path: String::new(), source: Box::new(error) })?;
+            let value = serde_path_to_error::deserialize(&mut deserializer)
+                .map_err(|error| BodyError { path: error.path().to_string(), source: Box::new(error.into_inner()) })?;
+            deserializer.end().map_err(|error| BodyError { path: String::new(), source: Box::new(error) })?;
             Ok(value)
         }
         #[cfg(feature = "xml")]
         BodyKind::Xml => xml::decode(body),
-        BodyKind::Other(media_type) => Err(DecodeFailure {
+        BodyKind::Other(media_type) => Err(BodyError {
             path: String::new(),
             source: format!("the response is `{media_type}`, which this SDK does not decode").into(),
         }),
@@ -87,7 +101,7 @@ pub mod xml {
     use serde::Serialize;
     use serde::de::DeserializeOwned;
 
-    use super::DecodeFailure;
+    use super::BodyError;
 
     /// Writes `value` as an XML document whose root element is `root`.
     pub fn to_string<T: Serialize + ?Sized>(root: &str, value: &T) -> Result<String, quick_xml::SeError> {
@@ -99,12 +113,12 @@ pub mod xml {
         quick_xml::de::from_str(text)
     }
 
-    pub(crate) fn decode<T: DeserializeOwned>(body: &[u8]) -> Result<T, DecodeFailure> {
-        let text = std::str::from_utf8(body)
-            .map_err(|error| DecodeFailure { path: String::new(), source: Box::new(error) })?;
+    pub(crate) fn decode<T: DeserializeOwned>(body: &[u8]) -> Result<T, BodyError> {
+        let text =
+            std::str::from_utf8(body).map_err(|error| BodyError { path: String::new(), source: Box::new(error) })?;
         let mut deserializer = quick_xml::de::Deserializer::from_str(text);
         serde_path_to_error::deserialize(&mut deserializer)
-            .map_err(|error| DecodeFailure { path: error.path().to_string(), source: Box::new(error.into_inner()) })
+            .map_err(|error| BodyError { path: error.path().to_string(), source: Box::new(error.into_inner()) })
     }
 }
 

@@ -262,10 +262,12 @@ fn outcome_text(outcome: Outcome, repeatable: bool) -> &'static str {
 
 /// A response body larger than the client's limit.
 #[derive(Debug, Clone, Copy, thiserror::Error)]
-#[error("the response body exceeds {limit} bytes")]
+#[error("the body of the {status} response exceeds the {limit}-byte limit; it was not read")]
 pub struct ResponseTooLarge {
     /// The limit, in bytes.
     pub limit: usize,
+    /// The status of the response that carried the body.
+    pub status: u16,
 }
 
 /// The gateway answered with a status outside 2xx.

@@ -28,7 +28,7 @@ pub mod validate;
 
 pub use auth::{CredentialError, CredentialSource};
 pub use client::{ClientBuilder, ClientCore, Operation, Request, RequestOptions};
-pub use codec::Format;
+pub use codec::{BodyError, Format, decode_body};
 pub use enums::UnknownValue;
 pub use error::{
     ApiError, ConfigError, DecodeError, Error, ErrorModel, InvalidReason, InvalidRequest, MissingCredential,

@@ -28,8 +28,11 @@ pub fn api_file(
         class.tag,
         bare(&class.accessor)
     ));
-    let methods: Vec<TokenStream> =
-        class.operations.iter().map(|operation| method(class, operation, schemes, imports)).collect();
+    let methods: Vec<TokenStream> = class
+        .operations
+        .iter()
+        .map(|operation| method(class, operation, schemes, idempotency_header, imports))
+        .collect();
     let params: Vec<TokenStream> =
         class.operations.iter().filter_map(|operation| params_struct(class, operation, imports)).collect();
     let inline = models(&class.models, context, imports);
@@ -85,12 +88,18 @@ pub fn api_file(
     }
 }
 
-fn method(class: &ApiClass, operation: &OperationIr, schemes: &[Scheme], imports: &mut Imports) -> TokenStream {
+fn method(
+    class: &ApiClass,
+    operation: &OperationIr,
+    schemes: &[Scheme],
+    idempotency_header: Option<&str>,
+    imports: &mut Imports,
+) -> TokenStream {
     imports.add(&format!("{RUNTIME}::client"), "Operation");
     imports.add(RUNTIME, "Request");
     imports.add(&format!("{RUNTIME}::__private"), "Method");
     let method_name = ident(&operation.method_name);
-    let docs = doc(&method_doc(class, operation, schemes));
+    let docs = doc(&method_doc(class, operation, schemes, idempotency_header));
 
     let mut args = Vec::new();
     let mut prelude = Vec::new();
@@ -257,6 +266,7 @@ fn method(class: &ApiClass, operation: &OperationIr, schemes: &[Scheme], imports
         None => quote!(None),
     };
     let error_statuses = operation.error_statuses.iter().map(|status| proc_macro2::Literal::u16_unsuffixed(*status));
+    let read_only = operation.read_only;
     let binding = if optional_body.is_some() { quote!(let mut request) } else { quote!(let request) };
     let too_many = (args.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     quote! {
@@ -271,6 +281,7 @@ fn method(class: &ApiClass, operation: &OperationIr, schemes: &[Scheme], imports
                 accept: #accept,
                 xml_root: #xml_root,
                 error_statuses: &[#(#error_statuses),*],
+                read_only: #read_only,
             };
             #(#prelude)*
             #binding = #request;
@@ -280,7 +291,12 @@ fn method(class: &ApiClass, operation: &OperationIr, schemes: &[Scheme], imports
     }
 }
 
-fn method_doc(class: &ApiClass, operation: &OperationIr, schemes: &[Scheme]) -> String {
+fn method_doc(
+    class: &ApiClass,
+    operation: &OperationIr,
+    schemes: &[Scheme],
+    idempotency_header: Option<&str>,
+) -> String {
     let mut text = String::new();
     text.push_str(&spec_text(operation.summary.as_deref().unwrap_or(&operation.id)));
     text.push_str("\n\n");
@@ -303,12 +319,46 @@ fn method_doc(class: &ApiClass, operation: &OperationIr, schemes: &[Scheme]) -> 
         let description = spec_text(&response.description).replace('\n', " ").replace('|', "\\|");
         text.push_str(&format!("| {} | {}{} |\n", response.status, description.trim(), body));
     }
+    text.push_str(&format!("\n# Retries\n\n{}\n", retry_note(operation, idempotency_header)));
     text.push_str(&format!(
         "\n# Errors\n\nAny [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body \
          of the response; `{}` returns before sending when no credential fits.",
         class.name
     ));
     text
+}
+
+/// When the client's retry policy may repeat the call: the rule that keeps a retry from
+/// creating a second payment, in the words of the method's documentation.
+pub fn retry_note(operation: &OperationIr, idempotency_header: Option<&str>) -> String {
+    const UNKNOWN: &str = "a failure after the request may have reached the gateway is not repeated: it returns \
+                           an error whose `is_outcome_unknown()` is true";
+    if operation.is_idempotent() {
+        let why = if operation.read_only { "the operation only reads" } else { "the method is idempotent" };
+        return format!("Safe to repeat ({why}), so it is retried under the client's `RetryPolicy`.");
+    }
+    if let Some(dedupe) = &operation.dedupe {
+        return if dedupe.always {
+            format!(
+                "Retried under the client's `RetryPolicy`: the gateway recognises a repeat by the body's `{}`, \
+                 so a retry cannot create a second payment.",
+                dedupe.json
+            )
+        } else {
+            format!(
+                "Retried under the client's `RetryPolicy` when the body sets `{}` (the gateway recognises a \
+                 repeat by it); without it, {UNKNOWN}.",
+                dedupe.json
+            )
+        };
+    }
+    match idempotency_header {
+        Some(header) => format!(
+            "Retried under the client's `RetryPolicy` when the API class carries a key \
+             (`with_idempotency_key`, sent as `{header}`); without one, {UNKNOWN}."
+        ),
+        None => format!("Only a failure that proves nothing was processed (no connection, 429) is retried; {UNKNOWN}."),
+    }
 }
 
 /// "`tokenAuth` (`Authorization: Token <key>`) or `jwtAuth` (…)".

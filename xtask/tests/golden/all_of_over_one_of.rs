@@ -207,6 +207,10 @@ impl<'a> PaymentsApi<'a> {
     /// |---|---|
     /// | 200 | ok |
     ///
+    /// # Retries
+    ///
+    /// Only a failure that proves nothing was processed (no connection, 429) is retried; a failure after the request may have reached the gateway is not repeated: it returns an error whose `is_outcome_unknown()` is true.
+    ///
     /// # Errors
     ///
     /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response; `PaymentsApi` returns before sending when no credential fits.
@@ -219,6 +223,7 @@ impl<'a> PaymentsApi<'a> {
             accept: "application/json",
             xml_root: None,
             error_statuses: &[],
+            read_only: false,
         };
         let request = Request::new(&OPERATION).options(&self.options).body(payment_method_data_request);
         self.client.core().call_empty(request).await

@@ -163,6 +163,10 @@ impl<'a> OrdersApi<'a> {
     /// |---|---|
     /// | 200 | The receipt (`Receipt`) |
     ///
+    /// # Retries
+    ///
+    /// Only a failure that proves nothing was processed (no connection, 429) is retried; a failure after the request may have reached the gateway is not repeated: it returns an error whose `is_outcome_unknown()` is true.
+    ///
     /// # Errors
     ///
     /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response; `OrdersApi` returns before sending when no credential fits.
@@ -175,6 +179,7 @@ impl<'a> OrdersApi<'a> {
             accept: "application/json",
             xml_root: None,
             error_statuses: &[],
+            read_only: false,
         };
         let request = Request::new(&OPERATION).options(&self.options).body(order);
         self.client.core().call(request).await

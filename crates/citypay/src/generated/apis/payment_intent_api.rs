@@ -52,6 +52,10 @@ impl<'a> PaymentIntentApi<'a> {
     /// | 422 | Unprocessable Entity. Should a failure occur that prevents processing of the API call. (`Error`) |
     /// | 500 | Server Error. The server was unable to complete the request. |
     ///
+    /// # Retries
+    ///
+    /// Retried under the client's `RetryPolicy`: the gateway recognises a repeat by the body's `identifier`, so a retry cannot create a second payment.
+    ///
     /// # Errors
     ///
     /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response; `PaymentIntentApi` returns before sending when no credential fits.
@@ -67,6 +71,7 @@ impl<'a> PaymentIntentApi<'a> {
             accept: "application/json",
             xml_root: Some("PaymentIntentRequestModel"),
             error_statuses: &[422],
+            read_only: false,
         };
         let request =
             Request::new(&OPERATION).options(&self.options).retry_safe(true).body(payment_intent_request_model);
@@ -90,6 +95,10 @@ impl<'a> PaymentIntentApi<'a> {
     /// | 422 | Unprocessable Entity. Should a failure occur that prevents processing of the API call. (`Error`) |
     /// | 500 | Server Error. The server was unable to complete the request. |
     ///
+    /// # Retries
+    ///
+    /// Safe to repeat (the operation only reads), so it is retried under the client's `RetryPolicy`.
+    ///
     /// # Errors
     ///
     /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response; `PaymentIntentApi` returns before sending when no credential fits.
@@ -105,6 +114,7 @@ impl<'a> PaymentIntentApi<'a> {
             accept: "application/json",
             xml_root: Some("FindPaymentIntentRequest"),
             error_statuses: &[422],
+            read_only: true,
         };
         let request = Request::new(&OPERATION).options(&self.options).body(find_payment_intent_request);
         self.client.core().call(request).await

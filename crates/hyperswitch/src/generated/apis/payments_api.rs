@@ -59,6 +59,10 @@ impl<'a> PaymentsApi<'a> {
     /// | 200 | Payment canceled (`PaymentsResponse`) |
     /// | 400 | Missing mandatory fields (`GenericErrorResponseOpenApi`) |
     ///
+    /// # Retries
+    ///
+    /// Only a failure that proves nothing was processed (no connection, 429) is retried; a failure after the request may have reached the gateway is not repeated: it returns an error whose `is_outcome_unknown()` is true.
+    ///
     /// # Errors
     ///
     /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response; `PaymentsApi` returns before sending when no credential fits.
@@ -75,6 +79,7 @@ impl<'a> PaymentsApi<'a> {
             accept: "application/json",
             xml_root: None,
             error_statuses: &[400],
+            read_only: false,
         };
         let request = Request::new(&OPERATION)
             .options(&self.options)
@@ -100,6 +105,10 @@ impl<'a> PaymentsApi<'a> {
     /// | 200 | Payment captured (`PaymentsResponse`) |
     /// | 400 | Missing mandatory fields (`GenericErrorResponseOpenApi`) |
     ///
+    /// # Retries
+    ///
+    /// Only a failure that proves nothing was processed (no connection, 429) is retried; a failure after the request may have reached the gateway is not repeated: it returns an error whose `is_outcome_unknown()` is true.
+    ///
     /// # Errors
     ///
     /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response; `PaymentsApi` returns before sending when no credential fits.
@@ -116,6 +125,7 @@ impl<'a> PaymentsApi<'a> {
             accept: "application/json",
             xml_root: None,
             error_statuses: &[400],
+            read_only: false,
         };
         let request = Request::new(&OPERATION)
             .options(&self.options)
@@ -140,6 +150,10 @@ impl<'a> PaymentsApi<'a> {
     /// | 200 | Payments Complete Authorize Success (`PaymentsResponse`) |
     /// | 400 | Missing mandatory fields (`GenericErrorResponseOpenApi`) |
     ///
+    /// # Retries
+    ///
+    /// Only a failure that proves nothing was processed (no connection, 429) is retried; a failure after the request may have reached the gateway is not repeated: it returns an error whose `is_outcome_unknown()` is true.
+    ///
     /// # Errors
     ///
     /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response; `PaymentsApi` returns before sending when no credential fits.
@@ -156,6 +170,7 @@ impl<'a> PaymentsApi<'a> {
             accept: "application/json",
             xml_root: None,
             error_statuses: &[400],
+            read_only: false,
         };
         let request = Request::new(&OPERATION)
             .options(&self.options)
@@ -187,6 +202,10 @@ impl<'a> PaymentsApi<'a> {
     /// | 200 | Payment confirmed (`PaymentsCreateResponseOpenApi`) |
     /// | 400 | Missing mandatory fields (`GenericErrorResponseOpenApi`) |
     ///
+    /// # Retries
+    ///
+    /// Only a failure that proves nothing was processed (no connection, 429) is retried; a failure after the request may have reached the gateway is not repeated: it returns an error whose `is_outcome_unknown()` is true.
+    ///
     /// # Errors
     ///
     /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response; `PaymentsApi` returns before sending when no credential fits.
@@ -203,6 +222,7 @@ impl<'a> PaymentsApi<'a> {
             accept: "application/json",
             xml_root: None,
             error_statuses: &[400],
+            read_only: false,
         };
         let request = Request::new(&OPERATION)
             .options(&self.options)
@@ -241,6 +261,10 @@ impl<'a> PaymentsApi<'a> {
     /// | 200 | Payment created (`PaymentsCreateResponseOpenApi`) |
     /// | 400 | Missing Mandatory fields (`GenericErrorResponseOpenApi`) |
     ///
+    /// # Retries
+    ///
+    /// Retried under the client's `RetryPolicy` when the body sets `payment_id` (the gateway recognises a repeat by it); without it, a failure after the request may have reached the gateway is not repeated: it returns an error whose `is_outcome_unknown()` is true.
+    ///
     /// # Errors
     ///
     /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response; `PaymentsApi` returns before sending when no credential fits.
@@ -256,6 +280,7 @@ impl<'a> PaymentsApi<'a> {
             accept: "application/json",
             xml_root: None,
             error_statuses: &[400],
+            read_only: false,
         };
         let request = Request::new(&OPERATION)
             .options(&self.options)
@@ -280,6 +305,10 @@ impl<'a> PaymentsApi<'a> {
     /// | 200 | Post Session Token is done (`PaymentsPostSessionTokensResponse`) |
     /// | 400 | Missing mandatory fields (`GenericErrorResponseOpenApi`) |
     ///
+    /// # Retries
+    ///
+    /// Only a failure that proves nothing was processed (no connection, 429) is retried; a failure after the request may have reached the gateway is not repeated: it returns an error whose `is_outcome_unknown()` is true.
+    ///
     /// # Errors
     ///
     /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response; `PaymentsApi` returns before sending when no credential fits.
@@ -296,6 +325,7 @@ impl<'a> PaymentsApi<'a> {
             accept: "application/json",
             xml_root: None,
             error_statuses: &[400],
+            read_only: false,
         };
         let request = Request::new(&OPERATION)
             .options(&self.options)
@@ -321,6 +351,10 @@ impl<'a> PaymentsApi<'a> {
     /// | 200 | Payment session object created or session token was retrieved from wallets (`PaymentsSessionResponse`) |
     /// | 400 | Missing mandatory fields (`GenericErrorResponseOpenApi`) |
     ///
+    /// # Retries
+    ///
+    /// Only a failure that proves nothing was processed (no connection, 429) is retried; a failure after the request may have reached the gateway is not repeated: it returns an error whose `is_outcome_unknown()` is true.
+    ///
     /// # Errors
     ///
     /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response; `PaymentsApi` returns before sending when no credential fits.
@@ -336,6 +370,7 @@ impl<'a> PaymentsApi<'a> {
             accept: "application/json",
             xml_root: None,
             error_statuses: &[400],
+            read_only: false,
         };
         let request = Request::new(&OPERATION).options(&self.options).body(payments_session_request);
         self.client.core().call(request).await
@@ -358,6 +393,10 @@ impl<'a> PaymentsApi<'a> {
     /// | 200 | Payment authorized amount incremented (`PaymentsResponse`) |
     /// | 400 | Missing mandatory fields (`GenericErrorResponseOpenApi`) |
     ///
+    /// # Retries
+    ///
+    /// Only a failure that proves nothing was processed (no connection, 429) is retried; a failure after the request may have reached the gateway is not repeated: it returns an error whose `is_outcome_unknown()` is true.
+    ///
     /// # Errors
     ///
     /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response; `PaymentsApi` returns before sending when no credential fits.
@@ -374,6 +413,7 @@ impl<'a> PaymentsApi<'a> {
             accept: "application/json",
             xml_root: None,
             error_statuses: &[400],
+            read_only: false,
         };
         let request = Request::new(&OPERATION)
             .options(&self.options)
@@ -399,6 +439,10 @@ impl<'a> PaymentsApi<'a> {
     /// | 200 | Authentication created (`PaymentsExternalAuthenticationResponse`) |
     /// | 400 | Missing mandatory fields (`GenericErrorResponseOpenApi`) |
     ///
+    /// # Retries
+    ///
+    /// Only a failure that proves nothing was processed (no connection, 429) is retried; a failure after the request may have reached the gateway is not repeated: it returns an error whose `is_outcome_unknown()` is true.
+    ///
     /// # Errors
     ///
     /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response; `PaymentsApi` returns before sending when no credential fits.
@@ -415,6 +459,7 @@ impl<'a> PaymentsApi<'a> {
             accept: "application/json",
             xml_root: None,
             error_statuses: &[400],
+            read_only: false,
         };
         let request = Request::new(&OPERATION)
             .options(&self.options)
@@ -442,6 +487,10 @@ impl<'a> PaymentsApi<'a> {
     /// | 200 | Successfully retrieved a payment list (`PaymentListResponse`) |
     /// | 404 | No payments found (`GenericErrorResponseOpenApi`) |
     ///
+    /// # Retries
+    ///
+    /// Safe to repeat (the method is idempotent), so it is retried under the client's `RetryPolicy`.
+    ///
     /// # Errors
     ///
     /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response; `PaymentsApi` returns before sending when no credential fits.
@@ -454,6 +503,7 @@ impl<'a> PaymentsApi<'a> {
             accept: "application/json",
             xml_root: None,
             error_statuses: &[404],
+            read_only: false,
         };
         let mut query = Query::new();
         query.push_opt("customer_id", params.customer_id.as_ref());
@@ -488,6 +538,10 @@ impl<'a> PaymentsApi<'a> {
     /// | 200 | Gets the payment with final status (`PaymentsResponse`) |
     /// | 404 | No payment found (`GenericErrorResponseOpenApi`) |
     ///
+    /// # Retries
+    ///
+    /// Safe to repeat (the method is idempotent), so it is retried under the client's `RetryPolicy`.
+    ///
     /// # Errors
     ///
     /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response; `PaymentsApi` returns before sending when no credential fits.
@@ -504,6 +558,7 @@ impl<'a> PaymentsApi<'a> {
             accept: "application/json",
             xml_root: None,
             error_statuses: &[404],
+            read_only: false,
         };
         let mut query = Query::new();
         query.push_object(payment_retrieve_body);
@@ -530,6 +585,10 @@ impl<'a> PaymentsApi<'a> {
     /// | 200 | Gets details regarding payment link (`RetrievePaymentLinkResponse`) |
     /// | 404 | No payment link found (`GenericErrorResponseOpenApi`) |
     ///
+    /// # Retries
+    ///
+    /// Safe to repeat (the method is idempotent), so it is retried under the client's `RetryPolicy`.
+    ///
     /// # Errors
     ///
     /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response; `PaymentsApi` returns before sending when no credential fits.
@@ -546,6 +605,7 @@ impl<'a> PaymentsApi<'a> {
             accept: "application/json",
             xml_root: None,
             error_statuses: &[404],
+            read_only: false,
         };
         let mut query = Query::new();
         query.push_object(retrieve_payment_link_request);
@@ -571,6 +631,10 @@ impl<'a> PaymentsApi<'a> {
     /// | 200 | Payment updated (`PaymentsCreateResponseOpenApi`) |
     /// | 400 | Missing mandatory fields (`GenericErrorResponseOpenApi`) |
     ///
+    /// # Retries
+    ///
+    /// Only a failure that proves nothing was processed (no connection, 429) is retried; a failure after the request may have reached the gateway is not repeated: it returns an error whose `is_outcome_unknown()` is true.
+    ///
     /// # Errors
     ///
     /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response; `PaymentsApi` returns before sending when no credential fits.
@@ -587,6 +651,7 @@ impl<'a> PaymentsApi<'a> {
             accept: "application/json",
             xml_root: None,
             error_statuses: &[400],
+            read_only: false,
         };
         let request = Request::new(&OPERATION)
             .options(&self.options)
@@ -611,6 +676,10 @@ impl<'a> PaymentsApi<'a> {
     /// | 200 | Metadata updated successfully (`PaymentsUpdateMetadataResponse`) |
     /// | 400 | Missing mandatory fields (`GenericErrorResponseOpenApi`) |
     ///
+    /// # Retries
+    ///
+    /// Only a failure that proves nothing was processed (no connection, 429) is retried; a failure after the request may have reached the gateway is not repeated: it returns an error whose `is_outcome_unknown()` is true.
+    ///
     /// # Errors
     ///
     /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response; `PaymentsApi` returns before sending when no credential fits.
@@ -627,6 +696,7 @@ impl<'a> PaymentsApi<'a> {
             accept: "application/json",
             xml_root: None,
             error_statuses: &[400],
+            read_only: false,
         };
         let request = Request::new(&OPERATION)
             .options(&self.options)

@@ -64,6 +64,10 @@ impl<'a> PaymentIntentsApi<'a> {
     /// | 404 | Not Found (`ErrorResponse`) |
     /// | 422 | Validation Error (`ErrorResponse`) |
     ///
+    /// # Retries
+    ///
+    /// Retried under the client's `RetryPolicy` when the API class carries a key (`with_idempotency_key`, sent as `Idempotency-Key`); without one, a failure after the request may have reached the gateway is not repeated: it returns an error whose `is_outcome_unknown()` is true.
+    ///
     /// # Errors
     ///
     /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response; `PaymentIntentsApi` returns before sending when no credential fits.
@@ -80,6 +84,7 @@ impl<'a> PaymentIntentsApi<'a> {
             accept: "application/json, application/problem+json",
             xml_root: None,
             error_statuses: &[400, 404, 422],
+            read_only: false,
         };
         let mut request =
             Request::new(&OPERATION).options(&self.options).path_param("payment_intent_id", payment_intent_id);
@@ -108,6 +113,10 @@ impl<'a> PaymentIntentsApi<'a> {
     /// | 404 | Not Found (`ErrorResponse`) |
     /// | 422 | Validation Error (`ErrorResponse`) |
     ///
+    /// # Retries
+    ///
+    /// Retried under the client's `RetryPolicy` when the API class carries a key (`with_idempotency_key`, sent as `Idempotency-Key`); without one, a failure after the request may have reached the gateway is not repeated: it returns an error whose `is_outcome_unknown()` is true.
+    ///
     /// # Errors
     ///
     /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response; `PaymentIntentsApi` returns before sending when no credential fits.
@@ -124,6 +133,7 @@ impl<'a> PaymentIntentsApi<'a> {
             accept: "application/json, application/problem+json",
             xml_root: None,
             error_statuses: &[400, 404, 422],
+            read_only: false,
         };
         let mut request =
             Request::new(&OPERATION).options(&self.options).path_param("payment_intent_id", payment_intent_id);
@@ -152,6 +162,10 @@ impl<'a> PaymentIntentsApi<'a> {
     /// | 404 | Not Found (`ErrorResponse`) |
     /// | 422 | Validation Error (`ErrorResponse`) |
     ///
+    /// # Retries
+    ///
+    /// Retried under the client's `RetryPolicy` when the API class carries a key (`with_idempotency_key`, sent as `Idempotency-Key`); without one, a failure after the request may have reached the gateway is not repeated: it returns an error whose `is_outcome_unknown()` is true.
+    ///
     /// # Errors
     ///
     /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response; `PaymentIntentsApi` returns before sending when no credential fits.
@@ -168,6 +182,7 @@ impl<'a> PaymentIntentsApi<'a> {
             accept: "application/json, application/problem+json",
             xml_root: None,
             error_statuses: &[400, 404, 422],
+            read_only: false,
         };
         let mut request =
             Request::new(&OPERATION).options(&self.options).path_param("payment_intent_id", payment_intent_id);
@@ -195,6 +210,10 @@ impl<'a> PaymentIntentsApi<'a> {
     /// | 404 | Not Found (`ErrorResponse`) |
     /// | 422 | Validation Error (`ErrorResponse`) |
     ///
+    /// # Retries
+    ///
+    /// Retried under the client's `RetryPolicy` when the API class carries a key (`with_idempotency_key`, sent as `Idempotency-Key`); without one, a failure after the request may have reached the gateway is not repeated: it returns an error whose `is_outcome_unknown()` is true.
+    ///
     /// # Errors
     ///
     /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response; `PaymentIntentsApi` returns before sending when no credential fits.
@@ -210,6 +229,7 @@ impl<'a> PaymentIntentsApi<'a> {
             accept: "application/json, application/problem+json",
             xml_root: None,
             error_statuses: &[404, 422],
+            read_only: false,
         };
         let request = Request::new(&OPERATION).options(&self.options).body(payment_intent_create_request);
         self.client.core().call(request).await
@@ -232,6 +252,10 @@ impl<'a> PaymentIntentsApi<'a> {
     /// | 200 | Successful Response (`PaymentIntentListResponse`) |
     /// | 422 | Validation Error (`ErrorResponse`) |
     ///
+    /// # Retries
+    ///
+    /// Safe to repeat (the method is idempotent), so it is retried under the client's `RetryPolicy`.
+    ///
     /// # Errors
     ///
     /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response; `PaymentIntentsApi` returns before sending when no credential fits.
@@ -248,6 +272,7 @@ impl<'a> PaymentIntentsApi<'a> {
             accept: "application/json, application/problem+json",
             xml_root: None,
             error_statuses: &[422],
+            read_only: false,
         };
         let mut query = Query::new();
         query.push_opt("limit", limit);
@@ -274,6 +299,10 @@ impl<'a> PaymentIntentsApi<'a> {
     /// | 404 | Not Found (`ErrorResponse`) |
     /// | 422 | Validation Error (`ErrorResponse`) |
     ///
+    /// # Retries
+    ///
+    /// Retried under the client's `RetryPolicy` when the API class carries a key (`with_idempotency_key`, sent as `Idempotency-Key`); without one, a failure after the request may have reached the gateway is not repeated: it returns an error whose `is_outcome_unknown()` is true.
+    ///
     /// # Errors
     ///
     /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response; `PaymentIntentsApi` returns before sending when no credential fits.
@@ -290,6 +319,7 @@ impl<'a> PaymentIntentsApi<'a> {
             accept: "application/json, application/problem+json",
             xml_root: None,
             error_statuses: &[404, 422],
+            read_only: false,
         };
         let request = Request::new(&OPERATION)
             .options(&self.options)
@@ -316,6 +346,10 @@ impl<'a> PaymentIntentsApi<'a> {
     /// | 404 | Not Found (`ErrorResponse`) |
     /// | 422 | Validation Error (`ErrorResponse`) |
     ///
+    /// # Retries
+    ///
+    /// Safe to repeat (the method is idempotent), so it is retried under the client's `RetryPolicy`.
+    ///
     /// # Errors
     ///
     /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response; `PaymentIntentsApi` returns before sending when no credential fits.
@@ -328,6 +362,7 @@ impl<'a> PaymentIntentsApi<'a> {
             accept: "application/json, application/problem+json",
             xml_root: None,
             error_statuses: &[404, 422],
+            read_only: false,
         };
         let request =
             Request::new(&OPERATION).options(&self.options).path_param("payment_intent_id", payment_intent_id);
@@ -353,6 +388,10 @@ impl<'a> PaymentIntentsApi<'a> {
     /// | 404 | Not Found (`ErrorResponse`) |
     /// | 422 | Validation Error (`ErrorResponse`) |
     ///
+    /// # Retries
+    ///
+    /// Retried under the client's `RetryPolicy` when the API class carries a key (`with_idempotency_key`, sent as `Idempotency-Key`); without one, a failure after the request may have reached the gateway is not repeated: it returns an error whose `is_outcome_unknown()` is true.
+    ///
     /// # Errors
     ///
     /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response; `PaymentIntentsApi` returns before sending when no credential fits.
@@ -369,6 +408,7 @@ impl<'a> PaymentIntentsApi<'a> {
             accept: "application/json, application/problem+json",
             xml_root: None,
             error_statuses: &[400, 404, 422],
+            read_only: false,
         };
         let request = Request::new(&OPERATION)
             .options(&self.options)

@@ -50,6 +50,10 @@ impl<'a> TransactionApi<'a> {
     /// |---|---|
     /// | 201 | The created payment intent (`PaymentIntentPostResponseSchema`) |
     ///
+    /// # Retries
+    ///
+    /// Retried under the client's `RetryPolicy`: the gateway recognises a repeat by the body's `transaction_ref`, so a retry cannot create a second payment.
+    ///
     /// # Errors
     ///
     /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response; `TransactionApi` returns before sending when no credential fits.
@@ -65,6 +69,7 @@ impl<'a> TransactionApi<'a> {
             accept: "application/json",
             xml_root: None,
             error_statuses: &[],
+            read_only: false,
         };
         let request =
             Request::new(&OPERATION).options(&self.options).retry_safe(true).body(payment_intent_create_request);
@@ -83,6 +88,10 @@ impl<'a> TransactionApi<'a> {
     /// |---|---|
     /// | 200 |  (`PaginatedPaymentIntentList`) |
     ///
+    /// # Retries
+    ///
+    /// Safe to repeat (the method is idempotent), so it is retried under the client's `RetryPolicy`.
+    ///
     /// # Errors
     ///
     /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response; `TransactionApi` returns before sending when no credential fits.
@@ -98,6 +107,7 @@ impl<'a> TransactionApi<'a> {
             accept: "application/json",
             xml_root: None,
             error_statuses: &[],
+            read_only: false,
         };
         let mut query = Query::new();
         query.push_opt("client_email", params.client_email.as_ref());
@@ -124,6 +134,10 @@ impl<'a> TransactionApi<'a> {
     /// |---|---|
     /// | 200 |  (`PaymentIntent`) |
     ///
+    /// # Retries
+    ///
+    /// Safe to repeat (the method is idempotent), so it is retried under the client's `RetryPolicy`.
+    ///
     /// # Errors
     ///
     /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response; `TransactionApi` returns before sending when no credential fits.
@@ -136,6 +150,7 @@ impl<'a> TransactionApi<'a> {
             accept: "application/json",
             xml_root: None,
             error_statuses: &[],
+            read_only: false,
         };
         let request = Request::new(&OPERATION).options(&self.options).path_param("id", id);
         self.client.core().call(request).await

@@ -1,0 +1,21 @@
+//! Hyperswitch's response models from raw bytes: every type an operation returns, and the
+//! error object.
+#![no_main]
+
+use hyperswitch::models::{
+    GenericErrorResponseOpenApi, PaymentListResponse, PaymentsCreateResponseOpenApi,
+    PaymentsExternalAuthenticationResponse, PaymentsPostSessionTokensResponse, PaymentsResponse,
+    PaymentsSessionResponse, PaymentsUpdateMetadataResponse, RetrievePaymentLinkResponse,
+};
+
+payintent_fuzz::decode_target!(
+    hyperswitch: PaymentsResponse,
+    PaymentsCreateResponseOpenApi,
+    PaymentListResponse,
+    PaymentsExternalAuthenticationResponse,
+    PaymentsPostSessionTokensResponse,
+    PaymentsSessionResponse,
+    PaymentsUpdateMetadataResponse,
+    RetrievePaymentLinkResponse,
+    GenericErrorResponseOpenApi,
+);

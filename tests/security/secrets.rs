@@ -1,0 +1,161 @@
+//! No credential shows in any `Debug` or `Display` text a caller can produce: builders, clients,
+//! API classes, and every kind of error with its whole source chain, after the gateway refused
+//! the key, answered garbage, refused the connection or stalled.
+
+use std::future::Future;
+use std::time::Duration;
+
+use payintent_runtime::{Error, ErrorModel, RetryPolicy};
+use tokio::net::TcpListener;
+
+use crate::{assert_no_secret, citypay_builder, hyperswitch_builder, payjp_builder, paytree_builder};
+
+/// The Debug and Display text of `error` and of every error in its source chain.
+fn error_text<E: ErrorModel>(error: &Error<E>) -> String {
+    let mut text = format!("{error:?}\n{error}");
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        text.push_str(&format!("\n{cause:?}\n{cause}"));
+        source = cause.source();
+    }
+    text
+}
+
+/// A port nothing listens on.
+async fn closed_port_url() -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    drop(listener);
+    url
+}
+
+/// A server that accepts connections and never answers.
+async fn stalled_server_url() -> (String, tokio::task::JoinHandle<()>) {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let held = tokio::spawn(async move {
+        let mut open = Vec::new();
+        while let Ok((stream, _)) = listener.accept().await {
+            open.push(stream);
+        }
+    });
+    (url, held)
+}
+
+/// Runs `call(base_url)` against a gateway that refuses the key (401), one that answers 200 with
+/// an HTML page, a closed port and a stalled server, and checks the text of every error.
+async fn assert_errors_hide_secrets<E, Fut>(vendor: &str, (method, path): (&str, &str), call: impl Fn(String) -> Fut)
+where
+    E: ErrorModel,
+    Fut: Future<Output = Result<(), Error<E>>>,
+{
+    let mut server = mockito::Server::new_async().await;
+    let refused = server
+        .mock(method, path)
+        .match_query(mockito::Matcher::Any)
+        .with_status(401)
+        .with_header("content-type", "application/json")
+        .with_body(r#"{"error":"invalid credentials"}"#)
+        .expect(1)
+        .create_async()
+        .await;
+    let garbage = server
+        .mock(method, path)
+        .match_query(mockito::Matcher::Any)
+        .with_header("content-type", "text/html")
+        .with_body("<html>Authorization required</html>")
+        .expect(1)
+        .create_async()
+        .await;
+    let (stalled, held) = stalled_server_url().await;
+    let targets = [server.url(), server.url(), closed_port_url().await, stalled];
+    let mut kinds = Vec::new();
+    for target in targets {
+        let error = call(target).await.expect_err("every target fails");
+        kinds.push(match &error {
+            Error::Api(_) => "api",
+            Error::Decode(_) => "decode",
+            Error::Transport(_) => "transport",
+            Error::Timeout(_) => "timeout",
+            _ => "other",
+        });
+        assert_no_secret(&format!("{vendor} {}", kinds.last().unwrap()), &error_text(&error));
+    }
+    assert_eq!(kinds, ["api", "decode", "transport", "timeout"], "{vendor}");
+    refused.assert_async().await;
+    garbage.assert_async().await;
+    held.abort();
+}
+
+const QUICK: Duration = Duration::from_millis(200);
+
+#[tokio::test]
+async fn paytree_never_shows_its_token() {
+    let builder = paytree_builder("https://gateway.example");
+    assert_no_secret("paytree builder", &format!("{builder:?}"));
+    let client = builder.build().unwrap();
+    assert_no_secret("paytree client", &format!("{client:?} {:?}", client.transaction_api()));
+    // The JWT scheme too.
+    let jwt = || paytree::Client::builder().base_url("https://gateway.example").bearer_token(crate::PAYTREE_TOKEN);
+    assert_no_secret("paytree jwt", &format!("{:?} {:?}", jwt(), jwt().build().unwrap()));
+
+    assert_errors_hide_secrets("paytree", ("GET", "/v1/transaction/payment_intent/abc/"), |url| async move {
+        let client = paytree_builder(&url).retry(RetryPolicy::none()).timeout(QUICK).build().unwrap();
+        client.transaction_api().transaction_payment_intent_retrieve("abc").await.map(drop)
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn citypay_never_shows_its_keys() {
+    let builder = citypay_builder("https://gateway.example");
+    assert_no_secret("citypay builder", &format!("{builder:?}"));
+    let client = builder.build().unwrap();
+    assert_no_secret("citypay client", &format!("{client:?} {:?}", client.payment_intent_api()));
+    let fixed = || citypay::Client::builder().base_url("https://gateway.example").api_key(crate::CITYPAY_API_KEY);
+    assert_no_secret("citypay api key", &format!("{:?} {:?}", fixed(), fixed().build().unwrap()));
+
+    assert_errors_hide_secrets("citypay", ("POST", "/v6/intent/retrieve"), |url| async move {
+        let client = citypay_builder(&url).retry(RetryPolicy::none()).timeout(QUICK).build().unwrap();
+        let find = citypay::models::FindPaymentIntentRequest::new().with_payment_intent_id("p13t1111222233334444");
+        client.payment_intent_api().get_payment_intent(&find).await.map(drop)
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn payjp_never_shows_its_secret_key() {
+    let builder = payjp_builder("https://gateway.example");
+    assert_no_secret("payjpv2 builder", &format!("{builder:?}"));
+    let client = builder.build().unwrap();
+    let api = client.payment_intents_api().with_idempotency_key("order-1042");
+    assert_no_secret("payjpv2 client", &format!("{client:?} {api:?}"));
+
+    assert_errors_hide_secrets("payjpv2", ("GET", "/v2/payment_intents/pi_1"), |url| async move {
+        let client = payjp_builder(&url).retry(RetryPolicy::none()).timeout(QUICK).build().unwrap();
+        client.payment_intents_api().retrieve_payment_intent("pi_1").await.map(drop)
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn hyperswitch_never_shows_its_keys_or_a_client_secret() {
+    const CLIENT_SECRET: &str = "pay_1_secret_Zx81wq0Vb3";
+    let builder = hyperswitch_builder("https://gateway.example");
+    assert_no_secret("hyperswitch builder", &format!("{builder:?}"));
+    let client = builder.build().unwrap();
+    assert_no_secret("hyperswitch client", &format!("{client:?} {:?}", client.payments_api()));
+
+    // The client secret travels in the query string: no error may repeat the URL.
+    assert_errors_hide_secrets("hyperswitch", ("GET", "/payment_link/plink_1"), |url| async move {
+        let client = hyperswitch_builder(&url).retry(RetryPolicy::none()).timeout(QUICK).build().unwrap();
+        let request = hyperswitch::models::RetrievePaymentLinkRequest::new().with_client_secret(CLIENT_SECRET);
+        let result = client.payments_api().retrieve_a_payment_link("plink_1", &request).await.map(drop);
+        if let Err(error) = &result {
+            let text = error_text(error);
+            assert!(!text.contains(CLIENT_SECRET), "the client secret shows: {text}");
+        }
+        result
+    })
+    .await;
+}
