@@ -6,7 +6,6 @@ use std::future::Future;
 use std::time::Duration;
 
 use payintent_runtime::{Error, ErrorModel, RetryPolicy};
-use tokio::net::TcpListener;
 
 use crate::{assert_no_secret, citypay_builder, hyperswitch_builder, payjp_builder, paytree_builder};
 
@@ -19,27 +18,6 @@ fn error_text<E: ErrorModel>(error: &Error<E>) -> String {
         source = cause.source();
     }
     text
-}
-
-/// A port nothing listens on.
-async fn closed_port_url() -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    drop(listener);
-    url
-}
-
-/// A server that accepts connections and never answers.
-async fn stalled_server_url() -> (String, tokio::task::JoinHandle<()>) {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    let held = tokio::spawn(async move {
-        let mut open = Vec::new();
-        while let Ok((stream, _)) = listener.accept().await {
-            open.push(stream);
-        }
-    });
-    (url, held)
 }
 
 /// Runs `call(base_url)` against a gateway that refuses the key (401), one that answers 200 with
@@ -67,8 +45,8 @@ where
         .expect(1)
         .create_async()
         .await;
-    let (stalled, held) = stalled_server_url().await;
-    let targets = [server.url(), server.url(), closed_port_url().await, stalled];
+    let (stalled, held) = payintent_tests::stalled_server().await;
+    let targets = [server.url(), server.url(), payintent_tests::closed_port_url().await, stalled];
     let mut kinds = Vec::new();
     for target in targets {
         let error = call(target).await.expect_err("every target fails");
