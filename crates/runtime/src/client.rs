@@ -454,6 +454,7 @@ impl ClientCore {
                     let may_have_applied = has_effects && matches!(status, 502..=504);
                     let wait = match policy.retry_after(&response.headers, SystemTime::now()) {
                         Ok(asked) => asked.unwrap_or_else(|| policy.backoff(attempt)),
+                        // Asks for longer than the policy honours: no attempt fits, so the loop ends.
                         Err(()) => Duration::MAX,
                     };
                     if !(retryable && self.another_attempt(attempt, policy, wait, deadline)) {
