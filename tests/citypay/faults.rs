@@ -1,7 +1,5 @@
 //! A thousand creates through faults: CityPay's `identifier` makes every create safe to retry.
 
-use std::time::Duration;
-
 use citypay::models::PaymentIntentRequestModel;
 use payintent_tests::fault::{self, FaultServer, Gateway, Received};
 
@@ -28,20 +26,20 @@ async fn a_thousand_creates_through_faults() {
     let client = citypay::Client::builder()
         .base_url(server.url())
         .licence_key("PC2", "7G79TG62BAJTK669")
-        .timeout(Duration::from_millis(250))
+        .timeout(fault::ATTEMPT_TIMEOUT)
         .retry(fault::fast_retry_policy())
         .build()
         .unwrap();
-    let outcomes = fault::run(1000, |index| {
-        let client = client.clone();
-        async move {
+    let outcomes = fault::run(
+        1000,
+        &client,
+        |client, index| async move {
             let marker = format!("intent-{index:05}");
             let request = PaymentIntentRequestModel::new(19_995, marker.clone()).with_currency("GBP");
-            let result = client.payment_intent_api().create_payment_intent(&request).await;
-            let (seen, attempts) = fault::seen(result, |reference| reference.payment_intent_id);
-            (marker, seen, attempts)
-        }
-    })
+            (marker, client.payment_intent_api().create_payment_intent(&request).await)
+        },
+        |reference| reference.payment_intent_id,
+    )
     .await;
     fault::report("citypay", &server, &outcomes);
 }

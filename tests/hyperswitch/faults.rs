@@ -2,10 +2,8 @@
 //! key) and are retried; half do not and are never repeated once they may have been sent, so
 //! their callers hear "outcome unknown" instead of risking a second payment.
 
-use std::time::Duration;
-
 use hyperswitch::models::{Currency, PaymentsCreateRequest};
-use payintent_tests::fault::{self, FaultServer, Gateway, Received, Seen};
+use payintent_tests::fault::{self, FaultServer, Gateway, Received};
 
 struct Hyperswitch;
 
@@ -42,30 +40,25 @@ async fn a_thousand_creates_through_faults() {
     let client = hyperswitch::Client::builder()
         .base_url(server.url())
         .api_key("snd_faults")
-        .timeout(Duration::from_millis(250))
+        .timeout(fault::ATTEMPT_TIMEOUT)
         .retry(fault::fast_retry_policy())
         .build()
         .unwrap();
-    let outcomes = fault::run(1000, |index| {
-        let client = client.clone();
-        async move {
+    let outcomes = fault::run(
+        1000,
+        &client,
+        |client, index| async move {
             let marker = format!("order-{index:05}");
             let mut request = PaymentsCreateRequest::new(6540, Currency::Usd).with_description(marker.clone());
             if index % 2 == 0 {
                 request = request.with_payment_id(format!("pay_{marker}"));
             }
-            let result = client.payments_api().create_a_payment(&request).await;
-            let (seen, attempts) = fault::seen(result, |created| created.payment_id);
-            (marker, seen, attempts)
-        }
-    })
+            (marker, client.payments_api().create_a_payment(&request).await)
+        },
+        |created| created.payment_id,
+    )
     .await;
     fault::report("hyperswitch", &server, &outcomes);
     // Without a payment_id, a create that may have reached the server is never repeated.
-    let unkeyed_unknown = outcomes
-        .iter()
-        .enumerate()
-        .filter(|(index, (_, seen, attempts))| index % 2 == 1 && *seen == Seen::Unknown && *attempts == 1)
-        .count();
-    assert!(unkeyed_unknown > 0, "no unkeyed create ended unknown after one attempt");
+    fault::assert_unkeyed_not_repeated(&outcomes, |index| index % 2 == 1);
 }

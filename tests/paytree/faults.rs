@@ -2,8 +2,6 @@
 //! bodies: Paytree's `transaction_ref` makes every create safe to retry, so none is ever
 //! created twice and none is lost without its caller being told.
 
-use std::time::Duration;
-
 use payintent_tests::fault::{self, FaultServer, Gateway, Received};
 use paytree::models::{
     AddressRequest, AmountCurrencyEnum, CallbackRequest, CountryEnum, CustomerRequest, PaymentIntentCreateRequest,
@@ -38,13 +36,14 @@ async fn a_thousand_creates_through_faults() {
     let client = paytree::Client::builder()
         .base_url(server.url())
         .token("pt_test_faults")
-        .timeout(Duration::from_millis(250))
+        .timeout(fault::ATTEMPT_TIMEOUT)
         .retry(fault::fast_retry_policy())
         .build()
         .unwrap();
-    let outcomes = fault::run(1000, |index| {
-        let client = client.clone();
-        async move {
+    let outcomes = fault::run(
+        1000,
+        &client,
+        |client, index| async move {
             let marker = format!("order-{index}");
             let request = PaymentIntentCreateRequest::new(
                 marker.clone(),
@@ -56,11 +55,10 @@ async fn a_thousand_creates_through_faults() {
                 SessionRequest::new("203.0.113.7", "Mozilla/5.0"),
                 CallbackRequest::new("https://shop.example/return"),
             );
-            let result = client.transaction_api().transaction_payment_intent_create(&request).await;
-            let (seen, attempts) = fault::seen(result, |created| created.id.to_string());
-            (marker, seen, attempts)
-        }
-    })
+            (marker, client.transaction_api().transaction_payment_intent_create(&request).await)
+        },
+        |created| created.id.to_string(),
+    )
     .await;
     fault::report("paytree", &server, &outcomes);
 }

@@ -321,6 +321,9 @@ pub fn check(record: &Record, outcomes: &[(String, Seen, u32)]) -> Figures {
     figures
 }
 
+/// How long a fault run waits for one attempt (a stalled body ends it).
+pub const ATTEMPT_TIMEOUT: Duration = Duration::from_millis(250);
+
 /// How fault runs retry: up to four attempts, quickly, so a thousand operations finish in seconds.
 pub fn fast_retry_policy() -> payintent_runtime::RetryPolicy {
     payintent_runtime::RetryPolicy::default()
@@ -329,14 +332,45 @@ pub fn fast_retry_policy() -> payintent_runtime::RetryPolicy {
         .max_backoff(Duration::from_millis(4))
 }
 
-/// Runs `operations` calls of `call`, 32 at a time, and collects what each caller saw.
-pub async fn run<F, Fut>(operations: usize, call: F) -> Vec<(String, Seen, u32)>
+/// Runs `operations` creates, 32 at a time: `call(client, index)` returns the operation's
+/// marker and result, `id` the payment id of a success. Collects what each caller saw and how
+/// many attempts its call made.
+pub async fn run<C, T, E, Fut>(
+    operations: usize,
+    client: &C,
+    call: impl Fn(C, usize) -> Fut,
+    id: impl Fn(T) -> String,
+) -> Vec<(String, Seen, u32)>
 where
-    F: Fn(usize) -> Fut,
-    Fut: std::future::Future<Output = (String, Seen, u32)>,
+    C: Clone,
+    E: payintent_runtime::ErrorModel,
+    Fut: std::future::Future<Output = (String, Result<T, payintent_runtime::Error<E>>)>,
 {
     use futures_util::StreamExt;
-    futures_util::stream::iter(0..operations).map(call).buffer_unordered(32).collect().await
+    let id = &id;
+    futures_util::stream::iter(0..operations)
+        .map(|index| {
+            let called = call(client.clone(), index);
+            async move {
+                let (marker, result) = called.await;
+                let (seen, attempts) = seen(result, id);
+                (marker, seen, attempts)
+            }
+        })
+        .buffer_unordered(32)
+        .collect()
+        .await
+}
+
+/// Asserts that some create sent without a key ended "outcome unknown" after a single attempt:
+/// once it may have reached the server, it was not repeated.
+pub fn assert_unkeyed_not_repeated(outcomes: &[(String, Seen, u32)], unkeyed: impl Fn(usize) -> bool) {
+    let told_after_one = outcomes
+        .iter()
+        .enumerate()
+        .filter(|(index, (_, seen, attempts))| unkeyed(*index) && *seen == Seen::Unknown && *attempts == 1)
+        .count();
+    assert!(told_after_one > 0, "no unkeyed create ended unknown after one attempt");
 }
 
 impl std::fmt::Display for Figures {
@@ -352,8 +386,9 @@ impl std::fmt::Display for Figures {
     }
 }
 
-/// What a caller saw, and how many attempts its call made.
-pub fn seen<T, E: payintent_runtime::ErrorModel>(
+/// What a caller saw, and how many attempts its call made (errors say; a success counts as 1,
+/// since only failures are checked for attempts).
+fn seen<T, E: payintent_runtime::ErrorModel>(
     result: Result<T, payintent_runtime::Error<E>>,
     id: impl FnOnce(T) -> String,
 ) -> (Seen, u32) {
