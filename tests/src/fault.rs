@@ -65,6 +65,8 @@ pub struct Received {
     pub headers: BTreeMap<String, String>,
     /// The body, parsed as JSON (`Null` when empty or not JSON).
     pub body: serde_json::Value,
+    /// The body as it arrived.
+    pub raw_body: Vec<u8>,
 }
 
 /// How one vendor creates payments.
@@ -210,7 +212,9 @@ async fn serve(mut stream: TcpStream, shared: Arc<Shared>) {
     let _ = stream.shutdown().await;
 }
 
-fn response(status: u16, content_type: &str, headers: &[(&str, &str)], body: &str) -> Vec<u8> {
+/// The bytes of a complete response that closes the connection.
+pub(crate) fn response(status: u16, content_type: &str, headers: &[(&str, &str)], body: impl AsRef<[u8]>) -> Vec<u8> {
+    let body = body.as_ref();
     let mut head = format!(
         "HTTP/1.1 {status} X\r\ncontent-type: {content_type}\r\ncontent-length: {}\r\nconnection: close\r\n",
         body.len()
@@ -220,12 +224,12 @@ fn response(status: u16, content_type: &str, headers: &[(&str, &str)], body: &st
     }
     head.push_str("\r\n");
     let mut bytes = head.into_bytes();
-    bytes.extend_from_slice(body.as_bytes());
+    bytes.extend_from_slice(body);
     bytes
 }
 
 /// Reads one request: the head through httparse, then `content-length` bytes of body.
-async fn read_request(stream: &mut TcpStream) -> Option<Received> {
+pub(crate) async fn read_request(stream: &mut TcpStream) -> Option<Received> {
     let mut buffer = Vec::with_capacity(4096);
     let mut chunk = [0u8; 4096];
     loop {
@@ -252,9 +256,9 @@ async fn read_request(stream: &mut TcpStream) -> Option<Received> {
             }
             buffer.extend_from_slice(&chunk[..read]);
         }
-        let body =
-            serde_json::from_slice(&buffer[head_length..head_length + length]).unwrap_or(serde_json::Value::Null);
-        return Some(Received { method, target, headers, body });
+        let raw_body = buffer[head_length..head_length + length].to_vec();
+        let body = serde_json::from_slice(&raw_body).unwrap_or(serde_json::Value::Null);
+        return Some(Received { method, target, headers, body, raw_body });
     }
 }
 

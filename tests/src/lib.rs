@@ -3,6 +3,7 @@
 //! The workspace README is included below so its examples are compiled by `cargo test`.
 #![doc = include_str!("../../README.md")]
 
+pub mod conformance;
 pub mod fault;
 pub mod mutate;
 

@@ -290,6 +290,7 @@ pub fn rust_files(spec: &VendorSpec, ir: &VendorIr) -> anyhow::Result<Vec<(PathB
             &api_context,
             ir.config.idempotency_header.as_deref(),
             &ir.config.title,
+            &ir.config.crate_name,
             &mut imports,
         );
         render(PathBuf::from("apis").join(format!("{}.rs", naming::file_stem(&class.name))), tokens, imports)?;

@@ -4,8 +4,10 @@
 pub mod analysis;
 pub mod codegen;
 pub mod config;
+pub mod conformance;
 pub mod diag;
 pub mod docs;
+pub mod drift;
 pub mod emit;
 pub mod examples;
 pub mod files;

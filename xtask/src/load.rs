@@ -47,8 +47,17 @@ pub fn load_vendor(dir: &Path) -> anyhow::Result<VendorSpec> {
     let config: VendorConfig = toml::from_str(&fs::read_to_string(&config_path)?)
         .with_context(|| format!("reading {}", config_path.display()))?;
 
+    let fragments = read_fragments(dir)?;
+    let mut merged = merge(&fragments).with_context(|| format!("merging the fragments of openapi/{vendor}"))?;
+    lower_const(&mut merged);
+    let openapi = parse(merged).with_context(|| format!("reading openapi/{vendor}"))?;
+    Ok(VendorSpec { vendor, config, fragments: fragments.into_iter().map(|(name, _)| name).collect(), openapi })
+}
+
+/// The fragments (`*.json`) of one vendor folder, by file name, sorted.
+pub fn read_fragments(dir: &Path) -> anyhow::Result<Vec<(String, Value)>> {
     let mut fragments = Vec::new();
-    for entry in fs::read_dir(dir)? {
+    for entry in fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))? {
         let path = entry?.path();
         if path.extension().is_some_and(|ext| ext == "json") {
             let name = path.file_name().and_then(|name| name.to_str()).unwrap_or_default().to_owned();
@@ -61,10 +70,7 @@ pub fn load_vendor(dir: &Path) -> anyhow::Result<VendorSpec> {
     if fragments.is_empty() {
         bail!("{}: no OpenAPI fragment (*.json)", dir.display());
     }
-    let mut merged = merge(&fragments).with_context(|| format!("merging the fragments of openapi/{vendor}"))?;
-    lower_const(&mut merged);
-    let openapi = parse(merged).with_context(|| format!("reading openapi/{vendor}"))?;
-    Ok(VendorSpec { vendor, config, fragments: fragments.into_iter().map(|(name, _)| name).collect(), openapi })
+    Ok(fragments)
 }
 
 /// Parses a merged document, naming the JSON path of the first unreadable construct.

@@ -5,6 +5,8 @@ use std::process::ExitCode;
 
 const USAGE: &str = "usage: cargo xtask gen [--check]
        cargo xtask import <vendor> <reference-spec> [--check] [operation ids...]
+       cargo xtask diff-spec <vendor> <reference-spec>
+       cargo xtask conformance [--rounds <n>] [vendors...]
 
   gen           regenerate crates/*/src/generated and docs/ from openapi/
   gen --check   regenerate in memory; fail naming every file that differs
@@ -23,6 +25,14 @@ fn main() -> ExitCode {
                 rest.iter().filter(|arg| **arg != "--check").map(|arg| (*arg).to_owned()).collect();
             (xtask::import::run(&root, vendor, std::path::Path::new(reference), &operations, check), check)
         }
+        ["conformance", rest @ ..] => match conformance_args(rest) {
+            Some((rounds, vendors)) => (xtask::conformance::run(&root, rounds, &vendors), true),
+            None => {
+                let _ = writeln!(std::io::stderr(), "{USAGE}");
+                return ExitCode::from(2);
+            }
+        },
+        ["diff-spec", vendor, reference] => (xtask::drift::run(&root, vendor, std::path::Path::new(reference)), true),
         _ => {
             let _ = writeln!(std::io::stderr(), "{USAGE}");
             return ExitCode::from(2);
@@ -44,4 +54,21 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// `[--rounds <n>] [vendors...]`.
+fn conformance_args(args: &[&str]) -> Option<(usize, Vec<String>)> {
+    let mut rounds = xtask::conformance::DEFAULT_ROUNDS;
+    let mut vendors = Vec::new();
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        if *arg == "--rounds" {
+            rounds = args.next()?.parse().ok()?;
+        } else if arg.starts_with('-') {
+            return None;
+        } else {
+            vendors.push((*arg).to_owned());
+        }
+    }
+    Some((rounds, vendors))
 }

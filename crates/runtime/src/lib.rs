@@ -12,6 +12,7 @@
 //! - [`retry`]: retries that never repeat a payment, with backoff, jitter and `Retry-After`;
 //! - [`validate`]: opt-in request validation against the schema's constraints.
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs)]
 
 pub mod auth;

@@ -16,6 +16,7 @@ pub fn api_file(
     context: &ModelContext,
     idempotency_header: Option<&str>,
     title: &str,
+    crate_name: &str,
     imports: &mut Imports,
 ) -> TokenStream {
     let name = ident(&class.name);
@@ -31,7 +32,7 @@ pub fn api_file(
     let methods: Vec<TokenStream> = class
         .operations
         .iter()
-        .map(|operation| method(class, operation, schemes, idempotency_header, imports))
+        .map(|operation| method(class, operation, schemes, idempotency_header, crate_name, imports))
         .collect();
     let params: Vec<TokenStream> =
         class.operations.iter().filter_map(|operation| params_struct(class, operation, imports)).collect();
@@ -93,13 +94,13 @@ fn method(
     operation: &OperationIr,
     schemes: &[Scheme],
     idempotency_header: Option<&str>,
+    crate_name: &str,
     imports: &mut Imports,
 ) -> TokenStream {
     imports.add(&format!("{RUNTIME}::client"), "Operation");
     imports.add(RUNTIME, "Request");
     imports.add(&format!("{RUNTIME}::__private"), "Method");
     let method_name = ident(&operation.method_name);
-    let docs = doc(&method_doc(class, operation, schemes, idempotency_header));
 
     let mut args = Vec::new();
     let mut prelude = Vec::new();
@@ -269,6 +270,9 @@ fn method(
     let read_only = operation.read_only;
     let binding = if optional_body.is_some() { quote!(let mut request) } else { quote!(let request) };
     let too_many = (args.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let mut text = method_doc(class, operation, schemes, idempotency_header);
+    text.push_str(&example(crate_name, class, operation, &args));
+    let docs = doc(&text);
     quote! {
         #docs
         #too_many
@@ -289,6 +293,43 @@ fn method(
             self.client.core().#call(request).await
         }
     }
+}
+
+/// The method's `# Example`: a doctest (compiled, not run: it needs a server) whose hidden
+/// function takes the method's arguments, so the visible lines show just the call.
+fn example(crate_name: &str, class: &ApiClass, operation: &OperationIr, args: &[TokenStream]) -> String {
+    let crate_path = crate_name.replace('-', "_");
+    let mut inputs = vec![format!("client: &{crate_path}::Client")];
+    let mut call_args = Vec::new();
+    for arg in args {
+        let arg = arg.to_string();
+        let (name, ty) = arg.split_once(" : ").unwrap_or((arg.as_str(), ""));
+        match &operation.params_struct {
+            // Optional query parameters: shown being built, since every field starts unset.
+            Some(params) if name == "params" => call_args.push(format!("&{params}::new()")),
+            _ => {
+                // Token spacing (`Option < & T >`) tidied for whoever reads the source.
+                let ty = ty.replace(" :: ", "::").replace(" < ", "<").replace(" >", ">").replace("& ", "&");
+                inputs.push(format!("{name}: {}", ty.replace(" ,", ",")));
+                call_args.push(name.to_owned());
+            }
+        }
+    }
+    let binding = if operation.success.is_some() { "let response = " } else { "" };
+    let mut text = String::from("\n\n# Example\n\n```no_run\n");
+    text.push_str(&format!("# use {crate_path}::apis::*;\n# use {crate_path}::models::*;\n"));
+    text.push_str(&format!("# async fn example({}) -> Result<(), {crate_path}::Error> {{\n", inputs.join(", ")));
+    text.push_str(&format!(
+        "{binding}client\n    .{}()\n    .{}({})\n    .await?;\n",
+        bare(&class.accessor),
+        operation.method_name,
+        call_args.join(", ")
+    ));
+    if operation.success.is_some() {
+        text.push_str("println!(\"{response:?}\");\n");
+    }
+    text.push_str("# Ok(())\n# }\n```");
+    text
 }
 
 fn method_doc(

@@ -214,6 +214,20 @@ impl<'a> PaymentsApi<'a> {
     /// # Errors
     ///
     /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response; `PaymentsApi` returns before sending when no credential fits.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use golden::apis::*;
+    /// # use golden::models::*;
+    /// # async fn example(client: &golden::Client, payment_method_data_request: &PaymentMethodDataRequest) -> Result<(), golden::Error> {
+    /// client
+    ///     .payments_api()
+    ///     .create_payment(payment_method_data_request)
+    ///     .await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn create_payment(&self, payment_method_data_request: &PaymentMethodDataRequest) -> Result<(), Error> {
         static OPERATION: Operation = Operation {
             id: "create_payment",

@@ -170,6 +170,21 @@ impl<'a> OrdersApi<'a> {
     /// # Errors
     ///
     /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response; `OrdersApi` returns before sending when no credential fits.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use golden::apis::*;
+    /// # use golden::models::*;
+    /// # async fn example(client: &golden::Client, order: &Order) -> Result<(), golden::Error> {
+    /// let response = client
+    ///     .orders_api()
+    ///     .create_order(order)
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn create_order(&self, order: &Order) -> Result<Receipt, Error> {
         static OPERATION: Operation = Operation {
             id: "create_order",

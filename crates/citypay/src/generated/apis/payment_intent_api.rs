@@ -59,6 +59,21 @@ impl<'a> PaymentIntentApi<'a> {
     /// # Errors
     ///
     /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response; `PaymentIntentApi` returns before sending when no credential fits.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use citypay::apis::*;
+    /// # use citypay::models::*;
+    /// # async fn example(client: &citypay::Client, payment_intent_request_model: &PaymentIntentRequestModel) -> Result<(), citypay::Error> {
+    /// let response = client
+    ///     .payment_intent_api()
+    ///     .create_payment_intent(payment_intent_request_model)
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn create_payment_intent(
         &self,
         payment_intent_request_model: &PaymentIntentRequestModel,
@@ -102,6 +117,21 @@ impl<'a> PaymentIntentApi<'a> {
     /// # Errors
     ///
     /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response; `PaymentIntentApi` returns before sending when no credential fits.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use citypay::apis::*;
+    /// # use citypay::models::*;
+    /// # async fn example(client: &citypay::Client, find_payment_intent_request: &FindPaymentIntentRequest) -> Result<(), citypay::Error> {
+    /// let response = client
+    ///     .payment_intent_api()
+    ///     .get_payment_intent(find_payment_intent_request)
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn get_payment_intent(
         &self,
         find_payment_intent_request: &FindPaymentIntentRequest,

@@ -66,6 +66,21 @@ impl<'a> PaymentsApi<'a> {
     /// # Errors
     ///
     /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response; `PaymentsApi` returns before sending when no credential fits.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use hyperswitch::apis::*;
+    /// # use hyperswitch::models::*;
+    /// # async fn example(client: &hyperswitch::Client, payment_id: &str, payments_cancel_request: &PaymentsCancelRequest) -> Result<(), hyperswitch::Error> {
+    /// let response = client
+    ///     .payments_api()
+    ///     .cancel_a_payment(payment_id, payments_cancel_request)
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn cancel_a_payment(
         &self,
         payment_id: &str,
@@ -112,6 +127,21 @@ impl<'a> PaymentsApi<'a> {
     /// # Errors
     ///
     /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response; `PaymentsApi` returns before sending when no credential fits.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use hyperswitch::apis::*;
+    /// # use hyperswitch::models::*;
+    /// # async fn example(client: &hyperswitch::Client, payment_id: &str, payments_capture_request: &PaymentsCaptureRequest) -> Result<(), hyperswitch::Error> {
+    /// let response = client
+    ///     .payments_api()
+    ///     .capture_a_payment(payment_id, payments_capture_request)
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn capture_a_payment(
         &self,
         payment_id: &str,
@@ -157,6 +187,21 @@ impl<'a> PaymentsApi<'a> {
     /// # Errors
     ///
     /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response; `PaymentsApi` returns before sending when no credential fits.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use hyperswitch::apis::*;
+    /// # use hyperswitch::models::*;
+    /// # async fn example(client: &hyperswitch::Client, payment_id: &str, payments_complete_authorize_request: &PaymentsCompleteAuthorizeRequest) -> Result<(), hyperswitch::Error> {
+    /// let response = client
+    ///     .payments_api()
+    ///     .complete_authorize_a_payment(payment_id, payments_complete_authorize_request)
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn complete_authorize_a_payment(
         &self,
         payment_id: &str,
@@ -209,6 +254,21 @@ impl<'a> PaymentsApi<'a> {
     /// # Errors
     ///
     /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response; `PaymentsApi` returns before sending when no credential fits.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use hyperswitch::apis::*;
+    /// # use hyperswitch::models::*;
+    /// # async fn example(client: &hyperswitch::Client, payment_id: &str, payments_confirm_request: &PaymentsConfirmRequest) -> Result<(), hyperswitch::Error> {
+    /// let response = client
+    ///     .payments_api()
+    ///     .confirm_a_payment(payment_id, payments_confirm_request)
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn confirm_a_payment(
         &self,
         payment_id: &str,
@@ -268,6 +328,21 @@ impl<'a> PaymentsApi<'a> {
     /// # Errors
     ///
     /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response; `PaymentsApi` returns before sending when no credential fits.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use hyperswitch::apis::*;
+    /// # use hyperswitch::models::*;
+    /// # async fn example(client: &hyperswitch::Client, payments_create_request: &PaymentsCreateRequest) -> Result<(), hyperswitch::Error> {
+    /// let response = client
+    ///     .payments_api()
+    ///     .create_a_payment(payments_create_request)
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn create_a_payment(
         &self,
         payments_create_request: &PaymentsCreateRequest,
@@ -312,6 +387,21 @@ impl<'a> PaymentsApi<'a> {
     /// # Errors
     ///
     /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response; `PaymentsApi` returns before sending when no credential fits.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use hyperswitch::apis::*;
+    /// # use hyperswitch::models::*;
+    /// # async fn example(client: &hyperswitch::Client, payment_id: &str, payments_post_session_tokens_request: &PaymentsPostSessionTokensRequest) -> Result<(), hyperswitch::Error> {
+    /// let response = client
+    ///     .payments_api()
+    ///     .create_post_session_tokens_for_a_payment(payment_id, payments_post_session_tokens_request)
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn create_post_session_tokens_for_a_payment(
         &self,
         payment_id: &str,
@@ -358,6 +448,21 @@ impl<'a> PaymentsApi<'a> {
     /// # Errors
     ///
     /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response; `PaymentsApi` returns before sending when no credential fits.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use hyperswitch::apis::*;
+    /// # use hyperswitch::models::*;
+    /// # async fn example(client: &hyperswitch::Client, payments_session_request: &PaymentsSessionRequest) -> Result<(), hyperswitch::Error> {
+    /// let response = client
+    ///     .payments_api()
+    ///     .create_session_tokens_for_a_payment(payments_session_request)
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn create_session_tokens_for_a_payment(
         &self,
         payments_session_request: &PaymentsSessionRequest,
@@ -400,6 +505,21 @@ impl<'a> PaymentsApi<'a> {
     /// # Errors
     ///
     /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response; `PaymentsApi` returns before sending when no credential fits.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use hyperswitch::apis::*;
+    /// # use hyperswitch::models::*;
+    /// # async fn example(client: &hyperswitch::Client, payment_id: &str, payments_incremental_authorization_request: &PaymentsIncrementalAuthorizationRequest) -> Result<(), hyperswitch::Error> {
+    /// let response = client
+    ///     .payments_api()
+    ///     .increment_authorized_amount_for_a_payment(payment_id, payments_incremental_authorization_request)
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn increment_authorized_amount_for_a_payment(
         &self,
         payment_id: &str,
@@ -446,6 +566,21 @@ impl<'a> PaymentsApi<'a> {
     /// # Errors
     ///
     /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response; `PaymentsApi` returns before sending when no credential fits.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use hyperswitch::apis::*;
+    /// # use hyperswitch::models::*;
+    /// # async fn example(client: &hyperswitch::Client, payment_id: &str, payments_external_authentication_request: &PaymentsExternalAuthenticationRequest) -> Result<(), hyperswitch::Error> {
+    /// let response = client
+    ///     .payments_api()
+    ///     .initiate_external_authentication_for_a_payment(payment_id, payments_external_authentication_request)
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn initiate_external_authentication_for_a_payment(
         &self,
         payment_id: &str,
@@ -494,6 +629,21 @@ impl<'a> PaymentsApi<'a> {
     /// # Errors
     ///
     /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response; `PaymentsApi` returns before sending when no credential fits.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use hyperswitch::apis::*;
+    /// # use hyperswitch::models::*;
+    /// # async fn example(client: &hyperswitch::Client) -> Result<(), hyperswitch::Error> {
+    /// let response = client
+    ///     .payments_api()
+    ///     .list_all_payments(&ListAllPaymentsParams::new())
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn list_all_payments(&self, params: &ListAllPaymentsParams) -> Result<PaymentListResponse, Error> {
         static OPERATION: Operation = Operation {
             id: "List all Payments",
@@ -545,6 +695,21 @@ impl<'a> PaymentsApi<'a> {
     /// # Errors
     ///
     /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response; `PaymentsApi` returns before sending when no credential fits.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use hyperswitch::apis::*;
+    /// # use hyperswitch::models::*;
+    /// # async fn example(client: &hyperswitch::Client, payment_id: &str, payment_retrieve_body: &PaymentRetrieveBody) -> Result<(), hyperswitch::Error> {
+    /// let response = client
+    ///     .payments_api()
+    ///     .retrieve_a_payment(payment_id, payment_retrieve_body)
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn retrieve_a_payment(
         &self,
         payment_id: &str,
@@ -592,6 +757,21 @@ impl<'a> PaymentsApi<'a> {
     /// # Errors
     ///
     /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response; `PaymentsApi` returns before sending when no credential fits.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use hyperswitch::apis::*;
+    /// # use hyperswitch::models::*;
+    /// # async fn example(client: &hyperswitch::Client, payment_link_id: &str, retrieve_payment_link_request: &RetrievePaymentLinkRequest) -> Result<(), hyperswitch::Error> {
+    /// let response = client
+    ///     .payments_api()
+    ///     .retrieve_a_payment_link(payment_link_id, retrieve_payment_link_request)
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn retrieve_a_payment_link(
         &self,
         payment_link_id: &str,
@@ -638,6 +818,21 @@ impl<'a> PaymentsApi<'a> {
     /// # Errors
     ///
     /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response; `PaymentsApi` returns before sending when no credential fits.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use hyperswitch::apis::*;
+    /// # use hyperswitch::models::*;
+    /// # async fn example(client: &hyperswitch::Client, payment_id: &str, payments_update_request: &PaymentsUpdateRequest) -> Result<(), hyperswitch::Error> {
+    /// let response = client
+    ///     .payments_api()
+    ///     .update_a_payment(payment_id, payments_update_request)
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn update_a_payment(
         &self,
         payment_id: &str,
@@ -683,6 +878,21 @@ impl<'a> PaymentsApi<'a> {
     /// # Errors
     ///
     /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response; `PaymentsApi` returns before sending when no credential fits.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use hyperswitch::apis::*;
+    /// # use hyperswitch::models::*;
+    /// # async fn example(client: &hyperswitch::Client, payment_id: &str, payments_update_metadata_request: &PaymentsUpdateMetadataRequest) -> Result<(), hyperswitch::Error> {
+    /// let response = client
+    ///     .payments_api()
+    ///     .update_metadata_for_a_payment(payment_id, payments_update_metadata_request)
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn update_metadata_for_a_payment(
         &self,
         payment_id: &str,

@@ -71,6 +71,21 @@ impl<'a> PaymentIntentsApi<'a> {
     /// # Errors
     ///
     /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response; `PaymentIntentsApi` returns before sending when no credential fits.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use payjpv2::apis::*;
+    /// # use payjpv2::models::*;
+    /// # async fn example(client: &payjpv2::Client, payment_intent_id: &str, payment_intent_cancel_request: Option<&PaymentIntentCancelRequest>) -> Result<(), payjpv2::Error> {
+    /// let response = client
+    ///     .payment_intents_api()
+    ///     .cancel_payment_intent(payment_intent_id, payment_intent_cancel_request)
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn cancel_payment_intent(
         &self,
         payment_intent_id: &str,
@@ -120,6 +135,21 @@ impl<'a> PaymentIntentsApi<'a> {
     /// # Errors
     ///
     /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response; `PaymentIntentsApi` returns before sending when no credential fits.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use payjpv2::apis::*;
+    /// # use payjpv2::models::*;
+    /// # async fn example(client: &payjpv2::Client, payment_intent_id: &str, payment_intent_capture_request: Option<&PaymentIntentCaptureRequest>) -> Result<(), payjpv2::Error> {
+    /// let response = client
+    ///     .payment_intents_api()
+    ///     .capture_payment_intent(payment_intent_id, payment_intent_capture_request)
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn capture_payment_intent(
         &self,
         payment_intent_id: &str,
@@ -169,6 +199,21 @@ impl<'a> PaymentIntentsApi<'a> {
     /// # Errors
     ///
     /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response; `PaymentIntentsApi` returns before sending when no credential fits.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use payjpv2::apis::*;
+    /// # use payjpv2::models::*;
+    /// # async fn example(client: &payjpv2::Client, payment_intent_id: &str, payment_intent_confirm_request: Option<&PaymentIntentConfirmRequest>) -> Result<(), payjpv2::Error> {
+    /// let response = client
+    ///     .payment_intents_api()
+    ///     .confirm_payment_intent(payment_intent_id, payment_intent_confirm_request)
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn confirm_payment_intent(
         &self,
         payment_intent_id: &str,
@@ -217,6 +262,21 @@ impl<'a> PaymentIntentsApi<'a> {
     /// # Errors
     ///
     /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response; `PaymentIntentsApi` returns before sending when no credential fits.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use payjpv2::apis::*;
+    /// # use payjpv2::models::*;
+    /// # async fn example(client: &payjpv2::Client, payment_intent_create_request: &PaymentIntentCreateRequest) -> Result<(), payjpv2::Error> {
+    /// let response = client
+    ///     .payment_intents_api()
+    ///     .create_payment_intent(payment_intent_create_request)
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn create_payment_intent(
         &self,
         payment_intent_create_request: &PaymentIntentCreateRequest,
@@ -259,6 +319,21 @@ impl<'a> PaymentIntentsApi<'a> {
     /// # Errors
     ///
     /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response; `PaymentIntentsApi` returns before sending when no credential fits.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use payjpv2::apis::*;
+    /// # use payjpv2::models::*;
+    /// # async fn example(client: &payjpv2::Client, limit: Option<i64>, offset: Option<i64>) -> Result<(), payjpv2::Error> {
+    /// let response = client
+    ///     .payment_intents_api()
+    ///     .get_all_payment_intent(limit, offset)
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn get_all_payment_intent(
         &self,
         limit: Option<i64>,
@@ -306,6 +381,21 @@ impl<'a> PaymentIntentsApi<'a> {
     /// # Errors
     ///
     /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response; `PaymentIntentsApi` returns before sending when no credential fits.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use payjpv2::apis::*;
+    /// # use payjpv2::models::*;
+    /// # async fn example(client: &payjpv2::Client, payment_intent_id: &str, payment_intent_increment_authorization_request: &PaymentIntentIncrementAuthorizationRequest) -> Result<(), payjpv2::Error> {
+    /// let response = client
+    ///     .payment_intents_api()
+    ///     .increment_authorization_payment_intent(payment_intent_id, payment_intent_increment_authorization_request)
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn increment_authorization_payment_intent(
         &self,
         payment_intent_id: &str,
@@ -353,6 +443,21 @@ impl<'a> PaymentIntentsApi<'a> {
     /// # Errors
     ///
     /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response; `PaymentIntentsApi` returns before sending when no credential fits.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use payjpv2::apis::*;
+    /// # use payjpv2::models::*;
+    /// # async fn example(client: &payjpv2::Client, payment_intent_id: &str) -> Result<(), payjpv2::Error> {
+    /// let response = client
+    ///     .payment_intents_api()
+    ///     .retrieve_payment_intent(payment_intent_id)
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn retrieve_payment_intent(&self, payment_intent_id: &str) -> Result<PaymentIntentResponse, Error> {
         static OPERATION: Operation = Operation {
             id: "RetrievePaymentIntent",
@@ -395,6 +500,21 @@ impl<'a> PaymentIntentsApi<'a> {
     /// # Errors
     ///
     /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response; `PaymentIntentsApi` returns before sending when no credential fits.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use payjpv2::apis::*;
+    /// # use payjpv2::models::*;
+    /// # async fn example(client: &payjpv2::Client, payment_intent_id: &str, payment_intent_update_request: &PaymentIntentUpdateRequest) -> Result<(), payjpv2::Error> {
+    /// let response = client
+    ///     .payment_intents_api()
+    ///     .update_payment_intent(payment_intent_id, payment_intent_update_request)
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn update_payment_intent(
         &self,
         payment_intent_id: &str,

@@ -57,6 +57,21 @@ impl<'a> TransactionApi<'a> {
     /// # Errors
     ///
     /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response; `TransactionApi` returns before sending when no credential fits.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use paytree::apis::*;
+    /// # use paytree::models::*;
+    /// # async fn example(client: &paytree::Client, payment_intent_create_request: &PaymentIntentCreateRequest) -> Result<(), paytree::Error> {
+    /// let response = client
+    ///     .transaction_api()
+    ///     .transaction_payment_intent_create(payment_intent_create_request)
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn transaction_payment_intent_create(
         &self,
         payment_intent_create_request: &PaymentIntentCreateRequest,
@@ -95,6 +110,21 @@ impl<'a> TransactionApi<'a> {
     /// # Errors
     ///
     /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response; `TransactionApi` returns before sending when no credential fits.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use paytree::apis::*;
+    /// # use paytree::models::*;
+    /// # async fn example(client: &paytree::Client) -> Result<(), paytree::Error> {
+    /// let response = client
+    ///     .transaction_api()
+    ///     .transaction_payment_intent_list(&TransactionPaymentIntentListParams::new())
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn transaction_payment_intent_list(
         &self,
         params: &TransactionPaymentIntentListParams,
@@ -141,6 +171,21 @@ impl<'a> TransactionApi<'a> {
     /// # Errors
     ///
     /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response; `TransactionApi` returns before sending when no credential fits.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use paytree::apis::*;
+    /// # use paytree::models::*;
+    /// # async fn example(client: &paytree::Client, id: &str) -> Result<(), paytree::Error> {
+    /// let response = client
+    ///     .transaction_api()
+    ///     .transaction_payment_intent_retrieve(id)
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn transaction_payment_intent_retrieve(&self, id: &str) -> Result<PaymentIntent, Error> {
         static OPERATION: Operation = Operation {
             id: "transaction_payment_intent_retrieve",
