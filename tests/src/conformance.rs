@@ -544,4 +544,63 @@ mod tests {
         assert!(judge("not json").is_some());
         assert_eq!(spec.breach("GET", "/v1/other", 200, b"{}"), None);
     }
+
+    /// A stand-in for Prism: the proxy must forward the request as sent, ask for what the round
+    /// wants through `Prefer`, and turn Prism's verdict into the check's result.
+    #[tokio::test]
+    async fn the_proxy_forwards_asks_through_prefer_and_keeps_the_verdict() {
+        let mut prism = mockito::Server::new_async().await;
+        let spec =
+            Spec::from_openapi(&serde_json::json!({"paths": {"/v2/payment_intents/{payment_intent_id}": {"get": {
+                "responses": {
+                    "200": {"content": {"application/json": {"schema": {"type": "object"}}}},
+                    "404": {"content": {"application/problem+json": {"schema": {"type": "object"}}}}
+                }
+            }}}}));
+        let proxy = Proxy::start(&prism.url(), spec).await.expect("proxy");
+        let client = payjpv2::Client::builder()
+            .base_url(proxy.url())
+            .secret_key("sk_test_proxy")
+            .retry(payintent_runtime::RetryPolicy::none())
+            .build()
+            .expect("client");
+        let api = client.payment_intents_api();
+        let intent = r#"{"id":"pi_1","object":"payment_intent","amount":1000,"currency":"jpy","status":"succeeded",
+            "livemode":false,"created_at":"2025-01-01T00:00:00Z","updated_at":"2025-01-01T00:00:00Z"}"#;
+
+        // Dynamic round: `Prefer: dynamic=true`, the credential passed through, a request violation kept.
+        let dynamic = prism
+            .mock("GET", "/v2/payment_intents/pi_1")
+            .match_header("prefer", "dynamic=true")
+            .match_header("authorization", "Bearer sk_test_proxy")
+            .with_header("content-type", "application/json")
+            .with_header("sl-violations", r#"[{"location":["request","query","limit"],"message":"must be integer"}]"#)
+            .with_body(intent)
+            .create_async()
+            .await;
+        proxy.answer(Answer::Dynamic);
+        let mut run = Run::new(&proxy);
+        run.check("retrieve_payment_intent", api.retrieve_payment_intent("pi_1")).await;
+        dynamic.assert_async().await;
+        let checked = &run.checked[0];
+        assert_eq!(checked.violations().collect::<Vec<_>>(), ["request.query.limit: must be integer"]);
+        assert!(!checked.passed(), "a request violation fails the call even though it decoded");
+
+        // Error round: `Prefer: code=404`, and the problem document decodes into the typed model.
+        let not_found = prism
+            .mock("GET", "/v2/payment_intents/pi_2")
+            .match_header("prefer", "code=404")
+            .with_status(404)
+            .with_header("content-type", "application/problem+json")
+            .with_body(r#"{"type":"about:blank","title":"Not Found","status":404}"#)
+            .create_async()
+            .await;
+        proxy.answer(Answer::Error(0, false));
+        run.check("retrieve_payment_intent", api.retrieve_payment_intent("pi_2")).await;
+        not_found.assert_async().await;
+        let checked = &run.checked[1];
+        assert!(checked.passed(), "{checked:?}");
+        assert_eq!(checked.exchanges[0].requested_status, Some(404));
+        assert!(checked.outcome.as_ref().is_ok_and(|text| text.starts_with("404: ErrorResponse")), "{checked:?}");
+    }
 }

@@ -282,17 +282,10 @@ pub fn rust_files(spec: &VendorSpec, ir: &VendorIr) -> anyhow::Result<Vec<(PathB
         render(PathBuf::from("models").join(format!("{stem}.rs")), tokens, imports)?;
     }
     render(PathBuf::from("models/mod.rs"), models_mod(&ir.files), Imports::default())?;
+    let docs = doc_spec(ir);
     for class in &ir.classes {
         let mut imports = Imports::default();
-        let tokens = api_file(
-            class,
-            &ir.schemes,
-            &api_context,
-            ir.config.idempotency_header.as_deref(),
-            &ir.config.title,
-            &ir.config.crate_name,
-            &mut imports,
-        );
+        let tokens = api_file(class, &docs, &api_context, &mut imports);
         render(PathBuf::from("apis").join(format!("{}.rs", naming::file_stem(&class.name))), tokens, imports)?;
     }
     render(PathBuf::from("apis/mod.rs"), apis_mod(&ir.classes), Imports::default())?;
@@ -356,8 +349,8 @@ pub fn round_trip_tests(spec: &VendorSpec, ir: &VendorIr) -> anyhow::Result<Stri
     Ok(format!("{}\n{text}", format::header(&format!("openapi/{}", spec.vendor))))
 }
 
-/// The markdown pages of one vendor, relative to `docs/<vendor>/`.
-pub fn doc_files(spec: &VendorSpec, ir: &VendorIr) -> Vec<(PathBuf, String)> {
+/// What the docs (pages and the methods' examples) need of one vendor.
+pub fn doc_spec(ir: &VendorIr) -> DocSpec<'_> {
     let models: BTreeMap<&str, &crate::ir::Model> = ir
         .files
         .iter()
@@ -365,7 +358,7 @@ pub fn doc_files(spec: &VendorSpec, ir: &VendorIr) -> Vec<(PathBuf, String)> {
         .chain(ir.classes.iter().flat_map(|class| &class.models))
         .map(|model| (model.name.as_str(), model))
         .collect();
-    let doc_spec = DocSpec {
+    DocSpec {
         crate_name: &ir.config.crate_name,
         title: &ir.config.title,
         classes: &ir.classes,
@@ -373,7 +366,12 @@ pub fn doc_files(spec: &VendorSpec, ir: &VendorIr) -> Vec<(PathBuf, String)> {
         schemes: &ir.schemes,
         servers: &ir.servers,
         idempotency_header: ir.config.idempotency_header.as_deref(),
-    };
+    }
+}
+
+/// The markdown pages of one vendor, relative to `docs/<vendor>/`.
+pub fn doc_files(spec: &VendorSpec, ir: &VendorIr) -> Vec<(PathBuf, String)> {
+    let doc_spec = doc_spec(ir);
     let header = docs::header(&format!("openapi/{}", spec.vendor));
     docs::vendor_pages(&doc_spec)
         .into_iter()

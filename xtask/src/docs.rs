@@ -242,8 +242,9 @@ fn param_type(ty: &Ty) -> String {
     }
 }
 
-/// A complete example: build a client, make the call, look at the result.
-fn example(spec: &DocSpec, class: &ApiClass, operation: &OperationIr) -> String {
+/// A complete example: build a client, make the call, look at the result. Shown on the
+/// operation's page and in the method's rustdoc, where it is compiled as a doctest.
+pub fn example(spec: &DocSpec, class: &ApiClass, operation: &OperationIr) -> String {
     let mut out = String::new();
     let krate = spec.crate_name;
     let mut models = std::collections::BTreeSet::new();

@@ -81,6 +81,33 @@ pub fn run(root: &Path, vendor: &str, reference: &Path) -> anyhow::Result<(Strin
     Ok((render(vendor, reference, &report), report.undocumented.is_empty()))
 }
 
+/// Runs `diff-spec --all`: every vendor against `<dir>/<vendor>.seed-ops.json`, the specs of the
+/// operations the crates cover. Without the folder it says so and passes: the specs are not
+/// part of the repository.
+pub fn run_all(root: &Path, dir: Option<&Path>) -> anyhow::Result<(String, bool)> {
+    let Some(dir) = dir.map(Path::to_path_buf).or_else(|| crate::reference_specs_dir(root)) else {
+        return Ok((
+            "diff-spec --all: skipped, no reference specs (set PAYINTENT_REFERENCE_SPECS or pass their folder)".into(),
+            true,
+        ));
+    };
+    let mut reports = Vec::new();
+    let mut clean = true;
+    for vendor_dir in load::vendor_dirs(&root.join("openapi"))? {
+        let vendor = vendor_dir.file_name().and_then(|name| name.to_str()).context("vendor folder name")?;
+        let reference = dir.join(format!("{vendor}.seed-ops.json"));
+        if !reference.is_file() {
+            reports.push(format!("diff-spec {vendor}: no {}", reference.display()));
+            clean = false;
+            continue;
+        }
+        let (report, vendor_clean) = run(root, vendor, &reference)?;
+        reports.push(report);
+        clean &= vendor_clean;
+    }
+    Ok((reports.join("\n\n"), clean))
+}
+
 /// Compares our merged fragments with a reference document.
 pub fn compare(ours: &Value, reference: &Value) -> anyhow::Result<Report> {
     let notes = collect_notes(ours)?;

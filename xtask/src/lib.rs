@@ -26,6 +26,13 @@ pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
 }
 
+/// Where the vendors' published specs are: `$PAYINTENT_REFERENCE_SPECS`, else
+/// `../shared/reference-specs` beside the checkout. They are not part of the repository.
+pub fn reference_specs_dir(root: &Path) -> Option<PathBuf> {
+    let configured = std::env::var_os("PAYINTENT_REFERENCE_SPECS").map(PathBuf::from);
+    configured.into_iter().chain([root.join("../shared/reference-specs")]).find(|dir| dir.is_dir())
+}
+
 /// Runs `gen`: writes (or, with `check`, compares) every generated file. Returns the report
 /// to print and whether the tree was up to date.
 pub fn run_gen(root: &Path, check: bool) -> anyhow::Result<(String, bool)> {

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 const USAGE: &str = "usage: cargo xtask gen [--check]
        cargo xtask import <vendor> <reference-spec> [--check] [operation ids...]
        cargo xtask diff-spec <vendor> <reference-spec>
+       cargo xtask diff-spec --all [reference-spec folder]
        cargo xtask conformance [--rounds <n>] [vendors...]
 
   gen           regenerate crates/*/src/generated and docs/ from openapi/
@@ -32,6 +33,8 @@ fn main() -> ExitCode {
                 return ExitCode::from(2);
             }
         },
+        ["diff-spec", "--all"] => (xtask::drift::run_all(&root, None), true),
+        ["diff-spec", "--all", dir] => (xtask::drift::run_all(&root, Some(std::path::Path::new(dir))), true),
         ["diff-spec", vendor, reference] => (xtask::drift::run(&root, vendor, std::path::Path::new(reference)), true),
         _ => {
             let _ = writeln!(std::io::stderr(), "{USAGE}");

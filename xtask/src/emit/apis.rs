@@ -5,20 +5,14 @@ use quote::{format_ident, quote};
 
 use super::models::{ModelContext, models};
 use super::{Imports, RUNTIME, doc, ident, is_copy, optional_setter, spec_text, ty};
+use crate::docs::{self, DocSpec};
 use crate::ir::Ty;
 use crate::naming::bare;
 use crate::operations::{ApiClass, OperationIr, Param, Scheme};
 
 /// The file of one API class.
-pub fn api_file(
-    class: &ApiClass,
-    schemes: &[Scheme],
-    context: &ModelContext,
-    idempotency_header: Option<&str>,
-    title: &str,
-    crate_name: &str,
-    imports: &mut Imports,
-) -> TokenStream {
+pub fn api_file(class: &ApiClass, spec: &DocSpec, context: &ModelContext, imports: &mut Imports) -> TokenStream {
+    let (idempotency_header, title) = (spec.idempotency_header, spec.title);
     let name = ident(&class.name);
     let runtime_ident = ident(RUNTIME);
     imports.add("crate", "Client");
@@ -29,11 +23,8 @@ pub fn api_file(
         class.tag,
         bare(&class.accessor)
     ));
-    let methods: Vec<TokenStream> = class
-        .operations
-        .iter()
-        .map(|operation| method(class, operation, schemes, idempotency_header, crate_name, imports))
-        .collect();
+    let methods: Vec<TokenStream> =
+        class.operations.iter().map(|operation| method(class, operation, spec, imports)).collect();
     let params: Vec<TokenStream> =
         class.operations.iter().filter_map(|operation| params_struct(class, operation, imports)).collect();
     let inline = models(&class.models, context, imports);
@@ -89,14 +80,8 @@ pub fn api_file(
     }
 }
 
-fn method(
-    class: &ApiClass,
-    operation: &OperationIr,
-    schemes: &[Scheme],
-    idempotency_header: Option<&str>,
-    crate_name: &str,
-    imports: &mut Imports,
-) -> TokenStream {
+fn method(class: &ApiClass, operation: &OperationIr, spec: &DocSpec, imports: &mut Imports) -> TokenStream {
+    let schemes = spec.schemes;
     imports.add(&format!("{RUNTIME}::client"), "Operation");
     imports.add(RUNTIME, "Request");
     imports.add(&format!("{RUNTIME}::__private"), "Method");
@@ -270,8 +255,9 @@ fn method(
     let read_only = operation.read_only;
     let binding = if optional_body.is_some() { quote!(let mut request) } else { quote!(let request) };
     let too_many = (args.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-    let mut text = method_doc(class, operation, schemes, idempotency_header);
-    text.push_str(&example(crate_name, class, operation, &args));
+    let mut text = method_doc(class, operation, schemes, spec.idempotency_header);
+    // Compiled, not run: it needs a server.
+    text.push_str(&format!("\n\n# Example\n\n```no_run\n{}```", docs::example(spec, class, operation)));
     let docs = doc(&text);
     quote! {
         #docs
@@ -293,43 +279,6 @@ fn method(
             self.client.core().#call(request).await
         }
     }
-}
-
-/// The method's `# Example`: a doctest (compiled, not run: it needs a server) whose hidden
-/// function takes the method's arguments, so the visible lines show just the call.
-fn example(crate_name: &str, class: &ApiClass, operation: &OperationIr, args: &[TokenStream]) -> String {
-    let crate_path = crate_name.replace('-', "_");
-    let mut inputs = vec![format!("client: &{crate_path}::Client")];
-    let mut call_args = Vec::new();
-    for arg in args {
-        let arg = arg.to_string();
-        let (name, ty) = arg.split_once(" : ").unwrap_or((arg.as_str(), ""));
-        match &operation.params_struct {
-            // Optional query parameters: shown being built, since every field starts unset.
-            Some(params) if name == "params" => call_args.push(format!("&{params}::new()")),
-            _ => {
-                // Token spacing (`Option < & T >`) tidied for whoever reads the source.
-                let ty = ty.replace(" :: ", "::").replace(" < ", "<").replace(" >", ">").replace("& ", "&");
-                inputs.push(format!("{name}: {}", ty.replace(" ,", ",")));
-                call_args.push(name.to_owned());
-            }
-        }
-    }
-    let binding = if operation.success.is_some() { "let response = " } else { "" };
-    let mut text = String::from("\n\n# Example\n\n```no_run\n");
-    text.push_str(&format!("# use {crate_path}::apis::*;\n# use {crate_path}::models::*;\n"));
-    text.push_str(&format!("# async fn example({}) -> Result<(), {crate_path}::Error> {{\n", inputs.join(", ")));
-    text.push_str(&format!(
-        "{binding}client\n    .{}()\n    .{}({})\n    .await?;\n",
-        bare(&class.accessor),
-        operation.method_name,
-        call_args.join(", ")
-    ));
-    if operation.success.is_some() {
-        text.push_str("println!(\"{response:?}\");\n");
-    }
-    text.push_str("# Ok(())\n# }\n```");
-    text
 }
 
 fn method_doc(

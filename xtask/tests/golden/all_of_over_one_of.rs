@@ -218,15 +218,19 @@ impl<'a> PaymentsApi<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// # use golden::apis::*;
-    /// # use golden::models::*;
-    /// # async fn example(client: &golden::Client, payment_method_data_request: &PaymentMethodDataRequest) -> Result<(), golden::Error> {
-    /// client
-    ///     .payments_api()
-    ///     .create_payment(payment_method_data_request)
-    ///     .await?;
-    /// # Ok(())
-    /// # }
+    /// use golden::Client;
+    /// use golden::models::PaymentMethodDataRequest;
+    ///
+    /// async fn example() -> Result<(), golden::Error> {
+    ///     let client = Client::builder().base_url("https://api.example.com").build()?;
+    ///     let payment_method_data_request = PaymentMethodDataRequest::new();
+    ///     let response = client
+    ///         .payments_api()
+    ///         .create_payment(&payment_method_data_request)
+    ///         .await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
     /// ```
     pub async fn create_payment(&self, payment_method_data_request: &PaymentMethodDataRequest) -> Result<(), Error> {
         static OPERATION: Operation = Operation {

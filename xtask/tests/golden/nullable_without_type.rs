@@ -174,16 +174,16 @@ impl<'a> OrdersApi<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// # use golden::apis::*;
-    /// # use golden::models::*;
-    /// # async fn example(client: &golden::Client, order: &Order) -> Result<(), golden::Error> {
-    /// let response = client
-    ///     .orders_api()
-    ///     .create_order(order)
-    ///     .await?;
-    /// println!("{response:?}");
-    /// # Ok(())
-    /// # }
+    /// use golden::Client;
+    /// use golden::models::Order;
+    ///
+    /// async fn example() -> Result<(), golden::Error> {
+    ///     let client = Client::builder().base_url("https://api.example.com").build()?;
+    ///     let order = Order::new();
+    ///     let response = client.orders_api().create_order(&order).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
     /// ```
     pub async fn create_order(&self, order: &Order) -> Result<Receipt, Error> {
         static OPERATION: Operation = Operation {

@@ -63,16 +63,21 @@ impl<'a> PaymentIntentApi<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// # use citypay::apis::*;
-    /// # use citypay::models::*;
-    /// # async fn example(client: &citypay::Client, payment_intent_request_model: &PaymentIntentRequestModel) -> Result<(), citypay::Error> {
-    /// let response = client
-    ///     .payment_intent_api()
-    ///     .create_payment_intent(payment_intent_request_model)
-    ///     .await?;
-    /// println!("{response:?}");
-    /// # Ok(())
-    /// # }
+    /// use citypay::Client;
+    /// use citypay::models::PaymentIntentRequestModel;
+    ///
+    /// async fn example() -> Result<(), citypay::Error> {
+    ///     let client = Client::builder()
+    ///         .api_key(std::env::var("CITYPAY_API_KEY").unwrap_or_default())
+    ///         .build()?;
+    ///     let payment_intent_request_model = PaymentIntentRequestModel::new(1, "identifier");
+    ///     let response = client
+    ///         .payment_intent_api()
+    ///         .create_payment_intent(&payment_intent_request_model)
+    ///         .await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
     /// ```
     pub async fn create_payment_intent(
         &self,
@@ -121,16 +126,21 @@ impl<'a> PaymentIntentApi<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// # use citypay::apis::*;
-    /// # use citypay::models::*;
-    /// # async fn example(client: &citypay::Client, find_payment_intent_request: &FindPaymentIntentRequest) -> Result<(), citypay::Error> {
-    /// let response = client
-    ///     .payment_intent_api()
-    ///     .get_payment_intent(find_payment_intent_request)
-    ///     .await?;
-    /// println!("{response:?}");
-    /// # Ok(())
-    /// # }
+    /// use citypay::Client;
+    /// use citypay::models::FindPaymentIntentRequest;
+    ///
+    /// async fn example() -> Result<(), citypay::Error> {
+    ///     let client = Client::builder()
+    ///         .api_key(std::env::var("CITYPAY_API_KEY").unwrap_or_default())
+    ///         .build()?;
+    ///     let find_payment_intent_request = FindPaymentIntentRequest::new();
+    ///     let response = client
+    ///         .payment_intent_api()
+    ///         .get_payment_intent(&find_payment_intent_request)
+    ///         .await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
     /// ```
     pub async fn get_payment_intent(
         &self,

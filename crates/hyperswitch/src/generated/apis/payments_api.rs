@@ -70,16 +70,21 @@ impl<'a> PaymentsApi<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// # use hyperswitch::apis::*;
-    /// # use hyperswitch::models::*;
-    /// # async fn example(client: &hyperswitch::Client, payment_id: &str, payments_cancel_request: &PaymentsCancelRequest) -> Result<(), hyperswitch::Error> {
-    /// let response = client
-    ///     .payments_api()
-    ///     .cancel_a_payment(payment_id, payments_cancel_request)
-    ///     .await?;
-    /// println!("{response:?}");
-    /// # Ok(())
-    /// # }
+    /// use hyperswitch::Client;
+    /// use hyperswitch::models::PaymentsCancelRequest;
+    ///
+    /// async fn example() -> Result<(), hyperswitch::Error> {
+    ///     let client = Client::builder()
+    ///         .api_key(std::env::var("HYPERSWITCH_API_KEY").unwrap_or_default())
+    ///         .build()?;
+    ///     let payments_cancel_request = PaymentsCancelRequest::new();
+    ///     let response = client
+    ///         .payments_api()
+    ///         .cancel_a_payment("payment_id", &payments_cancel_request)
+    ///         .await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
     /// ```
     pub async fn cancel_a_payment(
         &self,
@@ -131,16 +136,21 @@ impl<'a> PaymentsApi<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// # use hyperswitch::apis::*;
-    /// # use hyperswitch::models::*;
-    /// # async fn example(client: &hyperswitch::Client, payment_id: &str, payments_capture_request: &PaymentsCaptureRequest) -> Result<(), hyperswitch::Error> {
-    /// let response = client
-    ///     .payments_api()
-    ///     .capture_a_payment(payment_id, payments_capture_request)
-    ///     .await?;
-    /// println!("{response:?}");
-    /// # Ok(())
-    /// # }
+    /// use hyperswitch::Client;
+    /// use hyperswitch::models::PaymentsCaptureRequest;
+    ///
+    /// async fn example() -> Result<(), hyperswitch::Error> {
+    ///     let client = Client::builder()
+    ///         .api_key(std::env::var("HYPERSWITCH_API_KEY").unwrap_or_default())
+    ///         .build()?;
+    ///     let payments_capture_request = PaymentsCaptureRequest::new(1);
+    ///     let response = client
+    ///         .payments_api()
+    ///         .capture_a_payment("payment_id", &payments_capture_request)
+    ///         .await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
     /// ```
     pub async fn capture_a_payment(
         &self,
@@ -191,16 +201,25 @@ impl<'a> PaymentsApi<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// # use hyperswitch::apis::*;
-    /// # use hyperswitch::models::*;
-    /// # async fn example(client: &hyperswitch::Client, payment_id: &str, payments_complete_authorize_request: &PaymentsCompleteAuthorizeRequest) -> Result<(), hyperswitch::Error> {
-    /// let response = client
-    ///     .payments_api()
-    ///     .complete_authorize_a_payment(payment_id, payments_complete_authorize_request)
-    ///     .await?;
-    /// println!("{response:?}");
-    /// # Ok(())
-    /// # }
+    /// use hyperswitch::Client;
+    /// use hyperswitch::models::PaymentsCompleteAuthorizeRequest;
+    ///
+    /// async fn example() -> Result<(), hyperswitch::Error> {
+    ///     let client = Client::builder()
+    ///         .publishable_key(
+    ///             std::env::var("HYPERSWITCH_PUBLISHABLE_KEY").unwrap_or_default(),
+    ///         )
+    ///         .build()?;
+    ///     let payments_complete_authorize_request = PaymentsCompleteAuthorizeRequest::new(
+    ///         "client_secret",
+    ///     );
+    ///     let response = client
+    ///         .payments_api()
+    ///         .complete_authorize_a_payment("payment_id", &payments_complete_authorize_request)
+    ///         .await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
     /// ```
     pub async fn complete_authorize_a_payment(
         &self,
@@ -258,16 +277,21 @@ impl<'a> PaymentsApi<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// # use hyperswitch::apis::*;
-    /// # use hyperswitch::models::*;
-    /// # async fn example(client: &hyperswitch::Client, payment_id: &str, payments_confirm_request: &PaymentsConfirmRequest) -> Result<(), hyperswitch::Error> {
-    /// let response = client
-    ///     .payments_api()
-    ///     .confirm_a_payment(payment_id, payments_confirm_request)
-    ///     .await?;
-    /// println!("{response:?}");
-    /// # Ok(())
-    /// # }
+    /// use hyperswitch::Client;
+    /// use hyperswitch::models::PaymentsConfirmRequest;
+    ///
+    /// async fn example() -> Result<(), hyperswitch::Error> {
+    ///     let client = Client::builder()
+    ///         .api_key(std::env::var("HYPERSWITCH_API_KEY").unwrap_or_default())
+    ///         .build()?;
+    ///     let payments_confirm_request = PaymentsConfirmRequest::new();
+    ///     let response = client
+    ///         .payments_api()
+    ///         .confirm_a_payment("payment_id", &payments_confirm_request)
+    ///         .await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
     /// ```
     pub async fn confirm_a_payment(
         &self,
@@ -332,16 +356,21 @@ impl<'a> PaymentsApi<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// # use hyperswitch::apis::*;
-    /// # use hyperswitch::models::*;
-    /// # async fn example(client: &hyperswitch::Client, payments_create_request: &PaymentsCreateRequest) -> Result<(), hyperswitch::Error> {
-    /// let response = client
-    ///     .payments_api()
-    ///     .create_a_payment(payments_create_request)
-    ///     .await?;
-    /// println!("{response:?}");
-    /// # Ok(())
-    /// # }
+    /// use hyperswitch::Client;
+    /// use hyperswitch::models::{Currency, PaymentsCreateRequest};
+    ///
+    /// async fn example() -> Result<(), hyperswitch::Error> {
+    ///     let client = Client::builder()
+    ///         .api_key(std::env::var("HYPERSWITCH_API_KEY").unwrap_or_default())
+    ///         .build()?;
+    ///     let payments_create_request = PaymentsCreateRequest::new(1, Currency::Aed);
+    ///     let response = client
+    ///         .payments_api()
+    ///         .create_a_payment(&payments_create_request)
+    ///         .await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
     /// ```
     pub async fn create_a_payment(
         &self,
@@ -391,16 +420,32 @@ impl<'a> PaymentsApi<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// # use hyperswitch::apis::*;
-    /// # use hyperswitch::models::*;
-    /// # async fn example(client: &hyperswitch::Client, payment_id: &str, payments_post_session_tokens_request: &PaymentsPostSessionTokensRequest) -> Result<(), hyperswitch::Error> {
-    /// let response = client
-    ///     .payments_api()
-    ///     .create_post_session_tokens_for_a_payment(payment_id, payments_post_session_tokens_request)
-    ///     .await?;
-    /// println!("{response:?}");
-    /// # Ok(())
-    /// # }
+    /// use hyperswitch::Client;
+    /// use hyperswitch::models::{
+    ///     PaymentMethod, PaymentMethodType, PaymentsPostSessionTokensRequest,
+    /// };
+    ///
+    /// async fn example() -> Result<(), hyperswitch::Error> {
+    ///     let client = Client::builder()
+    ///         .publishable_key(
+    ///             std::env::var("HYPERSWITCH_PUBLISHABLE_KEY").unwrap_or_default(),
+    ///         )
+    ///         .build()?;
+    ///     let payments_post_session_tokens_request = PaymentsPostSessionTokensRequest::new(
+    ///         "client_secret",
+    ///         PaymentMethodType::Ach,
+    ///         PaymentMethod::Card,
+    ///     );
+    ///     let response = client
+    ///         .payments_api()
+    ///         .create_post_session_tokens_for_a_payment(
+    ///             "payment_id",
+    ///             &payments_post_session_tokens_request,
+    ///         )
+    ///         .await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
     /// ```
     pub async fn create_post_session_tokens_for_a_payment(
         &self,
@@ -452,16 +497,27 @@ impl<'a> PaymentsApi<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// # use hyperswitch::apis::*;
-    /// # use hyperswitch::models::*;
-    /// # async fn example(client: &hyperswitch::Client, payments_session_request: &PaymentsSessionRequest) -> Result<(), hyperswitch::Error> {
-    /// let response = client
-    ///     .payments_api()
-    ///     .create_session_tokens_for_a_payment(payments_session_request)
-    ///     .await?;
-    /// println!("{response:?}");
-    /// # Ok(())
-    /// # }
+    /// use hyperswitch::Client;
+    /// use hyperswitch::models::{PaymentMethodType, PaymentsSessionRequest};
+    ///
+    /// async fn example() -> Result<(), hyperswitch::Error> {
+    ///     let client = Client::builder()
+    ///         .publishable_key(
+    ///             std::env::var("HYPERSWITCH_PUBLISHABLE_KEY").unwrap_or_default(),
+    ///         )
+    ///         .build()?;
+    ///     let payments_session_request = PaymentsSessionRequest::new(
+    ///         "payment_id",
+    ///         "client_secret",
+    ///         Vec::<PaymentMethodType>::new(),
+    ///     );
+    ///     let response = client
+    ///         .payments_api()
+    ///         .create_session_tokens_for_a_payment(&payments_session_request)
+    ///         .await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
     /// ```
     pub async fn create_session_tokens_for_a_payment(
         &self,
@@ -509,16 +565,26 @@ impl<'a> PaymentsApi<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// # use hyperswitch::apis::*;
-    /// # use hyperswitch::models::*;
-    /// # async fn example(client: &hyperswitch::Client, payment_id: &str, payments_incremental_authorization_request: &PaymentsIncrementalAuthorizationRequest) -> Result<(), hyperswitch::Error> {
-    /// let response = client
-    ///     .payments_api()
-    ///     .increment_authorized_amount_for_a_payment(payment_id, payments_incremental_authorization_request)
-    ///     .await?;
-    /// println!("{response:?}");
-    /// # Ok(())
-    /// # }
+    /// use hyperswitch::Client;
+    /// use hyperswitch::models::PaymentsIncrementalAuthorizationRequest;
+    ///
+    /// async fn example() -> Result<(), hyperswitch::Error> {
+    ///     let client = Client::builder()
+    ///         .api_key(std::env::var("HYPERSWITCH_API_KEY").unwrap_or_default())
+    ///         .build()?;
+    ///     let payments_incremental_authorization_request = PaymentsIncrementalAuthorizationRequest::new(
+    ///         1,
+    ///     );
+    ///     let response = client
+    ///         .payments_api()
+    ///         .increment_authorized_amount_for_a_payment(
+    ///             "payment_id",
+    ///             &payments_incremental_authorization_request,
+    ///         )
+    ///         .await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
     /// ```
     pub async fn increment_authorized_amount_for_a_payment(
         &self,
@@ -570,16 +636,32 @@ impl<'a> PaymentsApi<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// # use hyperswitch::apis::*;
-    /// # use hyperswitch::models::*;
-    /// # async fn example(client: &hyperswitch::Client, payment_id: &str, payments_external_authentication_request: &PaymentsExternalAuthenticationRequest) -> Result<(), hyperswitch::Error> {
-    /// let response = client
-    ///     .payments_api()
-    ///     .initiate_external_authentication_for_a_payment(payment_id, payments_external_authentication_request)
-    ///     .await?;
-    /// println!("{response:?}");
-    /// # Ok(())
-    /// # }
+    /// use hyperswitch::Client;
+    /// use hyperswitch::models::{
+    ///     DeviceChannel, PaymentsExternalAuthenticationRequest, ThreeDsCompletionIndicator,
+    /// };
+    ///
+    /// async fn example() -> Result<(), hyperswitch::Error> {
+    ///     let client = Client::builder()
+    ///         .publishable_key(
+    ///             std::env::var("HYPERSWITCH_PUBLISHABLE_KEY").unwrap_or_default(),
+    ///         )
+    ///         .build()?;
+    ///     let payments_external_authentication_request = PaymentsExternalAuthenticationRequest::new(
+    ///         "client_secret",
+    ///         DeviceChannel::App,
+    ///         ThreeDsCompletionIndicator::Y,
+    ///     );
+    ///     let response = client
+    ///         .payments_api()
+    ///         .initiate_external_authentication_for_a_payment(
+    ///             "payment_id",
+    ///             &payments_external_authentication_request,
+    ///         )
+    ///         .await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
     /// ```
     pub async fn initiate_external_authentication_for_a_payment(
         &self,
@@ -633,16 +715,18 @@ impl<'a> PaymentsApi<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// # use hyperswitch::apis::*;
-    /// # use hyperswitch::models::*;
-    /// # async fn example(client: &hyperswitch::Client) -> Result<(), hyperswitch::Error> {
-    /// let response = client
-    ///     .payments_api()
-    ///     .list_all_payments(&ListAllPaymentsParams::new())
-    ///     .await?;
-    /// println!("{response:?}");
-    /// # Ok(())
-    /// # }
+    /// use hyperswitch::Client;
+    /// use hyperswitch::apis::ListAllPaymentsParams;
+    ///
+    /// async fn example() -> Result<(), hyperswitch::Error> {
+    ///     let client = Client::builder()
+    ///         .api_key(std::env::var("HYPERSWITCH_API_KEY").unwrap_or_default())
+    ///         .build()?;
+    ///     let params = ListAllPaymentsParams::new();
+    ///     let response = client.payments_api().list_all_payments(&params).await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
     /// ```
     pub async fn list_all_payments(&self, params: &ListAllPaymentsParams) -> Result<PaymentListResponse, Error> {
         static OPERATION: Operation = Operation {
@@ -699,16 +783,20 @@ impl<'a> PaymentsApi<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// # use hyperswitch::apis::*;
-    /// # use hyperswitch::models::*;
-    /// # async fn example(client: &hyperswitch::Client, payment_id: &str, payment_retrieve_body: &PaymentRetrieveBody) -> Result<(), hyperswitch::Error> {
-    /// let response = client
-    ///     .payments_api()
-    ///     .retrieve_a_payment(payment_id, payment_retrieve_body)
-    ///     .await?;
-    /// println!("{response:?}");
-    /// # Ok(())
-    /// # }
+    /// use hyperswitch::Client;
+    /// use hyperswitch::models::PaymentRetrieveBody;
+    ///
+    /// async fn example() -> Result<(), hyperswitch::Error> {
+    ///     let client = Client::builder()
+    ///         .api_key(std::env::var("HYPERSWITCH_API_KEY").unwrap_or_default())
+    ///         .build()?;
+    ///     let response = client
+    ///         .payments_api()
+    ///         .retrieve_a_payment("payment_id", &PaymentRetrieveBody::new())
+    ///         .await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
     /// ```
     pub async fn retrieve_a_payment(
         &self,
@@ -761,16 +849,20 @@ impl<'a> PaymentsApi<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// # use hyperswitch::apis::*;
-    /// # use hyperswitch::models::*;
-    /// # async fn example(client: &hyperswitch::Client, payment_link_id: &str, retrieve_payment_link_request: &RetrievePaymentLinkRequest) -> Result<(), hyperswitch::Error> {
-    /// let response = client
-    ///     .payments_api()
-    ///     .retrieve_a_payment_link(payment_link_id, retrieve_payment_link_request)
-    ///     .await?;
-    /// println!("{response:?}");
-    /// # Ok(())
-    /// # }
+    /// use hyperswitch::Client;
+    /// use hyperswitch::models::RetrievePaymentLinkRequest;
+    ///
+    /// async fn example() -> Result<(), hyperswitch::Error> {
+    ///     let client = Client::builder()
+    ///         .api_key(std::env::var("HYPERSWITCH_API_KEY").unwrap_or_default())
+    ///         .build()?;
+    ///     let response = client
+    ///         .payments_api()
+    ///         .retrieve_a_payment_link("payment_link_id", &RetrievePaymentLinkRequest::new())
+    ///         .await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
     /// ```
     pub async fn retrieve_a_payment_link(
         &self,
@@ -822,16 +914,21 @@ impl<'a> PaymentsApi<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// # use hyperswitch::apis::*;
-    /// # use hyperswitch::models::*;
-    /// # async fn example(client: &hyperswitch::Client, payment_id: &str, payments_update_request: &PaymentsUpdateRequest) -> Result<(), hyperswitch::Error> {
-    /// let response = client
-    ///     .payments_api()
-    ///     .update_a_payment(payment_id, payments_update_request)
-    ///     .await?;
-    /// println!("{response:?}");
-    /// # Ok(())
-    /// # }
+    /// use hyperswitch::Client;
+    /// use hyperswitch::models::PaymentsUpdateRequest;
+    ///
+    /// async fn example() -> Result<(), hyperswitch::Error> {
+    ///     let client = Client::builder()
+    ///         .api_key(std::env::var("HYPERSWITCH_API_KEY").unwrap_or_default())
+    ///         .build()?;
+    ///     let payments_update_request = PaymentsUpdateRequest::new();
+    ///     let response = client
+    ///         .payments_api()
+    ///         .update_a_payment("payment_id", &payments_update_request)
+    ///         .await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
     /// ```
     pub async fn update_a_payment(
         &self,
@@ -882,16 +979,23 @@ impl<'a> PaymentsApi<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// # use hyperswitch::apis::*;
-    /// # use hyperswitch::models::*;
-    /// # async fn example(client: &hyperswitch::Client, payment_id: &str, payments_update_metadata_request: &PaymentsUpdateMetadataRequest) -> Result<(), hyperswitch::Error> {
-    /// let response = client
-    ///     .payments_api()
-    ///     .update_metadata_for_a_payment(payment_id, payments_update_metadata_request)
-    ///     .await?;
-    /// println!("{response:?}");
-    /// # Ok(())
-    /// # }
+    /// use hyperswitch::Client;
+    /// use hyperswitch::models::PaymentsUpdateMetadataRequest;
+    ///
+    /// async fn example() -> Result<(), hyperswitch::Error> {
+    ///     let client = Client::builder()
+    ///         .api_key(std::env::var("HYPERSWITCH_API_KEY").unwrap_or_default())
+    ///         .build()?;
+    ///     let payments_update_metadata_request = PaymentsUpdateMetadataRequest::new(
+    ///         serde_json::Map::new(),
+    ///     );
+    ///     let response = client
+    ///         .payments_api()
+    ///         .update_metadata_for_a_payment("payment_id", &payments_update_metadata_request)
+    ///         .await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
     /// ```
     pub async fn update_metadata_for_a_payment(
         &self,

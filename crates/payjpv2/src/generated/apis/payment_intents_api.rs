@@ -75,16 +75,21 @@ impl<'a> PaymentIntentsApi<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// # use payjpv2::apis::*;
-    /// # use payjpv2::models::*;
-    /// # async fn example(client: &payjpv2::Client, payment_intent_id: &str, payment_intent_cancel_request: Option<&PaymentIntentCancelRequest>) -> Result<(), payjpv2::Error> {
-    /// let response = client
-    ///     .payment_intents_api()
-    ///     .cancel_payment_intent(payment_intent_id, payment_intent_cancel_request)
-    ///     .await?;
-    /// println!("{response:?}");
-    /// # Ok(())
-    /// # }
+    /// use payjpv2::Client;
+    /// use payjpv2::models::PaymentIntentCancelRequest;
+    ///
+    /// async fn example() -> Result<(), payjpv2::Error> {
+    ///     let client = Client::builder()
+    ///         .secret_key(std::env::var("PAYJPV2_SECRET_KEY").unwrap_or_default())
+    ///         .build()?;
+    ///     let payment_intent_cancel_request = PaymentIntentCancelRequest::new();
+    ///     let response = client
+    ///         .payment_intents_api()
+    ///         .cancel_payment_intent("payment_intent_id", Some(&payment_intent_cancel_request))
+    ///         .await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
     /// ```
     pub async fn cancel_payment_intent(
         &self,
@@ -139,16 +144,24 @@ impl<'a> PaymentIntentsApi<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// # use payjpv2::apis::*;
-    /// # use payjpv2::models::*;
-    /// # async fn example(client: &payjpv2::Client, payment_intent_id: &str, payment_intent_capture_request: Option<&PaymentIntentCaptureRequest>) -> Result<(), payjpv2::Error> {
-    /// let response = client
-    ///     .payment_intents_api()
-    ///     .capture_payment_intent(payment_intent_id, payment_intent_capture_request)
-    ///     .await?;
-    /// println!("{response:?}");
-    /// # Ok(())
-    /// # }
+    /// use payjpv2::Client;
+    /// use payjpv2::models::PaymentIntentCaptureRequest;
+    ///
+    /// async fn example() -> Result<(), payjpv2::Error> {
+    ///     let client = Client::builder()
+    ///         .secret_key(std::env::var("PAYJPV2_SECRET_KEY").unwrap_or_default())
+    ///         .build()?;
+    ///     let payment_intent_capture_request = PaymentIntentCaptureRequest::new();
+    ///     let response = client
+    ///         .payment_intents_api()
+    ///         .capture_payment_intent(
+    ///             "payment_intent_id",
+    ///             Some(&payment_intent_capture_request),
+    ///         )
+    ///         .await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
     /// ```
     pub async fn capture_payment_intent(
         &self,
@@ -203,16 +216,24 @@ impl<'a> PaymentIntentsApi<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// # use payjpv2::apis::*;
-    /// # use payjpv2::models::*;
-    /// # async fn example(client: &payjpv2::Client, payment_intent_id: &str, payment_intent_confirm_request: Option<&PaymentIntentConfirmRequest>) -> Result<(), payjpv2::Error> {
-    /// let response = client
-    ///     .payment_intents_api()
-    ///     .confirm_payment_intent(payment_intent_id, payment_intent_confirm_request)
-    ///     .await?;
-    /// println!("{response:?}");
-    /// # Ok(())
-    /// # }
+    /// use payjpv2::Client;
+    /// use payjpv2::models::PaymentIntentConfirmRequest;
+    ///
+    /// async fn example() -> Result<(), payjpv2::Error> {
+    ///     let client = Client::builder()
+    ///         .secret_key(std::env::var("PAYJPV2_SECRET_KEY").unwrap_or_default())
+    ///         .build()?;
+    ///     let payment_intent_confirm_request = PaymentIntentConfirmRequest::new();
+    ///     let response = client
+    ///         .payment_intents_api()
+    ///         .confirm_payment_intent(
+    ///             "payment_intent_id",
+    ///             Some(&payment_intent_confirm_request),
+    ///         )
+    ///         .await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
     /// ```
     pub async fn confirm_payment_intent(
         &self,
@@ -266,16 +287,21 @@ impl<'a> PaymentIntentsApi<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// # use payjpv2::apis::*;
-    /// # use payjpv2::models::*;
-    /// # async fn example(client: &payjpv2::Client, payment_intent_create_request: &PaymentIntentCreateRequest) -> Result<(), payjpv2::Error> {
-    /// let response = client
-    ///     .payment_intents_api()
-    ///     .create_payment_intent(payment_intent_create_request)
-    ///     .await?;
-    /// println!("{response:?}");
-    /// # Ok(())
-    /// # }
+    /// use payjpv2::Client;
+    /// use payjpv2::models::PaymentIntentCreateRequest;
+    ///
+    /// async fn example() -> Result<(), payjpv2::Error> {
+    ///     let client = Client::builder()
+    ///         .secret_key(std::env::var("PAYJPV2_SECRET_KEY").unwrap_or_default())
+    ///         .build()?;
+    ///     let payment_intent_create_request = PaymentIntentCreateRequest::new(1);
+    ///     let response = client
+    ///         .payment_intents_api()
+    ///         .create_payment_intent(&payment_intent_create_request)
+    ///         .await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
     /// ```
     pub async fn create_payment_intent(
         &self,
@@ -323,16 +349,19 @@ impl<'a> PaymentIntentsApi<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// # use payjpv2::apis::*;
-    /// # use payjpv2::models::*;
-    /// # async fn example(client: &payjpv2::Client, limit: Option<i64>, offset: Option<i64>) -> Result<(), payjpv2::Error> {
-    /// let response = client
-    ///     .payment_intents_api()
-    ///     .get_all_payment_intent(limit, offset)
-    ///     .await?;
-    /// println!("{response:?}");
-    /// # Ok(())
-    /// # }
+    /// use payjpv2::Client;
+    ///
+    /// async fn example() -> Result<(), payjpv2::Error> {
+    ///     let client = Client::builder()
+    ///         .secret_key(std::env::var("PAYJPV2_SECRET_KEY").unwrap_or_default())
+    ///         .build()?;
+    ///     let response = client
+    ///         .payment_intents_api()
+    ///         .get_all_payment_intent(None, None)
+    ///         .await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
     /// ```
     pub async fn get_all_payment_intent(
         &self,
@@ -385,16 +414,26 @@ impl<'a> PaymentIntentsApi<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// # use payjpv2::apis::*;
-    /// # use payjpv2::models::*;
-    /// # async fn example(client: &payjpv2::Client, payment_intent_id: &str, payment_intent_increment_authorization_request: &PaymentIntentIncrementAuthorizationRequest) -> Result<(), payjpv2::Error> {
-    /// let response = client
-    ///     .payment_intents_api()
-    ///     .increment_authorization_payment_intent(payment_intent_id, payment_intent_increment_authorization_request)
-    ///     .await?;
-    /// println!("{response:?}");
-    /// # Ok(())
-    /// # }
+    /// use payjpv2::Client;
+    /// use payjpv2::models::PaymentIntentIncrementAuthorizationRequest;
+    ///
+    /// async fn example() -> Result<(), payjpv2::Error> {
+    ///     let client = Client::builder()
+    ///         .secret_key(std::env::var("PAYJPV2_SECRET_KEY").unwrap_or_default())
+    ///         .build()?;
+    ///     let payment_intent_increment_authorization_request = PaymentIntentIncrementAuthorizationRequest::new(
+    ///         1,
+    ///     );
+    ///     let response = client
+    ///         .payment_intents_api()
+    ///         .increment_authorization_payment_intent(
+    ///             "payment_intent_id",
+    ///             &payment_intent_increment_authorization_request,
+    ///         )
+    ///         .await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
     /// ```
     pub async fn increment_authorization_payment_intent(
         &self,
@@ -447,16 +486,19 @@ impl<'a> PaymentIntentsApi<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// # use payjpv2::apis::*;
-    /// # use payjpv2::models::*;
-    /// # async fn example(client: &payjpv2::Client, payment_intent_id: &str) -> Result<(), payjpv2::Error> {
-    /// let response = client
-    ///     .payment_intents_api()
-    ///     .retrieve_payment_intent(payment_intent_id)
-    ///     .await?;
-    /// println!("{response:?}");
-    /// # Ok(())
-    /// # }
+    /// use payjpv2::Client;
+    ///
+    /// async fn example() -> Result<(), payjpv2::Error> {
+    ///     let client = Client::builder()
+    ///         .secret_key(std::env::var("PAYJPV2_SECRET_KEY").unwrap_or_default())
+    ///         .build()?;
+    ///     let response = client
+    ///         .payment_intents_api()
+    ///         .retrieve_payment_intent("payment_intent_id")
+    ///         .await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
     /// ```
     pub async fn retrieve_payment_intent(&self, payment_intent_id: &str) -> Result<PaymentIntentResponse, Error> {
         static OPERATION: Operation = Operation {
@@ -504,16 +546,21 @@ impl<'a> PaymentIntentsApi<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// # use payjpv2::apis::*;
-    /// # use payjpv2::models::*;
-    /// # async fn example(client: &payjpv2::Client, payment_intent_id: &str, payment_intent_update_request: &PaymentIntentUpdateRequest) -> Result<(), payjpv2::Error> {
-    /// let response = client
-    ///     .payment_intents_api()
-    ///     .update_payment_intent(payment_intent_id, payment_intent_update_request)
-    ///     .await?;
-    /// println!("{response:?}");
-    /// # Ok(())
-    /// # }
+    /// use payjpv2::Client;
+    /// use payjpv2::models::PaymentIntentUpdateRequest;
+    ///
+    /// async fn example() -> Result<(), payjpv2::Error> {
+    ///     let client = Client::builder()
+    ///         .secret_key(std::env::var("PAYJPV2_SECRET_KEY").unwrap_or_default())
+    ///         .build()?;
+    ///     let payment_intent_update_request = PaymentIntentUpdateRequest::new();
+    ///     let response = client
+    ///         .payment_intents_api()
+    ///         .update_payment_intent("payment_intent_id", &payment_intent_update_request)
+    ///         .await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
     /// ```
     pub async fn update_payment_intent(
         &self,

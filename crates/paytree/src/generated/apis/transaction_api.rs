@@ -61,16 +61,34 @@ impl<'a> TransactionApi<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// # use paytree::apis::*;
-    /// # use paytree::models::*;
-    /// # async fn example(client: &paytree::Client, payment_intent_create_request: &PaymentIntentCreateRequest) -> Result<(), paytree::Error> {
-    /// let response = client
-    ///     .transaction_api()
-    ///     .transaction_payment_intent_create(payment_intent_create_request)
-    ///     .await?;
-    /// println!("{response:?}");
-    /// # Ok(())
-    /// # }
+    /// use paytree::Client;
+    /// use paytree::models::{
+    ///     AddressRequest, AmountCurrencyEnum, CallbackRequest, CountryEnum, CustomerRequest,
+    ///     PaymentIntentCreateRequest, SessionRequest,
+    /// };
+    ///
+    /// async fn example() -> Result<(), paytree::Error> {
+    ///     let client = Client::builder()
+    ///         .base_url("https://api.example.com")
+    ///         .token(std::env::var("PAYTREE_TOKEN").unwrap_or_default())
+    ///         .build()?;
+    ///     let payment_intent_create_request = PaymentIntentCreateRequest::new(
+    ///         "transaction_ref",
+    ///         "client_ref",
+    ///         "amount",
+    ///         AmountCurrencyEnum::Aed,
+    ///         CustomerRequest::new("first_name", "last_name", "email"),
+    ///         AddressRequest::new(CountryEnum::Af),
+    ///         SessionRequest::new("ip_address", "user_agent"),
+    ///         CallbackRequest::new("return_url"),
+    ///     );
+    ///     let response = client
+    ///         .transaction_api()
+    ///         .transaction_payment_intent_create(&payment_intent_create_request)
+    ///         .await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
     /// ```
     pub async fn transaction_payment_intent_create(
         &self,
@@ -114,16 +132,22 @@ impl<'a> TransactionApi<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// # use paytree::apis::*;
-    /// # use paytree::models::*;
-    /// # async fn example(client: &paytree::Client) -> Result<(), paytree::Error> {
-    /// let response = client
-    ///     .transaction_api()
-    ///     .transaction_payment_intent_list(&TransactionPaymentIntentListParams::new())
-    ///     .await?;
-    /// println!("{response:?}");
-    /// # Ok(())
-    /// # }
+    /// use paytree::Client;
+    /// use paytree::apis::TransactionPaymentIntentListParams;
+    ///
+    /// async fn example() -> Result<(), paytree::Error> {
+    ///     let client = Client::builder()
+    ///         .base_url("https://api.example.com")
+    ///         .token(std::env::var("PAYTREE_TOKEN").unwrap_or_default())
+    ///         .build()?;
+    ///     let params = TransactionPaymentIntentListParams::new();
+    ///     let response = client
+    ///         .transaction_api()
+    ///         .transaction_payment_intent_list(&params)
+    ///         .await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
     /// ```
     pub async fn transaction_payment_intent_list(
         &self,
@@ -175,16 +199,20 @@ impl<'a> TransactionApi<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// # use paytree::apis::*;
-    /// # use paytree::models::*;
-    /// # async fn example(client: &paytree::Client, id: &str) -> Result<(), paytree::Error> {
-    /// let response = client
-    ///     .transaction_api()
-    ///     .transaction_payment_intent_retrieve(id)
-    ///     .await?;
-    /// println!("{response:?}");
-    /// # Ok(())
-    /// # }
+    /// use paytree::Client;
+    ///
+    /// async fn example() -> Result<(), paytree::Error> {
+    ///     let client = Client::builder()
+    ///         .base_url("https://api.example.com")
+    ///         .token(std::env::var("PAYTREE_TOKEN").unwrap_or_default())
+    ///         .build()?;
+    ///     let response = client
+    ///         .transaction_api()
+    ///         .transaction_payment_intent_retrieve("id")
+    ///         .await?;
+    ///     println!("{response:?}");
+    ///     Ok(())
+    /// }
     /// ```
     pub async fn transaction_payment_intent_retrieve(&self, id: &str) -> Result<PaymentIntent, Error> {
         static OPERATION: Operation = Operation {
