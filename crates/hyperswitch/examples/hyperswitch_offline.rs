@@ -6,7 +6,7 @@
 //! if the client sends something else than Hyperswitch expects.
 //!
 //! ```sh
-//! cargo run -p hyperswitch --example offline
+//! cargo run -p hyperswitch --example hyperswitch_offline
 //! ```
 
 use hyperswitch::Client;

@@ -6,7 +6,7 @@
 //! receives, so the example fails if the client sends something else than CityPay expects.
 //!
 //! ```sh
-//! cargo run -p citypay --example offline
+//! cargo run -p citypay --example citypay_offline
 //! ```
 
 use std::time::{Duration, SystemTime};

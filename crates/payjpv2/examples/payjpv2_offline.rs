@@ -6,7 +6,7 @@
 //! if the client sends something else than PAY.JP expects.
 //!
 //! ```sh
-//! cargo run -p payjpv2 --example offline
+//! cargo run -p payjpv2 --example payjpv2_offline
 //! ```
 
 use std::collections::BTreeMap;

@@ -5,7 +5,7 @@
 //! if the client sends something else than Paytree expects.
 //!
 //! ```sh
-//! cargo run -p paytree --example offline
+//! cargo run -p paytree --example paytree_offline
 //! ```
 
 use mockito::Matcher;
