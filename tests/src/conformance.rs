@@ -6,9 +6,11 @@
 //! Prism and keeps Prism's verdict; [`Run::check`] pairs every call with the exchanges it
 //! caused and with whether its response decoded.
 //!
-//! The proxy also chooses what Prism answers, through Prism's `Prefer` header: static or
-//! random (`dynamic=true`) bodies, or one of the error statuses the spec documents with a body
-//! (`code=404`), so that the typed error models are decoded from payloads nobody hand-wrote.
+//! Prism runs in its dynamic mode (`prism mock -d`: random schema-valid bodies), and the proxy
+//! chooses per request what it answers through Prism's `Prefer` header: the static body built
+//! from the spec (`dynamic=false`), a random one, or one of the error statuses the spec
+//! documents with a body (`code=404`), so that the typed error models are decoded from payloads
+//! nobody hand-wrote.
 
 use std::fmt::Debug;
 use std::future::Future;
@@ -45,7 +47,7 @@ pub struct Exchange {
 pub enum Answer {
     /// The spec's first 2xx, built from its examples or schema.
     Static,
-    /// The spec's first 2xx, with random schema-valid values.
+    /// The spec's first 2xx, with random schema-valid values (Prism's `-d` mode).
     Dynamic,
     /// For each operation, the `n`-th (cycling) error status its spec documents with a body;
     /// random values when the flag is set. Operations without one get their 2xx.
@@ -269,11 +271,12 @@ async fn forward(mut stream: TcpStream, shared: Arc<Shared>) {
         Answer::Error(round, _) => shared.spec.error_status(&request.method, &request.target, round),
         Answer::Static | Answer::Dynamic => None,
     };
-    let dynamic = matches!(answer, Answer::Dynamic | Answer::Error(_, true));
+    // Prism runs with `-d`: random bodies unless a request asks for the static one.
+    let static_body = matches!(answer, Answer::Static | Answer::Error(_, false));
     let prefer: Vec<String> = requested_status
         .map(|status| format!("code={status}"))
         .into_iter()
-        .chain(dynamic.then(|| "dynamic=true".into()))
+        .chain(static_body.then(|| "dynamic=false".into()))
         .collect();
     if !prefer.is_empty() {
         upstream = upstream.header("prefer", prefer.join(", "));
@@ -568,10 +571,11 @@ mod tests {
         let intent = r#"{"id":"pi_1","object":"payment_intent","amount":1000,"currency":"jpy","status":"succeeded",
             "livemode":false,"created_at":"2025-01-01T00:00:00Z","updated_at":"2025-01-01T00:00:00Z"}"#;
 
-        // Dynamic round: `Prefer: dynamic=true`, the credential passed through, a request violation kept.
+        // Dynamic round: Prism's own mode (no `Prefer`), the credential passed through, a
+        // request violation kept.
         let dynamic = prism
             .mock("GET", "/v2/payment_intents/pi_1")
-            .match_header("prefer", "dynamic=true")
+            .match_header("prefer", mockito::Matcher::Missing)
             .match_header("authorization", "Bearer sk_test_proxy")
             .with_header("content-type", "application/json")
             .with_header("sl-violations", r#"[{"location":["request","query","limit"],"message":"must be integer"}]"#)
@@ -589,7 +593,7 @@ mod tests {
         // Error round: `Prefer: code=404`, and the problem document decodes into the typed model.
         let not_found = prism
             .mock("GET", "/v2/payment_intents/pi_2")
-            .match_header("prefer", "code=404")
+            .match_header("prefer", "code=404, dynamic=false")
             .with_status(404)
             .with_header("content-type", "application/problem+json")
             .with_body(r#"{"type":"about:blank","title":"Not Found","status":404}"#)

@@ -3,7 +3,7 @@
 //!
 //! Prism is installed with npm into `target/conformance/prism` from the lockfile in
 //! `xtask/prism/` (`npm ci --ignore-scripts`, so no install script runs). The fragments of each
-//! vendor are merged into one document, Prism mocks it on 127.0.0.1, and the
+//! vendor are merged into one document, Prism mocks it on 127.0.0.1 (`prism mock -d`), and the
 //! `payintent-conformance` binary (tests crate) makes the calls through a recording proxy:
 //! one round with Prism's static responses, `n` rounds with random schema-valid ones, and
 //! rounds that ask for each error status the spec documents with a body (the typed error model
@@ -228,7 +228,8 @@ impl PrismServer {
         let port = free_port()?;
         let log_file = std::fs::File::create(log)?;
         let child = Command::new(prism)
-            .args(["mock", "--host", "127.0.0.1", "--port", &port.to_string()])
+            // Dynamic mode; the static round asks for `Prefer: dynamic=false` per request.
+            .args(["mock", "--dynamic", "--host", "127.0.0.1", "--port", &port.to_string()])
             .arg(spec)
             .stdin(Stdio::null())
             .stdout(log_file.try_clone()?)
