@@ -294,7 +294,12 @@ async fn forward(mut stream: TcpStream, shared: Arc<Shared>) {
         Ok(answer) => {
             exchange.status = answer.status().as_u16();
             let header = |name: &str| {
-                answer.headers().get(name).and_then(|value| value.to_str().ok()).unwrap_or_default().to_owned()
+                // Read leniently: a byte outside ASCII must not turn a violation into no header.
+                answer
+                    .headers()
+                    .get(name)
+                    .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned())
+                    .unwrap_or_default()
             };
             exchange.content_type = header("content-type");
             let violations = header("sl-violations");
@@ -311,16 +316,30 @@ async fn forward(mut stream: TcpStream, shared: Arc<Shared>) {
     let _ = stream.shutdown().await;
 }
 
-/// Splits Prism's `sl-violations` (a JSON array) into request violations, described, and a
-/// count of response violations.
+/// What Prism 5.16 puts before `sl-violations` when the JSON array would pass its header limit
+/// (8 KiB less 100 characters): the array, cut at that length wherever it falls.
+const TRUNCATED: &str = "Too many violations! ";
+
+/// Splits Prism's `sl-violations` (a JSON array, or a truncated one) into request violations,
+/// described, and a count of response violations.
 fn split_violations(header: &str) -> (Vec<String>, usize) {
-    let Ok(serde_json::Value::Array(violations)) = serde_json::from_str(header) else {
-        // Absent means none; anything else unreadable is kept whole so it cannot pass unseen.
-        return if header.trim().is_empty() { (Vec::new(), 0) } else { (vec![header.to_owned()], 0) };
+    if header.trim().is_empty() {
+        return (Vec::new(), 0);
+    }
+    let (violations, truncated) = match header.strip_prefix(TRUNCATED) {
+        Some(cut) => (complete_entries(cut), true),
+        None => match serde_json::from_str(header) {
+            Ok(serde_json::Value::Array(violations)) => (violations, false),
+            _ => (Vec::new(), false),
+        },
     };
+    if violations.is_empty() {
+        // Unreadable, or cut before its first entry: kept whole so it cannot pass unseen.
+        return (vec![header.to_owned()], 0);
+    }
     let mut request = Vec::new();
     let mut response = 0;
-    for violation in violations {
+    for violation in &violations {
         let location: Vec<String> = violation["location"]
             .as_array()
             .into_iter()
@@ -334,7 +353,32 @@ fn split_violations(header: &str) -> (Vec<String>, usize) {
             request.push(format!("{}: {message}", location.join(".")));
         }
     }
+    // Prism lists the request's violations before its response's: when the last entry that
+    // survived the cut is the response's, so is every entry cut off; otherwise some may be the
+    // request's, and the run fails on the listed ones anyway.
+    if truncated
+        && response == 0
+        && let Some(last) = request.last_mut()
+    {
+        last.push_str(" (and more that Prism cut off)");
+    }
     (request, response)
+}
+
+/// The entries of a JSON array cut off anywhere, up to the last one that is whole.
+fn complete_entries(cut: &str) -> Vec<serde_json::Value> {
+    let Some(mut rest) = cut.trim_start().strip_prefix('[') else { return Vec::new() };
+    let mut entries = Vec::new();
+    loop {
+        let mut stream = serde_json::Deserializer::from_str(rest).into_iter::<serde_json::Value>();
+        let Some(Ok(entry)) = stream.next() else { break };
+        entries.push(entry);
+        match rest[stream.byte_offset()..].trim_start().strip_prefix(',') {
+            Some(next) => rest = next,
+            None => break,
+        }
+    }
+    entries
 }
 
 /// When the spec has no error response for an invalid request, Prism answers with its own
@@ -489,6 +533,79 @@ mod tests {
         assert_eq!(response, 1);
         assert_eq!(split_violations(""), (Vec::new(), 0));
         assert_eq!(split_violations("garbled").0, ["garbled"]);
+    }
+
+    /// Prism's violation entry (`createErrorObjectWithPrefix` in prism-http-server).
+    fn entry(location: &[&str], code: &str, message: &str) -> serde_json::Value {
+        serde_json::json!({"location": location, "severity": "Error", "code": code, "message": message})
+    }
+
+    /// A response violation as Prism words it, for item `index` of a list in its own body.
+    fn response_entry(index: usize) -> serde_json::Value {
+        let message =
+            format!("Response body property transactions.{index}.amount must NOT have more than 10 characters");
+        entry(&["response", "body", "transactions", &index.to_string(), "amount"], "maxLength", &message)
+    }
+
+    /// The header as Prism 5.16 writes it (`addViolationHeader`): the JSON array, or past
+    /// 8 KiB less 100 characters, the marker and the array cut at that length.
+    fn prism_header(entries: &[serde_json::Value]) -> String {
+        const MAX_SAFE_HEADER_LENGTH: usize = 8 * 1024 - 100;
+        let value = serde_json::to_string(entries).unwrap();
+        if value.len() > MAX_SAFE_HEADER_LENGTH {
+            format!("{TRUNCATED}{}", &value[..MAX_SAFE_HEADER_LENGTH])
+        } else {
+            value
+        }
+    }
+
+    #[test]
+    fn a_truncated_header_of_response_violations_only_is_no_request_violation() {
+        let entries: Vec<_> = (0..60).map(response_entry).collect();
+        let header = prism_header(&entries);
+        assert!(header.starts_with("Too many violations! [{\"location\":[\"response\""), "{header}");
+        assert!(!header.ends_with(']'), "cut inside an entry");
+
+        let (request, response) = split_violations(&header);
+
+        assert_eq!(request, Vec::<String>::new());
+        // 41 whole entries fit before the cut; the 42nd is cut off mid-entry.
+        assert_eq!(response, 41);
+    }
+
+    #[test]
+    fn a_truncated_header_with_a_request_violation_keeps_it() {
+        let mut entries = vec![entry(&["request", "body", "n"], "type", "Request body property n must be integer")];
+        entries.extend((0..60).map(response_entry));
+        let header = prism_header(&entries);
+        assert!(header.starts_with("Too many violations! "), "{header}");
+
+        let (request, response) = split_violations(&header);
+
+        assert_eq!(request, ["request.body.n: Request body property n must be integer"]);
+        assert_eq!(response, 40);
+    }
+
+    #[test]
+    fn a_truncated_header_of_request_violations_says_more_were_cut() {
+        let entries: Vec<_> = (0..100)
+            .map(|index| {
+                let name = format!("field{index}");
+                entry(&["request", "body", &name], "type", &format!("Request body property {name} must be string"))
+            })
+            .collect();
+        let (request, response) = split_violations(&prism_header(&entries));
+        assert_eq!(response, 0);
+        assert_eq!(request[0], "request.body.field0: Request body property field0 must be string");
+        assert!(request.last().unwrap().ends_with("(and more that Prism cut off)"), "{request:?}");
+    }
+
+    #[test]
+    fn a_truncated_header_without_a_whole_entry_is_kept_whole() {
+        let header = format!("{TRUNCATED}[{{\"location\":[\"response\",\"body\"],\"message\":\"cut");
+        assert_eq!(split_violations(&header), (vec![header.clone()], 0));
+        let header = format!("{TRUNCATED}not json");
+        assert_eq!(split_violations(&header), (vec![header.clone()], 0));
     }
 
     #[test]
