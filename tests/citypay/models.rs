@@ -92,3 +92,46 @@ fn amounts_beyond_int32_fit() {
     assert_eq!(request.amount, 999_999_999_999);
     assert_eq!(serde_json::to_string(&request).unwrap(), json);
 }
+
+/// Read in the published spec's shape (single objects, a number), a model writes itself back
+/// in the API page's (lists, decimal strings), byte for byte, and round-trips from there.
+#[test]
+fn the_published_spec_shape_round_trips_to_the_api_page_shape() {
+    fn check<T: Serialize + DeserializeOwned + PartialEq + std::fmt::Debug>(model: &str) -> T {
+        let published = super::decoding::published_spec_shape(model);
+        let decoded: T = serde_json::from_str(&published).unwrap();
+        let encoded = serde_json::to_string(&decoded).unwrap();
+        assert_eq!(encoded, super::compact(model), "{model} is written as the API page shows it");
+        assert_eq!(serde_json::from_str::<T>(&encoded).unwrap(), decoded);
+        decoded
+    }
+    let mut request = check::<PaymentIntentRequestModel>("PaymentIntentRequestModel");
+    // The page's `"tag": []` has no XML form (see above).
+    request.tag = Some(vec!["web".into()]);
+    assert_xml_round_trip("PaymentIntentRequestModel", &request);
+    assert_xml_round_trip(
+        "PaymentIntentResponseModel",
+        &check::<PaymentIntentResponseModel>("PaymentIntentResponseModel"),
+    );
+    assert_xml_round_trip("Adjustments", &check::<Adjustments>("Adjustments"));
+}
+
+/// XML has one form for a list of one and a single object, so the count of items is what a
+/// round trip must keep.
+#[test]
+fn lists_of_one_and_of_several_round_trip_through_xml() {
+    let condition = |days| AdjustmentCondition::new().with_duration(days);
+    for adjustments in [
+        vec![Adjustments::new("discount").with_conditions(vec![condition(7)]).with_percentage("17.5")],
+        vec![
+            Adjustments::new("discount").with_conditions(vec![condition(7), condition(14)]).with_percentage("20"),
+            Adjustments::new("surcharge").with_amount(250),
+            Adjustments::new("fee").with_conditions(vec![condition(1)]),
+        ],
+    ] {
+        let request = PaymentIntentRequestModel::new(19_995, "order-1042-7f3a").with_adjustments(adjustments.clone());
+        assert_xml_round_trip("PaymentIntentRequestModel", &request);
+        let xml = citypay::xml::to_string("PaymentIntentRequestModel", &request).unwrap();
+        assert_eq!(xml.matches("<adjustments>").count(), adjustments.len(), "{xml}");
+    }
+}

@@ -139,6 +139,7 @@ mod tests {
             read_only,
             deviation: None,
             extra: false,
+            also_decodes: None,
         }
     }
 

@@ -30,7 +30,7 @@ pub const DEFAULT_ROUNDS: usize = 5;
 const NOT_JUDGED: &[(&str, &str)] = &[(
     "citypay",
     "XML (Format::Xml) is not judged: Prism validates JSON bodies only. The XML encoding is checked on the wire \
-     by tests/citypay (wire.rs, models.rs).",
+     by tests/citypay (wire.rs, models.rs, decoding.rs).",
 )];
 
 /// One vendor's totals, read from the binary's `summary` line.

@@ -425,6 +425,9 @@ fn model_page(spec: &DocSpec, model: &Model) -> String {
                 if let Some(reason) = &field.deviation {
                     notes.push_str(&format!(" Differs from the published spec: {}", one_line(reason)));
                 }
+                if let Some(also) = field.also_decodes {
+                    notes.push_str(&format!(" {}", one_line(also.doc())));
+                }
                 let _ =
                     writeln!(page, "| {json} | `{}` | {shown} | {presence} | {} |", bare(&field.rust), notes.trim());
             }

@@ -491,7 +491,24 @@ fn parse_note(note: &Value, pointer: &str) -> anyhow::Result<Note> {
             None => Undo::Replace(reference),
         }
     };
+    check_decodes_reference(note, &undo, pointer)?;
     Ok(Note { pointer: pointer.to_owned(), reason, undo })
+}
+
+/// `"decodes-reference": true` asks the generator to decode the reference's shape as well. It
+/// changes nothing in the fragment's structure, so undoing the note is the same with or without
+/// it; it only makes sense where the reference is a whole schema to decode.
+fn check_decodes_reference(note: &Value, undo: &Undo, pointer: &str) -> anyhow::Result<()> {
+    match note.get("decodes-reference") {
+        None | Some(Value::Bool(false)) => Ok(()),
+        Some(Value::Bool(true)) if matches!(undo, Undo::Replace(Some(_))) => Ok(()),
+        Some(Value::Bool(true)) => bail!(
+            "the x-deviation note at #{pointer} says `decodes-reference` without a whole `reference` schema to decode"
+        ),
+        Some(other) => {
+            bail!("the x-deviation note at #{pointer}: `decodes-reference` must be true or false, not {other}")
+        }
+    }
 }
 
 fn tokens(pointer: &str) -> Vec<String> {
@@ -680,6 +697,32 @@ mod tests {
         let report = compare(&ours, &theirs).expect("compare");
         assert_eq!(report.undocumented.len(), 1);
         assert_eq!(report.undocumented[0].key, "/paths/~1v1~1pay/post/parameters/query:id");
+    }
+
+    #[test]
+    fn a_note_that_decodes_the_reference_too_is_undone_like_any_other() {
+        let theirs = spec(json!({"type": "number", "format": "double"}));
+        let ours = spec(json!({
+            "type": "string", "format": "decimal",
+            "x-deviation": {"reference": {"type": "number", "format": "double"}, "decodes-reference": true, "reason": "page"}
+        }));
+        let report = compare(&ours, &theirs).expect("compare");
+        assert!(report.undocumented.is_empty(), "{report:?}");
+        assert_eq!(report.documented.len(), 1);
+        assert_eq!(report.documented[0].1, ["page"]);
+    }
+
+    #[test]
+    fn decodes_reference_needs_a_whole_reference_schema() {
+        for note in [
+            json!({"keyword": "format", "reference": "double", "decodes-reference": true, "reason": "r"}),
+            json!({"reference": null, "decodes-reference": true, "reason": "r"}),
+            json!({"reference": {"type": "number"}, "decodes-reference": "yes", "reason": "r"}),
+        ] {
+            let ours = spec(json!({"type": "string", "x-deviation": note.clone()}));
+            let error = compare(&ours, &ours).expect_err(&note.to_string());
+            assert!(format!("{error:#}").contains("decodes-reference"), "{error:#}");
+        }
     }
 
     #[test]

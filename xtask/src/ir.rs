@@ -137,6 +137,46 @@ pub struct Field {
     /// Holds the members the schema does not name (`additionalProperties` beside
     /// `properties`): flattened, starts empty.
     pub extra: bool,
+    /// A second shape decoding accepts (the vendor's published spec has it, its API page the
+    /// field's own); encoding always writes the field's own.
+    pub also_decodes: Option<AlsoDecodes>,
+}
+
+/// The published spec's shape of a property, accepted on decode beside the shape the fragment
+/// gives it (`decodes-reference` on its `x-deviation` note).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AlsoDecodes {
+    /// One object where a list is expected: a list of one.
+    SingleItem,
+    /// A JSON number where a decimal string is expected: the number's decimal text.
+    Number,
+}
+
+impl AlsoDecodes {
+    /// What decoding accepts and encoding writes, for the field's documentation.
+    pub fn doc(self) -> &'static str {
+        match self {
+            AlsoDecodes::SingleItem => {
+                "Decoding also accepts a single object (the published spec's shape) as a list of one; a list is \
+                 always sent."
+            }
+            AlsoDecodes::Number => {
+                "Decoding also accepts a JSON number (the published spec's shape) as its decimal text, `17.5` \
+                 becoming `\"17.5\"`; a string is always sent."
+            }
+        }
+    }
+
+    /// The `payintent_runtime::both_shapes` function that decodes it, for a required field or
+    /// an `Option`.
+    pub fn helper(self, optional: bool) -> &'static str {
+        match (self, optional) {
+            (AlsoDecodes::SingleItem, false) => "list_or_one",
+            (AlsoDecodes::SingleItem, true) => "list_or_one_option",
+            (AlsoDecodes::Number, false) => "decimal_or_number",
+            (AlsoDecodes::Number, true) => "decimal_or_number_option",
+        }
+    }
 }
 
 /// One wire value of a string enum.

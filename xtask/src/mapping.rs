@@ -12,12 +12,16 @@ use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type, Var
 
 use crate::config::VendorConfig;
 use crate::diag::{Diagnostics, token};
-use crate::ir::{Direction, EnumValue, Field, Model, ModelFile, ModelKind, Presence, Rules, Ty, Variant};
+use crate::ir::{AlsoDecodes, Direction, EnumValue, Field, Model, ModelFile, ModelKind, Presence, Rules, Ty, Variant};
 use crate::naming;
 
 /// Every mapping rule, in the order [`classify`] tries them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Rule {
+    /// `type: array` of objects marked `decodes-reference`: one object also decodes, as a list of one.
+    ListOrOne,
+    /// `type: string` marked `decodes-reference` over a number: a JSON number also decodes, as its text.
+    DecimalOrNumber,
     /// `allOf` with one member.
     AllOfOne,
     /// `allOf` whose members are all objects.
@@ -79,6 +83,21 @@ pub const RULES: &[(Rule, &str, &str)] = &[
     (Rule::Number, "`type: number`", "`f64`"),
     (Rule::Boolean, "`type: boolean`", "`bool`"),
     (Rule::Array, "`type: array`", "`Vec<T>` (`Vec<Value>` without `items`)"),
+    (
+        Rule::ListOrOne,
+        "`type: array` of objects, as a property whose `x-deviation` note has `\"decodes-reference\": true` and \
+         its `items` as `reference`",
+        "`Vec<T>`, always sent as a list; decoding also takes a single object as a list of one \
+         (`deserialize_with = \"payintent_runtime::both_shapes::list_or_one\"`). In XML, where the two look the \
+         same, repeated elements are the items",
+    ),
+    (
+        Rule::DecimalOrNumber,
+        "`type: string`, as a property whose `x-deviation` note has `\"decodes-reference\": true` and a \
+         `type: number` (or `integer`) `reference`",
+        "`String`, always sent as a string; decoding also takes a JSON number as the decimal a person would write \
+         (`17.5` → `\"17.5\"`, `1e2` → `\"100\"`; `both_shapes::decimal_or_number`)",
+    ),
     (Rule::AllOfOne, "`allOf` of one member", "that member's type"),
     (Rule::AllOfMerge, "`allOf` of objects", "one struct with every member's fields"),
     (
@@ -313,6 +332,14 @@ impl<'a> View<'a> {
         }
     }
 
+    /// The `reference` of the `x-deviation` note that asks for the reference's shape to be
+    /// decoded as well (`"decodes-reference": true`).
+    fn decoded_reference(&self) -> Option<&'a serde_json::Value> {
+        deviation_notes(self.0.schema_data.extensions.get("x-deviation")?)
+            .find(|note| note.get("decodes-reference") == Some(&serde_json::Value::Bool(true)))
+            .map(|note| note.get("reference").unwrap_or(&serde_json::Value::Null))
+    }
+
     /// The reason of an `x-deviation` note: where the fragment departs from the vendor's spec.
     fn deviation(&self) -> Option<String> {
         let reasons: Vec<&str> = deviation_notes(self.0.schema_data.extensions.get("x-deviation")?)
@@ -353,6 +380,9 @@ pub fn deviation_notes(value: &serde_json::Value) -> impl Iterator<Item = &serde
 /// Decides which rule maps an inline schema (references are resolved by the caller).
 pub fn classify(spec: &Spec, schema: &Schema) -> Rule {
     let view = View(schema);
+    if let Some(reference) = view.decoded_reference() {
+        return decoding_reference_too(spec, &view, reference);
+    }
     match &schema.schema_kind {
         SchemaKind::AllOf { all_of } => match all_of.len() {
             0 => Rule::FreeForm,
@@ -397,6 +427,40 @@ pub fn classify(spec: &Spec, schema: &Schema) -> Rule {
             },
         },
     }
+}
+
+/// The rule of a schema whose reference shape is decoded as well: a list whose reference is its
+/// item, an object; or a string whose reference is a number. Nothing else has a decoder.
+fn decoding_reference_too(spec: &Spec, view: &View, reference: &serde_json::Value) -> Rule {
+    let reference_type = reference.get("type").and_then(serde_json::Value::as_str);
+    match view.type_name() {
+        Some("array") if view.items().is_some_and(|items| is_single_object_item(spec, items, reference)) => {
+            Rule::ListOrOne
+        }
+        Some("string") if view.string_enum() == Ok(None) && matches!(reference_type, Some("number" | "integer")) => {
+            Rule::DecimalOrNumber
+        }
+        _ => Rule::Unsupported(
+            "`decodes-reference` needs a list of objects whose reference is its `items`, or a string whose \
+             reference is a number",
+        ),
+    }
+}
+
+/// Whether `reference` is the list's own item schema, and that item an object.
+fn is_single_object_item(spec: &Spec, items: &ReferenceOr<Box<Schema>>, reference: &serde_json::Value) -> bool {
+    let Ok(reference) = serde_json::from_value::<ReferenceOr<Schema>>(reference.clone()) else { return false };
+    let same = match (items, &reference) {
+        (ReferenceOr::Reference { reference: ours }, ReferenceOr::Reference { reference: theirs }) => ours == theirs,
+        (ReferenceOr::Item(ours), ReferenceOr::Item(theirs)) => **ours == *theirs,
+        _ => false,
+    };
+    same && spec.resolve(Node::boxed(items)).is_some_and(|item| {
+        matches!(
+            classify(spec, item),
+            Rule::Object | Rule::AllOfMerge | Rule::AllOfWithUnion | Rule::Map | Rule::FreeFormObject
+        )
+    })
 }
 
 /// Whether a member of an `allOf` contributes fields (an object, or an `allOf` of objects).
@@ -568,7 +632,7 @@ impl<'a> Mapper<'a> {
         let view = View(schema);
         let nullable = schema.schema_data.nullable;
         let ty = match classify(&self.spec, schema) {
-            Rule::String => Ty::String,
+            Rule::String | Rule::DecimalOrNumber => Ty::String,
             Rule::Int32 => Ty::I32,
             Rule::Int64 => Ty::I64,
             Rule::Number => Ty::F64,
@@ -576,7 +640,7 @@ impl<'a> Mapper<'a> {
             // A free-form value admits `null` whether or not the schema says `nullable`.
             Rule::FreeForm => return Lowered { ty: Ty::Json, nullable: true },
             Rule::FreeFormObject => Ty::JsonObject,
-            Rule::Array => match view.items() {
+            Rule::Array | Rule::ListOrOne => match view.items() {
                 Some(items) => Ty::Vec(Box::new(
                     self.lower(&format!("{hint}Item"), Node::boxed(items), &format!("{pointer}/items")).ty,
                 )),
@@ -686,6 +750,7 @@ impl<'a> Mapper<'a> {
                 read_only: false,
                 deviation: view.deviation_of("additionalProperties"),
                 extra: true,
+                also_decodes: None,
             });
         }
         fields
@@ -714,6 +779,12 @@ impl<'a> Mapper<'a> {
                     (false, _) => Presence::Optional,
                 };
                 let constant = is_required && self.is_constant(node);
+                // Read from the property's own schema, or the component it names.
+                let also_decodes = self.spec.resolve(*node).and_then(|schema| match classify(&self.spec, schema) {
+                    Rule::ListOrOne => Some(AlsoDecodes::SingleItem),
+                    Rule::DecimalOrNumber => Some(AlsoDecodes::Number),
+                    _ => None,
+                });
                 let mut rust = naming::member_name(json);
                 let mut suffix = 2;
                 while !used.insert(rust.clone()) {
@@ -735,6 +806,7 @@ impl<'a> Mapper<'a> {
                     read_only: inline.as_ref().is_some_and(|view| view.0.schema_data.read_only),
                     deviation: inline.as_ref().and_then(View::deviation),
                     extra: false,
+                    also_decodes,
                 }
             })
             .collect()
@@ -801,6 +873,7 @@ impl<'a> Mapper<'a> {
                         read_only: false,
                         deviation: None,
                         extra: false,
+                        also_decodes: None,
                     });
                 }
             }
@@ -1136,6 +1209,8 @@ mod tests {
     fn every_rule_is_in_the_table() {
         let documented: Vec<String> = RULES.iter().map(|(rule, ..)| format!("{rule:?}")).collect();
         for rule in [
+            Rule::ListOrOne,
+            Rule::DecimalOrNumber,
             Rule::AllOfOne,
             Rule::AllOfMerge,
             Rule::AllOfWithUnion,
@@ -1261,6 +1336,71 @@ mod tests {
         assert_eq!((rule, items.ty), (Rule::Array, Ty::Vec(Box::new(Ty::I32))));
         let (_, untyped, _) = lowered(json!({"type": "array"}), json!({}));
         assert_eq!(untyped.ty, Ty::Vec(Box::new(Ty::Json)));
+    }
+
+    fn decoding_note(reference: serde_json::Value) -> serde_json::Value {
+        json!({"reference": reference, "decodes-reference": true, "reason": "the sources disagree"})
+    }
+
+    #[test]
+    fn decodes_reference_keeps_the_type_and_marks_the_field() {
+        let item = json!({"$ref": "#/components/schemas/Item"});
+        let file = model(
+            "Owner",
+            json!({
+                "Item": {"type": "object", "properties": {"id": {"type": "integer"}}},
+                "Owner": {"type": "object", "required": ["items"], "properties": {
+                    "items": {"type": "array", "items": item, "x-deviation": decoding_note(item.clone())},
+                    "rate": {"type": "string", "format": "decimal", "x-deviation": decoding_note(json!({"type": "number"}))},
+                    "count": {"type": "string", "x-deviation": decoding_note(json!({"type": "integer"}))},
+                    "plain": {"type": "array", "items": item, "x-deviation": {"reference": item.clone(), "reason": "list"}}
+                }}
+            }),
+        );
+        let ModelKind::Struct(fields) = &file.models[0].kind else { panic!("{:?}", file.models[0].kind) };
+        let summary: Vec<(&str, &Ty, Presence, Option<AlsoDecodes>)> =
+            fields.iter().map(|f| (f.json.as_str(), &f.ty, f.presence, f.also_decodes)).collect();
+        let list = Ty::Vec(Box::new(named("Item")));
+        assert_eq!(
+            summary,
+            [
+                ("items", &list, Presence::Required, Some(AlsoDecodes::SingleItem)),
+                ("rate", &Ty::String, Presence::Optional, Some(AlsoDecodes::Number)),
+                ("count", &Ty::String, Presence::Optional, Some(AlsoDecodes::Number)),
+                ("plain", &list, Presence::Optional, None),
+            ]
+        );
+        let schemas = schemas(json!({"Item": {"type": "object", "properties": {"id": {"type": "integer"}}}}));
+        let spec = Spec { schemas: &schemas };
+        let list_schema = inline(json!({"type": "array", "items": item, "x-deviation": decoding_note(item.clone())}));
+        assert_eq!(classify(&spec, &list_schema), Rule::ListOrOne);
+        let inline_item = json!({"type": "object", "properties": {"id": {"type": "integer"}}});
+        let inline_list =
+            inline(json!({"type": "array", "items": inline_item, "x-deviation": decoding_note(inline_item.clone())}));
+        assert_eq!(classify(&spec, &inline_list), Rule::ListOrOne);
+    }
+
+    #[test]
+    fn decodes_reference_without_a_decoder_for_it_is_unsupported() {
+        let schemas = schemas(json!({"Item": {"type": "object", "properties": {"id": {"type": "integer"}}}}));
+        let spec = Spec { schemas: &schemas };
+        let item = json!({"$ref": "#/components/schemas/Item"});
+        for schema in [
+            // The reference is not the list's item.
+            json!({"type": "array", "items": item, "x-deviation": decoding_note(json!({"type": "object"}))}),
+            // A lone string where a list of strings is expected has no decoder.
+            json!({"type": "array", "items": {"type": "string"}, "x-deviation": decoding_note(json!({"type": "string"}))}),
+            // Only numbers become decimal strings.
+            json!({"type": "string", "x-deviation": decoding_note(json!({"type": "boolean"}))}),
+            json!({"type": "string", "enum": ["a"], "x-deviation": decoding_note(json!({"type": "number"}))}),
+            json!({"type": "integer", "x-deviation": decoding_note(json!({"type": "string"}))}),
+            // A note that names a keyword has no schema to decode.
+            json!({"type": "string", "x-deviation": {"keyword": "type", "reference": "number", "decodes-reference": true, "reason": "r"}}),
+        ] {
+            assert!(matches!(classify(&spec, &inline(schema.clone())), Rule::Unsupported(_)), "{schema}");
+        }
+        let unmarked = json!({"type": "string", "x-deviation": {"reference": {"type": "number"}, "decodes-reference": false, "reason": "r"}});
+        assert_eq!(classify(&spec, &inline(unmarked)), Rule::String);
     }
 
     #[test]

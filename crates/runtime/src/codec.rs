@@ -98,6 +98,8 @@ pub(crate) fn decode<T: DeserializeOwned>(kind: &BodyKind, body: &[u8]) -> Resul
 /// are child elements with their JSON names, and list items are repeated elements.
 #[cfg(feature = "xml")]
 pub mod xml {
+    use std::cell::Cell;
+
     use serde::Serialize;
     use serde::de::DeserializeOwned;
 
@@ -109,16 +111,44 @@ pub mod xml {
     }
 
     /// Reads a model from an XML document (the root element's name is not checked).
+    ///
+    /// Read XML models through this function (or [`decode_body`](super::decode_body)) rather than
+    /// with `quick-xml` directly: properties that also accept a second shape
+    /// ([`both_shapes`](crate::both_shapes)) need to know the document is XML.
     pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, quick_xml::DeError> {
-        quick_xml::de::from_str(text)
+        reading(|| quick_xml::de::from_str(text))
     }
 
     pub(crate) fn decode<T: DeserializeOwned>(body: &[u8]) -> Result<T, BodyError> {
         let text =
             std::str::from_utf8(body).map_err(|error| BodyError { path: String::new(), source: Box::new(error) })?;
         let mut deserializer = quick_xml::de::Deserializer::from_str(text);
-        serde_path_to_error::deserialize(&mut deserializer)
+        reading(|| serde_path_to_error::deserialize(&mut deserializer))
             .map_err(|error| BodyError { path: error.path().to_string(), source: Box::new(error.into_inner()) })
+    }
+
+    thread_local! {
+        /// Whether this thread is inside [`reading`]. A serde deserializer cannot say which
+        /// format it reads, and XML needs to be asked for a sequence where JSON is asked what
+        /// it holds (see `both_shapes`).
+        static READING: Cell<bool> = const { Cell::new(false) };
+    }
+
+    /// Runs `read` marked as reading XML; the mark is lifted afterwards, on unwinding too.
+    fn reading<R>(read: impl FnOnce() -> R) -> R {
+        struct Lift(bool);
+        impl Drop for Lift {
+            fn drop(&mut self) {
+                READING.with(|reading| reading.set(self.0));
+            }
+        }
+        let _lift = Lift(READING.with(|reading| reading.replace(true)));
+        read()
+    }
+
+    /// Whether an XML document is being read on this thread.
+    pub(crate) fn is_reading() -> bool {
+        READING.with(Cell::get)
     }
 }
 

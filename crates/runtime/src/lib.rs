@@ -9,6 +9,7 @@
 //! - [`error`]: one error type with the status, headers and raw body of every response;
 //! - [`codec`], [`path`], [`query`]: what goes on the wire, byte for byte;
 //! - [`enums`], [`tagged`]: open enums and unions that survive values added by a gateway;
+//! - [`both_shapes`]: properties read in either of two shapes a vendor's own sources disagree on;
 //! - [`retry`]: retries that never repeat a payment, with backoff, jitter and `Retry-After`;
 //! - [`validate`]: opt-in request validation against the schema's constraints.
 
@@ -16,6 +17,7 @@
 #![deny(missing_docs)]
 
 pub mod auth;
+pub mod both_shapes;
 pub mod client;
 pub mod codec;
 pub mod enums;

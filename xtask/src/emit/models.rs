@@ -94,6 +94,9 @@ impl Emitter<'_, '_> {
             if let Some(reason) = &field.deviation {
                 text.push_str(&format!("\n\nDiffers from the published spec: {}", spec_text(reason)));
             }
+            if let Some(also) = field.also_decodes {
+                text.push_str(&format!("\n\n{}", also.doc()));
+            }
             let field_docs = doc(&text);
             let field_type = field_ty(&field.ty, field.presence);
             let serde = serde_field_attributes(field);
@@ -569,6 +572,15 @@ fn serde_field_attributes(field: &Field) -> TokenStream {
         }
         if field.presence == Presence::Optional {
             parts.push(quote!(skip_serializing_if = "Option::is_none"));
+        }
+        if let Some(also) = field.also_decodes {
+            let optional = field.presence != Presence::Required;
+            // With `deserialize_with`, serde no longer reads a missing `Option` as `None` by itself.
+            if optional {
+                parts.push(quote!(default));
+            }
+            let helper = format!("{RUNTIME}::both_shapes::{}", also.helper(optional));
+            parts.push(quote!(deserialize_with = #helper));
         }
     }
     if parts.is_empty() { quote!() } else { quote!(#[serde(#(#parts),*)]) }

@@ -20,16 +20,28 @@ pub struct Adjustments {
     pub amount: Option<i64>,
     /// When the adjustment applies.
     ///
-    /// Differs from the published spec: CityPay's API page sends and returns a JSON array (repeated elements in XML); the published spec declares a single object.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// Differs from the published spec: CityPay's API page sends and returns a JSON array (repeated elements in XML); its published spec and its official clients (Java, Go, Python, PHP) use a single object. No server code settles it: the crate sends the array and decodes both.
+    ///
+    /// Decoding also accepts a single object (the published spec's shape) as a list of one; a list is always sent.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        default,
+        deserialize_with = "payintent_runtime::both_shapes::list_or_one_option"
+    )]
     pub conditions: Option<Vec<AdjustmentCondition>>,
     /// The `description` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// A percentage adjustment, as a decimal string such as `17.5`.
     ///
-    /// Differs from the published spec: CityPay's API page shows the percentage as a decimal string ("17.5"); the published spec declares a double.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// Differs from the published spec: CityPay's API page shows the percentage as a decimal string ("17.5"); its published spec and its official clients (Java, Go, Python, PHP) use a JSON number (a double). No server code settles it: the crate sends the string and decodes both.
+    ///
+    /// Decoding also accepts a JSON number (the published spec's shape) as its decimal text, `17.5` becoming `"17.5"`; a string is always sent.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        default,
+        deserialize_with = "payintent_runtime::both_shapes::decimal_or_number_option"
+    )]
     pub percentage: Option<String>,
 }
 

@@ -10,8 +10,14 @@ use serde::{Deserialize, Serialize};
 pub struct PaymentIntentRequestModel {
     /// Discounts or surcharges applied to the amount, in order.
     ///
-    /// Differs from the published spec: CityPay's API page sends and returns a JSON array (repeated elements in XML); the published spec declares a single object.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// Differs from the published spec: CityPay's API page sends and returns a JSON array (repeated elements in XML); its published spec and its official clients (Java, Go, Python, PHP) use a single object. No server code settles it: the crate sends the array and decodes both.
+    ///
+    /// Decoding also accepts a single object (the published spec's shape) as a list of one; a list is always sent.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        default,
+        deserialize_with = "payintent_runtime::both_shapes::list_or_one_option"
+    )]
     pub adjustments: Option<Vec<Adjustments>>,
     /// The amount in the currency's minor units (pence for GBP), up to 12 digits.
     ///

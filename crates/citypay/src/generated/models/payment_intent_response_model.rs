@@ -9,8 +9,14 @@ use serde::{Deserialize, Serialize};
 pub struct PaymentIntentResponseModel {
     /// The `adjustments` property.
     ///
-    /// Differs from the published spec: CityPay's API page sends and returns a JSON array (repeated elements in XML); the published spec declares a single object.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// Differs from the published spec: CityPay's API page sends and returns a JSON array (repeated elements in XML); its published spec and its official clients (Java, Go, Python, PHP) use a single object. No server code settles it: the crate sends the array and decodes both.
+    ///
+    /// Decoding also accepts a single object (the published spec's shape) as a list of one; a list is always sent.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        default,
+        deserialize_with = "payintent_runtime::both_shapes::list_or_one_option"
+    )]
     pub adjustments: Option<Vec<Adjustments>>,
     /// The amount in the currency's minor units, up to 12 digits.
     ///
@@ -49,8 +55,14 @@ pub struct PaymentIntentResponseModel {
     pub payment_intent_id: String,
     /// The authorisations made against the intent.
     ///
-    /// Differs from the published spec: CityPay's API page sends and returns a JSON array (repeated elements in XML); the published spec declares a single object.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// Differs from the published spec: CityPay's API page sends and returns a JSON array (repeated elements in XML); its published spec and its official clients (Java, Go, Python, PHP) use a single object. No server code settles it: the crate sends the array and decodes both.
+    ///
+    /// Decoding also accepts a single object (the published spec's shape) as a list of one; a list is always sent.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        default,
+        deserialize_with = "payintent_runtime::both_shapes::list_or_one_option"
+    )]
     pub transactions: Option<Vec<AuthReference>>,
 }
 
