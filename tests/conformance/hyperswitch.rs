@@ -220,8 +220,10 @@ pub async fn round(run: &mut Run<'_>, base_url: &str) {
     run.check("list_all_payments", api.list_all_payments(&list)).await;
     run.check("list_all_payments", api.list_all_payments(&ListAllPaymentsParams::new())).await;
 
-    let link = RetrievePaymentLinkRequest::new().with_client_secret(CLIENT_SECRET);
+    // The merchant looks the link up with the secret key alone; the checkout page with the client secret.
+    let link = RetrievePaymentLinkRequest::new();
     run.check("retrieve_a_payment_link", api.retrieve_a_payment_link("plink_4Yb8nR2tK6wQ0sV3xZ7cJ1", &link)).await;
+    let link = RetrievePaymentLinkRequest::new().with_client_secret(CLIENT_SECRET);
     run.check("retrieve_a_payment_link", browser_api.retrieve_a_payment_link("plink_4Yb8nR2tK6wQ0sV3xZ7cJ1", &link))
         .await;
 }

@@ -2129,13 +2129,13 @@ fn xendit_split_sub_merchant_data() {
 #[test]
 fn generic_error_response_open_api() {
     assert_round_trip::<GenericErrorResponseOpenApi>(
-        r##"{"error":{"type":"type example","message":"message example","code":"code example","payment_id":"payment_id example","data":{"note":"free-form"},"connector":"connector example","reason":"reason example"}}"##,
+        r##"{"error":{"type":"type example","error_type":"error_type example","message":"message example","code":"code example","payment_id":"payment_id example","data":{"note":"free-form"},"connector":"connector example","reason":"reason example","connector_transaction_id":"connector_transaction_id example"}}"##,
     );
 }
 
 #[test]
 fn generic_error_response_open_api_error() {
     assert_round_trip::<GenericErrorResponseOpenApiError>(
-        r##"{"type":"type example","message":"message example","code":"code example","payment_id":"payment_id example","data":{"note":"free-form"},"connector":"connector example","reason":"reason example"}"##,
+        r##"{"type":"type example","error_type":"error_type example","message":"message example","code":"code example","payment_id":"payment_id example","data":{"note":"free-form"},"connector":"connector example","reason":"reason example","connector_transaction_id":"connector_transaction_id example"}"##,
     );
 }

@@ -60,8 +60,10 @@ async fn create_a_payment_uses_the_api_key() {
     assert_eq!(created.status, IntentStatus::RequiresCustomerAction);
 }
 
+/// Update's request has no `client_secret` member, so the client secret rule does not reach it:
+/// with both keys set, the secret key goes first, as the operation declares.
 #[tokio::test]
-async fn update_prefers_the_api_key_when_both_are_set() {
+async fn update_a_payment_sends_the_secret_key() {
     let mut server = mockito::Server::new_async().await;
     let mock = expect(
         &mut server,
@@ -83,8 +85,12 @@ async fn update_prefers_the_api_key_when_both_are_set() {
     mock.assert_async().await;
 }
 
+// The client secret rule: Hyperswitch takes the publishable key only with the payment's
+// client_secret and refuses a client_secret sent with the secret key, so the request decides
+// the key. Every client below holds both keys unless it says otherwise.
+
 #[tokio::test]
-async fn confirm_falls_back_to_the_publishable_key() {
+async fn confirm_with_the_client_secret_sends_the_publishable_key() {
     let mut server = mockito::Server::new_async().await;
     let body = r#"{"client_secret":"pay_1_secret_x","payment_method":"card"}"#;
     let mock = expect(
@@ -99,11 +105,166 @@ async fn confirm_falls_back_to_the_publishable_key() {
         },
     )
     .await;
-    let client_side =
-        hyperswitch::Client::builder().base_url(server.url()).publishable_key(PUBLISHABLE_KEY).build().unwrap();
     let request: PaymentsConfirmRequest = json(body);
-    client_side.payments_api().confirm_a_payment("pay_1", &request).await.unwrap();
+    client(&server).payments_api().confirm_a_payment("pay_1", &request).await.unwrap();
     mock.assert_async().await;
+}
+
+#[tokio::test]
+async fn confirm_without_the_client_secret_sends_the_secret_key() {
+    let mut server = mockito::Server::new_async().await;
+    let body = r#"{"payment_method":"card","off_session":true}"#;
+    let mock = expect(
+        &mut server,
+        Expected {
+            method: "POST",
+            path: "/payments/pay_1/confirm",
+            query: None,
+            key: API_KEY,
+            body: Some(body),
+            response: payment(),
+        },
+    )
+    .await;
+    let request: PaymentsConfirmRequest = json(body);
+    client(&server).payments_api().confirm_a_payment("pay_1", &request).await.unwrap();
+    mock.assert_async().await;
+}
+
+#[tokio::test]
+async fn retrieve_with_the_client_secret_in_the_query_sends_the_publishable_key() {
+    let mut server = mockito::Server::new_async().await;
+    let mock = expect(
+        &mut server,
+        Expected {
+            method: "GET",
+            path: "/payments/pay_1",
+            query: Some("client_secret=pay_1_secret_x"),
+            key: PUBLISHABLE_KEY,
+            body: None,
+            response: payment(),
+        },
+    )
+    .await;
+    let options = PaymentRetrieveBody::new().with_client_secret("pay_1_secret_x");
+    client(&server).payments_api().retrieve_a_payment("pay_1", &options).await.unwrap();
+    mock.assert_async().await;
+}
+
+#[tokio::test]
+async fn retrieve_without_the_client_secret_sends_the_secret_key() {
+    let mut server = mockito::Server::new_async().await;
+    let mock = expect(
+        &mut server,
+        Expected {
+            method: "GET",
+            path: "/payments/pay_1",
+            query: Some("force_sync=true"),
+            key: API_KEY,
+            body: None,
+            response: payment(),
+        },
+    )
+    .await;
+    let options = PaymentRetrieveBody::new().with_force_sync(true);
+    client(&server).payments_api().retrieve_a_payment("pay_1", &options).await.unwrap();
+    mock.assert_async().await;
+}
+
+fn payment_link() -> String {
+    r#"{"payment_link_id":"plink_1","merchant_id":"merchant_1","link_to_pay":"https://pay.example/plink_1","amount":6540,"created_at":"2025-05-20T10:11:12Z","expiry":null,"description":null,"status":"active","currency":null,"secure_link":null}"#.into()
+}
+
+#[tokio::test]
+async fn retrieve_a_payment_link_with_the_client_secret_in_the_query_sends_the_publishable_key() {
+    let mut server = mockito::Server::new_async().await;
+    let mock = expect(
+        &mut server,
+        Expected {
+            method: "GET",
+            path: "/payment_link/plink_1",
+            query: Some("client_secret=pay_1_secret_x"),
+            key: PUBLISHABLE_KEY,
+            body: None,
+            response: payment_link(),
+        },
+    )
+    .await;
+    let request = RetrievePaymentLinkRequest::new().with_client_secret("pay_1_secret_x");
+    let link = client(&server).payments_api().retrieve_a_payment_link("plink_1", &request).await.unwrap();
+    mock.assert_async().await;
+    assert_eq!(link.link_to_pay, "https://pay.example/plink_1");
+}
+
+#[tokio::test]
+async fn retrieve_a_payment_link_without_the_client_secret_sends_the_secret_key() {
+    let mut server = mockito::Server::new_async().await;
+    let mock = expect(
+        &mut server,
+        Expected {
+            method: "GET",
+            path: "/payment_link/plink_1",
+            query: None,
+            key: API_KEY,
+            body: None,
+            response: payment_link(),
+        },
+    )
+    .await;
+    let link = client(&server)
+        .payments_api()
+        .retrieve_a_payment_link("plink_1", &RetrievePaymentLinkRequest::new())
+        .await
+        .unwrap();
+    mock.assert_async().await;
+    assert_eq!(link.payment_link_id, "plink_1");
+}
+
+/// The key the rule asks for is missing: the call fails before sending, says which key it needs
+/// and why, and never goes out with the other key.
+#[tokio::test]
+async fn a_call_whose_key_the_client_secret_rule_needs_is_missing_fails_before_sending() {
+    let mut server = mockito::Server::new_async().await;
+    let no_post = server.mock("POST", Matcher::Any).expect(0).create_async().await;
+    let no_get = server.mock("GET", Matcher::Any).expect(0).create_async().await;
+    let server_side = hyperswitch::Client::builder().base_url(server.url()).api_key(API_KEY).build().unwrap();
+    let browser =
+        hyperswitch::Client::builder().base_url(server.url()).publishable_key(PUBLISHABLE_KEY).build().unwrap();
+
+    let confirm = PaymentsConfirmRequest::new().with_client_secret("pay_1_secret_x");
+    let error = server_side.payments_api().confirm_a_payment("pay_1", &confirm).await.unwrap_err();
+    let Error::MissingCredential(missing) = &error else { panic!("{error:?}") };
+    assert_eq!((missing.accepted.as_slice(), error.attempts()), (&["publishable_key".to_owned()][..], 0));
+    assert_eq!(
+        error.to_string(),
+        "Confirm a Payment: no credential configured for this call; it needs publishable_key, because the request \
+         carries `client_secret`: Hyperswitch accepts the publishable key only with the payment's client secret, and \
+         refuses a client secret sent with the secret key (422). The call was not sent with another credential in its \
+         place"
+    );
+
+    let error = browser
+        .payments_api()
+        .retrieve_a_payment("pay_1", &PaymentRetrieveBody::new().with_force_sync(true))
+        .await
+        .unwrap_err();
+    assert!(error.is_unsent(), "{error:?}");
+    assert!(
+        error.to_string().starts_with(
+            "Retrieve a Payment: no credential configured for this call; it needs api_key, because the request carries \
+             no `client_secret`: "
+        ),
+        "{error}"
+    );
+
+    let link = RetrievePaymentLinkRequest::new().with_client_secret("pay_1_secret_x");
+    let error = server_side.payments_api().retrieve_a_payment_link("plink_1", &link).await.unwrap_err();
+    assert!(
+        matches!(&error, Error::MissingCredential(missing) if missing.accepted == ["publishable_key"]),
+        "{error:?}"
+    );
+    no_post.assert_async().await;
+    no_get.assert_async().await;
 }
 
 #[tokio::test]
@@ -335,28 +496,6 @@ async fn retrieve_reads_its_options_from_the_query_string_not_a_body() {
     let payment = client(&server).payments_api().retrieve_a_payment("pay_1", &options).await.unwrap();
     mock.assert_async().await;
     assert!(matches!(payment.next_action, Some(NextActionData::RedirectToUrl(_))));
-}
-
-#[tokio::test]
-async fn retrieve_a_payment_link_with_the_client_secret_in_the_query() {
-    let mut server = mockito::Server::new_async().await;
-    let response = r#"{"payment_link_id":"plink_1","merchant_id":"merchant_1","link_to_pay":"https://pay.example/plink_1","amount":6540,"created_at":"2025-05-20T10:11:12Z","expiry":null,"description":null,"status":"active","currency":null,"secure_link":null}"#;
-    let mock = expect(
-        &mut server,
-        Expected {
-            method: "GET",
-            path: "/payment_link/plink_1",
-            query: Some("client_secret=pay_1_secret_x"),
-            key: API_KEY,
-            body: None,
-            response: response.into(),
-        },
-    )
-    .await;
-    let request = RetrievePaymentLinkRequest::new().with_client_secret("pay_1_secret_x");
-    let link = client(&server).payments_api().retrieve_a_payment_link("plink_1", &request).await.unwrap();
-    mock.assert_async().await;
-    assert_eq!(link.link_to_pay, "https://pay.example/plink_1");
 }
 
 #[tokio::test]

@@ -1,5 +1,6 @@
-//! 400, 404 and 422 are RFC 7807 problems, served as `application/problem+json` or
-//! `application/json`; both decode into `ErrorResponse` and nothing is lost.
+//! Errors are RFC 7807 problems, served as `application/problem+json` or `application/json`;
+//! both decode into `ErrorResponse` whatever the status (the spec lists 400, 404 and 422), and
+//! nothing is lost.
 
 use payjpv2::Error;
 use payjpv2::models::{PaymentIntentListResponseObject, PaymentIntentResponseObject, PaymentIntentStatus};
@@ -54,6 +55,48 @@ async fn every_error_status_decodes_the_problem_and_keeps_its_extra_members() {
         );
         // Re-encoding the typed body gives the gateway's JSON back, extra members included.
         assert_eq!(serde_json::to_value(problem).unwrap(), serde_json::from_str::<serde_json::Value>(&body).unwrap());
+    }
+}
+
+/// The spec lists the problem for 400, 404 and 422 only; PAY.JP answers with one on others too.
+#[tokio::test]
+async fn statuses_the_spec_does_not_list_decode_the_problem_too() {
+    for (status, title, code) in [
+        (401, "Unauthorized", "invalid_key"),
+        (409, "Conflict", "in_progress"),
+        (500, "Internal Server Error", "server_error"),
+    ] {
+        let mut server = mockito::Server::new_async().await;
+        let body = problem(status, title, code);
+        reply(
+            server.mock("POST", "/v2/payment_intents/pi_missing/cancel"),
+            status.into(),
+            "application/problem+json",
+            &body,
+        )
+        .create_async()
+        .await;
+        let error = client(&server).payment_intents_api().cancel_payment_intent("pi_missing", None).await.unwrap_err();
+        assert_eq!(error.status(), Some(status));
+        assert_eq!(error.raw_body(), Some(body.as_bytes()));
+        let problem = error.api_error().unwrap_or_else(|| panic!("{status}: typed body expected"));
+        assert_eq!((problem.status, problem.title.as_str()), (i64::from(status), title));
+        assert_eq!(problem.additional_properties["code"], code);
+    }
+}
+
+#[tokio::test]
+async fn a_body_that_is_not_a_problem_stays_raw() {
+    for (status, content_type, body) in [
+        (500, "text/html", "<html><body>Internal Server Error</body></html>"),
+        (401, "application/json", r#"{"message":"Unauthorized"}"#),
+    ] {
+        let mut server = mockito::Server::new_async().await;
+        reply(server.mock("GET", "/v2/payment_intents/pi_1"), status, content_type, body).create_async().await;
+        let error = client(&server).payment_intents_api().retrieve_payment_intent("pi_1").await.unwrap_err();
+        assert_eq!(error.status(), Some(status as u16));
+        assert!(error.api_error().is_none(), "{status}: {body}");
+        assert_eq!(error.raw_body(), Some(body.as_bytes()));
     }
 }
 

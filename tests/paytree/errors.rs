@@ -41,6 +41,26 @@ async fn a_4xx_with_a_json_body_keeps_status_headers_and_body() {
     assert_eq!(error.to_string(), "transaction_payment_intent_retrieve: HTTP 404 Not Found: Not found.");
 }
 
+/// Paytree has no error model: whatever the status and body, the body is kept exactly and
+/// nothing is typed.
+#[tokio::test]
+async fn every_error_status_keeps_the_raw_body_untyped() {
+    for (status, body) in [
+        (400, r#"{"transaction_ref":["transaction payment intent with this transaction ref already exists."]}"#),
+        (401, r#"{"detail":"Authentication credentials were not provided."}"#),
+        (409, r#"{"detail":"Conflict."}"#),
+        (500, "<h1>Server Error (500)</h1>"),
+    ] {
+        let mut server = mockito::Server::new_async().await;
+        json_reply(server.mock("GET", RETRIEVE_PATH), status, body).create_async().await;
+        let error = retrieve(&server).await.unwrap_err();
+        assert!(matches!(error, Error::Api(_)), "{status}: {error:?}");
+        assert_eq!(error.status(), Some(status as u16));
+        assert_eq!(error.raw_body(), Some(body.as_bytes()));
+        assert!(error.api_error().is_none(), "{status}");
+    }
+}
+
 #[tokio::test]
 async fn a_4xx_without_a_body_is_an_api_error_too() {
     let mut server = mockito::Server::new_async().await;

@@ -83,6 +83,7 @@ pub fn map_vendor(openapi: &OpenAPI, config: &VendorConfig) -> anyhow::Result<Ve
     analysis::analyze(&mut files, &mut classes);
     let mut diagnostics = std::mem::take(&mut mapper.diagnostics);
     apply_operation_settings(config, &files, &mut classes, &mut diagnostics);
+    apply_credential_rule(config, &files, &mut classes, &mut diagnostics);
     check_error_model(config, &files, &mut diagnostics);
     diagnostics.into_result("the spec")?;
     let xml = classes.iter().flat_map(|class| &class.operations).any(|operation| operation.xml_root.is_some());
@@ -121,6 +122,62 @@ fn apply_operation_settings(
         if !classes.iter().flat_map(|class| &class.operations).any(|operation| &operation.id == id) {
             diagnostics.report(format!("sdk.toml operations.{id}"), "names no operation");
         }
+    }
+}
+
+/// Applies `[credential-by-member]`: every operation that accepts either scheme, alone, and
+/// whose body or query object has the member gets the choice; the others keep their declared
+/// alternatives. The member is looked up in the models, so an operation whose request model
+/// gains it later gets the choice with no other change.
+fn apply_credential_rule(
+    config: &VendorConfig,
+    files: &[ModelFile],
+    classes: &mut [ApiClass],
+    diagnostics: &mut Diagnostics,
+) {
+    let Some(rule) = &config.credential_by_member else { return };
+    let pointer = "sdk.toml credential-by-member";
+    for scheme in [&rule.present, &rule.absent] {
+        if !config.security.contains_key(scheme) {
+            diagnostics.report(pointer, format!("`{scheme}` names no [security.<scheme>] entry"));
+        }
+    }
+    let mut applied = false;
+    for operation in classes.iter_mut().flat_map(|class| &mut class.operations) {
+        let offers = |scheme: &String| {
+            operation.security.iter().any(|alternative| alternative.as_slice() == std::slice::from_ref(scheme))
+        };
+        if !(offers(&rule.present) && offers(&rule.absent)) {
+            continue;
+        }
+        let body = operation.body.iter().map(|body| (&body.ty, &body.rust, body.required));
+        let query = operation.query_params.iter().filter(|param| param.exploded);
+        let carriers: Vec<operations::Carrier> = body
+            .chain(query.map(|param| (&param.ty, &param.rust, param.required)))
+            .filter_map(|(ty, arg, arg_required)| {
+                let Ty::Named(model) = ty else { return None };
+                let field = find_struct(files, model)?.iter().find(|field| field.json == rule.member)?;
+                Some(operations::Carrier {
+                    arg: arg.clone(),
+                    member: field.rust.clone(),
+                    arg_required,
+                    member_required: field.presence == Presence::Required,
+                })
+            })
+            .collect();
+        if !carriers.is_empty() {
+            operation.credential_choice = Some(operations::CredentialChoice { rule: rule.clone(), carriers });
+            applied = true;
+        }
+    }
+    if !applied {
+        diagnostics.report(
+            pointer,
+            format!(
+                "applies to no operation: none accepts both `{}` and `{}` and has `{}` in its body or query object",
+                rule.present, rule.absent, rule.member
+            ),
+        );
     }
 }
 
@@ -366,6 +423,7 @@ pub fn doc_spec(ir: &VendorIr) -> DocSpec<'_> {
         schemes: &ir.schemes,
         servers: &ir.servers,
         idempotency_header: ir.config.idempotency_header.as_deref(),
+        error_model: ir.config.error_model.as_ref().map(|model| naming::type_name(&model.schema)),
     }
 }
 
@@ -438,6 +496,150 @@ mod tests {
         for id in ["Create", "Find", "Update"] {
             assert!(notes[id].contains("`with_idempotency_key`, sent as `Idempotency-Key`"), "{id}: {}", notes[id]);
         }
+    }
+
+    /// Two keys, and a request member that says which one a call sends.
+    fn keyed_spec(update_has_secret: bool) -> OpenAPI {
+        let body = |schema: &str| json!({"required": true, "content": {"application/json": {"schema": {"$ref": format!("#/components/schemas/{schema}")}}}});
+        let ok = json!({"200": {"description": "ok"}});
+        let id = json!({"name": "id", "in": "path", "required": true, "schema": {"type": "string"}});
+        let either = json!([{"secret": []}, {"public": []}]);
+        let mut update = json!({"type": "object", "properties": {"amount": {"type": "integer"}}});
+        if update_has_secret {
+            update["properties"]["client_secret"] = json!({"type": "string"});
+        }
+        crate::load::parse(json!({
+            "openapi": "3.0.3", "info": {"title": "t", "version": "1"},
+            "paths": {
+                "/intents/{id}/confirm": {"post": {"operationId": "Confirm", "tags": ["Intents"], "security": either,
+                    "parameters": [id], "requestBody": body("Confirm"), "responses": ok}},
+                "/intents/{id}": {
+                    "get": {"operationId": "Retrieve", "tags": ["Intents"], "security": either, "responses": ok,
+                        "parameters": [id, {"name": "options", "in": "query", "required": true,
+                                            "schema": {"$ref": "#/components/schemas/Options"}}]},
+                    "post": {"operationId": "Update", "tags": ["Intents"], "security": either,
+                        "parameters": [id], "requestBody": body("Update"), "responses": ok}
+                },
+                "/intents/{id}/session": {"post": {"operationId": "Session", "tags": ["Intents"],
+                    "security": [{"public": []}], "parameters": [id], "requestBody": body("Session"), "responses": ok}},
+                "/intents": {"post": {"operationId": "Create", "tags": ["Intents"], "security": [{"secret": []}],
+                    "requestBody": body("Update"), "responses": ok}}
+            },
+            "components": {
+                "schemas": {
+                    "Confirm": {"type": "object", "properties": {"client_secret": {"type": "string"}}},
+                    "Options": {"type": "object", "properties": {"client_secret": {"type": "string"}, "expand": {"type": "boolean"}}},
+                    "Session": {"type": "object", "required": ["client_secret"], "properties": {"client_secret": {"type": "string"}}},
+                    "Update": update
+                },
+                "securitySchemes": {
+                    "secret": {"type": "apiKey", "in": "header", "name": "api-key"},
+                    "public": {"type": "apiKey", "in": "header", "name": "api-key"}
+                }
+            }
+        }))
+        .unwrap()
+    }
+
+    const KEYS: &str = "[security.secret]\nsetter = \"api_key\"\ndoc = \"d\"\n\
+                        [security.public]\nsetter = \"publishable_key\"\ndoc = \"d\"\n";
+
+    fn keyed(rule: &str, update_has_secret: bool) -> Result<VendorIr, String> {
+        let config: VendorConfig = toml::from_str(&format!("crate = \"t\"\ntitle = \"T\"\n{KEYS}{rule}")).unwrap();
+        map_vendor(&keyed_spec(update_has_secret), &config).map_err(|error| format!("{error:#}"))
+    }
+
+    const RULE: &str = "[credential-by-member]\nmember = \"client_secret\"\npresent = \"public\"\nabsent = \"secret\"\n\
+                        reason = \"T takes the public key only with a client secret\"\n";
+
+    fn carriers(ir: &VendorIr) -> BTreeMap<&str, Vec<(&str, &str)>> {
+        ir.classes
+            .iter()
+            .flat_map(|class| &class.operations)
+            .filter_map(|operation| Some((operation.id.as_str(), operation.credential_choice.as_ref()?)))
+            .map(|(id, choice)| {
+                (id, choice.carriers.iter().map(|carrier| (carrier.arg.as_str(), carrier.member.as_str())).collect())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_member_of_the_body_or_query_object_decides_the_key_of_operations_that_take_both() {
+        let ir = keyed(RULE, false).unwrap();
+        // Session takes one key only, Create one key only, and Update's body has no client_secret.
+        let expected: BTreeMap<&str, Vec<(&str, &str)>> =
+            [("Confirm", vec![("confirm", "client_secret")]), ("Retrieve", vec![("options", "client_secret")])].into();
+        assert_eq!(carriers(&ir), expected);
+
+        let confirm = ir.classes[0].operations.iter().find(|operation| operation.id == "Confirm").unwrap();
+        assert_eq!(
+            crate::emit::apis::auth_summary(confirm, &ir.schemes),
+            "`public` (`api-key: <key>`) when the request carries `client_secret`, `secret` (`api-key: <key>`) when \
+             it does not, because T takes the public key only with a client secret. The other key never stands in: \
+             without the one a call needs, it fails before sending (`Error::MissingCredential`)"
+        );
+
+        let spec = VendorSpec {
+            vendor: "t".into(),
+            config: ir.config.clone(),
+            fragments: Vec::new(),
+            openapi: keyed_spec(false),
+        };
+        let mut files = rust_files(&spec, &ir).unwrap();
+        let mut formatting: Vec<(&PathBuf, &mut String)> =
+            files.iter_mut().map(|(path, source)| (&*path, source)).collect();
+        format::rustfmt_all(&crate::workspace_root(), &mut formatting).unwrap();
+        let sources: BTreeMap<String, String> =
+            files.into_iter().map(|(path, source)| (path.display().to_string(), source)).collect();
+        // Compared without whitespace and trailing commas: the layout is the formatter's business.
+        let contains = |file: &str, code: &str| {
+            let squeeze = |text: &str| text.split_whitespace().collect::<String>().replace(",)", ")");
+            squeeze(&sources[file]).contains(&squeeze(code))
+        };
+        let narrowed = |arg: &str| {
+            format!(
+                ".narrow_security(if {arg}.client_secret.is_some() {{ &WITH_CLIENT_SECRET }} else {{ \
+                 &WITHOUT_CLIENT_SECRET }})"
+            )
+        };
+        assert!(contains("apis/intents_api.rs", &format!("{}.body(confirm);", narrowed("confirm"))));
+        assert!(contains("apis/intents_api.rs", &format!(".query(query){};", narrowed("options"))));
+        assert_eq!(sources["apis/intents_api.rs"].matches(".narrow_security(").count(), 2);
+        assert!(contains(
+            "client.rs",
+            "pub(crate) static WITH_CLIENT_SECRET: CallSecurity = CallSecurity { schemes: &[&PUBLIC], reason: \
+             \"the request carries `client_secret`: T takes the public key only with a client secret\", };"
+        ));
+        assert!(contains(
+            "client.rs",
+            "pub(crate) static WITHOUT_CLIENT_SECRET: CallSecurity = CallSecurity { schemes: &[&SECRET], reason: \
+             \"the request carries no `client_secret`: T takes the public key only with a client secret\", };"
+        ));
+    }
+
+    #[test]
+    fn a_request_model_that_gains_the_member_gets_the_rule_with_no_other_change() {
+        let ir = keyed(RULE, true).unwrap();
+        assert_eq!(carriers(&ir).get("Update"), Some(&vec![("update", "client_secret")]));
+        assert!(!carriers(&ir).contains_key("Create"), "Create takes the secret key only");
+    }
+
+    #[test]
+    fn the_rule_must_name_real_schemes_and_reach_an_operation() {
+        let error = keyed(&RULE.replace("absent = \"secret\"", "absent = \"server\""), false).err().unwrap();
+        assert!(
+            error.contains("sdk.toml credential-by-member: `server` names no [security.<scheme>] entry"),
+            "{error}"
+        );
+        let error = keyed(&RULE.replace("member = \"client_secret\"", "member = \"nonce\""), false).err().unwrap();
+        assert!(
+            error.contains(
+                "applies to no operation: none accepts both `public` and `secret` and has `nonce` in its body or query \
+                 object"
+            ),
+            "{error}"
+        );
+        assert!(carriers(&keyed("", false).unwrap()).is_empty(), "no rule, no choice");
     }
 
     #[test]

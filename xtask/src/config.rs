@@ -1,5 +1,6 @@
 //! `openapi/<vendor>/sdk.toml`: what the spec does not say but the crate needs — crate and
-//! class names, credential setters, the error model, secret fields, server defaults.
+//! class names, credential setters and which one a call sends, the error model, secret fields,
+//! server defaults.
 
 use std::collections::BTreeMap;
 
@@ -39,6 +40,46 @@ pub struct VendorConfig {
     /// The header the vendor reads an idempotency key from, when it accepts one: API classes
     /// then offer `with_idempotency_key`, which also makes a call safe to retry.
     pub idempotency_header: Option<String>,
+    /// A request member whose presence decides which of two schemes a call sends, where the
+    /// operation accepts both.
+    pub credential_by_member: Option<CredentialByMember>,
+}
+
+/// `[credential-by-member]`: the vendor tells its keys apart by what the request carries (a
+/// Hyperswitch publishable key goes only with the payment's `client_secret`, the secret key only
+/// without it). It applies to every operation that accepts both schemes and whose body or query
+/// object has the member, and to no other.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct CredentialByMember {
+    /// The member's JSON name.
+    pub member: String,
+    /// The scheme a call whose request carries the member sends.
+    pub present: String,
+    /// The scheme any other call sends.
+    pub absent: String,
+    /// Why, in one clause, for the method docs and the error of a call whose key is missing.
+    pub reason: String,
+}
+
+impl CredentialByMember {
+    /// The scheme a call sends, by whether its request carries the member.
+    pub fn scheme(&self, carried: bool) -> &str {
+        if carried { &self.present } else { &self.absent }
+    }
+
+    /// The generated `static` holding the narrowing for a call that carries the member (or not).
+    pub fn static_name(&self, carried: bool) -> String {
+        use heck::ToShoutySnakeCase;
+        let member = self.member.to_shouty_snake_case();
+        if carried { format!("WITH_{member}") } else { format!("WITHOUT_{member}") }
+    }
+
+    /// Why such a call needs its scheme, as its missing-credential error says.
+    pub fn call_reason(&self, carried: bool) -> String {
+        let carries = if carried { "carries" } else { "carries no" };
+        format!("the request {carries} `{}`: {}", self.member, self.reason)
+    }
 }
 
 /// Settings of one operation.

@@ -32,6 +32,8 @@ pub struct DocSpec<'a> {
     pub servers: &'a [Server],
     /// The header carrying a caller's idempotency key, when the vendor reads one.
     pub idempotency_header: Option<&'a str>,
+    /// The Rust name of the vendor's error model, when it has one.
+    pub error_model: Option<String>,
 }
 
 /// Relative path → page.

@@ -112,8 +112,6 @@ pub struct OperationIr {
     pub success: Option<Ty>,
     /// The 2xx body may also be empty (`x-optional-body`): the method returns `Option<T>`.
     pub success_optional: bool,
-    /// Statuses whose body is the vendor's error model.
-    pub error_statuses: Vec<u16>,
     /// Credential alternatives (scheme names); empty: none needed.
     pub security: Vec<Vec<String>>,
     /// `Accept` for JSON.
@@ -132,6 +130,8 @@ pub struct OperationIr {
     pub dedupe: Option<Dedupe>,
     /// Declared read-only in `sdk.toml`: harmless to repeat whatever its method.
     pub read_only: bool,
+    /// Which credential each call sends, when the request decides it (`[credential-by-member]`).
+    pub credential_choice: Option<CredentialChoice>,
 }
 
 impl OperationIr {
@@ -140,6 +140,37 @@ impl OperationIr {
     pub fn is_idempotent(&self) -> bool {
         self.read_only || matches!(self.http_method.as_str(), "GET" | "HEAD" | "OPTIONS" | "PUT" | "DELETE")
     }
+}
+
+/// An operation whose request decides its credential: the rule, and the arguments that may
+/// carry the deciding member.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CredentialChoice {
+    /// The rule of `sdk.toml`.
+    pub rule: crate::config::CredentialByMember,
+    /// The body or query object arguments whose model has the member.
+    pub carriers: Vec<Carrier>,
+}
+
+impl CredentialChoice {
+    /// Every call carries the member (a required member of a required argument), so the
+    /// method never needs the narrowing for a call without it.
+    pub fn always_carried(&self) -> bool {
+        self.carriers.iter().any(|carrier| carrier.arg_required && carrier.member_required)
+    }
+}
+
+/// A method argument whose model has the member that decides the credential.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Carrier {
+    /// The argument's Rust name.
+    pub arg: String,
+    /// The member's Rust field name.
+    pub member: String,
+    /// The argument is always given (not an `Option`).
+    pub arg_required: bool,
+    /// The member is always present (required by its schema).
+    pub member_required: bool,
 }
 
 /// A body member that makes a repeated call harmless.
@@ -319,8 +350,6 @@ fn operation_ir<'a>(
     let mut accept: Vec<String> = Vec::new();
     let mut success = None;
     let mut success_optional = false;
-    let mut error_statuses = Vec::new();
-    let error_model = config.error_model.as_ref().map(|model| naming::type_name(&model.schema));
     let mut statuses: Vec<(&StatusCode, &ReferenceOr<openapiv3::Response>)> =
         operation.responses.responses.iter().collect();
     statuses.sort_by_key(|(status, _)| status.to_string());
@@ -349,10 +378,6 @@ fn operation_ir<'a>(
         if code.is_some_and(|code| (200..300).contains(&code)) && success.is_none() {
             success = Some(ty.clone());
             success_optional = response.extensions.get("x-optional-body").is_some_and(|value| value == true);
-        } else if let (Some(code), Some(Ty::Named(name))) = (code, &ty)
-            && Some(name) == error_model.as_ref()
-        {
-            error_statuses.push(code);
         }
         responses.push(Response { status: status.to_string(), description: response.description.clone(), ty });
     }
@@ -397,7 +422,6 @@ fn operation_ir<'a>(
         responses,
         success: success.flatten(),
         success_optional,
-        error_statuses,
         security,
         accept: accept.join(", "),
         xml_root,
@@ -406,6 +430,7 @@ fn operation_ir<'a>(
         deviations,
         dedupe: None,
         read_only: false,
+        credential_choice: None,
     })
 }
 
@@ -625,7 +650,9 @@ mod tests {
         assert_eq!((body.rust.as_str(), body.required), ("item", false));
         assert_eq!(operation.xml_root.as_deref(), Some("Item"));
         assert_eq!(operation.success, Some(Ty::Named("Item".into())));
-        assert_eq!(operation.error_statuses, [422]);
+        let statuses: Vec<(&str, Option<&Ty>)> =
+            operation.responses.iter().map(|response| (response.status.as_str(), response.ty.as_ref())).collect();
+        assert_eq!(statuses, [("200", Some(&Ty::Named("Item".into()))), ("422", Some(&Ty::Named("Problem".into())))]);
         assert_eq!(operation.accept, "application/json, application/problem+json");
         assert_eq!(operation.security, [vec!["key".to_owned()]]);
     }

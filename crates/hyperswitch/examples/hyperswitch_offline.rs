@@ -156,7 +156,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             println!(
                 "   status={} type={} code={} raw body: {}",
                 error.status().unwrap_or_default(),
-                body.error.r#type,
+                body.error.kind().unwrap_or("-"),
                 body.error.code,
                 String::from_utf8_lossy(error.raw_body().unwrap_or_default())
             );

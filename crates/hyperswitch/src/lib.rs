@@ -2,6 +2,7 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs)]
 
+mod error_kind;
 mod generated;
 
 pub use generated::{Client, ClientBuilder, Error, Server, apis, models};

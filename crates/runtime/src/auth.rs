@@ -3,7 +3,9 @@
 //! A vendor crate declares its schemes as `static` [`SecurityScheme`]s (generated from the
 //! spec's `securitySchemes`) and each operation lists the alternatives it accepts. The client
 //! holds one [`CredentialSource`] per configured scheme; a source may hand out a fixed key or
-//! compute a fresh one for every request (CityPay's temporal `cp-api-key`).
+//! compute a fresh one for every request (CityPay's temporal `cp-api-key`). A call whose
+//! request decides which credential it may use narrows the alternatives with a
+//! [`CallSecurity`].
 
 use std::fmt;
 use std::sync::Arc;
@@ -28,6 +30,25 @@ pub struct SecurityScheme {
     pub placement: Placement,
     /// Written before the secret, e.g. `"Bearer "` or `"Token "`; empty for a bare key.
     pub prefix: &'static str,
+}
+
+/// The credentials one call may use, when what the request carries decides it: a narrowing of
+/// its operation's alternatives (Hyperswitch takes its publishable key only with a client
+/// secret, and its secret key only without one). Generated code picks one per call with
+/// [`Request::narrow_security`](crate::Request::narrow_security).
+#[derive(Debug, PartialEq, Eq)]
+pub struct CallSecurity {
+    /// The schemes the call may use: an alternative of the operation that needs any other
+    /// scheme is skipped, so a call never falls back to a credential the request rules out.
+    pub schemes: &'static [&'static SecurityScheme],
+    /// Why the call is narrowed, repeated in the error when none of these is configured.
+    pub reason: &'static str,
+}
+
+impl CallSecurity {
+    fn allows(&self, alternative: &[&SecurityScheme]) -> bool {
+        alternative.iter().all(|scheme| self.schemes.contains(scheme))
+    }
 }
 
 /// Supplies the secret for one scheme, once per request.
@@ -75,20 +96,31 @@ impl Credentials {
         self.by_scheme.iter().find(|(name, _)| *name == scheme).map(|(_, source)| source)
     }
 
-    /// Picks the first alternative of `requirement` whose schemes are all configured.
+    /// Picks the first alternative of `requirement` that `narrowing` allows and whose schemes
+    /// are all configured.
     ///
-    /// An empty requirement list means the operation needs no credential.
+    /// An empty requirement list means the operation needs no credential; a narrowing that
+    /// leaves no alternative of a non-empty one selects nothing.
     pub(crate) fn select<'s>(
         &self,
         requirement: &[&[&'s SecurityScheme]],
+        narrowing: Option<&CallSecurity>,
     ) -> Option<Vec<(&'s SecurityScheme, &Arc<dyn CredentialSource>)>> {
         if requirement.is_empty() {
             return Some(Vec::new());
         }
-        requirement.iter().find_map(|alternative| {
+        allowed(requirement, narrowing).find_map(|alternative| {
             alternative.iter().map(|scheme| self.get(scheme.name).map(|source| (*scheme, source))).collect()
         })
     }
+}
+
+/// The alternatives of `requirement` that `narrowing` leaves a call, in declared order.
+pub(crate) fn allowed<'r, 's>(
+    requirement: &'r [&'r [&'s SecurityScheme]],
+    narrowing: Option<&'r CallSecurity>,
+) -> impl Iterator<Item = &'r [&'s SecurityScheme]> {
+    requirement.iter().copied().filter(move |alternative| narrowing.is_none_or(|call| call.allows(alternative)))
 }
 
 impl fmt::Debug for Credentials {
@@ -125,11 +157,34 @@ mod tests {
     fn selects_the_first_configured_alternative() {
         let mut credentials = Credentials::default();
         credentials.set("jwtAuth", key("jwt"));
-        let chosen = credentials.select(&[&[&TOKEN], &[&JWT]]).unwrap();
+        let chosen = credentials.select(&[&[&TOKEN], &[&JWT]], None).unwrap();
         assert_eq!(chosen.len(), 1);
         assert_eq!(chosen[0].0.name, "jwtAuth");
-        assert!(credentials.select(&[&[&TOKEN]]).is_none());
-        assert_eq!(credentials.select(&[]).unwrap().len(), 0);
+        assert!(credentials.select(&[&[&TOKEN]], None).is_none());
+        assert_eq!(credentials.select(&[], None).unwrap().len(), 0);
+    }
+
+    #[test]
+    fn a_narrowed_call_uses_only_the_schemes_it_allows_and_never_falls_back() {
+        static ONLY_TOKEN: CallSecurity = CallSecurity { schemes: &[&TOKEN], reason: "r" };
+        static ONLY_JWT: CallSecurity = CallSecurity { schemes: &[&JWT], reason: "r" };
+        let mut credentials = Credentials::default();
+        credentials.set("tokenAuth", key("token"));
+        credentials.set("jwtAuth", key("jwt"));
+        let both: &[&[&SecurityScheme]] = &[&[&TOKEN], &[&JWT]];
+        assert_eq!(
+            credentials.select(both, None).unwrap()[0].0.name,
+            "tokenAuth",
+            "declared order without a narrowing"
+        );
+        assert_eq!(credentials.select(both, Some(&ONLY_JWT)).unwrap()[0].0.name, "jwtAuth");
+        assert_eq!(credentials.select(both, Some(&ONLY_TOKEN)).unwrap()[0].0.name, "tokenAuth");
+
+        let mut only_token = Credentials::default();
+        only_token.set("tokenAuth", key("token"));
+        assert!(only_token.select(both, Some(&ONLY_JWT)).is_none(), "the token is not used in the JWT's place");
+        assert!(only_token.select(&[&[&TOKEN]], Some(&ONLY_JWT)).is_none(), "nothing left: nothing selected");
+        assert_eq!(only_token.select(&[], Some(&ONLY_JWT)).unwrap().len(), 0, "no credential needed stays so");
     }
 
     #[test]

@@ -14,7 +14,7 @@ use serde::de::DeserializeOwned;
 use tracing::Instrument;
 use url::Url;
 
-use crate::auth::{CredentialSource, Credentials, Placement, SecurityScheme, header_value};
+use crate::auth::{CallSecurity, CredentialSource, Credentials, Placement, SecurityScheme, allowed, header_value};
 use crate::codec::{self, BodyKind, Format, RequestBody};
 use crate::error::{
     ApiError, ConfigError, DecodeError, Error, ErrorModel, InvalidReason, InvalidRequest, MissingCredential, Outcome,
@@ -50,8 +50,6 @@ pub struct Operation {
     pub accept: &'static str,
     /// The XML root element of the request body, when the operation offers `text/xml`.
     pub xml_root: Option<&'static str>,
-    /// Statuses whose body decodes as the vendor's error model.
-    pub error_statuses: &'static [u16],
     /// The operation only reads, whatever its method (a lookup sent as `POST`).
     pub read_only: bool,
 }
@@ -84,12 +82,21 @@ pub struct Request<'a> {
     body: Option<&'a dyn RequestBody>,
     retry_safe: bool,
     options: Option<&'a RequestOptions>,
+    narrowing: Option<&'static CallSecurity>,
 }
 
 impl<'a> Request<'a> {
     /// A call of `operation` with no arguments yet.
     pub fn new(operation: &'static Operation) -> Self {
-        Self { operation, path_params: Vec::new(), query: Query::new(), body: None, retry_safe: false, options: None }
+        Self {
+            operation,
+            path_params: Vec::new(),
+            query: Query::new(),
+            body: None,
+            retry_safe: false,
+            options: None,
+            narrowing: None,
+        }
     }
 
     /// Supplies the path parameter `name`.
@@ -120,6 +127,14 @@ impl<'a> Request<'a> {
     /// Applies per-call settings.
     pub fn options(mut self, options: &'a RequestOptions) -> Self {
         self.options = Some(options);
+        self
+    }
+
+    /// Restricts this call to the operation's credential alternatives that `security` allows,
+    /// because of what the request carries. When none of them is configured the call fails
+    /// before sending, naming `security`'s reason; it never falls back to another credential.
+    pub fn narrow_security(mut self, security: &'static CallSecurity) -> Self {
+        self.narrowing = Some(security);
         self
     }
 }
@@ -439,7 +454,8 @@ impl ClientCore {
             let http_request = match self.assemble(&request, per_attempt.min(remaining), idempotency_key) {
                 Ok(http_request) => http_request,
                 Err(Assembly::Missing(accepted)) => {
-                    let error = MissingCredential { operation: operation.id, accepted };
+                    let reason = request.narrowing.map(|security| security.reason);
+                    let error = MissingCredential { operation: operation.id, accepted, reason };
                     return (Err(Error::MissingCredential(Box::new(error))), attempt - 1);
                 }
                 Err(Assembly::Invalid(reason)) => return (Err(invalid(operation, reason)), attempt - 1),
@@ -525,14 +541,17 @@ impl ClientCore {
         idempotency_key: Option<&str>,
     ) -> Result<reqwest::Request, Assembly> {
         let operation = request.operation;
-        let chosen = self.credentials.select(operation.security).ok_or_else(|| {
-            Assembly::Missing(
-                operation
-                    .security
-                    .iter()
-                    .map(|alternative| alternative.iter().map(|scheme| scheme.name).collect::<Vec<_>>().join("+"))
-                    .collect(),
-            )
+        let chosen = self.credentials.select(operation.security, request.narrowing).ok_or_else(|| {
+            let mut accepted: Vec<String> = allowed(operation.security, request.narrowing)
+                .map(|alternative| alternative.iter().map(|scheme| scheme.name).collect::<Vec<_>>().join("+"))
+                .collect();
+            if accepted.is_empty()
+                && let Some(narrowing) = request.narrowing
+            {
+                // A narrowing outside the operation's alternatives: name what the call asked for.
+                accepted = narrowing.schemes.iter().map(|scheme| scheme.name.to_owned()).collect();
+            }
+            Assembly::Missing(accepted)
         })?;
         if let Some(reason) = request.query.error() {
             return Err(Assembly::Invalid(InvalidReason::Encode(reason.to_owned())));
@@ -633,12 +652,10 @@ fn api_error<E: ErrorModel>(
     outcome_unknown: bool,
 ) -> Error<E> {
     let RawResponse { status, headers, body } = response;
-    let model = if operation.error_statuses.contains(&status.as_u16()) {
-        let kind = BodyKind::of(content_type(&headers), &body);
-        codec::decode::<E>(&kind, &body).ok()
-    } else {
-        None
-    };
+    // Gateways send their error body on statuses their specs never list (a 401 from an auth
+    // layer, a connector's own status), so every status gets the attempt; a body that is not
+    // the error model (an HTML page, an empty body) leaves `model` empty and stays raw.
+    let model = codec::decode::<E>(&BodyKind::of(content_type(&headers), &body), &body).ok();
     Error::Api(Box::new(ApiError { operation: operation.id, status, headers, body, model, attempts, outcome_unknown }))
 }
 
@@ -744,7 +761,6 @@ mod tests {
         security: &[&[&API_KEY], &[&DOMAIN_KEY]],
         accept: "application/json",
         xml_root: None,
-        error_statuses: &[],
         read_only: false,
     };
     static CREATE: Operation = Operation {
@@ -754,7 +770,6 @@ mod tests {
         security: &[],
         accept: "application/json",
         xml_root: None,
-        error_statuses: &[],
         read_only: false,
     };
 
@@ -796,6 +811,39 @@ mod tests {
         assert_eq!(request.headers()[ACCEPT], "application/json");
         assert_eq!(request.headers()["idempotency-key"], "order-7");
         assert_eq!(request.timeout(), Some(&Duration::from_secs(7)));
+    }
+
+    #[test]
+    fn a_narrowed_call_sends_only_the_credential_its_request_allows() {
+        static DOMAIN_ONLY: CallSecurity =
+            CallSecurity { schemes: &[&DOMAIN_KEY], reason: "the request names a domain" };
+        let both = builder("https://x.test")
+            .credential("cp-domain-key", secrecy::SecretString::from("dk".to_owned()))
+            .credential("cp-api-key", secrecy::SecretString::from("key".to_owned()))
+            .build()
+            .unwrap();
+        let request = Request::new(&LOOKUP).path_param("id", "1").narrow_security(&DOMAIN_ONLY);
+        let Ok(sent) = both.assemble(&request, Duration::from_secs(1), None) else { panic!("did not assemble") };
+        assert_eq!(sent.url().query(), Some("cp-domain-key=dk"));
+        assert!(sent.headers().get("cp-api-key").is_none(), "the preferred api key is not sent");
+
+        let api_key_only = builder("https://x.test")
+            .credential("cp-api-key", secrecy::SecretString::from("key".to_owned()))
+            .build()
+            .unwrap();
+        match api_key_only.assemble(&request, Duration::from_secs(1), None) {
+            Err(Assembly::Missing(accepted)) => assert_eq!(accepted, ["cp-domain-key"]),
+            _ => panic!("the api key must not stand in for the domain key"),
+        }
+
+        static BEARER: SecurityScheme =
+            SecurityScheme { name: "bearer", placement: Placement::Header("Authorization"), prefix: "Bearer " };
+        static BEARER_ONLY: CallSecurity = CallSecurity { schemes: &[&BEARER], reason: "r" };
+        let outside = Request::new(&LOOKUP).path_param("id", "1").narrow_security(&BEARER_ONLY);
+        match both.assemble(&outside, Duration::from_secs(1), None) {
+            Err(Assembly::Missing(accepted)) => assert_eq!(accepted, ["bearer"], "names what the call asked for"),
+            _ => panic!("a narrowing outside the operation's alternatives leaves nothing to send"),
+        }
     }
 
     #[test]

@@ -14,7 +14,8 @@ use serde::de::DeserializeOwned;
 use crate::path::PathParamError;
 use crate::validate::ValidationErrors;
 
-/// A vendor's typed error body, as its spec declares it for an error status.
+/// A vendor's typed error body: what its server sends with a status outside 2xx. Every such
+/// response is decoded as it, whatever the status.
 pub trait ErrorModel: DeserializeOwned + fmt::Debug + Send + Sync + 'static {
     /// The gateway's error code, when the model carries one.
     fn code(&self) -> Option<&str> {
@@ -94,7 +95,9 @@ impl<E: ErrorModel> Error<E> {
         }
     }
 
-    /// The typed error body, when the spec declares one for this status and it decoded.
+    /// The vendor's typed error body, when the response body decodes as it, whatever the
+    /// status. `None` when the vendor has no error model or the body is something else (an
+    /// HTML page, an empty body); [`raw_body`](Self::raw_body) has it either way.
     pub fn api_error(&self) -> Option<&E> {
         match self {
             Self::Api(error) => error.model.as_ref(),
@@ -167,14 +170,29 @@ pub enum ConfigError {
     Http(#[source] reqwest::Error),
 }
 
-/// No configured credential satisfies the operation's security requirement.
+/// No configured credential satisfies the operation's security requirement, or the narrower
+/// one of this call.
 #[derive(Debug, thiserror::Error)]
-#[error("{operation}: no credential configured; it accepts {}", .accepted.join(" or "))]
+#[error("{operation}: {}", missing_text(.accepted, *.reason))]
 pub struct MissingCredential {
     /// The operation id.
     pub operation: &'static str,
-    /// The alternatives it accepts, each a `+`-joined list of scheme names.
+    /// The alternatives this call accepts, each a `+`-joined list of scheme names.
     pub accepted: Vec<String>,
+    /// Why this call accepts fewer credentials than its operation, when what the request
+    /// carries narrowed them (a client secret that only goes with the publishable key).
+    pub reason: Option<&'static str>,
+}
+
+fn missing_text(accepted: &[String], reason: Option<&str>) -> String {
+    let accepted = accepted.join(" or ");
+    match reason {
+        None => format!("no credential configured; it accepts {accepted}"),
+        Some(reason) => format!(
+            "no credential configured for this call; it needs {accepted}, because {reason}. The call was not sent \
+             with another credential in its place"
+        ),
+    }
 }
 
 /// A request that was refused before sending.
@@ -281,7 +299,7 @@ pub struct ApiError<E> {
     pub headers: HeaderMap,
     /// The response body exactly as received.
     pub body: Bytes,
-    /// The typed body, when the spec declares one for this status and it decoded.
+    /// The body decoded as the vendor's error model, when it is one (any status).
     pub model: Option<E>,
     /// Attempts made, this one included.
     pub attempts: u32,
@@ -293,9 +311,14 @@ pub struct ApiError<E> {
 impl<E: ErrorModel> fmt::Display for ApiError<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: HTTP {}", self.operation, self.status)?;
-        let (code, message) = match &self.model {
-            Some(model) => (model.code().map(str::to_owned), model.message().map(str::to_owned)),
-            None => summarize_json(&self.body),
+        // A model whose members are all optional may decode a body that names neither (a
+        // proxy's `{"detail": ..}`): then the body itself is searched.
+        let typed = self.model.as_ref().map(|model| (model.code(), model.message()));
+        let (code, message) = match typed {
+            Some((code, message)) if code.is_some() || message.is_some() => {
+                (code.map(str::to_owned), message.map(str::to_owned))
+            }
+            _ => summarize_json(&self.body),
         };
         match (code, message) {
             (Some(code), Some(message)) => write!(f, ": {code}: {message}")?,
@@ -403,9 +426,44 @@ mod tests {
         let error: Error = Error::MissingCredential(Box::new(MissingCredential {
             operation: "op",
             accepted: vec!["tokenAuth".into(), "jwtAuth".into()],
+            reason: None,
         }));
         assert!(error.is_unsent());
         assert_eq!(error.to_string(), "op: no credential configured; it accepts tokenAuth or jwtAuth");
         assert_eq!(error.status(), None);
+
+        let narrowed: Error = Error::MissingCredential(Box::new(MissingCredential {
+            operation: "op",
+            accepted: vec!["jwtAuth".into()],
+            reason: Some("the request carries `session`"),
+        }));
+        assert!(narrowed.is_unsent());
+        assert_eq!(
+            narrowed.to_string(),
+            "op: no credential configured for this call; it needs jwtAuth, because the request carries `session`. \
+             The call was not sent with another credential in its place"
+        );
+    }
+
+    /// A model whose members are all optional decodes nearly any JSON object; the message then
+    /// comes from the body, as for an untyped one.
+    #[test]
+    fn a_typed_body_without_code_or_message_is_summarized_from_the_raw_body() {
+        #[derive(Debug, serde::Deserialize)]
+        struct Loose {
+            #[allow(dead_code)]
+            code: Option<String>,
+        }
+        impl ErrorModel for Loose {}
+        let error = ApiError::<Loose> {
+            operation: "op",
+            status: StatusCode::UNAUTHORIZED,
+            headers: HeaderMap::new(),
+            body: Bytes::from_static(br#"{"detail":"Invalid token."}"#),
+            model: Some(Loose { code: None }),
+            attempts: 1,
+            outcome_unknown: false,
+        };
+        assert_eq!(error.to_string(), "op: HTTP 401 Unauthorized: Invalid token.");
     }
 }

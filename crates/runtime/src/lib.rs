@@ -29,7 +29,7 @@ pub mod retry;
 pub mod tagged;
 pub mod validate;
 
-pub use auth::{CredentialError, CredentialSource};
+pub use auth::{CallSecurity, CredentialError, CredentialSource};
 pub use client::{ClientBuilder, ClientCore, Operation, Request, RequestOptions};
 pub use codec::{BodyError, Format, decode_body};
 pub use enums::UnknownValue;

@@ -8,7 +8,7 @@ use super::{Imports, RUNTIME, doc, ident, is_copy, optional_setter, spec_text, t
 use crate::docs::{self, DocSpec};
 use crate::ir::Ty;
 use crate::naming::bare;
-use crate::operations::{ApiClass, OperationIr, Param, Scheme};
+use crate::operations::{ApiClass, CredentialChoice, OperationIr, Param, Scheme};
 
 /// The file of one API class.
 pub fn api_file(class: &ApiClass, spec: &DocSpec, context: &ModelContext, imports: &mut Imports) -> TokenStream {
@@ -204,6 +204,9 @@ fn method(class: &ApiClass, operation: &OperationIr, spec: &DocSpec, imports: &m
             (false, false) => quote!(.retry_safe(#arg.is_some_and(|body| body.#member.is_some()))),
         });
     }
+    if let Some(choice) = &operation.credential_choice {
+        request.extend(narrowing(choice, imports));
+    }
     let mut optional_body = None;
     if let Some(body) = &operation.body {
         imports.add_models("crate::models", &body.ty, &Default::default());
@@ -251,11 +254,10 @@ fn method(class: &ApiClass, operation: &OperationIr, spec: &DocSpec, imports: &m
         Some(root) => quote!(Some(#root)),
         None => quote!(None),
     };
-    let error_statuses = operation.error_statuses.iter().map(|status| proc_macro2::Literal::u16_unsuffixed(*status));
     let read_only = operation.read_only;
     let binding = if optional_body.is_some() { quote!(let mut request) } else { quote!(let request) };
     let too_many = (args.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-    let mut text = method_doc(class, operation, schemes, spec.idempotency_header);
+    let mut text = method_doc(class, operation, spec);
     // Compiled, not run: it needs a server.
     text.push_str(&format!("\n\n# Example\n\n```no_run\n{}```", docs::example(spec, class, operation)));
     let docs = doc(&text);
@@ -270,7 +272,6 @@ fn method(class: &ApiClass, operation: &OperationIr, spec: &DocSpec, imports: &m
                 security: &[#(#security),*],
                 accept: #accept,
                 xml_root: #xml_root,
-                error_statuses: &[#(#error_statuses),*],
                 read_only: #read_only,
             };
             #(#prelude)*
@@ -281,12 +282,34 @@ fn method(class: &ApiClass, operation: &OperationIr, spec: &DocSpec, imports: &m
     }
 }
 
-fn method_doc(
-    class: &ApiClass,
-    operation: &OperationIr,
-    schemes: &[Scheme],
-    idempotency_header: Option<&str>,
-) -> String {
+/// `.narrow_security(..)`: the call sends the scheme its request calls for, picked at run time
+/// from whether an argument carries the deciding member.
+fn narrowing(choice: &CredentialChoice, imports: &mut Imports) -> TokenStream {
+    let mut narrowing_for = |carried: bool| {
+        let name = choice.rule.static_name(carried);
+        imports.add("crate::generated::client", &name);
+        ident(&name)
+    };
+    let with = narrowing_for(true);
+    if choice.always_carried() {
+        return quote!(.narrow_security(&#with));
+    }
+    let without = narrowing_for(false);
+    let checks = choice.carriers.iter().map(|carrier| {
+        let arg = ident(&carrier.arg);
+        let member = ident(&carrier.member);
+        match (carrier.arg_required, carrier.member_required) {
+            (true, false) => quote!(#arg.#member.is_some()),
+            (false, true) => quote!(#arg.is_some()),
+            // (false, false); a (true, true) carrier returned above.
+            _ => quote!(#arg.is_some_and(|value| value.#member.is_some())),
+        }
+    });
+    quote!(.narrow_security(if #(#checks)||* { &#with } else { &#without }))
+}
+
+fn method_doc(class: &ApiClass, operation: &OperationIr, spec: &DocSpec) -> String {
+    let (schemes, idempotency_header) = (spec.schemes, spec.idempotency_header);
     let mut text = String::new();
     text.push_str(&spec_text(operation.summary.as_deref().unwrap_or(&operation.id)));
     text.push_str("\n\n");
@@ -310,9 +333,16 @@ fn method_doc(
         text.push_str(&format!("| {} | {}{} |\n", response.status, description.trim(), body));
     }
     text.push_str(&format!("\n# Retries\n\n{}\n", retry_note(operation, idempotency_header)));
+    let typed = spec.error_model.as_deref().map(|model| {
+        format!(
+            ", and `api_error()` is that body as [`{model}`](crate::models::{model}) whenever it decodes as one, \
+             whatever the status"
+        )
+    });
     text.push_str(&format!(
         "\n# Errors\n\nAny [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body \
-         of the response; `{}` returns before sending when no credential fits.",
+         of the response{}; `{}` returns before sending when no credential fits.",
+        typed.unwrap_or_default(),
         class.name
     ));
     text
@@ -351,24 +381,38 @@ pub fn retry_note(operation: &OperationIr, idempotency_header: Option<&str>) -> 
     }
 }
 
-/// "`tokenAuth` (`Authorization: Token <key>`) or `jwtAuth` (…)".
+/// "`tokenAuth` (`Authorization: Token <key>`) or `jwtAuth` (…)"; where the request decides the
+/// credential, which one each call sends and why.
 pub fn auth_summary(operation: &OperationIr, schemes: &[Scheme]) -> String {
+    let describe = |name: &String| match schemes.iter().find(|scheme| &scheme.name == name) {
+        Some(scheme) => format!("`{name}` (`{}`)", scheme.wire_example()),
+        None => format!("`{name}`"),
+    };
+    if let Some(choice) = &operation.credential_choice {
+        let rule = &choice.rule;
+        let chosen = if choice.always_carried() {
+            format!("{} (the request always carries `{}`)", describe(&rule.present), rule.member)
+        } else {
+            format!(
+                "{} when the request carries `{member}`, {} when it does not",
+                describe(&rule.present),
+                describe(&rule.absent),
+                member = rule.member
+            )
+        };
+        return format!(
+            "{chosen}, because {}. The other key never stands in: without the one a call needs, it fails before \
+             sending (`Error::MissingCredential`)",
+            rule.reason
+        );
+    }
     if operation.security.is_empty() {
         return "none".into();
     }
     operation
         .security
         .iter()
-        .map(|alternative| {
-            alternative
-                .iter()
-                .map(|name| match schemes.iter().find(|scheme| &scheme.name == name) {
-                    Some(scheme) => format!("`{name}` (`{}`)", scheme.wire_example()),
-                    None => format!("`{name}`"),
-                })
-                .collect::<Vec<_>>()
-                .join(" and ")
-        })
+        .map(|alternative| alternative.iter().map(describe).collect::<Vec<_>>().join(" and "))
         .collect::<Vec<_>>()
         .join(" or ")
 }

@@ -63,6 +63,8 @@ pub fn client_file(spec: &ClientSpec, imports: &mut Imports) -> TokenStream {
         }
     });
 
+    let narrowings = call_narrowings(spec, imports);
+
     let accessors = spec.classes.iter().map(|class| {
         let class_name = ident(&class.name);
         let accessor = ident(&class.accessor);
@@ -167,6 +169,8 @@ pub fn client_file(spec: &ClientSpec, imports: &mut Imports) -> TokenStream {
         const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
 
         #(#statics)*
+
+        #narrowings
 
         #client_doc
         #[derive(Debug, Clone)]
@@ -293,6 +297,34 @@ pub fn client_file(spec: &ClientSpec, imports: &mut Imports) -> TokenStream {
     }
 }
 
+/// The `[credential-by-member]` narrowings the methods pick from: one for a call whose request
+/// carries the member, one for a call whose request does not (when some method can have one).
+fn call_narrowings(spec: &ClientSpec, imports: &mut Imports) -> TokenStream {
+    let choices: Vec<_> = spec
+        .classes
+        .iter()
+        .flat_map(|class| &class.operations)
+        .filter_map(|op| op.credential_choice.as_ref())
+        .collect();
+    let Some(rule) = choices.first().map(|choice| &choice.rule) else { return quote!() };
+    imports.add(&format!("{RUNTIME}::auth"), "CallSecurity");
+    let without_needed = choices.iter().any(|choice| !choice.always_carried());
+    let narrowings = [true, false].into_iter().filter(|carried| *carried || without_needed).map(|carried| {
+        let name = ident(&rule.static_name(carried));
+        let scheme_name = rule.scheme(carried);
+        let scheme =
+            spec.schemes.iter().find(|scheme| scheme.name == scheme_name).map(|scheme| ident(&scheme.static_name));
+        let reason = rule.call_reason(carried);
+        let carries = if carried { "carries" } else { "does not carry" };
+        let docs = doc(&format!("A call whose request {carries} `{}` sends `{scheme_name}` only.", rule.member));
+        quote! {
+            #docs
+            pub(crate) static #name: CallSecurity = CallSecurity { schemes: &[&#scheme], reason: #reason };
+        }
+    });
+    quote!(#(#narrowings)*)
+}
+
 /// `generated/mod.rs`.
 pub fn generated_mod(spec: &ClientSpec, vendor: &str, error_model: Option<&str>) -> TokenStream {
     let runtime = ident(RUNTIME);
@@ -307,8 +339,8 @@ pub fn generated_mod(spec: &ClientSpec, vendor: &str, error_model: Option<&str>)
     let module_doc = format!(" Generated from `openapi/{vendor}`; regenerate with `cargo xtask gen`.");
     let error_doc = doc(&match error_model {
         Some(name) => format!(
-            "The error of every {} call. `Error::Api` carries the typed body ([`models::{name}`]) when the spec declares one \
-             for the status.",
+            "The error of every {} call. `Error::Api` carries the raw body, and the typed body ([`models::{name}`]) \
+             whenever the body decodes as it, whatever the status.",
             spec.config.title
         ),
         None => format!(

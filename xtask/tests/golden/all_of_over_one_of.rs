@@ -240,7 +240,6 @@ impl<'a> PaymentsApi<'a> {
             security: &[],
             accept: "application/json",
             xml_root: None,
-            error_statuses: &[],
             read_only: false,
         };
         let request = Request::new(&OPERATION).options(&self.options).body(payment_method_data_request);

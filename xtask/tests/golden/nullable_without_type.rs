@@ -193,7 +193,6 @@ impl<'a> OrdersApi<'a> {
             security: &[],
             accept: "application/json",
             xml_root: None,
-            error_statuses: &[],
             read_only: false,
         };
         let request = Request::new(&OPERATION).options(&self.options).body(order);

@@ -9,5 +9,5 @@ pub mod models;
 
 pub use client::{Client, ClientBuilder, Server};
 
-/// The error of every CityPay call. `Error::Api` carries the typed body ([`models::Error`]) when the spec declares one for the status.
+/// The error of every CityPay call. `Error::Api` carries the raw body, and the typed body ([`models::Error`]) whenever the body decodes as it, whatever the status.
 pub type Error = payintent_runtime::Error<models::Error>;

@@ -2,7 +2,7 @@
 
 use crate::Error;
 use crate::apis::PaymentsApi;
-use payintent_runtime::auth::{CredentialSource, Placement, SecurityScheme};
+use payintent_runtime::auth::{CallSecurity, CredentialSource, Placement, SecurityScheme};
 use payintent_runtime::{ClientCore, SecretString};
 use std::sync::Arc;
 use std::time::Duration;
@@ -17,6 +17,18 @@ pub(crate) static API_KEY: SecurityScheme =
 /// The `publishable_key` security scheme: `api-key: <key>`.
 pub(crate) static PUBLISHABLE_KEY: SecurityScheme =
     SecurityScheme { name: "publishable_key", placement: Placement::Header("api-key"), prefix: "" };
+
+/// A call whose request carries `client_secret` sends `publishable_key` only.
+pub(crate) static WITH_CLIENT_SECRET: CallSecurity = CallSecurity {
+    schemes: &[&PUBLISHABLE_KEY],
+    reason: "the request carries `client_secret`: Hyperswitch accepts the publishable key only with the payment's client secret, and refuses a client secret sent with the secret key (422)",
+};
+
+/// A call whose request does not carry `client_secret` sends `api_key` only.
+pub(crate) static WITHOUT_CLIENT_SECRET: CallSecurity = CallSecurity {
+    schemes: &[&API_KEY],
+    reason: "the request carries no `client_secret`: Hyperswitch accepts the publishable key only with the payment's client secret, and refuses a client secret sent with the secret key (422)",
+};
 
 /// A Hyperswitch API client. Cloning is cheap: clones share the connection pool and configuration.
 #[derive(Debug, Clone)]
@@ -135,7 +147,7 @@ impl ClientBuilder {
         self.credential(&API_KEY, SecretString::from(key.into()))
     }
 
-    /// Authenticates with your publishable key, for the client-side calls (session tokens, complete authorize, external 3DS): sends `api-key: <key>` where an operation accepts the `publishable_key` scheme.
+    /// Authenticates with your publishable key, for the client-side calls (those that carry a payment's client secret, session tokens, complete authorize, external 3DS): sends `api-key: <key>` where an operation accepts the `publishable_key` scheme.
     ///
     /// The key is kept as a secret: it never appears in `Debug` output or errors.
     pub fn publishable_key(self, key: impl Into<String>) -> Self {

@@ -9,5 +9,5 @@ pub mod models;
 
 pub use client::{Client, ClientBuilder, Server};
 
-/// The error of every Hyperswitch call. `Error::Api` carries the typed body ([`models::GenericErrorResponseOpenApi`]) when the spec declares one for the status.
+/// The error of every Hyperswitch call. `Error::Api` carries the raw body, and the typed body ([`models::GenericErrorResponseOpenApi`]) whenever the body decodes as it, whatever the status.
 pub type Error = payintent_runtime::Error<models::GenericErrorResponseOpenApi>;

@@ -58,7 +58,7 @@ impl<'a> PaymentIntentApi<'a> {
     ///
     /// # Errors
     ///
-    /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response; `PaymentIntentApi` returns before sending when no credential fits.
+    /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response, and `api_error()` is that body as [`Error`](crate::models::Error) whenever it decodes as one, whatever the status; `PaymentIntentApi` returns before sending when no credential fits.
     ///
     /// # Example
     ///
@@ -90,7 +90,6 @@ impl<'a> PaymentIntentApi<'a> {
             security: &[&[&CP_API_KEY]],
             accept: "application/json",
             xml_root: Some("PaymentIntentRequestModel"),
-            error_statuses: &[422],
             read_only: false,
         };
         let request =
@@ -121,7 +120,7 @@ impl<'a> PaymentIntentApi<'a> {
     ///
     /// # Errors
     ///
-    /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response; `PaymentIntentApi` returns before sending when no credential fits.
+    /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response, and `api_error()` is that body as [`Error`](crate::models::Error) whenever it decodes as one, whatever the status; `PaymentIntentApi` returns before sending when no credential fits.
     ///
     /// # Example
     ///
@@ -153,7 +152,6 @@ impl<'a> PaymentIntentApi<'a> {
             security: &[&[&CP_API_KEY]],
             accept: "application/json",
             xml_root: Some("FindPaymentIntentRequest"),
-            error_statuses: &[422],
             read_only: true,
         };
         let request = Request::new(&OPERATION).options(&self.options).body(find_payment_intent_request);

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct GenericErrorResponseOpenApi {
-    /// The error: its kind (`type`), a `code` such as `IR_04`, and a `message`.
+    /// The error: its kind (`type`, or `error_type` when the request body was not valid JSON), a `code` such as `IR_04`, and a `message`.
     pub error: GenericErrorResponseOpenApiError,
 }
 
@@ -27,12 +27,16 @@ impl payintent_runtime::ErrorModel for GenericErrorResponseOpenApi {
     }
 }
 
-/// The error: its kind (`type`), a `code` such as `IR_04`, and a `message`.
+/// The error: its kind (`type`, or `error_type` when the request body was not valid JSON), a `code` such as `IR_04`, and a `message`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct GenericErrorResponseOpenApiError {
-    /// The `type` property.
-    pub r#type: String,
+    /// The kind of error: `invalid_request`, `api`, `connector` or `blocked`. Absent when the request body was not valid JSON; `error_type` names the kind then.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// The kind of error, sent in place of `type` when the request body was not valid JSON (a 400 with code `IR_06`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_type: Option<String>,
     /// The `message` property.
     pub message: String,
     /// The `code` property.
@@ -48,19 +52,24 @@ pub struct GenericErrorResponseOpenApiError {
     /// The `reason` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// The connector's own id of the transaction, when the error names one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub connector_transaction_id: Option<String>,
 }
 
 impl GenericErrorResponseOpenApiError {
     /// Creates a `GenericErrorResponseOpenApiError` from its required properties; optional ones start as `None`.
-    pub fn new(r#type: impl Into<String>, message: impl Into<String>, code: impl Into<String>) -> Self {
+    pub fn new(message: impl Into<String>, code: impl Into<String>) -> Self {
         Self {
-            r#type: r#type.into(),
+            r#type: None,
+            error_type: None,
             message: message.into(),
             code: code.into(),
             payment_id: None,
             data: None,
             connector: None,
             reason: None,
+            connector_transaction_id: None,
         }
     }
 }

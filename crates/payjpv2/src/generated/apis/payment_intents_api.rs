@@ -70,7 +70,7 @@ impl<'a> PaymentIntentsApi<'a> {
     ///
     /// # Errors
     ///
-    /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response; `PaymentIntentsApi` returns before sending when no credential fits.
+    /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response, and `api_error()` is that body as [`ErrorResponse`](crate::models::ErrorResponse) whenever it decodes as one, whatever the status; `PaymentIntentsApi` returns before sending when no credential fits.
     ///
     /// # Example
     ///
@@ -103,7 +103,6 @@ impl<'a> PaymentIntentsApi<'a> {
             security: &[&[&API_KEY_HEADER]],
             accept: "application/json, application/problem+json",
             xml_root: None,
-            error_statuses: &[400, 404, 422],
             read_only: false,
         };
         let mut request =
@@ -139,7 +138,7 @@ impl<'a> PaymentIntentsApi<'a> {
     ///
     /// # Errors
     ///
-    /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response; `PaymentIntentsApi` returns before sending when no credential fits.
+    /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response, and `api_error()` is that body as [`ErrorResponse`](crate::models::ErrorResponse) whenever it decodes as one, whatever the status; `PaymentIntentsApi` returns before sending when no credential fits.
     ///
     /// # Example
     ///
@@ -175,7 +174,6 @@ impl<'a> PaymentIntentsApi<'a> {
             security: &[&[&API_KEY_HEADER]],
             accept: "application/json, application/problem+json",
             xml_root: None,
-            error_statuses: &[400, 404, 422],
             read_only: false,
         };
         let mut request =
@@ -211,7 +209,7 @@ impl<'a> PaymentIntentsApi<'a> {
     ///
     /// # Errors
     ///
-    /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response; `PaymentIntentsApi` returns before sending when no credential fits.
+    /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response, and `api_error()` is that body as [`ErrorResponse`](crate::models::ErrorResponse) whenever it decodes as one, whatever the status; `PaymentIntentsApi` returns before sending when no credential fits.
     ///
     /// # Example
     ///
@@ -247,7 +245,6 @@ impl<'a> PaymentIntentsApi<'a> {
             security: &[&[&API_KEY_HEADER]],
             accept: "application/json, application/problem+json",
             xml_root: None,
-            error_statuses: &[400, 404, 422],
             read_only: false,
         };
         let mut request =
@@ -282,7 +279,7 @@ impl<'a> PaymentIntentsApi<'a> {
     ///
     /// # Errors
     ///
-    /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response; `PaymentIntentsApi` returns before sending when no credential fits.
+    /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response, and `api_error()` is that body as [`ErrorResponse`](crate::models::ErrorResponse) whenever it decodes as one, whatever the status; `PaymentIntentsApi` returns before sending when no credential fits.
     ///
     /// # Example
     ///
@@ -314,7 +311,6 @@ impl<'a> PaymentIntentsApi<'a> {
             security: &[&[&API_KEY_HEADER]],
             accept: "application/json, application/problem+json",
             xml_root: None,
-            error_statuses: &[404, 422],
             read_only: false,
         };
         let request = Request::new(&OPERATION).options(&self.options).body(payment_intent_create_request);
@@ -344,7 +340,7 @@ impl<'a> PaymentIntentsApi<'a> {
     ///
     /// # Errors
     ///
-    /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response; `PaymentIntentsApi` returns before sending when no credential fits.
+    /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response, and `api_error()` is that body as [`ErrorResponse`](crate::models::ErrorResponse) whenever it decodes as one, whatever the status; `PaymentIntentsApi` returns before sending when no credential fits.
     ///
     /// # Example
     ///
@@ -375,7 +371,6 @@ impl<'a> PaymentIntentsApi<'a> {
             security: &[&[&API_KEY_HEADER]],
             accept: "application/json, application/problem+json",
             xml_root: None,
-            error_statuses: &[422],
             read_only: false,
         };
         let mut query = Query::new();
@@ -409,7 +404,7 @@ impl<'a> PaymentIntentsApi<'a> {
     ///
     /// # Errors
     ///
-    /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response; `PaymentIntentsApi` returns before sending when no credential fits.
+    /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response, and `api_error()` is that body as [`ErrorResponse`](crate::models::ErrorResponse) whenever it decodes as one, whatever the status; `PaymentIntentsApi` returns before sending when no credential fits.
     ///
     /// # Example
     ///
@@ -447,7 +442,6 @@ impl<'a> PaymentIntentsApi<'a> {
             security: &[&[&API_KEY_HEADER]],
             accept: "application/json, application/problem+json",
             xml_root: None,
-            error_statuses: &[404, 422],
             read_only: false,
         };
         let request = Request::new(&OPERATION)
@@ -481,7 +475,7 @@ impl<'a> PaymentIntentsApi<'a> {
     ///
     /// # Errors
     ///
-    /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response; `PaymentIntentsApi` returns before sending when no credential fits.
+    /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response, and `api_error()` is that body as [`ErrorResponse`](crate::models::ErrorResponse) whenever it decodes as one, whatever the status; `PaymentIntentsApi` returns before sending when no credential fits.
     ///
     /// # Example
     ///
@@ -508,7 +502,6 @@ impl<'a> PaymentIntentsApi<'a> {
             security: &[&[&API_KEY_HEADER]],
             accept: "application/json, application/problem+json",
             xml_root: None,
-            error_statuses: &[404, 422],
             read_only: false,
         };
         let request =
@@ -541,7 +534,7 @@ impl<'a> PaymentIntentsApi<'a> {
     ///
     /// # Errors
     ///
-    /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response; `PaymentIntentsApi` returns before sending when no credential fits.
+    /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response, and `api_error()` is that body as [`ErrorResponse`](crate::models::ErrorResponse) whenever it decodes as one, whatever the status; `PaymentIntentsApi` returns before sending when no credential fits.
     ///
     /// # Example
     ///
@@ -574,7 +567,6 @@ impl<'a> PaymentIntentsApi<'a> {
             security: &[&[&API_KEY_HEADER]],
             accept: "application/json, application/problem+json",
             xml_root: None,
-            error_statuses: &[400, 404, 422],
             read_only: false,
         };
         let request = Request::new(&OPERATION)

@@ -101,7 +101,6 @@ impl<'a> TransactionApi<'a> {
             security: &[&[&TOKEN_AUTH], &[&JWT_AUTH]],
             accept: "application/json",
             xml_root: None,
-            error_statuses: &[],
             read_only: false,
         };
         let request =
@@ -160,7 +159,6 @@ impl<'a> TransactionApi<'a> {
             security: &[&[&TOKEN_AUTH], &[&JWT_AUTH]],
             accept: "application/json",
             xml_root: None,
-            error_statuses: &[],
             read_only: false,
         };
         let mut query = Query::new();
@@ -222,7 +220,6 @@ impl<'a> TransactionApi<'a> {
             security: &[&[&TOKEN_AUTH], &[&JWT_AUTH]],
             accept: "application/json",
             xml_root: None,
-            error_statuses: &[],
             read_only: false,
         };
         let request = Request::new(&OPERATION).options(&self.options).path_param("id", id);
