@@ -71,8 +71,21 @@ pub fn generate(root: &Path) -> anyhow::Result<Output> {
     Ok(output)
 }
 
-/// Maps a parsed spec; every construct that cannot be mapped is listed in the error.
-pub fn map_vendor(openapi: &OpenAPI, config: &VendorConfig) -> anyhow::Result<VendorIr> {
+/// The models and API classes of a parsed spec, with what could not be mapped.
+pub struct Mapped {
+    /// One entry per schema.
+    pub files: Vec<ModelFile>,
+    /// One entry per tag.
+    pub classes: Vec<ApiClass>,
+    /// Security schemes.
+    pub schemes: Vec<Scheme>,
+    /// Every construct that could not be mapped.
+    pub diagnostics: Diagnostics,
+}
+
+/// Maps the models and operations of a parsed spec, directions included; problems are
+/// collected, not raised.
+pub fn map_models(openapi: &OpenAPI, config: &VendorConfig) -> anyhow::Result<Mapped> {
     let empty = Default::default();
     let schemas = openapi.components.as_ref().map(|components| &components.schemas).unwrap_or(&empty);
     let shared = shared_inline_schemas(openapi, config)?;
@@ -81,7 +94,12 @@ pub fn map_vendor(openapi: &OpenAPI, config: &VendorConfig) -> anyhow::Result<Ve
     let schemes = operations::schemes(openapi, config, &mut mapper.diagnostics);
     let mut classes = operations::classes(openapi, config, &mut mapper);
     analysis::analyze(&mut files, &mut classes);
-    let mut diagnostics = std::mem::take(&mut mapper.diagnostics);
+    Ok(Mapped { files, classes, schemes, diagnostics: std::mem::take(&mut mapper.diagnostics) })
+}
+
+/// Maps a parsed spec; every construct that cannot be mapped is listed in the error.
+pub fn map_vendor(openapi: &OpenAPI, config: &VendorConfig) -> anyhow::Result<VendorIr> {
+    let Mapped { files, mut classes, schemes, mut diagnostics } = map_models(openapi, config)?;
     apply_operation_settings(config, &files, &mut classes, &mut diagnostics);
     apply_credential_rule(config, &files, &mut classes, &mut diagnostics);
     check_error_model(config, &files, &mut diagnostics);

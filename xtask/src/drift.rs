@@ -114,10 +114,7 @@ pub fn compare(ours: &Value, reference: &Value) -> anyhow::Result<Report> {
     let reference_facts = facts(reference);
     let raw = differences(&facts(ours), &reference_facts);
 
-    let mut undone = ours.clone();
-    for note in &notes {
-        undo(&mut undone, note).with_context(|| format!("undoing the x-deviation note at #{}", note.pointer))?;
-    }
+    let undone = undo_notes(ours, &notes)?;
     let undocumented = differences(&facts(&undone), &reference_facts);
 
     // Which note explains which difference: undo each note alone and see what it resolves.
@@ -441,6 +438,19 @@ fn schema_facts(schema: &Value, at: &str, facts: &mut Facts) {
     if let Some(discriminator) = schema.get("discriminator") {
         facts.insert(format!("{at}:discriminator"), discriminator.to_string());
     }
+}
+
+/// `document` as the vendor's spec has it: every `x-deviation` note undone.
+pub fn reference_view(document: &Value) -> anyhow::Result<Value> {
+    undo_notes(document, &collect_notes(document)?)
+}
+
+fn undo_notes(document: &Value, notes: &[Note]) -> anyhow::Result<Value> {
+    let mut undone = document.clone();
+    for note in notes {
+        undo(&mut undone, note).with_context(|| format!("undoing the x-deviation note at #{}", note.pointer))?;
+    }
+    Ok(undone)
 }
 
 /// Every `x-deviation` note in `document`, deepest first so undoing one never moves another.

@@ -18,6 +18,7 @@ pub mod load;
 pub mod mapping;
 pub mod naming;
 pub mod operations;
+pub mod server_diff;
 
 use std::path::{Path, PathBuf};
 

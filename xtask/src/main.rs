@@ -8,11 +8,15 @@ const USAGE: &str = "usage: cargo xtask gen [--check]
        cargo xtask diff-spec <vendor> <reference-spec>
        cargo xtask diff-spec --all [reference-spec folder]
        cargo xtask conformance [--rounds <n>] [vendors...]
+       cargo xtask server-diff <vendor> <server source> [--list]
 
   gen           regenerate crates/*/src/generated and docs/ from openapi/
   gen --check   regenerate in memory; fail naming every file that differs
   import        copy the facts of a vendor's published spec into openapi/<vendor>/, applying
-                openapi/<vendor>/import/overlay.json (corrections and our own docs)";
+                openapi/<vendor>/import/overlay.json (corrections and our own docs)
+  server-diff   compare the crate's models with the server's own Rust types (serde attributes
+                applied); fails unless every difference is corrected or in the allowlist of
+                openapi/<vendor>/import/server.toml";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -33,6 +37,9 @@ fn main() -> ExitCode {
                 return ExitCode::from(2);
             }
         },
+        ["server-diff", vendor, server, rest @ ..] if rest.iter().all(|arg| *arg == "--list") => {
+            (xtask::server_diff::run(&root, vendor, std::path::Path::new(server), !rest.is_empty()), true)
+        }
         ["diff-spec", "--all"] => (xtask::drift::run_all(&root, None), true),
         ["diff-spec", "--all", dir] => (xtask::drift::run_all(&root, Some(std::path::Path::new(dir))), true),
         ["diff-spec", vendor, reference] => (xtask::drift::run(&root, vendor, std::path::Path::new(reference)), true),
