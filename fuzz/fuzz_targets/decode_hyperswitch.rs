@@ -3,14 +3,13 @@
 #![no_main]
 
 use hyperswitch::models::{
-    GenericErrorResponseOpenApi, PaymentListResponse, PaymentsCreateResponseOpenApi,
+    GenericErrorResponseOpenApi, PaymentListResponse,
     PaymentsExternalAuthenticationResponse, PaymentsPostSessionTokensResponse, PaymentsResponse,
     PaymentsSessionResponse, PaymentsUpdateMetadataResponse, RetrievePaymentLinkResponse,
 };
 
 payintent_fuzz::decode_target!(
     hyperswitch: PaymentsResponse,
-    PaymentsCreateResponseOpenApi,
     PaymentListResponse,
     PaymentsExternalAuthenticationResponse,
     PaymentsPostSessionTokensResponse,

@@ -46,7 +46,9 @@ fn billing() -> Address {
 fn card() -> PaymentMethodDataRequest {
     PaymentMethodDataRequest::new()
         .with_payment_method_data(PaymentMethodData::Card(
-            Card::new("4242424242424242", "12", "2030", "Jane Doe", "123").with_card_network(CardNetwork::Visa),
+            Card::new("4242424242424242", "12", "2030", "123")
+                .with_card_holder_name("Jane Doe")
+                .with_card_network(CardNetwork::Visa),
         ))
         .with_billing(billing())
 }
@@ -154,7 +156,7 @@ pub async fn round(run: &mut Run<'_>, base_url: &str) {
         .with_customer_acceptance(
             CustomerAcceptance::new(AcceptanceType::Online)
                 .with_accepted_at("2025-05-14T09:31:07Z")
-                .with_online(OnlineMandate::new("203.0.113.42", USER_AGENT)),
+                .with_online(OnlineMandate::new(USER_AGENT).with_ip_address("203.0.113.42")),
         );
     run.check("confirm_a_payment", browser_api.confirm_a_payment(PAYMENT, &confirm)).await;
     let server_confirm = PaymentsConfirmRequest::new()
@@ -199,7 +201,8 @@ pub async fn round(run: &mut Run<'_>, base_url: &str) {
     )
     .await;
 
-    let capture = PaymentsCaptureRequest::new(7_180)
+    let capture = PaymentsCaptureRequest::new()
+        .with_amount_to_capture(7_180)
         .with_refund_uncaptured_amount(false)
         .with_statement_descriptor_suffix("ORDER1042");
     run.check("capture_a_payment", api.capture_a_payment(PAYMENT, &capture)).await;

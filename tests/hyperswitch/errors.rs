@@ -13,8 +13,11 @@ async fn a_400_decodes_the_error_object() {
     let body = r#"{"error":{"type":"invalid_request","message":"Missing required param: amount_to_capture","code":"IR_04","payment_id":"pay_1"}}"#;
     reply(server.mock("POST", "/payments/pay_1/capture"), 400, "application/json", body).create_async().await;
 
-    let error =
-        client(&server).payments_api().capture_a_payment("pay_1", &PaymentsCaptureRequest::new(0)).await.unwrap_err();
+    let error = client(&server)
+        .payments_api()
+        .capture_a_payment("pay_1", &PaymentsCaptureRequest::new().with_amount_to_capture(0))
+        .await
+        .unwrap_err();
     let typed = error.api_error().expect("typed 400 body");
     assert_eq!((typed.error.kind(), typed.error.code.as_str()), (Some("invalid_request"), "IR_04"));
     assert_eq!(typed.error.payment_id.as_deref(), Some("pay_1"));
@@ -79,7 +82,7 @@ async fn a_connector_status_decodes_typed_with_the_connectors_details() {
 
     let error = client(&server)
         .payments_api()
-        .capture_a_payment("pay_1", &PaymentsCaptureRequest::new(6540))
+        .capture_a_payment("pay_1", &PaymentsCaptureRequest::new().with_amount_to_capture(6540))
         .await
         .unwrap_err();
     assert_eq!(error.status(), Some(402));
@@ -101,7 +104,7 @@ async fn the_answer_to_an_unparsable_body_decodes_typed_with_error_type() {
 
     let error = client(&server)
         .payments_api()
-        .capture_a_payment("pay_1", &PaymentsCaptureRequest::new(6540))
+        .capture_a_payment("pay_1", &PaymentsCaptureRequest::new().with_amount_to_capture(6540))
         .await
         .unwrap_err();
     let typed = error.api_error().expect("typed body without `type`");
@@ -138,8 +141,13 @@ async fn keys_and_card_data_never_show() {
         .create_async()
         .await;
     let client = client(&server);
-    let error = client.payments_api().capture_a_payment("pay_1", &PaymentsCaptureRequest::new(1)).await.unwrap_err();
-    let card = hyperswitch::models::Card::new("4242424242424242", "10", "25", "joseph Doe", "123");
+    let error = client
+        .payments_api()
+        .capture_a_payment("pay_1", &PaymentsCaptureRequest::new().with_amount_to_capture(1))
+        .await
+        .unwrap_err();
+    let card =
+        hyperswitch::models::Card::new("4242424242424242", "10", "25", "123").with_card_holder_name("joseph Doe");
     let payment: hyperswitch::models::PaymentsResponse = serde_json::from_str(&super::payment()).unwrap();
     for shown in
         [format!("{client:?}"), format!("{error:?}"), error.to_string(), format!("{card:?}"), format!("{payment:?}")]

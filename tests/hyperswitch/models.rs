@@ -16,7 +16,7 @@ fn the_seed_request_examples_encode_exactly() {
     let create = PaymentsCreateRequest::new(6540, Currency::Usd).with_authentication_type(AuthenticationType::ThreeDs);
     assert_eq!(encoded(&create), seed(r#"{"amount":6540,"authentication_type":"three_ds","currency":"USD"}"#));
 
-    let capture = PaymentsCaptureRequest::new(654);
+    let capture = PaymentsCaptureRequest::new().with_amount_to_capture(654);
     assert_eq!(encoded(&capture), seed(r#"{"amount_to_capture":654}"#));
 
     let cancel = PaymentsCancelRequest::new().with_cancellation_reason("requested_by_customer");
@@ -25,12 +25,12 @@ fn the_seed_request_examples_encode_exactly() {
     let update = PaymentsUpdateRequest::new().with_amount(7654);
     assert_eq!(encoded(&update), seed(r#"{"amount":7654}"#));
 
-    let card = Card::new("4242424242424242", "10", "25", "joseph Doe", "123");
+    let card = Card::new("4242424242424242", "10", "25", "123").with_card_holder_name("joseph Doe");
     let confirm = PaymentsConfirmRequest::new()
         .with_customer_acceptance(
             CustomerAcceptance::new(AcceptanceType::Online)
                 .with_accepted_at("1963-05-03T04:07:52.723Z")
-                .with_online(OnlineMandate::new("127.0.0.1", "amet irure esse")),
+                .with_online(OnlineMandate::new("amet irure esse").with_ip_address("127.0.0.1")),
         )
         .with_payment_method(PaymentMethod::Card)
         .with_payment_method_data(
@@ -58,7 +58,12 @@ fn a_full_payment_response_decodes_and_encodes_back_unchanged() {
         panic!("{:?}", payment.next_action)
     };
     assert!(redirect.redirect_to_url.starts_with("https://sandbox.hyperswitch.io/payments/redirect/"));
-    let method = payment.payment_method_data.as_ref().and_then(|data| data.payment_method_data_response.as_ref());
+    let Some(PaymentsResponsePaymentMethodData::PaymentMethodDataResponseWithBilling(data)) =
+        &payment.payment_method_data
+    else {
+        panic!("{:?}", payment.payment_method_data)
+    };
+    let method = data.payment_method_data_response.as_ref();
     let Some(PaymentMethodDataResponse::Card(card)) = method else { panic!("{method:?}") };
     assert_eq!(card.last4.as_deref(), Some("4242"));
     // Values this crate does not list survive.

@@ -282,8 +282,11 @@ async fn capture_a_payment() {
         },
     )
     .await;
-    let captured =
-        client(&server).payments_api().capture_a_payment("pay_1", &PaymentsCaptureRequest::new(654)).await.unwrap();
+    let captured = client(&server)
+        .payments_api()
+        .capture_a_payment("pay_1", &PaymentsCaptureRequest::new().with_amount_to_capture(654))
+        .await
+        .unwrap();
     mock.assert_async().await;
     assert_eq!(captured.amount, 6540);
 }

@@ -102,7 +102,7 @@ async fn hyperswitch_ids_stay_one_segment() {
     })
     .await;
     assert_one_segment(&mut server, "POST", ("/payments/", "/capture"), |id| async move {
-        let capture = hyperswitch::models::PaymentsCaptureRequest::new(100);
+        let capture = hyperswitch::models::PaymentsCaptureRequest::new().with_amount_to_capture(100);
         api.capture_a_payment(id, &capture).await.map(drop)
     })
     .await;

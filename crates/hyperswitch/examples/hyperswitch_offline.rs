@@ -113,7 +113,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
 
     let client_secret = created.client_secret.ok_or("the create response has no client secret")?;
-    let card = Card::new("4242424242424242", "10", "2030", "Joseph Doe", "123");
+    let card = Card::new("4242424242424242", "10", "2030", "123").with_card_holder_name("Joseph Doe");
     let confirm_request = PaymentsConfirmRequest::new()
         .with_client_secret(client_secret)
         .with_payment_method(PaymentMethod::Card)
@@ -125,8 +125,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("<- status={} amount_capturable={}\n", confirmed.status.as_str(), confirmed.amount_capturable);
 
     println!("-> POST /payments/{PAYMENT_ID}/capture  api-key=<secret>  amount_to_capture=12900");
-    let captured =
-        server_side.payments_api().capture_a_payment(PAYMENT_ID, &PaymentsCaptureRequest::new(12_900)).await?;
+    let captured = server_side
+        .payments_api()
+        .capture_a_payment(PAYMENT_ID, &PaymentsCaptureRequest::new().with_amount_to_capture(12_900))
+        .await?;
     println!(
         "<- status={} amount_received={}\n",
         captured.status.as_str(),

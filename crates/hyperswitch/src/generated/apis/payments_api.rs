@@ -3,7 +3,7 @@
 use crate::generated::client::{API_KEY, PUBLISHABLE_KEY, WITH_CLIENT_SECRET, WITHOUT_CLIENT_SECRET};
 use crate::models::{
     PaymentListResponse, PaymentRetrieveBody, PaymentsCancelRequest, PaymentsCaptureRequest,
-    PaymentsCompleteAuthorizeRequest, PaymentsConfirmRequest, PaymentsCreateRequest, PaymentsCreateResponseOpenApi,
+    PaymentsCompleteAuthorizeRequest, PaymentsConfirmRequest, PaymentsCreateRequest,
     PaymentsExternalAuthenticationRequest, PaymentsExternalAuthenticationResponse,
     PaymentsIncrementalAuthorizationRequest, PaymentsPostSessionTokensRequest, PaymentsPostSessionTokensResponse,
     PaymentsResponse, PaymentsSessionRequest, PaymentsSessionResponse, PaymentsUpdateMetadataRequest,
@@ -142,7 +142,7 @@ impl<'a> PaymentsApi<'a> {
     ///     let client = Client::builder()
     ///         .api_key(std::env::var("HYPERSWITCH_API_KEY").unwrap_or_default())
     ///         .build()?;
-    ///     let payments_capture_request = PaymentsCaptureRequest::new(1);
+    ///     let payments_capture_request = PaymentsCaptureRequest::new();
     ///     let response = client
     ///         .payments_api()
     ///         .capture_a_payment("payment_id", &payments_capture_request)
@@ -256,11 +256,12 @@ impl<'a> PaymentsApi<'a> {
     ///
     /// Differs from the published spec, to match the server:
     ///
+    /// - The server's confirm handler answers the full PaymentsResponse (crates/router/src/routes/payments.rs:762-765, through payments_core with PaymentsResponse). PaymentsCreateResponseOpenApi is a copy made for the docs that leaves out `customer`, `capture_on`, `unified_code` and `unified_message` (crates/api_models/src/payments.rs:4786, :4898, :4978, :4982).
     /// - The spec declares no body for this error; the server sends its error object (GenericErrorResponseOpenApi).
     ///
     /// | Status | Meaning |
     /// |---|---|
-    /// | 200 | Payment confirmed (`PaymentsCreateResponseOpenApi`) |
+    /// | 200 | Payment confirmed (`PaymentsResponse`) |
     /// | 400 | Missing mandatory fields (`GenericErrorResponseOpenApi`) |
     ///
     /// # Retries
@@ -294,7 +295,7 @@ impl<'a> PaymentsApi<'a> {
         &self,
         payment_id: &str,
         payments_confirm_request: &PaymentsConfirmRequest,
-    ) -> Result<PaymentsCreateResponseOpenApi, Error> {
+    ) -> Result<PaymentsResponse, Error> {
         static OPERATION: Operation = Operation {
             id: "Confirm a Payment",
             method: Method::POST,
@@ -339,11 +340,12 @@ impl<'a> PaymentsApi<'a> {
     ///
     /// Differs from the published spec, to match the server:
     ///
+    /// - The server's create handler answers the full PaymentsResponse (crates/router/src/routes/payments.rs:33-36, through payments_core with PaymentsResponse). PaymentsCreateResponseOpenApi is a copy made for the docs that leaves out `customer`, `capture_on`, `unified_code` and `unified_message` (crates/api_models/src/payments.rs:4786, :4898, :4978, :4982).
     /// - The spec declares no body for this error; the server sends its error object (GenericErrorResponseOpenApi).
     ///
     /// | Status | Meaning |
     /// |---|---|
-    /// | 200 | Payment created (`PaymentsCreateResponseOpenApi`) |
+    /// | 200 | Payment created (`PaymentsResponse`) |
     /// | 400 | Missing Mandatory fields (`GenericErrorResponseOpenApi`) |
     ///
     /// # Retries
@@ -376,7 +378,7 @@ impl<'a> PaymentsApi<'a> {
     pub async fn create_a_payment(
         &self,
         payments_create_request: &PaymentsCreateRequest,
-    ) -> Result<PaymentsCreateResponseOpenApi, Error> {
+    ) -> Result<PaymentsResponse, Error> {
         static OPERATION: Operation = Operation {
             id: "Create a Payment",
             method: Method::POST,
@@ -900,15 +902,16 @@ impl<'a> PaymentsApi<'a> {
     ///
     /// `POST /payments/{payment_id}` (operation `Update a Payment`).
     ///
-    /// Authentication: `api_key` (`api-key: <key>`) or `publishable_key` (`api-key: <key>`).
+    /// Authentication: `publishable_key` (`api-key: <key>`) when the request carries `client_secret`, `api_key` (`api-key: <key>`) when it does not, because Hyperswitch accepts the publishable key only with the payment's client secret, and refuses a client secret sent with the secret key (422). The other key never stands in: without the one a call needs, it fails before sending (`Error::MissingCredential`).
     ///
     /// Differs from the published spec, to match the server:
     ///
+    /// - The server's update handler answers the full PaymentsResponse (crates/router/src/routes/payments.rs:576-579, through payments_core with PaymentsResponse). PaymentsCreateResponseOpenApi is a copy made for the docs that leaves out `customer`, `capture_on`, `unified_code` and `unified_message` (crates/api_models/src/payments.rs:4786, :4898, :4978, :4982).
     /// - The spec declares no body for this error; the server sends its error object (GenericErrorResponseOpenApi).
     ///
     /// | Status | Meaning |
     /// |---|---|
-    /// | 200 | Payment updated (`PaymentsCreateResponseOpenApi`) |
+    /// | 200 | Payment updated (`PaymentsResponse`) |
     /// | 400 | Missing mandatory fields (`GenericErrorResponseOpenApi`) |
     ///
     /// # Retries
@@ -942,7 +945,7 @@ impl<'a> PaymentsApi<'a> {
         &self,
         payment_id: &str,
         payments_update_request: &PaymentsUpdateRequest,
-    ) -> Result<PaymentsCreateResponseOpenApi, Error> {
+    ) -> Result<PaymentsResponse, Error> {
         static OPERATION: Operation = Operation {
             id: "Update a Payment",
             method: Method::POST,
@@ -955,6 +958,11 @@ impl<'a> PaymentsApi<'a> {
         let request = Request::new(&OPERATION)
             .options(&self.options)
             .path_param("payment_id", payment_id)
+            .narrow_security(if payments_update_request.client_secret.is_some() {
+                &WITH_CLIENT_SECRET
+            } else {
+                &WITHOUT_CLIENT_SECRET
+            })
             .body(payments_update_request);
         self.client.core().call(request).await
     }

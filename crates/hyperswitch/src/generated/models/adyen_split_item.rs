@@ -8,8 +8,11 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct AdyenSplitItem {
-    /// The `amount` property.
-    pub amount: i64,
+    /// The amount of the split item
+    ///
+    /// Differs from the published spec: The server writes `amount` as null when it has no value (an Option, crates/common_types/src/domain.rs:30).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amount: Option<i64>,
     /// The `split_type` property.
     pub split_type: AdyenSplitType,
     /// The `account` property.
@@ -24,8 +27,21 @@ pub struct AdyenSplitItem {
 
 impl AdyenSplitItem {
     /// Creates a `AdyenSplitItem` from its required properties; optional ones start as `None`.
-    pub fn new(amount: i64, split_type: impl Into<AdyenSplitType>, reference: impl Into<String>) -> Self {
-        Self { amount, split_type: split_type.into(), account: None, reference: reference.into(), description: None }
+    pub fn new(split_type: impl Into<AdyenSplitType>, reference: impl Into<String>) -> Self {
+        Self {
+            amount: None,
+            split_type: split_type.into(),
+            account: None,
+            reference: reference.into(),
+            description: None,
+        }
+    }
+
+    /// Sets `amount`.
+    #[must_use]
+    pub fn with_amount(mut self, value: i64) -> Self {
+        self.amount = Some(value);
+        self
     }
 
     /// Sets `account`.

@@ -4,17 +4,27 @@ use payintent_runtime::validate::{Validate, Validator};
 use serde::{Deserialize, Serialize};
 
 /// The `AdyenTestingData` schema.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct AdyenTestingData {
-    /// The `holder_name` property.
-    pub holder_name: String,
+    /// Holder name to be sent to Adyen for a card payment(CIT) or a generic payment(MIT). This value overrides the values for card.card_holder_name and applies during both CIT and MIT payment transactions.
+    ///
+    /// Differs from the published spec: The server writes `holder_name` as null when it has no value (an Option, crates/api_models/src/payments.rs:6821).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub holder_name: Option<String>,
 }
 
 impl AdyenTestingData {
     /// Creates a `AdyenTestingData` from its required properties; optional ones start as `None`.
-    pub fn new(holder_name: impl Into<String>) -> Self {
-        Self { holder_name: holder_name.into() }
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `holder_name`.
+    #[must_use]
+    pub fn with_holder_name(mut self, value: impl Into<String>) -> Self {
+        self.holder_name = Some(value.into());
+        self
     }
 }
 

@@ -75,37 +75,34 @@ pub struct BankDebitDataAchBankDebit {
     /// The `routing_number` property.
     pub routing_number: String,
     /// The `card_holder_name` property.
-    pub card_holder_name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub card_holder_name: Option<String>,
     /// The `bank_account_holder_name` property.
-    pub bank_account_holder_name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bank_account_holder_name: Option<String>,
     /// The `bank_name` property.
-    pub bank_name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bank_name: Option<String>,
     /// The `bank_type` property.
-    pub bank_type: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bank_type: Option<String>,
     /// The `bank_holder_type` property.
-    pub bank_holder_type: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bank_holder_type: Option<String>,
 }
 
 impl BankDebitDataAchBankDebit {
     /// Creates a `BankDebitDataAchBankDebit` from its required properties; optional ones start as `None`.
-    pub fn new(
-        account_number: impl Into<String>,
-        routing_number: impl Into<String>,
-        card_holder_name: impl Into<String>,
-        bank_account_holder_name: impl Into<String>,
-        bank_name: impl Into<String>,
-        bank_type: impl Into<String>,
-        bank_holder_type: impl Into<String>,
-    ) -> Self {
+    pub fn new(account_number: impl Into<String>, routing_number: impl Into<String>) -> Self {
         Self {
             billing_details: None,
             account_number: account_number.into(),
             routing_number: routing_number.into(),
-            card_holder_name: card_holder_name.into(),
-            bank_account_holder_name: bank_account_holder_name.into(),
-            bank_name: bank_name.into(),
-            bank_type: bank_type.into(),
-            bank_holder_type: bank_holder_type.into(),
+            card_holder_name: None,
+            bank_account_holder_name: None,
+            bank_name: None,
+            bank_type: None,
+            bank_holder_type: None,
         }
     }
 
@@ -113,6 +110,41 @@ impl BankDebitDataAchBankDebit {
     #[must_use]
     pub fn with_billing_details(mut self, value: impl Into<BankDebitBilling>) -> Self {
         self.billing_details = Some(value.into());
+        self
+    }
+
+    /// Sets `card_holder_name`.
+    #[must_use]
+    pub fn with_card_holder_name(mut self, value: impl Into<String>) -> Self {
+        self.card_holder_name = Some(value.into());
+        self
+    }
+
+    /// Sets `bank_account_holder_name`.
+    #[must_use]
+    pub fn with_bank_account_holder_name(mut self, value: impl Into<String>) -> Self {
+        self.bank_account_holder_name = Some(value.into());
+        self
+    }
+
+    /// Sets `bank_name`.
+    #[must_use]
+    pub fn with_bank_name(mut self, value: impl Into<String>) -> Self {
+        self.bank_name = Some(value.into());
+        self
+    }
+
+    /// Sets `bank_type`.
+    #[must_use]
+    pub fn with_bank_type(mut self, value: impl Into<String>) -> Self {
+        self.bank_type = Some(value.into());
+        self
+    }
+
+    /// Sets `bank_holder_type`.
+    #[must_use]
+    pub fn with_bank_holder_type(mut self, value: impl Into<String>) -> Self {
+        self.bank_holder_type = Some(value.into());
         self
     }
 }
@@ -148,19 +180,27 @@ pub struct BankDebitDataSepaBankDebit {
     /// The `iban` property.
     pub iban: String,
     /// The `bank_account_holder_name` property.
-    pub bank_account_holder_name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bank_account_holder_name: Option<String>,
 }
 
 impl BankDebitDataSepaBankDebit {
     /// Creates a `BankDebitDataSepaBankDebit` from its required properties; optional ones start as `None`.
-    pub fn new(iban: impl Into<String>, bank_account_holder_name: impl Into<String>) -> Self {
-        Self { billing_details: None, iban: iban.into(), bank_account_holder_name: bank_account_holder_name.into() }
+    pub fn new(iban: impl Into<String>) -> Self {
+        Self { billing_details: None, iban: iban.into(), bank_account_holder_name: None }
     }
 
     /// Sets `billing_details`.
     #[must_use]
     pub fn with_billing_details(mut self, value: impl Into<BankDebitBilling>) -> Self {
         self.billing_details = Some(value.into());
+        self
+    }
+
+    /// Sets `bank_account_holder_name`.
+    #[must_use]
+    pub fn with_bank_account_holder_name(mut self, value: impl Into<String>) -> Self {
+        self.bank_account_holder_name = Some(value.into());
         self
     }
 }
@@ -252,21 +292,18 @@ pub struct BankDebitDataBacsBankDebit {
     /// The `sort_code` property.
     pub sort_code: String,
     /// The `bank_account_holder_name` property.
-    pub bank_account_holder_name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bank_account_holder_name: Option<String>,
 }
 
 impl BankDebitDataBacsBankDebit {
     /// Creates a `BankDebitDataBacsBankDebit` from its required properties; optional ones start as `None`.
-    pub fn new(
-        account_number: impl Into<String>,
-        sort_code: impl Into<String>,
-        bank_account_holder_name: impl Into<String>,
-    ) -> Self {
+    pub fn new(account_number: impl Into<String>, sort_code: impl Into<String>) -> Self {
         Self {
             billing_details: None,
             account_number: account_number.into(),
             sort_code: sort_code.into(),
-            bank_account_holder_name: bank_account_holder_name.into(),
+            bank_account_holder_name: None,
         }
     }
 
@@ -274,6 +311,13 @@ impl BankDebitDataBacsBankDebit {
     #[must_use]
     pub fn with_billing_details(mut self, value: impl Into<BankDebitBilling>) -> Self {
         self.billing_details = Some(value.into());
+        self
+    }
+
+    /// Sets `bank_account_holder_name`.
+    #[must_use]
+    pub fn with_bank_account_holder_name(mut self, value: impl Into<String>) -> Self {
+        self.bank_account_holder_name = Some(value.into());
         self
     }
 }

@@ -4,19 +4,35 @@ use payintent_runtime::validate::{Validate, Validator};
 use serde::{Deserialize, Serialize};
 
 /// The `BankRedirectBilling` schema.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct BankRedirectBilling {
     /// The `billing_name` property.
-    pub billing_name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub billing_name: Option<String>,
     /// The `email` property.
-    pub email: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
 }
 
 impl BankRedirectBilling {
     /// Creates a `BankRedirectBilling` from its required properties; optional ones start as `None`.
-    pub fn new(billing_name: impl Into<String>, email: impl Into<String>) -> Self {
-        Self { billing_name: billing_name.into(), email: email.into() }
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `billing_name`.
+    #[must_use]
+    pub fn with_billing_name(mut self, value: impl Into<String>) -> Self {
+        self.billing_name = Some(value.into());
+        self
+    }
+
+    /// Sets `email`.
+    #[must_use]
+    pub fn with_email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
     }
 }
 

@@ -174,17 +174,21 @@ impl Validate for BankRedirectData {
 }
 
 /// Part of `BankRedirectData`, defined inline at `#/components/schemas/BankRedirectData/oneOf/0/properties/bancontact_card`.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct BankRedirectDataBancontactCard {
     /// The `card_number` property.
-    pub card_number: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub card_number: Option<String>,
     /// The `card_exp_month` property.
-    pub card_exp_month: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub card_exp_month: Option<String>,
     /// The `card_exp_year` property.
-    pub card_exp_year: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub card_exp_year: Option<String>,
     /// The `card_holder_name` property.
-    pub card_holder_name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub card_holder_name: Option<String>,
     /// The `billing_details` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_details: Option<BankRedirectBilling>,
@@ -192,19 +196,36 @@ pub struct BankRedirectDataBancontactCard {
 
 impl BankRedirectDataBancontactCard {
     /// Creates a `BankRedirectDataBancontactCard` from its required properties; optional ones start as `None`.
-    pub fn new(
-        card_number: impl Into<String>,
-        card_exp_month: impl Into<String>,
-        card_exp_year: impl Into<String>,
-        card_holder_name: impl Into<String>,
-    ) -> Self {
-        Self {
-            card_number: card_number.into(),
-            card_exp_month: card_exp_month.into(),
-            card_exp_year: card_exp_year.into(),
-            card_holder_name: card_holder_name.into(),
-            billing_details: None,
-        }
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `card_number`.
+    #[must_use]
+    pub fn with_card_number(mut self, value: impl Into<String>) -> Self {
+        self.card_number = Some(value.into());
+        self
+    }
+
+    /// Sets `card_exp_month`.
+    #[must_use]
+    pub fn with_card_exp_month(mut self, value: impl Into<String>) -> Self {
+        self.card_exp_month = Some(value.into());
+        self
+    }
+
+    /// Sets `card_exp_year`.
+    #[must_use]
+    pub fn with_card_exp_year(mut self, value: impl Into<String>) -> Self {
+        self.card_exp_year = Some(value.into());
+        self
+    }
+
+    /// Sets `card_holder_name`.
+    #[must_use]
+    pub fn with_card_holder_name(mut self, value: impl Into<String>) -> Self {
+        self.card_holder_name = Some(value.into());
+        self
     }
 
     /// Sets `billing_details`.
@@ -261,28 +282,44 @@ impl Validate for BankRedirectDataBlik {
 }
 
 /// Part of `BankRedirectData`, defined inline at `#/components/schemas/BankRedirectData/oneOf/3/properties/eps`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct BankRedirectDataEps {
     /// The `billing_details` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_details: Option<BankRedirectBilling>,
     /// The `bank_name` property.
-    pub bank_name: BankNames,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bank_name: Option<BankNames>,
     /// The `country` property.
-    pub country: CountryAlpha2,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country: Option<CountryAlpha2>,
 }
 
 impl BankRedirectDataEps {
     /// Creates a `BankRedirectDataEps` from its required properties; optional ones start as `None`.
-    pub fn new(bank_name: impl Into<BankNames>, country: impl Into<CountryAlpha2>) -> Self {
-        Self { billing_details: None, bank_name: bank_name.into(), country: country.into() }
+    pub fn new() -> Self {
+        Self::default()
     }
 
     /// Sets `billing_details`.
     #[must_use]
     pub fn with_billing_details(mut self, value: impl Into<BankRedirectBilling>) -> Self {
         self.billing_details = Some(value.into());
+        self
+    }
+
+    /// Sets `bank_name`.
+    #[must_use]
+    pub fn with_bank_name(mut self, value: impl Into<BankNames>) -> Self {
+        self.bank_name = Some(value.into());
+        self
+    }
+
+    /// Sets `country`.
+    #[must_use]
+    pub fn with_country(mut self, value: impl Into<CountryAlpha2>) -> Self {
+        self.country = Some(value.into());
         self
     }
 }
@@ -296,7 +333,7 @@ impl Validate for BankRedirectDataEps {
 }
 
 /// Part of `BankRedirectData`, defined inline at `#/components/schemas/BankRedirectData/oneOf/4/properties/giropay`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct BankRedirectDataGiropay {
     /// The `billing_details` property.
@@ -309,13 +346,14 @@ pub struct BankRedirectDataGiropay {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bank_account_iban: Option<String>,
     /// The `country` property.
-    pub country: CountryAlpha2,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country: Option<CountryAlpha2>,
 }
 
 impl BankRedirectDataGiropay {
     /// Creates a `BankRedirectDataGiropay` from its required properties; optional ones start as `None`.
-    pub fn new(country: impl Into<CountryAlpha2>) -> Self {
-        Self { billing_details: None, bank_account_bic: None, bank_account_iban: None, country: country.into() }
+    pub fn new() -> Self {
+        Self::default()
     }
 
     /// Sets `billing_details`.
@@ -338,6 +376,13 @@ impl BankRedirectDataGiropay {
         self.bank_account_iban = Some(value.into());
         self
     }
+
+    /// Sets `country`.
+    #[must_use]
+    pub fn with_country(mut self, value: impl Into<CountryAlpha2>) -> Self {
+        self.country = Some(value.into());
+        self
+    }
 }
 
 impl Validate for BankRedirectDataGiropay {
@@ -348,28 +393,44 @@ impl Validate for BankRedirectDataGiropay {
 }
 
 /// Part of `BankRedirectData`, defined inline at `#/components/schemas/BankRedirectData/oneOf/5/properties/ideal`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct BankRedirectDataIdeal {
     /// The `billing_details` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_details: Option<BankRedirectBilling>,
     /// The `bank_name` property.
-    pub bank_name: BankNames,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bank_name: Option<BankNames>,
     /// The `country` property.
-    pub country: CountryAlpha2,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country: Option<CountryAlpha2>,
 }
 
 impl BankRedirectDataIdeal {
     /// Creates a `BankRedirectDataIdeal` from its required properties; optional ones start as `None`.
-    pub fn new(bank_name: impl Into<BankNames>, country: impl Into<CountryAlpha2>) -> Self {
-        Self { billing_details: None, bank_name: bank_name.into(), country: country.into() }
+    pub fn new() -> Self {
+        Self::default()
     }
 
     /// Sets `billing_details`.
     #[must_use]
     pub fn with_billing_details(mut self, value: impl Into<BankRedirectBilling>) -> Self {
         self.billing_details = Some(value.into());
+        self
+    }
+
+    /// Sets `bank_name`.
+    #[must_use]
+    pub fn with_bank_name(mut self, value: impl Into<BankNames>) -> Self {
+        self.bank_name = Some(value.into());
+        self
+    }
+
+    /// Sets `country`.
+    #[must_use]
+    pub fn with_country(mut self, value: impl Into<CountryAlpha2>) -> Self {
+        self.country = Some(value.into());
         self
     }
 }
@@ -512,19 +573,35 @@ impl Validate for BankRedirectDataOnlineBankingSlovakia {
 }
 
 /// Part of `BankRedirectData`, defined inline at `#/components/schemas/BankRedirectData/oneOf/11/properties/open_banking_uk`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct BankRedirectDataOpenBankingUk {
     /// The `issuer` property.
-    pub issuer: BankNames,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub issuer: Option<BankNames>,
     /// The `country` property.
-    pub country: CountryAlpha2,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country: Option<CountryAlpha2>,
 }
 
 impl BankRedirectDataOpenBankingUk {
     /// Creates a `BankRedirectDataOpenBankingUk` from its required properties; optional ones start as `None`.
-    pub fn new(issuer: impl Into<BankNames>, country: impl Into<CountryAlpha2>) -> Self {
-        Self { issuer: issuer.into(), country: country.into() }
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `issuer`.
+    #[must_use]
+    pub fn with_issuer(mut self, value: impl Into<BankNames>) -> Self {
+        self.issuer = Some(value.into());
+        self
+    }
+
+    /// Sets `country`.
+    #[must_use]
+    pub fn with_country(mut self, value: impl Into<CountryAlpha2>) -> Self {
+        self.country = Some(value.into());
+        self
     }
 }
 
@@ -576,14 +653,15 @@ impl Validate for BankRedirectDataPrzelewy24 {
 }
 
 /// Part of `BankRedirectData`, defined inline at `#/components/schemas/BankRedirectData/oneOf/13/properties/sofort`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct BankRedirectDataSofort {
     /// The `billing_details` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_details: Option<BankRedirectBilling>,
     /// The `country` property.
-    pub country: CountryAlpha2,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country: Option<CountryAlpha2>,
     /// The `preferred_language` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub preferred_language: Option<String>,
@@ -591,14 +669,21 @@ pub struct BankRedirectDataSofort {
 
 impl BankRedirectDataSofort {
     /// Creates a `BankRedirectDataSofort` from its required properties; optional ones start as `None`.
-    pub fn new(country: impl Into<CountryAlpha2>) -> Self {
-        Self { billing_details: None, country: country.into(), preferred_language: None }
+    pub fn new() -> Self {
+        Self::default()
     }
 
     /// Sets `billing_details`.
     #[must_use]
     pub fn with_billing_details(mut self, value: impl Into<BankRedirectBilling>) -> Self {
         self.billing_details = Some(value.into());
+        self
+    }
+
+    /// Sets `country`.
+    #[must_use]
+    pub fn with_country(mut self, value: impl Into<CountryAlpha2>) -> Self {
+        self.country = Some(value.into());
         self
     }
 

@@ -187,26 +187,34 @@ impl Validate for BankTransferDataAchBankTransfer {
 }
 
 /// Part of `BankTransferData`, defined inline at `#/components/schemas/BankTransferData/oneOf/1/properties/sepa_bank_transfer`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct BankTransferDataSepaBankTransfer {
     /// The `billing_details` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_details: Option<SepaAndBacsBillingDetails>,
     /// The `country` property.
-    pub country: CountryAlpha2,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country: Option<CountryAlpha2>,
 }
 
 impl BankTransferDataSepaBankTransfer {
     /// Creates a `BankTransferDataSepaBankTransfer` from its required properties; optional ones start as `None`.
-    pub fn new(country: impl Into<CountryAlpha2>) -> Self {
-        Self { billing_details: None, country: country.into() }
+    pub fn new() -> Self {
+        Self::default()
     }
 
     /// Sets `billing_details`.
     #[must_use]
     pub fn with_billing_details(mut self, value: impl Into<SepaAndBacsBillingDetails>) -> Self {
         self.billing_details = Some(value.into());
+        self
+    }
+
+    /// Sets `country`.
+    #[must_use]
+    pub fn with_country(mut self, value: impl Into<CountryAlpha2>) -> Self {
+        self.country = Some(value.into());
         self
     }
 }

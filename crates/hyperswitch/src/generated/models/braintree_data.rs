@@ -4,22 +4,39 @@ use payintent_runtime::validate::{Validate, Validator};
 use serde::{Deserialize, Serialize};
 
 /// The `BraintreeData` schema.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct BraintreeData {
-    /// The `merchant_account_id` property.
-    pub merchant_account_id: String,
-    /// The `merchant_config_currency` property.
-    pub merchant_config_currency: String,
+    /// Information about the merchant_account_id that merchant wants to specify at connector level.
+    ///
+    /// Differs from the published spec: The server writes `merchant_account_id` as null when it has no value (an Option, crates/api_models/src/payments.rs:6806).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub merchant_account_id: Option<String>,
+    /// Information about the merchant_config_currency that merchant wants to specify at connector level.
+    ///
+    /// Differs from the published spec: The server writes `merchant_config_currency` as null when it has no value (an Option, crates/api_models/src/payments.rs:6809).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub merchant_config_currency: Option<String>,
 }
 
 impl BraintreeData {
     /// Creates a `BraintreeData` from its required properties; optional ones start as `None`.
-    pub fn new(merchant_account_id: impl Into<String>, merchant_config_currency: impl Into<String>) -> Self {
-        Self {
-            merchant_account_id: merchant_account_id.into(),
-            merchant_config_currency: merchant_config_currency.into(),
-        }
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `merchant_account_id`.
+    #[must_use]
+    pub fn with_merchant_account_id(mut self, value: impl Into<String>) -> Self {
+        self.merchant_account_id = Some(value.into());
+        self
+    }
+
+    /// Sets `merchant_config_currency`.
+    #[must_use]
+    pub fn with_merchant_config_currency(mut self, value: impl Into<String>) -> Self {
+        self.merchant_config_currency = Some(value.into());
+        self
     }
 }
 

@@ -5,11 +5,12 @@ use payintent_runtime::validate::{Validate, Validator};
 use serde::{Deserialize, Serialize};
 
 /// The `CardToken` schema.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CardToken {
     /// The `card_holder_name` property.
-    pub card_holder_name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub card_holder_name: Option<String>,
     /// The `card_cvc` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub card_cvc: Option<String>,
@@ -17,8 +18,15 @@ pub struct CardToken {
 
 impl CardToken {
     /// Creates a `CardToken` from its required properties; optional ones start as `None`.
-    pub fn new(card_holder_name: impl Into<String>) -> Self {
-        Self { card_holder_name: card_holder_name.into(), card_cvc: None }
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `card_holder_name`.
+    #[must_use]
+    pub fn with_card_holder_name(mut self, value: impl Into<String>) -> Self {
+        self.card_holder_name = Some(value.into());
+        self
     }
 
     /// Sets `card_cvc`.

@@ -3,16 +3,18 @@
 use serde::{Deserialize, Serialize};
 
 /// The `CardTokenAdditionalData` schema.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CardTokenAdditionalData {
-    /// The `card_holder_name` property.
-    pub card_holder_name: String,
+    /// The card holder's name
+    ///
+    /// Differs from the published spec: The server writes `card_holder_name` as null when it has no value (an Option, crates/api_models/src/payments/additional_info.rs:203).
+    pub card_holder_name: Option<String>,
 }
 
 impl CardTokenAdditionalData {
     /// Creates a `CardTokenAdditionalData` from its required properties; optional ones start as `None`.
-    pub fn new(card_holder_name: impl Into<String>) -> Self {
-        Self { card_holder_name: card_holder_name.into() }
+    pub fn new() -> Self {
+        Self::default()
     }
 }

@@ -209,6 +209,8 @@ pub enum Connector {
     Zen,
     /// `zsl`
     Zsl,
+    /// `archipel`
+    Archipel,
     /// A value the spec does not list, kept exactly as received.
     Unknown(UnknownValue),
 }
@@ -318,6 +320,7 @@ impl Connector {
             Self::Xendit => "xendit",
             Self::Zen => "zen",
             Self::Zsl => "zsl",
+            Self::Archipel => "archipel",
             Self::Unknown(value) => value.as_str(),
         }
     }
@@ -427,6 +430,7 @@ impl StringEnum for Connector {
             "xendit" => Self::Xendit,
             "zen" => Self::Zen,
             "zsl" => Self::Zsl,
+            "archipel" => Self::Archipel,
             _ => return None,
         })
     }

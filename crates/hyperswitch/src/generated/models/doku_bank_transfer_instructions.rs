@@ -7,20 +7,20 @@ use serde::{Deserialize, Serialize};
 #[non_exhaustive]
 pub struct DokuBankTransferInstructions {
     /// The `expires_at` property.
-    pub expires_at: String,
+    ///
+    /// Differs from the published spec: The server writes the expiry as an integer (milliseconds), or null (Option\<i64\>, crates/api_models/src/payments.rs:4754-4755).
+    pub expires_at: Option<i64>,
     /// The `reference` property.
     pub reference: String,
     /// The `instructions_url` property.
-    pub instructions_url: String,
+    ///
+    /// Differs from the published spec: The server writes `instructions_url` as null when it has no value (an Option, crates/api_models/src/payments.rs:4759).
+    pub instructions_url: Option<String>,
 }
 
 impl DokuBankTransferInstructions {
     /// Creates a `DokuBankTransferInstructions` from its required properties; optional ones start as `None`.
-    pub fn new(
-        expires_at: impl Into<String>,
-        reference: impl Into<String>,
-        instructions_url: impl Into<String>,
-    ) -> Self {
-        Self { expires_at: expires_at.into(), reference: reference.into(), instructions_url: instructions_url.into() }
+    pub fn new(reference: impl Into<String>) -> Self {
+        Self { expires_at: None, reference: reference.into(), instructions_url: None }
     }
 }

@@ -4,17 +4,25 @@ use payintent_runtime::validate::{Validate, Validator};
 use serde::{Deserialize, Serialize};
 
 /// The `MbWayRedirection` schema.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct MbWayRedirection {
     /// The `telephone_number` property.
-    pub telephone_number: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub telephone_number: Option<String>,
 }
 
 impl MbWayRedirection {
     /// Creates a `MbWayRedirection` from its required properties; optional ones start as `None`.
-    pub fn new(telephone_number: impl Into<String>) -> Self {
-        Self { telephone_number: telephone_number.into() }
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `telephone_number`.
+    #[must_use]
+    pub fn with_telephone_number(mut self, value: impl Into<String>) -> Self {
+        self.telephone_number = Some(value.into());
+        self
     }
 }
 

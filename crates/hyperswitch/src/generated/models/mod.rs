@@ -645,8 +645,9 @@ mod next_action_data;
 pub use next_action_data::{
     NextActionData, NextActionDataCollectOtp, NextActionDataDisplayBankTransferInformation,
     NextActionDataDisplayVoucherInformation, NextActionDataFetchQrCodeInformation, NextActionDataInvokeHiddenIframe,
-    NextActionDataInvokeSdkClient, NextActionDataQrCodeInformation, NextActionDataRedirectToUrl,
-    NextActionDataThirdPartySdkSessionToken, NextActionDataThreeDsInvoke, NextActionDataWaitScreenInformation,
+    NextActionDataInvokeSdkClient, NextActionDataQrCodeInformation, NextActionDataRedirectInsidePopup,
+    NextActionDataRedirectToUrl, NextActionDataThirdPartySdkSessionToken, NextActionDataThreeDsInvoke,
+    NextActionDataWaitScreenInformation,
 };
 
 mod no_third_party_sdk_session_response;
@@ -833,7 +834,7 @@ pub use payments_post_session_tokens_response::PaymentsPostSessionTokensResponse
 
 mod payments_response;
 
-pub use payments_response::PaymentsResponse;
+pub use payments_response::{PaymentsResponse, PaymentsResponsePaymentMethodData};
 
 mod payments_session_request;
 
@@ -1188,3 +1189,7 @@ pub use xendit_split_sub_merchant_data::XenditSplitSubMerchantData;
 mod generic_error_response_open_api;
 
 pub use generic_error_response_open_api::{GenericErrorResponseOpenApi, GenericErrorResponseOpenApiError};
+
+mod voucher_next_step_data;
+
+pub use voucher_next_step_data::VoucherNextStepData;

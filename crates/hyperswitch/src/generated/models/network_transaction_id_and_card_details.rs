@@ -16,7 +16,8 @@ pub struct NetworkTransactionIdAndCardDetails {
     /// The `card_exp_year` property.
     pub card_exp_year: String,
     /// The `card_holder_name` property.
-    pub card_holder_name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub card_holder_name: Option<String>,
     /// The `card_issuer` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub card_issuer: Option<String>,
@@ -45,14 +46,13 @@ impl NetworkTransactionIdAndCardDetails {
         card_number: impl Into<String>,
         card_exp_month: impl Into<String>,
         card_exp_year: impl Into<String>,
-        card_holder_name: impl Into<String>,
         network_transaction_id: impl Into<String>,
     ) -> Self {
         Self {
             card_number: card_number.into(),
             card_exp_month: card_exp_month.into(),
             card_exp_year: card_exp_year.into(),
-            card_holder_name: card_holder_name.into(),
+            card_holder_name: None,
             card_issuer: None,
             card_network: None,
             card_type: None,
@@ -61,6 +61,13 @@ impl NetworkTransactionIdAndCardDetails {
             nick_name: None,
             network_transaction_id: network_transaction_id.into(),
         }
+    }
+
+    /// Sets `card_holder_name`.
+    #[must_use]
+    pub fn with_card_holder_name(mut self, value: impl Into<String>) -> Self {
+        self.card_holder_name = Some(value.into());
+        self
     }
 
     /// Sets `card_issuer`.

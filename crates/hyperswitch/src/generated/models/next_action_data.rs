@@ -2,6 +2,7 @@
 
 use super::{
     BankTransferNextStepsData, IframeData, MobilePaymentConsent, SdkNextActionData, SessionToken, ThreeDsData,
+    VoucherNextStepData,
 };
 use serde::{Deserialize, Serialize};
 
@@ -32,6 +33,8 @@ pub enum NextActionData {
     CollectOtp(NextActionDataCollectOtp),
     /// `type: "invoke_hidden_iframe"`
     InvokeHiddenIframe(NextActionDataInvokeHiddenIframe),
+    /// `type: "redirect_inside_popup"`
+    RedirectInsidePopup(NextActionDataRedirectInsidePopup),
     /// A variant the spec does not list (an unknown tag), kept whole.
     Unknown(serde_json::Value),
 }
@@ -70,6 +73,9 @@ impl serde::Serialize for NextActionData {
             Self::InvokeHiddenIframe(value) => {
                 payintent_runtime::tagged::serialize(serializer, "type", "invoke_hidden_iframe", value)
             }
+            Self::RedirectInsidePopup(value) => {
+                payintent_runtime::tagged::serialize(serializer, "type", "redirect_inside_popup", value)
+            }
             Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
         }
     }
@@ -100,6 +106,7 @@ impl<'de> serde::Deserialize<'de> for NextActionData {
             Some("invoke_sdk_client") => payintent_runtime::tagged::variant(value).map(Self::InvokeSdkClient),
             Some("collect_otp") => payintent_runtime::tagged::variant(value).map(Self::CollectOtp),
             Some("invoke_hidden_iframe") => payintent_runtime::tagged::variant(value).map(Self::InvokeHiddenIframe),
+            Some("redirect_inside_popup") => payintent_runtime::tagged::variant(value).map(Self::RedirectInsidePopup),
             _ => Ok(Self::Unknown(value)),
         }
     }
@@ -151,15 +158,19 @@ impl NextActionDataThirdPartySdkSessionToken {
 }
 
 /// Part of `NextActionData`, defined inline at `#/components/schemas/NextActionData/oneOf/3`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct NextActionDataQrCodeInformation {
-    /// The `image_data_url` property.
-    pub image_data_url: String,
+    /// Hyperswitch generated image data source url
+    ///
+    /// Differs from the published spec: The server writes `image_data_url` as null when it has no value (an Option, crates/api_models/src/payments.rs:4512).
+    pub image_data_url: Option<String>,
     /// The `display_to_timestamp` property.
     pub display_to_timestamp: Option<i64>,
-    /// The `qr_code_url` property.
-    pub qr_code_url: String,
+    /// The url for Qr code given by the connector
+    ///
+    /// Differs from the published spec: The server writes `qr_code_url` as null when it has no value (an Option, crates/api_models/src/payments.rs:4516).
+    pub qr_code_url: Option<String>,
     /// The `display_text` property.
     pub display_text: Option<String>,
     /// The `border_color` property.
@@ -168,14 +179,8 @@ pub struct NextActionDataQrCodeInformation {
 
 impl NextActionDataQrCodeInformation {
     /// Creates a `NextActionDataQrCodeInformation` from its required properties; optional ones start as `None`.
-    pub fn new(image_data_url: impl Into<String>, qr_code_url: impl Into<String>) -> Self {
-        Self {
-            image_data_url: image_data_url.into(),
-            display_to_timestamp: None,
-            qr_code_url: qr_code_url.into(),
-            display_text: None,
-            border_color: None,
-        }
+    pub fn new() -> Self {
+        Self::default()
     }
 }
 
@@ -199,12 +204,12 @@ impl NextActionDataFetchQrCodeInformation {
 #[non_exhaustive]
 pub struct NextActionDataDisplayVoucherInformation {
     /// The `voucher_details` property.
-    pub voucher_details: String,
+    pub voucher_details: VoucherNextStepData,
 }
 
 impl NextActionDataDisplayVoucherInformation {
     /// Creates a `NextActionDataDisplayVoucherInformation` from its required properties; optional ones start as `None`.
-    pub fn new(voucher_details: impl Into<String>) -> Self {
+    pub fn new(voucher_details: impl Into<VoucherNextStepData>) -> Self {
         Self { voucher_details: voucher_details.into() }
     }
 }
@@ -283,5 +288,20 @@ impl NextActionDataInvokeHiddenIframe {
     /// Creates a `NextActionDataInvokeHiddenIframe` from its required properties; optional ones start as `None`.
     pub fn new(iframe_data: impl Into<IframeData>) -> Self {
         Self { iframe_data: iframe_data.into() }
+    }
+}
+
+/// Part of `NextActionData`, defined inline at `#/components/schemas/NextActionData/oneOf/11`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct NextActionDataRedirectInsidePopup {
+    /// The `popup_url` property.
+    pub popup_url: String,
+}
+
+impl NextActionDataRedirectInsidePopup {
+    /// Creates a `NextActionDataRedirectInsidePopup` from its required properties; optional ones start as `None`.
+    pub fn new(popup_url: impl Into<String>) -> Self {
+        Self { popup_url: popup_url.into() }
     }
 }

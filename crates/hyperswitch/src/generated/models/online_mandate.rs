@@ -7,16 +7,26 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct OnlineMandate {
-    /// The `ip_address` property.
-    pub ip_address: String,
+    /// Ip address of the customer machine from which the mandate was created
+    ///
+    /// Differs from the published spec: The server writes `ip_address` as null when it has no value (an Option, crates/api_models/src/payments.rs:1925).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ip_address: Option<String>,
     /// The `user_agent` property.
     pub user_agent: String,
 }
 
 impl OnlineMandate {
     /// Creates a `OnlineMandate` from its required properties; optional ones start as `None`.
-    pub fn new(ip_address: impl Into<String>, user_agent: impl Into<String>) -> Self {
-        Self { ip_address: ip_address.into(), user_agent: user_agent.into() }
+    pub fn new(user_agent: impl Into<String>) -> Self {
+        Self { ip_address: None, user_agent: user_agent.into() }
+    }
+
+    /// Sets `ip_address`.
+    #[must_use]
+    pub fn with_ip_address(mut self, value: impl Into<String>) -> Self {
+        self.ip_address = Some(value.into());
+        self
     }
 }
 

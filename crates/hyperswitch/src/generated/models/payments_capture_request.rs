@@ -5,14 +5,15 @@ use payintent_runtime::validate::{Validate, Validator};
 use serde::{Deserialize, Serialize};
 
 /// The `PaymentsCaptureRequest` schema.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct PaymentsCaptureRequest {
     /// The `merchant_id` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_id: Option<String>,
     /// The amount to capture, in the smallest currency unit; at most the authorised amount.
-    pub amount_to_capture: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amount_to_capture: Option<i64>,
     /// The `refund_uncaptured_amount` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub refund_uncaptured_amount: Option<bool>,
@@ -29,21 +30,21 @@ pub struct PaymentsCaptureRequest {
 
 impl PaymentsCaptureRequest {
     /// Creates a `PaymentsCaptureRequest` from its required properties; optional ones start as `None`.
-    pub fn new(amount_to_capture: i64) -> Self {
-        Self {
-            merchant_id: None,
-            amount_to_capture,
-            refund_uncaptured_amount: None,
-            statement_descriptor_suffix: None,
-            statement_descriptor_prefix: None,
-            merchant_connector_details: None,
-        }
+    pub fn new() -> Self {
+        Self::default()
     }
 
     /// Sets `merchant_id`.
     #[must_use]
     pub fn with_merchant_id(mut self, value: impl Into<String>) -> Self {
         self.merchant_id = Some(value.into());
+        self
+    }
+
+    /// Sets `amount_to_capture`.
+    #[must_use]
+    pub fn with_amount_to_capture(mut self, value: i64) -> Self {
+        self.amount_to_capture = Some(value);
         self
     }
 

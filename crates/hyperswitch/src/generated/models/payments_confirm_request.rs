@@ -180,6 +180,11 @@ pub struct PaymentsConfirmRequest {
     /// The `all_keys_required` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub all_keys_required: Option<bool>,
+    /// The `is_iframe_redirection_enabled` property.
+    ///
+    /// Differs from the published spec: The server reads whether the redirection should open in an iframe (Option\<bool\>, crates/api_models/src/payments.rs:1166).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_iframe_redirection_enabled: Option<bool>,
 }
 
 impl PaymentsConfirmRequest {
@@ -572,6 +577,13 @@ impl PaymentsConfirmRequest {
         self.all_keys_required = Some(value);
         self
     }
+
+    /// Sets `is_iframe_redirection_enabled`.
+    #[must_use]
+    pub fn with_is_iframe_redirection_enabled(mut self, value: bool) -> Self {
+        self.is_iframe_redirection_enabled = Some(value);
+        self
+    }
 }
 
 impl std::fmt::Debug for PaymentsConfirmRequest {
@@ -632,6 +644,7 @@ impl std::fmt::Debug for PaymentsConfirmRequest {
             .field("force_3ds_challenge", &self.force_3ds_challenge)
             .field("threeds_method_comp_ind", &self.threeds_method_comp_ind)
             .field("all_keys_required", &self.all_keys_required)
+            .field("is_iframe_redirection_enabled", &self.is_iframe_redirection_enabled)
             .finish()
     }
 }

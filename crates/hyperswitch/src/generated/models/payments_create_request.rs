@@ -183,6 +183,11 @@ pub struct PaymentsCreateRequest {
     /// The `all_keys_required` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub all_keys_required: Option<bool>,
+    /// The `is_iframe_redirection_enabled` property.
+    ///
+    /// Differs from the published spec: The server reads whether the redirection should open in an iframe (Option\<bool\>, crates/api_models/src/payments.rs:1166).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_iframe_redirection_enabled: Option<bool>,
 }
 
 impl PaymentsCreateRequest {
@@ -246,6 +251,7 @@ impl PaymentsCreateRequest {
             force_3ds_challenge: None,
             threeds_method_comp_ind: None,
             all_keys_required: None,
+            is_iframe_redirection_enabled: None,
         }
     }
 
@@ -631,6 +637,13 @@ impl PaymentsCreateRequest {
     #[must_use]
     pub fn with_all_keys_required(mut self, value: bool) -> Self {
         self.all_keys_required = Some(value);
+        self
+    }
+
+    /// Sets `is_iframe_redirection_enabled`.
+    #[must_use]
+    pub fn with_is_iframe_redirection_enabled(mut self, value: bool) -> Self {
+        self.is_iframe_redirection_enabled = Some(value);
         self
     }
 }

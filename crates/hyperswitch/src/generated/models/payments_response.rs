@@ -67,9 +67,13 @@ pub struct PaymentsResponse {
     /// The `capture_method` property.
     pub capture_method: Option<CaptureMethod>,
     /// The `payment_method` property.
-    pub payment_method: PaymentMethod,
+    ///
+    /// Differs from the published spec: The server writes `payment_method` as null until a payment method is attached (Option\<PaymentMethod\>, crates/api_models/src/payments.rs:4905).
+    pub payment_method: Option<PaymentMethod>,
     /// The `payment_method_data` property.
-    pub payment_method_data: Option<PaymentMethodDataResponseWithBilling>,
+    ///
+    /// Differs from the published spec: The server writes the bare string "reward" for a reward payment and the object otherwise, or null (serialize_payment_method_data_response, crates/api_models/src/payments.rs:4038-4075, used at :4909).
+    pub payment_method_data: Option<PaymentsResponsePaymentMethodData>,
     /// The `payment_token` property.
     pub payment_token: Option<String>,
     /// The `shipping` property.
@@ -194,6 +198,10 @@ pub struct PaymentsResponse {
     pub issuer_error_message: Option<String>,
     /// The `whole_connector_response` property.
     pub whole_connector_response: Option<String>,
+    /// The `is_iframe_redirection_enabled` property.
+    ///
+    /// Differs from the published spec: The server writes whether the redirection opens in an iframe (Option\<bool\>, crates/api_models/src/payments.rs:5146).
+    pub is_iframe_redirection_enabled: Option<bool>,
 }
 
 impl PaymentsResponse {
@@ -207,7 +215,6 @@ impl PaymentsResponse {
         net_amount: i64,
         amount_capturable: i64,
         currency: impl Into<Currency>,
-        payment_method: impl Into<PaymentMethod>,
         attempt_count: i32,
     ) -> Self {
         Self {
@@ -236,7 +243,7 @@ impl PaymentsResponse {
             off_session: None,
             capture_on: None,
             capture_method: None,
-            payment_method: payment_method.into(),
+            payment_method: None,
             payment_method_data: None,
             payment_token: None,
             shipping: None,
@@ -300,6 +307,7 @@ impl PaymentsResponse {
             issuer_error_code: None,
             issuer_error_message: None,
             whole_connector_response: None,
+            is_iframe_redirection_enabled: None,
         }
     }
 }
@@ -396,6 +404,21 @@ impl std::fmt::Debug for PaymentsResponse {
             .field("issuer_error_code", &self.issuer_error_code)
             .field("issuer_error_message", &self.issuer_error_message)
             .field("whole_connector_response", &self.whole_connector_response)
+            .field("is_iframe_redirection_enabled", &self.is_iframe_redirection_enabled)
             .finish()
     }
+}
+
+/// Part of `PaymentsResponse`, defined inline at `#/components/schemas/PaymentsResponse/properties/payment_method_data`.
+#[allow(clippy::large_enum_variant)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum PaymentsResponsePaymentMethodData {
+    /// A `PaymentMethodDataResponseWithBilling`.
+    PaymentMethodDataResponseWithBilling(PaymentMethodDataResponseWithBilling),
+    /// A `String`.
+    String(String),
+    /// Any other JSON value, kept as received.
+    Other(serde_json::Value),
 }

@@ -7,11 +7,12 @@ use super::{
     PaymentMethodType, PaymentType, RecurringDetails, RequestSurchargeDetails, RetryAction, ScaExemptionType,
     SplitPaymentsRequest, StraightThroughAlgorithm, ThreeDsCompletionIndicator,
 };
+use payintent_runtime::redact::Redacted;
 use payintent_runtime::validate::{IntegerRules, StringRules, Validate, Validator};
 use serde::{Deserialize, Serialize};
 
 /// The `PaymentsUpdateRequest` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct PaymentsUpdateRequest {
     /// The new amount, in the currency's smallest unit.
@@ -176,6 +177,16 @@ pub struct PaymentsUpdateRequest {
     /// The `all_keys_required` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub all_keys_required: Option<bool>,
+    /// The `is_iframe_redirection_enabled` property.
+    ///
+    /// Differs from the published spec: The server reads whether the redirection should open in an iframe (Option\<bool\>, crates/api_models/src/payments.rs:1166).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_iframe_redirection_enabled: Option<bool>,
+    /// The `client_secret` property.
+    ///
+    /// Differs from the published spec: The server reads the client secret on update and checks it against the payment when it is given (PaymentsRequest.client_secret, crates/api_models/src/payments.rs:1009; crates/router/src/core/payments/operations/payment_update.rs:114); a call with the publishable key carries it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_secret: Option<String>,
 }
 
 impl PaymentsUpdateRequest {
@@ -560,6 +571,83 @@ impl PaymentsUpdateRequest {
     pub fn with_all_keys_required(mut self, value: bool) -> Self {
         self.all_keys_required = Some(value);
         self
+    }
+
+    /// Sets `is_iframe_redirection_enabled`.
+    #[must_use]
+    pub fn with_is_iframe_redirection_enabled(mut self, value: bool) -> Self {
+        self.is_iframe_redirection_enabled = Some(value);
+        self
+    }
+
+    /// Sets `client_secret`.
+    #[must_use]
+    pub fn with_client_secret(mut self, value: impl Into<String>) -> Self {
+        self.client_secret = Some(value.into());
+        self
+    }
+}
+
+impl std::fmt::Debug for PaymentsUpdateRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PaymentsUpdateRequest")
+            .field("amount", &self.amount)
+            .field("order_tax_amount", &self.order_tax_amount)
+            .field("currency", &self.currency)
+            .field("amount_to_capture", &self.amount_to_capture)
+            .field("shipping_cost", &self.shipping_cost)
+            .field("payment_id", &self.payment_id)
+            .field("routing", &self.routing)
+            .field("connector", &self.connector)
+            .field("capture_method", &self.capture_method)
+            .field("authentication_type", &self.authentication_type)
+            .field("billing", &self.billing)
+            .field("confirm", &self.confirm)
+            .field("customer", &self.customer)
+            .field("customer_id", &self.customer_id)
+            .field("off_session", &self.off_session)
+            .field("description", &self.description)
+            .field("return_url", &self.return_url)
+            .field("setup_future_usage", &self.setup_future_usage)
+            .field("payment_method_data", &self.payment_method_data)
+            .field("payment_method", &self.payment_method)
+            .field("payment_token", &self.payment_token)
+            .field("shipping", &self.shipping)
+            .field("statement_descriptor_name", &self.statement_descriptor_name)
+            .field("statement_descriptor_suffix", &self.statement_descriptor_suffix)
+            .field("order_details", &self.order_details)
+            .field("mandate_data", &self.mandate_data)
+            .field("customer_acceptance", &self.customer_acceptance)
+            .field("browser_info", &self.browser_info)
+            .field("payment_experience", &self.payment_experience)
+            .field("payment_method_type", &self.payment_method_type)
+            .field("merchant_connector_details", &self.merchant_connector_details)
+            .field("allowed_payment_method_types", &self.allowed_payment_method_types)
+            .field("retry_action", &self.retry_action)
+            .field("metadata", &self.metadata)
+            .field("connector_metadata", &self.connector_metadata)
+            .field("payment_link", &self.payment_link)
+            .field("payment_link_config", &self.payment_link_config)
+            .field("payment_link_config_id", &self.payment_link_config_id)
+            .field("surcharge_details", &self.surcharge_details)
+            .field("payment_type", &self.payment_type)
+            .field("request_incremental_authorization", &self.request_incremental_authorization)
+            .field("session_expiry", &self.session_expiry)
+            .field("frm_metadata", &self.frm_metadata)
+            .field("request_external_three_ds_authentication", &self.request_external_three_ds_authentication)
+            .field("recurring_details", &self.recurring_details)
+            .field("split_payments", &self.split_payments)
+            .field("request_extended_authorization", &self.request_extended_authorization)
+            .field("merchant_order_reference_id", &self.merchant_order_reference_id)
+            .field("skip_external_tax_calculation", &self.skip_external_tax_calculation)
+            .field("psd2_sca_exemption_type", &self.psd2_sca_exemption_type)
+            .field("ctp_service_details", &self.ctp_service_details)
+            .field("force_3ds_challenge", &self.force_3ds_challenge)
+            .field("threeds_method_comp_ind", &self.threeds_method_comp_ind)
+            .field("all_keys_required", &self.all_keys_required)
+            .field("is_iframe_redirection_enabled", &self.is_iframe_redirection_enabled)
+            .field("client_secret", &Redacted)
+            .finish()
     }
 }
 

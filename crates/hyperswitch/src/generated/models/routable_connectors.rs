@@ -193,6 +193,8 @@ pub enum RoutableConnectors {
     Plaid,
     /// `zsl`
     Zsl,
+    /// `archipel`
+    Archipel,
     /// A value the spec does not list, kept exactly as received.
     Unknown(UnknownValue),
 }
@@ -294,6 +296,7 @@ impl RoutableConnectors {
             Self::Zen => "zen",
             Self::Plaid => "plaid",
             Self::Zsl => "zsl",
+            Self::Archipel => "archipel",
             Self::Unknown(value) => value.as_str(),
         }
     }
@@ -395,6 +398,7 @@ impl StringEnum for RoutableConnectors {
             "zen" => Self::Zen,
             "plaid" => Self::Plaid,
             "zsl" => Self::Zsl,
+            "archipel" => Self::Archipel,
             _ => return None,
         })
     }
