@@ -364,12 +364,11 @@ fn literal(
                 | ModelKind::Tagged { variants, .. }
                 | ModelKind::Untagged(variants) => match variants.first() {
                     Some(variant) => match &variant.payload {
-                        Some(payload) => format!(
-                            "{}::{}({})",
-                            model.name,
-                            variant.name,
-                            literal(payload, &variant.wire, models, used, depth + 1)
-                        ),
+                        Some(payload) => {
+                            let value = literal(payload, &variant.wire, models, used, depth + 1);
+                            let value = if variant.nullable { format!("Some({value})") } else { value };
+                            format!("{}::{}({value})", model.name, variant.name)
+                        }
                         None => format!("{}::{}", model.name, variant.name),
                     },
                     None => "Default::default()".into(),
@@ -450,9 +449,12 @@ fn model_page(spec: &DocSpec, model: &Model) -> String {
                 "An externally tagged union: an object with one key naming the variant, or a bare string for ",
             );
             page.push_str("variants without data. Anything else decodes to `Unknown(serde_json::Value)`.\n\n");
-            variant_table(&mut page, model, variants, "Wire form", |variant| match variant.payload {
-                Some(_) => format!("`{{\"{}\": …}}`", variant.wire),
-                None => format!("`\"{}\"`", variant.wire),
+            variant_table(&mut page, model, variants, "Wire form", |variant| {
+                match (&variant.payload, variant.nullable) {
+                    (Some(_), false) => format!("`{{\"{}\": …}}`", variant.wire),
+                    (Some(_), true) => format!("`{{\"{0}\": …}}` or `{{\"{0}\": null}}`", variant.wire),
+                    (None, _) => format!("`\"{}\"`", variant.wire),
+                }
             });
         }
         ModelKind::Tagged { tag, variants } => {
@@ -483,7 +485,11 @@ fn variant_table(
     let _ = writeln!(page, "| Variant | {wire_title} | Data |\n|---|---|---|");
     for (index, variant) in variants.iter().enumerate() {
         let shown = if wire_title == "Order" { (index + 1).to_string() } else { wire(variant) };
-        let data = variant.payload.as_ref().map(type_link).unwrap_or_else(|| "—".into());
+        let data = match &variant.payload {
+            Some(payload) if variant.nullable => field_type(payload, true),
+            Some(payload) => type_link(payload),
+            None => "—".into(),
+        };
         let _ = writeln!(page, "| `{}::{}` | {shown} | {data} |", model.name, variant.name);
     }
 }

@@ -197,6 +197,10 @@ pub struct Variant {
     pub wire: String,
     /// The payload, or `None` for a unit variant.
     pub payload: Option<Ty>,
+    /// The payload may be `null`: the variant holds `Option<payload>`, and `None` is written
+    /// as `null` under its key. Set only for externally tagged variants, whose key names the
+    /// variant even when its value is `null`.
+    pub nullable: bool,
 }
 
 /// What a model is.

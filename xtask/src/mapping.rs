@@ -110,7 +110,8 @@ pub const RULES: &[(Rule, &str, &str)] = &[
     (
         Rule::ExternallyTagged,
         "`oneOf` of single-property objects and single-value string enums",
-        "externally tagged enum (unit variants as strings); unlisted → `Unknown(Value)`",
+        "externally tagged enum (unit variants as strings); a key whose schema is `nullable` holds `Option<T>`, \
+         `{\"key\": null}` ↔ `None`; unlisted → `Unknown(Value)`",
     ),
     (
         Rule::UntaggedUnion,
@@ -972,8 +973,11 @@ impl<'a> Mapper<'a> {
             }
         }
         let names = naming::variant_names(found.iter().map(|(value, _)| value.as_str()));
-        let variants =
-            found.into_iter().zip(names).map(|((wire, payload), name)| Variant { name, wire, payload }).collect();
+        let variants = found
+            .into_iter()
+            .zip(names)
+            .map(|((wire, payload), name)| Variant { name, wire, payload, nullable: false })
+            .collect();
         ModelKind::Tagged { tag, variants }
     }
 
@@ -1055,18 +1059,25 @@ impl<'a> Mapper<'a> {
         for (index, member) in members.iter().enumerate() {
             let member_pointer = format!("{pointer}/{key}/{index}");
             match external_variant(&self.spec, Node::of(member)) {
-                Some(External::Unit(value)) => found.push((value, None)),
+                Some(External::Unit(value)) => found.push((value, None, false)),
                 Some(External::Keyed(wire, node)) => {
                     let at = format!("{member_pointer}/properties/{}", token(wire));
-                    let ty = self.lower(&format!("{owner}{}", wire.to_upper_camel_case()), node, &at).ty;
-                    found.push((wire.to_owned(), Some(ty)));
+                    let payload = self.lower(&format!("{owner}{}", wire.to_upper_camel_case()), node, &at);
+                    // The key names the variant even when its value is `null`, so a nullable
+                    // payload is an `Option`; a free-form payload keeps `null` as a value itself.
+                    let nullable = payload.nullable && payload.ty != Ty::Json;
+                    found.push((wire.to_owned(), Some(payload.ty), nullable));
                 }
                 None => self.diagnostics.report(member_pointer, "not a single-property object or single-value enum"),
             }
         }
-        let names = naming::variant_names(found.iter().map(|(wire, _)| wire.as_str()));
+        let names = naming::variant_names(found.iter().map(|(wire, ..)| wire.as_str()));
         ModelKind::ExternallyTagged(
-            found.into_iter().zip(names).map(|((wire, payload), name)| Variant { name, wire, payload }).collect(),
+            found
+                .into_iter()
+                .zip(names)
+                .map(|((wire, payload, nullable), name)| Variant { name, wire, payload, nullable })
+                .collect(),
         )
     }
 
@@ -1092,7 +1103,7 @@ impl<'a> Mapper<'a> {
             found
                 .into_iter()
                 .zip(names)
-                .map(|((_, _, _, ty), name)| Variant { name, wire: String::new(), payload: Some(ty) })
+                .map(|((_, _, _, ty), name)| Variant { name, wire: String::new(), payload: Some(ty), nullable: false })
                 .collect(),
         )
     }
@@ -1462,9 +1473,59 @@ mod tests {
         let ModelKind::ExternallyTagged(variants) = &file.models[0].kind else { panic!("{:?}", file.models[0].kind) };
         assert_eq!(
             variants[0],
-            Variant { name: "Boleto".into(), wire: "boleto".into(), payload: Some(named("Boleto")) }
+            Variant { name: "Boleto".into(), wire: "boleto".into(), payload: Some(named("Boleto")), nullable: false }
         );
-        assert_eq!(variants[1], Variant { name: "Efecty".into(), wire: "efecty".into(), payload: None });
+        assert_eq!(
+            variants[1],
+            Variant { name: "Efecty".into(), wire: "efecty".into(), payload: None, nullable: false }
+        );
+    }
+
+    #[test]
+    fn externally_tagged_variant_with_a_nullable_payload_holds_an_option() {
+        let amount = json!({"$ref": "#/components/schemas/Amount"});
+        let keyed = |key: &str, schema: serde_json::Value| json!({"type": "object", "required": [key], "properties": {key: schema}});
+        let file = model(
+            "Mandate",
+            json!({
+                "Amount": {"type": "object", "required": ["value"], "properties": {"value": {"type": "integer"}}},
+                "NullableAmount": {"type": "object", "nullable": true, "properties": {"value": {"type": "integer"}}},
+                "Mandate": {"oneOf": [
+                    keyed("single_use", amount.clone()),
+                    keyed("multi_use", json!({"allOf": [amount], "nullable": true})),
+                    keyed("open", json!({"$ref": "#/components/schemas/NullableAmount"})),
+                    keyed("note", json!({"type": "string", "nullable": true})),
+                    keyed("extra", json!({})),
+                    {"type": "string", "enum": ["none"]}
+                ]}
+            }),
+        );
+        let ModelKind::ExternallyTagged(variants) = &file.models[0].kind else { panic!("{:?}", file.models[0].kind) };
+        let summary: Vec<(&str, Option<&Ty>, bool)> =
+            variants.iter().map(|v| (v.wire.as_str(), v.payload.as_ref(), v.nullable)).collect();
+        assert_eq!(
+            summary,
+            [
+                ("single_use", Some(&named("Amount")), false),
+                ("multi_use", Some(&named("Amount")), true),
+                ("open", Some(&named("NullableAmount")), true),
+                ("note", Some(&Ty::String), true),
+                // `serde_json::Value` holds `null` itself: no `Option` around it.
+                ("extra", Some(&Ty::Json), false),
+                ("none", None, false),
+            ]
+        );
+
+        // The other unions never make a variant nullable.
+        let untagged = model(
+            "Either",
+            json!({
+                "Amount": {"type": "object", "required": ["value"], "properties": {"value": {"type": "integer"}}},
+                "Either": {"anyOf": [{"allOf": [{"$ref": "#/components/schemas/Amount"}], "nullable": true}, {"type": "string"}]}
+            }),
+        );
+        let ModelKind::Untagged(variants) = &untagged.models[0].kind else { panic!("{:?}", untagged.models[0].kind) };
+        assert!(variants.iter().all(|variant| !variant.nullable), "{variants:?}");
     }
 
     #[test]
@@ -1482,7 +1543,7 @@ mod tests {
         let ModelKind::Tagged { tag, variants } = &file.models[0].kind else { panic!("{:?}", file.models[0].kind) };
         assert_eq!(tag, "type");
         assert_eq!(variants[0].payload, Some(named("ActionRedirect")));
-        assert_eq!(variants[1], Variant { name: "Wait".into(), wire: "wait".into(), payload: None });
+        assert_eq!(variants[1], Variant { name: "Wait".into(), wire: "wait".into(), payload: None, nullable: false });
         let ModelKind::Struct(fields) = &file.models[1].kind else { panic!() };
         assert_eq!(fields.len(), 1, "the tag is written by the union, not the variant");
     }

@@ -20,8 +20,20 @@ pub fn split<'de, D: Deserializer<'de>>(deserializer: D, tag: &str) -> Result<(O
 
 /// Decodes the object of a known variant; the error names the path inside the variant.
 pub fn variant<T: DeserializeOwned, E: de::Error>(value: Value) -> Result<T, E> {
+    decode_inside(value, None)
+}
+
+/// Decodes `value`; the error names the path inside the variant, starting at `key` when the
+/// value sits under one (`single_use`, `single_use.amount`, `items[0]`).
+fn decode_inside<T: DeserializeOwned, E: de::Error>(value: Value, key: Option<&str>) -> Result<T, E> {
     serde_path_to_error::deserialize(value).map_err(|error| {
-        let path = error.path().to_string();
+        let inner = error.path().to_string();
+        let path = match key {
+            None => inner,
+            Some(key) if inner == "." => key.to_owned(),
+            Some(key) if inner.starts_with('[') => format!("{key}{inner}"),
+            Some(key) => format!("{key}.{inner}"),
+        };
         E::custom(format_args!("{} (at `{path}` inside the variant)", error.into_inner()))
     })
 }
@@ -35,10 +47,12 @@ pub fn external_variant(value: &Value, known: &[&'static str]) -> Option<&'stati
     }
 }
 
-/// Decodes the data of the externally tagged variant `key` (the value under that key).
+/// Decodes the data of the externally tagged variant `key` (the value under that key). A
+/// `null` there is `None` when the variant holds an `Option`, and an error naming the key when
+/// its data is required.
 pub fn external_payload<T: DeserializeOwned, E: de::Error>(value: Value, key: &str) -> Result<T, E> {
     match value {
-        Value::Object(mut members) => variant(members.remove(key).unwrap_or(Value::Null)),
+        Value::Object(mut members) => decode_inside(members.remove(key).unwrap_or(Value::Null), Some(key)),
         other => variant(other),
     }
 }
@@ -137,6 +151,25 @@ mod tests {
         let card: Card =
             external_payload::<_, serde_json::Error>(serde_json::json!({"card": {"number": "4"}}), "card").unwrap();
         assert_eq!(card.number, "4");
+    }
+
+    #[test]
+    fn a_null_payload_is_none_only_for_a_variant_that_holds_an_option() {
+        let none: Option<Card> =
+            external_payload::<_, serde_json::Error>(serde_json::json!({"card": null}), "card").unwrap();
+        assert_eq!(none, None);
+        let some: Option<Card> =
+            external_payload::<_, serde_json::Error>(serde_json::json!({"card": {"number": "4"}}), "card").unwrap();
+        assert_eq!(some, Some(Card { number: "4".into() }));
+
+        let error = external_payload::<Card, serde_json::Error>(serde_json::json!({"card": null}), "card").unwrap_err();
+        assert_eq!(error.to_string(), "invalid type: null, expected struct Card (at `card` inside the variant)");
+        let error = external_payload::<Card, serde_json::Error>(serde_json::json!({"card": {"number": 4}}), "card")
+            .unwrap_err();
+        assert!(error.to_string().ends_with("(at `card.number` inside the variant)"), "{error}");
+        let error =
+            external_payload::<Vec<Card>, serde_json::Error>(serde_json::json!({"cards": [{}]}), "cards").unwrap_err();
+        assert!(error.to_string().ends_with("(at `cards[0]` inside the variant)"), "{error}");
     }
 
     #[test]

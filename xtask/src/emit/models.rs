@@ -359,7 +359,11 @@ impl Emitter<'_, '_> {
                     Some(payload) => {
                         self.uses(payload);
                         let payload = ty(payload);
-                        quote! { #attributes #name(#payload), }
+                        if variant.nullable {
+                            quote! { #attributes #name(Option<#payload>), }
+                        } else {
+                            quote! { #attributes #name(#payload), }
+                        }
                     }
                     None => quote! { #attributes #name, },
                 }
@@ -373,9 +377,10 @@ impl Emitter<'_, '_> {
         let runtime = ident(RUNTIME);
         let items = self.variants(variants, |variant| {
             let wire = &variant.wire;
-            let text = match variant.payload {
-                Some(_) => format!("`{{\"{wire}\": …}}`"),
-                None => format!("`\"{wire}\"`"),
+            let text = match (&variant.payload, variant.nullable) {
+                (Some(_), false) => format!("`{{\"{wire}\": …}}`"),
+                (Some(_), true) => format!("`{{\"{wire}\": …}}`, or `{{\"{wire}\": null}}` as `None`"),
+                (None, _) => format!("`\"{wire}\"`"),
             };
             let docs = doc(&text);
             quote! { #docs #[serde(rename = #wire)] }

@@ -12,9 +12,9 @@ pub enum MandateType {
     /// `{"single_use": …}`
     #[serde(rename = "single_use")]
     SingleUse(MandateAmountData),
-    /// `{"multi_use": …}`
+    /// `{"multi_use": …}`, or `{"multi_use": null}` as `None`
     #[serde(rename = "multi_use")]
-    MultiUse(MandateAmountData),
+    MultiUse(Option<MandateAmountData>),
     /// A variant the spec does not list, kept as received.
     #[serde(untagged)]
     Unknown(serde_json::Value),
