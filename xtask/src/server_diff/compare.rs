@@ -1262,7 +1262,7 @@ impl<'a> Walker<'a> {
                 let server_ty = substitute(server_ty, &definition.generics, args);
                 // A variant's value is decoded as its type: `null` fits only a free-form one.
                 let (_, nullable) = self.server.resolve(&server_ty);
-                if nullable && model.direction.response && *ty != Ty::Json {
+                if nullable && model.direction.response && *ty != Ty::Json && !variant.nullable {
                     self.record(
                         model,
                         member,
