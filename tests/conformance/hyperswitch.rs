@@ -143,7 +143,11 @@ pub async fn round(run: &mut Run<'_>, base_url: &str) {
         .with_order_details(order)
         .with_shipping(billing());
     run.check("update_a_payment", api.update_a_payment(PAYMENT, &update)).await;
-    let update_email = PaymentsUpdateRequest::new().with_billing(billing()).with_return_url(RETURN_URL);
+    // The checkout page updates the payment with its client secret, and so with the publishable key.
+    let update_email = PaymentsUpdateRequest::new()
+        .with_client_secret(CLIENT_SECRET)
+        .with_billing(billing())
+        .with_return_url(RETURN_URL);
     run.check("update_a_payment", browser_api.update_a_payment(PAYMENT, &update_email)).await;
 
     let confirm = PaymentsConfirmRequest::new()
