@@ -179,6 +179,30 @@ impl AlsoDecodes {
     }
 }
 
+impl Field {
+    /// A member with no constraints, docs or flags, never `null`: required, or optional and
+    /// omitted when unset.
+    pub fn plain(json: impl Into<String>, rust: impl Into<String>, ty: Ty, required: bool) -> Self {
+        Field {
+            json: json.into(),
+            rust: rust.into(),
+            ty,
+            presence: if required { Presence::Required } else { Presence::Optional },
+            required,
+            nullable: false,
+            doc: None,
+            rules: Rules::default(),
+            sensitive: false,
+            constant: false,
+            flatten: false,
+            read_only: false,
+            deviation: None,
+            extra: false,
+            also_decodes: None,
+        }
+    }
+}
+
 /// One wire value of a string enum.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EnumValue {

@@ -15,11 +15,12 @@
 //! writes, a value it never sends) nothing breaks: those facts are counted as looser, not as
 //! differences.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::fmt;
 
-use super::config::{Form, ServerConfig};
-use super::wire::{Definition, Definitions, Location, Member, Payload, Read, Shape, Tagging, WireTy, Written};
+use super::models::{Crate, kind_class, named, ty_class};
+use super::server::{Expanded, Resolved, Server, is_untagged, payload_ty, substitute, variants_as_members};
+use super::wire::{Class, Definition, Location, Member, Payload, Read, Shape, Tagging, WireTy, Written, compatible};
 use crate::ir::{Direction, Field, Model, ModelKind, Presence, Ty, Variant};
 use crate::operations::OperationIr;
 
@@ -150,355 +151,6 @@ pub struct Comparison {
     pub facts: usize,
     /// Facts where the spec allows more than the server does (not differences).
     pub looser: usize,
-}
-
-/// The crate's side: every model by Rust name.
-pub struct Crate<'a> {
-    models: BTreeMap<&'a str, &'a Model>,
-    /// The keyed variants of each externally tagged union as optional members: flattened into
-    /// an object, `{"variant": payload}` is one member of it.
-    variant_members: BTreeMap<String, Vec<Field>>,
-}
-
-impl<'a> Crate<'a> {
-    /// Indexes `models`.
-    pub fn new(models: impl IntoIterator<Item = &'a Model>) -> Self {
-        let models: BTreeMap<&'a str, &'a Model> =
-            models.into_iter().map(|model| (model.name.as_str(), model)).collect();
-        let variant_members = models
-            .values()
-            .filter_map(|model| match &model.kind {
-                ModelKind::ExternallyTagged(variants) => Some((
-                    model.name.clone(),
-                    variants
-                        .iter()
-                        .filter_map(|variant| {
-                            Some(Field {
-                                json: variant.wire.clone(),
-                                rust: variant.name.clone(),
-                                ty: variant.payload.clone()?,
-                                presence: Presence::Optional,
-                                required: false,
-                                nullable: false,
-                                doc: None,
-                                rules: Default::default(),
-                                sensitive: false,
-                                constant: false,
-                                flatten: false,
-                                read_only: false,
-                                deviation: None,
-                                extra: false,
-                                also_decodes: None,
-                            })
-                        })
-                        .collect(),
-                )),
-                _ => None,
-            })
-            .collect();
-        Self { models, variant_members }
-    }
-
-    /// The fields of the object `name` stands for (through aliases), or of the externally tagged
-    /// union it names, seen as members.
-    fn object_members(&self, name: &str, depth: usize) -> Option<(&[Field], bool)> {
-        let model = self.model(name)?;
-        match &model.kind {
-            ModelKind::Struct(fields) => Some((fields, false)),
-            ModelKind::ExternallyTagged(_) => self.variant_members.get(name).map(|fields| (fields.as_slice(), true)),
-            ModelKind::Alias(ty) if depth < 8 => self.object_members(named(ty)?, depth + 1),
-            _ => None,
-        }
-    }
-
-    pub fn model(&self, name: &str) -> Option<&'a Model> {
-        self.models.get(name).copied()
-    }
-}
-
-/// The server's side: its definitions and what `server.toml` says of the rest.
-pub struct Server<'a> {
-    /// Every definition read.
-    pub definitions: &'a Definitions,
-    /// The settings.
-    pub config: &'a ServerConfig,
-}
-
-/// A server type, resolved as far as the check can see.
-#[derive(Debug, Clone)]
-enum Resolved<'a> {
-    Scalar(Class),
-    Array(WireTy),
-    Map(WireTy),
-    Any,
-    Definition(&'a Definition, Vec<WireTy>),
-    /// Written as any of these (a custom serde function, an untagged enum).
-    OneOf(Vec<WireTy>),
-    /// An object of these members (a struct variant's payload).
-    Members(Vec<Member>),
-    Unreadable(String),
-}
-
-/// A JSON type, coarsely.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Class {
-    String,
-    Integer,
-    Number,
-    Boolean,
-    Object,
-    Array,
-    Union,
-    Any,
-}
-
-impl fmt::Display for Class {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Class::String => "string",
-            Class::Integer => "integer",
-            Class::Number => "number",
-            Class::Boolean => "boolean",
-            Class::Object => "object",
-            Class::Array => "array",
-            Class::Union => "union",
-            Class::Any => "any",
-        })
-    }
-}
-
-impl<'a> Server<'a> {
-    /// The definition a component schema stands for when no operation leads to it: the type
-    /// `[models]` names, else the struct whose docs macro generates the schema, else the
-    /// documented type of the same name.
-    pub fn definition_for(&self, model: &str, schema: &str) -> Option<&'a Definition> {
-        if let Some(source) = self.config.models.get(model) {
-            return self.find(&source.rust);
-        }
-        if let Some(definition) =
-            self.definitions.by_key.values().find(|definition| definition.doc_schemas.contains_key(schema))
-        {
-            return Some(definition);
-        }
-        let candidates = self.definitions.named(schema);
-        candidates.iter().find(|definition| definition.documented).or(candidates.first()).copied()
-    }
-
-    /// A definition by name, or by `module::Name`.
-    pub fn find(&self, name: &str) -> Option<&'a Definition> {
-        if let Some(definition) = self.definitions.by_key.get(name) {
-            return Some(definition);
-        }
-        let (module, ident) = name.rsplit_once("::").map_or((None, name), |(module, ident)| (Some(module), ident));
-        let candidates = self.definitions.named(ident);
-        match module {
-            Some(module) => candidates.into_iter().find(|definition| definition.module.ends_with(module)),
-            None => candidates.iter().find(|definition| definition.documented).or(candidates.first()).copied(),
-        }
-    }
-
-    /// Follows aliases, options, `[types]` and `[with]`: the form, and whether `null` is allowed.
-    fn resolve(&self, ty: &WireTy) -> (Resolved<'a>, bool) {
-        let mut nullable = false;
-        let mut current = ty.clone();
-        for _ in 0..32 {
-            match current {
-                WireTy::String => return (Resolved::Scalar(Class::String), nullable),
-                WireTy::Integer => return (Resolved::Scalar(Class::Integer), nullable),
-                WireTy::Number => return (Resolved::Scalar(Class::Number), nullable),
-                WireTy::Boolean => return (Resolved::Scalar(Class::Boolean), nullable),
-                WireTy::Any => return (Resolved::Any, true),
-                WireTy::Array(item) => return (Resolved::Array(*item), nullable),
-                WireTy::Map(value) => return (Resolved::Map(*value), nullable),
-                WireTy::Option(inner) => {
-                    nullable = true;
-                    current = *inner;
-                }
-                WireTy::OneOf(types) => return (Resolved::OneOf(types), nullable),
-                WireTy::Members(members) => return (Resolved::Members(members), nullable),
-                WireTy::Named(key, args) => {
-                    let Some(definition) = self.definitions.by_key.get(&key) else {
-                        return (Resolved::Unreadable(format!("`{key}` is not defined")), nullable);
-                    };
-                    match &definition.shape {
-                        Shape::Alias(inner) => current = substitute(inner, &definition.generics, &args),
-                        Shape::Opaque(why) => match self.known_type(&definition.ident, &definition.key()) {
-                            Some(form) => match self.apply(form, &args) {
-                                Some(next) => current = next,
-                                None => return (Resolved::Unreadable(format!("`{key}`: bad [types] form")), nullable),
-                            },
-                            None => {
-                                return (
-                                    Resolved::Unreadable(format!(
-                                        "`{}` ({why}, {}) has no [types] entry",
-                                        definition.ident, definition.location
-                                    )),
-                                    nullable,
-                                );
-                            }
-                        },
-                        _ => return (Resolved::Definition(definition, args), nullable),
-                    }
-                }
-                WireTy::Foreign(foreign) => match self.known_type(&foreign.name, &foreign.path) {
-                    Some(form) => match self.apply(form, &foreign.args) {
-                        Some(next) => current = next,
-                        None => {
-                            return (Resolved::Unreadable(format!("`{}`: bad [types] form", foreign.path)), nullable);
-                        }
-                    },
-                    None => {
-                        return (
-                            Resolved::Unreadable(format!(
-                                "`{}` is outside the crates read and has no [types] entry",
-                                foreign.path
-                            )),
-                            nullable,
-                        );
-                    }
-                },
-            }
-        }
-        (Resolved::Unreadable("alias chain too long".into()), nullable)
-    }
-
-    fn known_type(&self, name: &str, path: &str) -> Option<Form> {
-        let types = &self.config.types;
-        types
-            .iter()
-            .filter(|(key, _)| {
-                path.ends_with(key.as_str()) && (key.as_str() == name || key.ends_with(&format!("::{name}")))
-            })
-            .max_by_key(|(key, _)| key.len())
-            .or_else(|| types.get_key_value(name))
-            .and_then(|(_, form)| form.form().ok())
-    }
-
-    /// The type a form stands for; `declared` is the declared type where there is one.
-    fn apply(&self, form: Form, args: &[WireTy]) -> Option<WireTy> {
-        self.apply_declared(form, args, None)
-    }
-
-    fn apply_declared(&self, form: Form, args: &[WireTy], declared: Option<&WireTy>) -> Option<WireTy> {
-        match form {
-            Form::Fixed(ty) => Some(ty),
-            Form::Inner => args.first().cloned(),
-            Form::Type(name) => self.find(&name).map(|definition| WireTy::Named(definition.key(), Vec::new())),
-            Form::Declared => declared.cloned(),
-            Form::OneOf(forms) => forms
-                .into_iter()
-                .map(|form| self.apply_declared(form, args, declared))
-                .collect::<Option<Vec<_>>>()
-                .map(WireTy::OneOf),
-        }
-    }
-
-    /// The member's wire type once its custom serde function (if any) is taken into account;
-    /// `Err` when the function has no `[with]` entry.
-    fn member_ty(&self, member: &Member) -> Result<WireTy, String> {
-        let Some(function) = &member.custom else { return Ok(member.ty.clone()) };
-        let entry = self
-            .config
-            .with
-            .iter()
-            .filter(|(suffix, _)| {
-                function == *suffix || function.ends_with(&format!("::{suffix}")) || function.ends_with(suffix.as_str())
-            })
-            .max_by_key(|(suffix, _)| suffix.len());
-        let Some((_, known)) = entry else {
-            return Err(format!("custom serde function `{function}` has no [with] entry"));
-        };
-        let form = known.form().map_err(|error| error.to_string())?;
-        self.apply_declared(form, &[], Some(&member.ty)).ok_or_else(|| format!("`{function}`: bad [with] form"))
-    }
-
-    /// A struct's members with flattened structs expanded in place; flattened unions and maps
-    /// are returned apart.
-    fn expand(&self, definition: &'a Definition, args: &[WireTy]) -> Expanded {
-        let mut out = Expanded::default();
-        let Shape::Struct { members, deny_unknown } = &definition.shape else { return out };
-        out.deny_unknown = *deny_unknown;
-        self.expand_into(members, &definition.generics, args, false, &mut out, 0);
-        out
-    }
-
-    fn expand_into(
-        &self,
-        members: &[Member],
-        generics: &[String],
-        args: &[WireTy],
-        optional: bool,
-        out: &mut Expanded,
-        depth: usize,
-    ) {
-        for member in members {
-            let mut member = member.clone();
-            member.ty = substitute(&member.ty, generics, args);
-            if !member.flatten {
-                if optional {
-                    member.read = if member.read == Read::Ignored { Read::Ignored } else { Read::Optional };
-                    if member.written == Written::Always {
-                        member.written = Written::Sometimes;
-                    }
-                }
-                out.members.push(member);
-                continue;
-            }
-            let (resolved, nullable) = self.resolve(&member.ty);
-            match resolved {
-                Resolved::Definition(inner, inner_args) if depth < 8 => match &inner.shape {
-                    Shape::Struct { members, .. } => {
-                        self.expand_into(members, &inner.generics, &inner_args, optional || nullable, out, depth + 1)
-                    }
-                    // A flattened externally tagged enum writes `"variant": payload` into the parent.
-                    // (Unit variants cannot sit in an object: they are left out on both sides.)
-                    Shape::Enum { tagging: Tagging::External, variants }
-                        if variants
-                            .iter()
-                            .any(|variant| matches!(variant.payload, Payload::Newtype(_) | Payload::Struct(_))) =>
-                    {
-                        let as_members = variants_as_members(inner, variants, &inner_args).members;
-                        self.expand_into(&as_members, &[], &[], optional || nullable, out, depth + 1)
-                    }
-                    _ => out.unions.push((member, optional || nullable)),
-                },
-                Resolved::Map(_) | Resolved::Any => out.open = true,
-                _ => out.unions.push((member, optional || nullable)),
-            }
-        }
-    }
-}
-
-/// Replaces type parameters by their arguments.
-fn substitute(ty: &WireTy, generics: &[String], args: &[WireTy]) -> WireTy {
-    if generics.is_empty() {
-        return ty.clone();
-    }
-    match ty {
-        WireTy::Foreign(foreign) if foreign.args.is_empty() => generics
-            .iter()
-            .position(|name| *name == foreign.name && foreign.path == foreign.name)
-            .and_then(|index| args.get(index).cloned())
-            .unwrap_or_else(|| ty.clone()),
-        WireTy::Array(inner) => WireTy::Array(Box::new(substitute(inner, generics, args))),
-        WireTy::Map(inner) => WireTy::Map(Box::new(substitute(inner, generics, args))),
-        WireTy::Option(inner) => WireTy::Option(Box::new(substitute(inner, generics, args))),
-        WireTy::Named(key, inner) => {
-            WireTy::Named(key.clone(), inner.iter().map(|ty| substitute(ty, generics, args)).collect())
-        }
-        other => other.clone(),
-    }
-}
-
-/// A struct's members after flattening.
-#[derive(Debug, Default)]
-struct Expanded {
-    members: Vec<Member>,
-    /// Flattened members that are not structs (unions), and whether they may be absent.
-    unions: Vec<(Member, bool)>,
-    /// A flattened map keeps every member it does not name.
-    open: bool,
-    deny_unknown: bool,
 }
 
 /// Walks the crate's models against the server's types.
@@ -706,7 +358,7 @@ impl<'a> Walker<'a> {
             ) => self.union(model, variants, definition, &args),
             (ModelKind::Untagged(variants), resolved) => {
                 // A scalar the server writes must fit one of the union's typed variants.
-                let class = self.resolved_class(&resolved);
+                let class = resolved.class();
                 self.comparison.facts += 1;
                 let fits = variants.iter().any(|variant| {
                     variant
@@ -727,7 +379,7 @@ impl<'a> Walker<'a> {
                 }
             }
             (kind, resolved) => {
-                let class = self.resolved_class(&resolved);
+                let class = resolved.class();
                 let spec = kind_class(kind, self.krate);
                 if !compatible(spec, class) {
                     self.record(model, "", Kind::Type, ways, spec.to_string(), class.to_string(), None);
@@ -743,13 +395,13 @@ impl<'a> Walker<'a> {
         for way in ways {
             let fitting: Vec<&WireTy> = alternatives
                 .iter()
-                .filter(|alternative| compatible(spec, self.resolved_class(&self.server.resolve(alternative).0)))
+                .filter(|alternative| compatible(spec, self.server.resolve(alternative).0.class()))
                 .collect();
             self.comparison.facts += 1;
             match way {
                 Way::Response => {
                     for alternative in alternatives.iter().filter(|alternative| !fitting.contains(alternative)) {
-                        let class = self.resolved_class(&self.server.resolve(alternative).0);
+                        let class = self.server.resolve(alternative).0.class();
                         self.record(
                             model,
                             "",
@@ -795,7 +447,7 @@ impl<'a> Walker<'a> {
             }
             _ => {
                 let spec = ty_class(inner, self.krate);
-                let class = self.resolved_class(&resolved);
+                let class = resolved.class();
                 if !compatible(spec, class) {
                     self.record(model, "", Kind::Type, ways, spec.to_string(), class.to_string(), None);
                 }
@@ -1068,7 +720,7 @@ impl<'a> Walker<'a> {
 
     fn flattened_match(&self, ir: &Ty, server: &WireTy) -> bool {
         let (resolved, _) = self.server.resolve(server);
-        compatible(ty_class(ir, self.krate), self.resolved_class(&resolved))
+        compatible(ty_class(ir, self.krate), resolved.class())
     }
 
     /// An enum's values against a unit-only enum's variants.
@@ -1186,7 +838,7 @@ impl<'a> Walker<'a> {
             return;
         }
         if *tagging == Tagging::Untagged {
-            self.untagged(model, variants, server_variants, args);
+            self.untagged(model, variants, definition, args);
             return;
         }
         for server_variant in server_variants {
@@ -1294,27 +946,16 @@ impl<'a> Walker<'a> {
     }
 
     /// Untagged unions: every server variant must have a variant of its JSON type in the crate.
-    fn untagged(
-        &mut self,
-        model: &'a Model,
-        variants: &'a [Variant],
-        server_variants: &[super::wire::Variant],
-        args: &[WireTy],
-    ) {
+    fn untagged(&mut self, model: &'a Model, variants: &'a [Variant], definition: &'a Definition, args: &[WireTy]) {
         let ways = ways(model.direction);
+        let Shape::Enum { variants: server_variants, .. } = &definition.shape else { return };
         for server_variant in server_variants {
             self.comparison.facts += 1;
             let member = format!("variant:{}", server_variant.rust);
-            let server_ty = match &server_variant.payload {
-                Payload::Newtype(ty) => ty.clone(),
-                Payload::Unit => WireTy::Any,
-                _ => {
-                    self.comparison.looser += 1;
-                    continue;
-                }
-            };
+            // A unit variant is written as `null`, which any free-form variant holds.
+            let server_ty = payload_ty(&server_variant.payload, definition, args).unwrap_or(WireTy::Any);
             let (resolved, _) = self.server.resolve(&server_ty);
-            let class = self.resolved_class(&resolved);
+            let class = resolved.class();
             let typed: Vec<&Variant> = variants
                 .iter()
                 .filter(|variant| variant.payload.as_ref().is_some_and(|ty| *ty != Ty::Json))
@@ -1352,7 +993,6 @@ impl<'a> Walker<'a> {
                 ),
             }
         }
-        let _ = args;
     }
 
     /// A member's type: the JSON types must agree; models are compared in turn.
@@ -1377,7 +1017,7 @@ impl<'a> Walker<'a> {
                     // The crate sends one form: the server must read it.
                     let read = alternatives
                         .iter()
-                        .find(|alternative| compatible(spec, self.resolved_class(&self.server.resolve(alternative).0)));
+                        .find(|alternative| compatible(spec, self.server.resolve(alternative).0.class()));
                     match read {
                         Some(alternative) => self.ty(model, member, ir, alternative, vec![way], at),
                         None => {
@@ -1401,7 +1041,7 @@ impl<'a> Walker<'a> {
             return;
         }
         let spec = ty_class(ir, self.krate);
-        let class = self.resolved_class(&resolved);
+        let class = resolved.class();
         if !compatible(spec, class) {
             let shown = match &resolved {
                 Resolved::Definition(definition, _) => format!("{class} ({})", definition.ident),
@@ -1424,79 +1064,6 @@ impl<'a> Walker<'a> {
             _ => {}
         }
     }
-
-    fn resolved_class(&self, resolved: &Resolved) -> Class {
-        match resolved {
-            Resolved::Scalar(class) => *class,
-            Resolved::Array(_) => Class::Array,
-            Resolved::Map(_) => Class::Object,
-            Resolved::Any | Resolved::Unreadable(_) => Class::Any,
-            Resolved::OneOf(_) => Class::Union,
-            Resolved::Members(_) => Class::Object,
-            Resolved::Definition(definition, _) => match &definition.shape {
-                Shape::Struct { .. } => Class::Object,
-                Shape::Enum { tagging: Tagging::External, variants }
-                    if variants.iter().all(|variant| variant.payload == Payload::Unit) =>
-                {
-                    Class::String
-                }
-                Shape::Enum { .. } => Class::Union,
-                Shape::Alias(_) | Shape::Opaque(_) => Class::Any,
-            },
-        }
-    }
-}
-
-/// A variant's payload as a type: its value, or an object of its members.
-fn payload_ty(payload: &Payload, definition: &Definition, args: &[WireTy]) -> Option<WireTy> {
-    match payload {
-        Payload::Newtype(ty) => Some(substitute(ty, &definition.generics, args)),
-        Payload::Struct(members) => Some(WireTy::Members(
-            members
-                .iter()
-                .map(|member| Member { ty: substitute(&member.ty, &definition.generics, args), ..member.clone() })
-                .collect(),
-        )),
-        Payload::Unit | Payload::Tuple(_) => None,
-    }
-}
-
-/// Whether a definition is an untagged enum (written as whichever variant it holds).
-fn is_untagged(definition: &Definition) -> bool {
-    matches!(&definition.shape, Shape::Enum { tagging: Tagging::Untagged, .. })
-}
-
-/// An externally tagged enum's variants as the members of an object: one member per variant,
-/// always there when the enum has a single variant.
-fn variants_as_members(definition: &Definition, variants: &[super::wire::Variant], args: &[WireTy]) -> Expanded {
-    let single = variants.len() == 1;
-    let members = variants
-        .iter()
-        .filter_map(|variant| {
-            let ty = payload_ty(&variant.payload, definition, args)?;
-            Some(Member {
-                rust: variant.rust.clone(),
-                name: variant.name.clone(),
-                accepted: variant.accepted.clone(),
-                ty,
-                written: if single { Written::Always } else { Written::Sometimes },
-                read: if single { Read::Required } else { Read::Optional },
-                flatten: false,
-                custom: None,
-                location: variant.location.clone(),
-            })
-        })
-        .collect();
-    Expanded { members, unions: Vec::new(), open: false, deny_unknown: true }
-}
-
-/// The model a type names, through a `Box`.
-fn named(ty: &Ty) -> Option<&String> {
-    match ty {
-        Ty::Named(name) => Some(name),
-        Ty::Boxed(inner) => named(inner),
-        _ => None,
-    }
 }
 
 fn ways(direction: Direction) -> Vec<Way> {
@@ -1508,40 +1075,6 @@ fn ways(direction: Direction) -> Vec<Way> {
         out.push(Way::Request);
     }
     out
-}
-
-/// Whether a value of the server's class decodes as (or is accepted as) the crate's.
-fn compatible(spec: Class, server: Class) -> bool {
-    spec == server
-        || spec == Class::Any
-        || server == Class::Any
-        || (spec == Class::Number && server == Class::Integer)
-        // A union may be written by a tagged or untagged enum, and either may hold objects or
-        // strings: its variants are compared one by one.
-        || (spec == Class::Union && matches!(server, Class::Union | Class::Object | Class::String))
-}
-
-fn kind_class(kind: &ModelKind, krate: &Crate) -> Class {
-    match kind {
-        ModelKind::Struct(_) => Class::Object,
-        ModelKind::Enum { .. } => Class::String,
-        ModelKind::ExternallyTagged(_) | ModelKind::Tagged { .. } | ModelKind::Untagged(_) => Class::Union,
-        ModelKind::Alias(ty) => ty_class(ty, krate),
-    }
-}
-
-fn ty_class(ty: &Ty, krate: &Crate) -> Class {
-    match ty {
-        Ty::String => Class::String,
-        Ty::Bool => Class::Boolean,
-        Ty::I32 | Ty::I64 => Class::Integer,
-        Ty::F64 => Class::Number,
-        Ty::Json => Class::Any,
-        Ty::JsonObject | Ty::Map(_) => Class::Object,
-        Ty::Vec(_) => Class::Array,
-        Ty::Boxed(inner) => ty_class(inner, krate),
-        Ty::Named(name) => krate.model(name).map_or(Class::Any, |model| kind_class(&model.kind, krate)),
-    }
 }
 
 fn describe_model(model: &Model) -> String {

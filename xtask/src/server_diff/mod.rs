@@ -14,6 +14,8 @@
 
 pub mod compare;
 pub mod config;
+pub mod models;
+pub mod server;
 pub mod source;
 pub mod wire;
 
@@ -26,10 +28,12 @@ use std::path::Path;
 
 use anyhow::{Context, bail};
 
-use self::compare::{Comparison, Crate, Difference, Kind, Server, Walker};
+use self::compare::{Comparison, Difference, Kind, Walker};
 use self::config::{Allowed, ServerConfig};
+use self::models::Crate;
+use self::server::Server;
 use crate::codegen;
-use crate::ir::{Direction, Field, Model, ModelKind, Presence};
+use crate::ir::{Direction, Field, Model, ModelKind};
 use crate::load;
 use crate::operations::OperationIr;
 
@@ -134,23 +138,7 @@ fn query_model(operation: &OperationIr) -> Option<Model> {
     }
     let fields = params
         .into_iter()
-        .map(|param| Field {
-            json: param.name.clone(),
-            rust: param.rust.clone(),
-            ty: param.ty.clone(),
-            presence: if param.required { Presence::Required } else { Presence::Optional },
-            required: param.required,
-            nullable: false,
-            doc: None,
-            rules: Default::default(),
-            sensitive: false,
-            constant: false,
-            flatten: false,
-            read_only: false,
-            deviation: None,
-            extra: false,
-            also_decodes: None,
-        })
+        .map(|param| Field::plain(param.name.clone(), param.rust.clone(), param.ty.clone(), param.required))
         .collect();
     Some(Model {
         name: format!("{} (query)", operation.id),

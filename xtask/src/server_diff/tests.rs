@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Value, json};
 
-use super::compare::{Kind, Server, Way};
+use super::compare::{Kind, Way};
 use super::config::ServerConfig;
+use super::server::Server;
 use super::source::{self, Build};
 use super::wire::{Read, Shape, Tagging, WireTy, Written};
 

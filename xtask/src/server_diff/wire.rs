@@ -251,3 +251,50 @@ impl Definitions {
         self.by_key.values().filter(|definition| definition.ident == ident).collect()
     }
 }
+
+/// A JSON type, coarsely.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Class {
+    /// A string (an enum's values too).
+    String,
+    /// An integer.
+    Integer,
+    /// A number that may have a fraction.
+    Number,
+    /// `true` / `false`.
+    Boolean,
+    /// An object (a struct or a map).
+    Object,
+    /// An array.
+    Array,
+    /// One of several forms (a union).
+    Union,
+    /// Any value.
+    Any,
+}
+
+impl fmt::Display for Class {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Class::String => "string",
+            Class::Integer => "integer",
+            Class::Number => "number",
+            Class::Boolean => "boolean",
+            Class::Object => "object",
+            Class::Array => "array",
+            Class::Union => "union",
+            Class::Any => "any",
+        })
+    }
+}
+
+/// Whether a value of the server's class decodes as (or is accepted as) the crate's.
+pub fn compatible(spec: Class, server: Class) -> bool {
+    spec == server
+        || spec == Class::Any
+        || server == Class::Any
+        || (spec == Class::Number && server == Class::Integer)
+        // A union may be written by a tagged or untagged enum, and either may hold objects or
+        // strings: its variants are compared one by one.
+        || (spec == Class::Union && matches!(server, Class::Union | Class::Object | Class::String))
+}
