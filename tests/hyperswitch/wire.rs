@@ -60,31 +60,6 @@ async fn create_a_payment_uses_the_api_key() {
     assert_eq!(created.status, IntentStatus::RequiresCustomerAction);
 }
 
-/// Update's request has no `client_secret` member, so the client secret rule does not reach it:
-/// with both keys set, the secret key goes first, as the operation declares.
-#[tokio::test]
-async fn update_a_payment_sends_the_secret_key() {
-    let mut server = mockito::Server::new_async().await;
-    let mock = expect(
-        &mut server,
-        Expected {
-            method: "POST",
-            path: "/payments/pay_1",
-            query: None,
-            key: API_KEY,
-            body: Some(r#"{"amount":7654}"#),
-            response: payment(),
-        },
-    )
-    .await;
-    client(&server)
-        .payments_api()
-        .update_a_payment("pay_1", &PaymentsUpdateRequest::new().with_amount(7654))
-        .await
-        .unwrap();
-    mock.assert_async().await;
-}
-
 // The client secret rule: Hyperswitch takes the publishable key only with the payment's
 // client_secret and refuses a client_secret sent with the secret key, so the request decides
 // the key. Every client below holds both keys unless it says otherwise.
@@ -128,6 +103,50 @@ async fn confirm_without_the_client_secret_sends_the_secret_key() {
     .await;
     let request: PaymentsConfirmRequest = json(body);
     client(&server).payments_api().confirm_a_payment("pay_1", &request).await.unwrap();
+    mock.assert_async().await;
+}
+
+#[tokio::test]
+async fn update_with_the_client_secret_sends_the_publishable_key() {
+    let mut server = mockito::Server::new_async().await;
+    let mock = expect(
+        &mut server,
+        Expected {
+            method: "POST",
+            path: "/payments/pay_1",
+            query: None,
+            key: PUBLISHABLE_KEY,
+            body: Some(r#"{"client_secret":"pay_1_secret_x","amount":7654}"#),
+            response: payment(),
+        },
+    )
+    .await;
+    let request = PaymentsUpdateRequest::new().with_client_secret("pay_1_secret_x").with_amount(7654);
+    let updated = client(&server).payments_api().update_a_payment("pay_1", &request).await.unwrap();
+    mock.assert_async().await;
+    assert_eq!(updated.payment_id, "pay_mbabizu24mvu3mela5njyhpit4");
+}
+
+#[tokio::test]
+async fn update_without_the_client_secret_sends_the_secret_key() {
+    let mut server = mockito::Server::new_async().await;
+    let mock = expect(
+        &mut server,
+        Expected {
+            method: "POST",
+            path: "/payments/pay_1",
+            query: None,
+            key: API_KEY,
+            body: Some(r#"{"amount":7654}"#),
+            response: payment(),
+        },
+    )
+    .await;
+    client(&server)
+        .payments_api()
+        .update_a_payment("pay_1", &PaymentsUpdateRequest::new().with_amount(7654))
+        .await
+        .unwrap();
     mock.assert_async().await;
 }
 
@@ -536,4 +555,126 @@ async fn a_missing_key_fails_before_sending() {
         error.to_string(),
         "Create Session tokens for a Payment: no credential configured; it accepts publishable_key"
     );
+}
+
+// Requests as the server reads them: the `archipel` connector, routing and encoded connector
+// details, and members it reads as optional left out when unset.
+
+/// `encoded_data` is a string holding the base64 of the connector details, and the routing
+/// algorithm is serde's adjacently tagged `{"type", "data"}`.
+#[tokio::test]
+async fn the_archipel_connector_routing_and_encoded_connector_details_are_sent_as_the_server_reads_them() {
+    use base64::Engine;
+    let details = r#"{"connector_account_details":{"auth_type":"HeaderKey","api_key":"test_archipel_key"}}"#;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(details);
+    let body = format!(
+        concat!(
+            r#"{{"amount":6540,"currency":"EUR","connector":["archipel"],"#,
+            r#""routing":{{"type":"single","data":{{"connector":"archipel","merchant_connector_id":"mca_arch1"}}}},"#,
+            r#""merchant_connector_details":{{"creds_identifier":"archipel_eu","encoded_data":"{}"}}}}"#
+        ),
+        encoded
+    );
+    let mut server = mockito::Server::new_async().await;
+    let mock = expect(
+        &mut server,
+        Expected {
+            method: "POST",
+            path: "/payments",
+            query: None,
+            key: API_KEY,
+            body: Some(&body),
+            response: payment(),
+        },
+    )
+    .await;
+    let choice = RoutableConnectorChoice::new(RoutableConnectors::Archipel).with_merchant_connector_id("mca_arch1");
+    let request = PaymentsCreateRequest::new(6540, Currency::Eur)
+        .with_connector(vec![Connector::Archipel])
+        .with_routing(StraightThroughAlgorithm::Single(StraightThroughAlgorithmSingle::new(choice)))
+        .with_merchant_connector_details(MerchantConnectorDetailsWrap::new("archipel_eu").with_encoded_data(encoded));
+    client(&server).payments_api().create_a_payment(&request).await.unwrap();
+    mock.assert_async().await;
+}
+
+#[tokio::test]
+async fn a_card_without_its_holder_name_is_sent_without_it() {
+    let mut server = mockito::Server::new_async().await;
+    let body = concat!(
+        r#"{"client_secret":"pay_1_secret_x","payment_method":"card","payment_method_type":"credit","#,
+        r#""payment_method_data":{"card":{"card_number":"4242424242424242","card_exp_month":"10","#,
+        r#""card_exp_year":"30","card_cvc":"123"}}}"#
+    );
+    let mock = expect(
+        &mut server,
+        Expected {
+            method: "POST",
+            path: "/payments/pay_1/confirm",
+            query: None,
+            key: PUBLISHABLE_KEY,
+            body: Some(body),
+            response: payment(),
+        },
+    )
+    .await;
+    let card = Card::new("4242424242424242", "10", "30", "123");
+    let request = PaymentsConfirmRequest::new()
+        .with_client_secret("pay_1_secret_x")
+        .with_payment_method(PaymentMethod::Card)
+        .with_payment_method_type(PaymentMethodType::Credit)
+        .with_payment_method_data(
+            PaymentMethodDataRequest::new().with_payment_method_data(PaymentMethodData::Card(card)),
+        );
+    client(&server).payments_api().confirm_a_payment("pay_1", &request).await.unwrap();
+    mock.assert_async().await;
+}
+
+/// Without an amount the server captures everything capturable.
+#[tokio::test]
+async fn capture_without_an_amount_sends_an_empty_object() {
+    let mut server = mockito::Server::new_async().await;
+    let mock = expect(
+        &mut server,
+        Expected {
+            method: "POST",
+            path: "/payments/pay_1/capture",
+            query: None,
+            key: API_KEY,
+            body: Some("{}"),
+            response: payment(),
+        },
+    )
+    .await;
+    client(&server).payments_api().capture_a_payment("pay_1", &PaymentsCaptureRequest::new()).await.unwrap();
+    mock.assert_async().await;
+}
+
+#[tokio::test]
+async fn an_ach_bank_debit_without_holder_names_is_sent_without_them() {
+    let mut server = mockito::Server::new_async().await;
+    let body = concat!(
+        r#"{"payment_method":"bank_debit","payment_method_type":"ach","payment_method_data":"#,
+        r#"{"bank_debit":{"ach_bank_debit":{"account_number":"000123456789","routing_number":"110000000"}}}}"#
+    );
+    let mock = expect(
+        &mut server,
+        Expected {
+            method: "POST",
+            path: "/payments/pay_1/confirm",
+            query: None,
+            key: API_KEY,
+            body: Some(body),
+            response: payment(),
+        },
+    )
+    .await;
+    let debit = BankDebitData::AchBankDebit(BankDebitDataAchBankDebit::new("000123456789", "110000000"));
+    let request = PaymentsConfirmRequest::new()
+        .with_payment_method(PaymentMethod::BankDebit)
+        .with_payment_method_type(PaymentMethodType::Ach)
+        .with_payment_method_data(
+            PaymentMethodDataRequest::new().with_payment_method_data(PaymentMethodData::BankDebit(debit)),
+        );
+    client(&server).payments_api().confirm_a_payment("pay_1", &request).await.unwrap();
+    mock.assert_async().await;
 }
