@@ -2,24 +2,32 @@
 //! method, path template, final status, attempts and duration, and one event per attempt with
 //! its number. Never a credential, a filled path (identifiers) or a body.
 
+use std::cell::RefCell;
 use std::future::Future;
 use std::io::Write;
-use std::sync::{Arc, Mutex};
+use std::sync::Once;
 
 use mockito::{Matcher, ServerGuard};
 use payintent_tests::fault;
-use tracing_subscriber::fmt::MakeWriter;
 use tracing_subscriber::fmt::format::FmtSpan;
 
 use crate::{assert_no_secret, citypay_builder, hyperswitch_builder, payjp_builder, paytree_builder};
 
-/// The text the subscriber wrote.
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
+thread_local! {
+    /// What the subscriber wrote on this thread while a test traced it.
+    static CAPTURED: RefCell<Option<Vec<u8>>> = const { RefCell::new(None) };
+}
 
-impl Write for Captured {
+/// Writes into this thread's capture, if a test is tracing it, and drops the text otherwise.
+struct ThreadCapture;
+
+impl Write for ThreadCapture {
     fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(bytes);
+        CAPTURED.with(|captured| {
+            if let Some(text) = captured.borrow_mut().as_mut() {
+                text.extend_from_slice(bytes);
+            }
+        });
         Ok(bytes.len())
     }
     fn flush(&mut self) -> std::io::Result<()> {
@@ -27,25 +35,30 @@ impl Write for Captured {
     }
 }
 
-impl<'a> MakeWriter<'a> for Captured {
-    type Writer = Captured;
-    fn make_writer(&'a self) -> Self::Writer {
-        self.clone()
-    }
+/// One subscriber for the whole test process. tracing caches, per call site, whether any
+/// subscriber wants it; with a subscriber per test (`set_default`), a call site first reached
+/// on a thread without one can be cached as unwanted while another test is tracing, and its
+/// lines are lost. A global subscriber wants every call site, and each test reads the lines of
+/// its own thread (a `#[tokio::test]` runs the call on the test's thread).
+fn install_subscriber() {
+    static INSTALLED: Once = Once::new();
+    INSTALLED.call_once(|| {
+        let subscriber = tracing_subscriber::fmt()
+            .with_writer(|| ThreadCapture)
+            .with_max_level(tracing::Level::DEBUG)
+            .with_span_events(FmtSpan::CLOSE)
+            .finish();
+        tracing::subscriber::set_global_default(subscriber).expect("no other global subscriber in this test binary");
+    });
 }
 
-/// Runs `call` under a debug-level subscriber and returns the lines this SDK logged.
+/// Runs `call` traced at debug level and returns the lines this SDK logged.
 async fn traced(call: impl Future<Output = ()>) -> String {
-    let captured = Captured::default();
-    let subscriber = tracing_subscriber::fmt()
-        .with_writer(captured.clone())
-        .with_max_level(tracing::Level::DEBUG)
-        .with_span_events(FmtSpan::CLOSE)
-        .finish();
-    let guard = tracing::subscriber::set_default(subscriber);
+    install_subscriber();
+    CAPTURED.with(|captured| *captured.borrow_mut() = Some(Vec::new()));
     call.await;
-    drop(guard);
-    let text = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    let text = CAPTURED.with(|captured| captured.borrow_mut().take()).unwrap_or_default();
+    let text = String::from_utf8(text).unwrap();
     text.lines().filter(|line| line.contains("payintent.call")).collect::<Vec<_>>().join("\n")
 }
 
