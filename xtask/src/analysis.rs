@@ -121,26 +121,10 @@ fn reachable(graph: &BTreeMap<String, Vec<String>>, roots: impl IntoIterator<Ite
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ir::{Direction, Field, Rules};
+    use crate::ir::{Direction, Field};
 
     fn field(name: &str, ty: Ty, presence: Presence, read_only: bool) -> Field {
-        Field {
-            json: name.into(),
-            rust: name.into(),
-            ty,
-            presence,
-            required: presence == Presence::Required,
-            nullable: false,
-            doc: None,
-            rules: Rules::default(),
-            sensitive: false,
-            constant: false,
-            flatten: false,
-            read_only,
-            deviation: None,
-            extra: false,
-            also_decodes: None,
-        }
+        Field { presence, read_only, ..Field::plain(name, name, ty, presence == Presence::Required) }
     }
 
     fn model(name: &str, fields: Vec<Field>) -> ModelFile {

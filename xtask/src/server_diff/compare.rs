@@ -486,6 +486,26 @@ impl<'a> Walker<'a> {
     }
 
     /// A struct's members, each way the model travels.
+    /// A server member's wire type; a custom function `server.toml` does not describe is
+    /// recorded as unreadable.
+    fn member_ty(&mut self, model: &Model, member: &Member, field: &Field, way: Way) -> Option<WireTy> {
+        match self.server.member_ty(member) {
+            Ok(ty) => Some(ty),
+            Err(why) => {
+                self.record(
+                    model,
+                    &member.name,
+                    Kind::Unreadable,
+                    [way],
+                    field.ty.display(),
+                    why,
+                    Some(&member.location),
+                );
+                None
+            }
+        }
+    }
+
     /// The crate's members of an object: its fields, with the fields of flattened objects in
     /// place (each with whether the crate requires it), and its flattened unions apart.
     fn crate_members(
@@ -540,21 +560,7 @@ impl<'a> Walker<'a> {
                     }
                     continue;
                 };
-                let ty = match self.server.member_ty(member) {
-                    Ok(ty) => ty,
-                    Err(why) => {
-                        self.record(
-                            model,
-                            &member.name,
-                            Kind::Unreadable,
-                            [Way::Response],
-                            describe_field(field),
-                            why,
-                            Some(&member.location),
-                        );
-                        continue;
-                    }
-                };
+                let Some(ty) = self.member_ty(model, member, field, Way::Response) else { continue };
                 let (_, nullable) = self.server.resolve(&ty);
                 let writes_null = nullable && member.written == Written::Always;
                 let crate_requires = requires(field);
@@ -623,21 +629,7 @@ impl<'a> Walker<'a> {
                     );
                     continue;
                 };
-                let ty = match self.server.member_ty(member) {
-                    Ok(ty) => ty,
-                    Err(why) => {
-                        self.record(
-                            model,
-                            &member.name,
-                            Kind::Unreadable,
-                            [Way::Request],
-                            describe_field(field),
-                            why,
-                            Some(&member.location),
-                        );
-                        continue;
-                    }
-                };
+                let Some(ty) = self.member_ty(model, member, field, Way::Request) else { continue };
                 let (_, nullable) = self.server.resolve(&ty);
                 self.comparison.facts += 2;
                 let crate_requires = requires(field);
@@ -1086,10 +1078,6 @@ fn describe_model(model: &Model) -> String {
         ModelKind::Untagged(_) => "an untagged union".into(),
         ModelKind::Alias(ty) => ty.display(),
     }
-}
-
-fn describe_field(field: &Field) -> String {
-    field.ty.display()
 }
 
 fn describe_payload(payload: &Payload) -> String {

@@ -197,33 +197,13 @@ fn foreign_paths_stay_foreign_and_reexports_are_followed() {
     assert_eq!(link.path, "url::Url");
 }
 
+/// `server.toml` for the test server, with `extra` entries.
+fn config_text(extra: &str) -> String {
+    format!("commit = \"abc123\"\ncrates = [\"{CRATE}\"]\nfeatures = [\"v1\"]\n{OPERATIONS_AND_FORMS}\n{extra}")
+}
+
 fn config(extra: &str) -> ServerConfig {
-    toml::from_str(&format!(
-        r#"
-commit = "abc123"
-crates = ["{CRATE}"]
-features = ["v1"]
-
-[operations.createPayment]
-request = "PaymentRequest"
-response = "PaymentResponse"
-reason = "the handler reads PaymentRequest and answers PaymentResponse"
-
-[types.Secret]
-wire = "inner"
-reason = "a transparent wrapper"
-
-[types."url::Url"]
-wire = "string"
-reason = "a URL as text"
-
-[with."custom_serde::iso8601::option"]
-wire = "option<string>"
-reason = "a date-time string, or null"
-{extra}
-"#
-    ))
-    .unwrap()
+    toml::from_str(&config_text(extra)).unwrap()
 }
 
 /// The spec as the vendor might publish it: some of it wrong.
@@ -347,10 +327,7 @@ fn workspace(scratch: &Scratch, allow: &str, fragment: &Value) {
     server_source(scratch);
     scratch.write("openapi/shop/sdk.toml", "crate = \"shop\"\ntitle = \"Shop\"\n");
     scratch.write("openapi/shop/api.json", &serde_json::to_string_pretty(fragment).unwrap());
-    scratch.write(
-        "openapi/shop/import/server.toml",
-        &format!("commit = \"abc123\"\ncrates = [\"{CRATE}\"]\nfeatures = [\"v1\"]\n{}\n{allow}", OPERATIONS_AND_FORMS),
-    );
+    scratch.write("openapi/shop/import/server.toml", &config_text(allow));
 }
 
 const OPERATIONS_AND_FORMS: &str = r#"
