@@ -8,6 +8,8 @@ mod auth;
 mod decoding;
 mod errors;
 mod faults;
+// Printed by `cargo xtask gen`, not by rustfmt.
+#[rustfmt::skip]
 #[path = "../generated/citypay_round_trips.rs"]
 mod generated_round_trips;
 mod models;

@@ -6,61 +6,79 @@ use payintent_tests::assert_round_trip;
 
 #[test]
 fn adjustment_condition() {
-    assert_round_trip::<AdjustmentCondition>(
+    assert_round_trip::<
+        AdjustmentCondition,
+    >(
         r##"{"anchor":"anchor example","discount_code":"discount_code example","duration":42,"end_date":"end_date example","start_date":"start_date example"}"##,
     );
 }
 
 #[test]
 fn adjustments() {
-    assert_round_trip::<Adjustments>(
+    assert_round_trip::<
+        Adjustments,
+    >(
         r##"{"accumulate":"accumulate example","adjustment":"adjustment example","amount":42,"conditions":[{"anchor":"anchor example","discount_code":"discount_code example","duration":42,"end_date":"end_date example","start_date":"start_date example"}],"description":"description example","percentage":"percentage example"}"##,
     );
 }
 
 #[test]
 fn contact_details() {
-    assert_round_trip::<ContactDetails>(
+    assert_round_trip::<
+        ContactDetails,
+    >(
         r##"{"address1":"address1 example","address2":"address2 example","address3":"address3 example","area":"area example","company":"company example","country":"country example","email":"email example","firstname":"firstname example","lastname":"lastname example","mobile_no":"mobile_no example","postcode":"postcode example","telephone_no":"telephone_no example","title":"title example"}"##,
     );
 }
 
 #[test]
 fn error() {
-    assert_round_trip::<Error>(
+    assert_round_trip::<
+        Error,
+    >(
         r##"{"code":"code example","context":"context example","identifier":"identifier example","message":"message example","response_dt":"response_dt example"}"##,
     );
 }
 
 #[test]
 fn payment_intent_reference() {
-    assert_round_trip::<PaymentIntentReference>(r##"{"payment_intent_id":"payment_intent_id example"}"##);
+    assert_round_trip::<
+        PaymentIntentReference,
+    >(r##"{"payment_intent_id":"payment_intent_id example"}"##);
 }
 
 #[test]
 fn payment_intent_request_model() {
-    assert_round_trip::<PaymentIntentRequestModel>(
+    assert_round_trip::<
+        PaymentIntentRequestModel,
+    >(
         r##"{"adjustments":[{"accumulate":"accumulate example","adjustment":"adjustment example","amount":42,"conditions":[{"anchor":"anchor example","discount_code":"discount_code example","duration":42,"end_date":"end_date example","start_date":"start_date example"}],"description":"description example","percentage":"percentage example"}],"amount":42,"avs_postcode_policy":"avs_postcode_policy example","bill_to":{"address1":"address1 example","address2":"address2 example","address3":"address3 example","area":"area example","company":"company example","country":"country example","email":"email example","firstname":"firstname example","lastname":"lastname example","mobile_no":"mobile_no example","postcode":"postcode example","telephone_no":"telephone_no example","title":"title example"},"csc_policy":"csc_policy example","currency":"currency example","duplicate_policy":"duplicate_policy example","external-ref":"external-ref example","external-ref-source":"external-ref-source example","identifier":"identifier example","match_avsa":"match_avsa example","merchantid":42,"pre_auth":"pre_auth example","ship_to":{"address1":"address1 example","address2":"address2 example","address3":"address3 example","area":"area example","company":"company example","country":"country example","email":"email example","firstname":"firstname example","lastname":"lastname example","mobile_no":"mobile_no example","postcode":"postcode example","telephone_no":"telephone_no example","title":"title example"},"tag":["tag example"],"trans_info":"trans_info example","trans_type":"trans_type example"}"##,
     );
 }
 
 #[test]
 fn auth_reference() {
-    assert_round_trip::<AuthReference>(
+    assert_round_trip::<
+        AuthReference,
+    >(
         r##"{"address":"address example","amount":"amount example","amount_value":42,"atrn":"atrn example","authcode":"authcode example","authen_result":"authen_result example","batchno":"batchno example","bin_commercial":true,"bin_consumer":true,"bin_corporate":true,"bin_credit":true,"bin_debit":true,"cardholder_agreement":"cardholder_agreement example","currency":"currency example","datetime":"datetime example","eci":"eci example","email":"email example","env":"env example","identifier":"identifier example","initiation":"initiation example","instrument":"instrument example","maskedpan":"maskedpan example","merchantid":42,"meta":{"key":"meta example"},"name_on_card":"name_on_card example","postcode":"postcode example","result":"result example","result_id":"result_id example","scheme":"scheme example","scheme_logo":"scheme_logo example","trans_status":"trans_status example","trans_type":"trans_type example","transno":42,"type":"type example","utc":"utc example"}"##,
     );
 }
 
 #[test]
 fn find_payment_intent_request() {
-    assert_round_trip::<FindPaymentIntentRequest>(
+    assert_round_trip::<
+        FindPaymentIntentRequest,
+    >(
         r##"{"external-ref":"external-ref example","external-ref-source":"external-ref-source example","merchantid":42,"payment_intent_id":"payment_intent_id example"}"##,
     );
 }
 
 #[test]
 fn payment_intent_response_model() {
-    assert_round_trip::<PaymentIntentResponseModel>(
+    assert_round_trip::<
+        PaymentIntentResponseModel,
+    >(
         r##"{"adjustments":[{"accumulate":"accumulate example","adjustment":"adjustment example","amount":42,"conditions":[{"anchor":"anchor example","discount_code":"discount_code example","duration":42,"end_date":"end_date example","start_date":"start_date example"}],"description":"description example","percentage":"percentage example"}],"amount":42,"created":"created example","currency":"currency example","due":"due example","expires":"expires example","external-ref":"external-ref example","external-ref-source":"external-ref-source example","identifier":"identifier example","intent_status":"intent_status example","merchantid":42,"payment-type":"payment-type example","payment_intent_id":"payment_intent_id example","transactions":[{"address":"address example","amount":"amount example","amount_value":42,"atrn":"atrn example","authcode":"authcode example","authen_result":"authen_result example","batchno":"batchno example","bin_commercial":true,"bin_consumer":true,"bin_corporate":true,"bin_credit":true,"bin_debit":true,"cardholder_agreement":"cardholder_agreement example","currency":"currency example","datetime":"datetime example","eci":"eci example","email":"email example","env":"env example","identifier":"identifier example","initiation":"initiation example","instrument":"instrument example","maskedpan":"maskedpan example","merchantid":42,"meta":{"key":"meta example"},"name_on_card":"name_on_card example","postcode":"postcode example","result":"result example","result_id":"result_id example","scheme":"scheme example","scheme_logo":"scheme_logo example","trans_status":"trans_status example","trans_type":"trans_type example","transno":42,"type":"type example","utc":"utc example"}]}"##,
     );
 }

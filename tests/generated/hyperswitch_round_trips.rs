@@ -11,7 +11,9 @@ fn acceptance_type() {
 
 #[test]
 fn ach_bank_debit_additional_data() {
-    assert_round_trip::<AchBankDebitAdditionalData>(
+    assert_round_trip::<
+        AchBankDebitAdditionalData,
+    >(
         r##"{"account_number":"account_number example","routing_number":"routing_number example","card_holder_name":"card_holder_name example","bank_account_holder_name":"bank_account_holder_name example","bank_name":"american_express","bank_type":"checking","bank_holder_type":"personal"}"##,
     );
 }
@@ -23,40 +25,52 @@ fn ach_billing_details() {
 
 #[test]
 fn ach_transfer() {
-    assert_round_trip::<AchTransfer>(
+    assert_round_trip::<
+        AchTransfer,
+    >(
         r##"{"account_number":"account_number example","bank_name":"bank_name example","routing_number":"routing_number example","swift_code":"swift_code example"}"##,
     );
 }
 
 #[test]
 fn address() {
-    assert_round_trip::<Address>(
+    assert_round_trip::<
+        Address,
+    >(
         r##"{"address":{"city":"city example","country":"AF","line1":"line1 example","line2":"line2 example","line3":"line3 example","zip":"zip example","state":"state example","first_name":"first_name example","last_name":"last_name example"},"phone":{"number":"number example","country_code":"country_code example"},"email":"email example"}"##,
     );
 }
 
 #[test]
 fn address_details() {
-    assert_round_trip::<AddressDetails>(
+    assert_round_trip::<
+        AddressDetails,
+    >(
         r##"{"city":"city example","country":"AF","line1":"line1 example","line2":"line2 example","line3":"line3 example","zip":"zip example","state":"state example","first_name":"first_name example","last_name":"last_name example"}"##,
     );
 }
 
 #[test]
 fn adyen_connector_metadata() {
-    assert_round_trip::<AdyenConnectorMetadata>(r##"{"testing":{"holder_name":"holder_name example"}}"##);
+    assert_round_trip::<
+        AdyenConnectorMetadata,
+    >(r##"{"testing":{"holder_name":"holder_name example"}}"##);
 }
 
 #[test]
 fn adyen_split_data() {
-    assert_round_trip::<AdyenSplitData>(
+    assert_round_trip::<
+        AdyenSplitData,
+    >(
         r##"{"store":"store example","split_items":[{"amount":42,"split_type":"BalanceAccount","account":"account example","reference":"reference example","description":"description example"}]}"##,
     );
 }
 
 #[test]
 fn adyen_split_item() {
-    assert_round_trip::<AdyenSplitItem>(
+    assert_round_trip::<
+        AdyenSplitItem,
+    >(
         r##"{"amount":42,"split_type":"BalanceAccount","account":"account example","reference":"reference example","description":"description example"}"##,
     );
 }
@@ -78,7 +92,9 @@ fn airwallex_data() {
 
 #[test]
 fn alfamart_voucher_data() {
-    assert_round_trip::<AlfamartVoucherData>(
+    assert_round_trip::<
+        AlfamartVoucherData,
+    >(
         r##"{"first_name":"first_name example","last_name":"last_name example","email":"email example"}"##,
     );
 }
@@ -105,7 +121,9 @@ fn amazon_pay_redirect_data() {
 
 #[test]
 fn amount_info() {
-    assert_round_trip::<AmountInfo>(r##"{"label":"label example","type":"type example","amount":"amount example"}"##);
+    assert_round_trip::<
+        AmountInfo,
+    >(r##"{"label":"label example","type":"type example","amount":"amount example"}"##);
 }
 
 #[test]
@@ -120,7 +138,9 @@ fn apple_pay_billing_contact_fields() {
 
 #[test]
 fn apple_pay_payment_request() {
-    assert_round_trip::<ApplePayPaymentRequest>(
+    assert_round_trip::<
+        ApplePayPaymentRequest,
+    >(
         r##"{"country_code":"AF","currency_code":"AED","total":{"label":"label example","type":"type example","amount":"amount example"},"merchant_capabilities":["merchant_capabilities example"],"supported_networks":["supported_networks example"],"merchant_identifier":"merchant_identifier example","required_billing_contact_fields":["postalAddress"],"required_shipping_contact_fields":["postalAddress"],"recurring_payment_request":{"payment_description":"payment_description example","regular_billing":{"amount":"amount example","label":"label example","payment_timing":"immediate","recurring_payment_start_date":"recurring_payment_start_date example","recurring_payment_end_date":"recurring_payment_end_date example","recurring_payment_interval_unit":"year","recurring_payment_interval_count":42},"billing_agreement":"billing_agreement example","management_u_r_l":"management_u_r_l example"}}"##,
     );
 }
@@ -132,14 +152,18 @@ fn apple_pay_payment_timing() {
 
 #[test]
 fn apple_pay_recurring_details() {
-    assert_round_trip::<ApplePayRecurringDetails>(
+    assert_round_trip::<
+        ApplePayRecurringDetails,
+    >(
         r##"{"payment_description":"payment_description example","regular_billing":{"label":"label example","recurring_payment_start_date":"recurring_payment_start_date example","recurring_payment_end_date":"recurring_payment_end_date example","recurring_payment_interval_unit":"year","recurring_payment_interval_count":42},"billing_agreement":"billing_agreement example","management_url":"management_url example"}"##,
     );
 }
 
 #[test]
 fn apple_pay_recurring_payment_request() {
-    assert_round_trip::<ApplePayRecurringPaymentRequest>(
+    assert_round_trip::<
+        ApplePayRecurringPaymentRequest,
+    >(
         r##"{"payment_description":"payment_description example","regular_billing":{"amount":"amount example","label":"label example","payment_timing":"immediate","recurring_payment_start_date":"recurring_payment_start_date example","recurring_payment_end_date":"recurring_payment_end_date example","recurring_payment_interval_unit":"year","recurring_payment_interval_count":42},"billing_agreement":"billing_agreement example","management_u_r_l":"management_u_r_l example"}"##,
     );
 }
@@ -151,21 +175,27 @@ fn apple_pay_redirect_data() {
 
 #[test]
 fn apple_pay_regular_billing_details() {
-    assert_round_trip::<ApplePayRegularBillingDetails>(
+    assert_round_trip::<
+        ApplePayRegularBillingDetails,
+    >(
         r##"{"label":"label example","recurring_payment_start_date":"recurring_payment_start_date example","recurring_payment_end_date":"recurring_payment_end_date example","recurring_payment_interval_unit":"year","recurring_payment_interval_count":42}"##,
     );
 }
 
 #[test]
 fn apple_pay_regular_billing_request() {
-    assert_round_trip::<ApplePayRegularBillingRequest>(
+    assert_round_trip::<
+        ApplePayRegularBillingRequest,
+    >(
         r##"{"amount":"amount example","label":"label example","payment_timing":"immediate","recurring_payment_start_date":"recurring_payment_start_date example","recurring_payment_end_date":"recurring_payment_end_date example","recurring_payment_interval_unit":"year","recurring_payment_interval_count":42}"##,
     );
 }
 
 #[test]
 fn apple_pay_session_response() {
-    assert_round_trip::<ApplePaySessionResponse>(
+    assert_round_trip::<
+        ApplePaySessionResponse,
+    >(
         r##"{"epoch_timestamp":42,"expires_at":42,"merchant_session_identifier":"merchant_session_identifier example","nonce":"nonce example","merchant_identifier":"merchant_identifier example","domain_name":"domain_name example","display_name":"display_name example","signature":"signature example","operational_analytics_identifier":"operational_analytics_identifier example","retries":42,"psp_id":"psp_id example"}"##,
     );
 }
@@ -182,14 +212,18 @@ fn apple_pay_third_party_sdk_data() {
 
 #[test]
 fn apple_pay_wallet_data() {
-    assert_round_trip::<ApplePayWalletData>(
+    assert_round_trip::<
+        ApplePayWalletData,
+    >(
         r##"{"payment_data":"payment_data example","payment_method":{"display_name":"display_name example","network":"network example","type":"type example"},"transaction_identifier":"transaction_identifier example"}"##,
     );
 }
 
 #[test]
 fn applepay_connector_metadata_request() {
-    assert_round_trip::<ApplepayConnectorMetadataRequest>(
+    assert_round_trip::<
+        ApplepayConnectorMetadataRequest,
+    >(
         r##"{"session_token_data":{"payment_processing_certificate":"payment_processing_certificate example","payment_processing_certificate_key":"payment_processing_certificate_key example","payment_processing_details_at":"Hyperswitch","certificate":"certificate example","certificate_keys":"certificate_keys example","merchant_identifier":"merchant_identifier example","display_name":"display_name example","initiative":"web","initiative_context":"initiative_context example","merchant_business_country":"AF"}}"##,
     );
 }
@@ -201,14 +235,18 @@ fn applepay_initiative() {
 
 #[test]
 fn applepay_payment_method() {
-    assert_round_trip::<ApplepayPaymentMethod>(
+    assert_round_trip::<
+        ApplepayPaymentMethod,
+    >(
         r##"{"display_name":"display_name example","network":"network example","type":"type example"}"##,
     );
 }
 
 #[test]
 fn applepay_session_token_response() {
-    assert_round_trip::<ApplepaySessionTokenResponse>(
+    assert_round_trip::<
+        ApplepaySessionTokenResponse,
+    >(
         r##"{"session_token_data":{"epoch_timestamp":42,"expires_at":42,"merchant_session_identifier":"merchant_session_identifier example","nonce":"nonce example","merchant_identifier":"merchant_identifier example","domain_name":"domain_name example","display_name":"display_name example","signature":"signature example","operational_analytics_identifier":"operational_analytics_identifier example","retries":42,"psp_id":"psp_id example"},"payment_request_data":{"country_code":"AF","currency_code":"AED","total":{"label":"label example","type":"type example","amount":"amount example"},"merchant_capabilities":["merchant_capabilities example"],"supported_networks":["supported_networks example"],"merchant_identifier":"merchant_identifier example","required_billing_contact_fields":["postalAddress"],"required_shipping_contact_fields":["postalAddress"],"recurring_payment_request":{"payment_description":"payment_description example","regular_billing":{"amount":"amount example","label":"label example","payment_timing":"immediate","recurring_payment_start_date":"recurring_payment_start_date example","recurring_payment_end_date":"recurring_payment_end_date example","recurring_payment_interval_unit":"year","recurring_payment_interval_count":42},"billing_agreement":"billing_agreement example","management_u_r_l":"management_u_r_l example"}},"connector":"connector example","delayed_session_token":true,"sdk_next_action":{"next_action":"post_session_tokens"},"connector_reference_id":"connector_reference_id example","connector_sdk_public_key":"connector_sdk_public_key example","connector_merchant_id":"connector_merchant_id example"}"##,
     );
 }
@@ -235,77 +273,99 @@ fn authorization_status() {
 
 #[test]
 fn bacs_bank_debit_additional_data() {
-    assert_round_trip::<BacsBankDebitAdditionalData>(
+    assert_round_trip::<
+        BacsBankDebitAdditionalData,
+    >(
         r##"{"account_number":"account_number example","sort_code":"sort_code example","bank_account_holder_name":"bank_account_holder_name example"}"##,
     );
 }
 
 #[test]
 fn bacs_bank_transfer_instructions() {
-    assert_round_trip::<BacsBankTransferInstructions>(
+    assert_round_trip::<
+        BacsBankTransferInstructions,
+    >(
         r##"{"account_holder_name":"account_holder_name example","account_number":"account_number example","sort_code":"sort_code example"}"##,
     );
 }
 
 #[test]
 fn bancontact_bank_redirect_additional_data() {
-    assert_round_trip::<BancontactBankRedirectAdditionalData>(
+    assert_round_trip::<
+        BancontactBankRedirectAdditionalData,
+    >(
         r##"{"last4":"last4 example","card_exp_month":"card_exp_month example","card_exp_year":"card_exp_year example","card_holder_name":"card_holder_name example"}"##,
     );
 }
 
 #[test]
 fn bank_debit_additional_data() {
-    assert_round_trip::<BankDebitAdditionalData>(
+    assert_round_trip::<
+        BankDebitAdditionalData,
+    >(
         r##"{"ach":{"account_number":"account_number example","routing_number":"routing_number example","card_holder_name":"card_holder_name example","bank_account_holder_name":"bank_account_holder_name example","bank_name":"american_express","bank_type":"checking","bank_holder_type":"personal"}}"##,
     );
 }
 
 #[test]
 fn bank_debit_billing() {
-    assert_round_trip::<BankDebitBilling>(
+    assert_round_trip::<
+        BankDebitBilling,
+    >(
         r##"{"name":"name example","email":"email example","address":{"city":"city example","country":"AF","line1":"line1 example","line2":"line2 example","line3":"line3 example","zip":"zip example","state":"state example","first_name":"first_name example","last_name":"last_name example"}}"##,
     );
 }
 
 #[test]
 fn bank_debit_data() {
-    assert_round_trip::<BankDebitData>(
+    assert_round_trip::<
+        BankDebitData,
+    >(
         r##"{"ach_bank_debit":{"billing_details":{"name":"name example","email":"email example","address":{"city":"city example","country":"AF","line1":"line1 example","line2":"line2 example","line3":"line3 example","zip":"zip example","state":"state example","first_name":"first_name example","last_name":"last_name example"}},"account_number":"account_number example","routing_number":"routing_number example","card_holder_name":"card_holder_name example","bank_account_holder_name":"bank_account_holder_name example","bank_name":"bank_name example","bank_type":"bank_type example","bank_holder_type":"bank_holder_type example"}}"##,
     );
 }
 
 #[test]
 fn bank_debit_data_ach_bank_debit() {
-    assert_round_trip::<BankDebitDataAchBankDebit>(
+    assert_round_trip::<
+        BankDebitDataAchBankDebit,
+    >(
         r##"{"billing_details":{"name":"name example","email":"email example","address":{"city":"city example","country":"AF","line1":"line1 example","line2":"line2 example","line3":"line3 example","zip":"zip example","state":"state example","first_name":"first_name example","last_name":"last_name example"}},"account_number":"account_number example","routing_number":"routing_number example","card_holder_name":"card_holder_name example","bank_account_holder_name":"bank_account_holder_name example","bank_name":"bank_name example","bank_type":"bank_type example","bank_holder_type":"bank_holder_type example"}"##,
     );
 }
 
 #[test]
 fn bank_debit_data_sepa_bank_debit() {
-    assert_round_trip::<BankDebitDataSepaBankDebit>(
+    assert_round_trip::<
+        BankDebitDataSepaBankDebit,
+    >(
         r##"{"billing_details":{"name":"name example","email":"email example","address":{"city":"city example","country":"AF","line1":"line1 example","line2":"line2 example","line3":"line3 example","zip":"zip example","state":"state example","first_name":"first_name example","last_name":"last_name example"}},"iban":"iban example","bank_account_holder_name":"bank_account_holder_name example"}"##,
     );
 }
 
 #[test]
 fn bank_debit_data_becs_bank_debit() {
-    assert_round_trip::<BankDebitDataBecsBankDebit>(
+    assert_round_trip::<
+        BankDebitDataBecsBankDebit,
+    >(
         r##"{"billing_details":{"name":"name example","email":"email example","address":{"city":"city example","country":"AF","line1":"line1 example","line2":"line2 example","line3":"line3 example","zip":"zip example","state":"state example","first_name":"first_name example","last_name":"last_name example"}},"account_number":"account_number example","bsb_number":"bsb_number example","bank_account_holder_name":"bank_account_holder_name example"}"##,
     );
 }
 
 #[test]
 fn bank_debit_data_bacs_bank_debit() {
-    assert_round_trip::<BankDebitDataBacsBankDebit>(
+    assert_round_trip::<
+        BankDebitDataBacsBankDebit,
+    >(
         r##"{"billing_details":{"name":"name example","email":"email example","address":{"city":"city example","country":"AF","line1":"line1 example","line2":"line2 example","line3":"line3 example","zip":"zip example","state":"state example","first_name":"first_name example","last_name":"last_name example"}},"account_number":"account_number example","sort_code":"sort_code example","bank_account_holder_name":"bank_account_holder_name example"}"##,
     );
 }
 
 #[test]
 fn bank_debit_response() {
-    assert_round_trip::<BankDebitResponse>(
+    assert_round_trip::<
+        BankDebitResponse,
+    >(
         r##"{"ach":{"account_number":"account_number example","routing_number":"routing_number example","card_holder_name":"card_holder_name example","bank_account_holder_name":"bank_account_holder_name example","bank_name":"american_express","bank_type":"checking","bank_holder_type":"personal"}}"##,
     );
 }
@@ -322,19 +382,25 @@ fn bank_names() {
 
 #[test]
 fn bank_redirect_billing() {
-    assert_round_trip::<BankRedirectBilling>(r##"{"billing_name":"billing_name example","email":"email example"}"##);
+    assert_round_trip::<
+        BankRedirectBilling,
+    >(r##"{"billing_name":"billing_name example","email":"email example"}"##);
 }
 
 #[test]
 fn bank_redirect_data() {
-    assert_round_trip::<BankRedirectData>(
+    assert_round_trip::<
+        BankRedirectData,
+    >(
         r##"{"bancontact_card":{"card_number":"card_number example","card_exp_month":"card_exp_month example","card_exp_year":"card_exp_year example","card_holder_name":"card_holder_name example","billing_details":{"billing_name":"billing_name example","email":"email example"}}}"##,
     );
 }
 
 #[test]
 fn bank_redirect_data_bancontact_card() {
-    assert_round_trip::<BankRedirectDataBancontactCard>(
+    assert_round_trip::<
+        BankRedirectDataBancontactCard,
+    >(
         r##"{"card_number":"card_number example","card_exp_month":"card_exp_month example","card_exp_year":"card_exp_year example","card_holder_name":"card_holder_name example","billing_details":{"billing_name":"billing_name example","email":"email example"}}"##,
     );
 }
@@ -346,65 +412,87 @@ fn bank_redirect_data_blik() {
 
 #[test]
 fn bank_redirect_data_eps() {
-    assert_round_trip::<BankRedirectDataEps>(
+    assert_round_trip::<
+        BankRedirectDataEps,
+    >(
         r##"{"billing_details":{"billing_name":"billing_name example","email":"email example"},"bank_name":"american_express","country":"AF"}"##,
     );
 }
 
 #[test]
 fn bank_redirect_data_giropay() {
-    assert_round_trip::<BankRedirectDataGiropay>(
+    assert_round_trip::<
+        BankRedirectDataGiropay,
+    >(
         r##"{"billing_details":{"billing_name":"billing_name example","email":"email example"},"bank_account_bic":"bank_account_bic example","bank_account_iban":"bank_account_iban example","country":"AF"}"##,
     );
 }
 
 #[test]
 fn bank_redirect_data_ideal() {
-    assert_round_trip::<BankRedirectDataIdeal>(
+    assert_round_trip::<
+        BankRedirectDataIdeal,
+    >(
         r##"{"billing_details":{"billing_name":"billing_name example","email":"email example"},"bank_name":"american_express","country":"AF"}"##,
     );
 }
 
 #[test]
 fn bank_redirect_data_interac() {
-    assert_round_trip::<BankRedirectDataInterac>(r##"{"country":"AF","email":"email example"}"##);
+    assert_round_trip::<
+        BankRedirectDataInterac,
+    >(r##"{"country":"AF","email":"email example"}"##);
 }
 
 #[test]
 fn bank_redirect_data_online_banking_czech_republic() {
-    assert_round_trip::<BankRedirectDataOnlineBankingCzechRepublic>(r##"{"issuer":"american_express"}"##);
+    assert_round_trip::<
+        BankRedirectDataOnlineBankingCzechRepublic,
+    >(r##"{"issuer":"american_express"}"##);
 }
 
 #[test]
 fn bank_redirect_data_online_banking_finland() {
-    assert_round_trip::<BankRedirectDataOnlineBankingFinland>(r##"{"email":"email example"}"##);
+    assert_round_trip::<
+        BankRedirectDataOnlineBankingFinland,
+    >(r##"{"email":"email example"}"##);
 }
 
 #[test]
 fn bank_redirect_data_online_banking_poland() {
-    assert_round_trip::<BankRedirectDataOnlineBankingPoland>(r##"{"issuer":"american_express"}"##);
+    assert_round_trip::<
+        BankRedirectDataOnlineBankingPoland,
+    >(r##"{"issuer":"american_express"}"##);
 }
 
 #[test]
 fn bank_redirect_data_online_banking_slovakia() {
-    assert_round_trip::<BankRedirectDataOnlineBankingSlovakia>(r##"{"issuer":"american_express"}"##);
+    assert_round_trip::<
+        BankRedirectDataOnlineBankingSlovakia,
+    >(r##"{"issuer":"american_express"}"##);
 }
 
 #[test]
 fn bank_redirect_data_open_banking_uk() {
-    assert_round_trip::<BankRedirectDataOpenBankingUk>(r##"{"issuer":"american_express","country":"AF"}"##);
+    assert_round_trip::<
+        BankRedirectDataOpenBankingUk,
+    >(r##"{"issuer":"american_express","country":"AF"}"##);
 }
 
 #[test]
 fn bank_redirect_data_przelewy24() {
-    assert_round_trip::<BankRedirectDataPrzelewy24>(
+    assert_round_trip::<
+        BankRedirectDataPrzelewy24,
+    >(
         r##"{"bank_name":"american_express","billing_details":{"billing_name":"billing_name example","email":"email example"}}"##,
     );
 }
 
 #[test]
 fn bank_redirect_data_sofort() {
-    assert_round_trip::<BankRedirectDataSofort>(
+    assert_round_trip::<
+        BankRedirectDataSofort,
+    >(
         r##"{"billing_details":{"billing_name":"billing_name example","email":"email example"},"country":"AF","preferred_language":"preferred_language example"}"##,
     );
 }
@@ -416,12 +504,16 @@ fn bank_redirect_data_trustly() {
 
 #[test]
 fn bank_redirect_data_online_banking_fpx() {
-    assert_round_trip::<BankRedirectDataOnlineBankingFpx>(r##"{"issuer":"american_express"}"##);
+    assert_round_trip::<
+        BankRedirectDataOnlineBankingFpx,
+    >(r##"{"issuer":"american_express"}"##);
 }
 
 #[test]
 fn bank_redirect_data_online_banking_thailand() {
-    assert_round_trip::<BankRedirectDataOnlineBankingThailand>(r##"{"issuer":"american_express"}"##);
+    assert_round_trip::<
+        BankRedirectDataOnlineBankingThailand,
+    >(r##"{"issuer":"american_express"}"##);
 }
 
 #[test]
@@ -431,14 +523,18 @@ fn bank_redirect_data_eft() {
 
 #[test]
 fn bank_redirect_details() {
-    assert_round_trip::<BankRedirectDetails>(
+    assert_round_trip::<
+        BankRedirectDetails,
+    >(
         r##"{"BancontactCard":{"last4":"last4 example","card_exp_month":"card_exp_month example","card_exp_year":"card_exp_year example","card_holder_name":"card_holder_name example"}}"##,
     );
 }
 
 #[test]
 fn bank_redirect_response() {
-    assert_round_trip::<BankRedirectResponse>(
+    assert_round_trip::<
+        BankRedirectResponse,
+    >(
         r##"{"BancontactCard":{"last4":"last4 example","card_exp_month":"card_exp_month example","card_exp_year":"card_exp_year example","card_holder_name":"card_holder_name example"},"bank_name":"american_express"}"##,
     );
 }
@@ -450,104 +546,134 @@ fn bank_transfer_additional_data() {
 
 #[test]
 fn bank_transfer_data() {
-    assert_round_trip::<BankTransferData>(r##"{"ach_bank_transfer":{"billing_details":{"email":"email example"}}}"##);
+    assert_round_trip::<
+        BankTransferData,
+    >(r##"{"ach_bank_transfer":{"billing_details":{"email":"email example"}}}"##);
 }
 
 #[test]
 fn bank_transfer_data_ach_bank_transfer() {
-    assert_round_trip::<BankTransferDataAchBankTransfer>(r##"{"billing_details":{"email":"email example"}}"##);
+    assert_round_trip::<
+        BankTransferDataAchBankTransfer,
+    >(r##"{"billing_details":{"email":"email example"}}"##);
 }
 
 #[test]
 fn bank_transfer_data_sepa_bank_transfer() {
-    assert_round_trip::<BankTransferDataSepaBankTransfer>(
+    assert_round_trip::<
+        BankTransferDataSepaBankTransfer,
+    >(
         r##"{"billing_details":{"email":"email example","name":"name example"},"country":"AF"}"##,
     );
 }
 
 #[test]
 fn bank_transfer_data_bacs_bank_transfer() {
-    assert_round_trip::<BankTransferDataBacsBankTransfer>(
-        r##"{"billing_details":{"email":"email example","name":"name example"}}"##,
-    );
+    assert_round_trip::<
+        BankTransferDataBacsBankTransfer,
+    >(r##"{"billing_details":{"email":"email example","name":"name example"}}"##);
 }
 
 #[test]
 fn bank_transfer_data_multibanco_bank_transfer() {
-    assert_round_trip::<BankTransferDataMultibancoBankTransfer>(r##"{"billing_details":{"email":"email example"}}"##);
+    assert_round_trip::<
+        BankTransferDataMultibancoBankTransfer,
+    >(r##"{"billing_details":{"email":"email example"}}"##);
 }
 
 #[test]
 fn bank_transfer_data_permata_bank_transfer() {
-    assert_round_trip::<BankTransferDataPermataBankTransfer>(
+    assert_round_trip::<
+        BankTransferDataPermataBankTransfer,
+    >(
         r##"{"billing_details":{"first_name":"first_name example","last_name":"last_name example","email":"email example"}}"##,
     );
 }
 
 #[test]
 fn bank_transfer_data_bca_bank_transfer() {
-    assert_round_trip::<BankTransferDataBcaBankTransfer>(
+    assert_round_trip::<
+        BankTransferDataBcaBankTransfer,
+    >(
         r##"{"billing_details":{"first_name":"first_name example","last_name":"last_name example","email":"email example"}}"##,
     );
 }
 
 #[test]
 fn bank_transfer_data_bni_va_bank_transfer() {
-    assert_round_trip::<BankTransferDataBniVaBankTransfer>(
+    assert_round_trip::<
+        BankTransferDataBniVaBankTransfer,
+    >(
         r##"{"billing_details":{"first_name":"first_name example","last_name":"last_name example","email":"email example"}}"##,
     );
 }
 
 #[test]
 fn bank_transfer_data_bri_va_bank_transfer() {
-    assert_round_trip::<BankTransferDataBriVaBankTransfer>(
+    assert_round_trip::<
+        BankTransferDataBriVaBankTransfer,
+    >(
         r##"{"billing_details":{"first_name":"first_name example","last_name":"last_name example","email":"email example"}}"##,
     );
 }
 
 #[test]
 fn bank_transfer_data_cimb_va_bank_transfer() {
-    assert_round_trip::<BankTransferDataCimbVaBankTransfer>(
+    assert_round_trip::<
+        BankTransferDataCimbVaBankTransfer,
+    >(
         r##"{"billing_details":{"first_name":"first_name example","last_name":"last_name example","email":"email example"}}"##,
     );
 }
 
 #[test]
 fn bank_transfer_data_danamon_va_bank_transfer() {
-    assert_round_trip::<BankTransferDataDanamonVaBankTransfer>(
+    assert_round_trip::<
+        BankTransferDataDanamonVaBankTransfer,
+    >(
         r##"{"billing_details":{"first_name":"first_name example","last_name":"last_name example","email":"email example"}}"##,
     );
 }
 
 #[test]
 fn bank_transfer_data_mandiri_va_bank_transfer() {
-    assert_round_trip::<BankTransferDataMandiriVaBankTransfer>(
+    assert_round_trip::<
+        BankTransferDataMandiriVaBankTransfer,
+    >(
         r##"{"billing_details":{"first_name":"first_name example","last_name":"last_name example","email":"email example"}}"##,
     );
 }
 
 #[test]
 fn bank_transfer_data_pix() {
-    assert_round_trip::<BankTransferDataPix>(
+    assert_round_trip::<
+        BankTransferDataPix,
+    >(
         r##"{"pix_key":"pix_key example","cpf":"cpf example","cnpj":"cnpj example","source_bank_account_id":"source_bank_account_id example","destination_bank_account_id":"destination_bank_account_id example"}"##,
     );
 }
 
 #[test]
 fn bank_transfer_data_local_bank_transfer() {
-    assert_round_trip::<BankTransferDataLocalBankTransfer>(r##"{"bank_code":"bank_code example"}"##);
+    assert_round_trip::<
+        BankTransferDataLocalBankTransfer,
+    >(r##"{"bank_code":"bank_code example"}"##);
 }
 
 #[test]
 fn bank_transfer_instructions() {
-    assert_round_trip::<BankTransferInstructions>(
+    assert_round_trip::<
+        BankTransferInstructions,
+    >(
         r##"{"doku_bank_transfer_instructions":{"expires_at":42,"reference":"reference example","instructions_url":"instructions_url example"}}"##,
     );
 }
 
 #[test]
 fn bank_transfer_next_steps_data() {
-    assert_round_trip::<BankTransferNextStepsData>(
+    assert_round_trip::<
+        BankTransferNextStepsData,
+    >(
         r##"{"doku_bank_transfer_instructions":{"expires_at":42,"reference":"reference example","instructions_url":"instructions_url example"},"receiver":{"amount_received":42,"amount_charged":42,"amount_remaining":42}}"##,
     );
 }
@@ -564,31 +690,41 @@ fn bank_type() {
 
 #[test]
 fn becs_bank_debit_additional_data() {
-    assert_round_trip::<BecsBankDebitAdditionalData>(
+    assert_round_trip::<
+        BecsBankDebitAdditionalData,
+    >(
         r##"{"account_number":"account_number example","bsb_number":"bsb_number example","bank_account_holder_name":"bank_account_holder_name example"}"##,
     );
 }
 
 #[test]
 fn blik_bank_redirect_additional_data() {
-    assert_round_trip::<BlikBankRedirectAdditionalData>(r##"{"blik_code":"blik_code example"}"##);
+    assert_round_trip::<
+        BlikBankRedirectAdditionalData,
+    >(r##"{"blik_code":"blik_code example"}"##);
 }
 
 #[test]
 fn boleto_voucher_data() {
-    assert_round_trip::<BoletoVoucherData>(r##"{"social_security_number":"social_security_number example"}"##);
+    assert_round_trip::<
+        BoletoVoucherData,
+    >(r##"{"social_security_number":"social_security_number example"}"##);
 }
 
 #[test]
 fn braintree_data() {
-    assert_round_trip::<BraintreeData>(
+    assert_round_trip::<
+        BraintreeData,
+    >(
         r##"{"merchant_account_id":"merchant_account_id example","merchant_config_currency":"merchant_config_currency example"}"##,
     );
 }
 
 #[test]
 fn browser_information() {
-    assert_round_trip::<BrowserInformation>(
+    assert_round_trip::<
+        BrowserInformation,
+    >(
         r##"{"color_depth":42,"java_enabled":true,"java_script_enabled":true,"language":"language example","screen_height":42,"screen_width":42,"time_zone":42,"ip_address":"ip_address example","accept_header":"accept_header example","user_agent":"user_agent example","os_type":"os_type example","os_version":"os_version example","device_model":"device_model example"}"##,
     );
 }
@@ -600,7 +736,9 @@ fn capture_method() {
 
 #[test]
 fn capture_response() {
-    assert_round_trip::<CaptureResponse>(
+    assert_round_trip::<
+        CaptureResponse,
+    >(
         r##"{"capture_id":"capture_id example","status":"started","amount":42,"currency":"AED","connector":"connector example","authorized_attempt_id":"authorized_attempt_id example","connector_capture_id":"connector_capture_id example","capture_sequence":42,"error_message":"error_message example","error_code":"error_code example","error_reason":"error_reason example","reference_id":"reference_id example"}"##,
     );
 }
@@ -612,7 +750,9 @@ fn capture_status() {
 
 #[test]
 fn card() {
-    assert_round_trip::<Card>(
+    assert_round_trip::<
+        Card,
+    >(
         r##"{"card_number":"card_number example","card_exp_month":"card_exp_month example","card_exp_year":"card_exp_year example","card_holder_name":"card_holder_name example","card_cvc":"card_cvc example","card_issuer":"card_issuer example","card_network":"Visa","card_type":"card_type example","card_issuing_country":"card_issuing_country example","bank_code":"bank_code example","nick_name":"nick_name example"}"##,
     );
 }
@@ -639,26 +779,34 @@ fn card_redirect_response() {
 
 #[test]
 fn card_response() {
-    assert_round_trip::<CardResponse>(
+    assert_round_trip::<
+        CardResponse,
+    >(
         r##"{"last4":"last4 example","card_type":"card_type example","card_network":"Visa","card_issuer":"card_issuer example","card_issuing_country":"card_issuing_country example","card_isin":"card_isin example","card_extended_bin":"card_extended_bin example","card_exp_month":"card_exp_month example","card_exp_year":"card_exp_year example","card_holder_name":"card_holder_name example","payment_checks":{"note":"free-form"},"authentication_data":{"note":"free-form"}}"##,
     );
 }
 
 #[test]
 fn card_token() {
-    assert_round_trip::<CardToken>(
+    assert_round_trip::<
+        CardToken,
+    >(
         r##"{"card_holder_name":"card_holder_name example","card_cvc":"card_cvc example"}"##,
     );
 }
 
 #[test]
 fn card_token_additional_data() {
-    assert_round_trip::<CardTokenAdditionalData>(r##"{"card_holder_name":"card_holder_name example"}"##);
+    assert_round_trip::<
+        CardTokenAdditionalData,
+    >(r##"{"card_holder_name":"card_holder_name example"}"##);
 }
 
 #[test]
 fn card_token_response() {
-    assert_round_trip::<CardTokenResponse>(r##"{"card_holder_name":"card_holder_name example"}"##);
+    assert_round_trip::<
+        CardTokenResponse,
+    >(r##"{"card_holder_name":"card_holder_name example"}"##);
 }
 
 #[test]
@@ -668,7 +816,9 @@ fn cashapp_qr() {
 
 #[test]
 fn click_to_pay_session_response() {
-    assert_round_trip::<ClickToPaySessionResponse>(
+    assert_round_trip::<
+        ClickToPaySessionResponse,
+    >(
         r##"{"dpa_id":"dpa_id example","dpa_name":"dpa_name example","locale":"locale example","card_brands":["Visa"],"acquirer_bin":"acquirer_bin example","acquirer_merchant_id":"acquirer_merchant_id example","merchant_category_code":"merchant_category_code example","merchant_country_code":"merchant_country_code example","transaction_amount":"transaction_amount example","transaction_currency_code":"AED","phone_number":"phone_number example","email":"email example","phone_country_code":"phone_country_code example","provider":"visa","dpa_client_id":"dpa_client_id example"}"##,
     );
 }
@@ -680,21 +830,27 @@ fn connector() {
 
 #[test]
 fn connector_charge_response_data() {
-    assert_round_trip::<ConnectorChargeResponseData>(
+    assert_round_trip::<
+        ConnectorChargeResponseData,
+    >(
         r##"{"stripe_split_payment":{"charge_id":"charge_id example","charge_type":{"Stripe":"direct"},"application_fees":42,"transfer_account_id":"transfer_account_id example"}}"##,
     );
 }
 
 #[test]
 fn connector_metadata() {
-    assert_round_trip::<ConnectorMetadata>(
+    assert_round_trip::<
+        ConnectorMetadata,
+    >(
         r##"{"apple_pay":{"session_token_data":{"payment_processing_certificate":"payment_processing_certificate example","payment_processing_certificate_key":"payment_processing_certificate_key example","payment_processing_details_at":"Hyperswitch","certificate":"certificate example","certificate_keys":"certificate_keys example","merchant_identifier":"merchant_identifier example","display_name":"display_name example","initiative":"web","initiative_context":"initiative_context example","merchant_business_country":"AF"}},"airwallex":{"payload":"payload example"},"noon":{"order_category":"order_category example"},"braintree":{"merchant_account_id":"merchant_account_id example","merchant_config_currency":"merchant_config_currency example"},"adyen":{"testing":{"holder_name":"holder_name example"}}}"##,
     );
 }
 
 #[test]
 fn connector_volume_split() {
-    assert_round_trip::<ConnectorVolumeSplit>(
+    assert_round_trip::<
+        ConnectorVolumeSplit,
+    >(
         r##"{"connector":{"connector":"adyenplatform","merchant_connector_id":"merchant_connector_id example"},"split":42}"##,
     );
 }
@@ -706,17 +862,23 @@ fn country_alpha2() {
 
 #[test]
 fn crypto_data() {
-    assert_round_trip::<CryptoData>(r##"{"pay_currency":"pay_currency example","network":"network example"}"##);
+    assert_round_trip::<
+        CryptoData,
+    >(r##"{"pay_currency":"pay_currency example","network":"network example"}"##);
 }
 
 #[test]
 fn crypto_response() {
-    assert_round_trip::<CryptoResponse>(r##"{"pay_currency":"pay_currency example","network":"network example"}"##);
+    assert_round_trip::<
+        CryptoResponse,
+    >(r##"{"pay_currency":"pay_currency example","network":"network example"}"##);
 }
 
 #[test]
 fn ctp_service_details() {
-    assert_round_trip::<CtpServiceDetails>(
+    assert_round_trip::<
+        CtpServiceDetails,
+    >(
         r##"{"merchant_transaction_id":"merchant_transaction_id example","correlation_id":"correlation_id example","x_src_flow_id":"x_src_flow_id example","provider":"visa","encypted_payload":"encypted_payload example"}"##,
     );
 }
@@ -733,21 +895,27 @@ fn currency() {
 
 #[test]
 fn customer_acceptance() {
-    assert_round_trip::<CustomerAcceptance>(
+    assert_round_trip::<
+        CustomerAcceptance,
+    >(
         r##"{"acceptance_type":"online","accepted_at":"accepted_at example","online":{"ip_address":"ip_address example","user_agent":"user_agent example"}}"##,
     );
 }
 
 #[test]
 fn customer_details() {
-    assert_round_trip::<CustomerDetails>(
+    assert_round_trip::<
+        CustomerDetails,
+    >(
         r##"{"id":"id example","name":"name example","email":"email example","phone":"phone example","phone_country_code":"phone_country_code example"}"##,
     );
 }
 
 #[test]
 fn customer_details_response() {
-    assert_round_trip::<CustomerDetailsResponse>(
+    assert_round_trip::<
+        CustomerDetailsResponse,
+    >(
         r##"{"id":"id example","name":"name example","email":"email example","phone":"phone example","phone_country_code":"phone_country_code example"}"##,
     );
 }
@@ -764,7 +932,9 @@ fn device_channel() {
 
 #[test]
 fn dispute_response_payments_retrieve() {
-    assert_round_trip::<DisputeResponsePaymentsRetrieve>(
+    assert_round_trip::<
+        DisputeResponsePaymentsRetrieve,
+    >(
         r##"{"dispute_id":"dispute_id example","dispute_stage":"pre_dispute","dispute_status":"dispute_opened","connector_status":"connector_status example","connector_dispute_id":"connector_dispute_id example","connector_reason":"connector_reason example","connector_reason_code":"connector_reason_code example","challenge_required_by":"challenge_required_by example","connector_created_at":"connector_created_at example","connector_updated_at":"connector_updated_at example","created_at":"created_at example"}"##,
     );
 }
@@ -781,14 +951,18 @@ fn dispute_status() {
 
 #[test]
 fn doku_bank_transfer_instructions() {
-    assert_round_trip::<DokuBankTransferInstructions>(
+    assert_round_trip::<
+        DokuBankTransferInstructions,
+    >(
         r##"{"expires_at":42,"reference":"reference example","instructions_url":"instructions_url example"}"##,
     );
 }
 
 #[test]
 fn doku_billing_details() {
-    assert_round_trip::<DokuBillingDetails>(
+    assert_round_trip::<
+        DokuBillingDetails,
+    >(
         r##"{"first_name":"first_name example","last_name":"last_name example","email":"email example"}"##,
     );
 }
@@ -805,28 +979,36 @@ fn element_size() {
 
 #[test]
 fn ephemeral_key_create_response() {
-    assert_round_trip::<EphemeralKeyCreateResponse>(
+    assert_round_trip::<
+        EphemeralKeyCreateResponse,
+    >(
         r##"{"customer_id":"customer_id example","created_at":42,"expires":42,"secret":"secret example"}"##,
     );
 }
 
 #[test]
 fn external_authentication_details_response() {
-    assert_round_trip::<ExternalAuthenticationDetailsResponse>(
+    assert_round_trip::<
+        ExternalAuthenticationDetailsResponse,
+    >(
         r##"{"authentication_flow":"challenge","electronic_commerce_indicator":"electronic_commerce_indicator example","status":"started","ds_transaction_id":"ds_transaction_id example","version":"version example","error_code":"error_code example","error_message":"error_message example"}"##,
     );
 }
 
 #[test]
 fn feature_metadata() {
-    assert_round_trip::<FeatureMetadata>(
+    assert_round_trip::<
+        FeatureMetadata,
+    >(
         r##"{"redirect_response":{"param":"param example","json_payload":{"note":"free-form"}},"search_tags":["search_tags example"],"apple_pay_recurring_details":{"payment_description":"payment_description example","regular_billing":{"label":"label example","recurring_payment_start_date":"recurring_payment_start_date example","recurring_payment_end_date":"recurring_payment_end_date example","recurring_payment_interval_unit":"year","recurring_payment_interval_count":42},"billing_agreement":"billing_agreement example","management_url":"management_url example"}}"##,
     );
 }
 
 #[test]
 fn frm_message() {
-    assert_round_trip::<FrmMessage>(
+    assert_round_trip::<
+        FrmMessage,
+    >(
         r##"{"frm_name":"frm_name example","frm_transaction_id":"frm_transaction_id example","frm_transaction_type":"frm_transaction_type example","frm_status":"frm_status example","frm_score":42,"frm_reason":{"note":"free-form"},"frm_error":"frm_error example"}"##,
     );
 }
@@ -843,17 +1025,23 @@ fn gcash_redirection() {
 
 #[test]
 fn gift_card_additional_data() {
-    assert_round_trip::<GiftCardAdditionalData>(r##"{"givex":{"last4":"last4 example"}}"##);
+    assert_round_trip::<
+        GiftCardAdditionalData,
+    >(r##"{"givex":{"last4":"last4 example"}}"##);
 }
 
 #[test]
 fn gift_card_data() {
-    assert_round_trip::<GiftCardData>(r##"{"givex":{"number":"number example","cvc":"cvc example"}}"##);
+    assert_round_trip::<
+        GiftCardData,
+    >(r##"{"givex":{"number":"number example","cvc":"cvc example"}}"##);
 }
 
 #[test]
 fn gift_card_details() {
-    assert_round_trip::<GiftCardDetails>(r##"{"number":"number example","cvc":"cvc example"}"##);
+    assert_round_trip::<
+        GiftCardDetails,
+    >(r##"{"number":"number example","cvc":"cvc example"}"##);
 }
 
 #[test]
@@ -863,9 +1051,9 @@ fn gift_card_response() {
 
 #[test]
 fn giropay_bank_redirect_additional_data() {
-    assert_round_trip::<GiropayBankRedirectAdditionalData>(
-        r##"{"bic":"bic example","iban":"iban example","country":"AF"}"##,
-    );
+    assert_round_trip::<
+        GiropayBankRedirectAdditionalData,
+    >(r##"{"bic":"bic example","iban":"iban example","country":"AF"}"##);
 }
 
 #[test]
@@ -880,12 +1068,16 @@ fn go_pay_redirection() {
 
 #[test]
 fn google_pay_assurance_details() {
-    assert_round_trip::<GooglePayAssuranceDetails>(r##"{"card_holder_authenticated":true,"account_verified":true}"##);
+    assert_round_trip::<
+        GooglePayAssuranceDetails,
+    >(r##"{"card_holder_authenticated":true,"account_verified":true}"##);
 }
 
 #[test]
 fn google_pay_payment_method_info() {
-    assert_round_trip::<GooglePayPaymentMethodInfo>(
+    assert_round_trip::<
+        GooglePayPaymentMethodInfo,
+    >(
         r##"{"card_network":"card_network example","card_details":"card_details example","assurance_details":{"card_holder_authenticated":true,"account_verified":true}}"##,
     );
 }
@@ -897,14 +1089,18 @@ fn google_pay_redirect_data() {
 
 #[test]
 fn google_pay_session_response() {
-    assert_round_trip::<GooglePaySessionResponse>(
+    assert_round_trip::<
+        GooglePaySessionResponse,
+    >(
         r##"{"merchant_info":{"merchant_id":"merchant_id example","merchant_name":"merchant_name example"},"shipping_address_required":true,"email_required":true,"shipping_address_parameters":{"phone_number_required":true},"allowed_payment_methods":[{"type":"type example","parameters":{"allowed_auth_methods":["allowed_auth_methods example"],"allowed_card_networks":["allowed_card_networks example"],"billing_address_required":true,"billing_address_parameters":{"phone_number_required":true,"format":"FULL"},"assurance_details_required":true},"tokenization_specification":{"type":"type example","parameters":{"gateway":"gateway example","gateway_merchant_id":"gateway_merchant_id example","stripe:version":"stripe:version example","stripe:publishableKey":"stripe:publishableKey example","protocol_version":"protocol_version example","public_key":"public_key example"}}}],"transaction_info":{"country_code":"AF","currency_code":"AED","total_price_status":"total_price_status example","total_price":"total_price example"},"delayed_session_token":true,"connector":"connector example","sdk_next_action":{"next_action":"post_session_tokens"},"secrets":{"display":"display example","payment":"payment example"}}"##,
     );
 }
 
 #[test]
 fn google_pay_third_party_sdk() {
-    assert_round_trip::<GooglePayThirdPartySdk>(
+    assert_round_trip::<
+        GooglePayThirdPartySdk,
+    >(
         r##"{"delayed_session_token":true,"connector":"connector example","sdk_next_action":{"next_action":"post_session_tokens"}}"##,
     );
 }
@@ -916,21 +1112,27 @@ fn google_pay_third_party_sdk_data() {
 
 #[test]
 fn google_pay_wallet_data() {
-    assert_round_trip::<GooglePayWalletData>(
+    assert_round_trip::<
+        GooglePayWalletData,
+    >(
         r##"{"type":"type example","description":"description example","info":{"card_network":"card_network example","card_details":"card_details example","assurance_details":{"card_holder_authenticated":true,"account_verified":true}},"tokenization_data":{"type":"type example","token":"token example"}}"##,
     );
 }
 
 #[test]
 fn gpay_allowed_methods_parameters() {
-    assert_round_trip::<GpayAllowedMethodsParameters>(
+    assert_round_trip::<
+        GpayAllowedMethodsParameters,
+    >(
         r##"{"allowed_auth_methods":["allowed_auth_methods example"],"allowed_card_networks":["allowed_card_networks example"],"billing_address_required":true,"billing_address_parameters":{"phone_number_required":true,"format":"FULL"},"assurance_details_required":true}"##,
     );
 }
 
 #[test]
 fn gpay_allowed_payment_methods() {
-    assert_round_trip::<GpayAllowedPaymentMethods>(
+    assert_round_trip::<
+        GpayAllowedPaymentMethods,
+    >(
         r##"{"type":"type example","parameters":{"allowed_auth_methods":["allowed_auth_methods example"],"allowed_card_networks":["allowed_card_networks example"],"billing_address_required":true,"billing_address_parameters":{"phone_number_required":true,"format":"FULL"},"assurance_details_required":true},"tokenization_specification":{"type":"type example","parameters":{"gateway":"gateway example","gateway_merchant_id":"gateway_merchant_id example","stripe:version":"stripe:version example","stripe:publishableKey":"stripe:publishableKey example","protocol_version":"protocol_version example","public_key":"public_key example"}}}"##,
     );
 }
@@ -942,78 +1144,102 @@ fn gpay_billing_address_format() {
 
 #[test]
 fn gpay_billing_address_parameters() {
-    assert_round_trip::<GpayBillingAddressParameters>(r##"{"phone_number_required":true,"format":"FULL"}"##);
+    assert_round_trip::<
+        GpayBillingAddressParameters,
+    >(r##"{"phone_number_required":true,"format":"FULL"}"##);
 }
 
 #[test]
 fn gpay_merchant_info() {
-    assert_round_trip::<GpayMerchantInfo>(
+    assert_round_trip::<
+        GpayMerchantInfo,
+    >(
         r##"{"merchant_id":"merchant_id example","merchant_name":"merchant_name example"}"##,
     );
 }
 
 #[test]
 fn gpay_session_token_response() {
-    assert_round_trip::<GpaySessionTokenResponse>(
+    assert_round_trip::<
+        GpaySessionTokenResponse,
+    >(
         r##"{"merchant_info":{"merchant_id":"merchant_id example","merchant_name":"merchant_name example"},"shipping_address_required":true,"email_required":true,"shipping_address_parameters":{"phone_number_required":true},"allowed_payment_methods":[{"type":"type example","parameters":{"allowed_auth_methods":["allowed_auth_methods example"],"allowed_card_networks":["allowed_card_networks example"],"billing_address_required":true,"billing_address_parameters":{"phone_number_required":true,"format":"FULL"},"assurance_details_required":true},"tokenization_specification":{"type":"type example","parameters":{"gateway":"gateway example","gateway_merchant_id":"gateway_merchant_id example","stripe:version":"stripe:version example","stripe:publishableKey":"stripe:publishableKey example","protocol_version":"protocol_version example","public_key":"public_key example"}}}],"transaction_info":{"country_code":"AF","currency_code":"AED","total_price_status":"total_price_status example","total_price":"total_price example"},"delayed_session_token":true,"connector":"connector example","sdk_next_action":{"next_action":"post_session_tokens"},"secrets":{"display":"display example","payment":"payment example"}}"##,
     );
 }
 
 #[test]
 fn gpay_shipping_address_parameters() {
-    assert_round_trip::<GpayShippingAddressParameters>(r##"{"phone_number_required":true}"##);
+    assert_round_trip::<
+        GpayShippingAddressParameters,
+    >(r##"{"phone_number_required":true}"##);
 }
 
 #[test]
 fn gpay_token_parameters() {
-    assert_round_trip::<GpayTokenParameters>(
+    assert_round_trip::<
+        GpayTokenParameters,
+    >(
         r##"{"gateway":"gateway example","gateway_merchant_id":"gateway_merchant_id example","stripe:version":"stripe:version example","stripe:publishableKey":"stripe:publishableKey example","protocol_version":"protocol_version example","public_key":"public_key example"}"##,
     );
 }
 
 #[test]
 fn gpay_tokenization_data() {
-    assert_round_trip::<GpayTokenizationData>(r##"{"type":"type example","token":"token example"}"##);
+    assert_round_trip::<
+        GpayTokenizationData,
+    >(r##"{"type":"type example","token":"token example"}"##);
 }
 
 #[test]
 fn gpay_tokenization_specification() {
-    assert_round_trip::<GpayTokenizationSpecification>(
+    assert_round_trip::<
+        GpayTokenizationSpecification,
+    >(
         r##"{"type":"type example","parameters":{"gateway":"gateway example","gateway_merchant_id":"gateway_merchant_id example","stripe:version":"stripe:version example","stripe:publishableKey":"stripe:publishableKey example","protocol_version":"protocol_version example","public_key":"public_key example"}}"##,
     );
 }
 
 #[test]
 fn gpay_transaction_info() {
-    assert_round_trip::<GpayTransactionInfo>(
+    assert_round_trip::<
+        GpayTransactionInfo,
+    >(
         r##"{"country_code":"AF","currency_code":"AED","total_price_status":"total_price_status example","total_price":"total_price example"}"##,
     );
 }
 
 #[test]
 fn iframe_data() {
-    assert_round_trip::<IframeData>(
+    assert_round_trip::<
+        IframeData,
+    >(
         r##"{"three_ds_method_url":"three_ds_method_url example","three_ds_method_data_submission":true,"three_ds_method_data":"three_ds_method_data example","directory_server_id":"directory_server_id example","message_version":"message_version example","method_key":"threeDSMethodData"}"##,
     );
 }
 
 #[test]
 fn iframe_data_three_ds_method_data() {
-    assert_round_trip::<IframeDataThreeDsMethodData>(
+    assert_round_trip::<
+        IframeDataThreeDsMethodData,
+    >(
         r##"{"three_ds_method_url":"three_ds_method_url example","three_ds_method_data_submission":true,"three_ds_method_data":"three_ds_method_data example","directory_server_id":"directory_server_id example","message_version":"message_version example"}"##,
     );
 }
 
 #[test]
 fn incremental_authorization_response() {
-    assert_round_trip::<IncrementalAuthorizationResponse>(
+    assert_round_trip::<
+        IncrementalAuthorizationResponse,
+    >(
         r##"{"authorization_id":"authorization_id example","amount":42,"status":"success","error_code":"error_code example","error_message":"error_message example","previously_authorized_amount":42}"##,
     );
 }
 
 #[test]
 fn indomaret_voucher_data() {
-    assert_round_trip::<IndomaretVoucherData>(
+    assert_round_trip::<
+        IndomaretVoucherData,
+    >(
         r##"{"first_name":"first_name example","last_name":"last_name example","email":"email example"}"##,
     );
 }
@@ -1025,7 +1251,9 @@ fn intent_status() {
 
 #[test]
 fn jcs_voucher_data() {
-    assert_round_trip::<JCSVoucherData>(
+    assert_round_trip::<
+        JCSVoucherData,
+    >(
         r##"{"first_name":"first_name example","last_name":"last_name example","email":"email example","phone_number":"phone_number example"}"##,
     );
 }
@@ -1037,64 +1265,84 @@ fn kakao_pay_redirection() {
 
 #[test]
 fn klarna_sdk_payment_method_response() {
-    assert_round_trip::<KlarnaSdkPaymentMethodResponse>(r##"{"payment_type":"payment_type example"}"##);
+    assert_round_trip::<
+        KlarnaSdkPaymentMethodResponse,
+    >(r##"{"payment_type":"payment_type example"}"##);
 }
 
 #[test]
 fn klarna_session_token_response() {
-    assert_round_trip::<KlarnaSessionTokenResponse>(
+    assert_round_trip::<
+        KlarnaSessionTokenResponse,
+    >(
         r##"{"session_token":"session_token example","session_id":"session_id example"}"##,
     );
 }
 
 #[test]
 fn local_bank_transfer_additional_data() {
-    assert_round_trip::<LocalBankTransferAdditionalData>(r##"{"bank_code":"bank_code example"}"##);
+    assert_round_trip::<
+        LocalBankTransferAdditionalData,
+    >(r##"{"bank_code":"bank_code example"}"##);
 }
 
 #[test]
 fn mandate_amount_data() {
-    assert_round_trip::<MandateAmountData>(
+    assert_round_trip::<
+        MandateAmountData,
+    >(
         r##"{"amount":42,"currency":"AED","start_date":"start_date example","end_date":"end_date example","metadata":{"note":"free-form"}}"##,
     );
 }
 
 #[test]
 fn mandate_data() {
-    assert_round_trip::<MandateData>(
+    assert_round_trip::<
+        MandateData,
+    >(
         r##"{"update_mandate_id":"update_mandate_id example","customer_acceptance":{"acceptance_type":"online","accepted_at":"accepted_at example","online":{"ip_address":"ip_address example","user_agent":"user_agent example"}},"mandate_type":{"single_use":{"amount":42,"currency":"AED","start_date":"start_date example","end_date":"end_date example","metadata":{"note":"free-form"}}}}"##,
     );
 }
 
 #[test]
 fn mandate_type() {
-    assert_round_trip::<MandateType>(
+    assert_round_trip::<
+        MandateType,
+    >(
         r##"{"single_use":{"amount":42,"currency":"AED","start_date":"start_date example","end_date":"end_date example","metadata":{"note":"free-form"}}}"##,
     );
 }
 
 #[test]
 fn mb_way_redirection() {
-    assert_round_trip::<MbWayRedirection>(r##"{"telephone_number":"telephone_number example"}"##);
+    assert_round_trip::<
+        MbWayRedirection,
+    >(r##"{"telephone_number":"telephone_number example"}"##);
 }
 
 #[test]
 fn merchant_connector_details() {
-    assert_round_trip::<MerchantConnectorDetails>(
+    assert_round_trip::<
+        MerchantConnectorDetails,
+    >(
         r##"{"connector_account_details":{"note":"free-form"},"metadata":{"note":"free-form"}}"##,
     );
 }
 
 #[test]
 fn merchant_connector_details_wrap() {
-    assert_round_trip::<MerchantConnectorDetailsWrap>(
+    assert_round_trip::<
+        MerchantConnectorDetailsWrap,
+    >(
         r##"{"creds_identifier":"creds_identifier example","encoded_data":"encoded_data example"}"##,
     );
 }
 
 #[test]
 fn mifinity_data() {
-    assert_round_trip::<MifinityData>(
+    assert_round_trip::<
+        MifinityData,
+    >(
         r##"{"date_of_birth":"date_of_birth example","language_preference":"language_preference example"}"##,
     );
 }
@@ -1116,28 +1364,34 @@ fn mobile_payment_consent() {
 
 #[test]
 fn mobile_payment_data() {
-    assert_round_trip::<MobilePaymentData>(
+    assert_round_trip::<
+        MobilePaymentData,
+    >(
         r##"{"direct_carrier_billing":{"msisdn":"msisdn example","client_uid":"client_uid example"}}"##,
     );
 }
 
 #[test]
 fn mobile_payment_data2_direct_carrier_billing() {
-    assert_round_trip::<MobilePaymentData2DirectCarrierBilling>(
-        r##"{"msisdn":"msisdn example","client_uid":"client_uid example"}"##,
-    );
+    assert_round_trip::<
+        MobilePaymentData2DirectCarrierBilling,
+    >(r##"{"msisdn":"msisdn example","client_uid":"client_uid example"}"##);
 }
 
 #[test]
 fn mobile_payment_data2() {
-    assert_round_trip::<MobilePaymentData2>(
+    assert_round_trip::<
+        MobilePaymentData2,
+    >(
         r##"{"direct_carrier_billing":{"msisdn":"msisdn example","client_uid":"client_uid example"}}"##,
     );
 }
 
 #[test]
 fn mobile_payment_response() {
-    assert_round_trip::<MobilePaymentResponse>(
+    assert_round_trip::<
+        MobilePaymentResponse,
+    >(
         r##"{"direct_carrier_billing":{"msisdn":"msisdn example","client_uid":"client_uid example"}}"##,
     );
 }
@@ -1154,14 +1408,16 @@ fn multibanco_billing_details() {
 
 #[test]
 fn multibanco_transfer_instructions() {
-    assert_round_trip::<MultibancoTransferInstructions>(
-        r##"{"reference":"reference example","entity":"entity example"}"##,
-    );
+    assert_round_trip::<
+        MultibancoTransferInstructions,
+    >(r##"{"reference":"reference example","entity":"entity example"}"##);
 }
 
 #[test]
 fn network_transaction_id_and_card_details() {
-    assert_round_trip::<NetworkTransactionIdAndCardDetails>(
+    assert_round_trip::<
+        NetworkTransactionIdAndCardDetails,
+    >(
         r##"{"card_number":"card_number example","card_exp_month":"card_exp_month example","card_exp_year":"card_exp_year example","card_holder_name":"card_holder_name example","card_issuer":"card_issuer example","card_network":"Visa","card_type":"card_type example","card_issuing_country":"card_issuing_country example","bank_code":"bank_code example","nick_name":"nick_name example","network_transaction_id":"network_transaction_id example"}"##,
     );
 }
@@ -1173,88 +1429,114 @@ fn next_action_call() {
 
 #[test]
 fn next_action_data() {
-    assert_round_trip::<NextActionData>(r##"{"redirect_to_url":"redirect_to_url example","type":"redirect_to_url"}"##);
+    assert_round_trip::<
+        NextActionData,
+    >(r##"{"redirect_to_url":"redirect_to_url example","type":"redirect_to_url"}"##);
 }
 
 #[test]
 fn next_action_data_redirect_to_url() {
-    assert_round_trip::<NextActionDataRedirectToUrl>(r##"{"redirect_to_url":"redirect_to_url example"}"##);
+    assert_round_trip::<
+        NextActionDataRedirectToUrl,
+    >(r##"{"redirect_to_url":"redirect_to_url example"}"##);
 }
 
 #[test]
 fn next_action_data_display_bank_transfer_information() {
-    assert_round_trip::<NextActionDataDisplayBankTransferInformation>(
+    assert_round_trip::<
+        NextActionDataDisplayBankTransferInformation,
+    >(
         r##"{"bank_transfer_steps_and_charges_details":{"doku_bank_transfer_instructions":{"expires_at":42,"reference":"reference example","instructions_url":"instructions_url example"},"receiver":{"amount_received":42,"amount_charged":42,"amount_remaining":42}}}"##,
     );
 }
 
 #[test]
 fn next_action_data_third_party_sdk_session_token() {
-    assert_round_trip::<NextActionDataThirdPartySdkSessionToken>(
+    assert_round_trip::<
+        NextActionDataThirdPartySdkSessionToken,
+    >(
         r##"{"session_token":{"merchant_info":{"merchant_id":"merchant_id example","merchant_name":"merchant_name example"},"shipping_address_required":true,"email_required":true,"shipping_address_parameters":{"phone_number_required":true},"allowed_payment_methods":[{"type":"type example","parameters":{"allowed_auth_methods":["allowed_auth_methods example"],"allowed_card_networks":["allowed_card_networks example"],"billing_address_required":true,"billing_address_parameters":{"phone_number_required":true,"format":"FULL"},"assurance_details_required":true},"tokenization_specification":{"type":"type example","parameters":{"gateway":null,"gateway_merchant_id":null,"stripe:version":null,"stripe:publishableKey":null,"protocol_version":null,"public_key":null}}}],"transaction_info":{"country_code":"AF","currency_code":"AED","total_price_status":"total_price_status example","total_price":"total_price example"},"delayed_session_token":true,"connector":"connector example","sdk_next_action":{"next_action":"post_session_tokens"},"secrets":{"display":"display example","payment":"payment example"},"wallet_name":"google_pay"}}"##,
     );
 }
 
 #[test]
 fn next_action_data_qr_code_information() {
-    assert_round_trip::<NextActionDataQrCodeInformation>(
+    assert_round_trip::<
+        NextActionDataQrCodeInformation,
+    >(
         r##"{"image_data_url":"image_data_url example","display_to_timestamp":42,"qr_code_url":"qr_code_url example","display_text":"display_text example","border_color":"border_color example"}"##,
     );
 }
 
 #[test]
 fn next_action_data_fetch_qr_code_information() {
-    assert_round_trip::<NextActionDataFetchQrCodeInformation>(r##"{"qr_code_fetch_url":"qr_code_fetch_url example"}"##);
+    assert_round_trip::<
+        NextActionDataFetchQrCodeInformation,
+    >(r##"{"qr_code_fetch_url":"qr_code_fetch_url example"}"##);
 }
 
 #[test]
 fn next_action_data_display_voucher_information() {
-    assert_round_trip::<NextActionDataDisplayVoucherInformation>(
+    assert_round_trip::<
+        NextActionDataDisplayVoucherInformation,
+    >(
         r##"{"voucher_details":{"expires_at":42,"reference":"reference example","download_url":"download_url example","instructions_url":"instructions_url example"}}"##,
     );
 }
 
 #[test]
 fn next_action_data_wait_screen_information() {
-    assert_round_trip::<NextActionDataWaitScreenInformation>(
-        r##"{"display_from_timestamp":42,"display_to_timestamp":42}"##,
-    );
+    assert_round_trip::<
+        NextActionDataWaitScreenInformation,
+    >(r##"{"display_from_timestamp":42,"display_to_timestamp":42}"##);
 }
 
 #[test]
 fn next_action_data_three_ds_invoke() {
-    assert_round_trip::<NextActionDataThreeDsInvoke>(
+    assert_round_trip::<
+        NextActionDataThreeDsInvoke,
+    >(
         r##"{"three_ds_data":{"three_ds_authentication_url":"three_ds_authentication_url example","three_ds_authorize_url":"three_ds_authorize_url example","three_ds_method_details":{"three_ds_method_data_submission":true,"three_ds_method_data":"three_ds_method_data example","three_ds_method_url":"three_ds_method_url example","three_ds_method_key":"threeDSMethodData"},"poll_config":{"poll_id":"poll_id example","delay_in_secs":42,"frequency":42},"message_version":"message_version example","directory_server_id":"directory_server_id example"}}"##,
     );
 }
 
 #[test]
 fn next_action_data_invoke_sdk_client() {
-    assert_round_trip::<NextActionDataInvokeSdkClient>(
+    assert_round_trip::<
+        NextActionDataInvokeSdkClient,
+    >(
         r##"{"next_action_data":{"next_action":"post_session_tokens","order_id":"order_id example"}}"##,
     );
 }
 
 #[test]
 fn next_action_data_collect_otp() {
-    assert_round_trip::<NextActionDataCollectOtp>(r##"{"consent_data_required":"consent_required"}"##);
+    assert_round_trip::<
+        NextActionDataCollectOtp,
+    >(r##"{"consent_data_required":"consent_required"}"##);
 }
 
 #[test]
 fn next_action_data_invoke_hidden_iframe() {
-    assert_round_trip::<NextActionDataInvokeHiddenIframe>(
+    assert_round_trip::<
+        NextActionDataInvokeHiddenIframe,
+    >(
         r##"{"iframe_data":{"three_ds_method_url":"three_ds_method_url example","three_ds_method_data_submission":true,"three_ds_method_data":"three_ds_method_data example","directory_server_id":"directory_server_id example","message_version":"message_version example","method_key":"threeDSMethodData"}}"##,
     );
 }
 
 #[test]
 fn next_action_data_redirect_inside_popup() {
-    assert_round_trip::<NextActionDataRedirectInsidePopup>(r##"{"popup_url":"popup_url example"}"##);
+    assert_round_trip::<
+        NextActionDataRedirectInsidePopup,
+    >(r##"{"popup_url":"popup_url example"}"##);
 }
 
 #[test]
 fn no_third_party_sdk_session_response() {
-    assert_round_trip::<NoThirdPartySdkSessionResponse>(
+    assert_round_trip::<
+        NoThirdPartySdkSessionResponse,
+    >(
         r##"{"epoch_timestamp":42,"expires_at":42,"merchant_session_identifier":"merchant_session_identifier example","nonce":"nonce example","merchant_identifier":"merchant_identifier example","domain_name":"domain_name example","display_name":"display_name example","signature":"signature example","operational_analytics_identifier":"operational_analytics_identifier example","retries":42,"psp_id":"psp_id example"}"##,
     );
 }
@@ -1266,50 +1548,62 @@ fn noon_data() {
 
 #[test]
 fn online_mandate() {
-    assert_round_trip::<OnlineMandate>(r##"{"ip_address":"ip_address example","user_agent":"user_agent example"}"##);
+    assert_round_trip::<
+        OnlineMandate,
+    >(r##"{"ip_address":"ip_address example","user_agent":"user_agent example"}"##);
 }
 
 #[test]
 fn open_banking_data() {
-    assert_round_trip::<OpenBankingData>(r##"{"open_banking_pis":{"note":"free-form"}}"##);
+    assert_round_trip::<
+        OpenBankingData,
+    >(r##"{"open_banking_pis":{"note":"free-form"}}"##);
 }
 
 #[test]
 fn open_banking_data2() {
-    assert_round_trip::<OpenBankingData2>(r##"{"open_banking_pis":{"note":"free-form"}}"##);
+    assert_round_trip::<
+        OpenBankingData2,
+    >(r##"{"open_banking_pis":{"note":"free-form"}}"##);
 }
 
 #[test]
 fn open_banking_response() {
-    assert_round_trip::<OpenBankingResponse>(r##"{"open_banking_pis":{"note":"free-form"}}"##);
+    assert_round_trip::<
+        OpenBankingResponse,
+    >(r##"{"open_banking_pis":{"note":"free-form"}}"##);
 }
 
 #[test]
 fn open_banking_session_token() {
-    assert_round_trip::<OpenBankingSessionToken>(
-        r##"{"open_banking_session_token":"open_banking_session_token example"}"##,
-    );
+    assert_round_trip::<
+        OpenBankingSessionToken,
+    >(r##"{"open_banking_session_token":"open_banking_session_token example"}"##);
 }
 
 #[test]
 fn order_details_with_amount() {
-    assert_round_trip::<OrderDetailsWithAmount>(
+    assert_round_trip::<
+        OrderDetailsWithAmount,
+    >(
         r##"{"product_name":"product_name example","quantity":42,"amount":42,"tax_rate":1.5,"total_tax_amount":42,"requires_shipping":true,"product_img_link":"product_img_link example","product_id":"product_id example","category":"category example","sub_category":"sub_category example","brand":"brand example","product_type":"physical","product_tax_code":"product_tax_code example"}"##,
     );
 }
 
 #[test]
 fn pay_later_data() {
-    assert_round_trip::<PayLaterData>(
+    assert_round_trip::<
+        PayLaterData,
+    >(
         r##"{"klarna_redirect":{"billing_email":"billing_email example","billing_country":"AF"}}"##,
     );
 }
 
 #[test]
 fn pay_later_data_klarna_redirect() {
-    assert_round_trip::<PayLaterDataKlarnaRedirect>(
-        r##"{"billing_email":"billing_email example","billing_country":"AF"}"##,
-    );
+    assert_round_trip::<
+        PayLaterDataKlarnaRedirect,
+    >(r##"{"billing_email":"billing_email example","billing_country":"AF"}"##);
 }
 
 #[test]
@@ -1319,7 +1613,9 @@ fn pay_later_data_klarna_sdk() {
 
 #[test]
 fn pay_later_data_afterpay_clearpay_redirect() {
-    assert_round_trip::<PayLaterDataAfterpayClearpayRedirect>(
+    assert_round_trip::<
+        PayLaterDataAfterpayClearpayRedirect,
+    >(
         r##"{"billing_email":"billing_email example","billing_name":"billing_name example"}"##,
     );
 }
@@ -1331,12 +1627,16 @@ fn pay_pal_wallet_data() {
 
 #[test]
 fn paylater_response() {
-    assert_round_trip::<PaylaterResponse>(r##"{"klarna_sdk":{"payment_type":"payment_type example"}}"##);
+    assert_round_trip::<
+        PaylaterResponse,
+    >(r##"{"klarna_sdk":{"payment_type":"payment_type example"}}"##);
 }
 
 #[test]
 fn payment_attempt_response() {
-    assert_round_trip::<PaymentAttemptResponse>(
+    assert_round_trip::<
+        PaymentAttemptResponse,
+    >(
         r##"{"attempt_id":"attempt_id example","status":"started","amount":42,"order_tax_amount":42,"currency":"AED","connector":"connector example","error_message":"error_message example","payment_method":"card","connector_transaction_id":"connector_transaction_id example","capture_method":"automatic","authentication_type":"three_ds","created_at":"created_at example","modified_at":"modified_at example","cancellation_reason":"cancellation_reason example","mandate_id":"mandate_id example","error_code":"error_code example","payment_token":"payment_token example","connector_metadata":{"note":"free-form"},"payment_experience":"redirect_to_url","payment_method_type":"ach","reference_id":"reference_id example","unified_code":"unified_code example","unified_message":"unified_message example","client_source":"client_source example","client_version":"client_version example"}"##,
     );
 }
@@ -1353,7 +1653,9 @@ fn payment_charge_type2() {
 
 #[test]
 fn payment_create_payment_link_config() {
-    assert_round_trip::<PaymentCreatePaymentLinkConfig>(
+    assert_round_trip::<
+        PaymentCreatePaymentLinkConfig,
+    >(
         r##"{"theme":"theme example","logo":"logo example","seller_name":"seller_name example","sdk_layout":"sdk_layout example","display_sdk_only":true,"enabled_saved_payment_method":true,"hide_card_nickname_field":true,"show_card_form_by_default":true,"transaction_details":[{"key":"key example","value":"value example","ui_configuration":{"position":42,"is_key_bold":true,"is_value_bold":true}}],"background_image":{"url":"url example","position":"left","size":{"Variants":"cover"}},"details_layout":"layout1","payment_button_text":"payment_button_text example","custom_message_for_card_terms":"custom_message_for_card_terms example","payment_button_colour":"payment_button_colour example","skip_status_screen":true,"payment_button_text_colour":"payment_button_text_colour example","background_colour":"background_colour example","sdk_ui_rules":{"key":{"key":"sdk_ui_rules example"}},"payment_link_ui_rules":{"key":{"key":"payment_link_ui_rules example"}},"enable_button_only_on_form_ready":true,"payment_form_header_text":"payment_form_header_text example","payment_form_label_type":"above","show_card_terms":"always","is_setup_mandate_flow":true}"##,
     );
 }
@@ -1365,14 +1667,16 @@ fn payment_experience() {
 
 #[test]
 fn payment_link_background_image_config() {
-    assert_round_trip::<PaymentLinkBackgroundImageConfig>(
-        r##"{"url":"url example","position":"left","size":{"Variants":"cover"}}"##,
-    );
+    assert_round_trip::<
+        PaymentLinkBackgroundImageConfig,
+    >(r##"{"url":"url example","position":"left","size":{"Variants":"cover"}}"##);
 }
 
 #[test]
 fn payment_link_config_request() {
-    assert_round_trip::<PaymentLinkConfigRequest>(
+    assert_round_trip::<
+        PaymentLinkConfigRequest,
+    >(
         r##"{"theme":"theme example","logo":"logo example","seller_name":"seller_name example","sdk_layout":"sdk_layout example","display_sdk_only":true,"enabled_saved_payment_method":true,"hide_card_nickname_field":true,"show_card_form_by_default":true,"transaction_details":[{"key":"key example","value":"value example","ui_configuration":{"position":42,"is_key_bold":true,"is_value_bold":true}}],"background_image":{"url":"url example","position":"left","size":{"Variants":"cover"}},"details_layout":"layout1","payment_button_text":"payment_button_text example","custom_message_for_card_terms":"custom_message_for_card_terms example","payment_button_colour":"payment_button_colour example","skip_status_screen":true,"payment_button_text_colour":"payment_button_text_colour example","background_colour":"background_colour example","sdk_ui_rules":{"key":{"key":"sdk_ui_rules example"}},"payment_link_ui_rules":{"key":{"key":"payment_link_ui_rules example"}},"enable_button_only_on_form_ready":true,"payment_form_header_text":"payment_form_header_text example","payment_form_label_type":"above","show_card_terms":"always","is_setup_mandate_flow":true}"##,
     );
 }
@@ -1384,7 +1688,9 @@ fn payment_link_details_layout() {
 
 #[test]
 fn payment_link_response() {
-    assert_round_trip::<PaymentLinkResponse>(
+    assert_round_trip::<
+        PaymentLinkResponse,
+    >(
         r##"{"link":"link example","secure_link":"secure_link example","payment_link_id":"payment_link_id example"}"##,
     );
 }
@@ -1406,14 +1712,18 @@ fn payment_link_status() {
 
 #[test]
 fn payment_link_transaction_details() {
-    assert_round_trip::<PaymentLinkTransactionDetails>(
+    assert_round_trip::<
+        PaymentLinkTransactionDetails,
+    >(
         r##"{"key":"key example","value":"value example","ui_configuration":{"position":42,"is_key_bold":true,"is_value_bold":true}}"##,
     );
 }
 
 #[test]
 fn payment_list_response() {
-    assert_round_trip::<PaymentListResponse>(
+    assert_round_trip::<
+        PaymentListResponse,
+    >(
         r##"{"size":42,"data":[{"payment_id":"payment_id example","merchant_id":"merchant_id example","status":"succeeded","amount":42,"net_amount":42,"shipping_cost":42,"amount_capturable":42,"amount_received":42,"connector":"connector example","client_secret":"client_secret example","created":"created example","currency":"AED","customer_id":"customer_id example","customer":{"id":"id example","name":"name example","email":"email example","phone":"phone example","phone_country_code":"phone_country_code example"},"description":"description example","refunds":[{"refund_id":"refund_id example","payment_id":"payment_id example","amount":42,"currency":"currency example","status":"succeeded","reason":"reason example","metadata":{"note":"free-form"},"error_message":"error_message example","error_code":"error_code example","unified_code":"unified_code example","unified_message":"unified_message example","created_at":"created_at example","updated_at":"updated_at example","connector":"connector example","profile_id":"profile_id example","merchant_connector_id":"merchant_connector_id example","split_refunds":{"stripe_split_refund":{"revert_platform_fee":true,"revert_transfer":true}},"issuer_error_code":"issuer_error_code example","issuer_error_message":"issuer_error_message example"}],"disputes":[{"dispute_id":"dispute_id example","dispute_stage":"pre_dispute","dispute_status":"dispute_opened","connector_status":"connector_status example","connector_dispute_id":"connector_dispute_id example","connector_reason":"connector_reason example","connector_reason_code":"connector_reason_code example","challenge_required_by":"challenge_required_by example","connector_created_at":"connector_created_at example","connector_updated_at":"connector_updated_at example","created_at":"created_at example"}],"attempts":[{"attempt_id":"attempt_id example","status":"started","amount":42,"order_tax_amount":42,"currency":"AED","connector":"connector example","error_message":"error_message example","payment_method":"card","connector_transaction_id":"connector_transaction_id example","capture_method":"automatic","authentication_type":"three_ds","created_at":"created_at example","modified_at":"modified_at example","cancellation_reason":"cancellation_reason example","mandate_id":"mandate_id example","error_code":"error_code example","payment_token":"payment_token example","connector_metadata":{"note":"free-form"},"payment_experience":"redirect_to_url","payment_method_type":"ach","reference_id":"reference_id example","unified_code":"unified_code example","unified_message":"unified_message example","client_source":"client_source example","client_version":"client_version example"}],"captures":[{"capture_id":"capture_id example","status":"started","amount":42,"currency":"AED","connector":"connector example","authorized_attempt_id":"authorized_attempt_id example","connector_capture_id":"connector_capture_id example","capture_sequence":42,"error_message":"error_message example","error_code":"error_code example","error_reason":"error_reason example","reference_id":"reference_id example"}],"mandate_id":"mandate_id example","mandate_data":{"update_mandate_id":"update_mandate_id example","customer_acceptance":{"acceptance_type":"online","accepted_at":"accepted_at example","online":{"ip_address":"ip_address example","user_agent":"user_agent example"}},"mandate_type":{"single_use":{"amount":42,"currency":"AED","start_date":"start_date example","end_date":"end_date example","metadata":{"note":"free-form"}}}},"setup_future_usage":"off_session","off_session":true,"capture_on":"capture_on example","capture_method":"automatic","payment_method":"card","payment_method_data":{"card":{"last4":"last4 example","card_type":"card_type example","card_network":"Visa","card_issuer":"card_issuer example","card_issuing_country":"card_issuing_country example","card_isin":"card_isin example","card_extended_bin":"card_extended_bin example","card_exp_month":"card_exp_month example","card_exp_year":"card_exp_year example","card_holder_name":"card_holder_name example","payment_checks":{"note":"free-form"},"authentication_data":{"note":"free-form"}},"billing":{"address":{"city":"city example","country":"AF","line1":"line1 example","line2":"line2 example","line3":"line3 example","zip":"zip example","state":"state example","first_name":"first_name example","last_name":"last_name example"},"phone":{"number":"number example","country_code":"country_code example"},"email":"email example"}},"payment_token":"payment_token example","shipping":{"address":{"city":"city example","country":"AF","line1":"line1 example","line2":"line2 example","line3":"line3 example","zip":"zip example","state":"state example","first_name":"first_name example","last_name":"last_name example"},"phone":{"number":"number example","country_code":"country_code example"},"email":"email example"},"billing":{"address":{"city":"city example","country":"AF","line1":"line1 example","line2":"line2 example","line3":"line3 example","zip":"zip example","state":"state example","first_name":"first_name example","last_name":"last_name example"},"phone":{"number":"number example","country_code":"country_code example"},"email":"email example"},"order_details":[{"product_name":"product_name example","quantity":42,"amount":42,"tax_rate":1.5,"total_tax_amount":42,"requires_shipping":true,"product_img_link":"product_img_link example","product_id":"product_id example","category":"category example","sub_category":"sub_category example","brand":"brand example","product_type":"physical","product_tax_code":"product_tax_code example"}],"email":"email example","name":"name example","phone":"phone example","return_url":"return_url example","authentication_type":"three_ds","statement_descriptor_name":"statement_descriptor_name example","statement_descriptor_suffix":"statement_descriptor_suffix example","next_action":{"redirect_to_url":"redirect_to_url example","type":"redirect_to_url"},"cancellation_reason":"cancellation_reason example","error_code":"error_code example","error_message":"error_message example","unified_code":"unified_code example","unified_message":"unified_message example","payment_experience":"redirect_to_url","payment_method_type":"ach","connector_label":"connector_label example","business_country":"AF","business_label":"business_label example","business_sub_label":"business_sub_label example","allowed_payment_method_types":["ach"],"ephemeral_key":{"customer_id":"customer_id example","created_at":42,"expires":42,"secret":"secret example"},"manual_retry_allowed":true,"connector_transaction_id":"connector_transaction_id example","frm_message":{"frm_name":"frm_name example","frm_transaction_id":"frm_transaction_id example","frm_transaction_type":"frm_transaction_type example","frm_status":"frm_status example","frm_score":42,"frm_reason":{"note":"free-form"},"frm_error":"frm_error example"},"metadata":{"note":"free-form"},"connector_metadata":{"apple_pay":{"session_token_data":{"payment_processing_certificate":"payment_processing_certificate example","payment_processing_certificate_key":"payment_processing_certificate_key example","payment_processing_details_at":"Hyperswitch","certificate":"certificate example","certificate_keys":"certificate_keys example","merchant_identifier":"merchant_identifier example","display_name":"display_name example","initiative":"web","initiative_context":"initiative_context example","merchant_business_country":"AF"}},"airwallex":{"payload":"payload example"},"noon":{"order_category":"order_category example"},"braintree":{"merchant_account_id":"merchant_account_id example","merchant_config_currency":"merchant_config_currency example"},"adyen":{"testing":{"holder_name":"holder_name example"}}},"feature_metadata":{"redirect_response":{"param":"param example","json_payload":{"note":"free-form"}},"search_tags":["search_tags example"],"apple_pay_recurring_details":{"payment_description":"payment_description example","regular_billing":{"label":"label example","recurring_payment_start_date":"recurring_payment_start_date example","recurring_payment_end_date":"recurring_payment_end_date example","recurring_payment_interval_unit":"year","recurring_payment_interval_count":42},"billing_agreement":"billing_agreement example","management_url":"management_url example"}},"reference_id":"reference_id example","payment_link":{"link":"link example","secure_link":"secure_link example","payment_link_id":"payment_link_id example"},"profile_id":"profile_id example","surcharge_details":{"surcharge_amount":42,"tax_amount":42},"attempt_count":42,"merchant_decision":"merchant_decision example","merchant_connector_id":"merchant_connector_id example","incremental_authorization_allowed":true,"authorization_count":42,"incremental_authorizations":[{"authorization_id":"authorization_id example","amount":42,"status":"success","error_code":"error_code example","error_message":"error_message example","previously_authorized_amount":42}],"external_authentication_details":{"authentication_flow":"challenge","electronic_commerce_indicator":"electronic_commerce_indicator example","status":"started","ds_transaction_id":"ds_transaction_id example","version":"version example","error_code":"error_code example","error_message":"error_message example"},"external_3ds_authentication_attempted":true,"expires_on":"expires_on example","fingerprint":"fingerprint example","browser_info":{"color_depth":42,"java_enabled":true,"java_script_enabled":true,"language":"language example","screen_height":42,"screen_width":42,"time_zone":42,"ip_address":"ip_address example","accept_header":"accept_header example","user_agent":"user_agent example","os_type":"os_type example","os_version":"os_version example","device_model":"device_model example"},"payment_method_id":"payment_method_id example","payment_method_status":"active","updated":"updated example","split_payments":{"stripe_split_payment":{"charge_id":"charge_id example","charge_type":{"Stripe":"direct"},"application_fees":42,"transfer_account_id":"transfer_account_id example"}},"frm_metadata":{"note":"free-form"},"extended_authorization_applied":true,"capture_before":"capture_before example","merchant_order_reference_id":"merchant_order_reference_id example","order_tax_amount":42,"connector_mandate_id":"connector_mandate_id example","card_discovery":"manual","force_3ds_challenge":true,"force_3ds_challenge_trigger":true,"issuer_error_code":"issuer_error_code example","issuer_error_message":"issuer_error_message example","whole_connector_response":"whole_connector_response example","is_iframe_redirection_enabled":true}]}"##,
     );
 }
@@ -1425,28 +1735,36 @@ fn payment_method() {
 
 #[test]
 fn payment_method_data() {
-    assert_round_trip::<PaymentMethodData>(
+    assert_round_trip::<
+        PaymentMethodData,
+    >(
         r##"{"card":{"card_number":"card_number example","card_exp_month":"card_exp_month example","card_exp_year":"card_exp_year example","card_holder_name":"card_holder_name example","card_cvc":"card_cvc example","card_issuer":"card_issuer example","card_network":"Visa","card_type":"card_type example","card_issuing_country":"card_issuing_country example","bank_code":"bank_code example","nick_name":"nick_name example"}}"##,
     );
 }
 
 #[test]
 fn payment_method_data_request() {
-    assert_round_trip::<PaymentMethodDataRequest>(
+    assert_round_trip::<
+        PaymentMethodDataRequest,
+    >(
         r##"{"card":{"card_number":"card_number example","card_exp_month":"card_exp_month example","card_exp_year":"card_exp_year example","card_holder_name":"card_holder_name example","card_cvc":"card_cvc example","card_issuer":"card_issuer example","card_network":"Visa","card_type":"card_type example","card_issuing_country":"card_issuing_country example","bank_code":"bank_code example","nick_name":"nick_name example"},"billing":{"address":{"city":"city example","country":"AF","line1":"line1 example","line2":"line2 example","line3":"line3 example","zip":"zip example","state":"state example","first_name":"first_name example","last_name":"last_name example"},"phone":{"number":"number example","country_code":"country_code example"},"email":"email example"}}"##,
     );
 }
 
 #[test]
 fn payment_method_data_response() {
-    assert_round_trip::<PaymentMethodDataResponse>(
+    assert_round_trip::<
+        PaymentMethodDataResponse,
+    >(
         r##"{"card":{"last4":"last4 example","card_type":"card_type example","card_network":"Visa","card_issuer":"card_issuer example","card_issuing_country":"card_issuing_country example","card_isin":"card_isin example","card_extended_bin":"card_extended_bin example","card_exp_month":"card_exp_month example","card_exp_year":"card_exp_year example","card_holder_name":"card_holder_name example","payment_checks":{"note":"free-form"},"authentication_data":{"note":"free-form"}}}"##,
     );
 }
 
 #[test]
 fn payment_method_data_response_with_billing() {
-    assert_round_trip::<PaymentMethodDataResponseWithBilling>(
+    assert_round_trip::<
+        PaymentMethodDataResponseWithBilling,
+    >(
         r##"{"card":{"last4":"last4 example","card_type":"card_type example","card_network":"Visa","card_issuer":"card_issuer example","card_issuing_country":"card_issuing_country example","card_isin":"card_isin example","card_extended_bin":"card_extended_bin example","card_exp_month":"card_exp_month example","card_exp_year":"card_exp_year example","card_holder_name":"card_holder_name example","payment_checks":{"note":"free-form"},"authentication_data":{"note":"free-form"}},"billing":{"address":{"city":"city example","country":"AF","line1":"line1 example","line2":"line2 example","line3":"line3 example","zip":"zip example","state":"state example","first_name":"first_name example","last_name":"last_name example"},"phone":{"number":"number example","country_code":"country_code example"},"email":"email example"}}"##,
     );
 }
@@ -1463,21 +1781,27 @@ fn payment_method_type() {
 
 #[test]
 fn payment_processing_details() {
-    assert_round_trip::<PaymentProcessingDetails>(
+    assert_round_trip::<
+        PaymentProcessingDetails,
+    >(
         r##"{"payment_processing_certificate":"payment_processing_certificate example","payment_processing_certificate_key":"payment_processing_certificate_key example"}"##,
     );
 }
 
 #[test]
 fn payment_processing_details_at() {
-    assert_round_trip::<PaymentProcessingDetailsAt>(
+    assert_round_trip::<
+        PaymentProcessingDetailsAt,
+    >(
         r##"{"payment_processing_certificate":"payment_processing_certificate example","payment_processing_certificate_key":"payment_processing_certificate_key example","payment_processing_details_at":"Hyperswitch"}"##,
     );
 }
 
 #[test]
 fn payment_retrieve_body() {
-    assert_round_trip::<PaymentRetrieveBody>(
+    assert_round_trip::<
+        PaymentRetrieveBody,
+    >(
         r##"{"merchant_id":"merchant_id example","force_sync":true,"client_secret":"client_secret example","expand_captures":true,"expand_attempts":true,"all_keys_required":true}"##,
     );
 }
@@ -1489,122 +1813,156 @@ fn payment_type() {
 
 #[test]
 fn payments_cancel_request() {
-    assert_round_trip::<PaymentsCancelRequest>(
+    assert_round_trip::<
+        PaymentsCancelRequest,
+    >(
         r##"{"cancellation_reason":"cancellation_reason example","merchant_connector_details":{"creds_identifier":"creds_identifier example","encoded_data":"encoded_data example"}}"##,
     );
 }
 
 #[test]
 fn payments_capture_request() {
-    assert_round_trip::<PaymentsCaptureRequest>(
+    assert_round_trip::<
+        PaymentsCaptureRequest,
+    >(
         r##"{"merchant_id":"merchant_id example","amount_to_capture":42,"refund_uncaptured_amount":true,"statement_descriptor_suffix":"statement_descriptor_suffix example","statement_descriptor_prefix":"statement_descriptor_prefix example","merchant_connector_details":{"creds_identifier":"creds_identifier example","encoded_data":"encoded_data example"}}"##,
     );
 }
 
 #[test]
 fn payments_complete_authorize_request() {
-    assert_round_trip::<PaymentsCompleteAuthorizeRequest>(
+    assert_round_trip::<
+        PaymentsCompleteAuthorizeRequest,
+    >(
         r##"{"shipping":{"address":{"city":"city example","country":"AF","line1":"line1 example","line2":"line2 example","line3":"line3 example","zip":"zip example","state":"state example","first_name":"first_name example","last_name":"last_name example"},"phone":{"number":"number example","country_code":"country_code example"},"email":"email example"},"client_secret":"client_secret example","threeds_method_comp_ind":"Y"}"##,
     );
 }
 
 #[test]
 fn payments_confirm_request() {
-    assert_round_trip::<PaymentsConfirmRequest>(
+    assert_round_trip::<
+        PaymentsConfirmRequest,
+    >(
         r##"{"amount":42,"order_tax_amount":42,"currency":"AED","amount_to_capture":42,"shipping_cost":42,"payment_id":"payment_id example","routing":{"data":{"connector":"adyenplatform","merchant_connector_id":"merchant_connector_id example"},"type":"single"},"connector":["adyenplatform"],"capture_method":"automatic","authentication_type":"three_ds","billing":{"address":{"city":"city example","country":"AF","line1":"line1 example","line2":"line2 example","line3":"line3 example","zip":"zip example","state":"state example","first_name":"first_name example","last_name":"last_name example"},"phone":{"number":"number example","country_code":"country_code example"},"email":"email example"},"confirm":true,"customer":{"id":"id example","name":"name example","email":"email example","phone":"phone example","phone_country_code":"phone_country_code example"},"customer_id":"customer_id example","off_session":true,"description":"description example","return_url":"return_url example","setup_future_usage":"off_session","payment_method_data":{"card":{"card_number":"card_number example","card_exp_month":"card_exp_month example","card_exp_year":"card_exp_year example","card_holder_name":"card_holder_name example","card_cvc":"card_cvc example","card_issuer":"card_issuer example","card_network":"Visa","card_type":"card_type example","card_issuing_country":"card_issuing_country example","bank_code":"bank_code example","nick_name":"nick_name example"},"billing":{"address":{"city":"city example","country":"AF","line1":"line1 example","line2":"line2 example","line3":"line3 example","zip":"zip example","state":"state example","first_name":"first_name example","last_name":"last_name example"},"phone":{"number":"number example","country_code":"country_code example"},"email":"email example"}},"payment_method":"card","payment_token":"payment_token example","shipping":{"address":{"city":"city example","country":"AF","line1":"line1 example","line2":"line2 example","line3":"line3 example","zip":"zip example","state":"state example","first_name":"first_name example","last_name":"last_name example"},"phone":{"number":"number example","country_code":"country_code example"},"email":"email example"},"statement_descriptor_name":"statement_descriptor_name example","statement_descriptor_suffix":"statement_descriptor_suffix example","order_details":[{"product_name":"product_name example","quantity":42,"amount":42,"tax_rate":1.5,"total_tax_amount":42,"requires_shipping":true,"product_img_link":"product_img_link example","product_id":"product_id example","category":"category example","sub_category":"sub_category example","brand":"brand example","product_type":"physical","product_tax_code":"product_tax_code example"}],"client_secret":"client_secret example","mandate_data":{"update_mandate_id":"update_mandate_id example","customer_acceptance":{"acceptance_type":"online","accepted_at":"accepted_at example","online":{"ip_address":"ip_address example","user_agent":"user_agent example"}},"mandate_type":{"single_use":{"amount":42,"currency":"AED","start_date":"start_date example","end_date":"end_date example","metadata":{"note":"free-form"}}}},"customer_acceptance":{"acceptance_type":"online","accepted_at":"accepted_at example","online":{"ip_address":"ip_address example","user_agent":"user_agent example"}},"mandate_id":"mandate_id example","browser_info":{"color_depth":42,"java_enabled":true,"java_script_enabled":true,"language":"language example","screen_height":42,"screen_width":42,"time_zone":42,"ip_address":"ip_address example","accept_header":"accept_header example","user_agent":"user_agent example","os_type":"os_type example","os_version":"os_version example","device_model":"device_model example"},"payment_experience":"redirect_to_url","payment_method_type":"ach","merchant_connector_details":{"creds_identifier":"creds_identifier example","encoded_data":"encoded_data example"},"allowed_payment_method_types":["ach"],"retry_action":"manual_retry","metadata":{"note":"free-form"},"connector_metadata":{"apple_pay":{"session_token_data":{"payment_processing_certificate":"payment_processing_certificate example","payment_processing_certificate_key":"payment_processing_certificate_key example","payment_processing_details_at":"Hyperswitch","certificate":"certificate example","certificate_keys":"certificate_keys example","merchant_identifier":"merchant_identifier example","display_name":"display_name example","initiative":"web","initiative_context":"initiative_context example","merchant_business_country":"AF"}},"airwallex":{"payload":"payload example"},"noon":{"order_category":"order_category example"},"braintree":{"merchant_account_id":"merchant_account_id example","merchant_config_currency":"merchant_config_currency example"},"adyen":{"testing":{"holder_name":"holder_name example"}}},"payment_link":true,"payment_link_config":{"theme":"theme example","logo":"logo example","seller_name":"seller_name example","sdk_layout":"sdk_layout example","display_sdk_only":true,"enabled_saved_payment_method":true,"hide_card_nickname_field":true,"show_card_form_by_default":true,"transaction_details":[{"key":"key example","value":"value example","ui_configuration":{"position":42,"is_key_bold":true,"is_value_bold":true}}],"background_image":{"url":"url example","position":"left","size":{"Variants":"cover"}},"details_layout":"layout1","payment_button_text":"payment_button_text example","custom_message_for_card_terms":"custom_message_for_card_terms example","payment_button_colour":"payment_button_colour example","skip_status_screen":true,"payment_button_text_colour":"payment_button_text_colour example","background_colour":"background_colour example","sdk_ui_rules":{"key":{"key":"sdk_ui_rules example"}},"payment_link_ui_rules":{"key":{"key":"payment_link_ui_rules example"}},"enable_button_only_on_form_ready":true,"payment_form_header_text":"payment_form_header_text example","payment_form_label_type":"above","show_card_terms":"always","is_setup_mandate_flow":true},"payment_link_config_id":"payment_link_config_id example","payment_type":"normal","request_incremental_authorization":true,"session_expiry":42,"frm_metadata":{"note":"free-form"},"request_external_three_ds_authentication":true,"recurring_details":{"data":"data example","type":"mandate_id"},"split_payments":{"stripe_split_payment":{"charge_type":{"Stripe":"direct"},"application_fees":42,"transfer_account_id":"transfer_account_id example"}},"request_extended_authorization":true,"merchant_order_reference_id":"merchant_order_reference_id example","skip_external_tax_calculation":true,"psd2_sca_exemption_type":"low_value","ctp_service_details":{"merchant_transaction_id":"merchant_transaction_id example","correlation_id":"correlation_id example","x_src_flow_id":"x_src_flow_id example","provider":"visa","encypted_payload":"encypted_payload example"},"force_3ds_challenge":true,"threeds_method_comp_ind":"Y","all_keys_required":true,"is_iframe_redirection_enabled":true}"##,
     );
 }
 
 #[test]
 fn payments_create_request() {
-    assert_round_trip::<PaymentsCreateRequest>(
+    assert_round_trip::<
+        PaymentsCreateRequest,
+    >(
         r##"{"amount":42,"order_tax_amount":42,"currency":"AED","amount_to_capture":42,"shipping_cost":42,"payment_id":"payment_id example","routing":{"data":{"connector":"adyenplatform","merchant_connector_id":"merchant_connector_id example"},"type":"single"},"connector":["adyenplatform"],"capture_method":"automatic","authentication_type":"three_ds","billing":{"address":{"city":"city example","country":"AF","line1":"line1 example","line2":"line2 example","line3":"line3 example","zip":"zip example","state":"state example","first_name":"first_name example","last_name":"last_name example"},"phone":{"number":"number example","country_code":"country_code example"},"email":"email example"},"confirm":true,"customer":{"id":"id example","name":"name example","email":"email example","phone":"phone example","phone_country_code":"phone_country_code example"},"customer_id":"customer_id example","off_session":true,"description":"description example","return_url":"return_url example","setup_future_usage":"off_session","payment_method_data":{"card":{"card_number":"card_number example","card_exp_month":"card_exp_month example","card_exp_year":"card_exp_year example","card_holder_name":"card_holder_name example","card_cvc":"card_cvc example","card_issuer":"card_issuer example","card_network":"Visa","card_type":"card_type example","card_issuing_country":"card_issuing_country example","bank_code":"bank_code example","nick_name":"nick_name example"},"billing":{"address":{"city":"city example","country":"AF","line1":"line1 example","line2":"line2 example","line3":"line3 example","zip":"zip example","state":"state example","first_name":"first_name example","last_name":"last_name example"},"phone":{"number":"number example","country_code":"country_code example"},"email":"email example"}},"payment_method":"card","payment_token":"payment_token example","shipping":{"address":{"city":"city example","country":"AF","line1":"line1 example","line2":"line2 example","line3":"line3 example","zip":"zip example","state":"state example","first_name":"first_name example","last_name":"last_name example"},"phone":{"number":"number example","country_code":"country_code example"},"email":"email example"},"statement_descriptor_name":"statement_descriptor_name example","statement_descriptor_suffix":"statement_descriptor_suffix example","order_details":[{"product_name":"product_name example","quantity":42,"amount":42,"tax_rate":1.5,"total_tax_amount":42,"requires_shipping":true,"product_img_link":"product_img_link example","product_id":"product_id example","category":"category example","sub_category":"sub_category example","brand":"brand example","product_type":"physical","product_tax_code":"product_tax_code example"}],"mandate_data":{"update_mandate_id":"update_mandate_id example","customer_acceptance":{"acceptance_type":"online","accepted_at":"accepted_at example","online":{"ip_address":"ip_address example","user_agent":"user_agent example"}},"mandate_type":{"single_use":{"amount":42,"currency":"AED","start_date":"start_date example","end_date":"end_date example","metadata":{"note":"free-form"}}}},"customer_acceptance":{"acceptance_type":"online","accepted_at":"accepted_at example","online":{"ip_address":"ip_address example","user_agent":"user_agent example"}},"mandate_id":"mandate_id example","browser_info":{"color_depth":42,"java_enabled":true,"java_script_enabled":true,"language":"language example","screen_height":42,"screen_width":42,"time_zone":42,"ip_address":"ip_address example","accept_header":"accept_header example","user_agent":"user_agent example","os_type":"os_type example","os_version":"os_version example","device_model":"device_model example"},"payment_experience":"redirect_to_url","payment_method_type":"ach","business_country":"AF","business_label":"business_label example","merchant_connector_details":{"creds_identifier":"creds_identifier example","encoded_data":"encoded_data example"},"allowed_payment_method_types":["ach"],"metadata":{"note":"free-form"},"connector_metadata":{"apple_pay":{"session_token_data":{"payment_processing_certificate":"payment_processing_certificate example","payment_processing_certificate_key":"payment_processing_certificate_key example","payment_processing_details_at":"Hyperswitch","certificate":"certificate example","certificate_keys":"certificate_keys example","merchant_identifier":"merchant_identifier example","display_name":"display_name example","initiative":"web","initiative_context":"initiative_context example","merchant_business_country":"AF"}},"airwallex":{"payload":"payload example"},"noon":{"order_category":"order_category example"},"braintree":{"merchant_account_id":"merchant_account_id example","merchant_config_currency":"merchant_config_currency example"},"adyen":{"testing":{"holder_name":"holder_name example"}}},"payment_link":true,"payment_link_config":{"theme":"theme example","logo":"logo example","seller_name":"seller_name example","sdk_layout":"sdk_layout example","display_sdk_only":true,"enabled_saved_payment_method":true,"hide_card_nickname_field":true,"show_card_form_by_default":true,"transaction_details":[{"key":"key example","value":"value example","ui_configuration":{"position":42,"is_key_bold":true,"is_value_bold":true}}],"background_image":{"url":"url example","position":"left","size":{"Variants":"cover"}},"details_layout":"layout1","payment_button_text":"payment_button_text example","custom_message_for_card_terms":"custom_message_for_card_terms example","payment_button_colour":"payment_button_colour example","skip_status_screen":true,"payment_button_text_colour":"payment_button_text_colour example","background_colour":"background_colour example","sdk_ui_rules":{"key":{"key":"sdk_ui_rules example"}},"payment_link_ui_rules":{"key":{"key":"payment_link_ui_rules example"}},"enable_button_only_on_form_ready":true,"payment_form_header_text":"payment_form_header_text example","payment_form_label_type":"above","show_card_terms":"always","is_setup_mandate_flow":true},"payment_link_config_id":"payment_link_config_id example","profile_id":"profile_id example","surcharge_details":{"surcharge_amount":42,"tax_amount":42},"payment_type":"normal","request_incremental_authorization":true,"session_expiry":42,"frm_metadata":{"note":"free-form"},"request_external_three_ds_authentication":true,"recurring_details":{"data":"data example","type":"mandate_id"},"split_payments":{"stripe_split_payment":{"charge_type":{"Stripe":"direct"},"application_fees":42,"transfer_account_id":"transfer_account_id example"}},"request_extended_authorization":true,"merchant_order_reference_id":"merchant_order_reference_id example","skip_external_tax_calculation":true,"psd2_sca_exemption_type":"low_value","ctp_service_details":{"merchant_transaction_id":"merchant_transaction_id example","correlation_id":"correlation_id example","x_src_flow_id":"x_src_flow_id example","provider":"visa","encypted_payload":"encypted_payload example"},"force_3ds_challenge":true,"threeds_method_comp_ind":"Y","all_keys_required":true,"is_iframe_redirection_enabled":true}"##,
     );
 }
 
 #[test]
 fn payments_create_response_open_api() {
-    assert_round_trip::<PaymentsCreateResponseOpenApi>(
+    assert_round_trip::<
+        PaymentsCreateResponseOpenApi,
+    >(
         r##"{"payment_id":"payment_id example","merchant_id":"merchant_id example","status":"succeeded","amount":42,"net_amount":42,"shipping_cost":42,"amount_capturable":42,"amount_received":42,"connector":"connector example","client_secret":"client_secret example","created":"created example","currency":"AED","customer_id":"customer_id example","customer":{"id":"id example","name":"name example","email":"email example","phone":"phone example","phone_country_code":"phone_country_code example"},"description":"description example","refunds":[{"refund_id":"refund_id example","payment_id":"payment_id example","amount":42,"currency":"currency example","status":"succeeded","reason":"reason example","metadata":{"note":"free-form"},"error_message":"error_message example","error_code":"error_code example","unified_code":"unified_code example","unified_message":"unified_message example","created_at":"created_at example","updated_at":"updated_at example","connector":"connector example","profile_id":"profile_id example","merchant_connector_id":"merchant_connector_id example","split_refunds":{"stripe_split_refund":{"revert_platform_fee":true,"revert_transfer":true}},"issuer_error_code":"issuer_error_code example","issuer_error_message":"issuer_error_message example"}],"disputes":[{"dispute_id":"dispute_id example","dispute_stage":"pre_dispute","dispute_status":"dispute_opened","connector_status":"connector_status example","connector_dispute_id":"connector_dispute_id example","connector_reason":"connector_reason example","connector_reason_code":"connector_reason_code example","challenge_required_by":"challenge_required_by example","connector_created_at":"connector_created_at example","connector_updated_at":"connector_updated_at example","created_at":"created_at example"}],"attempts":[{"attempt_id":"attempt_id example","status":"started","amount":42,"order_tax_amount":42,"currency":"AED","connector":"connector example","error_message":"error_message example","payment_method":"card","connector_transaction_id":"connector_transaction_id example","capture_method":"automatic","authentication_type":"three_ds","created_at":"created_at example","modified_at":"modified_at example","cancellation_reason":"cancellation_reason example","mandate_id":"mandate_id example","error_code":"error_code example","payment_token":"payment_token example","connector_metadata":{"note":"free-form"},"payment_experience":"redirect_to_url","payment_method_type":"ach","reference_id":"reference_id example","unified_code":"unified_code example","unified_message":"unified_message example","client_source":"client_source example","client_version":"client_version example"}],"captures":[{"capture_id":"capture_id example","status":"started","amount":42,"currency":"AED","connector":"connector example","authorized_attempt_id":"authorized_attempt_id example","connector_capture_id":"connector_capture_id example","capture_sequence":42,"error_message":"error_message example","error_code":"error_code example","error_reason":"error_reason example","reference_id":"reference_id example"}],"mandate_id":"mandate_id example","mandate_data":{"update_mandate_id":"update_mandate_id example","customer_acceptance":{"acceptance_type":"online","accepted_at":"accepted_at example","online":{"ip_address":"ip_address example","user_agent":"user_agent example"}},"mandate_type":{"single_use":{"amount":42,"currency":"AED","start_date":"start_date example","end_date":"end_date example","metadata":{"note":"free-form"}}}},"setup_future_usage":"off_session","off_session":true,"capture_on":"capture_on example","capture_method":"automatic","payment_method":"card","payment_method_data":{"card":{"last4":"last4 example","card_type":"card_type example","card_network":"Visa","card_issuer":"card_issuer example","card_issuing_country":"card_issuing_country example","card_isin":"card_isin example","card_extended_bin":"card_extended_bin example","card_exp_month":"card_exp_month example","card_exp_year":"card_exp_year example","card_holder_name":"card_holder_name example","payment_checks":{"note":"free-form"},"authentication_data":{"note":"free-form"}},"billing":{"address":{"city":"city example","country":"AF","line1":"line1 example","line2":"line2 example","line3":"line3 example","zip":"zip example","state":"state example","first_name":"first_name example","last_name":"last_name example"},"phone":{"number":"number example","country_code":"country_code example"},"email":"email example"}},"payment_token":"payment_token example","shipping":{"address":{"city":"city example","country":"AF","line1":"line1 example","line2":"line2 example","line3":"line3 example","zip":"zip example","state":"state example","first_name":"first_name example","last_name":"last_name example"},"phone":{"number":"number example","country_code":"country_code example"},"email":"email example"},"billing":{"address":{"city":"city example","country":"AF","line1":"line1 example","line2":"line2 example","line3":"line3 example","zip":"zip example","state":"state example","first_name":"first_name example","last_name":"last_name example"},"phone":{"number":"number example","country_code":"country_code example"},"email":"email example"},"order_details":[{"product_name":"product_name example","quantity":42,"amount":42,"tax_rate":1.5,"total_tax_amount":42,"requires_shipping":true,"product_img_link":"product_img_link example","product_id":"product_id example","category":"category example","sub_category":"sub_category example","brand":"brand example","product_type":"physical","product_tax_code":"product_tax_code example"}],"email":"email example","name":"name example","phone":"phone example","return_url":"return_url example","authentication_type":"three_ds","statement_descriptor_name":"statement_descriptor_name example","statement_descriptor_suffix":"statement_descriptor_suffix example","next_action":{"redirect_to_url":"redirect_to_url example","type":"redirect_to_url"},"cancellation_reason":"cancellation_reason example","error_code":"error_code example","error_message":"error_message example","unified_code":"unified_code example","unified_message":"unified_message example","payment_experience":"redirect_to_url","payment_method_type":"ach","connector_label":"connector_label example","business_country":"AF","business_label":"business_label example","business_sub_label":"business_sub_label example","allowed_payment_method_types":["ach"],"ephemeral_key":{"customer_id":"customer_id example","created_at":42,"expires":42,"secret":"secret example"},"manual_retry_allowed":true,"connector_transaction_id":"connector_transaction_id example","frm_message":{"frm_name":"frm_name example","frm_transaction_id":"frm_transaction_id example","frm_transaction_type":"frm_transaction_type example","frm_status":"frm_status example","frm_score":42,"frm_reason":{"note":"free-form"},"frm_error":"frm_error example"},"metadata":{"note":"free-form"},"connector_metadata":{"apple_pay":{"session_token_data":{"payment_processing_certificate":"payment_processing_certificate example","payment_processing_certificate_key":"payment_processing_certificate_key example","payment_processing_details_at":"Hyperswitch","certificate":"certificate example","certificate_keys":"certificate_keys example","merchant_identifier":"merchant_identifier example","display_name":"display_name example","initiative":"web","initiative_context":"initiative_context example","merchant_business_country":"AF"}},"airwallex":{"payload":"payload example"},"noon":{"order_category":"order_category example"},"braintree":{"merchant_account_id":"merchant_account_id example","merchant_config_currency":"merchant_config_currency example"},"adyen":{"testing":{"holder_name":"holder_name example"}}},"feature_metadata":{"redirect_response":{"param":"param example","json_payload":{"note":"free-form"}},"search_tags":["search_tags example"],"apple_pay_recurring_details":{"payment_description":"payment_description example","regular_billing":{"label":"label example","recurring_payment_start_date":"recurring_payment_start_date example","recurring_payment_end_date":"recurring_payment_end_date example","recurring_payment_interval_unit":"year","recurring_payment_interval_count":42},"billing_agreement":"billing_agreement example","management_url":"management_url example"}},"reference_id":"reference_id example","payment_link":{"link":"link example","secure_link":"secure_link example","payment_link_id":"payment_link_id example"},"profile_id":"profile_id example","surcharge_details":{"surcharge_amount":42,"tax_amount":42},"attempt_count":42,"merchant_decision":"merchant_decision example","merchant_connector_id":"merchant_connector_id example","incremental_authorization_allowed":true,"authorization_count":42,"incremental_authorizations":[{"authorization_id":"authorization_id example","amount":42,"status":"success","error_code":"error_code example","error_message":"error_message example","previously_authorized_amount":42}],"external_authentication_details":{"authentication_flow":"challenge","electronic_commerce_indicator":"electronic_commerce_indicator example","status":"started","ds_transaction_id":"ds_transaction_id example","version":"version example","error_code":"error_code example","error_message":"error_message example"},"external_3ds_authentication_attempted":true,"expires_on":"expires_on example","fingerprint":"fingerprint example","browser_info":{"color_depth":42,"java_enabled":true,"java_script_enabled":true,"language":"language example","screen_height":42,"screen_width":42,"time_zone":42,"ip_address":"ip_address example","accept_header":"accept_header example","user_agent":"user_agent example","os_type":"os_type example","os_version":"os_version example","device_model":"device_model example"},"payment_method_id":"payment_method_id example","payment_method_status":"active","updated":"updated example","split_payments":{"stripe_split_payment":{"charge_id":"charge_id example","charge_type":{"Stripe":"direct"},"application_fees":42,"transfer_account_id":"transfer_account_id example"}},"frm_metadata":{"note":"free-form"},"extended_authorization_applied":true,"capture_before":"capture_before example","merchant_order_reference_id":"merchant_order_reference_id example","order_tax_amount":42,"connector_mandate_id":"connector_mandate_id example","card_discovery":"manual","force_3ds_challenge":true,"force_3ds_challenge_trigger":true,"issuer_error_code":"issuer_error_code example","issuer_error_message":"issuer_error_message example","whole_connector_response":"whole_connector_response example","is_iframe_redirection_enabled":true}"##,
     );
 }
 
 #[test]
 fn payments_external_authentication_request() {
-    assert_round_trip::<PaymentsExternalAuthenticationRequest>(
+    assert_round_trip::<
+        PaymentsExternalAuthenticationRequest,
+    >(
         r##"{"client_secret":"client_secret example","sdk_information":{"sdk_app_id":"sdk_app_id example","sdk_enc_data":"sdk_enc_data example","sdk_ephem_pub_key":{"key":"sdk_ephem_pub_key example"},"sdk_trans_id":"sdk_trans_id example","sdk_reference_number":"sdk_reference_number example","sdk_max_timeout":42,"sdk_type":"01"},"device_channel":"APP","threeds_method_comp_ind":"Y"}"##,
     );
 }
 
 #[test]
 fn payments_external_authentication_response() {
-    assert_round_trip::<PaymentsExternalAuthenticationResponse>(
+    assert_round_trip::<
+        PaymentsExternalAuthenticationResponse,
+    >(
         r##"{"trans_status":"Y","acs_url":"acs_url example","challenge_request":"challenge_request example","acs_reference_number":"acs_reference_number example","acs_trans_id":"acs_trans_id example","three_dsserver_trans_id":"three_dsserver_trans_id example","acs_signed_content":"acs_signed_content example","three_ds_requestor_url":"three_ds_requestor_url example","three_ds_requestor_app_url":"three_ds_requestor_app_url example"}"##,
     );
 }
 
 #[test]
 fn payments_incremental_authorization_request() {
-    assert_round_trip::<PaymentsIncrementalAuthorizationRequest>(r##"{"amount":42,"reason":"reason example"}"##);
+    assert_round_trip::<
+        PaymentsIncrementalAuthorizationRequest,
+    >(r##"{"amount":42,"reason":"reason example"}"##);
 }
 
 #[test]
 fn payments_post_session_tokens_request() {
-    assert_round_trip::<PaymentsPostSessionTokensRequest>(
+    assert_round_trip::<
+        PaymentsPostSessionTokensRequest,
+    >(
         r##"{"client_secret":"client_secret example","payment_method_type":"ach","payment_method":"card"}"##,
     );
 }
 
 #[test]
 fn payments_post_session_tokens_response() {
-    assert_round_trip::<PaymentsPostSessionTokensResponse>(
+    assert_round_trip::<
+        PaymentsPostSessionTokensResponse,
+    >(
         r##"{"payment_id":"payment_id example","next_action":{"redirect_to_url":"redirect_to_url example","type":"redirect_to_url"},"status":"succeeded"}"##,
     );
 }
 
 #[test]
 fn payments_response() {
-    assert_round_trip::<PaymentsResponse>(
+    assert_round_trip::<
+        PaymentsResponse,
+    >(
         r##"{"payment_id":"payment_id example","merchant_id":"merchant_id example","status":"succeeded","amount":42,"net_amount":42,"shipping_cost":42,"amount_capturable":42,"amount_received":42,"connector":"connector example","client_secret":"client_secret example","created":"created example","currency":"AED","customer_id":"customer_id example","customer":{"id":"id example","name":"name example","email":"email example","phone":"phone example","phone_country_code":"phone_country_code example"},"description":"description example","refunds":[{"refund_id":"refund_id example","payment_id":"payment_id example","amount":42,"currency":"currency example","status":"succeeded","reason":"reason example","metadata":{"note":"free-form"},"error_message":"error_message example","error_code":"error_code example","unified_code":"unified_code example","unified_message":"unified_message example","created_at":"created_at example","updated_at":"updated_at example","connector":"connector example","profile_id":"profile_id example","merchant_connector_id":"merchant_connector_id example","split_refunds":{"stripe_split_refund":{"revert_platform_fee":true,"revert_transfer":true}},"issuer_error_code":"issuer_error_code example","issuer_error_message":"issuer_error_message example"}],"disputes":[{"dispute_id":"dispute_id example","dispute_stage":"pre_dispute","dispute_status":"dispute_opened","connector_status":"connector_status example","connector_dispute_id":"connector_dispute_id example","connector_reason":"connector_reason example","connector_reason_code":"connector_reason_code example","challenge_required_by":"challenge_required_by example","connector_created_at":"connector_created_at example","connector_updated_at":"connector_updated_at example","created_at":"created_at example"}],"attempts":[{"attempt_id":"attempt_id example","status":"started","amount":42,"order_tax_amount":42,"currency":"AED","connector":"connector example","error_message":"error_message example","payment_method":"card","connector_transaction_id":"connector_transaction_id example","capture_method":"automatic","authentication_type":"three_ds","created_at":"created_at example","modified_at":"modified_at example","cancellation_reason":"cancellation_reason example","mandate_id":"mandate_id example","error_code":"error_code example","payment_token":"payment_token example","connector_metadata":{"note":"free-form"},"payment_experience":"redirect_to_url","payment_method_type":"ach","reference_id":"reference_id example","unified_code":"unified_code example","unified_message":"unified_message example","client_source":"client_source example","client_version":"client_version example"}],"captures":[{"capture_id":"capture_id example","status":"started","amount":42,"currency":"AED","connector":"connector example","authorized_attempt_id":"authorized_attempt_id example","connector_capture_id":"connector_capture_id example","capture_sequence":42,"error_message":"error_message example","error_code":"error_code example","error_reason":"error_reason example","reference_id":"reference_id example"}],"mandate_id":"mandate_id example","mandate_data":{"update_mandate_id":"update_mandate_id example","customer_acceptance":{"acceptance_type":"online","accepted_at":"accepted_at example","online":{"ip_address":"ip_address example","user_agent":"user_agent example"}},"mandate_type":{"single_use":{"amount":42,"currency":"AED","start_date":"start_date example","end_date":"end_date example","metadata":{"note":"free-form"}}}},"setup_future_usage":"off_session","off_session":true,"capture_on":"capture_on example","capture_method":"automatic","payment_method":"card","payment_method_data":{"card":{"last4":"last4 example","card_type":"card_type example","card_network":"Visa","card_issuer":"card_issuer example","card_issuing_country":"card_issuing_country example","card_isin":"card_isin example","card_extended_bin":"card_extended_bin example","card_exp_month":"card_exp_month example","card_exp_year":"card_exp_year example","card_holder_name":"card_holder_name example","payment_checks":{"note":"free-form"},"authentication_data":{"note":"free-form"}},"billing":{"address":{"city":"city example","country":"AF","line1":"line1 example","line2":"line2 example","line3":"line3 example","zip":"zip example","state":"state example","first_name":"first_name example","last_name":"last_name example"},"phone":{"number":"number example","country_code":"country_code example"},"email":"email example"}},"payment_token":"payment_token example","shipping":{"address":{"city":"city example","country":"AF","line1":"line1 example","line2":"line2 example","line3":"line3 example","zip":"zip example","state":"state example","first_name":"first_name example","last_name":"last_name example"},"phone":{"number":"number example","country_code":"country_code example"},"email":"email example"},"billing":{"address":{"city":"city example","country":"AF","line1":"line1 example","line2":"line2 example","line3":"line3 example","zip":"zip example","state":"state example","first_name":"first_name example","last_name":"last_name example"},"phone":{"number":"number example","country_code":"country_code example"},"email":"email example"},"order_details":[{"product_name":"product_name example","quantity":42,"amount":42,"tax_rate":1.5,"total_tax_amount":42,"requires_shipping":true,"product_img_link":"product_img_link example","product_id":"product_id example","category":"category example","sub_category":"sub_category example","brand":"brand example","product_type":"physical","product_tax_code":"product_tax_code example"}],"email":"email example","name":"name example","phone":"phone example","return_url":"return_url example","authentication_type":"three_ds","statement_descriptor_name":"statement_descriptor_name example","statement_descriptor_suffix":"statement_descriptor_suffix example","next_action":{"redirect_to_url":"redirect_to_url example","type":"redirect_to_url"},"cancellation_reason":"cancellation_reason example","error_code":"error_code example","error_message":"error_message example","unified_code":"unified_code example","unified_message":"unified_message example","payment_experience":"redirect_to_url","payment_method_type":"ach","connector_label":"connector_label example","business_country":"AF","business_label":"business_label example","business_sub_label":"business_sub_label example","allowed_payment_method_types":["ach"],"ephemeral_key":{"customer_id":"customer_id example","created_at":42,"expires":42,"secret":"secret example"},"manual_retry_allowed":true,"connector_transaction_id":"connector_transaction_id example","frm_message":{"frm_name":"frm_name example","frm_transaction_id":"frm_transaction_id example","frm_transaction_type":"frm_transaction_type example","frm_status":"frm_status example","frm_score":42,"frm_reason":{"note":"free-form"},"frm_error":"frm_error example"},"metadata":{"note":"free-form"},"connector_metadata":{"apple_pay":{"session_token_data":{"payment_processing_certificate":"payment_processing_certificate example","payment_processing_certificate_key":"payment_processing_certificate_key example","payment_processing_details_at":"Hyperswitch","certificate":"certificate example","certificate_keys":"certificate_keys example","merchant_identifier":"merchant_identifier example","display_name":"display_name example","initiative":"web","initiative_context":"initiative_context example","merchant_business_country":"AF"}},"airwallex":{"payload":"payload example"},"noon":{"order_category":"order_category example"},"braintree":{"merchant_account_id":"merchant_account_id example","merchant_config_currency":"merchant_config_currency example"},"adyen":{"testing":{"holder_name":"holder_name example"}}},"feature_metadata":{"redirect_response":{"param":"param example","json_payload":{"note":"free-form"}},"search_tags":["search_tags example"],"apple_pay_recurring_details":{"payment_description":"payment_description example","regular_billing":{"label":"label example","recurring_payment_start_date":"recurring_payment_start_date example","recurring_payment_end_date":"recurring_payment_end_date example","recurring_payment_interval_unit":"year","recurring_payment_interval_count":42},"billing_agreement":"billing_agreement example","management_url":"management_url example"}},"reference_id":"reference_id example","payment_link":{"link":"link example","secure_link":"secure_link example","payment_link_id":"payment_link_id example"},"profile_id":"profile_id example","surcharge_details":{"surcharge_amount":42,"tax_amount":42},"attempt_count":42,"merchant_decision":"merchant_decision example","merchant_connector_id":"merchant_connector_id example","incremental_authorization_allowed":true,"authorization_count":42,"incremental_authorizations":[{"authorization_id":"authorization_id example","amount":42,"status":"success","error_code":"error_code example","error_message":"error_message example","previously_authorized_amount":42}],"external_authentication_details":{"authentication_flow":"challenge","electronic_commerce_indicator":"electronic_commerce_indicator example","status":"started","ds_transaction_id":"ds_transaction_id example","version":"version example","error_code":"error_code example","error_message":"error_message example"},"external_3ds_authentication_attempted":true,"expires_on":"expires_on example","fingerprint":"fingerprint example","browser_info":{"color_depth":42,"java_enabled":true,"java_script_enabled":true,"language":"language example","screen_height":42,"screen_width":42,"time_zone":42,"ip_address":"ip_address example","accept_header":"accept_header example","user_agent":"user_agent example","os_type":"os_type example","os_version":"os_version example","device_model":"device_model example"},"payment_method_id":"payment_method_id example","payment_method_status":"active","updated":"updated example","split_payments":{"stripe_split_payment":{"charge_id":"charge_id example","charge_type":{"Stripe":"direct"},"application_fees":42,"transfer_account_id":"transfer_account_id example"}},"frm_metadata":{"note":"free-form"},"extended_authorization_applied":true,"capture_before":"capture_before example","merchant_order_reference_id":"merchant_order_reference_id example","order_tax_amount":42,"connector_mandate_id":"connector_mandate_id example","card_discovery":"manual","force_3ds_challenge":true,"force_3ds_challenge_trigger":true,"issuer_error_code":"issuer_error_code example","issuer_error_message":"issuer_error_message example","whole_connector_response":"whole_connector_response example","is_iframe_redirection_enabled":true}"##,
     );
 }
 
 #[test]
 fn payments_response_payment_method_data() {
-    assert_round_trip::<PaymentsResponsePaymentMethodData>(
+    assert_round_trip::<
+        PaymentsResponsePaymentMethodData,
+    >(
         r##"{"card":{"last4":"last4 example","card_type":"card_type example","card_network":"Visa","card_issuer":"card_issuer example","card_issuing_country":"card_issuing_country example","card_isin":"card_isin example","card_extended_bin":"card_extended_bin example","card_exp_month":"card_exp_month example","card_exp_year":"card_exp_year example","card_holder_name":"card_holder_name example","payment_checks":{"note":"free-form"},"authentication_data":{"note":"free-form"}},"billing":{"address":{"city":"city example","country":"AF","line1":"line1 example","line2":"line2 example","line3":"line3 example","zip":"zip example","state":"state example","first_name":"first_name example","last_name":"last_name example"},"phone":{"number":"number example","country_code":"country_code example"},"email":"email example"}}"##,
     );
 }
 
 #[test]
 fn payments_session_request() {
-    assert_round_trip::<PaymentsSessionRequest>(
+    assert_round_trip::<
+        PaymentsSessionRequest,
+    >(
         r##"{"payment_id":"payment_id example","client_secret":"client_secret example","wallets":["ach"],"merchant_connector_details":{"creds_identifier":"creds_identifier example","encoded_data":"encoded_data example"}}"##,
     );
 }
 
 #[test]
 fn payments_session_response() {
-    assert_round_trip::<PaymentsSessionResponse>(
+    assert_round_trip::<
+        PaymentsSessionResponse,
+    >(
         r##"{"payment_id":"payment_id example","client_secret":"client_secret example","session_token":[{"merchant_info":{"merchant_id":"merchant_id example","merchant_name":"merchant_name example"},"shipping_address_required":true,"email_required":true,"shipping_address_parameters":{"phone_number_required":true},"allowed_payment_methods":[{"type":"type example","parameters":{"allowed_auth_methods":["allowed_auth_methods example"],"allowed_card_networks":["allowed_card_networks example"],"billing_address_required":true,"billing_address_parameters":{"phone_number_required":true,"format":"FULL"},"assurance_details_required":true},"tokenization_specification":{"type":"type example","parameters":{"gateway":null,"gateway_merchant_id":null,"stripe:version":null,"stripe:publishableKey":null,"protocol_version":null,"public_key":null}}}],"transaction_info":{"country_code":"AF","currency_code":"AED","total_price_status":"total_price_status example","total_price":"total_price example"},"delayed_session_token":true,"connector":"connector example","sdk_next_action":{"next_action":"post_session_tokens"},"secrets":{"display":"display example","payment":"payment example"},"wallet_name":"google_pay"}]}"##,
     );
 }
 
 #[test]
 fn payments_update_metadata_request() {
-    assert_round_trip::<PaymentsUpdateMetadataRequest>(r##"{"metadata":{"note":"free-form"}}"##);
+    assert_round_trip::<
+        PaymentsUpdateMetadataRequest,
+    >(r##"{"metadata":{"note":"free-form"}}"##);
 }
 
 #[test]
 fn payments_update_metadata_response() {
-    assert_round_trip::<PaymentsUpdateMetadataResponse>(
-        r##"{"payment_id":"payment_id example","metadata":{"note":"free-form"}}"##,
-    );
+    assert_round_trip::<
+        PaymentsUpdateMetadataResponse,
+    >(r##"{"payment_id":"payment_id example","metadata":{"note":"free-form"}}"##);
 }
 
 #[test]
 fn payments_update_request() {
-    assert_round_trip::<PaymentsUpdateRequest>(
+    assert_round_trip::<
+        PaymentsUpdateRequest,
+    >(
         r##"{"amount":42,"order_tax_amount":42,"currency":"AED","amount_to_capture":42,"shipping_cost":42,"payment_id":"payment_id example","routing":{"data":{"connector":"adyenplatform","merchant_connector_id":"merchant_connector_id example"},"type":"single"},"connector":["adyenplatform"],"capture_method":"automatic","authentication_type":"three_ds","billing":{"address":{"city":"city example","country":"AF","line1":"line1 example","line2":"line2 example","line3":"line3 example","zip":"zip example","state":"state example","first_name":"first_name example","last_name":"last_name example"},"phone":{"number":"number example","country_code":"country_code example"},"email":"email example"},"confirm":true,"customer":{"id":"id example","name":"name example","email":"email example","phone":"phone example","phone_country_code":"phone_country_code example"},"customer_id":"customer_id example","off_session":true,"description":"description example","return_url":"return_url example","setup_future_usage":"off_session","payment_method_data":{"card":{"card_number":"card_number example","card_exp_month":"card_exp_month example","card_exp_year":"card_exp_year example","card_holder_name":"card_holder_name example","card_cvc":"card_cvc example","card_issuer":"card_issuer example","card_network":"Visa","card_type":"card_type example","card_issuing_country":"card_issuing_country example","bank_code":"bank_code example","nick_name":"nick_name example"},"billing":{"address":{"city":"city example","country":"AF","line1":"line1 example","line2":"line2 example","line3":"line3 example","zip":"zip example","state":"state example","first_name":"first_name example","last_name":"last_name example"},"phone":{"number":"number example","country_code":"country_code example"},"email":"email example"}},"payment_method":"card","payment_token":"payment_token example","shipping":{"address":{"city":"city example","country":"AF","line1":"line1 example","line2":"line2 example","line3":"line3 example","zip":"zip example","state":"state example","first_name":"first_name example","last_name":"last_name example"},"phone":{"number":"number example","country_code":"country_code example"},"email":"email example"},"statement_descriptor_name":"statement_descriptor_name example","statement_descriptor_suffix":"statement_descriptor_suffix example","order_details":[{"product_name":"product_name example","quantity":42,"amount":42,"tax_rate":1.5,"total_tax_amount":42,"requires_shipping":true,"product_img_link":"product_img_link example","product_id":"product_id example","category":"category example","sub_category":"sub_category example","brand":"brand example","product_type":"physical","product_tax_code":"product_tax_code example"}],"mandate_data":{"update_mandate_id":"update_mandate_id example","customer_acceptance":{"acceptance_type":"online","accepted_at":"accepted_at example","online":{"ip_address":"ip_address example","user_agent":"user_agent example"}},"mandate_type":{"single_use":{"amount":42,"currency":"AED","start_date":"start_date example","end_date":"end_date example","metadata":{"note":"free-form"}}}},"customer_acceptance":{"acceptance_type":"online","accepted_at":"accepted_at example","online":{"ip_address":"ip_address example","user_agent":"user_agent example"}},"browser_info":{"color_depth":42,"java_enabled":true,"java_script_enabled":true,"language":"language example","screen_height":42,"screen_width":42,"time_zone":42,"ip_address":"ip_address example","accept_header":"accept_header example","user_agent":"user_agent example","os_type":"os_type example","os_version":"os_version example","device_model":"device_model example"},"payment_experience":"redirect_to_url","payment_method_type":"ach","merchant_connector_details":{"creds_identifier":"creds_identifier example","encoded_data":"encoded_data example"},"allowed_payment_method_types":["ach"],"retry_action":"manual_retry","metadata":{"note":"free-form"},"connector_metadata":{"apple_pay":{"session_token_data":{"payment_processing_certificate":"payment_processing_certificate example","payment_processing_certificate_key":"payment_processing_certificate_key example","payment_processing_details_at":"Hyperswitch","certificate":"certificate example","certificate_keys":"certificate_keys example","merchant_identifier":"merchant_identifier example","display_name":"display_name example","initiative":"web","initiative_context":"initiative_context example","merchant_business_country":"AF"}},"airwallex":{"payload":"payload example"},"noon":{"order_category":"order_category example"},"braintree":{"merchant_account_id":"merchant_account_id example","merchant_config_currency":"merchant_config_currency example"},"adyen":{"testing":{"holder_name":"holder_name example"}}},"payment_link":true,"payment_link_config":{"theme":"theme example","logo":"logo example","seller_name":"seller_name example","sdk_layout":"sdk_layout example","display_sdk_only":true,"enabled_saved_payment_method":true,"hide_card_nickname_field":true,"show_card_form_by_default":true,"transaction_details":[{"key":"key example","value":"value example","ui_configuration":{"position":42,"is_key_bold":true,"is_value_bold":true}}],"background_image":{"url":"url example","position":"left","size":{"Variants":"cover"}},"details_layout":"layout1","payment_button_text":"payment_button_text example","custom_message_for_card_terms":"custom_message_for_card_terms example","payment_button_colour":"payment_button_colour example","skip_status_screen":true,"payment_button_text_colour":"payment_button_text_colour example","background_colour":"background_colour example","sdk_ui_rules":{"key":{"key":"sdk_ui_rules example"}},"payment_link_ui_rules":{"key":{"key":"payment_link_ui_rules example"}},"enable_button_only_on_form_ready":true,"payment_form_header_text":"payment_form_header_text example","payment_form_label_type":"above","show_card_terms":"always","is_setup_mandate_flow":true},"payment_link_config_id":"payment_link_config_id example","surcharge_details":{"surcharge_amount":42,"tax_amount":42},"payment_type":"normal","request_incremental_authorization":true,"session_expiry":42,"frm_metadata":{"note":"free-form"},"request_external_three_ds_authentication":true,"recurring_details":{"data":"data example","type":"mandate_id"},"split_payments":{"stripe_split_payment":{"charge_type":{"Stripe":"direct"},"application_fees":42,"transfer_account_id":"transfer_account_id example"}},"request_extended_authorization":true,"merchant_order_reference_id":"merchant_order_reference_id example","skip_external_tax_calculation":true,"psd2_sca_exemption_type":"low_value","ctp_service_details":{"merchant_transaction_id":"merchant_transaction_id example","correlation_id":"correlation_id example","x_src_flow_id":"x_src_flow_id example","provider":"visa","encypted_payload":"encypted_payload example"},"force_3ds_challenge":true,"threeds_method_comp_ind":"Y","all_keys_required":true,"is_iframe_redirection_enabled":true,"client_secret":"client_secret example"}"##,
     );
 }
@@ -1616,43 +1974,57 @@ fn paypal_redirection() {
 
 #[test]
 fn paypal_session_token_response() {
-    assert_round_trip::<PaypalSessionTokenResponse>(
+    assert_round_trip::<
+        PaypalSessionTokenResponse,
+    >(
         r##"{"connector":"connector example","session_token":"session_token example","sdk_next_action":{"next_action":"post_session_tokens"}}"##,
     );
 }
 
 #[test]
 fn paze_session_token_response() {
-    assert_round_trip::<PazeSessionTokenResponse>(
+    assert_round_trip::<
+        PazeSessionTokenResponse,
+    >(
         r##"{"client_id":"client_id example","client_name":"client_name example","client_profile_id":"client_profile_id example","transaction_currency_code":"AED","transaction_amount":"transaction_amount example","email_address":"email_address example"}"##,
     );
 }
 
 #[test]
 fn paze_wallet_data() {
-    assert_round_trip::<PazeWalletData>(r##"{"complete_response":"complete_response example"}"##);
+    assert_round_trip::<
+        PazeWalletData,
+    >(r##"{"complete_response":"complete_response example"}"##);
 }
 
 #[test]
 fn phone_details() {
-    assert_round_trip::<PhoneDetails>(r##"{"number":"number example","country_code":"country_code example"}"##);
+    assert_round_trip::<
+        PhoneDetails,
+    >(r##"{"number":"number example","country_code":"country_code example"}"##);
 }
 
 #[test]
 fn pix_bank_transfer_additional_data() {
-    assert_round_trip::<PixBankTransferAdditionalData>(
+    assert_round_trip::<
+        PixBankTransferAdditionalData,
+    >(
         r##"{"pix_key":"pix_key example","cpf":"cpf example","cnpj":"cnpj example","source_bank_account_id":"source_bank_account_id example","destination_bank_account_id":"destination_bank_account_id example"}"##,
     );
 }
 
 #[test]
 fn poll_config_response() {
-    assert_round_trip::<PollConfigResponse>(r##"{"poll_id":"poll_id example","delay_in_secs":42,"frequency":42}"##);
+    assert_round_trip::<
+        PollConfigResponse,
+    >(r##"{"poll_id":"poll_id example","delay_in_secs":42,"frequency":42}"##);
 }
 
 #[test]
 fn processor_payment_token() {
-    assert_round_trip::<ProcessorPaymentToken>(
+    assert_round_trip::<
+        ProcessorPaymentToken,
+    >(
         r##"{"processor_payment_token":"processor_payment_token example","merchant_connector_id":"merchant_connector_id example"}"##,
     );
 }
@@ -1669,17 +2041,23 @@ fn real_time_payment_data() {
 
 #[test]
 fn real_time_payment_data_response() {
-    assert_round_trip::<RealTimePaymentDataResponse>(r##"{"fps":{"note":"free-form"}}"##);
+    assert_round_trip::<
+        RealTimePaymentDataResponse,
+    >(r##"{"fps":{"note":"free-form"}}"##);
 }
 
 #[test]
 fn receiver_details() {
-    assert_round_trip::<ReceiverDetails>(r##"{"amount_received":42,"amount_charged":42,"amount_remaining":42}"##);
+    assert_round_trip::<
+        ReceiverDetails,
+    >(r##"{"amount_received":42,"amount_charged":42,"amount_remaining":42}"##);
 }
 
 #[test]
 fn recurring_details() {
-    assert_round_trip::<RecurringDetails>(r##"{"data":"data example","type":"mandate_id"}"##);
+    assert_round_trip::<
+        RecurringDetails,
+    >(r##"{"data":"data example","type":"mandate_id"}"##);
 }
 
 #[test]
@@ -1694,14 +2072,18 @@ fn recurring_details_payment_method_id() {
 
 #[test]
 fn recurring_details_processor_payment_token() {
-    assert_round_trip::<RecurringDetailsProcessorPaymentToken>(
+    assert_round_trip::<
+        RecurringDetailsProcessorPaymentToken,
+    >(
         r##"{"data":{"processor_payment_token":"processor_payment_token example","merchant_connector_id":"merchant_connector_id example"}}"##,
     );
 }
 
 #[test]
 fn recurring_details_network_transaction_id_and_card_details() {
-    assert_round_trip::<RecurringDetailsNetworkTransactionIdAndCardDetails>(
+    assert_round_trip::<
+        RecurringDetailsNetworkTransactionIdAndCardDetails,
+    >(
         r##"{"data":{"card_number":"card_number example","card_exp_month":"card_exp_month example","card_exp_year":"card_exp_year example","card_holder_name":"card_holder_name example","card_issuer":"card_issuer example","card_network":"Visa","card_type":"card_type example","card_issuing_country":"card_issuing_country example","bank_code":"bank_code example","nick_name":"nick_name example","network_transaction_id":"network_transaction_id example"}}"##,
     );
 }
@@ -1713,12 +2095,16 @@ fn recurring_payment_interval_unit() {
 
 #[test]
 fn redirect_response() {
-    assert_round_trip::<RedirectResponse>(r##"{"param":"param example","json_payload":{"note":"free-form"}}"##);
+    assert_round_trip::<
+        RedirectResponse,
+    >(r##"{"param":"param example","json_payload":{"note":"free-form"}}"##);
 }
 
 #[test]
 fn refund_response() {
-    assert_round_trip::<RefundResponse>(
+    assert_round_trip::<
+        RefundResponse,
+    >(
         r##"{"refund_id":"refund_id example","payment_id":"payment_id example","amount":42,"currency":"currency example","status":"succeeded","reason":"reason example","metadata":{"note":"free-form"},"error_message":"error_message example","error_code":"error_code example","unified_code":"unified_code example","unified_message":"unified_message example","created_at":"created_at example","updated_at":"updated_at example","connector":"connector example","profile_id":"profile_id example","merchant_connector_id":"merchant_connector_id example","split_refunds":{"stripe_split_refund":{"revert_platform_fee":true,"revert_transfer":true}},"issuer_error_code":"issuer_error_code example","issuer_error_message":"issuer_error_message example"}"##,
     );
 }
@@ -1730,17 +2116,23 @@ fn refund_status() {
 
 #[test]
 fn request_surcharge_details() {
-    assert_round_trip::<RequestSurchargeDetails>(r##"{"surcharge_amount":42,"tax_amount":42}"##);
+    assert_round_trip::<
+        RequestSurchargeDetails,
+    >(r##"{"surcharge_amount":42,"tax_amount":42}"##);
 }
 
 #[test]
 fn retrieve_payment_link_request() {
-    assert_round_trip::<RetrievePaymentLinkRequest>(r##"{"client_secret":"client_secret example"}"##);
+    assert_round_trip::<
+        RetrievePaymentLinkRequest,
+    >(r##"{"client_secret":"client_secret example"}"##);
 }
 
 #[test]
 fn retrieve_payment_link_response() {
-    assert_round_trip::<RetrievePaymentLinkResponse>(
+    assert_round_trip::<
+        RetrievePaymentLinkResponse,
+    >(
         r##"{"payment_link_id":"payment_link_id example","merchant_id":"merchant_id example","link_to_pay":"link_to_pay example","amount":42,"created_at":"created_at example","expiry":"expiry example","description":"description example","status":"active","currency":"AED","secure_link":"secure_link example"}"##,
     );
 }
@@ -1752,7 +2144,9 @@ fn retry_action() {
 
 #[test]
 fn routable_connector_choice() {
-    assert_round_trip::<RoutableConnectorChoice>(
+    assert_round_trip::<
+        RoutableConnectorChoice,
+    >(
         r##"{"connector":"adyenplatform","merchant_connector_id":"merchant_connector_id example"}"##,
     );
 }
@@ -1764,7 +2158,9 @@ fn routable_connectors() {
 
 #[test]
 fn samsung_pay_amount_details() {
-    assert_round_trip::<SamsungPayAmountDetails>(
+    assert_round_trip::<
+        SamsungPayAmountDetails,
+    >(
         r##"{"option":"FORMAT_TOTAL_PRICE_ONLY","currency_code":"AED","total":"total example"}"##,
     );
 }
@@ -1776,7 +2172,9 @@ fn samsung_pay_amount_format() {
 
 #[test]
 fn samsung_pay_app_wallet_data() {
-    assert_round_trip::<SamsungPayAppWalletData>(
+    assert_round_trip::<
+        SamsungPayAppWalletData,
+    >(
         r##"{"3_d_s":{"type":"type example","version":"version example","data":"data example"},"payment_card_brand":"visa","payment_currency_type":"payment_currency_type example","payment_last4_dpan":"payment_last4_dpan example","payment_last4_fpan":"payment_last4_fpan example","merchant_ref":"merchant_ref example","method":"method example","recurring_payment":true}"##,
     );
 }
@@ -1788,9 +2186,9 @@ fn samsung_pay_card_brand() {
 
 #[test]
 fn samsung_pay_merchant_payment_information() {
-    assert_round_trip::<SamsungPayMerchantPaymentInformation>(
-        r##"{"name":"name example","url":"url example","country_code":"AF"}"##,
-    );
+    assert_round_trip::<
+        SamsungPayMerchantPaymentInformation,
+    >(r##"{"name":"name example","url":"url example","country_code":"AF"}"##);
 }
 
 #[test]
@@ -1800,35 +2198,43 @@ fn samsung_pay_protocol_type() {
 
 #[test]
 fn samsung_pay_session_token_response() {
-    assert_round_trip::<SamsungPaySessionTokenResponse>(
+    assert_round_trip::<
+        SamsungPaySessionTokenResponse,
+    >(
         r##"{"version":"version example","service_id":"service_id example","order_number":"order_number example","merchant":{"name":"name example","url":"url example","country_code":"AF"},"amount":{"option":"FORMAT_TOTAL_PRICE_ONLY","currency_code":"AED","total":"total example"},"protocol":"PROTOCOL3DS","allowed_brands":["allowed_brands example"],"billing_address_required":true,"shipping_address_required":true}"##,
     );
 }
 
 #[test]
 fn samsung_pay_token_data() {
-    assert_round_trip::<SamsungPayTokenData>(
-        r##"{"type":"type example","version":"version example","data":"data example"}"##,
-    );
+    assert_round_trip::<
+        SamsungPayTokenData,
+    >(r##"{"type":"type example","version":"version example","data":"data example"}"##);
 }
 
 #[test]
 fn samsung_pay_wallet_credentials() {
-    assert_round_trip::<SamsungPayWalletCredentials>(
+    assert_round_trip::<
+        SamsungPayWalletCredentials,
+    >(
         r##"{"3_d_s":{"type":"type example","version":"version example","data":"data example"},"payment_card_brand":"visa","payment_currency_type":"payment_currency_type example","payment_last4_dpan":"payment_last4_dpan example","payment_last4_fpan":"payment_last4_fpan example","merchant_ref":"merchant_ref example","method":"method example","recurring_payment":true}"##,
     );
 }
 
 #[test]
 fn samsung_pay_wallet_data() {
-    assert_round_trip::<SamsungPayWalletData>(
+    assert_round_trip::<
+        SamsungPayWalletData,
+    >(
         r##"{"payment_credential":{"3_d_s":{"type":"type example","version":"version example","data":"data example"},"payment_card_brand":"visa","payment_currency_type":"payment_currency_type example","payment_last4_dpan":"payment_last4_dpan example","payment_last4_fpan":"payment_last4_fpan example","merchant_ref":"merchant_ref example","method":"method example","recurring_payment":true}}"##,
     );
 }
 
 #[test]
 fn samsung_pay_web_wallet_data() {
-    assert_round_trip::<SamsungPayWebWalletData>(
+    assert_round_trip::<
+        SamsungPayWebWalletData,
+    >(
         r##"{"method":"method example","recurring_payment":true,"card_brand":"visa","card_last4digits":"card_last4digits example","3_d_s":{"type":"type example","version":"version example","data":"data example"}}"##,
     );
 }
@@ -1840,7 +2246,9 @@ fn sca_exemption_type() {
 
 #[test]
 fn sdk_information() {
-    assert_round_trip::<SdkInformation>(
+    assert_round_trip::<
+        SdkInformation,
+    >(
         r##"{"sdk_app_id":"sdk_app_id example","sdk_enc_data":"sdk_enc_data example","sdk_ephem_pub_key":{"key":"sdk_ephem_pub_key example"},"sdk_trans_id":"sdk_trans_id example","sdk_reference_number":"sdk_reference_number example","sdk_max_timeout":42,"sdk_type":"01"}"##,
     );
 }
@@ -1852,7 +2260,9 @@ fn sdk_next_action() {
 
 #[test]
 fn sdk_next_action_data() {
-    assert_round_trip::<SdkNextActionData>(r##"{"next_action":"post_session_tokens","order_id":"order_id example"}"##);
+    assert_round_trip::<
+        SdkNextActionData,
+    >(r##"{"next_action":"post_session_tokens","order_id":"order_id example"}"##);
 }
 
 #[test]
@@ -1862,38 +2272,50 @@ fn sdk_type() {
 
 #[test]
 fn secret_info_to_initiate_sdk() {
-    assert_round_trip::<SecretInfoToInitiateSdk>(r##"{"display":"display example","payment":"payment example"}"##);
+    assert_round_trip::<
+        SecretInfoToInitiateSdk,
+    >(r##"{"display":"display example","payment":"payment example"}"##);
 }
 
 #[test]
 fn sepa_and_bacs_billing_details() {
-    assert_round_trip::<SepaAndBacsBillingDetails>(r##"{"email":"email example","name":"name example"}"##);
+    assert_round_trip::<
+        SepaAndBacsBillingDetails,
+    >(r##"{"email":"email example","name":"name example"}"##);
 }
 
 #[test]
 fn sepa_bank_debit_additional_data() {
-    assert_round_trip::<SepaBankDebitAdditionalData>(
+    assert_round_trip::<
+        SepaBankDebitAdditionalData,
+    >(
         r##"{"iban":"iban example","bank_account_holder_name":"bank_account_holder_name example"}"##,
     );
 }
 
 #[test]
 fn sepa_bank_transfer_instructions() {
-    assert_round_trip::<SepaBankTransferInstructions>(
+    assert_round_trip::<
+        SepaBankTransferInstructions,
+    >(
         r##"{"account_holder_name":"account_holder_name example","bic":"bic example","country":"country example","iban":"iban example","reference":"reference example"}"##,
     );
 }
 
 #[test]
 fn session_token() {
-    assert_round_trip::<SessionToken>(
+    assert_round_trip::<
+        SessionToken,
+    >(
         r##"{"merchant_info":{"merchant_id":"merchant_id example","merchant_name":"merchant_name example"},"shipping_address_required":true,"email_required":true,"shipping_address_parameters":{"phone_number_required":true},"allowed_payment_methods":[{"type":"type example","parameters":{"allowed_auth_methods":["allowed_auth_methods example"],"allowed_card_networks":["allowed_card_networks example"],"billing_address_required":true,"billing_address_parameters":{"phone_number_required":true,"format":"FULL"},"assurance_details_required":true},"tokenization_specification":{"type":"type example","parameters":{"gateway":"gateway example","gateway_merchant_id":"gateway_merchant_id example","stripe:version":"stripe:version example","stripe:publishableKey":"stripe:publishableKey example","protocol_version":"protocol_version example","public_key":"public_key example"}}}],"transaction_info":{"country_code":"AF","currency_code":"AED","total_price_status":"total_price_status example","total_price":"total_price example"},"delayed_session_token":true,"connector":"connector example","sdk_next_action":{"next_action":"post_session_tokens"},"secrets":{"display":"display example","payment":"payment example"},"wallet_name":"google_pay"}"##,
     );
 }
 
 #[test]
 fn session_token_info() {
-    assert_round_trip::<SessionTokenInfo>(
+    assert_round_trip::<
+        SessionTokenInfo,
+    >(
         r##"{"payment_processing_certificate":"payment_processing_certificate example","payment_processing_certificate_key":"payment_processing_certificate_key example","payment_processing_details_at":"Hyperswitch","certificate":"certificate example","certificate_keys":"certificate_keys example","merchant_identifier":"merchant_identifier example","display_name":"display_name example","initiative":"web","initiative_context":"initiative_context example","merchant_business_country":"AF"}"##,
     );
 }
@@ -1905,49 +2327,63 @@ fn size_variants() {
 
 #[test]
 fn split_payments_request() {
-    assert_round_trip::<SplitPaymentsRequest>(
+    assert_round_trip::<
+        SplitPaymentsRequest,
+    >(
         r##"{"stripe_split_payment":{"charge_type":{"Stripe":"direct"},"application_fees":42,"transfer_account_id":"transfer_account_id example"}}"##,
     );
 }
 
 #[test]
 fn split_refund() {
-    assert_round_trip::<SplitRefund>(
+    assert_round_trip::<
+        SplitRefund,
+    >(
         r##"{"stripe_split_refund":{"revert_platform_fee":true,"revert_transfer":true}}"##,
     );
 }
 
 #[test]
 fn straight_through_algorithm() {
-    assert_round_trip::<StraightThroughAlgorithm>(
+    assert_round_trip::<
+        StraightThroughAlgorithm,
+    >(
         r##"{"data":{"connector":"adyenplatform","merchant_connector_id":"merchant_connector_id example"},"type":"single"}"##,
     );
 }
 
 #[test]
 fn straight_through_algorithm_single() {
-    assert_round_trip::<StraightThroughAlgorithmSingle>(
+    assert_round_trip::<
+        StraightThroughAlgorithmSingle,
+    >(
         r##"{"data":{"connector":"adyenplatform","merchant_connector_id":"merchant_connector_id example"}}"##,
     );
 }
 
 #[test]
 fn straight_through_algorithm_priority() {
-    assert_round_trip::<StraightThroughAlgorithmPriority>(
+    assert_round_trip::<
+        StraightThroughAlgorithmPriority,
+    >(
         r##"{"data":[{"connector":"adyenplatform","merchant_connector_id":"merchant_connector_id example"}]}"##,
     );
 }
 
 #[test]
 fn straight_through_algorithm_volume_split() {
-    assert_round_trip::<StraightThroughAlgorithmVolumeSplit>(
+    assert_round_trip::<
+        StraightThroughAlgorithmVolumeSplit,
+    >(
         r##"{"data":[{"connector":{"connector":"adyenplatform","merchant_connector_id":"merchant_connector_id example"},"split":42}]}"##,
     );
 }
 
 #[test]
 fn stripe_charge_response_data() {
-    assert_round_trip::<StripeChargeResponseData>(
+    assert_round_trip::<
+        StripeChargeResponseData,
+    >(
         r##"{"charge_id":"charge_id example","charge_type":{"Stripe":"direct"},"application_fees":42,"transfer_account_id":"transfer_account_id example"}"##,
     );
 }
@@ -1959,14 +2395,18 @@ fn stripe_charge_type() {
 
 #[test]
 fn stripe_split_payment_request() {
-    assert_round_trip::<StripeSplitPaymentRequest>(
+    assert_round_trip::<
+        StripeSplitPaymentRequest,
+    >(
         r##"{"charge_type":{"Stripe":"direct"},"application_fees":42,"transfer_account_id":"transfer_account_id example"}"##,
     );
 }
 
 #[test]
 fn stripe_split_refund_request() {
-    assert_round_trip::<StripeSplitRefundRequest>(r##"{"revert_platform_fee":true,"revert_transfer":true}"##);
+    assert_round_trip::<
+        StripeSplitRefundRequest,
+    >(r##"{"revert_platform_fee":true,"revert_transfer":true}"##);
 }
 
 #[test]
@@ -1976,9 +2416,9 @@ fn swish_qr_data() {
 
 #[test]
 fn third_party_sdk_session_response() {
-    assert_round_trip::<ThirdPartySdkSessionResponse>(
-        r##"{"secrets":{"display":"display example","payment":"payment example"}}"##,
-    );
+    assert_round_trip::<
+        ThirdPartySdkSessionResponse,
+    >(r##"{"secrets":{"display":"display example","payment":"payment example"}}"##);
 }
 
 #[test]
@@ -1988,21 +2428,27 @@ fn three_ds_completion_indicator() {
 
 #[test]
 fn three_ds_data() {
-    assert_round_trip::<ThreeDsData>(
+    assert_round_trip::<
+        ThreeDsData,
+    >(
         r##"{"three_ds_authentication_url":"three_ds_authentication_url example","three_ds_authorize_url":"three_ds_authorize_url example","three_ds_method_details":{"three_ds_method_data_submission":true,"three_ds_method_data":"three_ds_method_data example","three_ds_method_url":"three_ds_method_url example","three_ds_method_key":"threeDSMethodData"},"poll_config":{"poll_id":"poll_id example","delay_in_secs":42,"frequency":42},"message_version":"message_version example","directory_server_id":"directory_server_id example"}"##,
     );
 }
 
 #[test]
 fn three_ds_method_data() {
-    assert_round_trip::<ThreeDsMethodData>(
+    assert_round_trip::<
+        ThreeDsMethodData,
+    >(
         r##"{"three_ds_method_data_submission":true,"three_ds_method_data":"three_ds_method_data example","three_ds_method_url":"three_ds_method_url example","three_ds_method_key":"threeDSMethodData"}"##,
     );
 }
 
 #[test]
 fn three_ds_method_data_three_ds_method_data() {
-    assert_round_trip::<ThreeDsMethodDataThreeDsMethodData>(
+    assert_round_trip::<
+        ThreeDsMethodDataThreeDsMethodData,
+    >(
         r##"{"three_ds_method_data_submission":true,"three_ds_method_data":"three_ds_method_data example","three_ds_method_url":"three_ds_method_url example"}"##,
     );
 }
@@ -2014,9 +2460,9 @@ fn touch_n_go_redirection() {
 
 #[test]
 fn transaction_details_ui_configuration() {
-    assert_round_trip::<TransactionDetailsUiConfiguration>(
-        r##"{"position":42,"is_key_bold":true,"is_value_bold":true}"##,
-    );
+    assert_round_trip::<
+        TransactionDetailsUiConfiguration,
+    >(r##"{"position":42,"is_key_bold":true,"is_value_bold":true}"##);
 }
 
 #[test]
@@ -2026,7 +2472,9 @@ fn transaction_status() {
 
 #[test]
 fn upi_additional_data() {
-    assert_round_trip::<UpiAdditionalData>(r##"{"upi_collect":{"vpa_id":"vpa_id example"}}"##);
+    assert_round_trip::<
+        UpiAdditionalData,
+    >(r##"{"upi_collect":{"vpa_id":"vpa_id example"}}"##);
 }
 
 #[test]
@@ -2056,17 +2504,23 @@ fn upi_response() {
 
 #[test]
 fn voucher_data() {
-    assert_round_trip::<VoucherData>(r##"{"boleto":{"social_security_number":"social_security_number example"}}"##);
+    assert_round_trip::<
+        VoucherData,
+    >(r##"{"boleto":{"social_security_number":"social_security_number example"}}"##);
 }
 
 #[test]
 fn voucher_response() {
-    assert_round_trip::<VoucherResponse>(r##"{"boleto":{"social_security_number":"social_security_number example"}}"##);
+    assert_round_trip::<
+        VoucherResponse,
+    >(r##"{"boleto":{"social_security_number":"social_security_number example"}}"##);
 }
 
 #[test]
 fn wallet_additional_data_for_card() {
-    assert_round_trip::<WalletAdditionalDataForCard>(
+    assert_round_trip::<
+        WalletAdditionalDataForCard,
+    >(
         r##"{"last4":"last4 example","card_network":"card_network example","type":"type example"}"##,
     );
 }
@@ -2078,14 +2532,18 @@ fn wallet_data() {
 
 #[test]
 fn wallet_response() {
-    assert_round_trip::<WalletResponse>(
+    assert_round_trip::<
+        WalletResponse,
+    >(
         r##"{"apple_pay":{"last4":"last4 example","card_network":"card_network example","type":"type example"}}"##,
     );
 }
 
 #[test]
 fn wallet_response_data() {
-    assert_round_trip::<WalletResponseData>(
+    assert_round_trip::<
+        WalletResponseData,
+    >(
         r##"{"apple_pay":{"last4":"last4 example","card_network":"card_network example","type":"type example"}}"##,
     );
 }
@@ -2102,61 +2560,79 @@ fn we_chat_pay_redirection() {
 
 #[test]
 fn xendit_charge_response_data() {
-    assert_round_trip::<XenditChargeResponseData>(
+    assert_round_trip::<
+        XenditChargeResponseData,
+    >(
         r##"{"multiple_splits":{"split_rule_id":"split_rule_id example","for_user_id":"for_user_id example","name":"name example","description":"description example","routes":[{"flat_amount":42,"percent_amount":42,"currency":"AED","destination_account_id":"destination_account_id example","reference_id":"reference_id example"}]}}"##,
     );
 }
 
 #[test]
 fn xendit_multiple_split_request() {
-    assert_round_trip::<XenditMultipleSplitRequest>(
+    assert_round_trip::<
+        XenditMultipleSplitRequest,
+    >(
         r##"{"name":"name example","description":"description example","for_user_id":"for_user_id example","routes":[{"flat_amount":42,"percent_amount":42,"currency":"AED","destination_account_id":"destination_account_id example","reference_id":"reference_id example"}]}"##,
     );
 }
 
 #[test]
 fn xendit_multiple_split_response() {
-    assert_round_trip::<XenditMultipleSplitResponse>(
+    assert_round_trip::<
+        XenditMultipleSplitResponse,
+    >(
         r##"{"split_rule_id":"split_rule_id example","for_user_id":"for_user_id example","name":"name example","description":"description example","routes":[{"flat_amount":42,"percent_amount":42,"currency":"AED","destination_account_id":"destination_account_id example","reference_id":"reference_id example"}]}"##,
     );
 }
 
 #[test]
 fn xendit_split_request() {
-    assert_round_trip::<XenditSplitRequest>(
+    assert_round_trip::<
+        XenditSplitRequest,
+    >(
         r##"{"multiple_splits":{"name":"name example","description":"description example","for_user_id":"for_user_id example","routes":[{"flat_amount":42,"percent_amount":42,"currency":"AED","destination_account_id":"destination_account_id example","reference_id":"reference_id example"}]}}"##,
     );
 }
 
 #[test]
 fn xendit_split_route() {
-    assert_round_trip::<XenditSplitRoute>(
+    assert_round_trip::<
+        XenditSplitRoute,
+    >(
         r##"{"flat_amount":42,"percent_amount":42,"currency":"AED","destination_account_id":"destination_account_id example","reference_id":"reference_id example"}"##,
     );
 }
 
 #[test]
 fn xendit_split_sub_merchant_data() {
-    assert_round_trip::<XenditSplitSubMerchantData>(r##"{"for_user_id":"for_user_id example"}"##);
+    assert_round_trip::<
+        XenditSplitSubMerchantData,
+    >(r##"{"for_user_id":"for_user_id example"}"##);
 }
 
 #[test]
 fn generic_error_response_open_api() {
-    assert_round_trip::<GenericErrorResponseOpenApi>(
+    assert_round_trip::<
+        GenericErrorResponseOpenApi,
+    >(
         r##"{"error":{"type":"type example","error_type":"error_type example","message":"message example","code":"code example","payment_id":"payment_id example","data":{"note":"free-form"},"connector":"connector example","reason":"reason example","connector_transaction_id":"connector_transaction_id example"}}"##,
     );
 }
 
 #[test]
 fn generic_error_response_open_api_error() {
-    assert_round_trip::<GenericErrorResponseOpenApiError>(
+    assert_round_trip::<
+        GenericErrorResponseOpenApiError,
+    >(
         r##"{"type":"type example","error_type":"error_type example","message":"message example","code":"code example","payment_id":"payment_id example","data":{"note":"free-form"},"connector":"connector example","reason":"reason example","connector_transaction_id":"connector_transaction_id example"}"##,
     );
 }
 
 #[test]
 fn voucher_next_step_data() {
-    assert_round_trip::<VoucherNextStepData>(
+    assert_round_trip::<
+        VoucherNextStepData,
+    >(
         r##"{"expires_at":42,"reference":"reference example","download_url":"download_url example","instructions_url":"instructions_url example"}"##,
     );
 }

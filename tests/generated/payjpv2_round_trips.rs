@@ -11,19 +11,25 @@ fn capture_method() {
 
 #[test]
 fn error_response() {
-    assert_round_trip::<ErrorResponse>(
+    assert_round_trip::<
+        ErrorResponse,
+    >(
         r##"{"detail":"detail example","errors":[{"key":"errors example"}],"instance":"instance example","status":42,"title":"title example","type":"type example","x_extension":"kept"}"##,
     );
 }
 
 #[test]
 fn payment_intent_cancel_request() {
-    assert_round_trip::<PaymentIntentCancelRequest>(r##"{"cancellation_reason":"cancellation_reason example"}"##);
+    assert_round_trip::<
+        PaymentIntentCancelRequest,
+    >(r##"{"cancellation_reason":"cancellation_reason example"}"##);
 }
 
 #[test]
 fn payment_intent_response() {
-    assert_round_trip::<PaymentIntentResponse>(
+    assert_round_trip::<
+        PaymentIntentResponse,
+    >(
         r##"{"amount":42,"amount_capturable":42,"amount_received":42,"capture_method":"automatic","client_secret":"client_secret example","confirmation_method":"confirmation_method example","created_at":"created_at example","customer":"customer example","description":"description example","id":"id example","livemode":true,"metadata":{"key":true},"next_action":{"note":"free-form"},"object":"payment_intent","payment_method":"payment_method example","payment_method_options":{"note":"free-form"},"payment_method_types":["payment_method_types example"],"receipt_email":"receipt_email example","return_url":"return_url example","status":"canceled","updated_at":"updated_at example"}"##,
     );
 }
@@ -50,28 +56,36 @@ fn payment_intent_capture_request() {
 
 #[test]
 fn payment_intent_confirm_request() {
-    assert_round_trip::<PaymentIntentConfirmRequest>(
+    assert_round_trip::<
+        PaymentIntentConfirmRequest,
+    >(
         r##"{"capture_method":"automatic","description":"description example","payment_method":"payment_method example","payment_method_data":{"billing_details":{"address":{"city":"city example","country":"country example","line1":"line1 example","line2":"line2 example","state":"state example","zip":"zip example"},"email":"email example","name":"name example","phone":"phone example"},"card":{"cvc":"cvc example","exp_month":42,"exp_year":42,"number":"number example"},"customer":"customer example","metadata":{"key":true},"type":"card"},"payment_method_options":{"card":{"request_extended_authorization":"if_available","request_three_d_secure":"any","setup_future_usage":"off_session"}},"payment_method_types":["card"],"receipt_email":"receipt_email example","return_url":"return_url example"}"##,
     );
 }
 
 #[test]
 fn payment_method_billing_address_request() {
-    assert_round_trip::<PaymentMethodBillingAddressRequest>(
+    assert_round_trip::<
+        PaymentMethodBillingAddressRequest,
+    >(
         r##"{"city":"city example","country":"country example","line1":"line1 example","line2":"line2 example","state":"state example","zip":"zip example"}"##,
     );
 }
 
 #[test]
 fn payment_method_billing_details_request() {
-    assert_round_trip::<PaymentMethodBillingDetailsRequest>(
+    assert_round_trip::<
+        PaymentMethodBillingDetailsRequest,
+    >(
         r##"{"address":{"city":"city example","country":"country example","line1":"line1 example","line2":"line2 example","state":"state example","zip":"zip example"},"email":"email example","name":"name example","phone":"phone example"}"##,
     );
 }
 
 #[test]
 fn payment_method_card_create_request() {
-    assert_round_trip::<PaymentMethodCardCreateRequest>(
+    assert_round_trip::<
+        PaymentMethodCardCreateRequest,
+    >(
         r##"{"billing_details":{"address":{"city":"city example","country":"country example","line1":"line1 example","line2":"line2 example","state":"state example","zip":"zip example"},"email":"email example","name":"name example","phone":"phone example"},"card":{"cvc":"cvc example","exp_month":42,"exp_year":42,"number":"number example"},"customer":"customer example","metadata":{"key":true},"type":"card"}"##,
     );
 }
@@ -83,50 +97,66 @@ fn payment_method_card_create_request_type() {
 
 #[test]
 fn payment_method_create_card_details_request() {
-    assert_round_trip::<PaymentMethodCreateCardDetailsRequest>(
+    assert_round_trip::<
+        PaymentMethodCreateCardDetailsRequest,
+    >(
         r##"{"cvc":"cvc example","exp_month":42,"exp_year":42,"number":"number example"}"##,
     );
 }
 
 #[test]
 fn payment_method_create_request() {
-    assert_round_trip::<PaymentMethodCreateRequest>(
+    assert_round_trip::<
+        PaymentMethodCreateRequest,
+    >(
         r##"{"billing_details":{"address":{"city":"city example","country":"country example","line1":"line1 example","line2":"line2 example","state":"state example","zip":"zip example"},"email":"email example","name":"name example","phone":"phone example"},"card":{"cvc":"cvc example","exp_month":42,"exp_year":42,"number":"number example"},"customer":"customer example","metadata":{"key":true},"type":"card"}"##,
     );
 }
 
 #[test]
 fn payment_method_options_card_request() {
-    assert_round_trip::<PaymentMethodOptionsCardRequest>(
+    assert_round_trip::<
+        PaymentMethodOptionsCardRequest,
+    >(
         r##"{"request_extended_authorization":"if_available","request_three_d_secure":"any","setup_future_usage":"off_session"}"##,
     );
 }
 
 #[test]
 fn payment_method_options_card_request_request_extended_authorization() {
-    assert_round_trip::<PaymentMethodOptionsCardRequestRequestExtendedAuthorization>(r##""if_available""##);
+    assert_round_trip::<
+        PaymentMethodOptionsCardRequestRequestExtendedAuthorization,
+    >(r##""if_available""##);
 }
 
 #[test]
 fn payment_method_options_card_request_request_three_d_secure() {
-    assert_round_trip::<PaymentMethodOptionsCardRequestRequestThreeDSecure>(r##""any""##);
+    assert_round_trip::<
+        PaymentMethodOptionsCardRequestRequestThreeDSecure,
+    >(r##""any""##);
 }
 
 #[test]
 fn payment_method_options_card_request_setup_future_usage() {
-    assert_round_trip::<PaymentMethodOptionsCardRequestSetupFutureUsage>(r##""off_session""##);
+    assert_round_trip::<
+        PaymentMethodOptionsCardRequestSetupFutureUsage,
+    >(r##""off_session""##);
 }
 
 #[test]
 fn payment_method_options_request() {
-    assert_round_trip::<PaymentMethodOptionsRequest>(
+    assert_round_trip::<
+        PaymentMethodOptionsRequest,
+    >(
         r##"{"card":{"request_extended_authorization":"if_available","request_three_d_secure":"any","setup_future_usage":"off_session"}}"##,
     );
 }
 
 #[test]
 fn payment_method_pay_pay_create_request() {
-    assert_round_trip::<PaymentMethodPayPayCreateRequest>(
+    assert_round_trip::<
+        PaymentMethodPayPayCreateRequest,
+    >(
         r##"{"billing_details":{"address":{"city":"city example","country":"country example","line1":"line1 example","line2":"line2 example","state":"state example","zip":"zip example"},"email":"email example","name":"name example","phone":"phone example"},"customer":"customer example","metadata":{"key":true},"type":"paypay"}"##,
     );
 }
@@ -143,7 +173,9 @@ fn payment_method_types() {
 
 #[test]
 fn payment_intent_create_request() {
-    assert_round_trip::<PaymentIntentCreateRequest>(
+    assert_round_trip::<
+        PaymentIntentCreateRequest,
+    >(
         r##"{"amount":42,"capture_method":"automatic","confirm":true,"customer":"customer example","description":"description example","metadata":{"key":true},"payment_method":"payment_method example","payment_method_data":{"billing_details":{"address":{"city":"city example","country":"country example","line1":"line1 example","line2":"line2 example","state":"state example","zip":"zip example"},"email":"email example","name":"name example","phone":"phone example"},"card":{"cvc":"cvc example","exp_month":42,"exp_year":42,"number":"number example"},"customer":"customer example","metadata":{"key":true},"type":"card"},"payment_method_options":{"card":{"request_extended_authorization":"if_available","request_three_d_secure":"any","setup_future_usage":"off_session"}},"payment_method_types":["card"],"receipt_email":"receipt_email example","return_url":"return_url example","setup_future_usage":"on_session"}"##,
     );
 }
@@ -155,7 +187,9 @@ fn usage() {
 
 #[test]
 fn payment_intent_list_response() {
-    assert_round_trip::<PaymentIntentListResponse>(
+    assert_round_trip::<
+        PaymentIntentListResponse,
+    >(
         r##"{"data":[{"amount":42,"amount_capturable":42,"amount_received":42,"capture_method":"automatic","client_secret":"client_secret example","confirmation_method":"confirmation_method example","created_at":"created_at example","customer":"customer example","description":"description example","id":"id example","livemode":true,"metadata":{"key":true},"next_action":{"note":"free-form"},"object":"payment_intent","payment_method":"payment_method example","payment_method_options":{"note":"free-form"},"payment_method_types":["payment_method_types example"],"receipt_email":"receipt_email example","return_url":"return_url example","status":"canceled","updated_at":"updated_at example"}],"has_more":true,"object":"list","url":"url example"}"##,
     );
 }
@@ -167,14 +201,16 @@ fn payment_intent_list_response_object() {
 
 #[test]
 fn payment_intent_increment_authorization_request() {
-    assert_round_trip::<PaymentIntentIncrementAuthorizationRequest>(
-        r##"{"amount":42,"description":"description example"}"##,
-    );
+    assert_round_trip::<
+        PaymentIntentIncrementAuthorizationRequest,
+    >(r##"{"amount":42,"description":"description example"}"##);
 }
 
 #[test]
 fn payment_intent_update_request() {
-    assert_round_trip::<PaymentIntentUpdateRequest>(
+    assert_round_trip::<
+        PaymentIntentUpdateRequest,
+    >(
         r##"{"amount":42,"customer":"customer example","description":"description example","metadata":{"key":true},"payment_method":"payment_method example","payment_method_data":{"billing_details":{"address":{"city":"city example","country":"country example","line1":"line1 example","line2":"line2 example","state":"state example","zip":"zip example"},"email":"email example","name":"name example","phone":"phone example"},"card":{"cvc":"cvc example","exp_month":42,"exp_year":42,"number":"number example"},"customer":"customer example","metadata":{"key":true},"type":"card"},"payment_method_options":{"card":{"request_extended_authorization":"if_available","request_three_d_secure":"any","setup_future_usage":"off_session"}},"payment_method_types":["card"],"receipt_email":"receipt_email example","return_url":"return_url example"}"##,
     );
 }

@@ -6,7 +6,9 @@ use paytree::models::*;
 
 #[test]
 fn payment_intent_create_request() {
-    assert_round_trip::<PaymentIntentCreateRequest>(
+    assert_round_trip::<
+        PaymentIntentCreateRequest,
+    >(
         r##"{"transaction_ref":"transaction_ref example","client_ref":"client_ref example","amount":"amount example","amount_currency":"AED","method":"card","card":{"number":"number example","exp_month":"exp_month example","exp_year":"exp_year example","cvc":"cvc example"},"customer":{"first_name":"first_name example","last_name":"last_name example","email":"email example","phone":"phone example"},"address":{"street":"street example","city":"city example","state":"state example","zip":"zip example","country":"AF"},"session":{"ip_address":"ip_address example","user_agent":"user_agent example"},"callback":{"notification_url":"notification_url example","return_url":"return_url example","cancel_url":"cancel_url example"},"metadata":{"note":"free-form"},"force_route":"force_route example","order_items":[{"name":"name example","description":"description example","quantity":42,"unit_price":"unit_price example","sku":"sku example"}]}"##,
     );
 }
@@ -23,21 +25,27 @@ fn method_enum() {
 
 #[test]
 fn card_request() {
-    assert_round_trip::<CardRequest>(
+    assert_round_trip::<
+        CardRequest,
+    >(
         r##"{"number":"number example","exp_month":"exp_month example","exp_year":"exp_year example","cvc":"cvc example"}"##,
     );
 }
 
 #[test]
 fn customer_request() {
-    assert_round_trip::<CustomerRequest>(
+    assert_round_trip::<
+        CustomerRequest,
+    >(
         r##"{"first_name":"first_name example","last_name":"last_name example","email":"email example","phone":"phone example"}"##,
     );
 }
 
 #[test]
 fn address_request() {
-    assert_round_trip::<AddressRequest>(
+    assert_round_trip::<
+        AddressRequest,
+    >(
         r##"{"street":"street example","city":"city example","state":"state example","zip":"zip example","country":"AF"}"##,
     );
 }
@@ -49,47 +57,61 @@ fn country_enum() {
 
 #[test]
 fn session_request() {
-    assert_round_trip::<SessionRequest>(r##"{"ip_address":"ip_address example","user_agent":"user_agent example"}"##);
+    assert_round_trip::<
+        SessionRequest,
+    >(r##"{"ip_address":"ip_address example","user_agent":"user_agent example"}"##);
 }
 
 #[test]
 fn callback_request() {
-    assert_round_trip::<CallbackRequest>(
+    assert_round_trip::<
+        CallbackRequest,
+    >(
         r##"{"notification_url":"notification_url example","return_url":"return_url example","cancel_url":"cancel_url example"}"##,
     );
 }
 
 #[test]
 fn order_item_request() {
-    assert_round_trip::<OrderItemRequest>(
+    assert_round_trip::<
+        OrderItemRequest,
+    >(
         r##"{"name":"name example","description":"description example","quantity":42,"unit_price":"unit_price example","sku":"sku example"}"##,
     );
 }
 
 #[test]
 fn payment_intent_post_response_schema() {
-    assert_round_trip::<PaymentIntentPostResponseSchema>(
+    assert_round_trip::<
+        PaymentIntentPostResponseSchema,
+    >(
         r##"{"id":42,"client_ref":"client_ref example","payment_link":"payment_link example"}"##,
     );
 }
 
 #[test]
 fn paginated_payment_intent_list() {
-    assert_round_trip::<PaginatedPaymentIntentList>(
+    assert_round_trip::<
+        PaginatedPaymentIntentList,
+    >(
         r##"{"count":42,"next":"next example","previous":"previous example","results":[{"id":"id example","username":"username example","transaction_ref":"transaction_ref example","client_ref":"client_ref example","first_name":"first_name example","last_name":"last_name example","email":"email example","phone":"phone example","address":"address example","amount":"amount example","currency":"currency example","base_amount":"base_amount example","base_currency":"base_currency example","method":"card","payment_link":"payment_link example","payment":[{"id":"id example","amount":"amount example","currency":"currency example","base_amount":"base_amount example","base_currency":"base_currency example","fee":"fee example","refunded":"refunded example","status":"pending","refund":[{"id":"id example","amount":"amount example","currency":"currency example","payment":"payment example","gateway_id":"gateway_id example","created":"created example"}],"created":"created example"}],"actions":{"note":"free-form"},"metadata":{"note":"free-form"},"order_items":{"note":"free-form"},"route_id":"route_id example","route_name":"route_name example","created":"created example"}]}"##,
     );
 }
 
 #[test]
 fn payment_intent() {
-    assert_round_trip::<PaymentIntent>(
+    assert_round_trip::<
+        PaymentIntent,
+    >(
         r##"{"id":"id example","username":"username example","transaction_ref":"transaction_ref example","client_ref":"client_ref example","first_name":"first_name example","last_name":"last_name example","email":"email example","phone":"phone example","address":"address example","amount":"amount example","currency":"currency example","base_amount":"base_amount example","base_currency":"base_currency example","method":"card","payment_link":"payment_link example","payment":[{"id":"id example","amount":"amount example","currency":"currency example","base_amount":"base_amount example","base_currency":"base_currency example","fee":"fee example","refunded":"refunded example","status":"pending","refund":[{"id":"id example","amount":"amount example","currency":"currency example","payment":"payment example","gateway_id":"gateway_id example","created":"created example"}],"created":"created example"}],"actions":{"note":"free-form"},"metadata":{"note":"free-form"},"order_items":{"note":"free-form"},"route_id":"route_id example","route_name":"route_name example","created":"created example"}"##,
     );
 }
 
 #[test]
 fn payment() {
-    assert_round_trip::<Payment>(
+    assert_round_trip::<
+        Payment,
+    >(
         r##"{"id":"id example","amount":"amount example","currency":"currency example","base_amount":"base_amount example","base_currency":"base_currency example","fee":"fee example","refunded":"refunded example","status":"pending","refund":[{"id":"id example","amount":"amount example","currency":"currency example","payment":"payment example","gateway_id":"gateway_id example","created":"created example"}],"created":"created example"}"##,
     );
 }
@@ -101,7 +123,9 @@ fn status_enum() {
 
 #[test]
 fn refund() {
-    assert_round_trip::<Refund>(
+    assert_round_trip::<
+        Refund,
+    >(
         r##"{"id":"id example","amount":"amount example","currency":"currency example","payment":"payment example","gateway_id":"gateway_id example","created":"created example"}"##,
     );
 }

@@ -7,6 +7,8 @@
 mod decoding;
 mod errors;
 mod faults;
+// Printed by `cargo xtask gen`, not by rustfmt.
+#[rustfmt::skip]
 #[path = "../generated/hyperswitch_round_trips.rs"]
 mod generated_round_trips;
 mod models;

@@ -6,6 +6,8 @@
 mod decoding;
 mod errors;
 mod faults;
+// Printed by `cargo xtask gen`, not by rustfmt.
+#[rustfmt::skip]
 #[path = "../generated/paytree_round_trips.rs"]
 mod generated_round_trips;
 mod models;

@@ -61,8 +61,6 @@ pub fn generate(root: &Path) -> anyhow::Result<Output> {
         ));
     }
     output.owned_dirs.push(PathBuf::from("tests/generated"));
-    let mut sources: Vec<(&PathBuf, &mut String)> = rust.iter_mut().map(|(path, source)| (&*path, source)).collect();
-    format::rustfmt_all(root, &mut sources)?;
     output.files.extend(rust);
     output.files.insert(
         PathBuf::from("docs/type-mapping.md"),
@@ -298,24 +296,16 @@ fn servers(openapi: &OpenAPI, config: &VendorConfig) -> Vec<Server> {
         .collect()
 }
 
-/// The models and API classes generated for `openapi`, formatted and concatenated (for golden
-/// tests of the generator).
-pub fn preview(root: &Path, openapi: &OpenAPI, config: &VendorConfig) -> anyhow::Result<String> {
+/// Every Rust file generated for `openapi`, relative to the crate's `src/` (`generated/…`), as
+/// `cargo xtask gen` would write it (for golden tests of the generator).
+pub fn preview(openapi: &OpenAPI, config: &VendorConfig) -> anyhow::Result<Vec<(PathBuf, String)>> {
     let ir = map_vendor(openapi, config)?;
     let spec =
         VendorSpec { vendor: "golden".into(), config: config.clone(), fragments: Vec::new(), openapi: openapi.clone() };
-    let mut files: Vec<(PathBuf, String)> = rust_files(&spec, &ir)?
-        .into_iter()
-        .filter(|(path, _)| path.starts_with("models") || path.starts_with("apis"))
-        .filter(|(path, _)| !path.ends_with("mod.rs"))
-        .collect();
-    let mut sources: Vec<(&PathBuf, &mut String)> = files.iter_mut().map(|(path, source)| (&*path, source)).collect();
-    format::rustfmt_all(root, &mut sources)?;
-    Ok(files.into_iter().map(|(path, source)| format!("// ---- {} ----\n{source}", path.display())).collect())
+    Ok(rust_files(&spec, &ir)?.into_iter().map(|(path, source)| (Path::new("generated").join(path), source)).collect())
 }
 
-/// The Rust sources of one vendor (header included, not yet rustfmt-formatted), relative to
-/// the crate's `src/generated/`.
+/// The Rust sources of one vendor, header included, relative to the crate's `src/generated/`.
 pub fn rust_files(spec: &VendorSpec, ir: &VendorIr) -> anyhow::Result<Vec<(PathBuf, String)>> {
     let source = format!("openapi/{}", spec.vendor);
     let header = format::header(&source);
@@ -603,10 +593,7 @@ mod tests {
             fragments: Vec::new(),
             openapi: keyed_spec(false),
         };
-        let mut files = rust_files(&spec, &ir).unwrap();
-        let mut formatting: Vec<(&PathBuf, &mut String)> =
-            files.iter_mut().map(|(path, source)| (&*path, source)).collect();
-        format::rustfmt_all(&crate::workspace_root(), &mut formatting).unwrap();
+        let files = rust_files(&spec, &ir).unwrap();
         let sources: BTreeMap<String, String> =
             files.into_iter().map(|(path, source)| (path.display().to_string(), source)).collect();
         // Compared without whitespace and trailing commas: the layout is the formatter's business.

@@ -308,9 +308,9 @@ pub fn example(spec: &DocSpec, class: &ApiClass, operation: &OperationIr) -> Str
     }
     let _ = writeln!(out, "\nasync fn example() -> Result<(), {krate}::Error> {{");
     out.push_str(&body);
-    // Printed through prettyplease: the example is valid Rust syntax and reads like rustfmt output.
+    // Printed like the generated files: the example is valid Rust syntax and reads like them.
     match syn::parse_file(&out) {
-        Ok(file) => crate::format::space_items(&prettyplease::unparse(&file)),
+        Ok(file) => crate::format::print(file),
         Err(_) => out,
     }
 }

@@ -18,7 +18,13 @@ fn generate(case: &Path) -> Result<String, String> {
     let mut document: serde_json::Value = serde_json::from_str(&text).expect("golden case is JSON");
     lower_const(&mut document);
     let openapi = parse(document).map_err(|error| error.to_string())?;
-    preview(&xtask::workspace_root(), &openapi, &config()).map_err(|error| format!("{error:#}\n"))
+    let files = preview(&openapi, &config()).map_err(|error| format!("{error:#}\n"))?;
+    Ok(files
+        .into_iter()
+        .filter_map(|(path, source)| Some((path.strip_prefix("generated").ok()?.to_path_buf(), source)))
+        .filter(|(path, _)| (path.starts_with("models") || path.starts_with("apis")) && !path.ends_with("mod.rs"))
+        .map(|(path, source)| format!("// ---- {} ----\n{source}", path.display()))
+        .collect())
 }
 
 #[test]

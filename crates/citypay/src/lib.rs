@@ -3,6 +3,8 @@
 #![deny(missing_docs)]
 
 mod api_key;
+// Printed by `cargo xtask gen`, not by rustfmt: the generated files depend on Cargo.lock alone.
+#[rustfmt::skip]
 mod generated;
 
 pub use api_key::api_key;

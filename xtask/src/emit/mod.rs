@@ -1,5 +1,5 @@
 //! IR → Rust token streams. Each emitter builds a `syn::File` with `quote!`; [`crate::format`]
-//! prints it (prettyplease, then rustfmt) under the generated-file header.
+//! prints it (prettyplease alone) under the generated-file header.
 
 pub mod apis;
 pub mod client;

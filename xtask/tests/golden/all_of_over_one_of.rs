@@ -25,7 +25,10 @@ impl PaymentMethodDataRequest {
 
     /// Sets `payment_method_data`.
     #[must_use]
-    pub fn with_payment_method_data(mut self, value: impl Into<PaymentMethodData>) -> Self {
+    pub fn with_payment_method_data(
+        mut self,
+        value: impl Into<PaymentMethodData>,
+    ) -> Self {
         self.payment_method_data = Some(value.into());
         self
     }
@@ -68,10 +71,20 @@ pub enum PaymentMethodData {
 }
 
 impl<'de> serde::Deserialize<'de> for PaymentMethodData {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
-        match payintent_runtime::tagged::external_variant(&value, &["card", "mandate_payment"]) {
-            Some("card") => payintent_runtime::tagged::external_payload(value, "card").map(Self::Card),
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        match payintent_runtime::tagged::external_variant(
+            &value,
+            &["card", "mandate_payment"],
+        ) {
+            Some("card") => {
+                payintent_runtime::tagged::external_payload(value, "card")
+                    .map(Self::Card)
+            }
             Some("mandate_payment") => Ok(Self::MandatePayment),
             _ => Ok(Self::Unknown(value)),
         }
@@ -105,13 +118,19 @@ pub struct Card {
 impl Card {
     /// Creates a `Card` from its required properties; optional ones start as `None`.
     pub fn new(card_number: impl Into<String>, card_cvc: impl Into<String>) -> Self {
-        Self { card_number: card_number.into(), card_cvc: card_cvc.into() }
+        Self {
+            card_number: card_number.into(),
+            card_cvc: card_cvc.into(),
+        }
     }
 }
 
 impl std::fmt::Debug for Card {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Card").field("card_number", &Redacted).field("card_cvc", &Redacted).finish()
+        f.debug_struct("Card")
+            .field("card_number", &Redacted)
+            .field("card_cvc", &Redacted)
+            .finish()
     }
 }
 
@@ -159,7 +178,16 @@ impl Address {
 
 impl Validate for Address {
     fn check(&self, validator: &mut Validator) {
-        validator.string("line1", &self.line1, &StringRules { min_length: None, max_length: Some(200), pattern: None });
+        validator
+            .string(
+                "line1",
+                &self.line1,
+                &StringRules {
+                    min_length: None,
+                    max_length: Some(200),
+                    pattern: None,
+                },
+            );
     }
 }
 // ---- apis/payments_api.rs ----
@@ -180,7 +208,10 @@ pub struct PaymentsApi<'a> {
 
 impl<'a> PaymentsApi<'a> {
     pub(crate) fn new(client: &'a Client) -> Self {
-        Self { client, options: RequestOptions::default() }
+        Self {
+            client,
+            options: RequestOptions::default(),
+        }
     }
 
     /// Overrides the client's per-attempt timeout for the calls made through this value.
@@ -232,7 +263,10 @@ impl<'a> PaymentsApi<'a> {
     ///     Ok(())
     /// }
     /// ```
-    pub async fn create_payment(&self, payment_method_data_request: &PaymentMethodDataRequest) -> Result<(), Error> {
+    pub async fn create_payment(
+        &self,
+        payment_method_data_request: &PaymentMethodDataRequest,
+    ) -> Result<(), Error> {
         static OPERATION: Operation = Operation {
             id: "create_payment",
             method: Method::POST,
@@ -242,7 +276,9 @@ impl<'a> PaymentsApi<'a> {
             xml_root: None,
             read_only: false,
         };
-        let request = Request::new(&OPERATION).options(&self.options).body(payment_method_data_request);
+        let request = Request::new(&OPERATION)
+            .options(&self.options)
+            .body(payment_method_data_request);
         self.client.core().call_empty(request).await
     }
 }

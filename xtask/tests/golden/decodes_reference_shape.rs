@@ -68,7 +68,10 @@ pub struct Order {
     /// Differs from the published spec: The API page shows a string; the published spec a number.
     ///
     /// Decoding also accepts a JSON number (the published spec's shape) as its decimal text, `17.5` becoming `"17.5"`; a string is always sent.
-    #[serde(default, deserialize_with = "payintent_runtime::both_shapes::decimal_or_number_option")]
+    #[serde(
+        default,
+        deserialize_with = "payintent_runtime::both_shapes::decimal_or_number_option"
+    )]
     pub tax: Option<String>,
     /// The `tags` property.
     ///
@@ -80,7 +83,14 @@ pub struct Order {
 impl Order {
     /// Creates a `Order` from its required properties; optional ones start as `None`.
     pub fn new(lines: impl Into<Vec<Line>>, rate: impl Into<String>) -> Self {
-        Self { lines: lines.into(), notes: None, rate: rate.into(), fee: None, tax: None, tags: None }
+        Self {
+            lines: lines.into(),
+            notes: None,
+            rate: rate.into(),
+            fee: None,
+            tax: None,
+            tags: None,
+        }
     }
 }
 

@@ -23,22 +23,46 @@ impl serde::Serialize for NextAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::RedirectToUrl(value) => {
-                payintent_runtime::tagged::serialize(serializer, "type", "redirect_to_url", value)
+                payintent_runtime::tagged::serialize(
+                    serializer,
+                    "type",
+                    "redirect_to_url",
+                    value,
+                )
             }
-            Self::WaitScreen => payintent_runtime::tagged::serialize_unit(serializer, "type", "wait_screen"),
-            Self::ThreeDs(value) => payintent_runtime::tagged::serialize(serializer, "type", "three_ds", value),
+            Self::WaitScreen => {
+                payintent_runtime::tagged::serialize_unit(
+                    serializer,
+                    "type",
+                    "wait_screen",
+                )
+            }
+            Self::ThreeDs(value) => {
+                payintent_runtime::tagged::serialize(
+                    serializer,
+                    "type",
+                    "three_ds",
+                    value,
+                )
+            }
             Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
         }
     }
 }
 
 impl<'de> serde::Deserialize<'de> for NextAction {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let (tag, value) = payintent_runtime::tagged::split(deserializer, "type")?;
         match tag.as_deref() {
-            Some("redirect_to_url") => payintent_runtime::tagged::variant(value).map(Self::RedirectToUrl),
+            Some("redirect_to_url") => {
+                payintent_runtime::tagged::variant(value).map(Self::RedirectToUrl)
+            }
             Some("wait_screen") => Ok(Self::WaitScreen),
-            Some("three_ds") => payintent_runtime::tagged::variant(value).map(Self::ThreeDs),
+            Some("three_ds") => {
+                payintent_runtime::tagged::variant(value).map(Self::ThreeDs)
+            }
             _ => Ok(Self::Unknown(value)),
         }
     }
@@ -55,7 +79,9 @@ pub struct NextActionRedirectToUrl {
 impl NextActionRedirectToUrl {
     /// Creates a `NextActionRedirectToUrl` from its required properties; optional ones start as `None`.
     pub fn new(redirect_to_url: impl Into<String>) -> Self {
-        Self { redirect_to_url: redirect_to_url.into() }
+        Self {
+            redirect_to_url: redirect_to_url.into(),
+        }
     }
 }
 // ---- models/three_ds.rs ----
@@ -98,15 +124,21 @@ pub enum PaymentMethodCreate {
 impl serde::Serialize for PaymentMethodCreate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            Self::Card(value) => payintent_runtime::tagged::serialize(serializer, "type", "card", value),
-            Self::Paypay(value) => payintent_runtime::tagged::serialize(serializer, "type", "paypay", value),
+            Self::Card(value) => {
+                payintent_runtime::tagged::serialize(serializer, "type", "card", value)
+            }
+            Self::Paypay(value) => {
+                payintent_runtime::tagged::serialize(serializer, "type", "paypay", value)
+            }
             Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
         }
     }
 }
 
 impl<'de> serde::Deserialize<'de> for PaymentMethodCreate {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let (tag, value) = payintent_runtime::tagged::split(deserializer, "type")?;
         match tag.as_deref() {
             Some("card") => payintent_runtime::tagged::variant(value).map(Self::Card),
@@ -134,7 +166,10 @@ pub struct CardMethod {
 impl CardMethod {
     /// Creates a `CardMethod` from its required properties; optional ones start as `None`.
     pub fn new(number: impl Into<String>) -> Self {
-        Self { r#type: Default::default(), number: number.into() }
+        Self {
+            r#type: Default::default(),
+            number: number.into(),
+        }
     }
 }
 
@@ -160,10 +195,12 @@ impl CardMethodType {
 
 impl StringEnum for CardMethodType {
     fn from_known(value: &str) -> Option<Self> {
-        Some(match value {
-            "card" => Self::Card,
-            _ => return None,
-        })
+        Some(
+            match value {
+                "card" => Self::Card,
+                _ => return None,
+            },
+        )
     }
 
     fn from_unknown(value: UnknownValue) -> Self {
@@ -192,7 +229,9 @@ impl serde::Serialize for CardMethodType {
 }
 
 impl<'de> serde::Deserialize<'de> for CardMethodType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         payintent_runtime::enums::deserialize(deserializer)
     }
 }
@@ -246,10 +285,12 @@ impl PayPayMethodType {
 
 impl StringEnum for PayPayMethodType {
     fn from_known(value: &str) -> Option<Self> {
-        Some(match value {
-            "paypay" => Self::Paypay,
-            _ => return None,
-        })
+        Some(
+            match value {
+                "paypay" => Self::Paypay,
+                _ => return None,
+            },
+        )
     }
 
     fn from_unknown(value: UnknownValue) -> Self {
@@ -278,7 +319,9 @@ impl serde::Serialize for PayPayMethodType {
 }
 
 impl<'de> serde::Deserialize<'de> for PayPayMethodType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         payintent_runtime::enums::deserialize(deserializer)
     }
 }

@@ -49,18 +49,20 @@ impl PaymentMethodType {
 
 impl StringEnum for PaymentMethodType {
     fn from_known(value: &str) -> Option<Self> {
-        Some(match value {
-            "card" => Self::Card,
-            "Card" => Self::Card2,
-            "CARD" => Self::Card3,
-            "p24" => Self::P24,
-            "P24" => Self::P242,
-            "" => Self::Empty,
-            "3ds" => Self::V3ds,
-            "unknown" => Self::Unknown2,
-            "self" => Self::SelfValue,
-            _ => return None,
-        })
+        Some(
+            match value {
+                "card" => Self::Card,
+                "Card" => Self::Card2,
+                "CARD" => Self::Card3,
+                "p24" => Self::P24,
+                "P24" => Self::P242,
+                "" => Self::Empty,
+                "3ds" => Self::V3ds,
+                "unknown" => Self::Unknown2,
+                "self" => Self::SelfValue,
+                _ => return None,
+            },
+        )
     }
 
     fn from_unknown(value: UnknownValue) -> Self {
@@ -89,7 +91,9 @@ impl serde::Serialize for PaymentMethodType {
 }
 
 impl<'de> serde::Deserialize<'de> for PaymentMethodType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         payintent_runtime::enums::deserialize(deserializer)
     }
 }

@@ -24,11 +24,24 @@ pub enum MandateType {
 }
 
 impl<'de> serde::Deserialize<'de> for MandateType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
-        match payintent_runtime::tagged::external_variant(&value, &["single_use", "multi_use", "no_mandate"]) {
-            Some("single_use") => payintent_runtime::tagged::external_payload(value, "single_use").map(Self::SingleUse),
-            Some("multi_use") => payintent_runtime::tagged::external_payload(value, "multi_use").map(Self::MultiUse),
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        match payintent_runtime::tagged::external_variant(
+            &value,
+            &["single_use", "multi_use", "no_mandate"],
+        ) {
+            Some("single_use") => {
+                payintent_runtime::tagged::external_payload(value, "single_use")
+                    .map(Self::SingleUse)
+            }
+            Some("multi_use") => {
+                payintent_runtime::tagged::external_payload(value, "multi_use")
+                    .map(Self::MultiUse)
+            }
             Some("no_mandate") => Ok(Self::NoMandate),
             _ => Ok(Self::Unknown(value)),
         }
@@ -52,6 +65,9 @@ pub struct MandateAmountData {
 impl MandateAmountData {
     /// Creates a `MandateAmountData` from its required properties; optional ones start as `None`.
     pub fn new(amount: i64, currency: impl Into<String>) -> Self {
-        Self { amount, currency: currency.into() }
+        Self {
+            amount,
+            currency: currency.into(),
+        }
     }
 }

@@ -115,7 +115,10 @@ pub struct Receipt {
 impl Receipt {
     /// Creates a `Receipt` from its required properties; optional ones start as `None`.
     pub fn new(order_id: impl Into<String>) -> Self {
-        Self { order_id: order_id.into(), shipping: None }
+        Self {
+            order_id: order_id.into(),
+            shipping: None,
+        }
     }
 }
 // ---- apis/orders_api.rs ----
@@ -136,7 +139,10 @@ pub struct OrdersApi<'a> {
 
 impl<'a> OrdersApi<'a> {
     pub(crate) fn new(client: &'a Client) -> Self {
-        Self { client, options: RequestOptions::default() }
+        Self {
+            client,
+            options: RequestOptions::default(),
+        }
     }
 
     /// Overrides the client's per-attempt timeout for the calls made through this value.

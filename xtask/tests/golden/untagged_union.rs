@@ -60,7 +60,10 @@ pub struct Money {
 impl Money {
     /// Creates a `Money` from its required properties; optional ones start as `None`.
     pub fn new(value: i64, currency: impl Into<String>) -> Self {
-        Self { value, currency: currency.into() }
+        Self {
+            value,
+            currency: currency.into(),
+        }
     }
 }
 // ---- models/tip.rs ----

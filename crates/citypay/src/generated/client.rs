@@ -11,12 +11,18 @@ use std::time::Duration;
 const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
 
 /// The `cp-api-key` security scheme: `cp-api-key: <key>`.
-pub(crate) static CP_API_KEY: SecurityScheme =
-    SecurityScheme { name: "cp-api-key", placement: Placement::Header("cp-api-key"), prefix: "" };
+pub(crate) static CP_API_KEY: SecurityScheme = SecurityScheme {
+    name: "cp-api-key",
+    placement: Placement::Header("cp-api-key"),
+    prefix: "",
+};
 
 /// The `cp-domain-key` security scheme: `?cp-domain-key=<key>`.
-pub(crate) static CP_DOMAIN_KEY: SecurityScheme =
-    SecurityScheme { name: "cp-domain-key", placement: Placement::Query("cp-domain-key"), prefix: "" };
+pub(crate) static CP_DOMAIN_KEY: SecurityScheme = SecurityScheme {
+    name: "cp-domain-key",
+    placement: Placement::Query("cp-domain-key"),
+    prefix: "",
+};
 
 /// A CityPay API client. Cloning is cheap: clones share the connection pool and configuration.
 #[derive(Debug, Clone)]
@@ -27,8 +33,11 @@ pub struct Client {
 impl Client {
     /// Starts configuring a client.
     pub fn builder() -> ClientBuilder {
-        let inner =
-            payintent_runtime::ClientBuilder::new(env!("CARGO_PKG_NAME"), USER_AGENT, Some("https://api.citypay.com"));
+        let inner = payintent_runtime::ClientBuilder::new(
+            env!("CARGO_PKG_NAME"),
+            USER_AGENT,
+            Some("https://api.citypay.com"),
+        );
         ClientBuilder { inner }
     }
 
@@ -147,7 +156,11 @@ impl ClientBuilder {
     }
 
     /// Sets the credential source of `scheme`: a fixed key, or one computed for every request.
-    pub(crate) fn credential(mut self, scheme: &'static SecurityScheme, source: impl CredentialSource) -> Self {
+    pub(crate) fn credential(
+        mut self,
+        scheme: &'static SecurityScheme,
+        source: impl CredentialSource,
+    ) -> Self {
         self.inner = self.inner.credential(scheme.name, source);
         self
     }

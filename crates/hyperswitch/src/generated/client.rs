@@ -11,12 +11,18 @@ use std::time::Duration;
 const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
 
 /// The `api_key` security scheme: `api-key: <key>`.
-pub(crate) static API_KEY: SecurityScheme =
-    SecurityScheme { name: "api_key", placement: Placement::Header("api-key"), prefix: "" };
+pub(crate) static API_KEY: SecurityScheme = SecurityScheme {
+    name: "api_key",
+    placement: Placement::Header("api-key"),
+    prefix: "",
+};
 
 /// The `publishable_key` security scheme: `api-key: <key>`.
-pub(crate) static PUBLISHABLE_KEY: SecurityScheme =
-    SecurityScheme { name: "publishable_key", placement: Placement::Header("api-key"), prefix: "" };
+pub(crate) static PUBLISHABLE_KEY: SecurityScheme = SecurityScheme {
+    name: "publishable_key",
+    placement: Placement::Header("api-key"),
+    prefix: "",
+};
 
 /// A call whose request carries `client_secret` sends `publishable_key` only.
 pub(crate) static WITH_CLIENT_SECRET: CallSecurity = CallSecurity {
@@ -155,7 +161,11 @@ impl ClientBuilder {
     }
 
     /// Sets the credential source of `scheme`: a fixed key, or one computed for every request.
-    pub(crate) fn credential(mut self, scheme: &'static SecurityScheme, source: impl CredentialSource) -> Self {
+    pub(crate) fn credential(
+        mut self,
+        scheme: &'static SecurityScheme,
+        source: impl CredentialSource,
+    ) -> Self {
         self.inner = self.inner.credential(scheme.name, source);
         self
     }

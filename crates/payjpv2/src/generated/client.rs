@@ -11,8 +11,11 @@ use std::time::Duration;
 const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
 
 /// The `APIKeyHeader` security scheme: `Authorization: Bearer <key>`.
-pub(crate) static API_KEY_HEADER: SecurityScheme =
-    SecurityScheme { name: "APIKeyHeader", placement: Placement::Header("Authorization"), prefix: "Bearer " };
+pub(crate) static API_KEY_HEADER: SecurityScheme = SecurityScheme {
+    name: "APIKeyHeader",
+    placement: Placement::Header("Authorization"),
+    prefix: "Bearer ",
+};
 
 /// A PAY.JP API client. Cloning is cheap: clones share the connection pool and configuration.
 #[derive(Debug, Clone)]
@@ -23,9 +26,14 @@ pub struct Client {
 impl Client {
     /// Starts configuring a client.
     pub fn builder() -> ClientBuilder {
-        let inner =
-            payintent_runtime::ClientBuilder::new(env!("CARGO_PKG_NAME"), USER_AGENT, Some("https://api.pay.jp"));
-        ClientBuilder { inner: inner.idempotency_header("Idempotency-Key") }
+        let inner = payintent_runtime::ClientBuilder::new(
+            env!("CARGO_PKG_NAME"),
+            USER_AGENT,
+            Some("https://api.pay.jp"),
+        );
+        ClientBuilder {
+            inner: inner.idempotency_header("Idempotency-Key"),
+        }
     }
 
     /// The base URL requests go to.
@@ -129,7 +137,11 @@ impl ClientBuilder {
     }
 
     /// Sets the credential source of `scheme`: a fixed key, or one computed for every request.
-    pub(crate) fn credential(mut self, scheme: &'static SecurityScheme, source: impl CredentialSource) -> Self {
+    pub(crate) fn credential(
+        mut self,
+        scheme: &'static SecurityScheme,
+        source: impl CredentialSource,
+    ) -> Self {
         self.inner = self.inner.credential(scheme.name, source);
         self
     }

@@ -11,12 +11,18 @@ use std::time::Duration;
 const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
 
 /// The `tokenAuth` security scheme: `Authorization: Token <key>`.
-pub(crate) static TOKEN_AUTH: SecurityScheme =
-    SecurityScheme { name: "tokenAuth", placement: Placement::Header("Authorization"), prefix: "Token " };
+pub(crate) static TOKEN_AUTH: SecurityScheme = SecurityScheme {
+    name: "tokenAuth",
+    placement: Placement::Header("Authorization"),
+    prefix: "Token ",
+};
 
 /// The `jwtAuth` security scheme: `Authorization: Bearer <key>`.
-pub(crate) static JWT_AUTH: SecurityScheme =
-    SecurityScheme { name: "jwtAuth", placement: Placement::Header("Authorization"), prefix: "Bearer " };
+pub(crate) static JWT_AUTH: SecurityScheme = SecurityScheme {
+    name: "jwtAuth",
+    placement: Placement::Header("Authorization"),
+    prefix: "Bearer ",
+};
 
 /// A Paytree API client. Cloning is cheap: clones share the connection pool and configuration.
 #[derive(Debug, Clone)]
@@ -27,7 +33,11 @@ pub struct Client {
 impl Client {
     /// Starts configuring a client.
     pub fn builder() -> ClientBuilder {
-        let inner = payintent_runtime::ClientBuilder::new(env!("CARGO_PKG_NAME"), USER_AGENT, None);
+        let inner = payintent_runtime::ClientBuilder::new(
+            env!("CARGO_PKG_NAME"),
+            USER_AGENT,
+            None,
+        );
         ClientBuilder { inner }
     }
 
@@ -134,7 +144,11 @@ impl ClientBuilder {
     }
 
     /// Sets the credential source of `scheme`: a fixed key, or one computed for every request.
-    pub(crate) fn credential(mut self, scheme: &'static SecurityScheme, source: impl CredentialSource) -> Self {
+    pub(crate) fn credential(
+        mut self,
+        scheme: &'static SecurityScheme,
+        source: impl CredentialSource,
+    ) -> Self {
         self.inner = self.inner.credential(scheme.name, source);
         self
     }

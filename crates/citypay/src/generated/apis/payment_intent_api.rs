@@ -2,7 +2,8 @@
 
 use crate::generated::client::CP_API_KEY;
 use crate::models::{
-    FindPaymentIntentRequest, PaymentIntentReference, PaymentIntentRequestModel, PaymentIntentResponseModel,
+    FindPaymentIntentRequest, PaymentIntentReference, PaymentIntentRequestModel,
+    PaymentIntentResponseModel,
 };
 use crate::{Client, Error};
 use payintent_runtime::__private::Method;
@@ -18,7 +19,10 @@ pub struct PaymentIntentApi<'a> {
 
 impl<'a> PaymentIntentApi<'a> {
     pub(crate) fn new(client: &'a Client) -> Self {
-        Self { client, options: RequestOptions::default() }
+        Self {
+            client,
+            options: RequestOptions::default(),
+        }
     }
 
     /// Overrides the client's per-attempt timeout for the calls made through this value.
@@ -92,8 +96,10 @@ impl<'a> PaymentIntentApi<'a> {
             xml_root: Some("PaymentIntentRequestModel"),
             read_only: false,
         };
-        let request =
-            Request::new(&OPERATION).options(&self.options).retry_safe(true).body(payment_intent_request_model);
+        let request = Request::new(&OPERATION)
+            .options(&self.options)
+            .retry_safe(true)
+            .body(payment_intent_request_model);
         self.client.core().call(request).await
     }
 
@@ -154,7 +160,9 @@ impl<'a> PaymentIntentApi<'a> {
             xml_root: Some("FindPaymentIntentRequest"),
             read_only: true,
         };
-        let request = Request::new(&OPERATION).options(&self.options).body(find_payment_intent_request);
+        let request = Request::new(&OPERATION)
+            .options(&self.options)
+            .body(find_payment_intent_request);
         self.client.core().call(request).await
     }
 }

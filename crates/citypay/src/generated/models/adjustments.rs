@@ -74,7 +74,10 @@ impl Adjustments {
 
     /// Sets `conditions`.
     #[must_use]
-    pub fn with_conditions(mut self, value: impl Into<Vec<AdjustmentCondition>>) -> Self {
+    pub fn with_conditions(
+        mut self,
+        value: impl Into<Vec<AdjustmentCondition>>,
+    ) -> Self {
         self.conditions = Some(value.into());
         self
     }

@@ -148,47 +148,105 @@ impl ContactDetails {
 
 impl Validate for ContactDetails {
     fn check(&self, validator: &mut Validator) {
-        validator.string(
-            "address1",
-            &self.address1,
-            &StringRules { min_length: None, max_length: Some(50), pattern: None },
-        );
-        validator.string(
-            "address2",
-            &self.address2,
-            &StringRules { min_length: None, max_length: Some(50), pattern: None },
-        );
-        validator.string(
-            "address3",
-            &self.address3,
-            &StringRules { min_length: None, max_length: Some(50), pattern: None },
-        );
-        validator.string("area", &self.area, &StringRules { min_length: None, max_length: Some(50), pattern: None });
-        validator.string(
-            "company",
-            &self.company,
-            &StringRules { min_length: None, max_length: Some(50), pattern: None },
-        );
-        validator.string(
-            "country",
-            &self.country,
-            &StringRules { min_length: Some(2), max_length: Some(2), pattern: None },
-        );
-        validator.string("email", &self.email, &StringRules { min_length: None, max_length: Some(254), pattern: None });
-        validator.string(
-            "mobile_no",
-            &self.mobile_no,
-            &StringRules { min_length: None, max_length: Some(20), pattern: None },
-        );
-        validator.string(
-            "postcode",
-            &self.postcode,
-            &StringRules { min_length: None, max_length: Some(16), pattern: None },
-        );
-        validator.string(
-            "telephone_no",
-            &self.telephone_no,
-            &StringRules { min_length: None, max_length: Some(20), pattern: None },
-        );
+        validator
+            .string(
+                "address1",
+                &self.address1,
+                &StringRules {
+                    min_length: None,
+                    max_length: Some(50),
+                    pattern: None,
+                },
+            );
+        validator
+            .string(
+                "address2",
+                &self.address2,
+                &StringRules {
+                    min_length: None,
+                    max_length: Some(50),
+                    pattern: None,
+                },
+            );
+        validator
+            .string(
+                "address3",
+                &self.address3,
+                &StringRules {
+                    min_length: None,
+                    max_length: Some(50),
+                    pattern: None,
+                },
+            );
+        validator
+            .string(
+                "area",
+                &self.area,
+                &StringRules {
+                    min_length: None,
+                    max_length: Some(50),
+                    pattern: None,
+                },
+            );
+        validator
+            .string(
+                "company",
+                &self.company,
+                &StringRules {
+                    min_length: None,
+                    max_length: Some(50),
+                    pattern: None,
+                },
+            );
+        validator
+            .string(
+                "country",
+                &self.country,
+                &StringRules {
+                    min_length: Some(2),
+                    max_length: Some(2),
+                    pattern: None,
+                },
+            );
+        validator
+            .string(
+                "email",
+                &self.email,
+                &StringRules {
+                    min_length: None,
+                    max_length: Some(254),
+                    pattern: None,
+                },
+            );
+        validator
+            .string(
+                "mobile_no",
+                &self.mobile_no,
+                &StringRules {
+                    min_length: None,
+                    max_length: Some(20),
+                    pattern: None,
+                },
+            );
+        validator
+            .string(
+                "postcode",
+                &self.postcode,
+                &StringRules {
+                    min_length: None,
+                    max_length: Some(16),
+                    pattern: None,
+                },
+            );
+        validator
+            .string(
+                "telephone_no",
+                &self.telephone_no,
+                &StringRules {
+                    min_length: None,
+                    max_length: Some(20),
+                    pattern: None,
+                },
+            );
     }
 }

@@ -58,10 +58,15 @@ impl FindPaymentIntentRequest {
 
 impl Validate for FindPaymentIntentRequest {
     fn check(&self, validator: &mut Validator) {
-        validator.string(
-            "external-ref",
-            &self.external_ref,
-            &StringRules { min_length: None, max_length: Some(256), pattern: None },
-        );
+        validator
+            .string(
+                "external-ref",
+                &self.external_ref,
+                &StringRules {
+                    min_length: None,
+                    max_length: Some(256),
+                    pattern: None,
+                },
+            );
     }
 }

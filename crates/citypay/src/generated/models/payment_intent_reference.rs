@@ -13,6 +13,8 @@ pub struct PaymentIntentReference {
 impl PaymentIntentReference {
     /// Creates a `PaymentIntentReference` from its required properties; optional ones start as `None`.
     pub fn new(payment_intent_id: impl Into<String>) -> Self {
-        Self { payment_intent_id: payment_intent_id.into() }
+        Self {
+            payment_intent_id: payment_intent_id.into(),
+        }
     }
 }

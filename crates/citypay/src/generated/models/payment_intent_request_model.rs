@@ -203,31 +203,56 @@ impl Validate for PaymentIntentRequestModel {
     fn check(&self, validator: &mut Validator) {
         validator.field("adjustments", &self.adjustments);
         validator.field("bill_to", &self.bill_to);
-        validator.string(
-            "currency",
-            &self.currency,
-            &StringRules { min_length: Some(3), max_length: Some(3), pattern: None },
-        );
-        validator.string(
-            "external-ref",
-            &self.external_ref,
-            &StringRules { min_length: None, max_length: Some(256), pattern: None },
-        );
-        validator.string(
-            "identifier",
-            &self.identifier,
-            &StringRules { min_length: Some(4), max_length: Some(50), pattern: None },
-        );
+        validator
+            .string(
+                "currency",
+                &self.currency,
+                &StringRules {
+                    min_length: Some(3),
+                    max_length: Some(3),
+                    pattern: None,
+                },
+            );
+        validator
+            .string(
+                "external-ref",
+                &self.external_ref,
+                &StringRules {
+                    min_length: None,
+                    max_length: Some(256),
+                    pattern: None,
+                },
+            );
+        validator
+            .string(
+                "identifier",
+                &self.identifier,
+                &StringRules {
+                    min_length: Some(4),
+                    max_length: Some(50),
+                    pattern: None,
+                },
+            );
         validator.field("ship_to", &self.ship_to);
-        validator.string(
-            "trans_info",
-            &self.trans_info,
-            &StringRules { min_length: None, max_length: Some(50), pattern: None },
-        );
-        validator.string(
-            "trans_type",
-            &self.trans_type,
-            &StringRules { min_length: None, max_length: Some(1), pattern: None },
-        );
+        validator
+            .string(
+                "trans_info",
+                &self.trans_info,
+                &StringRules {
+                    min_length: None,
+                    max_length: Some(50),
+                    pattern: None,
+                },
+            );
+        validator
+            .string(
+                "trans_type",
+                &self.trans_type,
+                &StringRules {
+                    min_length: None,
+                    max_length: Some(1),
+                    pattern: None,
+                },
+            );
     }
 }

@@ -68,7 +68,11 @@ pub struct PaymentIntentResponseModel {
 
 impl PaymentIntentResponseModel {
     /// Creates a `PaymentIntentResponseModel` from its required properties; optional ones start as `None`.
-    pub fn new(identifier: impl Into<String>, merchantid: i32, payment_intent_id: impl Into<String>) -> Self {
+    pub fn new(
+        identifier: impl Into<String>,
+        merchantid: i32,
+        payment_intent_id: impl Into<String>,
+    ) -> Self {
         Self {
             adjustments: None,
             amount: None,

@@ -28,11 +28,13 @@ impl AcceptanceType {
 
 impl StringEnum for AcceptanceType {
     fn from_known(value: &str) -> Option<Self> {
-        Some(match value {
-            "online" => Self::Online,
-            "offline" => Self::Offline,
-            _ => return None,
-        })
+        Some(
+            match value {
+                "online" => Self::Online,
+                "offline" => Self::Offline,
+                _ => return None,
+            },
+        )
     }
 
     fn from_unknown(value: UnknownValue) -> Self {
@@ -61,7 +63,9 @@ impl serde::Serialize for AcceptanceType {
 }
 
 impl<'de> serde::Deserialize<'de> for AcceptanceType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         payintent_runtime::enums::deserialize(deserializer)
     }
 }

@@ -26,7 +26,10 @@ pub struct AchBankDebitAdditionalData {
 
 impl AchBankDebitAdditionalData {
     /// Creates a `AchBankDebitAdditionalData` from its required properties; optional ones start as `None`.
-    pub fn new(account_number: impl Into<String>, routing_number: impl Into<String>) -> Self {
+    pub fn new(
+        account_number: impl Into<String>,
+        routing_number: impl Into<String>,
+    ) -> Self {
         Self {
             account_number: account_number.into(),
             routing_number: routing_number.into(),

@@ -109,21 +109,76 @@ impl AddressDetails {
 
 impl Validate for AddressDetails {
     fn check(&self, validator: &mut Validator) {
-        validator.string("city", &self.city, &StringRules { min_length: None, max_length: Some(50), pattern: None });
+        validator
+            .string(
+                "city",
+                &self.city,
+                &StringRules {
+                    min_length: None,
+                    max_length: Some(50),
+                    pattern: None,
+                },
+            );
         validator.field("country", &self.country);
-        validator.string("line1", &self.line1, &StringRules { min_length: None, max_length: Some(200), pattern: None });
-        validator.string("line2", &self.line2, &StringRules { min_length: None, max_length: Some(50), pattern: None });
-        validator.string("line3", &self.line3, &StringRules { min_length: None, max_length: Some(50), pattern: None });
-        validator.string("zip", &self.zip, &StringRules { min_length: None, max_length: Some(50), pattern: None });
-        validator.string(
-            "first_name",
-            &self.first_name,
-            &StringRules { min_length: None, max_length: Some(255), pattern: None },
-        );
-        validator.string(
-            "last_name",
-            &self.last_name,
-            &StringRules { min_length: None, max_length: Some(255), pattern: None },
-        );
+        validator
+            .string(
+                "line1",
+                &self.line1,
+                &StringRules {
+                    min_length: None,
+                    max_length: Some(200),
+                    pattern: None,
+                },
+            );
+        validator
+            .string(
+                "line2",
+                &self.line2,
+                &StringRules {
+                    min_length: None,
+                    max_length: Some(50),
+                    pattern: None,
+                },
+            );
+        validator
+            .string(
+                "line3",
+                &self.line3,
+                &StringRules {
+                    min_length: None,
+                    max_length: Some(50),
+                    pattern: None,
+                },
+            );
+        validator
+            .string(
+                "zip",
+                &self.zip,
+                &StringRules {
+                    min_length: None,
+                    max_length: Some(50),
+                    pattern: None,
+                },
+            );
+        validator
+            .string(
+                "first_name",
+                &self.first_name,
+                &StringRules {
+                    min_length: None,
+                    max_length: Some(255),
+                    pattern: None,
+                },
+            );
+        validator
+            .string(
+                "last_name",
+                &self.last_name,
+                &StringRules {
+                    min_length: None,
+                    max_length: Some(255),
+                    pattern: None,
+                },
+            );
     }
 }

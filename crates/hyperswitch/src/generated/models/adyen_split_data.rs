@@ -18,7 +18,10 @@ pub struct AdyenSplitData {
 impl AdyenSplitData {
     /// Creates a `AdyenSplitData` from its required properties; optional ones start as `None`.
     pub fn new(split_items: impl Into<Vec<AdyenSplitItem>>) -> Self {
-        Self { store: None, split_items: split_items.into() }
+        Self {
+            store: None,
+            split_items: split_items.into(),
+        }
     }
 
     /// Sets `store`.

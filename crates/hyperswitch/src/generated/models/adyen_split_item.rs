@@ -27,7 +27,10 @@ pub struct AdyenSplitItem {
 
 impl AdyenSplitItem {
     /// Creates a `AdyenSplitItem` from its required properties; optional ones start as `None`.
-    pub fn new(split_type: impl Into<AdyenSplitType>, reference: impl Into<String>) -> Self {
+    pub fn new(
+        split_type: impl Into<AdyenSplitType>,
+        reference: impl Into<String>,
+    ) -> Self {
         Self {
             amount: None,
             split_type: split_type.into(),

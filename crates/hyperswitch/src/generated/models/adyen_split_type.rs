@@ -55,20 +55,22 @@ impl AdyenSplitType {
 
 impl StringEnum for AdyenSplitType {
     fn from_known(value: &str) -> Option<Self> {
-        Some(match value {
-            "BalanceAccount" => Self::BalanceAccount,
-            "AcquiringFees" => Self::AcquiringFees,
-            "PaymentFee" => Self::PaymentFee,
-            "AdyenFees" => Self::AdyenFees,
-            "AdyenCommission" => Self::AdyenCommission,
-            "AdyenMarkup" => Self::AdyenMarkup,
-            "Interchange" => Self::Interchange,
-            "SchemeFee" => Self::SchemeFee,
-            "Commission" => Self::Commission,
-            "TopUp" => Self::TopUp,
-            "Vat" => Self::Vat,
-            _ => return None,
-        })
+        Some(
+            match value {
+                "BalanceAccount" => Self::BalanceAccount,
+                "AcquiringFees" => Self::AcquiringFees,
+                "PaymentFee" => Self::PaymentFee,
+                "AdyenFees" => Self::AdyenFees,
+                "AdyenCommission" => Self::AdyenCommission,
+                "AdyenMarkup" => Self::AdyenMarkup,
+                "Interchange" => Self::Interchange,
+                "SchemeFee" => Self::SchemeFee,
+                "Commission" => Self::Commission,
+                "TopUp" => Self::TopUp,
+                "Vat" => Self::Vat,
+                _ => return None,
+            },
+        )
     }
 
     fn from_unknown(value: UnknownValue) -> Self {
@@ -97,7 +99,9 @@ impl serde::Serialize for AdyenSplitType {
 }
 
 impl<'de> serde::Deserialize<'de> for AdyenSplitType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         payintent_runtime::enums::deserialize(deserializer)
     }
 }

@@ -17,6 +17,10 @@ pub struct AmountInfo {
 impl AmountInfo {
     /// Creates a `AmountInfo` from its required properties; optional ones start as `None`.
     pub fn new(label: impl Into<String>, amount: impl Into<String>) -> Self {
-        Self { label: label.into(), r#type: None, amount: amount.into() }
+        Self {
+            label: label.into(),
+            r#type: None,
+            amount: amount.into(),
+        }
     }
 }

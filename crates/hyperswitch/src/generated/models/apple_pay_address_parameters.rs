@@ -30,12 +30,14 @@ impl ApplePayAddressParameters {
 
 impl StringEnum for ApplePayAddressParameters {
     fn from_known(value: &str) -> Option<Self> {
-        Some(match value {
-            "postalAddress" => Self::PostalAddress,
-            "phone" => Self::Phone,
-            "email" => Self::Email,
-            _ => return None,
-        })
+        Some(
+            match value {
+                "postalAddress" => Self::PostalAddress,
+                "phone" => Self::Phone,
+                "email" => Self::Email,
+                _ => return None,
+            },
+        )
     }
 
     fn from_unknown(value: UnknownValue) -> Self {
@@ -64,7 +66,9 @@ impl serde::Serialize for ApplePayAddressParameters {
 }
 
 impl<'de> serde::Deserialize<'de> for ApplePayAddressParameters {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         payintent_runtime::enums::deserialize(deserializer)
     }
 }

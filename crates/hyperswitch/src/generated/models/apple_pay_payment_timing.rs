@@ -27,11 +27,13 @@ impl ApplePayPaymentTiming {
 
 impl StringEnum for ApplePayPaymentTiming {
     fn from_known(value: &str) -> Option<Self> {
-        Some(match value {
-            "immediate" => Self::Immediate,
-            "recurring" => Self::Recurring,
-            _ => return None,
-        })
+        Some(
+            match value {
+                "immediate" => Self::Immediate,
+                "recurring" => Self::Recurring,
+                _ => return None,
+            },
+        )
     }
 
     fn from_unknown(value: UnknownValue) -> Self {
@@ -60,7 +62,9 @@ impl serde::Serialize for ApplePayPaymentTiming {
 }
 
 impl<'de> serde::Deserialize<'de> for ApplePayPaymentTiming {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         payintent_runtime::enums::deserialize(deserializer)
     }
 }

@@ -21,7 +21,10 @@ impl ApplepayConnectorMetadataRequest {
 
     /// Sets `session_token_data`.
     #[must_use]
-    pub fn with_session_token_data(mut self, value: impl Into<SessionTokenInfo>) -> Self {
+    pub fn with_session_token_data(
+        mut self,
+        value: impl Into<SessionTokenInfo>,
+    ) -> Self {
         self.session_token_data = Some(value.into());
         self
     }

@@ -28,11 +28,13 @@ impl ApplepayInitiative {
 
 impl StringEnum for ApplepayInitiative {
     fn from_known(value: &str) -> Option<Self> {
-        Some(match value {
-            "web" => Self::Web,
-            "ios" => Self::Ios,
-            _ => return None,
-        })
+        Some(
+            match value {
+                "web" => Self::Web,
+                "ios" => Self::Ios,
+                _ => return None,
+            },
+        )
     }
 
     fn from_unknown(value: UnknownValue) -> Self {
@@ -61,7 +63,9 @@ impl serde::Serialize for ApplepayInitiative {
 }
 
 impl<'de> serde::Deserialize<'de> for ApplepayInitiative {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         payintent_runtime::enums::deserialize(deserializer)
     }
 }

@@ -17,8 +17,16 @@ pub struct ApplepayPaymentMethod {
 
 impl ApplepayPaymentMethod {
     /// Creates a `ApplepayPaymentMethod` from its required properties; optional ones start as `None`.
-    pub fn new(display_name: impl Into<String>, network: impl Into<String>, r#type: impl Into<String>) -> Self {
-        Self { display_name: display_name.into(), network: network.into(), r#type: r#type.into() }
+    pub fn new(
+        display_name: impl Into<String>,
+        network: impl Into<String>,
+        r#type: impl Into<String>,
+    ) -> Self {
+        Self {
+            display_name: display_name.into(),
+            network: network.into(),
+            r#type: r#type.into(),
+        }
     }
 }
 

@@ -93,33 +93,35 @@ impl AttemptStatus {
 
 impl StringEnum for AttemptStatus {
     fn from_known(value: &str) -> Option<Self> {
-        Some(match value {
-            "started" => Self::Started,
-            "authentication_failed" => Self::AuthenticationFailed,
-            "router_declined" => Self::RouterDeclined,
-            "authentication_pending" => Self::AuthenticationPending,
-            "authentication_successful" => Self::AuthenticationSuccessful,
-            "authorized" => Self::Authorized,
-            "authorization_failed" => Self::AuthorizationFailed,
-            "charged" => Self::Charged,
-            "authorizing" => Self::Authorizing,
-            "cod_initiated" => Self::CodInitiated,
-            "voided" => Self::Voided,
-            "void_initiated" => Self::VoidInitiated,
-            "capture_initiated" => Self::CaptureInitiated,
-            "capture_failed" => Self::CaptureFailed,
-            "void_failed" => Self::VoidFailed,
-            "auto_refunded" => Self::AutoRefunded,
-            "partial_charged" => Self::PartialCharged,
-            "partial_charged_and_chargeable" => Self::PartialChargedAndChargeable,
-            "unresolved" => Self::Unresolved,
-            "pending" => Self::Pending,
-            "failure" => Self::Failure,
-            "payment_method_awaited" => Self::PaymentMethodAwaited,
-            "confirmation_awaited" => Self::ConfirmationAwaited,
-            "device_data_collection_pending" => Self::DeviceDataCollectionPending,
-            _ => return None,
-        })
+        Some(
+            match value {
+                "started" => Self::Started,
+                "authentication_failed" => Self::AuthenticationFailed,
+                "router_declined" => Self::RouterDeclined,
+                "authentication_pending" => Self::AuthenticationPending,
+                "authentication_successful" => Self::AuthenticationSuccessful,
+                "authorized" => Self::Authorized,
+                "authorization_failed" => Self::AuthorizationFailed,
+                "charged" => Self::Charged,
+                "authorizing" => Self::Authorizing,
+                "cod_initiated" => Self::CodInitiated,
+                "voided" => Self::Voided,
+                "void_initiated" => Self::VoidInitiated,
+                "capture_initiated" => Self::CaptureInitiated,
+                "capture_failed" => Self::CaptureFailed,
+                "void_failed" => Self::VoidFailed,
+                "auto_refunded" => Self::AutoRefunded,
+                "partial_charged" => Self::PartialCharged,
+                "partial_charged_and_chargeable" => Self::PartialChargedAndChargeable,
+                "unresolved" => Self::Unresolved,
+                "pending" => Self::Pending,
+                "failure" => Self::Failure,
+                "payment_method_awaited" => Self::PaymentMethodAwaited,
+                "confirmation_awaited" => Self::ConfirmationAwaited,
+                "device_data_collection_pending" => Self::DeviceDataCollectionPending,
+                _ => return None,
+            },
+        )
     }
 
     fn from_unknown(value: UnknownValue) -> Self {
@@ -148,7 +150,9 @@ impl serde::Serialize for AttemptStatus {
 }
 
 impl<'de> serde::Deserialize<'de> for AttemptStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         payintent_runtime::enums::deserialize(deserializer)
     }
 }

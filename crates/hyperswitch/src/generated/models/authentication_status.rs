@@ -33,13 +33,15 @@ impl AuthenticationStatus {
 
 impl StringEnum for AuthenticationStatus {
     fn from_known(value: &str) -> Option<Self> {
-        Some(match value {
-            "started" => Self::Started,
-            "pending" => Self::Pending,
-            "success" => Self::Success,
-            "failed" => Self::Failed,
-            _ => return None,
-        })
+        Some(
+            match value {
+                "started" => Self::Started,
+                "pending" => Self::Pending,
+                "success" => Self::Success,
+                "failed" => Self::Failed,
+                _ => return None,
+            },
+        )
     }
 
     fn from_unknown(value: UnknownValue) -> Self {
@@ -68,7 +70,9 @@ impl serde::Serialize for AuthenticationStatus {
 }
 
 impl<'de> serde::Deserialize<'de> for AuthenticationStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         payintent_runtime::enums::deserialize(deserializer)
     }
 }

@@ -28,11 +28,13 @@ impl AuthenticationType {
 
 impl StringEnum for AuthenticationType {
     fn from_known(value: &str) -> Option<Self> {
-        Some(match value {
-            "three_ds" => Self::ThreeDs,
-            "no_three_ds" => Self::NoThreeDs,
-            _ => return None,
-        })
+        Some(
+            match value {
+                "three_ds" => Self::ThreeDs,
+                "no_three_ds" => Self::NoThreeDs,
+                _ => return None,
+            },
+        )
     }
 
     fn from_unknown(value: UnknownValue) -> Self {
@@ -61,7 +63,9 @@ impl serde::Serialize for AuthenticationType {
 }
 
 impl<'de> serde::Deserialize<'de> for AuthenticationType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         payintent_runtime::enums::deserialize(deserializer)
     }
 }

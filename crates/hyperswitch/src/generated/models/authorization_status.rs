@@ -33,13 +33,15 @@ impl AuthorizationStatus {
 
 impl StringEnum for AuthorizationStatus {
     fn from_known(value: &str) -> Option<Self> {
-        Some(match value {
-            "success" => Self::Success,
-            "failure" => Self::Failure,
-            "processing" => Self::Processing,
-            "unresolved" => Self::Unresolved,
-            _ => return None,
-        })
+        Some(
+            match value {
+                "success" => Self::Success,
+                "failure" => Self::Failure,
+                "processing" => Self::Processing,
+                "unresolved" => Self::Unresolved,
+                _ => return None,
+            },
+        )
     }
 
     fn from_unknown(value: UnknownValue) -> Self {
@@ -68,7 +70,9 @@ impl serde::Serialize for AuthorizationStatus {
 }
 
 impl<'de> serde::Deserialize<'de> for AuthorizationStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         payintent_runtime::enums::deserialize(deserializer)
     }
 }

@@ -18,7 +18,11 @@ pub struct BacsBankDebitAdditionalData {
 impl BacsBankDebitAdditionalData {
     /// Creates a `BacsBankDebitAdditionalData` from its required properties; optional ones start as `None`.
     pub fn new(account_number: impl Into<String>, sort_code: impl Into<String>) -> Self {
-        Self { account_number: account_number.into(), sort_code: sort_code.into(), bank_account_holder_name: None }
+        Self {
+            account_number: account_number.into(),
+            sort_code: sort_code.into(),
+            bank_account_holder_name: None,
+        }
     }
 }
 

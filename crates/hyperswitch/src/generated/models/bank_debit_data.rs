@@ -28,23 +28,31 @@ pub enum BankDebitData {
 }
 
 impl<'de> serde::Deserialize<'de> for BankDebitData {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         match payintent_runtime::tagged::external_variant(
             &value,
             &["ach_bank_debit", "sepa_bank_debit", "becs_bank_debit", "bacs_bank_debit"],
         ) {
             Some("ach_bank_debit") => {
-                payintent_runtime::tagged::external_payload(value, "ach_bank_debit").map(Self::AchBankDebit)
+                payintent_runtime::tagged::external_payload(value, "ach_bank_debit")
+                    .map(Self::AchBankDebit)
             }
             Some("sepa_bank_debit") => {
-                payintent_runtime::tagged::external_payload(value, "sepa_bank_debit").map(Self::SepaBankDebit)
+                payintent_runtime::tagged::external_payload(value, "sepa_bank_debit")
+                    .map(Self::SepaBankDebit)
             }
             Some("becs_bank_debit") => {
-                payintent_runtime::tagged::external_payload(value, "becs_bank_debit").map(Self::BecsBankDebit)
+                payintent_runtime::tagged::external_payload(value, "becs_bank_debit")
+                    .map(Self::BecsBankDebit)
             }
             Some("bacs_bank_debit") => {
-                payintent_runtime::tagged::external_payload(value, "bacs_bank_debit").map(Self::BacsBankDebit)
+                payintent_runtime::tagged::external_payload(value, "bacs_bank_debit")
+                    .map(Self::BacsBankDebit)
             }
             _ => Ok(Self::Unknown(value)),
         }
@@ -93,7 +101,10 @@ pub struct BankDebitDataAchBankDebit {
 
 impl BankDebitDataAchBankDebit {
     /// Creates a `BankDebitDataAchBankDebit` from its required properties; optional ones start as `None`.
-    pub fn new(account_number: impl Into<String>, routing_number: impl Into<String>) -> Self {
+    pub fn new(
+        account_number: impl Into<String>,
+        routing_number: impl Into<String>,
+    ) -> Self {
         Self {
             billing_details: None,
             account_number: account_number.into(),
@@ -187,7 +198,11 @@ pub struct BankDebitDataSepaBankDebit {
 impl BankDebitDataSepaBankDebit {
     /// Creates a `BankDebitDataSepaBankDebit` from its required properties; optional ones start as `None`.
     pub fn new(iban: impl Into<String>) -> Self {
-        Self { billing_details: None, iban: iban.into(), bank_account_holder_name: None }
+        Self {
+            billing_details: None,
+            iban: iban.into(),
+            bank_account_holder_name: None,
+        }
     }
 
     /// Sets `billing_details`.
@@ -239,7 +254,10 @@ pub struct BankDebitDataBecsBankDebit {
 
 impl BankDebitDataBecsBankDebit {
     /// Creates a `BankDebitDataBecsBankDebit` from its required properties; optional ones start as `None`.
-    pub fn new(account_number: impl Into<String>, bsb_number: impl Into<String>) -> Self {
+    pub fn new(
+        account_number: impl Into<String>,
+        bsb_number: impl Into<String>,
+    ) -> Self {
         Self {
             billing_details: None,
             account_number: account_number.into(),

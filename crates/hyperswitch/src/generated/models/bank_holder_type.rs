@@ -27,11 +27,13 @@ impl BankHolderType {
 
 impl StringEnum for BankHolderType {
     fn from_known(value: &str) -> Option<Self> {
-        Some(match value {
-            "personal" => Self::Personal,
-            "business" => Self::Business,
-            _ => return None,
-        })
+        Some(
+            match value {
+                "personal" => Self::Personal,
+                "business" => Self::Business,
+                _ => return None,
+            },
+        )
     }
 
     fn from_unknown(value: UnknownValue) -> Self {
@@ -60,7 +62,9 @@ impl serde::Serialize for BankHolderType {
 }
 
 impl<'de> serde::Deserialize<'de> for BankHolderType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         payintent_runtime::enums::deserialize(deserializer)
     }
 }

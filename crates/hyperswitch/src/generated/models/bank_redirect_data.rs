@@ -73,8 +73,12 @@ pub enum BankRedirectData {
 }
 
 impl<'de> serde::Deserialize<'de> for BankRedirectData {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         match payintent_runtime::tagged::external_variant(
             &value,
             &[
@@ -100,49 +104,94 @@ impl<'de> serde::Deserialize<'de> for BankRedirectData {
             ],
         ) {
             Some("bancontact_card") => {
-                payintent_runtime::tagged::external_payload(value, "bancontact_card").map(Self::BancontactCard)
+                payintent_runtime::tagged::external_payload(value, "bancontact_card")
+                    .map(Self::BancontactCard)
             }
-            Some("bizum") => payintent_runtime::tagged::external_payload(value, "bizum").map(Self::Bizum),
-            Some("blik") => payintent_runtime::tagged::external_payload(value, "blik").map(Self::Blik),
-            Some("eps") => payintent_runtime::tagged::external_payload(value, "eps").map(Self::Eps),
-            Some("giropay") => payintent_runtime::tagged::external_payload(value, "giropay").map(Self::Giropay),
-            Some("ideal") => payintent_runtime::tagged::external_payload(value, "ideal").map(Self::Ideal),
-            Some("interac") => payintent_runtime::tagged::external_payload(value, "interac").map(Self::Interac),
+            Some("bizum") => {
+                payintent_runtime::tagged::external_payload(value, "bizum")
+                    .map(Self::Bizum)
+            }
+            Some("blik") => {
+                payintent_runtime::tagged::external_payload(value, "blik")
+                    .map(Self::Blik)
+            }
+            Some("eps") => {
+                payintent_runtime::tagged::external_payload(value, "eps").map(Self::Eps)
+            }
+            Some("giropay") => {
+                payintent_runtime::tagged::external_payload(value, "giropay")
+                    .map(Self::Giropay)
+            }
+            Some("ideal") => {
+                payintent_runtime::tagged::external_payload(value, "ideal")
+                    .map(Self::Ideal)
+            }
+            Some("interac") => {
+                payintent_runtime::tagged::external_payload(value, "interac")
+                    .map(Self::Interac)
+            }
             Some("online_banking_czech_republic") => {
-                payintent_runtime::tagged::external_payload(value, "online_banking_czech_republic")
+                payintent_runtime::tagged::external_payload(
+                        value,
+                        "online_banking_czech_republic",
+                    )
                     .map(Self::OnlineBankingCzechRepublic)
             }
             Some("online_banking_finland") => {
-                payintent_runtime::tagged::external_payload(value, "online_banking_finland")
+                payintent_runtime::tagged::external_payload(
+                        value,
+                        "online_banking_finland",
+                    )
                     .map(Self::OnlineBankingFinland)
             }
             Some("online_banking_poland") => {
-                payintent_runtime::tagged::external_payload(value, "online_banking_poland")
+                payintent_runtime::tagged::external_payload(
+                        value,
+                        "online_banking_poland",
+                    )
                     .map(Self::OnlineBankingPoland)
             }
             Some("online_banking_slovakia") => {
-                payintent_runtime::tagged::external_payload(value, "online_banking_slovakia")
+                payintent_runtime::tagged::external_payload(
+                        value,
+                        "online_banking_slovakia",
+                    )
                     .map(Self::OnlineBankingSlovakia)
             }
             Some("open_banking_uk") => {
-                payintent_runtime::tagged::external_payload(value, "open_banking_uk").map(Self::OpenBankingUk)
+                payintent_runtime::tagged::external_payload(value, "open_banking_uk")
+                    .map(Self::OpenBankingUk)
             }
             Some("przelewy24") => {
-                payintent_runtime::tagged::external_payload(value, "przelewy24").map(Self::Przelewy24)
+                payintent_runtime::tagged::external_payload(value, "przelewy24")
+                    .map(Self::Przelewy24)
             }
-            Some("sofort") => payintent_runtime::tagged::external_payload(value, "sofort").map(Self::Sofort),
-            Some("trustly") => payintent_runtime::tagged::external_payload(value, "trustly").map(Self::Trustly),
+            Some("sofort") => {
+                payintent_runtime::tagged::external_payload(value, "sofort")
+                    .map(Self::Sofort)
+            }
+            Some("trustly") => {
+                payintent_runtime::tagged::external_payload(value, "trustly")
+                    .map(Self::Trustly)
+            }
             Some("online_banking_fpx") => {
-                payintent_runtime::tagged::external_payload(value, "online_banking_fpx").map(Self::OnlineBankingFpx)
+                payintent_runtime::tagged::external_payload(value, "online_banking_fpx")
+                    .map(Self::OnlineBankingFpx)
             }
             Some("online_banking_thailand") => {
-                payintent_runtime::tagged::external_payload(value, "online_banking_thailand")
+                payintent_runtime::tagged::external_payload(
+                        value,
+                        "online_banking_thailand",
+                    )
                     .map(Self::OnlineBankingThailand)
             }
             Some("local_bank_redirect") => {
-                payintent_runtime::tagged::external_payload(value, "local_bank_redirect").map(Self::LocalBankRedirect)
+                payintent_runtime::tagged::external_payload(value, "local_bank_redirect")
+                    .map(Self::LocalBankRedirect)
             }
-            Some("eft") => payintent_runtime::tagged::external_payload(value, "eft").map(Self::Eft),
+            Some("eft") => {
+                payintent_runtime::tagged::external_payload(value, "eft").map(Self::Eft)
+            }
             _ => Ok(Self::Unknown(value)),
         }
     }
@@ -230,7 +279,10 @@ impl BankRedirectDataBancontactCard {
 
     /// Sets `billing_details`.
     #[must_use]
-    pub fn with_billing_details(mut self, value: impl Into<BankRedirectBilling>) -> Self {
+    pub fn with_billing_details(
+        mut self,
+        value: impl Into<BankRedirectBilling>,
+    ) -> Self {
         self.billing_details = Some(value.into());
         self
     }
@@ -304,7 +356,10 @@ impl BankRedirectDataEps {
 
     /// Sets `billing_details`.
     #[must_use]
-    pub fn with_billing_details(mut self, value: impl Into<BankRedirectBilling>) -> Self {
+    pub fn with_billing_details(
+        mut self,
+        value: impl Into<BankRedirectBilling>,
+    ) -> Self {
         self.billing_details = Some(value.into());
         self
     }
@@ -358,7 +413,10 @@ impl BankRedirectDataGiropay {
 
     /// Sets `billing_details`.
     #[must_use]
-    pub fn with_billing_details(mut self, value: impl Into<BankRedirectBilling>) -> Self {
+    pub fn with_billing_details(
+        mut self,
+        value: impl Into<BankRedirectBilling>,
+    ) -> Self {
         self.billing_details = Some(value.into());
         self
     }
@@ -415,7 +473,10 @@ impl BankRedirectDataIdeal {
 
     /// Sets `billing_details`.
     #[must_use]
-    pub fn with_billing_details(mut self, value: impl Into<BankRedirectBilling>) -> Self {
+    pub fn with_billing_details(
+        mut self,
+        value: impl Into<BankRedirectBilling>,
+    ) -> Self {
         self.billing_details = Some(value.into());
         self
     }
@@ -639,7 +700,10 @@ impl BankRedirectDataPrzelewy24 {
 
     /// Sets `billing_details`.
     #[must_use]
-    pub fn with_billing_details(mut self, value: impl Into<BankRedirectBilling>) -> Self {
+    pub fn with_billing_details(
+        mut self,
+        value: impl Into<BankRedirectBilling>,
+    ) -> Self {
         self.billing_details = Some(value.into());
         self
     }
@@ -675,7 +739,10 @@ impl BankRedirectDataSofort {
 
     /// Sets `billing_details`.
     #[must_use]
-    pub fn with_billing_details(mut self, value: impl Into<BankRedirectBilling>) -> Self {
+    pub fn with_billing_details(
+        mut self,
+        value: impl Into<BankRedirectBilling>,
+    ) -> Self {
         self.billing_details = Some(value.into());
         self
     }

@@ -17,6 +17,9 @@ pub struct BankTransferNextStepsData {
 impl BankTransferNextStepsData {
     /// Creates a `BankTransferNextStepsData` from its required properties; optional ones start as `None`.
     pub fn new(bank_transfer_instructions: impl Into<BankTransferInstructions>) -> Self {
-        Self { bank_transfer_instructions: bank_transfer_instructions.into(), receiver: None }
+        Self {
+            bank_transfer_instructions: bank_transfer_instructions.into(),
+            receiver: None,
+        }
     }
 }

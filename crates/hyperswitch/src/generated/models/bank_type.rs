@@ -27,11 +27,13 @@ impl BankType {
 
 impl StringEnum for BankType {
     fn from_known(value: &str) -> Option<Self> {
-        Some(match value {
-            "checking" => Self::Checking,
-            "savings" => Self::Savings,
-            _ => return None,
-        })
+        Some(
+            match value {
+                "checking" => Self::Checking,
+                "savings" => Self::Savings,
+                _ => return None,
+            },
+        )
     }
 
     fn from_unknown(value: UnknownValue) -> Self {
@@ -60,7 +62,9 @@ impl serde::Serialize for BankType {
 }
 
 impl<'de> serde::Deserialize<'de> for BankType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         payintent_runtime::enums::deserialize(deserializer)
     }
 }

@@ -17,8 +17,15 @@ pub struct BecsBankDebitAdditionalData {
 
 impl BecsBankDebitAdditionalData {
     /// Creates a `BecsBankDebitAdditionalData` from its required properties; optional ones start as `None`.
-    pub fn new(account_number: impl Into<String>, bsb_number: impl Into<String>) -> Self {
-        Self { account_number: account_number.into(), bsb_number: bsb_number.into(), bank_account_holder_name: None }
+    pub fn new(
+        account_number: impl Into<String>,
+        bsb_number: impl Into<String>,
+    ) -> Self {
+        Self {
+            account_number: account_number.into(),
+            bsb_number: bsb_number.into(),
+            bank_account_holder_name: None,
+        }
     }
 }
 

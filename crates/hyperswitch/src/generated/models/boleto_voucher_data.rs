@@ -29,7 +29,9 @@ impl BoletoVoucherData {
 
 impl std::fmt::Debug for BoletoVoucherData {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("BoletoVoucherData").field("social_security_number", &Redacted).finish()
+        f.debug_struct("BoletoVoucherData")
+            .field("social_security_number", &Redacted)
+            .finish()
     }
 }
 

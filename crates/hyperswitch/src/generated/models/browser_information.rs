@@ -148,8 +148,32 @@ impl BrowserInformation {
 
 impl Validate for BrowserInformation {
     fn check(&self, validator: &mut Validator) {
-        validator.integer32("color_depth", self.color_depth, &IntegerRules { minimum: Some(0), maximum: None });
-        validator.integer32("screen_height", self.screen_height, &IntegerRules { minimum: Some(0), maximum: None });
-        validator.integer32("screen_width", self.screen_width, &IntegerRules { minimum: Some(0), maximum: None });
+        validator
+            .integer32(
+                "color_depth",
+                self.color_depth,
+                &IntegerRules {
+                    minimum: Some(0),
+                    maximum: None,
+                },
+            );
+        validator
+            .integer32(
+                "screen_height",
+                self.screen_height,
+                &IntegerRules {
+                    minimum: Some(0),
+                    maximum: None,
+                },
+            );
+        validator
+            .integer32(
+                "screen_width",
+                self.screen_width,
+                &IntegerRules {
+                    minimum: Some(0),
+                    maximum: None,
+                },
+            );
     }
 }

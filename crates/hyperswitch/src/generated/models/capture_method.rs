@@ -37,14 +37,16 @@ impl CaptureMethod {
 
 impl StringEnum for CaptureMethod {
     fn from_known(value: &str) -> Option<Self> {
-        Some(match value {
-            "automatic" => Self::Automatic,
-            "manual" => Self::Manual,
-            "manual_multiple" => Self::ManualMultiple,
-            "scheduled" => Self::Scheduled,
-            "sequential_automatic" => Self::SequentialAutomatic,
-            _ => return None,
-        })
+        Some(
+            match value {
+                "automatic" => Self::Automatic,
+                "manual" => Self::Manual,
+                "manual_multiple" => Self::ManualMultiple,
+                "scheduled" => Self::Scheduled,
+                "sequential_automatic" => Self::SequentialAutomatic,
+                _ => return None,
+            },
+        )
     }
 
     fn from_unknown(value: UnknownValue) -> Self {
@@ -73,7 +75,9 @@ impl serde::Serialize for CaptureMethod {
 }
 
 impl<'de> serde::Deserialize<'de> for CaptureMethod {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         payintent_runtime::enums::deserialize(deserializer)
     }
 }

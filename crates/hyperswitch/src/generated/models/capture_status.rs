@@ -33,13 +33,15 @@ impl CaptureStatus {
 
 impl StringEnum for CaptureStatus {
     fn from_known(value: &str) -> Option<Self> {
-        Some(match value {
-            "started" => Self::Started,
-            "charged" => Self::Charged,
-            "pending" => Self::Pending,
-            "failed" => Self::Failed,
-            _ => return None,
-        })
+        Some(
+            match value {
+                "started" => Self::Started,
+                "charged" => Self::Charged,
+                "pending" => Self::Pending,
+                "failed" => Self::Failed,
+                _ => return None,
+            },
+        )
     }
 
     fn from_unknown(value: UnknownValue) -> Self {
@@ -68,7 +70,9 @@ impl serde::Serialize for CaptureStatus {
 }
 
 impl<'de> serde::Deserialize<'de> for CaptureStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         payintent_runtime::enums::deserialize(deserializer)
     }
 }

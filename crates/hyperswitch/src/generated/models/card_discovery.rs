@@ -30,12 +30,14 @@ impl CardDiscovery {
 
 impl StringEnum for CardDiscovery {
     fn from_known(value: &str) -> Option<Self> {
-        Some(match value {
-            "manual" => Self::Manual,
-            "saved_card" => Self::SavedCard,
-            "click_to_pay" => Self::ClickToPay,
-            _ => return None,
-        })
+        Some(
+            match value {
+                "manual" => Self::Manual,
+                "saved_card" => Self::SavedCard,
+                "click_to_pay" => Self::ClickToPay,
+                _ => return None,
+            },
+        )
     }
 
     fn from_unknown(value: UnknownValue) -> Self {
@@ -64,7 +66,9 @@ impl serde::Serialize for CardDiscovery {
 }
 
 impl<'de> serde::Deserialize<'de> for CardDiscovery {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         payintent_runtime::enums::deserialize(deserializer)
     }
 }

@@ -67,24 +67,26 @@ impl CardNetwork {
 
 impl StringEnum for CardNetwork {
     fn from_known(value: &str) -> Option<Self> {
-        Some(match value {
-            "Visa" => Self::Visa,
-            "Mastercard" => Self::Mastercard,
-            "AmericanExpress" => Self::AmericanExpress,
-            "JCB" => Self::Jcb,
-            "DinersClub" => Self::DinersClub,
-            "Discover" => Self::Discover,
-            "CartesBancaires" => Self::CartesBancaires,
-            "UnionPay" => Self::UnionPay,
-            "Interac" => Self::Interac,
-            "RuPay" => Self::RuPay,
-            "Maestro" => Self::Maestro,
-            "Star" => Self::Star,
-            "Pulse" => Self::Pulse,
-            "Accel" => Self::Accel,
-            "Nyce" => Self::Nyce,
-            _ => return None,
-        })
+        Some(
+            match value {
+                "Visa" => Self::Visa,
+                "Mastercard" => Self::Mastercard,
+                "AmericanExpress" => Self::AmericanExpress,
+                "JCB" => Self::Jcb,
+                "DinersClub" => Self::DinersClub,
+                "Discover" => Self::Discover,
+                "CartesBancaires" => Self::CartesBancaires,
+                "UnionPay" => Self::UnionPay,
+                "Interac" => Self::Interac,
+                "RuPay" => Self::RuPay,
+                "Maestro" => Self::Maestro,
+                "Star" => Self::Star,
+                "Pulse" => Self::Pulse,
+                "Accel" => Self::Accel,
+                "Nyce" => Self::Nyce,
+                _ => return None,
+            },
+        )
     }
 
     fn from_unknown(value: UnknownValue) -> Self {
@@ -113,7 +115,9 @@ impl serde::Serialize for CardNetwork {
 }
 
 impl<'de> serde::Deserialize<'de> for CardNetwork {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         payintent_runtime::enums::deserialize(deserializer)
     }
 }

@@ -26,14 +26,31 @@ pub enum CardRedirectData {
 }
 
 impl<'de> serde::Deserialize<'de> for CardRedirectData {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
-        match payintent_runtime::tagged::external_variant(&value, &["knet", "benefit", "momo_atm", "card_redirect"]) {
-            Some("knet") => payintent_runtime::tagged::external_payload(value, "knet").map(Self::Knet),
-            Some("benefit") => payintent_runtime::tagged::external_payload(value, "benefit").map(Self::Benefit),
-            Some("momo_atm") => payintent_runtime::tagged::external_payload(value, "momo_atm").map(Self::MomoAtm),
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        match payintent_runtime::tagged::external_variant(
+            &value,
+            &["knet", "benefit", "momo_atm", "card_redirect"],
+        ) {
+            Some("knet") => {
+                payintent_runtime::tagged::external_payload(value, "knet")
+                    .map(Self::Knet)
+            }
+            Some("benefit") => {
+                payintent_runtime::tagged::external_payload(value, "benefit")
+                    .map(Self::Benefit)
+            }
+            Some("momo_atm") => {
+                payintent_runtime::tagged::external_payload(value, "momo_atm")
+                    .map(Self::MomoAtm)
+            }
             Some("card_redirect") => {
-                payintent_runtime::tagged::external_payload(value, "card_redirect").map(Self::CardRedirect)
+                payintent_runtime::tagged::external_payload(value, "card_redirect")
+                    .map(Self::CardRedirect)
             }
             _ => Ok(Self::Unknown(value)),
         }

@@ -17,13 +17,24 @@ pub struct ConnectorVolumeSplit {
 impl ConnectorVolumeSplit {
     /// Creates a `ConnectorVolumeSplit` from its required properties; optional ones start as `None`.
     pub fn new(connector: impl Into<RoutableConnectorChoice>, split: i32) -> Self {
-        Self { connector: connector.into(), split }
+        Self {
+            connector: connector.into(),
+            split,
+        }
     }
 }
 
 impl Validate for ConnectorVolumeSplit {
     fn check(&self, validator: &mut Validator) {
         validator.field("connector", &self.connector);
-        validator.integer32("split", Some(self.split), &IntegerRules { minimum: Some(0), maximum: None });
+        validator
+            .integer32(
+                "split",
+                Some(self.split),
+                &IntegerRules {
+                    minimum: Some(0),
+                    maximum: None,
+                },
+            );
     }
 }

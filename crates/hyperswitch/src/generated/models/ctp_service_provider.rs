@@ -28,11 +28,13 @@ impl CtpServiceProvider {
 
 impl StringEnum for CtpServiceProvider {
     fn from_known(value: &str) -> Option<Self> {
-        Some(match value {
-            "visa" => Self::Visa,
-            "mastercard" => Self::Mastercard,
-            _ => return None,
-        })
+        Some(
+            match value {
+                "visa" => Self::Visa,
+                "mastercard" => Self::Mastercard,
+                _ => return None,
+            },
+        )
     }
 
     fn from_unknown(value: UnknownValue) -> Self {
@@ -61,7 +63,9 @@ impl serde::Serialize for CtpServiceProvider {
 }
 
 impl<'de> serde::Deserialize<'de> for CtpServiceProvider {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         payintent_runtime::enums::deserialize(deserializer)
     }
 }

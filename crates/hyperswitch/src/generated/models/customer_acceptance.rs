@@ -21,7 +21,11 @@ pub struct CustomerAcceptance {
 impl CustomerAcceptance {
     /// Creates a `CustomerAcceptance` from its required properties; optional ones start as `None`.
     pub fn new(acceptance_type: impl Into<AcceptanceType>) -> Self {
-        Self { acceptance_type: acceptance_type.into(), accepted_at: None, online: None }
+        Self {
+            acceptance_type: acceptance_type.into(),
+            accepted_at: None,
+            online: None,
+        }
     }
 
     /// Sets `accepted_at`.

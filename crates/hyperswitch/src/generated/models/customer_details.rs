@@ -26,7 +26,13 @@ pub struct CustomerDetails {
 impl CustomerDetails {
     /// Creates a `CustomerDetails` from its required properties; optional ones start as `None`.
     pub fn new(id: impl Into<String>) -> Self {
-        Self { id: id.into(), name: None, email: None, phone: None, phone_country_code: None }
+        Self {
+            id: id.into(),
+            name: None,
+            email: None,
+            phone: None,
+            phone_country_code: None,
+        }
     }
 
     /// Sets `name`.
@@ -60,14 +66,55 @@ impl CustomerDetails {
 
 impl Validate for CustomerDetails {
     fn check(&self, validator: &mut Validator) {
-        validator.string("id", &self.id, &StringRules { min_length: Some(1), max_length: Some(64), pattern: None });
-        validator.string("name", &self.name, &StringRules { min_length: None, max_length: Some(255), pattern: None });
-        validator.string("email", &self.email, &StringRules { min_length: None, max_length: Some(255), pattern: None });
-        validator.string("phone", &self.phone, &StringRules { min_length: None, max_length: Some(10), pattern: None });
-        validator.string(
-            "phone_country_code",
-            &self.phone_country_code,
-            &StringRules { min_length: None, max_length: Some(2), pattern: None },
-        );
+        validator
+            .string(
+                "id",
+                &self.id,
+                &StringRules {
+                    min_length: Some(1),
+                    max_length: Some(64),
+                    pattern: None,
+                },
+            );
+        validator
+            .string(
+                "name",
+                &self.name,
+                &StringRules {
+                    min_length: None,
+                    max_length: Some(255),
+                    pattern: None,
+                },
+            );
+        validator
+            .string(
+                "email",
+                &self.email,
+                &StringRules {
+                    min_length: None,
+                    max_length: Some(255),
+                    pattern: None,
+                },
+            );
+        validator
+            .string(
+                "phone",
+                &self.phone,
+                &StringRules {
+                    min_length: None,
+                    max_length: Some(10),
+                    pattern: None,
+                },
+            );
+        validator
+            .string(
+                "phone_country_code",
+                &self.phone_country_code,
+                &StringRules {
+                    min_length: None,
+                    max_length: Some(2),
+                    pattern: None,
+                },
+            );
     }
 }

@@ -27,11 +27,13 @@ impl DecoupledAuthenticationType {
 
 impl StringEnum for DecoupledAuthenticationType {
     fn from_known(value: &str) -> Option<Self> {
-        Some(match value {
-            "challenge" => Self::Challenge,
-            "frictionless" => Self::Frictionless,
-            _ => return None,
-        })
+        Some(
+            match value {
+                "challenge" => Self::Challenge,
+                "frictionless" => Self::Frictionless,
+                _ => return None,
+            },
+        )
     }
 
     fn from_unknown(value: UnknownValue) -> Self {
@@ -60,7 +62,9 @@ impl serde::Serialize for DecoupledAuthenticationType {
 }
 
 impl<'de> serde::Deserialize<'de> for DecoupledAuthenticationType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         payintent_runtime::enums::deserialize(deserializer)
     }
 }

@@ -28,11 +28,13 @@ impl DeviceChannel {
 
 impl StringEnum for DeviceChannel {
     fn from_known(value: &str) -> Option<Self> {
-        Some(match value {
-            "APP" => Self::App,
-            "BRW" => Self::Brw,
-            _ => return None,
-        })
+        Some(
+            match value {
+                "APP" => Self::App,
+                "BRW" => Self::Brw,
+                _ => return None,
+            },
+        )
     }
 
     fn from_unknown(value: UnknownValue) -> Self {
@@ -61,7 +63,9 @@ impl serde::Serialize for DeviceChannel {
 }
 
 impl<'de> serde::Deserialize<'de> for DeviceChannel {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         payintent_runtime::enums::deserialize(deserializer)
     }
 }

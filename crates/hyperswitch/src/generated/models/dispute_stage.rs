@@ -30,12 +30,14 @@ impl DisputeStage {
 
 impl StringEnum for DisputeStage {
     fn from_known(value: &str) -> Option<Self> {
-        Some(match value {
-            "pre_dispute" => Self::PreDispute,
-            "dispute" => Self::Dispute,
-            "pre_arbitration" => Self::PreArbitration,
-            _ => return None,
-        })
+        Some(
+            match value {
+                "pre_dispute" => Self::PreDispute,
+                "dispute" => Self::Dispute,
+                "pre_arbitration" => Self::PreArbitration,
+                _ => return None,
+            },
+        )
     }
 
     fn from_unknown(value: UnknownValue) -> Self {
@@ -64,7 +66,9 @@ impl serde::Serialize for DisputeStage {
 }
 
 impl<'de> serde::Deserialize<'de> for DisputeStage {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         payintent_runtime::enums::deserialize(deserializer)
     }
 }

@@ -42,16 +42,18 @@ impl DisputeStatus {
 
 impl StringEnum for DisputeStatus {
     fn from_known(value: &str) -> Option<Self> {
-        Some(match value {
-            "dispute_opened" => Self::DisputeOpened,
-            "dispute_expired" => Self::DisputeExpired,
-            "dispute_accepted" => Self::DisputeAccepted,
-            "dispute_cancelled" => Self::DisputeCancelled,
-            "dispute_challenged" => Self::DisputeChallenged,
-            "dispute_won" => Self::DisputeWon,
-            "dispute_lost" => Self::DisputeLost,
-            _ => return None,
-        })
+        Some(
+            match value {
+                "dispute_opened" => Self::DisputeOpened,
+                "dispute_expired" => Self::DisputeExpired,
+                "dispute_accepted" => Self::DisputeAccepted,
+                "dispute_cancelled" => Self::DisputeCancelled,
+                "dispute_challenged" => Self::DisputeChallenged,
+                "dispute_won" => Self::DisputeWon,
+                "dispute_lost" => Self::DisputeLost,
+                _ => return None,
+            },
+        )
     }
 
     fn from_unknown(value: UnknownValue) -> Self {
@@ -80,7 +82,9 @@ impl serde::Serialize for DisputeStatus {
 }
 
 impl<'de> serde::Deserialize<'de> for DisputeStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         payintent_runtime::enums::deserialize(deserializer)
     }
 }

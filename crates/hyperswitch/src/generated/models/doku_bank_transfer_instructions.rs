@@ -21,6 +21,10 @@ pub struct DokuBankTransferInstructions {
 impl DokuBankTransferInstructions {
     /// Creates a `DokuBankTransferInstructions` from its required properties; optional ones start as `None`.
     pub fn new(reference: impl Into<String>) -> Self {
-        Self { expires_at: None, reference: reference.into(), instructions_url: None }
+        Self {
+            expires_at: None,
+            reference: reference.into(),
+            instructions_url: None,
+        }
     }
 }

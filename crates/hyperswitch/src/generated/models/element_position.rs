@@ -49,18 +49,20 @@ impl ElementPosition {
 
 impl StringEnum for ElementPosition {
     fn from_known(value: &str) -> Option<Self> {
-        Some(match value {
-            "left" => Self::Left,
-            "top left" => Self::TopLeft,
-            "top" => Self::Top,
-            "top right" => Self::TopRight,
-            "right" => Self::Right,
-            "bottom right" => Self::BottomRight,
-            "bottom" => Self::Bottom,
-            "bottom left" => Self::BottomLeft,
-            "center" => Self::Center,
-            _ => return None,
-        })
+        Some(
+            match value {
+                "left" => Self::Left,
+                "top left" => Self::TopLeft,
+                "top" => Self::Top,
+                "top right" => Self::TopRight,
+                "right" => Self::Right,
+                "bottom right" => Self::BottomRight,
+                "bottom" => Self::Bottom,
+                "bottom left" => Self::BottomLeft,
+                "center" => Self::Center,
+                _ => return None,
+            },
+        )
     }
 
     fn from_unknown(value: UnknownValue) -> Self {
@@ -89,7 +91,9 @@ impl serde::Serialize for ElementPosition {
 }
 
 impl<'de> serde::Deserialize<'de> for ElementPosition {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         payintent_runtime::enums::deserialize(deserializer)
     }
 }

@@ -24,14 +24,28 @@ pub enum ElementSize {
 }
 
 impl<'de> serde::Deserialize<'de> for ElementSize {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
-        match payintent_runtime::tagged::external_variant(&value, &["Variants", "Percentage", "Pixels"]) {
-            Some("Variants") => payintent_runtime::tagged::external_payload(value, "Variants").map(Self::Variants),
-            Some("Percentage") => {
-                payintent_runtime::tagged::external_payload(value, "Percentage").map(Self::Percentage)
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        match payintent_runtime::tagged::external_variant(
+            &value,
+            &["Variants", "Percentage", "Pixels"],
+        ) {
+            Some("Variants") => {
+                payintent_runtime::tagged::external_payload(value, "Variants")
+                    .map(Self::Variants)
             }
-            Some("Pixels") => payintent_runtime::tagged::external_payload(value, "Pixels").map(Self::Pixels),
+            Some("Percentage") => {
+                payintent_runtime::tagged::external_payload(value, "Percentage")
+                    .map(Self::Percentage)
+            }
+            Some("Pixels") => {
+                payintent_runtime::tagged::external_payload(value, "Pixels")
+                    .map(Self::Pixels)
+            }
             _ => Ok(Self::Unknown(value)),
         }
     }

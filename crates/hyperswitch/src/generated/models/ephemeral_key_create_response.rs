@@ -19,8 +19,18 @@ pub struct EphemeralKeyCreateResponse {
 
 impl EphemeralKeyCreateResponse {
     /// Creates a `EphemeralKeyCreateResponse` from its required properties; optional ones start as `None`.
-    pub fn new(customer_id: impl Into<String>, created_at: i64, expires: i64, secret: impl Into<String>) -> Self {
-        Self { customer_id: customer_id.into(), created_at, expires, secret: secret.into() }
+    pub fn new(
+        customer_id: impl Into<String>,
+        created_at: i64,
+        expires: i64,
+        secret: impl Into<String>,
+    ) -> Self {
+        Self {
+            customer_id: customer_id.into(),
+            created_at,
+            expires,
+            secret: secret.into(),
+        }
     }
 }
 

@@ -28,11 +28,13 @@ impl FutureUsage {
 
 impl StringEnum for FutureUsage {
     fn from_known(value: &str) -> Option<Self> {
-        Some(match value {
-            "off_session" => Self::OffSession,
-            "on_session" => Self::OnSession,
-            _ => return None,
-        })
+        Some(
+            match value {
+                "off_session" => Self::OffSession,
+                "on_session" => Self::OnSession,
+                _ => return None,
+            },
+        )
     }
 
     fn from_unknown(value: UnknownValue) -> Self {
@@ -61,7 +63,9 @@ impl serde::Serialize for FutureUsage {
 }
 
 impl<'de> serde::Deserialize<'de> for FutureUsage {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         payintent_runtime::enums::deserialize(deserializer)
     }
 }

@@ -17,13 +17,19 @@ pub struct GiftCardDetails {
 impl GiftCardDetails {
     /// Creates a `GiftCardDetails` from its required properties; optional ones start as `None`.
     pub fn new(number: impl Into<String>, cvc: impl Into<String>) -> Self {
-        Self { number: number.into(), cvc: cvc.into() }
+        Self {
+            number: number.into(),
+            cvc: cvc.into(),
+        }
     }
 }
 
 impl std::fmt::Debug for GiftCardDetails {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GiftCardDetails").field("number", &self.number).field("cvc", &Redacted).finish()
+        f.debug_struct("GiftCardDetails")
+            .field("number", &self.number)
+            .field("cvc", &Redacted)
+            .finish()
     }
 }
 

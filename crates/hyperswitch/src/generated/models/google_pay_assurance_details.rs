@@ -16,7 +16,10 @@ pub struct GooglePayAssuranceDetails {
 impl GooglePayAssuranceDetails {
     /// Creates a `GooglePayAssuranceDetails` from its required properties; optional ones start as `None`.
     pub fn new(card_holder_authenticated: bool, account_verified: bool) -> Self {
-        Self { card_holder_authenticated, account_verified }
+        Self {
+            card_holder_authenticated,
+            account_verified,
+        }
     }
 }
 

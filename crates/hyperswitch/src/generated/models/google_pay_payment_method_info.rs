@@ -19,13 +19,23 @@ pub struct GooglePayPaymentMethodInfo {
 
 impl GooglePayPaymentMethodInfo {
     /// Creates a `GooglePayPaymentMethodInfo` from its required properties; optional ones start as `None`.
-    pub fn new(card_network: impl Into<String>, card_details: impl Into<String>) -> Self {
-        Self { card_network: card_network.into(), card_details: card_details.into(), assurance_details: None }
+    pub fn new(
+        card_network: impl Into<String>,
+        card_details: impl Into<String>,
+    ) -> Self {
+        Self {
+            card_network: card_network.into(),
+            card_details: card_details.into(),
+            assurance_details: None,
+        }
     }
 
     /// Sets `assurance_details`.
     #[must_use]
-    pub fn with_assurance_details(mut self, value: impl Into<GooglePayAssuranceDetails>) -> Self {
+    pub fn with_assurance_details(
+        mut self,
+        value: impl Into<GooglePayAssuranceDetails>,
+    ) -> Self {
         self.assurance_details = Some(value.into());
         self
     }

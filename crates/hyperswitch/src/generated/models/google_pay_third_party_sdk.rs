@@ -22,6 +22,10 @@ impl GooglePayThirdPartySdk {
         connector: impl Into<String>,
         sdk_next_action: impl Into<SdkNextAction>,
     ) -> Self {
-        Self { delayed_session_token, connector: connector.into(), sdk_next_action: sdk_next_action.into() }
+        Self {
+            delayed_session_token,
+            connector: connector.into(),
+            sdk_next_action: sdk_next_action.into(),
+        }
     }
 }

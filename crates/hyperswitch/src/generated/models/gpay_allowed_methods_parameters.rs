@@ -21,7 +21,10 @@ pub struct GpayAllowedMethodsParameters {
 
 impl GpayAllowedMethodsParameters {
     /// Creates a `GpayAllowedMethodsParameters` from its required properties; optional ones start as `None`.
-    pub fn new(allowed_auth_methods: impl Into<Vec<String>>, allowed_card_networks: impl Into<Vec<String>>) -> Self {
+    pub fn new(
+        allowed_auth_methods: impl Into<Vec<String>>,
+        allowed_card_networks: impl Into<Vec<String>>,
+    ) -> Self {
         Self {
             allowed_auth_methods: allowed_auth_methods.into(),
             allowed_card_networks: allowed_card_networks.into(),

@@ -27,11 +27,13 @@ impl GpayBillingAddressFormat {
 
 impl StringEnum for GpayBillingAddressFormat {
     fn from_known(value: &str) -> Option<Self> {
-        Some(match value {
-            "FULL" => Self::Full,
-            "MIN" => Self::Min,
-            _ => return None,
-        })
+        Some(
+            match value {
+                "FULL" => Self::Full,
+                "MIN" => Self::Min,
+                _ => return None,
+            },
+        )
     }
 
     fn from_unknown(value: UnknownValue) -> Self {
@@ -60,7 +62,9 @@ impl serde::Serialize for GpayBillingAddressFormat {
 }
 
 impl<'de> serde::Deserialize<'de> for GpayBillingAddressFormat {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         payintent_runtime::enums::deserialize(deserializer)
     }
 }

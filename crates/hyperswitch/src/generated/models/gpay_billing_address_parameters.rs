@@ -15,7 +15,13 @@ pub struct GpayBillingAddressParameters {
 
 impl GpayBillingAddressParameters {
     /// Creates a `GpayBillingAddressParameters` from its required properties; optional ones start as `None`.
-    pub fn new(phone_number_required: bool, format: impl Into<GpayBillingAddressFormat>) -> Self {
-        Self { phone_number_required, format: format.into() }
+    pub fn new(
+        phone_number_required: bool,
+        format: impl Into<GpayBillingAddressFormat>,
+    ) -> Self {
+        Self {
+            phone_number_required,
+            format: format.into(),
+        }
     }
 }

@@ -15,6 +15,9 @@ pub struct GpayMerchantInfo {
 impl GpayMerchantInfo {
     /// Creates a `GpayMerchantInfo` from its required properties; optional ones start as `None`.
     pub fn new(merchant_name: impl Into<String>) -> Self {
-        Self { merchant_id: None, merchant_name: merchant_name.into() }
+        Self {
+            merchant_id: None,
+            merchant_name: merchant_name.into(),
+        }
     }
 }

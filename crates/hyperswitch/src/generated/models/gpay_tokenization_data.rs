@@ -16,7 +16,10 @@ pub struct GpayTokenizationData {
 impl GpayTokenizationData {
     /// Creates a `GpayTokenizationData` from its required properties; optional ones start as `None`.
     pub fn new(r#type: impl Into<String>, token: impl Into<String>) -> Self {
-        Self { r#type: r#type.into(), token: token.into() }
+        Self {
+            r#type: r#type.into(),
+            token: token.into(),
+        }
     }
 }
 

@@ -15,7 +15,13 @@ pub struct GpayTokenizationSpecification {
 
 impl GpayTokenizationSpecification {
     /// Creates a `GpayTokenizationSpecification` from its required properties; optional ones start as `None`.
-    pub fn new(r#type: impl Into<String>, parameters: impl Into<GpayTokenParameters>) -> Self {
-        Self { r#type: r#type.into(), parameters: parameters.into() }
+    pub fn new(
+        r#type: impl Into<String>,
+        parameters: impl Into<GpayTokenParameters>,
+    ) -> Self {
+        Self {
+            r#type: r#type.into(),
+            parameters: parameters.into(),
+        }
     }
 }

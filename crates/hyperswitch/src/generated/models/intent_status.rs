@@ -54,20 +54,24 @@ impl IntentStatus {
 
 impl StringEnum for IntentStatus {
     fn from_known(value: &str) -> Option<Self> {
-        Some(match value {
-            "succeeded" => Self::Succeeded,
-            "failed" => Self::Failed,
-            "cancelled" => Self::Cancelled,
-            "processing" => Self::Processing,
-            "requires_customer_action" => Self::RequiresCustomerAction,
-            "requires_merchant_action" => Self::RequiresMerchantAction,
-            "requires_payment_method" => Self::RequiresPaymentMethod,
-            "requires_confirmation" => Self::RequiresConfirmation,
-            "requires_capture" => Self::RequiresCapture,
-            "partially_captured" => Self::PartiallyCaptured,
-            "partially_captured_and_capturable" => Self::PartiallyCapturedAndCapturable,
-            _ => return None,
-        })
+        Some(
+            match value {
+                "succeeded" => Self::Succeeded,
+                "failed" => Self::Failed,
+                "cancelled" => Self::Cancelled,
+                "processing" => Self::Processing,
+                "requires_customer_action" => Self::RequiresCustomerAction,
+                "requires_merchant_action" => Self::RequiresMerchantAction,
+                "requires_payment_method" => Self::RequiresPaymentMethod,
+                "requires_confirmation" => Self::RequiresConfirmation,
+                "requires_capture" => Self::RequiresCapture,
+                "partially_captured" => Self::PartiallyCaptured,
+                "partially_captured_and_capturable" => {
+                    Self::PartiallyCapturedAndCapturable
+                }
+                _ => return None,
+            },
+        )
     }
 
     fn from_unknown(value: UnknownValue) -> Self {
@@ -96,7 +100,9 @@ impl serde::Serialize for IntentStatus {
 }
 
 impl<'de> serde::Deserialize<'de> for IntentStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         payintent_runtime::enums::deserialize(deserializer)
     }
 }

@@ -15,6 +15,9 @@ pub struct KlarnaSessionTokenResponse {
 impl KlarnaSessionTokenResponse {
     /// Creates a `KlarnaSessionTokenResponse` from its required properties; optional ones start as `None`.
     pub fn new(session_token: impl Into<String>, session_id: impl Into<String>) -> Self {
-        Self { session_token: session_token.into(), session_id: session_id.into() }
+        Self {
+            session_token: session_token.into(),
+            session_id: session_id.into(),
+        }
     }
 }

@@ -26,7 +26,13 @@ pub struct MandateAmountData {
 impl MandateAmountData {
     /// Creates a `MandateAmountData` from its required properties; optional ones start as `None`.
     pub fn new(amount: i64, currency: impl Into<Currency>) -> Self {
-        Self { amount, currency: currency.into(), start_date: None, end_date: None, metadata: None }
+        Self {
+            amount,
+            currency: currency.into(),
+            start_date: None,
+            end_date: None,
+            metadata: None,
+        }
     }
 
     /// Sets `start_date`.
@@ -45,7 +51,10 @@ impl MandateAmountData {
 
     /// Sets `metadata`.
     #[must_use]
-    pub fn with_metadata(mut self, value: impl Into<serde_json::Map<String, serde_json::Value>>) -> Self {
+    pub fn with_metadata(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
         self.metadata = Some(value.into());
         self
     }

@@ -34,7 +34,10 @@ impl MandateData {
 
     /// Sets `customer_acceptance`.
     #[must_use]
-    pub fn with_customer_acceptance(mut self, value: impl Into<CustomerAcceptance>) -> Self {
+    pub fn with_customer_acceptance(
+        mut self,
+        value: impl Into<CustomerAcceptance>,
+    ) -> Self {
         self.customer_acceptance = Some(value.into());
         self
     }

@@ -19,7 +19,10 @@ pub struct MerchantConnectorDetailsWrap {
 impl MerchantConnectorDetailsWrap {
     /// Creates a `MerchantConnectorDetailsWrap` from its required properties; optional ones start as `None`.
     pub fn new(creds_identifier: impl Into<String>) -> Self {
-        Self { creds_identifier: creds_identifier.into(), encoded_data: None }
+        Self {
+            creds_identifier: creds_identifier.into(),
+            encoded_data: None,
+        }
     }
 
     /// Sets `encoded_data`.

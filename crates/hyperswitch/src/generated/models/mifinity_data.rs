@@ -17,7 +17,10 @@ pub struct MifinityData {
 impl MifinityData {
     /// Creates a `MifinityData` from its required properties; optional ones start as `None`.
     pub fn new(date_of_birth: impl Into<String>) -> Self {
-        Self { date_of_birth: date_of_birth.into(), language_preference: None }
+        Self {
+            date_of_birth: date_of_birth.into(),
+            language_preference: None,
+        }
     }
 
     /// Sets `language_preference`.

@@ -30,12 +30,14 @@ impl MobilePaymentConsent {
 
 impl StringEnum for MobilePaymentConsent {
     fn from_known(value: &str) -> Option<Self> {
-        Some(match value {
-            "consent_required" => Self::ConsentRequired,
-            "consent_not_required" => Self::ConsentNotRequired,
-            "consent_optional" => Self::ConsentOptional,
-            _ => return None,
-        })
+        Some(
+            match value {
+                "consent_required" => Self::ConsentRequired,
+                "consent_not_required" => Self::ConsentNotRequired,
+                "consent_optional" => Self::ConsentOptional,
+                _ => return None,
+            },
+        )
     }
 
     fn from_unknown(value: UnknownValue) -> Self {
@@ -64,7 +66,9 @@ impl serde::Serialize for MobilePaymentConsent {
 }
 
 impl<'de> serde::Deserialize<'de> for MobilePaymentConsent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         payintent_runtime::enums::deserialize(deserializer)
     }
 }

@@ -20,7 +20,10 @@ pub struct MobilePaymentData2DirectCarrierBilling {
 impl MobilePaymentData2DirectCarrierBilling {
     /// Creates a `MobilePaymentData2DirectCarrierBilling` from its required properties; optional ones start as `None`.
     pub fn new(msisdn: impl Into<String>) -> Self {
-        Self { msisdn: msisdn.into(), client_uid: None }
+        Self {
+            msisdn: msisdn.into(),
+            client_uid: None,
+        }
     }
 
     /// Sets `client_uid`.
@@ -45,8 +48,12 @@ pub struct MobilePaymentData2 {
 
 impl MobilePaymentData2 {
     /// Creates a `MobilePaymentData2` from its required properties; optional ones start as `None`.
-    pub fn new(direct_carrier_billing: impl Into<MobilePaymentData2DirectCarrierBilling>) -> Self {
-        Self { direct_carrier_billing: direct_carrier_billing.into() }
+    pub fn new(
+        direct_carrier_billing: impl Into<MobilePaymentData2DirectCarrierBilling>,
+    ) -> Self {
+        Self {
+            direct_carrier_billing: direct_carrier_billing.into(),
+        }
     }
 }
 

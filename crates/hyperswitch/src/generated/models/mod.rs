@@ -180,8 +180,8 @@ pub use bank_debit_billing::BankDebitBilling;
 mod bank_debit_data;
 
 pub use bank_debit_data::{
-    BankDebitData, BankDebitDataAchBankDebit, BankDebitDataBacsBankDebit, BankDebitDataBecsBankDebit,
-    BankDebitDataSepaBankDebit,
+    BankDebitData, BankDebitDataAchBankDebit, BankDebitDataBacsBankDebit,
+    BankDebitDataBecsBankDebit, BankDebitDataSepaBankDebit,
 };
 
 mod bank_debit_response;
@@ -203,11 +203,14 @@ pub use bank_redirect_billing::BankRedirectBilling;
 mod bank_redirect_data;
 
 pub use bank_redirect_data::{
-    BankRedirectData, BankRedirectDataBancontactCard, BankRedirectDataBlik, BankRedirectDataEft, BankRedirectDataEps,
-    BankRedirectDataGiropay, BankRedirectDataIdeal, BankRedirectDataInterac,
-    BankRedirectDataOnlineBankingCzechRepublic, BankRedirectDataOnlineBankingFinland, BankRedirectDataOnlineBankingFpx,
-    BankRedirectDataOnlineBankingPoland, BankRedirectDataOnlineBankingSlovakia, BankRedirectDataOnlineBankingThailand,
-    BankRedirectDataOpenBankingUk, BankRedirectDataPrzelewy24, BankRedirectDataSofort, BankRedirectDataTrustly,
+    BankRedirectData, BankRedirectDataBancontactCard, BankRedirectDataBlik,
+    BankRedirectDataEft, BankRedirectDataEps, BankRedirectDataGiropay,
+    BankRedirectDataIdeal, BankRedirectDataInterac,
+    BankRedirectDataOnlineBankingCzechRepublic, BankRedirectDataOnlineBankingFinland,
+    BankRedirectDataOnlineBankingFpx, BankRedirectDataOnlineBankingPoland,
+    BankRedirectDataOnlineBankingSlovakia, BankRedirectDataOnlineBankingThailand,
+    BankRedirectDataOpenBankingUk, BankRedirectDataPrzelewy24, BankRedirectDataSofort,
+    BankRedirectDataTrustly,
 };
 
 mod bank_redirect_details;
@@ -226,10 +229,12 @@ mod bank_transfer_data;
 
 pub use bank_transfer_data::{
     BankTransferData, BankTransferDataAchBankTransfer, BankTransferDataBacsBankTransfer,
-    BankTransferDataBcaBankTransfer, BankTransferDataBniVaBankTransfer, BankTransferDataBriVaBankTransfer,
-    BankTransferDataCimbVaBankTransfer, BankTransferDataDanamonVaBankTransfer, BankTransferDataLocalBankTransfer,
-    BankTransferDataMandiriVaBankTransfer, BankTransferDataMultibancoBankTransfer, BankTransferDataPermataBankTransfer,
-    BankTransferDataPix, BankTransferDataSepaBankTransfer,
+    BankTransferDataBcaBankTransfer, BankTransferDataBniVaBankTransfer,
+    BankTransferDataBriVaBankTransfer, BankTransferDataCimbVaBankTransfer,
+    BankTransferDataDanamonVaBankTransfer, BankTransferDataLocalBankTransfer,
+    BankTransferDataMandiriVaBankTransfer, BankTransferDataMultibancoBankTransfer,
+    BankTransferDataPermataBankTransfer, BankTransferDataPix,
+    BankTransferDataSepaBankTransfer,
 };
 
 mod bank_transfer_instructions;
@@ -614,7 +619,9 @@ pub use mobile_payment_consent::MobilePaymentConsent;
 
 mod mobile_payment_data;
 
-pub use mobile_payment_data::{MobilePaymentData, MobilePaymentData2, MobilePaymentData2DirectCarrierBilling};
+pub use mobile_payment_data::{
+    MobilePaymentData, MobilePaymentData2, MobilePaymentData2DirectCarrierBilling,
+};
 
 mod mobile_payment_response;
 
@@ -643,11 +650,13 @@ pub use next_action_call::NextActionCall;
 mod next_action_data;
 
 pub use next_action_data::{
-    NextActionData, NextActionDataCollectOtp, NextActionDataDisplayBankTransferInformation,
-    NextActionDataDisplayVoucherInformation, NextActionDataFetchQrCodeInformation, NextActionDataInvokeHiddenIframe,
-    NextActionDataInvokeSdkClient, NextActionDataQrCodeInformation, NextActionDataRedirectInsidePopup,
-    NextActionDataRedirectToUrl, NextActionDataThirdPartySdkSessionToken, NextActionDataThreeDsInvoke,
-    NextActionDataWaitScreenInformation,
+    NextActionData, NextActionDataCollectOtp,
+    NextActionDataDisplayBankTransferInformation,
+    NextActionDataDisplayVoucherInformation, NextActionDataFetchQrCodeInformation,
+    NextActionDataInvokeHiddenIframe, NextActionDataInvokeSdkClient,
+    NextActionDataQrCodeInformation, NextActionDataRedirectInsidePopup,
+    NextActionDataRedirectToUrl, NextActionDataThirdPartySdkSessionToken,
+    NextActionDataThreeDsInvoke, NextActionDataWaitScreenInformation,
 };
 
 mod no_third_party_sdk_session_response;
@@ -681,7 +690,8 @@ pub use order_details_with_amount::OrderDetailsWithAmount;
 mod pay_later_data;
 
 pub use pay_later_data::{
-    PayLaterData, PayLaterDataAfterpayClearpayRedirect, PayLaterDataKlarnaRedirect, PayLaterDataKlarnaSdk,
+    PayLaterData, PayLaterDataAfterpayClearpayRedirect, PayLaterDataKlarnaRedirect,
+    PayLaterDataKlarnaSdk,
 };
 
 mod pay_pal_wallet_data;
@@ -907,8 +917,9 @@ pub use receiver_details::ReceiverDetails;
 mod recurring_details;
 
 pub use recurring_details::{
-    RecurringDetails, RecurringDetailsMandateId, RecurringDetailsNetworkTransactionIdAndCardDetails,
-    RecurringDetailsPaymentMethodId, RecurringDetailsProcessorPaymentToken,
+    RecurringDetails, RecurringDetailsMandateId,
+    RecurringDetailsNetworkTransactionIdAndCardDetails, RecurringDetailsPaymentMethodId,
+    RecurringDetailsProcessorPaymentToken,
 };
 
 mod recurring_payment_interval_unit;
@@ -1054,8 +1065,8 @@ pub use split_refund::SplitRefund;
 mod straight_through_algorithm;
 
 pub use straight_through_algorithm::{
-    StraightThroughAlgorithm, StraightThroughAlgorithmPriority, StraightThroughAlgorithmSingle,
-    StraightThroughAlgorithmVolumeSplit,
+    StraightThroughAlgorithm, StraightThroughAlgorithmPriority,
+    StraightThroughAlgorithmSingle, StraightThroughAlgorithmVolumeSplit,
 };
 
 mod stripe_charge_response_data;
@@ -1188,7 +1199,9 @@ pub use xendit_split_sub_merchant_data::XenditSplitSubMerchantData;
 
 mod generic_error_response_open_api;
 
-pub use generic_error_response_open_api::{GenericErrorResponseOpenApi, GenericErrorResponseOpenApiError};
+pub use generic_error_response_open_api::{
+    GenericErrorResponseOpenApi, GenericErrorResponseOpenApiError,
+};
 
 mod voucher_next_step_data;
 

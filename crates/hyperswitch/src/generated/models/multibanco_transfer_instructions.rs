@@ -15,6 +15,9 @@ pub struct MultibancoTransferInstructions {
 impl MultibancoTransferInstructions {
     /// Creates a `MultibancoTransferInstructions` from its required properties; optional ones start as `None`.
     pub fn new(reference: impl Into<String>, entity: impl Into<String>) -> Self {
-        Self { reference: reference.into(), entity: entity.into() }
+        Self {
+            reference: reference.into(),
+            entity: entity.into(),
+        }
     }
 }

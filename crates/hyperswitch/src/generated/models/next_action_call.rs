@@ -33,13 +33,15 @@ impl NextActionCall {
 
 impl StringEnum for NextActionCall {
     fn from_known(value: &str) -> Option<Self> {
-        Some(match value {
-            "post_session_tokens" => Self::PostSessionTokens,
-            "confirm" => Self::Confirm,
-            "sync" => Self::Sync,
-            "complete_authorize" => Self::CompleteAuthorize,
-            _ => return None,
-        })
+        Some(
+            match value {
+                "post_session_tokens" => Self::PostSessionTokens,
+                "confirm" => Self::Confirm,
+                "sync" => Self::Sync,
+                "complete_authorize" => Self::CompleteAuthorize,
+                _ => return None,
+            },
+        )
     }
 
     fn from_unknown(value: UnknownValue) -> Self {
@@ -68,7 +70,9 @@ impl serde::Serialize for NextActionCall {
 }
 
 impl<'de> serde::Deserialize<'de> for NextActionCall {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         payintent_runtime::enums::deserialize(deserializer)
     }
 }

@@ -19,7 +19,10 @@ pub struct OnlineMandate {
 impl OnlineMandate {
     /// Creates a `OnlineMandate` from its required properties; optional ones start as `None`.
     pub fn new(user_agent: impl Into<String>) -> Self {
-        Self { ip_address: None, user_agent: user_agent.into() }
+        Self {
+            ip_address: None,
+            user_agent: user_agent.into(),
+        }
     }
 
     /// Sets `ip_address`.

@@ -16,8 +16,12 @@ pub struct OpenBankingData2 {
 
 impl OpenBankingData2 {
     /// Creates a `OpenBankingData2` from its required properties; optional ones start as `None`.
-    pub fn new(open_banking_pis: impl Into<serde_json::Map<String, serde_json::Value>>) -> Self {
-        Self { open_banking_pis: open_banking_pis.into() }
+    pub fn new(
+        open_banking_pis: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        Self {
+            open_banking_pis: open_banking_pis.into(),
+        }
     }
 }
 

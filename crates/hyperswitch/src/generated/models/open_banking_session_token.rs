@@ -13,6 +13,8 @@ pub struct OpenBankingSessionToken {
 impl OpenBankingSessionToken {
     /// Creates a `OpenBankingSessionToken` from its required properties; optional ones start as `None`.
     pub fn new(open_banking_session_token: impl Into<String>) -> Self {
-        Self { open_banking_session_token: open_banking_session_token.into() }
+        Self {
+            open_banking_session_token: open_banking_session_token.into(),
+        }
     }
 }

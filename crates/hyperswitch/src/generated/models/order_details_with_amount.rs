@@ -139,12 +139,25 @@ impl OrderDetailsWithAmount {
 
 impl Validate for OrderDetailsWithAmount {
     fn check(&self, validator: &mut Validator) {
-        validator.string(
-            "product_name",
-            &self.product_name,
-            &StringRules { min_length: None, max_length: Some(255), pattern: None },
-        );
-        validator.integer32("quantity", Some(self.quantity), &IntegerRules { minimum: Some(0), maximum: None });
+        validator
+            .string(
+                "product_name",
+                &self.product_name,
+                &StringRules {
+                    min_length: None,
+                    max_length: Some(255),
+                    pattern: None,
+                },
+            );
+        validator
+            .integer32(
+                "quantity",
+                Some(self.quantity),
+                &IntegerRules {
+                    minimum: Some(0),
+                    maximum: None,
+                },
+            );
         validator.field("product_type", &self.product_type);
     }
 }

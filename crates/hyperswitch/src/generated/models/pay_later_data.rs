@@ -39,8 +39,12 @@ pub enum PayLaterData {
 }
 
 impl<'de> serde::Deserialize<'de> for PayLaterData {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         match payintent_runtime::tagged::external_variant(
             &value,
             &[
@@ -55,27 +59,39 @@ impl<'de> serde::Deserialize<'de> for PayLaterData {
             ],
         ) {
             Some("klarna_redirect") => {
-                payintent_runtime::tagged::external_payload(value, "klarna_redirect").map(Self::KlarnaRedirect)
+                payintent_runtime::tagged::external_payload(value, "klarna_redirect")
+                    .map(Self::KlarnaRedirect)
             }
-            Some("klarna_sdk") => payintent_runtime::tagged::external_payload(value, "klarna_sdk").map(Self::KlarnaSdk),
+            Some("klarna_sdk") => {
+                payintent_runtime::tagged::external_payload(value, "klarna_sdk")
+                    .map(Self::KlarnaSdk)
+            }
             Some("affirm_redirect") => {
-                payintent_runtime::tagged::external_payload(value, "affirm_redirect").map(Self::AffirmRedirect)
+                payintent_runtime::tagged::external_payload(value, "affirm_redirect")
+                    .map(Self::AffirmRedirect)
             }
             Some("afterpay_clearpay_redirect") => {
-                payintent_runtime::tagged::external_payload(value, "afterpay_clearpay_redirect")
+                payintent_runtime::tagged::external_payload(
+                        value,
+                        "afterpay_clearpay_redirect",
+                    )
                     .map(Self::AfterpayClearpayRedirect)
             }
             Some("pay_bright_redirect") => {
-                payintent_runtime::tagged::external_payload(value, "pay_bright_redirect").map(Self::PayBrightRedirect)
+                payintent_runtime::tagged::external_payload(value, "pay_bright_redirect")
+                    .map(Self::PayBrightRedirect)
             }
             Some("walley_redirect") => {
-                payintent_runtime::tagged::external_payload(value, "walley_redirect").map(Self::WalleyRedirect)
+                payintent_runtime::tagged::external_payload(value, "walley_redirect")
+                    .map(Self::WalleyRedirect)
             }
             Some("alma_redirect") => {
-                payintent_runtime::tagged::external_payload(value, "alma_redirect").map(Self::AlmaRedirect)
+                payintent_runtime::tagged::external_payload(value, "alma_redirect")
+                    .map(Self::AlmaRedirect)
             }
             Some("atome_redirect") => {
-                payintent_runtime::tagged::external_payload(value, "atome_redirect").map(Self::AtomeRedirect)
+                payintent_runtime::tagged::external_payload(value, "atome_redirect")
+                    .map(Self::AtomeRedirect)
             }
             _ => Ok(Self::Unknown(value)),
         }

@@ -21,7 +21,10 @@ impl PaymentCreatePaymentLinkConfig {
 
     /// Sets `payment_link_config_request`.
     #[must_use]
-    pub fn with_payment_link_config_request(mut self, value: impl Into<PaymentLinkConfigRequest>) -> Self {
+    pub fn with_payment_link_config_request(
+        mut self,
+        value: impl Into<PaymentLinkConfigRequest>,
+    ) -> Self {
         self.payment_link_config_request = Some(value.into());
         self
     }
@@ -29,6 +32,7 @@ impl PaymentCreatePaymentLinkConfig {
 
 impl Validate for PaymentCreatePaymentLinkConfig {
     fn check(&self, validator: &mut Validator) {
-        validator.field("payment_link_config_request", &self.payment_link_config_request);
+        validator
+            .field("payment_link_config_request", &self.payment_link_config_request);
     }
 }

@@ -46,17 +46,19 @@ impl PaymentExperience {
 
 impl StringEnum for PaymentExperience {
     fn from_known(value: &str) -> Option<Self> {
-        Some(match value {
-            "redirect_to_url" => Self::RedirectToUrl,
-            "invoke_sdk_client" => Self::InvokeSdkClient,
-            "display_qr_code" => Self::DisplayQrCode,
-            "one_click" => Self::OneClick,
-            "link_wallet" => Self::LinkWallet,
-            "invoke_payment_app" => Self::InvokePaymentApp,
-            "display_wait_screen" => Self::DisplayWaitScreen,
-            "collect_otp" => Self::CollectOtp,
-            _ => return None,
-        })
+        Some(
+            match value {
+                "redirect_to_url" => Self::RedirectToUrl,
+                "invoke_sdk_client" => Self::InvokeSdkClient,
+                "display_qr_code" => Self::DisplayQrCode,
+                "one_click" => Self::OneClick,
+                "link_wallet" => Self::LinkWallet,
+                "invoke_payment_app" => Self::InvokePaymentApp,
+                "display_wait_screen" => Self::DisplayWaitScreen,
+                "collect_otp" => Self::CollectOtp,
+                _ => return None,
+            },
+        )
     }
 
     fn from_unknown(value: UnknownValue) -> Self {
@@ -85,7 +87,9 @@ impl serde::Serialize for PaymentExperience {
 }
 
 impl<'de> serde::Deserialize<'de> for PaymentExperience {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         payintent_runtime::enums::deserialize(deserializer)
     }
 }

@@ -21,7 +21,11 @@ pub struct PaymentLinkBackgroundImageConfig {
 impl PaymentLinkBackgroundImageConfig {
     /// Creates a `PaymentLinkBackgroundImageConfig` from its required properties; optional ones start as `None`.
     pub fn new(url: impl Into<String>) -> Self {
-        Self { url: url.into(), position: None, size: None }
+        Self {
+            url: url.into(),
+            position: None,
+            size: None,
+        }
     }
 
     /// Sets `position`.

@@ -28,11 +28,13 @@ impl PaymentLinkDetailsLayout {
 
 impl StringEnum for PaymentLinkDetailsLayout {
     fn from_known(value: &str) -> Option<Self> {
-        Some(match value {
-            "layout1" => Self::Layout1,
-            "layout2" => Self::Layout2,
-            _ => return None,
-        })
+        Some(
+            match value {
+                "layout1" => Self::Layout1,
+                "layout2" => Self::Layout2,
+                _ => return None,
+            },
+        )
     }
 
     fn from_unknown(value: UnknownValue) -> Self {
@@ -61,7 +63,9 @@ impl serde::Serialize for PaymentLinkDetailsLayout {
 }
 
 impl<'de> serde::Deserialize<'de> for PaymentLinkDetailsLayout {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         payintent_runtime::enums::deserialize(deserializer)
     }
 }

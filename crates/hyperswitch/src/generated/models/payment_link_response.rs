@@ -17,6 +17,10 @@ pub struct PaymentLinkResponse {
 impl PaymentLinkResponse {
     /// Creates a `PaymentLinkResponse` from its required properties; optional ones start as `None`.
     pub fn new(link: impl Into<String>, payment_link_id: impl Into<String>) -> Self {
-        Self { link: link.into(), secure_link: None, payment_link_id: payment_link_id.into() }
+        Self {
+            link: link.into(),
+            secure_link: None,
+            payment_link_id: payment_link_id.into(),
+        }
     }
 }

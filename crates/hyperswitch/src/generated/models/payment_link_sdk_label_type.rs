@@ -31,12 +31,14 @@ impl PaymentLinkSdkLabelType {
 
 impl StringEnum for PaymentLinkSdkLabelType {
     fn from_known(value: &str) -> Option<Self> {
-        Some(match value {
-            "above" => Self::Above,
-            "floating" => Self::Floating,
-            "never" => Self::Never,
-            _ => return None,
-        })
+        Some(
+            match value {
+                "above" => Self::Above,
+                "floating" => Self::Floating,
+                "never" => Self::Never,
+                _ => return None,
+            },
+        )
     }
 
     fn from_unknown(value: UnknownValue) -> Self {
@@ -65,7 +67,9 @@ impl serde::Serialize for PaymentLinkSdkLabelType {
 }
 
 impl<'de> serde::Deserialize<'de> for PaymentLinkSdkLabelType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         payintent_runtime::enums::deserialize(deserializer)
     }
 }

@@ -31,12 +31,14 @@ impl PaymentLinkShowSdkTerms {
 
 impl StringEnum for PaymentLinkShowSdkTerms {
     fn from_known(value: &str) -> Option<Self> {
-        Some(match value {
-            "always" => Self::Always,
-            "auto" => Self::Auto,
-            "never" => Self::Never,
-            _ => return None,
-        })
+        Some(
+            match value {
+                "always" => Self::Always,
+                "auto" => Self::Auto,
+                "never" => Self::Never,
+                _ => return None,
+            },
+        )
     }
 
     fn from_unknown(value: UnknownValue) -> Self {
@@ -65,7 +67,9 @@ impl serde::Serialize for PaymentLinkShowSdkTerms {
 }
 
 impl<'de> serde::Deserialize<'de> for PaymentLinkShowSdkTerms {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         payintent_runtime::enums::deserialize(deserializer)
     }
 }

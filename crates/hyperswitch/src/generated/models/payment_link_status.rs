@@ -27,11 +27,13 @@ impl PaymentLinkStatus {
 
 impl StringEnum for PaymentLinkStatus {
     fn from_known(value: &str) -> Option<Self> {
-        Some(match value {
-            "active" => Self::Active,
-            "expired" => Self::Expired,
-            _ => return None,
-        })
+        Some(
+            match value {
+                "active" => Self::Active,
+                "expired" => Self::Expired,
+                _ => return None,
+            },
+        )
     }
 
     fn from_unknown(value: UnknownValue) -> Self {
@@ -60,7 +62,9 @@ impl serde::Serialize for PaymentLinkStatus {
 }
 
 impl<'de> serde::Deserialize<'de> for PaymentLinkStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         payintent_runtime::enums::deserialize(deserializer)
     }
 }

@@ -20,12 +20,19 @@ pub struct PaymentLinkTransactionDetails {
 impl PaymentLinkTransactionDetails {
     /// Creates a `PaymentLinkTransactionDetails` from its required properties; optional ones start as `None`.
     pub fn new(key: impl Into<String>, value: impl Into<String>) -> Self {
-        Self { key: key.into(), value: value.into(), ui_configuration: None }
+        Self {
+            key: key.into(),
+            value: value.into(),
+            ui_configuration: None,
+        }
     }
 
     /// Sets `ui_configuration`.
     #[must_use]
-    pub fn with_ui_configuration(mut self, value: impl Into<TransactionDetailsUiConfiguration>) -> Self {
+    pub fn with_ui_configuration(
+        mut self,
+        value: impl Into<TransactionDetailsUiConfiguration>,
+    ) -> Self {
         self.ui_configuration = Some(value.into());
         self
     }
@@ -33,8 +40,26 @@ impl PaymentLinkTransactionDetails {
 
 impl Validate for PaymentLinkTransactionDetails {
     fn check(&self, validator: &mut Validator) {
-        validator.string("key", &self.key, &StringRules { min_length: None, max_length: Some(255), pattern: None });
-        validator.string("value", &self.value, &StringRules { min_length: None, max_length: Some(255), pattern: None });
+        validator
+            .string(
+                "key",
+                &self.key,
+                &StringRules {
+                    min_length: None,
+                    max_length: Some(255),
+                    pattern: None,
+                },
+            );
+        validator
+            .string(
+                "value",
+                &self.value,
+                &StringRules {
+                    min_length: None,
+                    max_length: Some(255),
+                    pattern: None,
+                },
+            );
         validator.field("ui_configuration", &self.ui_configuration);
     }
 }

@@ -67,24 +67,26 @@ impl PaymentMethod {
 
 impl StringEnum for PaymentMethod {
     fn from_known(value: &str) -> Option<Self> {
-        Some(match value {
-            "card" => Self::Card,
-            "card_redirect" => Self::CardRedirect,
-            "pay_later" => Self::PayLater,
-            "wallet" => Self::Wallet,
-            "bank_redirect" => Self::BankRedirect,
-            "bank_transfer" => Self::BankTransfer,
-            "crypto" => Self::Crypto,
-            "bank_debit" => Self::BankDebit,
-            "reward" => Self::Reward,
-            "real_time_payment" => Self::RealTimePayment,
-            "upi" => Self::Upi,
-            "voucher" => Self::Voucher,
-            "gift_card" => Self::GiftCard,
-            "open_banking" => Self::OpenBanking,
-            "mobile_payment" => Self::MobilePayment,
-            _ => return None,
-        })
+        Some(
+            match value {
+                "card" => Self::Card,
+                "card_redirect" => Self::CardRedirect,
+                "pay_later" => Self::PayLater,
+                "wallet" => Self::Wallet,
+                "bank_redirect" => Self::BankRedirect,
+                "bank_transfer" => Self::BankTransfer,
+                "crypto" => Self::Crypto,
+                "bank_debit" => Self::BankDebit,
+                "reward" => Self::Reward,
+                "real_time_payment" => Self::RealTimePayment,
+                "upi" => Self::Upi,
+                "voucher" => Self::Voucher,
+                "gift_card" => Self::GiftCard,
+                "open_banking" => Self::OpenBanking,
+                "mobile_payment" => Self::MobilePayment,
+                _ => return None,
+            },
+        )
     }
 
     fn from_unknown(value: UnknownValue) -> Self {
@@ -113,7 +115,9 @@ impl serde::Serialize for PaymentMethod {
 }
 
 impl<'de> serde::Deserialize<'de> for PaymentMethod {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         payintent_runtime::enums::deserialize(deserializer)
     }
 }

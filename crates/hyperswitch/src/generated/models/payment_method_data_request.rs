@@ -24,7 +24,10 @@ impl PaymentMethodDataRequest {
 
     /// Sets `payment_method_data`.
     #[must_use]
-    pub fn with_payment_method_data(mut self, value: impl Into<PaymentMethodData>) -> Self {
+    pub fn with_payment_method_data(
+        mut self,
+        value: impl Into<PaymentMethodData>,
+    ) -> Self {
         self.payment_method_data = Some(value.into());
         self
     }

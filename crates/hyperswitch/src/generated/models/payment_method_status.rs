@@ -33,13 +33,15 @@ impl PaymentMethodStatus {
 
 impl StringEnum for PaymentMethodStatus {
     fn from_known(value: &str) -> Option<Self> {
-        Some(match value {
-            "active" => Self::Active,
-            "inactive" => Self::Inactive,
-            "processing" => Self::Processing,
-            "awaiting_data" => Self::AwaitingData,
-            _ => return None,
-        })
+        Some(
+            match value {
+                "active" => Self::Active,
+                "inactive" => Self::Inactive,
+                "processing" => Self::Processing,
+                "awaiting_data" => Self::AwaitingData,
+                _ => return None,
+            },
+        )
     }
 
     fn from_unknown(value: UnknownValue) -> Self {
@@ -68,7 +70,9 @@ impl serde::Serialize for PaymentMethodStatus {
 }
 
 impl<'de> serde::Deserialize<'de> for PaymentMethodStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         payintent_runtime::enums::deserialize(deserializer)
     }
 }

@@ -30,7 +30,10 @@ impl PaymentProcessingDetails {
 impl std::fmt::Debug for PaymentProcessingDetails {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PaymentProcessingDetails")
-            .field("payment_processing_certificate", &self.payment_processing_certificate)
+            .field(
+                "payment_processing_certificate",
+                &self.payment_processing_certificate,
+            )
             .field("payment_processing_certificate_key", &Redacted)
             .finish()
     }

@@ -20,10 +20,19 @@ impl serde::Serialize for PaymentProcessingDetailsAt {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::Hyperswitch(value) => {
-                payintent_runtime::tagged::serialize(serializer, "payment_processing_details_at", "Hyperswitch", value)
+                payintent_runtime::tagged::serialize(
+                    serializer,
+                    "payment_processing_details_at",
+                    "Hyperswitch",
+                    value,
+                )
             }
             Self::Connector => {
-                payintent_runtime::tagged::serialize_unit(serializer, "payment_processing_details_at", "Connector")
+                payintent_runtime::tagged::serialize_unit(
+                    serializer,
+                    "payment_processing_details_at",
+                    "Connector",
+                )
             }
             Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
         }
@@ -31,10 +40,17 @@ impl serde::Serialize for PaymentProcessingDetailsAt {
 }
 
 impl<'de> serde::Deserialize<'de> for PaymentProcessingDetailsAt {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let (tag, value) = payintent_runtime::tagged::split(deserializer, "payment_processing_details_at")?;
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (tag, value) = payintent_runtime::tagged::split(
+            deserializer,
+            "payment_processing_details_at",
+        )?;
         match tag.as_deref() {
-            Some("Hyperswitch") => payintent_runtime::tagged::variant(value).map(Self::Hyperswitch),
+            Some("Hyperswitch") => {
+                payintent_runtime::tagged::variant(value).map(Self::Hyperswitch)
+            }
             Some("Connector") => Ok(Self::Connector),
             _ => Ok(Self::Unknown(value)),
         }

@@ -34,13 +34,15 @@ impl PaymentType {
 
 impl StringEnum for PaymentType {
     fn from_known(value: &str) -> Option<Self> {
-        Some(match value {
-            "normal" => Self::Normal,
-            "new_mandate" => Self::NewMandate,
-            "setup_mandate" => Self::SetupMandate,
-            "recurring_mandate" => Self::RecurringMandate,
-            _ => return None,
-        })
+        Some(
+            match value {
+                "normal" => Self::Normal,
+                "new_mandate" => Self::NewMandate,
+                "setup_mandate" => Self::SetupMandate,
+                "recurring_mandate" => Self::RecurringMandate,
+                _ => return None,
+            },
+        )
     }
 
     fn from_unknown(value: UnknownValue) -> Self {
@@ -69,7 +71,9 @@ impl serde::Serialize for PaymentType {
 }
 
 impl<'de> serde::Deserialize<'de> for PaymentType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         payintent_runtime::enums::deserialize(deserializer)
     }
 }

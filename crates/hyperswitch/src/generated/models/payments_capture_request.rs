@@ -71,7 +71,10 @@ impl PaymentsCaptureRequest {
 
     /// Sets `merchant_connector_details`.
     #[must_use]
-    pub fn with_merchant_connector_details(mut self, value: impl Into<MerchantConnectorDetailsWrap>) -> Self {
+    pub fn with_merchant_connector_details(
+        mut self,
+        value: impl Into<MerchantConnectorDetailsWrap>,
+    ) -> Self {
         self.merchant_connector_details = Some(value.into());
         self
     }

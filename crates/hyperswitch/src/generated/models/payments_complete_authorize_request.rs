@@ -22,7 +22,11 @@ pub struct PaymentsCompleteAuthorizeRequest {
 impl PaymentsCompleteAuthorizeRequest {
     /// Creates a `PaymentsCompleteAuthorizeRequest` from its required properties; optional ones start as `None`.
     pub fn new(client_secret: impl Into<String>) -> Self {
-        Self { shipping: None, client_secret: client_secret.into(), threeds_method_comp_ind: None }
+        Self {
+            shipping: None,
+            client_secret: client_secret.into(),
+            threeds_method_comp_ind: None,
+        }
     }
 
     /// Sets `shipping`.
@@ -34,7 +38,10 @@ impl PaymentsCompleteAuthorizeRequest {
 
     /// Sets `threeds_method_comp_ind`.
     #[must_use]
-    pub fn with_threeds_method_comp_ind(mut self, value: impl Into<ThreeDsCompletionIndicator>) -> Self {
+    pub fn with_threeds_method_comp_ind(
+        mut self,
+        value: impl Into<ThreeDsCompletionIndicator>,
+    ) -> Self {
         self.threeds_method_comp_ind = Some(value.into());
         self
     }

@@ -29,7 +29,10 @@ pub struct PaymentsExternalAuthenticationResponse {
 
 impl PaymentsExternalAuthenticationResponse {
     /// Creates a `PaymentsExternalAuthenticationResponse` from its required properties; optional ones start as `None`.
-    pub fn new(trans_status: impl Into<TransactionStatus>, three_ds_requestor_url: impl Into<String>) -> Self {
+    pub fn new(
+        trans_status: impl Into<TransactionStatus>,
+        three_ds_requestor_url: impl Into<String>,
+    ) -> Self {
         Self {
             trans_status: trans_status.into(),
             acs_url: None,

@@ -18,6 +18,10 @@ pub struct PaymentsPostSessionTokensResponse {
 impl PaymentsPostSessionTokensResponse {
     /// Creates a `PaymentsPostSessionTokensResponse` from its required properties; optional ones start as `None`.
     pub fn new(payment_id: impl Into<String>, status: impl Into<IntentStatus>) -> Self {
-        Self { payment_id: payment_id.into(), next_action: None, status: status.into() }
+        Self {
+            payment_id: payment_id.into(),
+            next_action: None,
+            status: status.into(),
+        }
     }
 }

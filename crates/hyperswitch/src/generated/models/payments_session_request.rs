@@ -37,7 +37,10 @@ impl PaymentsSessionRequest {
 
     /// Sets `merchant_connector_details`.
     #[must_use]
-    pub fn with_merchant_connector_details(mut self, value: impl Into<MerchantConnectorDetailsWrap>) -> Self {
+    pub fn with_merchant_connector_details(
+        mut self,
+        value: impl Into<MerchantConnectorDetailsWrap>,
+    ) -> Self {
         self.merchant_connector_details = Some(value.into());
         self
     }

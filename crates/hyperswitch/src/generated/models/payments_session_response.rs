@@ -23,7 +23,11 @@ impl PaymentsSessionResponse {
         client_secret: impl Into<String>,
         session_token: impl Into<Vec<SessionToken>>,
     ) -> Self {
-        Self { payment_id: payment_id.into(), client_secret: client_secret.into(), session_token: session_token.into() }
+        Self {
+            payment_id: payment_id.into(),
+            client_secret: client_secret.into(),
+            session_token: session_token.into(),
+        }
     }
 }
 

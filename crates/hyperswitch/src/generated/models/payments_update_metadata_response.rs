@@ -15,6 +15,9 @@ pub struct PaymentsUpdateMetadataResponse {
 impl PaymentsUpdateMetadataResponse {
     /// Creates a `PaymentsUpdateMetadataResponse` from its required properties; optional ones start as `None`.
     pub fn new(payment_id: impl Into<String>) -> Self {
-        Self { payment_id: payment_id.into(), metadata: None }
+        Self {
+            payment_id: payment_id.into(),
+            metadata: None,
+        }
     }
 }

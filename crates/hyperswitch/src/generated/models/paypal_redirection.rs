@@ -28,6 +28,15 @@ impl PaypalRedirection {
 
 impl Validate for PaypalRedirection {
     fn check(&self, validator: &mut Validator) {
-        validator.string("email", &self.email, &StringRules { min_length: None, max_length: Some(255), pattern: None });
+        validator
+            .string(
+                "email",
+                &self.email,
+                &StringRules {
+                    min_length: None,
+                    max_length: Some(255),
+                    pattern: None,
+                },
+            );
     }
 }

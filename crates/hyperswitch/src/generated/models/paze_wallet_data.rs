@@ -14,7 +14,9 @@ pub struct PazeWalletData {
 impl PazeWalletData {
     /// Creates a `PazeWalletData` from its required properties; optional ones start as `None`.
     pub fn new(complete_response: impl Into<String>) -> Self {
-        Self { complete_response: complete_response.into() }
+        Self {
+            complete_response: complete_response.into(),
+        }
     }
 }
 

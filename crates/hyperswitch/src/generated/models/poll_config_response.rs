@@ -17,6 +17,10 @@ pub struct PollConfigResponse {
 impl PollConfigResponse {
     /// Creates a `PollConfigResponse` from its required properties; optional ones start as `None`.
     pub fn new(poll_id: impl Into<String>, delay_in_secs: i32, frequency: i32) -> Self {
-        Self { poll_id: poll_id.into(), delay_in_secs, frequency }
+        Self {
+            poll_id: poll_id.into(),
+            delay_in_secs,
+            frequency,
+        }
     }
 }

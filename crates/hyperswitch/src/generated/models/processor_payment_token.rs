@@ -17,7 +17,10 @@ pub struct ProcessorPaymentToken {
 impl ProcessorPaymentToken {
     /// Creates a `ProcessorPaymentToken` from its required properties; optional ones start as `None`.
     pub fn new(processor_payment_token: impl Into<String>) -> Self {
-        Self { processor_payment_token: processor_payment_token.into(), merchant_connector_id: None }
+        Self {
+            processor_payment_token: processor_payment_token.into(),
+            merchant_connector_id: None,
+        }
     }
 
     /// Sets `merchant_connector_id`.

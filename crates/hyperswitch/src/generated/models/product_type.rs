@@ -40,15 +40,17 @@ impl ProductType {
 
 impl StringEnum for ProductType {
     fn from_known(value: &str) -> Option<Self> {
-        Some(match value {
-            "physical" => Self::Physical,
-            "digital" => Self::Digital,
-            "travel" => Self::Travel,
-            "ride" => Self::Ride,
-            "event" => Self::Event,
-            "accommodation" => Self::Accommodation,
-            _ => return None,
-        })
+        Some(
+            match value {
+                "physical" => Self::Physical,
+                "digital" => Self::Digital,
+                "travel" => Self::Travel,
+                "ride" => Self::Ride,
+                "event" => Self::Event,
+                "accommodation" => Self::Accommodation,
+                _ => return None,
+            },
+        )
     }
 
     fn from_unknown(value: UnknownValue) -> Self {
@@ -77,7 +79,9 @@ impl serde::Serialize for ProductType {
 }
 
 impl<'de> serde::Deserialize<'de> for ProductType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         payintent_runtime::enums::deserialize(deserializer)
     }
 }

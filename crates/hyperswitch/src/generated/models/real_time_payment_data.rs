@@ -26,13 +26,31 @@ pub enum RealTimePaymentData {
 }
 
 impl<'de> serde::Deserialize<'de> for RealTimePaymentData {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
-        match payintent_runtime::tagged::external_variant(&value, &["fps", "duit_now", "prompt_pay", "viet_qr"]) {
-            Some("fps") => payintent_runtime::tagged::external_payload(value, "fps").map(Self::Fps),
-            Some("duit_now") => payintent_runtime::tagged::external_payload(value, "duit_now").map(Self::DuitNow),
-            Some("prompt_pay") => payintent_runtime::tagged::external_payload(value, "prompt_pay").map(Self::PromptPay),
-            Some("viet_qr") => payintent_runtime::tagged::external_payload(value, "viet_qr").map(Self::VietQr),
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        match payintent_runtime::tagged::external_variant(
+            &value,
+            &["fps", "duit_now", "prompt_pay", "viet_qr"],
+        ) {
+            Some("fps") => {
+                payintent_runtime::tagged::external_payload(value, "fps").map(Self::Fps)
+            }
+            Some("duit_now") => {
+                payintent_runtime::tagged::external_payload(value, "duit_now")
+                    .map(Self::DuitNow)
+            }
+            Some("prompt_pay") => {
+                payintent_runtime::tagged::external_payload(value, "prompt_pay")
+                    .map(Self::PromptPay)
+            }
+            Some("viet_qr") => {
+                payintent_runtime::tagged::external_payload(value, "viet_qr")
+                    .map(Self::VietQr)
+            }
             _ => Ok(Self::Unknown(value)),
         }
     }

@@ -17,6 +17,10 @@ pub struct ReceiverDetails {
 impl ReceiverDetails {
     /// Creates a `ReceiverDetails` from its required properties; optional ones start as `None`.
     pub fn new(amount_received: i64) -> Self {
-        Self { amount_received, amount_charged: None, amount_remaining: None }
+        Self {
+            amount_received,
+            amount_charged: None,
+            amount_remaining: None,
+        }
     }
 }

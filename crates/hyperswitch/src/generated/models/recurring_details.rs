@@ -16,7 +16,9 @@ pub enum RecurringDetails {
     /// `type: "processor_payment_token"`
     ProcessorPaymentToken(RecurringDetailsProcessorPaymentToken),
     /// `type: "network_transaction_id_and_card_details"`
-    NetworkTransactionIdAndCardDetails(RecurringDetailsNetworkTransactionIdAndCardDetails),
+    NetworkTransactionIdAndCardDetails(
+        RecurringDetailsNetworkTransactionIdAndCardDetails,
+    ),
     /// A variant the spec does not list (an unknown tag), kept whole.
     Unknown(serde_json::Value),
 }
@@ -24,35 +26,62 @@ pub enum RecurringDetails {
 impl serde::Serialize for RecurringDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            Self::MandateId(value) => payintent_runtime::tagged::serialize(serializer, "type", "mandate_id", value),
+            Self::MandateId(value) => {
+                payintent_runtime::tagged::serialize(
+                    serializer,
+                    "type",
+                    "mandate_id",
+                    value,
+                )
+            }
             Self::PaymentMethodId(value) => {
-                payintent_runtime::tagged::serialize(serializer, "type", "payment_method_id", value)
+                payintent_runtime::tagged::serialize(
+                    serializer,
+                    "type",
+                    "payment_method_id",
+                    value,
+                )
             }
             Self::ProcessorPaymentToken(value) => {
-                payintent_runtime::tagged::serialize(serializer, "type", "processor_payment_token", value)
+                payintent_runtime::tagged::serialize(
+                    serializer,
+                    "type",
+                    "processor_payment_token",
+                    value,
+                )
             }
-            Self::NetworkTransactionIdAndCardDetails(value) => payintent_runtime::tagged::serialize(
-                serializer,
-                "type",
-                "network_transaction_id_and_card_details",
-                value,
-            ),
+            Self::NetworkTransactionIdAndCardDetails(value) => {
+                payintent_runtime::tagged::serialize(
+                    serializer,
+                    "type",
+                    "network_transaction_id_and_card_details",
+                    value,
+                )
+            }
             Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
         }
     }
 }
 
 impl<'de> serde::Deserialize<'de> for RecurringDetails {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let (tag, value) = payintent_runtime::tagged::split(deserializer, "type")?;
         match tag.as_deref() {
-            Some("mandate_id") => payintent_runtime::tagged::variant(value).map(Self::MandateId),
-            Some("payment_method_id") => payintent_runtime::tagged::variant(value).map(Self::PaymentMethodId),
+            Some("mandate_id") => {
+                payintent_runtime::tagged::variant(value).map(Self::MandateId)
+            }
+            Some("payment_method_id") => {
+                payintent_runtime::tagged::variant(value).map(Self::PaymentMethodId)
+            }
             Some("processor_payment_token") => {
-                payintent_runtime::tagged::variant(value).map(Self::ProcessorPaymentToken)
+                payintent_runtime::tagged::variant(value)
+                    .map(Self::ProcessorPaymentToken)
             }
             Some("network_transaction_id_and_card_details") => {
-                payintent_runtime::tagged::variant(value).map(Self::NetworkTransactionIdAndCardDetails)
+                payintent_runtime::tagged::variant(value)
+                    .map(Self::NetworkTransactionIdAndCardDetails)
             }
             _ => Ok(Self::Unknown(value)),
         }

@@ -36,14 +36,16 @@ impl RecurringPaymentIntervalUnit {
 
 impl StringEnum for RecurringPaymentIntervalUnit {
     fn from_known(value: &str) -> Option<Self> {
-        Some(match value {
-            "year" => Self::Year,
-            "month" => Self::Month,
-            "day" => Self::Day,
-            "hour" => Self::Hour,
-            "minute" => Self::Minute,
-            _ => return None,
-        })
+        Some(
+            match value {
+                "year" => Self::Year,
+                "month" => Self::Month,
+                "day" => Self::Day,
+                "hour" => Self::Hour,
+                "minute" => Self::Minute,
+                _ => return None,
+            },
+        )
     }
 
     fn from_unknown(value: UnknownValue) -> Self {
@@ -72,7 +74,9 @@ impl serde::Serialize for RecurringPaymentIntervalUnit {
 }
 
 impl<'de> serde::Deserialize<'de> for RecurringPaymentIntervalUnit {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         payintent_runtime::enums::deserialize(deserializer)
     }
 }

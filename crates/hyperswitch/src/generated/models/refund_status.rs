@@ -33,13 +33,15 @@ impl RefundStatus {
 
 impl StringEnum for RefundStatus {
     fn from_known(value: &str) -> Option<Self> {
-        Some(match value {
-            "succeeded" => Self::Succeeded,
-            "failed" => Self::Failed,
-            "pending" => Self::Pending,
-            "review" => Self::Review,
-            _ => return None,
-        })
+        Some(
+            match value {
+                "succeeded" => Self::Succeeded,
+                "failed" => Self::Failed,
+                "pending" => Self::Pending,
+                "review" => Self::Review,
+                _ => return None,
+            },
+        )
     }
 
     fn from_unknown(value: UnknownValue) -> Self {
@@ -68,7 +70,9 @@ impl serde::Serialize for RefundStatus {
 }
 
 impl<'de> serde::Deserialize<'de> for RefundStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         payintent_runtime::enums::deserialize(deserializer)
     }
 }

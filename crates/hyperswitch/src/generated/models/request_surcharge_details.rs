@@ -18,7 +18,10 @@ pub struct RequestSurchargeDetails {
 impl RequestSurchargeDetails {
     /// Creates a `RequestSurchargeDetails` from its required properties; optional ones start as `None`.
     pub fn new(surcharge_amount: i64) -> Self {
-        Self { surcharge_amount, tax_amount: None }
+        Self {
+            surcharge_amount,
+            tax_amount: None,
+        }
     }
 
     /// Sets `tax_amount`.

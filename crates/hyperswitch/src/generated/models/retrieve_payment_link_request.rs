@@ -29,7 +29,9 @@ impl RetrievePaymentLinkRequest {
 
 impl std::fmt::Debug for RetrievePaymentLinkRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RetrievePaymentLinkRequest").field("client_secret", &Redacted).finish()
+        f.debug_struct("RetrievePaymentLinkRequest")
+            .field("client_secret", &Redacted)
+            .finish()
     }
 }
 

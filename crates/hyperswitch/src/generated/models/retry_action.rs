@@ -28,11 +28,13 @@ impl RetryAction {
 
 impl StringEnum for RetryAction {
     fn from_known(value: &str) -> Option<Self> {
-        Some(match value {
-            "manual_retry" => Self::ManualRetry,
-            "requeue" => Self::Requeue,
-            _ => return None,
-        })
+        Some(
+            match value {
+                "manual_retry" => Self::ManualRetry,
+                "requeue" => Self::Requeue,
+                _ => return None,
+            },
+        )
     }
 
     fn from_unknown(value: UnknownValue) -> Self {
@@ -61,7 +63,9 @@ impl serde::Serialize for RetryAction {
 }
 
 impl<'de> serde::Deserialize<'de> for RetryAction {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         payintent_runtime::enums::deserialize(deserializer)
     }
 }

@@ -18,7 +18,10 @@ pub struct RoutableConnectorChoice {
 impl RoutableConnectorChoice {
     /// Creates a `RoutableConnectorChoice` from its required properties; optional ones start as `None`.
     pub fn new(connector: impl Into<RoutableConnectors>) -> Self {
-        Self { connector: connector.into(), merchant_connector_id: None }
+        Self {
+            connector: connector.into(),
+            merchant_connector_id: None,
+        }
     }
 
     /// Sets `merchant_connector_id`.

@@ -22,6 +22,10 @@ impl SamsungPayAmountDetails {
         currency_code: impl Into<Currency>,
         total: impl Into<String>,
     ) -> Self {
-        Self { option: option.into(), currency_code: currency_code.into(), total: total.into() }
+        Self {
+            option: option.into(),
+            currency_code: currency_code.into(),
+            total: total.into(),
+        }
     }
 }

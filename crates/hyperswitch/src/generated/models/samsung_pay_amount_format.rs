@@ -27,11 +27,13 @@ impl SamsungPayAmountFormat {
 
 impl StringEnum for SamsungPayAmountFormat {
     fn from_known(value: &str) -> Option<Self> {
-        Some(match value {
-            "FORMAT_TOTAL_PRICE_ONLY" => Self::FormatTotalPriceOnly,
-            "FORMAT_TOTAL_ESTIMATED_AMOUNT" => Self::FormatTotalEstimatedAmount,
-            _ => return None,
-        })
+        Some(
+            match value {
+                "FORMAT_TOTAL_PRICE_ONLY" => Self::FormatTotalPriceOnly,
+                "FORMAT_TOTAL_ESTIMATED_AMOUNT" => Self::FormatTotalEstimatedAmount,
+                _ => return None,
+            },
+        )
     }
 
     fn from_unknown(value: UnknownValue) -> Self {
@@ -60,7 +62,9 @@ impl serde::Serialize for SamsungPayAmountFormat {
 }
 
 impl<'de> serde::Deserialize<'de> for SamsungPayAmountFormat {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         payintent_runtime::enums::deserialize(deserializer)
     }
 }

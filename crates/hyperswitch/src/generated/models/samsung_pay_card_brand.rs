@@ -37,14 +37,16 @@ impl SamsungPayCardBrand {
 
 impl StringEnum for SamsungPayCardBrand {
     fn from_known(value: &str) -> Option<Self> {
-        Some(match value {
-            "visa" => Self::Visa,
-            "mastercard" => Self::Mastercard,
-            "amex" => Self::Amex,
-            "discover" => Self::Discover,
-            "unknown" => Self::Unknown2,
-            _ => return None,
-        })
+        Some(
+            match value {
+                "visa" => Self::Visa,
+                "mastercard" => Self::Mastercard,
+                "amex" => Self::Amex,
+                "discover" => Self::Discover,
+                "unknown" => Self::Unknown2,
+                _ => return None,
+            },
+        )
     }
 
     fn from_unknown(value: UnknownValue) -> Self {
@@ -73,7 +75,9 @@ impl serde::Serialize for SamsungPayCardBrand {
 }
 
 impl<'de> serde::Deserialize<'de> for SamsungPayCardBrand {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         payintent_runtime::enums::deserialize(deserializer)
     }
 }

@@ -18,6 +18,10 @@ pub struct SamsungPayMerchantPaymentInformation {
 impl SamsungPayMerchantPaymentInformation {
     /// Creates a `SamsungPayMerchantPaymentInformation` from its required properties; optional ones start as `None`.
     pub fn new(name: impl Into<String>, country_code: impl Into<CountryAlpha2>) -> Self {
-        Self { name: name.into(), url: None, country_code: country_code.into() }
+        Self {
+            name: name.into(),
+            url: None,
+            country_code: country_code.into(),
+        }
     }
 }

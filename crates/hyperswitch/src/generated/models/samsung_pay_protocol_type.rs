@@ -24,10 +24,12 @@ impl SamsungPayProtocolType {
 
 impl StringEnum for SamsungPayProtocolType {
     fn from_known(value: &str) -> Option<Self> {
-        Some(match value {
-            "PROTOCOL3DS" => Self::Protocol3ds,
-            _ => return None,
-        })
+        Some(
+            match value {
+                "PROTOCOL3DS" => Self::Protocol3ds,
+                _ => return None,
+            },
+        )
     }
 
     fn from_unknown(value: UnknownValue) -> Self {
@@ -56,7 +58,9 @@ impl serde::Serialize for SamsungPayProtocolType {
 }
 
 impl<'de> serde::Deserialize<'de> for SamsungPayProtocolType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         payintent_runtime::enums::deserialize(deserializer)
     }
 }

@@ -19,7 +19,11 @@ pub struct SamsungPayTokenData {
 impl SamsungPayTokenData {
     /// Creates a `SamsungPayTokenData` from its required properties; optional ones start as `None`.
     pub fn new(version: impl Into<String>, data: impl Into<String>) -> Self {
-        Self { r#type: None, version: version.into(), data: data.into() }
+        Self {
+            r#type: None,
+            version: version.into(),
+            data: data.into(),
+        }
     }
 
     /// Sets `type`.

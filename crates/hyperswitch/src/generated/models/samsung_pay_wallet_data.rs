@@ -15,7 +15,9 @@ pub struct SamsungPayWalletData {
 impl SamsungPayWalletData {
     /// Creates a `SamsungPayWalletData` from its required properties; optional ones start as `None`.
     pub fn new(payment_credential: impl Into<SamsungPayWalletCredentials>) -> Self {
-        Self { payment_credential: payment_credential.into() }
+        Self {
+            payment_credential: payment_credential.into(),
+        }
     }
 }
 

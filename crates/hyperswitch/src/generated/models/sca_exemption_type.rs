@@ -28,11 +28,13 @@ impl ScaExemptionType {
 
 impl StringEnum for ScaExemptionType {
     fn from_known(value: &str) -> Option<Self> {
-        Some(match value {
-            "low_value" => Self::LowValue,
-            "transaction_risk_analysis" => Self::TransactionRiskAnalysis,
-            _ => return None,
-        })
+        Some(
+            match value {
+                "low_value" => Self::LowValue,
+                "transaction_risk_analysis" => Self::TransactionRiskAnalysis,
+                _ => return None,
+            },
+        )
     }
 
     fn from_unknown(value: UnknownValue) -> Self {
@@ -61,7 +63,9 @@ impl serde::Serialize for ScaExemptionType {
 }
 
 impl<'de> serde::Deserialize<'de> for ScaExemptionType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         payintent_runtime::enums::deserialize(deserializer)
     }
 }

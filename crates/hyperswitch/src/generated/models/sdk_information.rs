@@ -56,11 +56,15 @@ impl SdkInformation {
 
 impl Validate for SdkInformation {
     fn check(&self, validator: &mut Validator) {
-        validator.integer32(
-            "sdk_max_timeout",
-            Some(self.sdk_max_timeout),
-            &IntegerRules { minimum: Some(0), maximum: None },
-        );
+        validator
+            .integer32(
+                "sdk_max_timeout",
+                Some(self.sdk_max_timeout),
+                &IntegerRules {
+                    minimum: Some(0),
+                    maximum: None,
+                },
+            );
         validator.field("sdk_type", &self.sdk_type);
     }
 }

@@ -14,6 +14,8 @@ pub struct SdkNextAction {
 impl SdkNextAction {
     /// Creates a `SdkNextAction` from its required properties; optional ones start as `None`.
     pub fn new(next_action: impl Into<NextActionCall>) -> Self {
-        Self { next_action: next_action.into() }
+        Self {
+            next_action: next_action.into(),
+        }
     }
 }

@@ -16,6 +16,9 @@ pub struct SdkNextActionData {
 impl SdkNextActionData {
     /// Creates a `SdkNextActionData` from its required properties; optional ones start as `None`.
     pub fn new(next_action: impl Into<NextActionCall>) -> Self {
-        Self { next_action: next_action.into(), order_id: None }
+        Self {
+            next_action: next_action.into(),
+            order_id: None,
+        }
     }
 }

@@ -37,14 +37,16 @@ impl SdkType {
 
 impl StringEnum for SdkType {
     fn from_known(value: &str) -> Option<Self> {
-        Some(match value {
-            "01" => Self::V01,
-            "02" => Self::V02,
-            "03" => Self::V03,
-            "04" => Self::V04,
-            "05" => Self::V05,
-            _ => return None,
-        })
+        Some(
+            match value {
+                "01" => Self::V01,
+                "02" => Self::V02,
+                "03" => Self::V03,
+                "04" => Self::V04,
+                "05" => Self::V05,
+                _ => return None,
+            },
+        )
     }
 
     fn from_unknown(value: UnknownValue) -> Self {
@@ -73,7 +75,9 @@ impl serde::Serialize for SdkType {
 }
 
 impl<'de> serde::Deserialize<'de> for SdkType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         payintent_runtime::enums::deserialize(deserializer)
     }
 }

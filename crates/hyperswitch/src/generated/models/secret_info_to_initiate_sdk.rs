@@ -15,6 +15,9 @@ pub struct SecretInfoToInitiateSdk {
 impl SecretInfoToInitiateSdk {
     /// Creates a `SecretInfoToInitiateSdk` from its required properties; optional ones start as `None`.
     pub fn new(display: impl Into<String>, payment: impl Into<String>) -> Self {
-        Self { display: display.into(), payment: payment.into() }
+        Self {
+            display: display.into(),
+            payment: payment.into(),
+        }
     }
 }

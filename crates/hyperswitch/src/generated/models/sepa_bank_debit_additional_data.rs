@@ -16,7 +16,10 @@ pub struct SepaBankDebitAdditionalData {
 impl SepaBankDebitAdditionalData {
     /// Creates a `SepaBankDebitAdditionalData` from its required properties; optional ones start as `None`.
     pub fn new(iban: impl Into<String>) -> Self {
-        Self { iban: iban.into(), bank_account_holder_name: None }
+        Self {
+            iban: iban.into(),
+            bank_account_holder_name: None,
+        }
     }
 }
 

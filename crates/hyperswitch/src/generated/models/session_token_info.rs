@@ -53,7 +53,10 @@ impl SessionTokenInfo {
 
     /// Sets `payment_processing_details_at`.
     #[must_use]
-    pub fn with_payment_processing_details_at(mut self, value: impl Into<PaymentProcessingDetailsAt>) -> Self {
+    pub fn with_payment_processing_details_at(
+        mut self,
+        value: impl Into<PaymentProcessingDetailsAt>,
+    ) -> Self {
         self.payment_processing_details_at = Some(value.into());
         self
     }
@@ -67,7 +70,10 @@ impl SessionTokenInfo {
 
     /// Sets `merchant_business_country`.
     #[must_use]
-    pub fn with_merchant_business_country(mut self, value: impl Into<CountryAlpha2>) -> Self {
+    pub fn with_merchant_business_country(
+        mut self,
+        value: impl Into<CountryAlpha2>,
+    ) -> Self {
         self.merchant_business_country = Some(value.into());
         self
     }
@@ -90,7 +96,8 @@ impl std::fmt::Debug for SessionTokenInfo {
 
 impl Validate for SessionTokenInfo {
     fn check(&self, validator: &mut Validator) {
-        validator.field("payment_processing_details_at", &self.payment_processing_details_at);
+        validator
+            .field("payment_processing_details_at", &self.payment_processing_details_at);
         validator.field("initiative", &self.initiative);
         validator.field("merchant_business_country", &self.merchant_business_country);
     }

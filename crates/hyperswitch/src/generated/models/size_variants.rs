@@ -28,11 +28,13 @@ impl SizeVariants {
 
 impl StringEnum for SizeVariants {
     fn from_known(value: &str) -> Option<Self> {
-        Some(match value {
-            "cover" => Self::Cover,
-            "contain" => Self::Contain,
-            _ => return None,
-        })
+        Some(
+            match value {
+                "cover" => Self::Cover,
+                "contain" => Self::Contain,
+                _ => return None,
+            },
+        )
     }
 
     fn from_unknown(value: UnknownValue) -> Self {
@@ -61,7 +63,9 @@ impl serde::Serialize for SizeVariants {
 }
 
 impl<'de> serde::Deserialize<'de> for SizeVariants {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         payintent_runtime::enums::deserialize(deserializer)
     }
 }

@@ -22,21 +22,43 @@ pub enum StraightThroughAlgorithm {
 impl serde::Serialize for StraightThroughAlgorithm {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            Self::Single(value) => payintent_runtime::tagged::serialize(serializer, "type", "single", value),
-            Self::Priority(value) => payintent_runtime::tagged::serialize(serializer, "type", "priority", value),
-            Self::VolumeSplit(value) => payintent_runtime::tagged::serialize(serializer, "type", "volume_split", value),
+            Self::Single(value) => {
+                payintent_runtime::tagged::serialize(serializer, "type", "single", value)
+            }
+            Self::Priority(value) => {
+                payintent_runtime::tagged::serialize(
+                    serializer,
+                    "type",
+                    "priority",
+                    value,
+                )
+            }
+            Self::VolumeSplit(value) => {
+                payintent_runtime::tagged::serialize(
+                    serializer,
+                    "type",
+                    "volume_split",
+                    value,
+                )
+            }
             Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
         }
     }
 }
 
 impl<'de> serde::Deserialize<'de> for StraightThroughAlgorithm {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let (tag, value) = payintent_runtime::tagged::split(deserializer, "type")?;
         match tag.as_deref() {
             Some("single") => payintent_runtime::tagged::variant(value).map(Self::Single),
-            Some("priority") => payintent_runtime::tagged::variant(value).map(Self::Priority),
-            Some("volume_split") => payintent_runtime::tagged::variant(value).map(Self::VolumeSplit),
+            Some("priority") => {
+                payintent_runtime::tagged::variant(value).map(Self::Priority)
+            }
+            Some("volume_split") => {
+                payintent_runtime::tagged::variant(value).map(Self::VolumeSplit)
+            }
             _ => Ok(Self::Unknown(value)),
         }
     }

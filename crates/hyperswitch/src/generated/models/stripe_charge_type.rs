@@ -28,11 +28,13 @@ impl StripeChargeType {
 
 impl StringEnum for StripeChargeType {
     fn from_known(value: &str) -> Option<Self> {
-        Some(match value {
-            "direct" => Self::Direct,
-            "destination" => Self::Destination,
-            _ => return None,
-        })
+        Some(
+            match value {
+                "direct" => Self::Direct,
+                "destination" => Self::Destination,
+                _ => return None,
+            },
+        )
     }
 
     fn from_unknown(value: UnknownValue) -> Self {
@@ -61,7 +63,9 @@ impl serde::Serialize for StripeChargeType {
 }
 
 impl<'de> serde::Deserialize<'de> for StripeChargeType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         payintent_runtime::enums::deserialize(deserializer)
     }
 }

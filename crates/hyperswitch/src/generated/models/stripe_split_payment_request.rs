@@ -23,7 +23,11 @@ impl StripeSplitPaymentRequest {
         application_fees: i64,
         transfer_account_id: impl Into<String>,
     ) -> Self {
-        Self { charge_type: charge_type.into(), application_fees, transfer_account_id: transfer_account_id.into() }
+        Self {
+            charge_type: charge_type.into(),
+            application_fees,
+            transfer_account_id: transfer_account_id.into(),
+        }
     }
 }
 

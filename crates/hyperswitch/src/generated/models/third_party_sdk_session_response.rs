@@ -21,6 +21,8 @@ impl ThirdPartySdkSessionResponse {
 
 impl std::fmt::Debug for ThirdPartySdkSessionResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ThirdPartySdkSessionResponse").field("secrets", &Redacted).finish()
+        f.debug_struct("ThirdPartySdkSessionResponse")
+            .field("secrets", &Redacted)
+            .finish()
     }
 }

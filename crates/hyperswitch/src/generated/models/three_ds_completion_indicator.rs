@@ -31,12 +31,14 @@ impl ThreeDsCompletionIndicator {
 
 impl StringEnum for ThreeDsCompletionIndicator {
     fn from_known(value: &str) -> Option<Self> {
-        Some(match value {
-            "Y" => Self::Y,
-            "N" => Self::N,
-            "U" => Self::U,
-            _ => return None,
-        })
+        Some(
+            match value {
+                "Y" => Self::Y,
+                "N" => Self::N,
+                "U" => Self::U,
+                _ => return None,
+            },
+        )
     }
 
     fn from_unknown(value: UnknownValue) -> Self {
@@ -65,7 +67,9 @@ impl serde::Serialize for ThreeDsCompletionIndicator {
 }
 
 impl<'de> serde::Deserialize<'de> for ThreeDsCompletionIndicator {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         payintent_runtime::enums::deserialize(deserializer)
     }
 }

@@ -17,7 +17,12 @@ impl serde::Serialize for ThreeDsMethodData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::ThreeDsMethodData(value) => {
-                payintent_runtime::tagged::serialize(serializer, "three_ds_method_key", "threeDSMethodData", value)
+                payintent_runtime::tagged::serialize(
+                    serializer,
+                    "three_ds_method_key",
+                    "threeDSMethodData",
+                    value,
+                )
             }
             Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
         }
@@ -25,10 +30,17 @@ impl serde::Serialize for ThreeDsMethodData {
 }
 
 impl<'de> serde::Deserialize<'de> for ThreeDsMethodData {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let (tag, value) = payintent_runtime::tagged::split(deserializer, "three_ds_method_key")?;
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (tag, value) = payintent_runtime::tagged::split(
+            deserializer,
+            "three_ds_method_key",
+        )?;
         match tag.as_deref() {
-            Some("threeDSMethodData") => payintent_runtime::tagged::variant(value).map(Self::ThreeDsMethodData),
+            Some("threeDSMethodData") => {
+                payintent_runtime::tagged::variant(value).map(Self::ThreeDsMethodData)
+            }
             _ => Ok(Self::Unknown(value)),
         }
     }
@@ -49,6 +61,10 @@ pub struct ThreeDsMethodDataThreeDsMethodData {
 impl ThreeDsMethodDataThreeDsMethodData {
     /// Creates a `ThreeDsMethodDataThreeDsMethodData` from its required properties; optional ones start as `None`.
     pub fn new(three_ds_method_data_submission: bool) -> Self {
-        Self { three_ds_method_data_submission, three_ds_method_data: None, three_ds_method_url: None }
+        Self {
+            three_ds_method_data_submission,
+            three_ds_method_data: None,
+            three_ds_method_url: None,
+        }
     }
 }

@@ -45,17 +45,19 @@ impl TransactionStatus {
 
 impl StringEnum for TransactionStatus {
     fn from_known(value: &str) -> Option<Self> {
-        Some(match value {
-            "Y" => Self::Y,
-            "N" => Self::N,
-            "U" => Self::U,
-            "A" => Self::A,
-            "R" => Self::R,
-            "C" => Self::C,
-            "D" => Self::D,
-            "I" => Self::I,
-            _ => return None,
-        })
+        Some(
+            match value {
+                "Y" => Self::Y,
+                "N" => Self::N,
+                "U" => Self::U,
+                "A" => Self::A,
+                "R" => Self::R,
+                "C" => Self::C,
+                "D" => Self::D,
+                "I" => Self::I,
+                _ => return None,
+            },
+        )
     }
 
     fn from_unknown(value: UnknownValue) -> Self {
@@ -84,7 +86,9 @@ impl serde::Serialize for TransactionStatus {
 }
 
 impl<'de> serde::Deserialize<'de> for TransactionStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         payintent_runtime::enums::deserialize(deserializer)
     }
 }

@@ -19,6 +19,11 @@ pub struct VoucherNextStepData {
 impl VoucherNextStepData {
     /// Creates a `VoucherNextStepData` from its required properties; optional ones start as `None`.
     pub fn new(reference: impl Into<String>) -> Self {
-        Self { expires_at: None, reference: reference.into(), download_url: None, instructions_url: None }
+        Self {
+            expires_at: None,
+            reference: reference.into(),
+            download_url: None,
+            instructions_url: None,
+        }
     }
 }

@@ -17,6 +17,10 @@ pub struct WalletAdditionalDataForCard {
 impl WalletAdditionalDataForCard {
     /// Creates a `WalletAdditionalDataForCard` from its required properties; optional ones start as `None`.
     pub fn new(last4: impl Into<String>, card_network: impl Into<String>) -> Self {
-        Self { last4: last4.into(), card_network: card_network.into(), r#type: None }
+        Self {
+            last4: last4.into(),
+            card_network: card_network.into(),
+            r#type: None,
+        }
     }
 }

@@ -26,7 +26,12 @@ impl XenditMultipleSplitRequest {
         description: impl Into<String>,
         routes: impl Into<Vec<XenditSplitRoute>>,
     ) -> Self {
-        Self { name: name.into(), description: description.into(), for_user_id: None, routes: routes.into() }
+        Self {
+            name: name.into(),
+            description: description.into(),
+            for_user_id: None,
+            routes: routes.into(),
+        }
     }
 
     /// Sets `for_user_id`.

@@ -14,7 +14,9 @@ pub struct XenditSplitSubMerchantData {
 impl XenditSplitSubMerchantData {
     /// Creates a `XenditSplitSubMerchantData` from its required properties; optional ones start as `None`.
     pub fn new(for_user_id: impl Into<String>) -> Self {
-        Self { for_user_id: for_user_id.into() }
+        Self {
+            for_user_id: for_user_id.into(),
+        }
     }
 }
 

@@ -2,9 +2,9 @@
 
 use crate::generated::client::API_KEY_HEADER;
 use crate::models::{
-    PaymentIntentCancelRequest, PaymentIntentCaptureRequest, PaymentIntentConfirmRequest, PaymentIntentCreateRequest,
-    PaymentIntentIncrementAuthorizationRequest, PaymentIntentListResponse, PaymentIntentResponse,
-    PaymentIntentUpdateRequest,
+    PaymentIntentCancelRequest, PaymentIntentCaptureRequest, PaymentIntentConfirmRequest,
+    PaymentIntentCreateRequest, PaymentIntentIncrementAuthorizationRequest,
+    PaymentIntentListResponse, PaymentIntentResponse, PaymentIntentUpdateRequest,
 };
 use crate::{Client, Error};
 use payintent_runtime::__private::Method;
@@ -21,7 +21,10 @@ pub struct PaymentIntentsApi<'a> {
 
 impl<'a> PaymentIntentsApi<'a> {
     pub(crate) fn new(client: &'a Client) -> Self {
-        Self { client, options: RequestOptions::default() }
+        Self {
+            client,
+            options: RequestOptions::default(),
+        }
     }
 
     /// Overrides the client's per-attempt timeout for the calls made through this value.
@@ -105,8 +108,9 @@ impl<'a> PaymentIntentsApi<'a> {
             xml_root: None,
             read_only: false,
         };
-        let mut request =
-            Request::new(&OPERATION).options(&self.options).path_param("payment_intent_id", payment_intent_id);
+        let mut request = Request::new(&OPERATION)
+            .options(&self.options)
+            .path_param("payment_intent_id", payment_intent_id);
         if let Some(body) = payment_intent_cancel_request {
             request = request.body(body);
         }
@@ -176,8 +180,9 @@ impl<'a> PaymentIntentsApi<'a> {
             xml_root: None,
             read_only: false,
         };
-        let mut request =
-            Request::new(&OPERATION).options(&self.options).path_param("payment_intent_id", payment_intent_id);
+        let mut request = Request::new(&OPERATION)
+            .options(&self.options)
+            .path_param("payment_intent_id", payment_intent_id);
         if let Some(body) = payment_intent_capture_request {
             request = request.body(body);
         }
@@ -247,8 +252,9 @@ impl<'a> PaymentIntentsApi<'a> {
             xml_root: None,
             read_only: false,
         };
-        let mut request =
-            Request::new(&OPERATION).options(&self.options).path_param("payment_intent_id", payment_intent_id);
+        let mut request = Request::new(&OPERATION)
+            .options(&self.options)
+            .path_param("payment_intent_id", payment_intent_id);
         if let Some(body) = payment_intent_confirm_request {
             request = request.body(body);
         }
@@ -313,7 +319,9 @@ impl<'a> PaymentIntentsApi<'a> {
             xml_root: None,
             read_only: false,
         };
-        let request = Request::new(&OPERATION).options(&self.options).body(payment_intent_create_request);
+        let request = Request::new(&OPERATION)
+            .options(&self.options)
+            .body(payment_intent_create_request);
         self.client.core().call(request).await
     }
 
@@ -494,7 +502,10 @@ impl<'a> PaymentIntentsApi<'a> {
     ///     Ok(())
     /// }
     /// ```
-    pub async fn retrieve_payment_intent(&self, payment_intent_id: &str) -> Result<PaymentIntentResponse, Error> {
+    pub async fn retrieve_payment_intent(
+        &self,
+        payment_intent_id: &str,
+    ) -> Result<PaymentIntentResponse, Error> {
         static OPERATION: Operation = Operation {
             id: "RetrievePaymentIntent",
             method: Method::GET,
@@ -504,8 +515,9 @@ impl<'a> PaymentIntentsApi<'a> {
             xml_root: None,
             read_only: false,
         };
-        let request =
-            Request::new(&OPERATION).options(&self.options).path_param("payment_intent_id", payment_intent_id);
+        let request = Request::new(&OPERATION)
+            .options(&self.options)
+            .path_param("payment_intent_id", payment_intent_id);
         self.client.core().call(request).await
     }
 

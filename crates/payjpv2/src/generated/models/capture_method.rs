@@ -31,12 +31,14 @@ impl CaptureMethod {
 
 impl StringEnum for CaptureMethod {
     fn from_known(value: &str) -> Option<Self> {
-        Some(match value {
-            "automatic" => Self::Automatic,
-            "automatic_async" => Self::AutomaticAsync,
-            "manual" => Self::Manual,
-            _ => return None,
-        })
+        Some(
+            match value {
+                "automatic" => Self::Automatic,
+                "automatic_async" => Self::AutomaticAsync,
+                "manual" => Self::Manual,
+                _ => return None,
+            },
+        )
     }
 
     fn from_unknown(value: UnknownValue) -> Self {
@@ -65,7 +67,9 @@ impl serde::Serialize for CaptureMethod {
 }
 
 impl<'de> serde::Deserialize<'de> for CaptureMethod {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         payintent_runtime::enums::deserialize(deserializer)
     }
 }

@@ -27,7 +27,11 @@ pub struct ErrorResponse {
 
 impl ErrorResponse {
     /// Creates a `ErrorResponse` from its required properties; optional ones start as `None`.
-    pub fn new(status: i64, title: impl Into<String>, r#type: impl Into<String>) -> Self {
+    pub fn new(
+        status: i64,
+        title: impl Into<String>,
+        r#type: impl Into<String>,
+    ) -> Self {
         Self {
             detail: None,
             errors: None,

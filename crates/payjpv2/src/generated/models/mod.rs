@@ -15,7 +15,9 @@ pub use payment_intent_cancel_request::PaymentIntentCancelRequest;
 
 mod payment_intent_response;
 
-pub use payment_intent_response::{MetadataValue, PaymentIntentResponse, PaymentIntentResponseObject};
+pub use payment_intent_response::{
+    MetadataValue, PaymentIntentResponse, PaymentIntentResponseObject,
+};
 
 mod payment_intent_status;
 
@@ -39,7 +41,9 @@ pub use payment_method_billing_details_request::PaymentMethodBillingDetailsReque
 
 mod payment_method_card_create_request;
 
-pub use payment_method_card_create_request::{PaymentMethodCardCreateRequest, PaymentMethodCardCreateRequestType};
+pub use payment_method_card_create_request::{
+    PaymentMethodCardCreateRequest, PaymentMethodCardCreateRequestType,
+};
 
 mod payment_method_create_card_details_request;
 
@@ -52,8 +56,10 @@ pub use payment_method_create_request::PaymentMethodCreateRequest;
 mod payment_method_options_card_request;
 
 pub use payment_method_options_card_request::{
-    PaymentMethodOptionsCardRequest, PaymentMethodOptionsCardRequestRequestExtendedAuthorization,
-    PaymentMethodOptionsCardRequestRequestThreeDSecure, PaymentMethodOptionsCardRequestSetupFutureUsage,
+    PaymentMethodOptionsCardRequest,
+    PaymentMethodOptionsCardRequestRequestExtendedAuthorization,
+    PaymentMethodOptionsCardRequestRequestThreeDSecure,
+    PaymentMethodOptionsCardRequestSetupFutureUsage,
 };
 
 mod payment_method_options_request;
@@ -80,7 +86,9 @@ pub use usage::Usage;
 
 mod payment_intent_list_response;
 
-pub use payment_intent_list_response::{PaymentIntentListResponse, PaymentIntentListResponseObject};
+pub use payment_intent_list_response::{
+    PaymentIntentListResponse, PaymentIntentListResponseObject,
+};
 
 mod payment_intent_increment_authorization_request;
 

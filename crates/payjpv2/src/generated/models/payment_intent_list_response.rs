@@ -21,8 +21,17 @@ pub struct PaymentIntentListResponse {
 
 impl PaymentIntentListResponse {
     /// Creates a `PaymentIntentListResponse` from its required properties; optional ones start as `None`.
-    pub fn new(data: impl Into<Vec<PaymentIntentResponse>>, has_more: bool, url: impl Into<String>) -> Self {
-        Self { data: data.into(), has_more, object: None, url: url.into() }
+    pub fn new(
+        data: impl Into<Vec<PaymentIntentResponse>>,
+        has_more: bool,
+        url: impl Into<String>,
+    ) -> Self {
+        Self {
+            data: data.into(),
+            has_more,
+            object: None,
+            url: url.into(),
+        }
     }
 }
 
@@ -48,10 +57,12 @@ impl PaymentIntentListResponseObject {
 
 impl StringEnum for PaymentIntentListResponseObject {
     fn from_known(value: &str) -> Option<Self> {
-        Some(match value {
-            "list" => Self::List,
-            _ => return None,
-        })
+        Some(
+            match value {
+                "list" => Self::List,
+                _ => return None,
+            },
+        )
     }
 
     fn from_unknown(value: UnknownValue) -> Self {
@@ -80,7 +91,9 @@ impl serde::Serialize for PaymentIntentListResponseObject {
 }
 
 impl<'de> serde::Deserialize<'de> for PaymentIntentListResponseObject {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         payintent_runtime::enums::deserialize(deserializer)
     }
 }

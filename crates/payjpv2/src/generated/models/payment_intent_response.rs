@@ -166,10 +166,12 @@ impl PaymentIntentResponseObject {
 
 impl StringEnum for PaymentIntentResponseObject {
     fn from_known(value: &str) -> Option<Self> {
-        Some(match value {
-            "payment_intent" => Self::PaymentIntent,
-            _ => return None,
-        })
+        Some(
+            match value {
+                "payment_intent" => Self::PaymentIntent,
+                _ => return None,
+            },
+        )
     }
 
     fn from_unknown(value: UnknownValue) -> Self {
@@ -198,7 +200,9 @@ impl serde::Serialize for PaymentIntentResponseObject {
 }
 
 impl<'de> serde::Deserialize<'de> for PaymentIntentResponseObject {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         payintent_runtime::enums::deserialize(deserializer)
     }
 }

@@ -42,16 +42,18 @@ impl PaymentIntentStatus {
 
 impl StringEnum for PaymentIntentStatus {
     fn from_known(value: &str) -> Option<Self> {
-        Some(match value {
-            "canceled" => Self::Canceled,
-            "processing" => Self::Processing,
-            "requires_action" => Self::RequiresAction,
-            "requires_capture" => Self::RequiresCapture,
-            "requires_confirmation" => Self::RequiresConfirmation,
-            "requires_payment_method" => Self::RequiresPaymentMethod,
-            "succeeded" => Self::Succeeded,
-            _ => return None,
-        })
+        Some(
+            match value {
+                "canceled" => Self::Canceled,
+                "processing" => Self::Processing,
+                "requires_action" => Self::RequiresAction,
+                "requires_capture" => Self::RequiresCapture,
+                "requires_confirmation" => Self::RequiresConfirmation,
+                "requires_payment_method" => Self::RequiresPaymentMethod,
+                "succeeded" => Self::Succeeded,
+                _ => return None,
+            },
+        )
     }
 
     fn from_unknown(value: UnknownValue) -> Self {
@@ -80,7 +82,9 @@ impl serde::Serialize for PaymentIntentStatus {
 }
 
 impl<'de> serde::Deserialize<'de> for PaymentIntentStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         payintent_runtime::enums::deserialize(deserializer)
     }
 }

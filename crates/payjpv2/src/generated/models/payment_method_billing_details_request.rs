@@ -30,7 +30,10 @@ impl PaymentMethodBillingDetailsRequest {
 
     /// Sets `address`.
     #[must_use]
-    pub fn with_address(mut self, value: impl Into<PaymentMethodBillingAddressRequest>) -> Self {
+    pub fn with_address(
+        mut self,
+        value: impl Into<PaymentMethodBillingAddressRequest>,
+    ) -> Self {
         self.address = Some(value.into());
         self
     }

@@ -20,8 +20,18 @@ pub struct PaymentMethodCreateCardDetailsRequest {
 
 impl PaymentMethodCreateCardDetailsRequest {
     /// Creates a `PaymentMethodCreateCardDetailsRequest` from its required properties; optional ones start as `None`.
-    pub fn new(cvc: impl Into<String>, exp_month: i64, exp_year: i64, number: impl Into<String>) -> Self {
-        Self { cvc: cvc.into(), exp_month, exp_year, number: number.into() }
+    pub fn new(
+        cvc: impl Into<String>,
+        exp_month: i64,
+        exp_year: i64,
+        number: impl Into<String>,
+    ) -> Self {
+        Self {
+            cvc: cvc.into(),
+            exp_month,
+            exp_year,
+            number: number.into(),
+        }
     }
 }
 
@@ -38,17 +48,43 @@ impl std::fmt::Debug for PaymentMethodCreateCardDetailsRequest {
 
 impl Validate for PaymentMethodCreateCardDetailsRequest {
     fn check(&self, validator: &mut Validator) {
-        validator.string(
-            "cvc",
-            &self.cvc,
-            &StringRules { min_length: None, max_length: None, pattern: Some("^[0-9]{3,4}$") },
-        );
-        validator.integer("exp_month", &self.exp_month, &IntegerRules { minimum: Some(1), maximum: Some(12) });
-        validator.integer("exp_year", &self.exp_year, &IntegerRules { minimum: Some(0), maximum: Some(9999) });
-        validator.string(
-            "number",
-            &self.number,
-            &StringRules { min_length: None, max_length: None, pattern: Some("^[0-9]{14,16}$") },
-        );
+        validator
+            .string(
+                "cvc",
+                &self.cvc,
+                &StringRules {
+                    min_length: None,
+                    max_length: None,
+                    pattern: Some("^[0-9]{3,4}$"),
+                },
+            );
+        validator
+            .integer(
+                "exp_month",
+                &self.exp_month,
+                &IntegerRules {
+                    minimum: Some(1),
+                    maximum: Some(12),
+                },
+            );
+        validator
+            .integer(
+                "exp_year",
+                &self.exp_year,
+                &IntegerRules {
+                    minimum: Some(0),
+                    maximum: Some(9999),
+                },
+            );
+        validator
+            .string(
+                "number",
+                &self.number,
+                &StringRules {
+                    min_length: None,
+                    max_length: None,
+                    pattern: Some("^[0-9]{14,16}$"),
+                },
+            );
     }
 }

@@ -19,15 +19,21 @@ pub enum PaymentMethodCreateRequest {
 impl serde::Serialize for PaymentMethodCreateRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            Self::Card(value) => payintent_runtime::tagged::serialize(serializer, "type", "card", value),
-            Self::Paypay(value) => payintent_runtime::tagged::serialize(serializer, "type", "paypay", value),
+            Self::Card(value) => {
+                payintent_runtime::tagged::serialize(serializer, "type", "card", value)
+            }
+            Self::Paypay(value) => {
+                payintent_runtime::tagged::serialize(serializer, "type", "paypay", value)
+            }
             Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
         }
     }
 }
 
 impl<'de> serde::Deserialize<'de> for PaymentMethodCreateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let (tag, value) = payintent_runtime::tagged::split(deserializer, "type")?;
         match tag.as_deref() {
             Some("card") => payintent_runtime::tagged::variant(value).map(Self::Card),

@@ -10,10 +10,14 @@ use serde::{Deserialize, Serialize};
 pub struct PaymentMethodOptionsCardRequest {
     /// The `request_extended_authorization` property.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub request_extended_authorization: Option<PaymentMethodOptionsCardRequestRequestExtendedAuthorization>,
+    pub request_extended_authorization: Option<
+        PaymentMethodOptionsCardRequestRequestExtendedAuthorization,
+    >,
     /// The `request_three_d_secure` property.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub request_three_d_secure: Option<PaymentMethodOptionsCardRequestRequestThreeDSecure>,
+    pub request_three_d_secure: Option<
+        PaymentMethodOptionsCardRequestRequestThreeDSecure,
+    >,
     /// The `setup_future_usage` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub setup_future_usage: Option<PaymentMethodOptionsCardRequestSetupFutureUsage>,
@@ -58,7 +62,11 @@ impl PaymentMethodOptionsCardRequest {
 
 impl Validate for PaymentMethodOptionsCardRequest {
     fn check(&self, validator: &mut Validator) {
-        validator.field("request_extended_authorization", &self.request_extended_authorization);
+        validator
+            .field(
+                "request_extended_authorization",
+                &self.request_extended_authorization,
+            );
         validator.field("request_three_d_secure", &self.request_three_d_secure);
         validator.field("setup_future_usage", &self.setup_future_usage);
     }
@@ -89,11 +97,13 @@ impl PaymentMethodOptionsCardRequestRequestExtendedAuthorization {
 
 impl StringEnum for PaymentMethodOptionsCardRequestRequestExtendedAuthorization {
     fn from_known(value: &str) -> Option<Self> {
-        Some(match value {
-            "if_available" => Self::IfAvailable,
-            "never" => Self::Never,
-            _ => return None,
-        })
+        Some(
+            match value {
+                "if_available" => Self::IfAvailable,
+                "never" => Self::Never,
+                _ => return None,
+            },
+        )
     }
 
     fn from_unknown(value: UnknownValue) -> Self {
@@ -121,8 +131,11 @@ impl serde::Serialize for PaymentMethodOptionsCardRequestRequestExtendedAuthoriz
     }
 }
 
-impl<'de> serde::Deserialize<'de> for PaymentMethodOptionsCardRequestRequestExtendedAuthorization {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+impl<'de> serde::Deserialize<'de>
+for PaymentMethodOptionsCardRequestRequestExtendedAuthorization {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         payintent_runtime::enums::deserialize(deserializer)
     }
 }
@@ -163,12 +176,14 @@ impl PaymentMethodOptionsCardRequestRequestThreeDSecure {
 
 impl StringEnum for PaymentMethodOptionsCardRequestRequestThreeDSecure {
     fn from_known(value: &str) -> Option<Self> {
-        Some(match value {
-            "any" => Self::Any,
-            "automatic" => Self::Automatic,
-            "challenge" => Self::Challenge,
-            _ => return None,
-        })
+        Some(
+            match value {
+                "any" => Self::Any,
+                "automatic" => Self::Automatic,
+                "challenge" => Self::Challenge,
+                _ => return None,
+            },
+        )
     }
 
     fn from_unknown(value: UnknownValue) -> Self {
@@ -196,8 +211,11 @@ impl serde::Serialize for PaymentMethodOptionsCardRequestRequestThreeDSecure {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for PaymentMethodOptionsCardRequestRequestThreeDSecure {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+impl<'de> serde::Deserialize<'de>
+for PaymentMethodOptionsCardRequestRequestThreeDSecure {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         payintent_runtime::enums::deserialize(deserializer)
     }
 }
@@ -235,11 +253,13 @@ impl PaymentMethodOptionsCardRequestSetupFutureUsage {
 
 impl StringEnum for PaymentMethodOptionsCardRequestSetupFutureUsage {
     fn from_known(value: &str) -> Option<Self> {
-        Some(match value {
-            "off_session" => Self::OffSession,
-            "on_session" => Self::OnSession,
-            _ => return None,
-        })
+        Some(
+            match value {
+                "off_session" => Self::OffSession,
+                "on_session" => Self::OnSession,
+                _ => return None,
+            },
+        )
     }
 
     fn from_unknown(value: UnknownValue) -> Self {
@@ -268,7 +288,9 @@ impl serde::Serialize for PaymentMethodOptionsCardRequestSetupFutureUsage {
 }
 
 impl<'de> serde::Deserialize<'de> for PaymentMethodOptionsCardRequestSetupFutureUsage {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         payintent_runtime::enums::deserialize(deserializer)
     }
 }

@@ -30,7 +30,10 @@ impl PaymentMethodPayPayCreateRequest {
 
     /// Sets `billing_details`.
     #[must_use]
-    pub fn with_billing_details(mut self, value: impl Into<PaymentMethodBillingDetailsRequest>) -> Self {
+    pub fn with_billing_details(
+        mut self,
+        value: impl Into<PaymentMethodBillingDetailsRequest>,
+    ) -> Self {
         self.billing_details = Some(value.into());
         self
     }
@@ -44,7 +47,10 @@ impl PaymentMethodPayPayCreateRequest {
 
     /// Sets `metadata`.
     #[must_use]
-    pub fn with_metadata(mut self, value: impl Into<std::collections::BTreeMap<String, MetadataValue>>) -> Self {
+    pub fn with_metadata(
+        mut self,
+        value: impl Into<std::collections::BTreeMap<String, MetadataValue>>,
+    ) -> Self {
         self.metadata = Some(value.into());
         self
     }
@@ -80,10 +86,12 @@ impl PaymentMethodPayPayCreateRequestType {
 
 impl StringEnum for PaymentMethodPayPayCreateRequestType {
     fn from_known(value: &str) -> Option<Self> {
-        Some(match value {
-            "paypay" => Self::Paypay,
-            _ => return None,
-        })
+        Some(
+            match value {
+                "paypay" => Self::Paypay,
+                _ => return None,
+            },
+        )
     }
 
     fn from_unknown(value: UnknownValue) -> Self {
@@ -112,7 +120,9 @@ impl serde::Serialize for PaymentMethodPayPayCreateRequestType {
 }
 
 impl<'de> serde::Deserialize<'de> for PaymentMethodPayPayCreateRequestType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         payintent_runtime::enums::deserialize(deserializer)
     }
 }

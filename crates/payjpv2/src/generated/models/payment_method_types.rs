@@ -34,13 +34,15 @@ impl PaymentMethodTypes {
 
 impl StringEnum for PaymentMethodTypes {
     fn from_known(value: &str) -> Option<Self> {
-        Some(match value {
-            "card" => Self::Card,
-            "paypay" => Self::Paypay,
-            "payid" => Self::Payid,
-            "bank_transfer" => Self::BankTransfer,
-            _ => return None,
-        })
+        Some(
+            match value {
+                "card" => Self::Card,
+                "paypay" => Self::Paypay,
+                "payid" => Self::Payid,
+                "bank_transfer" => Self::BankTransfer,
+                _ => return None,
+            },
+        )
     }
 
     fn from_unknown(value: UnknownValue) -> Self {
@@ -69,7 +71,9 @@ impl serde::Serialize for PaymentMethodTypes {
 }
 
 impl<'de> serde::Deserialize<'de> for PaymentMethodTypes {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         payintent_runtime::enums::deserialize(deserializer)
     }
 }

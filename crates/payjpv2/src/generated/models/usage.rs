@@ -28,11 +28,13 @@ impl Usage {
 
 impl StringEnum for Usage {
     fn from_known(value: &str) -> Option<Self> {
-        Some(match value {
-            "on_session" => Self::OnSession,
-            "off_session" => Self::OffSession,
-            _ => return None,
-        })
+        Some(
+            match value {
+                "on_session" => Self::OnSession,
+                "off_session" => Self::OffSession,
+                _ => return None,
+            },
+        )
     }
 
     fn from_unknown(value: UnknownValue) -> Self {
@@ -61,7 +63,9 @@ impl serde::Serialize for Usage {
 }
 
 impl<'de> serde::Deserialize<'de> for Usage {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         payintent_runtime::enums::deserialize(deserializer)
     }
 }

@@ -2,7 +2,8 @@
 
 use crate::generated::client::{JWT_AUTH, TOKEN_AUTH};
 use crate::models::{
-    PaginatedPaymentIntentList, PaymentIntent, PaymentIntentCreateRequest, PaymentIntentPostResponseSchema,
+    PaginatedPaymentIntentList, PaymentIntent, PaymentIntentCreateRequest,
+    PaymentIntentPostResponseSchema,
 };
 use crate::{Client, Error};
 use payintent_runtime::__private::Method;
@@ -19,7 +20,10 @@ pub struct TransactionApi<'a> {
 
 impl<'a> TransactionApi<'a> {
     pub(crate) fn new(client: &'a Client) -> Self {
-        Self { client, options: RequestOptions::default() }
+        Self {
+            client,
+            options: RequestOptions::default(),
+        }
     }
 
     /// Overrides the client's per-attempt timeout for the calls made through this value.
@@ -103,8 +107,10 @@ impl<'a> TransactionApi<'a> {
             xml_root: None,
             read_only: false,
         };
-        let request =
-            Request::new(&OPERATION).options(&self.options).retry_safe(true).body(payment_intent_create_request);
+        let request = Request::new(&OPERATION)
+            .options(&self.options)
+            .retry_safe(true)
+            .body(payment_intent_create_request);
         self.client.core().call(request).await
     }
 
@@ -212,7 +218,10 @@ impl<'a> TransactionApi<'a> {
     ///     Ok(())
     /// }
     /// ```
-    pub async fn transaction_payment_intent_retrieve(&self, id: &str) -> Result<PaymentIntent, Error> {
+    pub async fn transaction_payment_intent_retrieve(
+        &self,
+        id: &str,
+    ) -> Result<PaymentIntent, Error> {
         static OPERATION: Operation = Operation {
             id: "transaction_payment_intent_retrieve",
             method: Method::GET,
@@ -222,7 +231,9 @@ impl<'a> TransactionApi<'a> {
             xml_root: None,
             read_only: false,
         };
-        let request = Request::new(&OPERATION).options(&self.options).path_param("id", id);
+        let request = Request::new(&OPERATION)
+            .options(&self.options)
+            .path_param("id", id);
         self.client.core().call(request).await
     }
 }

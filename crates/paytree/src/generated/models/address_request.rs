@@ -27,7 +27,13 @@ pub struct AddressRequest {
 impl AddressRequest {
     /// Creates a `AddressRequest` from its required properties; optional ones start as `None`.
     pub fn new(country: impl Into<CountryEnum>) -> Self {
-        Self { street: None, city: None, state: None, zip: None, country: country.into() }
+        Self {
+            street: None,
+            city: None,
+            state: None,
+            zip: None,
+            country: country.into(),
+        }
     }
 
     /// Sets `street`.
@@ -61,18 +67,46 @@ impl AddressRequest {
 
 impl Validate for AddressRequest {
     fn check(&self, validator: &mut Validator) {
-        validator.string(
-            "street",
-            &self.street,
-            &StringRules { min_length: Some(1), max_length: Some(128), pattern: None },
-        );
-        validator.string("city", &self.city, &StringRules { min_length: Some(1), max_length: Some(64), pattern: None });
-        validator.string(
-            "state",
-            &self.state,
-            &StringRules { min_length: Some(1), max_length: Some(64), pattern: None },
-        );
-        validator.string("zip", &self.zip, &StringRules { min_length: Some(1), max_length: Some(32), pattern: None });
+        validator
+            .string(
+                "street",
+                &self.street,
+                &StringRules {
+                    min_length: Some(1),
+                    max_length: Some(128),
+                    pattern: None,
+                },
+            );
+        validator
+            .string(
+                "city",
+                &self.city,
+                &StringRules {
+                    min_length: Some(1),
+                    max_length: Some(64),
+                    pattern: None,
+                },
+            );
+        validator
+            .string(
+                "state",
+                &self.state,
+                &StringRules {
+                    min_length: Some(1),
+                    max_length: Some(64),
+                    pattern: None,
+                },
+            );
+        validator
+            .string(
+                "zip",
+                &self.zip,
+                &StringRules {
+                    min_length: Some(1),
+                    max_length: Some(32),
+                    pattern: None,
+                },
+            );
         validator.field("country", &self.country);
     }
 }

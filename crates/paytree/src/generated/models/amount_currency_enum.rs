@@ -105,30 +105,32 @@ impl AmountCurrencyEnum {
 
 impl StringEnum for AmountCurrencyEnum {
     fn from_known(value: &str) -> Option<Self> {
-        Some(match value {
-            "AED" => Self::Aed,
-            "AUD" => Self::Aud,
-            "BHD" => Self::Bhd,
-            "CAD" => Self::Cad,
-            "CLP" => Self::Clp,
-            "CZK" => Self::Czk,
-            "DKK" => Self::Dkk,
-            "EUR" => Self::Eur,
-            "GBP" => Self::Gbp,
-            "HKD" => Self::Hkd,
-            "KWD" => Self::Kwd,
-            "NOK" => Self::Nok,
-            "NZD" => Self::Nzd,
-            "OMR" => Self::Omr,
-            "PHP" => Self::Php,
-            "PLN" => Self::Pln,
-            "QAR" => Self::Qar,
-            "SAR" => Self::Sar,
-            "SEK" => Self::Sek,
-            "USD" => Self::Usd,
-            "ZAR" => Self::Zar,
-            _ => return None,
-        })
+        Some(
+            match value {
+                "AED" => Self::Aed,
+                "AUD" => Self::Aud,
+                "BHD" => Self::Bhd,
+                "CAD" => Self::Cad,
+                "CLP" => Self::Clp,
+                "CZK" => Self::Czk,
+                "DKK" => Self::Dkk,
+                "EUR" => Self::Eur,
+                "GBP" => Self::Gbp,
+                "HKD" => Self::Hkd,
+                "KWD" => Self::Kwd,
+                "NOK" => Self::Nok,
+                "NZD" => Self::Nzd,
+                "OMR" => Self::Omr,
+                "PHP" => Self::Php,
+                "PLN" => Self::Pln,
+                "QAR" => Self::Qar,
+                "SAR" => Self::Sar,
+                "SEK" => Self::Sek,
+                "USD" => Self::Usd,
+                "ZAR" => Self::Zar,
+                _ => return None,
+            },
+        )
     }
 
     fn from_unknown(value: UnknownValue) -> Self {
@@ -157,7 +159,9 @@ impl serde::Serialize for AmountCurrencyEnum {
 }
 
 impl<'de> serde::Deserialize<'de> for AmountCurrencyEnum {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         payintent_runtime::enums::deserialize(deserializer)
     }
 }

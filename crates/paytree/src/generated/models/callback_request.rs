@@ -20,7 +20,11 @@ pub struct CallbackRequest {
 impl CallbackRequest {
     /// Creates a `CallbackRequest` from its required properties; optional ones start as `None`.
     pub fn new(return_url: impl Into<String>) -> Self {
-        Self { notification_url: None, return_url: return_url.into(), cancel_url: None }
+        Self {
+            notification_url: None,
+            return_url: return_url.into(),
+            cancel_url: None,
+        }
     }
 
     /// Sets `notification_url`.
@@ -40,20 +44,35 @@ impl CallbackRequest {
 
 impl Validate for CallbackRequest {
     fn check(&self, validator: &mut Validator) {
-        validator.string(
-            "notification_url",
-            &self.notification_url,
-            &StringRules { min_length: Some(1), max_length: None, pattern: None },
-        );
-        validator.string(
-            "return_url",
-            &self.return_url,
-            &StringRules { min_length: Some(1), max_length: None, pattern: None },
-        );
-        validator.string(
-            "cancel_url",
-            &self.cancel_url,
-            &StringRules { min_length: Some(1), max_length: None, pattern: None },
-        );
+        validator
+            .string(
+                "notification_url",
+                &self.notification_url,
+                &StringRules {
+                    min_length: Some(1),
+                    max_length: None,
+                    pattern: None,
+                },
+            );
+        validator
+            .string(
+                "return_url",
+                &self.return_url,
+                &StringRules {
+                    min_length: Some(1),
+                    max_length: None,
+                    pattern: None,
+                },
+            );
+        validator
+            .string(
+                "cancel_url",
+                &self.cancel_url,
+                &StringRules {
+                    min_length: Some(1),
+                    max_length: None,
+                    pattern: None,
+                },
+            );
     }
 }

@@ -70,21 +70,45 @@ impl std::fmt::Debug for CardRequest {
 
 impl Validate for CardRequest {
     fn check(&self, validator: &mut Validator) {
-        validator.string(
-            "number",
-            &self.number,
-            &StringRules { min_length: Some(15), max_length: Some(16), pattern: None },
-        );
-        validator.string(
-            "exp_month",
-            &self.exp_month,
-            &StringRules { min_length: Some(1), max_length: Some(2), pattern: None },
-        );
-        validator.string(
-            "exp_year",
-            &self.exp_year,
-            &StringRules { min_length: Some(1), max_length: Some(4), pattern: None },
-        );
-        validator.string("cvc", &self.cvc, &StringRules { min_length: Some(1), max_length: Some(4), pattern: None });
+        validator
+            .string(
+                "number",
+                &self.number,
+                &StringRules {
+                    min_length: Some(15),
+                    max_length: Some(16),
+                    pattern: None,
+                },
+            );
+        validator
+            .string(
+                "exp_month",
+                &self.exp_month,
+                &StringRules {
+                    min_length: Some(1),
+                    max_length: Some(2),
+                    pattern: None,
+                },
+            );
+        validator
+            .string(
+                "exp_year",
+                &self.exp_year,
+                &StringRules {
+                    min_length: Some(1),
+                    max_length: Some(4),
+                    pattern: None,
+                },
+            );
+        validator
+            .string(
+                "cvc",
+                &self.cvc,
+                &StringRules {
+                    min_length: Some(1),
+                    max_length: Some(4),
+                    pattern: None,
+                },
+            );
     }
 }

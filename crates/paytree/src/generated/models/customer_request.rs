@@ -20,8 +20,17 @@ pub struct CustomerRequest {
 
 impl CustomerRequest {
     /// Creates a `CustomerRequest` from its required properties; optional ones start as `None`.
-    pub fn new(first_name: impl Into<String>, last_name: impl Into<String>, email: impl Into<String>) -> Self {
-        Self { first_name: first_name.into(), last_name: last_name.into(), email: email.into(), phone: None }
+    pub fn new(
+        first_name: impl Into<String>,
+        last_name: impl Into<String>,
+        email: impl Into<String>,
+    ) -> Self {
+        Self {
+            first_name: first_name.into(),
+            last_name: last_name.into(),
+            email: email.into(),
+            phone: None,
+        }
     }
 
     /// Sets `phone`.
@@ -34,21 +43,45 @@ impl CustomerRequest {
 
 impl Validate for CustomerRequest {
     fn check(&self, validator: &mut Validator) {
-        validator.string(
-            "first_name",
-            &self.first_name,
-            &StringRules { min_length: Some(1), max_length: Some(64), pattern: None },
-        );
-        validator.string(
-            "last_name",
-            &self.last_name,
-            &StringRules { min_length: Some(1), max_length: Some(64), pattern: None },
-        );
-        validator.string("email", &self.email, &StringRules { min_length: Some(1), max_length: None, pattern: None });
-        validator.string(
-            "phone",
-            &self.phone,
-            &StringRules { min_length: Some(1), max_length: Some(32), pattern: None },
-        );
+        validator
+            .string(
+                "first_name",
+                &self.first_name,
+                &StringRules {
+                    min_length: Some(1),
+                    max_length: Some(64),
+                    pattern: None,
+                },
+            );
+        validator
+            .string(
+                "last_name",
+                &self.last_name,
+                &StringRules {
+                    min_length: Some(1),
+                    max_length: Some(64),
+                    pattern: None,
+                },
+            );
+        validator
+            .string(
+                "email",
+                &self.email,
+                &StringRules {
+                    min_length: Some(1),
+                    max_length: None,
+                    pattern: None,
+                },
+            );
+        validator
+            .string(
+                "phone",
+                &self.phone,
+                &StringRules {
+                    min_length: Some(1),
+                    max_length: Some(32),
+                    pattern: None,
+                },
+            );
     }
 }

@@ -65,20 +65,22 @@ impl MethodEnum {
 
 impl StringEnum for MethodEnum {
     fn from_known(value: &str) -> Option<Self> {
-        Some(match value {
-            "card" => Self::Card,
-            "crypto" => Self::Crypto,
-            "wire" => Self::Wire,
-            "paypal" => Self::Paypal,
-            "klarna" => Self::Klarna,
-            "ideal" => Self::Ideal,
-            "bancontact" => Self::Bancontact,
-            "trustly" => Self::Trustly,
-            "kakaopay" => Self::Kakaopay,
-            "p24" => Self::P24,
-            "blik" => Self::Blik,
-            _ => return None,
-        })
+        Some(
+            match value {
+                "card" => Self::Card,
+                "crypto" => Self::Crypto,
+                "wire" => Self::Wire,
+                "paypal" => Self::Paypal,
+                "klarna" => Self::Klarna,
+                "ideal" => Self::Ideal,
+                "bancontact" => Self::Bancontact,
+                "trustly" => Self::Trustly,
+                "kakaopay" => Self::Kakaopay,
+                "p24" => Self::P24,
+                "blik" => Self::Blik,
+                _ => return None,
+            },
+        )
     }
 
     fn from_unknown(value: UnknownValue) -> Self {
@@ -107,7 +109,9 @@ impl serde::Serialize for MethodEnum {
 }
 
 impl<'de> serde::Deserialize<'de> for MethodEnum {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         payintent_runtime::enums::deserialize(deserializer)
     }
 }

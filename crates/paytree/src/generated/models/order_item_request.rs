@@ -22,8 +22,19 @@ pub struct OrderItemRequest {
 
 impl OrderItemRequest {
     /// Creates a `OrderItemRequest` from its required properties; optional ones start as `None`.
-    pub fn new(name: impl Into<String>, quantity: i64, unit_price: impl Into<String>, sku: impl Into<String>) -> Self {
-        Self { name: name.into(), description: None, quantity, unit_price: unit_price.into(), sku: sku.into() }
+    pub fn new(
+        name: impl Into<String>,
+        quantity: i64,
+        unit_price: impl Into<String>,
+        sku: impl Into<String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            description: None,
+            quantity,
+            unit_price: unit_price.into(),
+            sku: sku.into(),
+        }
     }
 
     /// Sets `description`.
@@ -36,22 +47,54 @@ impl OrderItemRequest {
 
 impl Validate for OrderItemRequest {
     fn check(&self, validator: &mut Validator) {
-        validator.string(
-            "name",
-            &self.name,
-            &StringRules { min_length: Some(1), max_length: Some(255), pattern: None },
-        );
-        validator.string(
-            "description",
-            &self.description,
-            &StringRules { min_length: None, max_length: Some(512), pattern: None },
-        );
-        validator.integer("quantity", &self.quantity, &IntegerRules { minimum: Some(1), maximum: None });
-        validator.string(
-            "unit_price",
-            &self.unit_price,
-            &StringRules { min_length: None, max_length: None, pattern: Some("^-?\\d{0,8}(?:\\.\\d{0,2})?$") },
-        );
-        validator.string("sku", &self.sku, &StringRules { min_length: Some(1), max_length: Some(128), pattern: None });
+        validator
+            .string(
+                "name",
+                &self.name,
+                &StringRules {
+                    min_length: Some(1),
+                    max_length: Some(255),
+                    pattern: None,
+                },
+            );
+        validator
+            .string(
+                "description",
+                &self.description,
+                &StringRules {
+                    min_length: None,
+                    max_length: Some(512),
+                    pattern: None,
+                },
+            );
+        validator
+            .integer(
+                "quantity",
+                &self.quantity,
+                &IntegerRules {
+                    minimum: Some(1),
+                    maximum: None,
+                },
+            );
+        validator
+            .string(
+                "unit_price",
+                &self.unit_price,
+                &StringRules {
+                    min_length: None,
+                    max_length: None,
+                    pattern: Some("^-?\\d{0,8}(?:\\.\\d{0,2})?$"),
+                },
+            );
+        validator
+            .string(
+                "sku",
+                &self.sku,
+                &StringRules {
+                    min_length: Some(1),
+                    max_length: Some(128),
+                    pattern: None,
+                },
+            );
     }
 }

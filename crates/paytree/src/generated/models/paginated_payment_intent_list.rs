@@ -20,6 +20,11 @@ pub struct PaginatedPaymentIntentList {
 impl PaginatedPaymentIntentList {
     /// Creates a `PaginatedPaymentIntentList` from its required properties; optional ones start as `None`.
     pub fn new(count: i64, results: impl Into<Vec<PaymentIntent>>) -> Self {
-        Self { count, next: None, previous: None, results: results.into() }
+        Self {
+            count,
+            next: None,
+            previous: None,
+            results: results.into(),
+        }
     }
 }

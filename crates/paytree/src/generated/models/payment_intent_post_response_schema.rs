@@ -16,7 +16,15 @@ pub struct PaymentIntentPostResponseSchema {
 
 impl PaymentIntentPostResponseSchema {
     /// Creates a `PaymentIntentPostResponseSchema` from its required properties; optional ones start as `None`.
-    pub fn new(id: i64, client_ref: impl Into<String>, payment_link: impl Into<String>) -> Self {
-        Self { id, client_ref: client_ref.into(), payment_link: payment_link.into() }
+    pub fn new(
+        id: i64,
+        client_ref: impl Into<String>,
+        payment_link: impl Into<String>,
+    ) -> Self {
+        Self {
+            id,
+            client_ref: client_ref.into(),
+            payment_link: payment_link.into(),
+        }
     }
 }

@@ -16,21 +16,34 @@ pub struct SessionRequest {
 impl SessionRequest {
     /// Creates a `SessionRequest` from its required properties; optional ones start as `None`.
     pub fn new(ip_address: impl Into<String>, user_agent: impl Into<String>) -> Self {
-        Self { ip_address: ip_address.into(), user_agent: user_agent.into() }
+        Self {
+            ip_address: ip_address.into(),
+            user_agent: user_agent.into(),
+        }
     }
 }
 
 impl Validate for SessionRequest {
     fn check(&self, validator: &mut Validator) {
-        validator.string(
-            "ip_address",
-            &self.ip_address,
-            &StringRules { min_length: Some(1), max_length: None, pattern: None },
-        );
-        validator.string(
-            "user_agent",
-            &self.user_agent,
-            &StringRules { min_length: Some(1), max_length: Some(512), pattern: None },
-        );
+        validator
+            .string(
+                "ip_address",
+                &self.ip_address,
+                &StringRules {
+                    min_length: Some(1),
+                    max_length: None,
+                    pattern: None,
+                },
+            );
+        validator
+            .string(
+                "user_agent",
+                &self.user_agent,
+                &StringRules {
+                    min_length: Some(1),
+                    max_length: Some(512),
+                    pattern: None,
+                },
+            );
     }
 }

@@ -72,22 +72,24 @@ impl StatusEnum {
 
 impl StringEnum for StatusEnum {
     fn from_known(value: &str) -> Option<Self> {
-        Some(match value {
-            "pending" => Self::Pending,
-            "partial" => Self::Partial,
-            "success" => Self::Success,
-            "failed" => Self::Failed,
-            "canceled" => Self::Canceled,
-            "expired" => Self::Expired,
-            "authorized" => Self::Authorized,
-            "refunded" => Self::Refunded,
-            "partial_refunded" => Self::PartialRefunded,
-            "disputed" => Self::Disputed,
-            "disputed_won" => Self::DisputedWon,
-            "disputed_lost" => Self::DisputedLost,
-            "disputed_close" => Self::DisputedClose,
-            _ => return None,
-        })
+        Some(
+            match value {
+                "pending" => Self::Pending,
+                "partial" => Self::Partial,
+                "success" => Self::Success,
+                "failed" => Self::Failed,
+                "canceled" => Self::Canceled,
+                "expired" => Self::Expired,
+                "authorized" => Self::Authorized,
+                "refunded" => Self::Refunded,
+                "partial_refunded" => Self::PartialRefunded,
+                "disputed" => Self::Disputed,
+                "disputed_won" => Self::DisputedWon,
+                "disputed_lost" => Self::DisputedLost,
+                "disputed_close" => Self::DisputedClose,
+                _ => return None,
+            },
+        )
     }
 
     fn from_unknown(value: UnknownValue) -> Self {
@@ -116,7 +118,9 @@ impl serde::Serialize for StatusEnum {
 }
 
 impl<'de> serde::Deserialize<'de> for StatusEnum {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         payintent_runtime::enums::deserialize(deserializer)
     }
 }
