@@ -1,0 +1,14 @@
+//! What `cargo xtask gen` writes for `string_format_long.json`, built the way a vendor crate builds it.
+//! Written by `UPDATE_GOLDEN=1 cargo test -p xtask --test golden`; do not edit by hand.
+
+#![deny(missing_docs)]
+
+#[expect(
+    unused_imports,
+    dead_code,
+    reason = "without security schemes the client's credential plumbing is unused"
+)]
+#[rustfmt::skip]
+mod generated;
+
+pub use generated::*;
