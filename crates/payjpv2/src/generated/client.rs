@@ -2,8 +2,7 @@
 
 use crate::Error;
 use crate::apis::PaymentIntentsApi;
-use payintent_runtime::auth::{CredentialSource, Placement, SecurityScheme};
-use payintent_runtime::{ClientCore, SecretString};
+use payintent_runtime::__generated::{ClientCore, CredentialSource, SecretString, SecurityScheme};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -11,8 +10,7 @@ use std::time::Duration;
 const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
 
 /// The `APIKeyHeader` security scheme: `Authorization: Bearer <key>`.
-pub(crate) static API_KEY_HEADER: SecurityScheme =
-    SecurityScheme { name: "APIKeyHeader", placement: Placement::Header("Authorization"), prefix: "Bearer " };
+pub(crate) static API_KEY_HEADER: SecurityScheme = SecurityScheme::header("APIKeyHeader", "Authorization", "Bearer ");
 
 /// A PAY.JP API client. Cloning is cheap: clones share the connection pool and configuration.
 #[derive(Debug, Clone)]
@@ -23,8 +21,11 @@ pub struct Client {
 impl Client {
     /// Starts configuring a client.
     pub fn builder() -> ClientBuilder {
-        let inner =
-            payintent_runtime::ClientBuilder::new(env!("CARGO_PKG_NAME"), USER_AGENT, Some("https://api.pay.jp"));
+        let inner = payintent_runtime::__generated::ClientBuilder::new(
+            env!("CARGO_PKG_NAME"),
+            USER_AGENT,
+            Some("https://api.pay.jp"),
+        );
         ClientBuilder { inner: inner.idempotency_header("Idempotency-Key") }
     }
 
@@ -47,7 +48,7 @@ impl Client {
 #[derive(Debug)]
 #[must_use]
 pub struct ClientBuilder {
-    inner: payintent_runtime::ClientBuilder,
+    inner: payintent_runtime::__generated::ClientBuilder,
 }
 
 impl ClientBuilder {
@@ -84,7 +85,7 @@ impl ClientBuilder {
     /// How calls are retried (default: 3 attempts, jittered exponential backoff, `Retry-After`
     /// honoured). A call that may have reached the server is only repeated when repeating it
     /// cannot create a second payment; `RetryPolicy::none()` turns retries off.
-    pub fn retry(mut self, policy: payintent_runtime::RetryPolicy) -> Self {
+    pub fn retry(mut self, policy: payintent_runtime::__generated::RetryPolicy) -> Self {
         self.inner = self.inner.retry(policy);
         self
     }
@@ -116,7 +117,7 @@ impl ClientBuilder {
     }
 
     /// Uses a preconfigured `reqwest` client (proxies, extra root certificates).
-    pub fn http_client(mut self, client: payintent_runtime::reqwest::Client) -> Self {
+    pub fn http_client(mut self, client: payintent_runtime::__generated::reqwest::Client) -> Self {
         self.inner = self.inner.http_client(client);
         self
     }
@@ -130,7 +131,7 @@ impl ClientBuilder {
 
     /// Sets the credential source of `scheme`: a fixed key, or one computed for every request.
     pub(crate) fn credential(mut self, scheme: &'static SecurityScheme, source: impl CredentialSource) -> Self {
-        self.inner = self.inner.credential(scheme.name, source);
+        self.inner = self.inner.credential(scheme.name(), source);
         self
     }
 

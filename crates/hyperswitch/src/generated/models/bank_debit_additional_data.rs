@@ -30,11 +30,11 @@ pub enum BankDebitAdditionalData {
 impl<'de> serde::Deserialize<'de> for BankDebitAdditionalData {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
-        match payintent_runtime::tagged::external_variant(&value, &["ach", "bacs", "becs", "sepa"]) {
-            Some("ach") => payintent_runtime::tagged::external_payload(value, "ach").map(Self::Ach),
-            Some("bacs") => payintent_runtime::tagged::external_payload(value, "bacs").map(Self::Bacs),
-            Some("becs") => payintent_runtime::tagged::external_payload(value, "becs").map(Self::Becs),
-            Some("sepa") => payintent_runtime::tagged::external_payload(value, "sepa").map(Self::Sepa),
+        match payintent_runtime::__generated::tagged::external_variant(&value, &["ach", "bacs", "becs", "sepa"]) {
+            Some("ach") => payintent_runtime::__generated::tagged::external_payload(value, "ach").map(Self::Ach),
+            Some("bacs") => payintent_runtime::__generated::tagged::external_payload(value, "bacs").map(Self::Bacs),
+            Some("becs") => payintent_runtime::__generated::tagged::external_payload(value, "becs").map(Self::Becs),
+            Some("sepa") => payintent_runtime::__generated::tagged::external_payload(value, "sepa").map(Self::Sepa),
             _ => Ok(Self::Unknown(value)),
         }
     }

@@ -25,12 +25,13 @@ pub enum BankRedirectDetails {
 impl<'de> serde::Deserialize<'de> for BankRedirectDetails {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
-        match payintent_runtime::tagged::external_variant(&value, &["BancontactCard", "Blik", "Giropay"]) {
-            Some("BancontactCard") => {
-                payintent_runtime::tagged::external_payload(value, "BancontactCard").map(Self::BancontactCard)
+        match payintent_runtime::__generated::tagged::external_variant(&value, &["BancontactCard", "Blik", "Giropay"]) {
+            Some("BancontactCard") => payintent_runtime::__generated::tagged::external_payload(value, "BancontactCard")
+                .map(Self::BancontactCard),
+            Some("Blik") => payintent_runtime::__generated::tagged::external_payload(value, "Blik").map(Self::Blik),
+            Some("Giropay") => {
+                payintent_runtime::__generated::tagged::external_payload(value, "Giropay").map(Self::Giropay)
             }
-            Some("Blik") => payintent_runtime::tagged::external_payload(value, "Blik").map(Self::Blik),
-            Some("Giropay") => payintent_runtime::tagged::external_payload(value, "Giropay").map(Self::Giropay),
             _ => Ok(Self::Unknown(value)),
         }
     }

@@ -61,7 +61,7 @@ pub enum BankTransferAdditionalData {
 impl<'de> serde::Deserialize<'de> for BankTransferAdditionalData {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
-        match payintent_runtime::tagged::external_variant(
+        match payintent_runtime::__generated::tagged::external_variant(
             &value,
             &[
                 "ach",
@@ -81,26 +81,39 @@ impl<'de> serde::Deserialize<'de> for BankTransferAdditionalData {
                 "instant_bank_transfer",
             ],
         ) {
-            Some("ach") => payintent_runtime::tagged::external_payload(value, "ach").map(Self::Ach),
-            Some("sepa") => payintent_runtime::tagged::external_payload(value, "sepa").map(Self::Sepa),
-            Some("bacs") => payintent_runtime::tagged::external_payload(value, "bacs").map(Self::Bacs),
+            Some("ach") => payintent_runtime::__generated::tagged::external_payload(value, "ach").map(Self::Ach),
+            Some("sepa") => payintent_runtime::__generated::tagged::external_payload(value, "sepa").map(Self::Sepa),
+            Some("bacs") => payintent_runtime::__generated::tagged::external_payload(value, "bacs").map(Self::Bacs),
             Some("multibanco") => {
-                payintent_runtime::tagged::external_payload(value, "multibanco").map(Self::Multibanco)
+                payintent_runtime::__generated::tagged::external_payload(value, "multibanco").map(Self::Multibanco)
             }
-            Some("permata") => payintent_runtime::tagged::external_payload(value, "permata").map(Self::Permata),
-            Some("bca") => payintent_runtime::tagged::external_payload(value, "bca").map(Self::Bca),
-            Some("bni_va") => payintent_runtime::tagged::external_payload(value, "bni_va").map(Self::BniVa),
-            Some("bri_va") => payintent_runtime::tagged::external_payload(value, "bri_va").map(Self::BriVa),
-            Some("cimb_va") => payintent_runtime::tagged::external_payload(value, "cimb_va").map(Self::CimbVa),
-            Some("danamon_va") => payintent_runtime::tagged::external_payload(value, "danamon_va").map(Self::DanamonVa),
-            Some("mandiri_va") => payintent_runtime::tagged::external_payload(value, "mandiri_va").map(Self::MandiriVa),
-            Some("pix") => payintent_runtime::tagged::external_payload(value, "pix").map(Self::Pix),
-            Some("pse") => payintent_runtime::tagged::external_payload(value, "pse").map(Self::Pse),
+            Some("permata") => {
+                payintent_runtime::__generated::tagged::external_payload(value, "permata").map(Self::Permata)
+            }
+            Some("bca") => payintent_runtime::__generated::tagged::external_payload(value, "bca").map(Self::Bca),
+            Some("bni_va") => {
+                payintent_runtime::__generated::tagged::external_payload(value, "bni_va").map(Self::BniVa)
+            }
+            Some("bri_va") => {
+                payintent_runtime::__generated::tagged::external_payload(value, "bri_va").map(Self::BriVa)
+            }
+            Some("cimb_va") => {
+                payintent_runtime::__generated::tagged::external_payload(value, "cimb_va").map(Self::CimbVa)
+            }
+            Some("danamon_va") => {
+                payintent_runtime::__generated::tagged::external_payload(value, "danamon_va").map(Self::DanamonVa)
+            }
+            Some("mandiri_va") => {
+                payintent_runtime::__generated::tagged::external_payload(value, "mandiri_va").map(Self::MandiriVa)
+            }
+            Some("pix") => payintent_runtime::__generated::tagged::external_payload(value, "pix").map(Self::Pix),
+            Some("pse") => payintent_runtime::__generated::tagged::external_payload(value, "pse").map(Self::Pse),
             Some("local_bank_transfer") => {
-                payintent_runtime::tagged::external_payload(value, "local_bank_transfer").map(Self::LocalBankTransfer)
+                payintent_runtime::__generated::tagged::external_payload(value, "local_bank_transfer")
+                    .map(Self::LocalBankTransfer)
             }
             Some("instant_bank_transfer") => {
-                payintent_runtime::tagged::external_payload(value, "instant_bank_transfer")
+                payintent_runtime::__generated::tagged::external_payload(value, "instant_bank_transfer")
                     .map(Self::InstantBankTransfer)
             }
             _ => Ok(Self::Unknown(value)),

@@ -34,7 +34,7 @@ pub enum BankTransferInstructions {
 impl<'de> serde::Deserialize<'de> for BankTransferInstructions {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
-        match payintent_runtime::tagged::external_variant(
+        match payintent_runtime::__generated::tagged::external_variant(
             &value,
             &[
                 "doku_bank_transfer_instructions",
@@ -45,22 +45,23 @@ impl<'de> serde::Deserialize<'de> for BankTransferInstructions {
             ],
         ) {
             Some("doku_bank_transfer_instructions") => {
-                payintent_runtime::tagged::external_payload(value, "doku_bank_transfer_instructions")
+                payintent_runtime::__generated::tagged::external_payload(value, "doku_bank_transfer_instructions")
                     .map(Self::DokuBankTransferInstructions)
             }
             Some("ach_credit_transfer") => {
-                payintent_runtime::tagged::external_payload(value, "ach_credit_transfer").map(Self::AchCreditTransfer)
+                payintent_runtime::__generated::tagged::external_payload(value, "ach_credit_transfer")
+                    .map(Self::AchCreditTransfer)
             }
             Some("sepa_bank_instructions") => {
-                payintent_runtime::tagged::external_payload(value, "sepa_bank_instructions")
+                payintent_runtime::__generated::tagged::external_payload(value, "sepa_bank_instructions")
                     .map(Self::SepaBankInstructions)
             }
             Some("bacs_bank_instructions") => {
-                payintent_runtime::tagged::external_payload(value, "bacs_bank_instructions")
+                payintent_runtime::__generated::tagged::external_payload(value, "bacs_bank_instructions")
                     .map(Self::BacsBankInstructions)
             }
             Some("multibanco") => {
-                payintent_runtime::tagged::external_payload(value, "multibanco").map(Self::Multibanco)
+                payintent_runtime::__generated::tagged::external_payload(value, "multibanco").map(Self::Multibanco)
             }
             _ => Ok(Self::Unknown(value)),
         }

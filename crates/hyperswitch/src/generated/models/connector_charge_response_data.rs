@@ -25,18 +25,21 @@ pub enum ConnectorChargeResponseData {
 impl<'de> serde::Deserialize<'de> for ConnectorChargeResponseData {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
-        match payintent_runtime::tagged::external_variant(
+        match payintent_runtime::__generated::tagged::external_variant(
             &value,
             &["stripe_split_payment", "adyen_split_payment", "xendit_split_payment"],
         ) {
             Some("stripe_split_payment") => {
-                payintent_runtime::tagged::external_payload(value, "stripe_split_payment").map(Self::StripeSplitPayment)
+                payintent_runtime::__generated::tagged::external_payload(value, "stripe_split_payment")
+                    .map(Self::StripeSplitPayment)
             }
             Some("adyen_split_payment") => {
-                payintent_runtime::tagged::external_payload(value, "adyen_split_payment").map(Self::AdyenSplitPayment)
+                payintent_runtime::__generated::tagged::external_payload(value, "adyen_split_payment")
+                    .map(Self::AdyenSplitPayment)
             }
             Some("xendit_split_payment") => {
-                payintent_runtime::tagged::external_payload(value, "xendit_split_payment").map(Self::XenditSplitPayment)
+                payintent_runtime::__generated::tagged::external_payload(value, "xendit_split_payment")
+                    .map(Self::XenditSplitPayment)
             }
             _ => Ok(Self::Unknown(value)),
         }

@@ -22,10 +22,10 @@ pub enum GiftCardAdditionalData {
 impl<'de> serde::Deserialize<'de> for GiftCardAdditionalData {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
-        match payintent_runtime::tagged::external_variant(&value, &["givex", "pay_safe_card"]) {
-            Some("givex") => payintent_runtime::tagged::external_payload(value, "givex").map(Self::Givex),
+        match payintent_runtime::__generated::tagged::external_variant(&value, &["givex", "pay_safe_card"]) {
+            Some("givex") => payintent_runtime::__generated::tagged::external_payload(value, "givex").map(Self::Givex),
             Some("pay_safe_card") => {
-                payintent_runtime::tagged::external_payload(value, "pay_safe_card").map(Self::PaySafeCard)
+                payintent_runtime::__generated::tagged::external_payload(value, "pay_safe_card").map(Self::PaySafeCard)
             }
             _ => Ok(Self::Unknown(value)),
         }

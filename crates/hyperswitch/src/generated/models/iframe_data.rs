@@ -17,7 +17,7 @@ impl serde::Serialize for IframeData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::ThreeDsMethodData(value) => {
-                payintent_runtime::tagged::serialize(serializer, "method_key", "threeDSMethodData", value)
+                payintent_runtime::__generated::tagged::serialize(serializer, "method_key", "threeDSMethodData", value)
             }
             Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
         }
@@ -26,9 +26,11 @@ impl serde::Serialize for IframeData {
 
 impl<'de> serde::Deserialize<'de> for IframeData {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let (tag, value) = payintent_runtime::tagged::split(deserializer, "method_key")?;
+        let (tag, value) = payintent_runtime::__generated::tagged::split(deserializer, "method_key")?;
         match tag.as_deref() {
-            Some("threeDSMethodData") => payintent_runtime::tagged::variant(value).map(Self::ThreeDsMethodData),
+            Some("threeDSMethodData") => {
+                payintent_runtime::__generated::tagged::variant(value).map(Self::ThreeDsMethodData)
+            }
             _ => Ok(Self::Unknown(value)),
         }
     }

@@ -43,38 +43,52 @@ impl serde::Serialize for NextActionData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::RedirectToUrl(value) => {
-                payintent_runtime::tagged::serialize(serializer, "type", "redirect_to_url", value)
+                payintent_runtime::__generated::tagged::serialize(serializer, "type", "redirect_to_url", value)
             }
-            Self::DisplayBankTransferInformation(value) => {
-                payintent_runtime::tagged::serialize(serializer, "type", "display_bank_transfer_information", value)
-            }
-            Self::ThirdPartySdkSessionToken(value) => {
-                payintent_runtime::tagged::serialize(serializer, "type", "third_party_sdk_session_token", value)
-            }
+            Self::DisplayBankTransferInformation(value) => payintent_runtime::__generated::tagged::serialize(
+                serializer,
+                "type",
+                "display_bank_transfer_information",
+                value,
+            ),
+            Self::ThirdPartySdkSessionToken(value) => payintent_runtime::__generated::tagged::serialize(
+                serializer,
+                "type",
+                "third_party_sdk_session_token",
+                value,
+            ),
             Self::QrCodeInformation(value) => {
-                payintent_runtime::tagged::serialize(serializer, "type", "qr_code_information", value)
+                payintent_runtime::__generated::tagged::serialize(serializer, "type", "qr_code_information", value)
             }
-            Self::FetchQrCodeInformation(value) => {
-                payintent_runtime::tagged::serialize(serializer, "type", "fetch_qr_code_information", value)
-            }
-            Self::DisplayVoucherInformation(value) => {
-                payintent_runtime::tagged::serialize(serializer, "type", "display_voucher_information", value)
-            }
+            Self::FetchQrCodeInformation(value) => payintent_runtime::__generated::tagged::serialize(
+                serializer,
+                "type",
+                "fetch_qr_code_information",
+                value,
+            ),
+            Self::DisplayVoucherInformation(value) => payintent_runtime::__generated::tagged::serialize(
+                serializer,
+                "type",
+                "display_voucher_information",
+                value,
+            ),
             Self::WaitScreenInformation(value) => {
-                payintent_runtime::tagged::serialize(serializer, "type", "wait_screen_information", value)
+                payintent_runtime::__generated::tagged::serialize(serializer, "type", "wait_screen_information", value)
             }
             Self::ThreeDsInvoke(value) => {
-                payintent_runtime::tagged::serialize(serializer, "type", "three_ds_invoke", value)
+                payintent_runtime::__generated::tagged::serialize(serializer, "type", "three_ds_invoke", value)
             }
             Self::InvokeSdkClient(value) => {
-                payintent_runtime::tagged::serialize(serializer, "type", "invoke_sdk_client", value)
+                payintent_runtime::__generated::tagged::serialize(serializer, "type", "invoke_sdk_client", value)
             }
-            Self::CollectOtp(value) => payintent_runtime::tagged::serialize(serializer, "type", "collect_otp", value),
+            Self::CollectOtp(value) => {
+                payintent_runtime::__generated::tagged::serialize(serializer, "type", "collect_otp", value)
+            }
             Self::InvokeHiddenIframe(value) => {
-                payintent_runtime::tagged::serialize(serializer, "type", "invoke_hidden_iframe", value)
+                payintent_runtime::__generated::tagged::serialize(serializer, "type", "invoke_hidden_iframe", value)
             }
             Self::RedirectInsidePopup(value) => {
-                payintent_runtime::tagged::serialize(serializer, "type", "redirect_inside_popup", value)
+                payintent_runtime::__generated::tagged::serialize(serializer, "type", "redirect_inside_popup", value)
             }
             Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
         }
@@ -83,30 +97,38 @@ impl serde::Serialize for NextActionData {
 
 impl<'de> serde::Deserialize<'de> for NextActionData {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let (tag, value) = payintent_runtime::tagged::split(deserializer, "type")?;
+        let (tag, value) = payintent_runtime::__generated::tagged::split(deserializer, "type")?;
         match tag.as_deref() {
-            Some("redirect_to_url") => payintent_runtime::tagged::variant(value).map(Self::RedirectToUrl),
+            Some("redirect_to_url") => payintent_runtime::__generated::tagged::variant(value).map(Self::RedirectToUrl),
             Some("display_bank_transfer_information") => {
-                payintent_runtime::tagged::variant(value).map(Self::DisplayBankTransferInformation)
+                payintent_runtime::__generated::tagged::variant(value).map(Self::DisplayBankTransferInformation)
             }
             Some("third_party_sdk_session_token") => {
-                payintent_runtime::tagged::variant(value).map(Self::ThirdPartySdkSessionToken)
+                payintent_runtime::__generated::tagged::variant(value).map(Self::ThirdPartySdkSessionToken)
             }
-            Some("qr_code_information") => payintent_runtime::tagged::variant(value).map(Self::QrCodeInformation),
+            Some("qr_code_information") => {
+                payintent_runtime::__generated::tagged::variant(value).map(Self::QrCodeInformation)
+            }
             Some("fetch_qr_code_information") => {
-                payintent_runtime::tagged::variant(value).map(Self::FetchQrCodeInformation)
+                payintent_runtime::__generated::tagged::variant(value).map(Self::FetchQrCodeInformation)
             }
             Some("display_voucher_information") => {
-                payintent_runtime::tagged::variant(value).map(Self::DisplayVoucherInformation)
+                payintent_runtime::__generated::tagged::variant(value).map(Self::DisplayVoucherInformation)
             }
             Some("wait_screen_information") => {
-                payintent_runtime::tagged::variant(value).map(Self::WaitScreenInformation)
+                payintent_runtime::__generated::tagged::variant(value).map(Self::WaitScreenInformation)
             }
-            Some("three_ds_invoke") => payintent_runtime::tagged::variant(value).map(Self::ThreeDsInvoke),
-            Some("invoke_sdk_client") => payintent_runtime::tagged::variant(value).map(Self::InvokeSdkClient),
-            Some("collect_otp") => payintent_runtime::tagged::variant(value).map(Self::CollectOtp),
-            Some("invoke_hidden_iframe") => payintent_runtime::tagged::variant(value).map(Self::InvokeHiddenIframe),
-            Some("redirect_inside_popup") => payintent_runtime::tagged::variant(value).map(Self::RedirectInsidePopup),
+            Some("three_ds_invoke") => payintent_runtime::__generated::tagged::variant(value).map(Self::ThreeDsInvoke),
+            Some("invoke_sdk_client") => {
+                payintent_runtime::__generated::tagged::variant(value).map(Self::InvokeSdkClient)
+            }
+            Some("collect_otp") => payintent_runtime::__generated::tagged::variant(value).map(Self::CollectOtp),
+            Some("invoke_hidden_iframe") => {
+                payintent_runtime::__generated::tagged::variant(value).map(Self::InvokeHiddenIframe)
+            }
+            Some("redirect_inside_popup") => {
+                payintent_runtime::__generated::tagged::variant(value).map(Self::RedirectInsidePopup)
+            }
             _ => Ok(Self::Unknown(value)),
         }
     }

@@ -4,7 +4,7 @@ use super::{
     BankDebitData, BankRedirectData, BankTransferData, Card, CardRedirectData, CardToken, CryptoData, GiftCardData,
     MobilePaymentData, OpenBankingData, PayLaterData, RealTimePaymentData, UpiData, VoucherData, WalletData,
 };
-use payintent_runtime::validate::{Validate, Validator};
+use payintent_runtime::__generated::{Validate, Validator};
 use serde::Serialize;
 
 /// The `PaymentMethodData` schema.
@@ -71,7 +71,7 @@ pub enum PaymentMethodData {
 impl<'de> serde::Deserialize<'de> for PaymentMethodData {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
-        match payintent_runtime::tagged::external_variant(
+        match payintent_runtime::__generated::tagged::external_variant(
             &value,
             &[
                 "card",
@@ -93,35 +93,49 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodData {
                 "mobile_payment",
             ],
         ) {
-            Some("card") => payintent_runtime::tagged::external_payload(value, "card").map(Self::Card),
+            Some("card") => payintent_runtime::__generated::tagged::external_payload(value, "card").map(Self::Card),
             Some("card_redirect") => {
-                payintent_runtime::tagged::external_payload(value, "card_redirect").map(Self::CardRedirect)
+                payintent_runtime::__generated::tagged::external_payload(value, "card_redirect").map(Self::CardRedirect)
             }
-            Some("wallet") => payintent_runtime::tagged::external_payload(value, "wallet").map(Self::Wallet),
-            Some("pay_later") => payintent_runtime::tagged::external_payload(value, "pay_later").map(Self::PayLater),
+            Some("wallet") => {
+                payintent_runtime::__generated::tagged::external_payload(value, "wallet").map(Self::Wallet)
+            }
+            Some("pay_later") => {
+                payintent_runtime::__generated::tagged::external_payload(value, "pay_later").map(Self::PayLater)
+            }
             Some("bank_redirect") => {
-                payintent_runtime::tagged::external_payload(value, "bank_redirect").map(Self::BankRedirect)
+                payintent_runtime::__generated::tagged::external_payload(value, "bank_redirect").map(Self::BankRedirect)
             }
-            Some("bank_debit") => payintent_runtime::tagged::external_payload(value, "bank_debit").map(Self::BankDebit),
+            Some("bank_debit") => {
+                payintent_runtime::__generated::tagged::external_payload(value, "bank_debit").map(Self::BankDebit)
+            }
             Some("bank_transfer") => {
-                payintent_runtime::tagged::external_payload(value, "bank_transfer").map(Self::BankTransfer)
+                payintent_runtime::__generated::tagged::external_payload(value, "bank_transfer").map(Self::BankTransfer)
             }
             Some("real_time_payment") => {
-                payintent_runtime::tagged::external_payload(value, "real_time_payment").map(Self::RealTimePayment)
+                payintent_runtime::__generated::tagged::external_payload(value, "real_time_payment")
+                    .map(Self::RealTimePayment)
             }
-            Some("crypto") => payintent_runtime::tagged::external_payload(value, "crypto").map(Self::Crypto),
+            Some("crypto") => {
+                payintent_runtime::__generated::tagged::external_payload(value, "crypto").map(Self::Crypto)
+            }
             Some("mandate_payment") => Ok(Self::MandatePayment),
             Some("reward") => Ok(Self::Reward),
-            Some("upi") => payintent_runtime::tagged::external_payload(value, "upi").map(Self::Upi),
-            Some("voucher") => payintent_runtime::tagged::external_payload(value, "voucher").map(Self::Voucher),
-            Some("gift_card") => payintent_runtime::tagged::external_payload(value, "gift_card").map(Self::GiftCard),
-            Some("card_token") => payintent_runtime::tagged::external_payload(value, "card_token").map(Self::CardToken),
+            Some("upi") => payintent_runtime::__generated::tagged::external_payload(value, "upi").map(Self::Upi),
+            Some("voucher") => {
+                payintent_runtime::__generated::tagged::external_payload(value, "voucher").map(Self::Voucher)
+            }
+            Some("gift_card") => {
+                payintent_runtime::__generated::tagged::external_payload(value, "gift_card").map(Self::GiftCard)
+            }
+            Some("card_token") => {
+                payintent_runtime::__generated::tagged::external_payload(value, "card_token").map(Self::CardToken)
+            }
             Some("open_banking") => {
-                payintent_runtime::tagged::external_payload(value, "open_banking").map(Self::OpenBanking)
+                payintent_runtime::__generated::tagged::external_payload(value, "open_banking").map(Self::OpenBanking)
             }
-            Some("mobile_payment") => {
-                payintent_runtime::tagged::external_payload(value, "mobile_payment").map(Self::MobilePayment)
-            }
+            Some("mobile_payment") => payintent_runtime::__generated::tagged::external_payload(value, "mobile_payment")
+                .map(Self::MobilePayment),
             _ => Ok(Self::Unknown(value)),
         }
     }

@@ -9,7 +9,7 @@ use super::{
     PaymentMethod, PaymentMethodDataResponseWithBilling, PaymentMethodStatus, PaymentMethodType, RefundResponse,
     RequestSurchargeDetails,
 };
-use payintent_runtime::redact::Redacted;
+use payintent_runtime::__generated::Redacted;
 use serde::{Deserialize, Serialize};
 
 /// The `PaymentsResponse` schema.

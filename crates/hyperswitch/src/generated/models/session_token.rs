@@ -36,26 +36,34 @@ impl serde::Serialize for SessionToken {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::GooglePay(value) => {
-                payintent_runtime::tagged::serialize(serializer, "wallet_name", "google_pay", value)
+                payintent_runtime::__generated::tagged::serialize(serializer, "wallet_name", "google_pay", value)
             }
             Self::SamsungPay(value) => {
-                payintent_runtime::tagged::serialize(serializer, "wallet_name", "samsung_pay", value)
+                payintent_runtime::__generated::tagged::serialize(serializer, "wallet_name", "samsung_pay", value)
             }
-            Self::Klarna(value) => payintent_runtime::tagged::serialize(serializer, "wallet_name", "klarna", value),
-            Self::Paypal(value) => payintent_runtime::tagged::serialize(serializer, "wallet_name", "paypal", value),
+            Self::Klarna(value) => {
+                payintent_runtime::__generated::tagged::serialize(serializer, "wallet_name", "klarna", value)
+            }
+            Self::Paypal(value) => {
+                payintent_runtime::__generated::tagged::serialize(serializer, "wallet_name", "paypal", value)
+            }
             Self::ApplePay(value) => {
-                payintent_runtime::tagged::serialize(serializer, "wallet_name", "apple_pay", value)
+                payintent_runtime::__generated::tagged::serialize(serializer, "wallet_name", "apple_pay", value)
             }
             Self::OpenBanking(value) => {
-                payintent_runtime::tagged::serialize(serializer, "wallet_name", "open_banking", value)
+                payintent_runtime::__generated::tagged::serialize(serializer, "wallet_name", "open_banking", value)
             }
-            Self::Paze(value) => payintent_runtime::tagged::serialize(serializer, "wallet_name", "paze", value),
+            Self::Paze(value) => {
+                payintent_runtime::__generated::tagged::serialize(serializer, "wallet_name", "paze", value)
+            }
             Self::ClickToPay(value) => {
-                payintent_runtime::tagged::serialize(serializer, "wallet_name", "click_to_pay", value)
+                payintent_runtime::__generated::tagged::serialize(serializer, "wallet_name", "click_to_pay", value)
             }
-            Self::NoSessionTokenReceived => {
-                payintent_runtime::tagged::serialize_unit(serializer, "wallet_name", "no_session_token_received")
-            }
+            Self::NoSessionTokenReceived => payintent_runtime::__generated::tagged::serialize_unit(
+                serializer,
+                "wallet_name",
+                "no_session_token_received",
+            ),
             Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
         }
     }
@@ -63,16 +71,16 @@ impl serde::Serialize for SessionToken {
 
 impl<'de> serde::Deserialize<'de> for SessionToken {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let (tag, value) = payintent_runtime::tagged::split(deserializer, "wallet_name")?;
+        let (tag, value) = payintent_runtime::__generated::tagged::split(deserializer, "wallet_name")?;
         match tag.as_deref() {
-            Some("google_pay") => payintent_runtime::tagged::variant(value).map(Self::GooglePay),
-            Some("samsung_pay") => payintent_runtime::tagged::variant(value).map(Self::SamsungPay),
-            Some("klarna") => payintent_runtime::tagged::variant(value).map(Self::Klarna),
-            Some("paypal") => payintent_runtime::tagged::variant(value).map(Self::Paypal),
-            Some("apple_pay") => payintent_runtime::tagged::variant(value).map(Self::ApplePay),
-            Some("open_banking") => payintent_runtime::tagged::variant(value).map(Self::OpenBanking),
-            Some("paze") => payintent_runtime::tagged::variant(value).map(Self::Paze),
-            Some("click_to_pay") => payintent_runtime::tagged::variant(value).map(Self::ClickToPay),
+            Some("google_pay") => payintent_runtime::__generated::tagged::variant(value).map(Self::GooglePay),
+            Some("samsung_pay") => payintent_runtime::__generated::tagged::variant(value).map(Self::SamsungPay),
+            Some("klarna") => payintent_runtime::__generated::tagged::variant(value).map(Self::Klarna),
+            Some("paypal") => payintent_runtime::__generated::tagged::variant(value).map(Self::Paypal),
+            Some("apple_pay") => payintent_runtime::__generated::tagged::variant(value).map(Self::ApplePay),
+            Some("open_banking") => payintent_runtime::__generated::tagged::variant(value).map(Self::OpenBanking),
+            Some("paze") => payintent_runtime::__generated::tagged::variant(value).map(Self::Paze),
+            Some("click_to_pay") => payintent_runtime::__generated::tagged::variant(value).map(Self::ClickToPay),
             Some("no_session_token_received") => Ok(Self::NoSessionTokenReceived),
             _ => Ok(Self::Unknown(value)),
         }

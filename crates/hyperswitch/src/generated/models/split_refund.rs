@@ -25,18 +25,21 @@ pub enum SplitRefund {
 impl<'de> serde::Deserialize<'de> for SplitRefund {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
-        match payintent_runtime::tagged::external_variant(
+        match payintent_runtime::__generated::tagged::external_variant(
             &value,
             &["stripe_split_refund", "adyen_split_refund", "xendit_split_refund"],
         ) {
             Some("stripe_split_refund") => {
-                payintent_runtime::tagged::external_payload(value, "stripe_split_refund").map(Self::StripeSplitRefund)
+                payintent_runtime::__generated::tagged::external_payload(value, "stripe_split_refund")
+                    .map(Self::StripeSplitRefund)
             }
             Some("adyen_split_refund") => {
-                payintent_runtime::tagged::external_payload(value, "adyen_split_refund").map(Self::AdyenSplitRefund)
+                payintent_runtime::__generated::tagged::external_payload(value, "adyen_split_refund")
+                    .map(Self::AdyenSplitRefund)
             }
             Some("xendit_split_refund") => {
-                payintent_runtime::tagged::external_payload(value, "xendit_split_refund").map(Self::XenditSplitRefund)
+                payintent_runtime::__generated::tagged::external_payload(value, "xendit_split_refund")
+                    .map(Self::XenditSplitRefund)
             }
             _ => Ok(Self::Unknown(value)),
         }

@@ -16,9 +16,12 @@ pub enum ThreeDsMethodData {
 impl serde::Serialize for ThreeDsMethodData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            Self::ThreeDsMethodData(value) => {
-                payintent_runtime::tagged::serialize(serializer, "three_ds_method_key", "threeDSMethodData", value)
-            }
+            Self::ThreeDsMethodData(value) => payintent_runtime::__generated::tagged::serialize(
+                serializer,
+                "three_ds_method_key",
+                "threeDSMethodData",
+                value,
+            ),
             Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
         }
     }
@@ -26,9 +29,11 @@ impl serde::Serialize for ThreeDsMethodData {
 
 impl<'de> serde::Deserialize<'de> for ThreeDsMethodData {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let (tag, value) = payintent_runtime::tagged::split(deserializer, "three_ds_method_key")?;
+        let (tag, value) = payintent_runtime::__generated::tagged::split(deserializer, "three_ds_method_key")?;
         match tag.as_deref() {
-            Some("threeDSMethodData") => payintent_runtime::tagged::variant(value).map(Self::ThreeDsMethodData),
+            Some("threeDSMethodData") => {
+                payintent_runtime::__generated::tagged::variant(value).map(Self::ThreeDsMethodData)
+            }
             _ => Ok(Self::Unknown(value)),
         }
     }

@@ -22,11 +22,13 @@ pub enum UpiAdditionalData {
 impl<'de> serde::Deserialize<'de> for UpiAdditionalData {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
-        match payintent_runtime::tagged::external_variant(&value, &["upi_collect", "upi_intent"]) {
+        match payintent_runtime::__generated::tagged::external_variant(&value, &["upi_collect", "upi_intent"]) {
             Some("upi_collect") => {
-                payintent_runtime::tagged::external_payload(value, "upi_collect").map(Self::UpiCollect)
+                payintent_runtime::__generated::tagged::external_payload(value, "upi_collect").map(Self::UpiCollect)
             }
-            Some("upi_intent") => payintent_runtime::tagged::external_payload(value, "upi_intent").map(Self::UpiIntent),
+            Some("upi_intent") => {
+                payintent_runtime::__generated::tagged::external_payload(value, "upi_intent").map(Self::UpiIntent)
+            }
             _ => Ok(Self::Unknown(value)),
         }
     }

@@ -7,10 +7,7 @@ use crate::models::{
     PaymentIntentUpdateRequest,
 };
 use crate::{Client, Error};
-use payintent_runtime::__private::Method;
-use payintent_runtime::Request;
-use payintent_runtime::client::{Operation, RequestOptions};
-use payintent_runtime::query::Query;
+use payintent_runtime::__generated::{Method, Operation, Query, Repeat, Request, RequestOptions};
 
 /// The `PaymentIntentsApi` operations (tag `Payment Intents`). Obtain it with [`Client::payment_intents_api`].
 #[derive(Debug, Clone)]
@@ -33,7 +30,7 @@ impl<'a> PaymentIntentsApi<'a> {
 
     /// Overrides the client's retry policy for the calls made through this value.
     #[must_use]
-    pub fn with_retry(mut self, policy: payintent_runtime::RetryPolicy) -> Self {
+    pub fn with_retry(mut self, policy: payintent_runtime::__generated::RetryPolicy) -> Self {
         self.options.retry = Some(policy);
         self
     }
@@ -96,15 +93,14 @@ impl<'a> PaymentIntentsApi<'a> {
         payment_intent_id: &str,
         payment_intent_cancel_request: Option<&PaymentIntentCancelRequest>,
     ) -> Result<PaymentIntentResponse, Error> {
-        static OPERATION: Operation = Operation {
-            id: "CancelPaymentIntent",
-            method: Method::POST,
-            path: "/v2/payment_intents/{payment_intent_id}/cancel",
-            security: &[&[&API_KEY_HEADER]],
-            accept: "application/json, application/problem+json",
-            xml_root: None,
-            read_only: false,
-        };
+        static OPERATION: Operation = Operation::new(
+            "CancelPaymentIntent",
+            Method::POST,
+            "/v2/payment_intents/{payment_intent_id}/cancel",
+            Repeat::Write,
+        )
+        .security(&[&[&API_KEY_HEADER]])
+        .accept("application/json, application/problem+json");
         let mut request =
             Request::new(&OPERATION).options(&self.options).path_param("payment_intent_id", payment_intent_id);
         if let Some(body) = payment_intent_cancel_request {
@@ -167,15 +163,14 @@ impl<'a> PaymentIntentsApi<'a> {
         payment_intent_id: &str,
         payment_intent_capture_request: Option<&PaymentIntentCaptureRequest>,
     ) -> Result<PaymentIntentResponse, Error> {
-        static OPERATION: Operation = Operation {
-            id: "CapturePaymentIntent",
-            method: Method::POST,
-            path: "/v2/payment_intents/{payment_intent_id}/capture",
-            security: &[&[&API_KEY_HEADER]],
-            accept: "application/json, application/problem+json",
-            xml_root: None,
-            read_only: false,
-        };
+        static OPERATION: Operation = Operation::new(
+            "CapturePaymentIntent",
+            Method::POST,
+            "/v2/payment_intents/{payment_intent_id}/capture",
+            Repeat::Write,
+        )
+        .security(&[&[&API_KEY_HEADER]])
+        .accept("application/json, application/problem+json");
         let mut request =
             Request::new(&OPERATION).options(&self.options).path_param("payment_intent_id", payment_intent_id);
         if let Some(body) = payment_intent_capture_request {
@@ -238,15 +233,14 @@ impl<'a> PaymentIntentsApi<'a> {
         payment_intent_id: &str,
         payment_intent_confirm_request: Option<&PaymentIntentConfirmRequest>,
     ) -> Result<PaymentIntentResponse, Error> {
-        static OPERATION: Operation = Operation {
-            id: "ConfirmPaymentIntent",
-            method: Method::POST,
-            path: "/v2/payment_intents/{payment_intent_id}/confirm",
-            security: &[&[&API_KEY_HEADER]],
-            accept: "application/json, application/problem+json",
-            xml_root: None,
-            read_only: false,
-        };
+        static OPERATION: Operation = Operation::new(
+            "ConfirmPaymentIntent",
+            Method::POST,
+            "/v2/payment_intents/{payment_intent_id}/confirm",
+            Repeat::Write,
+        )
+        .security(&[&[&API_KEY_HEADER]])
+        .accept("application/json, application/problem+json");
         let mut request =
             Request::new(&OPERATION).options(&self.options).path_param("payment_intent_id", payment_intent_id);
         if let Some(body) = payment_intent_confirm_request {
@@ -304,15 +298,10 @@ impl<'a> PaymentIntentsApi<'a> {
         &self,
         payment_intent_create_request: &PaymentIntentCreateRequest,
     ) -> Result<PaymentIntentResponse, Error> {
-        static OPERATION: Operation = Operation {
-            id: "CreatePaymentIntent",
-            method: Method::POST,
-            path: "/v2/payment_intents",
-            security: &[&[&API_KEY_HEADER]],
-            accept: "application/json, application/problem+json",
-            xml_root: None,
-            read_only: false,
-        };
+        static OPERATION: Operation =
+            Operation::new("CreatePaymentIntent", Method::POST, "/v2/payment_intents", Repeat::Write)
+                .security(&[&[&API_KEY_HEADER]])
+                .accept("application/json, application/problem+json");
         let request = Request::new(&OPERATION).options(&self.options).body(payment_intent_create_request);
         self.client.core().call(request).await
     }
@@ -364,15 +353,10 @@ impl<'a> PaymentIntentsApi<'a> {
         limit: Option<i64>,
         offset: Option<i64>,
     ) -> Result<PaymentIntentListResponse, Error> {
-        static OPERATION: Operation = Operation {
-            id: "GetAllPaymentIntent",
-            method: Method::GET,
-            path: "/v2/payment_intents",
-            security: &[&[&API_KEY_HEADER]],
-            accept: "application/json, application/problem+json",
-            xml_root: None,
-            read_only: false,
-        };
+        static OPERATION: Operation =
+            Operation::new("GetAllPaymentIntent", Method::GET, "/v2/payment_intents", Repeat::IdempotentMethod)
+                .security(&[&[&API_KEY_HEADER]])
+                .accept("application/json, application/problem+json");
         let mut query = Query::new();
         query.push_opt("limit", limit);
         query.push_opt("offset", offset);
@@ -435,15 +419,14 @@ impl<'a> PaymentIntentsApi<'a> {
         payment_intent_id: &str,
         payment_intent_increment_authorization_request: &PaymentIntentIncrementAuthorizationRequest,
     ) -> Result<PaymentIntentResponse, Error> {
-        static OPERATION: Operation = Operation {
-            id: "IncrementAuthorizationPaymentIntent",
-            method: Method::POST,
-            path: "/v2/payment_intents/{payment_intent_id}/increment_authorization",
-            security: &[&[&API_KEY_HEADER]],
-            accept: "application/json, application/problem+json",
-            xml_root: None,
-            read_only: false,
-        };
+        static OPERATION: Operation = Operation::new(
+            "IncrementAuthorizationPaymentIntent",
+            Method::POST,
+            "/v2/payment_intents/{payment_intent_id}/increment_authorization",
+            Repeat::Write,
+        )
+        .security(&[&[&API_KEY_HEADER]])
+        .accept("application/json, application/problem+json");
         let request = Request::new(&OPERATION)
             .options(&self.options)
             .path_param("payment_intent_id", payment_intent_id)
@@ -495,15 +478,14 @@ impl<'a> PaymentIntentsApi<'a> {
     /// }
     /// ```
     pub async fn retrieve_payment_intent(&self, payment_intent_id: &str) -> Result<PaymentIntentResponse, Error> {
-        static OPERATION: Operation = Operation {
-            id: "RetrievePaymentIntent",
-            method: Method::GET,
-            path: "/v2/payment_intents/{payment_intent_id}",
-            security: &[&[&API_KEY_HEADER]],
-            accept: "application/json, application/problem+json",
-            xml_root: None,
-            read_only: false,
-        };
+        static OPERATION: Operation = Operation::new(
+            "RetrievePaymentIntent",
+            Method::GET,
+            "/v2/payment_intents/{payment_intent_id}",
+            Repeat::IdempotentMethod,
+        )
+        .security(&[&[&API_KEY_HEADER]])
+        .accept("application/json, application/problem+json");
         let request =
             Request::new(&OPERATION).options(&self.options).path_param("payment_intent_id", payment_intent_id);
         self.client.core().call(request).await
@@ -560,15 +542,14 @@ impl<'a> PaymentIntentsApi<'a> {
         payment_intent_id: &str,
         payment_intent_update_request: &PaymentIntentUpdateRequest,
     ) -> Result<PaymentIntentResponse, Error> {
-        static OPERATION: Operation = Operation {
-            id: "UpdatePaymentIntent",
-            method: Method::POST,
-            path: "/v2/payment_intents/{payment_intent_id}",
-            security: &[&[&API_KEY_HEADER]],
-            accept: "application/json, application/problem+json",
-            xml_root: None,
-            read_only: false,
-        };
+        static OPERATION: Operation = Operation::new(
+            "UpdatePaymentIntent",
+            Method::POST,
+            "/v2/payment_intents/{payment_intent_id}",
+            Repeat::Write,
+        )
+        .security(&[&[&API_KEY_HEADER]])
+        .accept("application/json, application/problem+json");
         let request = Request::new(&OPERATION)
             .options(&self.options)
             .path_param("payment_intent_id", payment_intent_id)
