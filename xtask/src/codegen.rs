@@ -107,7 +107,7 @@ pub fn map_vendor(openapi: &OpenAPI, config: &VendorConfig) -> anyhow::Result<Ve
 }
 
 /// Applies the `[operations.<id>]` settings: `read-only`, and the body member each `dedupe-key`
-/// names.
+/// names; both decide the operation's [`Repeat`](operations::Repeat).
 fn apply_operation_settings(
     config: &VendorConfig,
     files: &[ModelFile],
@@ -116,7 +116,9 @@ fn apply_operation_settings(
 ) {
     for operation in classes.iter_mut().flat_map(|class| &mut class.operations) {
         let Some(settings) = config.operations.get(&operation.id) else { continue };
-        operation.read_only = settings.read_only;
+        if settings.read_only {
+            operation.repeat = operations::Repeat::ReadOnly;
+        }
         let Some(key) = &settings.dedupe_key else { continue };
         let pointer = format!("sdk.toml operations.{} dedupe-key `{key}`", operation.id);
         let fields = match operation.body.as_ref().map(|body| &body.ty) {
@@ -124,8 +126,12 @@ fn apply_operation_settings(
             _ => None,
         };
         match fields.and_then(|fields| fields.iter().find(|field| &field.json == key)) {
+            Some(_) if operation.repeat != operations::Repeat::Write => diagnostics.report(
+                pointer,
+                "changes nothing: the operation is already safe to repeat (read-only, or an idempotent method)",
+            ),
             Some(field) => {
-                operation.dedupe = Some(operations::Dedupe {
+                operation.repeat = operations::Repeat::DedupeKey(operations::Dedupe {
                     json: key.clone(),
                     rust: field.rust.clone(),
                     always: field.presence == Presence::Required,
@@ -488,14 +494,41 @@ mod tests {
             .collect())
     }
 
+    /// The generated code of `settings`, without whitespace and trailing commas (the layout is
+    /// the formatter's business).
+    fn generated_code(settings: &str) -> String {
+        let config: VendorConfig = toml::from_str(&format!("crate = \"t\"\ntitle = \"T\"\n{settings}")).unwrap();
+        let ir = map_vendor(&spec(), &config).unwrap();
+        let spec = VendorSpec { vendor: "t".into(), config, fragments: Vec::new(), openapi: spec() };
+        let sources = rust_files(&spec, &ir).unwrap();
+        sources.iter().flat_map(|(_, source)| source.split_whitespace()).collect::<String>().replace(",)", ")")
+    }
+
     #[test]
     fn operation_settings_decide_when_a_call_may_be_repeated() {
-        let notes =
-            notes("[operations.Create]\ndedupe-key = \"order_ref\"\n[operations.Find]\nread-only = true\n").unwrap();
+        let settings = "[operations.Create]\ndedupe-key = \"order_ref\"\n[operations.Find]\nread-only = true\n";
+        let notes = notes(settings).unwrap();
         assert!(notes["Get"].starts_with("Safe to repeat (the method is idempotent)"), "{notes:?}");
         assert!(notes["Find"].starts_with("Safe to repeat (the operation only reads)"), "{notes:?}");
         assert!(notes["Create"].contains("when the body sets `order_ref`"), "{notes:?}");
         assert!(notes["Update"].starts_with("Only a failure that proves nothing was processed"), "{notes:?}");
+        // The runtime is told the same decision the documentation states.
+        let code = generated_code(settings);
+        for told in [
+            r#"Operation::new("Create",Method::POST,"/intents",Repeat::DedupeKey)"#,
+            r#"Operation::new("Find",Method::POST,"/intents/find",Repeat::ReadOnly)"#,
+            r#"Operation::new("Get",Method::GET,"/intents/{id}",Repeat::IdempotentMethod)"#,
+            r#"Operation::new("Update",Method::POST,"/intents/{id}",Repeat::Write)"#,
+        ] {
+            assert!(code.contains(told), "{told} not in {code}");
+        }
+        assert!(code.contains(".carries_dedupe_key(create.order_ref.is_some())"), "{code}");
+    }
+
+    #[test]
+    fn a_dedupe_key_on_an_operation_already_safe_to_repeat_is_refused() {
+        let error = notes("[operations.Find]\nread-only = true\ndedupe-key = \"id\"\n").unwrap_err();
+        assert!(error.contains("sdk.toml operations.Find dedupe-key `id`: changes nothing"), "{error}");
     }
 
     #[test]
@@ -612,13 +645,13 @@ mod tests {
         assert_eq!(sources["apis/intents_api.rs"].matches(".narrow_security(").count(), 2);
         assert!(contains(
             "client.rs",
-            "pub(crate) static WITH_CLIENT_SECRET: CallSecurity = CallSecurity { schemes: &[&PUBLIC], reason: \
-             \"the request carries `client_secret`: T takes the public key only with a client secret\", };"
+            "pub(crate) static WITH_CLIENT_SECRET: CallSecurity = CallSecurity::new(&[&PUBLIC], \
+             \"the request carries `client_secret`: T takes the public key only with a client secret\");"
         ));
         assert!(contains(
             "client.rs",
-            "pub(crate) static WITHOUT_CLIENT_SECRET: CallSecurity = CallSecurity { schemes: &[&SECRET], reason: \
-             \"the request carries no `client_secret`: T takes the public key only with a client secret\", };"
+            "pub(crate) static WITHOUT_CLIENT_SECRET: CallSecurity = CallSecurity::new(&[&SECRET], \
+             \"the request carries no `client_secret`: T takes the public key only with a client secret\");"
         ));
     }
 

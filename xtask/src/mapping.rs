@@ -88,7 +88,7 @@ pub const RULES: &[(Rule, &str, &str)] = &[
         "`type: array` of objects, as a property whose `x-deviation` note has `\"decodes-reference\": true` and \
          its `items` as `reference`",
         "`Vec<T>`, always sent as a list; decoding also takes a single object as a list of one \
-         (`deserialize_with = \"payintent_runtime::both_shapes::list_or_one\"`). In XML, where the two look the \
+         (`deserialize_with = \"payintent_runtime::__generated::both_shapes::list_or_one\"`). In XML, where the two look the \
          same, repeated elements are the items",
     ),
     (

@@ -126,19 +126,45 @@ pub struct OperationIr {
     /// Where the operation departs from the vendor's published spec (`x-deviation` reasons of
     /// its path, parameters, body and responses).
     pub deviations: Vec<String>,
-    /// The body member the vendor de-duplicates on, and whether the body always carries it.
-    pub dedupe: Option<Dedupe>,
-    /// Declared read-only in `sdk.toml`: harmless to repeat whatever its method.
-    pub read_only: bool,
+    /// Whether the operation may be repeated once an attempt may have reached the server.
+    pub repeat: Repeat,
     /// Which credential each call sends, when the request decides it (`[credential-by-member]`).
     pub credential_choice: Option<CredentialChoice>,
 }
 
-impl OperationIr {
-    /// Whether repeating the call changes nothing more than making it once: HTTP's idempotent
-    /// methods, or an operation declared read-only.
-    pub fn is_idempotent(&self) -> bool {
-        self.read_only || matches!(self.http_method.as_str(), "GET" | "HEAD" | "OPTIONS" | "PUT" | "DELETE")
+/// Whether an operation may be repeated once an attempt may have reached the server. Decided
+/// here, once: the method passes it to the runtime (`Operation::new`, which only reads it) and
+/// its "Retries" documentation is written from it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Repeat {
+    /// Declared `read-only` in `sdk.toml`: only reads, whatever its method.
+    ReadOnly,
+    /// `GET`, `HEAD`, `OPTIONS`, `PUT` or `DELETE`: repeating changes nothing more.
+    IdempotentMethod,
+    /// A write the vendor recognises a repeat of by a body member (`dedupe-key` in `sdk.toml`).
+    DedupeKey(Dedupe),
+    /// Any other write: only an idempotency key makes it safe to repeat.
+    Write,
+}
+
+impl Repeat {
+    /// The rule of an operation sent as `method` (upper case), before `sdk.toml` has a say.
+    pub fn of_method(method: &str) -> Self {
+        if matches!(method, "GET" | "HEAD" | "OPTIONS" | "PUT" | "DELETE") {
+            Self::IdempotentMethod
+        } else {
+            Self::Write
+        }
+    }
+
+    /// The runtime's `Repeat` variant.
+    pub fn runtime_variant(&self) -> &'static str {
+        match self {
+            Self::ReadOnly => "ReadOnly",
+            Self::IdempotentMethod => "IdempotentMethod",
+            Self::DedupeKey(_) => "DedupeKey",
+            Self::Write => "Write",
+        }
     }
 }
 
@@ -409,10 +435,12 @@ fn operation_ir<'a>(
 
     let mut seen = std::collections::BTreeSet::new();
     deviations.retain(|reason| seen.insert(reason.clone()));
+    let http_method = method.to_ascii_uppercase();
     Some(OperationIr {
         id,
         method_name,
-        http_method: method.to_ascii_uppercase(),
+        repeat: Repeat::of_method(&http_method),
+        http_method,
         path: path.to_owned(),
         summary: operation.summary.clone(),
         description: operation.description.clone(),
@@ -428,8 +456,6 @@ fn operation_ir<'a>(
         params_struct,
         optional_query_args,
         deviations,
-        dedupe: None,
-        read_only: false,
         credential_choice: None,
     })
 }

@@ -8,15 +8,7 @@ mod api_key;
 mod generated;
 
 pub use api_key::api_key;
-pub use generated::{Client, ClientBuilder, Error, Server, apis, models};
-/// Encode or decode CityPay models as XML yourself (stored or forwarded bodies), exactly as the
-/// client does on the wire.
-pub use payintent_runtime::codec::xml;
-pub use payintent_runtime::{
-    ApiError, BodyError, ConfigError, Constraint, DecodeError, Format, InvalidReason, InvalidRequest,
-    MissingCredential, Outcome, PathParamError, ResponseTooLarge, RetryPolicy, TransportError, UnknownValue, Validate,
-    ValidationErrors, Violation, decode_body, reqwest,
-};
+pub use generated::*;
 
 use payintent_runtime::SecretString;
 

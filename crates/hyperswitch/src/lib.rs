@@ -7,9 +7,4 @@ mod error_kind;
 #[rustfmt::skip]
 mod generated;
 
-pub use generated::{Client, ClientBuilder, Error, Server, apis, models};
-pub use payintent_runtime::{
-    ApiError, BodyError, ConfigError, Constraint, DecodeError, InvalidReason, InvalidRequest, MissingCredential,
-    Outcome, PathParamError, ResponseTooLarge, RetryPolicy, TransportError, UnknownValue, Validate, ValidationErrors,
-    Violation, decode_body, reqwest,
-};
+pub use generated::*;

@@ -9,9 +9,4 @@ mod pagination;
 
 pub use futures_core::Stream;
 pub use futures_util::StreamExt;
-pub use generated::{Client, ClientBuilder, Error, Server, apis, models};
-pub use payintent_runtime::{
-    ApiError, BodyError, ConfigError, Constraint, DecodeError, InvalidReason, InvalidRequest, MissingCredential,
-    Outcome, PathParamError, ResponseTooLarge, RetryPolicy, TransportError, UnknownValue, Validate, ValidationErrors,
-    Violation, decode_body, reqwest,
-};
+pub use generated::*;

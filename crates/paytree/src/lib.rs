@@ -6,9 +6,4 @@
 #[rustfmt::skip]
 mod generated;
 
-pub use generated::{Client, ClientBuilder, Error, apis, models};
-pub use payintent_runtime::{
-    ApiError, BodyError, ConfigError, Constraint, DecodeError, InvalidReason, InvalidRequest, MissingCredential,
-    Outcome, PathParamError, ResponseTooLarge, RetryPolicy, TransportError, UnknownValue, Validate, ValidationErrors,
-    Violation, decode_body, reqwest,
-};
+pub use generated::*;

@@ -14,38 +14,63 @@ use secrecy::{ExposeSecret, SecretString};
 
 /// Where a scheme's secret travels on the wire.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Placement {
+pub(crate) enum Placement {
     /// In the named request header, after the scheme's prefix.
     Header(&'static str),
     /// In the named query-string parameter.
     Query(&'static str),
 }
 
-/// One security scheme of a vendor's API, as its spec declares it.
+/// One security scheme of a vendor's API, as its spec declares it. Generated code builds each
+/// one as a `static` with [`SecurityScheme::header`] or [`SecurityScheme::query`].
 #[derive(Debug, PartialEq, Eq)]
 pub struct SecurityScheme {
     /// The scheme's name in the spec (`tokenAuth`, `cp-api-key`, …).
-    pub name: &'static str,
+    pub(crate) name: &'static str,
     /// Header or query parameter carrying the secret.
-    pub placement: Placement,
+    pub(crate) placement: Placement,
     /// Written before the secret, e.g. `"Bearer "` or `"Token "`; empty for a bare key.
-    pub prefix: &'static str,
+    pub(crate) prefix: &'static str,
+}
+
+impl SecurityScheme {
+    /// The scheme `name` (as the spec names it), sent in the request header `header` as
+    /// `prefix` followed by the secret (`"Bearer "`, `"Token "`, or empty for a bare key).
+    pub const fn header(name: &'static str, header: &'static str, prefix: &'static str) -> Self {
+        Self { name, placement: Placement::Header(header), prefix }
+    }
+
+    /// The scheme `name` (as the spec names it), sent as the query parameter `parameter`.
+    pub const fn query(name: &'static str, parameter: &'static str) -> Self {
+        Self { name, placement: Placement::Query(parameter), prefix: "" }
+    }
+
+    /// The scheme's name in the spec, which the client's credential sources are keyed by.
+    pub const fn name(&self) -> &'static str {
+        self.name
+    }
 }
 
 /// The credentials one call may use, when what the request carries decides it: a narrowing of
 /// its operation's alternatives (Hyperswitch takes its publishable key only with a client
 /// secret, and its secret key only without one). Generated code picks one per call with
-/// [`Request::narrow_security`](crate::Request::narrow_security).
+/// [`Request::narrow_security`](crate::client::Request::narrow_security).
 #[derive(Debug, PartialEq, Eq)]
 pub struct CallSecurity {
     /// The schemes the call may use: an alternative of the operation that needs any other
     /// scheme is skipped, so a call never falls back to a credential the request rules out.
-    pub schemes: &'static [&'static SecurityScheme],
+    pub(crate) schemes: &'static [&'static SecurityScheme],
     /// Why the call is narrowed, repeated in the error when none of these is configured.
-    pub reason: &'static str,
+    pub(crate) reason: &'static str,
 }
 
 impl CallSecurity {
+    /// A call that may use `schemes` only, because of `reason` (repeated in the error when
+    /// none of them is configured).
+    pub const fn new(schemes: &'static [&'static SecurityScheme], reason: &'static str) -> Self {
+        Self { schemes, reason }
+    }
+
     fn allows(&self, alternative: &[&SecurityScheme]) -> bool {
         alternative.iter().all(|scheme| self.schemes.contains(scheme))
     }
@@ -85,11 +110,6 @@ impl Credentials {
             Some(slot) => slot.1 = source,
             None => self.by_scheme.push((scheme, source)),
         }
-    }
-
-    /// Whether a source is configured for `scheme`.
-    pub fn has(&self, scheme: &str) -> bool {
-        self.get(scheme).is_some()
     }
 
     fn get(&self, scheme: &str) -> Option<&Arc<dyn CredentialSource>> {
@@ -144,10 +164,8 @@ pub(crate) fn header_value(scheme: &SecurityScheme, secret: &SecretString) -> Op
 mod tests {
     use super::*;
 
-    static TOKEN: SecurityScheme =
-        SecurityScheme { name: "tokenAuth", placement: Placement::Header("Authorization"), prefix: "Token " };
-    static JWT: SecurityScheme =
-        SecurityScheme { name: "jwtAuth", placement: Placement::Header("Authorization"), prefix: "Bearer " };
+    static TOKEN: SecurityScheme = SecurityScheme::header("tokenAuth", "Authorization", "Token ");
+    static JWT: SecurityScheme = SecurityScheme::header("jwtAuth", "Authorization", "Bearer ");
 
     fn key(value: &str) -> Arc<dyn CredentialSource> {
         Arc::new(SecretString::from(value.to_owned()))
@@ -166,8 +184,8 @@ mod tests {
 
     #[test]
     fn a_narrowed_call_uses_only_the_schemes_it_allows_and_never_falls_back() {
-        static ONLY_TOKEN: CallSecurity = CallSecurity { schemes: &[&TOKEN], reason: "r" };
-        static ONLY_JWT: CallSecurity = CallSecurity { schemes: &[&JWT], reason: "r" };
+        static ONLY_TOKEN: CallSecurity = CallSecurity::new(&[&TOKEN], "r");
+        static ONLY_JWT: CallSecurity = CallSecurity::new(&[&JWT], "r");
         let mut credentials = Credentials::default();
         credentials.set("tokenAuth", key("token"));
         credentials.set("jwtAuth", key("jwt"));

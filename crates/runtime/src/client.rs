@@ -22,7 +22,7 @@ use crate::error::{
 };
 use crate::path;
 use crate::query::Query;
-use crate::retry::{RETRYABLE_STATUSES, RetryPolicy};
+use crate::retry::{Answer, AttemptEnd, Decision, Repeat, RetryPolicy, decide, parse_retry_after};
 
 /// Default time allowed to establish a connection.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -35,36 +35,55 @@ pub const DEFAULT_OVERALL_TIMEOUT: Duration = Duration::from_secs(120);
 pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
 
 /// One operation of a vendor API, as its spec declares it.
+///
+/// Generated code builds each one as a `static` with [`Operation::new`] and the `const`
+/// setters below. The fields stay private, so a runtime release that adds one does not break
+/// a published vendor crate.
 #[derive(Debug)]
 pub struct Operation {
-    /// The spec's `operationId`.
-    pub id: &'static str,
-    /// The HTTP method.
-    pub method: Method,
-    /// The path template, e.g. `/v1/transaction/payment_intent/{id}/`.
-    pub path: &'static str,
-    /// Accepted credential alternatives: any one inner list, all of whose schemes are set.
-    /// Empty when the operation needs no credential.
-    pub security: &'static [&'static [&'static SecurityScheme]],
-    /// The `Accept` header for JSON responses.
-    pub accept: &'static str,
-    /// The XML root element of the request body, when the operation offers `text/xml`.
-    pub xml_root: Option<&'static str>,
-    /// The operation only reads, whatever its method (a lookup sent as `POST`).
-    pub read_only: bool,
+    id: &'static str,
+    method: Method,
+    path: &'static str,
+    repeat: Repeat,
+    security: &'static [&'static [&'static SecurityScheme]],
+    accept: &'static str,
+    xml_root: Option<&'static str>,
 }
 
 impl Operation {
-    /// Whether repeating the operation cannot change anything more than doing it once:
-    /// HTTP's idempotent methods, or an operation that only reads.
-    pub fn is_idempotent(&self) -> bool {
-        self.read_only
-            || matches!(self.method, Method::GET | Method::HEAD | Method::OPTIONS | Method::PUT | Method::DELETE)
+    /// The operation `id` (the spec's `operationId`): `method` on the path template `path`
+    /// (e.g. `/v1/transaction/payment_intent/{id}/`), repeated only as `repeat` allows.
+    /// Until the setters say otherwise it needs no credential, accepts `application/json` and
+    /// sends its body as JSON only.
+    pub const fn new(id: &'static str, method: Method, path: &'static str, repeat: Repeat) -> Self {
+        Self { id, method, path, repeat, security: &[], accept: "application/json", xml_root: None }
+    }
+
+    /// The accepted credential alternatives: any one inner list, all of whose schemes are set.
+    #[must_use]
+    pub const fn security(mut self, alternatives: &'static [&'static [&'static SecurityScheme]]) -> Self {
+        self.security = alternatives;
+        self
+    }
+
+    /// The `Accept` header for JSON responses.
+    #[must_use]
+    pub const fn accept(mut self, media_types: &'static str) -> Self {
+        self.accept = media_types;
+        self
+    }
+
+    /// The XML root element of the request body: the operation also offers `text/xml`.
+    #[must_use]
+    pub const fn xml_root(mut self, element: &'static str) -> Self {
+        self.xml_root = Some(element);
+        self
     }
 }
 
 /// Settings of one call that override the client's.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct RequestOptions {
     /// Sent in the vendor's idempotency header; makes the call safe to repeat.
     pub idempotency_key: Option<String>,
@@ -80,7 +99,7 @@ pub struct Request<'a> {
     path_params: Vec<(&'static str, &'a str)>,
     query: Query,
     body: Option<&'a dyn RequestBody>,
-    retry_safe: bool,
+    carries_dedupe_key: bool,
     options: Option<&'a RequestOptions>,
     narrowing: Option<&'static CallSecurity>,
 }
@@ -93,7 +112,7 @@ impl<'a> Request<'a> {
             path_params: Vec::new(),
             query: Query::new(),
             body: None,
-            retry_safe: false,
+            carries_dedupe_key: false,
             options: None,
             narrowing: None,
         }
@@ -117,10 +136,11 @@ impl<'a> Request<'a> {
         self
     }
 
-    /// Declares that repeating this call cannot create a second payment (its body carries the
-    /// vendor's own de-duplication key).
-    pub fn retry_safe(mut self, safe: bool) -> Self {
-        self.retry_safe = safe;
+    /// Says whether this call's body carries the member the vendor recognises a repeat by, for
+    /// an operation whose [`Repeat`] is [`Repeat::DedupeKey`]: such a call may be repeated.
+    /// Other operations ignore it.
+    pub fn carries_dedupe_key(mut self, carried: bool) -> Self {
+        self.carries_dedupe_key = carried;
         self
     }
 
@@ -367,11 +387,6 @@ impl ClientCore {
         &self.base_url
     }
 
-    /// The header the vendor reads idempotency keys from, when it accepts them.
-    pub fn idempotency_header(&self) -> Option<&'static str> {
-        self.idempotency_header
-    }
-
     /// Sends `request` and decodes the 2xx body as `T`.
     pub async fn call<T: DeserializeOwned, E: ErrorModel>(&self, request: Request<'_>) -> Result<T, Error<E>> {
         let operation = request.operation;
@@ -425,7 +440,8 @@ impl ClientCore {
         result
     }
 
-    /// The attempt loop. Returns the result and the number of attempts made.
+    /// The attempt loop: sends, asks [`decide`] what to do with each answer, sleeps. Returns
+    /// the result and the number of attempts made.
     async fn attempts<E: ErrorModel>(&self, request: Request<'_>) -> (Result<RawResponse, Error<E>>, u32) {
         let operation = request.operation;
         let options = request.options.cloned().unwrap_or_default();
@@ -433,9 +449,7 @@ impl ClientCore {
         let per_attempt = options.timeout.unwrap_or(self.timeout);
         let deadline = Instant::now() + self.overall_timeout;
         let idempotency_key = options.idempotency_key.as_deref().filter(|_| self.idempotency_header.is_some());
-        let repeatable = operation.is_idempotent() || request.retry_safe || idempotency_key.is_some();
-        // A read changes nothing however often it arrives; only a write can leave its outcome unknown.
-        let has_effects = !operation.is_idempotent();
+        let keyed = (operation.repeat == Repeat::DedupeKey && request.carries_dedupe_key) || idempotency_key.is_some();
 
         if let Some(body) = request.body
             && self.validate_requests
@@ -444,8 +458,6 @@ impl ClientCore {
             return (Err(invalid(operation, InvalidReason::Validation(errors))), 0);
         }
 
-        // Whether an earlier attempt may have taken effect: then no later answer can say the
-        // call did nothing.
         let mut earlier_may_have_applied = false;
         let mut attempt = 0;
         loop {
@@ -461,44 +473,47 @@ impl ClientCore {
                 Err(Assembly::Invalid(reason)) => return (Err(invalid(operation, reason)), attempt - 1),
             };
             tracing::debug!(attempt, "sending");
-            let wait = match self.send(http_request).await {
+            let (answer, result) = match self.send(http_request).await {
                 Ok(response) if response.status.is_success() => return (Ok(response), attempt),
                 Ok(response) => {
                     let status = response.status.as_u16();
-                    // A 429 says the request was refused unprocessed; the others may follow processing.
-                    let retryable = RETRYABLE_STATUSES.contains(&status) && (repeatable || status == 429);
-                    let may_have_applied = has_effects && matches!(status, 502..=504);
-                    let wait = match policy.retry_after(&response.headers, SystemTime::now()) {
-                        Ok(asked) => asked.unwrap_or_else(|| policy.backoff(attempt)),
-                        // Asks for longer than the policy honours: no attempt fits, so the loop ends.
-                        Err(()) => Duration::MAX,
-                    };
-                    if !(retryable && self.another_attempt(attempt, policy, wait, deadline)) {
-                        let outcome_unknown = earlier_may_have_applied || (!repeatable && may_have_applied);
-                        return (Err(api_error(operation, response, attempt, outcome_unknown)), attempt);
-                    }
-                    earlier_may_have_applied |= may_have_applied;
-                    tracing::info!(attempt, status, wait_ms = wait.as_millis() as u64, "retrying after status");
-                    wait
+                    let retry_after = parse_retry_after(&response.headers, SystemTime::now());
+                    (Answer::Status { status, retry_after }, Ok(response))
                 }
-                Err(failure) => {
-                    let wait = policy.backoff(attempt);
-                    let retryable = (!failure.sent || repeatable) && !failure.permanent;
-                    if !(retryable && self.another_attempt(attempt, policy, wait, deadline)) {
-                        let failure = Failure { sent: failure.sent || earlier_may_have_applied, ..failure };
-                        return (Err(transport_error(operation, failure, attempt, repeatable, has_effects)), attempt);
-                    }
-                    earlier_may_have_applied |= has_effects && failure.sent;
-                    tracing::info!(attempt, error = %failure.source, wait_ms = wait.as_millis() as u64, "retrying after failure");
-                    wait
-                }
+                Err(failure) => (Answer::Failure { sent: failure.sent, permanent: failure.permanent }, Err(failure)),
             };
-            tokio::time::sleep(wait).await;
+            let end = AttemptEnd {
+                repeat: operation.repeat,
+                keyed,
+                attempt,
+                answer,
+                earlier_may_have_applied,
+                backoff: policy.backoff(attempt),
+                time_left: deadline.saturating_duration_since(Instant::now()),
+            };
+            match (decide(policy, &end), result) {
+                (Decision::Retry { wait, may_have_applied }, result) => {
+                    earlier_may_have_applied = may_have_applied;
+                    let wait_ms = wait.as_millis() as u64;
+                    match result {
+                        Ok(response) => {
+                            tracing::info!(attempt, status = response.status.as_u16(), wait_ms, "retrying after status")
+                        }
+                        Err(failure) => {
+                            tracing::info!(attempt, error = %failure.source, wait_ms, "retrying after failure")
+                        }
+                    }
+                    tokio::time::sleep(wait).await;
+                }
+                (Decision::Stop { outcome_unknown }, Ok(response)) => {
+                    return (Err(api_error(operation, response, attempt, outcome_unknown)), attempt);
+                }
+                (Decision::Stop { outcome_unknown }, Err(failure)) => {
+                    let repeatable = operation.repeat.repeatable(keyed);
+                    return (Err(transport_error(operation, failure, attempt, repeatable, outcome_unknown)), attempt);
+                }
+            }
         }
-    }
-
-    fn another_attempt(&self, attempt: u32, policy: &RetryPolicy, wait: Duration, deadline: Instant) -> bool {
-        attempt < policy.attempts() && Instant::now().checked_add(wait).is_some_and(|resume| resume < deadline)
     }
 
     /// One attempt: the response read in full, up to the size cap.
@@ -664,17 +679,17 @@ fn transport_error<E: ErrorModel>(
     failure: Failure,
     attempts: u32,
     repeatable: bool,
-    has_effects: bool,
+    outcome_unknown: bool,
 ) -> Error<E> {
     let error = Box::new(TransportError {
         operation: operation.id,
         method: operation.method.clone(),
         path: operation.path,
         attempts,
-        outcome: match (failure.sent, has_effects) {
-            (false, _) => Outcome::NotSent,
-            (true, true) => Outcome::Unknown,
-            (true, false) => Outcome::Harmless,
+        outcome: match (outcome_unknown, failure.sent) {
+            (true, _) => Outcome::Unknown,
+            (false, true) => Outcome::Harmless,
+            (false, false) => Outcome::NotSent,
         },
         repeatable,
         source: failure.source,
@@ -750,28 +765,10 @@ mod tests {
         assert!(shown.contains("tokenAuth") && !shown.contains("s3cr3t-key"), "{shown}");
     }
 
-    static DOMAIN_KEY: SecurityScheme =
-        SecurityScheme { name: "cp-domain-key", placement: Placement::Query("cp-domain-key"), prefix: "" };
-    static API_KEY: SecurityScheme =
-        SecurityScheme { name: "cp-api-key", placement: Placement::Header("cp-api-key"), prefix: "" };
-    static LOOKUP: Operation = Operation {
-        id: "Lookup",
-        method: Method::GET,
-        path: "/v6/lookup/{id}",
-        security: &[&[&API_KEY], &[&DOMAIN_KEY]],
-        accept: "application/json",
-        xml_root: None,
-        read_only: false,
-    };
-    static CREATE: Operation = Operation {
-        id: "Create",
-        method: Method::POST,
-        path: "/v6/create",
-        security: &[],
-        accept: "application/json",
-        xml_root: None,
-        read_only: false,
-    };
+    static DOMAIN_KEY: SecurityScheme = SecurityScheme::query("cp-domain-key", "cp-domain-key");
+    static API_KEY: SecurityScheme = SecurityScheme::header("cp-api-key", "cp-api-key", "");
+    static LOOKUP: Operation = Operation::new("Lookup", Method::GET, "/v6/lookup/{id}", Repeat::IdempotentMethod)
+        .security(&[&[&API_KEY], &[&DOMAIN_KEY]]);
 
     fn assembled(core: &ClientCore, idempotency_key: Option<&str>) -> reqwest::Request {
         let mut query = Query::new();
@@ -815,8 +812,7 @@ mod tests {
 
     #[test]
     fn a_narrowed_call_sends_only_the_credential_its_request_allows() {
-        static DOMAIN_ONLY: CallSecurity =
-            CallSecurity { schemes: &[&DOMAIN_KEY], reason: "the request names a domain" };
+        static DOMAIN_ONLY: CallSecurity = CallSecurity::new(&[&DOMAIN_KEY], "the request names a domain");
         let both = builder("https://x.test")
             .credential("cp-domain-key", secrecy::SecretString::from("dk".to_owned()))
             .credential("cp-api-key", secrecy::SecretString::from("key".to_owned()))
@@ -836,21 +832,12 @@ mod tests {
             _ => panic!("the api key must not stand in for the domain key"),
         }
 
-        static BEARER: SecurityScheme =
-            SecurityScheme { name: "bearer", placement: Placement::Header("Authorization"), prefix: "Bearer " };
-        static BEARER_ONLY: CallSecurity = CallSecurity { schemes: &[&BEARER], reason: "r" };
+        static BEARER: SecurityScheme = SecurityScheme::header("bearer", "Authorization", "Bearer ");
+        static BEARER_ONLY: CallSecurity = CallSecurity::new(&[&BEARER], "r");
         let outside = Request::new(&LOOKUP).path_param("id", "1").narrow_security(&BEARER_ONLY);
         match both.assemble(&outside, Duration::from_secs(1), None) {
             Err(Assembly::Missing(accepted)) => assert_eq!(accepted, ["bearer"], "names what the call asked for"),
             _ => panic!("a narrowing outside the operation's alternatives leaves nothing to send"),
         }
-    }
-
-    #[test]
-    fn reads_are_idempotent_and_creates_are_not() {
-        assert!(LOOKUP.is_idempotent());
-        assert!(!CREATE.is_idempotent());
-        let find = Operation { id: "Find", method: Method::POST, read_only: true, ..CREATE };
-        assert!(find.is_idempotent(), "a lookup sent as POST is as safe to repeat as a GET");
     }
 }

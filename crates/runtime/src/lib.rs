@@ -2,7 +2,8 @@
 //! `paytree`).
 //!
 //! Application code depends on a vendor crate, which re-exports what it needs from here.
-//! This crate holds what every vendor shares:
+//! Generated vendor code uses this crate through one hidden module, `__generated`, that lists
+//! everything it relies on. This crate holds what every vendor shares:
 //!
 //! - [`client`]: configuration, request assembly, dispatch, response decoding;
 //! - [`auth`]: security schemes and credential sources (secrets never reach `Debug`);
@@ -29,8 +30,7 @@ pub mod retry;
 pub mod tagged;
 pub mod validate;
 
-pub use auth::{CallSecurity, CredentialError, CredentialSource};
-pub use client::{ClientBuilder, ClientCore, Operation, Request, RequestOptions};
+pub use auth::{CredentialError, CredentialSource};
 pub use codec::{BodyError, Format, decode_body};
 pub use enums::UnknownValue;
 pub use error::{
@@ -43,10 +43,35 @@ pub use retry::RetryPolicy;
 pub use secrecy::{ExposeSecret, SecretString};
 pub use validate::{Constraint, Validate, ValidationErrors, Violation};
 
-/// Crates generated code refers to, re-exported so vendor crates need not name them.
+/// The contract with generated code: every runtime item the generator may emit a use of.
+/// Generated vendor code names no other path of this crate, except in the list of runtime
+/// types a vendor crate re-exports to its users, which names their public paths (the ones
+/// its documentation shows).
+///
+/// Published vendor crates depend on this list, so a runtime release may add to it but not
+/// remove or change an item. What generated code builds (operations, security schemes,
+/// validation rules) it builds with `const` constructors over private fields, so a field
+/// can be added in any release.
 #[doc(hidden)]
-pub mod __private {
+pub mod __generated {
+    // The client, its settings and its calls.
+    pub use crate::auth::{CallSecurity, CredentialSource, SecurityScheme};
+    pub use crate::client::{ClientBuilder, ClientCore, Operation, Request, RequestOptions};
+    pub use crate::codec::Format;
+    pub use crate::error::{Error, ErrorModel, NoErrorModel};
+    pub use crate::query::Query;
+    pub use crate::retry::{Repeat, RetryPolicy};
     pub use http::Method;
-    pub use serde;
-    pub use serde_json;
+    pub use reqwest;
+    pub use secrecy::SecretString;
+
+    // Models: decoding, validation, redaction.
+    pub use crate::enums::{StringEnum, UnknownValue};
+    pub use crate::redact::Redacted;
+    pub use crate::validate::{IntegerRules, ItemRules, StringRules, Validate, Validator};
+    pub use crate::{both_shapes, tagged};
+    /// Parsing and decoding of generated string enums.
+    pub mod enums {
+        pub use crate::enums::{deserialize, parse};
+    }
 }

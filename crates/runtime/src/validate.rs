@@ -70,33 +70,100 @@ impl<T: Validate> Validate for BTreeMap<String, T> {
     }
 }
 
+// Generated code builds the rules below with their `const` constructors and setters; the
+// fields stay private, so a runtime release can add a constraint without breaking a published
+// vendor crate.
+
 /// Length and pattern constraints of a string property.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct StringRules {
+    min_length: Option<usize>,
+    max_length: Option<usize>,
+    pattern: Option<&'static str>,
+}
+
+impl StringRules {
+    /// No constraint.
+    pub const fn new() -> Self {
+        Self { min_length: None, max_length: None, pattern: None }
+    }
+
     /// `minLength`, in characters.
-    pub min_length: Option<usize>,
+    #[must_use]
+    pub const fn min_length(mut self, min: usize) -> Self {
+        self.min_length = Some(min);
+        self
+    }
+
     /// `maxLength`, in characters.
-    pub max_length: Option<usize>,
+    #[must_use]
+    pub const fn max_length(mut self, max: usize) -> Self {
+        self.max_length = Some(max);
+        self
+    }
+
     /// `pattern`, an ECMA-262 style regular expression.
-    pub pattern: Option<&'static str>,
+    #[must_use]
+    pub const fn pattern(mut self, pattern: &'static str) -> Self {
+        self.pattern = Some(pattern);
+        self
+    }
 }
 
 /// Bounds of an integer property.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct IntegerRules {
+    minimum: Option<i64>,
+    maximum: Option<i64>,
+}
+
+impl IntegerRules {
+    /// No bound.
+    pub const fn new() -> Self {
+        Self { minimum: None, maximum: None }
+    }
+
     /// `minimum` (inclusive).
-    pub minimum: Option<i64>,
+    #[must_use]
+    pub const fn minimum(mut self, minimum: i64) -> Self {
+        self.minimum = Some(minimum);
+        self
+    }
+
     /// `maximum` (inclusive).
-    pub maximum: Option<i64>,
+    #[must_use]
+    pub const fn maximum(mut self, maximum: i64) -> Self {
+        self.maximum = Some(maximum);
+        self
+    }
 }
 
 /// Bounds on the number of items of an array property.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ItemRules {
+    min_items: Option<usize>,
+    max_items: Option<usize>,
+}
+
+impl ItemRules {
+    /// No bound.
+    pub const fn new() -> Self {
+        Self { min_items: None, max_items: None }
+    }
+
     /// `minItems`.
-    pub min_items: Option<usize>,
+    #[must_use]
+    pub const fn min_items(mut self, min: usize) -> Self {
+        self.min_items = Some(min);
+        self
+    }
+
     /// `maxItems`.
-    pub max_items: Option<usize>,
+    #[must_use]
+    pub const fn max_items(mut self, max: usize) -> Self {
+        self.max_items = Some(max);
+        self
+    }
 }
 
 /// A property that may be absent: constraints apply only to a present value.
@@ -368,8 +435,8 @@ mod tests {
 
     impl Validate for Item {
         fn check(&self, v: &mut Validator) {
-            v.string("sku", &self.sku, &StringRules { min_length: Some(1), max_length: Some(4), pattern: None });
-            v.integer("quantity", &self.quantity, &IntegerRules { minimum: Some(1), maximum: None });
+            v.string("sku", &self.sku, &StringRules::new().min_length(1).max_length(4));
+            v.integer("quantity", &self.quantity, &IntegerRules::new().minimum(1));
         }
     }
 
@@ -403,13 +470,9 @@ mod tests {
 
     impl Validate for Order {
         fn check(&self, v: &mut Validator) {
-            v.string(
-                "amount",
-                &self.amount,
-                &StringRules { pattern: Some(r"^-?\d{0,8}(?:\.\d{0,2})?$"), ..Default::default() },
-            );
+            v.string("amount", &self.amount, &StringRules::new().pattern(r"^-?\d{0,8}(?:\.\d{0,2})?$"));
             v.field("currency", &self.currency);
-            v.items("items", &self.items, &ItemRules { min_items: Some(1), max_items: None });
+            v.items("items", &self.items, &ItemRules::new().min_items(1));
             v.field("items", &self.items);
         }
     }
@@ -447,14 +510,14 @@ mod tests {
     #[test]
     fn lengths_count_characters_not_bytes() {
         let mut v = Validator::default();
-        v.string("name", &"ééé".to_owned(), &StringRules { max_length: Some(3), ..Default::default() });
+        v.string("name", &"ééé".to_owned(), &StringRules::new().max_length(3));
         assert!(v.finish().is_ok());
     }
 
     #[test]
     fn an_unsupported_pattern_is_reported_not_panicked() {
         let mut v = Validator::default();
-        v.string("x", &"a".to_owned(), &StringRules { pattern: Some("(?<=a)b"), ..Default::default() });
+        v.string("x", &"a".to_owned(), &StringRules::new().pattern("(?<=a)b"));
         let errors = v.finish().unwrap_err();
         assert!(matches!(errors.violations()[0].constraint, Constraint::UnsupportedPattern { .. }));
     }

@@ -4,17 +4,17 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::models::{ModelContext, models};
-use super::{Imports, RUNTIME, doc, ident, is_copy, optional_setter, spec_text, ty};
+use super::{Imports, RUNTIME, doc, ident, is_copy, optional_setter, runtime, spec_text, ty};
 use crate::docs::{self, DocSpec};
 use crate::ir::Ty;
 use crate::naming::bare;
-use crate::operations::{ApiClass, CredentialChoice, OperationIr, Param, Scheme};
+use crate::operations::{ApiClass, CredentialChoice, OperationIr, Param, Repeat, Scheme};
 
 /// The file of one API class.
 pub fn api_file(class: &ApiClass, spec: &DocSpec, context: &ModelContext, imports: &mut Imports) -> TokenStream {
     let (idempotency_header, title) = (spec.idempotency_header, spec.title);
     let name = ident(&class.name);
-    let runtime_ident = ident(RUNTIME);
+    let runtime = runtime();
     imports.add("crate", "Client");
     imports.add("crate", "Error");
     let class_doc = doc(&format!(
@@ -28,7 +28,7 @@ pub fn api_file(class: &ApiClass, spec: &DocSpec, context: &ModelContext, import
     let params: Vec<TokenStream> =
         class.operations.iter().filter_map(|operation| params_struct(class, operation, imports)).collect();
     let inline = models(&class.models, context, imports);
-    imports.add(&format!("{RUNTIME}::client"), "RequestOptions");
+    imports.add(RUNTIME, "RequestOptions");
     let idempotency = idempotency_header.map(|header| {
         let text = doc(&format!(
             "Sends `key` in `{header}` with the calls made through this value: {title} then answers a repeated \
@@ -65,7 +65,7 @@ pub fn api_file(class: &ApiClass, spec: &DocSpec, context: &ModelContext, import
 
             /// Overrides the client's retry policy for the calls made through this value.
             #[must_use]
-            pub fn with_retry(mut self, policy: #runtime_ident::RetryPolicy) -> Self {
+            pub fn with_retry(mut self, policy: #runtime::RetryPolicy) -> Self {
                 self.options.retry = Some(policy);
                 self
             }
@@ -82,9 +82,10 @@ pub fn api_file(class: &ApiClass, spec: &DocSpec, context: &ModelContext, import
 
 fn method(class: &ApiClass, operation: &OperationIr, spec: &DocSpec, imports: &mut Imports) -> TokenStream {
     let schemes = spec.schemes;
-    imports.add(&format!("{RUNTIME}::client"), "Operation");
+    imports.add(RUNTIME, "Operation");
     imports.add(RUNTIME, "Request");
-    imports.add(&format!("{RUNTIME}::__private"), "Method");
+    imports.add(RUNTIME, "Method");
+    imports.add(RUNTIME, "Repeat");
     let method_name = ident(&operation.method_name);
 
     let mut args = Vec::new();
@@ -187,21 +188,21 @@ fn method(class: &ApiClass, operation: &OperationIr, spec: &DocSpec, imports: &m
         }
     }
     if !pushes.is_empty() {
-        imports.add(&format!("{RUNTIME}::query"), "Query");
+        imports.add(RUNTIME, "Query");
         prelude.push(quote! {
             let mut query = Query::new();
             #(#pushes)*
         });
         request.extend(quote!(.query(query)));
     }
-    if let (Some(dedupe), Some(body)) = (&operation.dedupe, &operation.body) {
+    if let (Repeat::DedupeKey(dedupe), Some(body)) = (&operation.repeat, &operation.body) {
         let arg = ident(&body.rust);
         let member = ident(&dedupe.rust);
         request.extend(match (dedupe.always, body.required) {
-            (true, true) => quote!(.retry_safe(true)),
-            (false, true) => quote!(.retry_safe(#arg.#member.is_some())),
-            (true, false) => quote!(.retry_safe(#arg.is_some())),
-            (false, false) => quote!(.retry_safe(#arg.is_some_and(|body| body.#member.is_some()))),
+            (true, true) => quote!(.carries_dedupe_key(true)),
+            (false, true) => quote!(.carries_dedupe_key(#arg.#member.is_some())),
+            (true, false) => quote!(.carries_dedupe_key(#arg.is_some())),
+            (false, false) => quote!(.carries_dedupe_key(#arg.is_some_and(|body| body.#member.is_some()))),
         });
     }
     if let Some(choice) = &operation.credential_choice {
@@ -240,21 +241,26 @@ fn method(class: &ApiClass, operation: &OperationIr, spec: &DocSpec, imports: &m
     let id = &operation.id;
     let http_method = format_ident!("{}", operation.http_method);
     let path = &operation.path;
-    let security = operation.security.iter().map(|alternative| {
-        let statics =
-            alternative.iter().filter_map(|name| schemes.iter().find(|scheme| &scheme.name == name)).map(|scheme| {
-                let static_name = ident(&scheme.static_name);
-                imports.add("crate::generated::client", &scheme.static_name);
-                quote!(&#static_name)
-            });
-        quote!(&[#(#statics),*])
-    });
+    let repeat = format_ident!("{}", operation.repeat.runtime_variant());
+    let mut operation_static = quote!(Operation::new(#id, Method::#http_method, #path, Repeat::#repeat));
+    if !operation.security.is_empty() {
+        let security = operation.security.iter().map(|alternative| {
+            let statics = alternative.iter().filter_map(|name| schemes.iter().find(|scheme| &scheme.name == name)).map(
+                |scheme| {
+                    let static_name = ident(&scheme.static_name);
+                    imports.add("crate::generated::client", &scheme.static_name);
+                    quote!(&#static_name)
+                },
+            );
+            quote!(&[#(#statics),*])
+        });
+        operation_static.extend(quote!(.security(&[#(#security),*])));
+    }
     let accept = &operation.accept;
-    let xml_root = match &operation.xml_root {
-        Some(root) => quote!(Some(#root)),
-        None => quote!(None),
-    };
-    let read_only = operation.read_only;
+    operation_static.extend(quote!(.accept(#accept)));
+    if let Some(root) = &operation.xml_root {
+        operation_static.extend(quote!(.xml_root(#root)));
+    }
     let binding = if optional_body.is_some() { quote!(let mut request) } else { quote!(let request) };
     let too_many = (args.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     let mut text = method_doc(class, operation, spec);
@@ -265,15 +271,7 @@ fn method(class: &ApiClass, operation: &OperationIr, spec: &DocSpec, imports: &m
         #docs
         #too_many
         pub async fn #method_name(&self, #(#args),*) -> Result<#output, Error> {
-            static OPERATION: Operation = Operation {
-                id: #id,
-                method: Method::#http_method,
-                path: #path,
-                security: &[#(#security),*],
-                accept: #accept,
-                xml_root: #xml_root,
-                read_only: #read_only,
-            };
+            static OPERATION: Operation = #operation_static;
             #(#prelude)*
             #binding = #request;
             #optional_body
@@ -349,35 +347,32 @@ fn method_doc(class: &ApiClass, operation: &OperationIr, spec: &DocSpec) -> Stri
 }
 
 /// When the client's retry policy may repeat the call: the rule that keeps a retry from
-/// creating a second payment, in the words of the method's documentation.
+/// creating a second payment, in the words of the method's documentation. Written from the
+/// same [`Repeat`] the method passes to the runtime.
 pub fn retry_note(operation: &OperationIr, idempotency_header: Option<&str>) -> String {
     const UNKNOWN: &str = "a failure after the request may have reached the gateway is not repeated: it returns \
                            an error whose `is_outcome_unknown()` is true";
-    if operation.is_idempotent() {
-        let why = if operation.read_only { "the operation only reads" } else { "the method is idempotent" };
-        return format!("Safe to repeat ({why}), so it is retried under the client's `RetryPolicy`.");
-    }
-    if let Some(dedupe) = &operation.dedupe {
-        return if dedupe.always {
-            format!(
-                "Retried under the client's `RetryPolicy`: the gateway recognises a repeat by the body's `{}`, \
-                 so a retry cannot create a second payment.",
-                dedupe.json
-            )
-        } else {
-            format!(
-                "Retried under the client's `RetryPolicy` when the body sets `{}` (the gateway recognises a \
-                 repeat by it); without it, {UNKNOWN}.",
-                dedupe.json
-            )
-        };
-    }
-    match idempotency_header {
-        Some(header) => format!(
+    let safe = |why: &str| format!("Safe to repeat ({why}), so it is retried under the client's `RetryPolicy`.");
+    match (&operation.repeat, idempotency_header) {
+        (Repeat::ReadOnly, _) => safe("the operation only reads"),
+        (Repeat::IdempotentMethod, _) => safe("the method is idempotent"),
+        (Repeat::DedupeKey(dedupe), _) if dedupe.always => format!(
+            "Retried under the client's `RetryPolicy`: the gateway recognises a repeat by the body's `{}`, so a \
+             retry cannot create a second payment.",
+            dedupe.json
+        ),
+        (Repeat::DedupeKey(dedupe), _) => format!(
+            "Retried under the client's `RetryPolicy` when the body sets `{}` (the gateway recognises a repeat by \
+             it); without it, {UNKNOWN}.",
+            dedupe.json
+        ),
+        (Repeat::Write, Some(header)) => format!(
             "Retried under the client's `RetryPolicy` when the API class carries a key \
              (`with_idempotency_key`, sent as `{header}`); without one, {UNKNOWN}."
         ),
-        None => format!("Only a failure that proves nothing was processed (no connection, 429) is retried; {UNKNOWN}."),
+        (Repeat::Write, None) => {
+            format!("Only a failure that proves nothing was processed (no connection, 429) is retried; {UNKNOWN}.")
+        }
     }
 }
 

@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Imports, RUNTIME, doc, ident};
+use super::{Imports, RUNTIME, doc, ident, runtime, runtime_root};
 use crate::config::VendorConfig;
 use crate::ir::ModelFile;
 use crate::naming;
@@ -40,26 +40,24 @@ pub fn client_file(spec: &ClientSpec, imports: &mut Imports) -> TokenStream {
     imports.add("std::time", "Duration");
     imports.add(RUNTIME, "ClientCore");
     imports.add(RUNTIME, "SecretString");
-    imports.add(&format!("{RUNTIME}::auth"), "SecurityScheme");
-    imports.add(&format!("{RUNTIME}::auth"), "Placement");
-    imports.add(&format!("{RUNTIME}::auth"), "CredentialSource");
+    imports.add(RUNTIME, "SecurityScheme");
+    imports.add(RUNTIME, "CredentialSource");
     imports.add("crate", "Error");
-    let runtime = ident(RUNTIME);
+    let runtime = runtime();
     let title = &spec.config.title;
 
     let statics = spec.schemes.iter().map(|scheme| {
         let static_name = ident(&scheme.static_name);
         let name = &scheme.name;
         let prefix = &scheme.prefix;
-        let placement = match &scheme.location {
-            SchemeLocation::Header(header) => quote!(Placement::Header(#header)),
-            SchemeLocation::Query(parameter) => quote!(Placement::Query(#parameter)),
+        let scheme_static = match &scheme.location {
+            SchemeLocation::Header(header) => quote!(SecurityScheme::header(#name, #header, #prefix)),
+            SchemeLocation::Query(parameter) => quote!(SecurityScheme::query(#name, #parameter)),
         };
         let docs = doc(&format!("The `{name}` security scheme: `{}`.", scheme.wire_example()));
         quote! {
             #docs
-            pub(crate) static #static_name: SecurityScheme =
-                SecurityScheme { name: #name, placement: #placement, prefix: #prefix };
+            pub(crate) static #static_name: SecurityScheme = #scheme_static;
         }
     });
 
@@ -278,7 +276,7 @@ pub fn client_file(spec: &ClientSpec, imports: &mut Imports) -> TokenStream {
 
             /// Sets the credential source of `scheme`: a fixed key, or one computed for every request.
             pub(crate) fn credential(mut self, scheme: &'static SecurityScheme, source: impl CredentialSource) -> Self {
-                self.inner = self.inner.credential(scheme.name, source);
+                self.inner = self.inner.credential(scheme.name(), source);
                 self
             }
 
@@ -307,7 +305,7 @@ fn call_narrowings(spec: &ClientSpec, imports: &mut Imports) -> TokenStream {
         .filter_map(|op| op.credential_choice.as_ref())
         .collect();
     let Some(rule) = choices.first().map(|choice| &choice.rule) else { return quote!() };
-    imports.add(&format!("{RUNTIME}::auth"), "CallSecurity");
+    imports.add(RUNTIME, "CallSecurity");
     let without_needed = choices.iter().any(|choice| !choice.always_carried());
     let narrowings = [true, false].into_iter().filter(|carried| *carried || without_needed).map(|carried| {
         let name = ident(&rule.static_name(carried));
@@ -319,15 +317,41 @@ fn call_narrowings(spec: &ClientSpec, imports: &mut Imports) -> TokenStream {
         let docs = doc(&format!("A call whose request {carries} `{}` sends `{scheme_name}` only.", rule.member));
         quote! {
             #docs
-            pub(crate) static #name: CallSecurity = CallSecurity { schemes: &[&#scheme], reason: #reason };
+            pub(crate) static #name: CallSecurity = CallSecurity::new(&[&#scheme], #reason);
         }
     });
     quote!(#(#narrowings)*)
 }
 
-/// `generated/mod.rs`.
+/// The runtime items every vendor crate re-exports to its users: what its errors carry, the
+/// retry policy its builder takes, the `reqwest` its `http_client` takes, and validation. They
+/// are named by the runtime's public paths, which the crate's documentation shows.
+const RUNTIME_SURFACE: &[&str] = &[
+    "ApiError",
+    "BodyError",
+    "ConfigError",
+    "Constraint",
+    "DecodeError",
+    "InvalidReason",
+    "InvalidRequest",
+    "MissingCredential",
+    "Outcome",
+    "PathParamError",
+    "ResponseTooLarge",
+    "RetryPolicy",
+    "TransportError",
+    "UnknownValue",
+    "Validate",
+    "ValidationErrors",
+    "Violation",
+    "decode_body",
+    "reqwest",
+];
+
+/// `generated/mod.rs`: the generated modules, and everything public the crate root re-exports
+/// (`pub use generated::*`).
 pub fn generated_mod(spec: &ClientSpec, vendor: &str, error_model: Option<&str>) -> TokenStream {
-    let runtime = ident(RUNTIME);
+    let (runtime, root) = (runtime(), runtime_root());
     let error_type = match error_model {
         Some(name) => {
             let name = ident(name);
@@ -336,7 +360,24 @@ pub fn generated_mod(spec: &ClientSpec, vendor: &str, error_model: Option<&str>)
         None => quote!(#runtime::NoErrorModel),
     };
     let server = (!spec.servers.is_empty()).then(|| quote!(, Server));
-    let module_doc = format!(" Generated from `openapi/{vendor}`; regenerate with `cargo xtask gen`.");
+    let mut surface: Vec<&str> = RUNTIME_SURFACE.to_vec();
+    let xml = spec.xml.then(|| {
+        surface.push("Format");
+        let xml_doc = doc(&format!(
+            "Encode or decode {} models as XML yourself (stored or forwarded bodies), exactly as the\nclient does on \
+             the wire.",
+            spec.config.title
+        ));
+        quote! {
+            #xml_doc
+            pub use #root::codec::xml;
+        }
+    });
+    let surface = surface.into_iter().map(ident);
+    let module_doc = format!(
+        " Generated from `openapi/{vendor}`; regenerate with `cargo xtask gen`. The crate root re-exports everything \
+         public here."
+    );
     let error_doc = doc(&match error_model {
         Some(name) => format!(
             "The error of every {} call. `Error::Api` carries the raw body, and the typed body ([`models::{name}`]) \
@@ -356,6 +397,8 @@ pub fn generated_mod(spec: &ClientSpec, vendor: &str, error_model: Option<&str>)
         pub mod models;
 
         pub use client::{Client, ClientBuilder #server};
+        pub use #root::{ #(#surface),* };
+        #xml
 
         #error_doc
         pub type Error = #runtime::Error<#error_type>;

@@ -12,8 +12,21 @@ use quote::quote;
 
 use crate::ir::{Presence, Ty};
 
-/// The name of the runtime crate as generated code refers to it.
-pub const RUNTIME: &str = "payintent_runtime";
+/// The one runtime module generated code names (`#[doc(hidden)]` in the runtime): it lists
+/// every runtime item generated code uses, so no other path of the runtime appears here.
+pub const RUNTIME: &str = "payintent_runtime::__generated";
+
+/// [`RUNTIME`] as a path.
+pub fn runtime() -> TokenStream {
+    let segments = RUNTIME.split("::").map(ident);
+    quote!(#(#segments)::*)
+}
+
+/// The runtime crate's public root, named only where a vendor crate re-exports runtime types
+/// to its users (its documentation shows the path).
+pub fn runtime_root() -> Ident {
+    ident(RUNTIME.split("::").next().unwrap_or(RUNTIME))
+}
 
 /// An identifier from a name produced by [`crate::naming`] (`r#type` becomes a raw identifier).
 pub fn ident(name: &str) -> Ident {

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Imports, RUNTIME, doc, field_ty, ident, is_copy, optional_setter, spec_text, ty};
+use super::{Imports, RUNTIME, doc, field_ty, ident, is_copy, optional_setter, runtime, spec_text, ty};
 use crate::ir::{EnumValue, Field, Model, ModelKind, Presence, Rules, Ty, Variant};
 use crate::naming::bare;
 
@@ -56,8 +56,8 @@ impl Emitter<'_, '_> {
         self.imports.add_models(self.context.models_path, value, self.local);
     }
 
-    fn runtime(&mut self, module: &str, item: &str) {
-        self.imports.add(&format!("{RUNTIME}::{module}"), item);
+    fn runtime(&mut self, item: &str) {
+        self.imports.add(RUNTIME, item);
     }
 
     fn model(&mut self, model: &Model) -> TokenStream {
@@ -120,7 +120,7 @@ impl Emitter<'_, '_> {
         {
             let code = error_accessor(&access.code);
             let message = error_accessor(&access.message);
-            let runtime = ident(RUNTIME);
+            let runtime = runtime();
             out.extend(quote! {
                 impl #runtime::ErrorModel for #name {
                     fn code(&self) -> Option<&str> { #code }
@@ -175,7 +175,7 @@ impl Emitter<'_, '_> {
     }
 
     fn redacted_debug(&mut self, model: &Model, fields: &[Field]) -> TokenStream {
-        self.runtime("redact", "Redacted");
+        self.runtime("Redacted");
         let name = ident(&model.name);
         let label = &model.name;
         let entries = fields.iter().map(|field| {
@@ -199,8 +199,8 @@ impl Emitter<'_, '_> {
     }
 
     fn validate_impl(&mut self, name: &str, checks: Vec<TokenStream>) -> TokenStream {
-        self.runtime("validate", "Validate");
-        self.runtime("validate", "Validator");
+        self.runtime("Validate");
+        self.runtime("Validator");
         let name = ident(name);
         let validator = if checks.is_empty() { quote!(_validator) } else { quote!(validator) };
         quote! {
@@ -217,17 +217,17 @@ impl Emitter<'_, '_> {
         let mut checks = Vec::new();
         match &field.ty {
             Ty::String if rules.has_string_rules() => {
-                self.runtime("validate", "StringRules");
+                self.runtime("StringRules");
                 let rules = string_rules(rules);
                 checks.push(quote!(validator.string(#path, &self.#member, &#rules);));
             }
             Ty::I64 if rules.has_integer_rules() => {
-                self.runtime("validate", "IntegerRules");
+                self.runtime("IntegerRules");
                 let rules = integer_rules(rules);
                 checks.push(quote!(validator.integer(#path, &self.#member, &#rules);));
             }
             Ty::I32 if rules.has_integer_rules() => {
-                self.runtime("validate", "IntegerRules");
+                self.runtime("IntegerRules");
                 let rules = integer_rules(rules);
                 let value = if field.presence == Presence::Required {
                     quote!(Some(self.#member))
@@ -237,12 +237,9 @@ impl Emitter<'_, '_> {
                 checks.push(quote!(validator.integer32(#path, #value, &#rules);));
             }
             Ty::Vec(_) if rules.has_item_rules() => {
-                self.runtime("validate", "ItemRules");
-                let min = option_tokens(rules.min_items.map(usize_literal));
-                let max = option_tokens(rules.max_items.map(usize_literal));
-                checks.push(
-                    quote!(validator.items(#path, &self.#member, &ItemRules { min_items: #min, max_items: #max });),
-                );
+                self.runtime("ItemRules");
+                let rules = item_rules(rules);
+                checks.push(quote!(validator.items(#path, &self.#member, &#rules);));
             }
             _ => {}
         }
@@ -255,15 +252,15 @@ impl Emitter<'_, '_> {
     }
 
     fn string_enum(&mut self, model: &Model, values: &[EnumValue], constant: bool, docs: TokenStream) -> TokenStream {
-        self.runtime("enums", "StringEnum");
-        self.runtime("enums", "UnknownValue");
+        self.runtime("StringEnum");
+        self.runtime("UnknownValue");
         let name = ident(&model.name);
         let variants: Vec<_> = values.iter().map(|value| ident(&value.variant)).collect();
         let wires: Vec<&str> = values.iter().map(|value| value.wire.as_str()).collect();
         let variant_docs = wires
             .iter()
             .map(|wire| doc(&if wire.is_empty() { "The empty string.".to_owned() } else { format!("`{wire}`") }));
-        let runtime = ident(RUNTIME);
+        let runtime = runtime();
         let mut out = quote! {
             #docs
             #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -334,8 +331,8 @@ impl Emitter<'_, '_> {
             });
         }
         if model.direction.request {
-            self.runtime("validate", "Validate");
-            self.runtime("validate", "Validator");
+            self.runtime("Validate");
+            self.runtime("Validator");
             out.extend(quote! {
                 impl Validate for #name {
                     fn check(&self, validator: &mut Validator) {
@@ -374,7 +371,7 @@ impl Emitter<'_, '_> {
     fn externally_tagged(&mut self, model: &Model, variants: &[Variant], docs: TokenStream) -> TokenStream {
         self.imports.add("serde", "Serialize");
         let name = ident(&model.name);
-        let runtime = ident(RUNTIME);
+        let runtime = runtime();
         let items = self.variants(variants, |variant| {
             let wire = &variant.wire;
             let text = match (&variant.payload, variant.nullable) {
@@ -427,7 +424,7 @@ impl Emitter<'_, '_> {
 
     fn tagged(&mut self, model: &Model, tag: &str, variants: &[Variant], docs: TokenStream) -> TokenStream {
         let name = ident(&model.name);
-        let runtime = ident(RUNTIME);
+        let runtime = runtime();
         let items = self.variants(variants, |variant| doc(&format!("`{tag}: \"{}\"`", variant.wire)));
         let serialize_arms = variants.iter().map(|variant| {
             let variant_name = ident(&variant.name);
@@ -623,24 +620,44 @@ fn error_accessor(sources: &[ErrorSource]) -> TokenStream {
     quote!(#first #(#rest)*)
 }
 
-fn option_tokens(value: Option<TokenStream>) -> TokenStream {
-    match value {
-        Some(value) => quote!(Some(#value)),
-        None => quote!(None),
-    }
-}
-
+/// `StringRules::new()` and a setter per constraint the schema sets.
 fn string_rules(rules: &Rules) -> TokenStream {
-    let min = option_tokens(rules.min_length.map(usize_literal));
-    let max = option_tokens(rules.max_length.map(usize_literal));
-    let pattern = option_tokens(rules.pattern.as_ref().map(|p| quote!(#p)));
-    quote!(StringRules { min_length: #min, max_length: #max, pattern: #pattern })
+    let min = rules.min_length.map(|min| {
+        let min = usize_literal(min);
+        quote!(.min_length(#min))
+    });
+    let max = rules.max_length.map(|max| {
+        let max = usize_literal(max);
+        quote!(.max_length(#max))
+    });
+    let pattern = rules.pattern.as_ref().map(|pattern| quote!(.pattern(#pattern)));
+    quote!(StringRules::new() #min #max #pattern)
 }
 
+/// `IntegerRules::new()` and a setter per bound the schema sets.
 fn integer_rules(rules: &Rules) -> TokenStream {
-    let min = option_tokens(rules.minimum.map(i64_literal));
-    let max = option_tokens(rules.maximum.map(i64_literal));
-    quote!(IntegerRules { minimum: #min, maximum: #max })
+    let min = rules.minimum.map(|min| {
+        let min = i64_literal(min);
+        quote!(.minimum(#min))
+    });
+    let max = rules.maximum.map(|max| {
+        let max = i64_literal(max);
+        quote!(.maximum(#max))
+    });
+    quote!(IntegerRules::new() #min #max)
+}
+
+/// `ItemRules::new()` and a setter per bound the schema sets.
+fn item_rules(rules: &Rules) -> TokenStream {
+    let min = rules.min_items.map(|min| {
+        let min = usize_literal(min);
+        quote!(.min_items(#min))
+    });
+    let max = rules.max_items.map(|max| {
+        let max = usize_literal(max);
+        quote!(.max_items(#max))
+    });
+    quote!(ItemRules::new() #min #max)
 }
 
 fn usize_literal(value: usize) -> TokenStream {

@@ -2,8 +2,9 @@
 
 use crate::Error;
 use crate::apis::PaymentIntentApi;
-use payintent_runtime::auth::{CredentialSource, Placement, SecurityScheme};
-use payintent_runtime::{ClientCore, Format, SecretString};
+use payintent_runtime::__generated::{
+    ClientCore, CredentialSource, Format, SecretString, SecurityScheme,
+};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -11,18 +12,17 @@ use std::time::Duration;
 const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
 
 /// The `cp-api-key` security scheme: `cp-api-key: <key>`.
-pub(crate) static CP_API_KEY: SecurityScheme = SecurityScheme {
-    name: "cp-api-key",
-    placement: Placement::Header("cp-api-key"),
-    prefix: "",
-};
+pub(crate) static CP_API_KEY: SecurityScheme = SecurityScheme::header(
+    "cp-api-key",
+    "cp-api-key",
+    "",
+);
 
 /// The `cp-domain-key` security scheme: `?cp-domain-key=<key>`.
-pub(crate) static CP_DOMAIN_KEY: SecurityScheme = SecurityScheme {
-    name: "cp-domain-key",
-    placement: Placement::Query("cp-domain-key"),
-    prefix: "",
-};
+pub(crate) static CP_DOMAIN_KEY: SecurityScheme = SecurityScheme::query(
+    "cp-domain-key",
+    "cp-domain-key",
+);
 
 /// A CityPay API client. Cloning is cheap: clones share the connection pool and configuration.
 #[derive(Debug, Clone)]
@@ -33,7 +33,7 @@ pub struct Client {
 impl Client {
     /// Starts configuring a client.
     pub fn builder() -> ClientBuilder {
-        let inner = payintent_runtime::ClientBuilder::new(
+        let inner = payintent_runtime::__generated::ClientBuilder::new(
             env!("CARGO_PKG_NAME"),
             USER_AGENT,
             Some("https://api.citypay.com"),
@@ -60,7 +60,7 @@ impl Client {
 #[derive(Debug)]
 #[must_use]
 pub struct ClientBuilder {
-    inner: payintent_runtime::ClientBuilder,
+    inner: payintent_runtime::__generated::ClientBuilder,
 }
 
 impl ClientBuilder {
@@ -97,7 +97,7 @@ impl ClientBuilder {
     /// How calls are retried (default: 3 attempts, jittered exponential backoff, `Retry-After`
     /// honoured). A call that may have reached the server is only repeated when repeating it
     /// cannot create a second payment; `RetryPolicy::none()` turns retries off.
-    pub fn retry(mut self, policy: payintent_runtime::RetryPolicy) -> Self {
+    pub fn retry(mut self, policy: payintent_runtime::__generated::RetryPolicy) -> Self {
         self.inner = self.inner.retry(policy);
         self
     }
@@ -129,7 +129,10 @@ impl ClientBuilder {
     }
 
     /// Uses a preconfigured `reqwest` client (proxies, extra root certificates).
-    pub fn http_client(mut self, client: payintent_runtime::reqwest::Client) -> Self {
+    pub fn http_client(
+        mut self,
+        client: payintent_runtime::__generated::reqwest::Client,
+    ) -> Self {
         self.inner = self.inner.http_client(client);
         self
     }
@@ -161,7 +164,7 @@ impl ClientBuilder {
         scheme: &'static SecurityScheme,
         source: impl CredentialSource,
     ) -> Self {
-        self.inner = self.inner.credential(scheme.name, source);
+        self.inner = self.inner.credential(scheme.name(), source);
         self
     }
 

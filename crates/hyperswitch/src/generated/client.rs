@@ -2,8 +2,9 @@
 
 use crate::Error;
 use crate::apis::PaymentsApi;
-use payintent_runtime::auth::{CallSecurity, CredentialSource, Placement, SecurityScheme};
-use payintent_runtime::{ClientCore, SecretString};
+use payintent_runtime::__generated::{
+    CallSecurity, ClientCore, CredentialSource, SecretString, SecurityScheme,
+};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -11,30 +12,30 @@ use std::time::Duration;
 const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
 
 /// The `api_key` security scheme: `api-key: <key>`.
-pub(crate) static API_KEY: SecurityScheme = SecurityScheme {
-    name: "api_key",
-    placement: Placement::Header("api-key"),
-    prefix: "",
-};
+pub(crate) static API_KEY: SecurityScheme = SecurityScheme::header(
+    "api_key",
+    "api-key",
+    "",
+);
 
 /// The `publishable_key` security scheme: `api-key: <key>`.
-pub(crate) static PUBLISHABLE_KEY: SecurityScheme = SecurityScheme {
-    name: "publishable_key",
-    placement: Placement::Header("api-key"),
-    prefix: "",
-};
+pub(crate) static PUBLISHABLE_KEY: SecurityScheme = SecurityScheme::header(
+    "publishable_key",
+    "api-key",
+    "",
+);
 
 /// A call whose request carries `client_secret` sends `publishable_key` only.
-pub(crate) static WITH_CLIENT_SECRET: CallSecurity = CallSecurity {
-    schemes: &[&PUBLISHABLE_KEY],
-    reason: "the request carries `client_secret`: Hyperswitch accepts the publishable key only with the payment's client secret, and refuses a client secret sent with the secret key (422)",
-};
+pub(crate) static WITH_CLIENT_SECRET: CallSecurity = CallSecurity::new(
+    &[&PUBLISHABLE_KEY],
+    "the request carries `client_secret`: Hyperswitch accepts the publishable key only with the payment's client secret, and refuses a client secret sent with the secret key (422)",
+);
 
 /// A call whose request does not carry `client_secret` sends `api_key` only.
-pub(crate) static WITHOUT_CLIENT_SECRET: CallSecurity = CallSecurity {
-    schemes: &[&API_KEY],
-    reason: "the request carries no `client_secret`: Hyperswitch accepts the publishable key only with the payment's client secret, and refuses a client secret sent with the secret key (422)",
-};
+pub(crate) static WITHOUT_CLIENT_SECRET: CallSecurity = CallSecurity::new(
+    &[&API_KEY],
+    "the request carries no `client_secret`: Hyperswitch accepts the publishable key only with the payment's client secret, and refuses a client secret sent with the secret key (422)",
+);
 
 /// A Hyperswitch API client. Cloning is cheap: clones share the connection pool and configuration.
 #[derive(Debug, Clone)]
@@ -45,7 +46,7 @@ pub struct Client {
 impl Client {
     /// Starts configuring a client.
     pub fn builder() -> ClientBuilder {
-        let inner = payintent_runtime::ClientBuilder::new(
+        let inner = payintent_runtime::__generated::ClientBuilder::new(
             env!("CARGO_PKG_NAME"),
             USER_AGENT,
             Some("https://sandbox.hyperswitch.io"),
@@ -72,7 +73,7 @@ impl Client {
 #[derive(Debug)]
 #[must_use]
 pub struct ClientBuilder {
-    inner: payintent_runtime::ClientBuilder,
+    inner: payintent_runtime::__generated::ClientBuilder,
 }
 
 impl ClientBuilder {
@@ -109,7 +110,7 @@ impl ClientBuilder {
     /// How calls are retried (default: 3 attempts, jittered exponential backoff, `Retry-After`
     /// honoured). A call that may have reached the server is only repeated when repeating it
     /// cannot create a second payment; `RetryPolicy::none()` turns retries off.
-    pub fn retry(mut self, policy: payintent_runtime::RetryPolicy) -> Self {
+    pub fn retry(mut self, policy: payintent_runtime::__generated::RetryPolicy) -> Self {
         self.inner = self.inner.retry(policy);
         self
     }
@@ -141,7 +142,10 @@ impl ClientBuilder {
     }
 
     /// Uses a preconfigured `reqwest` client (proxies, extra root certificates).
-    pub fn http_client(mut self, client: payintent_runtime::reqwest::Client) -> Self {
+    pub fn http_client(
+        mut self,
+        client: payintent_runtime::__generated::reqwest::Client,
+    ) -> Self {
         self.inner = self.inner.http_client(client);
         self
     }
@@ -166,7 +170,7 @@ impl ClientBuilder {
         scheme: &'static SecurityScheme,
         source: impl CredentialSource,
     ) -> Self {
-        self.inner = self.inner.credential(scheme.name, source);
+        self.inner = self.inner.credential(scheme.name(), source);
         self
     }
 

@@ -2,8 +2,9 @@
 
 use crate::Error;
 use crate::apis::PaymentIntentsApi;
-use payintent_runtime::auth::{CredentialSource, Placement, SecurityScheme};
-use payintent_runtime::{ClientCore, SecretString};
+use payintent_runtime::__generated::{
+    ClientCore, CredentialSource, SecretString, SecurityScheme,
+};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -11,11 +12,11 @@ use std::time::Duration;
 const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
 
 /// The `APIKeyHeader` security scheme: `Authorization: Bearer <key>`.
-pub(crate) static API_KEY_HEADER: SecurityScheme = SecurityScheme {
-    name: "APIKeyHeader",
-    placement: Placement::Header("Authorization"),
-    prefix: "Bearer ",
-};
+pub(crate) static API_KEY_HEADER: SecurityScheme = SecurityScheme::header(
+    "APIKeyHeader",
+    "Authorization",
+    "Bearer ",
+);
 
 /// A PAY.JP API client. Cloning is cheap: clones share the connection pool and configuration.
 #[derive(Debug, Clone)]
@@ -26,7 +27,7 @@ pub struct Client {
 impl Client {
     /// Starts configuring a client.
     pub fn builder() -> ClientBuilder {
-        let inner = payintent_runtime::ClientBuilder::new(
+        let inner = payintent_runtime::__generated::ClientBuilder::new(
             env!("CARGO_PKG_NAME"),
             USER_AGENT,
             Some("https://api.pay.jp"),
@@ -55,7 +56,7 @@ impl Client {
 #[derive(Debug)]
 #[must_use]
 pub struct ClientBuilder {
-    inner: payintent_runtime::ClientBuilder,
+    inner: payintent_runtime::__generated::ClientBuilder,
 }
 
 impl ClientBuilder {
@@ -92,7 +93,7 @@ impl ClientBuilder {
     /// How calls are retried (default: 3 attempts, jittered exponential backoff, `Retry-After`
     /// honoured). A call that may have reached the server is only repeated when repeating it
     /// cannot create a second payment; `RetryPolicy::none()` turns retries off.
-    pub fn retry(mut self, policy: payintent_runtime::RetryPolicy) -> Self {
+    pub fn retry(mut self, policy: payintent_runtime::__generated::RetryPolicy) -> Self {
         self.inner = self.inner.retry(policy);
         self
     }
@@ -124,7 +125,10 @@ impl ClientBuilder {
     }
 
     /// Uses a preconfigured `reqwest` client (proxies, extra root certificates).
-    pub fn http_client(mut self, client: payintent_runtime::reqwest::Client) -> Self {
+    pub fn http_client(
+        mut self,
+        client: payintent_runtime::__generated::reqwest::Client,
+    ) -> Self {
         self.inner = self.inner.http_client(client);
         self
     }
@@ -142,7 +146,7 @@ impl ClientBuilder {
         scheme: &'static SecurityScheme,
         source: impl CredentialSource,
     ) -> Self {
-        self.inner = self.inner.credential(scheme.name, source);
+        self.inner = self.inner.credential(scheme.name(), source);
         self
     }
 

@@ -2,8 +2,9 @@
 
 use crate::Error;
 use crate::apis::TransactionApi;
-use payintent_runtime::auth::{CredentialSource, Placement, SecurityScheme};
-use payintent_runtime::{ClientCore, SecretString};
+use payintent_runtime::__generated::{
+    ClientCore, CredentialSource, SecretString, SecurityScheme,
+};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -11,18 +12,18 @@ use std::time::Duration;
 const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
 
 /// The `tokenAuth` security scheme: `Authorization: Token <key>`.
-pub(crate) static TOKEN_AUTH: SecurityScheme = SecurityScheme {
-    name: "tokenAuth",
-    placement: Placement::Header("Authorization"),
-    prefix: "Token ",
-};
+pub(crate) static TOKEN_AUTH: SecurityScheme = SecurityScheme::header(
+    "tokenAuth",
+    "Authorization",
+    "Token ",
+);
 
 /// The `jwtAuth` security scheme: `Authorization: Bearer <key>`.
-pub(crate) static JWT_AUTH: SecurityScheme = SecurityScheme {
-    name: "jwtAuth",
-    placement: Placement::Header("Authorization"),
-    prefix: "Bearer ",
-};
+pub(crate) static JWT_AUTH: SecurityScheme = SecurityScheme::header(
+    "jwtAuth",
+    "Authorization",
+    "Bearer ",
+);
 
 /// A Paytree API client. Cloning is cheap: clones share the connection pool and configuration.
 #[derive(Debug, Clone)]
@@ -33,7 +34,7 @@ pub struct Client {
 impl Client {
     /// Starts configuring a client.
     pub fn builder() -> ClientBuilder {
-        let inner = payintent_runtime::ClientBuilder::new(
+        let inner = payintent_runtime::__generated::ClientBuilder::new(
             env!("CARGO_PKG_NAME"),
             USER_AGENT,
             None,
@@ -60,7 +61,7 @@ impl Client {
 #[derive(Debug)]
 #[must_use]
 pub struct ClientBuilder {
-    inner: payintent_runtime::ClientBuilder,
+    inner: payintent_runtime::__generated::ClientBuilder,
 }
 
 impl ClientBuilder {
@@ -92,7 +93,7 @@ impl ClientBuilder {
     /// How calls are retried (default: 3 attempts, jittered exponential backoff, `Retry-After`
     /// honoured). A call that may have reached the server is only repeated when repeating it
     /// cannot create a second payment; `RetryPolicy::none()` turns retries off.
-    pub fn retry(mut self, policy: payintent_runtime::RetryPolicy) -> Self {
+    pub fn retry(mut self, policy: payintent_runtime::__generated::RetryPolicy) -> Self {
         self.inner = self.inner.retry(policy);
         self
     }
@@ -124,7 +125,10 @@ impl ClientBuilder {
     }
 
     /// Uses a preconfigured `reqwest` client (proxies, extra root certificates).
-    pub fn http_client(mut self, client: payintent_runtime::reqwest::Client) -> Self {
+    pub fn http_client(
+        mut self,
+        client: payintent_runtime::__generated::reqwest::Client,
+    ) -> Self {
         self.inner = self.inner.http_client(client);
         self
     }
@@ -149,7 +153,7 @@ impl ClientBuilder {
         scheme: &'static SecurityScheme,
         source: impl CredentialSource,
     ) -> Self {
-        self.inner = self.inner.credential(scheme.name, source);
+        self.inner = self.inner.credential(scheme.name(), source);
         self
     }
 

@@ -6,9 +6,7 @@ use crate::models::{
     PaymentIntentResponseModel,
 };
 use crate::{Client, Error};
-use payintent_runtime::__private::Method;
-use payintent_runtime::Request;
-use payintent_runtime::client::{Operation, RequestOptions};
+use payintent_runtime::__generated::{Method, Operation, Repeat, Request, RequestOptions};
 
 /// The `PaymentIntentApi` operations (tag `Payment Intent Api`). Obtain it with [`Client::payment_intent_api`].
 #[derive(Debug, Clone)]
@@ -34,7 +32,10 @@ impl<'a> PaymentIntentApi<'a> {
 
     /// Overrides the client's retry policy for the calls made through this value.
     #[must_use]
-    pub fn with_retry(mut self, policy: payintent_runtime::RetryPolicy) -> Self {
+    pub fn with_retry(
+        mut self,
+        policy: payintent_runtime::__generated::RetryPolicy,
+    ) -> Self {
         self.options.retry = Some(policy);
         self
     }
@@ -87,18 +88,18 @@ impl<'a> PaymentIntentApi<'a> {
         &self,
         payment_intent_request_model: &PaymentIntentRequestModel,
     ) -> Result<PaymentIntentReference, Error> {
-        static OPERATION: Operation = Operation {
-            id: "CreatePaymentIntent",
-            method: Method::POST,
-            path: "/v6/intent/create",
-            security: &[&[&CP_API_KEY]],
-            accept: "application/json",
-            xml_root: Some("PaymentIntentRequestModel"),
-            read_only: false,
-        };
+        static OPERATION: Operation = Operation::new(
+                "CreatePaymentIntent",
+                Method::POST,
+                "/v6/intent/create",
+                Repeat::DedupeKey,
+            )
+            .security(&[&[&CP_API_KEY]])
+            .accept("application/json")
+            .xml_root("PaymentIntentRequestModel");
         let request = Request::new(&OPERATION)
             .options(&self.options)
-            .retry_safe(true)
+            .carries_dedupe_key(true)
             .body(payment_intent_request_model);
         self.client.core().call(request).await
     }
@@ -151,15 +152,15 @@ impl<'a> PaymentIntentApi<'a> {
         &self,
         find_payment_intent_request: &FindPaymentIntentRequest,
     ) -> Result<PaymentIntentResponseModel, Error> {
-        static OPERATION: Operation = Operation {
-            id: "GetPaymentIntent",
-            method: Method::POST,
-            path: "/v6/intent/retrieve",
-            security: &[&[&CP_API_KEY]],
-            accept: "application/json",
-            xml_root: Some("FindPaymentIntentRequest"),
-            read_only: true,
-        };
+        static OPERATION: Operation = Operation::new(
+                "GetPaymentIntent",
+                Method::POST,
+                "/v6/intent/retrieve",
+                Repeat::ReadOnly,
+            )
+            .security(&[&[&CP_API_KEY]])
+            .accept("application/json")
+            .xml_root("FindPaymentIntentRequest");
         let request = Request::new(&OPERATION)
             .options(&self.options)
             .body(find_payment_intent_request);

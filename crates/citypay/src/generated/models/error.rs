@@ -30,7 +30,7 @@ impl Error {
     }
 }
 
-impl payintent_runtime::ErrorModel for Error {
+impl payintent_runtime::__generated::ErrorModel for Error {
     fn code(&self) -> Option<&str> {
         self.code.as_deref()
     }

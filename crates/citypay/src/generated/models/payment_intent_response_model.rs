@@ -15,7 +15,7 @@ pub struct PaymentIntentResponseModel {
     #[serde(
         skip_serializing_if = "Option::is_none",
         default,
-        deserialize_with = "payintent_runtime::both_shapes::list_or_one_option"
+        deserialize_with = "payintent_runtime::__generated::both_shapes::list_or_one_option"
     )]
     pub adjustments: Option<Vec<Adjustments>>,
     /// The amount in the currency's minor units, up to 12 digits.
@@ -61,7 +61,7 @@ pub struct PaymentIntentResponseModel {
     #[serde(
         skip_serializing_if = "Option::is_none",
         default,
-        deserialize_with = "payintent_runtime::both_shapes::list_or_one_option"
+        deserialize_with = "payintent_runtime::__generated::both_shapes::list_or_one_option"
     )]
     pub transactions: Option<Vec<AuthReference>>,
 }

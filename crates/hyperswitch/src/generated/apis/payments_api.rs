@@ -14,10 +14,9 @@ use crate::models::{
     RetrievePaymentLinkRequest, RetrievePaymentLinkResponse,
 };
 use crate::{Client, Error};
-use payintent_runtime::__private::Method;
-use payintent_runtime::Request;
-use payintent_runtime::client::{Operation, RequestOptions};
-use payintent_runtime::query::Query;
+use payintent_runtime::__generated::{
+    Method, Operation, Query, Repeat, Request, RequestOptions,
+};
 
 /// The `PaymentsApi` operations (tag `Payments`). Obtain it with [`Client::payments_api`].
 #[derive(Debug, Clone)]
@@ -43,7 +42,10 @@ impl<'a> PaymentsApi<'a> {
 
     /// Overrides the client's retry policy for the calls made through this value.
     #[must_use]
-    pub fn with_retry(mut self, policy: payintent_runtime::RetryPolicy) -> Self {
+    pub fn with_retry(
+        mut self,
+        policy: payintent_runtime::__generated::RetryPolicy,
+    ) -> Self {
         self.options.retry = Some(policy);
         self
     }
@@ -98,15 +100,14 @@ impl<'a> PaymentsApi<'a> {
         payment_id: &str,
         payments_cancel_request: &PaymentsCancelRequest,
     ) -> Result<Option<PaymentsResponse>, Error> {
-        static OPERATION: Operation = Operation {
-            id: "Cancel a Payment",
-            method: Method::POST,
-            path: "/payments/{payment_id}/cancel",
-            security: &[&[&API_KEY]],
-            accept: "application/json",
-            xml_root: None,
-            read_only: false,
-        };
+        static OPERATION: Operation = Operation::new(
+                "Cancel a Payment",
+                Method::POST,
+                "/payments/{payment_id}/cancel",
+                Repeat::Write,
+            )
+            .security(&[&[&API_KEY]])
+            .accept("application/json");
         let request = Request::new(&OPERATION)
             .options(&self.options)
             .path_param("payment_id", payment_id)
@@ -163,15 +164,14 @@ impl<'a> PaymentsApi<'a> {
         payment_id: &str,
         payments_capture_request: &PaymentsCaptureRequest,
     ) -> Result<PaymentsResponse, Error> {
-        static OPERATION: Operation = Operation {
-            id: "Capture a Payment",
-            method: Method::POST,
-            path: "/payments/{payment_id}/capture",
-            security: &[&[&API_KEY]],
-            accept: "application/json",
-            xml_root: None,
-            read_only: false,
-        };
+        static OPERATION: Operation = Operation::new(
+                "Capture a Payment",
+                Method::POST,
+                "/payments/{payment_id}/capture",
+                Repeat::Write,
+            )
+            .security(&[&[&API_KEY]])
+            .accept("application/json");
         let request = Request::new(&OPERATION)
             .options(&self.options)
             .path_param("payment_id", payment_id)
@@ -231,15 +231,14 @@ impl<'a> PaymentsApi<'a> {
         payment_id: &str,
         payments_complete_authorize_request: &PaymentsCompleteAuthorizeRequest,
     ) -> Result<PaymentsResponse, Error> {
-        static OPERATION: Operation = Operation {
-            id: "Complete Authorize a Payment",
-            method: Method::POST,
-            path: "/payments/{payment_id}/complete_authorize",
-            security: &[&[&PUBLISHABLE_KEY]],
-            accept: "application/json",
-            xml_root: None,
-            read_only: false,
-        };
+        static OPERATION: Operation = Operation::new(
+                "Complete Authorize a Payment",
+                Method::POST,
+                "/payments/{payment_id}/complete_authorize",
+                Repeat::Write,
+            )
+            .security(&[&[&PUBLISHABLE_KEY]])
+            .accept("application/json");
         let request = Request::new(&OPERATION)
             .options(&self.options)
             .path_param("payment_id", payment_id)
@@ -303,15 +302,14 @@ impl<'a> PaymentsApi<'a> {
         payment_id: &str,
         payments_confirm_request: &PaymentsConfirmRequest,
     ) -> Result<PaymentsResponse, Error> {
-        static OPERATION: Operation = Operation {
-            id: "Confirm a Payment",
-            method: Method::POST,
-            path: "/payments/{payment_id}/confirm",
-            security: &[&[&API_KEY], &[&PUBLISHABLE_KEY]],
-            accept: "application/json",
-            xml_root: None,
-            read_only: false,
-        };
+        static OPERATION: Operation = Operation::new(
+                "Confirm a Payment",
+                Method::POST,
+                "/payments/{payment_id}/confirm",
+                Repeat::Write,
+            )
+            .security(&[&[&API_KEY], &[&PUBLISHABLE_KEY]])
+            .accept("application/json");
         let request = Request::new(&OPERATION)
             .options(&self.options)
             .path_param("payment_id", payment_id)
@@ -388,18 +386,17 @@ impl<'a> PaymentsApi<'a> {
         &self,
         payments_create_request: &PaymentsCreateRequest,
     ) -> Result<PaymentsResponse, Error> {
-        static OPERATION: Operation = Operation {
-            id: "Create a Payment",
-            method: Method::POST,
-            path: "/payments",
-            security: &[&[&API_KEY]],
-            accept: "application/json",
-            xml_root: None,
-            read_only: false,
-        };
+        static OPERATION: Operation = Operation::new(
+                "Create a Payment",
+                Method::POST,
+                "/payments",
+                Repeat::DedupeKey,
+            )
+            .security(&[&[&API_KEY]])
+            .accept("application/json");
         let request = Request::new(&OPERATION)
             .options(&self.options)
-            .retry_safe(payments_create_request.payment_id.is_some())
+            .carries_dedupe_key(payments_create_request.payment_id.is_some())
             .body(payments_create_request);
         self.client.core().call(request).await
     }
@@ -463,15 +460,14 @@ impl<'a> PaymentsApi<'a> {
         payment_id: &str,
         payments_post_session_tokens_request: &PaymentsPostSessionTokensRequest,
     ) -> Result<PaymentsPostSessionTokensResponse, Error> {
-        static OPERATION: Operation = Operation {
-            id: "Create Post Session Tokens for a Payment",
-            method: Method::POST,
-            path: "/payments/{payment_id}/post_session_tokens",
-            security: &[&[&PUBLISHABLE_KEY]],
-            accept: "application/json",
-            xml_root: None,
-            read_only: false,
-        };
+        static OPERATION: Operation = Operation::new(
+                "Create Post Session Tokens for a Payment",
+                Method::POST,
+                "/payments/{payment_id}/post_session_tokens",
+                Repeat::Write,
+            )
+            .security(&[&[&PUBLISHABLE_KEY]])
+            .accept("application/json");
         let request = Request::new(&OPERATION)
             .options(&self.options)
             .path_param("payment_id", payment_id)
@@ -533,15 +529,14 @@ impl<'a> PaymentsApi<'a> {
         &self,
         payments_session_request: &PaymentsSessionRequest,
     ) -> Result<PaymentsSessionResponse, Error> {
-        static OPERATION: Operation = Operation {
-            id: "Create Session tokens for a Payment",
-            method: Method::POST,
-            path: "/payments/session_tokens",
-            security: &[&[&PUBLISHABLE_KEY]],
-            accept: "application/json",
-            xml_root: None,
-            read_only: false,
-        };
+        static OPERATION: Operation = Operation::new(
+                "Create Session tokens for a Payment",
+                Method::POST,
+                "/payments/session_tokens",
+                Repeat::Write,
+            )
+            .security(&[&[&PUBLISHABLE_KEY]])
+            .accept("application/json");
         let request = Request::new(&OPERATION)
             .options(&self.options)
             .body(payments_session_request);
@@ -602,15 +597,14 @@ impl<'a> PaymentsApi<'a> {
         payment_id: &str,
         payments_incremental_authorization_request: &PaymentsIncrementalAuthorizationRequest,
     ) -> Result<PaymentsResponse, Error> {
-        static OPERATION: Operation = Operation {
-            id: "Increment authorized amount for a Payment",
-            method: Method::POST,
-            path: "/payments/{payment_id}/incremental_authorization",
-            security: &[&[&API_KEY]],
-            accept: "application/json",
-            xml_root: None,
-            read_only: false,
-        };
+        static OPERATION: Operation = Operation::new(
+                "Increment authorized amount for a Payment",
+                Method::POST,
+                "/payments/{payment_id}/incremental_authorization",
+                Repeat::Write,
+            )
+            .security(&[&[&API_KEY]])
+            .accept("application/json");
         let request = Request::new(&OPERATION)
             .options(&self.options)
             .path_param("payment_id", payment_id)
@@ -678,15 +672,14 @@ impl<'a> PaymentsApi<'a> {
         payment_id: &str,
         payments_external_authentication_request: &PaymentsExternalAuthenticationRequest,
     ) -> Result<PaymentsExternalAuthenticationResponse, Error> {
-        static OPERATION: Operation = Operation {
-            id: "Initiate external authentication for a Payment",
-            method: Method::POST,
-            path: "/payments/{payment_id}/3ds/authentication",
-            security: &[&[&PUBLISHABLE_KEY]],
-            accept: "application/json",
-            xml_root: None,
-            read_only: false,
-        };
+        static OPERATION: Operation = Operation::new(
+                "Initiate external authentication for a Payment",
+                Method::POST,
+                "/payments/{payment_id}/3ds/authentication",
+                Repeat::Write,
+            )
+            .security(&[&[&PUBLISHABLE_KEY]])
+            .accept("application/json");
         let request = Request::new(&OPERATION)
             .options(&self.options)
             .path_param("payment_id", payment_id)
@@ -741,15 +734,14 @@ impl<'a> PaymentsApi<'a> {
         &self,
         params: &ListAllPaymentsParams,
     ) -> Result<PaymentListResponse, Error> {
-        static OPERATION: Operation = Operation {
-            id: "List all Payments",
-            method: Method::GET,
-            path: "/payments/list",
-            security: &[&[&API_KEY]],
-            accept: "application/json",
-            xml_root: None,
-            read_only: false,
-        };
+        static OPERATION: Operation = Operation::new(
+                "List all Payments",
+                Method::GET,
+                "/payments/list",
+                Repeat::IdempotentMethod,
+            )
+            .security(&[&[&API_KEY]])
+            .accept("application/json");
         let mut query = Query::new();
         query.push_opt("customer_id", params.customer_id.as_ref());
         query.push_opt("starting_after", params.starting_after.as_ref());
@@ -814,15 +806,14 @@ impl<'a> PaymentsApi<'a> {
         payment_id: &str,
         payment_retrieve_body: &PaymentRetrieveBody,
     ) -> Result<PaymentsResponse, Error> {
-        static OPERATION: Operation = Operation {
-            id: "Retrieve a Payment",
-            method: Method::GET,
-            path: "/payments/{payment_id}",
-            security: &[&[&API_KEY], &[&PUBLISHABLE_KEY]],
-            accept: "application/json",
-            xml_root: None,
-            read_only: false,
-        };
+        static OPERATION: Operation = Operation::new(
+                "Retrieve a Payment",
+                Method::GET,
+                "/payments/{payment_id}",
+                Repeat::IdempotentMethod,
+            )
+            .security(&[&[&API_KEY], &[&PUBLISHABLE_KEY]])
+            .accept("application/json");
         let mut query = Query::new();
         query.push_object(payment_retrieve_body);
         let request = Request::new(&OPERATION)
@@ -889,15 +880,14 @@ impl<'a> PaymentsApi<'a> {
         payment_link_id: &str,
         retrieve_payment_link_request: &RetrievePaymentLinkRequest,
     ) -> Result<RetrievePaymentLinkResponse, Error> {
-        static OPERATION: Operation = Operation {
-            id: "Retrieve a Payment Link",
-            method: Method::GET,
-            path: "/payment_link/{payment_link_id}",
-            security: &[&[&API_KEY], &[&PUBLISHABLE_KEY]],
-            accept: "application/json",
-            xml_root: None,
-            read_only: false,
-        };
+        static OPERATION: Operation = Operation::new(
+                "Retrieve a Payment Link",
+                Method::GET,
+                "/payment_link/{payment_link_id}",
+                Repeat::IdempotentMethod,
+            )
+            .security(&[&[&API_KEY], &[&PUBLISHABLE_KEY]])
+            .accept("application/json");
         let mut query = Query::new();
         query.push_object(retrieve_payment_link_request);
         let request = Request::new(&OPERATION)
@@ -964,15 +954,14 @@ impl<'a> PaymentsApi<'a> {
         payment_id: &str,
         payments_update_request: &PaymentsUpdateRequest,
     ) -> Result<PaymentsResponse, Error> {
-        static OPERATION: Operation = Operation {
-            id: "Update a Payment",
-            method: Method::POST,
-            path: "/payments/{payment_id}",
-            security: &[&[&API_KEY], &[&PUBLISHABLE_KEY]],
-            accept: "application/json",
-            xml_root: None,
-            read_only: false,
-        };
+        static OPERATION: Operation = Operation::new(
+                "Update a Payment",
+                Method::POST,
+                "/payments/{payment_id}",
+                Repeat::Write,
+            )
+            .security(&[&[&API_KEY], &[&PUBLISHABLE_KEY]])
+            .accept("application/json");
         let request = Request::new(&OPERATION)
             .options(&self.options)
             .path_param("payment_id", payment_id)
@@ -1037,15 +1026,14 @@ impl<'a> PaymentsApi<'a> {
         payment_id: &str,
         payments_update_metadata_request: &PaymentsUpdateMetadataRequest,
     ) -> Result<PaymentsUpdateMetadataResponse, Error> {
-        static OPERATION: Operation = Operation {
-            id: "Update Metadata for a Payment",
-            method: Method::POST,
-            path: "/payments/{payment_id}/update_metadata",
-            security: &[&[&API_KEY]],
-            accept: "application/json",
-            xml_root: None,
-            read_only: false,
-        };
+        static OPERATION: Operation = Operation::new(
+                "Update Metadata for a Payment",
+                Method::POST,
+                "/payments/{payment_id}/update_metadata",
+                Repeat::Write,
+            )
+            .security(&[&[&API_KEY]])
+            .accept("application/json");
         let request = Request::new(&OPERATION)
             .options(&self.options)
             .path_param("payment_id", payment_id)

@@ -35,23 +35,24 @@ impl<'de> serde::Deserialize<'de> for BankDebitAdditionalData {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        match payintent_runtime::tagged::external_variant(
+        match payintent_runtime::__generated::tagged::external_variant(
             &value,
             &["ach", "bacs", "becs", "sepa"],
         ) {
             Some("ach") => {
-                payintent_runtime::tagged::external_payload(value, "ach").map(Self::Ach)
+                payintent_runtime::__generated::tagged::external_payload(value, "ach")
+                    .map(Self::Ach)
             }
             Some("bacs") => {
-                payintent_runtime::tagged::external_payload(value, "bacs")
+                payintent_runtime::__generated::tagged::external_payload(value, "bacs")
                     .map(Self::Bacs)
             }
             Some("becs") => {
-                payintent_runtime::tagged::external_payload(value, "becs")
+                payintent_runtime::__generated::tagged::external_payload(value, "becs")
                     .map(Self::Becs)
             }
             Some("sepa") => {
-                payintent_runtime::tagged::external_payload(value, "sepa")
+                payintent_runtime::__generated::tagged::external_payload(value, "sepa")
                     .map(Self::Sepa)
             }
             _ => Ok(Self::Unknown(value)),

@@ -32,20 +32,26 @@ impl<'de> serde::Deserialize<'de> for BankRedirectDetails {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        match payintent_runtime::tagged::external_variant(
+        match payintent_runtime::__generated::tagged::external_variant(
             &value,
             &["BancontactCard", "Blik", "Giropay"],
         ) {
             Some("BancontactCard") => {
-                payintent_runtime::tagged::external_payload(value, "BancontactCard")
+                payintent_runtime::__generated::tagged::external_payload(
+                        value,
+                        "BancontactCard",
+                    )
                     .map(Self::BancontactCard)
             }
             Some("Blik") => {
-                payintent_runtime::tagged::external_payload(value, "Blik")
+                payintent_runtime::__generated::tagged::external_payload(value, "Blik")
                     .map(Self::Blik)
             }
             Some("Giropay") => {
-                payintent_runtime::tagged::external_payload(value, "Giropay")
+                payintent_runtime::__generated::tagged::external_payload(
+                        value,
+                        "Giropay",
+                    )
                     .map(Self::Giropay)
             }
             _ => Ok(Self::Unknown(value)),

@@ -8,7 +8,10 @@ use serde::{Deserialize, Serialize};
 #[non_exhaustive]
 pub struct BankRedirectResponse {
     /// The `bank_redirect_details` property.
-    #[serde(flatten, deserialize_with = "payintent_runtime::tagged::flattened_option")]
+    #[serde(
+        flatten,
+        deserialize_with = "payintent_runtime::__generated::tagged::flattened_option"
+    )]
     pub bank_redirect_details: Option<BankRedirectDetails>,
     /// The `bank_name` property.
     pub bank_name: Option<BankNames>,

@@ -65,7 +65,7 @@ impl<'de> serde::Deserialize<'de> for BankTransferAdditionalData {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        match payintent_runtime::tagged::external_variant(
+        match payintent_runtime::__generated::tagged::external_variant(
             &value,
             &[
                 "ach",
@@ -86,59 +86,81 @@ impl<'de> serde::Deserialize<'de> for BankTransferAdditionalData {
             ],
         ) {
             Some("ach") => {
-                payintent_runtime::tagged::external_payload(value, "ach").map(Self::Ach)
+                payintent_runtime::__generated::tagged::external_payload(value, "ach")
+                    .map(Self::Ach)
             }
             Some("sepa") => {
-                payintent_runtime::tagged::external_payload(value, "sepa")
+                payintent_runtime::__generated::tagged::external_payload(value, "sepa")
                     .map(Self::Sepa)
             }
             Some("bacs") => {
-                payintent_runtime::tagged::external_payload(value, "bacs")
+                payintent_runtime::__generated::tagged::external_payload(value, "bacs")
                     .map(Self::Bacs)
             }
             Some("multibanco") => {
-                payintent_runtime::tagged::external_payload(value, "multibanco")
+                payintent_runtime::__generated::tagged::external_payload(
+                        value,
+                        "multibanco",
+                    )
                     .map(Self::Multibanco)
             }
             Some("permata") => {
-                payintent_runtime::tagged::external_payload(value, "permata")
+                payintent_runtime::__generated::tagged::external_payload(
+                        value,
+                        "permata",
+                    )
                     .map(Self::Permata)
             }
             Some("bca") => {
-                payintent_runtime::tagged::external_payload(value, "bca").map(Self::Bca)
+                payintent_runtime::__generated::tagged::external_payload(value, "bca")
+                    .map(Self::Bca)
             }
             Some("bni_va") => {
-                payintent_runtime::tagged::external_payload(value, "bni_va")
+                payintent_runtime::__generated::tagged::external_payload(value, "bni_va")
                     .map(Self::BniVa)
             }
             Some("bri_va") => {
-                payintent_runtime::tagged::external_payload(value, "bri_va")
+                payintent_runtime::__generated::tagged::external_payload(value, "bri_va")
                     .map(Self::BriVa)
             }
             Some("cimb_va") => {
-                payintent_runtime::tagged::external_payload(value, "cimb_va")
+                payintent_runtime::__generated::tagged::external_payload(
+                        value,
+                        "cimb_va",
+                    )
                     .map(Self::CimbVa)
             }
             Some("danamon_va") => {
-                payintent_runtime::tagged::external_payload(value, "danamon_va")
+                payintent_runtime::__generated::tagged::external_payload(
+                        value,
+                        "danamon_va",
+                    )
                     .map(Self::DanamonVa)
             }
             Some("mandiri_va") => {
-                payintent_runtime::tagged::external_payload(value, "mandiri_va")
+                payintent_runtime::__generated::tagged::external_payload(
+                        value,
+                        "mandiri_va",
+                    )
                     .map(Self::MandiriVa)
             }
             Some("pix") => {
-                payintent_runtime::tagged::external_payload(value, "pix").map(Self::Pix)
+                payintent_runtime::__generated::tagged::external_payload(value, "pix")
+                    .map(Self::Pix)
             }
             Some("pse") => {
-                payintent_runtime::tagged::external_payload(value, "pse").map(Self::Pse)
+                payintent_runtime::__generated::tagged::external_payload(value, "pse")
+                    .map(Self::Pse)
             }
             Some("local_bank_transfer") => {
-                payintent_runtime::tagged::external_payload(value, "local_bank_transfer")
+                payintent_runtime::__generated::tagged::external_payload(
+                        value,
+                        "local_bank_transfer",
+                    )
                     .map(Self::LocalBankTransfer)
             }
             Some("instant_bank_transfer") => {
-                payintent_runtime::tagged::external_payload(
+                payintent_runtime::__generated::tagged::external_payload(
                         value,
                         "instant_bank_transfer",
                     )

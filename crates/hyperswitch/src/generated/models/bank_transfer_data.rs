@@ -4,7 +4,7 @@ use super::{
     AchBillingDetails, CountryAlpha2, DokuBillingDetails, MultibancoBillingDetails,
     SepaAndBacsBillingDetails,
 };
-use payintent_runtime::validate::{Validate, Validator};
+use payintent_runtime::__generated::{Validate, Validator};
 use serde::{Deserialize, Serialize};
 
 /// The `BankTransferData` schema.
@@ -69,7 +69,7 @@ impl<'de> serde::Deserialize<'de> for BankTransferData {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        match payintent_runtime::tagged::external_variant(
+        match payintent_runtime::__generated::tagged::external_variant(
             &value,
             &[
                 "ach_bank_transfer",
@@ -90,82 +90,99 @@ impl<'de> serde::Deserialize<'de> for BankTransferData {
             ],
         ) {
             Some("ach_bank_transfer") => {
-                payintent_runtime::tagged::external_payload(value, "ach_bank_transfer")
+                payintent_runtime::__generated::tagged::external_payload(
+                        value,
+                        "ach_bank_transfer",
+                    )
                     .map(Self::AchBankTransfer)
             }
             Some("sepa_bank_transfer") => {
-                payintent_runtime::tagged::external_payload(value, "sepa_bank_transfer")
+                payintent_runtime::__generated::tagged::external_payload(
+                        value,
+                        "sepa_bank_transfer",
+                    )
                     .map(Self::SepaBankTransfer)
             }
             Some("bacs_bank_transfer") => {
-                payintent_runtime::tagged::external_payload(value, "bacs_bank_transfer")
+                payintent_runtime::__generated::tagged::external_payload(
+                        value,
+                        "bacs_bank_transfer",
+                    )
                     .map(Self::BacsBankTransfer)
             }
             Some("multibanco_bank_transfer") => {
-                payintent_runtime::tagged::external_payload(
+                payintent_runtime::__generated::tagged::external_payload(
                         value,
                         "multibanco_bank_transfer",
                     )
                     .map(Self::MultibancoBankTransfer)
             }
             Some("permata_bank_transfer") => {
-                payintent_runtime::tagged::external_payload(
+                payintent_runtime::__generated::tagged::external_payload(
                         value,
                         "permata_bank_transfer",
                     )
                     .map(Self::PermataBankTransfer)
             }
             Some("bca_bank_transfer") => {
-                payintent_runtime::tagged::external_payload(value, "bca_bank_transfer")
+                payintent_runtime::__generated::tagged::external_payload(
+                        value,
+                        "bca_bank_transfer",
+                    )
                     .map(Self::BcaBankTransfer)
             }
             Some("bni_va_bank_transfer") => {
-                payintent_runtime::tagged::external_payload(
+                payintent_runtime::__generated::tagged::external_payload(
                         value,
                         "bni_va_bank_transfer",
                     )
                     .map(Self::BniVaBankTransfer)
             }
             Some("bri_va_bank_transfer") => {
-                payintent_runtime::tagged::external_payload(
+                payintent_runtime::__generated::tagged::external_payload(
                         value,
                         "bri_va_bank_transfer",
                     )
                     .map(Self::BriVaBankTransfer)
             }
             Some("cimb_va_bank_transfer") => {
-                payintent_runtime::tagged::external_payload(
+                payintent_runtime::__generated::tagged::external_payload(
                         value,
                         "cimb_va_bank_transfer",
                     )
                     .map(Self::CimbVaBankTransfer)
             }
             Some("danamon_va_bank_transfer") => {
-                payintent_runtime::tagged::external_payload(
+                payintent_runtime::__generated::tagged::external_payload(
                         value,
                         "danamon_va_bank_transfer",
                     )
                     .map(Self::DanamonVaBankTransfer)
             }
             Some("mandiri_va_bank_transfer") => {
-                payintent_runtime::tagged::external_payload(
+                payintent_runtime::__generated::tagged::external_payload(
                         value,
                         "mandiri_va_bank_transfer",
                     )
                     .map(Self::MandiriVaBankTransfer)
             }
             Some("pix") => {
-                payintent_runtime::tagged::external_payload(value, "pix").map(Self::Pix)
+                payintent_runtime::__generated::tagged::external_payload(value, "pix")
+                    .map(Self::Pix)
             }
             Some("pse") => {
-                payintent_runtime::tagged::external_payload(value, "pse").map(Self::Pse)
+                payintent_runtime::__generated::tagged::external_payload(value, "pse")
+                    .map(Self::Pse)
             }
             Some("local_bank_transfer") => {
-                payintent_runtime::tagged::external_payload(value, "local_bank_transfer")
+                payintent_runtime::__generated::tagged::external_payload(
+                        value,
+                        "local_bank_transfer",
+                    )
                     .map(Self::LocalBankTransfer)
             }
             Some("instant_bank_transfer") => {
-                payintent_runtime::tagged::external_payload(
+                payintent_runtime::__generated::tagged::external_payload(
                         value,
                         "instant_bank_transfer",
                     )

@@ -38,7 +38,7 @@ impl<'de> serde::Deserialize<'de> for BankTransferInstructions {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        match payintent_runtime::tagged::external_variant(
+        match payintent_runtime::__generated::tagged::external_variant(
             &value,
             &[
                 "doku_bank_transfer_instructions",
@@ -49,32 +49,38 @@ impl<'de> serde::Deserialize<'de> for BankTransferInstructions {
             ],
         ) {
             Some("doku_bank_transfer_instructions") => {
-                payintent_runtime::tagged::external_payload(
+                payintent_runtime::__generated::tagged::external_payload(
                         value,
                         "doku_bank_transfer_instructions",
                     )
                     .map(Self::DokuBankTransferInstructions)
             }
             Some("ach_credit_transfer") => {
-                payintent_runtime::tagged::external_payload(value, "ach_credit_transfer")
+                payintent_runtime::__generated::tagged::external_payload(
+                        value,
+                        "ach_credit_transfer",
+                    )
                     .map(Self::AchCreditTransfer)
             }
             Some("sepa_bank_instructions") => {
-                payintent_runtime::tagged::external_payload(
+                payintent_runtime::__generated::tagged::external_payload(
                         value,
                         "sepa_bank_instructions",
                     )
                     .map(Self::SepaBankInstructions)
             }
             Some("bacs_bank_instructions") => {
-                payintent_runtime::tagged::external_payload(
+                payintent_runtime::__generated::tagged::external_payload(
                         value,
                         "bacs_bank_instructions",
                     )
                     .map(Self::BacsBankInstructions)
             }
             Some("multibanco") => {
-                payintent_runtime::tagged::external_payload(value, "multibanco")
+                payintent_runtime::__generated::tagged::external_payload(
+                        value,
+                        "multibanco",
+                    )
                     .map(Self::Multibanco)
             }
             _ => Ok(Self::Unknown(value)),

@@ -8,7 +8,10 @@ use serde::{Deserialize, Serialize};
 #[non_exhaustive]
 pub struct BankTransferResponse {
     /// The `bank_transfer_additional_data` property.
-    #[serde(flatten, deserialize_with = "payintent_runtime::tagged::flattened_option")]
+    #[serde(
+        flatten,
+        deserialize_with = "payintent_runtime::__generated::tagged::flattened_option"
+    )]
     pub bank_transfer_additional_data: Option<BankTransferAdditionalData>,
 }
 

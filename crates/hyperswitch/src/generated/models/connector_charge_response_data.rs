@@ -29,23 +29,26 @@ impl<'de> serde::Deserialize<'de> for ConnectorChargeResponseData {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        match payintent_runtime::tagged::external_variant(
+        match payintent_runtime::__generated::tagged::external_variant(
             &value,
             &["stripe_split_payment", "adyen_split_payment", "xendit_split_payment"],
         ) {
             Some("stripe_split_payment") => {
-                payintent_runtime::tagged::external_payload(
+                payintent_runtime::__generated::tagged::external_payload(
                         value,
                         "stripe_split_payment",
                     )
                     .map(Self::StripeSplitPayment)
             }
             Some("adyen_split_payment") => {
-                payintent_runtime::tagged::external_payload(value, "adyen_split_payment")
+                payintent_runtime::__generated::tagged::external_payload(
+                        value,
+                        "adyen_split_payment",
+                    )
                     .map(Self::AdyenSplitPayment)
             }
             Some("xendit_split_payment") => {
-                payintent_runtime::tagged::external_payload(
+                payintent_runtime::__generated::tagged::external_payload(
                         value,
                         "xendit_split_payment",
                     )

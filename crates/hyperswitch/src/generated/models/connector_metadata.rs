@@ -4,7 +4,7 @@ use super::{
     AdyenConnectorMetadata, AirwallexData, ApplepayConnectorMetadataRequest,
     BraintreeData, NoonData,
 };
-use payintent_runtime::validate::{Validate, Validator};
+use payintent_runtime::__generated::{Validate, Validator};
 use serde::{Deserialize, Serialize};
 
 /// The `ConnectorMetadata` schema.

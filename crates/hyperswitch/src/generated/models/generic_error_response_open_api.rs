@@ -17,7 +17,7 @@ impl GenericErrorResponseOpenApi {
     }
 }
 
-impl payintent_runtime::ErrorModel for GenericErrorResponseOpenApi {
+impl payintent_runtime::__generated::ErrorModel for GenericErrorResponseOpenApi {
     fn code(&self) -> Option<&str> {
         Some(self.error.code.as_str())
     }

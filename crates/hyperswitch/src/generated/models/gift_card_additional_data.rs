@@ -26,16 +26,19 @@ impl<'de> serde::Deserialize<'de> for GiftCardAdditionalData {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        match payintent_runtime::tagged::external_variant(
+        match payintent_runtime::__generated::tagged::external_variant(
             &value,
             &["givex", "pay_safe_card"],
         ) {
             Some("givex") => {
-                payintent_runtime::tagged::external_payload(value, "givex")
+                payintent_runtime::__generated::tagged::external_payload(value, "givex")
                     .map(Self::Givex)
             }
             Some("pay_safe_card") => {
-                payintent_runtime::tagged::external_payload(value, "pay_safe_card")
+                payintent_runtime::__generated::tagged::external_payload(
+                        value,
+                        "pay_safe_card",
+                    )
                     .map(Self::PaySafeCard)
             }
             _ => Ok(Self::Unknown(value)),

@@ -4,7 +4,7 @@ use super::{
     GpayAllowedPaymentMethods, GpayMerchantInfo, GpayShippingAddressParameters,
     GpayTransactionInfo, SdkNextAction, SecretInfoToInitiateSdk,
 };
-use payintent_runtime::redact::Redacted;
+use payintent_runtime::__generated::Redacted;
 use serde::{Deserialize, Serialize};
 
 /// The `GooglePaySessionResponse` schema.

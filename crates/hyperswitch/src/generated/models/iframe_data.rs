@@ -17,7 +17,7 @@ impl serde::Serialize for IframeData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::ThreeDsMethodData(value) => {
-                payintent_runtime::tagged::serialize(
+                payintent_runtime::__generated::tagged::serialize(
                     serializer,
                     "method_key",
                     "threeDSMethodData",
@@ -33,10 +33,14 @@ impl<'de> serde::Deserialize<'de> for IframeData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let (tag, value) = payintent_runtime::tagged::split(deserializer, "method_key")?;
+        let (tag, value) = payintent_runtime::__generated::tagged::split(
+            deserializer,
+            "method_key",
+        )?;
         match tag.as_deref() {
             Some("threeDSMethodData") => {
-                payintent_runtime::tagged::variant(value).map(Self::ThreeDsMethodData)
+                payintent_runtime::__generated::tagged::variant(value)
+                    .map(Self::ThreeDsMethodData)
             }
             _ => Ok(Self::Unknown(value)),
         }

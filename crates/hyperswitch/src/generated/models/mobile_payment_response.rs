@@ -8,7 +8,10 @@ use serde::{Deserialize, Serialize};
 #[non_exhaustive]
 pub struct MobilePaymentResponse {
     /// The `mobile_payment_data` property.
-    #[serde(flatten, deserialize_with = "payintent_runtime::tagged::flattened_option")]
+    #[serde(
+        flatten,
+        deserialize_with = "payintent_runtime::__generated::tagged::flattened_option"
+    )]
     pub mobile_payment_data: Option<MobilePaymentData>,
 }
 

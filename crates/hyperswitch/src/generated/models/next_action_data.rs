@@ -43,7 +43,7 @@ impl serde::Serialize for NextActionData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::RedirectToUrl(value) => {
-                payintent_runtime::tagged::serialize(
+                payintent_runtime::__generated::tagged::serialize(
                     serializer,
                     "type",
                     "redirect_to_url",
@@ -51,7 +51,7 @@ impl serde::Serialize for NextActionData {
                 )
             }
             Self::DisplayBankTransferInformation(value) => {
-                payintent_runtime::tagged::serialize(
+                payintent_runtime::__generated::tagged::serialize(
                     serializer,
                     "type",
                     "display_bank_transfer_information",
@@ -59,7 +59,7 @@ impl serde::Serialize for NextActionData {
                 )
             }
             Self::ThirdPartySdkSessionToken(value) => {
-                payintent_runtime::tagged::serialize(
+                payintent_runtime::__generated::tagged::serialize(
                     serializer,
                     "type",
                     "third_party_sdk_session_token",
@@ -67,7 +67,7 @@ impl serde::Serialize for NextActionData {
                 )
             }
             Self::QrCodeInformation(value) => {
-                payintent_runtime::tagged::serialize(
+                payintent_runtime::__generated::tagged::serialize(
                     serializer,
                     "type",
                     "qr_code_information",
@@ -75,7 +75,7 @@ impl serde::Serialize for NextActionData {
                 )
             }
             Self::FetchQrCodeInformation(value) => {
-                payintent_runtime::tagged::serialize(
+                payintent_runtime::__generated::tagged::serialize(
                     serializer,
                     "type",
                     "fetch_qr_code_information",
@@ -83,7 +83,7 @@ impl serde::Serialize for NextActionData {
                 )
             }
             Self::DisplayVoucherInformation(value) => {
-                payintent_runtime::tagged::serialize(
+                payintent_runtime::__generated::tagged::serialize(
                     serializer,
                     "type",
                     "display_voucher_information",
@@ -91,7 +91,7 @@ impl serde::Serialize for NextActionData {
                 )
             }
             Self::WaitScreenInformation(value) => {
-                payintent_runtime::tagged::serialize(
+                payintent_runtime::__generated::tagged::serialize(
                     serializer,
                     "type",
                     "wait_screen_information",
@@ -99,7 +99,7 @@ impl serde::Serialize for NextActionData {
                 )
             }
             Self::ThreeDsInvoke(value) => {
-                payintent_runtime::tagged::serialize(
+                payintent_runtime::__generated::tagged::serialize(
                     serializer,
                     "type",
                     "three_ds_invoke",
@@ -107,7 +107,7 @@ impl serde::Serialize for NextActionData {
                 )
             }
             Self::InvokeSdkClient(value) => {
-                payintent_runtime::tagged::serialize(
+                payintent_runtime::__generated::tagged::serialize(
                     serializer,
                     "type",
                     "invoke_sdk_client",
@@ -115,7 +115,7 @@ impl serde::Serialize for NextActionData {
                 )
             }
             Self::CollectOtp(value) => {
-                payintent_runtime::tagged::serialize(
+                payintent_runtime::__generated::tagged::serialize(
                     serializer,
                     "type",
                     "collect_otp",
@@ -123,7 +123,7 @@ impl serde::Serialize for NextActionData {
                 )
             }
             Self::InvokeHiddenIframe(value) => {
-                payintent_runtime::tagged::serialize(
+                payintent_runtime::__generated::tagged::serialize(
                     serializer,
                     "type",
                     "invoke_hidden_iframe",
@@ -131,7 +131,7 @@ impl serde::Serialize for NextActionData {
                 )
             }
             Self::RedirectInsidePopup(value) => {
-                payintent_runtime::tagged::serialize(
+                payintent_runtime::__generated::tagged::serialize(
                     serializer,
                     "type",
                     "redirect_inside_popup",
@@ -147,48 +147,58 @@ impl<'de> serde::Deserialize<'de> for NextActionData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let (tag, value) = payintent_runtime::tagged::split(deserializer, "type")?;
+        let (tag, value) = payintent_runtime::__generated::tagged::split(
+            deserializer,
+            "type",
+        )?;
         match tag.as_deref() {
             Some("redirect_to_url") => {
-                payintent_runtime::tagged::variant(value).map(Self::RedirectToUrl)
+                payintent_runtime::__generated::tagged::variant(value)
+                    .map(Self::RedirectToUrl)
             }
             Some("display_bank_transfer_information") => {
-                payintent_runtime::tagged::variant(value)
+                payintent_runtime::__generated::tagged::variant(value)
                     .map(Self::DisplayBankTransferInformation)
             }
             Some("third_party_sdk_session_token") => {
-                payintent_runtime::tagged::variant(value)
+                payintent_runtime::__generated::tagged::variant(value)
                     .map(Self::ThirdPartySdkSessionToken)
             }
             Some("qr_code_information") => {
-                payintent_runtime::tagged::variant(value).map(Self::QrCodeInformation)
+                payintent_runtime::__generated::tagged::variant(value)
+                    .map(Self::QrCodeInformation)
             }
             Some("fetch_qr_code_information") => {
-                payintent_runtime::tagged::variant(value)
+                payintent_runtime::__generated::tagged::variant(value)
                     .map(Self::FetchQrCodeInformation)
             }
             Some("display_voucher_information") => {
-                payintent_runtime::tagged::variant(value)
+                payintent_runtime::__generated::tagged::variant(value)
                     .map(Self::DisplayVoucherInformation)
             }
             Some("wait_screen_information") => {
-                payintent_runtime::tagged::variant(value)
+                payintent_runtime::__generated::tagged::variant(value)
                     .map(Self::WaitScreenInformation)
             }
             Some("three_ds_invoke") => {
-                payintent_runtime::tagged::variant(value).map(Self::ThreeDsInvoke)
+                payintent_runtime::__generated::tagged::variant(value)
+                    .map(Self::ThreeDsInvoke)
             }
             Some("invoke_sdk_client") => {
-                payintent_runtime::tagged::variant(value).map(Self::InvokeSdkClient)
+                payintent_runtime::__generated::tagged::variant(value)
+                    .map(Self::InvokeSdkClient)
             }
             Some("collect_otp") => {
-                payintent_runtime::tagged::variant(value).map(Self::CollectOtp)
+                payintent_runtime::__generated::tagged::variant(value)
+                    .map(Self::CollectOtp)
             }
             Some("invoke_hidden_iframe") => {
-                payintent_runtime::tagged::variant(value).map(Self::InvokeHiddenIframe)
+                payintent_runtime::__generated::tagged::variant(value)
+                    .map(Self::InvokeHiddenIframe)
             }
             Some("redirect_inside_popup") => {
-                payintent_runtime::tagged::variant(value).map(Self::RedirectInsidePopup)
+                payintent_runtime::__generated::tagged::variant(value)
+                    .map(Self::RedirectInsidePopup)
             }
             _ => Ok(Self::Unknown(value)),
         }

@@ -4,7 +4,7 @@ use super::{
     PaymentLinkBackgroundImageConfig, PaymentLinkDetailsLayout, PaymentLinkSdkLabelType,
     PaymentLinkShowSdkTerms, PaymentLinkTransactionDetails,
 };
-use payintent_runtime::validate::{StringRules, Validate, Validator};
+use payintent_runtime::__generated::{StringRules, Validate, Validator};
 use serde::{Deserialize, Serialize};
 
 /// The `PaymentLinkConfigRequest` schema.
@@ -300,46 +300,16 @@ impl PaymentLinkConfigRequest {
 
 impl Validate for PaymentLinkConfigRequest {
     fn check(&self, validator: &mut Validator) {
-        validator
-            .string(
-                "theme",
-                &self.theme,
-                &StringRules {
-                    min_length: None,
-                    max_length: Some(255),
-                    pattern: None,
-                },
-            );
-        validator
-            .string(
-                "logo",
-                &self.logo,
-                &StringRules {
-                    min_length: None,
-                    max_length: Some(255),
-                    pattern: None,
-                },
-            );
+        validator.string("theme", &self.theme, &StringRules::new().max_length(255));
+        validator.string("logo", &self.logo, &StringRules::new().max_length(255));
         validator
             .string(
                 "seller_name",
                 &self.seller_name,
-                &StringRules {
-                    min_length: None,
-                    max_length: Some(255),
-                    pattern: None,
-                },
+                &StringRules::new().max_length(255),
             );
         validator
-            .string(
-                "sdk_layout",
-                &self.sdk_layout,
-                &StringRules {
-                    min_length: None,
-                    max_length: Some(255),
-                    pattern: None,
-                },
-            );
+            .string("sdk_layout", &self.sdk_layout, &StringRules::new().max_length(255));
         validator.field("transaction_details", &self.transaction_details);
         validator.field("background_image", &self.background_image);
         validator.field("details_layout", &self.details_layout);

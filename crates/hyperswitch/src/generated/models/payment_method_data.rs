@@ -5,7 +5,7 @@ use super::{
     CryptoData, GiftCardData, MobilePaymentData, OpenBankingData, PayLaterData,
     RealTimePaymentData, UpiData, VoucherData, WalletData,
 };
-use payintent_runtime::validate::{Validate, Validator};
+use payintent_runtime::__generated::{Validate, Validator};
 use serde::Serialize;
 
 /// The `PaymentMethodData` schema.
@@ -76,7 +76,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodData {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        match payintent_runtime::tagged::external_variant(
+        match payintent_runtime::__generated::tagged::external_variant(
             &value,
             &[
                 "card",
@@ -99,64 +99,98 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodData {
             ],
         ) {
             Some("card") => {
-                payintent_runtime::tagged::external_payload(value, "card")
+                payintent_runtime::__generated::tagged::external_payload(value, "card")
                     .map(Self::Card)
             }
             Some("card_redirect") => {
-                payintent_runtime::tagged::external_payload(value, "card_redirect")
+                payintent_runtime::__generated::tagged::external_payload(
+                        value,
+                        "card_redirect",
+                    )
                     .map(Self::CardRedirect)
             }
             Some("wallet") => {
-                payintent_runtime::tagged::external_payload(value, "wallet")
+                payintent_runtime::__generated::tagged::external_payload(value, "wallet")
                     .map(Self::Wallet)
             }
             Some("pay_later") => {
-                payintent_runtime::tagged::external_payload(value, "pay_later")
+                payintent_runtime::__generated::tagged::external_payload(
+                        value,
+                        "pay_later",
+                    )
                     .map(Self::PayLater)
             }
             Some("bank_redirect") => {
-                payintent_runtime::tagged::external_payload(value, "bank_redirect")
+                payintent_runtime::__generated::tagged::external_payload(
+                        value,
+                        "bank_redirect",
+                    )
                     .map(Self::BankRedirect)
             }
             Some("bank_debit") => {
-                payintent_runtime::tagged::external_payload(value, "bank_debit")
+                payintent_runtime::__generated::tagged::external_payload(
+                        value,
+                        "bank_debit",
+                    )
                     .map(Self::BankDebit)
             }
             Some("bank_transfer") => {
-                payintent_runtime::tagged::external_payload(value, "bank_transfer")
+                payintent_runtime::__generated::tagged::external_payload(
+                        value,
+                        "bank_transfer",
+                    )
                     .map(Self::BankTransfer)
             }
             Some("real_time_payment") => {
-                payintent_runtime::tagged::external_payload(value, "real_time_payment")
+                payintent_runtime::__generated::tagged::external_payload(
+                        value,
+                        "real_time_payment",
+                    )
                     .map(Self::RealTimePayment)
             }
             Some("crypto") => {
-                payintent_runtime::tagged::external_payload(value, "crypto")
+                payintent_runtime::__generated::tagged::external_payload(value, "crypto")
                     .map(Self::Crypto)
             }
             Some("mandate_payment") => Ok(Self::MandatePayment),
             Some("reward") => Ok(Self::Reward),
             Some("upi") => {
-                payintent_runtime::tagged::external_payload(value, "upi").map(Self::Upi)
+                payintent_runtime::__generated::tagged::external_payload(value, "upi")
+                    .map(Self::Upi)
             }
             Some("voucher") => {
-                payintent_runtime::tagged::external_payload(value, "voucher")
+                payintent_runtime::__generated::tagged::external_payload(
+                        value,
+                        "voucher",
+                    )
                     .map(Self::Voucher)
             }
             Some("gift_card") => {
-                payintent_runtime::tagged::external_payload(value, "gift_card")
+                payintent_runtime::__generated::tagged::external_payload(
+                        value,
+                        "gift_card",
+                    )
                     .map(Self::GiftCard)
             }
             Some("card_token") => {
-                payintent_runtime::tagged::external_payload(value, "card_token")
+                payintent_runtime::__generated::tagged::external_payload(
+                        value,
+                        "card_token",
+                    )
                     .map(Self::CardToken)
             }
             Some("open_banking") => {
-                payintent_runtime::tagged::external_payload(value, "open_banking")
+                payintent_runtime::__generated::tagged::external_payload(
+                        value,
+                        "open_banking",
+                    )
                     .map(Self::OpenBanking)
             }
             Some("mobile_payment") => {
-                payintent_runtime::tagged::external_payload(value, "mobile_payment")
+                payintent_runtime::__generated::tagged::external_payload(
+                        value,
+                        "mobile_payment",
+                    )
                     .map(Self::MobilePayment)
             }
             _ => Ok(Self::Unknown(value)),

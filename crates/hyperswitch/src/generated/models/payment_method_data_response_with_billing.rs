@@ -8,7 +8,10 @@ use serde::{Deserialize, Serialize};
 #[non_exhaustive]
 pub struct PaymentMethodDataResponseWithBilling {
     /// The `payment_method_data_response` property.
-    #[serde(flatten, deserialize_with = "payintent_runtime::tagged::flattened_option")]
+    #[serde(
+        flatten,
+        deserialize_with = "payintent_runtime::__generated::tagged::flattened_option"
+    )]
     pub payment_method_data_response: Option<PaymentMethodDataResponse>,
     /// The `billing` property.
     pub billing: Option<Address>,

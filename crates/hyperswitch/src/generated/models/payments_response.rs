@@ -11,7 +11,7 @@ use super::{
     PaymentMethodDataResponseWithBilling, PaymentMethodStatus, PaymentMethodType,
     RefundResponse, RequestSurchargeDetails,
 };
-use payintent_runtime::redact::Redacted;
+use payintent_runtime::__generated::Redacted;
 use serde::{Deserialize, Serialize};
 
 /// The `PaymentsResponse` schema.

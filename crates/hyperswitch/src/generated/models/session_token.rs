@@ -37,7 +37,7 @@ impl serde::Serialize for SessionToken {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::GooglePay(value) => {
-                payintent_runtime::tagged::serialize(
+                payintent_runtime::__generated::tagged::serialize(
                     serializer,
                     "wallet_name",
                     "google_pay",
@@ -45,7 +45,7 @@ impl serde::Serialize for SessionToken {
                 )
             }
             Self::SamsungPay(value) => {
-                payintent_runtime::tagged::serialize(
+                payintent_runtime::__generated::tagged::serialize(
                     serializer,
                     "wallet_name",
                     "samsung_pay",
@@ -53,7 +53,7 @@ impl serde::Serialize for SessionToken {
                 )
             }
             Self::Klarna(value) => {
-                payintent_runtime::tagged::serialize(
+                payintent_runtime::__generated::tagged::serialize(
                     serializer,
                     "wallet_name",
                     "klarna",
@@ -61,7 +61,7 @@ impl serde::Serialize for SessionToken {
                 )
             }
             Self::Paypal(value) => {
-                payintent_runtime::tagged::serialize(
+                payintent_runtime::__generated::tagged::serialize(
                     serializer,
                     "wallet_name",
                     "paypal",
@@ -69,7 +69,7 @@ impl serde::Serialize for SessionToken {
                 )
             }
             Self::ApplePay(value) => {
-                payintent_runtime::tagged::serialize(
+                payintent_runtime::__generated::tagged::serialize(
                     serializer,
                     "wallet_name",
                     "apple_pay",
@@ -77,7 +77,7 @@ impl serde::Serialize for SessionToken {
                 )
             }
             Self::OpenBanking(value) => {
-                payintent_runtime::tagged::serialize(
+                payintent_runtime::__generated::tagged::serialize(
                     serializer,
                     "wallet_name",
                     "open_banking",
@@ -85,7 +85,7 @@ impl serde::Serialize for SessionToken {
                 )
             }
             Self::Paze(value) => {
-                payintent_runtime::tagged::serialize(
+                payintent_runtime::__generated::tagged::serialize(
                     serializer,
                     "wallet_name",
                     "paze",
@@ -93,7 +93,7 @@ impl serde::Serialize for SessionToken {
                 )
             }
             Self::ClickToPay(value) => {
-                payintent_runtime::tagged::serialize(
+                payintent_runtime::__generated::tagged::serialize(
                     serializer,
                     "wallet_name",
                     "click_to_pay",
@@ -101,7 +101,7 @@ impl serde::Serialize for SessionToken {
                 )
             }
             Self::NoSessionTokenReceived => {
-                payintent_runtime::tagged::serialize_unit(
+                payintent_runtime::__generated::tagged::serialize_unit(
                     serializer,
                     "wallet_name",
                     "no_session_token_received",
@@ -116,28 +116,39 @@ impl<'de> serde::Deserialize<'de> for SessionToken {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let (tag, value) = payintent_runtime::tagged::split(
+        let (tag, value) = payintent_runtime::__generated::tagged::split(
             deserializer,
             "wallet_name",
         )?;
         match tag.as_deref() {
             Some("google_pay") => {
-                payintent_runtime::tagged::variant(value).map(Self::GooglePay)
+                payintent_runtime::__generated::tagged::variant(value)
+                    .map(Self::GooglePay)
             }
             Some("samsung_pay") => {
-                payintent_runtime::tagged::variant(value).map(Self::SamsungPay)
+                payintent_runtime::__generated::tagged::variant(value)
+                    .map(Self::SamsungPay)
             }
-            Some("klarna") => payintent_runtime::tagged::variant(value).map(Self::Klarna),
-            Some("paypal") => payintent_runtime::tagged::variant(value).map(Self::Paypal),
+            Some("klarna") => {
+                payintent_runtime::__generated::tagged::variant(value).map(Self::Klarna)
+            }
+            Some("paypal") => {
+                payintent_runtime::__generated::tagged::variant(value).map(Self::Paypal)
+            }
             Some("apple_pay") => {
-                payintent_runtime::tagged::variant(value).map(Self::ApplePay)
+                payintent_runtime::__generated::tagged::variant(value)
+                    .map(Self::ApplePay)
             }
             Some("open_banking") => {
-                payintent_runtime::tagged::variant(value).map(Self::OpenBanking)
+                payintent_runtime::__generated::tagged::variant(value)
+                    .map(Self::OpenBanking)
             }
-            Some("paze") => payintent_runtime::tagged::variant(value).map(Self::Paze),
+            Some("paze") => {
+                payintent_runtime::__generated::tagged::variant(value).map(Self::Paze)
+            }
             Some("click_to_pay") => {
-                payintent_runtime::tagged::variant(value).map(Self::ClickToPay)
+                payintent_runtime::__generated::tagged::variant(value)
+                    .map(Self::ClickToPay)
             }
             Some("no_session_token_received") => Ok(Self::NoSessionTokenReceived),
             _ => Ok(Self::Unknown(value)),

@@ -29,20 +29,29 @@ impl<'de> serde::Deserialize<'de> for SplitRefund {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        match payintent_runtime::tagged::external_variant(
+        match payintent_runtime::__generated::tagged::external_variant(
             &value,
             &["stripe_split_refund", "adyen_split_refund", "xendit_split_refund"],
         ) {
             Some("stripe_split_refund") => {
-                payintent_runtime::tagged::external_payload(value, "stripe_split_refund")
+                payintent_runtime::__generated::tagged::external_payload(
+                        value,
+                        "stripe_split_refund",
+                    )
                     .map(Self::StripeSplitRefund)
             }
             Some("adyen_split_refund") => {
-                payintent_runtime::tagged::external_payload(value, "adyen_split_refund")
+                payintent_runtime::__generated::tagged::external_payload(
+                        value,
+                        "adyen_split_refund",
+                    )
                     .map(Self::AdyenSplitRefund)
             }
             Some("xendit_split_refund") => {
-                payintent_runtime::tagged::external_payload(value, "xendit_split_refund")
+                payintent_runtime::__generated::tagged::external_payload(
+                        value,
+                        "xendit_split_refund",
+                    )
                     .map(Self::XenditSplitRefund)
             }
             _ => Ok(Self::Unknown(value)),

@@ -26,16 +26,22 @@ impl<'de> serde::Deserialize<'de> for UpiAdditionalData {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        match payintent_runtime::tagged::external_variant(
+        match payintent_runtime::__generated::tagged::external_variant(
             &value,
             &["upi_collect", "upi_intent"],
         ) {
             Some("upi_collect") => {
-                payintent_runtime::tagged::external_payload(value, "upi_collect")
+                payintent_runtime::__generated::tagged::external_payload(
+                        value,
+                        "upi_collect",
+                    )
                     .map(Self::UpiCollect)
             }
             Some("upi_intent") => {
-                payintent_runtime::tagged::external_payload(value, "upi_intent")
+                payintent_runtime::__generated::tagged::external_payload(
+                        value,
+                        "upi_intent",
+                    )
                     .map(Self::UpiIntent)
             }
             _ => Ok(Self::Unknown(value)),

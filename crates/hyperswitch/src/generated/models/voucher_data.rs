@@ -3,7 +3,7 @@
 use super::{
     AlfamartVoucherData, BoletoVoucherData, IndomaretVoucherData, JCSVoucherData,
 };
-use payintent_runtime::validate::{Validate, Validator};
+use payintent_runtime::__generated::{Validate, Validator};
 use serde::Serialize;
 
 /// The `VoucherData` schema.
@@ -65,7 +65,7 @@ impl<'de> serde::Deserialize<'de> for VoucherData {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        match payintent_runtime::tagged::external_variant(
+        match payintent_runtime::__generated::tagged::external_variant(
             &value,
             &[
                 "boleto",
@@ -85,7 +85,7 @@ impl<'de> serde::Deserialize<'de> for VoucherData {
             ],
         ) {
             Some("boleto") => {
-                payintent_runtime::tagged::external_payload(value, "boleto")
+                payintent_runtime::__generated::tagged::external_payload(value, "boleto")
                     .map(Self::Boleto)
             }
             Some("efecty") => Ok(Self::Efecty),
@@ -93,36 +93,57 @@ impl<'de> serde::Deserialize<'de> for VoucherData {
             Some("red_compra") => Ok(Self::RedCompra),
             Some("red_pagos") => Ok(Self::RedPagos),
             Some("alfamart") => {
-                payintent_runtime::tagged::external_payload(value, "alfamart")
+                payintent_runtime::__generated::tagged::external_payload(
+                        value,
+                        "alfamart",
+                    )
                     .map(Self::Alfamart)
             }
             Some("indomaret") => {
-                payintent_runtime::tagged::external_payload(value, "indomaret")
+                payintent_runtime::__generated::tagged::external_payload(
+                        value,
+                        "indomaret",
+                    )
                     .map(Self::Indomaret)
             }
             Some("oxxo") => Ok(Self::Oxxo),
             Some("seven_eleven") => {
-                payintent_runtime::tagged::external_payload(value, "seven_eleven")
+                payintent_runtime::__generated::tagged::external_payload(
+                        value,
+                        "seven_eleven",
+                    )
                     .map(Self::SevenEleven)
             }
             Some("lawson") => {
-                payintent_runtime::tagged::external_payload(value, "lawson")
+                payintent_runtime::__generated::tagged::external_payload(value, "lawson")
                     .map(Self::Lawson)
             }
             Some("mini_stop") => {
-                payintent_runtime::tagged::external_payload(value, "mini_stop")
+                payintent_runtime::__generated::tagged::external_payload(
+                        value,
+                        "mini_stop",
+                    )
                     .map(Self::MiniStop)
             }
             Some("family_mart") => {
-                payintent_runtime::tagged::external_payload(value, "family_mart")
+                payintent_runtime::__generated::tagged::external_payload(
+                        value,
+                        "family_mart",
+                    )
                     .map(Self::FamilyMart)
             }
             Some("seicomart") => {
-                payintent_runtime::tagged::external_payload(value, "seicomart")
+                payintent_runtime::__generated::tagged::external_payload(
+                        value,
+                        "seicomart",
+                    )
                     .map(Self::Seicomart)
             }
             Some("pay_easy") => {
-                payintent_runtime::tagged::external_payload(value, "pay_easy")
+                payintent_runtime::__generated::tagged::external_payload(
+                        value,
+                        "pay_easy",
+                    )
                     .map(Self::PayEasy)
             }
             _ => Ok(Self::Unknown(value)),

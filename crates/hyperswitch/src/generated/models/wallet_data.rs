@@ -9,7 +9,7 @@ use super::{
     PayPalWalletData, PaypalRedirection, PazeWalletData, SamsungPayWalletData,
     SwishQrData, TouchNGoRedirection, WeChatPayQr, WeChatPayRedirection,
 };
-use payintent_runtime::validate::{Validate, Validator};
+use payintent_runtime::__generated::{Validate, Validator};
 use serde::Serialize;
 
 /// The `WalletData` schema.
@@ -116,7 +116,7 @@ impl<'de> serde::Deserialize<'de> for WalletData {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        match payintent_runtime::tagged::external_variant(
+        match payintent_runtime::__generated::tagged::external_variant(
             &value,
             &[
                 "ali_pay_qr",
@@ -151,128 +151,203 @@ impl<'de> serde::Deserialize<'de> for WalletData {
             ],
         ) {
             Some("ali_pay_qr") => {
-                payintent_runtime::tagged::external_payload(value, "ali_pay_qr")
+                payintent_runtime::__generated::tagged::external_payload(
+                        value,
+                        "ali_pay_qr",
+                    )
                     .map(Self::AliPayQr)
             }
             Some("ali_pay_redirect") => {
-                payintent_runtime::tagged::external_payload(value, "ali_pay_redirect")
+                payintent_runtime::__generated::tagged::external_payload(
+                        value,
+                        "ali_pay_redirect",
+                    )
                     .map(Self::AliPayRedirect)
             }
             Some("ali_pay_hk_redirect") => {
-                payintent_runtime::tagged::external_payload(value, "ali_pay_hk_redirect")
+                payintent_runtime::__generated::tagged::external_payload(
+                        value,
+                        "ali_pay_hk_redirect",
+                    )
                     .map(Self::AliPayHkRedirect)
             }
             Some("amazon_pay_redirect") => {
-                payintent_runtime::tagged::external_payload(value, "amazon_pay_redirect")
+                payintent_runtime::__generated::tagged::external_payload(
+                        value,
+                        "amazon_pay_redirect",
+                    )
                     .map(Self::AmazonPayRedirect)
             }
             Some("momo_redirect") => {
-                payintent_runtime::tagged::external_payload(value, "momo_redirect")
+                payintent_runtime::__generated::tagged::external_payload(
+                        value,
+                        "momo_redirect",
+                    )
                     .map(Self::MomoRedirect)
             }
             Some("kakao_pay_redirect") => {
-                payintent_runtime::tagged::external_payload(value, "kakao_pay_redirect")
+                payintent_runtime::__generated::tagged::external_payload(
+                        value,
+                        "kakao_pay_redirect",
+                    )
                     .map(Self::KakaoPayRedirect)
             }
             Some("go_pay_redirect") => {
-                payintent_runtime::tagged::external_payload(value, "go_pay_redirect")
+                payintent_runtime::__generated::tagged::external_payload(
+                        value,
+                        "go_pay_redirect",
+                    )
                     .map(Self::GoPayRedirect)
             }
             Some("gcash_redirect") => {
-                payintent_runtime::tagged::external_payload(value, "gcash_redirect")
+                payintent_runtime::__generated::tagged::external_payload(
+                        value,
+                        "gcash_redirect",
+                    )
                     .map(Self::GcashRedirect)
             }
             Some("apple_pay") => {
-                payintent_runtime::tagged::external_payload(value, "apple_pay")
+                payintent_runtime::__generated::tagged::external_payload(
+                        value,
+                        "apple_pay",
+                    )
                     .map(Self::ApplePay)
             }
             Some("apple_pay_redirect") => {
-                payintent_runtime::tagged::external_payload(value, "apple_pay_redirect")
+                payintent_runtime::__generated::tagged::external_payload(
+                        value,
+                        "apple_pay_redirect",
+                    )
                     .map(Self::ApplePayRedirect)
             }
             Some("apple_pay_third_party_sdk") => {
-                payintent_runtime::tagged::external_payload(
+                payintent_runtime::__generated::tagged::external_payload(
                         value,
                         "apple_pay_third_party_sdk",
                     )
                     .map(Self::ApplePayThirdPartySdk)
             }
             Some("dana_redirect") => {
-                payintent_runtime::tagged::external_payload(value, "dana_redirect")
+                payintent_runtime::__generated::tagged::external_payload(
+                        value,
+                        "dana_redirect",
+                    )
                     .map(Self::DanaRedirect)
             }
             Some("google_pay") => {
-                payintent_runtime::tagged::external_payload(value, "google_pay")
+                payintent_runtime::__generated::tagged::external_payload(
+                        value,
+                        "google_pay",
+                    )
                     .map(Self::GooglePay)
             }
             Some("google_pay_redirect") => {
-                payintent_runtime::tagged::external_payload(value, "google_pay_redirect")
+                payintent_runtime::__generated::tagged::external_payload(
+                        value,
+                        "google_pay_redirect",
+                    )
                     .map(Self::GooglePayRedirect)
             }
             Some("google_pay_third_party_sdk") => {
-                payintent_runtime::tagged::external_payload(
+                payintent_runtime::__generated::tagged::external_payload(
                         value,
                         "google_pay_third_party_sdk",
                     )
                     .map(Self::GooglePayThirdPartySdk)
             }
             Some("mb_way_redirect") => {
-                payintent_runtime::tagged::external_payload(value, "mb_way_redirect")
+                payintent_runtime::__generated::tagged::external_payload(
+                        value,
+                        "mb_way_redirect",
+                    )
                     .map(Self::MbWayRedirect)
             }
             Some("mobile_pay_redirect") => {
-                payintent_runtime::tagged::external_payload(value, "mobile_pay_redirect")
+                payintent_runtime::__generated::tagged::external_payload(
+                        value,
+                        "mobile_pay_redirect",
+                    )
                     .map(Self::MobilePayRedirect)
             }
             Some("paypal_redirect") => {
-                payintent_runtime::tagged::external_payload(value, "paypal_redirect")
+                payintent_runtime::__generated::tagged::external_payload(
+                        value,
+                        "paypal_redirect",
+                    )
                     .map(Self::PaypalRedirect)
             }
             Some("paypal_sdk") => {
-                payintent_runtime::tagged::external_payload(value, "paypal_sdk")
+                payintent_runtime::__generated::tagged::external_payload(
+                        value,
+                        "paypal_sdk",
+                    )
                     .map(Self::PaypalSdk)
             }
             Some("paze") => {
-                payintent_runtime::tagged::external_payload(value, "paze")
+                payintent_runtime::__generated::tagged::external_payload(value, "paze")
                     .map(Self::Paze)
             }
             Some("samsung_pay") => {
-                payintent_runtime::tagged::external_payload(value, "samsung_pay")
+                payintent_runtime::__generated::tagged::external_payload(
+                        value,
+                        "samsung_pay",
+                    )
                     .map(Self::SamsungPay)
             }
             Some("twint_redirect") => {
-                payintent_runtime::tagged::external_payload(value, "twint_redirect")
+                payintent_runtime::__generated::tagged::external_payload(
+                        value,
+                        "twint_redirect",
+                    )
                     .map(Self::TwintRedirect)
             }
             Some("vipps_redirect") => {
-                payintent_runtime::tagged::external_payload(value, "vipps_redirect")
+                payintent_runtime::__generated::tagged::external_payload(
+                        value,
+                        "vipps_redirect",
+                    )
                     .map(Self::VippsRedirect)
             }
             Some("touch_n_go_redirect") => {
-                payintent_runtime::tagged::external_payload(value, "touch_n_go_redirect")
+                payintent_runtime::__generated::tagged::external_payload(
+                        value,
+                        "touch_n_go_redirect",
+                    )
                     .map(Self::TouchNGoRedirect)
             }
             Some("we_chat_pay_redirect") => {
-                payintent_runtime::tagged::external_payload(
+                payintent_runtime::__generated::tagged::external_payload(
                         value,
                         "we_chat_pay_redirect",
                     )
                     .map(Self::WeChatPayRedirect)
             }
             Some("we_chat_pay_qr") => {
-                payintent_runtime::tagged::external_payload(value, "we_chat_pay_qr")
+                payintent_runtime::__generated::tagged::external_payload(
+                        value,
+                        "we_chat_pay_qr",
+                    )
                     .map(Self::WeChatPayQr)
             }
             Some("cashapp_qr") => {
-                payintent_runtime::tagged::external_payload(value, "cashapp_qr")
+                payintent_runtime::__generated::tagged::external_payload(
+                        value,
+                        "cashapp_qr",
+                    )
                     .map(Self::CashappQr)
             }
             Some("swish_qr") => {
-                payintent_runtime::tagged::external_payload(value, "swish_qr")
+                payintent_runtime::__generated::tagged::external_payload(
+                        value,
+                        "swish_qr",
+                    )
                     .map(Self::SwishQr)
             }
             Some("mifinity") => {
-                payintent_runtime::tagged::external_payload(value, "mifinity")
+                payintent_runtime::__generated::tagged::external_payload(
+                        value,
+                        "mifinity",
+                    )
                     .map(Self::Mifinity)
             }
             _ => Ok(Self::Unknown(value)),

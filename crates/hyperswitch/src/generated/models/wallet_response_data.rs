@@ -29,20 +29,29 @@ impl<'de> serde::Deserialize<'de> for WalletResponseData {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        match payintent_runtime::tagged::external_variant(
+        match payintent_runtime::__generated::tagged::external_variant(
             &value,
             &["apple_pay", "google_pay", "samsung_pay"],
         ) {
             Some("apple_pay") => {
-                payintent_runtime::tagged::external_payload(value, "apple_pay")
+                payintent_runtime::__generated::tagged::external_payload(
+                        value,
+                        "apple_pay",
+                    )
                     .map(Self::ApplePay)
             }
             Some("google_pay") => {
-                payintent_runtime::tagged::external_payload(value, "google_pay")
+                payintent_runtime::__generated::tagged::external_payload(
+                        value,
+                        "google_pay",
+                    )
                     .map(Self::GooglePay)
             }
             Some("samsung_pay") => {
-                payintent_runtime::tagged::external_payload(value, "samsung_pay")
+                payintent_runtime::__generated::tagged::external_payload(
+                        value,
+                        "samsung_pay",
+                    )
                     .map(Self::SamsungPay)
             }
             _ => Ok(Self::Unknown(value)),

@@ -26,16 +26,22 @@ impl<'de> serde::Deserialize<'de> for XenditChargeResponseData {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        match payintent_runtime::tagged::external_variant(
+        match payintent_runtime::__generated::tagged::external_variant(
             &value,
             &["multiple_splits", "single_split"],
         ) {
             Some("multiple_splits") => {
-                payintent_runtime::tagged::external_payload(value, "multiple_splits")
+                payintent_runtime::__generated::tagged::external_payload(
+                        value,
+                        "multiple_splits",
+                    )
                     .map(Self::MultipleSplits)
             }
             Some("single_split") => {
-                payintent_runtime::tagged::external_payload(value, "single_split")
+                payintent_runtime::__generated::tagged::external_payload(
+                        value,
+                        "single_split",
+                    )
                     .map(Self::SingleSplit)
             }
             _ => Ok(Self::Unknown(value)),

@@ -7,10 +7,9 @@ use crate::models::{
     PaymentIntentListResponse, PaymentIntentResponse, PaymentIntentUpdateRequest,
 };
 use crate::{Client, Error};
-use payintent_runtime::__private::Method;
-use payintent_runtime::Request;
-use payintent_runtime::client::{Operation, RequestOptions};
-use payintent_runtime::query::Query;
+use payintent_runtime::__generated::{
+    Method, Operation, Query, Repeat, Request, RequestOptions,
+};
 
 /// The `PaymentIntentsApi` operations (tag `Payment Intents`). Obtain it with [`Client::payment_intents_api`].
 #[derive(Debug, Clone)]
@@ -36,7 +35,10 @@ impl<'a> PaymentIntentsApi<'a> {
 
     /// Overrides the client's retry policy for the calls made through this value.
     #[must_use]
-    pub fn with_retry(mut self, policy: payintent_runtime::RetryPolicy) -> Self {
+    pub fn with_retry(
+        mut self,
+        policy: payintent_runtime::__generated::RetryPolicy,
+    ) -> Self {
         self.options.retry = Some(policy);
         self
     }
@@ -99,15 +101,14 @@ impl<'a> PaymentIntentsApi<'a> {
         payment_intent_id: &str,
         payment_intent_cancel_request: Option<&PaymentIntentCancelRequest>,
     ) -> Result<PaymentIntentResponse, Error> {
-        static OPERATION: Operation = Operation {
-            id: "CancelPaymentIntent",
-            method: Method::POST,
-            path: "/v2/payment_intents/{payment_intent_id}/cancel",
-            security: &[&[&API_KEY_HEADER]],
-            accept: "application/json, application/problem+json",
-            xml_root: None,
-            read_only: false,
-        };
+        static OPERATION: Operation = Operation::new(
+                "CancelPaymentIntent",
+                Method::POST,
+                "/v2/payment_intents/{payment_intent_id}/cancel",
+                Repeat::Write,
+            )
+            .security(&[&[&API_KEY_HEADER]])
+            .accept("application/json, application/problem+json");
         let mut request = Request::new(&OPERATION)
             .options(&self.options)
             .path_param("payment_intent_id", payment_intent_id);
@@ -171,15 +172,14 @@ impl<'a> PaymentIntentsApi<'a> {
         payment_intent_id: &str,
         payment_intent_capture_request: Option<&PaymentIntentCaptureRequest>,
     ) -> Result<PaymentIntentResponse, Error> {
-        static OPERATION: Operation = Operation {
-            id: "CapturePaymentIntent",
-            method: Method::POST,
-            path: "/v2/payment_intents/{payment_intent_id}/capture",
-            security: &[&[&API_KEY_HEADER]],
-            accept: "application/json, application/problem+json",
-            xml_root: None,
-            read_only: false,
-        };
+        static OPERATION: Operation = Operation::new(
+                "CapturePaymentIntent",
+                Method::POST,
+                "/v2/payment_intents/{payment_intent_id}/capture",
+                Repeat::Write,
+            )
+            .security(&[&[&API_KEY_HEADER]])
+            .accept("application/json, application/problem+json");
         let mut request = Request::new(&OPERATION)
             .options(&self.options)
             .path_param("payment_intent_id", payment_intent_id);
@@ -243,15 +243,14 @@ impl<'a> PaymentIntentsApi<'a> {
         payment_intent_id: &str,
         payment_intent_confirm_request: Option<&PaymentIntentConfirmRequest>,
     ) -> Result<PaymentIntentResponse, Error> {
-        static OPERATION: Operation = Operation {
-            id: "ConfirmPaymentIntent",
-            method: Method::POST,
-            path: "/v2/payment_intents/{payment_intent_id}/confirm",
-            security: &[&[&API_KEY_HEADER]],
-            accept: "application/json, application/problem+json",
-            xml_root: None,
-            read_only: false,
-        };
+        static OPERATION: Operation = Operation::new(
+                "ConfirmPaymentIntent",
+                Method::POST,
+                "/v2/payment_intents/{payment_intent_id}/confirm",
+                Repeat::Write,
+            )
+            .security(&[&[&API_KEY_HEADER]])
+            .accept("application/json, application/problem+json");
         let mut request = Request::new(&OPERATION)
             .options(&self.options)
             .path_param("payment_intent_id", payment_intent_id);
@@ -310,15 +309,14 @@ impl<'a> PaymentIntentsApi<'a> {
         &self,
         payment_intent_create_request: &PaymentIntentCreateRequest,
     ) -> Result<PaymentIntentResponse, Error> {
-        static OPERATION: Operation = Operation {
-            id: "CreatePaymentIntent",
-            method: Method::POST,
-            path: "/v2/payment_intents",
-            security: &[&[&API_KEY_HEADER]],
-            accept: "application/json, application/problem+json",
-            xml_root: None,
-            read_only: false,
-        };
+        static OPERATION: Operation = Operation::new(
+                "CreatePaymentIntent",
+                Method::POST,
+                "/v2/payment_intents",
+                Repeat::Write,
+            )
+            .security(&[&[&API_KEY_HEADER]])
+            .accept("application/json, application/problem+json");
         let request = Request::new(&OPERATION)
             .options(&self.options)
             .body(payment_intent_create_request);
@@ -372,15 +370,14 @@ impl<'a> PaymentIntentsApi<'a> {
         limit: Option<i64>,
         offset: Option<i64>,
     ) -> Result<PaymentIntentListResponse, Error> {
-        static OPERATION: Operation = Operation {
-            id: "GetAllPaymentIntent",
-            method: Method::GET,
-            path: "/v2/payment_intents",
-            security: &[&[&API_KEY_HEADER]],
-            accept: "application/json, application/problem+json",
-            xml_root: None,
-            read_only: false,
-        };
+        static OPERATION: Operation = Operation::new(
+                "GetAllPaymentIntent",
+                Method::GET,
+                "/v2/payment_intents",
+                Repeat::IdempotentMethod,
+            )
+            .security(&[&[&API_KEY_HEADER]])
+            .accept("application/json, application/problem+json");
         let mut query = Query::new();
         query.push_opt("limit", limit);
         query.push_opt("offset", offset);
@@ -443,15 +440,14 @@ impl<'a> PaymentIntentsApi<'a> {
         payment_intent_id: &str,
         payment_intent_increment_authorization_request: &PaymentIntentIncrementAuthorizationRequest,
     ) -> Result<PaymentIntentResponse, Error> {
-        static OPERATION: Operation = Operation {
-            id: "IncrementAuthorizationPaymentIntent",
-            method: Method::POST,
-            path: "/v2/payment_intents/{payment_intent_id}/increment_authorization",
-            security: &[&[&API_KEY_HEADER]],
-            accept: "application/json, application/problem+json",
-            xml_root: None,
-            read_only: false,
-        };
+        static OPERATION: Operation = Operation::new(
+                "IncrementAuthorizationPaymentIntent",
+                Method::POST,
+                "/v2/payment_intents/{payment_intent_id}/increment_authorization",
+                Repeat::Write,
+            )
+            .security(&[&[&API_KEY_HEADER]])
+            .accept("application/json, application/problem+json");
         let request = Request::new(&OPERATION)
             .options(&self.options)
             .path_param("payment_intent_id", payment_intent_id)
@@ -506,15 +502,14 @@ impl<'a> PaymentIntentsApi<'a> {
         &self,
         payment_intent_id: &str,
     ) -> Result<PaymentIntentResponse, Error> {
-        static OPERATION: Operation = Operation {
-            id: "RetrievePaymentIntent",
-            method: Method::GET,
-            path: "/v2/payment_intents/{payment_intent_id}",
-            security: &[&[&API_KEY_HEADER]],
-            accept: "application/json, application/problem+json",
-            xml_root: None,
-            read_only: false,
-        };
+        static OPERATION: Operation = Operation::new(
+                "RetrievePaymentIntent",
+                Method::GET,
+                "/v2/payment_intents/{payment_intent_id}",
+                Repeat::IdempotentMethod,
+            )
+            .security(&[&[&API_KEY_HEADER]])
+            .accept("application/json, application/problem+json");
         let request = Request::new(&OPERATION)
             .options(&self.options)
             .path_param("payment_intent_id", payment_intent_id);
@@ -572,15 +567,14 @@ impl<'a> PaymentIntentsApi<'a> {
         payment_intent_id: &str,
         payment_intent_update_request: &PaymentIntentUpdateRequest,
     ) -> Result<PaymentIntentResponse, Error> {
-        static OPERATION: Operation = Operation {
-            id: "UpdatePaymentIntent",
-            method: Method::POST,
-            path: "/v2/payment_intents/{payment_intent_id}",
-            security: &[&[&API_KEY_HEADER]],
-            accept: "application/json, application/problem+json",
-            xml_root: None,
-            read_only: false,
-        };
+        static OPERATION: Operation = Operation::new(
+                "UpdatePaymentIntent",
+                Method::POST,
+                "/v2/payment_intents/{payment_intent_id}",
+                Repeat::Write,
+            )
+            .security(&[&[&API_KEY_HEADER]])
+            .accept("application/json, application/problem+json");
         let request = Request::new(&OPERATION)
             .options(&self.options)
             .path_param("payment_intent_id", payment_intent_id)

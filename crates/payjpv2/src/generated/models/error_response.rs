@@ -44,7 +44,7 @@ impl ErrorResponse {
     }
 }
 
-impl payintent_runtime::ErrorModel for ErrorResponse {
+impl payintent_runtime::__generated::ErrorModel for ErrorResponse {
     fn code(&self) -> Option<&str> {
         self.additional_properties.get("code").and_then(serde_json::Value::as_str)
     }

@@ -4,7 +4,7 @@ use super::{
     CaptureMethod, PaymentMethodCreateRequest, PaymentMethodOptionsRequest,
     PaymentMethodTypes,
 };
-use payintent_runtime::validate::{Validate, Validator};
+use payintent_runtime::__generated::{Validate, Validator};
 use serde::{Deserialize, Serialize};
 
 /// The payment method (an existing one, or its details) to confirm the intent with.

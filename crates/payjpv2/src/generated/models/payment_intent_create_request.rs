@@ -4,7 +4,7 @@ use super::{
     CaptureMethod, MetadataValue, PaymentMethodCreateRequest,
     PaymentMethodOptionsRequest, PaymentMethodTypes, Usage,
 };
-use payintent_runtime::validate::{IntegerRules, Validate, Validator};
+use payintent_runtime::__generated::{IntegerRules, Validate, Validator};
 use serde::{Deserialize, Serialize};
 
 /// A new payment intent: the amount in yen and, optionally, how to pay it.
@@ -174,10 +174,7 @@ impl Validate for PaymentIntentCreateRequest {
             .integer(
                 "amount",
                 &self.amount,
-                &IntegerRules {
-                    minimum: Some(50),
-                    maximum: Some(9999999),
-                },
+                &IntegerRules::new().minimum(50).maximum(9999999),
             );
         validator.field("capture_method", &self.capture_method);
         validator.field("metadata", &self.metadata);

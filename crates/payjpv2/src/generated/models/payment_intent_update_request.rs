@@ -4,7 +4,7 @@ use super::{
     MetadataValue, PaymentMethodCreateRequest, PaymentMethodOptionsRequest,
     PaymentMethodTypes,
 };
-use payintent_runtime::validate::{Validate, Validator};
+use payintent_runtime::__generated::{Validate, Validator};
 use serde::{Deserialize, Serialize};
 
 /// Changes to a payment intent that is not yet confirmed.

@@ -4,8 +4,7 @@ use super::{
     MetadataValue, PaymentMethodBillingDetailsRequest,
     PaymentMethodCreateCardDetailsRequest,
 };
-use payintent_runtime::enums::{StringEnum, UnknownValue};
-use payintent_runtime::validate::{Validate, Validator};
+use payintent_runtime::__generated::{StringEnum, UnknownValue, Validate, Validator};
 use serde::{Deserialize, Serialize};
 
 /// Card details for a new card payment method.
@@ -113,7 +112,7 @@ impl std::str::FromStr for PaymentMethodCardCreateRequestType {
     type Err = std::convert::Infallible;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(payintent_runtime::enums::parse(value))
+        Ok(payintent_runtime::__generated::enums::parse(value))
     }
 }
 
@@ -127,7 +126,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodCardCreateRequestType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        payintent_runtime::enums::deserialize(deserializer)
+        payintent_runtime::__generated::enums::deserialize(deserializer)
     }
 }
 

@@ -6,10 +6,9 @@ use crate::models::{
     PaymentIntentPostResponseSchema,
 };
 use crate::{Client, Error};
-use payintent_runtime::__private::Method;
-use payintent_runtime::Request;
-use payintent_runtime::client::{Operation, RequestOptions};
-use payintent_runtime::query::Query;
+use payintent_runtime::__generated::{
+    Method, Operation, Query, Repeat, Request, RequestOptions,
+};
 
 /// The `TransactionApi` operations (tag `transaction`). Obtain it with [`Client::transaction_api`].
 #[derive(Debug, Clone)]
@@ -35,7 +34,10 @@ impl<'a> TransactionApi<'a> {
 
     /// Overrides the client's retry policy for the calls made through this value.
     #[must_use]
-    pub fn with_retry(mut self, policy: payintent_runtime::RetryPolicy) -> Self {
+    pub fn with_retry(
+        mut self,
+        policy: payintent_runtime::__generated::RetryPolicy,
+    ) -> Self {
         self.options.retry = Some(policy);
         self
     }
@@ -98,18 +100,17 @@ impl<'a> TransactionApi<'a> {
         &self,
         payment_intent_create_request: &PaymentIntentCreateRequest,
     ) -> Result<PaymentIntentPostResponseSchema, Error> {
-        static OPERATION: Operation = Operation {
-            id: "transaction_payment_intent_create",
-            method: Method::POST,
-            path: "/v1/transaction/payment_intent/",
-            security: &[&[&TOKEN_AUTH], &[&JWT_AUTH]],
-            accept: "application/json",
-            xml_root: None,
-            read_only: false,
-        };
+        static OPERATION: Operation = Operation::new(
+                "transaction_payment_intent_create",
+                Method::POST,
+                "/v1/transaction/payment_intent/",
+                Repeat::DedupeKey,
+            )
+            .security(&[&[&TOKEN_AUTH], &[&JWT_AUTH]])
+            .accept("application/json");
         let request = Request::new(&OPERATION)
             .options(&self.options)
-            .retry_safe(true)
+            .carries_dedupe_key(true)
             .body(payment_intent_create_request);
         self.client.core().call(request).await
     }
@@ -158,15 +159,14 @@ impl<'a> TransactionApi<'a> {
         &self,
         params: &TransactionPaymentIntentListParams,
     ) -> Result<PaginatedPaymentIntentList, Error> {
-        static OPERATION: Operation = Operation {
-            id: "transaction_payment_intent_list",
-            method: Method::GET,
-            path: "/v1/transaction/payment_intent/",
-            security: &[&[&TOKEN_AUTH], &[&JWT_AUTH]],
-            accept: "application/json",
-            xml_root: None,
-            read_only: false,
-        };
+        static OPERATION: Operation = Operation::new(
+                "transaction_payment_intent_list",
+                Method::GET,
+                "/v1/transaction/payment_intent/",
+                Repeat::IdempotentMethod,
+            )
+            .security(&[&[&TOKEN_AUTH], &[&JWT_AUTH]])
+            .accept("application/json");
         let mut query = Query::new();
         query.push_opt("client_email", params.client_email.as_ref());
         query.push_opt("client_ref", params.client_ref.as_ref());
@@ -222,15 +222,14 @@ impl<'a> TransactionApi<'a> {
         &self,
         id: &str,
     ) -> Result<PaymentIntent, Error> {
-        static OPERATION: Operation = Operation {
-            id: "transaction_payment_intent_retrieve",
-            method: Method::GET,
-            path: "/v1/transaction/payment_intent/{id}/",
-            security: &[&[&TOKEN_AUTH], &[&JWT_AUTH]],
-            accept: "application/json",
-            xml_root: None,
-            read_only: false,
-        };
+        static OPERATION: Operation = Operation::new(
+                "transaction_payment_intent_retrieve",
+                Method::GET,
+                "/v1/transaction/payment_intent/{id}/",
+                Repeat::IdempotentMethod,
+            )
+            .security(&[&[&TOKEN_AUTH], &[&JWT_AUTH]])
+            .accept("application/json");
         let request = Request::new(&OPERATION)
             .options(&self.options)
             .path_param("id", id);

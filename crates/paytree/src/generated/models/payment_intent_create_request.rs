@@ -4,7 +4,7 @@ use super::{
     AddressRequest, AmountCurrencyEnum, CallbackRequest, CardRequest, CustomerRequest,
     MethodEnum, OrderItemRequest, SessionRequest,
 };
-use payintent_runtime::validate::{StringRules, Validate, Validator};
+use payintent_runtime::__generated::{StringRules, Validate, Validator};
 use serde::{Deserialize, Serialize};
 
 /// The `PaymentIntentCreateRequest` schema.
@@ -116,31 +116,19 @@ impl Validate for PaymentIntentCreateRequest {
             .string(
                 "transaction_ref",
                 &self.transaction_ref,
-                &StringRules {
-                    min_length: Some(1),
-                    max_length: Some(128),
-                    pattern: None,
-                },
+                &StringRules::new().min_length(1).max_length(128),
             );
         validator
             .string(
                 "client_ref",
                 &self.client_ref,
-                &StringRules {
-                    min_length: Some(1),
-                    max_length: Some(128),
-                    pattern: None,
-                },
+                &StringRules::new().min_length(1).max_length(128),
             );
         validator
             .string(
                 "amount",
                 &self.amount,
-                &StringRules {
-                    min_length: None,
-                    max_length: None,
-                    pattern: Some("^-?\\d{0,8}(?:\\.\\d{0,2})?$"),
-                },
+                &StringRules::new().pattern("^-?\\d{0,8}(?:\\.\\d{0,2})?$"),
             );
         validator.field("amount_currency", &self.amount_currency);
         validator.field("method", &self.method);

@@ -2,8 +2,9 @@
 
 use crate::Error;
 use crate::apis::OrdersApi;
-use payintent_runtime::auth::{CredentialSource, Placement, SecurityScheme};
-use payintent_runtime::{ClientCore, SecretString};
+use payintent_runtime::__generated::{
+    ClientCore, CredentialSource, SecretString, SecurityScheme,
+};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -19,7 +20,7 @@ pub struct Client {
 impl Client {
     /// Starts configuring a client.
     pub fn builder() -> ClientBuilder {
-        let inner = payintent_runtime::ClientBuilder::new(
+        let inner = payintent_runtime::__generated::ClientBuilder::new(
             env!("CARGO_PKG_NAME"),
             USER_AGENT,
             None,
@@ -46,7 +47,7 @@ impl Client {
 #[derive(Debug)]
 #[must_use]
 pub struct ClientBuilder {
-    inner: payintent_runtime::ClientBuilder,
+    inner: payintent_runtime::__generated::ClientBuilder,
 }
 
 impl ClientBuilder {
@@ -78,7 +79,7 @@ impl ClientBuilder {
     /// How calls are retried (default: 3 attempts, jittered exponential backoff, `Retry-After`
     /// honoured). A call that may have reached the server is only repeated when repeating it
     /// cannot create a second payment; `RetryPolicy::none()` turns retries off.
-    pub fn retry(mut self, policy: payintent_runtime::RetryPolicy) -> Self {
+    pub fn retry(mut self, policy: payintent_runtime::__generated::RetryPolicy) -> Self {
         self.inner = self.inner.retry(policy);
         self
     }
@@ -110,7 +111,10 @@ impl ClientBuilder {
     }
 
     /// Uses a preconfigured `reqwest` client (proxies, extra root certificates).
-    pub fn http_client(mut self, client: payintent_runtime::reqwest::Client) -> Self {
+    pub fn http_client(
+        mut self,
+        client: payintent_runtime::__generated::reqwest::Client,
+    ) -> Self {
         self.inner = self.inner.http_client(client);
         self
     }
@@ -121,7 +125,7 @@ impl ClientBuilder {
         scheme: &'static SecurityScheme,
         source: impl CredentialSource,
     ) -> Self {
-        self.inner = self.inner.credential(scheme.name, source);
+        self.inner = self.inner.credential(scheme.name(), source);
         self
     }
 

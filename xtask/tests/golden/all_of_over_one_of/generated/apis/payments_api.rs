@@ -2,9 +2,7 @@
 
 use crate::models::PaymentMethodDataRequest;
 use crate::{Client, Error};
-use payintent_runtime::__private::Method;
-use payintent_runtime::Request;
-use payintent_runtime::client::{Operation, RequestOptions};
+use payintent_runtime::__generated::{Method, Operation, Repeat, Request, RequestOptions};
 
 /// The `PaymentsApi` operations (tag `Payments`). Obtain it with [`Client::payments_api`].
 #[derive(Debug, Clone)]
@@ -30,7 +28,10 @@ impl<'a> PaymentsApi<'a> {
 
     /// Overrides the client's retry policy for the calls made through this value.
     #[must_use]
-    pub fn with_retry(mut self, policy: payintent_runtime::RetryPolicy) -> Self {
+    pub fn with_retry(
+        mut self,
+        policy: payintent_runtime::__generated::RetryPolicy,
+    ) -> Self {
         self.options.retry = Some(policy);
         self
     }
@@ -74,15 +75,13 @@ impl<'a> PaymentsApi<'a> {
         &self,
         payment_method_data_request: &PaymentMethodDataRequest,
     ) -> Result<(), Error> {
-        static OPERATION: Operation = Operation {
-            id: "create_payment",
-            method: Method::POST,
-            path: "/payments",
-            security: &[],
-            accept: "application/json",
-            xml_root: None,
-            read_only: false,
-        };
+        static OPERATION: Operation = Operation::new(
+                "create_payment",
+                Method::POST,
+                "/payments",
+                Repeat::Write,
+            )
+            .accept("application/json");
         let request = Request::new(&OPERATION)
             .options(&self.options)
             .body(payment_method_data_request);

@@ -12,7 +12,9 @@ pub struct Order {
     /// Differs from the published spec: The API page shows a list; the published spec one object.
     ///
     /// Decoding also accepts a single object (the published spec's shape) as a list of one; a list is always sent.
-    #[serde(deserialize_with = "payintent_runtime::both_shapes::list_or_one")]
+    #[serde(
+        deserialize_with = "payintent_runtime::__generated::both_shapes::list_or_one"
+    )]
     pub lines: Vec<Line>,
     /// The `notes` property.
     ///
@@ -22,7 +24,7 @@ pub struct Order {
     #[serde(
         skip_serializing_if = "Option::is_none",
         default,
-        deserialize_with = "payintent_runtime::both_shapes::list_or_one_option"
+        deserialize_with = "payintent_runtime::__generated::both_shapes::list_or_one_option"
     )]
     pub notes: Option<Vec<OrderNotesItem>>,
     /// The `rate` property.
@@ -30,7 +32,9 @@ pub struct Order {
     /// Differs from the published spec: The API page shows a decimal string; the published spec a double.
     ///
     /// Decoding also accepts a JSON number (the published spec's shape) as its decimal text, `17.5` becoming `"17.5"`; a string is always sent.
-    #[serde(deserialize_with = "payintent_runtime::both_shapes::decimal_or_number")]
+    #[serde(
+        deserialize_with = "payintent_runtime::__generated::both_shapes::decimal_or_number"
+    )]
     pub rate: String,
     /// The `fee` property.
     ///
@@ -40,7 +44,7 @@ pub struct Order {
     #[serde(
         skip_serializing_if = "Option::is_none",
         default,
-        deserialize_with = "payintent_runtime::both_shapes::decimal_or_number_option"
+        deserialize_with = "payintent_runtime::__generated::both_shapes::decimal_or_number_option"
     )]
     pub fee: Option<String>,
     /// The `tax` property.
@@ -50,7 +54,7 @@ pub struct Order {
     /// Decoding also accepts a JSON number (the published spec's shape) as its decimal text, `17.5` becoming `"17.5"`; a string is always sent.
     #[serde(
         default,
-        deserialize_with = "payintent_runtime::both_shapes::decimal_or_number_option"
+        deserialize_with = "payintent_runtime::__generated::both_shapes::decimal_or_number_option"
     )]
     pub tax: Option<String>,
     /// The `tags` property.

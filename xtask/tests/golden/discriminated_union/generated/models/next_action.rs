@@ -22,7 +22,7 @@ impl serde::Serialize for NextAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::RedirectToUrl(value) => {
-                payintent_runtime::tagged::serialize(
+                payintent_runtime::__generated::tagged::serialize(
                     serializer,
                     "type",
                     "redirect_to_url",
@@ -30,14 +30,14 @@ impl serde::Serialize for NextAction {
                 )
             }
             Self::WaitScreen => {
-                payintent_runtime::tagged::serialize_unit(
+                payintent_runtime::__generated::tagged::serialize_unit(
                     serializer,
                     "type",
                     "wait_screen",
                 )
             }
             Self::ThreeDs(value) => {
-                payintent_runtime::tagged::serialize(
+                payintent_runtime::__generated::tagged::serialize(
                     serializer,
                     "type",
                     "three_ds",
@@ -53,14 +53,18 @@ impl<'de> serde::Deserialize<'de> for NextAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let (tag, value) = payintent_runtime::tagged::split(deserializer, "type")?;
+        let (tag, value) = payintent_runtime::__generated::tagged::split(
+            deserializer,
+            "type",
+        )?;
         match tag.as_deref() {
             Some("redirect_to_url") => {
-                payintent_runtime::tagged::variant(value).map(Self::RedirectToUrl)
+                payintent_runtime::__generated::tagged::variant(value)
+                    .map(Self::RedirectToUrl)
             }
             Some("wait_screen") => Ok(Self::WaitScreen),
             Some("three_ds") => {
-                payintent_runtime::tagged::variant(value).map(Self::ThreeDs)
+                payintent_runtime::__generated::tagged::variant(value).map(Self::ThreeDs)
             }
             _ => Ok(Self::Unknown(value)),
         }

@@ -19,10 +19,20 @@ impl serde::Serialize for PaymentMethodCreate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::Card(value) => {
-                payintent_runtime::tagged::serialize(serializer, "type", "card", value)
+                payintent_runtime::__generated::tagged::serialize(
+                    serializer,
+                    "type",
+                    "card",
+                    value,
+                )
             }
             Self::Paypay(value) => {
-                payintent_runtime::tagged::serialize(serializer, "type", "paypay", value)
+                payintent_runtime::__generated::tagged::serialize(
+                    serializer,
+                    "type",
+                    "paypay",
+                    value,
+                )
             }
             Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
         }
@@ -33,10 +43,17 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodCreate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let (tag, value) = payintent_runtime::tagged::split(deserializer, "type")?;
+        let (tag, value) = payintent_runtime::__generated::tagged::split(
+            deserializer,
+            "type",
+        )?;
         match tag.as_deref() {
-            Some("card") => payintent_runtime::tagged::variant(value).map(Self::Card),
-            Some("paypay") => payintent_runtime::tagged::variant(value).map(Self::Paypay),
+            Some("card") => {
+                payintent_runtime::__generated::tagged::variant(value).map(Self::Card)
+            }
+            Some("paypay") => {
+                payintent_runtime::__generated::tagged::variant(value).map(Self::Paypay)
+            }
             _ => Ok(Self::Unknown(value)),
         }
     }

@@ -29,16 +29,22 @@ impl<'de> serde::Deserialize<'de> for MandateType {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        match payintent_runtime::tagged::external_variant(
+        match payintent_runtime::__generated::tagged::external_variant(
             &value,
             &["single_use", "multi_use", "no_mandate"],
         ) {
             Some("single_use") => {
-                payintent_runtime::tagged::external_payload(value, "single_use")
+                payintent_runtime::__generated::tagged::external_payload(
+                        value,
+                        "single_use",
+                    )
                     .map(Self::SingleUse)
             }
             Some("multi_use") => {
-                payintent_runtime::tagged::external_payload(value, "multi_use")
+                payintent_runtime::__generated::tagged::external_payload(
+                        value,
+                        "multi_use",
+                    )
                     .map(Self::MultiUse)
             }
             Some("no_mandate") => Ok(Self::NoMandate),

@@ -2,9 +2,7 @@
 
 use crate::models::{Order, Receipt};
 use crate::{Client, Error};
-use payintent_runtime::__private::Method;
-use payintent_runtime::Request;
-use payintent_runtime::client::{Operation, RequestOptions};
+use payintent_runtime::__generated::{Method, Operation, Repeat, Request, RequestOptions};
 
 /// The `OrdersApi` operations (tag `Orders`). Obtain it with [`Client::orders_api`].
 #[derive(Debug, Clone)]
@@ -30,7 +28,10 @@ impl<'a> OrdersApi<'a> {
 
     /// Overrides the client's retry policy for the calls made through this value.
     #[must_use]
-    pub fn with_retry(mut self, policy: payintent_runtime::RetryPolicy) -> Self {
+    pub fn with_retry(
+        mut self,
+        policy: payintent_runtime::__generated::RetryPolicy,
+    ) -> Self {
         self.options.retry = Some(policy);
         self
     }
@@ -68,15 +69,13 @@ impl<'a> OrdersApi<'a> {
     /// }
     /// ```
     pub async fn create_order(&self, order: &Order) -> Result<Receipt, Error> {
-        static OPERATION: Operation = Operation {
-            id: "create_order",
-            method: Method::POST,
-            path: "/orders",
-            security: &[],
-            accept: "application/json",
-            xml_root: None,
-            read_only: false,
-        };
+        static OPERATION: Operation = Operation::new(
+                "create_order",
+                Method::POST,
+                "/orders",
+                Repeat::Write,
+            )
+            .accept("application/json");
         let request = Request::new(&OPERATION).options(&self.options).body(order);
         self.client.core().call(request).await
     }

@@ -38,22 +38,25 @@ impl<'de> serde::Deserialize<'de> for VoucherData {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        match payintent_runtime::tagged::external_variant(
+        match payintent_runtime::__generated::tagged::external_variant(
             &value,
             &["boleto", "efecty", "pago_efectivo", "seven_eleven", "lawson", "oxxo"],
         ) {
             Some("boleto") => {
-                payintent_runtime::tagged::external_payload(value, "boleto")
+                payintent_runtime::__generated::tagged::external_payload(value, "boleto")
                     .map(Self::Boleto)
             }
             Some("efecty") => Ok(Self::Efecty),
             Some("pago_efectivo") => Ok(Self::PagoEfectivo),
             Some("seven_eleven") => {
-                payintent_runtime::tagged::external_payload(value, "seven_eleven")
+                payintent_runtime::__generated::tagged::external_payload(
+                        value,
+                        "seven_eleven",
+                    )
                     .map(Self::SevenEleven)
             }
             Some("lawson") => {
-                payintent_runtime::tagged::external_payload(value, "lawson")
+                payintent_runtime::__generated::tagged::external_payload(value, "lawson")
                     .map(Self::Lawson)
             }
             Some("oxxo") => Ok(Self::Oxxo),
