@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 
-use crate::load;
+use crate::generate::load;
 
 /// The Prism release line the lockfile pins.
 pub const PRISM_VERSION: &str = "5.16";

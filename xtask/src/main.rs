@@ -22,13 +22,13 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let root = xtask::workspace_root();
     let (result, check) = match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
-        ["gen"] => (xtask::run_gen(&root, false), false),
-        ["gen", "--check"] => (xtask::run_gen(&root, true), true),
+        ["gen"] => (xtask::generate::run(&root, false), false),
+        ["gen", "--check"] => (xtask::generate::run(&root, true), true),
         ["import", vendor, reference, rest @ ..] => {
             let check = rest.first() == Some(&"--check");
             let operations: Vec<String> =
                 rest.iter().filter(|arg| **arg != "--check").map(|arg| (*arg).to_owned()).collect();
-            (xtask::import::run(&root, vendor, std::path::Path::new(reference), &operations, check), check)
+            (xtask::spec::import::run(&root, vendor, std::path::Path::new(reference), &operations, check), check)
         }
         ["conformance", rest @ ..] => match conformance_args(rest) {
             Some((rounds, vendors)) => (xtask::conformance::run(&root, rounds, &vendors), true),
@@ -38,11 +38,13 @@ fn main() -> ExitCode {
             }
         },
         ["server-diff", vendor, server, rest @ ..] if rest.iter().all(|arg| *arg == "--list") => {
-            (xtask::server_diff::run(&root, vendor, std::path::Path::new(server), !rest.is_empty()), true)
+            (xtask::spec::server::run(&root, vendor, std::path::Path::new(server), !rest.is_empty()), true)
         }
-        ["diff-spec", "--all"] => (xtask::drift::run_all(&root, None), true),
-        ["diff-spec", "--all", dir] => (xtask::drift::run_all(&root, Some(std::path::Path::new(dir))), true),
-        ["diff-spec", vendor, reference] => (xtask::drift::run(&root, vendor, std::path::Path::new(reference)), true),
+        ["diff-spec", "--all"] => (xtask::spec::diff::run_all(&root, None), true),
+        ["diff-spec", "--all", dir] => (xtask::spec::diff::run_all(&root, Some(std::path::Path::new(dir))), true),
+        ["diff-spec", vendor, reference] => {
+            (xtask::spec::diff::run(&root, vendor, std::path::Path::new(reference)), true)
+        }
         _ => {
             let _ = writeln!(std::io::stderr(), "{USAGE}");
             return ExitCode::from(2);

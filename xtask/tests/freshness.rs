@@ -2,6 +2,7 @@
 
 #[test]
 fn generated_files_match_openapi() {
-    let (report, clean) = xtask::run_gen(&xtask::workspace_root(), true).unwrap_or_else(|error| panic!("{error:#}"));
+    let (report, clean) =
+        xtask::generate::run(&xtask::workspace_root(), true).unwrap_or_else(|error| panic!("{error:#}"));
     assert!(clean, "{report}");
 }

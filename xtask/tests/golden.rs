@@ -8,10 +8,10 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use xtask::codegen::preview;
-use xtask::config::VendorConfig;
-use xtask::files::{self, Output};
-use xtask::load::{lower_const, parse};
+use xtask::generate::config::VendorConfig;
+use xtask::generate::load::{lower_const, parse};
+use xtask::generate::preview;
+use xtask::generate::write::{self, Output};
 
 /// What the test reads of `tests/golden/Cargo.toml`: the crates it builds.
 #[derive(serde::Deserialize)]
@@ -85,12 +85,12 @@ fn check_case(dir: &Path, case: &Path, update: bool, failures: &mut Vec<String>)
     let mut fail = |what: String| failures.push(format!("{}: {what}", case.display()));
     match generate(case, name) {
         Ok(output) => {
-            let drift = files::apply(&crate_dir, &output, !update).expect("golden folder is writable");
+            let changes = write::apply(&crate_dir, &output, !update).expect("golden folder is writable");
             if update {
                 let _ = fs::remove_file(&error_file);
             }
-            drift.changed.iter().for_each(|path| fail(format!("{name}/{} differs or is missing", path.display())));
-            drift.stale.iter().for_each(|path| fail(format!("{name}/{} is no longer generated", path.display())));
+            changes.changed.iter().for_each(|path| fail(format!("{name}/{} differs or is missing", path.display())));
+            changes.stale.iter().for_each(|path| fail(format!("{name}/{} is no longer generated", path.display())));
             if error_file.exists() {
                 fail(format!("generates code, but {} exists", error_file.display()));
             }

@@ -7,13 +7,13 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use xtask::codegen::map_vendor;
-use xtask::config::{SchemeConfig, VendorConfig};
-use xtask::ir::{ModelKind, Ty};
-use xtask::load::{lower_const, parse};
+use xtask::generate::config::{SchemeConfig, VendorConfig};
+use xtask::generate::ir::model::{ModelKind, Ty};
+use xtask::generate::load::{lower_const, parse};
+use xtask::generate::lower::lower;
 
 fn reference_dir() -> Option<PathBuf> {
-    xtask::reference_specs_dir(&xtask::workspace_root())
+    xtask::spec::reference_specs_dir(&xtask::workspace_root())
 }
 
 fn config_for(document: &serde_json::Value) -> VendorConfig {
@@ -39,14 +39,14 @@ fn every_reference_schema_maps_without_a_diagnostic() {
         let mut document: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
         lower_const(&mut document);
         if vendor == "hyperswitch" {
-            let refused = map_vendor(&parse(document.clone()).unwrap(), &config_for(&document)).err().unwrap();
+            let refused = lower(vendor, &parse(document.clone()).unwrap(), &config_for(&document)).err().unwrap();
             assert_hyperswitch_path_templates_refused(&refused.to_string());
             declare_missing_path_parameters(&mut document);
         }
         let config = config_for(&document);
         let schema_count = document["components"]["schemas"].as_object().map_or(0, |schemas| schemas.len());
         let openapi = parse(document).unwrap();
-        let ir = match map_vendor(&openapi, &config) {
+        let ir = match lower(vendor, &openapi, &config) {
             Ok(ir) => ir,
             Err(error) => panic!("{vendor}: {error}"),
         };
@@ -102,7 +102,8 @@ fn the_hyperswitch_import_reproduces_the_committed_fragments() {
         return;
     };
     let reference = dir.join("hyperswitch.full.json");
-    let (report, clean) = xtask::import::run(&xtask::workspace_root(), "hyperswitch", &reference, &[], true).unwrap();
+    let (report, clean) =
+        xtask::spec::import::run(&xtask::workspace_root(), "hyperswitch", &reference, &[], true).unwrap();
     assert!(clean, "{report}");
 }
 
@@ -112,7 +113,7 @@ fn the_fragments_differ_from_each_reference_only_where_a_note_says_so() {
         eprintln!("skipped: ../shared/reference-specs is not present on this machine");
         return;
     };
-    let (report, clean) = xtask::drift::run_all(&xtask::workspace_root(), Some(&dir)).unwrap();
+    let (report, clean) = xtask::spec::diff::run_all(&xtask::workspace_root(), Some(&dir)).unwrap();
     assert!(clean, "{report}");
     assert_eq!(report.matches("undocumented differences: 0").count(), 4, "{report}");
 }

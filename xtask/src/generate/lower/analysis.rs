@@ -3,8 +3,8 @@
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
-use crate::ir::{Model, ModelFile, ModelKind, Presence, Ty};
-use crate::operations::ApiClass;
+use crate::generate::ir::model::{Model, ModelFile, ModelKind, Presence, Ty};
+use crate::generate::ir::operation::ApiClass;
 
 /// Runs every pass.
 pub fn analyze(files: &mut [ModelFile], classes: &mut [ApiClass]) {
@@ -121,7 +121,7 @@ fn reachable(graph: &BTreeMap<String, Vec<String>>, roots: impl IntoIterator<Ite
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ir::{Direction, Field};
+    use crate::generate::ir::model::{Direction, Field};
 
     fn field(name: &str, ty: Ty, presence: Presence, read_only: bool) -> Field {
         Field { presence, read_only, ..Field::plain(name, name, ty, presence == Presence::Required) }

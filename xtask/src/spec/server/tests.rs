@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 
 use super::compare::{Kind, Way};
 use super::config::ServerConfig;
-use super::server::Server;
+use super::server_side::Server;
 use super::source::{self, Build};
 use super::wire::{Read, Shape, Tagging, WireTy, Written};
 
@@ -261,9 +261,9 @@ fn spec() -> Value {
 fn differences(spec: Value, config: &ServerConfig, server_dir: &Path) -> Vec<(Kind, Way, String)> {
     let definitions = source::read(server_dir, &Build { crates: &config.crates, features: &config.features }).unwrap();
     let server = Server { definitions: &definitions, config };
-    let openapi = crate::load::parse(spec).unwrap();
-    let vendor: crate::config::VendorConfig = toml::from_str("crate = \"shop\"\ntitle = \"Shop\"").unwrap();
-    let mapped = crate::codegen::map_models(&openapi, &vendor).unwrap();
+    let openapi = crate::generate::load::parse(spec).unwrap();
+    let vendor: crate::generate::config::VendorConfig = toml::from_str("crate = \"shop\"\ntitle = \"Shop\"").unwrap();
+    let mapped = crate::generate::lower::models_and_operations(&openapi, &vendor).unwrap();
     let comparison = super::compare_mapped(&mapped, &server);
     let mut out: Vec<(Kind, Way, String)> = comparison
         .differences

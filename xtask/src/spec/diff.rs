@@ -18,8 +18,8 @@ use std::path::Path;
 use anyhow::{Context, bail};
 use serde_json::{Map, Value};
 
-use crate::diag::token;
-use crate::load;
+use crate::generate::diag::token;
+use crate::generate::load;
 
 /// Facts of one document: pointer (with a `:keyword` suffix for a keyword's value) → value.
 pub type Facts = BTreeMap<String, String>;
@@ -85,7 +85,7 @@ pub fn run(root: &Path, vendor: &str, reference: &Path) -> anyhow::Result<(Strin
 /// operations the crates cover. Without the folder it says so and passes: the specs are not
 /// part of the repository.
 pub fn run_all(root: &Path, dir: Option<&Path>) -> anyhow::Result<(String, bool)> {
-    let Some(dir) = dir.map(Path::to_path_buf).or_else(|| crate::reference_specs_dir(root)) else {
+    let Some(dir) = dir.map(Path::to_path_buf).or_else(|| super::reference_specs_dir(root)) else {
         return Ok((
             "diff-spec --all: skipped, no reference specs (set PAYINTENT_REFERENCE_SPECS or pass their folder)".into(),
             true,

@@ -1,5 +1,6 @@
-//! Printing generated Rust: `syn::File` → imports in order → prettyplease → blank lines between
-//! items, LF line endings, under the generated-file header.
+//! Printing Rust: `syn::File` → imports in order → prettyplease → blank lines between items, LF
+//! line endings, under the generated-file header. Every generated Rust file is printed here, and
+//! so is each usage snippet the docs show.
 //!
 //! prettyplease is the only printer: its version is pinned by `Cargo.lock`, so the output depends
 //! on the lockfile alone, never on the machine's `rustfmt`. `cargo fmt` leaves generated files
@@ -23,7 +24,7 @@ pub fn unparse(tokens: TokenStream, what: &str) -> anyhow::Result<String> {
 
 /// Prints a parsed file: imports in order, prettyplease, blank lines between items, LF line
 /// endings.
-pub(crate) fn print(mut file: syn::File) -> String {
+pub fn print(mut file: syn::File) -> String {
     sort_imports(&mut file.items);
     normalize_newlines(&space_items(&prettyplease::unparse(&file)))
 }

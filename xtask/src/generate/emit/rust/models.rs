@@ -1,36 +1,20 @@
-//! Models: one file per schema, holding the schema's type and the inline types it needs.
+//! `generated/models/`: one file per schema, holding the schema's type and the inline types it
+//! needs (an API class file holds the inline types of its parameters the same way).
 
 use std::collections::BTreeSet;
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Imports, RUNTIME, doc, field_ty, ident, is_copy, optional_setter, runtime, spec_text, ty};
-use crate::ir::{EnumValue, Field, Model, ModelKind, Presence, Rules, Ty, Variant};
-use crate::naming::bare;
-
-/// Where the error model's code or message is read from.
-pub enum ErrorSource<'a> {
-    /// A string property, reached through the required object properties before it.
-    Field(Vec<&'a Field>),
-    /// A member the schema does not name, looked up in the model's map of other members.
-    Extra(&'a Field, &'a str),
-}
-
-/// The vendor's error model, and where its code and message come from (first present wins).
-pub struct ErrorAccess<'a> {
-    /// The model's type name.
-    pub model: &'a str,
-    /// Candidates for the code.
-    pub code: Vec<ErrorSource<'a>>,
-    /// Candidates for the message.
-    pub message: Vec<ErrorSource<'a>>,
-}
+use super::tokens::{Imports, RUNTIME, doc, field_ty, ident, is_copy, optional_setter, runtime, spec_text, ty};
+use crate::generate::ir::client::{ErrorAccess, ErrorSource};
+use crate::generate::ir::model::{EnumValue, Field, Model, ModelKind, Presence, Rules, Ty, Variant};
+use crate::generate::lower::naming::bare;
 
 /// What models need to know about the rest of the crate.
 pub struct ModelContext<'a> {
     /// The vendor's error model.
-    pub error_model: Option<ErrorAccess<'a>>,
+    pub error_model: Option<&'a ErrorAccess>,
     /// The module sibling models are imported from.
     pub models_path: &'a str,
 }
@@ -115,7 +99,7 @@ impl Emitter<'_, '_> {
         if model.direction.request {
             out.extend(self.struct_validate(model, fields));
         }
-        if let Some(access) = &self.context.error_model
+        if let Some(access) = self.context.error_model
             && access.model == model.name
         {
             let code = error_accessor(&access.code);
@@ -593,21 +577,21 @@ fn error_accessor(sources: &[ErrorSource]) -> TokenStream {
     let candidates: Vec<(TokenStream, bool)> = sources
         .iter()
         .map(|source| match source {
-            ErrorSource::Field(path) => {
-                let members = path.iter().map(|field| ident(&field.rust));
-                let leaf = path.last().is_some_and(|field| field.presence == Presence::Required);
-                let access = if leaf {
+            ErrorSource::Field { path, required } => {
+                let members = path.iter().map(|field| ident(field));
+                let access = if *required {
                     quote!(Some(self.#(#members).*.as_str()))
                 } else {
                     quote!(self.#(#members).*.as_deref())
                 };
                 (access, true)
             }
-            ErrorSource::Extra(field, key) => {
-                let member = ident(&field.rust);
-                let access = match &field.ty {
-                    Ty::Map(value) if **value == Ty::String => quote!(self.#member.get(#key).map(String::as_str)),
-                    _ => quote!(self.#member.get(#key).and_then(serde_json::Value::as_str)),
+            ErrorSource::Other { map, key, strings } => {
+                let member = ident(map);
+                let access = if *strings {
+                    quote!(self.#member.get(#key).map(String::as_str))
+                } else {
+                    quote!(self.#member.get(#key).and_then(serde_json::Value::as_str))
                 };
                 (access, false)
             }

@@ -21,7 +21,7 @@ use json_patch::PatchOperation;
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
-use crate::naming;
+use crate::generate::lower::naming;
 
 /// `openapi/<vendor>/import/overlay.json`.
 #[derive(Debug, Deserialize)]
@@ -303,17 +303,17 @@ pub fn run(
     )?;
     let operations = if operations.is_empty() { overlay.operations.clone() } else { operations.to_vec() };
     let fragments = import(&reference, &overlay, &operations)?;
-    let mut output = crate::files::Output::default();
+    let mut output = crate::generate::write::Output::default();
     let dir = PathBuf::from("openapi").join(vendor);
     for (name, text) in fragments {
         output.files.insert(dir.join(name), text);
     }
-    let drift = crate::files::apply(root, &output, check)?;
+    let changes = crate::generate::write::apply(root, &output, check)?;
     let stale: Vec<PathBuf> = existing_fragments(&root.join(&dir))?
         .into_iter()
         .filter(|path| !output.files.contains_key(&dir.join(path.file_name().unwrap_or_default())))
         .collect();
-    let changed: Vec<String> = drift.changed.iter().map(|path| format!("  {}", path.display())).collect();
+    let changed: Vec<String> = changes.changed.iter().map(|path| format!("  {}", path.display())).collect();
     let clean = changed.is_empty() && stale.is_empty();
     let mut report = format!(
         "cargo xtask import {vendor}: {} fragments, {} {}",

@@ -9,221 +9,16 @@ use openapiv3::{
     StatusCode,
 };
 
-use crate::config::VendorConfig;
-use crate::diag::{Diagnostics, token};
-use crate::ir::{Model, Rules, Ty};
-use crate::mapping::{Mapper, Node};
-use crate::naming;
-
-/// A security scheme and how the builder sets it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Scheme {
-    /// The spec's scheme name.
-    pub name: String,
-    /// The Rust `static` holding its description.
-    pub static_name: String,
-    /// Header name, or query parameter name.
-    pub location: SchemeLocation,
-    /// Written before the secret.
-    pub prefix: String,
-    /// The builder method.
-    pub setter: String,
-    /// What the credential is (setter documentation).
-    pub doc: String,
-}
-
-/// Where a scheme's secret goes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SchemeLocation {
-    /// A header.
-    Header(String),
-    /// A query parameter.
-    Query(String),
-}
-
-/// A path or query parameter.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Param {
-    /// Wire name.
-    pub name: String,
-    /// Rust name.
-    pub rust: String,
-    /// Value type.
-    pub ty: Ty,
-    /// Required by the spec.
-    pub required: bool,
-    /// Documentation.
-    pub doc: Option<String>,
-    /// Constraints.
-    pub rules: Rules,
-    /// An object in the query string, one `name=value` per property (`style: form`,
-    /// `explode: true`, the OpenAPI default): the method takes the model itself.
-    pub exploded: bool,
-}
-
-/// A request body.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Body {
-    /// Its model.
-    pub ty: Ty,
-    /// Method parameter name (the model's name in snake_case, as the seeds spell it).
-    pub rust: String,
-    /// Whether the operation requires it (otherwise the method takes an `Option`).
-    pub required: bool,
-    /// Media types the spec lists.
-    pub media: Vec<String>,
-}
-
-/// One declared response.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Response {
-    /// `201`, `4XX`, `default`.
-    pub status: String,
-    /// The spec's description.
-    pub description: String,
-    /// The body's type, when it has one.
-    pub ty: Option<Ty>,
-}
-
-/// One operation.
-#[derive(Debug, Clone, PartialEq)]
-pub struct OperationIr {
-    /// The `operationId`.
-    pub id: String,
-    /// The Rust method.
-    pub method_name: String,
-    /// `GET`, `POST`, …
-    pub http_method: String,
-    /// Path template.
-    pub path: String,
-    /// One-line summary.
-    pub summary: Option<String>,
-    /// Longer description.
-    pub description: Option<String>,
-    /// Path parameters, in template order.
-    pub path_params: Vec<Param>,
-    /// Query parameters, in declaration order.
-    pub query_params: Vec<Param>,
-    /// The body.
-    pub body: Option<Body>,
-    /// Every declared response.
-    pub responses: Vec<Response>,
-    /// The 2xx body type (`None`: no body).
-    pub success: Option<Ty>,
-    /// The 2xx body may also be empty (`x-optional-body`): the method returns `Option<T>`.
-    pub success_optional: bool,
-    /// Credential alternatives (scheme names); empty: none needed.
-    pub security: Vec<Vec<String>>,
-    /// `Accept` for JSON.
-    pub accept: String,
-    /// XML root element when the body may be sent as `text/xml`.
-    pub xml_root: Option<String>,
-    /// The struct holding optional query parameters, when there are any and the operation
-    /// takes them as a struct.
-    pub params_struct: Option<String>,
-    /// Optional query parameters are `Option` arguments of the method.
-    pub optional_query_args: bool,
-    /// Where the operation departs from the vendor's published spec (`x-deviation` reasons of
-    /// its path, parameters, body and responses).
-    pub deviations: Vec<String>,
-    /// Whether the operation may be repeated once an attempt may have reached the server.
-    pub repeat: Repeat,
-    /// Which credential each call sends, when the request decides it (`[credential-by-member]`).
-    pub credential_choice: Option<CredentialChoice>,
-}
-
-/// Whether an operation may be repeated once an attempt may have reached the server. Decided
-/// here, once: the method passes it to the runtime (`Operation::new`, which only reads it) and
-/// its "Retries" documentation is written from it.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Repeat {
-    /// Declared `read-only` in `sdk.toml`: only reads, whatever its method.
-    ReadOnly,
-    /// `GET`, `HEAD`, `OPTIONS`, `PUT` or `DELETE`: repeating changes nothing more.
-    IdempotentMethod,
-    /// A write the vendor recognises a repeat of by a body member (`dedupe-key` in `sdk.toml`).
-    DedupeKey(Dedupe),
-    /// Any other write: only an idempotency key makes it safe to repeat.
-    Write,
-}
-
-impl Repeat {
-    /// The rule of an operation sent as `method` (upper case), before `sdk.toml` has a say.
-    pub fn of_method(method: &str) -> Self {
-        if matches!(method, "GET" | "HEAD" | "OPTIONS" | "PUT" | "DELETE") {
-            Self::IdempotentMethod
-        } else {
-            Self::Write
-        }
-    }
-
-    /// The runtime's `Repeat` variant.
-    pub fn runtime_variant(&self) -> &'static str {
-        match self {
-            Self::ReadOnly => "ReadOnly",
-            Self::IdempotentMethod => "IdempotentMethod",
-            Self::DedupeKey(_) => "DedupeKey",
-            Self::Write => "Write",
-        }
-    }
-}
-
-/// An operation whose request decides its credential: the rule, and the arguments that may
-/// carry the deciding member.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CredentialChoice {
-    /// The rule of `sdk.toml`.
-    pub rule: crate::config::CredentialByMember,
-    /// The body or query object arguments whose model has the member.
-    pub carriers: Vec<Carrier>,
-}
-
-impl CredentialChoice {
-    /// Every call carries the member (a required member of a required argument), so the
-    /// method never needs the narrowing for a call without it.
-    pub fn always_carried(&self) -> bool {
-        self.carriers.iter().any(|carrier| carrier.arg_required && carrier.member_required)
-    }
-}
-
-/// A method argument whose model has the member that decides the credential.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Carrier {
-    /// The argument's Rust name.
-    pub arg: String,
-    /// The member's Rust field name.
-    pub member: String,
-    /// The argument is always given (not an `Option`).
-    pub arg_required: bool,
-    /// The member is always present (required by its schema).
-    pub member_required: bool,
-}
-
-/// A body member that makes a repeated call harmless.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Dedupe {
-    /// The member's JSON name.
-    pub json: String,
-    /// Its Rust field name.
-    pub rust: String,
-    /// Required by the schema (always present) rather than `Option`.
-    pub always: bool,
-}
-
-/// One API class.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ApiClass {
-    /// `TransactionApi`.
-    pub name: String,
-    /// The tag it groups.
-    pub tag: String,
-    /// The client method returning it (`transaction_api`).
-    pub accessor: String,
-    /// Its operations, sorted by method name.
-    pub operations: Vec<OperationIr>,
-    /// Types its parameters need (inline enums).
-    pub models: Vec<Model>,
-}
+use super::classify::classify;
+use super::naming;
+use super::rules::Rule;
+use super::shapes::Mapper;
+use super::view::{Node, deviation_notes, rules_of};
+use crate::generate::config::{QueryStyle, VendorConfig};
+use crate::generate::diag::{Diagnostics, token};
+use crate::generate::ir::client::{Scheme, SchemeLocation};
+use crate::generate::ir::model::{Model, Rules, Ty};
+use crate::generate::ir::operation::{ApiClass, Body, OperationIr, Param, Repeat, Response};
 
 const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
@@ -345,13 +140,14 @@ fn operation_ir<'a>(
         let hint = format!("{pascal}{}", data.name.to_upper_camel_case());
         let lowered = mapper.lower(&hint, Node::of(schema), &format!("{at}/schema"));
         let rules = match schema {
-            ReferenceOr::Item(schema) => crate::mapping::rules_of(schema),
+            ReferenceOr::Item(schema) => rules_of(schema),
             ReferenceOr::Reference { .. } => Rules::default(),
         };
         let exploded = matches!(parameter, Parameter::Query { .. })
-            && mapper.spec().resolve(Node::of(schema)).is_some_and(|schema| {
-                matches!(crate::mapping::classify(&mapper.spec(), schema), crate::mapping::Rule::Object)
-            });
+            && mapper
+                .spec()
+                .resolve(Node::of(schema))
+                .is_some_and(|schema| matches!(classify(&mapper.spec(), schema), Rule::Object));
         list.push(Param {
             name: data.name.clone(),
             rust: naming::member_name(&data.name),
@@ -429,7 +225,7 @@ fn operation_ir<'a>(
         .operations
         .get(&id)
         .and_then(|settings| settings.optional_query)
-        .is_some_and(|style| style == crate::config::QueryStyle::Arguments);
+        .is_some_and(|style| style == QueryStyle::Arguments);
     let params_struct = (!optional_query_args && query_params.iter().any(|param| !param.required && !param.exploded))
         .then(|| format!("{pascal}Params"));
 
@@ -439,7 +235,7 @@ fn operation_ir<'a>(
     Some(OperationIr {
         id,
         method_name,
-        repeat: Repeat::of_method(&http_method),
+        repeat: repeat_of_method(&http_method),
         http_method,
         path: path.to_owned(),
         summary: operation.summary.clone(),
@@ -460,12 +256,22 @@ fn operation_ir<'a>(
     })
 }
 
+/// Whether an operation sent as `method` (upper case) may be repeated, before `sdk.toml` has a
+/// say ([`settings`](super::settings)).
+fn repeat_of_method(method: &str) -> Repeat {
+    if matches!(method, "GET" | "HEAD" | "OPTIONS" | "PUT" | "DELETE") {
+        Repeat::IdempotentMethod
+    } else {
+        Repeat::Write
+    }
+}
+
 /// The reasons of the `x-deviation` notes among `extensions`.
 fn deviation_reasons(extensions: &indexmap::IndexMap<String, serde_json::Value>) -> Vec<String> {
     extensions
         .get("x-deviation")
         .into_iter()
-        .flat_map(crate::mapping::deviation_notes)
+        .flat_map(deviation_notes)
         .filter_map(|note| note.get("reason").and_then(serde_json::Value::as_str).map(str::to_owned))
         .collect()
 }
@@ -533,7 +339,7 @@ mod tests {
     use super::*;
 
     fn openapi(document: serde_json::Value) -> OpenAPI {
-        crate::load::parse(document).unwrap()
+        crate::generate::load::parse(document).unwrap()
     }
 
     fn config(security: &str) -> VendorConfig {

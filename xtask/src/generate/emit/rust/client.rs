@@ -1,41 +1,15 @@
-//! The vendor's `Client` and `ClientBuilder`, the security schemes, the named servers, and the
-//! `mod.rs` files that tie the generated modules together.
+//! `generated/client.rs`: the vendor's `Client` and `ClientBuilder`, the security schemes and
+//! the named servers.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Imports, RUNTIME, doc, ident, runtime, runtime_root};
-use crate::config::VendorConfig;
-use crate::ir::ModelFile;
-use crate::naming;
-use crate::operations::{ApiClass, Scheme, SchemeLocation};
-
-/// A server the client can be pointed at by name.
-pub struct Server {
-    /// Variant name.
-    pub name: String,
-    /// Base URL.
-    pub url: String,
-    /// What it is for.
-    pub description: String,
-}
-
-/// What the client file needs.
-pub struct ClientSpec<'a> {
-    /// The vendor settings.
-    pub config: &'a VendorConfig,
-    /// Security schemes.
-    pub schemes: &'a [Scheme],
-    /// API classes.
-    pub classes: &'a [ApiClass],
-    /// Named servers; the first is the default.
-    pub servers: &'a [Server],
-    /// Whether some operation can send XML.
-    pub xml: bool,
-}
+use super::tokens::{Imports, RUNTIME, doc, ident, runtime};
+use crate::generate::ir::VendorIr;
+use crate::generate::ir::client::SchemeLocation;
 
 /// `generated/client.rs`.
-pub fn client_file(spec: &ClientSpec, imports: &mut Imports) -> TokenStream {
+pub fn client_file(ir: &VendorIr, imports: &mut Imports) -> TokenStream {
     imports.add("std::sync", "Arc");
     imports.add("std::time", "Duration");
     imports.add(RUNTIME, "ClientCore");
@@ -44,9 +18,9 @@ pub fn client_file(spec: &ClientSpec, imports: &mut Imports) -> TokenStream {
     imports.add(RUNTIME, "CredentialSource");
     imports.add("crate", "Error");
     let runtime = runtime();
-    let title = &spec.config.title;
+    let title = &ir.config.title;
 
-    let statics = spec.schemes.iter().map(|scheme| {
+    let statics = ir.schemes.iter().map(|scheme| {
         let static_name = ident(&scheme.static_name);
         let name = &scheme.name;
         let prefix = &scheme.prefix;
@@ -61,9 +35,9 @@ pub fn client_file(spec: &ClientSpec, imports: &mut Imports) -> TokenStream {
         }
     });
 
-    let narrowings = call_narrowings(spec, imports);
+    let narrowings = call_narrowings(ir, imports);
 
-    let accessors = spec.classes.iter().map(|class| {
+    let accessors = ir.classes.iter().map(|class| {
         let class_name = ident(&class.name);
         let accessor = ident(&class.accessor);
         imports.add("crate::apis", &class.name);
@@ -77,7 +51,7 @@ pub fn client_file(spec: &ClientSpec, imports: &mut Imports) -> TokenStream {
     });
     let accessors: Vec<TokenStream> = accessors.collect();
 
-    let setters = spec.schemes.iter().map(|scheme| {
+    let setters = ir.schemes.iter().map(|scheme| {
         let setter = ident(&scheme.setter);
         let static_name = ident(&scheme.static_name);
         let docs = doc(&format!(
@@ -95,25 +69,25 @@ pub fn client_file(spec: &ClientSpec, imports: &mut Imports) -> TokenStream {
         }
     });
 
-    let default_url = match spec.servers.first() {
+    let default_url = match ir.servers.first() {
         Some(server) => {
             let url = &server.url;
             quote!(Some(#url))
         }
         None => quote!(None),
     };
-    let base_url_doc = match spec.servers.first() {
+    let base_url_doc = match ir.servers.first() {
         Some(server) => format!("The server to call (default `{}`, {}).", server.url, server.description),
         None => format!("The server to call. Required: {title}'s documents name no default server."),
     };
     let base_url_doc = doc(&base_url_doc);
 
-    let (server_enum, server_setter) = if spec.servers.is_empty() {
+    let (server_enum, server_setter) = if ir.servers.is_empty() {
         (quote!(), quote!())
     } else {
-        let variants: Vec<_> = spec.servers.iter().map(|server| ident(&server.name)).collect();
-        let variant_docs = spec.servers.iter().map(|server| doc(&format!("`{}`: {}.", server.url, server.description)));
-        let urls = spec.servers.iter().map(|server| &server.url);
+        let variants: Vec<_> = ir.servers.iter().map(|server| ident(&server.name)).collect();
+        let variant_docs = ir.servers.iter().map(|server| doc(&format!("`{}`: {}.", server.url, server.description)));
+        let urls = ir.servers.iter().map(|server| &server.url);
         let enum_doc = doc(&format!("The servers {title} documents. Any other URL can be set with `base_url`."));
         (
             quote! {
@@ -142,7 +116,7 @@ pub fn client_file(spec: &ClientSpec, imports: &mut Imports) -> TokenStream {
         )
     };
 
-    let format_setter = spec.xml.then(|| {
+    let format_setter = ir.xml.then(|| {
         imports.add(RUNTIME, "Format");
         quote! {
             /// The media type of request bodies (default JSON). With `Format::Xml`, operations that offer
@@ -153,7 +127,7 @@ pub fn client_file(spec: &ClientSpec, imports: &mut Imports) -> TokenStream {
             }
         }
     });
-    let idempotency = match &spec.config.idempotency_header {
+    let idempotency = match &ir.config.idempotency_header {
         Some(header) => quote!(: inner.idempotency_header(#header)),
         None => quote!(),
     };
@@ -297,13 +271,9 @@ pub fn client_file(spec: &ClientSpec, imports: &mut Imports) -> TokenStream {
 
 /// The `[credential-by-member]` narrowings the methods pick from: one for a call whose request
 /// carries the member, one for a call whose request does not (when some method can have one).
-fn call_narrowings(spec: &ClientSpec, imports: &mut Imports) -> TokenStream {
-    let choices: Vec<_> = spec
-        .classes
-        .iter()
-        .flat_map(|class| &class.operations)
-        .filter_map(|op| op.credential_choice.as_ref())
-        .collect();
+fn call_narrowings(ir: &VendorIr, imports: &mut Imports) -> TokenStream {
+    let choices: Vec<_> =
+        ir.classes.iter().flat_map(|class| &class.operations).filter_map(|op| op.credential_choice.as_ref()).collect();
     let Some(rule) = choices.first().map(|choice| &choice.rule) else { return quote!() };
     imports.add(RUNTIME, "CallSecurity");
     let without_needed = choices.iter().any(|choice| !choice.always_carried());
@@ -311,7 +281,7 @@ fn call_narrowings(spec: &ClientSpec, imports: &mut Imports) -> TokenStream {
         let name = ident(&rule.static_name(carried));
         let scheme_name = rule.scheme(carried);
         let scheme =
-            spec.schemes.iter().find(|scheme| scheme.name == scheme_name).map(|scheme| ident(&scheme.static_name));
+            ir.schemes.iter().find(|scheme| scheme.name == scheme_name).map(|scheme| ident(&scheme.static_name));
         let reason = rule.call_reason(carried);
         let carries = if carried { "carries" } else { "does not carry" };
         let docs = doc(&format!("A call whose request {carries} `{}` sends `{scheme_name}` only.", rule.member));
@@ -321,120 +291,4 @@ fn call_narrowings(spec: &ClientSpec, imports: &mut Imports) -> TokenStream {
         }
     });
     quote!(#(#narrowings)*)
-}
-
-/// The runtime items every vendor crate re-exports to its users: what its errors carry, the
-/// retry policy its builder takes, the `reqwest` its `http_client` takes, and validation. They
-/// are named by the runtime's public paths, which the crate's documentation shows.
-const RUNTIME_SURFACE: &[&str] = &[
-    "ApiError",
-    "BodyError",
-    "ConfigError",
-    "Constraint",
-    "DecodeError",
-    "InvalidReason",
-    "InvalidRequest",
-    "MissingCredential",
-    "Outcome",
-    "PathParamError",
-    "ResponseTooLarge",
-    "RetryPolicy",
-    "TransportError",
-    "UnknownValue",
-    "Validate",
-    "ValidationErrors",
-    "Violation",
-    "decode_body",
-    "reqwest",
-];
-
-/// `generated/mod.rs`: the generated modules, and everything public the crate root re-exports
-/// (`pub use generated::*`).
-pub fn generated_mod(spec: &ClientSpec, vendor: &str, error_model: Option<&str>) -> TokenStream {
-    let (runtime, root) = (runtime(), runtime_root());
-    let error_type = match error_model {
-        Some(name) => {
-            let name = ident(name);
-            quote!(models::#name)
-        }
-        None => quote!(#runtime::NoErrorModel),
-    };
-    let server = (!spec.servers.is_empty()).then(|| quote!(, Server));
-    let mut surface: Vec<&str> = RUNTIME_SURFACE.to_vec();
-    let xml = spec.xml.then(|| {
-        surface.push("Format");
-        let xml_doc = doc(&format!(
-            "Encode or decode {} models as XML yourself (stored or forwarded bodies), exactly as the\nclient does on \
-             the wire.",
-            spec.config.title
-        ));
-        quote! {
-            #xml_doc
-            pub use #root::codec::xml;
-        }
-    });
-    let surface = surface.into_iter().map(ident);
-    let module_doc = format!(
-        " Generated from `openapi/{vendor}`; regenerate with `cargo xtask gen`. The crate root re-exports everything \
-         public here."
-    );
-    let error_doc = doc(&match error_model {
-        Some(name) => format!(
-            "The error of every {} call. `Error::Api` carries the raw body, and the typed body ([`models::{name}`]) \
-             whenever the body decodes as it, whatever the status.",
-            spec.config.title
-        ),
-        None => format!(
-            "The error of every {} call. The spec declares no error body, so `Error::Api` carries the raw body.",
-            spec.config.title
-        ),
-    });
-    quote! {
-        #![doc = #module_doc]
-
-        pub mod apis;
-        pub(crate) mod client;
-        pub mod models;
-
-        pub use client::{Client, ClientBuilder #server};
-        pub use #root::{ #(#surface),* };
-        #xml
-
-        #error_doc
-        pub type Error = #runtime::Error<#error_type>;
-    }
-}
-
-/// `generated/models/mod.rs`.
-pub fn models_mod(files: &[ModelFile]) -> TokenStream {
-    let items = files.iter().map(|file| {
-        let module = ident(&naming::escape_keyword(naming::file_stem(&naming::type_name(&file.schema))));
-        let names = file.models.iter().map(|model| ident(&model.name));
-        quote! {
-            mod #module;
-            pub use #module::{ #(#names),* };
-        }
-    });
-    quote! {
-        //! The models: one per schema of the spec, with the inline types a schema needs beside it.
-        #(#items)*
-    }
-}
-
-/// `generated/apis/mod.rs`.
-pub fn apis_mod(classes: &[ApiClass]) -> TokenStream {
-    let items = classes.iter().map(|class| {
-        let module = ident(&naming::escape_keyword(naming::file_stem(&class.name)));
-        let mut names = vec![ident(&class.name)];
-        names.extend(class.operations.iter().filter_map(|op| op.params_struct.as_deref()).map(ident));
-        names.extend(class.models.iter().map(|model| ident(&model.name)));
-        quote! {
-            mod #module;
-            pub use #module::{ #(#names),* };
-        }
-    });
-    quote! {
-        //! The API classes: one per tag of the spec, one method per operation.
-        #(#items)*
-    }
 }

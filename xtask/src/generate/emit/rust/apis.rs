@@ -1,18 +1,26 @@
-//! API classes: one file per tag, one async method per operation.
+//! `generated/apis/`: one file per API class (tag), one async method per operation.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::models::{ModelContext, models};
-use super::{Imports, RUNTIME, doc, ident, is_copy, optional_setter, runtime, spec_text, ty};
-use crate::docs::{self, DocSpec};
-use crate::ir::Ty;
-use crate::naming::bare;
-use crate::operations::{ApiClass, CredentialChoice, OperationIr, Param, Repeat, Scheme};
+use super::tokens::{Imports, RUNTIME, doc, ident, is_copy, optional_setter, runtime, spec_text, ty};
+use crate::generate::emit::usage::Usage;
+use crate::generate::ir::VendorIr;
+use crate::generate::ir::model::Ty;
+use crate::generate::ir::operation::{ApiClass, CredentialChoice, OperationIr, Param, Repeat};
+use crate::generate::lower::naming::bare;
+use crate::generate::lower::notes;
 
 /// The file of one API class.
-pub fn api_file(class: &ApiClass, spec: &DocSpec, context: &ModelContext, imports: &mut Imports) -> TokenStream {
-    let (idempotency_header, title) = (spec.idempotency_header, spec.title);
+pub fn api_file(
+    ir: &VendorIr,
+    class: &ApiClass,
+    usage: &Usage,
+    context: &ModelContext,
+    imports: &mut Imports,
+) -> TokenStream {
+    let (idempotency_header, title) = (ir.config.idempotency_header.as_deref(), &ir.config.title);
     let name = ident(&class.name);
     let runtime = runtime();
     imports.add("crate", "Client");
@@ -24,7 +32,7 @@ pub fn api_file(class: &ApiClass, spec: &DocSpec, context: &ModelContext, import
         bare(&class.accessor)
     ));
     let methods: Vec<TokenStream> =
-        class.operations.iter().map(|operation| method(class, operation, spec, imports)).collect();
+        class.operations.iter().map(|operation| method(ir, class, operation, usage, imports)).collect();
     let params: Vec<TokenStream> =
         class.operations.iter().filter_map(|operation| params_struct(class, operation, imports)).collect();
     let inline = models(&class.models, context, imports);
@@ -80,8 +88,14 @@ pub fn api_file(class: &ApiClass, spec: &DocSpec, context: &ModelContext, import
     }
 }
 
-fn method(class: &ApiClass, operation: &OperationIr, spec: &DocSpec, imports: &mut Imports) -> TokenStream {
-    let schemes = spec.schemes;
+fn method(
+    ir: &VendorIr,
+    class: &ApiClass,
+    operation: &OperationIr,
+    usage: &Usage,
+    imports: &mut Imports,
+) -> TokenStream {
+    let schemes = &ir.schemes;
     imports.add(RUNTIME, "Operation");
     imports.add(RUNTIME, "Request");
     imports.add(RUNTIME, "Method");
@@ -241,7 +255,7 @@ fn method(class: &ApiClass, operation: &OperationIr, spec: &DocSpec, imports: &m
     let id = &operation.id;
     let http_method = format_ident!("{}", operation.http_method);
     let path = &operation.path;
-    let repeat = format_ident!("{}", operation.repeat.runtime_variant());
+    let repeat = format_ident!("{}", runtime_repeat(&operation.repeat));
     let mut operation_static = quote!(Operation::new(#id, Method::#http_method, #path, Repeat::#repeat));
     if !operation.security.is_empty() {
         let security = operation.security.iter().map(|alternative| {
@@ -263,9 +277,9 @@ fn method(class: &ApiClass, operation: &OperationIr, spec: &DocSpec, imports: &m
     }
     let binding = if optional_body.is_some() { quote!(let mut request) } else { quote!(let request) };
     let too_many = (args.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-    let mut text = method_doc(class, operation, spec);
+    let mut text = method_doc(ir, class, operation);
     // Compiled, not run: it needs a server.
-    text.push_str(&format!("\n\n# Example\n\n```no_run\n{}```", docs::example(spec, class, operation)));
+    text.push_str(&format!("\n\n# Example\n\n```no_run\n{}```", usage.snippet(class, operation)));
     let docs = doc(&text);
     quote! {
         #docs
@@ -306,8 +320,8 @@ fn narrowing(choice: &CredentialChoice, imports: &mut Imports) -> TokenStream {
     quote!(.narrow_security(if #(#checks)||* { &#with } else { &#without }))
 }
 
-fn method_doc(class: &ApiClass, operation: &OperationIr, spec: &DocSpec) -> String {
-    let (schemes, idempotency_header) = (spec.schemes, spec.idempotency_header);
+fn method_doc(ir: &VendorIr, class: &ApiClass, operation: &OperationIr) -> String {
+    let (schemes, idempotency_header) = (&ir.schemes, ir.config.idempotency_header.as_deref());
     let mut text = String::new();
     text.push_str(&spec_text(operation.summary.as_deref().unwrap_or(&operation.id)));
     text.push_str("\n\n");
@@ -316,7 +330,7 @@ fn method_doc(class: &ApiClass, operation: &OperationIr, spec: &DocSpec) -> Stri
         text.push_str("\n\n");
     }
     text.push_str(&format!("`{} {}` (operation `{}`).\n\n", operation.http_method, operation.path, operation.id));
-    text.push_str(&format!("Authentication: {}.\n\n", auth_summary(operation, schemes)));
+    text.push_str(&format!("Authentication: {}.\n\n", notes::auth_summary(operation, schemes)));
     if !operation.deviations.is_empty() {
         text.push_str("Differs from the published spec, to match the server:\n\n");
         for reason in &operation.deviations {
@@ -330,8 +344,8 @@ fn method_doc(class: &ApiClass, operation: &OperationIr, spec: &DocSpec) -> Stri
         let description = spec_text(&response.description).replace('\n', " ").replace('|', "\\|");
         text.push_str(&format!("| {} | {}{} |\n", response.status, description.trim(), body));
     }
-    text.push_str(&format!("\n# Retries\n\n{}\n", retry_note(operation, idempotency_header)));
-    let typed = spec.error_model.as_deref().map(|model| {
+    text.push_str(&format!("\n# Retries\n\n{}\n", notes::retry_note(operation, idempotency_header)));
+    let typed = ir.error_model.as_ref().map(|access| &access.model).map(|model| {
         format!(
             ", and `api_error()` is that body as [`{model}`](crate::models::{model}) whenever it decodes as one, \
              whatever the status"
@@ -344,72 +358,6 @@ fn method_doc(class: &ApiClass, operation: &OperationIr, spec: &DocSpec) -> Stri
         class.name
     ));
     text
-}
-
-/// When the client's retry policy may repeat the call: the rule that keeps a retry from
-/// creating a second payment, in the words of the method's documentation. Written from the
-/// same [`Repeat`] the method passes to the runtime.
-pub fn retry_note(operation: &OperationIr, idempotency_header: Option<&str>) -> String {
-    const UNKNOWN: &str = "a failure after the request may have reached the gateway is not repeated: it returns \
-                           an error whose `is_outcome_unknown()` is true";
-    let safe = |why: &str| format!("Safe to repeat ({why}), so it is retried under the client's `RetryPolicy`.");
-    match (&operation.repeat, idempotency_header) {
-        (Repeat::ReadOnly, _) => safe("the operation only reads"),
-        (Repeat::IdempotentMethod, _) => safe("the method is idempotent"),
-        (Repeat::DedupeKey(dedupe), _) if dedupe.always => format!(
-            "Retried under the client's `RetryPolicy`: the gateway recognises a repeat by the body's `{}`, so a \
-             retry cannot create a second payment.",
-            dedupe.json
-        ),
-        (Repeat::DedupeKey(dedupe), _) => format!(
-            "Retried under the client's `RetryPolicy` when the body sets `{}` (the gateway recognises a repeat by \
-             it); without it, {UNKNOWN}.",
-            dedupe.json
-        ),
-        (Repeat::Write, Some(header)) => format!(
-            "Retried under the client's `RetryPolicy` when the API class carries a key \
-             (`with_idempotency_key`, sent as `{header}`); without one, {UNKNOWN}."
-        ),
-        (Repeat::Write, None) => {
-            format!("Only a failure that proves nothing was processed (no connection, 429) is retried; {UNKNOWN}.")
-        }
-    }
-}
-
-/// "`tokenAuth` (`Authorization: Token <key>`) or `jwtAuth` (…)"; where the request decides the
-/// credential, which one each call sends and why.
-pub fn auth_summary(operation: &OperationIr, schemes: &[Scheme]) -> String {
-    let describe = |name: &String| match schemes.iter().find(|scheme| &scheme.name == name) {
-        Some(scheme) => format!("`{name}` (`{}`)", scheme.wire_example()),
-        None => format!("`{name}`"),
-    };
-    if let Some(choice) = &operation.credential_choice {
-        let rule = &choice.rule;
-        let chosen = if choice.always_carried() {
-            format!("{} (the request always carries `{}`)", describe(&rule.present), rule.member)
-        } else {
-            format!(
-                "{} when the request carries `{member}`, {} when it does not",
-                describe(&rule.present),
-                describe(&rule.absent),
-                member = rule.member
-            )
-        };
-        return format!(
-            "{chosen}, because {}. The other key never stands in: without the one a call needs, it fails before \
-             sending (`Error::MissingCredential`)",
-            rule.reason
-        );
-    }
-    if operation.security.is_empty() {
-        return "none".into();
-    }
-    operation
-        .security
-        .iter()
-        .map(|alternative| alternative.iter().map(describe).collect::<Vec<_>>().join(" and "))
-        .collect::<Vec<_>>()
-        .join(" or ")
 }
 
 fn params_struct(class: &ApiClass, operation: &OperationIr, imports: &mut Imports) -> Option<TokenStream> {
@@ -450,12 +398,12 @@ fn params_struct(class: &ApiClass, operation: &OperationIr, imports: &mut Import
     })
 }
 
-impl Scheme {
-    /// How the credential looks on the wire, e.g. `Authorization: Token <key>`.
-    pub fn wire_example(&self) -> String {
-        match &self.location {
-            crate::operations::SchemeLocation::Header(header) => format!("{header}: {}<key>", self.prefix),
-            crate::operations::SchemeLocation::Query(name) => format!("?{name}=<key>"),
-        }
+/// The runtime's `Repeat` variant of the operation's rule.
+fn runtime_repeat(repeat: &Repeat) -> &'static str {
+    match repeat {
+        Repeat::ReadOnly => "ReadOnly",
+        Repeat::IdempotentMethod => "IdempotentMethod",
+        Repeat::DedupeKey(_) => "DedupeKey",
+        Repeat::Write => "Write",
     }
 }

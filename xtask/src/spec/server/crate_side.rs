@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::wire::Class;
-use crate::ir::{Field, Model, ModelKind, Ty};
+use crate::generate::ir::model::{Field, Model, ModelKind, Ty};
 
 /// The crate's side: every model by Rust name.
 pub struct Crate<'a> {

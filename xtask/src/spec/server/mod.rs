@@ -14,8 +14,8 @@
 
 pub mod compare;
 pub mod config;
-pub mod models;
-pub mod server;
+pub mod crate_side;
+pub mod server_side;
 pub mod source;
 pub mod wire;
 
@@ -30,12 +30,13 @@ use anyhow::{Context, bail};
 
 use self::compare::{Comparison, Difference, Kind, Walker};
 use self::config::{Allowed, ServerConfig};
-use self::models::Crate;
-use self::server::Server;
-use crate::codegen;
-use crate::ir::{Direction, Field, Model, ModelKind};
-use crate::load;
-use crate::operations::OperationIr;
+use self::crate_side::Crate;
+use self::server_side::Server;
+use crate::generate::ir::Mapped;
+use crate::generate::ir::model::{Direction, Field, Model, ModelKind};
+use crate::generate::ir::operation::OperationIr;
+use crate::generate::load;
+use crate::generate::lower;
 
 /// Runs the check; returns the report and whether nothing is unexplained.
 pub fn run(root: &Path, vendor: &str, server_dir: &Path, list: bool) -> anyhow::Result<(String, bool)> {
@@ -53,10 +54,10 @@ pub fn run(root: &Path, vendor: &str, server_dir: &Path, list: bool) -> anyhow::
     let definitions = source::read(server_dir, &source::Build { crates: &config.crates, features: &config.features })?;
     let server = Server { definitions: &definitions, config: &config };
 
-    let vendor_config: crate::config::VendorConfig =
+    let vendor_config: crate::generate::config::VendorConfig =
         toml::from_str(&std::fs::read_to_string(dir.join(load::CONFIG_FILE))?)?;
     let ours = load::merge(&load::read_fragments(&dir)?)?;
-    let mut published = crate::drift::reference_view(&ours)?;
+    let mut published = crate::spec::diff::reference_view(&ours)?;
     describe_responses(&mut published);
     let current = compare_document(ours, &vendor_config, &server).context("the fragments")?;
     let original = compare_document(published, &vendor_config, &server).context("the published spec")?;
@@ -84,18 +85,18 @@ fn describe_responses(document: &mut serde_json::Value) {
 /// Maps one document and compares every model the operations reach.
 fn compare_document(
     mut document: serde_json::Value,
-    vendor_config: &crate::config::VendorConfig,
+    vendor_config: &crate::generate::config::VendorConfig,
     server: &Server,
 ) -> anyhow::Result<Comparison> {
     load::lower_const(&mut document);
     let openapi = load::parse(document)?;
-    let mapped = codegen::map_models(&openapi, vendor_config)?;
+    let mapped = lower::models_and_operations(&openapi, vendor_config)?;
     Ok(compare_mapped(&mapped, server))
 }
 
 /// Compares from the operations (what each handler reads and answers), then the models
 /// `[models]` names, then every reached component schema no operation led to, by name.
-pub fn compare_mapped(mapped: &codegen::Mapped, server: &Server) -> Comparison {
+pub fn compare_mapped(mapped: &Mapped, server: &Server) -> Comparison {
     let operations: Vec<&OperationIr> = mapped.classes.iter().flat_map(|class| &class.operations).collect();
     let query_models: Vec<(String, Model)> = operations
         .iter()
@@ -131,7 +132,7 @@ pub fn compare_mapped(mapped: &codegen::Mapped, server: &Server) -> Comparison {
 
 /// The query parameters an operation lists one by one, as one request model.
 fn query_model(operation: &OperationIr) -> Option<Model> {
-    let params: Vec<&crate::operations::Param> =
+    let params: Vec<&crate::generate::ir::operation::Param> =
         operation.query_params.iter().filter(|param| !param.exploded).collect();
     if params.is_empty() {
         return None;

@@ -1,28 +1,29 @@
-//! Example JSON for every model, built from the IR: each property set (optional ones too, to a
+//! A JSON sample of every model, built from the IR: each property set (optional ones too, to a
 //! depth that stops recursion), the first value of each enum, the first variant of each union.
-//! The generated round-trip tests decode these and check they encode back unchanged.
+//! The generated round-trip tests ([`round_trips`](super::round_trips)) decode these and check
+//! they encode back unchanged.
 
 use std::collections::BTreeMap;
 
 use serde_json::{Map, Value, json};
 
-use crate::ir::{Model, ModelKind, Presence, Ty};
+use crate::generate::ir::model::{Model, ModelKind, Presence, Ty};
 
 /// How deep optional properties are filled; required ones always are.
 const MAX_DEPTH: usize = 6;
 
-/// Builds examples for the models of one vendor.
-pub struct Examples<'a> {
+/// Builds samples of the models of one vendor.
+pub struct Samples<'a> {
     models: BTreeMap<&'a str, &'a Model>,
 }
 
-impl<'a> Examples<'a> {
-    /// Examples over `models`.
+impl<'a> Samples<'a> {
+    /// Samples of `models`.
     pub fn new(models: impl IntoIterator<Item = &'a Model>) -> Self {
         Self { models: models.into_iter().map(|model| (model.name.as_str(), model)).collect() }
     }
 
-    /// An example of the model `name`.
+    /// A sample of the model `name`.
     pub fn model(&self, name: &str) -> Value {
         self.named(name, 0)
     }

@@ -1,4 +1,4 @@
-//! Writing generated files, rust-analyzer style: unchanged files are left alone; in check mode
+//! The last stage: the generated text → files, rust-analyzer style: unchanged files are left alone; in check mode
 //! nothing is written and every file that differs (or should not exist) is named.
 
 use std::collections::BTreeMap;
@@ -16,14 +16,14 @@ pub struct Output {
 
 /// What differs between an [`Output`] and the working tree.
 #[derive(Debug, Default, PartialEq, Eq)]
-pub struct Drift {
+pub struct Changes {
     /// Files whose contents differ or that are missing.
     pub changed: Vec<PathBuf>,
     /// Files in owned folders that generation no longer produces.
     pub stale: Vec<PathBuf>,
 }
 
-impl Drift {
+impl Changes {
     /// Whether the tree matches.
     pub fn is_clean(&self) -> bool {
         self.changed.is_empty() && self.stale.is_empty()
@@ -31,14 +31,14 @@ impl Drift {
 }
 
 /// Compares `output` with the tree under `root`; writes and deletes unless `check`.
-pub fn apply(root: &Path, output: &Output, check: bool) -> anyhow::Result<Drift> {
-    let mut drift = Drift::default();
+pub fn apply(root: &Path, output: &Output, check: bool) -> anyhow::Result<Changes> {
+    let mut changes = Changes::default();
     for (path, contents) in &output.files {
         let full = root.join(path);
         if fs::read_to_string(&full).ok().as_deref() == Some(contents.as_str()) {
             continue;
         }
-        drift.changed.push(path.clone());
+        changes.changed.push(path.clone());
         if !check {
             if let Some(parent) = full.parent() {
                 fs::create_dir_all(parent)?;
@@ -53,11 +53,11 @@ pub fn apply(root: &Path, output: &Output, check: bool) -> anyhow::Result<Drift>
                 if !check {
                     fs::remove_file(&file)?;
                 }
-                drift.stale.push(relative);
+                changes.stale.push(relative);
             }
         }
     }
-    Ok(drift)
+    Ok(changes)
 }
 
 fn walk(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
@@ -93,9 +93,9 @@ mod tests {
         output.files.insert("gen/old.rs".into(), "new".into());
         output.files.insert("gen/added.rs".into(), "added".into());
 
-        let drift = apply(&root, &output, true).unwrap();
-        assert_eq!(drift.changed, [PathBuf::from("gen/added.rs"), PathBuf::from("gen/old.rs")]);
-        assert_eq!(drift.stale, [PathBuf::from("gen/stale.rs")]);
+        let changes = apply(&root, &output, true).unwrap();
+        assert_eq!(changes.changed, [PathBuf::from("gen/added.rs"), PathBuf::from("gen/old.rs")]);
+        assert_eq!(changes.stale, [PathBuf::from("gen/stale.rs")]);
         assert_eq!(fs::read_to_string(root.join("gen/old.rs")).unwrap(), "old");
 
         apply(&root, &output, false).unwrap();

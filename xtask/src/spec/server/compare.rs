@@ -18,11 +18,11 @@
 use std::collections::BTreeSet;
 use std::fmt;
 
-use super::models::{Crate, kind_class, named, ty_class};
-use super::server::{Expanded, Resolved, Server, is_untagged, payload_ty, substitute, variants_as_members};
+use super::crate_side::{Crate, kind_class, named, ty_class};
+use super::server_side::{Expanded, Resolved, Server, is_untagged, payload_ty, substitute, variants_as_members};
 use super::wire::{Class, Definition, Location, Member, Payload, Read, Shape, Tagging, WireTy, Written, compatible};
-use crate::ir::{Direction, Field, Model, ModelKind, Presence, Ty, Variant};
-use crate::operations::OperationIr;
+use crate::generate::ir::model::{Direction, Field, Model, ModelKind, Presence, Ty, Variant};
+use crate::generate::ir::operation::OperationIr;
 
 /// What kind of disagreement a difference is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

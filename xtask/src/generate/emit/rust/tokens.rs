@@ -1,16 +1,13 @@
-//! IR → Rust token streams. Each emitter builds a `syn::File` with `quote!`; [`crate::format`]
-//! prints it (prettyplease alone) under the generated-file header.
-
-pub mod apis;
-pub mod client;
-pub mod models;
+//! What every Rust emitter builds with: identifiers, doc attributes, types, the runtime's path,
+//! and the `use` lines a file needs ([`Imports`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use crate::ir::{Presence, Ty};
+use crate::generate::ir::model::{Presence, Ty};
+use crate::generate::lower::naming;
 
 /// The one runtime module generated code names (`#[doc(hidden)]` in the runtime): it lists
 /// every runtime item generated code uses, so no other path of the runtime appears here.
@@ -28,7 +25,7 @@ pub fn runtime_root() -> Ident {
     ident(RUNTIME.split("::").next().unwrap_or(RUNTIME))
 }
 
-/// An identifier from a name produced by [`crate::naming`] (`r#type` becomes a raw identifier).
+/// An identifier from a name produced by [`naming`] (`r#type` becomes a raw identifier).
 pub fn ident(name: &str) -> Ident {
     match name.strip_prefix("r#") {
         Some(raw) => Ident::new_raw(raw, Span::call_site()),
@@ -143,7 +140,7 @@ pub fn is_copy(ty: &Ty) -> bool {
 /// everything else through `Into`).
 pub fn optional_setter(rust_name: &str, wire_name: &str, value: &Ty) -> TokenStream {
     let member = ident(rust_name);
-    let setter = quote::format_ident!("with_{}", crate::naming::bare(rust_name));
+    let setter = quote::format_ident!("with_{}", naming::bare(rust_name));
     let value_ty = ty(value);
     let setter_doc = doc(&format!("Sets `{wire_name}`."));
     let (param, assigned) = if is_copy(value) {

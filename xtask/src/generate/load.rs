@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, bail};
 use serde_json::{Map, Value};
 
-use crate::config::VendorConfig;
-use crate::diag::token;
+use crate::generate::config::VendorConfig;
+use crate::generate::diag::token;
 
 /// One vendor's inputs, merged and parsed.
 #[derive(Debug)]

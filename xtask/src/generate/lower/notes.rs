@@ -1,0 +1,72 @@
+//! The texts both emitters print about each operation: which credential it sends, and when
+//! the client may repeat it. Written once, from the model, so the method docs and the pages
+//! say the same.
+
+use crate::generate::ir::client::Scheme;
+use crate::generate::ir::operation::{OperationIr, Repeat};
+
+/// When the client's retry policy may repeat the call: the rule that keeps a retry from
+/// creating a second payment, in the words of the method's documentation. Written from the
+/// same [`Repeat`] the method passes to the runtime.
+pub fn retry_note(operation: &OperationIr, idempotency_header: Option<&str>) -> String {
+    const UNKNOWN: &str = "a failure after the request may have reached the gateway is not repeated: it returns \
+                           an error whose `is_outcome_unknown()` is true";
+    let safe = |why: &str| format!("Safe to repeat ({why}), so it is retried under the client's `RetryPolicy`.");
+    match (&operation.repeat, idempotency_header) {
+        (Repeat::ReadOnly, _) => safe("the operation only reads"),
+        (Repeat::IdempotentMethod, _) => safe("the method is idempotent"),
+        (Repeat::DedupeKey(dedupe), _) if dedupe.always => format!(
+            "Retried under the client's `RetryPolicy`: the gateway recognises a repeat by the body's `{}`, so a \
+             retry cannot create a second payment.",
+            dedupe.json
+        ),
+        (Repeat::DedupeKey(dedupe), _) => format!(
+            "Retried under the client's `RetryPolicy` when the body sets `{}` (the gateway recognises a repeat by \
+             it); without it, {UNKNOWN}.",
+            dedupe.json
+        ),
+        (Repeat::Write, Some(header)) => format!(
+            "Retried under the client's `RetryPolicy` when the API class carries a key \
+             (`with_idempotency_key`, sent as `{header}`); without one, {UNKNOWN}."
+        ),
+        (Repeat::Write, None) => {
+            format!("Only a failure that proves nothing was processed (no connection, 429) is retried; {UNKNOWN}.")
+        }
+    }
+}
+
+/// "`tokenAuth` (`Authorization: Token <key>`) or `jwtAuth` (…)"; where the request decides the
+/// credential, which one each call sends and why.
+pub fn auth_summary(operation: &OperationIr, schemes: &[Scheme]) -> String {
+    let describe = |name: &String| match schemes.iter().find(|scheme| &scheme.name == name) {
+        Some(scheme) => format!("`{name}` (`{}`)", scheme.wire_example()),
+        None => format!("`{name}`"),
+    };
+    if let Some(choice) = &operation.credential_choice {
+        let rule = &choice.rule;
+        let chosen = if choice.always_carried() {
+            format!("{} (the request always carries `{}`)", describe(&rule.present), rule.member)
+        } else {
+            format!(
+                "{} when the request carries `{member}`, {} when it does not",
+                describe(&rule.present),
+                describe(&rule.absent),
+                member = rule.member
+            )
+        };
+        return format!(
+            "{chosen}, because {}. The other key never stands in: without the one a call needs, it fails before \
+             sending (`Error::MissingCredential`)",
+            rule.reason
+        );
+    }
+    if operation.security.is_empty() {
+        return "none".into();
+    }
+    operation
+        .security
+        .iter()
+        .map(|alternative| alternative.iter().map(describe).collect::<Vec<_>>().join(" and "))
+        .collect::<Vec<_>>()
+        .join(" or ")
+}
