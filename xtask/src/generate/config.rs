@@ -62,26 +62,6 @@ pub struct CredentialByMember {
     pub reason: String,
 }
 
-impl CredentialByMember {
-    /// The scheme a call sends, by whether its request carries the member.
-    pub fn scheme(&self, carried: bool) -> &str {
-        if carried { &self.present } else { &self.absent }
-    }
-
-    /// The generated `static` holding the narrowing for a call that carries the member (or not).
-    pub fn static_name(&self, carried: bool) -> String {
-        use heck::ToShoutySnakeCase;
-        let member = self.member.to_shouty_snake_case();
-        if carried { format!("WITH_{member}") } else { format!("WITHOUT_{member}") }
-    }
-
-    /// Why such a call needs its scheme, as its missing-credential error says.
-    pub fn call_reason(&self, carried: bool) -> String {
-        let carries = if carried { "carries" } else { "carries no" };
-        format!("the request {carries} `{}`: {}", self.member, self.reason)
-    }
-}
-
 /// Settings of one operation.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]

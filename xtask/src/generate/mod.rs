@@ -69,7 +69,7 @@ pub fn generate(root: &Path) -> anyhow::Result<Output> {
         let spec = load::load_vendor(&dir)?;
         let ir = lower::lower(&spec.vendor, &spec.openapi, &spec.config)
             .map_err(|error| anyhow::anyhow!("openapi/{}: {error}", spec.vendor))?;
-        let generated_dir = PathBuf::from("crates").join(&ir.config.crate_name).join("src/generated");
+        let generated_dir = PathBuf::from("crates").join(&ir.crate_name).join("src/generated");
         for (path, source) in emit::rust::files(&ir)? {
             rust.push((generated_dir.join(path), source));
         }

@@ -10,7 +10,7 @@ use super::config::VendorConfig;
 use super::emit;
 use super::ir::VendorIr;
 use super::load;
-use super::lower::{self, notes};
+use super::lower;
 
 fn spec() -> OpenAPI {
     let body = |schema: &str| json!({"required": true, "content": {"application/json": {"schema": {"$ref": format!("#/components/schemas/{schema}")}}}});
@@ -39,12 +39,11 @@ fn spec() -> OpenAPI {
 fn notes(settings: &str) -> Result<BTreeMap<String, String>, String> {
     let config: VendorConfig = toml::from_str(&format!("crate = \"t\"\ntitle = \"T\"\n{settings}")).unwrap();
     let ir = lower::lower("t", &spec(), &config).map_err(|error| format!("{error:#}"))?;
-    let idempotency_header = config.idempotency_header.as_deref();
     Ok(ir
         .classes
         .iter()
         .flat_map(|class| &class.operations)
-        .map(|operation| (operation.id.clone(), notes::retry_note(operation, idempotency_header)))
+        .map(|operation| (operation.id.clone(), operation.retries.clone()))
         .collect())
 }
 
@@ -167,7 +166,7 @@ fn a_member_of_the_body_or_query_object_decides_the_key_of_operations_that_take_
 
     let confirm = ir.classes[0].operations.iter().find(|operation| operation.id == "Confirm").unwrap();
     assert_eq!(
-        notes::auth_summary(confirm, &ir.schemes),
+        confirm.authentication,
         "`public` (`api-key: <key>`) when the request carries `client_secret`, `secret` (`api-key: <key>`) when \
          it does not, because T takes the public key only with a client secret. The other key never stands in: \
          without the one a call needs, it fails before sending (`Error::MissingCredential`)"

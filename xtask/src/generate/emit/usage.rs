@@ -26,7 +26,7 @@ impl<'a> Usage<'a> {
     /// The snippet of `operation`, a method of `class`.
     pub fn snippet(&self, class: &ApiClass, operation: &OperationIr) -> String {
         let mut out = String::new();
-        let krate = self.ir.config.crate_name.as_str();
+        let krate = self.ir.crate_name.as_str();
         let mut models = BTreeSet::new();
         let mut body = String::new();
         body.push_str("    let client = Client::builder()\n");

@@ -48,6 +48,24 @@ pub struct Server {
     pub description: String,
 }
 
+/// A call's credential narrowed by what its request carries (`[credential-by-member]`): the
+/// client defines one `static` per narrowing a method can pick.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Narrowing {
+    /// The Rust `static` holding it (`WITH_CLIENT_SECRET`).
+    pub static_name: String,
+    /// The scheme such a call sends.
+    pub scheme: String,
+    /// The `static` of that scheme.
+    pub scheme_static: String,
+    /// The JSON name of the member that decides.
+    pub member: String,
+    /// Whether the request carries the member.
+    pub carried: bool,
+    /// Why such a call needs its scheme, as its missing-credential error says.
+    pub reason: String,
+}
+
 /// The vendor's error model, and where its code and message come from (first present wins).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ErrorAccess {

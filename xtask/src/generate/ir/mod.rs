@@ -1,5 +1,10 @@
-//! The intermediate model: everything `lower` decides about one vendor, and all that the
-//! emitters read. Types only, with a few small accessors.
+//! The intermediate model: everything `lower` decides about one vendor, and all the emitters
+//! read — they never look at the spec or at `sdk.toml`. Types only, with a few small accessors.
+//!
+//! [`model`]: the models (structs, enums, unions, aliases) and their fields;
+//! [`operation`]: the API classes and their operations, each with its final signature;
+//! [`client`]: what the client is built from (security schemes, servers, credential
+//! narrowings, the error model's access).
 
 pub mod client;
 pub mod model;
@@ -7,28 +12,34 @@ pub mod operation;
 
 use std::collections::BTreeMap;
 
-use self::client::{ErrorAccess, Scheme, Server};
+use self::client::{ErrorAccess, Narrowing, Scheme, Server};
 use self::model::{Model, ModelFile};
 use self::operation::ApiClass;
-use super::config::VendorConfig;
-use super::diag::Diagnostics;
 
-/// One vendor, mapped.
+/// One vendor, lowered.
+#[derive(Debug, Clone, PartialEq)]
 pub struct VendorIr {
     /// Its folder under `openapi/` (`paytree`).
     pub vendor: String,
-    /// Its settings.
-    pub config: VendorConfig,
+    /// Package name of the generated crate (`paytree`).
+    pub crate_name: String,
+    /// The vendor's name as prose uses it (`Paytree`, `PAY.JP`).
+    pub title: String,
     /// One entry per schema.
     pub files: Vec<ModelFile>,
     /// One entry per tag.
     pub classes: Vec<ApiClass>,
     /// Security schemes.
     pub schemes: Vec<Scheme>,
-    /// Named servers.
+    /// Named servers; the first is the default.
     pub servers: Vec<Server>,
+    /// The header a caller's idempotency key is sent in, when the vendor reads one: API classes
+    /// then offer `with_idempotency_key`.
+    pub idempotency_header: Option<String>,
     /// The vendor's error model, and where its code and message are read from.
     pub error_model: Option<ErrorAccess>,
+    /// The credential narrowings the client defines (`[credential-by-member]`).
+    pub narrowings: Vec<Narrowing>,
     /// Whether any operation can send XML.
     pub xml: bool,
 }
@@ -44,16 +55,4 @@ impl VendorIr {
             .map(|model| (model.name.as_str(), model))
             .collect()
     }
-}
-
-/// The models and API classes of a parsed spec, with what could not be mapped.
-pub struct Mapped {
-    /// One entry per schema.
-    pub files: Vec<ModelFile>,
-    /// One entry per tag.
-    pub classes: Vec<ApiClass>,
-    /// Security schemes.
-    pub schemes: Vec<Scheme>,
-    /// Every construct that could not be mapped.
-    pub diagnostics: Diagnostics,
 }

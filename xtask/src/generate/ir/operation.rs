@@ -1,6 +1,7 @@
 //! Operations as the emitters need them: API classes, one per tag, each operation with its
 //! parameters, body, responses, credentials and retry rule.
 
+use super::client::Narrowing;
 use super::model::{Model, Rules, Ty};
 
 /// A path or query parameter.
@@ -92,6 +93,12 @@ pub struct OperationIr {
     pub repeat: Repeat,
     /// Which credential each call sends, when the request decides it (`[credential-by-member]`).
     pub credential_choice: Option<CredentialChoice>,
+    /// Which credential the call sends, in words: the method's documentation and the
+    /// operation's page both print it. Written by `lower`'s last pass, once the settings apply.
+    pub authentication: String,
+    /// When the client may repeat the call, in words, from [`repeat`](Self::repeat). Written by
+    /// `lower`'s last pass.
+    pub retries: String,
 }
 
 /// Whether an operation may be repeated once an attempt may have reached the server. Decided
@@ -109,12 +116,16 @@ pub enum Repeat {
     Write,
 }
 
-/// An operation whose request decides its credential: the rule, and the arguments that may
-/// carry the deciding member.
+/// An operation whose request decides its credential: the narrowings it picks from, and the
+/// arguments that may carry the deciding member.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CredentialChoice {
-    /// The rule of `sdk.toml`.
-    pub rule: crate::generate::config::CredentialByMember,
+    /// For a call whose request carries the member.
+    pub with: Narrowing,
+    /// For a call whose request does not.
+    pub without: Narrowing,
+    /// Why the vendor tells its keys apart by the member, in one clause.
+    pub why: String,
     /// The body or query object arguments whose model has the member.
     pub carriers: Vec<Carrier>,
 }

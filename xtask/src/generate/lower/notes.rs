@@ -1,14 +1,22 @@
-//! The texts both emitters print about each operation: which credential it sends, and when
-//! the client may repeat it. Written once, from the model, so the method docs and the pages
-//! say the same.
+//! `lower`'s last pass: the texts both emitters print about each operation, which credential it
+//! sends and when the client may repeat it. Written once, from the model, so the method's
+//! documentation and the operation's page say the same.
 
 use crate::generate::ir::client::Scheme;
-use crate::generate::ir::operation::{OperationIr, Repeat};
+use crate::generate::ir::operation::{ApiClass, OperationIr, Repeat};
+
+/// Writes [`OperationIr::authentication`] and [`OperationIr::retries`] of every operation.
+pub fn write(classes: &mut [ApiClass], schemes: &[Scheme], idempotency_header: Option<&str>) {
+    for operation in classes.iter_mut().flat_map(|class| &mut class.operations) {
+        operation.authentication = authentication(operation, schemes);
+        operation.retries = retries(operation, idempotency_header);
+    }
+}
 
 /// When the client's retry policy may repeat the call: the rule that keeps a retry from
 /// creating a second payment, in the words of the method's documentation. Written from the
 /// same [`Repeat`] the method passes to the runtime.
-pub fn retry_note(operation: &OperationIr, idempotency_header: Option<&str>) -> String {
+fn retries(operation: &OperationIr, idempotency_header: Option<&str>) -> String {
     const UNKNOWN: &str = "a failure after the request may have reached the gateway is not repeated: it returns \
                            an error whose `is_outcome_unknown()` is true";
     let safe = |why: &str| format!("Safe to repeat ({why}), so it is retried under the client's `RetryPolicy`.");
@@ -37,27 +45,27 @@ pub fn retry_note(operation: &OperationIr, idempotency_header: Option<&str>) -> 
 
 /// "`tokenAuth` (`Authorization: Token <key>`) or `jwtAuth` (…)"; where the request decides the
 /// credential, which one each call sends and why.
-pub fn auth_summary(operation: &OperationIr, schemes: &[Scheme]) -> String {
+fn authentication(operation: &OperationIr, schemes: &[Scheme]) -> String {
     let describe = |name: &String| match schemes.iter().find(|scheme| &scheme.name == name) {
         Some(scheme) => format!("`{name}` (`{}`)", scheme.wire_example()),
         None => format!("`{name}`"),
     };
     if let Some(choice) = &operation.credential_choice {
-        let rule = &choice.rule;
+        let (with, without) = (&choice.with, &choice.without);
         let chosen = if choice.always_carried() {
-            format!("{} (the request always carries `{}`)", describe(&rule.present), rule.member)
+            format!("{} (the request always carries `{}`)", describe(&with.scheme), with.member)
         } else {
             format!(
-                "{} when the request carries `{member}`, {} when it does not",
-                describe(&rule.present),
-                describe(&rule.absent),
-                member = rule.member
+                "{} when the request carries `{}`, {} when it does not",
+                describe(&with.scheme),
+                with.member,
+                describe(&without.scheme)
             )
         };
         return format!(
             "{chosen}, because {}. The other key never stands in: without the one a call needs, it fails before \
              sending (`Error::MissingCredential`)",
-            rule.reason
+            choice.why
         );
     }
     if operation.security.is_empty() {

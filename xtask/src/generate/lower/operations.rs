@@ -253,6 +253,8 @@ fn operation_ir<'a>(
         optional_query_args,
         deviations,
         credential_choice: None,
+        authentication: String::new(),
+        retries: String::new(),
     })
 }
 

@@ -3,13 +3,13 @@
 //! (`[credential-by-member]`), where the error model's code and message are, the named servers,
 //! and the names of shared inline schemas (`inline-names`).
 
-use heck::ToUpperCamelCase;
+use heck::{ToShoutySnakeCase, ToUpperCamelCase};
 use openapiv3::OpenAPI;
 
 use super::naming;
 use crate::generate::config::VendorConfig;
 use crate::generate::diag::Diagnostics;
-use crate::generate::ir::client::{ErrorAccess, ErrorSource, Server};
+use crate::generate::ir::client::{ErrorAccess, ErrorSource, Narrowing, Scheme, Server};
 use crate::generate::ir::model::{Field, ModelFile, ModelKind, Presence, Ty};
 use crate::generate::ir::operation::{ApiClass, Carrier, CredentialChoice, Dedupe, Repeat};
 
@@ -57,21 +57,38 @@ pub fn apply_operation_settings(
 /// Applies `[credential-by-member]`: every operation that accepts either scheme, alone, and
 /// whose body or query object has the member gets the choice; the others keep their declared
 /// alternatives. The member is looked up in the models, so an operation whose request model
-/// gains it later gets the choice with no other change.
+/// gains it later gets the choice with no other change. Returns the narrowings the client
+/// defines: one for a call whose request carries the member, and one for a call whose request
+/// does not when some method can make one.
 pub fn apply_credential_rule(
     config: &VendorConfig,
     files: &[ModelFile],
+    schemes: &[Scheme],
     classes: &mut [ApiClass],
     diagnostics: &mut Diagnostics,
-) {
-    let Some(rule) = &config.credential_by_member else { return };
+) -> Vec<Narrowing> {
+    let Some(rule) = &config.credential_by_member else { return Vec::new() };
     let pointer = "sdk.toml credential-by-member";
-    for scheme in [&rule.present, &rule.absent] {
+    let narrowing = |carried: bool, diagnostics: &mut Diagnostics| {
+        let scheme = if carried { &rule.present } else { &rule.absent };
+        let scheme_static = schemes.iter().find(|candidate| &candidate.name == scheme).map(|s| s.static_name.clone());
         if !config.security.contains_key(scheme) {
             diagnostics.report(pointer, format!("`{scheme}` names no [security.<scheme>] entry"));
+        } else if scheme_static.is_none() {
+            diagnostics.report(pointer, format!("`{scheme}` names no security scheme of the spec"));
         }
-    }
-    let mut applied = false;
+        let member = rule.member.to_shouty_snake_case();
+        let carries = if carried { "carries" } else { "carries no" };
+        Narrowing {
+            static_name: if carried { format!("WITH_{member}") } else { format!("WITHOUT_{member}") },
+            scheme: scheme.clone(),
+            scheme_static: scheme_static.unwrap_or_default(),
+            member: rule.member.clone(),
+            carried,
+            reason: format!("the request {carries} `{}`: {}", rule.member, rule.reason),
+        }
+    };
+    let (with, without) = (narrowing(true, diagnostics), narrowing(false, diagnostics));
     for operation in classes.iter_mut().flat_map(|class| &mut class.operations) {
         let offers = |scheme: &String| {
             operation.security.iter().any(|alternative| alternative.as_slice() == std::slice::from_ref(scheme))
@@ -95,11 +112,17 @@ pub fn apply_credential_rule(
             })
             .collect();
         if !carriers.is_empty() {
-            operation.credential_choice = Some(CredentialChoice { rule: rule.clone(), carriers });
-            applied = true;
+            operation.credential_choice = Some(CredentialChoice {
+                with: with.clone(),
+                without: without.clone(),
+                why: rule.reason.clone(),
+                carriers,
+            });
         }
     }
-    if !applied {
+    let choices: Vec<&CredentialChoice> =
+        classes.iter().flat_map(|class| &class.operations).filter_map(|op| op.credential_choice.as_ref()).collect();
+    if choices.is_empty() {
         diagnostics.report(
             pointer,
             format!(
@@ -107,7 +130,10 @@ pub fn apply_credential_rule(
                 rule.present, rule.absent, rule.member
             ),
         );
+        return Vec::new();
     }
+    let without_needed = choices.iter().any(|choice| !choice.always_carried());
+    [Some(with), without_needed.then_some(without)].into_iter().flatten().collect()
 }
 
 /// The schemas `inline-names` points at, each with its name.

@@ -32,7 +32,7 @@ use self::compare::{Comparison, Difference, Kind, Walker};
 use self::config::{Allowed, ServerConfig};
 use self::crate_side::Crate;
 use self::server_side::Server;
-use crate::generate::ir::Mapped;
+use crate::generate::ir::VendorIr;
 use crate::generate::ir::model::{Direction, Field, Model, ModelKind};
 use crate::generate::ir::operation::OperationIr;
 use crate::generate::load;
@@ -59,8 +59,8 @@ pub fn run(root: &Path, vendor: &str, server_dir: &Path, list: bool) -> anyhow::
     let ours = load::merge(&load::read_fragments(&dir)?)?;
     let mut published = crate::spec::diff::reference_view(&ours)?;
     describe_responses(&mut published);
-    let current = compare_document(ours, &vendor_config, &server).context("the fragments")?;
-    let original = compare_document(published, &vendor_config, &server).context("the published spec")?;
+    let current = compare_document(vendor, ours, &vendor_config, &server).context("the fragments")?;
+    let original = compare_document(vendor, published, &vendor_config, &server).context("the published spec")?;
 
     let outcome = Outcome::judge(&current, &original, &config);
     let report = render(vendor, server_dir, &config, &definitions, &current, &outcome, list);
@@ -82,32 +82,33 @@ fn describe_responses(document: &mut serde_json::Value) {
     }
 }
 
-/// Maps one document and compares every model the operations reach.
+/// Lowers one document as far as it goes and compares every model the operations reach.
 fn compare_document(
+    vendor: &str,
     mut document: serde_json::Value,
     vendor_config: &crate::generate::config::VendorConfig,
     server: &Server,
 ) -> anyhow::Result<Comparison> {
     load::lower_const(&mut document);
     let openapi = load::parse(document)?;
-    let mapped = lower::models_and_operations(&openapi, vendor_config)?;
-    Ok(compare_mapped(&mapped, server))
+    let (lowered, _) = lower::lower_as_far_as_possible(vendor, &openapi, vendor_config)?;
+    Ok(compare_lowered(&lowered, server))
 }
 
 /// Compares from the operations (what each handler reads and answers), then the models
 /// `[models]` names, then every reached component schema no operation led to, by name.
-pub fn compare_mapped(mapped: &Mapped, server: &Server) -> Comparison {
-    let operations: Vec<&OperationIr> = mapped.classes.iter().flat_map(|class| &class.operations).collect();
+pub fn compare_lowered(lowered: &VendorIr, server: &Server) -> Comparison {
+    let operations: Vec<&OperationIr> = lowered.classes.iter().flat_map(|class| &class.operations).collect();
     let query_models: Vec<(String, Model)> = operations
         .iter()
         .filter_map(|operation| query_model(operation).map(|model| (operation.id.clone(), model)))
         .collect();
     let krate = Crate::new(
-        mapped
+        lowered
             .files
             .iter()
             .flat_map(|file| &file.models)
-            .chain(mapped.classes.iter().flat_map(|class| &class.models))
+            .chain(lowered.classes.iter().flat_map(|class| &class.models))
             .chain(query_models.iter().map(|(_, model)| model)),
     );
     let mut walker = Walker::new(&krate, server);
@@ -121,7 +122,7 @@ pub fn compare_mapped(mapped: &Mapped, server: &Server) -> Comparison {
             None => walker.unmapped(name, "[models] names a model the crate does not have"),
         }
     }
-    let components: Vec<&Model> = mapped.files.iter().filter_map(|file| file.models.first()).collect();
+    let components: Vec<&Model> = lowered.files.iter().filter_map(|file| file.models.first()).collect();
     for model in &components {
         walker.unreached(model);
     }

@@ -263,8 +263,8 @@ fn differences(spec: Value, config: &ServerConfig, server_dir: &Path) -> Vec<(Ki
     let server = Server { definitions: &definitions, config };
     let openapi = crate::generate::load::parse(spec).unwrap();
     let vendor: crate::generate::config::VendorConfig = toml::from_str("crate = \"shop\"\ntitle = \"Shop\"").unwrap();
-    let mapped = crate::generate::lower::models_and_operations(&openapi, &vendor).unwrap();
-    let comparison = super::compare_mapped(&mapped, &server);
+    let (lowered, _) = crate::generate::lower::lower_as_far_as_possible("shop", &openapi, &vendor).unwrap();
+    let comparison = super::compare_lowered(&lowered, &server);
     let mut out: Vec<(Kind, Way, String)> = comparison
         .differences
         .into_iter()

@@ -11,7 +11,6 @@ use crate::generate::ir::VendorIr;
 use crate::generate::ir::model::{Model, ModelKind, Presence, Ty, Variant};
 use crate::generate::ir::operation::{ApiClass, OperationIr};
 use crate::generate::lower::naming::bare;
-use crate::generate::lower::notes;
 
 pub mod type_mapping;
 
@@ -42,7 +41,7 @@ pub fn pages(ir: &VendorIr) -> Vec<(PathBuf, String)> {
 }
 
 fn index(vendor: &Vendor) -> String {
-    let mut page = format!("# `{}`: the {} API in Rust\n\n", vendor.ir.config.crate_name, vendor.ir.config.title);
+    let mut page = format!("# `{}`: the {} API in Rust\n\n", vendor.ir.crate_name, vendor.ir.title);
     match vendor.ir.servers.first() {
         Some(server) => {
             let _ = writeln!(page, "Default server: `{}` ({}).", server.url, server.description);
@@ -82,7 +81,7 @@ fn class_page(vendor: &Vendor, class: &ApiClass) -> String {
     let _ = writeln!(
         page,
         "`{}::apis::{}`: the operations tagged `{}`. Obtain it with `client.{}()`.\n",
-        vendor.ir.config.crate_name,
+        vendor.ir.crate_name,
         class.name,
         class.tag,
         bare(&class.accessor)
@@ -159,12 +158,8 @@ fn operation_section(vendor: &Vendor, class: &ApiClass, operation: &OperationIr)
         "### Return type\n\n{}\n",
         operation.success.as_ref().map(type_link).unwrap_or_else(|| "`()` (no body)".into())
     );
-    let _ = writeln!(out, "### Authorization\n\n{}\n", notes::auth_summary(operation, &vendor.ir.schemes));
-    let _ = writeln!(
-        out,
-        "### Retries\n\n{}\n",
-        notes::retry_note(operation, vendor.ir.config.idempotency_header.as_deref())
-    );
+    let _ = writeln!(out, "### Authorization\n\n{}\n", operation.authentication);
+    let _ = writeln!(out, "### Retries\n\n{}\n", operation.retries);
     out.push_str("### HTTP request headers\n\n");
     if let Some(body) = &operation.body {
         let sent = if operation.xml_root.is_some() {
@@ -242,7 +237,7 @@ fn param_type(ty: &Ty) -> String {
 }
 
 fn model_page(vendor: &Vendor, model: &Model) -> String {
-    let mut page = format!("# {}\n\n`{}::models::{}`", model.name, vendor.ir.config.crate_name, model.name);
+    let mut page = format!("# {}\n\n`{}::models::{}`", model.name, vendor.ir.crate_name, model.name);
     if model.name != model.schema {
         let _ = write!(page, " (inline part of [{0}]({0}.md), at `{1}`)", model.schema, model.pointer);
     }

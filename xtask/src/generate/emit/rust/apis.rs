@@ -7,10 +7,10 @@ use super::models::{ModelContext, models};
 use super::tokens::{Imports, RUNTIME, doc, ident, is_copy, optional_setter, runtime, spec_text, ty};
 use crate::generate::emit::usage::Usage;
 use crate::generate::ir::VendorIr;
+use crate::generate::ir::client::Narrowing;
 use crate::generate::ir::model::Ty;
 use crate::generate::ir::operation::{ApiClass, CredentialChoice, OperationIr, Param, Repeat};
 use crate::generate::lower::naming::bare;
-use crate::generate::lower::notes;
 
 /// The file of one API class.
 pub fn api_file(
@@ -20,7 +20,7 @@ pub fn api_file(
     context: &ModelContext,
     imports: &mut Imports,
 ) -> TokenStream {
-    let (idempotency_header, title) = (ir.config.idempotency_header.as_deref(), &ir.config.title);
+    let (idempotency_header, title) = (ir.idempotency_header.as_deref(), &ir.title);
     let name = ident(&class.name);
     let runtime = runtime();
     imports.add("crate", "Client");
@@ -297,16 +297,15 @@ fn method(
 /// `.narrow_security(..)`: the call sends the scheme its request calls for, picked at run time
 /// from whether an argument carries the deciding member.
 fn narrowing(choice: &CredentialChoice, imports: &mut Imports) -> TokenStream {
-    let mut narrowing_for = |carried: bool| {
-        let name = choice.rule.static_name(carried);
-        imports.add("crate::generated::client", &name);
-        ident(&name)
+    let mut narrowing = |narrowing: &Narrowing| {
+        imports.add("crate::generated::client", &narrowing.static_name);
+        ident(&narrowing.static_name)
     };
-    let with = narrowing_for(true);
+    let with = narrowing(&choice.with);
     if choice.always_carried() {
         return quote!(.narrow_security(&#with));
     }
-    let without = narrowing_for(false);
+    let without = narrowing(&choice.without);
     let checks = choice.carriers.iter().map(|carrier| {
         let arg = ident(&carrier.arg);
         let member = ident(&carrier.member);
@@ -321,7 +320,6 @@ fn narrowing(choice: &CredentialChoice, imports: &mut Imports) -> TokenStream {
 }
 
 fn method_doc(ir: &VendorIr, class: &ApiClass, operation: &OperationIr) -> String {
-    let (schemes, idempotency_header) = (&ir.schemes, ir.config.idempotency_header.as_deref());
     let mut text = String::new();
     text.push_str(&spec_text(operation.summary.as_deref().unwrap_or(&operation.id)));
     text.push_str("\n\n");
@@ -330,7 +328,7 @@ fn method_doc(ir: &VendorIr, class: &ApiClass, operation: &OperationIr) -> Strin
         text.push_str("\n\n");
     }
     text.push_str(&format!("`{} {}` (operation `{}`).\n\n", operation.http_method, operation.path, operation.id));
-    text.push_str(&format!("Authentication: {}.\n\n", notes::auth_summary(operation, schemes)));
+    text.push_str(&format!("Authentication: {}.\n\n", operation.authentication));
     if !operation.deviations.is_empty() {
         text.push_str("Differs from the published spec, to match the server:\n\n");
         for reason in &operation.deviations {
@@ -344,7 +342,7 @@ fn method_doc(ir: &VendorIr, class: &ApiClass, operation: &OperationIr) -> Strin
         let description = spec_text(&response.description).replace('\n', " ").replace('|', "\\|");
         text.push_str(&format!("| {} | {}{} |\n", response.status, description.trim(), body));
     }
-    text.push_str(&format!("\n# Retries\n\n{}\n", notes::retry_note(operation, idempotency_header)));
+    text.push_str(&format!("\n# Retries\n\n{}\n", operation.retries));
     let typed = ir.error_model.as_ref().map(|access| &access.model).map(|model| {
         format!(
             ", and `api_error()` is that body as [`{model}`](crate::models::{model}) whenever it decodes as one, \

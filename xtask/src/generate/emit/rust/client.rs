@@ -18,7 +18,7 @@ pub fn client_file(ir: &VendorIr, imports: &mut Imports) -> TokenStream {
     imports.add(RUNTIME, "CredentialSource");
     imports.add("crate", "Error");
     let runtime = runtime();
-    let title = &ir.config.title;
+    let title = &ir.title;
 
     let statics = ir.schemes.iter().map(|scheme| {
         let static_name = ident(&scheme.static_name);
@@ -127,7 +127,7 @@ pub fn client_file(ir: &VendorIr, imports: &mut Imports) -> TokenStream {
             }
         }
     });
-    let idempotency = match &ir.config.idempotency_header {
+    let idempotency = match &ir.idempotency_header {
         Some(header) => quote!(: inner.idempotency_header(#header)),
         None => quote!(),
     };
@@ -269,22 +269,19 @@ pub fn client_file(ir: &VendorIr, imports: &mut Imports) -> TokenStream {
     }
 }
 
-/// The `[credential-by-member]` narrowings the methods pick from: one for a call whose request
-/// carries the member, one for a call whose request does not (when some method can have one).
+/// The `[credential-by-member]` narrowings the methods pick from.
 fn call_narrowings(ir: &VendorIr, imports: &mut Imports) -> TokenStream {
-    let choices: Vec<_> =
-        ir.classes.iter().flat_map(|class| &class.operations).filter_map(|op| op.credential_choice.as_ref()).collect();
-    let Some(rule) = choices.first().map(|choice| &choice.rule) else { return quote!() };
+    if ir.narrowings.is_empty() {
+        return quote!();
+    }
     imports.add(RUNTIME, "CallSecurity");
-    let without_needed = choices.iter().any(|choice| !choice.always_carried());
-    let narrowings = [true, false].into_iter().filter(|carried| *carried || without_needed).map(|carried| {
-        let name = ident(&rule.static_name(carried));
-        let scheme_name = rule.scheme(carried);
-        let scheme =
-            ir.schemes.iter().find(|scheme| scheme.name == scheme_name).map(|scheme| ident(&scheme.static_name));
-        let reason = rule.call_reason(carried);
-        let carries = if carried { "carries" } else { "does not carry" };
-        let docs = doc(&format!("A call whose request {carries} `{}` sends `{scheme_name}` only.", rule.member));
+    let narrowings = ir.narrowings.iter().map(|narrowing| {
+        let name = ident(&narrowing.static_name);
+        let scheme = ident(&narrowing.scheme_static);
+        let reason = &narrowing.reason;
+        let carries = if narrowing.carried { "carries" } else { "does not carry" };
+        let docs =
+            doc(&format!("A call whose request {carries} `{}` sends `{}` only.", narrowing.member, narrowing.scheme));
         quote! {
             #docs
             pub(crate) static #name: CallSecurity = CallSecurity::new(&[&#scheme], #reason);

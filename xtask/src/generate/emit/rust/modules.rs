@@ -54,7 +54,7 @@ pub fn generated_mod(ir: &VendorIr) -> TokenStream {
         let xml_doc = doc(&format!(
             "Encode or decode {} models as XML yourself (stored or forwarded bodies), exactly as the\nclient does on \
              the wire.",
-            ir.config.title
+            ir.title
         ));
         quote! {
             #xml_doc
@@ -70,11 +70,11 @@ pub fn generated_mod(ir: &VendorIr) -> TokenStream {
         Some(name) => format!(
             "The error of every {} call. `Error::Api` carries the raw body, and the typed body ([`models::{name}`]) \
              whenever the body decodes as it, whatever the status.",
-            ir.config.title
+            ir.title
         ),
         None => format!(
             "The error of every {} call. The spec declares no error body, so `Error::Api` carries the raw body.",
-            ir.config.title
+            ir.title
         ),
     });
     quote! {

@@ -22,7 +22,7 @@ pub fn file(ir: &VendorIr) -> anyhow::Result<String> {
         .chain(ir.classes.iter().flat_map(|class| &class.models))
         .collect();
     let samples = Samples::new(models.iter().copied());
-    let krate = ident(&ir.config.crate_name.replace('-', "_"));
+    let krate = ident(&ir.crate_name.replace('-', "_"));
     let mut used_names = BTreeSet::new();
     let mut tests = Vec::new();
     for model in &models {
@@ -44,7 +44,7 @@ pub fn file(ir: &VendorIr) -> anyhow::Result<String> {
     }
     let doc = format!(
         " Every `{}` model decodes an example built from its schema and encodes it back unchanged.",
-        ir.config.crate_name
+        ir.crate_name
     );
     let tokens = quote! {
         #![doc = #doc]
