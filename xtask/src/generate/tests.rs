@@ -229,3 +229,82 @@ fn settings_must_name_a_real_operation_and_member() {
     assert!(error.contains("sdk.toml operations.Create dedupe-key `nope`: names no member"), "{error}");
     assert!(error.contains("sdk.toml operations.Gone: names no operation"), "{error}");
 }
+
+/// Every kind of argument a method can take, in both styles of optional query parameters.
+fn arguments_spec() -> OpenAPI {
+    let item = json!({"$ref": "#/components/schemas/Item"});
+    let status = json!({"$ref": "#/components/schemas/Status"});
+    let query = |name: &str, required: bool, schema: serde_json::Value| json!({"name": name, "in": "query", "required": required, "schema": schema});
+    load::parse(json!({
+        "openapi": "3.0.3", "info": {"title": "t", "version": "1"},
+        "paths": {"/items/{id}": {
+            "get": {"operationId": "List", "tags": ["Items"],
+                "parameters": [
+                    {"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}},
+                    query("filter", true, json!({"$ref": "#/components/schemas/Filter"})),
+                    query("status", true, status.clone()),
+                    query("tags", true, json!({"type": "array", "items": {"type": "string"}})),
+                    query("limit", false, json!({"type": "integer"})),
+                    query("kinds", false, json!({"type": "array", "items": status})),
+                    query("after", false, json!({"type": "string"}))
+                ],
+                "responses": {"200": {"description": "ok", "x-optional-body": true,
+                    "content": {"application/json": {"schema": item.clone()}}}}},
+            "post": {"operationId": "Update", "tags": ["Items"],
+                "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+                "requestBody": {"content": {"application/json": {"schema": item}}},
+                "responses": {"204": {"description": "done"}}}
+        }},
+        "components": {"schemas": {
+            "Filter": {"type": "object", "properties": {"q": {"type": "string"}}},
+            "Status": {"type": "string", "enum": ["open", "closed"]},
+            "Item": {"type": "object", "required": ["name"], "properties": {"name": {"type": "string"}}}
+        }}
+    }))
+    .unwrap()
+}
+
+/// The signature on an operation's page is the generated method's, argument for argument.
+#[test]
+fn the_documented_signature_is_the_generated_one() {
+    // Compared without whitespace and trailing commas: the layout is the printer's business.
+    let squeeze = |text: &str| text.split_whitespace().collect::<String>().replace(",)", ")");
+    let list_with_struct = "async fn list(&self, id: i64, filter: &Filter, status: &Status, tags: &[String], \
+                            params: &ListParams) -> Result<Option<Item>, Error>";
+    let list_with_arguments = "async fn list(&self, id: i64, filter: &Filter, status: &Status, tags: &[String], \
+                               limit: Option<i64>, kinds: Option<&[Status]>, after: Option<&str>) -> \
+                               Result<Option<Item>, Error>";
+    let update = "async fn update(&self, id: &str, item: Option<&Item>) -> Result<(), Error>";
+    for (settings, list) in
+        [("", list_with_struct), ("[operations.List]\noptional-query = \"arguments\"\n", list_with_arguments)]
+    {
+        let config: VendorConfig = toml::from_str(&format!("crate = \"t\"\ntitle = \"T\"\n{settings}")).unwrap();
+        let ir = lower::lower("t", &arguments_spec(), &config).unwrap();
+        let code = emit::rust::files(&ir).unwrap().into_iter().find(|(path, _)| path.ends_with("items_api.rs"));
+        let code = syn::parse_file(&code.unwrap().1).unwrap();
+        let pages = emit::markdown::pages(&ir);
+        let page = &pages.iter().find(|(path, _)| path.ends_with("ItemsApi.md")).unwrap().1;
+        let methods: Vec<&syn::ImplItemFn> = code
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                syn::Item::Impl(block) => Some(&block.items),
+                _ => None,
+            })
+            .flatten()
+            .filter_map(|item| match item {
+                syn::ImplItem::Fn(method) if method.sig.asyncness.is_some() => Some(method),
+                _ => None,
+            })
+            .collect();
+        for expected in [list, update] {
+            let name = expected.split(['(', ' ']).nth(2).unwrap();
+            let method = methods.iter().find(|method| method.sig.ident == name).unwrap();
+            let generated = quote::ToTokens::to_token_stream(&method.sig).to_string();
+            let documented = page.lines().find(|line| line.starts_with(&format!("> `async fn {name}("))).unwrap();
+            let documented = documented.trim_start_matches("> `").trim_end_matches('`');
+            assert_eq!(squeeze(&generated), squeeze(documented), "{name}, with settings {settings:?}");
+            assert_eq!(squeeze(documented), squeeze(expected), "{name}, with settings {settings:?}");
+        }
+    }
+}

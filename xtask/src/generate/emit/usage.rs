@@ -7,8 +7,8 @@ use std::fmt::Write;
 
 use super::print;
 use crate::generate::ir::VendorIr;
-use crate::generate::ir::model::{Model, ModelKind, Presence, Ty};
-use crate::generate::ir::operation::{ApiClass, OperationIr};
+use crate::generate::ir::model::{Init, Model, ModelKind, Ty};
+use crate::generate::ir::operation::{ApiClass, ArgRole, OperationIr, Passed};
 use crate::generate::lower::naming::bare;
 
 /// Writes the usage snippets of one vendor's operations.
@@ -44,30 +44,36 @@ impl<'a> Usage<'a> {
         }
         body.push_str("        .build()?;\n");
         let mut args = Vec::new();
-        for param in &operation.path_params {
-            args.push(literal(&param.ty, &param.name, &self.models, &mut models, 0));
-        }
-        for param in operation.query_params.iter().filter(|param| param.exploded) {
-            let value = literal(&param.ty, &param.name, &self.models, &mut models, 0);
-            args.push(if param.required { format!("&{value}") } else { "None".to_owned() });
-        }
-        for param in operation.query_params.iter().filter(|param| param.required && !param.exploded) {
-            args.push(literal(&param.ty, &param.name, &self.models, &mut models, 0));
-        }
-        if operation.optional_query_args {
-            let optional = operation.query_params.iter().filter(|param| !param.required && !param.exploded);
-            args.extend(optional.map(|_| "None".to_owned()));
-        }
         let mut uses = vec!["Client".to_owned()];
-        if let Some(name) = &operation.params_struct {
-            let _ = writeln!(body, "    let params = {name}::new();");
-            args.push("&params".into());
-            uses.push(format!("apis::{name}"));
-        }
-        if let Some(request) = &operation.body {
-            let value = literal(&request.ty, &request.rust, &self.models, &mut models, 0);
-            let _ = writeln!(body, "    let {} = {value};", request.rust);
-            args.push(if request.required { format!("&{}", request.rust) } else { format!("Some(&{})", request.rust) });
+        for arg in &operation.signature.args {
+            let mut literal = |ty: &Ty, name: &str| literal(ty, name, &self.models, &mut models, 0);
+            let value = match &arg.role {
+                ArgRole::ParamsStruct => {
+                    let name = arg.ty.display();
+                    let _ = writeln!(body, "    let {} = {name}::new();", arg.name);
+                    uses.push(format!("apis::{name}"));
+                    format!("&{}", arg.name)
+                }
+                ArgRole::Body => {
+                    let value = literal(&arg.ty, &arg.name);
+                    let _ = writeln!(body, "    let {} = {value};", arg.name);
+                    if arg.optional { format!("Some(&{})", arg.name) } else { format!("&{}", arg.name) }
+                }
+                // Left out: the server's default applies.
+                _ if arg.optional => "None".to_owned(),
+                ArgRole::QueryObject => format!("&{}", literal(&arg.ty, &arg.name)),
+                ArgRole::PathParam { wire } | ArgRole::QueryParam { wire } | ArgRole::QueryList { wire } => {
+                    let value = literal(&arg.ty, wire);
+                    match arg.passed {
+                        Passed::Str | Passed::Value => value,
+                        Passed::Ref => format!("&{value}"),
+                        // A string literal is a `&str`; the list holds `String`s.
+                        Passed::Slice if arg.ty == Ty::String => format!("&[{value}.to_owned()]"),
+                        Passed::Slice => format!("&[{value}]"),
+                    }
+                }
+            };
+            args.push(value);
         }
         let _ = writeln!(
             body,
@@ -124,7 +130,7 @@ fn literal(ty: &Ty, name: &str, models: &BTreeMap<&str, &Model>, used: &mut BTre
                 ModelKind::Struct(fields) => {
                     let args: Vec<String> = fields
                         .iter()
-                        .filter(|field| field.presence == Presence::Required && !field.constant && !field.extra)
+                        .filter(|field| field.init == Init::Argument)
                         .map(|field| literal(&field.ty, &field.rust, models, used, depth + 1))
                         .collect();
                     format!("{}::new({})", model.name, args.join(", "))

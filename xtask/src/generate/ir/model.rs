@@ -38,6 +38,12 @@ impl Ty {
         }
     }
 
+    /// Whether values of the type are `Copy` primitives: methods and constructors take them by
+    /// value rather than by reference or through `Into`.
+    pub fn is_copy(&self) -> bool {
+        matches!(self, Ty::Bool | Ty::I32 | Ty::I64 | Ty::F64)
+    }
+
     /// How the type reads in documentation.
     pub fn display(&self) -> String {
         match self {
@@ -140,6 +146,20 @@ pub struct Field {
     /// A second shape decoding accepts (the vendor's published spec has it, its API page the
     /// field's own); encoding always writes the field's own.
     pub also_decodes: Option<AlsoDecodes>,
+    /// How `new` sets it (settled with the presence).
+    pub init: Init,
+}
+
+/// How a struct's `new` sets a field. The fields `new` takes are the [`Init::Argument`] ones,
+/// in field order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Init {
+    /// An argument of `new`.
+    Argument,
+    /// `None`: an optional field; in a model that is sent, a `with_<field>` setter sets it.
+    Unset,
+    /// `Default::default()`: a constant's only value, or an empty map of other members.
+    Default,
 }
 
 /// The published spec's shape of a property, accepted on decode beside the shape the fragment
@@ -199,6 +219,7 @@ impl Field {
             deviation: None,
             extra: false,
             also_decodes: None,
+            init: if required { Init::Argument } else { Init::Unset },
         }
     }
 }

@@ -19,9 +19,22 @@ pub struct Param {
     pub doc: Option<String>,
     /// Constraints.
     pub rules: Rules,
+    /// How the method takes it.
+    pub taken: Taken,
+}
+
+/// How a method takes a parameter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Taken {
+    /// An argument of its own: every path parameter, every required query parameter, and the
+    /// optional ones of an operation `sdk.toml` gives `optional-query = "arguments"` (each an
+    /// `Option`).
+    Argument,
     /// An object in the query string, one `name=value` per property (`style: form`,
     /// `explode: true`, the OpenAPI default): the method takes the model itself.
-    pub exploded: bool,
+    Object,
+    /// A field of the operation's params struct: the other optional query parameters.
+    ParamsField,
 }
 
 /// A request body.
@@ -71,21 +84,14 @@ pub struct OperationIr {
     pub body: Option<Body>,
     /// Every declared response.
     pub responses: Vec<Response>,
-    /// The 2xx body type (`None`: no body).
-    pub success: Option<Ty>,
-    /// The 2xx body may also be empty (`x-optional-body`): the method returns `Option<T>`.
-    pub success_optional: bool,
     /// Credential alternatives (scheme names); empty: none needed.
     pub security: Vec<Vec<String>>,
     /// `Accept` for JSON.
     pub accept: String,
     /// XML root element when the body may be sent as `text/xml`.
     pub xml_root: Option<String>,
-    /// The struct holding optional query parameters, when there are any and the operation
-    /// takes them as a struct.
-    pub params_struct: Option<String>,
-    /// Optional query parameters are `Option` arguments of the method.
-    pub optional_query_args: bool,
+    /// The method's arguments and what it returns, as both emitters print them.
+    pub signature: Signature,
     /// Where the operation departs from the vendor's published spec (`x-deviation` reasons of
     /// its path, parameters, body and responses).
     pub deviations: Vec<String>,
@@ -99,6 +105,103 @@ pub struct OperationIr {
     /// When the client may repeat the call, in words, from [`repeat`](Self::repeat). Written by
     /// `lower`'s last pass.
     pub retries: String,
+}
+
+impl OperationIr {
+    /// The struct holding the optional query parameters, when the method takes one.
+    pub fn params_struct(&self) -> Option<&str> {
+        self.signature.args.iter().find_map(|arg| match (&arg.role, &arg.ty) {
+            (ArgRole::ParamsStruct, Ty::Named(name)) => Some(name.as_str()),
+            _ => None,
+        })
+    }
+}
+
+/// A method's final signature: its arguments after `&self`, in order, and what it returns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Signature {
+    /// The arguments: path parameters, query objects, required query parameters, optional ones
+    /// (as arguments, or the params struct), the body.
+    pub args: Vec<Arg>,
+    /// What the method returns (inside `Result<_, Error>`).
+    pub returns: Returns,
+}
+
+/// One argument of a method.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Arg {
+    /// Its Rust name.
+    pub name: String,
+    /// The value's type; for [`Passed::Slice`], the items' type.
+    pub ty: Ty,
+    /// How the caller passes it.
+    pub passed: Passed,
+    /// `Option<…>`: the caller may leave it out, and then nothing is sent.
+    pub optional: bool,
+    /// What it does on the wire.
+    pub role: ArgRole,
+}
+
+/// How a caller passes an argument.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Passed {
+    /// `&str`.
+    Str,
+    /// `T`, by value: `Copy` values, and path parameters that are not strings (the method
+    /// writes them with `to_string`).
+    Value,
+    /// `&T`.
+    Ref,
+    /// `&[T]`.
+    Slice,
+}
+
+/// What an argument does on the wire.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ArgRole {
+    /// Fills `{wire}` in the path template.
+    PathParam {
+        /// The parameter's name in the template.
+        wire: String,
+    },
+    /// An object whose properties are one query parameter each.
+    QueryObject,
+    /// One query parameter, `wire=value`.
+    QueryParam {
+        /// The parameter's name.
+        wire: String,
+    },
+    /// A list: one query parameter `wire=item` per item.
+    QueryList {
+        /// The parameter's name.
+        wire: String,
+    },
+    /// The operation's params struct ([`Taken::ParamsField`]): each field that is set is a
+    /// query parameter. Its type names the struct.
+    ParamsStruct,
+    /// The request body.
+    Body,
+}
+
+/// What a method returns.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Returns {
+    /// `()`: the success response has no body.
+    Nothing,
+    /// `T`: the success response's body.
+    Body(Ty),
+    /// `Option<T>`: the success response's body, which may also be empty (`x-optional-body`).
+    OptionalBody(Ty),
+}
+
+impl Returns {
+    /// The body's type, when there is one.
+    pub fn ty(&self) -> Option<&Ty> {
+        match self {
+            Returns::Nothing => None,
+            Returns::Body(ty) | Returns::OptionalBody(ty) => Some(ty),
+        }
+    }
 }
 
 /// Whether an operation may be repeated once an attempt may have reached the server. Decided

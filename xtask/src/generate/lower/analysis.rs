@@ -1,9 +1,10 @@
 //! Whole-API passes over the IR: which models travel in requests and responses, read-only
-//! fields in sent models, and `Box` where a model contains itself.
+//! fields in sent models (and so which fields `new` takes), and `Box` where a model contains
+//! itself.
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
-use crate::generate::ir::model::{Model, ModelFile, ModelKind, Presence, Ty};
+use crate::generate::ir::model::{Field, Init, Model, ModelFile, ModelKind, Presence, Ty};
 use crate::generate::ir::operation::ApiClass;
 
 /// Runs every pass.
@@ -53,15 +54,30 @@ pub fn analyze(files: &mut [ModelFile], classes: &mut [ApiClass]) {
 
 /// Presence once the direction is known: a read-only property is the server's to fill, so a
 /// model that is sent never requires it; a nullable property of a model that is only received
-/// writes `None` back as `null`, as the gateways do.
+/// writes `None` back as `null`, as the gateways do. How `new` sets each field follows.
 fn settle_presence(model: &mut Model) {
     let ModelKind::Struct(fields) = &mut model.kind else { return };
-    for field in fields.iter_mut().filter(|field| !field.flatten) {
-        if model.direction.request && field.read_only && field.required {
+    for field in fields.iter_mut() {
+        if field.flatten {
+            // Written into its parent object: its presence is its own.
+        } else if model.direction.request && field.read_only && field.required {
             field.presence = Presence::Optional;
         } else if !model.direction.request && field.nullable {
             field.presence = Presence::Nullable;
         }
+        field.init = init(field);
+    }
+}
+
+/// How `new` sets a field of this presence: a constant, or the map of other members, starts as
+/// its default; a required field is an argument; any other starts as `None`.
+pub fn init(field: &Field) -> Init {
+    if field.constant || field.extra {
+        Init::Default
+    } else if field.presence == Presence::Required {
+        Init::Argument
+    } else {
+        Init::Unset
     }
 }
 

@@ -18,7 +18,9 @@ use crate::generate::config::{QueryStyle, VendorConfig};
 use crate::generate::diag::{Diagnostics, token};
 use crate::generate::ir::client::{Scheme, SchemeLocation};
 use crate::generate::ir::model::{Model, Rules, Ty};
-use crate::generate::ir::operation::{ApiClass, Body, OperationIr, Param, Repeat, Response};
+use crate::generate::ir::operation::{
+    ApiClass, Arg, ArgRole, Body, OperationIr, Param, Passed, Repeat, Response, Returns, Signature, Taken,
+};
 
 const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
@@ -115,6 +117,11 @@ fn operation_ir<'a>(
     let mut deviations = deviation_reasons(&operation.extensions);
     let pascal = naming::bare(&method_name).to_upper_camel_case();
 
+    let optional_query_arguments = config
+        .operations
+        .get(&id)
+        .and_then(|settings| settings.optional_query)
+        .is_some_and(|style| style == QueryStyle::Arguments);
     let mut path_params = Vec::new();
     let mut query_params = Vec::new();
     let parameters = shared_parameters.iter().chain(&operation.parameters);
@@ -143,11 +150,15 @@ fn operation_ir<'a>(
             ReferenceOr::Item(schema) => rules_of(schema),
             ReferenceOr::Reference { .. } => Rules::default(),
         };
-        let exploded = matches!(parameter, Parameter::Query { .. })
-            && mapper
-                .spec()
-                .resolve(Node::of(schema))
-                .is_some_and(|schema| matches!(classify(&mapper.spec(), schema), Rule::Object));
+        let object = mapper
+            .spec()
+            .resolve(Node::of(schema))
+            .is_some_and(|schema| matches!(classify(&mapper.spec(), schema), Rule::Object));
+        let taken = match parameter {
+            Parameter::Query { .. } if object => Taken::Object,
+            Parameter::Query { .. } if !data.required && !optional_query_arguments => Taken::ParamsField,
+            _ => Taken::Argument,
+        };
         list.push(Param {
             name: data.name.clone(),
             rust: naming::member_name(&data.name),
@@ -155,7 +166,7 @@ fn operation_ir<'a>(
             required: data.required,
             doc: data.description.clone(),
             rules,
-            exploded,
+            taken,
         });
     }
     check_path_template(path, &path_params, pointer, &mut mapper.diagnostics);
@@ -221,13 +232,14 @@ fn operation_ir<'a>(
             _ => None,
         }
     });
-    let optional_query_args = config
-        .operations
-        .get(&id)
-        .and_then(|settings| settings.optional_query)
-        .is_some_and(|style| style == QueryStyle::Arguments);
-    let params_struct = (!optional_query_args && query_params.iter().any(|param| !param.required && !param.exploded))
-        .then(|| format!("{pascal}Params"));
+    let params_struct =
+        query_params.iter().any(|param| param.taken == Taken::ParamsField).then(|| format!("{pascal}Params"));
+    let returns = match success.flatten() {
+        None => Returns::Nothing,
+        Some(ty) if success_optional => Returns::OptionalBody(ty),
+        Some(ty) => Returns::Body(ty),
+    };
+    let signature = signature(&path_params, &query_params, params_struct, body.as_ref(), returns);
 
     let mut seen = std::collections::BTreeSet::new();
     deviations.retain(|reason| seen.insert(reason.clone()));
@@ -244,18 +256,56 @@ fn operation_ir<'a>(
         query_params,
         body,
         responses,
-        success: success.flatten(),
-        success_optional,
         security,
         accept: accept.join(", "),
         xml_root,
-        params_struct,
-        optional_query_args,
+        signature,
         deviations,
         credential_choice: None,
         authentication: String::new(),
         retries: String::new(),
     })
+}
+
+/// The method's signature: path parameters, query objects, required query parameters, the
+/// optional ones taken as arguments, the params struct, the body; and what it returns.
+fn signature(
+    path_params: &[Param],
+    query_params: &[Param],
+    params_struct: Option<String>,
+    body: Option<&Body>,
+    returns: Returns,
+) -> Signature {
+    let mut args = Vec::new();
+    for param in path_params {
+        let passed = if param.ty == Ty::String { Passed::Str } else { Passed::Value };
+        let role = ArgRole::PathParam { wire: param.name.clone() };
+        args.push(Arg { name: param.rust.clone(), ty: param.ty.clone(), passed, optional: false, role });
+    }
+    for param in query_params.iter().filter(|param| param.taken == Taken::Object) {
+        let (ty, optional) = (param.ty.clone(), !param.required);
+        args.push(Arg { name: param.rust.clone(), ty, passed: Passed::Ref, optional, role: ArgRole::QueryObject });
+    }
+    let arguments = query_params.iter().filter(|param| param.taken == Taken::Argument);
+    for param in arguments.clone().filter(|param| param.required).chain(arguments.filter(|param| !param.required)) {
+        let wire = param.name.clone();
+        let (ty, passed, role) = match &param.ty {
+            Ty::String => (Ty::String, Passed::Str, ArgRole::QueryParam { wire }),
+            Ty::Vec(item) => ((**item).clone(), Passed::Slice, ArgRole::QueryList { wire }),
+            other if other.is_copy() => (other.clone(), Passed::Value, ArgRole::QueryParam { wire }),
+            other => (other.clone(), Passed::Ref, ArgRole::QueryParam { wire }),
+        };
+        args.push(Arg { name: param.rust.clone(), ty, passed, optional: !param.required, role });
+    }
+    if let Some(name) = params_struct {
+        let ty = Ty::Named(name);
+        args.push(Arg { name: "params".into(), ty, passed: Passed::Ref, optional: false, role: ArgRole::ParamsStruct });
+    }
+    if let Some(body) = body {
+        let (ty, optional) = (body.ty.clone(), !body.required);
+        args.push(Arg { name: body.rust.clone(), ty, passed: Passed::Ref, optional, role: ArgRole::Body });
+    }
+    Signature { args, returns }
 }
 
 /// Whether an operation sent as `method` (upper case) may be repeated, before `sdk.toml` has a
@@ -399,7 +449,7 @@ mod tests {
             required: true,
             doc: None,
             rules: Rules::default(),
-            exploded: false,
+            taken: Taken::Argument,
         };
         let mut diagnostics = Diagnostics::default();
         check_path_template("/a/{id}/b/{other}", &[param("id"), param("other")], "#/p", &mut diagnostics);
@@ -429,14 +479,14 @@ mod tests {
             }}}
         }));
         let schemas = Default::default();
-        for (settings, args, params_struct) in [
-            ("", false, Some("ListItemsParams")),
-            ("[operations.ListItems]\noptional-query = \"arguments\"", true, None),
+        for (settings, taken, params_struct) in [
+            ("", Taken::ParamsField, Some("ListItemsParams")),
+            ("[operations.ListItems]\noptional-query = \"arguments\"", Taken::Argument, None),
         ] {
             let config = config(settings);
             let mut mapper = Mapper::new(&schemas, &config);
             let operation = &classes(&spec, &config, &mut mapper)[0].operations[0];
-            assert_eq!((operation.optional_query_args, operation.params_struct.as_deref()), (args, params_struct));
+            assert_eq!((operation.query_params[0].taken, operation.params_struct()), (taken, params_struct));
         }
     }
 
@@ -479,11 +529,11 @@ mod tests {
             operation.query_params.iter().map(|p| (p.name.as_str(), p.required)).collect::<Vec<_>>(),
             [("limit", false), ("expand", true)]
         );
-        assert_eq!(operation.params_struct.as_deref(), Some("UpdateItemParams"));
+        assert_eq!(operation.params_struct(), Some("UpdateItemParams"));
         let body = operation.body.as_ref().unwrap();
         assert_eq!((body.rust.as_str(), body.required), ("item", false));
         assert_eq!(operation.xml_root.as_deref(), Some("Item"));
-        assert_eq!(operation.success, Some(Ty::Named("Item".into())));
+        assert_eq!(operation.signature.returns, Returns::Body(Ty::Named("Item".into())));
         let statuses: Vec<(&str, Option<&Ty>)> =
             operation.responses.iter().map(|response| (response.status.as_str(), response.ty.as_ref())).collect();
         assert_eq!(statuses, [("200", Some(&Ty::Named("Item".into()))), ("422", Some(&Ty::Named("Problem".into())))]);

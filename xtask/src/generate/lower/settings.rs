@@ -11,7 +11,7 @@ use crate::generate::config::VendorConfig;
 use crate::generate::diag::Diagnostics;
 use crate::generate::ir::client::{ErrorAccess, ErrorSource, Narrowing, Scheme, Server};
 use crate::generate::ir::model::{Field, ModelFile, ModelKind, Presence, Ty};
-use crate::generate::ir::operation::{ApiClass, Carrier, CredentialChoice, Dedupe, Repeat};
+use crate::generate::ir::operation::{ApiClass, Carrier, CredentialChoice, Dedupe, Repeat, Taken};
 
 /// Applies the `[operations.<id>]` settings: `read-only`, and the body member each `dedupe-key`
 /// names; both decide the operation's [`Repeat`].
@@ -97,7 +97,7 @@ pub fn apply_credential_rule(
             continue;
         }
         let body = operation.body.iter().map(|body| (&body.ty, &body.rust, body.required));
-        let query = operation.query_params.iter().filter(|param| param.exploded);
+        let query = operation.query_params.iter().filter(|param| param.taken == Taken::Object);
         let carriers: Vec<Carrier> = body
             .chain(query.map(|param| (&param.ty, &param.rust, param.required)))
             .filter_map(|(ty, arg, arg_required)| {

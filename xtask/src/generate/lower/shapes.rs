@@ -8,6 +8,7 @@ use heck::ToUpperCamelCase;
 use indexmap::IndexMap;
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind};
 
+use super::analysis;
 use super::classify::{External, classify, external_variant, is_object_like};
 use super::naming;
 use super::rules::Rule;
@@ -15,7 +16,7 @@ use super::view::{Node, SCHEMA_PREFIX, Spec, View};
 use crate::generate::config::VendorConfig;
 use crate::generate::diag::{Diagnostics, token};
 use crate::generate::ir::model::{
-    AlsoDecodes, Direction, EnumValue, Field, Model, ModelFile, ModelKind, Presence, Rules, Ty, Variant,
+    AlsoDecodes, Direction, EnumValue, Field, Init, Model, ModelFile, ModelKind, Presence, Rules, Ty, Variant,
 };
 
 /// One contribution of an `allOf` member: a property, or a whole non-object member.
@@ -256,7 +257,7 @@ impl<'a> Mapper<'a> {
             _ => None,
         };
         if let Some(value) = extra {
-            fields.push(Field {
+            fields.push(with_init(Field {
                 json: String::new(),
                 rust: "additional_properties".into(),
                 ty: Ty::Map(Box::new(value)),
@@ -272,7 +273,8 @@ impl<'a> Mapper<'a> {
                 deviation: view.deviation_of("additionalProperties"),
                 extra: true,
                 also_decodes: None,
-            });
+                init: Init::Unset,
+            }));
         }
         fields
     }
@@ -312,7 +314,7 @@ impl<'a> Mapper<'a> {
                     rust = format!("{}_{suffix}", naming::bare(&naming::member_name(json)));
                     suffix += 1;
                 }
-                Field {
+                with_init(Field {
                     json: (*json).clone(),
                     rust,
                     ty: lowered.ty,
@@ -328,7 +330,8 @@ impl<'a> Mapper<'a> {
                     deviation: inline.as_ref().and_then(View::deviation),
                     extra: false,
                     also_decodes,
-                }
+                    init: Init::Unset,
+                })
             })
             .collect()
     }
@@ -379,7 +382,7 @@ impl<'a> Mapper<'a> {
                         Ty::Named(name) => naming::member_name(name),
                         _ => "data".to_owned(),
                     };
-                    fields.push(Field {
+                    fields.push(with_init(Field {
                         json: String::new(),
                         rust: name,
                         ty: lowered.ty,
@@ -395,7 +398,8 @@ impl<'a> Mapper<'a> {
                         deviation: None,
                         extra: false,
                         also_decodes: None,
-                    });
+                        init: Init::Unset,
+                    }));
                 }
             }
         }
@@ -651,6 +655,13 @@ impl<'a> Mapper<'a> {
             }
         }
     }
+}
+
+/// A field with how `new` sets it at the presence it has so far; [`analysis`] settles both once
+/// the direction of its model is known.
+fn with_init(mut field: Field) -> Field {
+    field.init = analysis::init(&field);
+    field
 }
 
 fn untagged_variant_name(ty: &Ty) -> String {

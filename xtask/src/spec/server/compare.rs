@@ -22,7 +22,7 @@ use super::crate_side::{Crate, kind_class, named, ty_class};
 use super::server_side::{Expanded, Resolved, Server, is_untagged, payload_ty, substitute, variants_as_members};
 use super::wire::{Class, Definition, Location, Member, Payload, Read, Shape, Tagging, WireTy, Written, compatible};
 use crate::generate::ir::model::{Direction, Field, Model, ModelKind, Presence, Ty, Variant};
-use crate::generate::ir::operation::OperationIr;
+use crate::generate::ir::operation::{OperationIr, Taken};
 
 /// What kind of disagreement a difference is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -177,11 +177,11 @@ impl<'a> Walker<'a> {
             return;
         };
         let object_query = operation.query_params.iter().find_map(|param| match &param.ty {
-            Ty::Named(name) if param.exploded => self.krate.model(name),
+            Ty::Named(name) if param.taken == Taken::Object => self.krate.model(name),
             _ => None,
         });
         let body = operation.body.as_ref().and_then(|body| named(&body.ty)).and_then(|name| self.krate.model(name));
-        let success = operation.success.as_ref().and_then(named).and_then(|name| self.krate.model(name));
+        let success = operation.signature.returns.ty().and_then(named).and_then(|name| self.krate.model(name));
         let sides = [
             (body, &types.request, "request"),
             (object_query.or(query_model), &types.query, "query"),

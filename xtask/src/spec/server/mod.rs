@@ -34,7 +34,7 @@ use self::crate_side::Crate;
 use self::server_side::Server;
 use crate::generate::ir::VendorIr;
 use crate::generate::ir::model::{Direction, Field, Model, ModelKind};
-use crate::generate::ir::operation::OperationIr;
+use crate::generate::ir::operation::{OperationIr, Param, Taken};
 use crate::generate::load;
 use crate::generate::lower;
 
@@ -133,8 +133,7 @@ pub fn compare_lowered(lowered: &VendorIr, server: &Server) -> Comparison {
 
 /// The query parameters an operation lists one by one, as one request model.
 fn query_model(operation: &OperationIr) -> Option<Model> {
-    let params: Vec<&crate::generate::ir::operation::Param> =
-        operation.query_params.iter().filter(|param| !param.exploded).collect();
+    let params: Vec<&Param> = operation.query_params.iter().filter(|param| param.taken != Taken::Object).collect();
     if params.is_empty() {
         return None;
     }

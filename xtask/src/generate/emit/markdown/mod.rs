@@ -8,8 +8,8 @@ use std::path::PathBuf;
 
 use super::usage::Usage;
 use crate::generate::ir::VendorIr;
-use crate::generate::ir::model::{Model, ModelKind, Presence, Ty, Variant};
-use crate::generate::ir::operation::{ApiClass, OperationIr};
+use crate::generate::ir::model::{Init, Model, ModelKind, Presence, Ty, Variant};
+use crate::generate::ir::operation::{ApiClass, Arg, ArgRole, OperationIr, Passed, Returns, Taken};
 use crate::generate::lower::naming::bare;
 
 pub mod type_mapping;
@@ -130,15 +130,17 @@ fn operation_section(vendor: &Vendor, class: &ApiClass, operation: &OperationIr)
 
     out.push_str("### Parameters\n\n");
     let mut rows = Vec::new();
-    for param in &operation.path_params {
-        rows.push(format!("| `{}` | `{}` | path | required |", bare(&param.rust), param_type(&param.ty)));
+    for arg in &operation.signature.args {
+        if let ArgRole::PathParam { .. } = arg.role {
+            rows.push(format!("| `{}` | `{}` | path | required |", bare(&arg.name), arg_type(arg)));
+        }
     }
     for param in &operation.query_params {
-        let place = match (param.required, &operation.params_struct) {
-            _ if param.exploded => "the model's properties, one query parameter each".to_owned(),
-            (true, _) => "required".to_owned(),
-            (false, Some(name)) => format!("optional, in `{name}`"),
-            (false, None) => "optional (`None`: not sent, the server's default applies)".to_owned(),
+        let place = match (param.taken, param.required) {
+            (Taken::Object, _) => "the model's properties, one query parameter each".to_owned(),
+            (_, true) => "required".to_owned(),
+            (Taken::ParamsField, false) => format!("optional, in `{}`", operation.params_struct().unwrap_or_default()),
+            (_, false) => "optional (`None`: not sent, the server's default applies)".to_owned(),
         };
         rows.push(format!("| `{}` | `{}` | query `{}` | {place} |", bare(&param.rust), param.ty.display(), param.name));
     }
@@ -156,7 +158,7 @@ fn operation_section(vendor: &Vendor, class: &ApiClass, operation: &OperationIr)
     let _ = writeln!(
         out,
         "### Return type\n\n{}\n",
-        operation.success.as_ref().map(type_link).unwrap_or_else(|| "`()` (no body)".into())
+        operation.signature.returns.ty().map(type_link).unwrap_or_else(|| "`()` (no body)".into())
     );
     let _ = writeln!(out, "### Authorization\n\n{}\n", operation.authentication);
     let _ = writeln!(out, "### Retries\n\n{}\n", operation.retries);
@@ -189,51 +191,28 @@ fn operation_section(vendor: &Vendor, class: &ApiClass, operation: &OperationIr)
     out
 }
 
+/// The method's signature as the code has it: the same arguments, passed the same way.
 fn signature(operation: &OperationIr) -> String {
-    let mut args = vec!["&self".to_owned()];
-    for param in &operation.path_params {
-        args.push(format!("{}: {}", param.rust, param_type(&param.ty)));
-    }
-    for param in operation.query_params.iter().filter(|param| param.exploded) {
-        let model = param.ty.display();
-        args.push(if param.required {
-            format!("{}: &{model}", param.rust)
-        } else {
-            format!("{}: Option<&{model}>", param.rust)
-        });
-    }
-    for param in operation.query_params.iter().filter(|param| param.required && !param.exploded) {
-        args.push(format!("{}: {}", param.rust, param_type(&param.ty)));
-    }
-    if operation.optional_query_args {
-        for param in operation.query_params.iter().filter(|param| !param.required && !param.exploded) {
-            args.push(format!("{}: Option<{}>", param.rust, param_type(&param.ty)));
-        }
-    }
-    if let Some(name) = &operation.params_struct {
-        args.push(format!("params: &{name}"));
-    }
-    if let Some(body) = &operation.body {
-        let body_ty = body.ty.display();
-        args.push(if body.required {
-            format!("{}: &{body_ty}", body.rust)
-        } else {
-            format!("{}: Option<&{body_ty}>", body.rust)
-        });
-    }
-    let output = match &operation.success {
-        Some(success) if operation.success_optional => format!("Option<{}>", success.display()),
-        Some(success) => success.display(),
-        None => "()".into(),
+    let args = operation.signature.args.iter().map(|arg| format!("{}: {}", arg.name, arg_type(arg)));
+    let args: Vec<String> = ["&self".to_owned()].into_iter().chain(args).collect();
+    let output = match &operation.signature.returns {
+        Returns::Nothing => "()".to_owned(),
+        Returns::Body(success) => success.display(),
+        Returns::OptionalBody(success) => format!("Option<{}>", success.display()),
     };
     format!("async fn {}({}) -> Result<{output}, Error>", operation.method_name, args.join(", "))
 }
 
-fn param_type(ty: &Ty) -> String {
-    match ty {
-        Ty::String => "&str".into(),
-        other => other.display(),
-    }
+/// An argument's type: `&str`, `T`, `&T` or `&[T]`, in an `Option` when it may be left out.
+fn arg_type(arg: &Arg) -> String {
+    let value = arg.ty.display();
+    let passed = match arg.passed {
+        Passed::Str => "&str".to_owned(),
+        Passed::Value => value,
+        Passed::Ref => format!("&{value}"),
+        Passed::Slice => format!("&[{value}]"),
+    };
+    if arg.optional { format!("Option<{passed}>") } else { passed }
 }
 
 fn model_page(vendor: &Vendor, model: &Model) -> String {
@@ -247,11 +226,8 @@ fn model_page(vendor: &Vendor, model: &Model) -> String {
     }
     match &model.kind {
         ModelKind::Struct(fields) => {
-            let required: Vec<&str> = fields
-                .iter()
-                .filter(|field| field.presence == Presence::Required && !field.constant && !field.extra)
-                .map(|field| bare(&field.rust))
-                .collect();
+            let required: Vec<&str> =
+                fields.iter().filter(|field| field.init == Init::Argument).map(|field| bare(&field.rust)).collect();
             let _ = writeln!(
                 page,
                 "A struct; `{}::new({})` takes the required properties.\n",

@@ -4,12 +4,14 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::models::{ModelContext, models};
-use super::tokens::{Imports, RUNTIME, doc, ident, is_copy, optional_setter, runtime, spec_text, ty};
+use super::tokens::{Imports, RUNTIME, doc, ident, optional_setter, runtime, spec_text, ty};
 use crate::generate::emit::usage::Usage;
 use crate::generate::ir::VendorIr;
 use crate::generate::ir::client::Narrowing;
 use crate::generate::ir::model::Ty;
-use crate::generate::ir::operation::{ApiClass, CredentialChoice, OperationIr, Param, Repeat};
+use crate::generate::ir::operation::{
+    ApiClass, Arg, ArgRole, CredentialChoice, OperationIr, Param, Passed, Repeat, Returns, Taken,
+};
 use crate::generate::lower::naming::bare;
 
 /// The file of one API class.
@@ -104,101 +106,60 @@ fn method(
 
     let mut args = Vec::new();
     let mut prelude = Vec::new();
-    let mut request = quote!(Request::new(&OPERATION).options(&self.options));
-    for param in &operation.path_params {
-        let arg = ident(&param.rust);
-        let wire = &param.name;
-        if param.ty == Ty::String {
-            args.push(quote!(#arg: &str));
-            request.extend(quote!(.path_param(#wire, #arg)));
-        } else {
-            let value = ty(&param.ty);
-            args.push(quote!(#arg: #value));
-            prelude.push(quote!(let #arg = #arg.to_string();));
-            request.extend(quote!(.path_param(#wire, &#arg)));
-        }
-    }
     let mut pushes = Vec::new();
-    for param in operation.query_params.iter().filter(|param| param.exploded) {
-        imports.add_models("crate::models", &param.ty, &Default::default());
-        let arg = ident(&param.rust);
-        let value = ty(&param.ty);
-        if param.required {
-            args.push(quote!(#arg: &#value));
-            pushes.push(quote!(query.push_object(#arg);));
-        } else {
-            args.push(quote!(#arg: Option<&#value>));
-            pushes.push(quote! {
-                if let Some(#arg) = #arg {
-                    query.push_object(#arg);
-                }
-            });
+    let mut request = quote!(Request::new(&OPERATION).options(&self.options));
+    let (mut body, mut optional_body) = (None, None);
+    for arg in &operation.signature.args {
+        let name = ident(&arg.name);
+        let arg_type = arg_type(arg);
+        args.push(quote!(#name: #arg_type));
+        if arg.role != ArgRole::ParamsStruct {
+            imports.add_models("crate::models", &arg.ty, &Default::default());
         }
-    }
-    for param in operation.query_params.iter().filter(|param| param.required && !param.exploded) {
-        imports.add_models("crate::models", &param.ty, &Default::default());
-        let arg = ident(&param.rust);
-        let wire = &param.name;
-        match &param.ty {
-            Ty::String => args.push(quote!(#arg: &str)),
-            Ty::Vec(inner) => {
-                let inner = ty(inner);
-                args.push(quote!(#arg: &[#inner]));
+        match (&arg.role, arg.optional) {
+            (ArgRole::PathParam { wire }, _) if arg.passed == Passed::Str => {
+                request.extend(quote!(.path_param(#wire, #name)));
             }
-            other => {
-                let value = ty(other);
-                args.push(if is_copy(other) { quote!(#arg: #value) } else { quote!(#arg: &#value) });
+            (ArgRole::PathParam { wire }, _) => {
+                prelude.push(quote!(let #name = #name.to_string();));
+                request.extend(quote!(.path_param(#wire, &#name)));
             }
-        }
-        pushes.push(match param.ty {
-            Ty::Vec(_) => quote!(query.push_each(#wire, #arg);),
-            _ => quote!(query.push(#wire, #arg);),
-        });
-    }
-    if operation.optional_query_args {
-        for param in operation.query_params.iter().filter(|param| !param.required && !param.exploded) {
-            imports.add_models("crate::models", &param.ty, &Default::default());
-            let arg = ident(&param.rust);
-            let wire = &param.name;
-            match &param.ty {
-                Ty::String => args.push(quote!(#arg: Option<&str>)),
-                Ty::Vec(inner) => {
-                    let inner = ty(inner);
-                    args.push(quote!(#arg: Option<&[#inner]>));
+            (ArgRole::QueryObject, false) => pushes.push(quote!(query.push_object(#name);)),
+            (ArgRole::QueryObject, true) => pushes.push(quote! {
+                if let Some(#name) = #name {
+                    query.push_object(#name);
                 }
-                other => {
-                    let value = ty(other);
-                    args.push(if is_copy(other) {
-                        quote!(#arg: Option<#value>)
-                    } else {
-                        quote!(#arg: Option<&#value>)
+            }),
+            (ArgRole::QueryParam { wire }, false) => pushes.push(quote!(query.push(#wire, #name);)),
+            (ArgRole::QueryParam { wire }, true) => pushes.push(quote!(query.push_opt(#wire, #name);)),
+            (ArgRole::QueryList { wire }, false) => pushes.push(quote!(query.push_each(#wire, #name);)),
+            (ArgRole::QueryList { wire }, true) => pushes.push(quote! {
+                if let Some(values) = #name {
+                    query.push_each(#wire, values);
+                }
+            }),
+            (ArgRole::ParamsStruct, _) => {
+                for param in operation.query_params.iter().filter(|param| param.taken == Taken::ParamsField) {
+                    let member = ident(&param.rust);
+                    let wire = &param.name;
+                    pushes.push(match param.ty {
+                        Ty::Vec(_) => quote! {
+                            if let Some(values) = &#name.#member {
+                                query.push_each(#wire, values);
+                            }
+                        },
+                        _ => quote!(query.push_opt(#wire, #name.#member.as_ref());),
                     });
                 }
             }
-            pushes.push(match param.ty {
-                Ty::Vec(_) => quote! {
-                    if let Some(values) = #arg {
-                        query.push_each(#wire, values);
+            (ArgRole::Body, false) => body = Some(quote!(.body(#name))),
+            (ArgRole::Body, true) => {
+                optional_body = Some(quote! {
+                    if let Some(body) = #name {
+                        request = request.body(body);
                     }
-                },
-                _ => quote!(query.push_opt(#wire, #arg);),
-            });
-        }
-    }
-    if let Some(struct_name) = &operation.params_struct {
-        let struct_name = ident(struct_name);
-        args.push(quote!(params: &#struct_name));
-        for param in operation.query_params.iter().filter(|param| !param.required && !param.exploded) {
-            let member = ident(&param.rust);
-            let wire = &param.name;
-            pushes.push(match param.ty {
-                Ty::Vec(_) => quote! {
-                    if let Some(values) = &params.#member {
-                        query.push_each(#wire, values);
-                    }
-                },
-                _ => quote!(query.push_opt(#wire, params.#member.as_ref());),
-            });
+                })
+            }
         }
     }
     if !pushes.is_empty() {
@@ -222,35 +183,18 @@ fn method(
     if let Some(choice) = &operation.credential_choice {
         request.extend(narrowing(choice, imports));
     }
-    let mut optional_body = None;
-    if let Some(body) = &operation.body {
-        imports.add_models("crate::models", &body.ty, &Default::default());
-        let arg = ident(&body.rust);
-        let body_ty = ty(&body.ty);
-        if body.required {
-            args.push(quote!(#arg: &#body_ty));
-            request.extend(quote!(.body(#arg)));
-        } else {
-            args.push(quote!(#arg: Option<&#body_ty>));
-            optional_body = Some(quote! {
-                if let Some(body) = #arg {
-                    request = request.body(body);
-                }
-            });
-        }
-    }
+    request.extend(body);
 
-    let (output, call) = match &operation.success {
-        Some(success) => {
-            imports.add_models("crate::models", success, &Default::default());
+    if let Some(success) = operation.signature.returns.ty() {
+        imports.add_models("crate::models", success, &Default::default());
+    }
+    let (output, call) = match &operation.signature.returns {
+        Returns::Nothing => (quote!(()), quote!(call_empty)),
+        Returns::Body(success) => (ty(success), quote!(call)),
+        Returns::OptionalBody(success) => {
             let success = ty(success);
-            if operation.success_optional {
-                (quote!(Option<#success>), quote!(call_optional))
-            } else {
-                (quote!(#success), quote!(call))
-            }
+            (quote!(Option<#success>), quote!(call_optional))
         }
-        None => (quote!(()), quote!(call_empty)),
     };
     let id = &operation.id;
     let http_method = format_ident!("{}", operation.http_method);
@@ -292,6 +236,18 @@ fn method(
             self.client.core().#call(request).await
         }
     }
+}
+
+/// An argument's type: `&str`, `T`, `&T` or `&[T]`, in an `Option` when it may be left out.
+fn arg_type(arg: &Arg) -> TokenStream {
+    let value = ty(&arg.ty);
+    let passed = match arg.passed {
+        Passed::Str => quote!(&str),
+        Passed::Value => value,
+        Passed::Ref => quote!(&#value),
+        Passed::Slice => quote!(&[#value]),
+    };
+    if arg.optional { quote!(Option<#passed>) } else { passed }
 }
 
 /// `.narrow_security(..)`: the call sends the scheme its request calls for, picked at run time
@@ -359,10 +315,9 @@ fn method_doc(ir: &VendorIr, class: &ApiClass, operation: &OperationIr) -> Strin
 }
 
 fn params_struct(class: &ApiClass, operation: &OperationIr, imports: &mut Imports) -> Option<TokenStream> {
-    let struct_name = operation.params_struct.as_ref()?;
-    let name = ident(struct_name);
+    let name = ident(operation.params_struct()?);
     let optional: Vec<&Param> =
-        operation.query_params.iter().filter(|param| !param.required && !param.exploded).collect();
+        operation.query_params.iter().filter(|param| param.taken == Taken::ParamsField).collect();
     let docs = doc(&format!(
         "Optional query parameters of [`{}::{}`]. Unset parameters are not sent, so the server's defaults apply.",
         class.name,

@@ -6,9 +6,9 @@ use std::collections::BTreeSet;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::tokens::{Imports, RUNTIME, doc, field_ty, ident, is_copy, optional_setter, runtime, spec_text, ty};
+use super::tokens::{Imports, RUNTIME, doc, field_ty, ident, optional_setter, runtime, spec_text, ty};
 use crate::generate::ir::client::{ErrorAccess, ErrorSource};
-use crate::generate::ir::model::{EnumValue, Field, Model, ModelKind, Presence, Rules, Ty, Variant};
+use crate::generate::ir::model::{EnumValue, Field, Init, Model, ModelKind, Presence, Rules, Ty, Variant};
 use crate::generate::lower::naming::bare;
 
 /// What models need to know about the rest of the crate.
@@ -65,7 +65,7 @@ impl Emitter<'_, '_> {
         let name = ident(&model.name);
         let redacted = fields.iter().any(|field| field.sensitive);
         let debug = if redacted { quote!() } else { quote!(Debug,) };
-        let default = if required_params(fields).is_empty() { quote!(Default,) } else { quote!() };
+        let default = if constructor_args(fields).is_empty() { quote!(Default,) } else { quote!() };
         self.imports.add("serde", "Deserialize");
         self.imports.add("serde", "Serialize");
         let members = fields.iter().map(|field| {
@@ -117,22 +117,19 @@ impl Emitter<'_, '_> {
 
     fn constructor(&mut self, model: &Model, fields: &[Field]) -> TokenStream {
         let name = ident(&model.name);
-        let required = required_params(fields);
+        let required = constructor_args(fields);
         let params = required.iter().map(|field| {
             let param = ident(&field.rust);
             let value = ty(&field.ty);
-            if is_copy(&field.ty) { quote!(#param: #value) } else { quote!(#param: impl Into<#value>) }
+            if field.ty.is_copy() { quote!(#param: #value) } else { quote!(#param: impl Into<#value>) }
         });
         let inits = fields.iter().map(|field| {
             let member = ident(&field.rust);
-            if field.constant || field.extra {
-                quote!(#member: Default::default())
-            } else if field.presence != Presence::Required {
-                quote!(#member: None)
-            } else if is_copy(&field.ty) {
-                quote!(#member)
-            } else {
-                quote!(#member: #member.into())
+            match field.init {
+                Init::Default => quote!(#member: Default::default()),
+                Init::Unset => quote!(#member: None),
+                Init::Argument if field.ty.is_copy() => quote!(#member),
+                Init::Argument => quote!(#member: #member.into()),
             }
         });
         let body = if required.is_empty() { quote!(Self::default()) } else { quote!(Self { #(#inits),* }) };
@@ -142,7 +139,7 @@ impl Emitter<'_, '_> {
         let setters = model.direction.request.then(|| {
             let setters = fields
                 .iter()
-                .filter(|field| field.presence != Presence::Required && !field.constant && !field.extra)
+                .filter(|field| field.init == Init::Unset)
                 .map(|field| optional_setter(&field.rust, member_json(field), &field.ty));
             quote! { #(#setters)* }
         });
@@ -523,9 +520,9 @@ fn has_model(ty: &Ty) -> bool {
     !named.is_empty()
 }
 
-/// The fields `new` takes: required, and not a constant.
-fn required_params(fields: &[Field]) -> Vec<&Field> {
-    fields.iter().filter(|field| field.presence == Presence::Required && !field.constant && !field.extra).collect()
+/// The fields `new` takes, in order.
+fn constructor_args(fields: &[Field]) -> Vec<&Field> {
+    fields.iter().filter(|field| field.init == Init::Argument).collect()
 }
 
 fn model_doc(model: &Model) -> String {

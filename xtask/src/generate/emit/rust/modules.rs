@@ -114,7 +114,7 @@ pub fn apis_mod(classes: &[ApiClass]) -> TokenStream {
     let items = classes.iter().map(|class| {
         let module = ident(&naming::escape_keyword(naming::file_stem(&class.name)));
         let mut names = vec![ident(&class.name)];
-        names.extend(class.operations.iter().filter_map(|op| op.params_struct.as_deref()).map(ident));
+        names.extend(class.operations.iter().filter_map(|op| op.params_struct()).map(ident));
         names.extend(class.models.iter().map(|model| ident(&model.name)));
         quote! {
             mod #module;

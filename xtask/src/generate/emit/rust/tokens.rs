@@ -131,11 +131,6 @@ pub fn field_ty(value: &Ty, presence: Presence) -> TokenStream {
     }
 }
 
-/// Whether values of `ty` are passed by value (`Copy` primitives) rather than `impl Into<T>`.
-pub fn is_copy(ty: &Ty) -> bool {
-    matches!(ty, Ty::Bool | Ty::I32 | Ty::I64 | Ty::F64)
-}
-
 /// `with_<field>(value)`: sets an optional field, builder style (`Copy` primitives by value,
 /// everything else through `Into`).
 pub fn optional_setter(rust_name: &str, wire_name: &str, value: &Ty) -> TokenStream {
@@ -143,7 +138,7 @@ pub fn optional_setter(rust_name: &str, wire_name: &str, value: &Ty) -> TokenStr
     let setter = quote::format_ident!("with_{}", naming::bare(rust_name));
     let value_ty = ty(value);
     let setter_doc = doc(&format!("Sets `{wire_name}`."));
-    let (param, assigned) = if is_copy(value) {
+    let (param, assigned) = if value.is_copy() {
         (quote!(value: #value_ty), quote!(value))
     } else {
         (quote!(value: impl Into<#value_ty>), quote!(value.into()))
