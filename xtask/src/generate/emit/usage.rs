@@ -144,7 +144,8 @@ fn literal(ty: &Ty, name: &str, models: &BTreeMap<&str, &Model>, used: &mut BTre
                 | ModelKind::Untagged(variants) => match variants.first() {
                     Some(variant) => match &variant.payload {
                         Some(payload) => {
-                            let value = literal(payload, &variant.wire, models, used, depth + 1);
+                            let value =
+                                literal(payload, variant.wire.as_deref().unwrap_or_default(), models, used, depth + 1);
                             let value = if variant.nullable { format!("Some({value})") } else { value };
                             format!("{}::{}({value})", model.name, variant.name)
                         }

@@ -113,14 +113,14 @@ impl Rules {
 /// A struct field.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Field {
-    /// The JSON member name, exactly.
-    pub json: String,
+    /// How it stands in its JSON object: one member (and which), or written flattened.
+    pub role: FieldRole,
     /// The Rust field name, as written in source (`r#type`).
     pub rust: String,
     /// The value type (without the `Option` that presence adds).
     pub ty: Ty,
-    /// How the field is typed and written (decided from `required`, `nullable`, `read_only`
-    /// and the model's direction).
+    /// How the field is typed and written (decided from `required`, `nullable`, a read-only
+    /// role and the model's direction).
     pub presence: Presence,
     /// The schema lists it in `required`.
     pub required: bool,
@@ -132,22 +132,31 @@ pub struct Field {
     pub rules: Rules,
     /// Never shown in `Debug`.
     pub sensitive: bool,
-    /// A constant: the single wire value this property always has. Filled by `new`.
-    pub constant: bool,
-    /// Written flattened into the parent object (an `allOf` member that is a union).
-    pub flatten: bool,
-    /// The spec marks it read-only.
-    pub read_only: bool,
     /// Why this property departs from the vendor's published spec (its `x-deviation` note).
     pub deviation: Option<String>,
-    /// Holds the members the schema does not name (`additionalProperties` beside
-    /// `properties`): flattened, starts empty.
-    pub extra: bool,
     /// A second shape decoding accepts (the vendor's published spec has it, its API page the
     /// field's own); encoding always writes the field's own.
     pub also_decodes: Option<AlsoDecodes>,
     /// How `new` sets it (settled with the presence).
     pub init: Init,
+}
+
+/// How a field stands in its JSON object.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldRole {
+    /// One member, by its JSON name exactly.
+    Member(String),
+    /// One member the spec marks read-only: the server's to fill, so a model that is sent
+    /// never requires it.
+    ReadOnly(String),
+    /// One member whose value is a constant, the single wire value it always has: `new` fills
+    /// it. (A constant the spec also marks read-only is a constant.)
+    Constant(String),
+    /// A union written flattened into the object (an `allOf` member that is not an object).
+    Flattened,
+    /// The members the schema does not name (`additionalProperties` beside `properties`),
+    /// written flattened; starts empty.
+    Others,
 }
 
 /// How a struct's `new` sets a field. The fields `new` takes are the [`Init::Argument`] ones,
@@ -186,25 +195,14 @@ impl AlsoDecodes {
             }
         }
     }
-
-    /// The `payintent_runtime::both_shapes` function that decodes it, for a required field or
-    /// an `Option`.
-    pub fn helper(self, optional: bool) -> &'static str {
-        match (self, optional) {
-            (AlsoDecodes::SingleItem, false) => "list_or_one",
-            (AlsoDecodes::SingleItem, true) => "list_or_one_option",
-            (AlsoDecodes::Number, false) => "decimal_or_number",
-            (AlsoDecodes::Number, true) => "decimal_or_number_option",
-        }
-    }
 }
 
 impl Field {
-    /// A member with no constraints, docs or flags, never `null`: required, or optional and
-    /// omitted when unset.
+    /// A member with no constraints or docs, never `null`: required, or optional and omitted
+    /// when unset.
     pub fn plain(json: impl Into<String>, rust: impl Into<String>, ty: Ty, required: bool) -> Self {
         Field {
-            json: json.into(),
+            role: FieldRole::Member(json.into()),
             rust: rust.into(),
             ty,
             presence: if required { Presence::Required } else { Presence::Optional },
@@ -213,13 +211,17 @@ impl Field {
             doc: None,
             rules: Rules::default(),
             sensitive: false,
-            constant: false,
-            flatten: false,
-            read_only: false,
             deviation: None,
-            extra: false,
             also_decodes: None,
             init: if required { Init::Argument } else { Init::Unset },
+        }
+    }
+
+    /// The JSON name of the member the field is; `None` for a field written flattened.
+    pub fn json(&self) -> Option<&str> {
+        match &self.role {
+            FieldRole::Member(json) | FieldRole::ReadOnly(json) | FieldRole::Constant(json) => Some(json),
+            FieldRole::Flattened | FieldRole::Others => None,
         }
     }
 }
@@ -238,8 +240,9 @@ pub struct EnumValue {
 pub struct Variant {
     /// The Rust variant name.
     pub name: String,
-    /// The key (externally tagged) or tag value (discriminated) on the wire; empty for untagged.
-    pub wire: String,
+    /// The key (externally tagged) or tag value (discriminated) that names the variant on the
+    /// wire; `None` in an untagged union, whose variants have no name on the wire.
+    pub wire: Option<String>,
     /// The payload, or `None` for a unit variant.
     pub payload: Option<Ty>,
     /// The payload may be `null`: the variant holds `Option<payload>`, and `None` is written

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
-use crate::generate::ir::model::{Field, Init, Model, ModelFile, ModelKind, Presence, Ty};
+use crate::generate::ir::model::{Field, FieldRole, Init, Model, ModelFile, ModelKind, Presence, Ty};
 use crate::generate::ir::operation::ApiClass;
 
 /// Runs every pass.
@@ -58,9 +58,10 @@ pub fn analyze(files: &mut [ModelFile], classes: &mut [ApiClass]) {
 fn settle_presence(model: &mut Model) {
     let ModelKind::Struct(fields) = &mut model.kind else { return };
     for field in fields.iter_mut() {
-        if field.flatten {
+        let read_only = matches!(field.role, FieldRole::ReadOnly(_));
+        if field.json().is_none() {
             // Written into its parent object: its presence is its own.
-        } else if model.direction.request && field.read_only && field.required {
+        } else if model.direction.request && read_only && field.required {
             field.presence = Presence::Optional;
         } else if !model.direction.request && field.nullable {
             field.presence = Presence::Nullable;
@@ -72,12 +73,10 @@ fn settle_presence(model: &mut Model) {
 /// How `new` sets a field of this presence: a constant, or the map of other members, starts as
 /// its default; a required field is an argument; any other starts as `None`.
 pub fn init(field: &Field) -> Init {
-    if field.constant || field.extra {
-        Init::Default
-    } else if field.presence == Presence::Required {
-        Init::Argument
-    } else {
-        Init::Unset
+    match field.role {
+        FieldRole::Constant(_) | FieldRole::Others => Init::Default,
+        _ if field.presence == Presence::Required => Init::Argument,
+        _ => Init::Unset,
     }
 }
 
@@ -137,10 +136,10 @@ fn reachable(graph: &BTreeMap<String, Vec<String>>, roots: impl IntoIterator<Ite
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::generate::ir::model::{Direction, Field};
+    use crate::generate::ir::model::Direction;
 
-    fn field(name: &str, ty: Ty, presence: Presence, read_only: bool) -> Field {
-        Field { presence, read_only, ..Field::plain(name, name, ty, presence == Presence::Required) }
+    fn field(name: &str, ty: Ty, presence: Presence) -> Field {
+        Field { presence, ..Field::plain(name, name, ty, presence == Presence::Required) }
     }
 
     fn model(name: &str, fields: Vec<Field>) -> ModelFile {
@@ -162,8 +161,8 @@ mod tests {
         let mut files = vec![model(
             "Node",
             vec![
-                field("next", Ty::Named("Node".into()), Presence::Optional, false),
-                field("children", Ty::Vec(Box::new(Ty::Named("Node".into()))), Presence::Optional, false),
+                field("next", Ty::Named("Node".into()), Presence::Optional),
+                field("children", Ty::Vec(Box::new(Ty::Named("Node".into()))), Presence::Optional),
             ],
         )];
         analyze(&mut files, &mut []);

@@ -10,7 +10,7 @@ use super::naming;
 use crate::generate::config::VendorConfig;
 use crate::generate::diag::Diagnostics;
 use crate::generate::ir::client::{ErrorAccess, ErrorSource, Narrowing, Scheme, Server};
-use crate::generate::ir::model::{Field, ModelFile, ModelKind, Presence, Ty};
+use crate::generate::ir::model::{Field, FieldRole, ModelFile, ModelKind, Presence, Ty};
 use crate::generate::ir::operation::{ApiClass, Carrier, CredentialChoice, Dedupe, Repeat, Taken};
 
 /// Applies the `[operations.<id>]` settings: `read-only`, and the body member each `dedupe-key`
@@ -32,7 +32,7 @@ pub fn apply_operation_settings(
             Some(Ty::Named(name)) => find_struct(files, name),
             _ => None,
         };
-        match fields.and_then(|fields| fields.iter().find(|field| &field.json == key)) {
+        match fields.and_then(|fields| fields.iter().find(|field| field.json() == Some(key.as_str()))) {
             Some(_) if operation.repeat != Repeat::Write => diagnostics.report(
                 pointer,
                 "changes nothing: the operation is already safe to repeat (read-only, or an idempotent method)",
@@ -102,7 +102,8 @@ pub fn apply_credential_rule(
             .chain(query.map(|param| (&param.ty, &param.rust, param.required)))
             .filter_map(|(ty, arg, arg_required)| {
                 let Ty::Named(model) = ty else { return None };
-                let field = find_struct(files, model)?.iter().find(|field| field.json == rule.member)?;
+                let field =
+                    find_struct(files, model)?.iter().find(|field| field.json() == Some(rule.member.as_str()))?;
                 Some(Carrier {
                     arg: arg.clone(),
                     member: field.rust.clone(),
@@ -193,7 +194,7 @@ pub fn error_model(config: &VendorConfig, files: &[ModelFile], diagnostics: &mut
 /// `error.code` walks through the required object property `error`.
 fn error_source(files: &[ModelFile], fields: &[Field], member: &str) -> Option<ErrorSource> {
     if let Some((head, rest)) = member.split_once('.') {
-        let field = fields.iter().find(|field| field.json == head && field.presence == Presence::Required)?;
+        let field = fields.iter().find(|field| field.json() == Some(head) && field.presence == Presence::Required)?;
         let Ty::Named(inner) = &field.ty else { return None };
         return match error_source(files, find_struct(files, inner)?, rest)? {
             ErrorSource::Field { mut path, required } => {
@@ -203,14 +204,16 @@ fn error_source(files: &[ModelFile], fields: &[Field], member: &str) -> Option<E
             ErrorSource::Other { .. } => None,
         };
     }
-    if let Some(field) = fields.iter().find(|field| field.json == member && field.ty == Ty::String) {
+    if let Some(field) = fields.iter().find(|field| field.json() == Some(member) && field.ty == Ty::String) {
         return Some(ErrorSource::Field {
             path: vec![field.rust.clone()],
             required: field.presence == Presence::Required,
         });
     }
     let map_of = |field: &Field| match &field.ty {
-        Ty::Map(value) if field.extra && matches!(**value, Ty::Json | Ty::String) => Some(**value == Ty::String),
+        Ty::Map(value) if field.role == FieldRole::Others && matches!(**value, Ty::Json | Ty::String) => {
+            Some(**value == Ty::String)
+        }
         _ => None,
     };
     fields.iter().find_map(|field| {

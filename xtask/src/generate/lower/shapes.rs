@@ -16,7 +16,8 @@ use super::view::{Node, SCHEMA_PREFIX, Spec, View};
 use crate::generate::config::VendorConfig;
 use crate::generate::diag::{Diagnostics, token};
 use crate::generate::ir::model::{
-    AlsoDecodes, Direction, EnumValue, Field, Init, Model, ModelFile, ModelKind, Presence, Rules, Ty, Variant,
+    AlsoDecodes, Direction, EnumValue, Field, FieldRole, Init, Model, ModelFile, ModelKind, Presence, Rules, Ty,
+    Variant,
 };
 
 /// One contribution of an `allOf` member: a property, or a whole non-object member.
@@ -258,7 +259,7 @@ impl<'a> Mapper<'a> {
         };
         if let Some(value) = extra {
             fields.push(with_init(Field {
-                json: String::new(),
+                role: FieldRole::Others,
                 rust: "additional_properties".into(),
                 ty: Ty::Map(Box::new(value)),
                 presence: Presence::Required,
@@ -267,11 +268,7 @@ impl<'a> Mapper<'a> {
                 doc: Some("Members the schema does not name, kept as received.".into()),
                 rules: Rules::default(),
                 sensitive: false,
-                constant: false,
-                flatten: true,
-                read_only: false,
                 deviation: view.deviation_of("additionalProperties"),
-                extra: true,
                 also_decodes: None,
                 init: Init::Unset,
             }));
@@ -301,7 +298,14 @@ impl<'a> Mapper<'a> {
                     (true, true) => Presence::Nullable,
                     (false, _) => Presence::Optional,
                 };
-                let constant = is_required && self.is_constant(node);
+                let read_only = inline.as_ref().is_some_and(|view| view.0.schema_data.read_only);
+                let role = if is_required && self.is_constant(node) {
+                    FieldRole::Constant((*json).clone())
+                } else if read_only {
+                    FieldRole::ReadOnly((*json).clone())
+                } else {
+                    FieldRole::Member((*json).clone())
+                };
                 // Read from the property's own schema, or the component it names.
                 let also_decodes = self.spec.resolve(*node).and_then(|schema| match classify(&self.spec, schema) {
                     Rule::ListOrOne => Some(AlsoDecodes::SingleItem),
@@ -315,7 +319,7 @@ impl<'a> Mapper<'a> {
                     suffix += 1;
                 }
                 with_init(Field {
-                    json: (*json).clone(),
+                    role,
                     rust,
                     ty: lowered.ty,
                     presence,
@@ -324,11 +328,7 @@ impl<'a> Mapper<'a> {
                     doc: inline.as_ref().and_then(View::doc),
                     rules: inline.as_ref().map(View::rules).unwrap_or_default(),
                     sensitive: self.config.is_sensitive(&schema, json) || self.config.is_sensitive(owner, json),
-                    constant,
-                    flatten: false,
-                    read_only: inline.as_ref().is_some_and(|view| view.0.schema_data.read_only),
                     deviation: inline.as_ref().and_then(View::deviation),
-                    extra: false,
                     also_decodes,
                     init: Init::Unset,
                 })
@@ -383,7 +383,7 @@ impl<'a> Mapper<'a> {
                         _ => "data".to_owned(),
                     };
                     fields.push(with_init(Field {
-                        json: String::new(),
+                        role: FieldRole::Flattened,
                         rust: name,
                         ty: lowered.ty,
                         presence: if nullable || lowered.nullable { Presence::Optional } else { Presence::Required },
@@ -392,11 +392,7 @@ impl<'a> Mapper<'a> {
                         doc: None,
                         rules: Rules::default(),
                         sensitive: false,
-                        constant: false,
-                        flatten: true,
-                        read_only: false,
                         deviation: None,
-                        extra: false,
                         also_decodes: None,
                         init: Init::Unset,
                     }));
@@ -500,7 +496,7 @@ impl<'a> Mapper<'a> {
         let variants = found
             .into_iter()
             .zip(names)
-            .map(|((wire, payload), name)| Variant { name, wire, payload, nullable: false })
+            .map(|((wire, payload), name)| Variant { name, wire: Some(wire), payload, nullable: false })
             .collect();
         ModelKind::Tagged { tag, variants }
     }
@@ -600,7 +596,7 @@ impl<'a> Mapper<'a> {
             found
                 .into_iter()
                 .zip(names)
-                .map(|((wire, payload, nullable), name)| Variant { name, wire, payload, nullable })
+                .map(|((wire, payload, nullable), name)| Variant { name, wire: Some(wire), payload, nullable })
                 .collect(),
         )
     }
@@ -627,7 +623,7 @@ impl<'a> Mapper<'a> {
             found
                 .into_iter()
                 .zip(names)
-                .map(|((_, _, _, ty), name)| Variant { name, wire: String::new(), payload: Some(ty), nullable: false })
+                .map(|((_, _, _, ty), name)| Variant { name, wire: None, payload: Some(ty), nullable: false })
                 .collect(),
         )
     }

@@ -21,7 +21,7 @@ use std::fmt;
 use super::crate_side::{Crate, kind_class, named, ty_class};
 use super::server_side::{Expanded, Resolved, Server, is_untagged, payload_ty, substitute, variants_as_members};
 use super::wire::{Class, Definition, Location, Member, Payload, Read, Shape, Tagging, WireTy, Written, compatible};
-use crate::generate::ir::model::{Direction, Field, Model, ModelKind, Presence, Ty, Variant};
+use crate::generate::ir::model::{Direction, Field, FieldRole, Model, ModelKind, Presence, Ty, Variant};
 use crate::generate::ir::operation::{OperationIr, Taken};
 
 /// What kind of disagreement a difference is.
@@ -516,8 +516,8 @@ impl<'a> Walker<'a> {
     ) -> (Vec<(&'a Field, bool)>, Vec<&'a Field>) {
         let mut members = Vec::new();
         let mut unions = Vec::new();
-        for field in fields.iter().filter(|field| !field.extra) {
-            if !field.flatten {
+        for field in fields.iter().filter(|field| field.role != FieldRole::Others) {
+            if field.json().is_some() {
                 members.push((field, !optional && field.presence == Presence::Required));
                 continue;
             }
@@ -540,11 +540,11 @@ impl<'a> Walker<'a> {
         let named: Vec<&Field> = members.iter().map(|(field, _)| *field).collect();
         let requires =
             |field: &Field| members.iter().any(|(member, required)| std::ptr::eq(*member, field) && *required);
-        let keeps_unknown = fields.iter().any(|field| field.extra);
+        let keeps_unknown = fields.iter().any(|field| field.role == FieldRole::Others);
         if model.direction.response {
             for member in server.members.iter().filter(|member| member.written != Written::Never) {
                 self.comparison.facts += 1;
-                let Some(field) = named.iter().find(|field| field.json == member.name) else {
+                let Some(field) = named.iter().find(|field| json(field) == member.name) else {
                     if keeps_unknown {
                         self.comparison.looser += 1;
                     } else {
@@ -593,13 +593,13 @@ impl<'a> Walker<'a> {
             }
             for field in &named {
                 let written =
-                    server.members.iter().any(|member| member.written != Written::Never && member.name == field.json);
+                    server.members.iter().any(|member| member.written != Written::Never && member.name == json(field));
                 if !written {
                     self.comparison.facts += 1;
                     if requires(field) && !server.open {
                         self.record(
                             model,
-                            &field.json,
+                            json(field),
                             Kind::MayBeAbsent,
                             [Way::Response],
                             "required",
@@ -615,7 +615,7 @@ impl<'a> Walker<'a> {
         if model.direction.request {
             for member in server.members.iter().filter(|member| member.read != Read::Ignored) {
                 self.comparison.facts += 1;
-                let Some(field) = named.iter().find(|field| member.accepted.contains(&field.json)) else {
+                let Some(field) = named.iter().find(|field| accepts(member, field)) else {
                     let kind =
                         if member.read == Read::Required { Kind::RequiredOnServer } else { Kind::MemberMissingInSpec };
                     self.record(
@@ -636,16 +636,16 @@ impl<'a> Walker<'a> {
                 match (member.read, crate_requires) {
                     (Read::Required, false) => self.record(
                         model,
-                        &field.json,
+                        json(field),
                         Kind::RequiredOnServer,
                         [Way::Request],
                         "optional",
                         "required",
                         Some(&member.location),
                     ),
-                    (Read::Optional, true) if !field.constant => self.record(
+                    (Read::Optional, true) if !matches!(field.role, FieldRole::Constant(_)) => self.record(
                         model,
-                        &field.json,
+                        json(field),
                         Kind::OptionalOnServer,
                         [Way::Request],
                         "required",
@@ -657,7 +657,7 @@ impl<'a> Walker<'a> {
                 if field.presence == Presence::Nullable && !nullable {
                     self.record(
                         model,
-                        &field.json,
+                        json(field),
                         Kind::NullRefused,
                         [Way::Request],
                         "sends null when unset",
@@ -665,20 +665,16 @@ impl<'a> Walker<'a> {
                         Some(&member.location),
                     );
                 }
-                self.ty(model, &field.json, &field.ty, &ty, vec![Way::Request], Some(&member.location));
+                self.ty(model, json(field), &field.ty, &ty, vec![Way::Request], Some(&member.location));
             }
             for field in &named {
-                if !server
-                    .members
-                    .iter()
-                    .any(|member| member.read != Read::Ignored && member.accepted.contains(&field.json))
-                {
+                if !server.members.iter().any(|member| member.read != Read::Ignored && accepts(member, field)) {
                     self.comparison.facts += 1;
                     if !server.open {
                         let what = if server.deny_unknown { "refused (deny_unknown_fields)" } else { "ignored" };
                         self.record(
                             model,
-                            &field.json,
+                            json(field),
                             Kind::MemberMissingOnServer,
                             [Way::Request],
                             "sent",
@@ -835,9 +831,10 @@ impl<'a> Walker<'a> {
         }
         for server_variant in server_variants {
             self.comparison.facts += 1;
-            let found = variants
-                .iter()
-                .find(|variant| variant.wire == server_variant.name || server_variant.accepted.contains(&variant.wire));
+            let found = variants.iter().find(|variant| {
+                tag_of(variant) == server_variant.name
+                    || server_variant.accepted.iter().any(|name| name == tag_of(variant))
+            });
             let member = format!("variant:{}", server_variant.name);
             let Some(variant) = found else {
                 let ways: Vec<Way> =
@@ -871,9 +868,12 @@ impl<'a> Walker<'a> {
         }
         if model.direction.request {
             for variant in variants {
-                if !server_variants.iter().any(|server| server.accepted.contains(&variant.wire) || server.other) {
+                if !server_variants
+                    .iter()
+                    .any(|server| server.accepted.iter().any(|name| name == tag_of(variant)) || server.other)
+                {
                     self.comparison.facts += 1;
-                    let member = format!("variant:{}", variant.wire);
+                    let member = format!("variant:{}", tag_of(variant));
                     self.record(
                         model,
                         &member,
@@ -1056,6 +1056,21 @@ impl<'a> Walker<'a> {
             _ => {}
         }
     }
+}
+
+/// The JSON name of a field that is one member (the crate's members are those).
+fn json(field: &Field) -> &str {
+    field.json().unwrap_or_default()
+}
+
+/// The name of a variant of a tagged union on the wire (its key, or its tag value).
+fn tag_of(variant: &Variant) -> &str {
+    variant.wire.as_deref().unwrap_or_default()
+}
+
+/// Whether the server reads `field` under one of the names it accepts for `member`.
+fn accepts(member: &Member, field: &Field) -> bool {
+    member.accepted.iter().any(|name| name == json(field))
 }
 
 fn ways(direction: Direction) -> Vec<Way> {

@@ -28,7 +28,7 @@ impl<'a> Crate<'a> {
                         .iter()
                         .filter_map(|variant| {
                             let payload = variant.payload.clone()?;
-                            Some(Field::plain(variant.wire.clone(), variant.name.clone(), payload, false))
+                            Some(Field::plain(variant.wire.clone()?, variant.name.clone(), payload, false))
                         })
                         .collect(),
                 )),

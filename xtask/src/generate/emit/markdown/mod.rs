@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use super::usage::Usage;
 use crate::generate::ir::VendorIr;
-use crate::generate::ir::model::{Init, Model, ModelKind, Presence, Ty, Variant};
+use crate::generate::ir::model::{FieldRole, Init, Model, ModelKind, Presence, Ty, Variant};
 use crate::generate::ir::operation::{ApiClass, Arg, ArgRole, OperationIr, Passed, Returns, Taken};
 use crate::generate::lower::naming::bare;
 
@@ -236,16 +236,17 @@ fn model_page(vendor: &Vendor, model: &Model) -> String {
             );
             page.push_str("| JSON name | Rust field | Type | Presence | Description |\n|---|---|---|---|---|\n");
             for field in fields {
-                let json = if field.flatten { "(flattened)".to_owned() } else { format!("`{}`", field.json) };
-                let presence = match (field.constant || field.extra, field.required, field.nullable, field.read_only) {
-                    (true, ..) if field.extra => "other members (starts empty)",
-                    (true, ..) => "constant (filled by `new`)",
-                    (false, true, false, false) => "required",
-                    (false, true, false, true) => "required, read-only",
-                    (false, true, true, _) => "required, nullable",
-                    (false, false, true, _) => "optional, nullable",
-                    (false, false, false, true) => "optional, read-only",
-                    (false, false, false, false) => "optional",
+                let json = field.json().map_or_else(|| "(flattened)".to_owned(), |json| format!("`{json}`"));
+                let read_only = matches!(field.role, FieldRole::ReadOnly(_));
+                let presence = match (&field.role, field.required, field.nullable, read_only) {
+                    (FieldRole::Others, ..) => "other members (starts empty)",
+                    (FieldRole::Constant(_), ..) => "constant (filled by `new`)",
+                    (_, true, false, false) => "required",
+                    (_, true, false, true) => "required, read-only",
+                    (_, true, true, _) => "required, nullable",
+                    (_, false, true, _) => "optional, nullable",
+                    (_, false, false, true) => "optional, read-only",
+                    (_, false, false, false) => "optional",
                 };
                 let presence = match field.presence {
                     Presence::Nullable => format!("{presence}; `None` is written as `null`"),
@@ -282,11 +283,11 @@ fn model_page(vendor: &Vendor, model: &Model) -> String {
                 "An externally tagged union: an object with one key naming the variant, or a bare string for ",
             );
             page.push_str("variants without data. Anything else decodes to `Unknown(serde_json::Value)`.\n\n");
-            variant_table(&mut page, model, variants, "Wire form", |variant| {
+            variant_table(&mut page, model, variants, "Wire form", |_, variant| {
                 match (&variant.payload, variant.nullable) {
-                    (Some(_), false) => format!("`{{\"{}\": …}}`", variant.wire),
-                    (Some(_), true) => format!("`{{\"{0}\": …}}` or `{{\"{0}\": null}}`", variant.wire),
-                    (None, _) => format!("`\"{}\"`", variant.wire),
+                    (Some(_), false) => format!("`{{\"{}\": …}}`", tag_of(variant)),
+                    (Some(_), true) => format!("`{{\"{0}\": …}}` or `{{\"{0}\": null}}`", tag_of(variant)),
+                    (None, _) => format!("`\"{}\"`", tag_of(variant)),
                 }
             });
         }
@@ -295,11 +296,13 @@ fn model_page(vendor: &Vendor, model: &Model) -> String {
                 page,
                 "A discriminated union on `{tag}`. An unlisted `{tag}` decodes to `Unknown(serde_json::Value)`.\n"
             );
-            variant_table(&mut page, model, variants, &format!("`{tag}`"), |variant| format!("`{}`", variant.wire));
+            variant_table(&mut page, model, variants, &format!("`{tag}`"), |_, variant| {
+                format!("`{}`", tag_of(variant))
+            });
         }
         ModelKind::Untagged(variants) => {
             page.push_str("An untagged union: the first variant that fits is taken, in this order.\n\n");
-            variant_table(&mut page, model, variants, "Order", |_| String::new());
+            variant_table(&mut page, model, variants, "Order", |index, _| (index + 1).to_string());
         }
         ModelKind::Alias(target) => {
             let _ = writeln!(page, "An alias: `type {} = {};`", model.name, target.display());
@@ -308,16 +311,18 @@ fn model_page(vendor: &Vendor, model: &Model) -> String {
     page
 }
 
+/// A union's variants, one row each: its Rust name, `column` (what names it on the wire, or its
+/// place in the order tried) under `title`, and its data.
 fn variant_table(
     page: &mut String,
     model: &Model,
     variants: &[Variant],
-    wire_title: &str,
-    wire: impl Fn(&Variant) -> String,
+    title: &str,
+    column: impl Fn(usize, &Variant) -> String,
 ) {
-    let _ = writeln!(page, "| Variant | {wire_title} | Data |\n|---|---|---|");
+    let _ = writeln!(page, "| Variant | {title} | Data |\n|---|---|---|");
     for (index, variant) in variants.iter().enumerate() {
-        let shown = if wire_title == "Order" { (index + 1).to_string() } else { wire(variant) };
+        let shown = column(index, variant);
         let data = match &variant.payload {
             Some(payload) if variant.nullable => field_type(payload, true),
             Some(payload) => type_link(payload),
@@ -325,6 +330,11 @@ fn variant_table(
         };
         let _ = writeln!(page, "| `{}::{}` | {shown} | {data} |", model.name, variant.name);
     }
+}
+
+/// The name of a variant of a tagged union on the wire (its key, or its tag value).
+fn tag_of(variant: &Variant) -> &str {
+    variant.wire.as_deref().unwrap_or_default()
 }
 
 /// A field's type with links to the models it names: `Option<String>`, `Vec<`[X](X.md)`>`.

@@ -8,7 +8,9 @@ use quote::quote;
 
 use super::tokens::{Imports, RUNTIME, doc, field_ty, ident, optional_setter, runtime, spec_text, ty};
 use crate::generate::ir::client::{ErrorAccess, ErrorSource};
-use crate::generate::ir::model::{EnumValue, Field, Init, Model, ModelKind, Presence, Rules, Ty, Variant};
+use crate::generate::ir::model::{
+    AlsoDecodes, EnumValue, Field, FieldRole, Init, Model, ModelKind, Presence, Rules, Ty, Variant,
+};
 use crate::generate::lower::naming::bare;
 
 /// What models need to know about the rest of the crate.
@@ -174,8 +176,11 @@ impl Emitter<'_, '_> {
     }
 
     fn struct_validate(&mut self, model: &Model, fields: &[Field]) -> TokenStream {
-        let checks: Vec<TokenStream> =
-            fields.iter().filter(|field| !field.extra).filter_map(|field| self.field_check(field)).collect();
+        let checks: Vec<TokenStream> = fields
+            .iter()
+            .filter(|field| field.role != FieldRole::Others)
+            .filter_map(|field| self.field_check(field))
+            .collect();
         self.validate_impl(&model.name, checks)
     }
 
@@ -193,7 +198,7 @@ impl Emitter<'_, '_> {
 
     fn field_check(&mut self, field: &Field) -> Option<TokenStream> {
         let member = ident(&field.rust);
-        let path = if field.flatten { bare(&field.rust).to_owned() } else { field.json.clone() };
+        let path = member_json(field);
         let rules = &field.rules;
         let mut checks = Vec::new();
         match &field.ty {
@@ -354,7 +359,7 @@ impl Emitter<'_, '_> {
         let name = ident(&model.name);
         let runtime = runtime();
         let items = self.variants(variants, |variant| {
-            let wire = &variant.wire;
+            let wire = tag_of(variant);
             let text = match (&variant.payload, variant.nullable) {
                 (Some(_), false) => format!("`{{\"{wire}\": …}}`"),
                 (Some(_), true) => format!("`{{\"{wire}\": …}}`, or `{{\"{wire}\": null}}` as `None`"),
@@ -363,10 +368,10 @@ impl Emitter<'_, '_> {
             let docs = doc(&text);
             quote! { #docs #[serde(rename = #wire)] }
         });
-        let wires: Vec<&str> = variants.iter().map(|variant| variant.wire.as_str()).collect();
+        let wires: Vec<&str> = variants.iter().map(tag_of).collect();
         let arms = variants.iter().map(|variant| {
             let variant_name = ident(&variant.name);
-            let wire = &variant.wire;
+            let wire = tag_of(variant);
             match variant.payload {
                 Some(_) => {
                     quote! { Some(#wire) => #runtime::tagged::external_payload(value, #wire).map(Self::#variant_name), }
@@ -406,10 +411,10 @@ impl Emitter<'_, '_> {
     fn tagged(&mut self, model: &Model, tag: &str, variants: &[Variant], docs: TokenStream) -> TokenStream {
         let name = ident(&model.name);
         let runtime = runtime();
-        let items = self.variants(variants, |variant| doc(&format!("`{tag}: \"{}\"`", variant.wire)));
+        let items = self.variants(variants, |variant| doc(&format!("`{tag}: \"{}\"`", tag_of(variant))));
         let serialize_arms = variants.iter().map(|variant| {
             let variant_name = ident(&variant.name);
-            let wire = &variant.wire;
+            let wire = tag_of(variant);
             match variant.payload {
                 Some(_) => quote! { Self::#variant_name(value) => #runtime::tagged::serialize(serializer, #tag, #wire, value), },
                 None => quote! { Self::#variant_name => #runtime::tagged::serialize_unit(serializer, #tag, #wire), },
@@ -417,7 +422,7 @@ impl Emitter<'_, '_> {
         });
         let deserialize_arms = variants.iter().map(|variant| {
             let variant_name = ident(&variant.name);
-            let wire = &variant.wire;
+            let wire = tag_of(variant);
             match variant.payload {
                 Some(_) => quote! { Some(#wire) => #runtime::tagged::variant(value).map(Self::#variant_name), },
                 None => quote! { Some(#wire) => Ok(Self::#variant_name), },
@@ -513,6 +518,11 @@ impl Emitter<'_, '_> {
     }
 }
 
+/// The name of a variant of a tagged union on the wire (its key, or its tag value).
+fn tag_of(variant: &Variant) -> &str {
+    variant.wire.as_deref().unwrap_or_default()
+}
+
 /// Whether a type contains a model (and so something to validate).
 fn has_model(ty: &Ty) -> bool {
     let mut named = Vec::new();
@@ -536,37 +546,51 @@ fn model_doc(model: &Model) -> String {
     }
 }
 
+/// The member's JSON name; for a field written flattened, its Rust name.
 fn member_json(field: &Field) -> &str {
-    if field.json.is_empty() { bare(&field.rust) } else { &field.json }
+    field.json().unwrap_or_else(|| bare(&field.rust))
 }
 
 fn serde_field_attributes(field: &Field) -> TokenStream {
     let mut parts = Vec::new();
-    if field.flatten {
-        parts.push(quote!(flatten));
-        if field.presence != Presence::Required {
-            let helper = format!("{RUNTIME}::tagged::flattened_option");
-            parts.push(quote!(deserialize_with = #helper));
-        }
-    } else {
-        if field.json != bare(&field.rust) {
-            let json = &field.json;
-            parts.push(quote!(rename = #json));
-        }
-        if field.presence == Presence::Optional {
-            parts.push(quote!(skip_serializing_if = "Option::is_none"));
-        }
-        if let Some(also) = field.also_decodes {
-            let optional = field.presence != Presence::Required;
-            // With `deserialize_with`, serde no longer reads a missing `Option` as `None` by itself.
-            if optional {
-                parts.push(quote!(default));
+    match field.json() {
+        None => {
+            parts.push(quote!(flatten));
+            if field.presence != Presence::Required {
+                let helper = format!("{RUNTIME}::tagged::flattened_option");
+                parts.push(quote!(deserialize_with = #helper));
             }
-            let helper = format!("{RUNTIME}::both_shapes::{}", also.helper(optional));
-            parts.push(quote!(deserialize_with = #helper));
+        }
+        Some(json) => {
+            if json != bare(&field.rust) {
+                parts.push(quote!(rename = #json));
+            }
+            if field.presence == Presence::Optional {
+                parts.push(quote!(skip_serializing_if = "Option::is_none"));
+            }
+            if let Some(also) = field.also_decodes {
+                let optional = field.presence != Presence::Required;
+                // With `deserialize_with`, serde no longer reads a missing `Option` as `None` by itself.
+                if optional {
+                    parts.push(quote!(default));
+                }
+                let helper = format!("{RUNTIME}::both_shapes::{}", both_shapes(also, optional));
+                parts.push(quote!(deserialize_with = #helper));
+            }
         }
     }
     if parts.is_empty() { quote!() } else { quote!(#[serde(#(#parts),*)]) }
+}
+
+/// The `both_shapes` function of the runtime that decodes a field that also takes `also`, for a
+/// required field or an `Option`.
+fn both_shapes(also: AlsoDecodes, optional: bool) -> &'static str {
+    match (also, optional) {
+        (AlsoDecodes::SingleItem, false) => "list_or_one",
+        (AlsoDecodes::SingleItem, true) => "list_or_one_option",
+        (AlsoDecodes::Number, false) => "decimal_or_number",
+        (AlsoDecodes::Number, true) => "decimal_or_number_option",
+    }
 }
 
 /// `Option<&str>` from the first candidate that is present.

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value, json};
 
-use crate::generate::ir::model::{Model, ModelKind, Presence, Ty};
+use crate::generate::ir::model::{FieldRole, Model, ModelKind, Presence, Ty};
 
 /// How deep optional properties are filled; required ones always are.
 const MAX_DEPTH: usize = 6;
@@ -38,35 +38,41 @@ impl<'a> Samples<'a> {
                 for field in fields {
                     if field.presence != Presence::Required && depth >= MAX_DEPTH {
                         // Too deep to fill: left out, or `null` where the model writes `None` so.
-                        if field.presence == Presence::Nullable && !field.flatten {
-                            object.insert(field.json.clone(), Value::Null);
+                        if let (Presence::Nullable, Some(json)) = (field.presence, field.json()) {
+                            object.insert(json.to_owned(), Value::Null);
                         }
                         continue;
                     }
-                    if field.extra {
+                    if field.role == FieldRole::Others {
                         object.insert("x_extension".into(), json!("kept"));
                         continue;
                     }
-                    let value = self.value(&field.ty, depth + 1, &field.json);
-                    if field.flatten {
-                        if let Value::Object(members) = value {
-                            object.extend(members);
-                        } else if let Value::String(unit) = value {
-                            // A unit variant flattened into its parent is written as a key.
-                            object.insert(unit, Value::Null);
+                    let value = self.value(&field.ty, depth + 1, field.json().unwrap_or_default());
+                    match field.json() {
+                        Some(json) => {
+                            object.insert(json.to_owned(), value);
                         }
-                    } else {
-                        object.insert(field.json.clone(), value);
+                        None => {
+                            if let Value::Object(members) = value {
+                                object.extend(members);
+                            } else if let Value::String(unit) = value {
+                                // A unit variant flattened into its parent is written as a key.
+                                object.insert(unit, Value::Null);
+                            }
+                        }
                     }
                 }
                 Value::Object(object)
             }
             ModelKind::Enum { values, .. } => values.first().map_or(json!("value"), |value| json!(value.wire)),
             ModelKind::ExternallyTagged(variants) => match variants.first() {
-                Some(variant) => match &variant.payload {
-                    Some(payload) => json!({ variant.wire.clone(): self.value(payload, depth + 1, &variant.wire) }),
-                    None => json!(variant.wire),
-                },
+                Some(variant) => {
+                    let wire = variant.wire.clone().unwrap_or_default();
+                    match &variant.payload {
+                        Some(payload) => json!({ wire.clone(): self.value(payload, depth + 1, &wire) }),
+                        None => json!(wire),
+                    }
+                }
                 None => json!({}),
             },
             ModelKind::Tagged { tag, variants } => match variants.first() {
@@ -78,7 +84,7 @@ impl<'a> Samples<'a> {
                         },
                         None => Map::new(),
                     };
-                    object.insert(tag.clone(), json!(variant.wire));
+                    object.insert(tag.clone(), json!(variant.wire.as_deref().unwrap_or_default()));
                     Value::Object(object)
                 }
                 None => json!({}),

@@ -4,6 +4,7 @@
 use serde_json::json;
 
 use super::*;
+use crate::generate::ir::model::{FieldRole, Init};
 use crate::generate::lower::rules::RULES;
 
 fn schemas(value: serde_json::Value) -> IndexMap<String, ReferenceOr<Schema>> {
@@ -127,7 +128,7 @@ fn object_becomes_a_struct_with_presence_names_and_rules() {
     );
     let ModelKind::Struct(fields) = &file.models[0].kind else { panic!("{:?}", file.models[0].kind) };
     let summary: Vec<(&str, &str, Presence)> =
-        fields.iter().map(|f| (f.json.as_str(), f.rust.as_str(), f.presence)).collect();
+        fields.iter().map(|f| (f.json().unwrap(), f.rust.as_str(), f.presence)).collect();
     assert_eq!(
         summary,
         [
@@ -140,6 +141,34 @@ fn object_becomes_a_struct_with_presence_names_and_rules() {
     );
     assert_eq!(fields[0].rules.max_length, Some(10));
     assert_eq!((fields[4].rules.minimum, fields[4].rules.maximum), (Some(1), Some(9)));
+}
+
+#[test]
+fn a_member_is_plain_read_only_or_a_constant_and_new_takes_the_plain_required_ones() {
+    let file = model(
+        "Intent",
+        json!({"Intent": {
+            "type": "object",
+            "required": ["object", "id", "amount"],
+            "properties": {
+                "object": {"type": "string", "const": "intent"},
+                "id": {"type": "string", "readOnly": true},
+                "amount": {"type": "integer"},
+                "note": {"type": "string"}
+            }
+        }}),
+    );
+    let ModelKind::Struct(fields) = &file.models[0].kind else { panic!("{:?}", file.models[0].kind) };
+    let roles: Vec<(&FieldRole, Init)> = fields.iter().map(|f| (&f.role, f.init)).collect();
+    assert_eq!(
+        roles,
+        [
+            (&FieldRole::Constant("object".into()), Init::Default),
+            (&FieldRole::ReadOnly("id".into()), Init::Argument),
+            (&FieldRole::Member("amount".into()), Init::Argument),
+            (&FieldRole::Member("note".into()), Init::Unset),
+        ]
+    );
 }
 
 #[test]
@@ -201,7 +230,7 @@ fn decodes_reference_keeps_the_type_and_marks_the_field() {
     );
     let ModelKind::Struct(fields) = &file.models[0].kind else { panic!("{:?}", file.models[0].kind) };
     let summary: Vec<(&str, &Ty, Presence, Option<AlsoDecodes>)> =
-        fields.iter().map(|f| (f.json.as_str(), &f.ty, f.presence, f.also_decodes)).collect();
+        fields.iter().map(|f| (f.json().unwrap(), &f.ty, f.presence, f.also_decodes)).collect();
     let list = Ty::Vec(Box::new(named("Item")));
     assert_eq!(
         summary,
@@ -268,7 +297,7 @@ fn all_of_objects_merge_into_one_struct() {
         }),
     );
     let ModelKind::Struct(fields) = &file.models[0].kind else { panic!() };
-    let names: Vec<(&str, Presence)> = fields.iter().map(|f| (f.json.as_str(), f.presence)).collect();
+    let names: Vec<(&str, Presence)> = fields.iter().map(|f| (f.json().unwrap(), f.presence)).collect();
     assert_eq!(names, [("id", Presence::Required), ("note", Presence::Optional)]);
 }
 
@@ -285,8 +314,11 @@ fn all_of_with_a_union_flattens_the_union_where_it_stands() {
         }),
     );
     let ModelKind::Struct(fields) = &file.models[0].kind else { panic!() };
-    assert!(fields[0].flatten && fields[0].ty == named("Data") && fields[0].presence == Presence::Optional);
-    assert_eq!(fields[1].json, "billing");
+    assert_eq!(
+        (&fields[0].role, &fields[0].ty, fields[0].presence),
+        (&FieldRole::Flattened, &named("Data"), Presence::Optional)
+    );
+    assert_eq!(fields[1].json(), Some("billing"));
 }
 
 #[test]
@@ -304,9 +336,12 @@ fn externally_tagged_union() {
     let ModelKind::ExternallyTagged(variants) = &file.models[0].kind else { panic!("{:?}", file.models[0].kind) };
     assert_eq!(
         variants[0],
-        Variant { name: "Boleto".into(), wire: "boleto".into(), payload: Some(named("Boleto")), nullable: false }
+        Variant { name: "Boleto".into(), wire: Some("boleto".into()), payload: Some(named("Boleto")), nullable: false }
     );
-    assert_eq!(variants[1], Variant { name: "Efecty".into(), wire: "efecty".into(), payload: None, nullable: false });
+    assert_eq!(
+        variants[1],
+        Variant { name: "Efecty".into(), wire: Some("efecty".into()), payload: None, nullable: false }
+    );
 }
 
 #[test]
@@ -330,7 +365,7 @@ fn externally_tagged_variant_with_a_nullable_payload_holds_an_option() {
     );
     let ModelKind::ExternallyTagged(variants) = &file.models[0].kind else { panic!("{:?}", file.models[0].kind) };
     let summary: Vec<(&str, Option<&Ty>, bool)> =
-        variants.iter().map(|v| (v.wire.as_str(), v.payload.as_ref(), v.nullable)).collect();
+        variants.iter().map(|v| (v.wire.as_deref().unwrap(), v.payload.as_ref(), v.nullable)).collect();
     assert_eq!(
         summary,
         [
@@ -371,7 +406,7 @@ fn discriminated_union_strips_the_tag_from_inline_variants() {
     let ModelKind::Tagged { tag, variants } = &file.models[0].kind else { panic!("{:?}", file.models[0].kind) };
     assert_eq!(tag, "type");
     assert_eq!(variants[0].payload, Some(named("ActionRedirect")));
-    assert_eq!(variants[1], Variant { name: "Wait".into(), wire: "wait".into(), payload: None, nullable: false });
+    assert_eq!(variants[1], Variant { name: "Wait".into(), wire: Some("wait".into()), payload: None, nullable: false });
     let ModelKind::Struct(fields) = &file.models[1].kind else { panic!() };
     assert_eq!(fields.len(), 1, "the tag is written by the union, not the variant");
 }
@@ -389,7 +424,7 @@ fn object_with_additional_properties_keeps_the_other_members() {
     );
     let ModelKind::Struct(fields) = &file.models[0].kind else { panic!() };
     let extra = &fields[1];
-    assert!(extra.extra && extra.flatten, "{extra:?}");
+    assert_eq!((&extra.role, extra.json(), extra.init), (&FieldRole::Others, None, Init::Default));
     assert_eq!((extra.rust.as_str(), &extra.ty), ("additional_properties", &Ty::Map(Box::new(Ty::Json))));
 }
 
@@ -431,6 +466,7 @@ fn untagged_union_orders_the_most_specific_first_and_keeps_raw_json_last() {
     let ModelKind::Untagged(variants) = &inline[0].kind else { panic!() };
     let order: Vec<&str> = variants.iter().map(|v| v.name.as_str()).collect();
     assert_eq!(order, ["M", "Boolean", "Integer", "String", "Other"]);
+    assert!(variants.iter().all(|variant| variant.wire.is_none()), "untagged variants have no name on the wire");
 }
 
 #[test]
