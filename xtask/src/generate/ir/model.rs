@@ -1,5 +1,5 @@
-//! The typed intermediate model between the spec and the emitted Rust: every decision about
-//! shapes, names and presence is made while building it, so emitters only print.
+//! The models: types, structs and their fields, enums, unions and aliases, with every decision
+//! about shapes, names, presence and constructors already made.
 
 /// A Rust type as a field, parameter or variant uses it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -205,8 +205,8 @@ impl Returns {
 }
 
 /// Whether an operation may be repeated once an attempt may have reached the server. Decided
-/// here, once: the method passes it to the runtime (`Operation::new`, which only reads it) and
-/// its "Retries" documentation is written from it.
+/// once, in `lower` (from the method, then `sdk.toml`): the method passes it to the runtime
+/// (`Operation::new`, which only reads it) and its "Retries" documentation is written from it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Repeat {
     /// Declared `read-only` in `sdk.toml`: only reads, whatever its method.

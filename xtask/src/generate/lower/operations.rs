@@ -1,5 +1,5 @@
 //! Operations → API classes: one class per tag, one method per `operationId`, with the
-//! security schemes, parameters, body and responses each method needs.
+//! security schemes, parameters, body and responses each method needs, and its signature.
 
 use std::collections::BTreeMap;
 
