@@ -40,22 +40,13 @@ fn config() -> VendorConfig {
 
 /// The root of a case's crate: what a vendor crate's `lib.rs` holds, with the generated items
 /// re-exported whole so that it never needs a change when the generator adds one.
-fn crate_root(case: &str, has_security_schemes: bool) -> String {
-    // Every vendor spec declares security schemes; without any, the generated client still
-    // imports and defines its credential plumbing. `expect`, not `allow`: once the generator
-    // leaves it out, the expectation fails and this goes.
-    let unused_client_parts = if has_security_schemes {
-        ""
-    } else {
-        "#[expect(\n    unused_imports,\n    dead_code,\n    reason = \"without security schemes the client's credential plumbing is unused\"\n)]\n"
-    };
+fn crate_root(case: &str) -> String {
     format!(
         "//! What `cargo xtask gen` writes for `{case}.json`, built the way a vendor crate builds it.\n\
          //! Written by `UPDATE_GOLDEN=1 cargo test -p xtask --test golden`; do not edit by hand.\n\
          \n\
          #![deny(missing_docs)]\n\
          \n\
-         {unused_client_parts}\
          #[rustfmt::skip]\n\
          mod generated;\n\
          \n\
@@ -71,8 +62,7 @@ fn generate(case: &Path, name: &str) -> Result<Output, String> {
     let openapi = parse(document).map_err(|error| error.to_string())?;
     let generated = preview(&openapi, &config()).map_err(|error| format!("{error:#}\n"))?;
     let mut output = Output { owned_dirs: vec![PathBuf::new()], ..Output::default() };
-    let has_security_schemes = openapi.components.as_ref().is_some_and(|parts| !parts.security_schemes.is_empty());
-    output.files.insert("lib.rs".into(), crate_root(name, has_security_schemes));
+    output.files.insert("lib.rs".into(), crate_root(name));
     output.files.extend(generated);
     Ok(output)
 }

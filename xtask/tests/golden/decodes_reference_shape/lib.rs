@@ -3,11 +3,6 @@
 
 #![deny(missing_docs)]
 
-#[expect(
-    unused_imports,
-    dead_code,
-    reason = "without security schemes the client's credential plumbing is unused"
-)]
 #[rustfmt::skip]
 mod generated;
 

@@ -13,9 +13,11 @@ pub fn client_file(ir: &VendorIr, imports: &mut Imports) -> TokenStream {
     imports.add("std::sync", "Arc");
     imports.add("std::time", "Duration");
     imports.add(RUNTIME, "ClientCore");
-    imports.add(RUNTIME, "SecretString");
-    imports.add(RUNTIME, "SecurityScheme");
-    imports.add(RUNTIME, "CredentialSource");
+    if !ir.schemes.is_empty() {
+        imports.add(RUNTIME, "SecretString");
+        imports.add(RUNTIME, "SecurityScheme");
+        imports.add(RUNTIME, "CredentialSource");
+    }
     imports.add("crate", "Error");
     let runtime = runtime();
     let title = &ir.title;
@@ -65,6 +67,24 @@ pub fn client_file(ir: &VendorIr, imports: &mut Imports) -> TokenStream {
             #docs
             pub fn #setter(self, key: impl Into<String>) -> Self {
                 self.credential(&#static_name, SecretString::from(key.into()))
+            }
+        }
+    });
+
+    // A spec without operations or without security schemes has no use for these.
+    let core_accessor = (!ir.classes.is_empty()).then(|| {
+        quote! {
+            pub(crate) fn core(&self) -> &ClientCore {
+                &self.core
+            }
+        }
+    });
+    let credential_setter = (!ir.schemes.is_empty()).then(|| {
+        quote! {
+            /// Sets the credential source of `scheme`: a fixed key, or one computed for every request.
+            pub(crate) fn credential(mut self, scheme: &'static SecurityScheme, source: impl CredentialSource) -> Self {
+                self.inner = self.inner.credential(scheme.name(), source);
+                self
             }
         }
     });
@@ -164,9 +184,7 @@ pub fn client_file(ir: &VendorIr, imports: &mut Imports) -> TokenStream {
 
             #(#accessors)*
 
-            pub(crate) fn core(&self) -> &ClientCore {
-                &self.core
-            }
+            #core_accessor
         }
 
         #builder_doc
@@ -248,11 +266,7 @@ pub fn client_file(ir: &VendorIr, imports: &mut Imports) -> TokenStream {
 
             #(#setters)*
 
-            /// Sets the credential source of `scheme`: a fixed key, or one computed for every request.
-            pub(crate) fn credential(mut self, scheme: &'static SecurityScheme, source: impl CredentialSource) -> Self {
-                self.inner = self.inner.credential(scheme.name(), source);
-                self
-            }
+            #credential_setter
 
             /// Checks the configuration and creates the client.
             ///

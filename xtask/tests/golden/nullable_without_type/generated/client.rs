@@ -2,9 +2,7 @@
 
 use crate::Error;
 use crate::apis::OrdersApi;
-use payintent_runtime::__generated::{
-    ClientCore, CredentialSource, SecretString, SecurityScheme,
-};
+use payintent_runtime::__generated::ClientCore;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -116,16 +114,6 @@ impl ClientBuilder {
         client: payintent_runtime::__generated::reqwest::Client,
     ) -> Self {
         self.inner = self.inner.http_client(client);
-        self
-    }
-
-    /// Sets the credential source of `scheme`: a fixed key, or one computed for every request.
-    pub(crate) fn credential(
-        mut self,
-        scheme: &'static SecurityScheme,
-        source: impl CredentialSource,
-    ) -> Self {
-        self.inner = self.inner.credential(scheme.name(), source);
         self
     }
 
