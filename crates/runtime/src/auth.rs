@@ -5,7 +5,8 @@
 //! holds one [`CredentialSource`] per configured scheme; a source may hand out a fixed key or
 //! compute a fresh one for every request (CityPay's temporal `cp-api-key`). A call whose
 //! request decides which credential it may use narrows the alternatives with a
-//! [`CallSecurity`].
+//! [`CallSecurity`]; a call that runs with a credential of its own (one client, many merchants)
+//! carries it as a [`SchemeCredential`].
 
 use std::fmt;
 use std::sync::Arc;
@@ -55,7 +56,7 @@ impl SecurityScheme {
 /// its operation's alternatives (Hyperswitch takes its publishable key only with a client
 /// secret, and its secret key only without one). Generated code picks one per call with
 /// [`Request::narrow_security`](crate::client::Request::narrow_security).
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CallSecurity {
     /// The schemes the call may use: an alternative of the operation that needs any other
     /// scheme is skipped, so a call never falls back to a credential the request rules out.
@@ -90,6 +91,35 @@ impl CredentialSource for SecretString {
     }
 }
 
+/// A credential for one call, in place of the client's: the secret of one scheme. A vendor
+/// crate wraps it in its own `Credential` type, whose constructors mirror the builder's
+/// credential setters.
+///
+/// `Debug` shows the scheme's name only.
+#[derive(Clone)]
+pub struct SchemeCredential {
+    scheme: &'static SecurityScheme,
+    source: Arc<dyn CredentialSource>,
+}
+
+impl SchemeCredential {
+    /// The secret `source` hands out, for the scheme `scheme`.
+    pub fn new(scheme: &'static SecurityScheme, source: impl CredentialSource) -> Self {
+        Self { scheme, source: Arc::new(source) }
+    }
+
+    /// The scheme this credential is for.
+    pub const fn scheme(&self) -> &'static SecurityScheme {
+        self.scheme
+    }
+}
+
+impl fmt::Debug for SchemeCredential {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SchemeCredential").field("scheme", &self.scheme.name).finish_non_exhaustive()
+    }
+}
+
 /// A credential source could not produce a key. The message never contains the secret.
 #[derive(Debug, Clone, thiserror::Error)]
 #[error("{0}")]
@@ -110,6 +140,11 @@ impl Credentials {
             Some(slot) => slot.1 = source,
             None => self.by_scheme.push((scheme, source)),
         }
+    }
+
+    /// Adds (or replaces) the credential of one call.
+    pub(crate) fn add(&mut self, credential: SchemeCredential) {
+        self.set(credential.scheme.name, credential.source);
     }
 
     fn get(&self, scheme: &str) -> Option<&Arc<dyn CredentialSource>> {
@@ -212,6 +247,17 @@ mod tests {
         let shown = format!("{credentials:?}");
         assert!(shown.contains("tokenAuth"));
         assert!(!shown.contains("very-secret-value"));
+    }
+
+    #[test]
+    fn a_call_credential_shows_its_scheme_and_never_its_secret() {
+        let credential = SchemeCredential::new(&TOKEN, SecretString::from("merchant-7-secret".to_owned()));
+        let shown = format!("{credential:?}");
+        assert!(shown.contains("tokenAuth") && !shown.contains("merchant-7-secret"), "{shown}");
+        let mut credentials = Credentials::default();
+        credentials.add(credential);
+        assert_eq!(format!("{credentials:?}"), r#"{"tokenAuth": <redacted>}"#);
+        assert!(credentials.select(&[&[&TOKEN]], None).is_some());
     }
 
     #[test]

@@ -1,16 +1,22 @@
 //! The HTTP core every vendor client wraps: configuration, request assembly, the attempt loop
 //! (retries, deadlines, size caps, tracing) and response decoding. Generated API classes
-//! describe each operation as a static [`Operation`] and call [`ClientCore::call`].
+//! describe each operation as a static [`Operation`], put a call's arguments in a [`Request`]
+//! and return it as a [`Call`](crate::call::Call), which the core runs when it is awaited.
 
+use std::borrow::Cow;
+use std::fmt;
 use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
 use bytes::{Bytes, BytesMut};
-use http::header::{ACCEPT, CONTENT_LENGTH, CONTENT_TYPE, USER_AGENT};
+use http::header::{
+    ACCEPT, CONNECTION, CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_TYPE, HOST, TE, TRAILER, TRANSFER_ENCODING, UPGRADE,
+    USER_AGENT,
+};
 use http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
 use secrecy::ExposeSecret;
-use serde::de::DeserializeOwned;
+use serde_json::Value;
 use tracing::Instrument;
 use url::Url;
 
@@ -20,7 +26,7 @@ use crate::error::{
     ApiError, ConfigError, DecodeError, Error, ErrorModel, InvalidReason, InvalidRequest, MissingCredential, Outcome,
     ResponseTooLarge, TransportError,
 };
-use crate::path;
+use crate::path::{self, PathParamError};
 use crate::query::Query;
 use crate::retry::{Answer, AttemptEnd, Decision, Repeat, RetryPolicy, decide, parse_retry_after};
 
@@ -33,13 +39,16 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 pub const DEFAULT_OVERALL_TIMEOUT: Duration = Duration::from_secs(120);
 /// Default cap on a response body: a hostile or broken server cannot exhaust memory.
 pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
+/// The response header read as the request id when the vendor names none of its own: the one
+/// most HTTP stacks use.
+pub const DEFAULT_REQUEST_ID_HEADER: &str = "x-request-id";
 
 /// One operation of a vendor API, as its spec declares it.
 ///
 /// Generated code builds each one as a `static` with [`Operation::new`] and the `const`
 /// setters below. The fields stay private, so a runtime release that adds one does not break
 /// a published vendor crate.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Operation {
     id: &'static str,
     method: Method,
@@ -79,9 +88,23 @@ impl Operation {
         self.xml_root = Some(element);
         self
     }
+
+    /// A request a caller writes by hand (a client's `request`): `method` on the path template
+    /// `path`, which also names it in errors and traces. It may be repeated as HTTP defines its
+    /// method (`GET`, `HEAD`, `OPTIONS`, `PUT`, `DELETE`), any other only with an idempotency key.
+    pub(crate) fn custom(
+        method: Method,
+        path: &'static str,
+        security: &'static [&'static [&'static SecurityScheme]],
+        accept: &'static str,
+    ) -> Self {
+        let repeat = if method.is_idempotent() { Repeat::IdempotentMethod } else { Repeat::Write };
+        Self { id: path, method, path, repeat, security, accept, xml_root: None }
+    }
 }
 
-/// Settings of one call that override the client's.
+/// Settings of one call that override the client's, as vendor crates generated before call
+/// values pass them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct RequestOptions {
@@ -93,34 +116,81 @@ pub struct RequestOptions {
     pub retry: Option<RetryPolicy>,
 }
 
-/// One call: an operation plus its arguments.
+/// One call: an operation, its arguments, and what the caller set for this call alone.
 pub struct Request<'a> {
-    operation: &'static Operation,
-    path_params: Vec<(&'static str, &'a str)>,
+    operation: Cow<'static, Operation>,
+    path_params: Vec<(&'static str, Cow<'a, str>)>,
     query: Query,
-    body: Option<&'a dyn RequestBody>,
+    body: Option<Body<'a>>,
     carries_dedupe_key: bool,
-    options: Option<&'a RequestOptions>,
-    narrowing: Option<&'static CallSecurity>,
+    narrowing: Option<CallSecurity>,
+    pub(crate) options: CallOptions,
+}
+
+/// What a request sends as its body.
+pub(crate) enum Body<'a> {
+    /// A generated model, written in the client's format.
+    Model(&'a dyn RequestBody),
+    /// A caller's own JSON (a hand-written request), or why it could not be written as JSON.
+    Json(Result<Value, String>),
+}
+
+/// The settings a caller gives one call: they apply to it and to every retry of it, never to
+/// another call.
+#[derive(Default)]
+pub(crate) struct CallOptions {
+    /// Time allowed for each attempt, in place of the client's.
+    pub(crate) timeout: Option<Duration>,
+    /// Time allowed for the whole call, in place of the client's.
+    pub(crate) overall_timeout: Option<Duration>,
+    /// How the call is retried, in place of the client's policy.
+    pub(crate) retry: Option<RetryPolicy>,
+    /// Sent in the vendor's idempotency header on every attempt.
+    pub(crate) idempotency_key: Option<String>,
+    /// Extra headers, checked when the call is sent.
+    pub(crate) headers: Vec<(String, String)>,
+    /// Extra body members, merged into the JSON body.
+    pub(crate) members: serde_json::Map<String, Value>,
+    /// Extra query parameters, after the request's own.
+    pub(crate) query: Vec<(String, String)>,
+    /// The call's own credentials: when set, the client's are not used for it at all.
+    pub(crate) credentials: Option<Credentials>,
 }
 
 impl<'a> Request<'a> {
     /// A call of `operation` with no arguments yet.
     pub fn new(operation: &'static Operation) -> Self {
+        Self::of(Cow::Borrowed(operation))
+    }
+
+    pub(crate) fn of(operation: Cow<'static, Operation>) -> Self {
         Self {
             operation,
             path_params: Vec::new(),
             query: Query::new(),
             body: None,
             carries_dedupe_key: false,
-            options: None,
             narrowing: None,
+            options: CallOptions::default(),
         }
     }
 
-    /// Supplies the path parameter `name`.
-    pub fn path_param(mut self, name: &'static str, value: &'a str) -> Self {
-        self.path_params.push((name, value));
+    /// The operation called.
+    pub(crate) fn operation(&self) -> &Operation {
+        &self.operation
+    }
+
+    /// Supplies the path parameter `name`: borrowed, or written for this call (`id.to_string()`).
+    pub fn path_param(mut self, name: &'static str, value: impl Into<Cow<'a, str>>) -> Self {
+        self.path_params.push((name, value.into()));
+        self
+    }
+
+    /// Applies per-call settings.
+    pub fn options(mut self, options: &RequestOptions) -> Self {
+        self.options.idempotency_key = options.idempotency_key.clone();
+        self.options.timeout = options.timeout;
+        self.options.retry = options.retry.clone();
         self
     }
 
@@ -130,10 +200,20 @@ impl<'a> Request<'a> {
         self
     }
 
+    /// The query string, to add to.
+    pub(crate) fn query_mut(&mut self) -> &mut Query {
+        &mut self.query
+    }
+
     /// Supplies the request body.
     pub fn body(mut self, body: &'a dyn RequestBody) -> Self {
-        self.body = Some(body);
+        self.body = Some(Body::Model(body));
         self
+    }
+
+    /// Supplies a caller's own JSON body (or why it could not be written).
+    pub(crate) fn json_body(&mut self, body: Result<Value, String>) {
+        self.body = Some(Body::Json(body));
     }
 
     /// Says whether this call's body carries the member the vendor recognises a repeat by, for
@@ -144,18 +224,39 @@ impl<'a> Request<'a> {
         self
     }
 
-    /// Applies per-call settings.
-    pub fn options(mut self, options: &'a RequestOptions) -> Self {
-        self.options = Some(options);
-        self
-    }
-
     /// Restricts this call to the operation's credential alternatives that `security` allows,
     /// because of what the request carries. When none of them is configured the call fails
     /// before sending, naming `security`'s reason; it never falls back to another credential.
-    pub fn narrow_security(mut self, security: &'static CallSecurity) -> Self {
-        self.narrowing = Some(security);
+    pub fn narrow_security(mut self, security: &CallSecurity) -> Self {
+        self.narrowing = Some(*security);
         self
+    }
+
+    pub(crate) fn set_narrowing(&mut self, security: CallSecurity) {
+        self.narrowing = Some(security);
+    }
+}
+
+impl fmt::Debug for Request<'_> {
+    /// Names only: no path parameter, query value, body, header value or credential, any of
+    /// which may carry an identifier or a secret.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let options = &self.options;
+        let names = |pairs: &[(String, String)]| pairs.iter().map(|(name, _)| name.clone()).collect::<Vec<_>>();
+        f.debug_struct("Request")
+            .field("operation", &self.operation.id)
+            .field("method", &self.operation.method)
+            .field("path", &self.operation.path)
+            .field("body", &self.body.is_some())
+            .field("timeout", &options.timeout)
+            .field("overall_timeout", &options.overall_timeout)
+            .field("retry", &options.retry)
+            .field("idempotency_key", &options.idempotency_key)
+            .field("headers", &names(&options.headers))
+            .field("members", &options.members.keys().collect::<Vec<_>>())
+            .field("query_params", &names(&options.query))
+            .field("credentials", &options.credentials)
+            .finish_non_exhaustive()
     }
 }
 
@@ -175,6 +276,7 @@ pub struct ClientBuilder {
     format: Format,
     credentials: Credentials,
     idempotency_header: Option<&'static str>,
+    request_id_header: &'static str,
     http_client: Option<reqwest::Client>,
 }
 
@@ -196,6 +298,7 @@ impl ClientBuilder {
             format: Format::default(),
             credentials: Credentials::default(),
             idempotency_header: None,
+            request_id_header: DEFAULT_REQUEST_ID_HEADER,
             http_client: None,
         }
     }
@@ -273,6 +376,12 @@ impl ClientBuilder {
         self
     }
 
+    /// The response header the vendor sends its request id in (default `x-request-id`).
+    pub fn request_id_header(mut self, header: &'static str) -> Self {
+        self.request_id_header = header;
+        self
+    }
+
     /// Uses a preconfigured `reqwest` client (proxies, custom roots). The connect timeout is
     /// then the client's own; the other timeouts and the user agent still apply per call.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
@@ -334,6 +443,7 @@ impl ClientBuilder {
             validate_requests: self.validate_requests,
             format: self.format,
             idempotency_header: self.idempotency_header,
+            request_id_header: self.request_id_header,
         })
     }
 }
@@ -362,13 +472,14 @@ pub struct ClientCore {
     validate_requests: bool,
     format: Format,
     idempotency_header: Option<&'static str>,
+    request_id_header: &'static str,
 }
 
 /// A response read in full (any status).
-struct RawResponse {
-    status: StatusCode,
-    headers: HeaderMap,
-    body: Bytes,
+pub(crate) struct RawResponse {
+    pub(crate) status: StatusCode,
+    pub(crate) headers: HeaderMap,
+    pub(crate) body: Bytes,
 }
 
 /// An attempt that got no complete response.
@@ -388,34 +499,41 @@ impl ClientCore {
     }
 
     /// Sends `request` and decodes the 2xx body as `T`.
-    pub async fn call<T: DeserializeOwned, E: ErrorModel>(&self, request: Request<'_>) -> Result<T, Error<E>> {
-        let operation = request.operation;
-        let response = self.dispatch(request).await?;
-        decode_success(operation, response)
+    pub async fn call<T: serde::de::DeserializeOwned, E: ErrorModel>(
+        &self,
+        request: Request<'_>,
+    ) -> Result<T, Error<E>> {
+        let response = self.execute(&request).await?;
+        decode_success(request.operation(), &response)
     }
 
     /// Like [`call`](Self::call), but an empty 2xx body is `None`.
-    pub async fn call_optional<T: DeserializeOwned, E: ErrorModel>(
+    pub async fn call_optional<T: serde::de::DeserializeOwned, E: ErrorModel>(
         &self,
         request: Request<'_>,
     ) -> Result<Option<T>, Error<E>> {
-        let operation = request.operation;
-        let response = self.dispatch(request).await?;
+        let response = self.execute(&request).await?;
         if response.body.iter().all(u8::is_ascii_whitespace) {
             return Ok(None);
         }
-        decode_success(operation, response).map(Some)
+        decode_success(request.operation(), &response).map(Some)
     }
 
     /// Sends `request`; the 2xx body, if any, is ignored.
     pub async fn call_empty<E: ErrorModel>(&self, request: Request<'_>) -> Result<(), Error<E>> {
-        self.dispatch(request).await.map(drop)
+        self.execute(&request).await.map(drop)
     }
 
-    /// One span per call: vendor, operation, method, path template, final status, attempts
-    /// and duration. No secret and no body is recorded.
-    async fn dispatch<E: ErrorModel>(&self, request: Request<'_>) -> Result<RawResponse, Error<E>> {
-        let operation = request.operation;
+    /// The response header the vendor sends its request id in.
+    pub(crate) fn request_id_header(&self) -> &'static str {
+        self.request_id_header
+    }
+
+    /// Sends `request`, retrying as its operation and the call's key allow, and returns the
+    /// 2xx response. One span per call: vendor, operation, method, path template, final
+    /// status, attempts and duration. No secret and no body is recorded.
+    pub(crate) async fn execute<E: ErrorModel>(&self, request: &Request<'_>) -> Result<RawResponse, Error<E>> {
+        let operation = request.operation();
         let span = tracing::info_span!(
             "payintent.call",
             vendor = self.vendor,
@@ -442,35 +560,38 @@ impl ClientCore {
 
     /// The attempt loop: sends, asks [`decide`] what to do with each answer, sleeps. Returns
     /// the result and the number of attempts made.
-    async fn attempts<E: ErrorModel>(&self, request: Request<'_>) -> (Result<RawResponse, Error<E>>, u32) {
-        let operation = request.operation;
-        let options = request.options.cloned().unwrap_or_default();
+    async fn attempts<E: ErrorModel>(&self, request: &Request<'_>) -> (Result<RawResponse, Error<E>>, u32) {
+        let operation = request.operation();
+        let options = &request.options;
         let policy = options.retry.as_ref().unwrap_or(&self.retry);
         let per_attempt = options.timeout.unwrap_or(self.timeout);
-        let deadline = Instant::now() + self.overall_timeout;
-        let idempotency_key = options.idempotency_key.as_deref().filter(|_| self.idempotency_header.is_some());
-        let keyed = (operation.repeat == Repeat::DedupeKey && request.carries_dedupe_key) || idempotency_key.is_some();
+        let deadline = Instant::now() + options.overall_timeout.unwrap_or(self.overall_timeout);
+        let keyed =
+            (operation.repeat == Repeat::DedupeKey && request.carries_dedupe_key) || options.idempotency_key.is_some();
 
-        if let Some(body) = request.body
+        let chosen = match self.credentials_for(request) {
+            Ok(chosen) => chosen,
+            Err(error) => return (Err(Error::MissingCredential(Box::new(error))), 0),
+        };
+        if let Some(Body::Model(body)) = &request.body
             && self.validate_requests
             && let Err(errors) = body.validate_body()
         {
             return (Err(invalid(operation, InvalidReason::Validation(errors))), 0);
         }
+        let prepared = match self.prepare(request) {
+            Ok(prepared) => prepared,
+            Err(reason) => return (Err(invalid(operation, reason)), 0),
+        };
 
         let mut earlier_may_have_applied = false;
         let mut attempt = 0;
         loop {
             attempt += 1;
             let remaining = deadline.saturating_duration_since(Instant::now());
-            let http_request = match self.assemble(&request, per_attempt.min(remaining), idempotency_key) {
+            let http_request = match self.assemble(operation, &prepared, &chosen, per_attempt.min(remaining)) {
                 Ok(http_request) => http_request,
-                Err(Assembly::Missing(accepted)) => {
-                    let reason = request.narrowing.map(|security| security.reason);
-                    let error = MissingCredential { operation: operation.id, accepted, reason };
-                    return (Err(Error::MissingCredential(Box::new(error))), attempt - 1);
-                }
-                Err(Assembly::Invalid(reason)) => return (Err(invalid(operation, reason)), attempt - 1),
+                Err(reason) => return (Err(invalid(operation, reason)), attempt - 1),
             };
             tracing::debug!(attempt, "sending");
             let (answer, result) = match self.send(http_request).await {
@@ -547,70 +668,63 @@ impl ClientCore {
         Ok(RawResponse { status, headers, body: body.freeze() })
     }
 
-    /// Builds the HTTP request of one attempt (credentials are computed afresh for each);
-    /// nothing is sent when this fails.
-    fn assemble(
-        &self,
-        request: &Request<'_>,
-        timeout: Duration,
-        idempotency_key: Option<&str>,
-    ) -> Result<reqwest::Request, Assembly> {
-        let operation = request.operation;
-        let chosen = self.credentials.select(operation.security, request.narrowing).ok_or_else(|| {
-            let mut accepted: Vec<String> = allowed(operation.security, request.narrowing)
+    /// The credential sources the call sends: the first alternative of its operation that its
+    /// narrowing allows and its credentials hold — the call's own when it has some, the client's
+    /// otherwise, never a mix.
+    fn credentials_for<'s>(&'s self, request: &'s Request<'_>) -> Result<Chosen<'s>, MissingCredential> {
+        let operation = request.operation();
+        let narrowing = request.narrowing.as_ref();
+        let credentials = request.options.credentials.as_ref().unwrap_or(&self.credentials);
+        credentials.select(operation.security, narrowing).ok_or_else(|| {
+            let mut accepted: Vec<String> = allowed(operation.security, narrowing)
                 .map(|alternative| alternative.iter().map(|scheme| scheme.name).collect::<Vec<_>>().join("+"))
                 .collect();
             if accepted.is_empty()
-                && let Some(narrowing) = request.narrowing
+                && let Some(narrowing) = narrowing
             {
                 // A narrowing outside the operation's alternatives: name what the call asked for.
                 accepted = narrowing.schemes.iter().map(|scheme| scheme.name.to_owned()).collect();
             }
-            Assembly::Missing(accepted)
-        })?;
+            let reason = match (narrowing, &request.options.credentials) {
+                (Some(narrowing), _) => Some(narrowing.reason),
+                (None, Some(_)) => Some(OWN_CREDENTIALS),
+                (None, None) => None,
+            };
+            MissingCredential { operation: operation.id, accepted, reason }
+        })
+    }
+
+    /// What every attempt of a call sends alike — the URL without credentials, the body, the
+    /// headers but the credentials' — worked out once, before the first attempt. Nothing is
+    /// sent when this fails.
+    fn prepare(&self, request: &Request<'_>) -> Result<Prepared, InvalidReason> {
+        let operation = request.operation();
+        let options = &request.options;
         if let Some(reason) = request.query.error() {
-            return Err(Assembly::Invalid(InvalidReason::Encode(reason.to_owned())));
+            return Err(InvalidReason::Encode(reason.to_owned()));
         }
-        let path = path::expand(operation.path, &request.path_params)
-            .map_err(|error| Assembly::Invalid(InvalidReason::PathParameter(error)))?;
-        let mut url = Url::parse(&format!("{}{path}", self.base_url))
-            .map_err(|error| Assembly::Invalid(InvalidReason::Url(error)))?;
-        let mut headers = HeaderMap::new();
-        let mut query_credentials = Vec::new();
-        for (scheme, source) in chosen {
-            let secret = source.credential().map_err(|error| {
-                Assembly::Invalid(InvalidReason::Credential { scheme: scheme.name, message: error.0 })
-            })?;
-            match scheme.placement {
-                Placement::Header(name) => {
-                    let value = header_value(scheme, &secret).ok_or_else(|| {
-                        Assembly::Invalid(InvalidReason::Credential {
-                            scheme: scheme.name,
-                            message: "the key contains characters a header cannot carry".into(),
-                        })
-                    })?;
-                    let name = header_name(name).ok_or_else(|| {
-                        Assembly::Invalid(InvalidReason::Credential {
-                            scheme: scheme.name,
-                            message: format!("`{name}` is not a valid header name"),
-                        })
-                    })?;
-                    headers.insert(name, value);
-                }
-                Placement::Query(name) => query_credentials.push((name, secret)),
+        if !operation.path.starts_with('/') || operation.path.contains(['?', '#']) {
+            // Only a hand-written request can get here: generated paths come from the spec.
+            return Err(InvalidReason::PathParameter(PathParamError::Template(operation.path)));
+        }
+        let params: Vec<(&'static str, &str)> =
+            request.path_params.iter().map(|(name, value)| (*name, value.as_ref())).collect();
+        let path = path::expand(operation.path, &params).map_err(InvalidReason::PathParameter)?;
+        let mut url = Url::parse(&format!("{}{path}", self.base_url)).map_err(InvalidReason::Url)?;
+        for (name, _) in &options.query {
+            let reason = if request.query.pairs().any(|(taken, _)| taken == name) {
+                Some("the request sets this parameter; an extra one never replaces it")
+            } else if query_credential(operation, name) {
+                Some("a credential goes in this parameter")
+            } else {
+                None
+            };
+            if let Some(reason) = reason {
+                return Err(InvalidReason::QueryParameter { name: name.clone(), reason });
             }
         }
-        if !request.query.is_empty() || !query_credentials.is_empty() {
-            let mut pairs = url.query_pairs_mut();
-            pairs.extend_pairs(request.query.pairs());
-            for (name, secret) in &query_credentials {
-                pairs.append_pair(name, secret.expose_secret());
-            }
-        }
-        if let (Some(header), Some(key)) = (self.idempotency_header, idempotency_key) {
-            let invalid = || Assembly::Invalid(InvalidReason::Encode(format!("`{key}` cannot be sent in {header}")));
-            headers
-                .insert(header_name(header).ok_or_else(invalid)?, HeaderValue::from_str(key).map_err(|_| invalid())?);
+        if !request.query.is_empty() || !options.query.is_empty() {
+            url.query_pairs_mut().extend_pairs(request.query.pairs()).extend_pairs(&options.query);
         }
 
         let format = match (self.format, operation.xml_root) {
@@ -618,6 +732,7 @@ impl ClientCore {
             (Format::Xml, Some(_)) => Format::Xml,
             _ => Format::Json,
         };
+        let mut headers = HeaderMap::new();
         let accept = match format {
             Format::Json => {
                 HeaderValue::from_str(operation.accept).unwrap_or(HeaderValue::from_static("application/json"))
@@ -627,41 +742,213 @@ impl ClientCore {
         };
         headers.insert(ACCEPT, accept);
         headers.insert(USER_AGENT, self.user_agent.clone());
-
-        let mut http_request = reqwest::Request::new(operation.method.clone(), url);
-        if let Some(body) = request.body {
-            let encoded = body
-                .encode(format, operation.xml_root.unwrap_or_default())
-                .map_err(|error| Assembly::Invalid(InvalidReason::Encode(error)))?;
-            let content_type = match format {
-                Format::Json => "application/json",
-                #[cfg(feature = "xml")]
-                Format::Xml => "text/xml",
-            };
-            headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
-            *http_request.body_mut() = Some(encoded.into());
+        if let Some(key) = &options.idempotency_key {
+            headers.insert(self.idempotency_header_for(operation)?, idempotency_value(key)?);
         }
+        let body = match &request.body {
+            Some(body) => {
+                let encoded = encode(body, format, operation.xml_root, &options.members)?;
+                let content_type = match format {
+                    Format::Json => "application/json",
+                    #[cfg(feature = "xml")]
+                    Format::Xml => "text/xml",
+                };
+                headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+                Some(Bytes::from(encoded))
+            }
+            None => match options.members.keys().next() {
+                Some(name) => {
+                    let reason = "the call sends no body to add it to";
+                    return Err(InvalidReason::BodyMember { name: name.clone(), reason });
+                }
+                None => None,
+            },
+        };
+        for (name, value) in &options.headers {
+            let refuse = |reason| InvalidReason::Header { name: name.clone(), reason };
+            let header = HeaderName::from_bytes(name.as_bytes()).map_err(|_| refuse("not a valid header name"))?;
+            if let Some(reason) = self.sets_header(operation, &header) {
+                return Err(refuse(reason));
+            }
+            let mut value =
+                HeaderValue::from_str(value).map_err(|_| refuse("the value cannot be written in a header"))?;
+            // A caller's header may carry a secret of its own: it never shows in `Debug`.
+            value.set_sensitive(true);
+            headers.append(header, value);
+        }
+        Ok(Prepared { url, headers, body })
+    }
+
+    /// The header a call's idempotency key goes in. A read never carries one: repeating it is
+    /// harmless, and a key there would only be mistaken for the one of a write.
+    fn idempotency_header_for(&self, operation: &Operation) -> Result<HeaderName, InvalidReason> {
+        let header =
+            self.idempotency_header.ok_or(InvalidReason::IdempotencyKey("this API reads no idempotency key"))?;
+        if operation.repeat == Repeat::ReadOnly || operation.method.is_safe() {
+            return Err(InvalidReason::IdempotencyKey("a read is never sent with an idempotency key"));
+        }
+        header_name(header).ok_or(InvalidReason::IdempotencyKey("the vendor's header name is not valid"))
+    }
+
+    /// Why a call may not add `header` itself: the SDK writes it (a credential, the idempotency
+    /// key, the body's framing and media types), or `None`.
+    fn sets_header(&self, operation: &Operation, header: &HeaderName) -> Option<&'static str> {
+        let named = |name: &str| name.eq_ignore_ascii_case(header.as_str());
+        if SDK_HEADERS.contains(header) {
+            Some("the SDK sets this header")
+        } else if operation
+            .security
+            .iter()
+            .flat_map(|alternative| alternative.iter())
+            .any(|scheme| matches!(scheme.placement, Placement::Header(name) if named(name)))
+        {
+            Some("a credential goes in this header")
+        } else if self.idempotency_header.is_some_and(named) {
+            Some("the idempotency key goes in this header: set it with `idempotency_key(..)`")
+        } else {
+            None
+        }
+    }
+
+    /// Builds the HTTP request of one attempt: what the call prepared, with the credentials
+    /// computed afresh (CityPay's temporal key changes by the minute). Nothing is sent when
+    /// this fails.
+    fn assemble(
+        &self,
+        operation: &Operation,
+        prepared: &Prepared,
+        credentials: &Chosen<'_>,
+        timeout: Duration,
+    ) -> Result<reqwest::Request, InvalidReason> {
+        let mut url = prepared.url.clone();
+        let mut headers = prepared.headers.clone();
+        let mut query_credentials = Vec::new();
+        for (scheme, source) in credentials {
+            let secret = source
+                .credential()
+                .map_err(|error| InvalidReason::Credential { scheme: scheme.name, message: error.0 })?;
+            match scheme.placement {
+                Placement::Header(name) => {
+                    let value = header_value(scheme, &secret).ok_or_else(|| InvalidReason::Credential {
+                        scheme: scheme.name,
+                        message: "the key contains characters a header cannot carry".into(),
+                    })?;
+                    let name = header_name(name).ok_or_else(|| InvalidReason::Credential {
+                        scheme: scheme.name,
+                        message: format!("`{name}` is not a valid header name"),
+                    })?;
+                    headers.insert(name, value);
+                }
+                Placement::Query(name) => query_credentials.push((name, secret)),
+            }
+        }
+        if !query_credentials.is_empty() {
+            let mut pairs = url.query_pairs_mut();
+            for (name, secret) in &query_credentials {
+                pairs.append_pair(name, secret.expose_secret());
+            }
+        }
+        let mut http_request = reqwest::Request::new(operation.method.clone(), url);
+        *http_request.body_mut() = prepared.body.clone().map(reqwest::Body::from);
         *http_request.headers_mut() = headers;
         *http_request.timeout_mut() = Some(timeout);
         Ok(http_request)
     }
 }
 
+/// The credential sources one call sends, each with its scheme.
+type Chosen<'s> = Vec<(&'static SecurityScheme, &'s Arc<dyn CredentialSource>)>;
+
+/// The reason a call with credentials of its own fails without one that fits.
+const OWN_CREDENTIALS: &str = "the call runs with its own credentials, and the client's never stand in for them";
+
+/// Headers the SDK writes, or the HTTP layer under it: a call's extra header never replaces one.
+const SDK_HEADERS: &[HeaderName] = &[
+    ACCEPT,
+    CONTENT_TYPE,
+    CONTENT_ENCODING,
+    CONTENT_LENGTH,
+    USER_AGENT,
+    HOST,
+    CONNECTION,
+    TE,
+    TRAILER,
+    TRANSFER_ENCODING,
+    UPGRADE,
+];
+
+/// What every attempt of one call sends alike.
+struct Prepared {
+    /// The URL with the request's query, without credentials.
+    url: Url,
+    /// Every header but the credentials'.
+    headers: HeaderMap,
+    /// The encoded body, shared by the attempts.
+    body: Option<Bytes>,
+}
+
+/// Whether a credential of the operation goes in the query parameter `name`.
+fn query_credential(operation: &Operation, name: &str) -> bool {
+    operation
+        .security
+        .iter()
+        .flat_map(|alternative| alternative.iter())
+        .any(|scheme| matches!(scheme.placement, Placement::Query(parameter) if parameter == name))
+}
+
+fn idempotency_value(key: &str) -> Result<HeaderValue, InvalidReason> {
+    HeaderValue::from_str(key).map_err(|_| InvalidReason::IdempotencyKey("the key cannot be written in a header"))
+}
+
+/// Encodes a body in `format`, with the call's extra members when it has some. Without them
+/// the body is written once, as the model is; with them it goes through a JSON value, which
+/// the members join after the model's own.
+fn encode(
+    body: &Body<'_>,
+    format: Format,
+    xml_root: Option<&'static str>,
+    members: &serde_json::Map<String, Value>,
+) -> Result<Vec<u8>, InvalidReason> {
+    let Some(first) = members.keys().next() else {
+        return match body {
+            Body::Model(model) => model.encode(format, xml_root.unwrap_or_default()).map_err(InvalidReason::Encode),
+            Body::Json(Ok(value)) => {
+                serde_json::to_vec(value).map_err(|error| InvalidReason::Encode(error.to_string()))
+            }
+            Body::Json(Err(reason)) => Err(InvalidReason::Encode(reason.clone())),
+        };
+    };
+    let refuse = |name: &String, reason| InvalidReason::BodyMember { name: name.clone(), reason };
+    if format != Format::Json {
+        return Err(refuse(first, "extra members go in JSON bodies only, and this call sends XML"));
+    }
+    let value = match body {
+        Body::Model(model) => model.to_json().map_err(InvalidReason::Encode)?,
+        Body::Json(Ok(value)) => value.clone(),
+        Body::Json(Err(reason)) => return Err(InvalidReason::Encode(reason.clone())),
+    };
+    let Value::Object(mut object) = value else {
+        return Err(refuse(first, "the body is not a JSON object"));
+    };
+    for (name, value) in members {
+        if object.contains_key(name) {
+            return Err(refuse(name, "the model sets this member; an extra one never replaces it"));
+        }
+        object.insert(name.clone(), value.clone());
+    }
+    serde_json::to_vec(&object).map_err(|error| InvalidReason::Encode(error.to_string()))
+}
+
 fn header_name(name: &str) -> Option<HeaderName> {
     HeaderName::from_bytes(name.as_bytes()).ok()
 }
 
-enum Assembly {
-    Missing(Vec<String>),
-    Invalid(InvalidReason),
-}
-
-fn invalid<E: ErrorModel>(operation: &'static Operation, reason: InvalidReason) -> Error<E> {
+fn invalid<E: ErrorModel>(operation: &Operation, reason: InvalidReason) -> Error<E> {
     Error::InvalidRequest(Box::new(InvalidRequest { operation: operation.id, reason }))
 }
 
 fn api_error<E: ErrorModel>(
-    operation: &'static Operation,
+    operation: &Operation,
     response: RawResponse,
     attempts: u32,
     outcome_unknown: bool,
@@ -675,7 +962,7 @@ fn api_error<E: ErrorModel>(
 }
 
 fn transport_error<E: ErrorModel>(
-    operation: &'static Operation,
+    operation: &Operation,
     failure: Failure,
     attempts: u32,
     repeatable: bool,
@@ -701,18 +988,38 @@ fn content_type(headers: &HeaderMap) -> Option<&str> {
     headers.get(CONTENT_TYPE).and_then(|value| value.to_str().ok())
 }
 
-fn decode_success<T: DeserializeOwned, E: ErrorModel>(
-    operation: &'static Operation,
-    response: RawResponse,
+/// Decodes a 2xx body by its `Content-Type`; a body that does not decode is an error that
+/// keeps it whole.
+pub(crate) fn decode_success<T: serde::de::DeserializeOwned, E: ErrorModel>(
+    operation: &Operation,
+    response: &RawResponse,
 ) -> Result<T, Error<E>> {
     let kind = BodyKind::of(content_type(&response.headers), &response.body);
-    codec::decode(&kind, &response.body).map_err(|failure| {
+    decode_as(operation, response, &kind, &response.body)
+}
+
+/// Decodes JSON `null` as the body of `response`: what a hand-written request reads an empty
+/// body as.
+pub(crate) fn decode_null<T: serde::de::DeserializeOwned, E: ErrorModel>(
+    operation: &Operation,
+    response: &RawResponse,
+) -> Result<T, Error<E>> {
+    decode_as(operation, response, &BodyKind::Json, b"null")
+}
+
+fn decode_as<T: serde::de::DeserializeOwned, E: ErrorModel>(
+    operation: &Operation,
+    response: &RawResponse,
+    kind: &BodyKind,
+    document: &[u8],
+) -> Result<T, Error<E>> {
+    codec::decode(kind, document).map_err(|failure| {
         Error::Decode(Box::new(DecodeError {
             operation: operation.id,
             status: response.status,
-            headers: response.headers,
+            headers: response.headers.clone(),
             path: failure.path,
-            body: response.body,
+            body: response.body.clone(),
             source: failure.source,
         }))
     })
@@ -769,75 +1076,279 @@ mod tests {
     static API_KEY: SecurityScheme = SecurityScheme::header("cp-api-key", "cp-api-key", "");
     static LOOKUP: Operation = Operation::new("Lookup", Method::GET, "/v6/lookup/{id}", Repeat::IdempotentMethod)
         .security(&[&[&API_KEY], &[&DOMAIN_KEY]]);
+    static CREATE: Operation =
+        Operation::new("Create", Method::POST, "/v6/create", Repeat::Write).security(&[&[&API_KEY]]);
 
-    fn assembled(core: &ClientCore, idempotency_key: Option<&str>) -> reqwest::Request {
+    #[derive(serde::Serialize)]
+    struct Intent {
+        amount: i64,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        note: Option<&'static str>,
+    }
+
+    impl crate::validate::Validate for Intent {
+        fn check(&self, _: &mut crate::validate::Validator) {}
+    }
+
+    const INTENT: Intent = Intent { amount: 1000, note: None };
+
+    fn lookup() -> Request<'static> {
         let mut query = Query::new();
         query.push("expand", "all");
-        let request = Request::new(&LOOKUP).path_param("id", "a b").query(query);
-        match core.assemble(&request, Duration::from_secs(7), idempotency_key) {
-            Ok(request) => request,
-            Err(_) => panic!("request did not assemble"),
+        Request::new(&LOOKUP).path_param("id", "a b").query(query)
+    }
+
+    fn core_with(credentials: &[(&'static str, &str)]) -> ClientCore {
+        let mut builder = builder("https://x.test/base").idempotency_header("Idempotency-Key");
+        for (scheme, key) in credentials {
+            builder = builder.credential(scheme, secrecy::SecretString::from((*key).to_owned()));
         }
+        builder.build().unwrap()
+    }
+
+    /// The HTTP request the first attempt of `request` sends, or why nothing is sent.
+    fn first_attempt(core: &ClientCore, request: &Request<'_>) -> Result<reqwest::Request, String> {
+        let chosen = core.credentials_for(request).map_err(|missing| missing.to_string())?;
+        let prepared = core.prepare(request).map_err(|reason| reason.to_string())?;
+        core.assemble(request.operation(), &prepared, &chosen, Duration::from_secs(7))
+            .map_err(|reason| reason.to_string())
+    }
+
+    fn sent(core: &ClientCore, request: &Request<'_>) -> reqwest::Request {
+        first_attempt(core, request).unwrap_or_else(|reason| panic!("nothing would be sent: {reason}"))
+    }
+
+    fn refused(core: &ClientCore, request: &Request<'_>) -> String {
+        match first_attempt(core, request) {
+            Ok(request) => panic!("sent {} {}", request.method(), request.url()),
+            Err(reason) => reason,
+        }
+    }
+
+    fn body(request: &reqwest::Request) -> &str {
+        std::str::from_utf8(request.body().and_then(reqwest::Body::as_bytes).unwrap_or_default()).unwrap()
     }
 
     #[test]
     fn a_query_credential_follows_the_operations_parameters() {
-        let core = builder("https://x.test/base")
-            .credential("cp-domain-key", secrecy::SecretString::from("dk&1".to_owned()))
-            .build()
-            .unwrap();
-        let request = assembled(&core, None);
+        let core = core_with(&[("cp-domain-key", "dk&1")]);
+        let request = sent(&core, &lookup());
         assert_eq!(request.url().as_str(), "https://x.test/base/v6/lookup/a%20b?expand=all&cp-domain-key=dk%261");
         assert!(request.headers().get("cp-api-key").is_none());
     }
 
     #[test]
     fn a_header_credential_is_marked_sensitive_and_preferred_in_declared_order() {
-        let core = builder("https://x.test")
-            .credential("cp-domain-key", secrecy::SecretString::from("dk".to_owned()))
-            .credential("cp-api-key", secrecy::SecretString::from("key".to_owned()))
-            .idempotency_header("Idempotency-Key")
-            .build()
-            .unwrap();
-        let request = assembled(&core, Some("order-7"));
+        let core = core_with(&[("cp-domain-key", "dk"), ("cp-api-key", "key")]);
+        let request = sent(&core, &lookup());
         assert_eq!(request.url().query(), Some("expand=all"));
         let header = &request.headers()["cp-api-key"];
         assert_eq!(header, "key");
         assert!(header.is_sensitive());
         assert_eq!(request.headers()[USER_AGENT], "t/1");
         assert_eq!(request.headers()[ACCEPT], "application/json");
-        assert_eq!(request.headers()["idempotency-key"], "order-7");
+        assert!(request.headers().get("idempotency-key").is_none());
         assert_eq!(request.timeout(), Some(&Duration::from_secs(7)));
+    }
+
+    #[test]
+    fn an_idempotency_key_goes_on_a_write_and_never_on_a_read() {
+        let core = core_with(&[("cp-api-key", "key")]);
+        let mut write = Request::new(&CREATE).body(&INTENT);
+        write.options.idempotency_key = Some("order-7".into());
+        assert_eq!(sent(&core, &write).headers()["idempotency-key"], "order-7");
+
+        let mut read = lookup();
+        read.options.idempotency_key = Some("order-7".into());
+        assert_eq!(refused(&core, &read), "idempotency key: a read is never sent with an idempotency key");
+
+        let without_header =
+            builder("https://x.test").credential("cp-api-key", secrecy::SecretString::from("k".to_owned()));
+        let without_header = without_header.build().unwrap();
+        assert_eq!(refused(&without_header, &write), "idempotency key: this API reads no idempotency key");
+        let mut unwritable = Request::new(&CREATE).body(&INTENT);
+        unwritable.options.idempotency_key = Some("line\nbreak".into());
+        assert_eq!(refused(&core, &unwritable), "idempotency key: the key cannot be written in a header");
     }
 
     #[test]
     fn a_narrowed_call_sends_only_the_credential_its_request_allows() {
         static DOMAIN_ONLY: CallSecurity = CallSecurity::new(&[&DOMAIN_KEY], "the request names a domain");
-        let both = builder("https://x.test")
-            .credential("cp-domain-key", secrecy::SecretString::from("dk".to_owned()))
-            .credential("cp-api-key", secrecy::SecretString::from("key".to_owned()))
-            .build()
-            .unwrap();
+        let both = core_with(&[("cp-domain-key", "dk"), ("cp-api-key", "key")]);
         let request = Request::new(&LOOKUP).path_param("id", "1").narrow_security(&DOMAIN_ONLY);
-        let Ok(sent) = both.assemble(&request, Duration::from_secs(1), None) else { panic!("did not assemble") };
+        let sent = sent(&both, &request);
         assert_eq!(sent.url().query(), Some("cp-domain-key=dk"));
         assert!(sent.headers().get("cp-api-key").is_none(), "the preferred api key is not sent");
 
-        let api_key_only = builder("https://x.test")
-            .credential("cp-api-key", secrecy::SecretString::from("key".to_owned()))
-            .build()
-            .unwrap();
-        match api_key_only.assemble(&request, Duration::from_secs(1), None) {
-            Err(Assembly::Missing(accepted)) => assert_eq!(accepted, ["cp-domain-key"]),
-            _ => panic!("the api key must not stand in for the domain key"),
-        }
+        let api_key_only = core_with(&[("cp-api-key", "key")]);
+        let missing = api_key_only.credentials_for(&request).err().unwrap();
+        assert_eq!(missing.accepted, ["cp-domain-key"], "the api key must not stand in for the domain key");
 
         static BEARER: SecurityScheme = SecurityScheme::header("bearer", "Authorization", "Bearer ");
         static BEARER_ONLY: CallSecurity = CallSecurity::new(&[&BEARER], "r");
         let outside = Request::new(&LOOKUP).path_param("id", "1").narrow_security(&BEARER_ONLY);
-        match both.assemble(&outside, Duration::from_secs(1), None) {
-            Err(Assembly::Missing(accepted)) => assert_eq!(accepted, ["bearer"], "names what the call asked for"),
-            _ => panic!("a narrowing outside the operation's alternatives leaves nothing to send"),
+        let missing = both.credentials_for(&outside).err().unwrap();
+        assert_eq!(missing.accepted, ["bearer"], "names what the call asked for");
+    }
+
+    #[test]
+    fn a_call_with_credentials_of_its_own_never_uses_the_clients() {
+        let core = core_with(&[("cp-api-key", "platform-key"), ("cp-domain-key", "platform-domain")]);
+        let mut request = lookup();
+        let mut own = Credentials::default();
+        own.add(crate::auth::SchemeCredential::new(&DOMAIN_KEY, secrecy::SecretString::from("merchant-dk".to_owned())));
+        request.options.credentials = Some(own);
+        let sent = sent(&core, &request);
+        assert_eq!(sent.url().query(), Some("expand=all&cp-domain-key=merchant-dk"));
+        assert!(sent.headers().get("cp-api-key").is_none(), "the client's api key is not added");
+
+        let mut create = Request::new(&CREATE).body(&INTENT);
+        let mut own = Credentials::default();
+        own.add(crate::auth::SchemeCredential::new(&DOMAIN_KEY, secrecy::SecretString::from("merchant-dk".to_owned())));
+        create.options.credentials = Some(own);
+        let missing = core.credentials_for(&create).err().unwrap();
+        assert_eq!(missing.reason, Some(OWN_CREDENTIALS), "the client's api key does not stand in");
+        assert!(!format!("{missing}{missing:?}{create:?}").contains("merchant-dk"));
+    }
+
+    #[test]
+    fn extra_headers_are_added_and_never_replace_the_sdks() {
+        let core = core_with(&[("cp-api-key", "key")]);
+        let mut request = Request::new(&CREATE).body(&INTENT);
+        request.options.headers = vec![("X-Request-Source".into(), "checkout".into()), ("x-tag".into(), "a".into())];
+        let sent = sent(&core, &request);
+        assert_eq!(sent.headers()["x-request-source"], "checkout");
+        assert!(sent.headers()["x-request-source"].is_sensitive(), "a caller's header value stays out of Debug");
+        assert_eq!(sent.headers()["cp-api-key"], "key");
+
+        for (name, reason) in [
+            ("CP-API-KEY", "a credential goes in this header"),
+            ("content-type", "the SDK sets this header"),
+            ("Accept", "the SDK sets this header"),
+            ("user-agent", "the SDK sets this header"),
+            ("content-length", "the SDK sets this header"),
+            ("Idempotency-Key", "the idempotency key goes in this header: set it with `idempotency_key(..)`"),
+            ("bad name", "not a valid header name"),
+        ] {
+            let mut request = Request::new(&CREATE).body(&INTENT);
+            request.options.headers = vec![(name.into(), "s3cret-value".into())];
+            let reason_given = refused(&core, &request);
+            assert_eq!(reason_given, format!("extra header `{name}`: {reason}"));
+        }
+        let mut request = Request::new(&CREATE).body(&INTENT);
+        request.options.headers = vec![("x-token".into(), "s3cret\nvalue".into())];
+        let reason = refused(&core, &request);
+        assert_eq!(reason, "extra header `x-token`: the value cannot be written in a header");
+    }
+
+    #[test]
+    fn extra_members_join_the_models_and_never_replace_one() {
+        let core = core_with(&[("cp-api-key", "key")]);
+        let plain = Request::new(&CREATE).body(&INTENT);
+        assert_eq!(body(&sent(&core, &plain)), r#"{"amount":1000}"#);
+
+        let mut extra = Request::new(&CREATE).body(&INTENT);
+        extra.options.members.insert("note".into(), "gift".into());
+        extra.options.members.insert("legacy_flag".into(), true.into());
+        assert_eq!(
+            body(&sent(&core, &extra)),
+            r#"{"amount":1000,"note":"gift","legacy_flag":true}"#,
+            "a member the model leaves unset may be given"
+        );
+
+        let mut clash = Request::new(&CREATE).body(&INTENT);
+        clash.options.members.insert("amount".into(), 1.into());
+        assert_eq!(
+            refused(&core, &clash),
+            "extra body member `amount`: the model sets this member; an extra one never replaces it"
+        );
+
+        let mut no_body = lookup();
+        no_body.options.members.insert("note".into(), "x".into());
+        let reason = refused(&core_with(&[("cp-api-key", "key")]), &no_body);
+        assert_eq!(reason, "extra body member `note`: the call sends no body to add it to");
+
+        let list = serde_json::json!([1, 2]);
+        let mut not_an_object = Request::new(&CREATE).body(&list);
+        not_an_object.options.members.insert("note".into(), "x".into());
+        assert_eq!(refused(&core, &not_an_object), "extra body member `note`: the body is not a JSON object");
+    }
+
+    #[cfg(feature = "xml")]
+    #[test]
+    fn extra_members_are_refused_on_an_xml_body() {
+        static XML_CREATE: Operation = Operation::new("Create", Method::POST, "/v6/create", Repeat::Write)
+            .security(&[&[&API_KEY]])
+            .xml_root("Intent");
+        let core = builder("https://x.test")
+            .format(Format::Xml)
+            .credential("cp-api-key", secrecy::SecretString::from("k".to_owned()))
+            .build()
+            .unwrap();
+        assert_eq!(
+            body(&sent(&core, &Request::new(&XML_CREATE).body(&INTENT))),
+            "<Intent><amount>1000</amount></Intent>"
+        );
+        let mut request = Request::new(&XML_CREATE).body(&INTENT);
+        request.options.members.insert("note".into(), "x".into());
+        assert_eq!(
+            refused(&core, &request),
+            "extra body member `note`: extra members go in JSON bodies only, and this call sends XML"
+        );
+    }
+
+    #[test]
+    fn extra_query_parameters_follow_the_requests_and_never_replace_one() {
+        let core = core_with(&[("cp-domain-key", "dk")]);
+        let mut request = lookup();
+        request.options.query = vec![("beta".into(), "on".into()), ("page size".into(), "10&more".into())];
+        assert_eq!(
+            sent(&core, &request).url().query(),
+            Some("expand=all&beta=on&page+size=10%26more&cp-domain-key=dk")
+        );
+
+        for (name, reason) in [
+            ("expand", "the request sets this parameter; an extra one never replaces it"),
+            ("cp-domain-key", "a credential goes in this parameter"),
+        ] {
+            let mut request = lookup();
+            request.options.query = vec![(name.into(), "x".into())];
+            assert_eq!(refused(&core, &request), format!("extra query parameter `{name}`: {reason}"));
+        }
+    }
+
+    #[test]
+    fn a_custom_path_template_must_be_a_path() {
+        static API_KEY_ALONE: &[&[&SecurityScheme]] = &[&[&API_KEY]];
+        let core = core_with(&[("cp-api-key", "key")]);
+        for template in ["refunds", "/refunds?limit=1", "/refunds#top"] {
+            let operation = Operation::custom(Method::GET, template, API_KEY_ALONE, "application/json");
+            let reason = refused(&core, &Request::of(Cow::Owned(operation)));
+            assert_eq!(reason, format!("malformed path template `{template}`"));
+        }
+        let operation = Operation::custom(Method::DELETE, "/refunds/{id}", API_KEY_ALONE, "application/json");
+        assert_eq!(operation.repeat, Repeat::IdempotentMethod, "DELETE may be repeated");
+        let request = Request::of(Cow::Owned(operation)).path_param("id", String::from("re/1"));
+        assert_eq!(sent(&core, &request).url().path(), "/base/refunds/re%2F1");
+        let post = Operation::custom(Method::POST, "/refunds", API_KEY_ALONE, "application/json");
+        assert_eq!(post.repeat, Repeat::Write, "a POST is repeated only with a key");
+    }
+
+    #[test]
+    fn a_requests_debug_names_its_settings_and_shows_no_value() {
+        let mut request = Request::new(&CREATE).body(&INTENT);
+        request.options.headers = vec![("x-partner-token".into(), "partner-s3cret".into())];
+        request.options.members.insert("card_number".into(), "4242424242424242".into());
+        request.options.query = vec![("merchant".into(), "m-private".into())];
+        let mut own = Credentials::default();
+        own.add(crate::auth::SchemeCredential::new(&API_KEY, secrecy::SecretString::from("merchant-key".to_owned())));
+        request.options.credentials = Some(own);
+        let shown = format!("{request:?}");
+        for name in ["Create", "x-partner-token", "card_number", "merchant", "cp-api-key"] {
+            assert!(shown.contains(name), "{name}: {shown}");
+        }
+        for secret in ["partner-s3cret", "4242424242424242", "m-private", "merchant-key"] {
+            assert!(!shown.contains(secret), "{secret}: {shown}");
         }
     }
 }

@@ -160,6 +160,8 @@ pub trait RequestBody: Sync {
     fn validate_body(&self) -> Result<(), ValidationErrors>;
     /// Encodes the body; `xml_root` names the root element for XML.
     fn encode(&self, format: Format, xml_root: &str) -> Result<Vec<u8>, String>;
+    /// The body as a JSON value, for a call that adds members of its own to it.
+    fn to_json(&self) -> Result<serde_json::Value, String>;
 }
 
 impl<T: Serialize + Validate + Sync> RequestBody for T {
@@ -174,6 +176,10 @@ impl<T: Serialize + Validate + Sync> RequestBody for T {
             #[cfg(feature = "xml")]
             Format::Xml => xml::to_string(xml_root, self).map(String::into_bytes).map_err(|error| error.to_string()),
         }
+    }
+
+    fn to_json(&self) -> Result<serde_json::Value, String> {
+        serde_json::to_value(self).map_err(|error| error.to_string())
     }
 }
 

@@ -231,6 +231,38 @@ pub enum InvalidReason {
     /// The full URL does not parse.
     #[error("the request URL is invalid: {0}")]
     Url(#[source] url::ParseError),
+    /// An extra header of the call would replace one the SDK sets (a credential, the
+    /// idempotency key, `Content-Type`, `Accept`, …), or is not a valid header. Its value is
+    /// never shown.
+    #[error("extra header `{name}`: {reason}")]
+    Header {
+        /// The header's name, as given.
+        name: String,
+        /// Why it was refused.
+        reason: &'static str,
+    },
+    /// An extra body member of the call would replace one the model sets, or the body cannot
+    /// carry it (no body, not a JSON object, an XML body). Its value is never shown.
+    #[error("extra body member `{name}`: {reason}")]
+    BodyMember {
+        /// The member's name.
+        name: String,
+        /// Why it was refused.
+        reason: &'static str,
+    },
+    /// An extra query parameter of the call would replace one the request sets (a parameter
+    /// of the operation, or a credential). Its value is never shown.
+    #[error("extra query parameter `{name}`: {reason}")]
+    QueryParameter {
+        /// The parameter's name.
+        name: String,
+        /// Why it was refused.
+        reason: &'static str,
+    },
+    /// The call's idempotency key cannot be sent: the request only reads, or the key cannot be
+    /// written in a header.
+    #[error("idempotency key: {0}")]
+    IdempotencyKey(&'static str),
 }
 
 /// Whether a request that got no response may have reached the server.

@@ -6,6 +6,8 @@
 //! everything it relies on. This crate holds what every vendor shares:
 //!
 //! - [`client`]: configuration, request assembly, dispatch, response decoding;
+//! - [`call`]: the call value every method returns: per-call options, the response's metadata,
+//!   requests written by hand;
 //! - [`auth`]: security schemes and credential sources (secrets never reach `Debug`);
 //! - [`error`]: one error type with the status, headers and raw body of every response;
 //! - [`codec`], [`path`], [`query`]: what goes on the wire, byte for byte;
@@ -19,6 +21,7 @@
 
 pub mod auth;
 pub mod both_shapes;
+pub mod call;
 pub mod client;
 pub mod codec;
 pub mod enums;
@@ -31,12 +34,14 @@ pub mod tagged;
 pub mod validate;
 
 pub use auth::{CredentialError, CredentialSource};
+pub use call::{Call, CallFuture, Custom, Keyed, Response, Unkeyed};
 pub use codec::{BodyError, Format, decode_body};
 pub use enums::UnknownValue;
 pub use error::{
     ApiError, ConfigError, DecodeError, Error, ErrorModel, InvalidReason, InvalidRequest, MissingCredential,
     NoErrorModel, Outcome, ResponseTooLarge, TransportError,
 };
+pub use http::Method;
 pub use path::PathParamError;
 pub use reqwest;
 pub use retry::RetryPolicy;
@@ -55,7 +60,8 @@ pub use validate::{Constraint, Validate, ValidationErrors, Violation};
 #[doc(hidden)]
 pub mod __generated {
     // The client, its settings and its calls.
-    pub use crate::auth::{CallSecurity, CredentialSource, SecurityScheme};
+    pub use crate::auth::{CallSecurity, CredentialSource, SchemeCredential, SecurityScheme};
+    pub use crate::call::{Call, Custom, Keyed, ReadsIdempotencyKeys, Unkeyed, Vendor};
     pub use crate::client::{ClientBuilder, ClientCore, Operation, Request, RequestOptions};
     pub use crate::codec::Format;
     pub use crate::error::{Error, ErrorModel, NoErrorModel};
