@@ -72,9 +72,9 @@ pub async fn round(run: &mut Run<'_>, base_url: &str) {
         .with_setup_future_usage(Usage::OffSession);
     run.check("create_payment_intent", api.create_payment_intent(&create)).await;
 
-    // The same create through an idempotency key: `Idempotency-Key` must be acceptable too.
-    let keyed = client.payment_intents_api().with_idempotency_key("order-20240612-0042-create");
-    run.check("create_payment_intent", keyed.create_payment_intent(&create)).await;
+    // The same create with an idempotency key: `Idempotency-Key` must be acceptable too.
+    let keyed = api.create_payment_intent(&create).idempotency_key("order-20240612-0042-create");
+    run.check("create_payment_intent", keyed).await;
 
     run.check("retrieve_payment_intent", api.retrieve_payment_intent(INTENT)).await;
 

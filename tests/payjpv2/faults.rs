@@ -1,5 +1,5 @@
-//! A thousand creates through faults. Half carry an idempotency key and are retried; half do
-//! not and are never repeated once they may have been sent.
+//! A thousand creates through faults. Half carry an idempotency key, set on the call, and are
+//! retried; half do not and are never repeated once they may have been sent.
 
 use payintent_tests::fault::{self, FaultServer, Gateway, Received};
 use payjpv2::models::{MetadataValue, PaymentIntentCreateRequest};
@@ -54,11 +54,13 @@ async fn a_thousand_creates_through_faults() {
             let metadata = [("op".to_owned(), MetadataValue::String(marker.clone()))];
             let request = PaymentIntentCreateRequest::new(1000)
                 .with_metadata(metadata.into_iter().collect::<std::collections::BTreeMap<_, _>>());
-            let mut api = client.payment_intents_api();
+            let api = client.payment_intents_api();
+            let mut call = api.create_payment_intent(&request);
             if index % 2 == 0 {
-                api = api.with_idempotency_key(format!("idem-{marker}"));
+                // The key is this create's own: it goes on each of its retries and on no other call.
+                call = call.idempotency_key(format!("idem-{marker}"));
             }
-            (marker, api.create_payment_intent(&request).await)
+            (marker, call.await)
         },
         |created| created.id,
     )

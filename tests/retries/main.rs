@@ -89,7 +89,7 @@ async fn a_retry_after_beyond_the_policy_ends_the_retries() {
 }
 
 #[tokio::test]
-async fn retries_can_be_turned_off_for_a_client_or_for_one_api_value() {
+async fn retries_can_be_turned_off_for_a_client_or_for_one_call() {
     let mut server = mockito::Server::new_async().await;
     let busy = answer(&mut server, ("GET", PAYTREE_RETRIEVE), 503, &[], 2).await;
     let error = paytree(&server.url(), RetryPolicy::none())
@@ -99,9 +99,15 @@ async fn retries_can_be_turned_off_for_a_client_or_for_one_api_value() {
         .unwrap_err();
     assert_eq!(error.attempts(), 1);
     let client = paytree(&server.url(), fast_retry_policy());
-    let api = client.transaction_api().with_retry(RetryPolicy::none());
-    assert_eq!(api.transaction_payment_intent_retrieve("abc").await.unwrap_err().attempts(), 1);
+    let api = client.transaction_api();
+    let call = api.transaction_payment_intent_retrieve("abc").retry(RetryPolicy::none());
+    assert_eq!(call.await.unwrap_err().attempts(), 1);
     busy.assert_async().await;
+    // The policy was the call's own: the next call through the same API value has the client's
+    // four attempts again.
+    let busy_again = answer(&mut server, ("GET", PAYTREE_RETRIEVE), 503, &[], 4).await;
+    assert_eq!(api.transaction_payment_intent_retrieve("abc").await.unwrap_err().attempts(), 4);
+    busy_again.assert_async().await;
 }
 
 #[tokio::test]
@@ -128,8 +134,11 @@ async fn a_per_call_timeout_overrides_the_clients() {
     let (url, held) = payintent_tests::stalled_server().await;
     let client =
         paytree::Client::builder().base_url(url).token(PAYTREE_TOKEN).retry(RetryPolicy::none()).build().unwrap();
-    let api = client.transaction_api().with_timeout(Duration::from_millis(200));
-    let error = api.transaction_payment_intent_retrieve("abc").await.unwrap_err();
+    let started = Instant::now();
+    let call = client.transaction_api().transaction_payment_intent_retrieve("abc").timeout(Duration::from_millis(200));
+    let error = call.await.unwrap_err();
+    // The client allows 60 s per attempt: only the call's own timeout ends it this early.
+    assert!(started.elapsed() < Duration::from_secs(5), "took {:?}", started.elapsed());
     assert!(error.is_timeout() && !error.is_outcome_unknown(), "{error:?}");
     held.abort();
 }
@@ -232,8 +241,7 @@ async fn payjp_writes_are_repeated_only_with_an_idempotency_key_sent_on_every_at
     };
     let busy = keyed(503).create_async().await;
     let done = keyed(200).create_async().await;
-    let api = client.payment_intents_api().with_idempotency_key("order-1042");
-    api.create_payment_intent(&request).await.unwrap();
+    client.payment_intents_api().create_payment_intent(&request).idempotency_key("order-1042").await.unwrap();
     busy.assert_async().await;
     done.assert_async().await;
 }

@@ -106,8 +106,10 @@ async fn payjp_never_shows_its_secret_key() {
     let builder = payjp_builder("https://gateway.example");
     assert_no_secret("payjpv2 builder", &format!("{builder:?}"));
     let client = builder.build().unwrap();
-    let api = client.payment_intents_api().with_idempotency_key("order-1042");
-    assert_no_secret("payjpv2 client", &format!("{client:?} {api:?}"));
+    let api = client.payment_intents_api();
+    let request = payjpv2::models::PaymentIntentCreateRequest::new(1000);
+    let call = api.create_payment_intent(&request).idempotency_key("order-1042");
+    assert_no_secret("payjpv2 client", &format!("{client:?} {api:?} {call:?}"));
 
     assert_errors_hide_secrets("payjpv2", ("GET", "/v2/payment_intents/pi_1"), |url| async move {
         let client = payjp_builder(&url).retry(RetryPolicy::none()).timeout(QUICK).build().unwrap();

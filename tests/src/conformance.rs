@@ -13,7 +13,6 @@
 //! nobody hand-wrote.
 
 use std::fmt::Debug;
-use std::future::Future;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use payintent_runtime::reqwest;
@@ -459,7 +458,7 @@ impl<'a> Run<'a> {
     pub async fn check<T: Debug, M: payintent_runtime::ErrorModel>(
         &mut self,
         operation: &'static str,
-        call: impl Future<Output = Result<T, payintent_runtime::Error<M>>>,
+        call: impl IntoFuture<Output = Result<T, payintent_runtime::Error<M>>>,
     ) -> Option<T> {
         self.proxy.take();
         let result = call.await;

@@ -17,7 +17,20 @@ impl ClientBuilder {
     /// request from `client_id` and `licence_key` (see [`api_key`]), so no key outlives its
     /// minute. The licence key never appears in `Debug` output or errors.
     pub fn licence_key(self, client_id: impl Into<String>, licence_key: impl Into<String>) -> Self {
-        let source = api_key::TemporalKey::new(client_id.into(), SecretString::from(licence_key.into()));
-        self.credential(&generated::client::CP_API_KEY, source)
+        self.credential(&generated::client::CP_API_KEY, temporal_key(client_id.into(), licence_key.into()))
     }
+}
+
+impl Credential {
+    /// CityPay's temporal key for one call, in place of the client's credentials (another
+    /// merchant's client id and licence key): a fresh `cp-api-key` is derived for each attempt
+    /// of the call, as [`ClientBuilder::licence_key`] does. The licence key never appears in
+    /// `Debug` output or errors.
+    pub fn licence_key(client_id: impl Into<String>, licence_key: impl Into<String>) -> Self {
+        Self::new(&generated::client::CP_API_KEY, temporal_key(client_id.into(), licence_key.into()))
+    }
+}
+
+fn temporal_key(client_id: String, licence_key: String) -> api_key::TemporalKey {
+    api_key::TemporalKey::new(client_id, SecretString::from(licence_key))
 }

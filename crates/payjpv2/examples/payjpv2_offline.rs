@@ -105,11 +105,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         "-> POST /v2/payment_intents  Idempotency-Key: order-B-2207-create  amount={} capture_method=manual",
         request.amount
     );
-    let created = client
-        .payment_intents_api()
-        .with_idempotency_key("order-B-2207-create")
-        .create_payment_intent(&request)
-        .await?;
+    let created =
+        client.payment_intents_api().create_payment_intent(&request).idempotency_key("order-B-2207-create").await?;
     println!(
         "<- {} status={} amount={} client_secret=(kept for the browser)\n",
         created.id,

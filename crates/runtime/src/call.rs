@@ -20,6 +20,7 @@ use std::fmt;
 use std::future::{Future, IntoFuture};
 use std::marker::PhantomData;
 use std::pin::Pin;
+use std::sync::Arc;
 use std::time::Duration;
 
 use http::{HeaderMap, Method, StatusCode};
@@ -98,10 +99,12 @@ type Decode<T, E> = fn(&Operation, &RawResponse) -> Result<T, Error<E>>;
 /// One call, not sent yet: set its options, then `.await` it (or `.with_response().await`).
 ///
 /// Every option belongs to this call and to every retry of it; the API value it came from is
-/// left as it was, so the next call through it starts with the client's settings again.
+/// left as it was, so the next call through it starts with the client's settings again. The
+/// call holds the client (one `Arc`) and borrows only its arguments (`'a`), so it can be
+/// kept in a variable and awaited later.
 #[must_use = "a call is sent only when it is awaited"]
 pub struct Call<'a, T, V: Vendor, K = Unkeyed> {
-    core: &'a ClientCore,
+    core: Arc<ClientCore>,
     request: Request<'a>,
     decode: Decode<T, V::ErrorModel>,
     kind: PhantomData<fn() -> (V, K)>,
@@ -109,21 +112,21 @@ pub struct Call<'a, T, V: Vendor, K = Unkeyed> {
 
 impl<'a, T: DeserializeOwned, V: Vendor, K> Call<'a, T, V, K> {
     /// A call of `request` through `core` whose 2xx body is a `T`. For generated code.
-    pub fn new(core: &'a ClientCore, request: Request<'a>) -> Self {
+    pub fn new(core: Arc<ClientCore>, request: Request<'a>) -> Self {
         Self::decoding(core, request, decode_body)
     }
 }
 
 impl<'a, T: DeserializeOwned, V: Vendor, K> Call<'a, Option<T>, V, K> {
     /// A call whose 2xx body is a `T` or nothing at all (`None`). For generated code.
-    pub fn optional(core: &'a ClientCore, request: Request<'a>) -> Self {
+    pub fn optional(core: Arc<ClientCore>, request: Request<'a>) -> Self {
         Self::decoding(core, request, decode_optional_body)
     }
 }
 
 impl<'a, V: Vendor, K> Call<'a, (), V, K> {
     /// A call whose 2xx body, if any, is not read. For generated code.
-    pub fn empty(core: &'a ClientCore, request: Request<'a>) -> Self {
+    pub fn empty(core: Arc<ClientCore>, request: Request<'a>) -> Self {
         Self::decoding(core, request, |_, _| Ok(()))
     }
 }
@@ -133,14 +136,14 @@ impl<'a, V: Vendor> Call<'a, Value, V, Custom> {
     /// `/refunds/{refund_id}`), sent with the client's credentials, retries, timeouts and size
     /// cap. It yields the 2xx body as JSON (`null` when empty) until
     /// [`returning`](Self::returning) names a type.
-    pub fn custom(core: &'a ClientCore, method: Method, path: &'static str) -> Self {
+    pub fn custom(core: Arc<ClientCore>, method: Method, path: &'static str) -> Self {
         let operation = Operation::custom(method, path, V::SECURITY, V::ACCEPT);
         Self::decoding(core, Request::of(Cow::Owned(operation)), decode_body_or_null)
     }
 }
 
 impl<'a, T, V: Vendor, K> Call<'a, T, V, K> {
-    fn decoding(core: &'a ClientCore, request: Request<'a>, decode: Decode<T, V::ErrorModel>) -> Self {
+    fn decoding(core: Arc<ClientCore>, request: Request<'a>, decode: Decode<T, V::ErrorModel>) -> Self {
         Self { core, request, decode, kind: PhantomData }
     }
 

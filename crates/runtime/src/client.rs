@@ -103,19 +103,6 @@ impl Operation {
     }
 }
 
-/// Settings of one call that override the client's, as vendor crates generated before call
-/// values pass them.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct RequestOptions {
-    /// Sent in the vendor's idempotency header; makes the call safe to repeat.
-    pub idempotency_key: Option<String>,
-    /// Time allowed for each attempt.
-    pub timeout: Option<Duration>,
-    /// How the call is retried.
-    pub retry: Option<RetryPolicy>,
-}
-
 /// One call: an operation, its arguments, and what the caller set for this call alone.
 pub struct Request<'a> {
     operation: Cow<'static, Operation>,
@@ -183,14 +170,6 @@ impl<'a> Request<'a> {
     /// Supplies the path parameter `name`: borrowed, or written for this call (`id.to_string()`).
     pub fn path_param(mut self, name: &'static str, value: impl Into<Cow<'a, str>>) -> Self {
         self.path_params.push((name, value.into()));
-        self
-    }
-
-    /// Applies per-call settings.
-    pub fn options(mut self, options: &RequestOptions) -> Self {
-        self.options.idempotency_key = options.idempotency_key.clone();
-        self.options.timeout = options.timeout;
-        self.options.retry = options.retry.clone();
         self
     }
 
@@ -496,32 +475,6 @@ impl ClientCore {
     /// The base URL requests are sent to, without a trailing slash.
     pub fn base_url(&self) -> &str {
         &self.base_url
-    }
-
-    /// Sends `request` and decodes the 2xx body as `T`.
-    pub async fn call<T: serde::de::DeserializeOwned, E: ErrorModel>(
-        &self,
-        request: Request<'_>,
-    ) -> Result<T, Error<E>> {
-        let response = self.execute(&request).await?;
-        decode_success(request.operation(), &response)
-    }
-
-    /// Like [`call`](Self::call), but an empty 2xx body is `None`.
-    pub async fn call_optional<T: serde::de::DeserializeOwned, E: ErrorModel>(
-        &self,
-        request: Request<'_>,
-    ) -> Result<Option<T>, Error<E>> {
-        let response = self.execute(&request).await?;
-        if response.body.iter().all(u8::is_ascii_whitespace) {
-            return Ok(None);
-        }
-        decode_success(request.operation(), &response).map(Some)
-    }
-
-    /// Sends `request`; the 2xx body, if any, is ignored.
-    pub async fn call_empty<E: ErrorModel>(&self, request: Request<'_>) -> Result<(), Error<E>> {
-        self.execute(&request).await.map(drop)
     }
 
     /// The response header the vendor sends its request id in.

@@ -62,7 +62,7 @@ pub mod __generated {
     // The client, its settings and its calls.
     pub use crate::auth::{CallSecurity, CredentialSource, SchemeCredential, SecurityScheme};
     pub use crate::call::{Call, Custom, Keyed, ReadsIdempotencyKeys, Unkeyed, Vendor};
-    pub use crate::client::{ClientBuilder, ClientCore, Operation, Request, RequestOptions};
+    pub use crate::client::{ClientBuilder, ClientCore, Operation, Request};
     pub use crate::codec::Format;
     pub use crate::error::{Error, ErrorModel, NoErrorModel};
     pub use crate::query::Query;

@@ -37,9 +37,12 @@ pub struct VendorConfig {
     /// Per-operation settings, by `operationId`.
     #[serde(default)]
     pub operations: BTreeMap<String, OperationConfig>,
-    /// The header the vendor reads an idempotency key from, when it accepts one: API classes
-    /// then offer `with_idempotency_key`, which also makes a call safe to retry.
+    /// The header the vendor reads an idempotency key from, when it accepts one: the calls of
+    /// its writes then offer `idempotency_key(..)`, which also makes the call safe to retry.
     pub idempotency_header: Option<String>,
+    /// The response header the vendor sends its id of each request in, when its server or
+    /// documentation names one: `Response::request_id` reads it (`x-request-id` otherwise).
+    pub request_id_header: Option<String>,
     /// A request member whose presence decides which of two schemes a call sends, where the
     /// operation accepts both.
     pub credential_by_member: Option<CredentialByMember>,

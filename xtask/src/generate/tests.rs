@@ -84,11 +84,41 @@ fn a_dedupe_key_on_an_operation_already_safe_to_repeat_is_refused() {
 }
 
 #[test]
-fn an_idempotency_header_makes_every_write_repeatable_with_a_key() {
-    let notes = notes("idempotency-header = \"Idempotency-Key\"\n").unwrap();
-    for id in ["Create", "Find", "Update"] {
-        assert!(notes[id].contains("`with_idempotency_key`, sent as `Idempotency-Key`"), "{id}: {}", notes[id]);
+fn an_idempotency_header_gives_every_write_a_call_that_takes_a_key_and_no_read() {
+    let settings = "idempotency-header = \"Idempotency-Key\"\n[operations.Find]\nread-only = true\n";
+    let retries = notes(settings).unwrap();
+    for id in ["Create", "Update"] {
+        assert!(retries[id].contains("(`idempotency_key(..)`, sent as `Idempotency-Key`)"), "{id}: {}", retries[id]);
     }
+    for id in ["Get", "Find"] {
+        assert!(retries[id].starts_with("Safe to repeat"), "{id}: {}", retries[id]);
+    }
+    // The compiler holds the same line: only a write's call value offers `idempotency_key`.
+    let code = generated_code(settings);
+    for signature in [
+        "pubfncreate<'a>(&self,create:&'aCreate)->Call<'a,Intent,Keyed>",
+        "pubfnupdate<'a>(&self,id:&'astr)->Call<'a,Intent,Keyed>",
+        "pubfnget<'a>(&self,id:&'astr)->Call<'a,Intent>",
+        "pubfnfind<'a>(&self,find:&'aFind)->Call<'a,Intent>",
+        "implReadsIdempotencyKeysforClient{}",
+        ".idempotency_header(\"Idempotency-Key\")",
+    ] {
+        assert!(code.contains(signature), "{signature} not in {code}");
+    }
+
+    let without = generated_code("");
+    assert!(!without.contains(",Keyed>") && !without.contains("ReadsIdempotencyKeys"), "{without}");
+    let error = notes("idempotency-header = \"Idempotency Key\"\n").unwrap_err();
+    assert!(error.contains("sdk.toml idempotency-header: `Idempotency Key` is not a header name"), "{error}");
+}
+
+#[test]
+fn a_request_id_header_reaches_the_client() {
+    let code = generated_code("request-id-header = \"x-request-id\"\n");
+    assert!(code.contains(".request_id_header(\"x-request-id\")"), "{code}");
+    assert!(!generated_code("").contains("request_id_header"), "the runtime's default applies");
+    let error = notes("request-id-header = \"\"\n").unwrap_err();
+    assert!(error.contains("sdk.toml request-id-header: `` is not a header name"), "{error}");
 }
 
 /// Two keys, and a request member that says which one a call sends.
@@ -269,12 +299,12 @@ fn arguments_spec() -> OpenAPI {
 fn the_documented_signature_is_the_generated_one() {
     // Compared without whitespace and trailing commas: the layout is the printer's business.
     let squeeze = |text: &str| text.split_whitespace().collect::<String>().replace(",)", ")");
-    let list_with_struct = "async fn list(&self, id: i64, filter: &Filter, status: &Status, tags: &[String], \
-                            params: &ListParams) -> Result<Option<Item>, Error>";
-    let list_with_arguments = "async fn list(&self, id: i64, filter: &Filter, status: &Status, tags: &[String], \
-                               limit: Option<i64>, kinds: Option<&[Status]>, after: Option<&str>) -> \
-                               Result<Option<Item>, Error>";
-    let update = "async fn update(&self, id: &str, item: Option<&Item>) -> Result<(), Error>";
+    let list_with_struct = "fn list<'a>(&self, id: i64, filter: &'a Filter, status: &'a Status, tags: &'a [String], \
+                            params: &'a ListParams) -> Call<'a, Option<Item>>";
+    let list_with_arguments = "fn list<'a>(&self, id: i64, filter: &'a Filter, status: &'a Status, \
+                               tags: &'a [String], limit: Option<i64>, kinds: Option<&'a [Status]>, \
+                               after: Option<&'a str>) -> Call<'a, Option<Item>>";
+    let update = "fn update<'a>(&self, id: &'a str, item: Option<&'a Item>) -> Call<'a, ()>";
     for (settings, list) in
         [("", list_with_struct), ("[operations.List]\noptional-query = \"arguments\"\n", list_with_arguments)]
     {
@@ -293,15 +323,15 @@ fn the_documented_signature_is_the_generated_one() {
             })
             .flatten()
             .filter_map(|item| match item {
-                syn::ImplItem::Fn(method) if method.sig.asyncness.is_some() => Some(method),
+                syn::ImplItem::Fn(method) => Some(method),
                 _ => None,
             })
             .collect();
         for expected in [list, update] {
-            let name = expected.split(['(', ' ']).nth(2).unwrap();
+            let name = expected.split(['(', ' ', '<']).nth(1).unwrap();
             let method = methods.iter().find(|method| method.sig.ident == name).unwrap();
             let generated = quote::ToTokens::to_token_stream(&method.sig).to_string();
-            let documented = page.lines().find(|line| line.starts_with(&format!("> `async fn {name}("))).unwrap();
+            let documented = page.lines().find(|line| line.starts_with(&format!("> `fn {name}<"))).unwrap();
             let documented = documented.trim_start_matches("> `").trim_end_matches('`');
             assert_eq!(squeeze(&generated), squeeze(documented), "{name}, with settings {settings:?}");
             assert_eq!(squeeze(documented), squeeze(expected), "{name}, with settings {settings:?}");

@@ -3,7 +3,8 @@
 use crate::Error;
 use crate::apis::PaymentIntentApi;
 use payintent_runtime::__generated::{
-    ClientCore, CredentialSource, Format, SecretString, SecurityScheme,
+    ClientCore, CredentialSource, Custom, Format, Method, SchemeCredential, SecretString,
+    SecurityScheme, Unkeyed, Vendor,
 };
 use std::sync::Arc;
 use std::time::Duration;
@@ -46,13 +47,97 @@ impl Client {
         self.core.base_url()
     }
 
-    /// The `PaymentIntentApi` operations (tag `Payment Intent Api`).
-    pub fn payment_intent_api(&self) -> PaymentIntentApi<'_> {
-        PaymentIntentApi::new(self)
+    /// The `PaymentIntentApi` operations (tag `Payment Intent Api`). The value owns a clone of this client (cheap: one `Arc`).
+    pub fn payment_intent_api(&self) -> PaymentIntentApi {
+        PaymentIntentApi::new(self.clone())
     }
 
-    pub(crate) fn core(&self) -> &ClientCore {
-        &self.core
+    /// A request this crate has no method for (a refund, a customer, …), written by hand:
+    /// `method` on the path template `path` (`"/refunds"`, `"/refunds/{refund_id}"`, filled
+    /// with `path_param`), with `json` and `query` for the rest. It goes through everything a
+    /// method does: the client's credentials (the first it holds, or the one `scheme` picks),
+    /// retries — an unsafe method is repeated only with an idempotency key, where the vendor
+    /// reads one —, timeouts, the size cap, the trace span and [`Error`]. Await it for the
+    /// 2xx body as JSON, or name a type with `returning::<T>()`.
+    pub fn request(
+        &self,
+        method: Method,
+        path: &'static str,
+    ) -> Call<'static, serde_json::Value, Custom> {
+        Call::custom(Arc::clone(&self.core), method, path)
+    }
+
+    /// The core a call holds: one more reference to this client's.
+    pub(crate) fn core(&self) -> Arc<ClientCore> {
+        Arc::clone(&self.core)
+    }
+}
+
+/// A call of a CityPay operation, not sent yet: what every method of an API class returns. Await it for the result, or first set options for this call alone (`timeout`, `retry`, `header`, `member`, `query_param`, `credential`, and `idempotency_key` where `K` is `Keyed`), or call `with_response()` for the status, headers and request id too.
+pub type Call<'a, T, K = Unkeyed> = payintent_runtime::__generated::Call<
+    'a,
+    T,
+    Client,
+    K,
+>;
+
+/// A CityPay credential for one call, in place of the client's (one client, many merchants): pass it to the call's `credential(..)`. The call then uses no credential of the client's. The secret never shows in `Debug` output or errors.
+#[derive(Debug, Clone)]
+pub struct Credential(SchemeCredential);
+
+impl Credential {
+    /// A ready-made `cp-api-key` (see `ClientBuilder::licence_key` to compute one for every request): sent as `cp-api-key: <key>`, for this call only.
+    pub fn api_key(key: impl Into<String>) -> Self {
+        Self::new(&CP_API_KEY, SecretString::from(key.into()))
+    }
+
+    /// A CityPay domain key, bound to the host names it was issued for: sent as `?cp-domain-key=<key>`, for this call only.
+    pub fn domain_key(key: impl Into<String>) -> Self {
+        Self::new(&CP_DOMAIN_KEY, SecretString::from(key.into()))
+    }
+
+    /// The credential of `scheme`, handed out by `source` for each request.
+    pub(crate) fn new(
+        scheme: &'static SecurityScheme,
+        source: impl CredentialSource,
+    ) -> Self {
+        Self(SchemeCredential::new(scheme, source))
+    }
+}
+
+/// A credential the client may hold, named by its builder method: `scheme(..)` picks the one a request written with [`Client::request`] sends (the first the client holds otherwise).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Scheme {
+    /// The credential `ClientBuilder::api_key` sets (`cp-api-key`).
+    ApiKey,
+    /// The credential `ClientBuilder::domain_key` sets (`cp-domain-key`).
+    DomainKey,
+}
+
+impl Vendor for Client {
+    type ErrorModel = crate::models::Error;
+
+    type Credential = Credential;
+
+    type Scheme = Scheme;
+
+    const SECURITY: &'static [&'static [&'static SecurityScheme]] = &[
+        &[&CP_API_KEY],
+        &[&CP_DOMAIN_KEY],
+    ];
+
+    const ACCEPT: &'static str = "application/json";
+
+    fn credential(credential: Credential) -> SchemeCredential {
+        credential.0
+    }
+
+    fn scheme(scheme: Scheme) -> &'static [&'static SecurityScheme] {
+        match scheme {
+            Scheme::ApiKey => Self::SECURITY[0usize],
+            Scheme::DomainKey => Self::SECURITY[1usize],
+        }
     }
 }
 

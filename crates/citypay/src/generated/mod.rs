@@ -7,17 +7,17 @@ pub(crate) mod client;
 
 pub mod models;
 
-pub use client::{Client, ClientBuilder, Server};
+pub use client::{Call, Client, ClientBuilder, Credential, Scheme, Server};
 
 /// Encode or decode CityPay models as XML yourself (stored or forwarded bodies), exactly as the
 /// client does on the wire.
 pub use payintent_runtime::codec::xml;
 
 pub use payintent_runtime::{
-    ApiError, BodyError, ConfigError, Constraint, DecodeError, Format, InvalidReason,
-    InvalidRequest, MissingCredential, Outcome, PathParamError, ResponseTooLarge,
-    RetryPolicy, TransportError, UnknownValue, Validate, ValidationErrors, Violation,
-    decode_body, reqwest,
+    ApiError, BodyError, ConfigError, Constraint, Custom, DecodeError, Format,
+    InvalidReason, InvalidRequest, Method, MissingCredential, Outcome, PathParamError,
+    Response, ResponseTooLarge, RetryPolicy, TransportError, Unkeyed, UnknownValue,
+    Validate, ValidationErrors, Violation, decode_body, reqwest,
 };
 
 /// The error of every CityPay call. `Error::Api` carries the raw body, and the typed body ([`models::Error`]) whenever the body decodes as it, whatever the status.

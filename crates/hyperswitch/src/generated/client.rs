@@ -3,7 +3,8 @@
 use crate::Error;
 use crate::apis::PaymentsApi;
 use payintent_runtime::__generated::{
-    CallSecurity, ClientCore, CredentialSource, SecretString, SecurityScheme,
+    CallSecurity, ClientCore, CredentialSource, Custom, Method, SchemeCredential,
+    SecretString, SecurityScheme, Unkeyed, Vendor,
 };
 use std::sync::Arc;
 use std::time::Duration;
@@ -47,10 +48,11 @@ impl Client {
     /// Starts configuring a client.
     pub fn builder() -> ClientBuilder {
         let inner = payintent_runtime::__generated::ClientBuilder::new(
-            env!("CARGO_PKG_NAME"),
-            USER_AGENT,
-            Some("https://sandbox.hyperswitch.io"),
-        );
+                env!("CARGO_PKG_NAME"),
+                USER_AGENT,
+                Some("https://sandbox.hyperswitch.io"),
+            )
+            .request_id_header("x-request-id");
         ClientBuilder { inner }
     }
 
@@ -59,13 +61,97 @@ impl Client {
         self.core.base_url()
     }
 
-    /// The `PaymentsApi` operations (tag `Payments`).
-    pub fn payments_api(&self) -> PaymentsApi<'_> {
-        PaymentsApi::new(self)
+    /// The `PaymentsApi` operations (tag `Payments`). The value owns a clone of this client (cheap: one `Arc`).
+    pub fn payments_api(&self) -> PaymentsApi {
+        PaymentsApi::new(self.clone())
     }
 
-    pub(crate) fn core(&self) -> &ClientCore {
-        &self.core
+    /// A request this crate has no method for (a refund, a customer, …), written by hand:
+    /// `method` on the path template `path` (`"/refunds"`, `"/refunds/{refund_id}"`, filled
+    /// with `path_param`), with `json` and `query` for the rest. It goes through everything a
+    /// method does: the client's credentials (the first it holds, or the one `scheme` picks),
+    /// retries — an unsafe method is repeated only with an idempotency key, where the vendor
+    /// reads one —, timeouts, the size cap, the trace span and [`Error`]. Await it for the
+    /// 2xx body as JSON, or name a type with `returning::<T>()`.
+    pub fn request(
+        &self,
+        method: Method,
+        path: &'static str,
+    ) -> Call<'static, serde_json::Value, Custom> {
+        Call::custom(Arc::clone(&self.core), method, path)
+    }
+
+    /// The core a call holds: one more reference to this client's.
+    pub(crate) fn core(&self) -> Arc<ClientCore> {
+        Arc::clone(&self.core)
+    }
+}
+
+/// A call of a Hyperswitch operation, not sent yet: what every method of an API class returns. Await it for the result, or first set options for this call alone (`timeout`, `retry`, `header`, `member`, `query_param`, `credential`, and `idempotency_key` where `K` is `Keyed`), or call `with_response()` for the status, headers and request id too.
+pub type Call<'a, T, K = Unkeyed> = payintent_runtime::__generated::Call<
+    'a,
+    T,
+    Client,
+    K,
+>;
+
+/// A Hyperswitch credential for one call, in place of the client's (one client, many merchants): pass it to the call's `credential(..)`. The call then uses no credential of the client's. The secret never shows in `Debug` output or errors.
+#[derive(Debug, Clone)]
+pub struct Credential(SchemeCredential);
+
+impl Credential {
+    /// Your secret API key, for calls from your server: sent as `api-key: <key>`, for this call only.
+    pub fn api_key(key: impl Into<String>) -> Self {
+        Self::new(&API_KEY, SecretString::from(key.into()))
+    }
+
+    /// Your publishable key, for the client-side calls (those that carry a payment's client secret, session tokens, complete authorize, external 3DS): sent as `api-key: <key>`, for this call only.
+    pub fn publishable_key(key: impl Into<String>) -> Self {
+        Self::new(&PUBLISHABLE_KEY, SecretString::from(key.into()))
+    }
+
+    /// The credential of `scheme`, handed out by `source` for each request.
+    pub(crate) fn new(
+        scheme: &'static SecurityScheme,
+        source: impl CredentialSource,
+    ) -> Self {
+        Self(SchemeCredential::new(scheme, source))
+    }
+}
+
+/// A credential the client may hold, named by its builder method: `scheme(..)` picks the one a request written with [`Client::request`] sends (the first the client holds otherwise).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Scheme {
+    /// The credential `ClientBuilder::api_key` sets (`api_key`).
+    ApiKey,
+    /// The credential `ClientBuilder::publishable_key` sets (`publishable_key`).
+    PublishableKey,
+}
+
+impl Vendor for Client {
+    type ErrorModel = crate::models::GenericErrorResponseOpenApi;
+
+    type Credential = Credential;
+
+    type Scheme = Scheme;
+
+    const SECURITY: &'static [&'static [&'static SecurityScheme]] = &[
+        &[&API_KEY],
+        &[&PUBLISHABLE_KEY],
+    ];
+
+    const ACCEPT: &'static str = "application/json";
+
+    fn credential(credential: Credential) -> SchemeCredential {
+        credential.0
+    }
+
+    fn scheme(scheme: Scheme) -> &'static [&'static SecurityScheme] {
+        match scheme {
+            Scheme::ApiKey => Self::SECURITY[0usize],
+            Scheme::PublishableKey => Self::SECURITY[1usize],
+        }
     }
 }
 

@@ -3,7 +3,8 @@
 use crate::Error;
 use crate::apis::PaymentIntentsApi;
 use payintent_runtime::__generated::{
-    ClientCore, CredentialSource, SecretString, SecurityScheme,
+    ClientCore, CredentialSource, Custom, Method, ReadsIdempotencyKeys, SchemeCredential,
+    SecretString, SecurityScheme, Unkeyed, Vendor,
 };
 use std::sync::Arc;
 use std::time::Duration;
@@ -28,13 +29,12 @@ impl Client {
     /// Starts configuring a client.
     pub fn builder() -> ClientBuilder {
         let inner = payintent_runtime::__generated::ClientBuilder::new(
-            env!("CARGO_PKG_NAME"),
-            USER_AGENT,
-            Some("https://api.pay.jp"),
-        );
-        ClientBuilder {
-            inner: inner.idempotency_header("Idempotency-Key"),
-        }
+                env!("CARGO_PKG_NAME"),
+                USER_AGENT,
+                Some("https://api.pay.jp"),
+            )
+            .idempotency_header("Idempotency-Key");
+        ClientBuilder { inner }
     }
 
     /// The base URL requests go to.
@@ -42,15 +42,92 @@ impl Client {
         self.core.base_url()
     }
 
-    /// The `PaymentIntentsApi` operations (tag `Payment Intents`).
-    pub fn payment_intents_api(&self) -> PaymentIntentsApi<'_> {
-        PaymentIntentsApi::new(self)
+    /// The `PaymentIntentsApi` operations (tag `Payment Intents`). The value owns a clone of this client (cheap: one `Arc`).
+    pub fn payment_intents_api(&self) -> PaymentIntentsApi {
+        PaymentIntentsApi::new(self.clone())
     }
 
-    pub(crate) fn core(&self) -> &ClientCore {
-        &self.core
+    /// A request this crate has no method for (a refund, a customer, …), written by hand:
+    /// `method` on the path template `path` (`"/refunds"`, `"/refunds/{refund_id}"`, filled
+    /// with `path_param`), with `json` and `query` for the rest. It goes through everything a
+    /// method does: the client's credentials (the first it holds, or the one `scheme` picks),
+    /// retries — an unsafe method is repeated only with an idempotency key, where the vendor
+    /// reads one —, timeouts, the size cap, the trace span and [`Error`]. Await it for the
+    /// 2xx body as JSON, or name a type with `returning::<T>()`.
+    pub fn request(
+        &self,
+        method: Method,
+        path: &'static str,
+    ) -> Call<'static, serde_json::Value, Custom> {
+        Call::custom(Arc::clone(&self.core), method, path)
+    }
+
+    /// The core a call holds: one more reference to this client's.
+    pub(crate) fn core(&self) -> Arc<ClientCore> {
+        Arc::clone(&self.core)
     }
 }
+
+/// A call of a PAY.JP operation, not sent yet: what every method of an API class returns. Await it for the result, or first set options for this call alone (`timeout`, `retry`, `header`, `member`, `query_param`, `credential`, and `idempotency_key` where `K` is `Keyed`), or call `with_response()` for the status, headers and request id too.
+pub type Call<'a, T, K = Unkeyed> = payintent_runtime::__generated::Call<
+    'a,
+    T,
+    Client,
+    K,
+>;
+
+/// A PAY.JP credential for one call, in place of the client's (one client, many merchants): pass it to the call's `credential(..)`. The call then uses no credential of the client's. The secret never shows in `Debug` output or errors.
+#[derive(Debug, Clone)]
+pub struct Credential(SchemeCredential);
+
+impl Credential {
+    /// Your PAY.JP secret key (`sk_test_…` or `sk_live_…`): sent as `Authorization: Bearer <key>`, for this call only.
+    pub fn secret_key(key: impl Into<String>) -> Self {
+        Self::new(&API_KEY_HEADER, SecretString::from(key.into()))
+    }
+
+    /// The credential of `scheme`, handed out by `source` for each request.
+    pub(crate) fn new(
+        scheme: &'static SecurityScheme,
+        source: impl CredentialSource,
+    ) -> Self {
+        Self(SchemeCredential::new(scheme, source))
+    }
+}
+
+/// A credential the client may hold, named by its builder method: `scheme(..)` picks the one a request written with [`Client::request`] sends (the first the client holds otherwise).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Scheme {
+    /// The credential `ClientBuilder::secret_key` sets (`APIKeyHeader`).
+    SecretKey,
+}
+
+impl Vendor for Client {
+    type ErrorModel = crate::models::ErrorResponse;
+
+    type Credential = Credential;
+
+    type Scheme = Scheme;
+
+    const SECURITY: &'static [&'static [&'static SecurityScheme]] = &[
+        &[&API_KEY_HEADER],
+    ];
+
+    const ACCEPT: &'static str = "application/json, application/problem+json";
+
+    fn credential(credential: Credential) -> SchemeCredential {
+        credential.0
+    }
+
+    fn scheme(scheme: Scheme) -> &'static [&'static SecurityScheme] {
+        match scheme {
+            Scheme::SecretKey => Self::SECURITY[0usize],
+        }
+    }
+}
+
+impl ReadsIdempotencyKeys for Client {}
 
 /// Configures a [`Client`]: server, timeouts, credentials. Finish with [`build`](Self::build).
 #[derive(Debug)]

@@ -7,13 +7,13 @@ pub(crate) mod client;
 
 pub mod models;
 
-pub use client::{Client, ClientBuilder};
+pub use client::{Call, Client, ClientBuilder, Credential, Scheme};
 
 pub use payintent_runtime::{
-    ApiError, BodyError, ConfigError, Constraint, DecodeError, InvalidReason,
-    InvalidRequest, MissingCredential, Outcome, PathParamError, ResponseTooLarge,
-    RetryPolicy, TransportError, UnknownValue, Validate, ValidationErrors, Violation,
-    decode_body, reqwest,
+    ApiError, BodyError, ConfigError, Constraint, Custom, DecodeError, InvalidReason,
+    InvalidRequest, Method, MissingCredential, Outcome, PathParamError, Response,
+    ResponseTooLarge, RetryPolicy, TransportError, Unkeyed, UnknownValue, Validate,
+    ValidationErrors, Violation, decode_body, reqwest,
 };
 
 /// The error of every Paytree call. The spec declares no error body, so `Error::Api` carries the raw body.

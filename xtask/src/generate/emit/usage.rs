@@ -75,9 +75,17 @@ impl<'a> Usage<'a> {
             };
             args.push(value);
         }
+        // A write that takes a key shows it: the key is what makes retrying it safe.
+        let key = match operation.signature.keyed {
+            true => {
+                let step = bare(&operation.method_name).split('_').next().unwrap_or("write");
+                format!(".idempotency_key(\"order-1042-{step}\")")
+            }
+            false => String::new(),
+        };
         let _ = writeln!(
             body,
-            "    let response = client.{}().{}({}).await?;",
+            "    let response = client.{}().{}({}){key}.await?;",
             bare(&class.accessor),
             bare(&operation.method_name),
             args.join(", ")

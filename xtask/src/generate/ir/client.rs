@@ -12,8 +12,10 @@ pub struct Scheme {
     pub location: SchemeLocation,
     /// Written before the secret.
     pub prefix: String,
-    /// The builder method.
+    /// The builder method, and the constructor of the crate's `Credential` for one call.
     pub setter: String,
+    /// Its variant of the crate's `Scheme` enum (the setter in UpperCamelCase).
+    pub variant: String,
     /// What the credential is (setter documentation).
     pub doc: String,
 }

@@ -33,9 +33,13 @@ pub struct VendorIr {
     pub schemes: Vec<Scheme>,
     /// Named servers; the first is the default.
     pub servers: Vec<Server>,
-    /// The header a caller's idempotency key is sent in, when the vendor reads one: API classes
-    /// then offer `with_idempotency_key`.
+    /// The header a caller's idempotency key is sent in, when the vendor reads one: the calls of
+    /// its writes then offer `idempotency_key` ([`Signature::keyed`](operation::Signature::keyed)).
     pub idempotency_header: Option<String>,
+    /// The response header the vendor sends its request id in, when it names one.
+    pub request_id_header: Option<String>,
+    /// The `Accept` header of a request written by hand (`Client::request`).
+    pub custom_accept: String,
     /// The vendor's error model, and where its code and message are read from.
     pub error_model: Option<ErrorAccess>,
     /// The credential narrowings the client defines (`[credential-by-member]`).

@@ -105,6 +105,8 @@ pub struct OperationIr {
     /// When the client may repeat the call, in words, from [`repeat`](Self::repeat). Written by
     /// `lower`'s last pass.
     pub retries: String,
+    /// What the call value the method returns offers, in words. Written by `lower`'s last pass.
+    pub call_options: String,
 }
 
 impl OperationIr {
@@ -123,8 +125,11 @@ pub struct Signature {
     /// The arguments: path parameters, query objects, required query parameters, optional ones
     /// (as arguments, or the params struct), the body.
     pub args: Vec<Arg>,
-    /// What the method returns (inside `Result<_, Error>`).
+    /// What the call value the method returns yields (inside `Result<_, Error>`).
     pub returns: Returns,
+    /// The call value takes an idempotency key (`idempotency_key(..)`): the operation changes
+    /// something and the vendor reads a key. Set with the `sdk.toml` settings.
+    pub keyed: bool,
 }
 
 /// One argument of a method.
@@ -217,6 +222,14 @@ pub enum Repeat {
     DedupeKey(Dedupe),
     /// Any other write: only an idempotency key makes it safe to repeat.
     Write,
+}
+
+impl Repeat {
+    /// Repeating the operation changes nothing more than doing it once: it only reads, or its
+    /// method is idempotent.
+    pub fn changes_nothing(&self) -> bool {
+        matches!(self, Repeat::ReadOnly | Repeat::IdempotentMethod)
+    }
 }
 
 /// An operation whose request decides its credential: the narrowings it picks from, and the

@@ -45,8 +45,11 @@ pub fn lower_as_far_as_possible(
     let mut diagnostics = std::mem::take(&mut mapper.diagnostics);
     analysis::analyze(&mut files, &mut classes);
     settings::apply_operation_settings(config, &files, &mut classes, &mut diagnostics);
+    settings::apply_idempotency_header(config, &mut classes, &mut diagnostics);
     let narrowings = settings::apply_credential_rule(config, &files, &schemes, &mut classes, &mut diagnostics);
     let error_model = settings::error_model(config, &files, &mut diagnostics);
+    let request_id_header = settings::request_id_header(config, &mut diagnostics);
+    let custom_accept = settings::custom_accept(&classes);
     notes::write(&mut classes, &schemes, config.idempotency_header.as_deref());
     let xml = classes.iter().flat_map(|class| &class.operations).any(|operation| operation.xml_root.is_some());
     let ir = VendorIr {
@@ -58,6 +61,8 @@ pub fn lower_as_far_as_possible(
         classes,
         schemes,
         idempotency_header: config.idempotency_header.clone(),
+        request_id_header,
+        custom_accept,
         error_model,
         narrowings,
         xml,

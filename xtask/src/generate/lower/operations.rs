@@ -59,6 +59,7 @@ pub fn schemes(openapi: &OpenAPI, config: &VendorConfig, diagnostics: &mut Diagn
             location,
             prefix: settings.prefix.clone().unwrap_or_else(|| default_prefix.to_owned()),
             setter: settings.setter.clone(),
+            variant: settings.setter.to_upper_camel_case(),
             doc: settings.doc.clone(),
         });
     }
@@ -264,6 +265,7 @@ fn operation_ir<'a>(
         credential_choice: None,
         authentication: String::new(),
         retries: String::new(),
+        call_options: String::new(),
     })
 }
 
@@ -305,7 +307,7 @@ fn signature(
         let (ty, optional) = (body.ty.clone(), !body.required);
         args.push(Arg { name: body.rust.clone(), ty, passed: Passed::Ref, optional, role: ArgRole::Body });
     }
-    Signature { args, returns }
+    Signature { args, returns, keyed: false }
 }
 
 /// Whether an operation sent as `method` (upper case) may be repeated, before `sdk.toml` has a

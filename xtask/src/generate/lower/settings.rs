@@ -1,7 +1,9 @@
 //! The settings of `sdk.toml` that `lower` applies once the models and operations are mapped:
-//! when an operation may be repeated (`read-only`, `dedupe-key`), which credential a call sends
-//! (`[credential-by-member]`), where the error model's code and message are, the named servers,
-//! and the names of shared inline schemas (`inline-names`).
+//! when an operation may be repeated (`read-only`, `dedupe-key`), which calls take an
+//! idempotency key (`idempotency-header`), which credential a call sends
+//! (`[credential-by-member]`), where the error model's code and message are, the request id's
+//! header (`request-id-header`), the named servers, and the names of shared inline schemas
+//! (`inline-names`).
 
 use heck::{ToShoutySnakeCase, ToUpperCamelCase};
 use openapiv3::OpenAPI;
@@ -51,6 +53,43 @@ pub fn apply_operation_settings(
         if !classes.iter().flat_map(|class| &class.operations).any(|operation| &operation.id == id) {
             diagnostics.report(format!("sdk.toml operations.{id}"), "names no operation");
         }
+    }
+}
+
+/// Applies `idempotency-header`: the call of every operation that changes something takes a
+/// key. A read never does: repeating it is harmless already. Runs after
+/// [`apply_operation_settings`], whose `read-only` makes an operation a read.
+pub fn apply_idempotency_header(config: &VendorConfig, classes: &mut [ApiClass], diagnostics: &mut Diagnostics) {
+    let Some(header) = &config.idempotency_header else { return };
+    if !is_header_name(header) {
+        diagnostics.report("sdk.toml idempotency-header", format!("`{header}` is not a header name"));
+    }
+    for operation in classes.iter_mut().flat_map(|class| &mut class.operations) {
+        operation.signature.keyed = !operation.repeat.changes_nothing();
+    }
+}
+
+/// `request-id-header`: the response header the vendor sends its request id in.
+pub fn request_id_header(config: &VendorConfig, diagnostics: &mut Diagnostics) -> Option<String> {
+    let header = config.request_id_header.as_ref()?;
+    if !is_header_name(header) {
+        diagnostics.report("sdk.toml request-id-header", format!("`{header}` is not a header name"));
+    }
+    Some(header.clone())
+}
+
+/// Whether `name` is an HTTP header name (RFC 9110 `token`).
+fn is_header_name(name: &str) -> bool {
+    !name.is_empty() && name.bytes().all(|byte| byte.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&byte))
+}
+
+/// The `Accept` header of a request written by hand: the one every operation sends when they
+/// agree (PAY.JP's lists `application/problem+json` too), JSON's otherwise.
+pub fn custom_accept(classes: &[ApiClass]) -> String {
+    let mut accepts = classes.iter().flat_map(|class| &class.operations).map(|operation| &operation.accept);
+    match accepts.next() {
+        Some(first) if accepts.all(|accept| accept == first) => first.clone(),
+        _ => "application/json".to_owned(),
     }
 }
 

@@ -5,39 +5,20 @@ use crate::models::{
     FindPaymentIntentRequest, PaymentIntentReference, PaymentIntentRequestModel,
     PaymentIntentResponseModel,
 };
-use crate::{Client, Error};
-use payintent_runtime::__generated::{Method, Operation, Repeat, Request, RequestOptions};
+use crate::{Call, Client};
+use payintent_runtime::__generated::{Method, Operation, Repeat, Request};
 
-/// The `PaymentIntentApi` operations (tag `Payment Intent Api`). Obtain it with [`Client::payment_intent_api`].
+/// The `PaymentIntentApi` operations (tag `Payment Intent Api`). Obtain it with [`Client::payment_intent_api`]. It owns a clone of the client (one `Arc`), so it can be kept in application state or moved into a task.
+///
+/// Each method returns a [`Call`](crate::Call): await it for the result, or first set options for that call alone.
 #[derive(Debug, Clone)]
-pub struct PaymentIntentApi<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+pub struct PaymentIntentApi {
+    client: Client,
 }
 
-impl<'a> PaymentIntentApi<'a> {
-    pub(crate) fn new(client: &'a Client) -> Self {
-        Self {
-            client,
-            options: RequestOptions::default(),
-        }
-    }
-
-    /// Overrides the client's per-attempt timeout for the calls made through this value.
-    #[must_use]
-    pub fn with_timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-
-    /// Overrides the client's retry policy for the calls made through this value.
-    #[must_use]
-    pub fn with_retry(
-        mut self,
-        policy: payintent_runtime::__generated::RetryPolicy,
-    ) -> Self {
-        self.options.retry = Some(policy);
-        self
+impl PaymentIntentApi {
+    pub(crate) fn new(client: Client) -> Self {
+        Self { client }
     }
 
     /// Create a Payment Intent
@@ -61,9 +42,13 @@ impl<'a> PaymentIntentApi<'a> {
     ///
     /// Retried under the client's `RetryPolicy`: the gateway recognises a repeat by the body's `identifier`, so a retry cannot create a second payment.
     ///
+    /// # Options of the call
+    ///
+    /// The method returns a call value (`Call`): `.await` it for the result, or first set options for this call alone. `timeout`, `overall_timeout` and `retry` override the client's; `header`, `member` and `query_param` add what the request does not have (never replacing what it sets); `credential` runs it with another credential than the client's. `.with_response().await` also gives the status, the headers and `request_id()`.
+    ///
     /// # Errors
     ///
-    /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response, and `api_error()` is that body as [`Error`](crate::models::Error) whenever it decodes as one, whatever the status; `PaymentIntentApi` returns before sending when no credential fits.
+    /// Awaiting the call gives any [`Error`](crate::Error): a status outside 2xx is `Error::Api` with the status, headers and raw body of the response, and `api_error()` is that body as [`Error`](crate::models::Error) whenever it decodes as one, whatever the status; the call fails before sending (`Error::MissingCredential`) when no credential fits.
     ///
     /// # Example
     ///
@@ -84,10 +69,10 @@ impl<'a> PaymentIntentApi<'a> {
     ///     Ok(())
     /// }
     /// ```
-    pub async fn create_payment_intent(
+    pub fn create_payment_intent<'a>(
         &self,
-        payment_intent_request_model: &PaymentIntentRequestModel,
-    ) -> Result<PaymentIntentReference, Error> {
+        payment_intent_request_model: &'a PaymentIntentRequestModel,
+    ) -> Call<'a, PaymentIntentReference> {
         static OPERATION: Operation = Operation::new(
                 "CreatePaymentIntent",
                 Method::POST,
@@ -98,10 +83,9 @@ impl<'a> PaymentIntentApi<'a> {
             .accept("application/json")
             .xml_root("PaymentIntentRequestModel");
         let request = Request::new(&OPERATION)
-            .options(&self.options)
             .carries_dedupe_key(true)
             .body(payment_intent_request_model);
-        self.client.core().call(request).await
+        Call::new(self.client.core(), request)
     }
 
     /// Retrieves a Payment Intent
@@ -125,9 +109,13 @@ impl<'a> PaymentIntentApi<'a> {
     ///
     /// Safe to repeat (the operation only reads), so it is retried under the client's `RetryPolicy`.
     ///
+    /// # Options of the call
+    ///
+    /// The method returns a call value (`Call`): `.await` it for the result, or first set options for this call alone. `timeout`, `overall_timeout` and `retry` override the client's; `header`, `member` and `query_param` add what the request does not have (never replacing what it sets); `credential` runs it with another credential than the client's. `.with_response().await` also gives the status, the headers and `request_id()`.
+    ///
     /// # Errors
     ///
-    /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response, and `api_error()` is that body as [`Error`](crate::models::Error) whenever it decodes as one, whatever the status; `PaymentIntentApi` returns before sending when no credential fits.
+    /// Awaiting the call gives any [`Error`](crate::Error): a status outside 2xx is `Error::Api` with the status, headers and raw body of the response, and `api_error()` is that body as [`Error`](crate::models::Error) whenever it decodes as one, whatever the status; the call fails before sending (`Error::MissingCredential`) when no credential fits.
     ///
     /// # Example
     ///
@@ -148,10 +136,10 @@ impl<'a> PaymentIntentApi<'a> {
     ///     Ok(())
     /// }
     /// ```
-    pub async fn get_payment_intent(
+    pub fn get_payment_intent<'a>(
         &self,
-        find_payment_intent_request: &FindPaymentIntentRequest,
-    ) -> Result<PaymentIntentResponseModel, Error> {
+        find_payment_intent_request: &'a FindPaymentIntentRequest,
+    ) -> Call<'a, PaymentIntentResponseModel> {
         static OPERATION: Operation = Operation::new(
                 "GetPaymentIntent",
                 Method::POST,
@@ -161,9 +149,7 @@ impl<'a> PaymentIntentApi<'a> {
             .security(&[&[&CP_API_KEY]])
             .accept("application/json")
             .xml_root("FindPaymentIntentRequest");
-        let request = Request::new(&OPERATION)
-            .options(&self.options)
-            .body(find_payment_intent_request);
-        self.client.core().call(request).await
+        let request = Request::new(&OPERATION).body(find_payment_intent_request);
+        Call::new(self.client.core(), request)
     }
 }

@@ -13,41 +13,20 @@ use crate::models::{
     PaymentsUpdateMetadataRequest, PaymentsUpdateMetadataResponse, PaymentsUpdateRequest,
     RetrievePaymentLinkRequest, RetrievePaymentLinkResponse,
 };
-use crate::{Client, Error};
-use payintent_runtime::__generated::{
-    Method, Operation, Query, Repeat, Request, RequestOptions,
-};
+use crate::{Call, Client};
+use payintent_runtime::__generated::{Method, Operation, Query, Repeat, Request};
 
-/// The `PaymentsApi` operations (tag `Payments`). Obtain it with [`Client::payments_api`].
+/// The `PaymentsApi` operations (tag `Payments`). Obtain it with [`Client::payments_api`]. It owns a clone of the client (one `Arc`), so it can be kept in application state or moved into a task.
+///
+/// Each method returns a [`Call`](crate::Call): await it for the result, or first set options for that call alone.
 #[derive(Debug, Clone)]
-pub struct PaymentsApi<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+pub struct PaymentsApi {
+    client: Client,
 }
 
-impl<'a> PaymentsApi<'a> {
-    pub(crate) fn new(client: &'a Client) -> Self {
-        Self {
-            client,
-            options: RequestOptions::default(),
-        }
-    }
-
-    /// Overrides the client's per-attempt timeout for the calls made through this value.
-    #[must_use]
-    pub fn with_timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-
-    /// Overrides the client's retry policy for the calls made through this value.
-    #[must_use]
-    pub fn with_retry(
-        mut self,
-        policy: payintent_runtime::__generated::RetryPolicy,
-    ) -> Self {
-        self.options.retry = Some(policy);
-        self
+impl PaymentsApi {
+    pub(crate) fn new(client: Client) -> Self {
+        Self { client }
     }
 
     /// Payments - Cancel
@@ -72,9 +51,13 @@ impl<'a> PaymentsApi<'a> {
     ///
     /// Only a failure that proves nothing was processed (no connection, 429) is retried; a failure after the request may have reached the gateway is not repeated: it returns an error whose `is_outcome_unknown()` is true.
     ///
+    /// # Options of the call
+    ///
+    /// The method returns a call value (`Call`): `.await` it for the result, or first set options for this call alone. `timeout`, `overall_timeout` and `retry` override the client's; `header`, `member` and `query_param` add what the request does not have (never replacing what it sets); `credential` runs it with another credential than the client's. `.with_response().await` also gives the status, the headers and `request_id()`.
+    ///
     /// # Errors
     ///
-    /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response, and `api_error()` is that body as [`GenericErrorResponseOpenApi`](crate::models::GenericErrorResponseOpenApi) whenever it decodes as one, whatever the status; `PaymentsApi` returns before sending when no credential fits.
+    /// Awaiting the call gives any [`Error`](crate::Error): a status outside 2xx is `Error::Api` with the status, headers and raw body of the response, and `api_error()` is that body as [`GenericErrorResponseOpenApi`](crate::models::GenericErrorResponseOpenApi) whenever it decodes as one, whatever the status; the call fails before sending (`Error::MissingCredential`) when no credential fits.
     ///
     /// # Example
     ///
@@ -95,11 +78,11 @@ impl<'a> PaymentsApi<'a> {
     ///     Ok(())
     /// }
     /// ```
-    pub async fn cancel_a_payment(
+    pub fn cancel_a_payment<'a>(
         &self,
-        payment_id: &str,
-        payments_cancel_request: &PaymentsCancelRequest,
-    ) -> Result<Option<PaymentsResponse>, Error> {
+        payment_id: &'a str,
+        payments_cancel_request: &'a PaymentsCancelRequest,
+    ) -> Call<'a, Option<PaymentsResponse>> {
         static OPERATION: Operation = Operation::new(
                 "Cancel a Payment",
                 Method::POST,
@@ -109,10 +92,9 @@ impl<'a> PaymentsApi<'a> {
             .security(&[&[&API_KEY]])
             .accept("application/json");
         let request = Request::new(&OPERATION)
-            .options(&self.options)
             .path_param("payment_id", payment_id)
             .body(payments_cancel_request);
-        self.client.core().call_optional(request).await
+        Call::optional(self.client.core(), request)
     }
 
     /// Payments - Capture
@@ -136,9 +118,13 @@ impl<'a> PaymentsApi<'a> {
     ///
     /// Only a failure that proves nothing was processed (no connection, 429) is retried; a failure after the request may have reached the gateway is not repeated: it returns an error whose `is_outcome_unknown()` is true.
     ///
+    /// # Options of the call
+    ///
+    /// The method returns a call value (`Call`): `.await` it for the result, or first set options for this call alone. `timeout`, `overall_timeout` and `retry` override the client's; `header`, `member` and `query_param` add what the request does not have (never replacing what it sets); `credential` runs it with another credential than the client's. `.with_response().await` also gives the status, the headers and `request_id()`.
+    ///
     /// # Errors
     ///
-    /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response, and `api_error()` is that body as [`GenericErrorResponseOpenApi`](crate::models::GenericErrorResponseOpenApi) whenever it decodes as one, whatever the status; `PaymentsApi` returns before sending when no credential fits.
+    /// Awaiting the call gives any [`Error`](crate::Error): a status outside 2xx is `Error::Api` with the status, headers and raw body of the response, and `api_error()` is that body as [`GenericErrorResponseOpenApi`](crate::models::GenericErrorResponseOpenApi) whenever it decodes as one, whatever the status; the call fails before sending (`Error::MissingCredential`) when no credential fits.
     ///
     /// # Example
     ///
@@ -159,11 +145,11 @@ impl<'a> PaymentsApi<'a> {
     ///     Ok(())
     /// }
     /// ```
-    pub async fn capture_a_payment(
+    pub fn capture_a_payment<'a>(
         &self,
-        payment_id: &str,
-        payments_capture_request: &PaymentsCaptureRequest,
-    ) -> Result<PaymentsResponse, Error> {
+        payment_id: &'a str,
+        payments_capture_request: &'a PaymentsCaptureRequest,
+    ) -> Call<'a, PaymentsResponse> {
         static OPERATION: Operation = Operation::new(
                 "Capture a Payment",
                 Method::POST,
@@ -173,10 +159,9 @@ impl<'a> PaymentsApi<'a> {
             .security(&[&[&API_KEY]])
             .accept("application/json");
         let request = Request::new(&OPERATION)
-            .options(&self.options)
             .path_param("payment_id", payment_id)
             .body(payments_capture_request);
-        self.client.core().call(request).await
+        Call::new(self.client.core(), request)
     }
 
     /// Payments - Complete Authorize
@@ -199,9 +184,13 @@ impl<'a> PaymentsApi<'a> {
     ///
     /// Only a failure that proves nothing was processed (no connection, 429) is retried; a failure after the request may have reached the gateway is not repeated: it returns an error whose `is_outcome_unknown()` is true.
     ///
+    /// # Options of the call
+    ///
+    /// The method returns a call value (`Call`): `.await` it for the result, or first set options for this call alone. `timeout`, `overall_timeout` and `retry` override the client's; `header`, `member` and `query_param` add what the request does not have (never replacing what it sets); `credential` runs it with another credential than the client's. `.with_response().await` also gives the status, the headers and `request_id()`.
+    ///
     /// # Errors
     ///
-    /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response, and `api_error()` is that body as [`GenericErrorResponseOpenApi`](crate::models::GenericErrorResponseOpenApi) whenever it decodes as one, whatever the status; `PaymentsApi` returns before sending when no credential fits.
+    /// Awaiting the call gives any [`Error`](crate::Error): a status outside 2xx is `Error::Api` with the status, headers and raw body of the response, and `api_error()` is that body as [`GenericErrorResponseOpenApi`](crate::models::GenericErrorResponseOpenApi) whenever it decodes as one, whatever the status; the call fails before sending (`Error::MissingCredential`) when no credential fits.
     ///
     /// # Example
     ///
@@ -226,11 +215,11 @@ impl<'a> PaymentsApi<'a> {
     ///     Ok(())
     /// }
     /// ```
-    pub async fn complete_authorize_a_payment(
+    pub fn complete_authorize_a_payment<'a>(
         &self,
-        payment_id: &str,
-        payments_complete_authorize_request: &PaymentsCompleteAuthorizeRequest,
-    ) -> Result<PaymentsResponse, Error> {
+        payment_id: &'a str,
+        payments_complete_authorize_request: &'a PaymentsCompleteAuthorizeRequest,
+    ) -> Call<'a, PaymentsResponse> {
         static OPERATION: Operation = Operation::new(
                 "Complete Authorize a Payment",
                 Method::POST,
@@ -240,10 +229,9 @@ impl<'a> PaymentsApi<'a> {
             .security(&[&[&PUBLISHABLE_KEY]])
             .accept("application/json");
         let request = Request::new(&OPERATION)
-            .options(&self.options)
             .path_param("payment_id", payment_id)
             .body(payments_complete_authorize_request);
-        self.client.core().call(request).await
+        Call::new(self.client.core(), request)
     }
 
     /// Payments - Confirm
@@ -274,9 +262,13 @@ impl<'a> PaymentsApi<'a> {
     ///
     /// Only a failure that proves nothing was processed (no connection, 429) is retried; a failure after the request may have reached the gateway is not repeated: it returns an error whose `is_outcome_unknown()` is true.
     ///
+    /// # Options of the call
+    ///
+    /// The method returns a call value (`Call`): `.await` it for the result, or first set options for this call alone. `timeout`, `overall_timeout` and `retry` override the client's; `header`, `member` and `query_param` add what the request does not have (never replacing what it sets); `credential` runs it with another credential than the client's. `.with_response().await` also gives the status, the headers and `request_id()`.
+    ///
     /// # Errors
     ///
-    /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response, and `api_error()` is that body as [`GenericErrorResponseOpenApi`](crate::models::GenericErrorResponseOpenApi) whenever it decodes as one, whatever the status; `PaymentsApi` returns before sending when no credential fits.
+    /// Awaiting the call gives any [`Error`](crate::Error): a status outside 2xx is `Error::Api` with the status, headers and raw body of the response, and `api_error()` is that body as [`GenericErrorResponseOpenApi`](crate::models::GenericErrorResponseOpenApi) whenever it decodes as one, whatever the status; the call fails before sending (`Error::MissingCredential`) when no credential fits.
     ///
     /// # Example
     ///
@@ -297,11 +289,11 @@ impl<'a> PaymentsApi<'a> {
     ///     Ok(())
     /// }
     /// ```
-    pub async fn confirm_a_payment(
+    pub fn confirm_a_payment<'a>(
         &self,
-        payment_id: &str,
-        payments_confirm_request: &PaymentsConfirmRequest,
-    ) -> Result<PaymentsResponse, Error> {
+        payment_id: &'a str,
+        payments_confirm_request: &'a PaymentsConfirmRequest,
+    ) -> Call<'a, PaymentsResponse> {
         static OPERATION: Operation = Operation::new(
                 "Confirm a Payment",
                 Method::POST,
@@ -311,7 +303,6 @@ impl<'a> PaymentsApi<'a> {
             .security(&[&[&API_KEY], &[&PUBLISHABLE_KEY]])
             .accept("application/json");
         let request = Request::new(&OPERATION)
-            .options(&self.options)
             .path_param("payment_id", payment_id)
             .narrow_security(
                 if payments_confirm_request.client_secret.is_some() {
@@ -321,7 +312,7 @@ impl<'a> PaymentsApi<'a> {
                 },
             )
             .body(payments_confirm_request);
-        self.client.core().call(request).await
+        Call::new(self.client.core(), request)
     }
 
     /// Payments - Create
@@ -359,9 +350,13 @@ impl<'a> PaymentsApi<'a> {
     ///
     /// Retried under the client's `RetryPolicy` when the body sets `payment_id` (the gateway recognises a repeat by it); without it, a failure after the request may have reached the gateway is not repeated: it returns an error whose `is_outcome_unknown()` is true.
     ///
+    /// # Options of the call
+    ///
+    /// The method returns a call value (`Call`): `.await` it for the result, or first set options for this call alone. `timeout`, `overall_timeout` and `retry` override the client's; `header`, `member` and `query_param` add what the request does not have (never replacing what it sets); `credential` runs it with another credential than the client's. `.with_response().await` also gives the status, the headers and `request_id()`.
+    ///
     /// # Errors
     ///
-    /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response, and `api_error()` is that body as [`GenericErrorResponseOpenApi`](crate::models::GenericErrorResponseOpenApi) whenever it decodes as one, whatever the status; `PaymentsApi` returns before sending when no credential fits.
+    /// Awaiting the call gives any [`Error`](crate::Error): a status outside 2xx is `Error::Api` with the status, headers and raw body of the response, and `api_error()` is that body as [`GenericErrorResponseOpenApi`](crate::models::GenericErrorResponseOpenApi) whenever it decodes as one, whatever the status; the call fails before sending (`Error::MissingCredential`) when no credential fits.
     ///
     /// # Example
     ///
@@ -382,10 +377,10 @@ impl<'a> PaymentsApi<'a> {
     ///     Ok(())
     /// }
     /// ```
-    pub async fn create_a_payment(
+    pub fn create_a_payment<'a>(
         &self,
-        payments_create_request: &PaymentsCreateRequest,
-    ) -> Result<PaymentsResponse, Error> {
+        payments_create_request: &'a PaymentsCreateRequest,
+    ) -> Call<'a, PaymentsResponse> {
         static OPERATION: Operation = Operation::new(
                 "Create a Payment",
                 Method::POST,
@@ -395,10 +390,9 @@ impl<'a> PaymentsApi<'a> {
             .security(&[&[&API_KEY]])
             .accept("application/json");
         let request = Request::new(&OPERATION)
-            .options(&self.options)
             .carries_dedupe_key(payments_create_request.payment_id.is_some())
             .body(payments_create_request);
-        self.client.core().call(request).await
+        Call::new(self.client.core(), request)
     }
 
     /// Payments - Post Session Tokens
@@ -421,9 +415,13 @@ impl<'a> PaymentsApi<'a> {
     ///
     /// Only a failure that proves nothing was processed (no connection, 429) is retried; a failure after the request may have reached the gateway is not repeated: it returns an error whose `is_outcome_unknown()` is true.
     ///
+    /// # Options of the call
+    ///
+    /// The method returns a call value (`Call`): `.await` it for the result, or first set options for this call alone. `timeout`, `overall_timeout` and `retry` override the client's; `header`, `member` and `query_param` add what the request does not have (never replacing what it sets); `credential` runs it with another credential than the client's. `.with_response().await` also gives the status, the headers and `request_id()`.
+    ///
     /// # Errors
     ///
-    /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response, and `api_error()` is that body as [`GenericErrorResponseOpenApi`](crate::models::GenericErrorResponseOpenApi) whenever it decodes as one, whatever the status; `PaymentsApi` returns before sending when no credential fits.
+    /// Awaiting the call gives any [`Error`](crate::Error): a status outside 2xx is `Error::Api` with the status, headers and raw body of the response, and `api_error()` is that body as [`GenericErrorResponseOpenApi`](crate::models::GenericErrorResponseOpenApi) whenever it decodes as one, whatever the status; the call fails before sending (`Error::MissingCredential`) when no credential fits.
     ///
     /// # Example
     ///
@@ -455,11 +453,11 @@ impl<'a> PaymentsApi<'a> {
     ///     Ok(())
     /// }
     /// ```
-    pub async fn create_post_session_tokens_for_a_payment(
+    pub fn create_post_session_tokens_for_a_payment<'a>(
         &self,
-        payment_id: &str,
-        payments_post_session_tokens_request: &PaymentsPostSessionTokensRequest,
-    ) -> Result<PaymentsPostSessionTokensResponse, Error> {
+        payment_id: &'a str,
+        payments_post_session_tokens_request: &'a PaymentsPostSessionTokensRequest,
+    ) -> Call<'a, PaymentsPostSessionTokensResponse> {
         static OPERATION: Operation = Operation::new(
                 "Create Post Session Tokens for a Payment",
                 Method::POST,
@@ -469,10 +467,9 @@ impl<'a> PaymentsApi<'a> {
             .security(&[&[&PUBLISHABLE_KEY]])
             .accept("application/json");
         let request = Request::new(&OPERATION)
-            .options(&self.options)
             .path_param("payment_id", payment_id)
             .body(payments_post_session_tokens_request);
-        self.client.core().call(request).await
+        Call::new(self.client.core(), request)
     }
 
     /// Payments - Session token
@@ -496,9 +493,13 @@ impl<'a> PaymentsApi<'a> {
     ///
     /// Only a failure that proves nothing was processed (no connection, 429) is retried; a failure after the request may have reached the gateway is not repeated: it returns an error whose `is_outcome_unknown()` is true.
     ///
+    /// # Options of the call
+    ///
+    /// The method returns a call value (`Call`): `.await` it for the result, or first set options for this call alone. `timeout`, `overall_timeout` and `retry` override the client's; `header`, `member` and `query_param` add what the request does not have (never replacing what it sets); `credential` runs it with another credential than the client's. `.with_response().await` also gives the status, the headers and `request_id()`.
+    ///
     /// # Errors
     ///
-    /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response, and `api_error()` is that body as [`GenericErrorResponseOpenApi`](crate::models::GenericErrorResponseOpenApi) whenever it decodes as one, whatever the status; `PaymentsApi` returns before sending when no credential fits.
+    /// Awaiting the call gives any [`Error`](crate::Error): a status outside 2xx is `Error::Api` with the status, headers and raw body of the response, and `api_error()` is that body as [`GenericErrorResponseOpenApi`](crate::models::GenericErrorResponseOpenApi) whenever it decodes as one, whatever the status; the call fails before sending (`Error::MissingCredential`) when no credential fits.
     ///
     /// # Example
     ///
@@ -525,10 +526,10 @@ impl<'a> PaymentsApi<'a> {
     ///     Ok(())
     /// }
     /// ```
-    pub async fn create_session_tokens_for_a_payment(
+    pub fn create_session_tokens_for_a_payment<'a>(
         &self,
-        payments_session_request: &PaymentsSessionRequest,
-    ) -> Result<PaymentsSessionResponse, Error> {
+        payments_session_request: &'a PaymentsSessionRequest,
+    ) -> Call<'a, PaymentsSessionResponse> {
         static OPERATION: Operation = Operation::new(
                 "Create Session tokens for a Payment",
                 Method::POST,
@@ -537,10 +538,8 @@ impl<'a> PaymentsApi<'a> {
             )
             .security(&[&[&PUBLISHABLE_KEY]])
             .accept("application/json");
-        let request = Request::new(&OPERATION)
-            .options(&self.options)
-            .body(payments_session_request);
-        self.client.core().call(request).await
+        let request = Request::new(&OPERATION).body(payments_session_request);
+        Call::new(self.client.core(), request)
     }
 
     /// Payments - Incremental Authorization
@@ -564,9 +563,13 @@ impl<'a> PaymentsApi<'a> {
     ///
     /// Only a failure that proves nothing was processed (no connection, 429) is retried; a failure after the request may have reached the gateway is not repeated: it returns an error whose `is_outcome_unknown()` is true.
     ///
+    /// # Options of the call
+    ///
+    /// The method returns a call value (`Call`): `.await` it for the result, or first set options for this call alone. `timeout`, `overall_timeout` and `retry` override the client's; `header`, `member` and `query_param` add what the request does not have (never replacing what it sets); `credential` runs it with another credential than the client's. `.with_response().await` also gives the status, the headers and `request_id()`.
+    ///
     /// # Errors
     ///
-    /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response, and `api_error()` is that body as [`GenericErrorResponseOpenApi`](crate::models::GenericErrorResponseOpenApi) whenever it decodes as one, whatever the status; `PaymentsApi` returns before sending when no credential fits.
+    /// Awaiting the call gives any [`Error`](crate::Error): a status outside 2xx is `Error::Api` with the status, headers and raw body of the response, and `api_error()` is that body as [`GenericErrorResponseOpenApi`](crate::models::GenericErrorResponseOpenApi) whenever it decodes as one, whatever the status; the call fails before sending (`Error::MissingCredential`) when no credential fits.
     ///
     /// # Example
     ///
@@ -592,11 +595,11 @@ impl<'a> PaymentsApi<'a> {
     ///     Ok(())
     /// }
     /// ```
-    pub async fn increment_authorized_amount_for_a_payment(
+    pub fn increment_authorized_amount_for_a_payment<'a>(
         &self,
-        payment_id: &str,
-        payments_incremental_authorization_request: &PaymentsIncrementalAuthorizationRequest,
-    ) -> Result<PaymentsResponse, Error> {
+        payment_id: &'a str,
+        payments_incremental_authorization_request: &'a PaymentsIncrementalAuthorizationRequest,
+    ) -> Call<'a, PaymentsResponse> {
         static OPERATION: Operation = Operation::new(
                 "Increment authorized amount for a Payment",
                 Method::POST,
@@ -606,10 +609,9 @@ impl<'a> PaymentsApi<'a> {
             .security(&[&[&API_KEY]])
             .accept("application/json");
         let request = Request::new(&OPERATION)
-            .options(&self.options)
             .path_param("payment_id", payment_id)
             .body(payments_incremental_authorization_request);
-        self.client.core().call(request).await
+        Call::new(self.client.core(), request)
     }
 
     /// Payments - External 3DS Authentication
@@ -633,9 +635,13 @@ impl<'a> PaymentsApi<'a> {
     ///
     /// Only a failure that proves nothing was processed (no connection, 429) is retried; a failure after the request may have reached the gateway is not repeated: it returns an error whose `is_outcome_unknown()` is true.
     ///
+    /// # Options of the call
+    ///
+    /// The method returns a call value (`Call`): `.await` it for the result, or first set options for this call alone. `timeout`, `overall_timeout` and `retry` override the client's; `header`, `member` and `query_param` add what the request does not have (never replacing what it sets); `credential` runs it with another credential than the client's. `.with_response().await` also gives the status, the headers and `request_id()`.
+    ///
     /// # Errors
     ///
-    /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response, and `api_error()` is that body as [`GenericErrorResponseOpenApi`](crate::models::GenericErrorResponseOpenApi) whenever it decodes as one, whatever the status; `PaymentsApi` returns before sending when no credential fits.
+    /// Awaiting the call gives any [`Error`](crate::Error): a status outside 2xx is `Error::Api` with the status, headers and raw body of the response, and `api_error()` is that body as [`GenericErrorResponseOpenApi`](crate::models::GenericErrorResponseOpenApi) whenever it decodes as one, whatever the status; the call fails before sending (`Error::MissingCredential`) when no credential fits.
     ///
     /// # Example
     ///
@@ -667,11 +673,11 @@ impl<'a> PaymentsApi<'a> {
     ///     Ok(())
     /// }
     /// ```
-    pub async fn initiate_external_authentication_for_a_payment(
+    pub fn initiate_external_authentication_for_a_payment<'a>(
         &self,
-        payment_id: &str,
-        payments_external_authentication_request: &PaymentsExternalAuthenticationRequest,
-    ) -> Result<PaymentsExternalAuthenticationResponse, Error> {
+        payment_id: &'a str,
+        payments_external_authentication_request: &'a PaymentsExternalAuthenticationRequest,
+    ) -> Call<'a, PaymentsExternalAuthenticationResponse> {
         static OPERATION: Operation = Operation::new(
                 "Initiate external authentication for a Payment",
                 Method::POST,
@@ -681,10 +687,9 @@ impl<'a> PaymentsApi<'a> {
             .security(&[&[&PUBLISHABLE_KEY]])
             .accept("application/json");
         let request = Request::new(&OPERATION)
-            .options(&self.options)
             .path_param("payment_id", payment_id)
             .body(payments_external_authentication_request);
-        self.client.core().call(request).await
+        Call::new(self.client.core(), request)
     }
 
     /// Payments - List
@@ -710,9 +715,13 @@ impl<'a> PaymentsApi<'a> {
     ///
     /// Safe to repeat (the method is idempotent), so it is retried under the client's `RetryPolicy`.
     ///
+    /// # Options of the call
+    ///
+    /// The method returns a call value (`Call`): `.await` it for the result, or first set options for this call alone. `timeout`, `overall_timeout` and `retry` override the client's; `header`, `member` and `query_param` add what the request does not have (never replacing what it sets); `credential` runs it with another credential than the client's. `.with_response().await` also gives the status, the headers and `request_id()`.
+    ///
     /// # Errors
     ///
-    /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response, and `api_error()` is that body as [`GenericErrorResponseOpenApi`](crate::models::GenericErrorResponseOpenApi) whenever it decodes as one, whatever the status; `PaymentsApi` returns before sending when no credential fits.
+    /// Awaiting the call gives any [`Error`](crate::Error): a status outside 2xx is `Error::Api` with the status, headers and raw body of the response, and `api_error()` is that body as [`GenericErrorResponseOpenApi`](crate::models::GenericErrorResponseOpenApi) whenever it decodes as one, whatever the status; the call fails before sending (`Error::MissingCredential`) when no credential fits.
     ///
     /// # Example
     ///
@@ -730,10 +739,10 @@ impl<'a> PaymentsApi<'a> {
     ///     Ok(())
     /// }
     /// ```
-    pub async fn list_all_payments(
+    pub fn list_all_payments<'a>(
         &self,
-        params: &ListAllPaymentsParams,
-    ) -> Result<PaymentListResponse, Error> {
+        params: &'a ListAllPaymentsParams,
+    ) -> Call<'a, PaymentListResponse> {
         static OPERATION: Operation = Operation::new(
                 "List all Payments",
                 Method::GET,
@@ -752,8 +761,8 @@ impl<'a> PaymentsApi<'a> {
         query.push_opt("created.gt", params.created_gt.as_ref());
         query.push_opt("created.lte", params.created_lte.as_ref());
         query.push_opt("created.gte", params.created_gte.as_ref());
-        let request = Request::new(&OPERATION).options(&self.options).query(query);
-        self.client.core().call(request).await
+        let request = Request::new(&OPERATION).query(query);
+        Call::new(self.client.core(), request)
     }
 
     /// Payments - Retrieve
@@ -779,9 +788,13 @@ impl<'a> PaymentsApi<'a> {
     ///
     /// Safe to repeat (the method is idempotent), so it is retried under the client's `RetryPolicy`.
     ///
+    /// # Options of the call
+    ///
+    /// The method returns a call value (`Call`): `.await` it for the result, or first set options for this call alone. `timeout`, `overall_timeout` and `retry` override the client's; `header`, `member` and `query_param` add what the request does not have (never replacing what it sets); `credential` runs it with another credential than the client's. `.with_response().await` also gives the status, the headers and `request_id()`.
+    ///
     /// # Errors
     ///
-    /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response, and `api_error()` is that body as [`GenericErrorResponseOpenApi`](crate::models::GenericErrorResponseOpenApi) whenever it decodes as one, whatever the status; `PaymentsApi` returns before sending when no credential fits.
+    /// Awaiting the call gives any [`Error`](crate::Error): a status outside 2xx is `Error::Api` with the status, headers and raw body of the response, and `api_error()` is that body as [`GenericErrorResponseOpenApi`](crate::models::GenericErrorResponseOpenApi) whenever it decodes as one, whatever the status; the call fails before sending (`Error::MissingCredential`) when no credential fits.
     ///
     /// # Example
     ///
@@ -801,11 +814,11 @@ impl<'a> PaymentsApi<'a> {
     ///     Ok(())
     /// }
     /// ```
-    pub async fn retrieve_a_payment(
+    pub fn retrieve_a_payment<'a>(
         &self,
-        payment_id: &str,
-        payment_retrieve_body: &PaymentRetrieveBody,
-    ) -> Result<PaymentsResponse, Error> {
+        payment_id: &'a str,
+        payment_retrieve_body: &'a PaymentRetrieveBody,
+    ) -> Call<'a, PaymentsResponse> {
         static OPERATION: Operation = Operation::new(
                 "Retrieve a Payment",
                 Method::GET,
@@ -817,7 +830,6 @@ impl<'a> PaymentsApi<'a> {
         let mut query = Query::new();
         query.push_object(payment_retrieve_body);
         let request = Request::new(&OPERATION)
-            .options(&self.options)
             .path_param("payment_id", payment_id)
             .query(query)
             .narrow_security(
@@ -827,7 +839,7 @@ impl<'a> PaymentsApi<'a> {
                     &WITHOUT_CLIENT_SECRET
                 },
             );
-        self.client.core().call(request).await
+        Call::new(self.client.core(), request)
     }
 
     /// Payments Link - Retrieve
@@ -853,9 +865,13 @@ impl<'a> PaymentsApi<'a> {
     ///
     /// Safe to repeat (the method is idempotent), so it is retried under the client's `RetryPolicy`.
     ///
+    /// # Options of the call
+    ///
+    /// The method returns a call value (`Call`): `.await` it for the result, or first set options for this call alone. `timeout`, `overall_timeout` and `retry` override the client's; `header`, `member` and `query_param` add what the request does not have (never replacing what it sets); `credential` runs it with another credential than the client's. `.with_response().await` also gives the status, the headers and `request_id()`.
+    ///
     /// # Errors
     ///
-    /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response, and `api_error()` is that body as [`GenericErrorResponseOpenApi`](crate::models::GenericErrorResponseOpenApi) whenever it decodes as one, whatever the status; `PaymentsApi` returns before sending when no credential fits.
+    /// Awaiting the call gives any [`Error`](crate::Error): a status outside 2xx is `Error::Api` with the status, headers and raw body of the response, and `api_error()` is that body as [`GenericErrorResponseOpenApi`](crate::models::GenericErrorResponseOpenApi) whenever it decodes as one, whatever the status; the call fails before sending (`Error::MissingCredential`) when no credential fits.
     ///
     /// # Example
     ///
@@ -875,11 +891,11 @@ impl<'a> PaymentsApi<'a> {
     ///     Ok(())
     /// }
     /// ```
-    pub async fn retrieve_a_payment_link(
+    pub fn retrieve_a_payment_link<'a>(
         &self,
-        payment_link_id: &str,
-        retrieve_payment_link_request: &RetrievePaymentLinkRequest,
-    ) -> Result<RetrievePaymentLinkResponse, Error> {
+        payment_link_id: &'a str,
+        retrieve_payment_link_request: &'a RetrievePaymentLinkRequest,
+    ) -> Call<'a, RetrievePaymentLinkResponse> {
         static OPERATION: Operation = Operation::new(
                 "Retrieve a Payment Link",
                 Method::GET,
@@ -891,7 +907,6 @@ impl<'a> PaymentsApi<'a> {
         let mut query = Query::new();
         query.push_object(retrieve_payment_link_request);
         let request = Request::new(&OPERATION)
-            .options(&self.options)
             .path_param("payment_link_id", payment_link_id)
             .query(query)
             .narrow_security(
@@ -901,7 +916,7 @@ impl<'a> PaymentsApi<'a> {
                     &WITHOUT_CLIENT_SECRET
                 },
             );
-        self.client.core().call(request).await
+        Call::new(self.client.core(), request)
     }
 
     /// Payments - Update
@@ -926,9 +941,13 @@ impl<'a> PaymentsApi<'a> {
     ///
     /// Only a failure that proves nothing was processed (no connection, 429) is retried; a failure after the request may have reached the gateway is not repeated: it returns an error whose `is_outcome_unknown()` is true.
     ///
+    /// # Options of the call
+    ///
+    /// The method returns a call value (`Call`): `.await` it for the result, or first set options for this call alone. `timeout`, `overall_timeout` and `retry` override the client's; `header`, `member` and `query_param` add what the request does not have (never replacing what it sets); `credential` runs it with another credential than the client's. `.with_response().await` also gives the status, the headers and `request_id()`.
+    ///
     /// # Errors
     ///
-    /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response, and `api_error()` is that body as [`GenericErrorResponseOpenApi`](crate::models::GenericErrorResponseOpenApi) whenever it decodes as one, whatever the status; `PaymentsApi` returns before sending when no credential fits.
+    /// Awaiting the call gives any [`Error`](crate::Error): a status outside 2xx is `Error::Api` with the status, headers and raw body of the response, and `api_error()` is that body as [`GenericErrorResponseOpenApi`](crate::models::GenericErrorResponseOpenApi) whenever it decodes as one, whatever the status; the call fails before sending (`Error::MissingCredential`) when no credential fits.
     ///
     /// # Example
     ///
@@ -949,11 +968,11 @@ impl<'a> PaymentsApi<'a> {
     ///     Ok(())
     /// }
     /// ```
-    pub async fn update_a_payment(
+    pub fn update_a_payment<'a>(
         &self,
-        payment_id: &str,
-        payments_update_request: &PaymentsUpdateRequest,
-    ) -> Result<PaymentsResponse, Error> {
+        payment_id: &'a str,
+        payments_update_request: &'a PaymentsUpdateRequest,
+    ) -> Call<'a, PaymentsResponse> {
         static OPERATION: Operation = Operation::new(
                 "Update a Payment",
                 Method::POST,
@@ -963,7 +982,6 @@ impl<'a> PaymentsApi<'a> {
             .security(&[&[&API_KEY], &[&PUBLISHABLE_KEY]])
             .accept("application/json");
         let request = Request::new(&OPERATION)
-            .options(&self.options)
             .path_param("payment_id", payment_id)
             .narrow_security(
                 if payments_update_request.client_secret.is_some() {
@@ -973,7 +991,7 @@ impl<'a> PaymentsApi<'a> {
                 },
             )
             .body(payments_update_request);
-        self.client.core().call(request).await
+        Call::new(self.client.core(), request)
     }
 
     /// Payments - Update Metadata
@@ -996,9 +1014,13 @@ impl<'a> PaymentsApi<'a> {
     ///
     /// Only a failure that proves nothing was processed (no connection, 429) is retried; a failure after the request may have reached the gateway is not repeated: it returns an error whose `is_outcome_unknown()` is true.
     ///
+    /// # Options of the call
+    ///
+    /// The method returns a call value (`Call`): `.await` it for the result, or first set options for this call alone. `timeout`, `overall_timeout` and `retry` override the client's; `header`, `member` and `query_param` add what the request does not have (never replacing what it sets); `credential` runs it with another credential than the client's. `.with_response().await` also gives the status, the headers and `request_id()`.
+    ///
     /// # Errors
     ///
-    /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response, and `api_error()` is that body as [`GenericErrorResponseOpenApi`](crate::models::GenericErrorResponseOpenApi) whenever it decodes as one, whatever the status; `PaymentsApi` returns before sending when no credential fits.
+    /// Awaiting the call gives any [`Error`](crate::Error): a status outside 2xx is `Error::Api` with the status, headers and raw body of the response, and `api_error()` is that body as [`GenericErrorResponseOpenApi`](crate::models::GenericErrorResponseOpenApi) whenever it decodes as one, whatever the status; the call fails before sending (`Error::MissingCredential`) when no credential fits.
     ///
     /// # Example
     ///
@@ -1021,11 +1043,11 @@ impl<'a> PaymentsApi<'a> {
     ///     Ok(())
     /// }
     /// ```
-    pub async fn update_metadata_for_a_payment(
+    pub fn update_metadata_for_a_payment<'a>(
         &self,
-        payment_id: &str,
-        payments_update_metadata_request: &PaymentsUpdateMetadataRequest,
-    ) -> Result<PaymentsUpdateMetadataResponse, Error> {
+        payment_id: &'a str,
+        payments_update_metadata_request: &'a PaymentsUpdateMetadataRequest,
+    ) -> Call<'a, PaymentsUpdateMetadataResponse> {
         static OPERATION: Operation = Operation::new(
                 "Update Metadata for a Payment",
                 Method::POST,
@@ -1035,10 +1057,9 @@ impl<'a> PaymentsApi<'a> {
             .security(&[&[&API_KEY]])
             .accept("application/json");
         let request = Request::new(&OPERATION)
-            .options(&self.options)
             .path_param("payment_id", payment_id)
             .body(payments_update_metadata_request);
-        self.client.core().call(request).await
+        Call::new(self.client.core(), request)
     }
 }
 

@@ -6,48 +6,20 @@ use crate::models::{
     PaymentIntentCreateRequest, PaymentIntentIncrementAuthorizationRequest,
     PaymentIntentListResponse, PaymentIntentResponse, PaymentIntentUpdateRequest,
 };
-use crate::{Client, Error};
-use payintent_runtime::__generated::{
-    Method, Operation, Query, Repeat, Request, RequestOptions,
-};
+use crate::{Call, Client};
+use payintent_runtime::__generated::{Keyed, Method, Operation, Query, Repeat, Request};
 
-/// The `PaymentIntentsApi` operations (tag `Payment Intents`). Obtain it with [`Client::payment_intents_api`].
+/// The `PaymentIntentsApi` operations (tag `Payment Intents`). Obtain it with [`Client::payment_intents_api`]. It owns a clone of the client (one `Arc`), so it can be kept in application state or moved into a task.
+///
+/// Each method returns a [`Call`](crate::Call): await it for the result, or first set options for that call alone.
 #[derive(Debug, Clone)]
-pub struct PaymentIntentsApi<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+pub struct PaymentIntentsApi {
+    client: Client,
 }
 
-impl<'a> PaymentIntentsApi<'a> {
-    pub(crate) fn new(client: &'a Client) -> Self {
-        Self {
-            client,
-            options: RequestOptions::default(),
-        }
-    }
-
-    /// Overrides the client's per-attempt timeout for the calls made through this value.
-    #[must_use]
-    pub fn with_timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-
-    /// Overrides the client's retry policy for the calls made through this value.
-    #[must_use]
-    pub fn with_retry(
-        mut self,
-        policy: payintent_runtime::__generated::RetryPolicy,
-    ) -> Self {
-        self.options.retry = Some(policy);
-        self
-    }
-
-    /// Sends `key` in `Idempotency-Key` with the calls made through this value: PAY.JP then answers a repeated call with the first one's result, so the call is also safe to retry.
-    #[must_use]
-    pub fn with_idempotency_key(mut self, key: impl Into<String>) -> Self {
-        self.options.idempotency_key = Some(key.into());
-        self
+impl PaymentIntentsApi {
+    pub(crate) fn new(client: Client) -> Self {
+        Self { client }
     }
 
     /// Cancel Payment Intent
@@ -71,11 +43,15 @@ impl<'a> PaymentIntentsApi<'a> {
     ///
     /// # Retries
     ///
-    /// Retried under the client's `RetryPolicy` when the API class carries a key (`with_idempotency_key`, sent as `Idempotency-Key`); without one, a failure after the request may have reached the gateway is not repeated: it returns an error whose `is_outcome_unknown()` is true.
+    /// Retried under the client's `RetryPolicy` when the call carries an idempotency key (`idempotency_key(..)`, sent as `Idempotency-Key`), on every attempt; without one, a failure after the request may have reached the gateway is not repeated: it returns an error whose `is_outcome_unknown()` is true.
+    ///
+    /// # Options of the call
+    ///
+    /// The method returns a call value (`Call`): `.await` it for the result, or first set options for this call alone. `idempotency_key(..)` sends a key in `Idempotency-Key` with this call and each of its retries, never another call; `timeout`, `overall_timeout` and `retry` override the client's; `header`, `member` and `query_param` add what the request does not have (never replacing what it sets); `credential` runs it with another credential than the client's. `.with_response().await` also gives the status, the headers and `request_id()`.
     ///
     /// # Errors
     ///
-    /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response, and `api_error()` is that body as [`ErrorResponse`](crate::models::ErrorResponse) whenever it decodes as one, whatever the status; `PaymentIntentsApi` returns before sending when no credential fits.
+    /// Awaiting the call gives any [`Error`](crate::Error): a status outside 2xx is `Error::Api` with the status, headers and raw body of the response, and `api_error()` is that body as [`ErrorResponse`](crate::models::ErrorResponse) whenever it decodes as one, whatever the status; the call fails before sending (`Error::MissingCredential`) when no credential fits.
     ///
     /// # Example
     ///
@@ -91,16 +67,17 @@ impl<'a> PaymentIntentsApi<'a> {
     ///     let response = client
     ///         .payment_intents_api()
     ///         .cancel_payment_intent("payment_intent_id", Some(&payment_intent_cancel_request))
+    ///         .idempotency_key("order-1042-cancel")
     ///         .await?;
     ///     println!("{response:?}");
     ///     Ok(())
     /// }
     /// ```
-    pub async fn cancel_payment_intent(
+    pub fn cancel_payment_intent<'a>(
         &self,
-        payment_intent_id: &str,
-        payment_intent_cancel_request: Option<&PaymentIntentCancelRequest>,
-    ) -> Result<PaymentIntentResponse, Error> {
+        payment_intent_id: &'a str,
+        payment_intent_cancel_request: Option<&'a PaymentIntentCancelRequest>,
+    ) -> Call<'a, PaymentIntentResponse, Keyed> {
         static OPERATION: Operation = Operation::new(
                 "CancelPaymentIntent",
                 Method::POST,
@@ -110,12 +87,11 @@ impl<'a> PaymentIntentsApi<'a> {
             .security(&[&[&API_KEY_HEADER]])
             .accept("application/json, application/problem+json");
         let mut request = Request::new(&OPERATION)
-            .options(&self.options)
             .path_param("payment_intent_id", payment_intent_id);
         if let Some(body) = payment_intent_cancel_request {
             request = request.body(body);
         }
-        self.client.core().call(request).await
+        Call::new(self.client.core(), request)
     }
 
     /// Capture Payment Intent
@@ -139,11 +115,15 @@ impl<'a> PaymentIntentsApi<'a> {
     ///
     /// # Retries
     ///
-    /// Retried under the client's `RetryPolicy` when the API class carries a key (`with_idempotency_key`, sent as `Idempotency-Key`); without one, a failure after the request may have reached the gateway is not repeated: it returns an error whose `is_outcome_unknown()` is true.
+    /// Retried under the client's `RetryPolicy` when the call carries an idempotency key (`idempotency_key(..)`, sent as `Idempotency-Key`), on every attempt; without one, a failure after the request may have reached the gateway is not repeated: it returns an error whose `is_outcome_unknown()` is true.
+    ///
+    /// # Options of the call
+    ///
+    /// The method returns a call value (`Call`): `.await` it for the result, or first set options for this call alone. `idempotency_key(..)` sends a key in `Idempotency-Key` with this call and each of its retries, never another call; `timeout`, `overall_timeout` and `retry` override the client's; `header`, `member` and `query_param` add what the request does not have (never replacing what it sets); `credential` runs it with another credential than the client's. `.with_response().await` also gives the status, the headers and `request_id()`.
     ///
     /// # Errors
     ///
-    /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response, and `api_error()` is that body as [`ErrorResponse`](crate::models::ErrorResponse) whenever it decodes as one, whatever the status; `PaymentIntentsApi` returns before sending when no credential fits.
+    /// Awaiting the call gives any [`Error`](crate::Error): a status outside 2xx is `Error::Api` with the status, headers and raw body of the response, and `api_error()` is that body as [`ErrorResponse`](crate::models::ErrorResponse) whenever it decodes as one, whatever the status; the call fails before sending (`Error::MissingCredential`) when no credential fits.
     ///
     /// # Example
     ///
@@ -162,16 +142,17 @@ impl<'a> PaymentIntentsApi<'a> {
     ///             "payment_intent_id",
     ///             Some(&payment_intent_capture_request),
     ///         )
+    ///         .idempotency_key("order-1042-capture")
     ///         .await?;
     ///     println!("{response:?}");
     ///     Ok(())
     /// }
     /// ```
-    pub async fn capture_payment_intent(
+    pub fn capture_payment_intent<'a>(
         &self,
-        payment_intent_id: &str,
-        payment_intent_capture_request: Option<&PaymentIntentCaptureRequest>,
-    ) -> Result<PaymentIntentResponse, Error> {
+        payment_intent_id: &'a str,
+        payment_intent_capture_request: Option<&'a PaymentIntentCaptureRequest>,
+    ) -> Call<'a, PaymentIntentResponse, Keyed> {
         static OPERATION: Operation = Operation::new(
                 "CapturePaymentIntent",
                 Method::POST,
@@ -181,12 +162,11 @@ impl<'a> PaymentIntentsApi<'a> {
             .security(&[&[&API_KEY_HEADER]])
             .accept("application/json, application/problem+json");
         let mut request = Request::new(&OPERATION)
-            .options(&self.options)
             .path_param("payment_intent_id", payment_intent_id);
         if let Some(body) = payment_intent_capture_request {
             request = request.body(body);
         }
-        self.client.core().call(request).await
+        Call::new(self.client.core(), request)
     }
 
     /// Confirm Payment Intent
@@ -210,11 +190,15 @@ impl<'a> PaymentIntentsApi<'a> {
     ///
     /// # Retries
     ///
-    /// Retried under the client's `RetryPolicy` when the API class carries a key (`with_idempotency_key`, sent as `Idempotency-Key`); without one, a failure after the request may have reached the gateway is not repeated: it returns an error whose `is_outcome_unknown()` is true.
+    /// Retried under the client's `RetryPolicy` when the call carries an idempotency key (`idempotency_key(..)`, sent as `Idempotency-Key`), on every attempt; without one, a failure after the request may have reached the gateway is not repeated: it returns an error whose `is_outcome_unknown()` is true.
+    ///
+    /// # Options of the call
+    ///
+    /// The method returns a call value (`Call`): `.await` it for the result, or first set options for this call alone. `idempotency_key(..)` sends a key in `Idempotency-Key` with this call and each of its retries, never another call; `timeout`, `overall_timeout` and `retry` override the client's; `header`, `member` and `query_param` add what the request does not have (never replacing what it sets); `credential` runs it with another credential than the client's. `.with_response().await` also gives the status, the headers and `request_id()`.
     ///
     /// # Errors
     ///
-    /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response, and `api_error()` is that body as [`ErrorResponse`](crate::models::ErrorResponse) whenever it decodes as one, whatever the status; `PaymentIntentsApi` returns before sending when no credential fits.
+    /// Awaiting the call gives any [`Error`](crate::Error): a status outside 2xx is `Error::Api` with the status, headers and raw body of the response, and `api_error()` is that body as [`ErrorResponse`](crate::models::ErrorResponse) whenever it decodes as one, whatever the status; the call fails before sending (`Error::MissingCredential`) when no credential fits.
     ///
     /// # Example
     ///
@@ -233,16 +217,17 @@ impl<'a> PaymentIntentsApi<'a> {
     ///             "payment_intent_id",
     ///             Some(&payment_intent_confirm_request),
     ///         )
+    ///         .idempotency_key("order-1042-confirm")
     ///         .await?;
     ///     println!("{response:?}");
     ///     Ok(())
     /// }
     /// ```
-    pub async fn confirm_payment_intent(
+    pub fn confirm_payment_intent<'a>(
         &self,
-        payment_intent_id: &str,
-        payment_intent_confirm_request: Option<&PaymentIntentConfirmRequest>,
-    ) -> Result<PaymentIntentResponse, Error> {
+        payment_intent_id: &'a str,
+        payment_intent_confirm_request: Option<&'a PaymentIntentConfirmRequest>,
+    ) -> Call<'a, PaymentIntentResponse, Keyed> {
         static OPERATION: Operation = Operation::new(
                 "ConfirmPaymentIntent",
                 Method::POST,
@@ -252,12 +237,11 @@ impl<'a> PaymentIntentsApi<'a> {
             .security(&[&[&API_KEY_HEADER]])
             .accept("application/json, application/problem+json");
         let mut request = Request::new(&OPERATION)
-            .options(&self.options)
             .path_param("payment_intent_id", payment_intent_id);
         if let Some(body) = payment_intent_confirm_request {
             request = request.body(body);
         }
-        self.client.core().call(request).await
+        Call::new(self.client.core(), request)
     }
 
     /// Create Payment Intent
@@ -280,11 +264,15 @@ impl<'a> PaymentIntentsApi<'a> {
     ///
     /// # Retries
     ///
-    /// Retried under the client's `RetryPolicy` when the API class carries a key (`with_idempotency_key`, sent as `Idempotency-Key`); without one, a failure after the request may have reached the gateway is not repeated: it returns an error whose `is_outcome_unknown()` is true.
+    /// Retried under the client's `RetryPolicy` when the call carries an idempotency key (`idempotency_key(..)`, sent as `Idempotency-Key`), on every attempt; without one, a failure after the request may have reached the gateway is not repeated: it returns an error whose `is_outcome_unknown()` is true.
+    ///
+    /// # Options of the call
+    ///
+    /// The method returns a call value (`Call`): `.await` it for the result, or first set options for this call alone. `idempotency_key(..)` sends a key in `Idempotency-Key` with this call and each of its retries, never another call; `timeout`, `overall_timeout` and `retry` override the client's; `header`, `member` and `query_param` add what the request does not have (never replacing what it sets); `credential` runs it with another credential than the client's. `.with_response().await` also gives the status, the headers and `request_id()`.
     ///
     /// # Errors
     ///
-    /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response, and `api_error()` is that body as [`ErrorResponse`](crate::models::ErrorResponse) whenever it decodes as one, whatever the status; `PaymentIntentsApi` returns before sending when no credential fits.
+    /// Awaiting the call gives any [`Error`](crate::Error): a status outside 2xx is `Error::Api` with the status, headers and raw body of the response, and `api_error()` is that body as [`ErrorResponse`](crate::models::ErrorResponse) whenever it decodes as one, whatever the status; the call fails before sending (`Error::MissingCredential`) when no credential fits.
     ///
     /// # Example
     ///
@@ -300,15 +288,16 @@ impl<'a> PaymentIntentsApi<'a> {
     ///     let response = client
     ///         .payment_intents_api()
     ///         .create_payment_intent(&payment_intent_create_request)
+    ///         .idempotency_key("order-1042-create")
     ///         .await?;
     ///     println!("{response:?}");
     ///     Ok(())
     /// }
     /// ```
-    pub async fn create_payment_intent(
+    pub fn create_payment_intent<'a>(
         &self,
-        payment_intent_create_request: &PaymentIntentCreateRequest,
-    ) -> Result<PaymentIntentResponse, Error> {
+        payment_intent_create_request: &'a PaymentIntentCreateRequest,
+    ) -> Call<'a, PaymentIntentResponse, Keyed> {
         static OPERATION: Operation = Operation::new(
                 "CreatePaymentIntent",
                 Method::POST,
@@ -317,10 +306,8 @@ impl<'a> PaymentIntentsApi<'a> {
             )
             .security(&[&[&API_KEY_HEADER]])
             .accept("application/json, application/problem+json");
-        let request = Request::new(&OPERATION)
-            .options(&self.options)
-            .body(payment_intent_create_request);
-        self.client.core().call(request).await
+        let request = Request::new(&OPERATION).body(payment_intent_create_request);
+        Call::new(self.client.core(), request)
     }
 
     /// Get All Payment Intent
@@ -344,9 +331,13 @@ impl<'a> PaymentIntentsApi<'a> {
     ///
     /// Safe to repeat (the method is idempotent), so it is retried under the client's `RetryPolicy`.
     ///
+    /// # Options of the call
+    ///
+    /// The method returns a call value (`Call`): `.await` it for the result, or first set options for this call alone. `timeout`, `overall_timeout` and `retry` override the client's; `header`, `member` and `query_param` add what the request does not have (never replacing what it sets); `credential` runs it with another credential than the client's. `.with_response().await` also gives the status, the headers and `request_id()`.
+    ///
     /// # Errors
     ///
-    /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response, and `api_error()` is that body as [`ErrorResponse`](crate::models::ErrorResponse) whenever it decodes as one, whatever the status; `PaymentIntentsApi` returns before sending when no credential fits.
+    /// Awaiting the call gives any [`Error`](crate::Error): a status outside 2xx is `Error::Api` with the status, headers and raw body of the response, and `api_error()` is that body as [`ErrorResponse`](crate::models::ErrorResponse) whenever it decodes as one, whatever the status; the call fails before sending (`Error::MissingCredential`) when no credential fits.
     ///
     /// # Example
     ///
@@ -365,11 +356,11 @@ impl<'a> PaymentIntentsApi<'a> {
     ///     Ok(())
     /// }
     /// ```
-    pub async fn get_all_payment_intent(
+    pub fn get_all_payment_intent<'a>(
         &self,
         limit: Option<i64>,
         offset: Option<i64>,
-    ) -> Result<PaymentIntentListResponse, Error> {
+    ) -> Call<'a, PaymentIntentListResponse> {
         static OPERATION: Operation = Operation::new(
                 "GetAllPaymentIntent",
                 Method::GET,
@@ -381,8 +372,8 @@ impl<'a> PaymentIntentsApi<'a> {
         let mut query = Query::new();
         query.push_opt("limit", limit);
         query.push_opt("offset", offset);
-        let request = Request::new(&OPERATION).options(&self.options).query(query);
-        self.client.core().call(request).await
+        let request = Request::new(&OPERATION).query(query);
+        Call::new(self.client.core(), request)
     }
 
     /// Increment Authorization Payment Intent
@@ -405,11 +396,15 @@ impl<'a> PaymentIntentsApi<'a> {
     ///
     /// # Retries
     ///
-    /// Retried under the client's `RetryPolicy` when the API class carries a key (`with_idempotency_key`, sent as `Idempotency-Key`); without one, a failure after the request may have reached the gateway is not repeated: it returns an error whose `is_outcome_unknown()` is true.
+    /// Retried under the client's `RetryPolicy` when the call carries an idempotency key (`idempotency_key(..)`, sent as `Idempotency-Key`), on every attempt; without one, a failure after the request may have reached the gateway is not repeated: it returns an error whose `is_outcome_unknown()` is true.
+    ///
+    /// # Options of the call
+    ///
+    /// The method returns a call value (`Call`): `.await` it for the result, or first set options for this call alone. `idempotency_key(..)` sends a key in `Idempotency-Key` with this call and each of its retries, never another call; `timeout`, `overall_timeout` and `retry` override the client's; `header`, `member` and `query_param` add what the request does not have (never replacing what it sets); `credential` runs it with another credential than the client's. `.with_response().await` also gives the status, the headers and `request_id()`.
     ///
     /// # Errors
     ///
-    /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response, and `api_error()` is that body as [`ErrorResponse`](crate::models::ErrorResponse) whenever it decodes as one, whatever the status; `PaymentIntentsApi` returns before sending when no credential fits.
+    /// Awaiting the call gives any [`Error`](crate::Error): a status outside 2xx is `Error::Api` with the status, headers and raw body of the response, and `api_error()` is that body as [`ErrorResponse`](crate::models::ErrorResponse) whenever it decodes as one, whatever the status; the call fails before sending (`Error::MissingCredential`) when no credential fits.
     ///
     /// # Example
     ///
@@ -430,16 +425,17 @@ impl<'a> PaymentIntentsApi<'a> {
     ///             "payment_intent_id",
     ///             &payment_intent_increment_authorization_request,
     ///         )
+    ///         .idempotency_key("order-1042-increment")
     ///         .await?;
     ///     println!("{response:?}");
     ///     Ok(())
     /// }
     /// ```
-    pub async fn increment_authorization_payment_intent(
+    pub fn increment_authorization_payment_intent<'a>(
         &self,
-        payment_intent_id: &str,
-        payment_intent_increment_authorization_request: &PaymentIntentIncrementAuthorizationRequest,
-    ) -> Result<PaymentIntentResponse, Error> {
+        payment_intent_id: &'a str,
+        payment_intent_increment_authorization_request: &'a PaymentIntentIncrementAuthorizationRequest,
+    ) -> Call<'a, PaymentIntentResponse, Keyed> {
         static OPERATION: Operation = Operation::new(
                 "IncrementAuthorizationPaymentIntent",
                 Method::POST,
@@ -449,10 +445,9 @@ impl<'a> PaymentIntentsApi<'a> {
             .security(&[&[&API_KEY_HEADER]])
             .accept("application/json, application/problem+json");
         let request = Request::new(&OPERATION)
-            .options(&self.options)
             .path_param("payment_intent_id", payment_intent_id)
             .body(payment_intent_increment_authorization_request);
-        self.client.core().call(request).await
+        Call::new(self.client.core(), request)
     }
 
     /// Retrieve Payment Intent
@@ -477,9 +472,13 @@ impl<'a> PaymentIntentsApi<'a> {
     ///
     /// Safe to repeat (the method is idempotent), so it is retried under the client's `RetryPolicy`.
     ///
+    /// # Options of the call
+    ///
+    /// The method returns a call value (`Call`): `.await` it for the result, or first set options for this call alone. `timeout`, `overall_timeout` and `retry` override the client's; `header`, `member` and `query_param` add what the request does not have (never replacing what it sets); `credential` runs it with another credential than the client's. `.with_response().await` also gives the status, the headers and `request_id()`.
+    ///
     /// # Errors
     ///
-    /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response, and `api_error()` is that body as [`ErrorResponse`](crate::models::ErrorResponse) whenever it decodes as one, whatever the status; `PaymentIntentsApi` returns before sending when no credential fits.
+    /// Awaiting the call gives any [`Error`](crate::Error): a status outside 2xx is `Error::Api` with the status, headers and raw body of the response, and `api_error()` is that body as [`ErrorResponse`](crate::models::ErrorResponse) whenever it decodes as one, whatever the status; the call fails before sending (`Error::MissingCredential`) when no credential fits.
     ///
     /// # Example
     ///
@@ -498,10 +497,10 @@ impl<'a> PaymentIntentsApi<'a> {
     ///     Ok(())
     /// }
     /// ```
-    pub async fn retrieve_payment_intent(
+    pub fn retrieve_payment_intent<'a>(
         &self,
-        payment_intent_id: &str,
-    ) -> Result<PaymentIntentResponse, Error> {
+        payment_intent_id: &'a str,
+    ) -> Call<'a, PaymentIntentResponse> {
         static OPERATION: Operation = Operation::new(
                 "RetrievePaymentIntent",
                 Method::GET,
@@ -511,9 +510,8 @@ impl<'a> PaymentIntentsApi<'a> {
             .security(&[&[&API_KEY_HEADER]])
             .accept("application/json, application/problem+json");
         let request = Request::new(&OPERATION)
-            .options(&self.options)
             .path_param("payment_intent_id", payment_intent_id);
-        self.client.core().call(request).await
+        Call::new(self.client.core(), request)
     }
 
     /// Update Payment Intent
@@ -537,11 +535,15 @@ impl<'a> PaymentIntentsApi<'a> {
     ///
     /// # Retries
     ///
-    /// Retried under the client's `RetryPolicy` when the API class carries a key (`with_idempotency_key`, sent as `Idempotency-Key`); without one, a failure after the request may have reached the gateway is not repeated: it returns an error whose `is_outcome_unknown()` is true.
+    /// Retried under the client's `RetryPolicy` when the call carries an idempotency key (`idempotency_key(..)`, sent as `Idempotency-Key`), on every attempt; without one, a failure after the request may have reached the gateway is not repeated: it returns an error whose `is_outcome_unknown()` is true.
+    ///
+    /// # Options of the call
+    ///
+    /// The method returns a call value (`Call`): `.await` it for the result, or first set options for this call alone. `idempotency_key(..)` sends a key in `Idempotency-Key` with this call and each of its retries, never another call; `timeout`, `overall_timeout` and `retry` override the client's; `header`, `member` and `query_param` add what the request does not have (never replacing what it sets); `credential` runs it with another credential than the client's. `.with_response().await` also gives the status, the headers and `request_id()`.
     ///
     /// # Errors
     ///
-    /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response, and `api_error()` is that body as [`ErrorResponse`](crate::models::ErrorResponse) whenever it decodes as one, whatever the status; `PaymentIntentsApi` returns before sending when no credential fits.
+    /// Awaiting the call gives any [`Error`](crate::Error): a status outside 2xx is `Error::Api` with the status, headers and raw body of the response, and `api_error()` is that body as [`ErrorResponse`](crate::models::ErrorResponse) whenever it decodes as one, whatever the status; the call fails before sending (`Error::MissingCredential`) when no credential fits.
     ///
     /// # Example
     ///
@@ -557,16 +559,17 @@ impl<'a> PaymentIntentsApi<'a> {
     ///     let response = client
     ///         .payment_intents_api()
     ///         .update_payment_intent("payment_intent_id", &payment_intent_update_request)
+    ///         .idempotency_key("order-1042-update")
     ///         .await?;
     ///     println!("{response:?}");
     ///     Ok(())
     /// }
     /// ```
-    pub async fn update_payment_intent(
+    pub fn update_payment_intent<'a>(
         &self,
-        payment_intent_id: &str,
-        payment_intent_update_request: &PaymentIntentUpdateRequest,
-    ) -> Result<PaymentIntentResponse, Error> {
+        payment_intent_id: &'a str,
+        payment_intent_update_request: &'a PaymentIntentUpdateRequest,
+    ) -> Call<'a, PaymentIntentResponse, Keyed> {
         static OPERATION: Operation = Operation::new(
                 "UpdatePaymentIntent",
                 Method::POST,
@@ -576,9 +579,8 @@ impl<'a> PaymentIntentsApi<'a> {
             .security(&[&[&API_KEY_HEADER]])
             .accept("application/json, application/problem+json");
         let request = Request::new(&OPERATION)
-            .options(&self.options)
             .path_param("payment_intent_id", payment_intent_id)
             .body(payment_intent_update_request);
-        self.client.core().call(request).await
+        Call::new(self.client.core(), request)
     }
 }

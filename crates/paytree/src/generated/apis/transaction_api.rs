@@ -5,41 +5,20 @@ use crate::models::{
     PaginatedPaymentIntentList, PaymentIntent, PaymentIntentCreateRequest,
     PaymentIntentPostResponseSchema,
 };
-use crate::{Client, Error};
-use payintent_runtime::__generated::{
-    Method, Operation, Query, Repeat, Request, RequestOptions,
-};
+use crate::{Call, Client};
+use payintent_runtime::__generated::{Method, Operation, Query, Repeat, Request};
 
-/// The `TransactionApi` operations (tag `transaction`). Obtain it with [`Client::transaction_api`].
+/// The `TransactionApi` operations (tag `transaction`). Obtain it with [`Client::transaction_api`]. It owns a clone of the client (one `Arc`), so it can be kept in application state or moved into a task.
+///
+/// Each method returns a [`Call`](crate::Call): await it for the result, or first set options for that call alone.
 #[derive(Debug, Clone)]
-pub struct TransactionApi<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+pub struct TransactionApi {
+    client: Client,
 }
 
-impl<'a> TransactionApi<'a> {
-    pub(crate) fn new(client: &'a Client) -> Self {
-        Self {
-            client,
-            options: RequestOptions::default(),
-        }
-    }
-
-    /// Overrides the client's per-attempt timeout for the calls made through this value.
-    #[must_use]
-    pub fn with_timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-
-    /// Overrides the client's retry policy for the calls made through this value.
-    #[must_use]
-    pub fn with_retry(
-        mut self,
-        policy: payintent_runtime::__generated::RetryPolicy,
-    ) -> Self {
-        self.options.retry = Some(policy);
-        self
+impl TransactionApi {
+    pub(crate) fn new(client: Client) -> Self {
+        Self { client }
     }
 
     /// Create Payment Intent
@@ -60,9 +39,13 @@ impl<'a> TransactionApi<'a> {
     ///
     /// Retried under the client's `RetryPolicy`: the gateway recognises a repeat by the body's `transaction_ref`, so a retry cannot create a second payment.
     ///
+    /// # Options of the call
+    ///
+    /// The method returns a call value (`Call`): `.await` it for the result, or first set options for this call alone. `timeout`, `overall_timeout` and `retry` override the client's; `header`, `member` and `query_param` add what the request does not have (never replacing what it sets); `credential` runs it with another credential than the client's. `.with_response().await` also gives the status, the headers and `request_id()`.
+    ///
     /// # Errors
     ///
-    /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response; `TransactionApi` returns before sending when no credential fits.
+    /// Awaiting the call gives any [`Error`](crate::Error): a status outside 2xx is `Error::Api` with the status, headers and raw body of the response; the call fails before sending (`Error::MissingCredential`) when no credential fits.
     ///
     /// # Example
     ///
@@ -96,10 +79,10 @@ impl<'a> TransactionApi<'a> {
     ///     Ok(())
     /// }
     /// ```
-    pub async fn transaction_payment_intent_create(
+    pub fn transaction_payment_intent_create<'a>(
         &self,
-        payment_intent_create_request: &PaymentIntentCreateRequest,
-    ) -> Result<PaymentIntentPostResponseSchema, Error> {
+        payment_intent_create_request: &'a PaymentIntentCreateRequest,
+    ) -> Call<'a, PaymentIntentPostResponseSchema> {
         static OPERATION: Operation = Operation::new(
                 "transaction_payment_intent_create",
                 Method::POST,
@@ -109,10 +92,9 @@ impl<'a> TransactionApi<'a> {
             .security(&[&[&TOKEN_AUTH], &[&JWT_AUTH]])
             .accept("application/json");
         let request = Request::new(&OPERATION)
-            .options(&self.options)
             .carries_dedupe_key(true)
             .body(payment_intent_create_request);
-        self.client.core().call(request).await
+        Call::new(self.client.core(), request)
     }
 
     /// Get all Payment Intents
@@ -131,9 +113,13 @@ impl<'a> TransactionApi<'a> {
     ///
     /// Safe to repeat (the method is idempotent), so it is retried under the client's `RetryPolicy`.
     ///
+    /// # Options of the call
+    ///
+    /// The method returns a call value (`Call`): `.await` it for the result, or first set options for this call alone. `timeout`, `overall_timeout` and `retry` override the client's; `header`, `member` and `query_param` add what the request does not have (never replacing what it sets); `credential` runs it with another credential than the client's. `.with_response().await` also gives the status, the headers and `request_id()`.
+    ///
     /// # Errors
     ///
-    /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response; `TransactionApi` returns before sending when no credential fits.
+    /// Awaiting the call gives any [`Error`](crate::Error): a status outside 2xx is `Error::Api` with the status, headers and raw body of the response; the call fails before sending (`Error::MissingCredential`) when no credential fits.
     ///
     /// # Example
     ///
@@ -155,10 +141,10 @@ impl<'a> TransactionApi<'a> {
     ///     Ok(())
     /// }
     /// ```
-    pub async fn transaction_payment_intent_list(
+    pub fn transaction_payment_intent_list<'a>(
         &self,
-        params: &TransactionPaymentIntentListParams,
-    ) -> Result<PaginatedPaymentIntentList, Error> {
+        params: &'a TransactionPaymentIntentListParams,
+    ) -> Call<'a, PaginatedPaymentIntentList> {
         static OPERATION: Operation = Operation::new(
                 "transaction_payment_intent_list",
                 Method::GET,
@@ -176,8 +162,8 @@ impl<'a> TransactionApi<'a> {
         query.push_opt("route_id", params.route_id.as_ref());
         query.push_opt("search", params.search.as_ref());
         query.push_opt("transaction_ref", params.transaction_ref.as_ref());
-        let request = Request::new(&OPERATION).options(&self.options).query(query);
-        self.client.core().call(request).await
+        let request = Request::new(&OPERATION).query(query);
+        Call::new(self.client.core(), request)
     }
 
     /// Get Payment Intent
@@ -196,9 +182,13 @@ impl<'a> TransactionApi<'a> {
     ///
     /// Safe to repeat (the method is idempotent), so it is retried under the client's `RetryPolicy`.
     ///
+    /// # Options of the call
+    ///
+    /// The method returns a call value (`Call`): `.await` it for the result, or first set options for this call alone. `timeout`, `overall_timeout` and `retry` override the client's; `header`, `member` and `query_param` add what the request does not have (never replacing what it sets); `credential` runs it with another credential than the client's. `.with_response().await` also gives the status, the headers and `request_id()`.
+    ///
     /// # Errors
     ///
-    /// Any [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body of the response; `TransactionApi` returns before sending when no credential fits.
+    /// Awaiting the call gives any [`Error`](crate::Error): a status outside 2xx is `Error::Api` with the status, headers and raw body of the response; the call fails before sending (`Error::MissingCredential`) when no credential fits.
     ///
     /// # Example
     ///
@@ -218,10 +208,10 @@ impl<'a> TransactionApi<'a> {
     ///     Ok(())
     /// }
     /// ```
-    pub async fn transaction_payment_intent_retrieve(
+    pub fn transaction_payment_intent_retrieve<'a>(
         &self,
-        id: &str,
-    ) -> Result<PaymentIntent, Error> {
+        id: &'a str,
+    ) -> Call<'a, PaymentIntent> {
         static OPERATION: Operation = Operation::new(
                 "transaction_payment_intent_retrieve",
                 Method::GET,
@@ -230,10 +220,8 @@ impl<'a> TransactionApi<'a> {
             )
             .security(&[&[&TOKEN_AUTH], &[&JWT_AUTH]])
             .accept("application/json");
-        let request = Request::new(&OPERATION)
-            .options(&self.options)
-            .path_param("id", id);
-        self.client.core().call(request).await
+        let request = Request::new(&OPERATION).path_param("id", id);
+        Call::new(self.client.core(), request)
     }
 }
 

@@ -80,7 +80,9 @@ fn class_page(vendor: &Vendor, class: &ApiClass) -> String {
     let mut page = format!("# {}\n\n", class.name);
     let _ = writeln!(
         page,
-        "`{}::apis::{}`: the operations tagged `{}`. Obtain it with `client.{}()`.\n",
+        "`{}::apis::{}`: the operations tagged `{}`. Obtain it with `client.{}()`; it owns a clone of the client \
+         (one `Arc`), so it can be stored and moved into tasks. Each method returns a call value (`Call`): await \
+         it for `Result<T, Error>`, or set options for that call alone first.\n",
         vendor.ir.crate_name,
         class.name,
         class.tag,
@@ -162,6 +164,7 @@ fn operation_section(vendor: &Vendor, class: &ApiClass, operation: &OperationIr)
     );
     let _ = writeln!(out, "### Authorization\n\n{}\n", operation.authentication);
     let _ = writeln!(out, "### Retries\n\n{}\n", operation.retries);
+    let _ = writeln!(out, "### Options of the call\n\n{}\n", operation.call_options);
     out.push_str("### HTTP request headers\n\n");
     if let Some(body) = &operation.body {
         let sent = if operation.xml_root.is_some() {
@@ -192,15 +195,19 @@ fn operation_section(vendor: &Vendor, class: &ApiClass, operation: &OperationIr)
 }
 
 /// The method's signature as the code has it: the same arguments, passed the same way.
+/// The method's signature as the generated code has it: what it borrows lives as long as the
+/// call value it returns (`'a`).
 fn signature(operation: &OperationIr) -> String {
-    let args = operation.signature.args.iter().map(|arg| format!("{}: {}", arg.name, arg_type(arg)));
+    let borrowed = |arg: &Arg| arg_type(arg).replace('&', "&'a ");
+    let args = operation.signature.args.iter().map(|arg| format!("{}: {}", arg.name, borrowed(arg)));
     let args: Vec<String> = ["&self".to_owned()].into_iter().chain(args).collect();
     let output = match &operation.signature.returns {
         Returns::Nothing => "()".to_owned(),
         Returns::Body(success) => success.display(),
         Returns::OptionalBody(success) => format!("Option<{}>", success.display()),
     };
-    format!("async fn {}({}) -> Result<{output}, Error>", operation.method_name, args.join(", "))
+    let kind = if operation.signature.keyed { ", Keyed" } else { "" };
+    format!("fn {}<'a>({}) -> Call<'a, {output}{kind}>", operation.method_name, args.join(", "))
 }
 
 /// An argument's type: `&str`, `T`, `&T` or `&[T]`, in an `Option` when it may be left out.

@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::models::{ModelContext, models};
-use super::tokens::{Imports, RUNTIME, doc, ident, optional_setter, runtime, spec_text, ty};
+use super::tokens::{Imports, RUNTIME, doc, ident, optional_setter, spec_text, ty};
 use crate::generate::emit::usage::Usage;
 use crate::generate::ir::VendorIr;
 use crate::generate::ir::client::Narrowing;
@@ -22,13 +22,12 @@ pub fn api_file(
     context: &ModelContext,
     imports: &mut Imports,
 ) -> TokenStream {
-    let (idempotency_header, title) = (ir.idempotency_header.as_deref(), &ir.title);
     let name = ident(&class.name);
-    let runtime = runtime();
     imports.add("crate", "Client");
-    imports.add("crate", "Error");
     let class_doc = doc(&format!(
-        "The `{}` operations (tag `{}`). Obtain it with [`Client::{}`].",
+        "The `{}` operations (tag `{}`). Obtain it with [`Client::{}`]. It owns a clone of the client (one \
+         `Arc`), so it can be kept in application state or moved into a task.\n\nEach method returns a \
+         [`Call`](crate::Call): await it for the result, or first set options for that call alone.",
         class.name,
         class.tag,
         bare(&class.accessor)
@@ -38,49 +37,17 @@ pub fn api_file(
     let params: Vec<TokenStream> =
         class.operations.iter().filter_map(|operation| params_struct(class, operation, imports)).collect();
     let inline = models(&class.models, context, imports);
-    imports.add(RUNTIME, "RequestOptions");
-    let idempotency = idempotency_header.map(|header| {
-        let text = doc(&format!(
-            "Sends `key` in `{header}` with the calls made through this value: {title} then answers a repeated \
-             call with the first one's result, so the call is also safe to retry."
-        ));
-        quote! {
-            #text
-            #[must_use]
-            pub fn with_idempotency_key(mut self, key: impl Into<String>) -> Self {
-                self.options.idempotency_key = Some(key.into());
-                self
-            }
-        }
-    });
     quote! {
         #class_doc
         #[derive(Debug, Clone)]
-        pub struct #name<'a> {
-            client: &'a Client,
-            options: RequestOptions,
+        pub struct #name {
+            client: Client,
         }
 
-        impl<'a> #name<'a> {
-            pub(crate) fn new(client: &'a Client) -> Self {
-                Self { client, options: RequestOptions::default() }
+        impl #name {
+            pub(crate) fn new(client: Client) -> Self {
+                Self { client }
             }
-
-            /// Overrides the client's per-attempt timeout for the calls made through this value.
-            #[must_use]
-            pub fn with_timeout(mut self, timeout: std::time::Duration) -> Self {
-                self.options.timeout = Some(timeout);
-                self
-            }
-
-            /// Overrides the client's retry policy for the calls made through this value.
-            #[must_use]
-            pub fn with_retry(mut self, policy: #runtime::RetryPolicy) -> Self {
-                self.options.retry = Some(policy);
-                self
-            }
-
-            #idempotency
 
             #(#methods)*
         }
@@ -102,12 +69,12 @@ fn method(
     imports.add(RUNTIME, "Request");
     imports.add(RUNTIME, "Method");
     imports.add(RUNTIME, "Repeat");
+    imports.add("crate", "Call");
     let method_name = ident(&operation.method_name);
 
     let mut args = Vec::new();
-    let mut prelude = Vec::new();
     let mut pushes = Vec::new();
-    let mut request = quote!(Request::new(&OPERATION).options(&self.options));
+    let mut request = quote!(Request::new(&OPERATION));
     let (mut body, mut optional_body) = (None, None);
     for arg in &operation.signature.args {
         let name = ident(&arg.name);
@@ -120,10 +87,7 @@ fn method(
             (ArgRole::PathParam { wire }, _) if arg.passed == Passed::Str => {
                 request.extend(quote!(.path_param(#wire, #name)));
             }
-            (ArgRole::PathParam { wire }, _) => {
-                prelude.push(quote!(let #name = #name.to_string();));
-                request.extend(quote!(.path_param(#wire, &#name)));
-            }
+            (ArgRole::PathParam { wire }, _) => request.extend(quote!(.path_param(#wire, #name.to_string()))),
             (ArgRole::QueryObject, false) => pushes.push(quote!(query.push_object(#name);)),
             (ArgRole::QueryObject, true) => pushes.push(quote! {
                 if let Some(#name) = #name {
@@ -162,9 +126,10 @@ fn method(
             }
         }
     }
+    let mut prelude = None;
     if !pushes.is_empty() {
         imports.add(RUNTIME, "Query");
-        prelude.push(quote! {
+        prelude = Some(quote! {
             let mut query = Query::new();
             #(#pushes)*
         });
@@ -188,13 +153,19 @@ fn method(
     if let Some(success) = operation.signature.returns.ty() {
         imports.add_models("crate::models", success, &Default::default());
     }
-    let (output, call) = match &operation.signature.returns {
-        Returns::Nothing => (quote!(()), quote!(call_empty)),
-        Returns::Body(success) => (ty(success), quote!(call)),
+    let (output, constructor) = match &operation.signature.returns {
+        Returns::Nothing => (quote!(()), quote!(empty)),
+        Returns::Body(success) => (ty(success), quote!(new)),
         Returns::OptionalBody(success) => {
             let success = ty(success);
-            (quote!(Option<#success>), quote!(call_optional))
+            (quote!(Option<#success>), quote!(optional))
         }
+    };
+    let call = if operation.signature.keyed {
+        imports.add(RUNTIME, "Keyed");
+        quote!(Call<'a, #output, Keyed>)
+    } else {
+        quote!(Call<'a, #output>)
     };
     let id = &operation.id;
     let http_method = format_ident!("{}", operation.http_method);
@@ -221,31 +192,32 @@ fn method(
     }
     let binding = if optional_body.is_some() { quote!(let mut request) } else { quote!(let request) };
     let too_many = (args.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-    let mut text = method_doc(ir, class, operation);
+    let mut text = method_doc(ir, operation);
     // Compiled, not run: it needs a server.
     text.push_str(&format!("\n\n# Example\n\n```no_run\n{}```", usage.snippet(class, operation)));
     let docs = doc(&text);
     quote! {
         #docs
         #too_many
-        pub async fn #method_name(&self, #(#args),*) -> Result<#output, Error> {
+        pub fn #method_name<'a>(&self, #(#args),*) -> #call {
             static OPERATION: Operation = #operation_static;
-            #(#prelude)*
+            #prelude
             #binding = #request;
             #optional_body
-            self.client.core().#call(request).await
+            Call::#constructor(self.client.core(), request)
         }
     }
 }
 
 /// An argument's type: `&str`, `T`, `&T` or `&[T]`, in an `Option` when it may be left out.
+/// What it borrows lives as long as the call value (`'a`).
 fn arg_type(arg: &Arg) -> TokenStream {
     let value = ty(&arg.ty);
     let passed = match arg.passed {
-        Passed::Str => quote!(&str),
+        Passed::Str => quote!(&'a str),
         Passed::Value => value,
-        Passed::Ref => quote!(&#value),
-        Passed::Slice => quote!(&[#value]),
+        Passed::Ref => quote!(&'a #value),
+        Passed::Slice => quote!(&'a [#value]),
     };
     if arg.optional { quote!(Option<#passed>) } else { passed }
 }
@@ -275,7 +247,7 @@ fn narrowing(choice: &CredentialChoice, imports: &mut Imports) -> TokenStream {
     quote!(.narrow_security(if #(#checks)||* { &#with } else { &#without }))
 }
 
-fn method_doc(ir: &VendorIr, class: &ApiClass, operation: &OperationIr) -> String {
+fn method_doc(ir: &VendorIr, operation: &OperationIr) -> String {
     let mut text = String::new();
     text.push_str(&spec_text(operation.summary.as_deref().unwrap_or(&operation.id)));
     text.push_str("\n\n");
@@ -299,6 +271,7 @@ fn method_doc(ir: &VendorIr, class: &ApiClass, operation: &OperationIr) -> Strin
         text.push_str(&format!("| {} | {}{} |\n", response.status, description.trim(), body));
     }
     text.push_str(&format!("\n# Retries\n\n{}\n", operation.retries));
+    text.push_str(&format!("\n# Options of the call\n\n{}\n", operation.call_options));
     let typed = ir.error_model.as_ref().map(|access| &access.model).map(|model| {
         format!(
             ", and `api_error()` is that body as [`{model}`](crate::models::{model}) whenever it decodes as one, \
@@ -306,10 +279,10 @@ fn method_doc(ir: &VendorIr, class: &ApiClass, operation: &OperationIr) -> Strin
         )
     });
     text.push_str(&format!(
-        "\n# Errors\n\nAny [`Error`]: a status outside 2xx is `Error::Api` with the status, headers and raw body \
-         of the response{}; `{}` returns before sending when no credential fits.",
+        "\n# Errors\n\nAwaiting the call gives any [`Error`](crate::Error): a status outside 2xx is `Error::Api` \
+         with the status, headers and raw body of the response{}; the call fails before sending \
+         (`Error::MissingCredential`) when no credential fits.",
         typed.unwrap_or_default(),
-        class.name
     ));
     text
 }

@@ -1,5 +1,6 @@
 //! `generated/client.rs`: the vendor's `Client` and `ClientBuilder`, the security schemes and
-//! the named servers.
+//! the named servers, and what the client's call values know of it: its `Call` type, the
+//! `Credential` one call may run with, the `Scheme` a hand-written request picks.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -13,9 +14,9 @@ pub fn client_file(ir: &VendorIr, imports: &mut Imports) -> TokenStream {
     imports.add("std::sync", "Arc");
     imports.add("std::time", "Duration");
     imports.add(RUNTIME, "ClientCore");
+    imports.add(RUNTIME, "SecurityScheme");
     if !ir.schemes.is_empty() {
         imports.add(RUNTIME, "SecretString");
-        imports.add(RUNTIME, "SecurityScheme");
         imports.add(RUNTIME, "CredentialSource");
     }
     imports.add("crate", "Error");
@@ -43,11 +44,14 @@ pub fn client_file(ir: &VendorIr, imports: &mut Imports) -> TokenStream {
         let class_name = ident(&class.name);
         let accessor = ident(&class.accessor);
         imports.add("crate::apis", &class.name);
-        let docs = doc(&format!("The `{}` operations (tag `{}`).", class.name, class.tag));
+        let docs = doc(&format!(
+            "The `{}` operations (tag `{}`). The value owns a clone of this client (cheap: one `Arc`).",
+            class.name, class.tag
+        ));
         quote! {
             #docs
-            pub fn #accessor(&self) -> #class_name<'_> {
-                #class_name::new(self)
+            pub fn #accessor(&self) -> #class_name {
+                #class_name::new(self.clone())
             }
         }
     });
@@ -74,8 +78,9 @@ pub fn client_file(ir: &VendorIr, imports: &mut Imports) -> TokenStream {
     // A spec without operations or without security schemes has no use for these.
     let core_accessor = (!ir.classes.is_empty()).then(|| {
         quote! {
-            pub(crate) fn core(&self) -> &ClientCore {
-                &self.core
+            /// The core a call holds: one more reference to this client's.
+            pub(crate) fn core(&self) -> Arc<ClientCore> {
+                Arc::clone(&self.core)
             }
         }
     });
@@ -147,10 +152,9 @@ pub fn client_file(ir: &VendorIr, imports: &mut Imports) -> TokenStream {
             }
         }
     });
-    let idempotency = match &ir.idempotency_header {
-        Some(header) => quote!(: inner.idempotency_header(#header)),
-        None => quote!(),
-    };
+    let idempotency = ir.idempotency_header.as_ref().map(|header| quote!(.idempotency_header(#header)));
+    let request_id = ir.request_id_header.as_ref().map(|header| quote!(.request_id_header(#header)));
+    let calls = call_types(ir, imports);
     let client_doc =
         doc(&format!("A {title} API client. Cloning is cheap: clones share the connection pool and configuration."));
     let builder_doc =
@@ -173,8 +177,10 @@ pub fn client_file(ir: &VendorIr, imports: &mut Imports) -> TokenStream {
         impl Client {
             /// Starts configuring a client.
             pub fn builder() -> ClientBuilder {
-                let inner = #runtime::ClientBuilder::new(env!("CARGO_PKG_NAME"), USER_AGENT, #default_url);
-                ClientBuilder { inner #idempotency }
+                let inner = #runtime::ClientBuilder::new(env!("CARGO_PKG_NAME"), USER_AGENT, #default_url)
+                    #idempotency
+                    #request_id;
+                ClientBuilder { inner }
             }
 
             /// The base URL requests go to.
@@ -184,8 +190,21 @@ pub fn client_file(ir: &VendorIr, imports: &mut Imports) -> TokenStream {
 
             #(#accessors)*
 
+            /// A request this crate has no method for (a refund, a customer, …), written by hand:
+            /// `method` on the path template `path` (`"/refunds"`, `"/refunds/{refund_id}"`, filled
+            /// with `path_param`), with `json` and `query` for the rest. It goes through everything a
+            /// method does: the client's credentials (the first it holds, or the one `scheme` picks),
+            /// retries — an unsafe method is repeated only with an idempotency key, where the vendor
+            /// reads one —, timeouts, the size cap, the trace span and [`Error`]. Await it for the
+            /// 2xx body as JSON, or name a type with `returning::<T>()`.
+            pub fn request(&self, method: Method, path: &'static str) -> Call<'static, serde_json::Value, Custom> {
+                Call::custom(Arc::clone(&self.core), method, path)
+            }
+
             #core_accessor
         }
+
+        #calls
 
         #builder_doc
         #[derive(Debug)]
@@ -302,4 +321,160 @@ fn call_narrowings(ir: &VendorIr, imports: &mut Imports) -> TokenStream {
         }
     });
     quote!(#(#narrowings)*)
+}
+
+/// What the client's call values know of the vendor: the crate's `Call` type, the `Credential`
+/// one call may run with (a constructor per builder credential setter), the `Scheme` a
+/// hand-written request picks, and the runtime's `Vendor` impl that ties them to `Client`.
+fn call_types(ir: &VendorIr, imports: &mut Imports) -> TokenStream {
+    let (runtime, title) = (runtime(), &ir.title);
+    for item in ["Custom", "Method", "SchemeCredential", "Unkeyed", "Vendor"] {
+        imports.add(RUNTIME, item);
+    }
+    let error_model = match &ir.error_model {
+        // By its path: CityPay's error model is named `Error`, like the crate's error type.
+        Some(access) => {
+            let model = ident(&access.model);
+            quote!(crate::models::#model)
+        }
+        None => quote!(#runtime::NoErrorModel),
+    };
+    let call_doc = doc(&format!(
+        "A call of a {title} operation, not sent yet: what every method of an API class returns. Await it for \
+         the result, or first set options for this call alone (`timeout`, `retry`, `header`, `member`, \
+         `query_param`, `credential`, and `idempotency_key` where `K` is `Keyed`), or call `with_response()` for \
+         the status, headers and request id too."
+    ));
+    let credential_doc = doc(&format!(
+        "A {title} credential for one call, in place of the client's (one client, many merchants): pass it to \
+         the call's `credential(..)`. The call then uses no credential of the client's. The secret never shows \
+         in `Debug` output or errors."
+    ));
+    let scheme_doc =
+        doc("A credential the client may hold, named by its builder method: `scheme(..)` picks the one a request \
+         written with [`Client::request`] sends (the first the client holds otherwise).");
+    let statics: Vec<TokenStream> = ir
+        .schemes
+        .iter()
+        .map(|scheme| {
+            let name = ident(&scheme.static_name);
+            quote!(&[&#name])
+        })
+        .collect();
+    let accept = &ir.custom_accept;
+    let (credential, scheme) = if ir.schemes.is_empty() {
+        let none = doc(&format!("{title} declares no credential, so there is none to give."));
+        (
+            quote! {
+                #credential_doc
+                ///
+                #none
+                #[derive(Debug, Clone)]
+                pub enum Credential {}
+
+                #scheme_doc
+                ///
+                #none
+                #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+                pub enum Scheme {}
+            },
+            quote! {
+                fn credential(credential: Credential) -> SchemeCredential {
+                    match credential {}
+                }
+
+                fn scheme(scheme: Scheme) -> &'static [&'static SecurityScheme] {
+                    match scheme {}
+                }
+            },
+        )
+    } else {
+        let constructors = ir.schemes.iter().map(|scheme| {
+            let setter = ident(&scheme.setter);
+            let static_name = ident(&scheme.static_name);
+            let docs =
+                doc(&format!("{}: sent as `{}`, for this call only.", capitalize(&scheme.doc), scheme.wire_example()));
+            quote! {
+                #docs
+                pub fn #setter(key: impl Into<String>) -> Self {
+                    Self::new(&#static_name, SecretString::from(key.into()))
+                }
+            }
+        });
+        let variants: Vec<TokenStream> = ir
+            .schemes
+            .iter()
+            .map(|scheme| {
+                let variant = ident(&scheme.variant);
+                let docs = doc(&format!("The credential `ClientBuilder::{}` sets (`{}`).", scheme.setter, scheme.name));
+                quote!(#docs #variant)
+            })
+            .collect();
+        let arms = ir.schemes.iter().enumerate().map(|(index, scheme)| {
+            let variant = ident(&scheme.variant);
+            quote!(Scheme::#variant => Self::SECURITY[#index])
+        });
+        (
+            quote! {
+                #credential_doc
+                #[derive(Debug, Clone)]
+                pub struct Credential(SchemeCredential);
+
+                impl Credential {
+                    #(#constructors)*
+
+                    /// The credential of `scheme`, handed out by `source` for each request.
+                    pub(crate) fn new(scheme: &'static SecurityScheme, source: impl CredentialSource) -> Self {
+                        Self(SchemeCredential::new(scheme, source))
+                    }
+                }
+
+                #scheme_doc
+                #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+                #[non_exhaustive]
+                pub enum Scheme {
+                    #(#variants,)*
+                }
+            },
+            quote! {
+                fn credential(credential: Credential) -> SchemeCredential {
+                    credential.0
+                }
+
+                fn scheme(scheme: Scheme) -> &'static [&'static SecurityScheme] {
+                    match scheme {
+                        #(#arms,)*
+                    }
+                }
+            },
+        )
+    };
+    let keys = ir.idempotency_header.as_ref().map(|_| {
+        imports.add(RUNTIME, "ReadsIdempotencyKeys");
+        quote!(impl ReadsIdempotencyKeys for Client {})
+    });
+    quote! {
+        #call_doc
+        pub type Call<'a, T, K = Unkeyed> = #runtime::Call<'a, T, Client, K>;
+
+        #credential
+
+        impl Vendor for Client {
+            type ErrorModel = #error_model;
+            type Credential = Credential;
+            type Scheme = Scheme;
+            const SECURITY: &'static [&'static [&'static SecurityScheme]] = &[#(#statics),*];
+            const ACCEPT: &'static str = #accept;
+
+            #scheme
+        }
+
+        #keys
+    }
+}
+
+/// `text` with its first letter in upper case.
+fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }

@@ -11,23 +11,29 @@ use crate::generate::ir::operation::ApiClass;
 use crate::generate::lower::naming;
 
 /// The runtime items every vendor crate re-exports to its users: what its errors carry, the
-/// retry policy its builder takes, the `reqwest` its `http_client` takes, and validation. They
-/// are named by the runtime's public paths, which the crate's documentation shows.
+/// retry policy its builder and calls take, what a call yields (`Response`) and the kinds its
+/// type names, the `Method` of a hand-written request, the `reqwest` its `http_client` takes,
+/// and validation. They are named by the runtime's public paths, which the crate's
+/// documentation shows.
 const RUNTIME_SURFACE: &[&str] = &[
     "ApiError",
     "BodyError",
     "ConfigError",
     "Constraint",
+    "Custom",
     "DecodeError",
     "InvalidReason",
     "InvalidRequest",
+    "Method",
     "MissingCredential",
     "Outcome",
     "PathParamError",
+    "Response",
     "ResponseTooLarge",
     "RetryPolicy",
     "TransportError",
     "UnknownValue",
+    "Unkeyed",
     "Validate",
     "ValidationErrors",
     "Violation",
@@ -49,6 +55,11 @@ pub fn generated_mod(ir: &VendorIr) -> TokenStream {
     };
     let server = (!ir.servers.is_empty()).then(|| quote!(, Server));
     let mut surface: Vec<&str> = RUNTIME_SURFACE.to_vec();
+    if ir.idempotency_header.is_some() {
+        // Only a vendor that reads idempotency keys has calls that take one.
+        surface.push("Keyed");
+        surface.sort_unstable();
+    }
     let xml = ir.xml.then(|| {
         surface.push("Format");
         let xml_doc = doc(&format!(
@@ -84,7 +95,7 @@ pub fn generated_mod(ir: &VendorIr) -> TokenStream {
         pub(crate) mod client;
         pub mod models;
 
-        pub use client::{Client, ClientBuilder #server};
+        pub use client::{Call, Client, ClientBuilder, Credential, Scheme #server};
         pub use #root::{ #(#surface),* };
         #xml
 

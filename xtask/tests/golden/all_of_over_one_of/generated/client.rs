@@ -2,7 +2,9 @@
 
 use crate::Error;
 use crate::apis::PaymentsApi;
-use payintent_runtime::__generated::ClientCore;
+use payintent_runtime::__generated::{
+    ClientCore, Custom, Method, SchemeCredential, SecurityScheme, Unkeyed, Vendor,
+};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -31,13 +33,69 @@ impl Client {
         self.core.base_url()
     }
 
-    /// The `PaymentsApi` operations (tag `Payments`).
-    pub fn payments_api(&self) -> PaymentsApi<'_> {
-        PaymentsApi::new(self)
+    /// The `PaymentsApi` operations (tag `Payments`). The value owns a clone of this client (cheap: one `Arc`).
+    pub fn payments_api(&self) -> PaymentsApi {
+        PaymentsApi::new(self.clone())
     }
 
-    pub(crate) fn core(&self) -> &ClientCore {
-        &self.core
+    /// A request this crate has no method for (a refund, a customer, …), written by hand:
+    /// `method` on the path template `path` (`"/refunds"`, `"/refunds/{refund_id}"`, filled
+    /// with `path_param`), with `json` and `query` for the rest. It goes through everything a
+    /// method does: the client's credentials (the first it holds, or the one `scheme` picks),
+    /// retries — an unsafe method is repeated only with an idempotency key, where the vendor
+    /// reads one —, timeouts, the size cap, the trace span and [`Error`]. Await it for the
+    /// 2xx body as JSON, or name a type with `returning::<T>()`.
+    pub fn request(
+        &self,
+        method: Method,
+        path: &'static str,
+    ) -> Call<'static, serde_json::Value, Custom> {
+        Call::custom(Arc::clone(&self.core), method, path)
+    }
+
+    /// The core a call holds: one more reference to this client's.
+    pub(crate) fn core(&self) -> Arc<ClientCore> {
+        Arc::clone(&self.core)
+    }
+}
+
+/// A call of a Golden operation, not sent yet: what every method of an API class returns. Await it for the result, or first set options for this call alone (`timeout`, `retry`, `header`, `member`, `query_param`, `credential`, and `idempotency_key` where `K` is `Keyed`), or call `with_response()` for the status, headers and request id too.
+pub type Call<'a, T, K = Unkeyed> = payintent_runtime::__generated::Call<
+    'a,
+    T,
+    Client,
+    K,
+>;
+
+/// A Golden credential for one call, in place of the client's (one client, many merchants): pass it to the call's `credential(..)`. The call then uses no credential of the client's. The secret never shows in `Debug` output or errors.
+///
+/// Golden declares no credential, so there is none to give.
+#[derive(Debug, Clone)]
+pub enum Credential {}
+
+/// A credential the client may hold, named by its builder method: `scheme(..)` picks the one a request written with [`Client::request`] sends (the first the client holds otherwise).
+///
+/// Golden declares no credential, so there is none to give.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scheme {}
+
+impl Vendor for Client {
+    type ErrorModel = payintent_runtime::__generated::NoErrorModel;
+
+    type Credential = Credential;
+
+    type Scheme = Scheme;
+
+    const SECURITY: &'static [&'static [&'static SecurityScheme]] = &[];
+
+    const ACCEPT: &'static str = "application/json";
+
+    fn credential(credential: Credential) -> SchemeCredential {
+        match credential {}
+    }
+
+    fn scheme(scheme: Scheme) -> &'static [&'static SecurityScheme] {
+        match scheme {}
     }
 }
 
