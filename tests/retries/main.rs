@@ -1,5 +1,6 @@
 //! The retry rules on the wire, one deterministic case each: `Retry-After` waited for (seconds
-//! and HTTP-date) or, when too long, ending the retries; the overall timeout; retries off;
+//! and HTTP-date) or, when too long, ending the retries; the overall timeout; retries off and
+//! timeouts for a whole client or for one call;
 //! and which writes may be repeated after a 502–504 — a create with its de-duplication key or
 //! an idempotency key, never one without — while a 429 or a refused connection, which prove
 //! nothing ran, are always retried.
@@ -140,6 +141,25 @@ async fn a_per_call_timeout_overrides_the_clients() {
     // The client allows 60 s per attempt: only the call's own timeout ends it this early.
     assert!(started.elapsed() < Duration::from_secs(5), "took {:?}", started.elapsed());
     assert!(error.is_timeout() && !error.is_outcome_unknown(), "{error:?}");
+    held.abort();
+}
+
+#[tokio::test]
+async fn a_per_call_overall_timeout_overrides_the_clients() {
+    let (url, held) = payintent_tests::stalled_server().await;
+    let client = paytree::Client::builder()
+        .base_url(url)
+        .token(PAYTREE_TOKEN)
+        .timeout(Duration::from_secs(30))
+        .retry(RetryPolicy::default().max_attempts(10))
+        .build()
+        .unwrap();
+    let started = Instant::now();
+    let call = client.transaction_api().transaction_payment_intent_retrieve("abc");
+    let error = call.overall_timeout(Duration::from_millis(300)).await.unwrap_err();
+    assert!(error.is_timeout(), "{error:?}");
+    // The client allows 30 s an attempt and 120 s a call: only the call's own limit ends it this early.
+    assert!(started.elapsed() < Duration::from_secs(10), "took {:?}", started.elapsed());
     held.abort();
 }
 

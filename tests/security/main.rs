@@ -17,8 +17,15 @@ const PAYJP_SECRET_KEY: &str = "sk_live_8f3a91c2d4e5b6a7f8091a2b";
 const HYPERSWITCH_API_KEY: &str = "snd_live_0a9b8c7d6e5f4a3b2c1d";
 const HYPERSWITCH_PUBLISHABLE_KEY: &str = "pk_snd_live_1f2e3d4c5b6a7988";
 
-/// Every credential the tests hand to a client: none may ever show in formatted output.
-const SECRETS: [&str; 7] = [
+/// Credentials given to one call, another merchant's than the client's.
+const PAYJP_MERCHANT_KEY: &str = "sk_live_merchant_b_77e1c0d9a3";
+const HYPERSWITCH_MERCHANT_KEY: &str = "snd_live_merchant_b_5c2d8e";
+const PAYTREE_MERCHANT_TOKEN: &str = "pt_live_merchant_b_0e9d";
+const CITYPAY_MERCHANT_LICENCE_KEY: &str = "LKMERCHANTB77Q1";
+
+/// Every credential the tests hand to a client or a call: none may ever show in formatted
+/// output.
+const SECRETS: [&str; 11] = [
     PAYTREE_TOKEN,
     CITYPAY_LICENCE_KEY,
     CITYPAY_API_KEY,
@@ -26,6 +33,10 @@ const SECRETS: [&str; 7] = [
     PAYJP_SECRET_KEY,
     HYPERSWITCH_API_KEY,
     HYPERSWITCH_PUBLISHABLE_KEY,
+    PAYJP_MERCHANT_KEY,
+    HYPERSWITCH_MERCHANT_KEY,
+    PAYTREE_MERCHANT_TOKEN,
+    CITYPAY_MERCHANT_LICENCE_KEY,
 ];
 
 fn paytree_builder(url: &str) -> paytree::ClientBuilder {

@@ -1,13 +1,17 @@
 //! No credential shows in any `Debug` or `Display` text a caller can produce: builders, clients,
-//! API classes, and every kind of error with its whole source chain, after the gateway refused
-//! the key, answered garbage, refused the connection or stalled.
+//! API classes, call values and the credentials given to one call, and every kind of error with
+//! its whole source chain, after the gateway refused the key, answered garbage, refused the
+//! connection or stalled.
 
 use std::future::Future;
 use std::time::Duration;
 
 use payintent_runtime::{Error, ErrorModel, RetryPolicy};
 
-use crate::{assert_no_secret, citypay_builder, hyperswitch_builder, payjp_builder, paytree_builder};
+use crate::{
+    CITYPAY_MERCHANT_LICENCE_KEY, HYPERSWITCH_MERCHANT_KEY, PAYJP_MERCHANT_KEY, PAYTREE_MERCHANT_TOKEN,
+    assert_no_secret, citypay_builder, hyperswitch_builder, payjp_builder, paytree_builder,
+};
 
 /// The Debug and Display text of `error` and of every error in its source chain.
 fn error_text<E: ErrorModel>(error: &Error<E>) -> String {
@@ -138,4 +142,52 @@ async fn hyperswitch_never_shows_its_keys_or_a_client_secret() {
         result
     })
     .await;
+}
+
+/// A credential given to one call (another merchant's) never shows: not in the credential's or
+/// the call's `Debug`, not in any error of a call made with it, not when it does not fit.
+#[tokio::test]
+async fn a_credential_given_to_one_call_never_shows() {
+    let payjp = payjpv2::Credential::secret_key(PAYJP_MERCHANT_KEY);
+    let hyperswitch = hyperswitch::Credential::api_key(HYPERSWITCH_MERCHANT_KEY);
+    let paytree = paytree::Credential::token(PAYTREE_MERCHANT_TOKEN);
+    let citypay = citypay::Credential::licence_key("PC9", CITYPAY_MERCHANT_LICENCE_KEY);
+    assert_no_secret("credentials", &format!("{payjp:?} {hyperswitch:?} {paytree:?} {citypay:?}"));
+    let client = payjp_builder("https://gateway.example").build().unwrap();
+    let call = client.payment_intents_api().retrieve_payment_intent("pi_1").credential(payjp.clone());
+    assert_no_secret("payjpv2 call", &format!("{call:?}"));
+
+    assert_errors_hide_secrets("payjpv2 per call", ("GET", "/v2/payment_intents/pi_1"), |url| async move {
+        let client = payjpv2::Client::builder().base_url(url).retry(RetryPolicy::none()).timeout(QUICK).build();
+        let call = client.unwrap().payment_intents_api().retrieve_payment_intent("pi_1");
+        call.credential(payjpv2::Credential::secret_key(PAYJP_MERCHANT_KEY)).await.map(drop)
+    })
+    .await;
+    assert_errors_hide_secrets("paytree per call", ("GET", "/v1/transaction/payment_intent/abc/"), |url| async move {
+        let client = paytree::Client::builder().base_url(url).retry(RetryPolicy::none()).timeout(QUICK).build();
+        let call = client.unwrap().transaction_api().transaction_payment_intent_retrieve("abc");
+        call.credential(paytree::Credential::token(PAYTREE_MERCHANT_TOKEN)).await.map(drop)
+    })
+    .await;
+    assert_errors_hide_secrets("citypay per call", ("POST", "/v6/intent/retrieve"), |url| async move {
+        let client = citypay::Client::builder().base_url(url).retry(RetryPolicy::none()).timeout(QUICK).build();
+        let find = citypay::models::FindPaymentIntentRequest::new().with_payment_intent_id("p13t1111222233334444");
+        let call = client.unwrap().payment_intent_api().get_payment_intent(&find);
+        call.credential(citypay::Credential::licence_key("PC9", CITYPAY_MERCHANT_LICENCE_KEY)).await.map(drop)
+    })
+    .await;
+    assert_errors_hide_secrets("hyperswitch per call", ("GET", "/payments/pay_1"), |url| async move {
+        let client = hyperswitch::Client::builder().base_url(url).retry(RetryPolicy::none()).timeout(QUICK).build();
+        let options = hyperswitch::models::PaymentRetrieveBody::new();
+        let call = client.unwrap().payments_api().retrieve_a_payment("pay_1", &options);
+        call.credential(hyperswitch::Credential::api_key(HYPERSWITCH_MERCHANT_KEY)).await.map(drop)
+    })
+    .await;
+
+    // A call whose own credential does not fit fails before sending, and says so without it.
+    let client = hyperswitch_builder("https://gateway.example").build().unwrap();
+    let confirm = hyperswitch::models::PaymentsConfirmRequest::new().with_client_secret("pay_1_secret_x");
+    let error = client.payments_api().confirm_a_payment("pay_1", &confirm).credential(hyperswitch).await.unwrap_err();
+    assert!(matches!(error, Error::MissingCredential(_)), "{error:?}");
+    assert_no_secret("hyperswitch missing", &error_text(&error));
 }

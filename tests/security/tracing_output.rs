@@ -170,3 +170,24 @@ async fn hyperswitch_calls_are_traced() {
     })
     .await;
 }
+
+/// A request written by hand is traced like a method: by its path template, never the filled
+/// path; its extra header, query parameter and credential show nowhere.
+#[tokio::test]
+async fn hand_written_requests_are_traced_by_their_template() {
+    let operation = ("/v2/refunds/{refund_id}", "GET", "/v2/refunds/{refund_id}");
+    let fixture = ("payjpv2", "PaymentIntentResponse.json");
+    let hidden = ["re_trace_1", "header-marker-7", "query-marker-7"];
+    assert_traced(fixture, operation, "/v2/refunds/re_trace_1", &hidden, |url| async move {
+        let client = payjp_builder(&url).retry(fault::fast_retry_policy()).build().unwrap();
+        client
+            .request(payjpv2::Method::GET, "/v2/refunds/{refund_id}")
+            .path_param("refund_id", "re_trace_1")
+            .header("x-partner-token", "header-marker-7")
+            .query_param("marker", "query-marker-7")
+            .credential(payjpv2::Credential::secret_key(crate::PAYJP_MERCHANT_KEY))
+            .await
+            .unwrap();
+    })
+    .await;
+}
