@@ -55,6 +55,17 @@ fn index(vendor: &Vendor) -> String {
     for scheme in &vendor.ir.schemes {
         let _ = writeln!(page, "| `{}` | `{}` | `{}` |", scheme.name, scheme.setter, scheme.wire_example());
     }
+    page.push_str(
+        "\nA call can run with another credential than the client's: `Credential::<builder method>(key)`, given to \
+         the call's `credential(..)`.\n",
+    );
+    page.push_str(&format!(
+        "\n## Calls\n\nEvery method returns a call value (`Call`): await it for the result, or first set options for \
+         that call alone (`timeout`, `retry`, `header`, `member`, `query_param`, `credential`{}) and \
+         `with_response()` for the status, headers and request id. `Client::request(method, path)` reaches an \
+         endpoint without a method, with the same credentials, retries and errors.\n",
+        if vendor.ir.idempotency_header.is_some() { ", and `idempotency_key` on a write" } else { "" }
+    ));
     page.push_str("\n## API classes\n\n| Class | Method | HTTP request | Description |\n|---|---|---|---|\n");
     for class in &vendor.ir.classes {
         for operation in &class.operations {
