@@ -1,9 +1,10 @@
 //! No credential shows in any `Debug` or `Display` text a caller can produce: builders, clients,
 //! API classes, call values and the credentials given to one call, and every kind of error with
-//! its whole source chain, after the gateway refused the key, answered garbage, refused the
-//! connection or stalled.
+//! its whole source chain, after the gateway refused the key, answered garbage, echoed the
+//! request (headers, path and query) back in its answer, refused the connection or stalled.
 
 use std::future::Future;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use payintent_runtime::{Error, ErrorModel, RetryPolicy};
@@ -24,8 +25,39 @@ fn error_text<E: ErrorModel>(error: &Error<E>) -> String {
     text
 }
 
+/// A gateway, proxy or firewall page that writes the request back into its answer: every header
+/// and the path with its query. `seen` collects the credential values it was sent.
+fn echo(request: &mockito::Request, seen: &Mutex<Vec<String>>) -> Vec<u8> {
+    let mut dump = format!("{} ", request.path_and_query());
+    for (name, value) in request.headers() {
+        let value = value.to_str().unwrap_or_default();
+        dump.push_str(&format!("{name}: {value}; "));
+        if ["api-key", "authorization", "cp-api-key"].contains(&name.as_str()) {
+            let mut seen = seen.lock().unwrap();
+            seen.push(value.to_owned());
+            // `Token <key>` / `Bearer <key>`: the key alone too.
+            seen.extend(value.split_once(' ').map(|(_, key)| key.to_owned()));
+        }
+    }
+    let query = request.path_and_query().split_once('?').map(|(_, query)| query.to_owned()).unwrap_or_default();
+    for pair in query.split('&') {
+        if let Some(("cp-domain-key" | "client_secret", value)) = pair.split_once('=') {
+            seen.lock().unwrap().push(value.to_owned());
+        }
+    }
+    serde_json::to_vec(&serde_json::json!({
+        "error": {"type": "invalid_request", "code": "ECHO", "message": dump},
+        "detail": dump,
+        "message": dump,
+        "code": "ECHO",
+    }))
+    .unwrap()
+}
+
 /// Runs `call(base_url)` against a gateway that refuses the key (401), one that answers 200 with
-/// an HTML page, a closed port and a stalled server, and checks the text of every error.
+/// an HTML page, one that echoes the request back in a 401 and then in a 200 that does not
+/// decode, a closed port and a stalled server, and checks the text of every error: no
+/// credential the call sent shows, though the raw bodies of the echoes hold them.
 async fn assert_errors_hide_secrets<E, Fut>(vendor: &str, (method, path): (&str, &str), call: impl Fn(String) -> Fut)
 where
     E: ErrorModel,
@@ -49,8 +81,24 @@ where
         .expect(1)
         .create_async()
         .await;
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let echoes = [401, 200].map(|status| {
+        let seen = Arc::clone(&seen);
+        server
+            .mock(method, path)
+            .match_query(mockito::Matcher::Any)
+            .with_status(status)
+            .with_header("content-type", "application/json")
+            .with_body_from_request(move |request| echo(request, &seen))
+            .expect(1)
+    });
+    let mut echoed = Vec::new();
+    for mock in echoes {
+        echoed.push(mock.create_async().await);
+    }
     let (stalled, held) = payintent_tests::stalled_server().await;
-    let targets = [server.url(), server.url(), payintent_tests::closed_port_url().await, stalled];
+    let targets =
+        [server.url(), server.url(), server.url(), server.url(), payintent_tests::closed_port_url().await, stalled];
     let mut kinds = Vec::new();
     for target in targets {
         let error = call(target).await.expect_err("every target fails");
@@ -61,11 +109,25 @@ where
             Error::Timeout(_) => "timeout",
             _ => "other",
         });
-        assert_no_secret(&format!("{vendor} {}", kinds.last().unwrap()), &error_text(&error));
+        let what = format!("{vendor} {}", kinds.last().unwrap());
+        let text = error_text(&error);
+        assert_no_secret(&what, &text);
+        let seen = seen.lock().unwrap().clone();
+        for value in &seen {
+            assert!(!text.contains(value.as_str()), "{what} shows a credential it sent: {text}");
+        }
+        if let Some(body) = error.raw_body().filter(|body| body.starts_with(b"{\"error\":{\"type\"")) {
+            let body = String::from_utf8_lossy(body);
+            assert!(seen.iter().any(|value| body.contains(value.as_str())), "{what}: the echo holds the credential");
+        }
     }
-    assert_eq!(kinds, ["api", "decode", "transport", "timeout"], "{vendor}");
+    assert_eq!(kinds, ["api", "decode", "api", "decode", "transport", "timeout"], "{vendor}");
+    assert!(!seen.lock().unwrap().is_empty(), "{vendor}: the echoes saw a credential");
     refused.assert_async().await;
     garbage.assert_async().await;
+    for mock in echoed {
+        mock.assert_async().await;
+    }
     held.abort();
 }
 
@@ -190,4 +252,48 @@ async fn a_credential_given_to_one_call_never_shows() {
     let error = client.payments_api().confirm_a_payment("pay_1", &confirm).credential(hyperswitch).await.unwrap_err();
     assert!(matches!(error, Error::MissingCredential(_)), "{error:?}");
     assert_no_secret("hyperswitch missing", &error_text(&error));
+}
+
+/// Card data a gateway writes back from the request body (a validation error quoting the card,
+/// a proxy's echo) never shows in the error's text or `Debug`; the raw body keeps it.
+#[tokio::test]
+async fn card_data_echoed_from_the_request_body_never_shows() {
+    use paytree::models::{
+        AddressRequest, AmountCurrencyEnum, CallbackRequest, CardRequest, CountryEnum, CustomerRequest,
+        PaymentIntentCreateRequest, SessionRequest,
+    };
+    const NUMBER: &str = "4111111111111111";
+    const CVC: &str = "7391";
+    let mut server = mockito::Server::new_async().await;
+    let echo = server
+        .mock("POST", "/v1/transaction/payment_intent/")
+        .with_status(400)
+        .with_header("content-type", "application/json")
+        .with_body_from_request(|request| {
+            let sent = String::from_utf8_lossy(request.body().unwrap_or(&Vec::new())).into_owned();
+            serde_json::to_vec(&serde_json::json!({ "detail": format!("invalid request {sent}") })).unwrap()
+        })
+        .expect(1)
+        .create_async()
+        .await;
+    let client = paytree_builder(&server.url()).retry(RetryPolicy::none()).build().unwrap();
+    let request = PaymentIntentCreateRequest::new(
+        "order-1042",
+        "customer-17",
+        "19.99",
+        AmountCurrencyEnum::Eur,
+        CustomerRequest::new("Ada", "Lovelace", "ada@example.com"),
+        AddressRequest::new(CountryEnum::Gb),
+        SessionRequest::new("203.0.113.7", "Mozilla/5.0"),
+        CallbackRequest::new("https://shop.example/return"),
+    )
+    .with_card(CardRequest::new().with_number(NUMBER).with_cvc(CVC).with_exp_month("03").with_exp_year("2030"));
+    let error = client.transaction_api().transaction_payment_intent_create(&request).await.unwrap_err();
+    let raw = String::from_utf8_lossy(error.raw_body().unwrap()).into_owned();
+    assert!(raw.contains(NUMBER) && raw.contains(CVC), "the echo holds the card: {raw}");
+    let text = error_text(&error);
+    assert!(!text.contains(NUMBER), "the card number shows: {text}");
+    assert!(!text.contains(CVC), "the CVC shows: {text}");
+    assert!(text.contains("invalid request"), "{text}");
+    echo.assert_async().await;
 }

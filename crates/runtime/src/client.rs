@@ -15,7 +15,7 @@ use http::header::{
     USER_AGENT,
 };
 use http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
-use secrecy::ExposeSecret;
+use secrecy::{ExposeSecret, SecretString};
 use serde_json::Value;
 use tracing::Instrument;
 use url::Url;
@@ -24,7 +24,7 @@ use crate::auth::{CallSecurity, CredentialSource, Credentials, Placement, Securi
 use crate::codec::{self, BodyKind, Format, RequestBody};
 use crate::error::{
     ApiError, ConfigError, DecodeError, Error, ErrorModel, InvalidReason, InvalidRequest, MissingCredential, Outcome,
-    ResponseTooLarge, TransportError,
+    ResponseTooLarge, SentSecrets, TransportError,
 };
 use crate::path::{self, PathParamError};
 use crate::query::Query;
@@ -57,6 +57,7 @@ pub struct Operation {
     security: &'static [&'static [&'static SecurityScheme]],
     accept: &'static str,
     xml_root: Option<&'static str>,
+    secret_members: &'static [&'static str],
 }
 
 impl Operation {
@@ -65,7 +66,16 @@ impl Operation {
     /// Until the setters say otherwise it needs no credential, accepts `application/json` and
     /// sends its body as JSON only.
     pub const fn new(id: &'static str, method: Method, path: &'static str, repeat: Repeat) -> Self {
-        Self { id, method, path, repeat, security: &[], accept: "application/json", xml_root: None }
+        Self {
+            id,
+            method,
+            path,
+            repeat,
+            security: &[],
+            accept: "application/json",
+            xml_root: None,
+            secret_members: &[],
+        }
     }
 
     /// The accepted credential alternatives: any one inner list, all of whose schemes are set.
@@ -89,6 +99,14 @@ impl Operation {
         self
     }
 
+    /// The members of the query or JSON body whose values are secret (card numbers, client
+    /// secrets): an error hides them wherever a gateway echoes them back.
+    #[must_use]
+    pub const fn secret_members(mut self, members: &'static [&'static str]) -> Self {
+        self.secret_members = members;
+        self
+    }
+
     /// A request a caller writes by hand (a client's `request`): `method` on the path template
     /// `path`, which also names it in errors and traces. It may be repeated as HTTP defines its
     /// method (`GET`, `HEAD`, `OPTIONS`, `PUT`, `DELETE`), any other only with an idempotency key.
@@ -99,7 +117,7 @@ impl Operation {
         accept: &'static str,
     ) -> Self {
         let repeat = if method.is_idempotent() { Repeat::IdempotentMethod } else { Repeat::Write };
-        Self { id: path, method, path, repeat, security, accept, xml_root: None }
+        Self { id: path, method, path, repeat, security, accept, xml_root: None, secret_members: &[] }
     }
 }
 
@@ -459,6 +477,8 @@ pub(crate) struct RawResponse {
     pub(crate) status: StatusCode,
     pub(crate) headers: HeaderMap,
     pub(crate) body: Bytes,
+    /// The credentials the attempt sent: an error made of this response hides them.
+    pub(crate) sent: SentSecrets,
 }
 
 /// An attempt that got no complete response.
@@ -542,12 +562,13 @@ impl ClientCore {
         loop {
             attempt += 1;
             let remaining = deadline.saturating_duration_since(Instant::now());
-            let http_request = match self.assemble(operation, &prepared, &chosen, per_attempt.min(remaining)) {
-                Ok(http_request) => http_request,
+            let (http_request, sent) = match self.assemble(operation, &prepared, &chosen, per_attempt.min(remaining)) {
+                Ok(assembled) => assembled,
                 Err(reason) => return (Err(invalid(operation, reason)), attempt - 1),
             };
             tracing::debug!(attempt, "sending");
-            let (answer, result) = match self.send(http_request).await {
+            let answered = self.send(http_request).await.map(|response| RawResponse { sent, ..response });
+            let (answer, result) = match answered {
                 Ok(response) if response.status.is_success() => return (Ok(response), attempt),
                 Ok(response) => {
                     let status = response.status.as_u16();
@@ -618,7 +639,7 @@ impl ClientCore {
             }
             body.extend_from_slice(&chunk);
         }
-        Ok(RawResponse { status, headers, body: body.freeze() })
+        Ok(RawResponse { status, headers, body: body.freeze(), sent: SentSecrets::default() })
     }
 
     /// The credential sources the call sends: the first alternative of its operation that its
@@ -729,7 +750,17 @@ impl ClientCore {
             value.set_sensitive(true);
             headers.append(header, value);
         }
-        Ok(Prepared { url, headers, body })
+        let mut secrets = SentSecrets::default();
+        if !operation.secret_members.is_empty() {
+            let members = operation.secret_members;
+            for (_, value) in url.query_pairs().filter(|(name, _)| members.contains(&name.as_ref())) {
+                secrets.add(&SecretString::from(value.into_owned()));
+            }
+            if let (Format::Json, Some(body)) = (format, &body) {
+                secrets.in_body(body.clone(), members);
+            }
+        }
+        Ok(Prepared { url, headers, body, secrets })
     }
 
     /// The header a call's idempotency key goes in. A read never carries one: repeating it is
@@ -772,14 +803,16 @@ impl ClientCore {
         prepared: &Prepared,
         credentials: &Chosen<'_>,
         timeout: Duration,
-    ) -> Result<reqwest::Request, InvalidReason> {
+    ) -> Result<(reqwest::Request, SentSecrets), InvalidReason> {
         let mut url = prepared.url.clone();
         let mut headers = prepared.headers.clone();
         let mut query_credentials = Vec::new();
+        let mut sent = prepared.secrets.clone();
         for (scheme, source) in credentials {
             let secret = source
                 .credential()
                 .map_err(|error| InvalidReason::Credential { scheme: scheme.name, message: error.0 })?;
+            sent.add(&secret);
             match scheme.placement {
                 Placement::Header(name) => {
                     let value = header_value(scheme, &secret).ok_or_else(|| InvalidReason::Credential {
@@ -805,7 +838,7 @@ impl ClientCore {
         *http_request.body_mut() = prepared.body.clone().map(reqwest::Body::from);
         *http_request.headers_mut() = headers;
         *http_request.timeout_mut() = Some(timeout);
-        Ok(http_request)
+        Ok((http_request, sent))
     }
 }
 
@@ -838,6 +871,8 @@ struct Prepared {
     headers: HeaderMap,
     /// The encoded body, shared by the attempts.
     body: Option<Bytes>,
+    /// The secrets in the query and the body, for errors to hide.
+    secrets: SentSecrets,
 }
 
 /// Whether a credential of the operation goes in the query parameter `name`.
@@ -906,12 +941,21 @@ fn api_error<E: ErrorModel>(
     attempts: u32,
     outcome_unknown: bool,
 ) -> Error<E> {
-    let RawResponse { status, headers, body } = response;
+    let RawResponse { status, headers, body, sent } = response;
     // Gateways send their error body on statuses their specs never list (a 401 from an auth
     // layer, a connector's own status), so every status gets the attempt; a body that is not
     // the error model (an HTML page, an empty body) leaves `model` empty and stays raw.
     let model = codec::decode::<E>(&BodyKind::of(content_type(&headers), &body), &body).ok();
-    Error::Api(Box::new(ApiError { operation: operation.id, status, headers, body, model, attempts, outcome_unknown }))
+    Error::Api(Box::new(ApiError {
+        operation: operation.id,
+        status,
+        headers,
+        body,
+        model,
+        attempts,
+        outcome_unknown,
+        sent,
+    }))
 }
 
 fn transport_error<E: ErrorModel>(
@@ -973,7 +1017,9 @@ fn decode_as<T: serde::de::DeserializeOwned, E: ErrorModel>(
             headers: response.headers.clone(),
             path: failure.path,
             body: response.body.clone(),
-            source: failure.source,
+            // A decoder quotes what it could not read: an echoed credential never stays in it.
+            source: response.sent.scrub_error(failure.source),
+            sent: response.sent.clone(),
         }))
     })
 }
@@ -1064,6 +1110,7 @@ mod tests {
         let chosen = core.credentials_for(request).map_err(|missing| missing.to_string())?;
         let prepared = core.prepare(request).map_err(|reason| reason.to_string())?;
         core.assemble(request.operation(), &prepared, &chosen, Duration::from_secs(7))
+            .map(|(http_request, _)| http_request)
             .map_err(|reason| reason.to_string())
     }
 

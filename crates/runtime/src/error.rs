@@ -5,10 +5,12 @@
 //! `Timeout`), did the gateway say no (`Api`), or did it answer something unreadable
 //! (`Decode`). The raw body is kept on every error that has one.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use bytes::Bytes;
 use http::{HeaderMap, Method, StatusCode};
+use secrecy::{ExposeSecret, SecretString};
 use serde::de::DeserializeOwned;
 
 use crate::path::PathParamError;
@@ -321,7 +323,10 @@ pub struct ResponseTooLarge {
 }
 
 /// The gateway answered with a status outside 2xx.
-#[derive(Debug)]
+///
+/// Its `Display` and `Debug` never show a credential the call sent, even when the gateway (a
+/// proxy, a firewall page) echoes the request back in its body or headers; [`Self::body`] and
+/// [`Error::raw_body`] stay exactly as received.
 pub struct ApiError<E> {
     /// The operation id.
     pub operation: &'static str,
@@ -338,10 +343,34 @@ pub struct ApiError<E> {
     /// A gateway answered 502/503/504 to a request that was not safe to repeat: it may
     /// still have taken effect.
     pub outcome_unknown: bool,
+    /// The credentials the call sent, hidden wherever the error is shown.
+    pub(crate) sent: SentSecrets,
 }
 
 impl<E: ErrorModel> fmt::Display for ApiError<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut text = String::new();
+        self.describe(&mut text)?;
+        f.write_str(&self.sent.scrub(&text))
+    }
+}
+
+impl<E: ErrorModel> fmt::Debug for ApiError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ApiError")
+            .field("operation", &self.operation)
+            .field("status", &self.status)
+            .field("headers", &Scrubbed(&self.sent, format!("{:?}", self.headers)))
+            .field("body", &Scrubbed(&self.sent, format!("{:?}", self.body)))
+            .field("model", &Scrubbed(&self.sent, format!("{:?}", self.model)))
+            .field("attempts", &self.attempts)
+            .field("outcome_unknown", &self.outcome_unknown)
+            .finish()
+    }
+}
+
+impl<E: ErrorModel> ApiError<E> {
+    fn describe(&self, f: &mut impl fmt::Write) -> fmt::Result {
         write!(f, "{}: HTTP {}", self.operation, self.status)?;
         // A model whose members are all optional may decode a body that names neither (a
         // proxy's `{"detail": ..}`): then the body itself is searched.
@@ -366,6 +395,117 @@ impl<E: ErrorModel> fmt::Display for ApiError<E> {
 }
 
 impl<E: ErrorModel> std::error::Error for ApiError<E> {}
+
+/// The secrets a call sent (credentials, as written and as percent-encoded in a query; the
+/// values of secret members of its query and JSON body), so an error can hide them in whatever a
+/// gateway echoed back.
+#[derive(Clone, Default)]
+pub(crate) struct SentSecrets {
+    values: Vec<SecretString>,
+    /// The JSON body and the member names whose values are secret in it, read only when an
+    /// error is shown: a call that succeeds never pays for it.
+    body: Option<(Bytes, &'static [&'static str])>,
+}
+
+/// Stands in for a credential in an error's text.
+const HIDDEN: &str = "<redacted>";
+
+impl SentSecrets {
+    /// Remembers `secret`, in the forms it may come back in.
+    pub(crate) fn add(&mut self, secret: &SecretString) {
+        add_forms(&mut self.values, secret.expose_secret());
+    }
+
+    /// Remembers that the values of `members` in the JSON `body` are secret.
+    pub(crate) fn in_body(&mut self, body: Bytes, members: &'static [&'static str]) {
+        self.body = Some((body, members));
+    }
+
+    /// Every secret, the body's included.
+    fn all(&self) -> Vec<SecretString> {
+        let mut values = self.values.clone();
+        if let Some((body, members)) = &self.body
+            && let Ok(document) = serde_json::from_slice::<serde_json::Value>(body)
+        {
+            let mut stack = vec![&document];
+            while let Some(value) = stack.pop() {
+                match value {
+                    serde_json::Value::Object(object) => {
+                        for (name, member) in object {
+                            match member {
+                                serde_json::Value::String(text) if members.contains(&name.as_str()) => {
+                                    add_forms(&mut values, text)
+                                }
+                                serde_json::Value::Number(number) if members.contains(&name.as_str()) => {
+                                    add_forms(&mut values, &number.to_string())
+                                }
+                                other => stack.push(other),
+                            }
+                        }
+                    }
+                    serde_json::Value::Array(items) => stack.extend(items),
+                    _ => {}
+                }
+            }
+        }
+        values
+    }
+
+    /// `error` itself, or a plain error of its message with the secrets hidden when the message
+    /// quotes one.
+    pub(crate) fn scrub_error(
+        &self,
+        error: Box<dyn std::error::Error + Send + Sync>,
+    ) -> Box<dyn std::error::Error + Send + Sync> {
+        let message = error.to_string();
+        match self.scrub(&message) {
+            Cow::Borrowed(_) => error,
+            Cow::Owned(hidden) => hidden.into(),
+        }
+    }
+
+    /// `text` with every remembered secret replaced, longest first (one may contain another).
+    pub(crate) fn scrub<'t>(&self, text: &'t str) -> Cow<'t, str> {
+        let all = self.all();
+        let mut secrets: Vec<&str> = all.iter().map(ExposeSecret::expose_secret).collect();
+        secrets.sort_by_key(|secret| std::cmp::Reverse(secret.len()));
+        let mut out = Cow::Borrowed(text);
+        for secret in secrets {
+            if out.contains(secret) {
+                out = Cow::Owned(out.replace(secret, HIDDEN));
+            }
+        }
+        out
+    }
+}
+
+/// Adds `secret` and its percent-encoded form to `values`, once each.
+fn add_forms(values: &mut Vec<SecretString>, secret: &str) {
+    if secret.is_empty() {
+        return;
+    }
+    let encoded: String = url::form_urlencoded::byte_serialize(secret.as_bytes()).collect();
+    for form in [secret.to_owned(), encoded] {
+        if !values.iter().any(|known| known.expose_secret() == form) {
+            values.push(SecretString::from(form));
+        }
+    }
+}
+
+impl fmt::Debug for SentSecrets {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} hidden", self.values.len())
+    }
+}
+
+/// `Debug` text already formatted, shown with the call's secrets hidden.
+struct Scrubbed<'s>(&'s SentSecrets, String);
+
+impl fmt::Debug for Scrubbed<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0.scrub(&self.1))
+    }
+}
 
 /// Picks a code and a message out of an untyped JSON error body, trying the members gateways
 /// commonly use (`code`, `message`, `detail`, `title`, a nested `error` object).
@@ -397,8 +537,9 @@ fn summarize_json(body: &[u8]) -> (Option<String>, Option<String>) {
 }
 
 /// A 2xx response whose body does not decode as the spec describes.
-#[derive(Debug, thiserror::Error)]
-#[error("{operation}: the HTTP {status} response does not decode{}: {source}", at_path(.path))]
+///
+/// Like [`ApiError`], its `Display` and `Debug` hide the credentials the call sent; the body
+/// stays exactly as received.
 pub struct DecodeError {
     /// The operation id.
     pub operation: &'static str,
@@ -411,8 +552,41 @@ pub struct DecodeError {
     /// The response body exactly as received.
     pub body: Bytes,
     /// The decoder's error.
-    #[source]
     pub source: Box<dyn std::error::Error + Send + Sync>,
+    /// The credentials the call sent, hidden wherever the error is shown.
+    pub(crate) sent: SentSecrets,
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = format!(
+            "{}: the HTTP {} response does not decode{}: {}",
+            self.operation,
+            self.status,
+            at_path(&self.path),
+            self.source
+        );
+        f.write_str(&self.sent.scrub(&text))
+    }
+}
+
+impl fmt::Debug for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DecodeError")
+            .field("operation", &self.operation)
+            .field("status", &self.status)
+            .field("headers", &Scrubbed(&self.sent, format!("{:?}", self.headers)))
+            .field("path", &self.path)
+            .field("body", &Scrubbed(&self.sent, format!("{:?}", self.body)))
+            .field("source", &Scrubbed(&self.sent, format!("{:?}", self.source)))
+            .finish()
+    }
+}
+
+impl std::error::Error for DecodeError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&*self.source)
+    }
 }
 
 fn at_path(path: &str) -> String {
@@ -432,6 +606,7 @@ mod tests {
             model: None,
             attempts: 1,
             outcome_unknown: false,
+            sent: SentSecrets::default(),
         }))
     }
 
@@ -495,7 +670,47 @@ mod tests {
             model: Some(Loose { code: None }),
             attempts: 1,
             outcome_unknown: false,
+            sent: SentSecrets::default(),
         };
         assert_eq!(error.to_string(), "op: HTTP 401 Unauthorized: Invalid token.");
+    }
+
+    /// A gateway, proxy or firewall page that echoes the request: the credentials the call sent
+    /// never show in the error's text or `Debug`, plain or percent-encoded; the body stays raw.
+    #[test]
+    fn credentials_echoed_back_are_hidden_from_display_and_debug() {
+        let mut sent = SentSecrets::default();
+        sent.add(&SecretString::from("sk_live_S3cr3t&1".to_owned()));
+        sent.add(&SecretString::from("sk_live_S3cr3t".to_owned()));
+        let body = r#"{"message":"bad key sk_live_S3cr3t&1 at /v1?key=sk_live_S3cr3t%261","code":"E1"}"#;
+        let mut headers = HeaderMap::new();
+        headers.insert("x-echo-authorization", http::HeaderValue::from_static("Bearer sk_live_S3cr3t"));
+        let error = ApiError::<NoErrorModel> {
+            operation: "op",
+            status: StatusCode::UNAUTHORIZED,
+            headers,
+            body: Bytes::from_static(body.as_bytes()),
+            model: None,
+            attempts: 1,
+            outcome_unknown: false,
+            sent: sent.clone(),
+        };
+        let shown = format!("{error} {error:?}");
+        assert!(!shown.contains("S3cr3t"), "{shown}");
+        assert_eq!(error.to_string(), "op: HTTP 401 Unauthorized: E1: bad key <redacted> at /v1?key=<redacted>");
+        assert_eq!(error.body, body.as_bytes(), "the body stays exactly as received");
+
+        let decode = DecodeError {
+            operation: "op",
+            status: StatusCode::OK,
+            headers: HeaderMap::new(),
+            path: "amount".into(),
+            body: Bytes::from_static(br#"{"amount":"sk_live_S3cr3t"}"#),
+            source: sent.scrub_error("invalid type: string \"sk_live_S3cr3t\", expected i64".into()),
+            sent,
+        };
+        let shown = format!("{decode} {decode:?} {}", decode.source);
+        assert!(!shown.contains("S3cr3t"), "{shown}");
+        assert!(decode.to_string().ends_with("at `amount`: invalid type: string \"<redacted>\", expected i64"));
     }
 }

@@ -99,6 +99,9 @@ pub struct OperationIr {
     pub repeat: Repeat,
     /// Which credential each call sends, when the request decides it (`[credential-by-member]`).
     pub credential_choice: Option<CredentialChoice>,
+    /// The members of its query and body whose values are secret (card numbers, client
+    /// secrets), wherever they sit: an error hides them if a gateway echoes them back.
+    pub secret_members: Vec<String>,
     /// Which credential the call sends, in words: the method's documentation and the
     /// operation's page both print it. Written by `lower`'s last pass, once the settings apply.
     pub authentication: String,

@@ -46,6 +46,7 @@ pub fn lower_as_far_as_possible(
     analysis::analyze(&mut files, &mut classes);
     settings::apply_operation_settings(config, &files, &mut classes, &mut diagnostics);
     settings::apply_idempotency_header(config, &mut classes, &mut diagnostics);
+    settings::secret_members(&files, &mut classes);
     let narrowings = settings::apply_credential_rule(config, &files, &schemes, &mut classes, &mut diagnostics);
     let error_model = settings::error_model(config, &files, &mut diagnostics);
     let request_id_header = settings::request_id_header(config, &mut diagnostics);

@@ -263,6 +263,7 @@ fn operation_ir<'a>(
         signature,
         deviations,
         credential_choice: None,
+        secret_members: Vec::new(),
         authentication: String::new(),
         retries: String::new(),
         call_options: String::new(),

@@ -3,7 +3,9 @@
 //! idempotency key (`idempotency-header`), which credential a call sends
 //! (`[credential-by-member]`), where the error model's code and message are, the request id's
 //! header (`request-id-header`), the named servers, and the names of shared inline schemas
-//! (`inline-names`).
+//! (`inline-names`); and which request members an error must hide (`sensitive`).
+
+use std::collections::{BTreeMap, BTreeSet};
 
 use heck::{ToShoutySnakeCase, ToUpperCamelCase};
 use openapiv3::OpenAPI;
@@ -12,7 +14,7 @@ use super::naming;
 use crate::generate::config::VendorConfig;
 use crate::generate::diag::Diagnostics;
 use crate::generate::ir::client::{ErrorAccess, ErrorSource, Narrowing, Scheme, Server};
-use crate::generate::ir::model::{Field, FieldRole, ModelFile, ModelKind, Presence, Ty};
+use crate::generate::ir::model::{Field, FieldRole, Model, ModelFile, ModelKind, Presence, Ty};
 use crate::generate::ir::operation::{ApiClass, Carrier, CredentialChoice, Dedupe, Repeat, Taken};
 
 /// Applies the `[operations.<id>]` settings: `read-only`, and the body member each `dedupe-key`
@@ -259,6 +261,49 @@ fn error_source(files: &[ModelFile], fields: &[Field], member: &str) -> Option<E
         let strings = map_of(field)?;
         Some(ErrorSource::Other { map: field.rust.clone(), key: member.to_owned(), strings })
     })
+}
+
+/// Each operation's secret members: the JSON names of the sensitive fields (the same decision
+/// that keeps them out of `Debug`) of every model its body and query reach.
+pub fn secret_members(files: &[ModelFile], classes: &mut [ApiClass]) {
+    let models: BTreeMap<&str, &Model> =
+        files.iter().flat_map(|file| &file.models).map(|model| (model.name.as_str(), model)).collect();
+    for operation in classes.iter_mut().flat_map(|class| &mut class.operations) {
+        let mut queue = Vec::new();
+        for ty in operation.body.iter().map(|body| &body.ty).chain(operation.query_params.iter().map(|param| &param.ty))
+        {
+            ty.named(&mut queue);
+        }
+        let mut seen = BTreeSet::new();
+        let mut secret = BTreeSet::new();
+        while let Some(name) = queue.pop() {
+            let Some(model) = models.get(name.as_str()).copied().filter(|_| seen.insert(name.clone())) else {
+                continue;
+            };
+            match &model.kind {
+                ModelKind::Struct(fields) => {
+                    for field in fields {
+                        if let (true, Some(json)) = (field.sensitive, field.json()) {
+                            secret.insert(json.to_owned());
+                        }
+                        field.ty.named(&mut queue);
+                    }
+                }
+                ModelKind::ExternallyTagged(variants)
+                | ModelKind::Untagged(variants)
+                | ModelKind::Tagged { variants, .. } => {
+                    for variant in variants {
+                        if let Some(payload) = &variant.payload {
+                            payload.named(&mut queue);
+                        }
+                    }
+                }
+                ModelKind::Alias(ty) => ty.named(&mut queue),
+                ModelKind::Enum { .. } => {}
+            }
+        }
+        operation.secret_members = secret.into_iter().collect();
+    }
 }
 
 fn find_struct<'a>(files: &'a [ModelFile], name: &str) -> Option<&'a [Field]> {

@@ -227,7 +227,8 @@ impl PaymentsApi {
                 Repeat::Write,
             )
             .security(&[&[&PUBLISHABLE_KEY]])
-            .accept("application/json");
+            .accept("application/json")
+            .secret_members(&["client_secret"]);
         let request = Request::new(&OPERATION)
             .path_param("payment_id", payment_id)
             .body(payments_complete_authorize_request);
@@ -301,7 +302,23 @@ impl PaymentsApi {
                 Repeat::Write,
             )
             .security(&[&[&API_KEY], &[&PUBLISHABLE_KEY]])
-            .accept("application/json");
+            .accept("application/json")
+            .secret_members(
+                &[
+                    "account_number",
+                    "bsb_number",
+                    "card_cvc",
+                    "card_number",
+                    "certificate_keys",
+                    "client_secret",
+                    "cvc",
+                    "iban",
+                    "payment_processing_certificate_key",
+                    "routing_number",
+                    "social_security_number",
+                    "sort_code",
+                ],
+            );
         let request = Request::new(&OPERATION)
             .path_param("payment_id", payment_id)
             .narrow_security(
@@ -388,7 +405,22 @@ impl PaymentsApi {
                 Repeat::DedupeKey,
             )
             .security(&[&[&API_KEY]])
-            .accept("application/json");
+            .accept("application/json")
+            .secret_members(
+                &[
+                    "account_number",
+                    "bsb_number",
+                    "card_cvc",
+                    "card_number",
+                    "certificate_keys",
+                    "cvc",
+                    "iban",
+                    "payment_processing_certificate_key",
+                    "routing_number",
+                    "social_security_number",
+                    "sort_code",
+                ],
+            );
         let request = Request::new(&OPERATION)
             .carries_dedupe_key(payments_create_request.payment_id.is_some())
             .body(payments_create_request);
@@ -465,7 +497,8 @@ impl PaymentsApi {
                 Repeat::Write,
             )
             .security(&[&[&PUBLISHABLE_KEY]])
-            .accept("application/json");
+            .accept("application/json")
+            .secret_members(&["client_secret"]);
         let request = Request::new(&OPERATION)
             .path_param("payment_id", payment_id)
             .body(payments_post_session_tokens_request);
@@ -537,7 +570,8 @@ impl PaymentsApi {
                 Repeat::Write,
             )
             .security(&[&[&PUBLISHABLE_KEY]])
-            .accept("application/json");
+            .accept("application/json")
+            .secret_members(&["client_secret"]);
         let request = Request::new(&OPERATION).body(payments_session_request);
         Call::new(self.client.core(), request)
     }
@@ -685,7 +719,8 @@ impl PaymentsApi {
                 Repeat::Write,
             )
             .security(&[&[&PUBLISHABLE_KEY]])
-            .accept("application/json");
+            .accept("application/json")
+            .secret_members(&["client_secret"]);
         let request = Request::new(&OPERATION)
             .path_param("payment_id", payment_id)
             .body(payments_external_authentication_request);
@@ -826,7 +861,8 @@ impl PaymentsApi {
                 Repeat::IdempotentMethod,
             )
             .security(&[&[&API_KEY], &[&PUBLISHABLE_KEY]])
-            .accept("application/json");
+            .accept("application/json")
+            .secret_members(&["client_secret"]);
         let mut query = Query::new();
         query.push_object(payment_retrieve_body);
         let request = Request::new(&OPERATION)
@@ -903,7 +939,8 @@ impl PaymentsApi {
                 Repeat::IdempotentMethod,
             )
             .security(&[&[&API_KEY], &[&PUBLISHABLE_KEY]])
-            .accept("application/json");
+            .accept("application/json")
+            .secret_members(&["client_secret"]);
         let mut query = Query::new();
         query.push_object(retrieve_payment_link_request);
         let request = Request::new(&OPERATION)
@@ -980,7 +1017,23 @@ impl PaymentsApi {
                 Repeat::Write,
             )
             .security(&[&[&API_KEY], &[&PUBLISHABLE_KEY]])
-            .accept("application/json");
+            .accept("application/json")
+            .secret_members(
+                &[
+                    "account_number",
+                    "bsb_number",
+                    "card_cvc",
+                    "card_number",
+                    "certificate_keys",
+                    "client_secret",
+                    "cvc",
+                    "iban",
+                    "payment_processing_certificate_key",
+                    "routing_number",
+                    "social_security_number",
+                    "sort_code",
+                ],
+            );
         let request = Request::new(&OPERATION)
             .path_param("payment_id", payment_id)
             .narrow_security(

@@ -235,7 +235,8 @@ impl PaymentIntentsApi {
                 Repeat::Write,
             )
             .security(&[&[&API_KEY_HEADER]])
-            .accept("application/json, application/problem+json");
+            .accept("application/json, application/problem+json")
+            .secret_members(&["cvc", "number"]);
         let mut request = Request::new(&OPERATION)
             .path_param("payment_intent_id", payment_intent_id);
         if let Some(body) = payment_intent_confirm_request {
@@ -305,7 +306,8 @@ impl PaymentIntentsApi {
                 Repeat::Write,
             )
             .security(&[&[&API_KEY_HEADER]])
-            .accept("application/json, application/problem+json");
+            .accept("application/json, application/problem+json")
+            .secret_members(&["cvc", "number"]);
         let request = Request::new(&OPERATION).body(payment_intent_create_request);
         Call::new(self.client.core(), request)
     }
@@ -577,7 +579,8 @@ impl PaymentIntentsApi {
                 Repeat::Write,
             )
             .security(&[&[&API_KEY_HEADER]])
-            .accept("application/json, application/problem+json");
+            .accept("application/json, application/problem+json")
+            .secret_members(&["cvc", "number"]);
         let request = Request::new(&OPERATION)
             .path_param("payment_intent_id", payment_intent_id)
             .body(payment_intent_update_request);

@@ -90,7 +90,8 @@ impl TransactionApi {
                 Repeat::DedupeKey,
             )
             .security(&[&[&TOKEN_AUTH], &[&JWT_AUTH]])
-            .accept("application/json");
+            .accept("application/json")
+            .secret_members(&["cvc", "exp_month", "exp_year", "number"]);
         let request = Request::new(&OPERATION)
             .carries_dedupe_key(true)
             .body(payment_intent_create_request);

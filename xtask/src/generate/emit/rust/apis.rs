@@ -190,6 +190,10 @@ fn method(
     if let Some(root) = &operation.xml_root {
         operation_static.extend(quote!(.xml_root(#root)));
     }
+    if !operation.secret_members.is_empty() {
+        let members = &operation.secret_members;
+        operation_static.extend(quote!(.secret_members(&[#(#members),*])));
+    }
     let binding = if optional_body.is_some() { quote!(let mut request) } else { quote!(let request) };
     let too_many = (args.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     let mut text = method_doc(ir, operation);

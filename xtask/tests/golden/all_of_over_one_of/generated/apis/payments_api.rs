@@ -66,7 +66,8 @@ impl PaymentsApi {
                 "/payments",
                 Repeat::Write,
             )
-            .accept("application/json");
+            .accept("application/json")
+            .secret_members(&["card_cvc", "card_number"]);
         let request = Request::new(&OPERATION).body(payment_method_data_request);
         Call::empty(self.client.core(), request)
     }
