@@ -1,5 +1,6 @@
 //! Hyperswitch: the fourteen operations on the wire with the key each one declares, the seed's
-//! request examples, a full payment response, errors, and every model's round trip.
+//! request examples, a full payment response, errors, the page stream, and every model's round
+//! trip.
 
 // A test fails by panicking; helpers outside #[test] functions may unwrap too.
 #![allow(clippy::unwrap_used)]
@@ -12,6 +13,7 @@ mod faults;
 #[path = "../generated/hyperswitch_round_trips.rs"]
 mod generated_round_trips;
 mod models;
+mod pagination;
 mod wire;
 
 use hyperswitch::Client;

@@ -1,4 +1,5 @@
-//! Paytree: every operation on the wire, error paths, and every model's round trip.
+//! Paytree: every operation on the wire, error paths, the page stream, and every model's round
+//! trip.
 
 // A test fails by panicking; helpers outside #[test] functions may unwrap too.
 #![allow(clippy::unwrap_used)]
@@ -11,6 +12,7 @@ mod faults;
 #[path = "../generated/paytree_round_trips.rs"]
 mod generated_round_trips;
 mod models;
+mod pagination;
 mod wire;
 
 use mockito::ServerGuard;

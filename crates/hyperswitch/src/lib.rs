@@ -6,5 +6,7 @@ mod error_kind;
 // Printed by `cargo xtask gen`, not by rustfmt: the generated files depend on Cargo.lock alone.
 #[rustfmt::skip]
 mod generated;
+mod pagination;
 
 pub use generated::*;
+pub use payintent_runtime::pages::{Stream, StreamExt};

@@ -7,6 +7,5 @@
 mod generated;
 mod pagination;
 
-pub use futures_core::Stream;
-pub use futures_util::StreamExt;
 pub use generated::*;
+pub use payintent_runtime::pages::{Stream, StreamExt};

@@ -1,13 +1,10 @@
 //! Walking `GET /v2/payment_intents` page by page (`has_more` + `offset`) as one stream.
 
-use std::sync::Arc;
-
-use futures_core::Stream;
-use futures_util::stream::{self, StreamExt};
+use payintent_runtime::pages::{self, Pages, Turn};
 
 use crate::apis::PaymentIntentsApi;
 use crate::models::{PaymentIntentListResponse, PaymentIntentResponse};
-use crate::{Call, Error};
+use crate::{Call, Client, Error, Stream};
 
 impl PaymentIntentsApi {
     /// Every payment intent, fetched a page at a time as the stream is read.
@@ -71,25 +68,31 @@ impl PaymentIntentsApi {
             + Sync
             + 'static,
     {
-        let (api, configure) = (self.clone(), Arc::new(configure));
-        let pages = stream::unfold(Some(0_i64), move |offset| {
-            let (api, configure) = (api.clone(), Arc::clone(&configure));
-            async move {
-                let offset = offset?;
-                match configure(api.get_all_payment_intent(page_size, Some(offset))).await {
-                    Ok(page) => {
-                        let fetched = i64::try_from(page.data.len()).unwrap_or(i64::MAX);
-                        let next = (page.has_more && fetched > 0).then(|| offset.saturating_add(fetched));
-                        Some((Ok(page.data), next))
-                    }
-                    // The error is the stream's last item.
-                    Err(error) => Some((Err(error), None)),
-                }
-            }
-        });
-        pages.flat_map(|page| match page {
-            Ok(intents) => stream::iter(intents.into_iter().map(Ok)).left_stream(),
-            Err(error) => stream::iter([Err(error)]).right_stream(),
-        })
+        pages::stream(IntentPages { api: self.clone(), page_size }, 0, configure)
+    }
+}
+
+/// The list walked by offset: each page starts where the one before ended.
+struct IntentPages {
+    api: PaymentIntentsApi,
+    page_size: Option<i64>,
+}
+
+impl Pages for IntentPages {
+    type Vendor = Client;
+    /// The `offset` of the page.
+    type Cursor = i64;
+    type Page = PaymentIntentListResponse;
+    type Item = PaymentIntentResponse;
+
+    fn ask<'a>(&'a self, offset: &'a i64) -> Call<'a, PaymentIntentListResponse> {
+        self.api.get_all_payment_intent(self.page_size, Some(*offset))
+    }
+
+    fn turn(&self, offset: i64, page: PaymentIntentListResponse) -> Result<Turn<Self>, Error> {
+        let fetched = i64::try_from(page.data.len()).unwrap_or(i64::MAX);
+        // An empty page that claims more would be asked for again and again: it ends the walk.
+        let next = (page.has_more && fetched > 0).then(|| offset.saturating_add(fetched));
+        Ok(Turn { items: page.data, next })
     }
 }

@@ -5,5 +5,7 @@
 // Printed by `cargo xtask gen`, not by rustfmt: the generated files depend on Cargo.lock alone.
 #[rustfmt::skip]
 mod generated;
+mod pagination;
 
 pub use generated::*;
+pub use payintent_runtime::pages::{Stream, StreamExt};

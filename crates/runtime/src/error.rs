@@ -265,6 +265,10 @@ pub enum InvalidReason {
     /// written in a header.
     #[error("idempotency key: {0}")]
     IdempotencyKey(&'static str),
+    /// A page stream cannot ask for its next page: the vendor's cursor cannot get past the
+    /// page it has, so the request would repeat it. The items before were all yielded.
+    #[error("the next page cannot be asked for: {0}")]
+    NextPage(&'static str),
 }
 
 /// Whether a request that got no response may have reached the server.

@@ -10,6 +10,7 @@
 //!   requests written by hand;
 //! - [`auth`]: security schemes and credential sources (secrets never reach `Debug`);
 //! - [`error`]: one error type with the status, headers and raw body of every response;
+//! - [`pages`]: a list read a page at a time as one stream, the same way for every vendor;
 //! - [`codec`], [`path`], [`query`]: what goes on the wire, byte for byte;
 //! - [`enums`], [`tagged`]: open enums and unions that survive values added by a gateway;
 //! - [`both_shapes`]: properties read in either of two shapes a vendor's own sources disagree on;
@@ -26,6 +27,7 @@ pub mod client;
 pub mod codec;
 pub mod enums;
 pub mod error;
+pub mod pages;
 pub mod path;
 pub mod query;
 pub mod redact;
