@@ -1120,23 +1120,23 @@ impl PaymentsApi {
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListAllPaymentsParams {
-    /// The identifier for the customer
+    /// Only this customer's payments.
     pub customer_id: Option<String>,
-    /// A cursor for use in pagination, fetch the next list after some object
+    /// A payment id: only payments created at or after that payment's time, the payment itself included (the list runs newest first). Ignored when `created`, `created.gt` or `created.gte` is set.
     pub starting_after: Option<String>,
-    /// A cursor for use in pagination, fetch the previous list before some object
+    /// A payment id: only payments created at or before that payment's time, the payment itself included. Ignored when `created`, `created.lt` or `created.lte` is set. The page stream (`all_payments`) walks the list with it.
     pub ending_before: Option<String>,
     /// How many payments to return, at most 100. The server returns 10 when it is not sent.
     pub limit: Option<i64>,
-    /// The time at which payment is created
+    /// A creation time (ISO 8601): the lower bound unless `created.gt` or `created.gte` is set, and the upper bound unless `created.lt` or `created.lte` is set — alone, payments created at exactly that time.
     pub created: Option<String>,
-    /// Time less than the payment created time
+    /// Only payments created at or before this time (ISO 8601): the server includes the time itself, like `created.lte`.
     pub created_lt: Option<String>,
-    /// Time greater than the payment created time
+    /// Only payments created at or after this time (ISO 8601): the server includes the time itself, like `created.gte`.
     pub created_gt: Option<String>,
-    /// Time less than or equals to the payment created time
+    /// Only payments created at or before this time (ISO 8601).
     pub created_lte: Option<String>,
-    /// Time greater than or equals to the payment created time
+    /// Only payments created at or after this time (ISO 8601).
     pub created_gte: Option<String>,
 }
 
