@@ -117,12 +117,9 @@ async fn null_where_the_variant_requires_its_data_fails_with_its_path_and_the_bo
     let body = payment_with_mandate(json!({"single_use": null}));
     let error = retrieve(body.clone()).await.unwrap_err();
     let hyperswitch::Error::Decode(decode) = &error else { panic!("expected a decode error, got {error:?}") };
-    assert_eq!(decode.path, "mandate_data.mandate_type", "{error}");
+    assert_eq!(decode.path, "mandate_data.mandate_type.single_use", "{error}");
     let reason = decode.source.to_string();
-    assert!(
-        reason.contains("invalid type: null, expected struct MandateAmountData (at `single_use` inside the variant)"),
-        "{error}"
-    );
+    assert!(reason.starts_with("invalid type: null, expected struct MandateAmountData"), "{error}");
     assert_eq!(error.raw_body(), Some(body.as_bytes()));
 }
 

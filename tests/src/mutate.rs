@@ -419,13 +419,21 @@ pub struct Case {
     pub schema: &'static str,
     /// Decodes a body as the client would, and encodes the result again.
     pub decode: fn(&[u8]) -> Result<Value, payintent_runtime::BodyError>,
+    /// Where decoding fails, tracked step by step while decoding (the client finds the path
+    /// after a failure instead; both must agree).
+    pub tracked_path: fn(&[u8]) -> Option<String>,
 }
 
 /// A [`Case`] decoding `$fixture` as `$ty` (whose schema has the same name).
 #[macro_export]
 macro_rules! decoding_case {
     ($ty:ty, $fixture:literal) => {
-        $crate::mutate::Case { fixture: $fixture, schema: stringify!($ty), decode: $crate::mutate::decode_json::<$ty> }
+        $crate::mutate::Case {
+            fixture: $fixture,
+            schema: stringify!($ty),
+            decode: $crate::mutate::decode_json::<$ty>,
+            tracked_path: $crate::mutate::tracked_path::<$ty>,
+        }
     };
 }
 
@@ -435,6 +443,20 @@ pub fn decode_json<T: serde::de::DeserializeOwned + serde::Serialize>(
 ) -> Result<Value, payintent_runtime::BodyError> {
     payintent_runtime::decode_body::<T>(Some("application/json"), body)
         .map(|decoded| serde_json::to_value(decoded).expect("a decoded value encodes"))
+}
+
+/// The path of a failure to decode `body` as `T` when the JSON is well formed but not a `T`, as
+/// `serde_path_to_error` tracks it. `None` when it decodes, or when the JSON itself is broken:
+/// there the client names the member it last read, where the tracker names the one it had
+/// not begun.
+pub fn tracked_path<T: serde::de::DeserializeOwned>(body: &[u8]) -> Option<String> {
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
+        Err(error) if error.inner().classify() != serde_json::error::Category::Data => None,
+        Err(error) if error.path().iter().next().is_none() => Some(String::new()),
+        Err(error) => Some(error.path().to_string()),
+        Ok(_) => None,
+    }
 }
 
 /// What one vendor's property run did.
@@ -543,7 +565,19 @@ pub fn check_decoding(vendor: &str, cases: &[Case]) -> Figures {
             figures.hostile_cases += 1;
             match decoded {
                 Ok(_) => figures.hostile_decoded += 1,
-                Err(_) => figures.hostile_refused += 1,
+                Err(error) => {
+                    figures.hostile_refused += 1;
+                    if let Some(tracked) = (case.tracked_path)(&body) {
+                        prop_assert_eq!(
+                            &error.path,
+                            &tracked,
+                            "{}: {}\nbody: {}",
+                            case.fixture,
+                            error,
+                            String::from_utf8_lossy(&body)
+                        );
+                    }
+                }
             }
             Ok(())
         })

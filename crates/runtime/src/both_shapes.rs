@@ -137,7 +137,7 @@ impl<'de> Deserialize<'de> for DecimalOrNumber {
 
 struct DecimalOrNumberVisitor;
 
-impl Visitor<'_> for DecimalOrNumberVisitor {
+impl<'de> Visitor<'de> for DecimalOrNumberVisitor {
     type Value = DecimalOrNumber;
 
     fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
@@ -172,6 +172,17 @@ impl Visitor<'_> for DecimalOrNumberVisitor {
         decimal_text(value)
             .map(DecimalOrNumber)
             .ok_or_else(|| E::invalid_value(de::Unexpected::Float(value), &"a finite number"))
+    }
+
+    // A list or an object is refused once entered, so the message must not read like serde's
+    // refusal of one it has not entered: that is how a decoding error's path is told apart
+    // (`codec::json_path`).
+    fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<Self::Value, A::Error> {
+        Err(de::Error::custom("expected a decimal string or a number, found a list"))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, _: A) -> Result<Self::Value, A::Error> {
+        Err(de::Error::custom("expected a decimal string or a number, found an object"))
     }
 }
 

@@ -6,55 +6,291 @@
 //!
 //! Either way an unlisted variant keeps the whole value as `Unknown` rather than failing the
 //! response, and members beside a known variant are ignored like any unknown field.
+//!
+//! A known variant is read straight from the document as it streams by, with no intermediate
+//! `Value`, whenever the form allows it: always for the externally tagged form, and for a
+//! discriminated union whose tag is the object's first member (where servers write it). A tag
+//! written later makes the object be read whole first.
 
-use serde::de::{self, Deserialize, DeserializeOwned, Deserializer};
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::value::{MapAccessDeserializer, StrDeserializer};
+use serde::de::{self, Deserialize, DeserializeOwned, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::ser::{self, Serialize, SerializeMap, Serializer};
 use serde_json::{Map, Value};
 
-/// Reads the union's object and returns its tag value (when it is a string) with the object.
-pub fn split<'de, D: Deserializer<'de>>(deserializer: D, tag: &str) -> Result<(Option<String>, Value), D::Error> {
-    let value = Value::deserialize(deserializer)?;
-    let tag = value.get(tag).and_then(Value::as_str).map(str::to_owned);
-    Ok((tag, value))
+/// A union whose variant a member of the object names (`oneOf` + `discriminator`).
+///
+/// Implemented by generated code; decode it with [`deserialize_discriminated`].
+pub trait Discriminated: Sized {
+    /// The member holding the variant's tag.
+    const TAG: &'static str;
+    /// The listed tags.
+    const TAGS: &'static [&'static str];
+    /// Decodes the variant tagged `tag` (one of [`TAGS`](Self::TAGS)) from `payload`.
+    fn variant<'de, P: Payload<'de>>(tag: &str, payload: P) -> Result<Self, P::Error>;
+    /// A value with an unlisted tag (or none), kept whole.
+    fn unknown(value: Value) -> Self;
 }
 
-/// Decodes the object of a known variant; the error names the path inside the variant.
-pub fn variant<T: DeserializeOwned, E: de::Error>(value: Value) -> Result<T, E> {
-    decode_inside(value, None)
+/// A union in serde's externally tagged form: a bare string names a variant without data, an
+/// object's member names the variant holding its value.
+///
+/// Implemented by generated code; decode it with [`deserialize_external`].
+pub trait ExternallyTagged: Sized {
+    /// The listed variant names.
+    const NAMES: &'static [&'static str];
+    /// Decodes the variant `name` (one of [`NAMES`](Self::NAMES)) from `payload`.
+    fn variant<'de, P: Payload<'de>>(name: &str, payload: P) -> Result<Self, P::Error>;
+    /// A value naming no listed variant, kept whole.
+    fn unknown(value: Value) -> Self;
 }
 
-/// Decodes `value`; the error names the path inside the variant, starting at `key` when the
-/// value sits under one (`single_use`, `single_use.amount`, `items[0]`).
-fn decode_inside<T: DeserializeOwned, E: de::Error>(value: Value, key: Option<&str>) -> Result<T, E> {
+/// Where a known variant's data is read from: straight from the document as it streams by,
+/// or from a value read ahead of it.
+pub trait Payload<'de> {
+    /// The error of the document being read.
+    type Error: de::Error;
+    /// Reads the variant's data.
+    fn decode<T: Deserialize<'de>>(self) -> Result<T, Self::Error>;
+    /// Reads past a variant that carries no data.
+    fn nothing(self) -> Result<(), Self::Error>;
+    /// The error for a name the union does not list (generated code never asks for one).
+    fn unlisted(self, name: &str) -> Self::Error;
+}
+
+/// Decodes a discriminated union. When the tag is the object's first member (as servers write
+/// it) the variant is read straight from the document; otherwise the object is read whole
+/// first. Everything happens inside the object's visitor, so a failure is reported at the
+/// union's own place in the document.
+pub fn deserialize_discriminated<'de, D: Deserializer<'de>, T: Discriminated>(deserializer: D) -> Result<T, D::Error> {
+    deserializer.deserialize_any(DiscriminatedVisitor(PhantomData))
+}
+
+struct DiscriminatedVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Discriminated> Visitor<'de> for DiscriminatedVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "an object with a `{}` member", T::TAG)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        let Some(first) = map.next_key::<String>()? else { return Ok(T::unknown(Value::Object(Map::new()))) };
+        let first_value: Value = map.next_value()?;
+        if first == T::TAG
+            && let Value::String(tag) = &first_value
+            && T::TAGS.contains(&tag.as_str())
+        {
+            let rest = Rest { map, tag: Some((T::TAG, tag.clone())) };
+            return T::variant(tag, rest);
+        }
+        let mut members = Map::new();
+        members.insert(first, first_value);
+        while let Some((key, value)) = map.next_entry::<String, Value>()? {
+            members.insert(key, value);
+        }
+        match members.get(T::TAG).and_then(Value::as_str).filter(|tag| T::TAGS.contains(tag)).map(str::to_owned) {
+            Some(tag) => T::variant(&tag, Whole::new(Value::Object(members))),
+            None => Ok(T::unknown(Value::Object(members))),
+        }
+    }
+
+    fn visit_bool<E: de::Error>(self, value: bool) -> Result<T, E> {
+        Ok(T::unknown(Value::Bool(value)))
+    }
+
+    fn visit_i64<E: de::Error>(self, value: i64) -> Result<T, E> {
+        Ok(T::unknown(Value::from(value)))
+    }
+
+    fn visit_u64<E: de::Error>(self, value: u64) -> Result<T, E> {
+        Ok(T::unknown(Value::from(value)))
+    }
+
+    fn visit_f64<E: de::Error>(self, value: f64) -> Result<T, E> {
+        Ok(T::unknown(Value::from(value)))
+    }
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<T, E> {
+        Ok(T::unknown(Value::from(value)))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<T, E> {
+        Ok(T::unknown(Value::Null))
+    }
+
+    fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<T, A::Error> {
+        Value::deserialize(de::value::SeqAccessDeserializer::new(seq)).map(T::unknown)
+    }
+}
+
+/// Decodes an externally tagged union. An object's variant is read straight from the
+/// document; members before it are kept in case no listed variant follows, members after it
+/// are skipped. Of two listed names in one object, the first written wins.
+pub fn deserialize_external<'de, D: Deserializer<'de>, T: ExternallyTagged>(deserializer: D) -> Result<T, D::Error> {
+    deserializer.deserialize_any(ExternalVisitor(PhantomData))
+}
+
+struct ExternalVisitor<T>(PhantomData<T>);
+
+impl<'de, T: ExternallyTagged> Visitor<'de> for ExternalVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a variant name, or an object with a variant's name as a member")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        let mut others = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if let Some(name) = T::NAMES.iter().find(|name| **name == key) {
+                let decoded = T::variant(name, Member { map: &mut map })?;
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                return Ok(decoded);
+            }
+            others.insert(key, map.next_value()?);
+        }
+        Ok(T::unknown(Value::Object(others)))
+    }
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<T, E> {
+        match T::NAMES.iter().find(|name| **name == value) {
+            Some(name) => T::variant(name, Whole::new(Value::from(value))),
+            None => Ok(T::unknown(Value::from(value))),
+        }
+    }
+
+    fn visit_bool<E: de::Error>(self, value: bool) -> Result<T, E> {
+        Ok(T::unknown(Value::Bool(value)))
+    }
+
+    fn visit_i64<E: de::Error>(self, value: i64) -> Result<T, E> {
+        Ok(T::unknown(Value::from(value)))
+    }
+
+    fn visit_u64<E: de::Error>(self, value: u64) -> Result<T, E> {
+        Ok(T::unknown(Value::from(value)))
+    }
+
+    fn visit_f64<E: de::Error>(self, value: f64) -> Result<T, E> {
+        Ok(T::unknown(Value::from(value)))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<T, E> {
+        Ok(T::unknown(Value::Null))
+    }
+
+    fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<T, A::Error> {
+        Value::deserialize(de::value::SeqAccessDeserializer::new(seq)).map(T::unknown)
+    }
+}
+
+/// The rest of a discriminated union's object, its tag member given back first (a variant's
+/// model may list the tag among its own properties).
+struct Rest<A> {
+    map: A,
+    tag: Option<(&'static str, String)>,
+}
+
+impl<'de, A: MapAccess<'de>> Payload<'de> for Rest<A> {
+    type Error = A::Error;
+
+    fn decode<T: Deserialize<'de>>(self) -> Result<T, A::Error> {
+        T::deserialize(MapAccessDeserializer::new(self))
+    }
+
+    fn nothing(mut self) -> Result<(), A::Error> {
+        while self.map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(())
+    }
+
+    fn unlisted(self, name: &str) -> A::Error {
+        de::Error::unknown_variant(name, &[])
+    }
+}
+
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for Rest<A> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, A::Error> {
+        match &self.tag {
+            Some((name, _)) => seed.deserialize(StrDeserializer::new(name)).map(Some),
+            None => self.map.next_key_seed(seed),
+        }
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
+        match self.tag.take() {
+            Some((_, tag)) => seed.deserialize(de::value::StringDeserializer::new(tag)),
+            None => self.map.next_value_seed(seed),
+        }
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        self.map.size_hint().map(|rest| rest + usize::from(self.tag.is_some()))
+    }
+}
+
+/// An externally tagged variant's value, read from the document.
+struct Member<'a, A> {
+    map: &'a mut A,
+}
+
+impl<'de, A: MapAccess<'de>> Payload<'de> for Member<'_, A> {
+    type Error = A::Error;
+
+    fn decode<T: Deserialize<'de>>(self) -> Result<T, A::Error> {
+        self.map.next_value()
+    }
+
+    fn nothing(self) -> Result<(), A::Error> {
+        self.map.next_value::<IgnoredAny>().map(drop)
+    }
+
+    fn unlisted(self, name: &str) -> A::Error {
+        de::Error::unknown_variant(name, &[])
+    }
+}
+
+/// A variant's data held as a value, read ahead of decoding (the union's object whole, or a
+/// bare variant name). A failure names the place inside the value in its message.
+struct Whole<E> {
+    value: Value,
+    error: PhantomData<E>,
+}
+
+impl<E> Whole<E> {
+    fn new(value: Value) -> Self {
+        Self { value, error: PhantomData }
+    }
+}
+
+impl<'de, E: de::Error> Payload<'de> for Whole<E> {
+    type Error = E;
+
+    fn decode<T: Deserialize<'de>>(self) -> Result<T, E> {
+        decode_inside(self.value)
+    }
+
+    fn nothing(self) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn unlisted(self, name: &str) -> E {
+        E::unknown_variant(name, &[])
+    }
+}
+
+/// Decodes a value read ahead; the error names the path inside it (`number`, `items[0]`), since
+/// the document's position is past the whole value by then.
+fn decode_inside<'de, T: Deserialize<'de>, E: de::Error>(value: Value) -> Result<T, E> {
     serde_path_to_error::deserialize(value).map_err(|error| {
-        let inner = error.path().to_string();
-        let path = match key {
-            None => inner,
-            Some(key) if inner == "." => key.to_owned(),
-            Some(key) if inner.starts_with('[') => format!("{key}{inner}"),
-            Some(key) => format!("{key}.{inner}"),
-        };
+        let path = error.path().to_string();
         E::custom(format_args!("{} (at `{path}` inside the variant)", error.into_inner()))
     })
-}
-
-/// The first listed variant named by `value`: the string itself, or a key of the object.
-pub fn external_variant(value: &Value, known: &[&'static str]) -> Option<&'static str> {
-    match value {
-        Value::String(name) => known.iter().find(|known| *known == name).copied(),
-        Value::Object(members) => members.keys().find_map(|key| known.iter().find(|known| *known == key).copied()),
-        _ => None,
-    }
-}
-
-/// Decodes the data of the externally tagged variant `key` (the value under that key). A
-/// `null` there is `None` when the variant holds an `Option`, and an error naming the key when
-/// its data is required.
-pub fn external_payload<T: DeserializeOwned, E: de::Error>(value: Value, key: &str) -> Result<T, E> {
-    match value {
-        Value::Object(mut members) => decode_inside(members.remove(key).unwrap_or(Value::Null), Some(key)),
-        other => variant(other),
-    }
 }
 
 /// For an optional union flattened into its parent (`allOf` of objects and a union): the
@@ -66,7 +302,7 @@ pub fn flattened_option<'de, D: Deserializer<'de>, T: DeserializeOwned>(
     if rest.is_empty() {
         return Ok(None);
     }
-    variant(Value::Object(rest)).map(Some)
+    decode_inside(Value::Object(rest)).map(Some)
 }
 
 /// Writes a variant: the tag first, then the payload's own members (a tag member the payload
@@ -107,6 +343,53 @@ mod tests {
         number: String,
     }
 
+    /// A union as the generator writes one: `card` holds a `Card`, `none` holds nothing.
+    #[derive(Debug, PartialEq)]
+    enum Method {
+        Card(Card),
+        Wallet(Option<Card>),
+        None,
+        Unknown(Value),
+    }
+
+    impl Discriminated for Method {
+        const TAG: &'static str = "type";
+        const TAGS: &'static [&'static str] = &["card", "wallet", "none"];
+        fn variant<'de, P: Payload<'de>>(tag: &str, payload: P) -> Result<Self, P::Error> {
+            match tag {
+                "card" => payload.decode().map(Self::Card),
+                "wallet" => payload.decode().map(Self::Wallet),
+                "none" => payload.nothing().map(|()| Self::None),
+                other => Err(payload.unlisted(other)),
+            }
+        }
+        fn unknown(value: Value) -> Self {
+            Self::Unknown(value)
+        }
+    }
+
+    impl ExternallyTagged for Method {
+        const NAMES: &'static [&'static str] = &["card", "wallet", "none"];
+        fn variant<'de, P: Payload<'de>>(name: &str, payload: P) -> Result<Self, P::Error> {
+            <Self as Discriminated>::variant(name, payload)
+        }
+        fn unknown(value: Value) -> Self {
+            Self::Unknown(value)
+        }
+    }
+
+    fn discriminated(text: &str) -> Result<Method, serde_json::Error> {
+        deserialize_discriminated(&mut serde_json::Deserializer::from_str(text))
+    }
+
+    fn external(text: &str) -> Result<Method, serde_json::Error> {
+        deserialize_external(&mut serde_json::Deserializer::from_str(text))
+    }
+
+    fn card(number: &str) -> Card {
+        Card { number: number.into() }
+    }
+
     #[test]
     fn tag_goes_first_and_is_not_duplicated() {
         #[derive(serde::Serialize)]
@@ -130,46 +413,88 @@ mod tests {
     }
 
     #[test]
-    fn split_and_variant_decode() {
-        let mut de = serde_json::Deserializer::from_str(r#"{"type":"card","number":"42"}"#);
-        let (tag, value) = split(&mut de, "type").unwrap();
-        assert_eq!(tag.as_deref(), Some("card"));
-        let card: Card = variant::<_, serde_json::Error>(value).unwrap();
-        assert_eq!(card, Card { number: "42".into() });
-
-        let error = variant::<Card, serde_json::Error>(serde_json::json!({"number": 1})).unwrap_err();
-        assert!(error.to_string().contains("`number`"), "{error}");
+    fn a_tag_written_first_or_later_selects_the_variant() {
+        assert_eq!(discriminated(r#"{"type":"card","number":"42"}"#).unwrap(), Method::Card(card("42")));
+        assert_eq!(discriminated(r#"{"number":"42","type":"card","x":1}"#).unwrap(), Method::Card(card("42")));
+        assert_eq!(discriminated(r#"{"type":"none","x":[1,{}]}"#).unwrap(), Method::None);
+        assert_eq!(discriminated(r#"{"x":1,"type":"none"}"#).unwrap(), Method::None);
     }
 
     #[test]
-    fn external_variants_are_found_by_string_or_key() {
-        let known = ["boleto", "efecty"];
-        assert_eq!(external_variant(&serde_json::json!("efecty"), &known), Some("efecty"));
-        assert_eq!(external_variant(&serde_json::json!({"extra": 1, "boleto": {}}), &known), Some("boleto"));
-        assert_eq!(external_variant(&serde_json::json!("oxxo"), &known), None);
-        assert_eq!(external_variant(&serde_json::json!(3), &known), None);
-        let card: Card =
-            external_payload::<_, serde_json::Error>(serde_json::json!({"card": {"number": "4"}}), "card").unwrap();
-        assert_eq!(card.number, "4");
+    fn a_variant_model_that_lists_the_tag_reads_it() {
+        #[derive(Debug, PartialEq, serde::Deserialize)]
+        struct Tagged {
+            r#type: String,
+            number: String,
+        }
+        struct Only(Tagged);
+        impl Discriminated for Only {
+            const TAG: &'static str = "type";
+            const TAGS: &'static [&'static str] = &["card"];
+            fn variant<'de, P: Payload<'de>>(_: &str, payload: P) -> Result<Self, P::Error> {
+                payload.decode().map(Only)
+            }
+            fn unknown(_: Value) -> Self {
+                unreachable!("every test value is tagged `card`")
+            }
+        }
+        let Only(read) =
+            deserialize_discriminated(&mut serde_json::Deserializer::from_str(r#"{"type":"card","number":"4"}"#))
+                .unwrap();
+        assert_eq!(read, Tagged { r#type: "card".into(), number: "4".into() });
+    }
+
+    #[test]
+    fn unlisted_tags_and_other_values_are_kept_whole() {
+        let kept = discriminated(r#"{"type":"crypto","coin":"btc"}"#).unwrap();
+        assert_eq!(kept, Method::Unknown(serde_json::json!({"type":"crypto","coin":"btc"})));
+        let kept = discriminated(r#"{"coin":"btc","type":7}"#).unwrap();
+        assert_eq!(kept, Method::Unknown(serde_json::json!({"coin":"btc","type":7})));
+        for other in ["{}", "[1,{\"a\":2}]", "\"card\"", "3", "-3", "2.5", "true", "null"] {
+            let expected: Value = serde_json::from_str(other).unwrap();
+            assert_eq!(discriminated(other).unwrap(), Method::Unknown(expected.clone()), "{other}");
+            if other != "\"card\"" {
+                assert_eq!(external(other).unwrap(), Method::Unknown(expected), "{other}");
+            }
+        }
+    }
+
+    #[test]
+    fn external_variants_are_found_by_name_or_member() {
+        assert_eq!(external(r#""none""#).unwrap(), Method::None);
+        assert_eq!(external(r#"{"card":{"number":"4"}}"#).unwrap(), Method::Card(card("4")));
+        assert_eq!(external(r#"{"extra":1,"card":{"number":"4"},"more":[2]}"#).unwrap(), Method::Card(card("4")));
+        assert_eq!(external(r#"{"none":{"ignored":true}}"#).unwrap(), Method::None);
+        assert_eq!(external(r#""oxxo""#).unwrap(), Method::Unknown(Value::from("oxxo")));
+        let kept = external(r#"{"oxxo":{"ref":"1"},"n":2}"#).unwrap();
+        assert_eq!(kept, Method::Unknown(serde_json::json!({"oxxo":{"ref":"1"},"n":2})));
     }
 
     #[test]
     fn a_null_payload_is_none_only_for_a_variant_that_holds_an_option() {
-        let none: Option<Card> =
-            external_payload::<_, serde_json::Error>(serde_json::json!({"card": null}), "card").unwrap();
-        assert_eq!(none, None);
-        let some: Option<Card> =
-            external_payload::<_, serde_json::Error>(serde_json::json!({"card": {"number": "4"}}), "card").unwrap();
-        assert_eq!(some, Some(Card { number: "4".into() }));
+        assert_eq!(external(r#"{"wallet":null}"#).unwrap(), Method::Wallet(None));
+        assert_eq!(external(r#"{"wallet":{"number":"4"}}"#).unwrap(), Method::Wallet(Some(card("4"))));
+        let error = external(r#"{"card":null}"#).unwrap_err();
+        assert_eq!(error.to_string(), "invalid type: null, expected struct Card at line 1 column 12");
+    }
 
-        let error = external_payload::<Card, serde_json::Error>(serde_json::json!({"card": null}), "card").unwrap_err();
-        assert_eq!(error.to_string(), "invalid type: null, expected struct Card (at `card` inside the variant)");
-        let error = external_payload::<Card, serde_json::Error>(serde_json::json!({"card": {"number": 4}}), "card")
-            .unwrap_err();
-        assert!(error.to_string().ends_with("(at `card.number` inside the variant)"), "{error}");
-        let error =
-            external_payload::<Vec<Card>, serde_json::Error>(serde_json::json!({"cards": [{}]}), "cards").unwrap_err();
-        assert!(error.to_string().ends_with("(at `cards[0]` inside the variant)"), "{error}");
+    #[test]
+    fn failures_inside_a_variant_are_reported_where_they_happen() {
+        // Read straight from the document: the position is the failing value's.
+        let error = external(r#"{"card":{"number":4}}"#).unwrap_err();
+        assert_eq!((error.line(), error.column()), (1, 19), "{error}");
+        let error = discriminated(r#"{"type":"card","number":4}"#).unwrap_err();
+        assert_eq!((error.line(), error.column()), (1, 25), "{error}");
+        // Read ahead (the tag came late): the message names the place inside the variant.
+        let error = discriminated(r#"{"number":4,"type":"card"}"#).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .starts_with("invalid type: integer `4`, expected a string (at `number` inside the variant)"),
+            "{error}"
+        );
+        let error = external(r#""card""#).unwrap_err();
+        assert!(error.to_string().contains("inside the variant"), "{error}");
     }
 
     #[test]

@@ -28,34 +28,32 @@ pub enum BankDebitAdditionalData {
     Unknown(serde_json::Value),
 }
 
+impl payintent_runtime::__generated::tagged::ExternallyTagged
+for BankDebitAdditionalData {
+    const NAMES: &'static [&'static str] = &["ach", "bacs", "becs", "sepa"];
+
+    fn variant<'de, P: payintent_runtime::__generated::tagged::Payload<'de>>(
+        name: &str,
+        payload: P,
+    ) -> Result<Self, P::Error> {
+        match name {
+            "ach" => payload.decode().map(Self::Ach),
+            "bacs" => payload.decode().map(Self::Bacs),
+            "becs" => payload.decode().map(Self::Becs),
+            "sepa" => payload.decode().map(Self::Sepa),
+            other => Err(payload.unlisted(other)),
+        }
+    }
+
+    fn unknown(value: serde_json::Value) -> Self {
+        Self::Unknown(value)
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for BankDebitAdditionalData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match payintent_runtime::__generated::tagged::external_variant(
-            &value,
-            &["ach", "bacs", "becs", "sepa"],
-        ) {
-            Some("ach") => {
-                payintent_runtime::__generated::tagged::external_payload(value, "ach")
-                    .map(Self::Ach)
-            }
-            Some("bacs") => {
-                payintent_runtime::__generated::tagged::external_payload(value, "bacs")
-                    .map(Self::Bacs)
-            }
-            Some("becs") => {
-                payintent_runtime::__generated::tagged::external_payload(value, "becs")
-                    .map(Self::Becs)
-            }
-            Some("sepa") => {
-                payintent_runtime::__generated::tagged::external_payload(value, "sepa")
-                    .map(Self::Sepa)
-            }
-            _ => Ok(Self::Unknown(value)),
-        }
+        payintent_runtime::__generated::tagged::deserialize_external(deserializer)
     }
 }

@@ -26,47 +26,37 @@ pub enum BankDebitData {
     Unknown(serde_json::Value),
 }
 
+impl payintent_runtime::__generated::tagged::ExternallyTagged for BankDebitData {
+    const NAMES: &'static [&'static str] = &[
+        "ach_bank_debit",
+        "sepa_bank_debit",
+        "becs_bank_debit",
+        "bacs_bank_debit",
+    ];
+
+    fn variant<'de, P: payintent_runtime::__generated::tagged::Payload<'de>>(
+        name: &str,
+        payload: P,
+    ) -> Result<Self, P::Error> {
+        match name {
+            "ach_bank_debit" => payload.decode().map(Self::AchBankDebit),
+            "sepa_bank_debit" => payload.decode().map(Self::SepaBankDebit),
+            "becs_bank_debit" => payload.decode().map(Self::BecsBankDebit),
+            "bacs_bank_debit" => payload.decode().map(Self::BacsBankDebit),
+            other => Err(payload.unlisted(other)),
+        }
+    }
+
+    fn unknown(value: serde_json::Value) -> Self {
+        Self::Unknown(value)
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for BankDebitData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match payintent_runtime::__generated::tagged::external_variant(
-            &value,
-            &["ach_bank_debit", "sepa_bank_debit", "becs_bank_debit", "bacs_bank_debit"],
-        ) {
-            Some("ach_bank_debit") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "ach_bank_debit",
-                    )
-                    .map(Self::AchBankDebit)
-            }
-            Some("sepa_bank_debit") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "sepa_bank_debit",
-                    )
-                    .map(Self::SepaBankDebit)
-            }
-            Some("becs_bank_debit") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "becs_bank_debit",
-                    )
-                    .map(Self::BecsBankDebit)
-            }
-            Some("bacs_bank_debit") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "bacs_bank_debit",
-                    )
-                    .map(Self::BacsBankDebit)
-            }
-            _ => Ok(Self::Unknown(value)),
-        }
+        payintent_runtime::__generated::tagged::deserialize_external(deserializer)
     }
 }
 

@@ -71,154 +71,73 @@ pub enum BankRedirectData {
     Unknown(serde_json::Value),
 }
 
+impl payintent_runtime::__generated::tagged::ExternallyTagged for BankRedirectData {
+    const NAMES: &'static [&'static str] = &[
+        "bancontact_card",
+        "bizum",
+        "blik",
+        "eps",
+        "giropay",
+        "ideal",
+        "interac",
+        "online_banking_czech_republic",
+        "online_banking_finland",
+        "online_banking_poland",
+        "online_banking_slovakia",
+        "open_banking_uk",
+        "przelewy24",
+        "sofort",
+        "trustly",
+        "online_banking_fpx",
+        "online_banking_thailand",
+        "local_bank_redirect",
+        "eft",
+    ];
+
+    fn variant<'de, P: payintent_runtime::__generated::tagged::Payload<'de>>(
+        name: &str,
+        payload: P,
+    ) -> Result<Self, P::Error> {
+        match name {
+            "bancontact_card" => payload.decode().map(Self::BancontactCard),
+            "bizum" => payload.decode().map(Self::Bizum),
+            "blik" => payload.decode().map(Self::Blik),
+            "eps" => payload.decode().map(Self::Eps),
+            "giropay" => payload.decode().map(Self::Giropay),
+            "ideal" => payload.decode().map(Self::Ideal),
+            "interac" => payload.decode().map(Self::Interac),
+            "online_banking_czech_republic" => {
+                payload.decode().map(Self::OnlineBankingCzechRepublic)
+            }
+            "online_banking_finland" => payload.decode().map(Self::OnlineBankingFinland),
+            "online_banking_poland" => payload.decode().map(Self::OnlineBankingPoland),
+            "online_banking_slovakia" => {
+                payload.decode().map(Self::OnlineBankingSlovakia)
+            }
+            "open_banking_uk" => payload.decode().map(Self::OpenBankingUk),
+            "przelewy24" => payload.decode().map(Self::Przelewy24),
+            "sofort" => payload.decode().map(Self::Sofort),
+            "trustly" => payload.decode().map(Self::Trustly),
+            "online_banking_fpx" => payload.decode().map(Self::OnlineBankingFpx),
+            "online_banking_thailand" => {
+                payload.decode().map(Self::OnlineBankingThailand)
+            }
+            "local_bank_redirect" => payload.decode().map(Self::LocalBankRedirect),
+            "eft" => payload.decode().map(Self::Eft),
+            other => Err(payload.unlisted(other)),
+        }
+    }
+
+    fn unknown(value: serde_json::Value) -> Self {
+        Self::Unknown(value)
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for BankRedirectData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match payintent_runtime::__generated::tagged::external_variant(
-            &value,
-            &[
-                "bancontact_card",
-                "bizum",
-                "blik",
-                "eps",
-                "giropay",
-                "ideal",
-                "interac",
-                "online_banking_czech_republic",
-                "online_banking_finland",
-                "online_banking_poland",
-                "online_banking_slovakia",
-                "open_banking_uk",
-                "przelewy24",
-                "sofort",
-                "trustly",
-                "online_banking_fpx",
-                "online_banking_thailand",
-                "local_bank_redirect",
-                "eft",
-            ],
-        ) {
-            Some("bancontact_card") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "bancontact_card",
-                    )
-                    .map(Self::BancontactCard)
-            }
-            Some("bizum") => {
-                payintent_runtime::__generated::tagged::external_payload(value, "bizum")
-                    .map(Self::Bizum)
-            }
-            Some("blik") => {
-                payintent_runtime::__generated::tagged::external_payload(value, "blik")
-                    .map(Self::Blik)
-            }
-            Some("eps") => {
-                payintent_runtime::__generated::tagged::external_payload(value, "eps")
-                    .map(Self::Eps)
-            }
-            Some("giropay") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "giropay",
-                    )
-                    .map(Self::Giropay)
-            }
-            Some("ideal") => {
-                payintent_runtime::__generated::tagged::external_payload(value, "ideal")
-                    .map(Self::Ideal)
-            }
-            Some("interac") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "interac",
-                    )
-                    .map(Self::Interac)
-            }
-            Some("online_banking_czech_republic") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "online_banking_czech_republic",
-                    )
-                    .map(Self::OnlineBankingCzechRepublic)
-            }
-            Some("online_banking_finland") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "online_banking_finland",
-                    )
-                    .map(Self::OnlineBankingFinland)
-            }
-            Some("online_banking_poland") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "online_banking_poland",
-                    )
-                    .map(Self::OnlineBankingPoland)
-            }
-            Some("online_banking_slovakia") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "online_banking_slovakia",
-                    )
-                    .map(Self::OnlineBankingSlovakia)
-            }
-            Some("open_banking_uk") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "open_banking_uk",
-                    )
-                    .map(Self::OpenBankingUk)
-            }
-            Some("przelewy24") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "przelewy24",
-                    )
-                    .map(Self::Przelewy24)
-            }
-            Some("sofort") => {
-                payintent_runtime::__generated::tagged::external_payload(value, "sofort")
-                    .map(Self::Sofort)
-            }
-            Some("trustly") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "trustly",
-                    )
-                    .map(Self::Trustly)
-            }
-            Some("online_banking_fpx") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "online_banking_fpx",
-                    )
-                    .map(Self::OnlineBankingFpx)
-            }
-            Some("online_banking_thailand") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "online_banking_thailand",
-                    )
-                    .map(Self::OnlineBankingThailand)
-            }
-            Some("local_bank_redirect") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "local_bank_redirect",
-                    )
-                    .map(Self::LocalBankRedirect)
-            }
-            Some("eft") => {
-                payintent_runtime::__generated::tagged::external_payload(value, "eft")
-                    .map(Self::Eft)
-            }
-            _ => Ok(Self::Unknown(value)),
-        }
+        payintent_runtime::__generated::tagged::deserialize_external(deserializer)
     }
 }
 

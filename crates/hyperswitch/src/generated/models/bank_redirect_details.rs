@@ -25,36 +25,30 @@ pub enum BankRedirectDetails {
     Unknown(serde_json::Value),
 }
 
+impl payintent_runtime::__generated::tagged::ExternallyTagged for BankRedirectDetails {
+    const NAMES: &'static [&'static str] = &["BancontactCard", "Blik", "Giropay"];
+
+    fn variant<'de, P: payintent_runtime::__generated::tagged::Payload<'de>>(
+        name: &str,
+        payload: P,
+    ) -> Result<Self, P::Error> {
+        match name {
+            "BancontactCard" => payload.decode().map(Self::BancontactCard),
+            "Blik" => payload.decode().map(Self::Blik),
+            "Giropay" => payload.decode().map(Self::Giropay),
+            other => Err(payload.unlisted(other)),
+        }
+    }
+
+    fn unknown(value: serde_json::Value) -> Self {
+        Self::Unknown(value)
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for BankRedirectDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match payintent_runtime::__generated::tagged::external_variant(
-            &value,
-            &["BancontactCard", "Blik", "Giropay"],
-        ) {
-            Some("BancontactCard") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "BancontactCard",
-                    )
-                    .map(Self::BancontactCard)
-            }
-            Some("Blik") => {
-                payintent_runtime::__generated::tagged::external_payload(value, "Blik")
-                    .map(Self::Blik)
-            }
-            Some("Giropay") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "Giropay",
-                    )
-                    .map(Self::Giropay)
-            }
-            _ => Ok(Self::Unknown(value)),
-        }
+        payintent_runtime::__generated::tagged::deserialize_external(deserializer)
     }
 }

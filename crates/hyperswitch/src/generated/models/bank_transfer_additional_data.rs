@@ -58,115 +58,59 @@ pub enum BankTransferAdditionalData {
     Unknown(serde_json::Value),
 }
 
+impl payintent_runtime::__generated::tagged::ExternallyTagged
+for BankTransferAdditionalData {
+    const NAMES: &'static [&'static str] = &[
+        "ach",
+        "sepa",
+        "bacs",
+        "multibanco",
+        "permata",
+        "bca",
+        "bni_va",
+        "bri_va",
+        "cimb_va",
+        "danamon_va",
+        "mandiri_va",
+        "pix",
+        "pse",
+        "local_bank_transfer",
+        "instant_bank_transfer",
+    ];
+
+    fn variant<'de, P: payintent_runtime::__generated::tagged::Payload<'de>>(
+        name: &str,
+        payload: P,
+    ) -> Result<Self, P::Error> {
+        match name {
+            "ach" => payload.decode().map(Self::Ach),
+            "sepa" => payload.decode().map(Self::Sepa),
+            "bacs" => payload.decode().map(Self::Bacs),
+            "multibanco" => payload.decode().map(Self::Multibanco),
+            "permata" => payload.decode().map(Self::Permata),
+            "bca" => payload.decode().map(Self::Bca),
+            "bni_va" => payload.decode().map(Self::BniVa),
+            "bri_va" => payload.decode().map(Self::BriVa),
+            "cimb_va" => payload.decode().map(Self::CimbVa),
+            "danamon_va" => payload.decode().map(Self::DanamonVa),
+            "mandiri_va" => payload.decode().map(Self::MandiriVa),
+            "pix" => payload.decode().map(Self::Pix),
+            "pse" => payload.decode().map(Self::Pse),
+            "local_bank_transfer" => payload.decode().map(Self::LocalBankTransfer),
+            "instant_bank_transfer" => payload.decode().map(Self::InstantBankTransfer),
+            other => Err(payload.unlisted(other)),
+        }
+    }
+
+    fn unknown(value: serde_json::Value) -> Self {
+        Self::Unknown(value)
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for BankTransferAdditionalData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match payintent_runtime::__generated::tagged::external_variant(
-            &value,
-            &[
-                "ach",
-                "sepa",
-                "bacs",
-                "multibanco",
-                "permata",
-                "bca",
-                "bni_va",
-                "bri_va",
-                "cimb_va",
-                "danamon_va",
-                "mandiri_va",
-                "pix",
-                "pse",
-                "local_bank_transfer",
-                "instant_bank_transfer",
-            ],
-        ) {
-            Some("ach") => {
-                payintent_runtime::__generated::tagged::external_payload(value, "ach")
-                    .map(Self::Ach)
-            }
-            Some("sepa") => {
-                payintent_runtime::__generated::tagged::external_payload(value, "sepa")
-                    .map(Self::Sepa)
-            }
-            Some("bacs") => {
-                payintent_runtime::__generated::tagged::external_payload(value, "bacs")
-                    .map(Self::Bacs)
-            }
-            Some("multibanco") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "multibanco",
-                    )
-                    .map(Self::Multibanco)
-            }
-            Some("permata") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "permata",
-                    )
-                    .map(Self::Permata)
-            }
-            Some("bca") => {
-                payintent_runtime::__generated::tagged::external_payload(value, "bca")
-                    .map(Self::Bca)
-            }
-            Some("bni_va") => {
-                payintent_runtime::__generated::tagged::external_payload(value, "bni_va")
-                    .map(Self::BniVa)
-            }
-            Some("bri_va") => {
-                payintent_runtime::__generated::tagged::external_payload(value, "bri_va")
-                    .map(Self::BriVa)
-            }
-            Some("cimb_va") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "cimb_va",
-                    )
-                    .map(Self::CimbVa)
-            }
-            Some("danamon_va") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "danamon_va",
-                    )
-                    .map(Self::DanamonVa)
-            }
-            Some("mandiri_va") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "mandiri_va",
-                    )
-                    .map(Self::MandiriVa)
-            }
-            Some("pix") => {
-                payintent_runtime::__generated::tagged::external_payload(value, "pix")
-                    .map(Self::Pix)
-            }
-            Some("pse") => {
-                payintent_runtime::__generated::tagged::external_payload(value, "pse")
-                    .map(Self::Pse)
-            }
-            Some("local_bank_transfer") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "local_bank_transfer",
-                    )
-                    .map(Self::LocalBankTransfer)
-            }
-            Some("instant_bank_transfer") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "instant_bank_transfer",
-                    )
-                    .map(Self::InstantBankTransfer)
-            }
-            _ => Ok(Self::Unknown(value)),
-        }
+        payintent_runtime::__generated::tagged::deserialize_external(deserializer)
     }
 }

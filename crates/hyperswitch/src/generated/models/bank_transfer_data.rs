@@ -62,134 +62,65 @@ pub enum BankTransferData {
     Unknown(serde_json::Value),
 }
 
+impl payintent_runtime::__generated::tagged::ExternallyTagged for BankTransferData {
+    const NAMES: &'static [&'static str] = &[
+        "ach_bank_transfer",
+        "sepa_bank_transfer",
+        "bacs_bank_transfer",
+        "multibanco_bank_transfer",
+        "permata_bank_transfer",
+        "bca_bank_transfer",
+        "bni_va_bank_transfer",
+        "bri_va_bank_transfer",
+        "cimb_va_bank_transfer",
+        "danamon_va_bank_transfer",
+        "mandiri_va_bank_transfer",
+        "pix",
+        "pse",
+        "local_bank_transfer",
+        "instant_bank_transfer",
+    ];
+
+    fn variant<'de, P: payintent_runtime::__generated::tagged::Payload<'de>>(
+        name: &str,
+        payload: P,
+    ) -> Result<Self, P::Error> {
+        match name {
+            "ach_bank_transfer" => payload.decode().map(Self::AchBankTransfer),
+            "sepa_bank_transfer" => payload.decode().map(Self::SepaBankTransfer),
+            "bacs_bank_transfer" => payload.decode().map(Self::BacsBankTransfer),
+            "multibanco_bank_transfer" => {
+                payload.decode().map(Self::MultibancoBankTransfer)
+            }
+            "permata_bank_transfer" => payload.decode().map(Self::PermataBankTransfer),
+            "bca_bank_transfer" => payload.decode().map(Self::BcaBankTransfer),
+            "bni_va_bank_transfer" => payload.decode().map(Self::BniVaBankTransfer),
+            "bri_va_bank_transfer" => payload.decode().map(Self::BriVaBankTransfer),
+            "cimb_va_bank_transfer" => payload.decode().map(Self::CimbVaBankTransfer),
+            "danamon_va_bank_transfer" => {
+                payload.decode().map(Self::DanamonVaBankTransfer)
+            }
+            "mandiri_va_bank_transfer" => {
+                payload.decode().map(Self::MandiriVaBankTransfer)
+            }
+            "pix" => payload.decode().map(Self::Pix),
+            "pse" => payload.decode().map(Self::Pse),
+            "local_bank_transfer" => payload.decode().map(Self::LocalBankTransfer),
+            "instant_bank_transfer" => payload.decode().map(Self::InstantBankTransfer),
+            other => Err(payload.unlisted(other)),
+        }
+    }
+
+    fn unknown(value: serde_json::Value) -> Self {
+        Self::Unknown(value)
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for BankTransferData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match payintent_runtime::__generated::tagged::external_variant(
-            &value,
-            &[
-                "ach_bank_transfer",
-                "sepa_bank_transfer",
-                "bacs_bank_transfer",
-                "multibanco_bank_transfer",
-                "permata_bank_transfer",
-                "bca_bank_transfer",
-                "bni_va_bank_transfer",
-                "bri_va_bank_transfer",
-                "cimb_va_bank_transfer",
-                "danamon_va_bank_transfer",
-                "mandiri_va_bank_transfer",
-                "pix",
-                "pse",
-                "local_bank_transfer",
-                "instant_bank_transfer",
-            ],
-        ) {
-            Some("ach_bank_transfer") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "ach_bank_transfer",
-                    )
-                    .map(Self::AchBankTransfer)
-            }
-            Some("sepa_bank_transfer") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "sepa_bank_transfer",
-                    )
-                    .map(Self::SepaBankTransfer)
-            }
-            Some("bacs_bank_transfer") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "bacs_bank_transfer",
-                    )
-                    .map(Self::BacsBankTransfer)
-            }
-            Some("multibanco_bank_transfer") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "multibanco_bank_transfer",
-                    )
-                    .map(Self::MultibancoBankTransfer)
-            }
-            Some("permata_bank_transfer") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "permata_bank_transfer",
-                    )
-                    .map(Self::PermataBankTransfer)
-            }
-            Some("bca_bank_transfer") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "bca_bank_transfer",
-                    )
-                    .map(Self::BcaBankTransfer)
-            }
-            Some("bni_va_bank_transfer") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "bni_va_bank_transfer",
-                    )
-                    .map(Self::BniVaBankTransfer)
-            }
-            Some("bri_va_bank_transfer") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "bri_va_bank_transfer",
-                    )
-                    .map(Self::BriVaBankTransfer)
-            }
-            Some("cimb_va_bank_transfer") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "cimb_va_bank_transfer",
-                    )
-                    .map(Self::CimbVaBankTransfer)
-            }
-            Some("danamon_va_bank_transfer") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "danamon_va_bank_transfer",
-                    )
-                    .map(Self::DanamonVaBankTransfer)
-            }
-            Some("mandiri_va_bank_transfer") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "mandiri_va_bank_transfer",
-                    )
-                    .map(Self::MandiriVaBankTransfer)
-            }
-            Some("pix") => {
-                payintent_runtime::__generated::tagged::external_payload(value, "pix")
-                    .map(Self::Pix)
-            }
-            Some("pse") => {
-                payintent_runtime::__generated::tagged::external_payload(value, "pse")
-                    .map(Self::Pse)
-            }
-            Some("local_bank_transfer") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "local_bank_transfer",
-                    )
-                    .map(Self::LocalBankTransfer)
-            }
-            Some("instant_bank_transfer") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "instant_bank_transfer",
-                    )
-                    .map(Self::InstantBankTransfer)
-            }
-            _ => Ok(Self::Unknown(value)),
-        }
+        payintent_runtime::__generated::tagged::deserialize_external(deserializer)
     }
 }
 

@@ -31,59 +31,41 @@ pub enum BankTransferInstructions {
     Unknown(serde_json::Value),
 }
 
+impl payintent_runtime::__generated::tagged::ExternallyTagged
+for BankTransferInstructions {
+    const NAMES: &'static [&'static str] = &[
+        "doku_bank_transfer_instructions",
+        "ach_credit_transfer",
+        "sepa_bank_instructions",
+        "bacs_bank_instructions",
+        "multibanco",
+    ];
+
+    fn variant<'de, P: payintent_runtime::__generated::tagged::Payload<'de>>(
+        name: &str,
+        payload: P,
+    ) -> Result<Self, P::Error> {
+        match name {
+            "doku_bank_transfer_instructions" => {
+                payload.decode().map(Self::DokuBankTransferInstructions)
+            }
+            "ach_credit_transfer" => payload.decode().map(Self::AchCreditTransfer),
+            "sepa_bank_instructions" => payload.decode().map(Self::SepaBankInstructions),
+            "bacs_bank_instructions" => payload.decode().map(Self::BacsBankInstructions),
+            "multibanco" => payload.decode().map(Self::Multibanco),
+            other => Err(payload.unlisted(other)),
+        }
+    }
+
+    fn unknown(value: serde_json::Value) -> Self {
+        Self::Unknown(value)
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for BankTransferInstructions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match payintent_runtime::__generated::tagged::external_variant(
-            &value,
-            &[
-                "doku_bank_transfer_instructions",
-                "ach_credit_transfer",
-                "sepa_bank_instructions",
-                "bacs_bank_instructions",
-                "multibanco",
-            ],
-        ) {
-            Some("doku_bank_transfer_instructions") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "doku_bank_transfer_instructions",
-                    )
-                    .map(Self::DokuBankTransferInstructions)
-            }
-            Some("ach_credit_transfer") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "ach_credit_transfer",
-                    )
-                    .map(Self::AchCreditTransfer)
-            }
-            Some("sepa_bank_instructions") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "sepa_bank_instructions",
-                    )
-                    .map(Self::SepaBankInstructions)
-            }
-            Some("bacs_bank_instructions") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "bacs_bank_instructions",
-                    )
-                    .map(Self::BacsBankInstructions)
-            }
-            Some("multibanco") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "multibanco",
-                    )
-                    .map(Self::Multibanco)
-            }
-            _ => Ok(Self::Unknown(value)),
-        }
+        payintent_runtime::__generated::tagged::deserialize_external(deserializer)
     }
 }

@@ -25,44 +25,37 @@ pub enum CardRedirectData {
     Unknown(serde_json::Value),
 }
 
+impl payintent_runtime::__generated::tagged::ExternallyTagged for CardRedirectData {
+    const NAMES: &'static [&'static str] = &[
+        "knet",
+        "benefit",
+        "momo_atm",
+        "card_redirect",
+    ];
+
+    fn variant<'de, P: payintent_runtime::__generated::tagged::Payload<'de>>(
+        name: &str,
+        payload: P,
+    ) -> Result<Self, P::Error> {
+        match name {
+            "knet" => payload.decode().map(Self::Knet),
+            "benefit" => payload.decode().map(Self::Benefit),
+            "momo_atm" => payload.decode().map(Self::MomoAtm),
+            "card_redirect" => payload.decode().map(Self::CardRedirect),
+            other => Err(payload.unlisted(other)),
+        }
+    }
+
+    fn unknown(value: serde_json::Value) -> Self {
+        Self::Unknown(value)
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for CardRedirectData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match payintent_runtime::__generated::tagged::external_variant(
-            &value,
-            &["knet", "benefit", "momo_atm", "card_redirect"],
-        ) {
-            Some("knet") => {
-                payintent_runtime::__generated::tagged::external_payload(value, "knet")
-                    .map(Self::Knet)
-            }
-            Some("benefit") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "benefit",
-                    )
-                    .map(Self::Benefit)
-            }
-            Some("momo_atm") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "momo_atm",
-                    )
-                    .map(Self::MomoAtm)
-            }
-            Some("card_redirect") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "card_redirect",
-                    )
-                    .map(Self::CardRedirect)
-            }
-            _ => Ok(Self::Unknown(value)),
-        }
+        payintent_runtime::__generated::tagged::deserialize_external(deserializer)
     }
 }
 

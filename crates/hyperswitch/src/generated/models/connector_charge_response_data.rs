@@ -22,39 +22,35 @@ pub enum ConnectorChargeResponseData {
     Unknown(serde_json::Value),
 }
 
+impl payintent_runtime::__generated::tagged::ExternallyTagged
+for ConnectorChargeResponseData {
+    const NAMES: &'static [&'static str] = &[
+        "stripe_split_payment",
+        "adyen_split_payment",
+        "xendit_split_payment",
+    ];
+
+    fn variant<'de, P: payintent_runtime::__generated::tagged::Payload<'de>>(
+        name: &str,
+        payload: P,
+    ) -> Result<Self, P::Error> {
+        match name {
+            "stripe_split_payment" => payload.decode().map(Self::StripeSplitPayment),
+            "adyen_split_payment" => payload.decode().map(Self::AdyenSplitPayment),
+            "xendit_split_payment" => payload.decode().map(Self::XenditSplitPayment),
+            other => Err(payload.unlisted(other)),
+        }
+    }
+
+    fn unknown(value: serde_json::Value) -> Self {
+        Self::Unknown(value)
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for ConnectorChargeResponseData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match payintent_runtime::__generated::tagged::external_variant(
-            &value,
-            &["stripe_split_payment", "adyen_split_payment", "xendit_split_payment"],
-        ) {
-            Some("stripe_split_payment") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "stripe_split_payment",
-                    )
-                    .map(Self::StripeSplitPayment)
-            }
-            Some("adyen_split_payment") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "adyen_split_payment",
-                    )
-                    .map(Self::AdyenSplitPayment)
-            }
-            Some("xendit_split_payment") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "xendit_split_payment",
-                    )
-                    .map(Self::XenditSplitPayment)
-            }
-            _ => Ok(Self::Unknown(value)),
-        }
+        payintent_runtime::__generated::tagged::deserialize_external(deserializer)
     }
 }

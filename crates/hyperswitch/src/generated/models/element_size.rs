@@ -23,37 +23,31 @@ pub enum ElementSize {
     Unknown(serde_json::Value),
 }
 
+impl payintent_runtime::__generated::tagged::ExternallyTagged for ElementSize {
+    const NAMES: &'static [&'static str] = &["Variants", "Percentage", "Pixels"];
+
+    fn variant<'de, P: payintent_runtime::__generated::tagged::Payload<'de>>(
+        name: &str,
+        payload: P,
+    ) -> Result<Self, P::Error> {
+        match name {
+            "Variants" => payload.decode().map(Self::Variants),
+            "Percentage" => payload.decode().map(Self::Percentage),
+            "Pixels" => payload.decode().map(Self::Pixels),
+            other => Err(payload.unlisted(other)),
+        }
+    }
+
+    fn unknown(value: serde_json::Value) -> Self {
+        Self::Unknown(value)
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for ElementSize {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match payintent_runtime::__generated::tagged::external_variant(
-            &value,
-            &["Variants", "Percentage", "Pixels"],
-        ) {
-            Some("Variants") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "Variants",
-                    )
-                    .map(Self::Variants)
-            }
-            Some("Percentage") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "Percentage",
-                    )
-                    .map(Self::Percentage)
-            }
-            Some("Pixels") => {
-                payintent_runtime::__generated::tagged::external_payload(value, "Pixels")
-                    .map(Self::Pixels)
-            }
-            _ => Ok(Self::Unknown(value)),
-        }
+        payintent_runtime::__generated::tagged::deserialize_external(deserializer)
     }
 }
 

@@ -19,29 +19,30 @@ pub enum GiftCardAdditionalData {
     Unknown(serde_json::Value),
 }
 
+impl payintent_runtime::__generated::tagged::ExternallyTagged
+for GiftCardAdditionalData {
+    const NAMES: &'static [&'static str] = &["givex", "pay_safe_card"];
+
+    fn variant<'de, P: payintent_runtime::__generated::tagged::Payload<'de>>(
+        name: &str,
+        payload: P,
+    ) -> Result<Self, P::Error> {
+        match name {
+            "givex" => payload.decode().map(Self::Givex),
+            "pay_safe_card" => payload.decode().map(Self::PaySafeCard),
+            other => Err(payload.unlisted(other)),
+        }
+    }
+
+    fn unknown(value: serde_json::Value) -> Self {
+        Self::Unknown(value)
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for GiftCardAdditionalData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match payintent_runtime::__generated::tagged::external_variant(
-            &value,
-            &["givex", "pay_safe_card"],
-        ) {
-            Some("givex") => {
-                payintent_runtime::__generated::tagged::external_payload(value, "givex")
-                    .map(Self::Givex)
-            }
-            Some("pay_safe_card") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "pay_safe_card",
-                    )
-                    .map(Self::PaySafeCard)
-            }
-            _ => Ok(Self::Unknown(value)),
-        }
+        payintent_runtime::__generated::tagged::deserialize_external(deserializer)
     }
 }

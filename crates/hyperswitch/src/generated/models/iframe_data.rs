@@ -29,21 +29,31 @@ impl serde::Serialize for IframeData {
     }
 }
 
+impl payintent_runtime::__generated::tagged::Discriminated for IframeData {
+    const TAG: &'static str = "method_key";
+
+    const TAGS: &'static [&'static str] = &["threeDSMethodData"];
+
+    fn variant<'de, P: payintent_runtime::__generated::tagged::Payload<'de>>(
+        tag: &str,
+        payload: P,
+    ) -> Result<Self, P::Error> {
+        match tag {
+            "threeDSMethodData" => payload.decode().map(Self::ThreeDsMethodData),
+            other => Err(payload.unlisted(other)),
+        }
+    }
+
+    fn unknown(value: serde_json::Value) -> Self {
+        Self::Unknown(value)
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for IframeData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let (tag, value) = payintent_runtime::__generated::tagged::split(
-            deserializer,
-            "method_key",
-        )?;
-        match tag.as_deref() {
-            Some("threeDSMethodData") => {
-                payintent_runtime::__generated::tagged::variant(value)
-                    .map(Self::ThreeDsMethodData)
-            }
-            _ => Ok(Self::Unknown(value)),
-        }
+        payintent_runtime::__generated::tagged::deserialize_discriminated(deserializer)
     }
 }
 

@@ -20,33 +20,30 @@ pub enum MandateType {
     Unknown(serde_json::Value),
 }
 
+impl payintent_runtime::__generated::tagged::ExternallyTagged for MandateType {
+    const NAMES: &'static [&'static str] = &["single_use", "multi_use"];
+
+    fn variant<'de, P: payintent_runtime::__generated::tagged::Payload<'de>>(
+        name: &str,
+        payload: P,
+    ) -> Result<Self, P::Error> {
+        match name {
+            "single_use" => payload.decode().map(Self::SingleUse),
+            "multi_use" => payload.decode().map(Self::MultiUse),
+            other => Err(payload.unlisted(other)),
+        }
+    }
+
+    fn unknown(value: serde_json::Value) -> Self {
+        Self::Unknown(value)
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for MandateType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match payintent_runtime::__generated::tagged::external_variant(
-            &value,
-            &["single_use", "multi_use"],
-        ) {
-            Some("single_use") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "single_use",
-                    )
-                    .map(Self::SingleUse)
-            }
-            Some("multi_use") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "multi_use",
-                    )
-                    .map(Self::MultiUse)
-            }
-            _ => Ok(Self::Unknown(value)),
-        }
+        payintent_runtime::__generated::tagged::deserialize_external(deserializer)
     }
 }
 

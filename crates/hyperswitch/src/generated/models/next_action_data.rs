@@ -143,65 +143,65 @@ impl serde::Serialize for NextActionData {
     }
 }
 
+impl payintent_runtime::__generated::tagged::Discriminated for NextActionData {
+    const TAG: &'static str = "type";
+
+    const TAGS: &'static [&'static str] = &[
+        "redirect_to_url",
+        "display_bank_transfer_information",
+        "third_party_sdk_session_token",
+        "qr_code_information",
+        "fetch_qr_code_information",
+        "display_voucher_information",
+        "wait_screen_information",
+        "three_ds_invoke",
+        "invoke_sdk_client",
+        "collect_otp",
+        "invoke_hidden_iframe",
+        "redirect_inside_popup",
+    ];
+
+    fn variant<'de, P: payintent_runtime::__generated::tagged::Payload<'de>>(
+        tag: &str,
+        payload: P,
+    ) -> Result<Self, P::Error> {
+        match tag {
+            "redirect_to_url" => payload.decode().map(Self::RedirectToUrl),
+            "display_bank_transfer_information" => {
+                payload.decode().map(Self::DisplayBankTransferInformation)
+            }
+            "third_party_sdk_session_token" => {
+                payload.decode().map(Self::ThirdPartySdkSessionToken)
+            }
+            "qr_code_information" => payload.decode().map(Self::QrCodeInformation),
+            "fetch_qr_code_information" => {
+                payload.decode().map(Self::FetchQrCodeInformation)
+            }
+            "display_voucher_information" => {
+                payload.decode().map(Self::DisplayVoucherInformation)
+            }
+            "wait_screen_information" => {
+                payload.decode().map(Self::WaitScreenInformation)
+            }
+            "three_ds_invoke" => payload.decode().map(Self::ThreeDsInvoke),
+            "invoke_sdk_client" => payload.decode().map(Self::InvokeSdkClient),
+            "collect_otp" => payload.decode().map(Self::CollectOtp),
+            "invoke_hidden_iframe" => payload.decode().map(Self::InvokeHiddenIframe),
+            "redirect_inside_popup" => payload.decode().map(Self::RedirectInsidePopup),
+            other => Err(payload.unlisted(other)),
+        }
+    }
+
+    fn unknown(value: serde_json::Value) -> Self {
+        Self::Unknown(value)
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for NextActionData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let (tag, value) = payintent_runtime::__generated::tagged::split(
-            deserializer,
-            "type",
-        )?;
-        match tag.as_deref() {
-            Some("redirect_to_url") => {
-                payintent_runtime::__generated::tagged::variant(value)
-                    .map(Self::RedirectToUrl)
-            }
-            Some("display_bank_transfer_information") => {
-                payintent_runtime::__generated::tagged::variant(value)
-                    .map(Self::DisplayBankTransferInformation)
-            }
-            Some("third_party_sdk_session_token") => {
-                payintent_runtime::__generated::tagged::variant(value)
-                    .map(Self::ThirdPartySdkSessionToken)
-            }
-            Some("qr_code_information") => {
-                payintent_runtime::__generated::tagged::variant(value)
-                    .map(Self::QrCodeInformation)
-            }
-            Some("fetch_qr_code_information") => {
-                payintent_runtime::__generated::tagged::variant(value)
-                    .map(Self::FetchQrCodeInformation)
-            }
-            Some("display_voucher_information") => {
-                payintent_runtime::__generated::tagged::variant(value)
-                    .map(Self::DisplayVoucherInformation)
-            }
-            Some("wait_screen_information") => {
-                payintent_runtime::__generated::tagged::variant(value)
-                    .map(Self::WaitScreenInformation)
-            }
-            Some("three_ds_invoke") => {
-                payintent_runtime::__generated::tagged::variant(value)
-                    .map(Self::ThreeDsInvoke)
-            }
-            Some("invoke_sdk_client") => {
-                payintent_runtime::__generated::tagged::variant(value)
-                    .map(Self::InvokeSdkClient)
-            }
-            Some("collect_otp") => {
-                payintent_runtime::__generated::tagged::variant(value)
-                    .map(Self::CollectOtp)
-            }
-            Some("invoke_hidden_iframe") => {
-                payintent_runtime::__generated::tagged::variant(value)
-                    .map(Self::InvokeHiddenIframe)
-            }
-            Some("redirect_inside_popup") => {
-                payintent_runtime::__generated::tagged::variant(value)
-                    .map(Self::RedirectInsidePopup)
-            }
-            _ => Ok(Self::Unknown(value)),
-        }
+        payintent_runtime::__generated::tagged::deserialize_discriminated(deserializer)
     }
 }
 

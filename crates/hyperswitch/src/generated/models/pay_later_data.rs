@@ -38,84 +38,47 @@ pub enum PayLaterData {
     Unknown(serde_json::Value),
 }
 
+impl payintent_runtime::__generated::tagged::ExternallyTagged for PayLaterData {
+    const NAMES: &'static [&'static str] = &[
+        "klarna_redirect",
+        "klarna_sdk",
+        "affirm_redirect",
+        "afterpay_clearpay_redirect",
+        "pay_bright_redirect",
+        "walley_redirect",
+        "alma_redirect",
+        "atome_redirect",
+    ];
+
+    fn variant<'de, P: payintent_runtime::__generated::tagged::Payload<'de>>(
+        name: &str,
+        payload: P,
+    ) -> Result<Self, P::Error> {
+        match name {
+            "klarna_redirect" => payload.decode().map(Self::KlarnaRedirect),
+            "klarna_sdk" => payload.decode().map(Self::KlarnaSdk),
+            "affirm_redirect" => payload.decode().map(Self::AffirmRedirect),
+            "afterpay_clearpay_redirect" => {
+                payload.decode().map(Self::AfterpayClearpayRedirect)
+            }
+            "pay_bright_redirect" => payload.decode().map(Self::PayBrightRedirect),
+            "walley_redirect" => payload.decode().map(Self::WalleyRedirect),
+            "alma_redirect" => payload.decode().map(Self::AlmaRedirect),
+            "atome_redirect" => payload.decode().map(Self::AtomeRedirect),
+            other => Err(payload.unlisted(other)),
+        }
+    }
+
+    fn unknown(value: serde_json::Value) -> Self {
+        Self::Unknown(value)
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for PayLaterData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match payintent_runtime::__generated::tagged::external_variant(
-            &value,
-            &[
-                "klarna_redirect",
-                "klarna_sdk",
-                "affirm_redirect",
-                "afterpay_clearpay_redirect",
-                "pay_bright_redirect",
-                "walley_redirect",
-                "alma_redirect",
-                "atome_redirect",
-            ],
-        ) {
-            Some("klarna_redirect") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "klarna_redirect",
-                    )
-                    .map(Self::KlarnaRedirect)
-            }
-            Some("klarna_sdk") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "klarna_sdk",
-                    )
-                    .map(Self::KlarnaSdk)
-            }
-            Some("affirm_redirect") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "affirm_redirect",
-                    )
-                    .map(Self::AffirmRedirect)
-            }
-            Some("afterpay_clearpay_redirect") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "afterpay_clearpay_redirect",
-                    )
-                    .map(Self::AfterpayClearpayRedirect)
-            }
-            Some("pay_bright_redirect") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "pay_bright_redirect",
-                    )
-                    .map(Self::PayBrightRedirect)
-            }
-            Some("walley_redirect") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "walley_redirect",
-                    )
-                    .map(Self::WalleyRedirect)
-            }
-            Some("alma_redirect") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "alma_redirect",
-                    )
-                    .map(Self::AlmaRedirect)
-            }
-            Some("atome_redirect") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "atome_redirect",
-                    )
-                    .map(Self::AtomeRedirect)
-            }
-            _ => Ok(Self::Unknown(value)),
-        }
+        payintent_runtime::__generated::tagged::deserialize_external(deserializer)
     }
 }
 

@@ -69,132 +69,63 @@ pub enum PaymentMethodData {
     Unknown(serde_json::Value),
 }
 
+impl payintent_runtime::__generated::tagged::ExternallyTagged for PaymentMethodData {
+    const NAMES: &'static [&'static str] = &[
+        "card",
+        "card_redirect",
+        "wallet",
+        "pay_later",
+        "bank_redirect",
+        "bank_debit",
+        "bank_transfer",
+        "real_time_payment",
+        "crypto",
+        "mandate_payment",
+        "reward",
+        "upi",
+        "voucher",
+        "gift_card",
+        "card_token",
+        "open_banking",
+        "mobile_payment",
+    ];
+
+    fn variant<'de, P: payintent_runtime::__generated::tagged::Payload<'de>>(
+        name: &str,
+        payload: P,
+    ) -> Result<Self, P::Error> {
+        match name {
+            "card" => payload.decode().map(Self::Card),
+            "card_redirect" => payload.decode().map(Self::CardRedirect),
+            "wallet" => payload.decode().map(Self::Wallet),
+            "pay_later" => payload.decode().map(Self::PayLater),
+            "bank_redirect" => payload.decode().map(Self::BankRedirect),
+            "bank_debit" => payload.decode().map(Self::BankDebit),
+            "bank_transfer" => payload.decode().map(Self::BankTransfer),
+            "real_time_payment" => payload.decode().map(Self::RealTimePayment),
+            "crypto" => payload.decode().map(Self::Crypto),
+            "mandate_payment" => payload.nothing().map(|()| Self::MandatePayment),
+            "reward" => payload.nothing().map(|()| Self::Reward),
+            "upi" => payload.decode().map(Self::Upi),
+            "voucher" => payload.decode().map(Self::Voucher),
+            "gift_card" => payload.decode().map(Self::GiftCard),
+            "card_token" => payload.decode().map(Self::CardToken),
+            "open_banking" => payload.decode().map(Self::OpenBanking),
+            "mobile_payment" => payload.decode().map(Self::MobilePayment),
+            other => Err(payload.unlisted(other)),
+        }
+    }
+
+    fn unknown(value: serde_json::Value) -> Self {
+        Self::Unknown(value)
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for PaymentMethodData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match payintent_runtime::__generated::tagged::external_variant(
-            &value,
-            &[
-                "card",
-                "card_redirect",
-                "wallet",
-                "pay_later",
-                "bank_redirect",
-                "bank_debit",
-                "bank_transfer",
-                "real_time_payment",
-                "crypto",
-                "mandate_payment",
-                "reward",
-                "upi",
-                "voucher",
-                "gift_card",
-                "card_token",
-                "open_banking",
-                "mobile_payment",
-            ],
-        ) {
-            Some("card") => {
-                payintent_runtime::__generated::tagged::external_payload(value, "card")
-                    .map(Self::Card)
-            }
-            Some("card_redirect") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "card_redirect",
-                    )
-                    .map(Self::CardRedirect)
-            }
-            Some("wallet") => {
-                payintent_runtime::__generated::tagged::external_payload(value, "wallet")
-                    .map(Self::Wallet)
-            }
-            Some("pay_later") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "pay_later",
-                    )
-                    .map(Self::PayLater)
-            }
-            Some("bank_redirect") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "bank_redirect",
-                    )
-                    .map(Self::BankRedirect)
-            }
-            Some("bank_debit") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "bank_debit",
-                    )
-                    .map(Self::BankDebit)
-            }
-            Some("bank_transfer") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "bank_transfer",
-                    )
-                    .map(Self::BankTransfer)
-            }
-            Some("real_time_payment") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "real_time_payment",
-                    )
-                    .map(Self::RealTimePayment)
-            }
-            Some("crypto") => {
-                payintent_runtime::__generated::tagged::external_payload(value, "crypto")
-                    .map(Self::Crypto)
-            }
-            Some("mandate_payment") => Ok(Self::MandatePayment),
-            Some("reward") => Ok(Self::Reward),
-            Some("upi") => {
-                payintent_runtime::__generated::tagged::external_payload(value, "upi")
-                    .map(Self::Upi)
-            }
-            Some("voucher") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "voucher",
-                    )
-                    .map(Self::Voucher)
-            }
-            Some("gift_card") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "gift_card",
-                    )
-                    .map(Self::GiftCard)
-            }
-            Some("card_token") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "card_token",
-                    )
-                    .map(Self::CardToken)
-            }
-            Some("open_banking") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "open_banking",
-                    )
-                    .map(Self::OpenBanking)
-            }
-            Some("mobile_payment") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "mobile_payment",
-                    )
-                    .map(Self::MobilePayment)
-            }
-            _ => Ok(Self::Unknown(value)),
-        }
+        payintent_runtime::__generated::tagged::deserialize_external(deserializer)
     }
 }
 

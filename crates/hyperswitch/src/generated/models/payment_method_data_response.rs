@@ -69,140 +69,63 @@ pub enum PaymentMethodDataResponse {
     Unknown(serde_json::Value),
 }
 
+impl payintent_runtime::__generated::tagged::ExternallyTagged
+for PaymentMethodDataResponse {
+    const NAMES: &'static [&'static str] = &[
+        "card",
+        "bank_transfer",
+        "wallet",
+        "pay_later",
+        "bank_redirect",
+        "crypto",
+        "bank_debit",
+        "mandate_payment",
+        "reward",
+        "real_time_payment",
+        "upi",
+        "voucher",
+        "gift_card",
+        "card_redirect",
+        "card_token",
+        "open_banking",
+        "mobile_payment",
+    ];
+
+    fn variant<'de, P: payintent_runtime::__generated::tagged::Payload<'de>>(
+        name: &str,
+        payload: P,
+    ) -> Result<Self, P::Error> {
+        match name {
+            "card" => payload.decode().map(Self::Card),
+            "bank_transfer" => payload.decode().map(Self::BankTransfer),
+            "wallet" => payload.decode().map(Self::Wallet),
+            "pay_later" => payload.decode().map(Self::PayLater),
+            "bank_redirect" => payload.decode().map(Self::BankRedirect),
+            "crypto" => payload.decode().map(Self::Crypto),
+            "bank_debit" => payload.decode().map(Self::BankDebit),
+            "mandate_payment" => payload.decode().map(Self::MandatePayment),
+            "reward" => payload.decode().map(Self::Reward),
+            "real_time_payment" => payload.decode().map(Self::RealTimePayment),
+            "upi" => payload.decode().map(Self::Upi),
+            "voucher" => payload.decode().map(Self::Voucher),
+            "gift_card" => payload.decode().map(Self::GiftCard),
+            "card_redirect" => payload.decode().map(Self::CardRedirect),
+            "card_token" => payload.decode().map(Self::CardToken),
+            "open_banking" => payload.decode().map(Self::OpenBanking),
+            "mobile_payment" => payload.decode().map(Self::MobilePayment),
+            other => Err(payload.unlisted(other)),
+        }
+    }
+
+    fn unknown(value: serde_json::Value) -> Self {
+        Self::Unknown(value)
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for PaymentMethodDataResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match payintent_runtime::__generated::tagged::external_variant(
-            &value,
-            &[
-                "card",
-                "bank_transfer",
-                "wallet",
-                "pay_later",
-                "bank_redirect",
-                "crypto",
-                "bank_debit",
-                "mandate_payment",
-                "reward",
-                "real_time_payment",
-                "upi",
-                "voucher",
-                "gift_card",
-                "card_redirect",
-                "card_token",
-                "open_banking",
-                "mobile_payment",
-            ],
-        ) {
-            Some("card") => {
-                payintent_runtime::__generated::tagged::external_payload(value, "card")
-                    .map(Self::Card)
-            }
-            Some("bank_transfer") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "bank_transfer",
-                    )
-                    .map(Self::BankTransfer)
-            }
-            Some("wallet") => {
-                payintent_runtime::__generated::tagged::external_payload(value, "wallet")
-                    .map(Self::Wallet)
-            }
-            Some("pay_later") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "pay_later",
-                    )
-                    .map(Self::PayLater)
-            }
-            Some("bank_redirect") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "bank_redirect",
-                    )
-                    .map(Self::BankRedirect)
-            }
-            Some("crypto") => {
-                payintent_runtime::__generated::tagged::external_payload(value, "crypto")
-                    .map(Self::Crypto)
-            }
-            Some("bank_debit") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "bank_debit",
-                    )
-                    .map(Self::BankDebit)
-            }
-            Some("mandate_payment") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "mandate_payment",
-                    )
-                    .map(Self::MandatePayment)
-            }
-            Some("reward") => {
-                payintent_runtime::__generated::tagged::external_payload(value, "reward")
-                    .map(Self::Reward)
-            }
-            Some("real_time_payment") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "real_time_payment",
-                    )
-                    .map(Self::RealTimePayment)
-            }
-            Some("upi") => {
-                payintent_runtime::__generated::tagged::external_payload(value, "upi")
-                    .map(Self::Upi)
-            }
-            Some("voucher") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "voucher",
-                    )
-                    .map(Self::Voucher)
-            }
-            Some("gift_card") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "gift_card",
-                    )
-                    .map(Self::GiftCard)
-            }
-            Some("card_redirect") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "card_redirect",
-                    )
-                    .map(Self::CardRedirect)
-            }
-            Some("card_token") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "card_token",
-                    )
-                    .map(Self::CardToken)
-            }
-            Some("open_banking") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "open_banking",
-                    )
-                    .map(Self::OpenBanking)
-            }
-            Some("mobile_payment") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "mobile_payment",
-                    )
-                    .map(Self::MobilePayment)
-            }
-            _ => Ok(Self::Unknown(value)),
-        }
+        payintent_runtime::__generated::tagged::deserialize_external(deserializer)
     }
 }

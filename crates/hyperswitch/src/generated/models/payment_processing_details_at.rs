@@ -39,22 +39,33 @@ impl serde::Serialize for PaymentProcessingDetailsAt {
     }
 }
 
+impl payintent_runtime::__generated::tagged::Discriminated
+for PaymentProcessingDetailsAt {
+    const TAG: &'static str = "payment_processing_details_at";
+
+    const TAGS: &'static [&'static str] = &["Hyperswitch", "Connector"];
+
+    fn variant<'de, P: payintent_runtime::__generated::tagged::Payload<'de>>(
+        tag: &str,
+        payload: P,
+    ) -> Result<Self, P::Error> {
+        match tag {
+            "Hyperswitch" => payload.decode().map(Self::Hyperswitch),
+            "Connector" => payload.nothing().map(|()| Self::Connector),
+            other => Err(payload.unlisted(other)),
+        }
+    }
+
+    fn unknown(value: serde_json::Value) -> Self {
+        Self::Unknown(value)
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for PaymentProcessingDetailsAt {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let (tag, value) = payintent_runtime::__generated::tagged::split(
-            deserializer,
-            "payment_processing_details_at",
-        )?;
-        match tag.as_deref() {
-            Some("Hyperswitch") => {
-                payintent_runtime::__generated::tagged::variant(value)
-                    .map(Self::Hyperswitch)
-            }
-            Some("Connector") => Ok(Self::Connector),
-            _ => Ok(Self::Unknown(value)),
-        }
+        payintent_runtime::__generated::tagged::deserialize_discriminated(deserializer)
     }
 }
 

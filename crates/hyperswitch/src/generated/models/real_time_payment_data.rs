@@ -25,44 +25,32 @@ pub enum RealTimePaymentData {
     Unknown(serde_json::Value),
 }
 
+impl payintent_runtime::__generated::tagged::ExternallyTagged for RealTimePaymentData {
+    const NAMES: &'static [&'static str] = &["fps", "duit_now", "prompt_pay", "viet_qr"];
+
+    fn variant<'de, P: payintent_runtime::__generated::tagged::Payload<'de>>(
+        name: &str,
+        payload: P,
+    ) -> Result<Self, P::Error> {
+        match name {
+            "fps" => payload.decode().map(Self::Fps),
+            "duit_now" => payload.decode().map(Self::DuitNow),
+            "prompt_pay" => payload.decode().map(Self::PromptPay),
+            "viet_qr" => payload.decode().map(Self::VietQr),
+            other => Err(payload.unlisted(other)),
+        }
+    }
+
+    fn unknown(value: serde_json::Value) -> Self {
+        Self::Unknown(value)
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for RealTimePaymentData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match payintent_runtime::__generated::tagged::external_variant(
-            &value,
-            &["fps", "duit_now", "prompt_pay", "viet_qr"],
-        ) {
-            Some("fps") => {
-                payintent_runtime::__generated::tagged::external_payload(value, "fps")
-                    .map(Self::Fps)
-            }
-            Some("duit_now") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "duit_now",
-                    )
-                    .map(Self::DuitNow)
-            }
-            Some("prompt_pay") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "prompt_pay",
-                    )
-                    .map(Self::PromptPay)
-            }
-            Some("viet_qr") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "viet_qr",
-                    )
-                    .map(Self::VietQr)
-            }
-            _ => Ok(Self::Unknown(value)),
-        }
+        payintent_runtime::__generated::tagged::deserialize_external(deserializer)
     }
 }
 

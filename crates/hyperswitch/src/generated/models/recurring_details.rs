@@ -63,33 +63,43 @@ impl serde::Serialize for RecurringDetails {
     }
 }
 
+impl payintent_runtime::__generated::tagged::Discriminated for RecurringDetails {
+    const TAG: &'static str = "type";
+
+    const TAGS: &'static [&'static str] = &[
+        "mandate_id",
+        "payment_method_id",
+        "processor_payment_token",
+        "network_transaction_id_and_card_details",
+    ];
+
+    fn variant<'de, P: payintent_runtime::__generated::tagged::Payload<'de>>(
+        tag: &str,
+        payload: P,
+    ) -> Result<Self, P::Error> {
+        match tag {
+            "mandate_id" => payload.decode().map(Self::MandateId),
+            "payment_method_id" => payload.decode().map(Self::PaymentMethodId),
+            "processor_payment_token" => {
+                payload.decode().map(Self::ProcessorPaymentToken)
+            }
+            "network_transaction_id_and_card_details" => {
+                payload.decode().map(Self::NetworkTransactionIdAndCardDetails)
+            }
+            other => Err(payload.unlisted(other)),
+        }
+    }
+
+    fn unknown(value: serde_json::Value) -> Self {
+        Self::Unknown(value)
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for RecurringDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let (tag, value) = payintent_runtime::__generated::tagged::split(
-            deserializer,
-            "type",
-        )?;
-        match tag.as_deref() {
-            Some("mandate_id") => {
-                payintent_runtime::__generated::tagged::variant(value)
-                    .map(Self::MandateId)
-            }
-            Some("payment_method_id") => {
-                payintent_runtime::__generated::tagged::variant(value)
-                    .map(Self::PaymentMethodId)
-            }
-            Some("processor_payment_token") => {
-                payintent_runtime::__generated::tagged::variant(value)
-                    .map(Self::ProcessorPaymentToken)
-            }
-            Some("network_transaction_id_and_card_details") => {
-                payintent_runtime::__generated::tagged::variant(value)
-                    .map(Self::NetworkTransactionIdAndCardDetails)
-            }
-            _ => Ok(Self::Unknown(value)),
-        }
+        payintent_runtime::__generated::tagged::deserialize_discriminated(deserializer)
     }
 }
 

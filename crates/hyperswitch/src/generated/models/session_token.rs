@@ -112,46 +112,50 @@ impl serde::Serialize for SessionToken {
     }
 }
 
+impl payintent_runtime::__generated::tagged::Discriminated for SessionToken {
+    const TAG: &'static str = "wallet_name";
+
+    const TAGS: &'static [&'static str] = &[
+        "google_pay",
+        "samsung_pay",
+        "klarna",
+        "paypal",
+        "apple_pay",
+        "open_banking",
+        "paze",
+        "click_to_pay",
+        "no_session_token_received",
+    ];
+
+    fn variant<'de, P: payintent_runtime::__generated::tagged::Payload<'de>>(
+        tag: &str,
+        payload: P,
+    ) -> Result<Self, P::Error> {
+        match tag {
+            "google_pay" => payload.decode().map(Self::GooglePay),
+            "samsung_pay" => payload.decode().map(Self::SamsungPay),
+            "klarna" => payload.decode().map(Self::Klarna),
+            "paypal" => payload.decode().map(Self::Paypal),
+            "apple_pay" => payload.decode().map(Self::ApplePay),
+            "open_banking" => payload.decode().map(Self::OpenBanking),
+            "paze" => payload.decode().map(Self::Paze),
+            "click_to_pay" => payload.decode().map(Self::ClickToPay),
+            "no_session_token_received" => {
+                payload.nothing().map(|()| Self::NoSessionTokenReceived)
+            }
+            other => Err(payload.unlisted(other)),
+        }
+    }
+
+    fn unknown(value: serde_json::Value) -> Self {
+        Self::Unknown(value)
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for SessionToken {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let (tag, value) = payintent_runtime::__generated::tagged::split(
-            deserializer,
-            "wallet_name",
-        )?;
-        match tag.as_deref() {
-            Some("google_pay") => {
-                payintent_runtime::__generated::tagged::variant(value)
-                    .map(Self::GooglePay)
-            }
-            Some("samsung_pay") => {
-                payintent_runtime::__generated::tagged::variant(value)
-                    .map(Self::SamsungPay)
-            }
-            Some("klarna") => {
-                payintent_runtime::__generated::tagged::variant(value).map(Self::Klarna)
-            }
-            Some("paypal") => {
-                payintent_runtime::__generated::tagged::variant(value).map(Self::Paypal)
-            }
-            Some("apple_pay") => {
-                payintent_runtime::__generated::tagged::variant(value)
-                    .map(Self::ApplePay)
-            }
-            Some("open_banking") => {
-                payintent_runtime::__generated::tagged::variant(value)
-                    .map(Self::OpenBanking)
-            }
-            Some("paze") => {
-                payintent_runtime::__generated::tagged::variant(value).map(Self::Paze)
-            }
-            Some("click_to_pay") => {
-                payintent_runtime::__generated::tagged::variant(value)
-                    .map(Self::ClickToPay)
-            }
-            Some("no_session_token_received") => Ok(Self::NoSessionTokenReceived),
-            _ => Ok(Self::Unknown(value)),
-        }
+        payintent_runtime::__generated::tagged::deserialize_discriminated(deserializer)
     }
 }

@@ -22,39 +22,34 @@ pub enum SplitRefund {
     Unknown(serde_json::Value),
 }
 
+impl payintent_runtime::__generated::tagged::ExternallyTagged for SplitRefund {
+    const NAMES: &'static [&'static str] = &[
+        "stripe_split_refund",
+        "adyen_split_refund",
+        "xendit_split_refund",
+    ];
+
+    fn variant<'de, P: payintent_runtime::__generated::tagged::Payload<'de>>(
+        name: &str,
+        payload: P,
+    ) -> Result<Self, P::Error> {
+        match name {
+            "stripe_split_refund" => payload.decode().map(Self::StripeSplitRefund),
+            "adyen_split_refund" => payload.decode().map(Self::AdyenSplitRefund),
+            "xendit_split_refund" => payload.decode().map(Self::XenditSplitRefund),
+            other => Err(payload.unlisted(other)),
+        }
+    }
+
+    fn unknown(value: serde_json::Value) -> Self {
+        Self::Unknown(value)
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for SplitRefund {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match payintent_runtime::__generated::tagged::external_variant(
-            &value,
-            &["stripe_split_refund", "adyen_split_refund", "xendit_split_refund"],
-        ) {
-            Some("stripe_split_refund") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "stripe_split_refund",
-                    )
-                    .map(Self::StripeSplitRefund)
-            }
-            Some("adyen_split_refund") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "adyen_split_refund",
-                    )
-                    .map(Self::AdyenSplitRefund)
-            }
-            Some("xendit_split_refund") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "xendit_split_refund",
-                    )
-                    .map(Self::XenditSplitRefund)
-            }
-            _ => Ok(Self::Unknown(value)),
-        }
+        payintent_runtime::__generated::tagged::deserialize_external(deserializer)
     }
 }

@@ -51,28 +51,33 @@ impl serde::Serialize for StraightThroughAlgorithm {
     }
 }
 
+impl payintent_runtime::__generated::tagged::Discriminated for StraightThroughAlgorithm {
+    const TAG: &'static str = "type";
+
+    const TAGS: &'static [&'static str] = &["single", "priority", "volume_split"];
+
+    fn variant<'de, P: payintent_runtime::__generated::tagged::Payload<'de>>(
+        tag: &str,
+        payload: P,
+    ) -> Result<Self, P::Error> {
+        match tag {
+            "single" => payload.decode().map(Self::Single),
+            "priority" => payload.decode().map(Self::Priority),
+            "volume_split" => payload.decode().map(Self::VolumeSplit),
+            other => Err(payload.unlisted(other)),
+        }
+    }
+
+    fn unknown(value: serde_json::Value) -> Self {
+        Self::Unknown(value)
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for StraightThroughAlgorithm {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let (tag, value) = payintent_runtime::__generated::tagged::split(
-            deserializer,
-            "type",
-        )?;
-        match tag.as_deref() {
-            Some("single") => {
-                payintent_runtime::__generated::tagged::variant(value).map(Self::Single)
-            }
-            Some("priority") => {
-                payintent_runtime::__generated::tagged::variant(value)
-                    .map(Self::Priority)
-            }
-            Some("volume_split") => {
-                payintent_runtime::__generated::tagged::variant(value)
-                    .map(Self::VolumeSplit)
-            }
-            _ => Ok(Self::Unknown(value)),
-        }
+        payintent_runtime::__generated::tagged::deserialize_discriminated(deserializer)
     }
 }
 

@@ -29,21 +29,31 @@ impl serde::Serialize for ThreeDsMethodData {
     }
 }
 
+impl payintent_runtime::__generated::tagged::Discriminated for ThreeDsMethodData {
+    const TAG: &'static str = "three_ds_method_key";
+
+    const TAGS: &'static [&'static str] = &["threeDSMethodData"];
+
+    fn variant<'de, P: payintent_runtime::__generated::tagged::Payload<'de>>(
+        tag: &str,
+        payload: P,
+    ) -> Result<Self, P::Error> {
+        match tag {
+            "threeDSMethodData" => payload.decode().map(Self::ThreeDsMethodData),
+            other => Err(payload.unlisted(other)),
+        }
+    }
+
+    fn unknown(value: serde_json::Value) -> Self {
+        Self::Unknown(value)
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for ThreeDsMethodData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let (tag, value) = payintent_runtime::__generated::tagged::split(
-            deserializer,
-            "three_ds_method_key",
-        )?;
-        match tag.as_deref() {
-            Some("threeDSMethodData") => {
-                payintent_runtime::__generated::tagged::variant(value)
-                    .map(Self::ThreeDsMethodData)
-            }
-            _ => Ok(Self::Unknown(value)),
-        }
+        payintent_runtime::__generated::tagged::deserialize_discriminated(deserializer)
     }
 }
 

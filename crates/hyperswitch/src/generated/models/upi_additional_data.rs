@@ -19,32 +19,29 @@ pub enum UpiAdditionalData {
     Unknown(serde_json::Value),
 }
 
+impl payintent_runtime::__generated::tagged::ExternallyTagged for UpiAdditionalData {
+    const NAMES: &'static [&'static str] = &["upi_collect", "upi_intent"];
+
+    fn variant<'de, P: payintent_runtime::__generated::tagged::Payload<'de>>(
+        name: &str,
+        payload: P,
+    ) -> Result<Self, P::Error> {
+        match name {
+            "upi_collect" => payload.decode().map(Self::UpiCollect),
+            "upi_intent" => payload.decode().map(Self::UpiIntent),
+            other => Err(payload.unlisted(other)),
+        }
+    }
+
+    fn unknown(value: serde_json::Value) -> Self {
+        Self::Unknown(value)
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for UpiAdditionalData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match payintent_runtime::__generated::tagged::external_variant(
-            &value,
-            &["upi_collect", "upi_intent"],
-        ) {
-            Some("upi_collect") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "upi_collect",
-                    )
-                    .map(Self::UpiCollect)
-            }
-            Some("upi_intent") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "upi_intent",
-                    )
-                    .map(Self::UpiIntent)
-            }
-            _ => Ok(Self::Unknown(value)),
-        }
+        payintent_runtime::__generated::tagged::deserialize_external(deserializer)
     }
 }

@@ -58,96 +58,57 @@ pub enum VoucherData {
     Unknown(serde_json::Value),
 }
 
+impl payintent_runtime::__generated::tagged::ExternallyTagged for VoucherData {
+    const NAMES: &'static [&'static str] = &[
+        "boleto",
+        "efecty",
+        "pago_efectivo",
+        "red_compra",
+        "red_pagos",
+        "alfamart",
+        "indomaret",
+        "oxxo",
+        "seven_eleven",
+        "lawson",
+        "mini_stop",
+        "family_mart",
+        "seicomart",
+        "pay_easy",
+    ];
+
+    fn variant<'de, P: payintent_runtime::__generated::tagged::Payload<'de>>(
+        name: &str,
+        payload: P,
+    ) -> Result<Self, P::Error> {
+        match name {
+            "boleto" => payload.decode().map(Self::Boleto),
+            "efecty" => payload.nothing().map(|()| Self::Efecty),
+            "pago_efectivo" => payload.nothing().map(|()| Self::PagoEfectivo),
+            "red_compra" => payload.nothing().map(|()| Self::RedCompra),
+            "red_pagos" => payload.nothing().map(|()| Self::RedPagos),
+            "alfamart" => payload.decode().map(Self::Alfamart),
+            "indomaret" => payload.decode().map(Self::Indomaret),
+            "oxxo" => payload.nothing().map(|()| Self::Oxxo),
+            "seven_eleven" => payload.decode().map(Self::SevenEleven),
+            "lawson" => payload.decode().map(Self::Lawson),
+            "mini_stop" => payload.decode().map(Self::MiniStop),
+            "family_mart" => payload.decode().map(Self::FamilyMart),
+            "seicomart" => payload.decode().map(Self::Seicomart),
+            "pay_easy" => payload.decode().map(Self::PayEasy),
+            other => Err(payload.unlisted(other)),
+        }
+    }
+
+    fn unknown(value: serde_json::Value) -> Self {
+        Self::Unknown(value)
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for VoucherData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match payintent_runtime::__generated::tagged::external_variant(
-            &value,
-            &[
-                "boleto",
-                "efecty",
-                "pago_efectivo",
-                "red_compra",
-                "red_pagos",
-                "alfamart",
-                "indomaret",
-                "oxxo",
-                "seven_eleven",
-                "lawson",
-                "mini_stop",
-                "family_mart",
-                "seicomart",
-                "pay_easy",
-            ],
-        ) {
-            Some("boleto") => {
-                payintent_runtime::__generated::tagged::external_payload(value, "boleto")
-                    .map(Self::Boleto)
-            }
-            Some("efecty") => Ok(Self::Efecty),
-            Some("pago_efectivo") => Ok(Self::PagoEfectivo),
-            Some("red_compra") => Ok(Self::RedCompra),
-            Some("red_pagos") => Ok(Self::RedPagos),
-            Some("alfamart") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "alfamart",
-                    )
-                    .map(Self::Alfamart)
-            }
-            Some("indomaret") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "indomaret",
-                    )
-                    .map(Self::Indomaret)
-            }
-            Some("oxxo") => Ok(Self::Oxxo),
-            Some("seven_eleven") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "seven_eleven",
-                    )
-                    .map(Self::SevenEleven)
-            }
-            Some("lawson") => {
-                payintent_runtime::__generated::tagged::external_payload(value, "lawson")
-                    .map(Self::Lawson)
-            }
-            Some("mini_stop") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "mini_stop",
-                    )
-                    .map(Self::MiniStop)
-            }
-            Some("family_mart") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "family_mart",
-                    )
-                    .map(Self::FamilyMart)
-            }
-            Some("seicomart") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "seicomart",
-                    )
-                    .map(Self::Seicomart)
-            }
-            Some("pay_easy") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "pay_easy",
-                    )
-                    .map(Self::PayEasy)
-            }
-            _ => Ok(Self::Unknown(value)),
-        }
+        payintent_runtime::__generated::tagged::deserialize_external(deserializer)
     }
 }
 

@@ -109,249 +109,91 @@ pub enum WalletData {
     Unknown(serde_json::Value),
 }
 
+impl payintent_runtime::__generated::tagged::ExternallyTagged for WalletData {
+    const NAMES: &'static [&'static str] = &[
+        "ali_pay_qr",
+        "ali_pay_redirect",
+        "ali_pay_hk_redirect",
+        "amazon_pay_redirect",
+        "momo_redirect",
+        "kakao_pay_redirect",
+        "go_pay_redirect",
+        "gcash_redirect",
+        "apple_pay",
+        "apple_pay_redirect",
+        "apple_pay_third_party_sdk",
+        "dana_redirect",
+        "google_pay",
+        "google_pay_redirect",
+        "google_pay_third_party_sdk",
+        "mb_way_redirect",
+        "mobile_pay_redirect",
+        "paypal_redirect",
+        "paypal_sdk",
+        "paze",
+        "samsung_pay",
+        "twint_redirect",
+        "vipps_redirect",
+        "touch_n_go_redirect",
+        "we_chat_pay_redirect",
+        "we_chat_pay_qr",
+        "cashapp_qr",
+        "swish_qr",
+        "mifinity",
+    ];
+
+    fn variant<'de, P: payintent_runtime::__generated::tagged::Payload<'de>>(
+        name: &str,
+        payload: P,
+    ) -> Result<Self, P::Error> {
+        match name {
+            "ali_pay_qr" => payload.decode().map(Self::AliPayQr),
+            "ali_pay_redirect" => payload.decode().map(Self::AliPayRedirect),
+            "ali_pay_hk_redirect" => payload.decode().map(Self::AliPayHkRedirect),
+            "amazon_pay_redirect" => payload.decode().map(Self::AmazonPayRedirect),
+            "momo_redirect" => payload.decode().map(Self::MomoRedirect),
+            "kakao_pay_redirect" => payload.decode().map(Self::KakaoPayRedirect),
+            "go_pay_redirect" => payload.decode().map(Self::GoPayRedirect),
+            "gcash_redirect" => payload.decode().map(Self::GcashRedirect),
+            "apple_pay" => payload.decode().map(Self::ApplePay),
+            "apple_pay_redirect" => payload.decode().map(Self::ApplePayRedirect),
+            "apple_pay_third_party_sdk" => {
+                payload.decode().map(Self::ApplePayThirdPartySdk)
+            }
+            "dana_redirect" => payload.decode().map(Self::DanaRedirect),
+            "google_pay" => payload.decode().map(Self::GooglePay),
+            "google_pay_redirect" => payload.decode().map(Self::GooglePayRedirect),
+            "google_pay_third_party_sdk" => {
+                payload.decode().map(Self::GooglePayThirdPartySdk)
+            }
+            "mb_way_redirect" => payload.decode().map(Self::MbWayRedirect),
+            "mobile_pay_redirect" => payload.decode().map(Self::MobilePayRedirect),
+            "paypal_redirect" => payload.decode().map(Self::PaypalRedirect),
+            "paypal_sdk" => payload.decode().map(Self::PaypalSdk),
+            "paze" => payload.decode().map(Self::Paze),
+            "samsung_pay" => payload.decode().map(Self::SamsungPay),
+            "twint_redirect" => payload.decode().map(Self::TwintRedirect),
+            "vipps_redirect" => payload.decode().map(Self::VippsRedirect),
+            "touch_n_go_redirect" => payload.decode().map(Self::TouchNGoRedirect),
+            "we_chat_pay_redirect" => payload.decode().map(Self::WeChatPayRedirect),
+            "we_chat_pay_qr" => payload.decode().map(Self::WeChatPayQr),
+            "cashapp_qr" => payload.decode().map(Self::CashappQr),
+            "swish_qr" => payload.decode().map(Self::SwishQr),
+            "mifinity" => payload.decode().map(Self::Mifinity),
+            other => Err(payload.unlisted(other)),
+        }
+    }
+
+    fn unknown(value: serde_json::Value) -> Self {
+        Self::Unknown(value)
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for WalletData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match payintent_runtime::__generated::tagged::external_variant(
-            &value,
-            &[
-                "ali_pay_qr",
-                "ali_pay_redirect",
-                "ali_pay_hk_redirect",
-                "amazon_pay_redirect",
-                "momo_redirect",
-                "kakao_pay_redirect",
-                "go_pay_redirect",
-                "gcash_redirect",
-                "apple_pay",
-                "apple_pay_redirect",
-                "apple_pay_third_party_sdk",
-                "dana_redirect",
-                "google_pay",
-                "google_pay_redirect",
-                "google_pay_third_party_sdk",
-                "mb_way_redirect",
-                "mobile_pay_redirect",
-                "paypal_redirect",
-                "paypal_sdk",
-                "paze",
-                "samsung_pay",
-                "twint_redirect",
-                "vipps_redirect",
-                "touch_n_go_redirect",
-                "we_chat_pay_redirect",
-                "we_chat_pay_qr",
-                "cashapp_qr",
-                "swish_qr",
-                "mifinity",
-            ],
-        ) {
-            Some("ali_pay_qr") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "ali_pay_qr",
-                    )
-                    .map(Self::AliPayQr)
-            }
-            Some("ali_pay_redirect") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "ali_pay_redirect",
-                    )
-                    .map(Self::AliPayRedirect)
-            }
-            Some("ali_pay_hk_redirect") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "ali_pay_hk_redirect",
-                    )
-                    .map(Self::AliPayHkRedirect)
-            }
-            Some("amazon_pay_redirect") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "amazon_pay_redirect",
-                    )
-                    .map(Self::AmazonPayRedirect)
-            }
-            Some("momo_redirect") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "momo_redirect",
-                    )
-                    .map(Self::MomoRedirect)
-            }
-            Some("kakao_pay_redirect") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "kakao_pay_redirect",
-                    )
-                    .map(Self::KakaoPayRedirect)
-            }
-            Some("go_pay_redirect") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "go_pay_redirect",
-                    )
-                    .map(Self::GoPayRedirect)
-            }
-            Some("gcash_redirect") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "gcash_redirect",
-                    )
-                    .map(Self::GcashRedirect)
-            }
-            Some("apple_pay") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "apple_pay",
-                    )
-                    .map(Self::ApplePay)
-            }
-            Some("apple_pay_redirect") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "apple_pay_redirect",
-                    )
-                    .map(Self::ApplePayRedirect)
-            }
-            Some("apple_pay_third_party_sdk") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "apple_pay_third_party_sdk",
-                    )
-                    .map(Self::ApplePayThirdPartySdk)
-            }
-            Some("dana_redirect") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "dana_redirect",
-                    )
-                    .map(Self::DanaRedirect)
-            }
-            Some("google_pay") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "google_pay",
-                    )
-                    .map(Self::GooglePay)
-            }
-            Some("google_pay_redirect") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "google_pay_redirect",
-                    )
-                    .map(Self::GooglePayRedirect)
-            }
-            Some("google_pay_third_party_sdk") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "google_pay_third_party_sdk",
-                    )
-                    .map(Self::GooglePayThirdPartySdk)
-            }
-            Some("mb_way_redirect") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "mb_way_redirect",
-                    )
-                    .map(Self::MbWayRedirect)
-            }
-            Some("mobile_pay_redirect") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "mobile_pay_redirect",
-                    )
-                    .map(Self::MobilePayRedirect)
-            }
-            Some("paypal_redirect") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "paypal_redirect",
-                    )
-                    .map(Self::PaypalRedirect)
-            }
-            Some("paypal_sdk") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "paypal_sdk",
-                    )
-                    .map(Self::PaypalSdk)
-            }
-            Some("paze") => {
-                payintent_runtime::__generated::tagged::external_payload(value, "paze")
-                    .map(Self::Paze)
-            }
-            Some("samsung_pay") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "samsung_pay",
-                    )
-                    .map(Self::SamsungPay)
-            }
-            Some("twint_redirect") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "twint_redirect",
-                    )
-                    .map(Self::TwintRedirect)
-            }
-            Some("vipps_redirect") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "vipps_redirect",
-                    )
-                    .map(Self::VippsRedirect)
-            }
-            Some("touch_n_go_redirect") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "touch_n_go_redirect",
-                    )
-                    .map(Self::TouchNGoRedirect)
-            }
-            Some("we_chat_pay_redirect") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "we_chat_pay_redirect",
-                    )
-                    .map(Self::WeChatPayRedirect)
-            }
-            Some("we_chat_pay_qr") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "we_chat_pay_qr",
-                    )
-                    .map(Self::WeChatPayQr)
-            }
-            Some("cashapp_qr") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "cashapp_qr",
-                    )
-                    .map(Self::CashappQr)
-            }
-            Some("swish_qr") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "swish_qr",
-                    )
-                    .map(Self::SwishQr)
-            }
-            Some("mifinity") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "mifinity",
-                    )
-                    .map(Self::Mifinity)
-            }
-            _ => Ok(Self::Unknown(value)),
-        }
+        payintent_runtime::__generated::tagged::deserialize_external(deserializer)
     }
 }
 

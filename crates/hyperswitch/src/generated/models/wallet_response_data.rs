@@ -22,39 +22,30 @@ pub enum WalletResponseData {
     Unknown(serde_json::Value),
 }
 
+impl payintent_runtime::__generated::tagged::ExternallyTagged for WalletResponseData {
+    const NAMES: &'static [&'static str] = &["apple_pay", "google_pay", "samsung_pay"];
+
+    fn variant<'de, P: payintent_runtime::__generated::tagged::Payload<'de>>(
+        name: &str,
+        payload: P,
+    ) -> Result<Self, P::Error> {
+        match name {
+            "apple_pay" => payload.decode().map(Self::ApplePay),
+            "google_pay" => payload.decode().map(Self::GooglePay),
+            "samsung_pay" => payload.decode().map(Self::SamsungPay),
+            other => Err(payload.unlisted(other)),
+        }
+    }
+
+    fn unknown(value: serde_json::Value) -> Self {
+        Self::Unknown(value)
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for WalletResponseData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match payintent_runtime::__generated::tagged::external_variant(
-            &value,
-            &["apple_pay", "google_pay", "samsung_pay"],
-        ) {
-            Some("apple_pay") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "apple_pay",
-                    )
-                    .map(Self::ApplePay)
-            }
-            Some("google_pay") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "google_pay",
-                    )
-                    .map(Self::GooglePay)
-            }
-            Some("samsung_pay") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "samsung_pay",
-                    )
-                    .map(Self::SamsungPay)
-            }
-            _ => Ok(Self::Unknown(value)),
-        }
+        payintent_runtime::__generated::tagged::deserialize_external(deserializer)
     }
 }

@@ -20,33 +20,30 @@ pub enum XenditSplitRequest {
     Unknown(serde_json::Value),
 }
 
+impl payintent_runtime::__generated::tagged::ExternallyTagged for XenditSplitRequest {
+    const NAMES: &'static [&'static str] = &["multiple_splits", "single_split"];
+
+    fn variant<'de, P: payintent_runtime::__generated::tagged::Payload<'de>>(
+        name: &str,
+        payload: P,
+    ) -> Result<Self, P::Error> {
+        match name {
+            "multiple_splits" => payload.decode().map(Self::MultipleSplits),
+            "single_split" => payload.decode().map(Self::SingleSplit),
+            other => Err(payload.unlisted(other)),
+        }
+    }
+
+    fn unknown(value: serde_json::Value) -> Self {
+        Self::Unknown(value)
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for XenditSplitRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match payintent_runtime::__generated::tagged::external_variant(
-            &value,
-            &["multiple_splits", "single_split"],
-        ) {
-            Some("multiple_splits") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "multiple_splits",
-                    )
-                    .map(Self::MultipleSplits)
-            }
-            Some("single_split") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "single_split",
-                    )
-                    .map(Self::SingleSplit)
-            }
-            _ => Ok(Self::Unknown(value)),
-        }
+        payintent_runtime::__generated::tagged::deserialize_external(deserializer)
     }
 }
 

@@ -40,23 +40,33 @@ impl serde::Serialize for PaymentMethodCreateRequest {
     }
 }
 
+impl payintent_runtime::__generated::tagged::Discriminated
+for PaymentMethodCreateRequest {
+    const TAG: &'static str = "type";
+
+    const TAGS: &'static [&'static str] = &["card", "paypay"];
+
+    fn variant<'de, P: payintent_runtime::__generated::tagged::Payload<'de>>(
+        tag: &str,
+        payload: P,
+    ) -> Result<Self, P::Error> {
+        match tag {
+            "card" => payload.decode().map(Self::Card),
+            "paypay" => payload.decode().map(Self::Paypay),
+            other => Err(payload.unlisted(other)),
+        }
+    }
+
+    fn unknown(value: serde_json::Value) -> Self {
+        Self::Unknown(value)
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for PaymentMethodCreateRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let (tag, value) = payintent_runtime::__generated::tagged::split(
-            deserializer,
-            "type",
-        )?;
-        match tag.as_deref() {
-            Some("card") => {
-                payintent_runtime::__generated::tagged::variant(value).map(Self::Card)
-            }
-            Some("paypay") => {
-                payintent_runtime::__generated::tagged::variant(value).map(Self::Paypay)
-            }
-            _ => Ok(Self::Unknown(value)),
-        }
+        payintent_runtime::__generated::tagged::deserialize_discriminated(deserializer)
     }
 }
 

@@ -369,16 +369,7 @@ impl Emitter<'_, '_> {
             quote! { #docs #[serde(rename = #wire)] }
         });
         let wires: Vec<&str> = variants.iter().map(tag_of).collect();
-        let arms = variants.iter().map(|variant| {
-            let variant_name = ident(&variant.name);
-            let wire = tag_of(variant);
-            match variant.payload {
-                Some(_) => {
-                    quote! { Some(#wire) => #runtime::tagged::external_payload(value, #wire).map(Self::#variant_name), }
-                }
-                None => quote! { Some(#wire) => Ok(Self::#variant_name), },
-            }
-        });
+        let arms = variant_arms(variants);
         let mut out = quote! {
             #docs
             // Variant sizes follow the API's shapes; boxing them would only make matching clumsier.
@@ -392,13 +383,24 @@ impl Emitter<'_, '_> {
                 Unknown(serde_json::Value),
             }
 
+            impl #runtime::tagged::ExternallyTagged for #name {
+                const NAMES: &'static [&'static str] = &[#(#wires),*];
+
+                fn variant<'de, P: #runtime::tagged::Payload<'de>>(name: &str, payload: P) -> Result<Self, P::Error> {
+                    match name {
+                        #(#arms)*
+                        other => Err(payload.unlisted(other)),
+                    }
+                }
+
+                fn unknown(value: serde_json::Value) -> Self {
+                    Self::Unknown(value)
+                }
+            }
+
             impl<'de> serde::Deserialize<'de> for #name {
                 fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
-                    match #runtime::tagged::external_variant(&value, &[#(#wires),*]) {
-                        #(#arms)*
-                        _ => Ok(Self::Unknown(value)),
-                    }
+                    #runtime::tagged::deserialize_external(deserializer)
                 }
             }
         };
@@ -420,14 +422,8 @@ impl Emitter<'_, '_> {
                 None => quote! { Self::#variant_name => #runtime::tagged::serialize_unit(serializer, #tag, #wire), },
             }
         });
-        let deserialize_arms = variants.iter().map(|variant| {
-            let variant_name = ident(&variant.name);
-            let wire = tag_of(variant);
-            match variant.payload {
-                Some(_) => quote! { Some(#wire) => #runtime::tagged::variant(value).map(Self::#variant_name), },
-                None => quote! { Some(#wire) => Ok(Self::#variant_name), },
-            }
-        });
+        let wires: Vec<&str> = variants.iter().map(tag_of).collect();
+        let deserialize_arms = variant_arms(variants);
         let mut out = quote! {
             #docs
             // Variant sizes follow the API's shapes; boxing them would only make matching clumsier.
@@ -449,13 +445,25 @@ impl Emitter<'_, '_> {
                 }
             }
 
+            impl #runtime::tagged::Discriminated for #name {
+                const TAG: &'static str = #tag;
+                const TAGS: &'static [&'static str] = &[#(#wires),*];
+
+                fn variant<'de, P: #runtime::tagged::Payload<'de>>(tag: &str, payload: P) -> Result<Self, P::Error> {
+                    match tag {
+                        #(#deserialize_arms)*
+                        other => Err(payload.unlisted(other)),
+                    }
+                }
+
+                fn unknown(value: serde_json::Value) -> Self {
+                    Self::Unknown(value)
+                }
+            }
+
             impl<'de> serde::Deserialize<'de> for #name {
                 fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    let (tag, value) = #runtime::tagged::split(deserializer, #tag)?;
-                    match tag.as_deref() {
-                        #(#deserialize_arms)*
-                        _ => Ok(Self::Unknown(value)),
-                    }
+                    #runtime::tagged::deserialize_discriminated(deserializer)
                 }
             }
         };
@@ -673,4 +681,20 @@ fn usize_literal(value: usize) -> TokenStream {
 fn i64_literal(value: i64) -> TokenStream {
     let literal = proc_macro2::Literal::i64_unsuffixed(value);
     quote!(#literal)
+}
+
+/// The match arms of a tagged union's `variant`: each listed name reads its variant's data, or
+/// reads past it when the variant carries none.
+fn variant_arms(variants: &[Variant]) -> Vec<TokenStream> {
+    variants
+        .iter()
+        .map(|variant| {
+            let variant_name = ident(&variant.name);
+            let wire = tag_of(variant);
+            match variant.payload {
+                Some(_) => quote! { #wire => payload.decode().map(Self::#variant_name), },
+                None => quote! { #wire => payload.nothing().map(|()| Self::#variant_name), },
+            }
+        })
+        .collect()
 }

@@ -20,24 +20,30 @@ pub enum PaymentMethodData {
     Unknown(serde_json::Value),
 }
 
+impl payintent_runtime::__generated::tagged::ExternallyTagged for PaymentMethodData {
+    const NAMES: &'static [&'static str] = &["card", "mandate_payment"];
+
+    fn variant<'de, P: payintent_runtime::__generated::tagged::Payload<'de>>(
+        name: &str,
+        payload: P,
+    ) -> Result<Self, P::Error> {
+        match name {
+            "card" => payload.decode().map(Self::Card),
+            "mandate_payment" => payload.nothing().map(|()| Self::MandatePayment),
+            other => Err(payload.unlisted(other)),
+        }
+    }
+
+    fn unknown(value: serde_json::Value) -> Self {
+        Self::Unknown(value)
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for PaymentMethodData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match payintent_runtime::__generated::tagged::external_variant(
-            &value,
-            &["card", "mandate_payment"],
-        ) {
-            Some("card") => {
-                payintent_runtime::__generated::tagged::external_payload(value, "card")
-                    .map(Self::Card)
-            }
-            Some("mandate_payment") => Ok(Self::MandatePayment),
-            _ => Ok(Self::Unknown(value)),
-        }
+        payintent_runtime::__generated::tagged::deserialize_external(deserializer)
     }
 }
 

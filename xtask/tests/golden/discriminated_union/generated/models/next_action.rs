@@ -49,25 +49,37 @@ impl serde::Serialize for NextAction {
     }
 }
 
+impl payintent_runtime::__generated::tagged::Discriminated for NextAction {
+    const TAG: &'static str = "type";
+
+    const TAGS: &'static [&'static str] = &[
+        "redirect_to_url",
+        "wait_screen",
+        "three_ds",
+    ];
+
+    fn variant<'de, P: payintent_runtime::__generated::tagged::Payload<'de>>(
+        tag: &str,
+        payload: P,
+    ) -> Result<Self, P::Error> {
+        match tag {
+            "redirect_to_url" => payload.decode().map(Self::RedirectToUrl),
+            "wait_screen" => payload.nothing().map(|()| Self::WaitScreen),
+            "three_ds" => payload.decode().map(Self::ThreeDs),
+            other => Err(payload.unlisted(other)),
+        }
+    }
+
+    fn unknown(value: serde_json::Value) -> Self {
+        Self::Unknown(value)
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for NextAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let (tag, value) = payintent_runtime::__generated::tagged::split(
-            deserializer,
-            "type",
-        )?;
-        match tag.as_deref() {
-            Some("redirect_to_url") => {
-                payintent_runtime::__generated::tagged::variant(value)
-                    .map(Self::RedirectToUrl)
-            }
-            Some("wait_screen") => Ok(Self::WaitScreen),
-            Some("three_ds") => {
-                payintent_runtime::__generated::tagged::variant(value).map(Self::ThreeDs)
-            }
-            _ => Ok(Self::Unknown(value)),
-        }
+        payintent_runtime::__generated::tagged::deserialize_discriminated(deserializer)
     }
 }
 

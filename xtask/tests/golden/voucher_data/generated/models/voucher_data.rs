@@ -31,36 +31,40 @@ pub enum VoucherData {
     Unknown(serde_json::Value),
 }
 
+impl payintent_runtime::__generated::tagged::ExternallyTagged for VoucherData {
+    const NAMES: &'static [&'static str] = &[
+        "boleto",
+        "efecty",
+        "pago_efectivo",
+        "seven_eleven",
+        "lawson",
+        "oxxo",
+    ];
+
+    fn variant<'de, P: payintent_runtime::__generated::tagged::Payload<'de>>(
+        name: &str,
+        payload: P,
+    ) -> Result<Self, P::Error> {
+        match name {
+            "boleto" => payload.decode().map(Self::Boleto),
+            "efecty" => payload.nothing().map(|()| Self::Efecty),
+            "pago_efectivo" => payload.nothing().map(|()| Self::PagoEfectivo),
+            "seven_eleven" => payload.decode().map(Self::SevenEleven),
+            "lawson" => payload.decode().map(Self::Lawson),
+            "oxxo" => payload.nothing().map(|()| Self::Oxxo),
+            other => Err(payload.unlisted(other)),
+        }
+    }
+
+    fn unknown(value: serde_json::Value) -> Self {
+        Self::Unknown(value)
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for VoucherData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match payintent_runtime::__generated::tagged::external_variant(
-            &value,
-            &["boleto", "efecty", "pago_efectivo", "seven_eleven", "lawson", "oxxo"],
-        ) {
-            Some("boleto") => {
-                payintent_runtime::__generated::tagged::external_payload(value, "boleto")
-                    .map(Self::Boleto)
-            }
-            Some("efecty") => Ok(Self::Efecty),
-            Some("pago_efectivo") => Ok(Self::PagoEfectivo),
-            Some("seven_eleven") => {
-                payintent_runtime::__generated::tagged::external_payload(
-                        value,
-                        "seven_eleven",
-                    )
-                    .map(Self::SevenEleven)
-            }
-            Some("lawson") => {
-                payintent_runtime::__generated::tagged::external_payload(value, "lawson")
-                    .map(Self::Lawson)
-            }
-            Some("oxxo") => Ok(Self::Oxxo),
-            _ => Ok(Self::Unknown(value)),
-        }
+        payintent_runtime::__generated::tagged::deserialize_external(deserializer)
     }
 }

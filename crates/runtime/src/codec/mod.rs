@@ -6,6 +6,8 @@ use serde::de::DeserializeOwned;
 
 use crate::validate::{Validate, ValidationErrors};
 
+mod json_path;
+
 /// The media type a client writes request bodies in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -78,13 +80,7 @@ pub fn decode_body<T: DeserializeOwned>(content_type: Option<&str>, body: &[u8])
 
 pub(crate) fn decode<T: DeserializeOwned>(kind: &BodyKind, body: &[u8]) -> Result<T, BodyError> {
     match kind {
-        BodyKind::Json => {
-            let mut deserializer = serde_json::Deserializer::from_slice(body);
-            let value = serde_path_to_error::deserialize(&mut deserializer)
-                .map_err(|error| BodyError { path: error.path().to_string(), source: Box::new(error.into_inner()) })?;
-            deserializer.end().map_err(|error| BodyError { path: String::new(), source: Box::new(error) })?;
-            Ok(value)
-        }
+        BodyKind::Json => serde_json::from_slice(body).map_err(|error| json_failure(body, error)),
         #[cfg(feature = "xml")]
         BodyKind::Xml => xml::decode(body),
         BodyKind::Other(media_type) => Err(BodyError {
@@ -92,6 +88,24 @@ pub(crate) fn decode<T: DeserializeOwned>(kind: &BodyKind, body: &[u8]) -> Resul
             source: format!("the response is `{media_type}`, which this SDK does not decode").into(),
         }),
     }
+}
+
+/// Locates a JSON decoding failure: nothing tracks the path while decoding succeeds.
+fn json_failure(body: &[u8], error: serde_json::Error) -> BodyError {
+    let path = if error.line() == 0 {
+        String::new()
+    } else {
+        // A list or object of the wrong type is refused before it is entered: serde's message
+        // says so.
+        let message = error.to_string();
+        let concerning = if message.starts_with("invalid type: sequence") || message.starts_with("invalid type: map") {
+            json_path::Concerning::TheContainerAhead
+        } else {
+            json_path::Concerning::TheValue
+        };
+        json_path::at(body, json_path::offset(body, error.line(), error.column()), concerning)
+    };
+    BodyError { path, source: Box::new(error) }
 }
 
 /// XML bodies (CityPay's `text/xml`): the root element is named after the model, properties
