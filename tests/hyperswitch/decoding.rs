@@ -119,7 +119,7 @@ async fn null_where_the_variant_requires_its_data_fails_with_its_path_and_the_bo
     let hyperswitch::Error::Decode(decode) = &error else { panic!("expected a decode error, got {error:?}") };
     assert_eq!(decode.path, "mandate_data.mandate_type.single_use", "{error}");
     let reason = decode.source.to_string();
-    assert!(reason.starts_with("invalid type: null, expected struct MandateAmountData"), "{error}");
+    assert!(reason.starts_with("invalid type: null, expected a `MandateAmountData` object"), "{error}");
     assert_eq!(error.raw_body(), Some(body.as_bytes()));
 }
 
@@ -487,4 +487,27 @@ async fn an_online_mandate_without_an_ip_address_decodes() {
     assert_eq!(acceptance.acceptance_type, AcceptanceType::Online);
     assert_eq!(acceptance.online, Some(OnlineMandate::new(user_agent)));
     assert_eq!(mandate_type(&payment), Some(&MandateType::SingleUse(MandateAmountData::new(6540, Currency::Usd))));
+}
+
+// Generated structs read objects member by member (their `Deserialize` is written out, not
+// derived): what serde's derive would do for an object, checked on one model.
+#[test]
+fn a_model_reads_its_members_by_name_whatever_their_order_or_escapes() {
+    let decoded: MandateAmountData =
+        serde_json::from_str(r#"{"currency":"EUR","extra":{"a":[1]},"\u0061mount":6540,"end_date":null}"#).unwrap();
+    assert_eq!(decoded, MandateAmountData::new(6540, Currency::Eur));
+
+    // A member written twice: the later one counts, as it would in a JSON object read whole.
+    let decoded: MandateAmountData = serde_json::from_str(r#"{"amount":1,"currency":"EUR","amount":2}"#).unwrap();
+    assert_eq!(decoded.amount, 2);
+}
+
+#[test]
+fn a_model_refuses_missing_members_lists_and_other_types_with_their_reason() {
+    let missing = serde_json::from_str::<MandateAmountData>(r#"{"currency":"EUR"}"#).unwrap_err();
+    assert_eq!(missing.to_string(), "missing field `amount` at line 1 column 18");
+    let list = serde_json::from_str::<MandateAmountData>(r#"[6540,"EUR"]"#).unwrap_err();
+    assert_eq!(list.to_string(), "expected a `MandateAmountData` object, found a list at line 1 column 1");
+    let text = serde_json::from_str::<MandateAmountData>(r#""6540 EUR""#).unwrap_err();
+    assert!(text.to_string().starts_with("invalid type: string \"6540 EUR\", expected a `MandateAmountData` object"));
 }

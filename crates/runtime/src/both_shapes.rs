@@ -3,7 +3,8 @@
 //! When a vendor's API page shows one shape and its published spec (and the clients built from
 //! it) another, and nothing from the server settles which is real, the generated model keeps
 //! the type of the shape it sends and reads both. The generator attaches these functions with
-//! `#[serde(deserialize_with = …)]`; encoding is untouched.
+//! `#[serde(deserialize_with = …)]`, or reads a member through [`ListOrOne`] or
+//! [`DecimalOrNumber`]; encoding is untouched.
 //!
 //! - [`list_or_one`]: a list, or one object standing for a one-item list;
 //! - [`decimal_or_number`]: a decimal string kept as written, or a JSON number turned into the
@@ -88,7 +89,8 @@ fn reading_xml() -> bool {
     }
 }
 
-struct ListOrOne<T>(Vec<T>);
+/// A list, or one object read as a list of one (what [`list_or_one`] decodes through).
+pub struct ListOrOne<T>(pub Vec<T>);
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for ListOrOne<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -123,7 +125,8 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for ListOrOneVisitor<T> {
     }
 }
 
-struct DecimalOrNumber(String);
+/// A decimal string or a number, as decimal text (what [`decimal_or_number`] decodes through).
+pub struct DecimalOrNumber(pub String);
 
 impl<'de> Deserialize<'de> for DecimalOrNumber {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {

@@ -13,6 +13,7 @@
 //! - [`pages`]: a list read a page at a time as one stream, the same way for every vendor;
 //! - [`codec`], [`path`], [`query`]: what goes on the wire, byte for byte;
 //! - [`enums`], [`tagged`]: open enums and unions that survive values added by a gateway;
+//! - [`members`]: what every generated struct's decoder shares;
 //! - [`both_shapes`]: properties read in either of two shapes a vendor's own sources disagree on;
 //! - [`retry`]: retries that never repeat a payment, with backoff, jitter and `Retry-After`;
 //! - [`validate`]: opt-in request validation against the schema's constraints.
@@ -27,6 +28,7 @@ pub mod client;
 pub mod codec;
 pub mod enums;
 pub mod error;
+pub mod members;
 pub mod pages;
 pub mod path;
 pub mod query;
@@ -77,7 +79,7 @@ pub mod __generated {
     pub use crate::enums::{StringEnum, UnknownValue};
     pub use crate::redact::Redacted;
     pub use crate::validate::{IntegerRules, ItemRules, StringRules, Validate, Validator};
-    pub use crate::{both_shapes, tagged};
+    pub use crate::{both_shapes, members, tagged};
     /// Parsing and decoding of generated string enums.
     pub mod enums {
         pub use crate::enums::{deserialize, parse};

@@ -2,10 +2,10 @@
 
 use super::AdjustmentCondition;
 use payintent_runtime::__generated::{Validate, Validator};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// A discount or surcharge on the intent's amount.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Adjustments {
     /// The `accumulate` property.
@@ -23,11 +23,7 @@ pub struct Adjustments {
     /// Differs from the published spec: CityPay's API page sends and returns a JSON array (repeated elements in XML); its published spec and its official clients (Java, Go, Python, PHP) use a single object. No server code settles it: the crate sends the array and decodes both.
     ///
     /// Decoding also accepts a single object (the published spec's shape) as a list of one; a list is always sent.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        default,
-        deserialize_with = "payintent_runtime::__generated::both_shapes::list_or_one_option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub conditions: Option<Vec<AdjustmentCondition>>,
     /// The `description` property.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -37,13 +33,108 @@ pub struct Adjustments {
     /// Differs from the published spec: CityPay's API page shows the percentage as a decimal string ("17.5"); its published spec and its official clients (Java, Go, Python, PHP) use a JSON number (a double). No server code settles it: the crate sends the string and decodes both.
     ///
     /// Decoding also accepts a JSON number (the published spec's shape) as its decimal text, `17.5` becoming `"17.5"`; a string is always sent.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        default,
-        deserialize_with = "payintent_runtime::__generated::both_shapes::decimal_or_number_option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub percentage: Option<String>,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &[
+        "accumulate",
+        "adjustment",
+        "amount",
+        "conditions",
+        "description",
+        "percentage",
+    ];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "accumulate" => Some(0u16),
+            "adjustment" => Some(1u16),
+            "amount" => Some(2u16),
+            "conditions" => Some(3u16),
+            "description" => Some(4u16),
+            "percentage" => Some(5u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = Adjustments;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "Adjustments", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<Adjustments, A::Error> {
+            Err(payintent_runtime::__generated::members::list_refused("Adjustments"))
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Adjustments, A::Error> {
+            let mut read_accumulate = None;
+            let mut read_adjustment = None;
+            let mut read_amount = None;
+            let mut read_conditions = None;
+            let mut read_description = None;
+            let mut read_percentage = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_accumulate = map.next_value()?,
+                    Some(1u16) => read_adjustment = Some(map.next_value()?),
+                    Some(2u16) => read_amount = map.next_value()?,
+                    Some(3u16) => {
+                        read_conditions = map
+                            .next_value::<
+                                Option<
+                                    payintent_runtime::__generated::both_shapes::ListOrOne<_>,
+                                >,
+                            >()?
+                            .map(|list| list.0);
+                    }
+                    Some(4u16) => read_description = map.next_value()?,
+                    Some(5u16) => {
+                        read_percentage = map
+                            .next_value::<
+                                Option<
+                                    payintent_runtime::__generated::both_shapes::DecimalOrNumber,
+                                >,
+                            >()?
+                            .map(|decimal| decimal.0);
+                    }
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(Adjustments {
+                accumulate: read_accumulate,
+                adjustment: read_adjustment
+                    .ok_or_else(|| serde::de::Error::missing_field("adjustment"))?,
+                amount: read_amount,
+                conditions: read_conditions,
+                description: read_description,
+                percentage: read_percentage,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for Adjustments {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer.deserialize_struct("Adjustments", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl Adjustments {
     /// Creates a `Adjustments` from its required properties; optional ones start as `None`.

@@ -2,10 +2,10 @@
 
 use super::{Adjustments, ContactDetails};
 use payintent_runtime::__generated::{StringRules, Validate, Validator};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// A prospective payment: amount, currency, your identifier and the billing and shipping details.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PaymentIntentRequestModel {
     /// Discounts or surcharges applied to the amount, in order.
@@ -13,11 +13,7 @@ pub struct PaymentIntentRequestModel {
     /// Differs from the published spec: CityPay's API page sends and returns a JSON array (repeated elements in XML); its published spec and its official clients (Java, Go, Python, PHP) use a single object. No server code settles it: the crate sends the array and decodes both.
     ///
     /// Decoding also accepts a single object (the published spec's shape) as a list of one; a list is always sent.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        default,
-        deserialize_with = "payintent_runtime::__generated::both_shapes::list_or_one_option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub adjustments: Option<Vec<Adjustments>>,
     /// The amount in the currency's minor units (pence for GBP), up to 12 digits.
     ///
@@ -68,6 +64,158 @@ pub struct PaymentIntentRequestModel {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub trans_type: Option<String>,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &[
+        "adjustments",
+        "amount",
+        "avs_postcode_policy",
+        "bill_to",
+        "csc_policy",
+        "currency",
+        "duplicate_policy",
+        "external-ref",
+        "external-ref-source",
+        "identifier",
+        "match_avsa",
+        "merchantid",
+        "pre_auth",
+        "ship_to",
+        "tag",
+        "trans_info",
+        "trans_type",
+    ];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "adjustments" => Some(0u16),
+            "amount" => Some(1u16),
+            "avs_postcode_policy" => Some(2u16),
+            "bill_to" => Some(3u16),
+            "csc_policy" => Some(4u16),
+            "currency" => Some(5u16),
+            "duplicate_policy" => Some(6u16),
+            "external-ref" => Some(7u16),
+            "external-ref-source" => Some(8u16),
+            "identifier" => Some(9u16),
+            "match_avsa" => Some(10u16),
+            "merchantid" => Some(11u16),
+            "pre_auth" => Some(12u16),
+            "ship_to" => Some(13u16),
+            "tag" => Some(14u16),
+            "trans_info" => Some(15u16),
+            "trans_type" => Some(16u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = PaymentIntentRequestModel;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "PaymentIntentRequestModel", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<PaymentIntentRequestModel, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "PaymentIntentRequestModel",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<PaymentIntentRequestModel, A::Error> {
+            let mut read_adjustments = None;
+            let mut read_amount = None;
+            let mut read_avs_postcode_policy = None;
+            let mut read_bill_to = None;
+            let mut read_csc_policy = None;
+            let mut read_currency = None;
+            let mut read_duplicate_policy = None;
+            let mut read_external_ref = None;
+            let mut read_external_ref_source = None;
+            let mut read_identifier = None;
+            let mut read_match_avsa = None;
+            let mut read_merchantid = None;
+            let mut read_pre_auth = None;
+            let mut read_ship_to = None;
+            let mut read_tag = None;
+            let mut read_trans_info = None;
+            let mut read_trans_type = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => {
+                        read_adjustments = map
+                            .next_value::<
+                                Option<
+                                    payintent_runtime::__generated::both_shapes::ListOrOne<_>,
+                                >,
+                            >()?
+                            .map(|list| list.0);
+                    }
+                    Some(1u16) => read_amount = Some(map.next_value()?),
+                    Some(2u16) => read_avs_postcode_policy = map.next_value()?,
+                    Some(3u16) => read_bill_to = map.next_value()?,
+                    Some(4u16) => read_csc_policy = map.next_value()?,
+                    Some(5u16) => read_currency = map.next_value()?,
+                    Some(6u16) => read_duplicate_policy = map.next_value()?,
+                    Some(7u16) => read_external_ref = map.next_value()?,
+                    Some(8u16) => read_external_ref_source = map.next_value()?,
+                    Some(9u16) => read_identifier = Some(map.next_value()?),
+                    Some(10u16) => read_match_avsa = map.next_value()?,
+                    Some(11u16) => read_merchantid = map.next_value()?,
+                    Some(12u16) => read_pre_auth = map.next_value()?,
+                    Some(13u16) => read_ship_to = map.next_value()?,
+                    Some(14u16) => read_tag = map.next_value()?,
+                    Some(15u16) => read_trans_info = map.next_value()?,
+                    Some(16u16) => read_trans_type = map.next_value()?,
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(PaymentIntentRequestModel {
+                adjustments: read_adjustments,
+                amount: read_amount
+                    .ok_or_else(|| serde::de::Error::missing_field("amount"))?,
+                avs_postcode_policy: read_avs_postcode_policy,
+                bill_to: read_bill_to,
+                csc_policy: read_csc_policy,
+                currency: read_currency,
+                duplicate_policy: read_duplicate_policy,
+                external_ref: read_external_ref,
+                external_ref_source: read_external_ref_source,
+                identifier: read_identifier
+                    .ok_or_else(|| serde::de::Error::missing_field("identifier"))?,
+                match_avsa: read_match_avsa,
+                merchantid: read_merchantid,
+                pre_auth: read_pre_auth,
+                ship_to: read_ship_to,
+                tag: read_tag,
+                trans_info: read_trans_info,
+                trans_type: read_trans_type,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PaymentIntentRequestModel {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer
+                .deserialize_struct("PaymentIntentRequestModel", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl PaymentIntentRequestModel {
     /// Creates a `PaymentIntentRequestModel` from its required properties; optional ones start as `None`.

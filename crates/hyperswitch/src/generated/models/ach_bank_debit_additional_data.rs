@@ -2,10 +2,10 @@
 
 use super::{BankHolderType, BankNames, BankType};
 use payintent_runtime::__generated::Redacted;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The `AchBankDebitAdditionalData` schema.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct AchBankDebitAdditionalData {
     /// The `account_number` property.
@@ -23,6 +23,100 @@ pub struct AchBankDebitAdditionalData {
     /// The `bank_holder_type` property.
     pub bank_holder_type: Option<BankHolderType>,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &[
+        "account_number",
+        "routing_number",
+        "card_holder_name",
+        "bank_account_holder_name",
+        "bank_name",
+        "bank_type",
+        "bank_holder_type",
+    ];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "account_number" => Some(0u16),
+            "routing_number" => Some(1u16),
+            "card_holder_name" => Some(2u16),
+            "bank_account_holder_name" => Some(3u16),
+            "bank_name" => Some(4u16),
+            "bank_type" => Some(5u16),
+            "bank_holder_type" => Some(6u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = AchBankDebitAdditionalData;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "AchBankDebitAdditionalData", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<AchBankDebitAdditionalData, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "AchBankDebitAdditionalData",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<AchBankDebitAdditionalData, A::Error> {
+            let mut read_account_number = None;
+            let mut read_routing_number = None;
+            let mut read_card_holder_name = None;
+            let mut read_bank_account_holder_name = None;
+            let mut read_bank_name = None;
+            let mut read_bank_type = None;
+            let mut read_bank_holder_type = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_account_number = Some(map.next_value()?),
+                    Some(1u16) => read_routing_number = Some(map.next_value()?),
+                    Some(2u16) => read_card_holder_name = map.next_value()?,
+                    Some(3u16) => read_bank_account_holder_name = map.next_value()?,
+                    Some(4u16) => read_bank_name = map.next_value()?,
+                    Some(5u16) => read_bank_type = map.next_value()?,
+                    Some(6u16) => read_bank_holder_type = map.next_value()?,
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(AchBankDebitAdditionalData {
+                account_number: read_account_number
+                    .ok_or_else(|| serde::de::Error::missing_field("account_number"))?,
+                routing_number: read_routing_number
+                    .ok_or_else(|| serde::de::Error::missing_field("routing_number"))?,
+                card_holder_name: read_card_holder_name,
+                bank_account_holder_name: read_bank_account_holder_name,
+                bank_name: read_bank_name,
+                bank_type: read_bank_type,
+                bank_holder_type: read_bank_holder_type,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for AchBankDebitAdditionalData {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer
+                .deserialize_struct("AchBankDebitAdditionalData", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl AchBankDebitAdditionalData {
     /// Creates a `AchBankDebitAdditionalData` from its required properties; optional ones start as `None`.

@@ -2,10 +2,10 @@
 
 use super::{AddressDetails, PhoneDetails};
 use payintent_runtime::__generated::{Validate, Validator};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The `Address` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Address {
     /// The `address` property.
@@ -18,6 +18,69 @@ pub struct Address {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &["address", "phone", "email"];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "address" => Some(0u16),
+            "phone" => Some(1u16),
+            "email" => Some(2u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = Address;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "Address", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<Address, A::Error> {
+            Err(payintent_runtime::__generated::members::list_refused("Address"))
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Address, A::Error> {
+            let mut read_address = None;
+            let mut read_phone = None;
+            let mut read_email = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_address = map.next_value()?,
+                    Some(1u16) => read_phone = map.next_value()?,
+                    Some(2u16) => read_email = map.next_value()?,
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(Address {
+                address: read_address,
+                phone: read_phone,
+                email: read_email,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for Address {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer.deserialize_struct("Address", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl Address {
     /// Creates a `Address` from its required properties; optional ones start as `None`.

@@ -2,10 +2,10 @@
 
 use super::CountryAlpha2;
 use payintent_runtime::__generated::{StringRules, Validate, Validator};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The `AddressDetails` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct AddressDetails {
     /// The `city` property.
@@ -36,6 +36,103 @@ pub struct AddressDetails {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &[
+        "city",
+        "country",
+        "line1",
+        "line2",
+        "line3",
+        "zip",
+        "state",
+        "first_name",
+        "last_name",
+    ];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "city" => Some(0u16),
+            "country" => Some(1u16),
+            "line1" => Some(2u16),
+            "line2" => Some(3u16),
+            "line3" => Some(4u16),
+            "zip" => Some(5u16),
+            "state" => Some(6u16),
+            "first_name" => Some(7u16),
+            "last_name" => Some(8u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = AddressDetails;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "AddressDetails", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<AddressDetails, A::Error> {
+            Err(payintent_runtime::__generated::members::list_refused("AddressDetails"))
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<AddressDetails, A::Error> {
+            let mut read_city = None;
+            let mut read_country = None;
+            let mut read_line1 = None;
+            let mut read_line2 = None;
+            let mut read_line3 = None;
+            let mut read_zip = None;
+            let mut read_state = None;
+            let mut read_first_name = None;
+            let mut read_last_name = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_city = map.next_value()?,
+                    Some(1u16) => read_country = map.next_value()?,
+                    Some(2u16) => read_line1 = map.next_value()?,
+                    Some(3u16) => read_line2 = map.next_value()?,
+                    Some(4u16) => read_line3 = map.next_value()?,
+                    Some(5u16) => read_zip = map.next_value()?,
+                    Some(6u16) => read_state = map.next_value()?,
+                    Some(7u16) => read_first_name = map.next_value()?,
+                    Some(8u16) => read_last_name = map.next_value()?,
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(AddressDetails {
+                city: read_city,
+                country: read_country,
+                line1: read_line1,
+                line2: read_line2,
+                line3: read_line3,
+                zip: read_zip,
+                state: read_state,
+                first_name: read_first_name,
+                last_name: read_last_name,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for AddressDetails {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer.deserialize_struct("AddressDetails", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl AddressDetails {
     /// Creates a `AddressDetails` from its required properties; optional ones start as `None`.

@@ -2,15 +2,75 @@
 
 use super::AdyenTestingData;
 use payintent_runtime::__generated::{Validate, Validator};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The `AdyenConnectorMetadata` schema.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct AdyenConnectorMetadata {
     /// The `testing` property.
     pub testing: AdyenTestingData,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &["testing"];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "testing" => Some(0u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = AdyenConnectorMetadata;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "AdyenConnectorMetadata", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<AdyenConnectorMetadata, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "AdyenConnectorMetadata",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<AdyenConnectorMetadata, A::Error> {
+            let mut read_testing = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_testing = Some(map.next_value()?),
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(AdyenConnectorMetadata {
+                testing: read_testing
+                    .ok_or_else(|| serde::de::Error::missing_field("testing"))?,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for AdyenConnectorMetadata {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer.deserialize_struct("AdyenConnectorMetadata", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl AdyenConnectorMetadata {
     /// Creates a `AdyenConnectorMetadata` from its required properties; optional ones start as `None`.

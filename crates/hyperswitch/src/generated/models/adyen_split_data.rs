@@ -2,10 +2,10 @@
 
 use super::AdyenSplitItem;
 use payintent_runtime::__generated::{Validate, Validator};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The `AdyenSplitData` schema.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct AdyenSplitData {
     /// The `store` property.
@@ -14,6 +14,66 @@ pub struct AdyenSplitData {
     /// The `split_items` property.
     pub split_items: Vec<AdyenSplitItem>,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &["store", "split_items"];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "store" => Some(0u16),
+            "split_items" => Some(1u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = AdyenSplitData;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "AdyenSplitData", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<AdyenSplitData, A::Error> {
+            Err(payintent_runtime::__generated::members::list_refused("AdyenSplitData"))
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<AdyenSplitData, A::Error> {
+            let mut read_store = None;
+            let mut read_split_items = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_store = map.next_value()?,
+                    Some(1u16) => read_split_items = Some(map.next_value()?),
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(AdyenSplitData {
+                store: read_store,
+                split_items: read_split_items
+                    .ok_or_else(|| serde::de::Error::missing_field("split_items"))?,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for AdyenSplitData {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer.deserialize_struct("AdyenSplitData", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl AdyenSplitData {
     /// Creates a `AdyenSplitData` from its required properties; optional ones start as `None`.

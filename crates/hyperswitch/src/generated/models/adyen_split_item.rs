@@ -2,10 +2,10 @@
 
 use super::AdyenSplitType;
 use payintent_runtime::__generated::{Validate, Validator};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The `AdyenSplitItem` schema.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct AdyenSplitItem {
     /// The amount of the split item
@@ -24,6 +24,85 @@ pub struct AdyenSplitItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &[
+        "amount",
+        "split_type",
+        "account",
+        "reference",
+        "description",
+    ];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "amount" => Some(0u16),
+            "split_type" => Some(1u16),
+            "account" => Some(2u16),
+            "reference" => Some(3u16),
+            "description" => Some(4u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = AdyenSplitItem;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "AdyenSplitItem", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<AdyenSplitItem, A::Error> {
+            Err(payintent_runtime::__generated::members::list_refused("AdyenSplitItem"))
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<AdyenSplitItem, A::Error> {
+            let mut read_amount = None;
+            let mut read_split_type = None;
+            let mut read_account = None;
+            let mut read_reference = None;
+            let mut read_description = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_amount = map.next_value()?,
+                    Some(1u16) => read_split_type = Some(map.next_value()?),
+                    Some(2u16) => read_account = map.next_value()?,
+                    Some(3u16) => read_reference = Some(map.next_value()?),
+                    Some(4u16) => read_description = map.next_value()?,
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(AdyenSplitItem {
+                amount: read_amount,
+                split_type: read_split_type
+                    .ok_or_else(|| serde::de::Error::missing_field("split_type"))?,
+                account: read_account,
+                reference: read_reference
+                    .ok_or_else(|| serde::de::Error::missing_field("reference"))?,
+                description: read_description,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for AdyenSplitItem {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer.deserialize_struct("AdyenSplitItem", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl AdyenSplitItem {
     /// Creates a `AdyenSplitItem` from its required properties; optional ones start as `None`.

@@ -4,10 +4,10 @@ use super::{
     AmountInfo, ApplePayBillingContactFields, ApplePayRecurringPaymentRequest,
     ApplePayShippingContactFields, CountryAlpha2, Currency,
 };
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The `ApplePayPaymentRequest` schema.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ApplePayPaymentRequest {
     /// The `country_code` property.
@@ -29,6 +29,114 @@ pub struct ApplePayPaymentRequest {
     /// The `recurring_payment_request` property.
     pub recurring_payment_request: Option<ApplePayRecurringPaymentRequest>,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &[
+        "country_code",
+        "currency_code",
+        "total",
+        "merchant_capabilities",
+        "supported_networks",
+        "merchant_identifier",
+        "required_billing_contact_fields",
+        "required_shipping_contact_fields",
+        "recurring_payment_request",
+    ];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "country_code" => Some(0u16),
+            "currency_code" => Some(1u16),
+            "total" => Some(2u16),
+            "merchant_capabilities" => Some(3u16),
+            "supported_networks" => Some(4u16),
+            "merchant_identifier" => Some(5u16),
+            "required_billing_contact_fields" => Some(6u16),
+            "required_shipping_contact_fields" => Some(7u16),
+            "recurring_payment_request" => Some(8u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = ApplePayPaymentRequest;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "ApplePayPaymentRequest", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<ApplePayPaymentRequest, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "ApplePayPaymentRequest",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<ApplePayPaymentRequest, A::Error> {
+            let mut read_country_code = None;
+            let mut read_currency_code = None;
+            let mut read_total = None;
+            let mut read_merchant_capabilities = None;
+            let mut read_supported_networks = None;
+            let mut read_merchant_identifier = None;
+            let mut read_required_billing_contact_fields = None;
+            let mut read_required_shipping_contact_fields = None;
+            let mut read_recurring_payment_request = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_country_code = Some(map.next_value()?),
+                    Some(1u16) => read_currency_code = Some(map.next_value()?),
+                    Some(2u16) => read_total = Some(map.next_value()?),
+                    Some(3u16) => read_merchant_capabilities = map.next_value()?,
+                    Some(4u16) => read_supported_networks = map.next_value()?,
+                    Some(5u16) => read_merchant_identifier = map.next_value()?,
+                    Some(6u16) => {
+                        read_required_billing_contact_fields = map.next_value()?;
+                    }
+                    Some(7u16) => {
+                        read_required_shipping_contact_fields = map.next_value()?;
+                    }
+                    Some(8u16) => read_recurring_payment_request = map.next_value()?,
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(ApplePayPaymentRequest {
+                country_code: read_country_code
+                    .ok_or_else(|| serde::de::Error::missing_field("country_code"))?,
+                currency_code: read_currency_code
+                    .ok_or_else(|| serde::de::Error::missing_field("currency_code"))?,
+                total: read_total
+                    .ok_or_else(|| serde::de::Error::missing_field("total"))?,
+                merchant_capabilities: read_merchant_capabilities,
+                supported_networks: read_supported_networks,
+                merchant_identifier: read_merchant_identifier,
+                required_billing_contact_fields: read_required_billing_contact_fields,
+                required_shipping_contact_fields: read_required_shipping_contact_fields,
+                recurring_payment_request: read_recurring_payment_request,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for ApplePayPaymentRequest {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer.deserialize_struct("ApplePayPaymentRequest", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl ApplePayPaymentRequest {
     /// Creates a `ApplePayPaymentRequest` from its required properties; optional ones start as `None`.

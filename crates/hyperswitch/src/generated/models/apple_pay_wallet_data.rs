@@ -2,10 +2,10 @@
 
 use super::ApplepayPaymentMethod;
 use payintent_runtime::__generated::{Validate, Validator};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The `ApplePayWalletData` schema.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ApplePayWalletData {
     /// The `payment_data` property.
@@ -15,6 +15,82 @@ pub struct ApplePayWalletData {
     /// The `transaction_identifier` property.
     pub transaction_identifier: String,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &[
+        "payment_data",
+        "payment_method",
+        "transaction_identifier",
+    ];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "payment_data" => Some(0u16),
+            "payment_method" => Some(1u16),
+            "transaction_identifier" => Some(2u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = ApplePayWalletData;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "ApplePayWalletData", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<ApplePayWalletData, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "ApplePayWalletData",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<ApplePayWalletData, A::Error> {
+            let mut read_payment_data = None;
+            let mut read_payment_method = None;
+            let mut read_transaction_identifier = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_payment_data = Some(map.next_value()?),
+                    Some(1u16) => read_payment_method = Some(map.next_value()?),
+                    Some(2u16) => read_transaction_identifier = Some(map.next_value()?),
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(ApplePayWalletData {
+                payment_data: read_payment_data
+                    .ok_or_else(|| serde::de::Error::missing_field("payment_data"))?,
+                payment_method: read_payment_method
+                    .ok_or_else(|| serde::de::Error::missing_field("payment_method"))?,
+                transaction_identifier: read_transaction_identifier
+                    .ok_or_else(|| serde::de::Error::missing_field(
+                        "transaction_identifier",
+                    ))?,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for ApplePayWalletData {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer.deserialize_struct("ApplePayWalletData", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl ApplePayWalletData {
     /// Creates a `ApplePayWalletData` from its required properties; optional ones start as `None`.

@@ -2,16 +2,76 @@
 
 use super::SessionTokenInfo;
 use payintent_runtime::__generated::{Validate, Validator};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The `ApplepayConnectorMetadataRequest` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ApplepayConnectorMetadataRequest {
     /// The `session_token_data` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session_token_data: Option<SessionTokenInfo>,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &["session_token_data"];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "session_token_data" => Some(0u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = ApplepayConnectorMetadataRequest;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "ApplepayConnectorMetadataRequest", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<ApplepayConnectorMetadataRequest, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "ApplepayConnectorMetadataRequest",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<ApplepayConnectorMetadataRequest, A::Error> {
+            let mut read_session_token_data = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_session_token_data = map.next_value()?,
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(ApplepayConnectorMetadataRequest {
+                session_token_data: read_session_token_data,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for ApplepayConnectorMetadataRequest {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer
+                .deserialize_struct("ApplepayConnectorMetadataRequest", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl ApplepayConnectorMetadataRequest {
     /// Creates a `ApplepayConnectorMetadataRequest` from its required properties; optional ones start as `None`.

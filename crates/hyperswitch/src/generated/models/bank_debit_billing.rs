@@ -2,10 +2,10 @@
 
 use super::AddressDetails;
 use payintent_runtime::__generated::{Validate, Validator};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The `BankDebitBilling` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BankDebitBilling {
     /// The `name` property.
@@ -18,6 +18,71 @@ pub struct BankDebitBilling {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<AddressDetails>,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &["name", "email", "address"];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "name" => Some(0u16),
+            "email" => Some(1u16),
+            "address" => Some(2u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = BankDebitBilling;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "BankDebitBilling", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<BankDebitBilling, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused("BankDebitBilling"),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<BankDebitBilling, A::Error> {
+            let mut read_name = None;
+            let mut read_email = None;
+            let mut read_address = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_name = map.next_value()?,
+                    Some(1u16) => read_email = map.next_value()?,
+                    Some(2u16) => read_address = map.next_value()?,
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(BankDebitBilling {
+                name: read_name,
+                email: read_email,
+                address: read_address,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for BankDebitBilling {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer.deserialize_struct("BankDebitBilling", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl BankDebitBilling {
     /// Creates a `BankDebitBilling` from its required properties; optional ones start as `None`.

@@ -2,7 +2,7 @@
 
 use super::BankDebitBilling;
 use payintent_runtime::__generated::{Redacted, Validate, Validator};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The `BankDebitData` schema.
 #[allow(clippy::large_enum_variant)]
@@ -73,7 +73,7 @@ impl Validate for BankDebitData {
 }
 
 /// Part of `BankDebitData`, defined inline at `#/components/schemas/BankDebitData/oneOf/0/properties/ach_bank_debit`.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BankDebitDataAchBankDebit {
     /// The `billing_details` property.
@@ -99,6 +99,105 @@ pub struct BankDebitDataAchBankDebit {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bank_holder_type: Option<String>,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &[
+        "billing_details",
+        "account_number",
+        "routing_number",
+        "card_holder_name",
+        "bank_account_holder_name",
+        "bank_name",
+        "bank_type",
+        "bank_holder_type",
+    ];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "billing_details" => Some(0u16),
+            "account_number" => Some(1u16),
+            "routing_number" => Some(2u16),
+            "card_holder_name" => Some(3u16),
+            "bank_account_holder_name" => Some(4u16),
+            "bank_name" => Some(5u16),
+            "bank_type" => Some(6u16),
+            "bank_holder_type" => Some(7u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = BankDebitDataAchBankDebit;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "BankDebitDataAchBankDebit", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<BankDebitDataAchBankDebit, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "BankDebitDataAchBankDebit",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<BankDebitDataAchBankDebit, A::Error> {
+            let mut read_billing_details = None;
+            let mut read_account_number = None;
+            let mut read_routing_number = None;
+            let mut read_card_holder_name = None;
+            let mut read_bank_account_holder_name = None;
+            let mut read_bank_name = None;
+            let mut read_bank_type = None;
+            let mut read_bank_holder_type = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_billing_details = map.next_value()?,
+                    Some(1u16) => read_account_number = Some(map.next_value()?),
+                    Some(2u16) => read_routing_number = Some(map.next_value()?),
+                    Some(3u16) => read_card_holder_name = map.next_value()?,
+                    Some(4u16) => read_bank_account_holder_name = map.next_value()?,
+                    Some(5u16) => read_bank_name = map.next_value()?,
+                    Some(6u16) => read_bank_type = map.next_value()?,
+                    Some(7u16) => read_bank_holder_type = map.next_value()?,
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(BankDebitDataAchBankDebit {
+                billing_details: read_billing_details,
+                account_number: read_account_number
+                    .ok_or_else(|| serde::de::Error::missing_field("account_number"))?,
+                routing_number: read_routing_number
+                    .ok_or_else(|| serde::de::Error::missing_field("routing_number"))?,
+                card_holder_name: read_card_holder_name,
+                bank_account_holder_name: read_bank_account_holder_name,
+                bank_name: read_bank_name,
+                bank_type: read_bank_type,
+                bank_holder_type: read_bank_holder_type,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for BankDebitDataAchBankDebit {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer
+                .deserialize_struct("BankDebitDataAchBankDebit", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl BankDebitDataAchBankDebit {
     /// Creates a `BankDebitDataAchBankDebit` from its required properties; optional ones start as `None`.
@@ -183,7 +282,7 @@ impl Validate for BankDebitDataAchBankDebit {
 }
 
 /// Part of `BankDebitData`, defined inline at `#/components/schemas/BankDebitData/oneOf/1/properties/sepa_bank_debit`.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BankDebitDataSepaBankDebit {
     /// The `billing_details` property.
@@ -195,6 +294,74 @@ pub struct BankDebitDataSepaBankDebit {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bank_account_holder_name: Option<String>,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &["billing_details", "iban", "bank_account_holder_name"];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "billing_details" => Some(0u16),
+            "iban" => Some(1u16),
+            "bank_account_holder_name" => Some(2u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = BankDebitDataSepaBankDebit;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "BankDebitDataSepaBankDebit", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<BankDebitDataSepaBankDebit, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "BankDebitDataSepaBankDebit",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<BankDebitDataSepaBankDebit, A::Error> {
+            let mut read_billing_details = None;
+            let mut read_iban = None;
+            let mut read_bank_account_holder_name = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_billing_details = map.next_value()?,
+                    Some(1u16) => read_iban = Some(map.next_value()?),
+                    Some(2u16) => read_bank_account_holder_name = map.next_value()?,
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(BankDebitDataSepaBankDebit {
+                billing_details: read_billing_details,
+                iban: read_iban.ok_or_else(|| serde::de::Error::missing_field("iban"))?,
+                bank_account_holder_name: read_bank_account_holder_name,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for BankDebitDataSepaBankDebit {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer
+                .deserialize_struct("BankDebitDataSepaBankDebit", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl BankDebitDataSepaBankDebit {
     /// Creates a `BankDebitDataSepaBankDebit` from its required properties; optional ones start as `None`.
@@ -238,7 +405,7 @@ impl Validate for BankDebitDataSepaBankDebit {
 }
 
 /// Part of `BankDebitData`, defined inline at `#/components/schemas/BankDebitData/oneOf/2/properties/becs_bank_debit`.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BankDebitDataBecsBankDebit {
     /// The `billing_details` property.
@@ -252,6 +419,85 @@ pub struct BankDebitDataBecsBankDebit {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bank_account_holder_name: Option<String>,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &[
+        "billing_details",
+        "account_number",
+        "bsb_number",
+        "bank_account_holder_name",
+    ];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "billing_details" => Some(0u16),
+            "account_number" => Some(1u16),
+            "bsb_number" => Some(2u16),
+            "bank_account_holder_name" => Some(3u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = BankDebitDataBecsBankDebit;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "BankDebitDataBecsBankDebit", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<BankDebitDataBecsBankDebit, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "BankDebitDataBecsBankDebit",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<BankDebitDataBecsBankDebit, A::Error> {
+            let mut read_billing_details = None;
+            let mut read_account_number = None;
+            let mut read_bsb_number = None;
+            let mut read_bank_account_holder_name = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_billing_details = map.next_value()?,
+                    Some(1u16) => read_account_number = Some(map.next_value()?),
+                    Some(2u16) => read_bsb_number = Some(map.next_value()?),
+                    Some(3u16) => read_bank_account_holder_name = map.next_value()?,
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(BankDebitDataBecsBankDebit {
+                billing_details: read_billing_details,
+                account_number: read_account_number
+                    .ok_or_else(|| serde::de::Error::missing_field("account_number"))?,
+                bsb_number: read_bsb_number
+                    .ok_or_else(|| serde::de::Error::missing_field("bsb_number"))?,
+                bank_account_holder_name: read_bank_account_holder_name,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for BankDebitDataBecsBankDebit {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer
+                .deserialize_struct("BankDebitDataBecsBankDebit", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl BankDebitDataBecsBankDebit {
     /// Creates a `BankDebitDataBecsBankDebit` from its required properties; optional ones start as `None`.
@@ -300,7 +546,7 @@ impl Validate for BankDebitDataBecsBankDebit {
 }
 
 /// Part of `BankDebitData`, defined inline at `#/components/schemas/BankDebitData/oneOf/3/properties/bacs_bank_debit`.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BankDebitDataBacsBankDebit {
     /// The `billing_details` property.
@@ -314,6 +560,85 @@ pub struct BankDebitDataBacsBankDebit {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bank_account_holder_name: Option<String>,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &[
+        "billing_details",
+        "account_number",
+        "sort_code",
+        "bank_account_holder_name",
+    ];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "billing_details" => Some(0u16),
+            "account_number" => Some(1u16),
+            "sort_code" => Some(2u16),
+            "bank_account_holder_name" => Some(3u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = BankDebitDataBacsBankDebit;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "BankDebitDataBacsBankDebit", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<BankDebitDataBacsBankDebit, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "BankDebitDataBacsBankDebit",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<BankDebitDataBacsBankDebit, A::Error> {
+            let mut read_billing_details = None;
+            let mut read_account_number = None;
+            let mut read_sort_code = None;
+            let mut read_bank_account_holder_name = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_billing_details = map.next_value()?,
+                    Some(1u16) => read_account_number = Some(map.next_value()?),
+                    Some(2u16) => read_sort_code = Some(map.next_value()?),
+                    Some(3u16) => read_bank_account_holder_name = map.next_value()?,
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(BankDebitDataBacsBankDebit {
+                billing_details: read_billing_details,
+                account_number: read_account_number
+                    .ok_or_else(|| serde::de::Error::missing_field("account_number"))?,
+                sort_code: read_sort_code
+                    .ok_or_else(|| serde::de::Error::missing_field("sort_code"))?,
+                bank_account_holder_name: read_bank_account_holder_name,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for BankDebitDataBacsBankDebit {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer
+                .deserialize_struct("BankDebitDataBacsBankDebit", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl BankDebitDataBacsBankDebit {
     /// Creates a `BankDebitDataBacsBankDebit` from its required properties; optional ones start as `None`.

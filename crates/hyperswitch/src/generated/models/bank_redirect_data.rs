@@ -2,7 +2,7 @@
 
 use super::{BankNames, BankRedirectBilling, CountryAlpha2};
 use payintent_runtime::__generated::{Redacted, Validate, Validator};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The `BankRedirectData` schema.
 #[allow(clippy::large_enum_variant)]
@@ -167,7 +167,7 @@ impl Validate for BankRedirectData {
 }
 
 /// Part of `BankRedirectData`, defined inline at `#/components/schemas/BankRedirectData/oneOf/0/properties/bancontact_card`.
-#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BankRedirectDataBancontactCard {
     /// The `card_number` property.
@@ -186,6 +186,88 @@ pub struct BankRedirectDataBancontactCard {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_details: Option<BankRedirectBilling>,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &[
+        "card_number",
+        "card_exp_month",
+        "card_exp_year",
+        "card_holder_name",
+        "billing_details",
+    ];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "card_number" => Some(0u16),
+            "card_exp_month" => Some(1u16),
+            "card_exp_year" => Some(2u16),
+            "card_holder_name" => Some(3u16),
+            "billing_details" => Some(4u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = BankRedirectDataBancontactCard;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "BankRedirectDataBancontactCard", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<BankRedirectDataBancontactCard, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "BankRedirectDataBancontactCard",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<BankRedirectDataBancontactCard, A::Error> {
+            let mut read_card_number = None;
+            let mut read_card_exp_month = None;
+            let mut read_card_exp_year = None;
+            let mut read_card_holder_name = None;
+            let mut read_billing_details = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_card_number = map.next_value()?,
+                    Some(1u16) => read_card_exp_month = map.next_value()?,
+                    Some(2u16) => read_card_exp_year = map.next_value()?,
+                    Some(3u16) => read_card_holder_name = map.next_value()?,
+                    Some(4u16) => read_billing_details = map.next_value()?,
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(BankRedirectDataBancontactCard {
+                card_number: read_card_number,
+                card_exp_month: read_card_exp_month,
+                card_exp_year: read_card_exp_year,
+                card_holder_name: read_card_holder_name,
+                billing_details: read_billing_details,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for BankRedirectDataBancontactCard {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer
+                .deserialize_struct("BankRedirectDataBancontactCard", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl BankRedirectDataBancontactCard {
     /// Creates a `BankRedirectDataBancontactCard` from its required properties; optional ones start as `None`.
@@ -251,13 +333,72 @@ impl Validate for BankRedirectDataBancontactCard {
 }
 
 /// Part of `BankRedirectData`, defined inline at `#/components/schemas/BankRedirectData/oneOf/2/properties/blik`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BankRedirectDataBlik {
     /// The `blik_code` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub blik_code: Option<String>,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &["blik_code"];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "blik_code" => Some(0u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = BankRedirectDataBlik;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "BankRedirectDataBlik", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<BankRedirectDataBlik, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "BankRedirectDataBlik",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<BankRedirectDataBlik, A::Error> {
+            let mut read_blik_code = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_blik_code = map.next_value()?,
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(BankRedirectDataBlik {
+                blik_code: read_blik_code,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for BankRedirectDataBlik {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer.deserialize_struct("BankRedirectDataBlik", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl BankRedirectDataBlik {
     /// Creates a `BankRedirectDataBlik` from its required properties; optional ones start as `None`.
@@ -278,7 +419,7 @@ impl Validate for BankRedirectDataBlik {
 }
 
 /// Part of `BankRedirectData`, defined inline at `#/components/schemas/BankRedirectData/oneOf/3/properties/eps`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BankRedirectDataEps {
     /// The `billing_details` property.
@@ -291,6 +432,73 @@ pub struct BankRedirectDataEps {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<CountryAlpha2>,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &["billing_details", "bank_name", "country"];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "billing_details" => Some(0u16),
+            "bank_name" => Some(1u16),
+            "country" => Some(2u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = BankRedirectDataEps;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "BankRedirectDataEps", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<BankRedirectDataEps, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "BankRedirectDataEps",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<BankRedirectDataEps, A::Error> {
+            let mut read_billing_details = None;
+            let mut read_bank_name = None;
+            let mut read_country = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_billing_details = map.next_value()?,
+                    Some(1u16) => read_bank_name = map.next_value()?,
+                    Some(2u16) => read_country = map.next_value()?,
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(BankRedirectDataEps {
+                billing_details: read_billing_details,
+                bank_name: read_bank_name,
+                country: read_country,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for BankRedirectDataEps {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer.deserialize_struct("BankRedirectDataEps", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl BankRedirectDataEps {
     /// Creates a `BankRedirectDataEps` from its required properties; optional ones start as `None`.
@@ -332,7 +540,7 @@ impl Validate for BankRedirectDataEps {
 }
 
 /// Part of `BankRedirectData`, defined inline at `#/components/schemas/BankRedirectData/oneOf/4/properties/giropay`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BankRedirectDataGiropay {
     /// The `billing_details` property.
@@ -348,6 +556,82 @@ pub struct BankRedirectDataGiropay {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<CountryAlpha2>,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &[
+        "billing_details",
+        "bank_account_bic",
+        "bank_account_iban",
+        "country",
+    ];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "billing_details" => Some(0u16),
+            "bank_account_bic" => Some(1u16),
+            "bank_account_iban" => Some(2u16),
+            "country" => Some(3u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = BankRedirectDataGiropay;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "BankRedirectDataGiropay", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<BankRedirectDataGiropay, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "BankRedirectDataGiropay",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<BankRedirectDataGiropay, A::Error> {
+            let mut read_billing_details = None;
+            let mut read_bank_account_bic = None;
+            let mut read_bank_account_iban = None;
+            let mut read_country = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_billing_details = map.next_value()?,
+                    Some(1u16) => read_bank_account_bic = map.next_value()?,
+                    Some(2u16) => read_bank_account_iban = map.next_value()?,
+                    Some(3u16) => read_country = map.next_value()?,
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(BankRedirectDataGiropay {
+                billing_details: read_billing_details,
+                bank_account_bic: read_bank_account_bic,
+                bank_account_iban: read_bank_account_iban,
+                country: read_country,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for BankRedirectDataGiropay {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer.deserialize_struct("BankRedirectDataGiropay", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl BankRedirectDataGiropay {
     /// Creates a `BankRedirectDataGiropay` from its required properties; optional ones start as `None`.
@@ -395,7 +679,7 @@ impl Validate for BankRedirectDataGiropay {
 }
 
 /// Part of `BankRedirectData`, defined inline at `#/components/schemas/BankRedirectData/oneOf/5/properties/ideal`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BankRedirectDataIdeal {
     /// The `billing_details` property.
@@ -408,6 +692,73 @@ pub struct BankRedirectDataIdeal {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<CountryAlpha2>,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &["billing_details", "bank_name", "country"];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "billing_details" => Some(0u16),
+            "bank_name" => Some(1u16),
+            "country" => Some(2u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = BankRedirectDataIdeal;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "BankRedirectDataIdeal", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<BankRedirectDataIdeal, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "BankRedirectDataIdeal",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<BankRedirectDataIdeal, A::Error> {
+            let mut read_billing_details = None;
+            let mut read_bank_name = None;
+            let mut read_country = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_billing_details = map.next_value()?,
+                    Some(1u16) => read_bank_name = map.next_value()?,
+                    Some(2u16) => read_country = map.next_value()?,
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(BankRedirectDataIdeal {
+                billing_details: read_billing_details,
+                bank_name: read_bank_name,
+                country: read_country,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for BankRedirectDataIdeal {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer.deserialize_struct("BankRedirectDataIdeal", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl BankRedirectDataIdeal {
     /// Creates a `BankRedirectDataIdeal` from its required properties; optional ones start as `None`.
@@ -449,7 +800,7 @@ impl Validate for BankRedirectDataIdeal {
 }
 
 /// Part of `BankRedirectData`, defined inline at `#/components/schemas/BankRedirectData/oneOf/6/properties/interac`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BankRedirectDataInterac {
     /// The `country` property.
@@ -459,6 +810,69 @@ pub struct BankRedirectDataInterac {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &["country", "email"];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "country" => Some(0u16),
+            "email" => Some(1u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = BankRedirectDataInterac;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "BankRedirectDataInterac", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<BankRedirectDataInterac, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "BankRedirectDataInterac",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<BankRedirectDataInterac, A::Error> {
+            let mut read_country = None;
+            let mut read_email = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_country = map.next_value()?,
+                    Some(1u16) => read_email = map.next_value()?,
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(BankRedirectDataInterac {
+                country: read_country,
+                email: read_email,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for BankRedirectDataInterac {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer.deserialize_struct("BankRedirectDataInterac", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl BankRedirectDataInterac {
     /// Creates a `BankRedirectDataInterac` from its required properties; optional ones start as `None`.
@@ -488,12 +902,79 @@ impl Validate for BankRedirectDataInterac {
 }
 
 /// Part of `BankRedirectData`, defined inline at `#/components/schemas/BankRedirectData/oneOf/7/properties/online_banking_czech_republic`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BankRedirectDataOnlineBankingCzechRepublic {
     /// The `issuer` property.
     pub issuer: BankNames,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &["issuer"];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "issuer" => Some(0u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = BankRedirectDataOnlineBankingCzechRepublic;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(
+                concat!("a `", "BankRedirectDataOnlineBankingCzechRepublic", "` object"),
+            )
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<BankRedirectDataOnlineBankingCzechRepublic, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "BankRedirectDataOnlineBankingCzechRepublic",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<BankRedirectDataOnlineBankingCzechRepublic, A::Error> {
+            let mut read_issuer = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_issuer = Some(map.next_value()?),
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(BankRedirectDataOnlineBankingCzechRepublic {
+                issuer: read_issuer
+                    .ok_or_else(|| serde::de::Error::missing_field("issuer"))?,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for BankRedirectDataOnlineBankingCzechRepublic {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer
+                .deserialize_struct(
+                    "BankRedirectDataOnlineBankingCzechRepublic",
+                    MEMBERS,
+                    Visitor,
+                )
+        }
+    }
+};
 
 impl BankRedirectDataOnlineBankingCzechRepublic {
     /// Creates a `BankRedirectDataOnlineBankingCzechRepublic` from its required properties; optional ones start as `None`.
@@ -509,13 +990,79 @@ impl Validate for BankRedirectDataOnlineBankingCzechRepublic {
 }
 
 /// Part of `BankRedirectData`, defined inline at `#/components/schemas/BankRedirectData/oneOf/8/properties/online_banking_finland`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BankRedirectDataOnlineBankingFinland {
     /// The `email` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &["email"];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "email" => Some(0u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = BankRedirectDataOnlineBankingFinland;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(
+                concat!("a `", "BankRedirectDataOnlineBankingFinland", "` object"),
+            )
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<BankRedirectDataOnlineBankingFinland, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "BankRedirectDataOnlineBankingFinland",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<BankRedirectDataOnlineBankingFinland, A::Error> {
+            let mut read_email = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_email = map.next_value()?,
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(BankRedirectDataOnlineBankingFinland {
+                email: read_email,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for BankRedirectDataOnlineBankingFinland {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer
+                .deserialize_struct(
+                    "BankRedirectDataOnlineBankingFinland",
+                    MEMBERS,
+                    Visitor,
+                )
+        }
+    }
+};
 
 impl BankRedirectDataOnlineBankingFinland {
     /// Creates a `BankRedirectDataOnlineBankingFinland` from its required properties; optional ones start as `None`.
@@ -536,12 +1083,79 @@ impl Validate for BankRedirectDataOnlineBankingFinland {
 }
 
 /// Part of `BankRedirectData`, defined inline at `#/components/schemas/BankRedirectData/oneOf/9/properties/online_banking_poland`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BankRedirectDataOnlineBankingPoland {
     /// The `issuer` property.
     pub issuer: BankNames,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &["issuer"];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "issuer" => Some(0u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = BankRedirectDataOnlineBankingPoland;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(
+                concat!("a `", "BankRedirectDataOnlineBankingPoland", "` object"),
+            )
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<BankRedirectDataOnlineBankingPoland, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "BankRedirectDataOnlineBankingPoland",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<BankRedirectDataOnlineBankingPoland, A::Error> {
+            let mut read_issuer = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_issuer = Some(map.next_value()?),
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(BankRedirectDataOnlineBankingPoland {
+                issuer: read_issuer
+                    .ok_or_else(|| serde::de::Error::missing_field("issuer"))?,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for BankRedirectDataOnlineBankingPoland {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer
+                .deserialize_struct(
+                    "BankRedirectDataOnlineBankingPoland",
+                    MEMBERS,
+                    Visitor,
+                )
+        }
+    }
+};
 
 impl BankRedirectDataOnlineBankingPoland {
     /// Creates a `BankRedirectDataOnlineBankingPoland` from its required properties; optional ones start as `None`.
@@ -557,12 +1171,79 @@ impl Validate for BankRedirectDataOnlineBankingPoland {
 }
 
 /// Part of `BankRedirectData`, defined inline at `#/components/schemas/BankRedirectData/oneOf/10/properties/online_banking_slovakia`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BankRedirectDataOnlineBankingSlovakia {
     /// The `issuer` property.
     pub issuer: BankNames,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &["issuer"];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "issuer" => Some(0u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = BankRedirectDataOnlineBankingSlovakia;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(
+                concat!("a `", "BankRedirectDataOnlineBankingSlovakia", "` object"),
+            )
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<BankRedirectDataOnlineBankingSlovakia, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "BankRedirectDataOnlineBankingSlovakia",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<BankRedirectDataOnlineBankingSlovakia, A::Error> {
+            let mut read_issuer = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_issuer = Some(map.next_value()?),
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(BankRedirectDataOnlineBankingSlovakia {
+                issuer: read_issuer
+                    .ok_or_else(|| serde::de::Error::missing_field("issuer"))?,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for BankRedirectDataOnlineBankingSlovakia {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer
+                .deserialize_struct(
+                    "BankRedirectDataOnlineBankingSlovakia",
+                    MEMBERS,
+                    Visitor,
+                )
+        }
+    }
+};
 
 impl BankRedirectDataOnlineBankingSlovakia {
     /// Creates a `BankRedirectDataOnlineBankingSlovakia` from its required properties; optional ones start as `None`.
@@ -578,7 +1259,7 @@ impl Validate for BankRedirectDataOnlineBankingSlovakia {
 }
 
 /// Part of `BankRedirectData`, defined inline at `#/components/schemas/BankRedirectData/oneOf/11/properties/open_banking_uk`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BankRedirectDataOpenBankingUk {
     /// The `issuer` property.
@@ -588,6 +1269,70 @@ pub struct BankRedirectDataOpenBankingUk {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<CountryAlpha2>,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &["issuer", "country"];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "issuer" => Some(0u16),
+            "country" => Some(1u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = BankRedirectDataOpenBankingUk;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "BankRedirectDataOpenBankingUk", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<BankRedirectDataOpenBankingUk, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "BankRedirectDataOpenBankingUk",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<BankRedirectDataOpenBankingUk, A::Error> {
+            let mut read_issuer = None;
+            let mut read_country = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_issuer = map.next_value()?,
+                    Some(1u16) => read_country = map.next_value()?,
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(BankRedirectDataOpenBankingUk {
+                issuer: read_issuer,
+                country: read_country,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for BankRedirectDataOpenBankingUk {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer
+                .deserialize_struct("BankRedirectDataOpenBankingUk", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl BankRedirectDataOpenBankingUk {
     /// Creates a `BankRedirectDataOpenBankingUk` from its required properties; optional ones start as `None`.
@@ -618,7 +1363,7 @@ impl Validate for BankRedirectDataOpenBankingUk {
 }
 
 /// Part of `BankRedirectData`, defined inline at `#/components/schemas/BankRedirectData/oneOf/12/properties/przelewy24`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BankRedirectDataPrzelewy24 {
     /// The `bank_name` property.
@@ -628,6 +1373,70 @@ pub struct BankRedirectDataPrzelewy24 {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_details: Option<BankRedirectBilling>,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &["bank_name", "billing_details"];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "bank_name" => Some(0u16),
+            "billing_details" => Some(1u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = BankRedirectDataPrzelewy24;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "BankRedirectDataPrzelewy24", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<BankRedirectDataPrzelewy24, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "BankRedirectDataPrzelewy24",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<BankRedirectDataPrzelewy24, A::Error> {
+            let mut read_bank_name = None;
+            let mut read_billing_details = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_bank_name = map.next_value()?,
+                    Some(1u16) => read_billing_details = map.next_value()?,
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(BankRedirectDataPrzelewy24 {
+                bank_name: read_bank_name,
+                billing_details: read_billing_details,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for BankRedirectDataPrzelewy24 {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer
+                .deserialize_struct("BankRedirectDataPrzelewy24", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl BankRedirectDataPrzelewy24 {
     /// Creates a `BankRedirectDataPrzelewy24` from its required properties; optional ones start as `None`.
@@ -661,7 +1470,7 @@ impl Validate for BankRedirectDataPrzelewy24 {
 }
 
 /// Part of `BankRedirectData`, defined inline at `#/components/schemas/BankRedirectData/oneOf/13/properties/sofort`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BankRedirectDataSofort {
     /// The `billing_details` property.
@@ -674,6 +1483,73 @@ pub struct BankRedirectDataSofort {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub preferred_language: Option<String>,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &["billing_details", "country", "preferred_language"];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "billing_details" => Some(0u16),
+            "country" => Some(1u16),
+            "preferred_language" => Some(2u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = BankRedirectDataSofort;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "BankRedirectDataSofort", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<BankRedirectDataSofort, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "BankRedirectDataSofort",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<BankRedirectDataSofort, A::Error> {
+            let mut read_billing_details = None;
+            let mut read_country = None;
+            let mut read_preferred_language = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_billing_details = map.next_value()?,
+                    Some(1u16) => read_country = map.next_value()?,
+                    Some(2u16) => read_preferred_language = map.next_value()?,
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(BankRedirectDataSofort {
+                billing_details: read_billing_details,
+                country: read_country,
+                preferred_language: read_preferred_language,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for BankRedirectDataSofort {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer.deserialize_struct("BankRedirectDataSofort", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl BankRedirectDataSofort {
     /// Creates a `BankRedirectDataSofort` from its required properties; optional ones start as `None`.
@@ -714,12 +1590,72 @@ impl Validate for BankRedirectDataSofort {
 }
 
 /// Part of `BankRedirectData`, defined inline at `#/components/schemas/BankRedirectData/oneOf/14/properties/trustly`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BankRedirectDataTrustly {
     /// The `country` property.
     pub country: CountryAlpha2,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &["country"];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "country" => Some(0u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = BankRedirectDataTrustly;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "BankRedirectDataTrustly", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<BankRedirectDataTrustly, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "BankRedirectDataTrustly",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<BankRedirectDataTrustly, A::Error> {
+            let mut read_country = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_country = Some(map.next_value()?),
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(BankRedirectDataTrustly {
+                country: read_country
+                    .ok_or_else(|| serde::de::Error::missing_field("country"))?,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for BankRedirectDataTrustly {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer.deserialize_struct("BankRedirectDataTrustly", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl BankRedirectDataTrustly {
     /// Creates a `BankRedirectDataTrustly` from its required properties; optional ones start as `None`.
@@ -735,12 +1671,73 @@ impl Validate for BankRedirectDataTrustly {
 }
 
 /// Part of `BankRedirectData`, defined inline at `#/components/schemas/BankRedirectData/oneOf/15/properties/online_banking_fpx`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BankRedirectDataOnlineBankingFpx {
     /// The `issuer` property.
     pub issuer: BankNames,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &["issuer"];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "issuer" => Some(0u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = BankRedirectDataOnlineBankingFpx;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "BankRedirectDataOnlineBankingFpx", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<BankRedirectDataOnlineBankingFpx, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "BankRedirectDataOnlineBankingFpx",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<BankRedirectDataOnlineBankingFpx, A::Error> {
+            let mut read_issuer = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_issuer = Some(map.next_value()?),
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(BankRedirectDataOnlineBankingFpx {
+                issuer: read_issuer
+                    .ok_or_else(|| serde::de::Error::missing_field("issuer"))?,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for BankRedirectDataOnlineBankingFpx {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer
+                .deserialize_struct("BankRedirectDataOnlineBankingFpx", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl BankRedirectDataOnlineBankingFpx {
     /// Creates a `BankRedirectDataOnlineBankingFpx` from its required properties; optional ones start as `None`.
@@ -756,12 +1753,79 @@ impl Validate for BankRedirectDataOnlineBankingFpx {
 }
 
 /// Part of `BankRedirectData`, defined inline at `#/components/schemas/BankRedirectData/oneOf/16/properties/online_banking_thailand`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BankRedirectDataOnlineBankingThailand {
     /// The `issuer` property.
     pub issuer: BankNames,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &["issuer"];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "issuer" => Some(0u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = BankRedirectDataOnlineBankingThailand;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(
+                concat!("a `", "BankRedirectDataOnlineBankingThailand", "` object"),
+            )
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<BankRedirectDataOnlineBankingThailand, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "BankRedirectDataOnlineBankingThailand",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<BankRedirectDataOnlineBankingThailand, A::Error> {
+            let mut read_issuer = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_issuer = Some(map.next_value()?),
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(BankRedirectDataOnlineBankingThailand {
+                issuer: read_issuer
+                    .ok_or_else(|| serde::de::Error::missing_field("issuer"))?,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for BankRedirectDataOnlineBankingThailand {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer
+                .deserialize_struct(
+                    "BankRedirectDataOnlineBankingThailand",
+                    MEMBERS,
+                    Visitor,
+                )
+        }
+    }
+};
 
 impl BankRedirectDataOnlineBankingThailand {
     /// Creates a `BankRedirectDataOnlineBankingThailand` from its required properties; optional ones start as `None`.
@@ -777,12 +1841,72 @@ impl Validate for BankRedirectDataOnlineBankingThailand {
 }
 
 /// Part of `BankRedirectData`, defined inline at `#/components/schemas/BankRedirectData/oneOf/18/properties/eft`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BankRedirectDataEft {
     /// The `provider` property.
     pub provider: String,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &["provider"];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "provider" => Some(0u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = BankRedirectDataEft;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "BankRedirectDataEft", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<BankRedirectDataEft, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "BankRedirectDataEft",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<BankRedirectDataEft, A::Error> {
+            let mut read_provider = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_provider = Some(map.next_value()?),
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(BankRedirectDataEft {
+                provider: read_provider
+                    .ok_or_else(|| serde::de::Error::missing_field("provider"))?,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for BankRedirectDataEft {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer.deserialize_struct("BankRedirectDataEft", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl BankRedirectDataEft {
     /// Creates a `BankRedirectDataEft` from its required properties; optional ones start as `None`.

@@ -5,7 +5,7 @@ use super::{
     SepaAndBacsBillingDetails,
 };
 use payintent_runtime::__generated::{Validate, Validator};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The `BankTransferData` schema.
 #[allow(clippy::large_enum_variant)]
@@ -146,13 +146,73 @@ impl Validate for BankTransferData {
 }
 
 /// Part of `BankTransferData`, defined inline at `#/components/schemas/BankTransferData/oneOf/0/properties/ach_bank_transfer`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BankTransferDataAchBankTransfer {
     /// The `billing_details` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_details: Option<AchBillingDetails>,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &["billing_details"];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "billing_details" => Some(0u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = BankTransferDataAchBankTransfer;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "BankTransferDataAchBankTransfer", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<BankTransferDataAchBankTransfer, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "BankTransferDataAchBankTransfer",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<BankTransferDataAchBankTransfer, A::Error> {
+            let mut read_billing_details = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_billing_details = map.next_value()?,
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(BankTransferDataAchBankTransfer {
+                billing_details: read_billing_details,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for BankTransferDataAchBankTransfer {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer
+                .deserialize_struct("BankTransferDataAchBankTransfer", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl BankTransferDataAchBankTransfer {
     /// Creates a `BankTransferDataAchBankTransfer` from its required properties; optional ones start as `None`.
@@ -175,7 +235,7 @@ impl Validate for BankTransferDataAchBankTransfer {
 }
 
 /// Part of `BankTransferData`, defined inline at `#/components/schemas/BankTransferData/oneOf/1/properties/sepa_bank_transfer`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BankTransferDataSepaBankTransfer {
     /// The `billing_details` property.
@@ -185,6 +245,70 @@ pub struct BankTransferDataSepaBankTransfer {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<CountryAlpha2>,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &["billing_details", "country"];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "billing_details" => Some(0u16),
+            "country" => Some(1u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = BankTransferDataSepaBankTransfer;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "BankTransferDataSepaBankTransfer", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<BankTransferDataSepaBankTransfer, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "BankTransferDataSepaBankTransfer",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<BankTransferDataSepaBankTransfer, A::Error> {
+            let mut read_billing_details = None;
+            let mut read_country = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_billing_details = map.next_value()?,
+                    Some(1u16) => read_country = map.next_value()?,
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(BankTransferDataSepaBankTransfer {
+                billing_details: read_billing_details,
+                country: read_country,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for BankTransferDataSepaBankTransfer {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer
+                .deserialize_struct("BankTransferDataSepaBankTransfer", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl BankTransferDataSepaBankTransfer {
     /// Creates a `BankTransferDataSepaBankTransfer` from its required properties; optional ones start as `None`.
@@ -218,13 +342,73 @@ impl Validate for BankTransferDataSepaBankTransfer {
 }
 
 /// Part of `BankTransferData`, defined inline at `#/components/schemas/BankTransferData/oneOf/2/properties/bacs_bank_transfer`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BankTransferDataBacsBankTransfer {
     /// The `billing_details` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_details: Option<SepaAndBacsBillingDetails>,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &["billing_details"];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "billing_details" => Some(0u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = BankTransferDataBacsBankTransfer;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "BankTransferDataBacsBankTransfer", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<BankTransferDataBacsBankTransfer, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "BankTransferDataBacsBankTransfer",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<BankTransferDataBacsBankTransfer, A::Error> {
+            let mut read_billing_details = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_billing_details = map.next_value()?,
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(BankTransferDataBacsBankTransfer {
+                billing_details: read_billing_details,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for BankTransferDataBacsBankTransfer {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer
+                .deserialize_struct("BankTransferDataBacsBankTransfer", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl BankTransferDataBacsBankTransfer {
     /// Creates a `BankTransferDataBacsBankTransfer` from its required properties; optional ones start as `None`.
@@ -250,13 +434,79 @@ impl Validate for BankTransferDataBacsBankTransfer {
 }
 
 /// Part of `BankTransferData`, defined inline at `#/components/schemas/BankTransferData/oneOf/3/properties/multibanco_bank_transfer`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BankTransferDataMultibancoBankTransfer {
     /// The `billing_details` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_details: Option<MultibancoBillingDetails>,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &["billing_details"];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "billing_details" => Some(0u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = BankTransferDataMultibancoBankTransfer;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(
+                concat!("a `", "BankTransferDataMultibancoBankTransfer", "` object"),
+            )
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<BankTransferDataMultibancoBankTransfer, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "BankTransferDataMultibancoBankTransfer",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<BankTransferDataMultibancoBankTransfer, A::Error> {
+            let mut read_billing_details = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_billing_details = map.next_value()?,
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(BankTransferDataMultibancoBankTransfer {
+                billing_details: read_billing_details,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for BankTransferDataMultibancoBankTransfer {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer
+                .deserialize_struct(
+                    "BankTransferDataMultibancoBankTransfer",
+                    MEMBERS,
+                    Visitor,
+                )
+        }
+    }
+};
 
 impl BankTransferDataMultibancoBankTransfer {
     /// Creates a `BankTransferDataMultibancoBankTransfer` from its required properties; optional ones start as `None`.
@@ -282,13 +532,79 @@ impl Validate for BankTransferDataMultibancoBankTransfer {
 }
 
 /// Part of `BankTransferData`, defined inline at `#/components/schemas/BankTransferData/oneOf/4/properties/permata_bank_transfer`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BankTransferDataPermataBankTransfer {
     /// The `billing_details` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_details: Option<DokuBillingDetails>,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &["billing_details"];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "billing_details" => Some(0u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = BankTransferDataPermataBankTransfer;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(
+                concat!("a `", "BankTransferDataPermataBankTransfer", "` object"),
+            )
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<BankTransferDataPermataBankTransfer, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "BankTransferDataPermataBankTransfer",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<BankTransferDataPermataBankTransfer, A::Error> {
+            let mut read_billing_details = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_billing_details = map.next_value()?,
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(BankTransferDataPermataBankTransfer {
+                billing_details: read_billing_details,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for BankTransferDataPermataBankTransfer {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer
+                .deserialize_struct(
+                    "BankTransferDataPermataBankTransfer",
+                    MEMBERS,
+                    Visitor,
+                )
+        }
+    }
+};
 
 impl BankTransferDataPermataBankTransfer {
     /// Creates a `BankTransferDataPermataBankTransfer` from its required properties; optional ones start as `None`.
@@ -311,13 +627,73 @@ impl Validate for BankTransferDataPermataBankTransfer {
 }
 
 /// Part of `BankTransferData`, defined inline at `#/components/schemas/BankTransferData/oneOf/5/properties/bca_bank_transfer`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BankTransferDataBcaBankTransfer {
     /// The `billing_details` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_details: Option<DokuBillingDetails>,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &["billing_details"];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "billing_details" => Some(0u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = BankTransferDataBcaBankTransfer;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "BankTransferDataBcaBankTransfer", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<BankTransferDataBcaBankTransfer, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "BankTransferDataBcaBankTransfer",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<BankTransferDataBcaBankTransfer, A::Error> {
+            let mut read_billing_details = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_billing_details = map.next_value()?,
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(BankTransferDataBcaBankTransfer {
+                billing_details: read_billing_details,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for BankTransferDataBcaBankTransfer {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer
+                .deserialize_struct("BankTransferDataBcaBankTransfer", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl BankTransferDataBcaBankTransfer {
     /// Creates a `BankTransferDataBcaBankTransfer` from its required properties; optional ones start as `None`.
@@ -340,13 +716,77 @@ impl Validate for BankTransferDataBcaBankTransfer {
 }
 
 /// Part of `BankTransferData`, defined inline at `#/components/schemas/BankTransferData/oneOf/6/properties/bni_va_bank_transfer`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BankTransferDataBniVaBankTransfer {
     /// The `billing_details` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_details: Option<DokuBillingDetails>,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &["billing_details"];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "billing_details" => Some(0u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = BankTransferDataBniVaBankTransfer;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "BankTransferDataBniVaBankTransfer", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<BankTransferDataBniVaBankTransfer, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "BankTransferDataBniVaBankTransfer",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<BankTransferDataBniVaBankTransfer, A::Error> {
+            let mut read_billing_details = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_billing_details = map.next_value()?,
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(BankTransferDataBniVaBankTransfer {
+                billing_details: read_billing_details,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for BankTransferDataBniVaBankTransfer {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer
+                .deserialize_struct(
+                    "BankTransferDataBniVaBankTransfer",
+                    MEMBERS,
+                    Visitor,
+                )
+        }
+    }
+};
 
 impl BankTransferDataBniVaBankTransfer {
     /// Creates a `BankTransferDataBniVaBankTransfer` from its required properties; optional ones start as `None`.
@@ -369,13 +809,77 @@ impl Validate for BankTransferDataBniVaBankTransfer {
 }
 
 /// Part of `BankTransferData`, defined inline at `#/components/schemas/BankTransferData/oneOf/7/properties/bri_va_bank_transfer`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BankTransferDataBriVaBankTransfer {
     /// The `billing_details` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_details: Option<DokuBillingDetails>,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &["billing_details"];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "billing_details" => Some(0u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = BankTransferDataBriVaBankTransfer;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "BankTransferDataBriVaBankTransfer", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<BankTransferDataBriVaBankTransfer, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "BankTransferDataBriVaBankTransfer",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<BankTransferDataBriVaBankTransfer, A::Error> {
+            let mut read_billing_details = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_billing_details = map.next_value()?,
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(BankTransferDataBriVaBankTransfer {
+                billing_details: read_billing_details,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for BankTransferDataBriVaBankTransfer {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer
+                .deserialize_struct(
+                    "BankTransferDataBriVaBankTransfer",
+                    MEMBERS,
+                    Visitor,
+                )
+        }
+    }
+};
 
 impl BankTransferDataBriVaBankTransfer {
     /// Creates a `BankTransferDataBriVaBankTransfer` from its required properties; optional ones start as `None`.
@@ -398,13 +902,77 @@ impl Validate for BankTransferDataBriVaBankTransfer {
 }
 
 /// Part of `BankTransferData`, defined inline at `#/components/schemas/BankTransferData/oneOf/8/properties/cimb_va_bank_transfer`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BankTransferDataCimbVaBankTransfer {
     /// The `billing_details` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_details: Option<DokuBillingDetails>,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &["billing_details"];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "billing_details" => Some(0u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = BankTransferDataCimbVaBankTransfer;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "BankTransferDataCimbVaBankTransfer", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<BankTransferDataCimbVaBankTransfer, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "BankTransferDataCimbVaBankTransfer",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<BankTransferDataCimbVaBankTransfer, A::Error> {
+            let mut read_billing_details = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_billing_details = map.next_value()?,
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(BankTransferDataCimbVaBankTransfer {
+                billing_details: read_billing_details,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for BankTransferDataCimbVaBankTransfer {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer
+                .deserialize_struct(
+                    "BankTransferDataCimbVaBankTransfer",
+                    MEMBERS,
+                    Visitor,
+                )
+        }
+    }
+};
 
 impl BankTransferDataCimbVaBankTransfer {
     /// Creates a `BankTransferDataCimbVaBankTransfer` from its required properties; optional ones start as `None`.
@@ -427,13 +995,79 @@ impl Validate for BankTransferDataCimbVaBankTransfer {
 }
 
 /// Part of `BankTransferData`, defined inline at `#/components/schemas/BankTransferData/oneOf/9/properties/danamon_va_bank_transfer`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BankTransferDataDanamonVaBankTransfer {
     /// The `billing_details` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_details: Option<DokuBillingDetails>,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &["billing_details"];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "billing_details" => Some(0u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = BankTransferDataDanamonVaBankTransfer;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(
+                concat!("a `", "BankTransferDataDanamonVaBankTransfer", "` object"),
+            )
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<BankTransferDataDanamonVaBankTransfer, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "BankTransferDataDanamonVaBankTransfer",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<BankTransferDataDanamonVaBankTransfer, A::Error> {
+            let mut read_billing_details = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_billing_details = map.next_value()?,
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(BankTransferDataDanamonVaBankTransfer {
+                billing_details: read_billing_details,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for BankTransferDataDanamonVaBankTransfer {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer
+                .deserialize_struct(
+                    "BankTransferDataDanamonVaBankTransfer",
+                    MEMBERS,
+                    Visitor,
+                )
+        }
+    }
+};
 
 impl BankTransferDataDanamonVaBankTransfer {
     /// Creates a `BankTransferDataDanamonVaBankTransfer` from its required properties; optional ones start as `None`.
@@ -456,13 +1090,79 @@ impl Validate for BankTransferDataDanamonVaBankTransfer {
 }
 
 /// Part of `BankTransferData`, defined inline at `#/components/schemas/BankTransferData/oneOf/10/properties/mandiri_va_bank_transfer`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BankTransferDataMandiriVaBankTransfer {
     /// The `billing_details` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_details: Option<DokuBillingDetails>,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &["billing_details"];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "billing_details" => Some(0u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = BankTransferDataMandiriVaBankTransfer;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(
+                concat!("a `", "BankTransferDataMandiriVaBankTransfer", "` object"),
+            )
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<BankTransferDataMandiriVaBankTransfer, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "BankTransferDataMandiriVaBankTransfer",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<BankTransferDataMandiriVaBankTransfer, A::Error> {
+            let mut read_billing_details = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_billing_details = map.next_value()?,
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(BankTransferDataMandiriVaBankTransfer {
+                billing_details: read_billing_details,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for BankTransferDataMandiriVaBankTransfer {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer
+                .deserialize_struct(
+                    "BankTransferDataMandiriVaBankTransfer",
+                    MEMBERS,
+                    Visitor,
+                )
+        }
+    }
+};
 
 impl BankTransferDataMandiriVaBankTransfer {
     /// Creates a `BankTransferDataMandiriVaBankTransfer` from its required properties; optional ones start as `None`.
@@ -485,7 +1185,7 @@ impl Validate for BankTransferDataMandiriVaBankTransfer {
 }
 
 /// Part of `BankTransferData`, defined inline at `#/components/schemas/BankTransferData/oneOf/11/properties/pix`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BankTransferDataPix {
     /// The `pix_key` property.
@@ -504,6 +1204,87 @@ pub struct BankTransferDataPix {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub destination_bank_account_id: Option<String>,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &[
+        "pix_key",
+        "cpf",
+        "cnpj",
+        "source_bank_account_id",
+        "destination_bank_account_id",
+    ];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "pix_key" => Some(0u16),
+            "cpf" => Some(1u16),
+            "cnpj" => Some(2u16),
+            "source_bank_account_id" => Some(3u16),
+            "destination_bank_account_id" => Some(4u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = BankTransferDataPix;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "BankTransferDataPix", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<BankTransferDataPix, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "BankTransferDataPix",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<BankTransferDataPix, A::Error> {
+            let mut read_pix_key = None;
+            let mut read_cpf = None;
+            let mut read_cnpj = None;
+            let mut read_source_bank_account_id = None;
+            let mut read_destination_bank_account_id = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_pix_key = map.next_value()?,
+                    Some(1u16) => read_cpf = map.next_value()?,
+                    Some(2u16) => read_cnpj = map.next_value()?,
+                    Some(3u16) => read_source_bank_account_id = map.next_value()?,
+                    Some(4u16) => read_destination_bank_account_id = map.next_value()?,
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(BankTransferDataPix {
+                pix_key: read_pix_key,
+                cpf: read_cpf,
+                cnpj: read_cnpj,
+                source_bank_account_id: read_source_bank_account_id,
+                destination_bank_account_id: read_destination_bank_account_id,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for BankTransferDataPix {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer.deserialize_struct("BankTransferDataPix", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl BankTransferDataPix {
     /// Creates a `BankTransferDataPix` from its required properties; optional ones start as `None`.
@@ -552,13 +1333,77 @@ impl Validate for BankTransferDataPix {
 }
 
 /// Part of `BankTransferData`, defined inline at `#/components/schemas/BankTransferData/oneOf/13/properties/local_bank_transfer`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BankTransferDataLocalBankTransfer {
     /// The `bank_code` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bank_code: Option<String>,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &["bank_code"];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "bank_code" => Some(0u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = BankTransferDataLocalBankTransfer;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "BankTransferDataLocalBankTransfer", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<BankTransferDataLocalBankTransfer, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "BankTransferDataLocalBankTransfer",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<BankTransferDataLocalBankTransfer, A::Error> {
+            let mut read_bank_code = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_bank_code = map.next_value()?,
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(BankTransferDataLocalBankTransfer {
+                bank_code: read_bank_code,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for BankTransferDataLocalBankTransfer {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer
+                .deserialize_struct(
+                    "BankTransferDataLocalBankTransfer",
+                    MEMBERS,
+                    Visitor,
+                )
+        }
+    }
+};
 
 impl BankTransferDataLocalBankTransfer {
     /// Creates a `BankTransferDataLocalBankTransfer` from its required properties; optional ones start as `None`.

@@ -2,10 +2,10 @@
 
 use super::CardNetwork;
 use payintent_runtime::__generated::{Redacted, Validate, Validator};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The `Card` schema.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Card {
     /// The `card_number` property.
@@ -38,6 +38,117 @@ pub struct Card {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub nick_name: Option<String>,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &[
+        "card_number",
+        "card_exp_month",
+        "card_exp_year",
+        "card_holder_name",
+        "card_cvc",
+        "card_issuer",
+        "card_network",
+        "card_type",
+        "card_issuing_country",
+        "bank_code",
+        "nick_name",
+    ];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "card_number" => Some(0u16),
+            "card_exp_month" => Some(1u16),
+            "card_exp_year" => Some(2u16),
+            "card_holder_name" => Some(3u16),
+            "card_cvc" => Some(4u16),
+            "card_issuer" => Some(5u16),
+            "card_network" => Some(6u16),
+            "card_type" => Some(7u16),
+            "card_issuing_country" => Some(8u16),
+            "bank_code" => Some(9u16),
+            "nick_name" => Some(10u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = Card;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "Card", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<Card, A::Error> {
+            Err(payintent_runtime::__generated::members::list_refused("Card"))
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Card, A::Error> {
+            let mut read_card_number = None;
+            let mut read_card_exp_month = None;
+            let mut read_card_exp_year = None;
+            let mut read_card_holder_name = None;
+            let mut read_card_cvc = None;
+            let mut read_card_issuer = None;
+            let mut read_card_network = None;
+            let mut read_card_type = None;
+            let mut read_card_issuing_country = None;
+            let mut read_bank_code = None;
+            let mut read_nick_name = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_card_number = Some(map.next_value()?),
+                    Some(1u16) => read_card_exp_month = Some(map.next_value()?),
+                    Some(2u16) => read_card_exp_year = Some(map.next_value()?),
+                    Some(3u16) => read_card_holder_name = map.next_value()?,
+                    Some(4u16) => read_card_cvc = Some(map.next_value()?),
+                    Some(5u16) => read_card_issuer = map.next_value()?,
+                    Some(6u16) => read_card_network = map.next_value()?,
+                    Some(7u16) => read_card_type = map.next_value()?,
+                    Some(8u16) => read_card_issuing_country = map.next_value()?,
+                    Some(9u16) => read_bank_code = map.next_value()?,
+                    Some(10u16) => read_nick_name = map.next_value()?,
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(Card {
+                card_number: read_card_number
+                    .ok_or_else(|| serde::de::Error::missing_field("card_number"))?,
+                card_exp_month: read_card_exp_month
+                    .ok_or_else(|| serde::de::Error::missing_field("card_exp_month"))?,
+                card_exp_year: read_card_exp_year
+                    .ok_or_else(|| serde::de::Error::missing_field("card_exp_year"))?,
+                card_holder_name: read_card_holder_name,
+                card_cvc: read_card_cvc
+                    .ok_or_else(|| serde::de::Error::missing_field("card_cvc"))?,
+                card_issuer: read_card_issuer,
+                card_network: read_card_network,
+                card_type: read_card_type,
+                card_issuing_country: read_card_issuing_country,
+                bank_code: read_bank_code,
+                nick_name: read_nick_name,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for Card {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer.deserialize_struct("Card", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl Card {
     /// Creates a `Card` from its required properties; optional ones start as `None`.

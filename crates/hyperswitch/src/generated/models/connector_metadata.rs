@@ -5,10 +5,10 @@ use super::{
     BraintreeData, NoonData,
 };
 use payintent_runtime::__generated::{Validate, Validator};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The `ConnectorMetadata` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ConnectorMetadata {
     /// The `apple_pay` property.
@@ -27,6 +27,81 @@ pub struct ConnectorMetadata {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub adyen: Option<AdyenConnectorMetadata>,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &["apple_pay", "airwallex", "noon", "braintree", "adyen"];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "apple_pay" => Some(0u16),
+            "airwallex" => Some(1u16),
+            "noon" => Some(2u16),
+            "braintree" => Some(3u16),
+            "adyen" => Some(4u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = ConnectorMetadata;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "ConnectorMetadata", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<ConnectorMetadata, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "ConnectorMetadata",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<ConnectorMetadata, A::Error> {
+            let mut read_apple_pay = None;
+            let mut read_airwallex = None;
+            let mut read_noon = None;
+            let mut read_braintree = None;
+            let mut read_adyen = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_apple_pay = map.next_value()?,
+                    Some(1u16) => read_airwallex = map.next_value()?,
+                    Some(2u16) => read_noon = map.next_value()?,
+                    Some(3u16) => read_braintree = map.next_value()?,
+                    Some(4u16) => read_adyen = map.next_value()?,
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(ConnectorMetadata {
+                apple_pay: read_apple_pay,
+                airwallex: read_airwallex,
+                noon: read_noon,
+                braintree: read_braintree,
+                adyen: read_adyen,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for ConnectorMetadata {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer.deserialize_struct("ConnectorMetadata", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl ConnectorMetadata {
     /// Creates a `ConnectorMetadata` from its required properties; optional ones start as `None`.

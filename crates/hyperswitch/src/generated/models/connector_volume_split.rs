@@ -2,10 +2,10 @@
 
 use super::RoutableConnectorChoice;
 use payintent_runtime::__generated::{IntegerRules, Validate, Validator};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The `ConnectorVolumeSplit` schema.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ConnectorVolumeSplit {
     /// The `connector` property.
@@ -13,6 +13,71 @@ pub struct ConnectorVolumeSplit {
     /// The `split` property.
     pub split: i32,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &["connector", "split"];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "connector" => Some(0u16),
+            "split" => Some(1u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = ConnectorVolumeSplit;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "ConnectorVolumeSplit", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<ConnectorVolumeSplit, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "ConnectorVolumeSplit",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<ConnectorVolumeSplit, A::Error> {
+            let mut read_connector = None;
+            let mut read_split = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_connector = Some(map.next_value()?),
+                    Some(1u16) => read_split = Some(map.next_value()?),
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(ConnectorVolumeSplit {
+                connector: read_connector
+                    .ok_or_else(|| serde::de::Error::missing_field("connector"))?,
+                split: read_split
+                    .ok_or_else(|| serde::de::Error::missing_field("split"))?,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for ConnectorVolumeSplit {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer.deserialize_struct("ConnectorVolumeSplit", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl ConnectorVolumeSplit {
     /// Creates a `ConnectorVolumeSplit` from its required properties; optional ones start as `None`.

@@ -2,10 +2,10 @@
 
 use super::CtpServiceProvider;
 use payintent_runtime::__generated::{Validate, Validator};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The `CtpServiceDetails` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CtpServiceDetails {
     /// The `merchant_transaction_id` property.
@@ -24,6 +24,87 @@ pub struct CtpServiceDetails {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub encypted_payload: Option<String>,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &[
+        "merchant_transaction_id",
+        "correlation_id",
+        "x_src_flow_id",
+        "provider",
+        "encypted_payload",
+    ];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "merchant_transaction_id" => Some(0u16),
+            "correlation_id" => Some(1u16),
+            "x_src_flow_id" => Some(2u16),
+            "provider" => Some(3u16),
+            "encypted_payload" => Some(4u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = CtpServiceDetails;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "CtpServiceDetails", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<CtpServiceDetails, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "CtpServiceDetails",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<CtpServiceDetails, A::Error> {
+            let mut read_merchant_transaction_id = None;
+            let mut read_correlation_id = None;
+            let mut read_x_src_flow_id = None;
+            let mut read_provider = None;
+            let mut read_encypted_payload = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_merchant_transaction_id = map.next_value()?,
+                    Some(1u16) => read_correlation_id = map.next_value()?,
+                    Some(2u16) => read_x_src_flow_id = map.next_value()?,
+                    Some(3u16) => read_provider = map.next_value()?,
+                    Some(4u16) => read_encypted_payload = map.next_value()?,
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(CtpServiceDetails {
+                merchant_transaction_id: read_merchant_transaction_id,
+                correlation_id: read_correlation_id,
+                x_src_flow_id: read_x_src_flow_id,
+                provider: read_provider,
+                encypted_payload: read_encypted_payload,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for CtpServiceDetails {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer.deserialize_struct("CtpServiceDetails", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl CtpServiceDetails {
     /// Creates a `CtpServiceDetails` from its required properties; optional ones start as `None`.

@@ -2,10 +2,10 @@
 
 use super::{AcceptanceType, OnlineMandate};
 use payintent_runtime::__generated::{Validate, Validator};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The `CustomerAcceptance` schema.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CustomerAcceptance {
     /// The `acceptance_type` property.
@@ -17,6 +17,74 @@ pub struct CustomerAcceptance {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub online: Option<OnlineMandate>,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &["acceptance_type", "accepted_at", "online"];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "acceptance_type" => Some(0u16),
+            "accepted_at" => Some(1u16),
+            "online" => Some(2u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = CustomerAcceptance;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "CustomerAcceptance", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<CustomerAcceptance, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "CustomerAcceptance",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<CustomerAcceptance, A::Error> {
+            let mut read_acceptance_type = None;
+            let mut read_accepted_at = None;
+            let mut read_online = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_acceptance_type = Some(map.next_value()?),
+                    Some(1u16) => read_accepted_at = map.next_value()?,
+                    Some(2u16) => read_online = map.next_value()?,
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(CustomerAcceptance {
+                acceptance_type: read_acceptance_type
+                    .ok_or_else(|| serde::de::Error::missing_field("acceptance_type"))?,
+                accepted_at: read_accepted_at,
+                online: read_online,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for CustomerAcceptance {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer.deserialize_struct("CustomerAcceptance", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl CustomerAcceptance {
     /// Creates a `CustomerAcceptance` from its required properties; optional ones start as `None`.

@@ -2,10 +2,10 @@
 
 use super::CountryAlpha2;
 use payintent_runtime::__generated::Redacted;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The `GiropayBankRedirectAdditionalData` schema.
-#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct GiropayBankRedirectAdditionalData {
     /// The `bic` property.
@@ -15,6 +15,78 @@ pub struct GiropayBankRedirectAdditionalData {
     /// The `country` property.
     pub country: Option<CountryAlpha2>,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &["bic", "iban", "country"];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "bic" => Some(0u16),
+            "iban" => Some(1u16),
+            "country" => Some(2u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = GiropayBankRedirectAdditionalData;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "GiropayBankRedirectAdditionalData", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<GiropayBankRedirectAdditionalData, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "GiropayBankRedirectAdditionalData",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<GiropayBankRedirectAdditionalData, A::Error> {
+            let mut read_bic = None;
+            let mut read_iban = None;
+            let mut read_country = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_bic = map.next_value()?,
+                    Some(1u16) => read_iban = map.next_value()?,
+                    Some(2u16) => read_country = map.next_value()?,
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(GiropayBankRedirectAdditionalData {
+                bic: read_bic,
+                iban: read_iban,
+                country: read_country,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for GiropayBankRedirectAdditionalData {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer
+                .deserialize_struct(
+                    "GiropayBankRedirectAdditionalData",
+                    MEMBERS,
+                    Visitor,
+                )
+        }
+    }
+};
 
 impl GiropayBankRedirectAdditionalData {
     /// Creates a `GiropayBankRedirectAdditionalData` from its required properties; optional ones start as `None`.

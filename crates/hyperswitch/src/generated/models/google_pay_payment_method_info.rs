@@ -2,10 +2,10 @@
 
 use super::GooglePayAssuranceDetails;
 use payintent_runtime::__generated::{Validate, Validator};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The `GooglePayPaymentMethodInfo` schema.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct GooglePayPaymentMethodInfo {
     /// The `card_network` property.
@@ -16,6 +16,76 @@ pub struct GooglePayPaymentMethodInfo {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub assurance_details: Option<GooglePayAssuranceDetails>,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &["card_network", "card_details", "assurance_details"];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "card_network" => Some(0u16),
+            "card_details" => Some(1u16),
+            "assurance_details" => Some(2u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = GooglePayPaymentMethodInfo;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "GooglePayPaymentMethodInfo", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<GooglePayPaymentMethodInfo, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "GooglePayPaymentMethodInfo",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<GooglePayPaymentMethodInfo, A::Error> {
+            let mut read_card_network = None;
+            let mut read_card_details = None;
+            let mut read_assurance_details = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_card_network = Some(map.next_value()?),
+                    Some(1u16) => read_card_details = Some(map.next_value()?),
+                    Some(2u16) => read_assurance_details = map.next_value()?,
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(GooglePayPaymentMethodInfo {
+                card_network: read_card_network
+                    .ok_or_else(|| serde::de::Error::missing_field("card_network"))?,
+                card_details: read_card_details
+                    .ok_or_else(|| serde::de::Error::missing_field("card_details"))?,
+                assurance_details: read_assurance_details,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for GooglePayPaymentMethodInfo {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer
+                .deserialize_struct("GooglePayPaymentMethodInfo", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl GooglePayPaymentMethodInfo {
     /// Creates a `GooglePayPaymentMethodInfo` from its required properties; optional ones start as `None`.

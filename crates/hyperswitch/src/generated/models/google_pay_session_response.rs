@@ -5,10 +5,10 @@ use super::{
     GpayTransactionInfo, SdkNextAction, SecretInfoToInitiateSdk,
 };
 use payintent_runtime::__generated::Redacted;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The `GooglePaySessionResponse` schema.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct GooglePaySessionResponse {
     /// The `merchant_info` property.
@@ -32,6 +32,133 @@ pub struct GooglePaySessionResponse {
     /// The `secrets` property.
     pub secrets: Option<SecretInfoToInitiateSdk>,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &[
+        "merchant_info",
+        "shipping_address_required",
+        "email_required",
+        "shipping_address_parameters",
+        "allowed_payment_methods",
+        "transaction_info",
+        "delayed_session_token",
+        "connector",
+        "sdk_next_action",
+        "secrets",
+    ];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "merchant_info" => Some(0u16),
+            "shipping_address_required" => Some(1u16),
+            "email_required" => Some(2u16),
+            "shipping_address_parameters" => Some(3u16),
+            "allowed_payment_methods" => Some(4u16),
+            "transaction_info" => Some(5u16),
+            "delayed_session_token" => Some(6u16),
+            "connector" => Some(7u16),
+            "sdk_next_action" => Some(8u16),
+            "secrets" => Some(9u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = GooglePaySessionResponse;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "GooglePaySessionResponse", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<GooglePaySessionResponse, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "GooglePaySessionResponse",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<GooglePaySessionResponse, A::Error> {
+            let mut read_merchant_info = None;
+            let mut read_shipping_address_required = None;
+            let mut read_email_required = None;
+            let mut read_shipping_address_parameters = None;
+            let mut read_allowed_payment_methods = None;
+            let mut read_transaction_info = None;
+            let mut read_delayed_session_token = None;
+            let mut read_connector = None;
+            let mut read_sdk_next_action = None;
+            let mut read_secrets = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_merchant_info = Some(map.next_value()?),
+                    Some(1u16) => {
+                        read_shipping_address_required = Some(map.next_value()?);
+                    }
+                    Some(2u16) => read_email_required = Some(map.next_value()?),
+                    Some(3u16) => {
+                        read_shipping_address_parameters = Some(map.next_value()?);
+                    }
+                    Some(4u16) => read_allowed_payment_methods = Some(map.next_value()?),
+                    Some(5u16) => read_transaction_info = Some(map.next_value()?),
+                    Some(6u16) => read_delayed_session_token = Some(map.next_value()?),
+                    Some(7u16) => read_connector = Some(map.next_value()?),
+                    Some(8u16) => read_sdk_next_action = Some(map.next_value()?),
+                    Some(9u16) => read_secrets = map.next_value()?,
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(GooglePaySessionResponse {
+                merchant_info: read_merchant_info
+                    .ok_or_else(|| serde::de::Error::missing_field("merchant_info"))?,
+                shipping_address_required: read_shipping_address_required
+                    .ok_or_else(|| serde::de::Error::missing_field(
+                        "shipping_address_required",
+                    ))?,
+                email_required: read_email_required
+                    .ok_or_else(|| serde::de::Error::missing_field("email_required"))?,
+                shipping_address_parameters: read_shipping_address_parameters
+                    .ok_or_else(|| serde::de::Error::missing_field(
+                        "shipping_address_parameters",
+                    ))?,
+                allowed_payment_methods: read_allowed_payment_methods
+                    .ok_or_else(|| serde::de::Error::missing_field(
+                        "allowed_payment_methods",
+                    ))?,
+                transaction_info: read_transaction_info
+                    .ok_or_else(|| serde::de::Error::missing_field("transaction_info"))?,
+                delayed_session_token: read_delayed_session_token
+                    .ok_or_else(|| serde::de::Error::missing_field(
+                        "delayed_session_token",
+                    ))?,
+                connector: read_connector
+                    .ok_or_else(|| serde::de::Error::missing_field("connector"))?,
+                sdk_next_action: read_sdk_next_action
+                    .ok_or_else(|| serde::de::Error::missing_field("sdk_next_action"))?,
+                secrets: read_secrets,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for GooglePaySessionResponse {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer.deserialize_struct("GooglePaySessionResponse", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl GooglePaySessionResponse {
     /// Creates a `GooglePaySessionResponse` from its required properties; optional ones start as `None`.

@@ -2,10 +2,10 @@
 
 use super::{GooglePayPaymentMethodInfo, GpayTokenizationData};
 use payintent_runtime::__generated::{Validate, Validator};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The `GooglePayWalletData` schema.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct GooglePayWalletData {
     /// The `type` property.
@@ -17,6 +17,80 @@ pub struct GooglePayWalletData {
     /// The `tokenization_data` property.
     pub tokenization_data: GpayTokenizationData,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &["type", "description", "info", "tokenization_data"];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "type" => Some(0u16),
+            "description" => Some(1u16),
+            "info" => Some(2u16),
+            "tokenization_data" => Some(3u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = GooglePayWalletData;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "GooglePayWalletData", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<GooglePayWalletData, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "GooglePayWalletData",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<GooglePayWalletData, A::Error> {
+            let mut read_type = None;
+            let mut read_description = None;
+            let mut read_info = None;
+            let mut read_tokenization_data = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_type = Some(map.next_value()?),
+                    Some(1u16) => read_description = Some(map.next_value()?),
+                    Some(2u16) => read_info = Some(map.next_value()?),
+                    Some(3u16) => read_tokenization_data = Some(map.next_value()?),
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(GooglePayWalletData {
+                r#type: read_type
+                    .ok_or_else(|| serde::de::Error::missing_field("type"))?,
+                description: read_description
+                    .ok_or_else(|| serde::de::Error::missing_field("description"))?,
+                info: read_info.ok_or_else(|| serde::de::Error::missing_field("info"))?,
+                tokenization_data: read_tokenization_data
+                    .ok_or_else(|| serde::de::Error::missing_field("tokenization_data"))?,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for GooglePayWalletData {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer.deserialize_struct("GooglePayWalletData", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl GooglePayWalletData {
     /// Creates a `GooglePayWalletData` from its required properties; optional ones start as `None`.

@@ -2,10 +2,10 @@
 
 use super::Currency;
 use payintent_runtime::__generated::{Validate, Validator};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The `MandateAmountData` schema.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct MandateAmountData {
     /// The `amount` property.
@@ -22,6 +22,89 @@ pub struct MandateAmountData {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &[
+        "amount",
+        "currency",
+        "start_date",
+        "end_date",
+        "metadata",
+    ];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "amount" => Some(0u16),
+            "currency" => Some(1u16),
+            "start_date" => Some(2u16),
+            "end_date" => Some(3u16),
+            "metadata" => Some(4u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = MandateAmountData;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "MandateAmountData", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<MandateAmountData, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "MandateAmountData",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<MandateAmountData, A::Error> {
+            let mut read_amount = None;
+            let mut read_currency = None;
+            let mut read_start_date = None;
+            let mut read_end_date = None;
+            let mut read_metadata = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_amount = Some(map.next_value()?),
+                    Some(1u16) => read_currency = Some(map.next_value()?),
+                    Some(2u16) => read_start_date = map.next_value()?,
+                    Some(3u16) => read_end_date = map.next_value()?,
+                    Some(4u16) => read_metadata = map.next_value()?,
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(MandateAmountData {
+                amount: read_amount
+                    .ok_or_else(|| serde::de::Error::missing_field("amount"))?,
+                currency: read_currency
+                    .ok_or_else(|| serde::de::Error::missing_field("currency"))?,
+                start_date: read_start_date,
+                end_date: read_end_date,
+                metadata: read_metadata,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for MandateAmountData {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer.deserialize_struct("MandateAmountData", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl MandateAmountData {
     /// Creates a `MandateAmountData` from its required properties; optional ones start as `None`.

@@ -2,10 +2,10 @@
 
 use super::{CustomerAcceptance, MandateType};
 use payintent_runtime::__generated::{Validate, Validator};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The `MandateData` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct MandateData {
     /// The `update_mandate_id` property.
@@ -18,6 +18,73 @@ pub struct MandateData {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mandate_type: Option<MandateType>,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &[
+        "update_mandate_id",
+        "customer_acceptance",
+        "mandate_type",
+    ];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "update_mandate_id" => Some(0u16),
+            "customer_acceptance" => Some(1u16),
+            "mandate_type" => Some(2u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = MandateData;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "MandateData", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<MandateData, A::Error> {
+            Err(payintent_runtime::__generated::members::list_refused("MandateData"))
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<MandateData, A::Error> {
+            let mut read_update_mandate_id = None;
+            let mut read_customer_acceptance = None;
+            let mut read_mandate_type = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_update_mandate_id = map.next_value()?,
+                    Some(1u16) => read_customer_acceptance = map.next_value()?,
+                    Some(2u16) => read_mandate_type = map.next_value()?,
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(MandateData {
+                update_mandate_id: read_update_mandate_id,
+                customer_acceptance: read_customer_acceptance,
+                mandate_type: read_mandate_type,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for MandateData {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer.deserialize_struct("MandateData", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl MandateData {
     /// Creates a `MandateData` from its required properties; optional ones start as `None`.

@@ -4,7 +4,7 @@ use super::{
     BankTransferNextStepsData, IframeData, MobilePaymentConsent, SdkNextActionData,
     SessionToken, ThreeDsData, VoucherNextStepData,
 };
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The `NextActionData` schema.
 #[allow(clippy::large_enum_variant)]
@@ -206,12 +206,73 @@ impl<'de> serde::Deserialize<'de> for NextActionData {
 }
 
 /// Part of `NextActionData`, defined inline at `#/components/schemas/NextActionData/oneOf/0`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct NextActionDataRedirectToUrl {
     /// The `redirect_to_url` property.
     pub redirect_to_url: String,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &["redirect_to_url"];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "redirect_to_url" => Some(0u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = NextActionDataRedirectToUrl;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "NextActionDataRedirectToUrl", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<NextActionDataRedirectToUrl, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "NextActionDataRedirectToUrl",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<NextActionDataRedirectToUrl, A::Error> {
+            let mut read_redirect_to_url = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_redirect_to_url = Some(map.next_value()?),
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(NextActionDataRedirectToUrl {
+                redirect_to_url: read_redirect_to_url
+                    .ok_or_else(|| serde::de::Error::missing_field("redirect_to_url"))?,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for NextActionDataRedirectToUrl {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer
+                .deserialize_struct("NextActionDataRedirectToUrl", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl NextActionDataRedirectToUrl {
     /// Creates a `NextActionDataRedirectToUrl` from its required properties; optional ones start as `None`.
@@ -223,12 +284,87 @@ impl NextActionDataRedirectToUrl {
 }
 
 /// Part of `NextActionData`, defined inline at `#/components/schemas/NextActionData/oneOf/1`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct NextActionDataDisplayBankTransferInformation {
     /// The `bank_transfer_steps_and_charges_details` property.
     pub bank_transfer_steps_and_charges_details: BankTransferNextStepsData,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &["bank_transfer_steps_and_charges_details"];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "bank_transfer_steps_and_charges_details" => Some(0u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = NextActionDataDisplayBankTransferInformation;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(
+                concat!(
+                    "a `", "NextActionDataDisplayBankTransferInformation", "` object"
+                ),
+            )
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<NextActionDataDisplayBankTransferInformation, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "NextActionDataDisplayBankTransferInformation",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<NextActionDataDisplayBankTransferInformation, A::Error> {
+            let mut read_bank_transfer_steps_and_charges_details = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => {
+                        read_bank_transfer_steps_and_charges_details = Some(
+                            map.next_value()?,
+                        );
+                    }
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(NextActionDataDisplayBankTransferInformation {
+                bank_transfer_steps_and_charges_details: read_bank_transfer_steps_and_charges_details
+                    .ok_or_else(|| serde::de::Error::missing_field(
+                        "bank_transfer_steps_and_charges_details",
+                    ))?,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for NextActionDataDisplayBankTransferInformation {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer
+                .deserialize_struct(
+                    "NextActionDataDisplayBankTransferInformation",
+                    MEMBERS,
+                    Visitor,
+                )
+        }
+    }
+};
 
 impl NextActionDataDisplayBankTransferInformation {
     /// Creates a `NextActionDataDisplayBankTransferInformation` from its required properties; optional ones start as `None`.
@@ -243,12 +379,78 @@ impl NextActionDataDisplayBankTransferInformation {
 }
 
 /// Part of `NextActionData`, defined inline at `#/components/schemas/NextActionData/oneOf/2`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct NextActionDataThirdPartySdkSessionToken {
     /// The `session_token` property.
     pub session_token: Option<SessionToken>,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &["session_token"];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "session_token" => Some(0u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = NextActionDataThirdPartySdkSessionToken;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(
+                concat!("a `", "NextActionDataThirdPartySdkSessionToken", "` object"),
+            )
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<NextActionDataThirdPartySdkSessionToken, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "NextActionDataThirdPartySdkSessionToken",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<NextActionDataThirdPartySdkSessionToken, A::Error> {
+            let mut read_session_token = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_session_token = map.next_value()?,
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(NextActionDataThirdPartySdkSessionToken {
+                session_token: read_session_token,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for NextActionDataThirdPartySdkSessionToken {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer
+                .deserialize_struct(
+                    "NextActionDataThirdPartySdkSessionToken",
+                    MEMBERS,
+                    Visitor,
+                )
+        }
+    }
+};
 
 impl NextActionDataThirdPartySdkSessionToken {
     /// Creates a `NextActionDataThirdPartySdkSessionToken` from its required properties; optional ones start as `None`.
@@ -258,7 +460,7 @@ impl NextActionDataThirdPartySdkSessionToken {
 }
 
 /// Part of `NextActionData`, defined inline at `#/components/schemas/NextActionData/oneOf/3`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct NextActionDataQrCodeInformation {
     /// Hyperswitch generated image data source url
@@ -277,6 +479,88 @@ pub struct NextActionDataQrCodeInformation {
     pub border_color: Option<String>,
 }
 
+const _: () = {
+    const MEMBERS: &[&str] = &[
+        "image_data_url",
+        "display_to_timestamp",
+        "qr_code_url",
+        "display_text",
+        "border_color",
+    ];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "image_data_url" => Some(0u16),
+            "display_to_timestamp" => Some(1u16),
+            "qr_code_url" => Some(2u16),
+            "display_text" => Some(3u16),
+            "border_color" => Some(4u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = NextActionDataQrCodeInformation;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "NextActionDataQrCodeInformation", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<NextActionDataQrCodeInformation, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "NextActionDataQrCodeInformation",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<NextActionDataQrCodeInformation, A::Error> {
+            let mut read_image_data_url = None;
+            let mut read_display_to_timestamp = None;
+            let mut read_qr_code_url = None;
+            let mut read_display_text = None;
+            let mut read_border_color = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_image_data_url = map.next_value()?,
+                    Some(1u16) => read_display_to_timestamp = map.next_value()?,
+                    Some(2u16) => read_qr_code_url = map.next_value()?,
+                    Some(3u16) => read_display_text = map.next_value()?,
+                    Some(4u16) => read_border_color = map.next_value()?,
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(NextActionDataQrCodeInformation {
+                image_data_url: read_image_data_url,
+                display_to_timestamp: read_display_to_timestamp,
+                qr_code_url: read_qr_code_url,
+                display_text: read_display_text,
+                border_color: read_border_color,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for NextActionDataQrCodeInformation {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer
+                .deserialize_struct("NextActionDataQrCodeInformation", MEMBERS, Visitor)
+        }
+    }
+};
+
 impl NextActionDataQrCodeInformation {
     /// Creates a `NextActionDataQrCodeInformation` from its required properties; optional ones start as `None`.
     pub fn new() -> Self {
@@ -285,12 +569,79 @@ impl NextActionDataQrCodeInformation {
 }
 
 /// Part of `NextActionData`, defined inline at `#/components/schemas/NextActionData/oneOf/4`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct NextActionDataFetchQrCodeInformation {
     /// The `qr_code_fetch_url` property.
     pub qr_code_fetch_url: String,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &["qr_code_fetch_url"];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "qr_code_fetch_url" => Some(0u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = NextActionDataFetchQrCodeInformation;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(
+                concat!("a `", "NextActionDataFetchQrCodeInformation", "` object"),
+            )
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<NextActionDataFetchQrCodeInformation, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "NextActionDataFetchQrCodeInformation",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<NextActionDataFetchQrCodeInformation, A::Error> {
+            let mut read_qr_code_fetch_url = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_qr_code_fetch_url = Some(map.next_value()?),
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(NextActionDataFetchQrCodeInformation {
+                qr_code_fetch_url: read_qr_code_fetch_url
+                    .ok_or_else(|| serde::de::Error::missing_field("qr_code_fetch_url"))?,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for NextActionDataFetchQrCodeInformation {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer
+                .deserialize_struct(
+                    "NextActionDataFetchQrCodeInformation",
+                    MEMBERS,
+                    Visitor,
+                )
+        }
+    }
+};
 
 impl NextActionDataFetchQrCodeInformation {
     /// Creates a `NextActionDataFetchQrCodeInformation` from its required properties; optional ones start as `None`.
@@ -302,12 +653,79 @@ impl NextActionDataFetchQrCodeInformation {
 }
 
 /// Part of `NextActionData`, defined inline at `#/components/schemas/NextActionData/oneOf/5`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct NextActionDataDisplayVoucherInformation {
     /// The `voucher_details` property.
     pub voucher_details: VoucherNextStepData,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &["voucher_details"];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "voucher_details" => Some(0u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = NextActionDataDisplayVoucherInformation;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(
+                concat!("a `", "NextActionDataDisplayVoucherInformation", "` object"),
+            )
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<NextActionDataDisplayVoucherInformation, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "NextActionDataDisplayVoucherInformation",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<NextActionDataDisplayVoucherInformation, A::Error> {
+            let mut read_voucher_details = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_voucher_details = Some(map.next_value()?),
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(NextActionDataDisplayVoucherInformation {
+                voucher_details: read_voucher_details
+                    .ok_or_else(|| serde::de::Error::missing_field("voucher_details"))?,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for NextActionDataDisplayVoucherInformation {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer
+                .deserialize_struct(
+                    "NextActionDataDisplayVoucherInformation",
+                    MEMBERS,
+                    Visitor,
+                )
+        }
+    }
+};
 
 impl NextActionDataDisplayVoucherInformation {
     /// Creates a `NextActionDataDisplayVoucherInformation` from its required properties; optional ones start as `None`.
@@ -319,7 +737,7 @@ impl NextActionDataDisplayVoucherInformation {
 }
 
 /// Part of `NextActionData`, defined inline at `#/components/schemas/NextActionData/oneOf/6`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct NextActionDataWaitScreenInformation {
     /// The `display_from_timestamp` property.
@@ -327,6 +745,79 @@ pub struct NextActionDataWaitScreenInformation {
     /// The `display_to_timestamp` property.
     pub display_to_timestamp: Option<i64>,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &["display_from_timestamp", "display_to_timestamp"];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "display_from_timestamp" => Some(0u16),
+            "display_to_timestamp" => Some(1u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = NextActionDataWaitScreenInformation;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(
+                concat!("a `", "NextActionDataWaitScreenInformation", "` object"),
+            )
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<NextActionDataWaitScreenInformation, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "NextActionDataWaitScreenInformation",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<NextActionDataWaitScreenInformation, A::Error> {
+            let mut read_display_from_timestamp = None;
+            let mut read_display_to_timestamp = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_display_from_timestamp = Some(map.next_value()?),
+                    Some(1u16) => read_display_to_timestamp = map.next_value()?,
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(NextActionDataWaitScreenInformation {
+                display_from_timestamp: read_display_from_timestamp
+                    .ok_or_else(|| serde::de::Error::missing_field(
+                        "display_from_timestamp",
+                    ))?,
+                display_to_timestamp: read_display_to_timestamp,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for NextActionDataWaitScreenInformation {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer
+                .deserialize_struct(
+                    "NextActionDataWaitScreenInformation",
+                    MEMBERS,
+                    Visitor,
+                )
+        }
+    }
+};
 
 impl NextActionDataWaitScreenInformation {
     /// Creates a `NextActionDataWaitScreenInformation` from its required properties; optional ones start as `None`.
@@ -339,12 +830,73 @@ impl NextActionDataWaitScreenInformation {
 }
 
 /// Part of `NextActionData`, defined inline at `#/components/schemas/NextActionData/oneOf/7`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct NextActionDataThreeDsInvoke {
     /// The `three_ds_data` property.
     pub three_ds_data: ThreeDsData,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &["three_ds_data"];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "three_ds_data" => Some(0u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = NextActionDataThreeDsInvoke;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "NextActionDataThreeDsInvoke", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<NextActionDataThreeDsInvoke, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "NextActionDataThreeDsInvoke",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<NextActionDataThreeDsInvoke, A::Error> {
+            let mut read_three_ds_data = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_three_ds_data = Some(map.next_value()?),
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(NextActionDataThreeDsInvoke {
+                three_ds_data: read_three_ds_data
+                    .ok_or_else(|| serde::de::Error::missing_field("three_ds_data"))?,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for NextActionDataThreeDsInvoke {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer
+                .deserialize_struct("NextActionDataThreeDsInvoke", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl NextActionDataThreeDsInvoke {
     /// Creates a `NextActionDataThreeDsInvoke` from its required properties; optional ones start as `None`.
@@ -356,12 +908,73 @@ impl NextActionDataThreeDsInvoke {
 }
 
 /// Part of `NextActionData`, defined inline at `#/components/schemas/NextActionData/oneOf/8`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct NextActionDataInvokeSdkClient {
     /// The `next_action_data` property.
     pub next_action_data: SdkNextActionData,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &["next_action_data"];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "next_action_data" => Some(0u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = NextActionDataInvokeSdkClient;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "NextActionDataInvokeSdkClient", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<NextActionDataInvokeSdkClient, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "NextActionDataInvokeSdkClient",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<NextActionDataInvokeSdkClient, A::Error> {
+            let mut read_next_action_data = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_next_action_data = Some(map.next_value()?),
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(NextActionDataInvokeSdkClient {
+                next_action_data: read_next_action_data
+                    .ok_or_else(|| serde::de::Error::missing_field("next_action_data"))?,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for NextActionDataInvokeSdkClient {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer
+                .deserialize_struct("NextActionDataInvokeSdkClient", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl NextActionDataInvokeSdkClient {
     /// Creates a `NextActionDataInvokeSdkClient` from its required properties; optional ones start as `None`.
@@ -373,12 +986,74 @@ impl NextActionDataInvokeSdkClient {
 }
 
 /// Part of `NextActionData`, defined inline at `#/components/schemas/NextActionData/oneOf/9`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct NextActionDataCollectOtp {
     /// The `consent_data_required` property.
     pub consent_data_required: MobilePaymentConsent,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &["consent_data_required"];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "consent_data_required" => Some(0u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = NextActionDataCollectOtp;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "NextActionDataCollectOtp", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<NextActionDataCollectOtp, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "NextActionDataCollectOtp",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<NextActionDataCollectOtp, A::Error> {
+            let mut read_consent_data_required = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_consent_data_required = Some(map.next_value()?),
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(NextActionDataCollectOtp {
+                consent_data_required: read_consent_data_required
+                    .ok_or_else(|| serde::de::Error::missing_field(
+                        "consent_data_required",
+                    ))?,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for NextActionDataCollectOtp {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer.deserialize_struct("NextActionDataCollectOtp", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl NextActionDataCollectOtp {
     /// Creates a `NextActionDataCollectOtp` from its required properties; optional ones start as `None`.
@@ -390,12 +1065,73 @@ impl NextActionDataCollectOtp {
 }
 
 /// Part of `NextActionData`, defined inline at `#/components/schemas/NextActionData/oneOf/10`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct NextActionDataInvokeHiddenIframe {
     /// The `iframe_data` property.
     pub iframe_data: IframeData,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &["iframe_data"];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "iframe_data" => Some(0u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = NextActionDataInvokeHiddenIframe;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "NextActionDataInvokeHiddenIframe", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<NextActionDataInvokeHiddenIframe, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "NextActionDataInvokeHiddenIframe",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<NextActionDataInvokeHiddenIframe, A::Error> {
+            let mut read_iframe_data = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_iframe_data = Some(map.next_value()?),
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(NextActionDataInvokeHiddenIframe {
+                iframe_data: read_iframe_data
+                    .ok_or_else(|| serde::de::Error::missing_field("iframe_data"))?,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for NextActionDataInvokeHiddenIframe {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer
+                .deserialize_struct("NextActionDataInvokeHiddenIframe", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl NextActionDataInvokeHiddenIframe {
     /// Creates a `NextActionDataInvokeHiddenIframe` from its required properties; optional ones start as `None`.
@@ -407,12 +1143,77 @@ impl NextActionDataInvokeHiddenIframe {
 }
 
 /// Part of `NextActionData`, defined inline at `#/components/schemas/NextActionData/oneOf/11`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct NextActionDataRedirectInsidePopup {
     /// The `popup_url` property.
     pub popup_url: String,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &["popup_url"];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "popup_url" => Some(0u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = NextActionDataRedirectInsidePopup;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "NextActionDataRedirectInsidePopup", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<NextActionDataRedirectInsidePopup, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "NextActionDataRedirectInsidePopup",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<NextActionDataRedirectInsidePopup, A::Error> {
+            let mut read_popup_url = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_popup_url = Some(map.next_value()?),
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(NextActionDataRedirectInsidePopup {
+                popup_url: read_popup_url
+                    .ok_or_else(|| serde::de::Error::missing_field("popup_url"))?,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for NextActionDataRedirectInsidePopup {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer
+                .deserialize_struct(
+                    "NextActionDataRedirectInsidePopup",
+                    MEMBERS,
+                    Visitor,
+                )
+        }
+    }
+};
 
 impl NextActionDataRedirectInsidePopup {
     /// Creates a `NextActionDataRedirectInsidePopup` from its required properties; optional ones start as `None`.

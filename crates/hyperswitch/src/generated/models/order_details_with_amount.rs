@@ -2,10 +2,10 @@
 
 use super::ProductType;
 use payintent_runtime::__generated::{IntegerRules, StringRules, Validate, Validator};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The `OrderDetailsWithAmount` schema.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct OrderDetailsWithAmount {
     /// The `product_name` property.
@@ -45,6 +45,130 @@ pub struct OrderDetailsWithAmount {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub product_tax_code: Option<String>,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &[
+        "product_name",
+        "quantity",
+        "amount",
+        "tax_rate",
+        "total_tax_amount",
+        "requires_shipping",
+        "product_img_link",
+        "product_id",
+        "category",
+        "sub_category",
+        "brand",
+        "product_type",
+        "product_tax_code",
+    ];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "product_name" => Some(0u16),
+            "quantity" => Some(1u16),
+            "amount" => Some(2u16),
+            "tax_rate" => Some(3u16),
+            "total_tax_amount" => Some(4u16),
+            "requires_shipping" => Some(5u16),
+            "product_img_link" => Some(6u16),
+            "product_id" => Some(7u16),
+            "category" => Some(8u16),
+            "sub_category" => Some(9u16),
+            "brand" => Some(10u16),
+            "product_type" => Some(11u16),
+            "product_tax_code" => Some(12u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = OrderDetailsWithAmount;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "OrderDetailsWithAmount", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<OrderDetailsWithAmount, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "OrderDetailsWithAmount",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<OrderDetailsWithAmount, A::Error> {
+            let mut read_product_name = None;
+            let mut read_quantity = None;
+            let mut read_amount = None;
+            let mut read_tax_rate = None;
+            let mut read_total_tax_amount = None;
+            let mut read_requires_shipping = None;
+            let mut read_product_img_link = None;
+            let mut read_product_id = None;
+            let mut read_category = None;
+            let mut read_sub_category = None;
+            let mut read_brand = None;
+            let mut read_product_type = None;
+            let mut read_product_tax_code = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_product_name = Some(map.next_value()?),
+                    Some(1u16) => read_quantity = Some(map.next_value()?),
+                    Some(2u16) => read_amount = Some(map.next_value()?),
+                    Some(3u16) => read_tax_rate = map.next_value()?,
+                    Some(4u16) => read_total_tax_amount = map.next_value()?,
+                    Some(5u16) => read_requires_shipping = map.next_value()?,
+                    Some(6u16) => read_product_img_link = map.next_value()?,
+                    Some(7u16) => read_product_id = map.next_value()?,
+                    Some(8u16) => read_category = map.next_value()?,
+                    Some(9u16) => read_sub_category = map.next_value()?,
+                    Some(10u16) => read_brand = map.next_value()?,
+                    Some(11u16) => read_product_type = map.next_value()?,
+                    Some(12u16) => read_product_tax_code = map.next_value()?,
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(OrderDetailsWithAmount {
+                product_name: read_product_name
+                    .ok_or_else(|| serde::de::Error::missing_field("product_name"))?,
+                quantity: read_quantity
+                    .ok_or_else(|| serde::de::Error::missing_field("quantity"))?,
+                amount: read_amount
+                    .ok_or_else(|| serde::de::Error::missing_field("amount"))?,
+                tax_rate: read_tax_rate,
+                total_tax_amount: read_total_tax_amount,
+                requires_shipping: read_requires_shipping,
+                product_img_link: read_product_img_link,
+                product_id: read_product_id,
+                category: read_category,
+                sub_category: read_sub_category,
+                brand: read_brand,
+                product_type: read_product_type,
+                product_tax_code: read_product_tax_code,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for OrderDetailsWithAmount {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer.deserialize_struct("OrderDetailsWithAmount", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl OrderDetailsWithAmount {
     /// Creates a `OrderDetailsWithAmount` from its required properties; optional ones start as `None`.

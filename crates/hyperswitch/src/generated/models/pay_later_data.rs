@@ -2,7 +2,7 @@
 
 use super::CountryAlpha2;
 use payintent_runtime::__generated::{Validate, Validator};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The `PayLaterData` schema.
 #[allow(clippy::large_enum_variant)]
@@ -94,7 +94,7 @@ impl Validate for PayLaterData {
 }
 
 /// Part of `PayLaterData`, defined inline at `#/components/schemas/PayLaterData/oneOf/0/properties/klarna_redirect`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PayLaterDataKlarnaRedirect {
     /// The `billing_email` property.
@@ -104,6 +104,70 @@ pub struct PayLaterDataKlarnaRedirect {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_country: Option<CountryAlpha2>,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &["billing_email", "billing_country"];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "billing_email" => Some(0u16),
+            "billing_country" => Some(1u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = PayLaterDataKlarnaRedirect;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "PayLaterDataKlarnaRedirect", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<PayLaterDataKlarnaRedirect, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "PayLaterDataKlarnaRedirect",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<PayLaterDataKlarnaRedirect, A::Error> {
+            let mut read_billing_email = None;
+            let mut read_billing_country = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_billing_email = map.next_value()?,
+                    Some(1u16) => read_billing_country = map.next_value()?,
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(PayLaterDataKlarnaRedirect {
+                billing_email: read_billing_email,
+                billing_country: read_billing_country,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PayLaterDataKlarnaRedirect {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer
+                .deserialize_struct("PayLaterDataKlarnaRedirect", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl PayLaterDataKlarnaRedirect {
     /// Creates a `PayLaterDataKlarnaRedirect` from its required properties; optional ones start as `None`.
@@ -133,12 +197,72 @@ impl Validate for PayLaterDataKlarnaRedirect {
 }
 
 /// Part of `PayLaterData`, defined inline at `#/components/schemas/PayLaterData/oneOf/1/properties/klarna_sdk`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PayLaterDataKlarnaSdk {
     /// The `token` property.
     pub token: String,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &["token"];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "token" => Some(0u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = PayLaterDataKlarnaSdk;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "PayLaterDataKlarnaSdk", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<PayLaterDataKlarnaSdk, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "PayLaterDataKlarnaSdk",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<PayLaterDataKlarnaSdk, A::Error> {
+            let mut read_token = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_token = Some(map.next_value()?),
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(PayLaterDataKlarnaSdk {
+                token: read_token
+                    .ok_or_else(|| serde::de::Error::missing_field("token"))?,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PayLaterDataKlarnaSdk {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer.deserialize_struct("PayLaterDataKlarnaSdk", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl PayLaterDataKlarnaSdk {
     /// Creates a `PayLaterDataKlarnaSdk` from its required properties; optional ones start as `None`.
@@ -152,7 +276,7 @@ impl Validate for PayLaterDataKlarnaSdk {
 }
 
 /// Part of `PayLaterData`, defined inline at `#/components/schemas/PayLaterData/oneOf/3/properties/afterpay_clearpay_redirect`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PayLaterDataAfterpayClearpayRedirect {
     /// The `billing_email` property.
@@ -162,6 +286,76 @@ pub struct PayLaterDataAfterpayClearpayRedirect {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_name: Option<String>,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &["billing_email", "billing_name"];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "billing_email" => Some(0u16),
+            "billing_name" => Some(1u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = PayLaterDataAfterpayClearpayRedirect;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(
+                concat!("a `", "PayLaterDataAfterpayClearpayRedirect", "` object"),
+            )
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<PayLaterDataAfterpayClearpayRedirect, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "PayLaterDataAfterpayClearpayRedirect",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<PayLaterDataAfterpayClearpayRedirect, A::Error> {
+            let mut read_billing_email = None;
+            let mut read_billing_name = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_billing_email = map.next_value()?,
+                    Some(1u16) => read_billing_name = map.next_value()?,
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(PayLaterDataAfterpayClearpayRedirect {
+                billing_email: read_billing_email,
+                billing_name: read_billing_name,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PayLaterDataAfterpayClearpayRedirect {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer
+                .deserialize_struct(
+                    "PayLaterDataAfterpayClearpayRedirect",
+                    MEMBERS,
+                    Visitor,
+                )
+        }
+    }
+};
 
 impl PayLaterDataAfterpayClearpayRedirect {
     /// Creates a `PayLaterDataAfterpayClearpayRedirect` from its required properties; optional ones start as `None`.

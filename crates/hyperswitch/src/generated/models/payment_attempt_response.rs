@@ -4,10 +4,10 @@ use super::{
     AttemptStatus, AuthenticationType, CaptureMethod, Currency, PaymentExperience,
     PaymentMethod, PaymentMethodType,
 };
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The `PaymentAttemptResponse` schema.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PaymentAttemptResponse {
     /// The `attempt_id` property.
@@ -61,6 +61,192 @@ pub struct PaymentAttemptResponse {
     /// The `client_version` property.
     pub client_version: Option<String>,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &[
+        "attempt_id",
+        "status",
+        "amount",
+        "order_tax_amount",
+        "currency",
+        "connector",
+        "error_message",
+        "payment_method",
+        "connector_transaction_id",
+        "capture_method",
+        "authentication_type",
+        "created_at",
+        "modified_at",
+        "cancellation_reason",
+        "mandate_id",
+        "error_code",
+        "payment_token",
+        "connector_metadata",
+        "payment_experience",
+        "payment_method_type",
+        "reference_id",
+        "unified_code",
+        "unified_message",
+        "client_source",
+        "client_version",
+    ];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "attempt_id" => Some(0u16),
+            "status" => Some(1u16),
+            "amount" => Some(2u16),
+            "order_tax_amount" => Some(3u16),
+            "currency" => Some(4u16),
+            "connector" => Some(5u16),
+            "error_message" => Some(6u16),
+            "payment_method" => Some(7u16),
+            "connector_transaction_id" => Some(8u16),
+            "capture_method" => Some(9u16),
+            "authentication_type" => Some(10u16),
+            "created_at" => Some(11u16),
+            "modified_at" => Some(12u16),
+            "cancellation_reason" => Some(13u16),
+            "mandate_id" => Some(14u16),
+            "error_code" => Some(15u16),
+            "payment_token" => Some(16u16),
+            "connector_metadata" => Some(17u16),
+            "payment_experience" => Some(18u16),
+            "payment_method_type" => Some(19u16),
+            "reference_id" => Some(20u16),
+            "unified_code" => Some(21u16),
+            "unified_message" => Some(22u16),
+            "client_source" => Some(23u16),
+            "client_version" => Some(24u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = PaymentAttemptResponse;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "PaymentAttemptResponse", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<PaymentAttemptResponse, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "PaymentAttemptResponse",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<PaymentAttemptResponse, A::Error> {
+            let mut read_attempt_id = None;
+            let mut read_status = None;
+            let mut read_amount = None;
+            let mut read_order_tax_amount = None;
+            let mut read_currency = None;
+            let mut read_connector = None;
+            let mut read_error_message = None;
+            let mut read_payment_method = None;
+            let mut read_connector_transaction_id = None;
+            let mut read_capture_method = None;
+            let mut read_authentication_type = None;
+            let mut read_created_at = None;
+            let mut read_modified_at = None;
+            let mut read_cancellation_reason = None;
+            let mut read_mandate_id = None;
+            let mut read_error_code = None;
+            let mut read_payment_token = None;
+            let mut read_connector_metadata = None;
+            let mut read_payment_experience = None;
+            let mut read_payment_method_type = None;
+            let mut read_reference_id = None;
+            let mut read_unified_code = None;
+            let mut read_unified_message = None;
+            let mut read_client_source = None;
+            let mut read_client_version = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_attempt_id = Some(map.next_value()?),
+                    Some(1u16) => read_status = Some(map.next_value()?),
+                    Some(2u16) => read_amount = Some(map.next_value()?),
+                    Some(3u16) => read_order_tax_amount = map.next_value()?,
+                    Some(4u16) => read_currency = map.next_value()?,
+                    Some(5u16) => read_connector = map.next_value()?,
+                    Some(6u16) => read_error_message = map.next_value()?,
+                    Some(7u16) => read_payment_method = map.next_value()?,
+                    Some(8u16) => read_connector_transaction_id = map.next_value()?,
+                    Some(9u16) => read_capture_method = map.next_value()?,
+                    Some(10u16) => read_authentication_type = map.next_value()?,
+                    Some(11u16) => read_created_at = Some(map.next_value()?),
+                    Some(12u16) => read_modified_at = Some(map.next_value()?),
+                    Some(13u16) => read_cancellation_reason = map.next_value()?,
+                    Some(14u16) => read_mandate_id = map.next_value()?,
+                    Some(15u16) => read_error_code = map.next_value()?,
+                    Some(16u16) => read_payment_token = map.next_value()?,
+                    Some(17u16) => read_connector_metadata = map.next_value()?,
+                    Some(18u16) => read_payment_experience = map.next_value()?,
+                    Some(19u16) => read_payment_method_type = map.next_value()?,
+                    Some(20u16) => read_reference_id = map.next_value()?,
+                    Some(21u16) => read_unified_code = map.next_value()?,
+                    Some(22u16) => read_unified_message = map.next_value()?,
+                    Some(23u16) => read_client_source = map.next_value()?,
+                    Some(24u16) => read_client_version = map.next_value()?,
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(PaymentAttemptResponse {
+                attempt_id: read_attempt_id
+                    .ok_or_else(|| serde::de::Error::missing_field("attempt_id"))?,
+                status: read_status
+                    .ok_or_else(|| serde::de::Error::missing_field("status"))?,
+                amount: read_amount
+                    .ok_or_else(|| serde::de::Error::missing_field("amount"))?,
+                order_tax_amount: read_order_tax_amount,
+                currency: read_currency,
+                connector: read_connector,
+                error_message: read_error_message,
+                payment_method: read_payment_method,
+                connector_transaction_id: read_connector_transaction_id,
+                capture_method: read_capture_method,
+                authentication_type: read_authentication_type,
+                created_at: read_created_at
+                    .ok_or_else(|| serde::de::Error::missing_field("created_at"))?,
+                modified_at: read_modified_at
+                    .ok_or_else(|| serde::de::Error::missing_field("modified_at"))?,
+                cancellation_reason: read_cancellation_reason,
+                mandate_id: read_mandate_id,
+                error_code: read_error_code,
+                payment_token: read_payment_token,
+                connector_metadata: read_connector_metadata,
+                payment_experience: read_payment_experience,
+                payment_method_type: read_payment_method_type,
+                reference_id: read_reference_id,
+                unified_code: read_unified_code,
+                unified_message: read_unified_message,
+                client_source: read_client_source,
+                client_version: read_client_version,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PaymentAttemptResponse {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer.deserialize_struct("PaymentAttemptResponse", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl PaymentAttemptResponse {
     /// Creates a `PaymentAttemptResponse` from its required properties; optional ones start as `None`.

@@ -2,19 +2,79 @@
 
 use super::StripeChargeType;
 use payintent_runtime::__generated::{Validate, Validator};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The `PaymentChargeType` schema.
 pub type PaymentChargeType = PaymentChargeType2;
 
 /// Part of `PaymentChargeType`, defined inline at `#/components/schemas/PaymentChargeType/oneOf/0`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PaymentChargeType2 {
     /// The `Stripe` property.
     #[serde(rename = "Stripe")]
     pub stripe: StripeChargeType,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &["Stripe"];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "Stripe" => Some(0u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = PaymentChargeType2;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "PaymentChargeType2", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<PaymentChargeType2, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "PaymentChargeType2",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<PaymentChargeType2, A::Error> {
+            let mut read_stripe = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_stripe = Some(map.next_value()?),
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(PaymentChargeType2 {
+                stripe: read_stripe
+                    .ok_or_else(|| serde::de::Error::missing_field("Stripe"))?,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PaymentChargeType2 {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer.deserialize_struct("PaymentChargeType2", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl PaymentChargeType2 {
     /// Creates a `PaymentChargeType2` from its required properties; optional ones start as `None`.

@@ -2,10 +2,10 @@
 
 use super::{ElementPosition, ElementSize};
 use payintent_runtime::__generated::{Validate, Validator};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The `PaymentLinkBackgroundImageConfig` schema.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PaymentLinkBackgroundImageConfig {
     /// The `url` property.
@@ -17,6 +17,74 @@ pub struct PaymentLinkBackgroundImageConfig {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<ElementSize>,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &["url", "position", "size"];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "url" => Some(0u16),
+            "position" => Some(1u16),
+            "size" => Some(2u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = PaymentLinkBackgroundImageConfig;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "PaymentLinkBackgroundImageConfig", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<PaymentLinkBackgroundImageConfig, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "PaymentLinkBackgroundImageConfig",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<PaymentLinkBackgroundImageConfig, A::Error> {
+            let mut read_url = None;
+            let mut read_position = None;
+            let mut read_size = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_url = Some(map.next_value()?),
+                    Some(1u16) => read_position = map.next_value()?,
+                    Some(2u16) => read_size = map.next_value()?,
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(PaymentLinkBackgroundImageConfig {
+                url: read_url.ok_or_else(|| serde::de::Error::missing_field("url"))?,
+                position: read_position,
+                size: read_size,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PaymentLinkBackgroundImageConfig {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer
+                .deserialize_struct("PaymentLinkBackgroundImageConfig", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl PaymentLinkBackgroundImageConfig {
     /// Creates a `PaymentLinkBackgroundImageConfig` from its required properties; optional ones start as `None`.

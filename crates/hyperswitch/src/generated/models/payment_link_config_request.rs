@@ -5,10 +5,10 @@ use super::{
     PaymentLinkShowSdkTerms, PaymentLinkTransactionDetails,
 };
 use payintent_runtime::__generated::{StringRules, Validate, Validator};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The `PaymentLinkConfigRequest` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PaymentLinkConfigRequest {
     /// The `theme` property.
@@ -88,6 +88,184 @@ pub struct PaymentLinkConfigRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_setup_mandate_flow: Option<bool>,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &[
+        "theme",
+        "logo",
+        "seller_name",
+        "sdk_layout",
+        "display_sdk_only",
+        "enabled_saved_payment_method",
+        "hide_card_nickname_field",
+        "show_card_form_by_default",
+        "transaction_details",
+        "background_image",
+        "details_layout",
+        "payment_button_text",
+        "custom_message_for_card_terms",
+        "payment_button_colour",
+        "skip_status_screen",
+        "payment_button_text_colour",
+        "background_colour",
+        "sdk_ui_rules",
+        "payment_link_ui_rules",
+        "enable_button_only_on_form_ready",
+        "payment_form_header_text",
+        "payment_form_label_type",
+        "show_card_terms",
+        "is_setup_mandate_flow",
+    ];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "theme" => Some(0u16),
+            "logo" => Some(1u16),
+            "seller_name" => Some(2u16),
+            "sdk_layout" => Some(3u16),
+            "display_sdk_only" => Some(4u16),
+            "enabled_saved_payment_method" => Some(5u16),
+            "hide_card_nickname_field" => Some(6u16),
+            "show_card_form_by_default" => Some(7u16),
+            "transaction_details" => Some(8u16),
+            "background_image" => Some(9u16),
+            "details_layout" => Some(10u16),
+            "payment_button_text" => Some(11u16),
+            "custom_message_for_card_terms" => Some(12u16),
+            "payment_button_colour" => Some(13u16),
+            "skip_status_screen" => Some(14u16),
+            "payment_button_text_colour" => Some(15u16),
+            "background_colour" => Some(16u16),
+            "sdk_ui_rules" => Some(17u16),
+            "payment_link_ui_rules" => Some(18u16),
+            "enable_button_only_on_form_ready" => Some(19u16),
+            "payment_form_header_text" => Some(20u16),
+            "payment_form_label_type" => Some(21u16),
+            "show_card_terms" => Some(22u16),
+            "is_setup_mandate_flow" => Some(23u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = PaymentLinkConfigRequest;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "PaymentLinkConfigRequest", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<PaymentLinkConfigRequest, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "PaymentLinkConfigRequest",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<PaymentLinkConfigRequest, A::Error> {
+            let mut read_theme = None;
+            let mut read_logo = None;
+            let mut read_seller_name = None;
+            let mut read_sdk_layout = None;
+            let mut read_display_sdk_only = None;
+            let mut read_enabled_saved_payment_method = None;
+            let mut read_hide_card_nickname_field = None;
+            let mut read_show_card_form_by_default = None;
+            let mut read_transaction_details = None;
+            let mut read_background_image = None;
+            let mut read_details_layout = None;
+            let mut read_payment_button_text = None;
+            let mut read_custom_message_for_card_terms = None;
+            let mut read_payment_button_colour = None;
+            let mut read_skip_status_screen = None;
+            let mut read_payment_button_text_colour = None;
+            let mut read_background_colour = None;
+            let mut read_sdk_ui_rules = None;
+            let mut read_payment_link_ui_rules = None;
+            let mut read_enable_button_only_on_form_ready = None;
+            let mut read_payment_form_header_text = None;
+            let mut read_payment_form_label_type = None;
+            let mut read_show_card_terms = None;
+            let mut read_is_setup_mandate_flow = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_theme = map.next_value()?,
+                    Some(1u16) => read_logo = map.next_value()?,
+                    Some(2u16) => read_seller_name = map.next_value()?,
+                    Some(3u16) => read_sdk_layout = map.next_value()?,
+                    Some(4u16) => read_display_sdk_only = map.next_value()?,
+                    Some(5u16) => read_enabled_saved_payment_method = map.next_value()?,
+                    Some(6u16) => read_hide_card_nickname_field = map.next_value()?,
+                    Some(7u16) => read_show_card_form_by_default = map.next_value()?,
+                    Some(8u16) => read_transaction_details = map.next_value()?,
+                    Some(9u16) => read_background_image = map.next_value()?,
+                    Some(10u16) => read_details_layout = map.next_value()?,
+                    Some(11u16) => read_payment_button_text = map.next_value()?,
+                    Some(12u16) => read_custom_message_for_card_terms = map.next_value()?,
+                    Some(13u16) => read_payment_button_colour = map.next_value()?,
+                    Some(14u16) => read_skip_status_screen = map.next_value()?,
+                    Some(15u16) => read_payment_button_text_colour = map.next_value()?,
+                    Some(16u16) => read_background_colour = map.next_value()?,
+                    Some(17u16) => read_sdk_ui_rules = map.next_value()?,
+                    Some(18u16) => read_payment_link_ui_rules = map.next_value()?,
+                    Some(19u16) => {
+                        read_enable_button_only_on_form_ready = map.next_value()?;
+                    }
+                    Some(20u16) => read_payment_form_header_text = map.next_value()?,
+                    Some(21u16) => read_payment_form_label_type = map.next_value()?,
+                    Some(22u16) => read_show_card_terms = map.next_value()?,
+                    Some(23u16) => read_is_setup_mandate_flow = map.next_value()?,
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(PaymentLinkConfigRequest {
+                theme: read_theme,
+                logo: read_logo,
+                seller_name: read_seller_name,
+                sdk_layout: read_sdk_layout,
+                display_sdk_only: read_display_sdk_only,
+                enabled_saved_payment_method: read_enabled_saved_payment_method,
+                hide_card_nickname_field: read_hide_card_nickname_field,
+                show_card_form_by_default: read_show_card_form_by_default,
+                transaction_details: read_transaction_details,
+                background_image: read_background_image,
+                details_layout: read_details_layout,
+                payment_button_text: read_payment_button_text,
+                custom_message_for_card_terms: read_custom_message_for_card_terms,
+                payment_button_colour: read_payment_button_colour,
+                skip_status_screen: read_skip_status_screen,
+                payment_button_text_colour: read_payment_button_text_colour,
+                background_colour: read_background_colour,
+                sdk_ui_rules: read_sdk_ui_rules,
+                payment_link_ui_rules: read_payment_link_ui_rules,
+                enable_button_only_on_form_ready: read_enable_button_only_on_form_ready,
+                payment_form_header_text: read_payment_form_header_text,
+                payment_form_label_type: read_payment_form_label_type,
+                show_card_terms: read_show_card_terms,
+                is_setup_mandate_flow: read_is_setup_mandate_flow,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PaymentLinkConfigRequest {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer.deserialize_struct("PaymentLinkConfigRequest", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl PaymentLinkConfigRequest {
     /// Creates a `PaymentLinkConfigRequest` from its required properties; optional ones start as `None`.

@@ -2,10 +2,10 @@
 
 use super::TransactionDetailsUiConfiguration;
 use payintent_runtime::__generated::{StringRules, Validate, Validator};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The `PaymentLinkTransactionDetails` schema.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PaymentLinkTransactionDetails {
     /// The `key` property.
@@ -16,6 +16,75 @@ pub struct PaymentLinkTransactionDetails {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ui_configuration: Option<TransactionDetailsUiConfiguration>,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &["key", "value", "ui_configuration"];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "key" => Some(0u16),
+            "value" => Some(1u16),
+            "ui_configuration" => Some(2u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = PaymentLinkTransactionDetails;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "PaymentLinkTransactionDetails", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<PaymentLinkTransactionDetails, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "PaymentLinkTransactionDetails",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<PaymentLinkTransactionDetails, A::Error> {
+            let mut read_key = None;
+            let mut read_value = None;
+            let mut read_ui_configuration = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_key = Some(map.next_value()?),
+                    Some(1u16) => read_value = Some(map.next_value()?),
+                    Some(2u16) => read_ui_configuration = map.next_value()?,
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(PaymentLinkTransactionDetails {
+                key: read_key.ok_or_else(|| serde::de::Error::missing_field("key"))?,
+                value: read_value
+                    .ok_or_else(|| serde::de::Error::missing_field("value"))?,
+                ui_configuration: read_ui_configuration,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PaymentLinkTransactionDetails {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer
+                .deserialize_struct("PaymentLinkTransactionDetails", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl PaymentLinkTransactionDetails {
     /// Creates a `PaymentLinkTransactionDetails` from its required properties; optional ones start as `None`.

@@ -2,10 +2,10 @@
 
 use super::MerchantConnectorDetailsWrap;
 use payintent_runtime::__generated::{Validate, Validator};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The `PaymentsCancelRequest` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PaymentsCancelRequest {
     /// The `cancellation_reason` property.
@@ -15,6 +15,69 @@ pub struct PaymentsCancelRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_connector_details: Option<MerchantConnectorDetailsWrap>,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &["cancellation_reason", "merchant_connector_details"];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "cancellation_reason" => Some(0u16),
+            "merchant_connector_details" => Some(1u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = PaymentsCancelRequest;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "PaymentsCancelRequest", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<PaymentsCancelRequest, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "PaymentsCancelRequest",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<PaymentsCancelRequest, A::Error> {
+            let mut read_cancellation_reason = None;
+            let mut read_merchant_connector_details = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_cancellation_reason = map.next_value()?,
+                    Some(1u16) => read_merchant_connector_details = map.next_value()?,
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(PaymentsCancelRequest {
+                cancellation_reason: read_cancellation_reason,
+                merchant_connector_details: read_merchant_connector_details,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PaymentsCancelRequest {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer.deserialize_struct("PaymentsCancelRequest", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl PaymentsCancelRequest {
     /// Creates a `PaymentsCancelRequest` from its required properties; optional ones start as `None`.

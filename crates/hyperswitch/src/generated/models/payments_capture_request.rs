@@ -2,10 +2,10 @@
 
 use super::MerchantConnectorDetailsWrap;
 use payintent_runtime::__generated::{Validate, Validator};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The `PaymentsCaptureRequest` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PaymentsCaptureRequest {
     /// The `merchant_id` property.
@@ -27,6 +27,92 @@ pub struct PaymentsCaptureRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_connector_details: Option<MerchantConnectorDetailsWrap>,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &[
+        "merchant_id",
+        "amount_to_capture",
+        "refund_uncaptured_amount",
+        "statement_descriptor_suffix",
+        "statement_descriptor_prefix",
+        "merchant_connector_details",
+    ];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "merchant_id" => Some(0u16),
+            "amount_to_capture" => Some(1u16),
+            "refund_uncaptured_amount" => Some(2u16),
+            "statement_descriptor_suffix" => Some(3u16),
+            "statement_descriptor_prefix" => Some(4u16),
+            "merchant_connector_details" => Some(5u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = PaymentsCaptureRequest;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "PaymentsCaptureRequest", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<PaymentsCaptureRequest, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "PaymentsCaptureRequest",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<PaymentsCaptureRequest, A::Error> {
+            let mut read_merchant_id = None;
+            let mut read_amount_to_capture = None;
+            let mut read_refund_uncaptured_amount = None;
+            let mut read_statement_descriptor_suffix = None;
+            let mut read_statement_descriptor_prefix = None;
+            let mut read_merchant_connector_details = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_merchant_id = map.next_value()?,
+                    Some(1u16) => read_amount_to_capture = map.next_value()?,
+                    Some(2u16) => read_refund_uncaptured_amount = map.next_value()?,
+                    Some(3u16) => read_statement_descriptor_suffix = map.next_value()?,
+                    Some(4u16) => read_statement_descriptor_prefix = map.next_value()?,
+                    Some(5u16) => read_merchant_connector_details = map.next_value()?,
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(PaymentsCaptureRequest {
+                merchant_id: read_merchant_id,
+                amount_to_capture: read_amount_to_capture,
+                refund_uncaptured_amount: read_refund_uncaptured_amount,
+                statement_descriptor_suffix: read_statement_descriptor_suffix,
+                statement_descriptor_prefix: read_statement_descriptor_prefix,
+                merchant_connector_details: read_merchant_connector_details,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PaymentsCaptureRequest {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer.deserialize_struct("PaymentsCaptureRequest", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl PaymentsCaptureRequest {
     /// Creates a `PaymentsCaptureRequest` from its required properties; optional ones start as `None`.

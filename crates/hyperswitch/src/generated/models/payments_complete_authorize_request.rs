@@ -2,10 +2,10 @@
 
 use super::{Address, ThreeDsCompletionIndicator};
 use payintent_runtime::__generated::{Redacted, Validate, Validator};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The `PaymentsCompleteAuthorizeRequest` schema.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PaymentsCompleteAuthorizeRequest {
     /// The `shipping` property.
@@ -17,6 +17,75 @@ pub struct PaymentsCompleteAuthorizeRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub threeds_method_comp_ind: Option<ThreeDsCompletionIndicator>,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &["shipping", "client_secret", "threeds_method_comp_ind"];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "shipping" => Some(0u16),
+            "client_secret" => Some(1u16),
+            "threeds_method_comp_ind" => Some(2u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = PaymentsCompleteAuthorizeRequest;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "PaymentsCompleteAuthorizeRequest", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<PaymentsCompleteAuthorizeRequest, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "PaymentsCompleteAuthorizeRequest",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<PaymentsCompleteAuthorizeRequest, A::Error> {
+            let mut read_shipping = None;
+            let mut read_client_secret = None;
+            let mut read_threeds_method_comp_ind = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_shipping = map.next_value()?,
+                    Some(1u16) => read_client_secret = Some(map.next_value()?),
+                    Some(2u16) => read_threeds_method_comp_ind = map.next_value()?,
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(PaymentsCompleteAuthorizeRequest {
+                shipping: read_shipping,
+                client_secret: read_client_secret
+                    .ok_or_else(|| serde::de::Error::missing_field("client_secret"))?,
+                threeds_method_comp_ind: read_threeds_method_comp_ind,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PaymentsCompleteAuthorizeRequest {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer
+                .deserialize_struct("PaymentsCompleteAuthorizeRequest", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl PaymentsCompleteAuthorizeRequest {
     /// Creates a `PaymentsCompleteAuthorizeRequest` from its required properties; optional ones start as `None`.

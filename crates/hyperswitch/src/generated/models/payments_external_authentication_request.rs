@@ -2,10 +2,10 @@
 
 use super::{DeviceChannel, SdkInformation, ThreeDsCompletionIndicator};
 use payintent_runtime::__generated::{Redacted, Validate, Validator};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The `PaymentsExternalAuthenticationRequest` schema.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PaymentsExternalAuthenticationRequest {
     /// The `client_secret` property.
@@ -18,6 +18,94 @@ pub struct PaymentsExternalAuthenticationRequest {
     /// The `threeds_method_comp_ind` property.
     pub threeds_method_comp_ind: ThreeDsCompletionIndicator,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &[
+        "client_secret",
+        "sdk_information",
+        "device_channel",
+        "threeds_method_comp_ind",
+    ];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "client_secret" => Some(0u16),
+            "sdk_information" => Some(1u16),
+            "device_channel" => Some(2u16),
+            "threeds_method_comp_ind" => Some(3u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = PaymentsExternalAuthenticationRequest;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(
+                concat!("a `", "PaymentsExternalAuthenticationRequest", "` object"),
+            )
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<PaymentsExternalAuthenticationRequest, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "PaymentsExternalAuthenticationRequest",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<PaymentsExternalAuthenticationRequest, A::Error> {
+            let mut read_client_secret = None;
+            let mut read_sdk_information = None;
+            let mut read_device_channel = None;
+            let mut read_threeds_method_comp_ind = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_client_secret = Some(map.next_value()?),
+                    Some(1u16) => read_sdk_information = map.next_value()?,
+                    Some(2u16) => read_device_channel = Some(map.next_value()?),
+                    Some(3u16) => read_threeds_method_comp_ind = Some(map.next_value()?),
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(PaymentsExternalAuthenticationRequest {
+                client_secret: read_client_secret
+                    .ok_or_else(|| serde::de::Error::missing_field("client_secret"))?,
+                sdk_information: read_sdk_information,
+                device_channel: read_device_channel
+                    .ok_or_else(|| serde::de::Error::missing_field("device_channel"))?,
+                threeds_method_comp_ind: read_threeds_method_comp_ind
+                    .ok_or_else(|| serde::de::Error::missing_field(
+                        "threeds_method_comp_ind",
+                    ))?,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PaymentsExternalAuthenticationRequest {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer
+                .deserialize_struct(
+                    "PaymentsExternalAuthenticationRequest",
+                    MEMBERS,
+                    Visitor,
+                )
+        }
+    }
+};
 
 impl PaymentsExternalAuthenticationRequest {
     /// Creates a `PaymentsExternalAuthenticationRequest` from its required properties; optional ones start as `None`.

@@ -2,10 +2,10 @@
 
 use super::{PaymentMethod, PaymentMethodType};
 use payintent_runtime::__generated::{Redacted, Validate, Validator};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The `PaymentsPostSessionTokensRequest` schema.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PaymentsPostSessionTokensRequest {
     /// The `client_secret` property.
@@ -15,6 +15,79 @@ pub struct PaymentsPostSessionTokensRequest {
     /// The `payment_method` property.
     pub payment_method: PaymentMethod,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &["client_secret", "payment_method_type", "payment_method"];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "client_secret" => Some(0u16),
+            "payment_method_type" => Some(1u16),
+            "payment_method" => Some(2u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = PaymentsPostSessionTokensRequest;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "PaymentsPostSessionTokensRequest", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<PaymentsPostSessionTokensRequest, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "PaymentsPostSessionTokensRequest",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<PaymentsPostSessionTokensRequest, A::Error> {
+            let mut read_client_secret = None;
+            let mut read_payment_method_type = None;
+            let mut read_payment_method = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_client_secret = Some(map.next_value()?),
+                    Some(1u16) => read_payment_method_type = Some(map.next_value()?),
+                    Some(2u16) => read_payment_method = Some(map.next_value()?),
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(PaymentsPostSessionTokensRequest {
+                client_secret: read_client_secret
+                    .ok_or_else(|| serde::de::Error::missing_field("client_secret"))?,
+                payment_method_type: read_payment_method_type
+                    .ok_or_else(|| serde::de::Error::missing_field(
+                        "payment_method_type",
+                    ))?,
+                payment_method: read_payment_method
+                    .ok_or_else(|| serde::de::Error::missing_field("payment_method"))?,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PaymentsPostSessionTokensRequest {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer
+                .deserialize_struct("PaymentsPostSessionTokensRequest", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl PaymentsPostSessionTokensRequest {
     /// Creates a `PaymentsPostSessionTokensRequest` from its required properties; optional ones start as `None`.

@@ -15,7 +15,7 @@ use payintent_runtime::__generated::Redacted;
 use serde::{Deserialize, Serialize};
 
 /// The `PaymentsResponse` schema.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PaymentsResponse {
     /// The `payment_id` property.
@@ -205,6 +205,528 @@ pub struct PaymentsResponse {
     /// Differs from the published spec: The server writes whether the redirection opens in an iframe (Option\<bool\>, crates/api_models/src/payments.rs:5146).
     pub is_iframe_redirection_enabled: Option<bool>,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &[
+        "payment_id",
+        "merchant_id",
+        "status",
+        "amount",
+        "net_amount",
+        "shipping_cost",
+        "amount_capturable",
+        "amount_received",
+        "connector",
+        "client_secret",
+        "created",
+        "currency",
+        "customer_id",
+        "customer",
+        "description",
+        "refunds",
+        "disputes",
+        "attempts",
+        "captures",
+        "mandate_id",
+        "mandate_data",
+        "setup_future_usage",
+        "off_session",
+        "capture_on",
+        "capture_method",
+        "payment_method",
+        "payment_method_data",
+        "payment_token",
+        "shipping",
+        "billing",
+        "order_details",
+        "email",
+        "name",
+        "phone",
+        "return_url",
+        "authentication_type",
+        "statement_descriptor_name",
+        "statement_descriptor_suffix",
+        "next_action",
+        "cancellation_reason",
+        "error_code",
+        "error_message",
+        "unified_code",
+        "unified_message",
+        "payment_experience",
+        "payment_method_type",
+        "connector_label",
+        "business_country",
+        "business_label",
+        "business_sub_label",
+        "allowed_payment_method_types",
+        "ephemeral_key",
+        "manual_retry_allowed",
+        "connector_transaction_id",
+        "frm_message",
+        "metadata",
+        "connector_metadata",
+        "feature_metadata",
+        "reference_id",
+        "payment_link",
+        "profile_id",
+        "surcharge_details",
+        "attempt_count",
+        "merchant_decision",
+        "merchant_connector_id",
+        "incremental_authorization_allowed",
+        "authorization_count",
+        "incremental_authorizations",
+        "external_authentication_details",
+        "external_3ds_authentication_attempted",
+        "expires_on",
+        "fingerprint",
+        "browser_info",
+        "payment_method_id",
+        "payment_method_status",
+        "updated",
+        "split_payments",
+        "frm_metadata",
+        "extended_authorization_applied",
+        "capture_before",
+        "merchant_order_reference_id",
+        "order_tax_amount",
+        "connector_mandate_id",
+        "card_discovery",
+        "force_3ds_challenge",
+        "force_3ds_challenge_trigger",
+        "issuer_error_code",
+        "issuer_error_message",
+        "whole_connector_response",
+        "is_iframe_redirection_enabled",
+    ];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "payment_id" => Some(0u16),
+            "merchant_id" => Some(1u16),
+            "status" => Some(2u16),
+            "amount" => Some(3u16),
+            "net_amount" => Some(4u16),
+            "shipping_cost" => Some(5u16),
+            "amount_capturable" => Some(6u16),
+            "amount_received" => Some(7u16),
+            "connector" => Some(8u16),
+            "client_secret" => Some(9u16),
+            "created" => Some(10u16),
+            "currency" => Some(11u16),
+            "customer_id" => Some(12u16),
+            "customer" => Some(13u16),
+            "description" => Some(14u16),
+            "refunds" => Some(15u16),
+            "disputes" => Some(16u16),
+            "attempts" => Some(17u16),
+            "captures" => Some(18u16),
+            "mandate_id" => Some(19u16),
+            "mandate_data" => Some(20u16),
+            "setup_future_usage" => Some(21u16),
+            "off_session" => Some(22u16),
+            "capture_on" => Some(23u16),
+            "capture_method" => Some(24u16),
+            "payment_method" => Some(25u16),
+            "payment_method_data" => Some(26u16),
+            "payment_token" => Some(27u16),
+            "shipping" => Some(28u16),
+            "billing" => Some(29u16),
+            "order_details" => Some(30u16),
+            "email" => Some(31u16),
+            "name" => Some(32u16),
+            "phone" => Some(33u16),
+            "return_url" => Some(34u16),
+            "authentication_type" => Some(35u16),
+            "statement_descriptor_name" => Some(36u16),
+            "statement_descriptor_suffix" => Some(37u16),
+            "next_action" => Some(38u16),
+            "cancellation_reason" => Some(39u16),
+            "error_code" => Some(40u16),
+            "error_message" => Some(41u16),
+            "unified_code" => Some(42u16),
+            "unified_message" => Some(43u16),
+            "payment_experience" => Some(44u16),
+            "payment_method_type" => Some(45u16),
+            "connector_label" => Some(46u16),
+            "business_country" => Some(47u16),
+            "business_label" => Some(48u16),
+            "business_sub_label" => Some(49u16),
+            "allowed_payment_method_types" => Some(50u16),
+            "ephemeral_key" => Some(51u16),
+            "manual_retry_allowed" => Some(52u16),
+            "connector_transaction_id" => Some(53u16),
+            "frm_message" => Some(54u16),
+            "metadata" => Some(55u16),
+            "connector_metadata" => Some(56u16),
+            "feature_metadata" => Some(57u16),
+            "reference_id" => Some(58u16),
+            "payment_link" => Some(59u16),
+            "profile_id" => Some(60u16),
+            "surcharge_details" => Some(61u16),
+            "attempt_count" => Some(62u16),
+            "merchant_decision" => Some(63u16),
+            "merchant_connector_id" => Some(64u16),
+            "incremental_authorization_allowed" => Some(65u16),
+            "authorization_count" => Some(66u16),
+            "incremental_authorizations" => Some(67u16),
+            "external_authentication_details" => Some(68u16),
+            "external_3ds_authentication_attempted" => Some(69u16),
+            "expires_on" => Some(70u16),
+            "fingerprint" => Some(71u16),
+            "browser_info" => Some(72u16),
+            "payment_method_id" => Some(73u16),
+            "payment_method_status" => Some(74u16),
+            "updated" => Some(75u16),
+            "split_payments" => Some(76u16),
+            "frm_metadata" => Some(77u16),
+            "extended_authorization_applied" => Some(78u16),
+            "capture_before" => Some(79u16),
+            "merchant_order_reference_id" => Some(80u16),
+            "order_tax_amount" => Some(81u16),
+            "connector_mandate_id" => Some(82u16),
+            "card_discovery" => Some(83u16),
+            "force_3ds_challenge" => Some(84u16),
+            "force_3ds_challenge_trigger" => Some(85u16),
+            "issuer_error_code" => Some(86u16),
+            "issuer_error_message" => Some(87u16),
+            "whole_connector_response" => Some(88u16),
+            "is_iframe_redirection_enabled" => Some(89u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = PaymentsResponse;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "PaymentsResponse", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<PaymentsResponse, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused("PaymentsResponse"),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<PaymentsResponse, A::Error> {
+            let mut read_payment_id = None;
+            let mut read_merchant_id = None;
+            let mut read_status = None;
+            let mut read_amount = None;
+            let mut read_net_amount = None;
+            let mut read_shipping_cost = None;
+            let mut read_amount_capturable = None;
+            let mut read_amount_received = None;
+            let mut read_connector = None;
+            let mut read_client_secret = None;
+            let mut read_created = None;
+            let mut read_currency = None;
+            let mut read_customer_id = None;
+            let mut read_customer = None;
+            let mut read_description = None;
+            let mut read_refunds = None;
+            let mut read_disputes = None;
+            let mut read_attempts = None;
+            let mut read_captures = None;
+            let mut read_mandate_id = None;
+            let mut read_mandate_data = None;
+            let mut read_setup_future_usage = None;
+            let mut read_off_session = None;
+            let mut read_capture_on = None;
+            let mut read_capture_method = None;
+            let mut read_payment_method = None;
+            let mut read_payment_method_data = None;
+            let mut read_payment_token = None;
+            let mut read_shipping = None;
+            let mut read_billing = None;
+            let mut read_order_details = None;
+            let mut read_email = None;
+            let mut read_name = None;
+            let mut read_phone = None;
+            let mut read_return_url = None;
+            let mut read_authentication_type = None;
+            let mut read_statement_descriptor_name = None;
+            let mut read_statement_descriptor_suffix = None;
+            let mut read_next_action = None;
+            let mut read_cancellation_reason = None;
+            let mut read_error_code = None;
+            let mut read_error_message = None;
+            let mut read_unified_code = None;
+            let mut read_unified_message = None;
+            let mut read_payment_experience = None;
+            let mut read_payment_method_type = None;
+            let mut read_connector_label = None;
+            let mut read_business_country = None;
+            let mut read_business_label = None;
+            let mut read_business_sub_label = None;
+            let mut read_allowed_payment_method_types = None;
+            let mut read_ephemeral_key = None;
+            let mut read_manual_retry_allowed = None;
+            let mut read_connector_transaction_id = None;
+            let mut read_frm_message = None;
+            let mut read_metadata = None;
+            let mut read_connector_metadata = None;
+            let mut read_feature_metadata = None;
+            let mut read_reference_id = None;
+            let mut read_payment_link = None;
+            let mut read_profile_id = None;
+            let mut read_surcharge_details = None;
+            let mut read_attempt_count = None;
+            let mut read_merchant_decision = None;
+            let mut read_merchant_connector_id = None;
+            let mut read_incremental_authorization_allowed = None;
+            let mut read_authorization_count = None;
+            let mut read_incremental_authorizations = None;
+            let mut read_external_authentication_details = None;
+            let mut read_external_3ds_authentication_attempted = None;
+            let mut read_expires_on = None;
+            let mut read_fingerprint = None;
+            let mut read_browser_info = None;
+            let mut read_payment_method_id = None;
+            let mut read_payment_method_status = None;
+            let mut read_updated = None;
+            let mut read_split_payments = None;
+            let mut read_frm_metadata = None;
+            let mut read_extended_authorization_applied = None;
+            let mut read_capture_before = None;
+            let mut read_merchant_order_reference_id = None;
+            let mut read_order_tax_amount = None;
+            let mut read_connector_mandate_id = None;
+            let mut read_card_discovery = None;
+            let mut read_force_3ds_challenge = None;
+            let mut read_force_3ds_challenge_trigger = None;
+            let mut read_issuer_error_code = None;
+            let mut read_issuer_error_message = None;
+            let mut read_whole_connector_response = None;
+            let mut read_is_iframe_redirection_enabled = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_payment_id = Some(map.next_value()?),
+                    Some(1u16) => read_merchant_id = Some(map.next_value()?),
+                    Some(2u16) => read_status = Some(map.next_value()?),
+                    Some(3u16) => read_amount = Some(map.next_value()?),
+                    Some(4u16) => read_net_amount = Some(map.next_value()?),
+                    Some(5u16) => read_shipping_cost = map.next_value()?,
+                    Some(6u16) => read_amount_capturable = Some(map.next_value()?),
+                    Some(7u16) => read_amount_received = map.next_value()?,
+                    Some(8u16) => read_connector = map.next_value()?,
+                    Some(9u16) => read_client_secret = map.next_value()?,
+                    Some(10u16) => read_created = map.next_value()?,
+                    Some(11u16) => read_currency = Some(map.next_value()?),
+                    Some(12u16) => read_customer_id = map.next_value()?,
+                    Some(13u16) => read_customer = map.next_value()?,
+                    Some(14u16) => read_description = map.next_value()?,
+                    Some(15u16) => read_refunds = map.next_value()?,
+                    Some(16u16) => read_disputes = map.next_value()?,
+                    Some(17u16) => read_attempts = map.next_value()?,
+                    Some(18u16) => read_captures = map.next_value()?,
+                    Some(19u16) => read_mandate_id = map.next_value()?,
+                    Some(20u16) => read_mandate_data = map.next_value()?,
+                    Some(21u16) => read_setup_future_usage = map.next_value()?,
+                    Some(22u16) => read_off_session = map.next_value()?,
+                    Some(23u16) => read_capture_on = map.next_value()?,
+                    Some(24u16) => read_capture_method = map.next_value()?,
+                    Some(25u16) => read_payment_method = map.next_value()?,
+                    Some(26u16) => read_payment_method_data = map.next_value()?,
+                    Some(27u16) => read_payment_token = map.next_value()?,
+                    Some(28u16) => read_shipping = map.next_value()?,
+                    Some(29u16) => read_billing = map.next_value()?,
+                    Some(30u16) => read_order_details = map.next_value()?,
+                    Some(31u16) => read_email = map.next_value()?,
+                    Some(32u16) => read_name = map.next_value()?,
+                    Some(33u16) => read_phone = map.next_value()?,
+                    Some(34u16) => read_return_url = map.next_value()?,
+                    Some(35u16) => read_authentication_type = map.next_value()?,
+                    Some(36u16) => read_statement_descriptor_name = map.next_value()?,
+                    Some(37u16) => read_statement_descriptor_suffix = map.next_value()?,
+                    Some(38u16) => read_next_action = map.next_value()?,
+                    Some(39u16) => read_cancellation_reason = map.next_value()?,
+                    Some(40u16) => read_error_code = map.next_value()?,
+                    Some(41u16) => read_error_message = map.next_value()?,
+                    Some(42u16) => read_unified_code = map.next_value()?,
+                    Some(43u16) => read_unified_message = map.next_value()?,
+                    Some(44u16) => read_payment_experience = map.next_value()?,
+                    Some(45u16) => read_payment_method_type = map.next_value()?,
+                    Some(46u16) => read_connector_label = map.next_value()?,
+                    Some(47u16) => read_business_country = map.next_value()?,
+                    Some(48u16) => read_business_label = map.next_value()?,
+                    Some(49u16) => read_business_sub_label = map.next_value()?,
+                    Some(50u16) => read_allowed_payment_method_types = map.next_value()?,
+                    Some(51u16) => read_ephemeral_key = map.next_value()?,
+                    Some(52u16) => read_manual_retry_allowed = map.next_value()?,
+                    Some(53u16) => read_connector_transaction_id = map.next_value()?,
+                    Some(54u16) => read_frm_message = map.next_value()?,
+                    Some(55u16) => read_metadata = map.next_value()?,
+                    Some(56u16) => read_connector_metadata = map.next_value()?,
+                    Some(57u16) => read_feature_metadata = map.next_value()?,
+                    Some(58u16) => read_reference_id = map.next_value()?,
+                    Some(59u16) => read_payment_link = map.next_value()?,
+                    Some(60u16) => read_profile_id = map.next_value()?,
+                    Some(61u16) => read_surcharge_details = map.next_value()?,
+                    Some(62u16) => read_attempt_count = Some(map.next_value()?),
+                    Some(63u16) => read_merchant_decision = map.next_value()?,
+                    Some(64u16) => read_merchant_connector_id = map.next_value()?,
+                    Some(65u16) => {
+                        read_incremental_authorization_allowed = map.next_value()?;
+                    }
+                    Some(66u16) => read_authorization_count = map.next_value()?,
+                    Some(67u16) => read_incremental_authorizations = map.next_value()?,
+                    Some(68u16) => {
+                        read_external_authentication_details = map.next_value()?;
+                    }
+                    Some(69u16) => {
+                        read_external_3ds_authentication_attempted = map.next_value()?;
+                    }
+                    Some(70u16) => read_expires_on = map.next_value()?,
+                    Some(71u16) => read_fingerprint = map.next_value()?,
+                    Some(72u16) => read_browser_info = map.next_value()?,
+                    Some(73u16) => read_payment_method_id = map.next_value()?,
+                    Some(74u16) => read_payment_method_status = map.next_value()?,
+                    Some(75u16) => read_updated = map.next_value()?,
+                    Some(76u16) => read_split_payments = map.next_value()?,
+                    Some(77u16) => read_frm_metadata = map.next_value()?,
+                    Some(78u16) => {
+                        read_extended_authorization_applied = map.next_value()?;
+                    }
+                    Some(79u16) => read_capture_before = map.next_value()?,
+                    Some(80u16) => read_merchant_order_reference_id = map.next_value()?,
+                    Some(81u16) => read_order_tax_amount = map.next_value()?,
+                    Some(82u16) => read_connector_mandate_id = map.next_value()?,
+                    Some(83u16) => read_card_discovery = map.next_value()?,
+                    Some(84u16) => read_force_3ds_challenge = map.next_value()?,
+                    Some(85u16) => read_force_3ds_challenge_trigger = map.next_value()?,
+                    Some(86u16) => read_issuer_error_code = map.next_value()?,
+                    Some(87u16) => read_issuer_error_message = map.next_value()?,
+                    Some(88u16) => read_whole_connector_response = map.next_value()?,
+                    Some(89u16) => read_is_iframe_redirection_enabled = map.next_value()?,
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(PaymentsResponse {
+                payment_id: read_payment_id
+                    .ok_or_else(|| serde::de::Error::missing_field("payment_id"))?,
+                merchant_id: read_merchant_id
+                    .ok_or_else(|| serde::de::Error::missing_field("merchant_id"))?,
+                status: read_status
+                    .ok_or_else(|| serde::de::Error::missing_field("status"))?,
+                amount: read_amount
+                    .ok_or_else(|| serde::de::Error::missing_field("amount"))?,
+                net_amount: read_net_amount
+                    .ok_or_else(|| serde::de::Error::missing_field("net_amount"))?,
+                shipping_cost: read_shipping_cost,
+                amount_capturable: read_amount_capturable
+                    .ok_or_else(|| serde::de::Error::missing_field(
+                        "amount_capturable",
+                    ))?,
+                amount_received: read_amount_received,
+                connector: read_connector,
+                client_secret: read_client_secret,
+                created: read_created,
+                currency: read_currency
+                    .ok_or_else(|| serde::de::Error::missing_field("currency"))?,
+                customer_id: read_customer_id,
+                customer: read_customer,
+                description: read_description,
+                refunds: read_refunds,
+                disputes: read_disputes,
+                attempts: read_attempts,
+                captures: read_captures,
+                mandate_id: read_mandate_id,
+                mandate_data: read_mandate_data,
+                setup_future_usage: read_setup_future_usage,
+                off_session: read_off_session,
+                capture_on: read_capture_on,
+                capture_method: read_capture_method,
+                payment_method: read_payment_method,
+                payment_method_data: read_payment_method_data,
+                payment_token: read_payment_token,
+                shipping: read_shipping,
+                billing: read_billing,
+                order_details: read_order_details,
+                email: read_email,
+                name: read_name,
+                phone: read_phone,
+                return_url: read_return_url,
+                authentication_type: read_authentication_type,
+                statement_descriptor_name: read_statement_descriptor_name,
+                statement_descriptor_suffix: read_statement_descriptor_suffix,
+                next_action: read_next_action,
+                cancellation_reason: read_cancellation_reason,
+                error_code: read_error_code,
+                error_message: read_error_message,
+                unified_code: read_unified_code,
+                unified_message: read_unified_message,
+                payment_experience: read_payment_experience,
+                payment_method_type: read_payment_method_type,
+                connector_label: read_connector_label,
+                business_country: read_business_country,
+                business_label: read_business_label,
+                business_sub_label: read_business_sub_label,
+                allowed_payment_method_types: read_allowed_payment_method_types,
+                ephemeral_key: read_ephemeral_key,
+                manual_retry_allowed: read_manual_retry_allowed,
+                connector_transaction_id: read_connector_transaction_id,
+                frm_message: read_frm_message,
+                metadata: read_metadata,
+                connector_metadata: read_connector_metadata,
+                feature_metadata: read_feature_metadata,
+                reference_id: read_reference_id,
+                payment_link: read_payment_link,
+                profile_id: read_profile_id,
+                surcharge_details: read_surcharge_details,
+                attempt_count: read_attempt_count
+                    .ok_or_else(|| serde::de::Error::missing_field("attempt_count"))?,
+                merchant_decision: read_merchant_decision,
+                merchant_connector_id: read_merchant_connector_id,
+                incremental_authorization_allowed: read_incremental_authorization_allowed,
+                authorization_count: read_authorization_count,
+                incremental_authorizations: read_incremental_authorizations,
+                external_authentication_details: read_external_authentication_details,
+                external_3ds_authentication_attempted: read_external_3ds_authentication_attempted,
+                expires_on: read_expires_on,
+                fingerprint: read_fingerprint,
+                browser_info: read_browser_info,
+                payment_method_id: read_payment_method_id,
+                payment_method_status: read_payment_method_status,
+                updated: read_updated,
+                split_payments: read_split_payments,
+                frm_metadata: read_frm_metadata,
+                extended_authorization_applied: read_extended_authorization_applied,
+                capture_before: read_capture_before,
+                merchant_order_reference_id: read_merchant_order_reference_id,
+                order_tax_amount: read_order_tax_amount,
+                connector_mandate_id: read_connector_mandate_id,
+                card_discovery: read_card_discovery,
+                force_3ds_challenge: read_force_3ds_challenge,
+                force_3ds_challenge_trigger: read_force_3ds_challenge_trigger,
+                issuer_error_code: read_issuer_error_code,
+                issuer_error_message: read_issuer_error_message,
+                whole_connector_response: read_whole_connector_response,
+                is_iframe_redirection_enabled: read_is_iframe_redirection_enabled,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PaymentsResponse {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer.deserialize_struct("PaymentsResponse", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl PaymentsResponse {
     /// Creates a `PaymentsResponse` from its required properties; optional ones start as `None`.

@@ -2,10 +2,10 @@
 
 use super::{MerchantConnectorDetailsWrap, PaymentMethodType};
 use payintent_runtime::__generated::{Redacted, Validate, Validator};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The `PaymentsSessionRequest` schema.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PaymentsSessionRequest {
     /// The `payment_id` property.
@@ -18,6 +18,85 @@ pub struct PaymentsSessionRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_connector_details: Option<MerchantConnectorDetailsWrap>,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &[
+        "payment_id",
+        "client_secret",
+        "wallets",
+        "merchant_connector_details",
+    ];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "payment_id" => Some(0u16),
+            "client_secret" => Some(1u16),
+            "wallets" => Some(2u16),
+            "merchant_connector_details" => Some(3u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = PaymentsSessionRequest;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "PaymentsSessionRequest", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<PaymentsSessionRequest, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "PaymentsSessionRequest",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<PaymentsSessionRequest, A::Error> {
+            let mut read_payment_id = None;
+            let mut read_client_secret = None;
+            let mut read_wallets = None;
+            let mut read_merchant_connector_details = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_payment_id = Some(map.next_value()?),
+                    Some(1u16) => read_client_secret = Some(map.next_value()?),
+                    Some(2u16) => read_wallets = Some(map.next_value()?),
+                    Some(3u16) => read_merchant_connector_details = map.next_value()?,
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(PaymentsSessionRequest {
+                payment_id: read_payment_id
+                    .ok_or_else(|| serde::de::Error::missing_field("payment_id"))?,
+                client_secret: read_client_secret
+                    .ok_or_else(|| serde::de::Error::missing_field("client_secret"))?,
+                wallets: read_wallets
+                    .ok_or_else(|| serde::de::Error::missing_field("wallets"))?,
+                merchant_connector_details: read_merchant_connector_details,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PaymentsSessionRequest {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer.deserialize_struct("PaymentsSessionRequest", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl PaymentsSessionRequest {
     /// Creates a `PaymentsSessionRequest` from its required properties; optional ones start as `None`.

@@ -2,10 +2,10 @@
 
 use super::SessionToken;
 use payintent_runtime::__generated::Redacted;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The `PaymentsSessionResponse` schema.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PaymentsSessionResponse {
     /// The `payment_id` property.
@@ -15,6 +15,76 @@ pub struct PaymentsSessionResponse {
     /// The `session_token` property.
     pub session_token: Vec<SessionToken>,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &["payment_id", "client_secret", "session_token"];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "payment_id" => Some(0u16),
+            "client_secret" => Some(1u16),
+            "session_token" => Some(2u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = PaymentsSessionResponse;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "PaymentsSessionResponse", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<PaymentsSessionResponse, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "PaymentsSessionResponse",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<PaymentsSessionResponse, A::Error> {
+            let mut read_payment_id = None;
+            let mut read_client_secret = None;
+            let mut read_session_token = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_payment_id = Some(map.next_value()?),
+                    Some(1u16) => read_client_secret = Some(map.next_value()?),
+                    Some(2u16) => read_session_token = Some(map.next_value()?),
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(PaymentsSessionResponse {
+                payment_id: read_payment_id
+                    .ok_or_else(|| serde::de::Error::missing_field("payment_id"))?,
+                client_secret: read_client_secret
+                    .ok_or_else(|| serde::de::Error::missing_field("client_secret"))?,
+                session_token: read_session_token
+                    .ok_or_else(|| serde::de::Error::missing_field("session_token"))?,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PaymentsSessionResponse {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer.deserialize_struct("PaymentsSessionResponse", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl PaymentsSessionResponse {
     /// Creates a `PaymentsSessionResponse` from its required properties; optional ones start as `None`.

@@ -12,10 +12,10 @@ use super::{
 use payintent_runtime::__generated::{
     IntegerRules, Redacted, StringRules, Validate, Validator,
 };
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The `PaymentsUpdateRequest` schema.
-#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PaymentsUpdateRequest {
     /// The new amount, in the currency's smallest unit.
@@ -191,6 +191,348 @@ pub struct PaymentsUpdateRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub client_secret: Option<String>,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &[
+        "amount",
+        "order_tax_amount",
+        "currency",
+        "amount_to_capture",
+        "shipping_cost",
+        "payment_id",
+        "routing",
+        "connector",
+        "capture_method",
+        "authentication_type",
+        "billing",
+        "confirm",
+        "customer",
+        "customer_id",
+        "off_session",
+        "description",
+        "return_url",
+        "setup_future_usage",
+        "payment_method_data",
+        "payment_method",
+        "payment_token",
+        "shipping",
+        "statement_descriptor_name",
+        "statement_descriptor_suffix",
+        "order_details",
+        "mandate_data",
+        "customer_acceptance",
+        "browser_info",
+        "payment_experience",
+        "payment_method_type",
+        "merchant_connector_details",
+        "allowed_payment_method_types",
+        "retry_action",
+        "metadata",
+        "connector_metadata",
+        "payment_link",
+        "payment_link_config",
+        "payment_link_config_id",
+        "surcharge_details",
+        "payment_type",
+        "request_incremental_authorization",
+        "session_expiry",
+        "frm_metadata",
+        "request_external_three_ds_authentication",
+        "recurring_details",
+        "split_payments",
+        "request_extended_authorization",
+        "merchant_order_reference_id",
+        "skip_external_tax_calculation",
+        "psd2_sca_exemption_type",
+        "ctp_service_details",
+        "force_3ds_challenge",
+        "threeds_method_comp_ind",
+        "all_keys_required",
+        "is_iframe_redirection_enabled",
+        "client_secret",
+    ];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "amount" => Some(0u16),
+            "order_tax_amount" => Some(1u16),
+            "currency" => Some(2u16),
+            "amount_to_capture" => Some(3u16),
+            "shipping_cost" => Some(4u16),
+            "payment_id" => Some(5u16),
+            "routing" => Some(6u16),
+            "connector" => Some(7u16),
+            "capture_method" => Some(8u16),
+            "authentication_type" => Some(9u16),
+            "billing" => Some(10u16),
+            "confirm" => Some(11u16),
+            "customer" => Some(12u16),
+            "customer_id" => Some(13u16),
+            "off_session" => Some(14u16),
+            "description" => Some(15u16),
+            "return_url" => Some(16u16),
+            "setup_future_usage" => Some(17u16),
+            "payment_method_data" => Some(18u16),
+            "payment_method" => Some(19u16),
+            "payment_token" => Some(20u16),
+            "shipping" => Some(21u16),
+            "statement_descriptor_name" => Some(22u16),
+            "statement_descriptor_suffix" => Some(23u16),
+            "order_details" => Some(24u16),
+            "mandate_data" => Some(25u16),
+            "customer_acceptance" => Some(26u16),
+            "browser_info" => Some(27u16),
+            "payment_experience" => Some(28u16),
+            "payment_method_type" => Some(29u16),
+            "merchant_connector_details" => Some(30u16),
+            "allowed_payment_method_types" => Some(31u16),
+            "retry_action" => Some(32u16),
+            "metadata" => Some(33u16),
+            "connector_metadata" => Some(34u16),
+            "payment_link" => Some(35u16),
+            "payment_link_config" => Some(36u16),
+            "payment_link_config_id" => Some(37u16),
+            "surcharge_details" => Some(38u16),
+            "payment_type" => Some(39u16),
+            "request_incremental_authorization" => Some(40u16),
+            "session_expiry" => Some(41u16),
+            "frm_metadata" => Some(42u16),
+            "request_external_three_ds_authentication" => Some(43u16),
+            "recurring_details" => Some(44u16),
+            "split_payments" => Some(45u16),
+            "request_extended_authorization" => Some(46u16),
+            "merchant_order_reference_id" => Some(47u16),
+            "skip_external_tax_calculation" => Some(48u16),
+            "psd2_sca_exemption_type" => Some(49u16),
+            "ctp_service_details" => Some(50u16),
+            "force_3ds_challenge" => Some(51u16),
+            "threeds_method_comp_ind" => Some(52u16),
+            "all_keys_required" => Some(53u16),
+            "is_iframe_redirection_enabled" => Some(54u16),
+            "client_secret" => Some(55u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = PaymentsUpdateRequest;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "PaymentsUpdateRequest", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<PaymentsUpdateRequest, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "PaymentsUpdateRequest",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<PaymentsUpdateRequest, A::Error> {
+            let mut read_amount = None;
+            let mut read_order_tax_amount = None;
+            let mut read_currency = None;
+            let mut read_amount_to_capture = None;
+            let mut read_shipping_cost = None;
+            let mut read_payment_id = None;
+            let mut read_routing = None;
+            let mut read_connector = None;
+            let mut read_capture_method = None;
+            let mut read_authentication_type = None;
+            let mut read_billing = None;
+            let mut read_confirm = None;
+            let mut read_customer = None;
+            let mut read_customer_id = None;
+            let mut read_off_session = None;
+            let mut read_description = None;
+            let mut read_return_url = None;
+            let mut read_setup_future_usage = None;
+            let mut read_payment_method_data = None;
+            let mut read_payment_method = None;
+            let mut read_payment_token = None;
+            let mut read_shipping = None;
+            let mut read_statement_descriptor_name = None;
+            let mut read_statement_descriptor_suffix = None;
+            let mut read_order_details = None;
+            let mut read_mandate_data = None;
+            let mut read_customer_acceptance = None;
+            let mut read_browser_info = None;
+            let mut read_payment_experience = None;
+            let mut read_payment_method_type = None;
+            let mut read_merchant_connector_details = None;
+            let mut read_allowed_payment_method_types = None;
+            let mut read_retry_action = None;
+            let mut read_metadata = None;
+            let mut read_connector_metadata = None;
+            let mut read_payment_link = None;
+            let mut read_payment_link_config = None;
+            let mut read_payment_link_config_id = None;
+            let mut read_surcharge_details = None;
+            let mut read_payment_type = None;
+            let mut read_request_incremental_authorization = None;
+            let mut read_session_expiry = None;
+            let mut read_frm_metadata = None;
+            let mut read_request_external_three_ds_authentication = None;
+            let mut read_recurring_details = None;
+            let mut read_split_payments = None;
+            let mut read_request_extended_authorization = None;
+            let mut read_merchant_order_reference_id = None;
+            let mut read_skip_external_tax_calculation = None;
+            let mut read_psd2_sca_exemption_type = None;
+            let mut read_ctp_service_details = None;
+            let mut read_force_3ds_challenge = None;
+            let mut read_threeds_method_comp_ind = None;
+            let mut read_all_keys_required = None;
+            let mut read_is_iframe_redirection_enabled = None;
+            let mut read_client_secret = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_amount = map.next_value()?,
+                    Some(1u16) => read_order_tax_amount = map.next_value()?,
+                    Some(2u16) => read_currency = map.next_value()?,
+                    Some(3u16) => read_amount_to_capture = map.next_value()?,
+                    Some(4u16) => read_shipping_cost = map.next_value()?,
+                    Some(5u16) => read_payment_id = map.next_value()?,
+                    Some(6u16) => read_routing = map.next_value()?,
+                    Some(7u16) => read_connector = map.next_value()?,
+                    Some(8u16) => read_capture_method = map.next_value()?,
+                    Some(9u16) => read_authentication_type = map.next_value()?,
+                    Some(10u16) => read_billing = map.next_value()?,
+                    Some(11u16) => read_confirm = map.next_value()?,
+                    Some(12u16) => read_customer = map.next_value()?,
+                    Some(13u16) => read_customer_id = map.next_value()?,
+                    Some(14u16) => read_off_session = map.next_value()?,
+                    Some(15u16) => read_description = map.next_value()?,
+                    Some(16u16) => read_return_url = map.next_value()?,
+                    Some(17u16) => read_setup_future_usage = map.next_value()?,
+                    Some(18u16) => read_payment_method_data = map.next_value()?,
+                    Some(19u16) => read_payment_method = map.next_value()?,
+                    Some(20u16) => read_payment_token = map.next_value()?,
+                    Some(21u16) => read_shipping = map.next_value()?,
+                    Some(22u16) => read_statement_descriptor_name = map.next_value()?,
+                    Some(23u16) => read_statement_descriptor_suffix = map.next_value()?,
+                    Some(24u16) => read_order_details = map.next_value()?,
+                    Some(25u16) => read_mandate_data = map.next_value()?,
+                    Some(26u16) => read_customer_acceptance = map.next_value()?,
+                    Some(27u16) => read_browser_info = map.next_value()?,
+                    Some(28u16) => read_payment_experience = map.next_value()?,
+                    Some(29u16) => read_payment_method_type = map.next_value()?,
+                    Some(30u16) => read_merchant_connector_details = map.next_value()?,
+                    Some(31u16) => read_allowed_payment_method_types = map.next_value()?,
+                    Some(32u16) => read_retry_action = map.next_value()?,
+                    Some(33u16) => read_metadata = map.next_value()?,
+                    Some(34u16) => read_connector_metadata = map.next_value()?,
+                    Some(35u16) => read_payment_link = map.next_value()?,
+                    Some(36u16) => read_payment_link_config = map.next_value()?,
+                    Some(37u16) => read_payment_link_config_id = map.next_value()?,
+                    Some(38u16) => read_surcharge_details = map.next_value()?,
+                    Some(39u16) => read_payment_type = map.next_value()?,
+                    Some(40u16) => {
+                        read_request_incremental_authorization = map.next_value()?;
+                    }
+                    Some(41u16) => read_session_expiry = map.next_value()?,
+                    Some(42u16) => read_frm_metadata = map.next_value()?,
+                    Some(43u16) => {
+                        read_request_external_three_ds_authentication = map.next_value()?;
+                    }
+                    Some(44u16) => read_recurring_details = map.next_value()?,
+                    Some(45u16) => read_split_payments = map.next_value()?,
+                    Some(46u16) => {
+                        read_request_extended_authorization = map.next_value()?;
+                    }
+                    Some(47u16) => read_merchant_order_reference_id = map.next_value()?,
+                    Some(48u16) => read_skip_external_tax_calculation = map.next_value()?,
+                    Some(49u16) => read_psd2_sca_exemption_type = map.next_value()?,
+                    Some(50u16) => read_ctp_service_details = map.next_value()?,
+                    Some(51u16) => read_force_3ds_challenge = map.next_value()?,
+                    Some(52u16) => read_threeds_method_comp_ind = map.next_value()?,
+                    Some(53u16) => read_all_keys_required = map.next_value()?,
+                    Some(54u16) => read_is_iframe_redirection_enabled = map.next_value()?,
+                    Some(55u16) => read_client_secret = map.next_value()?,
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(PaymentsUpdateRequest {
+                amount: read_amount,
+                order_tax_amount: read_order_tax_amount,
+                currency: read_currency,
+                amount_to_capture: read_amount_to_capture,
+                shipping_cost: read_shipping_cost,
+                payment_id: read_payment_id,
+                routing: read_routing,
+                connector: read_connector,
+                capture_method: read_capture_method,
+                authentication_type: read_authentication_type,
+                billing: read_billing,
+                confirm: read_confirm,
+                customer: read_customer,
+                customer_id: read_customer_id,
+                off_session: read_off_session,
+                description: read_description,
+                return_url: read_return_url,
+                setup_future_usage: read_setup_future_usage,
+                payment_method_data: read_payment_method_data,
+                payment_method: read_payment_method,
+                payment_token: read_payment_token,
+                shipping: read_shipping,
+                statement_descriptor_name: read_statement_descriptor_name,
+                statement_descriptor_suffix: read_statement_descriptor_suffix,
+                order_details: read_order_details,
+                mandate_data: read_mandate_data,
+                customer_acceptance: read_customer_acceptance,
+                browser_info: read_browser_info,
+                payment_experience: read_payment_experience,
+                payment_method_type: read_payment_method_type,
+                merchant_connector_details: read_merchant_connector_details,
+                allowed_payment_method_types: read_allowed_payment_method_types,
+                retry_action: read_retry_action,
+                metadata: read_metadata,
+                connector_metadata: read_connector_metadata,
+                payment_link: read_payment_link,
+                payment_link_config: read_payment_link_config,
+                payment_link_config_id: read_payment_link_config_id,
+                surcharge_details: read_surcharge_details,
+                payment_type: read_payment_type,
+                request_incremental_authorization: read_request_incremental_authorization,
+                session_expiry: read_session_expiry,
+                frm_metadata: read_frm_metadata,
+                request_external_three_ds_authentication: read_request_external_three_ds_authentication,
+                recurring_details: read_recurring_details,
+                split_payments: read_split_payments,
+                request_extended_authorization: read_request_extended_authorization,
+                merchant_order_reference_id: read_merchant_order_reference_id,
+                skip_external_tax_calculation: read_skip_external_tax_calculation,
+                psd2_sca_exemption_type: read_psd2_sca_exemption_type,
+                ctp_service_details: read_ctp_service_details,
+                force_3ds_challenge: read_force_3ds_challenge,
+                threeds_method_comp_ind: read_threeds_method_comp_ind,
+                all_keys_required: read_all_keys_required,
+                is_iframe_redirection_enabled: read_is_iframe_redirection_enabled,
+                client_secret: read_client_secret,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PaymentsUpdateRequest {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer.deserialize_struct("PaymentsUpdateRequest", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl PaymentsUpdateRequest {
     /// Creates a `PaymentsUpdateRequest` from its required properties; optional ones start as `None`.

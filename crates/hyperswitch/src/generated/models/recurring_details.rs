@@ -2,7 +2,7 @@
 
 use super::{NetworkTransactionIdAndCardDetails, ProcessorPaymentToken};
 use payintent_runtime::__generated::{Validate, Validator};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The `RecurringDetails` schema.
 #[allow(clippy::large_enum_variant)]
@@ -116,12 +116,72 @@ impl Validate for RecurringDetails {
 }
 
 /// Part of `RecurringDetails`, defined inline at `#/components/schemas/RecurringDetails/oneOf/0`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct RecurringDetailsMandateId {
     /// The `data` property.
     pub data: String,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &["data"];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "data" => Some(0u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = RecurringDetailsMandateId;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "RecurringDetailsMandateId", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<RecurringDetailsMandateId, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "RecurringDetailsMandateId",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<RecurringDetailsMandateId, A::Error> {
+            let mut read_data = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_data = Some(map.next_value()?),
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(RecurringDetailsMandateId {
+                data: read_data.ok_or_else(|| serde::de::Error::missing_field("data"))?,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for RecurringDetailsMandateId {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer
+                .deserialize_struct("RecurringDetailsMandateId", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl RecurringDetailsMandateId {
     /// Creates a `RecurringDetailsMandateId` from its required properties; optional ones start as `None`.
@@ -135,12 +195,72 @@ impl Validate for RecurringDetailsMandateId {
 }
 
 /// Part of `RecurringDetails`, defined inline at `#/components/schemas/RecurringDetails/oneOf/1`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct RecurringDetailsPaymentMethodId {
     /// The `data` property.
     pub data: String,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &["data"];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "data" => Some(0u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = RecurringDetailsPaymentMethodId;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "RecurringDetailsPaymentMethodId", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<RecurringDetailsPaymentMethodId, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "RecurringDetailsPaymentMethodId",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<RecurringDetailsPaymentMethodId, A::Error> {
+            let mut read_data = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_data = Some(map.next_value()?),
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(RecurringDetailsPaymentMethodId {
+                data: read_data.ok_or_else(|| serde::de::Error::missing_field("data"))?,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for RecurringDetailsPaymentMethodId {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer
+                .deserialize_struct("RecurringDetailsPaymentMethodId", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl RecurringDetailsPaymentMethodId {
     /// Creates a `RecurringDetailsPaymentMethodId` from its required properties; optional ones start as `None`.
@@ -154,12 +274,78 @@ impl Validate for RecurringDetailsPaymentMethodId {
 }
 
 /// Part of `RecurringDetails`, defined inline at `#/components/schemas/RecurringDetails/oneOf/2`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct RecurringDetailsProcessorPaymentToken {
     /// The `data` property.
     pub data: ProcessorPaymentToken,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &["data"];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "data" => Some(0u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = RecurringDetailsProcessorPaymentToken;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(
+                concat!("a `", "RecurringDetailsProcessorPaymentToken", "` object"),
+            )
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<RecurringDetailsProcessorPaymentToken, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "RecurringDetailsProcessorPaymentToken",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<RecurringDetailsProcessorPaymentToken, A::Error> {
+            let mut read_data = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_data = Some(map.next_value()?),
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(RecurringDetailsProcessorPaymentToken {
+                data: read_data.ok_or_else(|| serde::de::Error::missing_field("data"))?,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for RecurringDetailsProcessorPaymentToken {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer
+                .deserialize_struct(
+                    "RecurringDetailsProcessorPaymentToken",
+                    MEMBERS,
+                    Visitor,
+                )
+        }
+    }
+};
 
 impl RecurringDetailsProcessorPaymentToken {
     /// Creates a `RecurringDetailsProcessorPaymentToken` from its required properties; optional ones start as `None`.
@@ -175,12 +361,82 @@ impl Validate for RecurringDetailsProcessorPaymentToken {
 }
 
 /// Part of `RecurringDetails`, defined inline at `#/components/schemas/RecurringDetails/oneOf/3`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct RecurringDetailsNetworkTransactionIdAndCardDetails {
     /// The `data` property.
     pub data: NetworkTransactionIdAndCardDetails,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &["data"];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "data" => Some(0u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = RecurringDetailsNetworkTransactionIdAndCardDetails;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(
+                concat!(
+                    "a `", "RecurringDetailsNetworkTransactionIdAndCardDetails",
+                    "` object"
+                ),
+            )
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<RecurringDetailsNetworkTransactionIdAndCardDetails, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "RecurringDetailsNetworkTransactionIdAndCardDetails",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<RecurringDetailsNetworkTransactionIdAndCardDetails, A::Error> {
+            let mut read_data = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_data = Some(map.next_value()?),
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(RecurringDetailsNetworkTransactionIdAndCardDetails {
+                data: read_data.ok_or_else(|| serde::de::Error::missing_field("data"))?,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de>
+    for RecurringDetailsNetworkTransactionIdAndCardDetails {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer
+                .deserialize_struct(
+                    "RecurringDetailsNetworkTransactionIdAndCardDetails",
+                    MEMBERS,
+                    Visitor,
+                )
+        }
+    }
+};
 
 impl RecurringDetailsNetworkTransactionIdAndCardDetails {
     /// Creates a `RecurringDetailsNetworkTransactionIdAndCardDetails` from its required properties; optional ones start as `None`.

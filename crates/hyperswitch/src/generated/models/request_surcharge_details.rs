@@ -2,10 +2,10 @@
 
 use super::MinorUnit;
 use payintent_runtime::__generated::{Validate, Validator};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The `RequestSurchargeDetails` schema.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct RequestSurchargeDetails {
     /// The `surcharge_amount` property.
@@ -14,6 +14,70 @@ pub struct RequestSurchargeDetails {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tax_amount: Option<MinorUnit>,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &["surcharge_amount", "tax_amount"];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "surcharge_amount" => Some(0u16),
+            "tax_amount" => Some(1u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = RequestSurchargeDetails;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "RequestSurchargeDetails", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<RequestSurchargeDetails, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "RequestSurchargeDetails",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<RequestSurchargeDetails, A::Error> {
+            let mut read_surcharge_amount = None;
+            let mut read_tax_amount = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_surcharge_amount = Some(map.next_value()?),
+                    Some(1u16) => read_tax_amount = map.next_value()?,
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(RequestSurchargeDetails {
+                surcharge_amount: read_surcharge_amount
+                    .ok_or_else(|| serde::de::Error::missing_field("surcharge_amount"))?,
+                tax_amount: read_tax_amount,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for RequestSurchargeDetails {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer.deserialize_struct("RequestSurchargeDetails", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl RequestSurchargeDetails {
     /// Creates a `RequestSurchargeDetails` from its required properties; optional ones start as `None`.

@@ -2,10 +2,10 @@
 
 use super::RoutableConnectors;
 use payintent_runtime::__generated::{Validate, Validator};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The `RoutableConnectorChoice` schema.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct RoutableConnectorChoice {
     /// The `connector` property.
@@ -14,6 +14,70 @@ pub struct RoutableConnectorChoice {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_connector_id: Option<String>,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &["connector", "merchant_connector_id"];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "connector" => Some(0u16),
+            "merchant_connector_id" => Some(1u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = RoutableConnectorChoice;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "RoutableConnectorChoice", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<RoutableConnectorChoice, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "RoutableConnectorChoice",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<RoutableConnectorChoice, A::Error> {
+            let mut read_connector = None;
+            let mut read_merchant_connector_id = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_connector = Some(map.next_value()?),
+                    Some(1u16) => read_merchant_connector_id = map.next_value()?,
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(RoutableConnectorChoice {
+                connector: read_connector
+                    .ok_or_else(|| serde::de::Error::missing_field("connector"))?,
+                merchant_connector_id: read_merchant_connector_id,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for RoutableConnectorChoice {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer.deserialize_struct("RoutableConnectorChoice", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl RoutableConnectorChoice {
     /// Creates a `RoutableConnectorChoice` from its required properties; optional ones start as `None`.

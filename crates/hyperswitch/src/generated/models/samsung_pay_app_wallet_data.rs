@@ -2,10 +2,10 @@
 
 use super::{SamsungPayCardBrand, SamsungPayTokenData};
 use payintent_runtime::__generated::{Validate, Validator};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The `SamsungPayAppWalletData` schema.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct SamsungPayAppWalletData {
     /// The `3_d_s` property.
@@ -30,6 +30,112 @@ pub struct SamsungPayAppWalletData {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub recurring_payment: Option<bool>,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &[
+        "3_d_s",
+        "payment_card_brand",
+        "payment_currency_type",
+        "payment_last4_dpan",
+        "payment_last4_fpan",
+        "merchant_ref",
+        "method",
+        "recurring_payment",
+    ];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "3_d_s" => Some(0u16),
+            "payment_card_brand" => Some(1u16),
+            "payment_currency_type" => Some(2u16),
+            "payment_last4_dpan" => Some(3u16),
+            "payment_last4_fpan" => Some(4u16),
+            "merchant_ref" => Some(5u16),
+            "method" => Some(6u16),
+            "recurring_payment" => Some(7u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = SamsungPayAppWalletData;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "SamsungPayAppWalletData", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<SamsungPayAppWalletData, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "SamsungPayAppWalletData",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<SamsungPayAppWalletData, A::Error> {
+            let mut read_n3_d_s = None;
+            let mut read_payment_card_brand = None;
+            let mut read_payment_currency_type = None;
+            let mut read_payment_last4_dpan = None;
+            let mut read_payment_last4_fpan = None;
+            let mut read_merchant_ref = None;
+            let mut read_method = None;
+            let mut read_recurring_payment = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_n3_d_s = Some(map.next_value()?),
+                    Some(1u16) => read_payment_card_brand = Some(map.next_value()?),
+                    Some(2u16) => read_payment_currency_type = Some(map.next_value()?),
+                    Some(3u16) => read_payment_last4_dpan = map.next_value()?,
+                    Some(4u16) => read_payment_last4_fpan = Some(map.next_value()?),
+                    Some(5u16) => read_merchant_ref = map.next_value()?,
+                    Some(6u16) => read_method = map.next_value()?,
+                    Some(7u16) => read_recurring_payment = map.next_value()?,
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(SamsungPayAppWalletData {
+                n3_d_s: read_n3_d_s
+                    .ok_or_else(|| serde::de::Error::missing_field("3_d_s"))?,
+                payment_card_brand: read_payment_card_brand
+                    .ok_or_else(|| serde::de::Error::missing_field(
+                        "payment_card_brand",
+                    ))?,
+                payment_currency_type: read_payment_currency_type
+                    .ok_or_else(|| serde::de::Error::missing_field(
+                        "payment_currency_type",
+                    ))?,
+                payment_last4_dpan: read_payment_last4_dpan,
+                payment_last4_fpan: read_payment_last4_fpan
+                    .ok_or_else(|| serde::de::Error::missing_field(
+                        "payment_last4_fpan",
+                    ))?,
+                merchant_ref: read_merchant_ref,
+                method: read_method,
+                recurring_payment: read_recurring_payment,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for SamsungPayAppWalletData {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer.deserialize_struct("SamsungPayAppWalletData", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl SamsungPayAppWalletData {
     /// Creates a `SamsungPayAppWalletData` from its required properties; optional ones start as `None`.

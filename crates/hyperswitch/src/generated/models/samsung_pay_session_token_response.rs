@@ -3,10 +3,10 @@
 use super::{
     SamsungPayAmountDetails, SamsungPayMerchantPaymentInformation, SamsungPayProtocolType,
 };
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The `SamsungPaySessionTokenResponse` schema.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct SamsungPaySessionTokenResponse {
     /// The `version` property.
@@ -28,6 +28,123 @@ pub struct SamsungPaySessionTokenResponse {
     /// The `shipping_address_required` property.
     pub shipping_address_required: bool,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &[
+        "version",
+        "service_id",
+        "order_number",
+        "merchant",
+        "amount",
+        "protocol",
+        "allowed_brands",
+        "billing_address_required",
+        "shipping_address_required",
+    ];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "version" => Some(0u16),
+            "service_id" => Some(1u16),
+            "order_number" => Some(2u16),
+            "merchant" => Some(3u16),
+            "amount" => Some(4u16),
+            "protocol" => Some(5u16),
+            "allowed_brands" => Some(6u16),
+            "billing_address_required" => Some(7u16),
+            "shipping_address_required" => Some(8u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = SamsungPaySessionTokenResponse;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "SamsungPaySessionTokenResponse", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<SamsungPaySessionTokenResponse, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "SamsungPaySessionTokenResponse",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<SamsungPaySessionTokenResponse, A::Error> {
+            let mut read_version = None;
+            let mut read_service_id = None;
+            let mut read_order_number = None;
+            let mut read_merchant = None;
+            let mut read_amount = None;
+            let mut read_protocol = None;
+            let mut read_allowed_brands = None;
+            let mut read_billing_address_required = None;
+            let mut read_shipping_address_required = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_version = Some(map.next_value()?),
+                    Some(1u16) => read_service_id = Some(map.next_value()?),
+                    Some(2u16) => read_order_number = Some(map.next_value()?),
+                    Some(3u16) => read_merchant = Some(map.next_value()?),
+                    Some(4u16) => read_amount = Some(map.next_value()?),
+                    Some(5u16) => read_protocol = Some(map.next_value()?),
+                    Some(6u16) => read_allowed_brands = Some(map.next_value()?),
+                    Some(7u16) => read_billing_address_required = Some(map.next_value()?),
+                    Some(8u16) => {
+                        read_shipping_address_required = Some(map.next_value()?);
+                    }
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(SamsungPaySessionTokenResponse {
+                version: read_version
+                    .ok_or_else(|| serde::de::Error::missing_field("version"))?,
+                service_id: read_service_id
+                    .ok_or_else(|| serde::de::Error::missing_field("service_id"))?,
+                order_number: read_order_number
+                    .ok_or_else(|| serde::de::Error::missing_field("order_number"))?,
+                merchant: read_merchant
+                    .ok_or_else(|| serde::de::Error::missing_field("merchant"))?,
+                amount: read_amount
+                    .ok_or_else(|| serde::de::Error::missing_field("amount"))?,
+                protocol: read_protocol
+                    .ok_or_else(|| serde::de::Error::missing_field("protocol"))?,
+                allowed_brands: read_allowed_brands
+                    .ok_or_else(|| serde::de::Error::missing_field("allowed_brands"))?,
+                billing_address_required: read_billing_address_required
+                    .ok_or_else(|| serde::de::Error::missing_field(
+                        "billing_address_required",
+                    ))?,
+                shipping_address_required: read_shipping_address_required
+                    .ok_or_else(|| serde::de::Error::missing_field(
+                        "shipping_address_required",
+                    ))?,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for SamsungPaySessionTokenResponse {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer
+                .deserialize_struct("SamsungPaySessionTokenResponse", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl SamsungPaySessionTokenResponse {
     /// Creates a `SamsungPaySessionTokenResponse` from its required properties; optional ones start as `None`.

@@ -2,15 +2,77 @@
 
 use super::SamsungPayWalletCredentials;
 use payintent_runtime::__generated::{Validate, Validator};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The `SamsungPayWalletData` schema.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct SamsungPayWalletData {
     /// The `payment_credential` property.
     pub payment_credential: SamsungPayWalletCredentials,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &["payment_credential"];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "payment_credential" => Some(0u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = SamsungPayWalletData;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "SamsungPayWalletData", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<SamsungPayWalletData, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "SamsungPayWalletData",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<SamsungPayWalletData, A::Error> {
+            let mut read_payment_credential = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_payment_credential = Some(map.next_value()?),
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(SamsungPayWalletData {
+                payment_credential: read_payment_credential
+                    .ok_or_else(|| serde::de::Error::missing_field(
+                        "payment_credential",
+                    ))?,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for SamsungPayWalletData {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer.deserialize_struct("SamsungPayWalletData", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl SamsungPayWalletData {
     /// Creates a `SamsungPayWalletData` from its required properties; optional ones start as `None`.

@@ -2,10 +2,10 @@
 
 use super::{SamsungPayCardBrand, SamsungPayTokenData};
 use payintent_runtime::__generated::{Validate, Validator};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The `SamsungPayWebWalletData` schema.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct SamsungPayWebWalletData {
     /// The `method` property.
@@ -22,6 +22,90 @@ pub struct SamsungPayWebWalletData {
     #[serde(rename = "3_d_s")]
     pub n3_d_s: SamsungPayTokenData,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &[
+        "method",
+        "recurring_payment",
+        "card_brand",
+        "card_last4digits",
+        "3_d_s",
+    ];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "method" => Some(0u16),
+            "recurring_payment" => Some(1u16),
+            "card_brand" => Some(2u16),
+            "card_last4digits" => Some(3u16),
+            "3_d_s" => Some(4u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = SamsungPayWebWalletData;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "SamsungPayWebWalletData", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<SamsungPayWebWalletData, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "SamsungPayWebWalletData",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<SamsungPayWebWalletData, A::Error> {
+            let mut read_method = None;
+            let mut read_recurring_payment = None;
+            let mut read_card_brand = None;
+            let mut read_card_last4digits = None;
+            let mut read_n3_d_s = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_method = map.next_value()?,
+                    Some(1u16) => read_recurring_payment = map.next_value()?,
+                    Some(2u16) => read_card_brand = Some(map.next_value()?),
+                    Some(3u16) => read_card_last4digits = Some(map.next_value()?),
+                    Some(4u16) => read_n3_d_s = Some(map.next_value()?),
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(SamsungPayWebWalletData {
+                method: read_method,
+                recurring_payment: read_recurring_payment,
+                card_brand: read_card_brand
+                    .ok_or_else(|| serde::de::Error::missing_field("card_brand"))?,
+                card_last4digits: read_card_last4digits
+                    .ok_or_else(|| serde::de::Error::missing_field("card_last4digits"))?,
+                n3_d_s: read_n3_d_s
+                    .ok_or_else(|| serde::de::Error::missing_field("3_d_s"))?,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for SamsungPayWebWalletData {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer.deserialize_struct("SamsungPayWebWalletData", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl SamsungPayWebWalletData {
     /// Creates a `SamsungPayWebWalletData` from its required properties; optional ones start as `None`.

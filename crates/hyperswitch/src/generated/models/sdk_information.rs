@@ -2,10 +2,10 @@
 
 use super::SdkType;
 use payintent_runtime::__generated::{IntegerRules, Validate, Validator};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The `SdkInformation` schema.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct SdkInformation {
     /// The `sdk_app_id` property.
@@ -24,6 +24,103 @@ pub struct SdkInformation {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sdk_type: Option<SdkType>,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &[
+        "sdk_app_id",
+        "sdk_enc_data",
+        "sdk_ephem_pub_key",
+        "sdk_trans_id",
+        "sdk_reference_number",
+        "sdk_max_timeout",
+        "sdk_type",
+    ];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "sdk_app_id" => Some(0u16),
+            "sdk_enc_data" => Some(1u16),
+            "sdk_ephem_pub_key" => Some(2u16),
+            "sdk_trans_id" => Some(3u16),
+            "sdk_reference_number" => Some(4u16),
+            "sdk_max_timeout" => Some(5u16),
+            "sdk_type" => Some(6u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = SdkInformation;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "SdkInformation", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<SdkInformation, A::Error> {
+            Err(payintent_runtime::__generated::members::list_refused("SdkInformation"))
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<SdkInformation, A::Error> {
+            let mut read_sdk_app_id = None;
+            let mut read_sdk_enc_data = None;
+            let mut read_sdk_ephem_pub_key = None;
+            let mut read_sdk_trans_id = None;
+            let mut read_sdk_reference_number = None;
+            let mut read_sdk_max_timeout = None;
+            let mut read_sdk_type = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_sdk_app_id = Some(map.next_value()?),
+                    Some(1u16) => read_sdk_enc_data = Some(map.next_value()?),
+                    Some(2u16) => read_sdk_ephem_pub_key = Some(map.next_value()?),
+                    Some(3u16) => read_sdk_trans_id = Some(map.next_value()?),
+                    Some(4u16) => read_sdk_reference_number = Some(map.next_value()?),
+                    Some(5u16) => read_sdk_max_timeout = Some(map.next_value()?),
+                    Some(6u16) => read_sdk_type = map.next_value()?,
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(SdkInformation {
+                sdk_app_id: read_sdk_app_id
+                    .ok_or_else(|| serde::de::Error::missing_field("sdk_app_id"))?,
+                sdk_enc_data: read_sdk_enc_data
+                    .ok_or_else(|| serde::de::Error::missing_field("sdk_enc_data"))?,
+                sdk_ephem_pub_key: read_sdk_ephem_pub_key
+                    .ok_or_else(|| serde::de::Error::missing_field(
+                        "sdk_ephem_pub_key",
+                    ))?,
+                sdk_trans_id: read_sdk_trans_id
+                    .ok_or_else(|| serde::de::Error::missing_field("sdk_trans_id"))?,
+                sdk_reference_number: read_sdk_reference_number
+                    .ok_or_else(|| serde::de::Error::missing_field(
+                        "sdk_reference_number",
+                    ))?,
+                sdk_max_timeout: read_sdk_max_timeout
+                    .ok_or_else(|| serde::de::Error::missing_field("sdk_max_timeout"))?,
+                sdk_type: read_sdk_type,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for SdkInformation {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer.deserialize_struct("SdkInformation", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl SdkInformation {
     /// Creates a `SdkInformation` from its required properties; optional ones start as `None`.

@@ -2,7 +2,7 @@
 
 use super::{ConnectorVolumeSplit, RoutableConnectorChoice};
 use payintent_runtime::__generated::{Validate, Validator};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The `StraightThroughAlgorithm` schema.
 #[allow(clippy::large_enum_variant)]
@@ -93,12 +93,72 @@ impl Validate for StraightThroughAlgorithm {
 }
 
 /// Single
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct StraightThroughAlgorithmSingle {
     /// The `data` property.
     pub data: RoutableConnectorChoice,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &["data"];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "data" => Some(0u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = StraightThroughAlgorithmSingle;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "StraightThroughAlgorithmSingle", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<StraightThroughAlgorithmSingle, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "StraightThroughAlgorithmSingle",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<StraightThroughAlgorithmSingle, A::Error> {
+            let mut read_data = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_data = Some(map.next_value()?),
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(StraightThroughAlgorithmSingle {
+                data: read_data.ok_or_else(|| serde::de::Error::missing_field("data"))?,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for StraightThroughAlgorithmSingle {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer
+                .deserialize_struct("StraightThroughAlgorithmSingle", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl StraightThroughAlgorithmSingle {
     /// Creates a `StraightThroughAlgorithmSingle` from its required properties; optional ones start as `None`.
@@ -114,12 +174,72 @@ impl Validate for StraightThroughAlgorithmSingle {
 }
 
 /// Priority
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct StraightThroughAlgorithmPriority {
     /// The `data` property.
     pub data: Vec<RoutableConnectorChoice>,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &["data"];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "data" => Some(0u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = StraightThroughAlgorithmPriority;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "StraightThroughAlgorithmPriority", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<StraightThroughAlgorithmPriority, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "StraightThroughAlgorithmPriority",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<StraightThroughAlgorithmPriority, A::Error> {
+            let mut read_data = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_data = Some(map.next_value()?),
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(StraightThroughAlgorithmPriority {
+                data: read_data.ok_or_else(|| serde::de::Error::missing_field("data"))?,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for StraightThroughAlgorithmPriority {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer
+                .deserialize_struct("StraightThroughAlgorithmPriority", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl StraightThroughAlgorithmPriority {
     /// Creates a `StraightThroughAlgorithmPriority` from its required properties; optional ones start as `None`.
@@ -135,12 +255,78 @@ impl Validate for StraightThroughAlgorithmPriority {
 }
 
 /// VolumeSplit
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct StraightThroughAlgorithmVolumeSplit {
     /// The `data` property.
     pub data: Vec<ConnectorVolumeSplit>,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &["data"];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "data" => Some(0u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = StraightThroughAlgorithmVolumeSplit;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(
+                concat!("a `", "StraightThroughAlgorithmVolumeSplit", "` object"),
+            )
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<StraightThroughAlgorithmVolumeSplit, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "StraightThroughAlgorithmVolumeSplit",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<StraightThroughAlgorithmVolumeSplit, A::Error> {
+            let mut read_data = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_data = Some(map.next_value()?),
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(StraightThroughAlgorithmVolumeSplit {
+                data: read_data.ok_or_else(|| serde::de::Error::missing_field("data"))?,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for StraightThroughAlgorithmVolumeSplit {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer
+                .deserialize_struct(
+                    "StraightThroughAlgorithmVolumeSplit",
+                    MEMBERS,
+                    Visitor,
+                )
+        }
+    }
+};
 
 impl StraightThroughAlgorithmVolumeSplit {
     /// Creates a `StraightThroughAlgorithmVolumeSplit` from its required properties; optional ones start as `None`.

@@ -2,10 +2,10 @@
 
 use super::PaymentChargeType;
 use payintent_runtime::__generated::{Validate, Validator};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The `StripeSplitPaymentRequest` schema.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct StripeSplitPaymentRequest {
     /// The `charge_type` property.
@@ -15,6 +15,79 @@ pub struct StripeSplitPaymentRequest {
     /// The `transfer_account_id` property.
     pub transfer_account_id: String,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &["charge_type", "application_fees", "transfer_account_id"];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "charge_type" => Some(0u16),
+            "application_fees" => Some(1u16),
+            "transfer_account_id" => Some(2u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = StripeSplitPaymentRequest;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "StripeSplitPaymentRequest", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<StripeSplitPaymentRequest, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "StripeSplitPaymentRequest",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<StripeSplitPaymentRequest, A::Error> {
+            let mut read_charge_type = None;
+            let mut read_application_fees = None;
+            let mut read_transfer_account_id = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_charge_type = Some(map.next_value()?),
+                    Some(1u16) => read_application_fees = Some(map.next_value()?),
+                    Some(2u16) => read_transfer_account_id = Some(map.next_value()?),
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(StripeSplitPaymentRequest {
+                charge_type: read_charge_type
+                    .ok_or_else(|| serde::de::Error::missing_field("charge_type"))?,
+                application_fees: read_application_fees
+                    .ok_or_else(|| serde::de::Error::missing_field("application_fees"))?,
+                transfer_account_id: read_transfer_account_id
+                    .ok_or_else(|| serde::de::Error::missing_field(
+                        "transfer_account_id",
+                    ))?,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for StripeSplitPaymentRequest {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer
+                .deserialize_struct("StripeSplitPaymentRequest", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl StripeSplitPaymentRequest {
     /// Creates a `StripeSplitPaymentRequest` from its required properties; optional ones start as `None`.

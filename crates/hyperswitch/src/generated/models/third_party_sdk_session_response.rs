@@ -2,15 +2,76 @@
 
 use super::SecretInfoToInitiateSdk;
 use payintent_runtime::__generated::Redacted;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The `ThirdPartySdkSessionResponse` schema.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ThirdPartySdkSessionResponse {
     /// The `secrets` property.
     pub secrets: SecretInfoToInitiateSdk,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &["secrets"];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "secrets" => Some(0u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = ThirdPartySdkSessionResponse;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "ThirdPartySdkSessionResponse", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<ThirdPartySdkSessionResponse, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "ThirdPartySdkSessionResponse",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<ThirdPartySdkSessionResponse, A::Error> {
+            let mut read_secrets = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_secrets = Some(map.next_value()?),
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(ThirdPartySdkSessionResponse {
+                secrets: read_secrets
+                    .ok_or_else(|| serde::de::Error::missing_field("secrets"))?,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for ThirdPartySdkSessionResponse {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer
+                .deserialize_struct("ThirdPartySdkSessionResponse", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl ThirdPartySdkSessionResponse {
     /// Creates a `ThirdPartySdkSessionResponse` from its required properties; optional ones start as `None`.

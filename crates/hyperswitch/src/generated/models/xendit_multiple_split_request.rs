@@ -2,10 +2,10 @@
 
 use super::XenditSplitRoute;
 use payintent_runtime::__generated::{Validate, Validator};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The `XenditMultipleSplitRequest` schema.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct XenditMultipleSplitRequest {
     /// The `name` property.
@@ -18,6 +18,80 @@ pub struct XenditMultipleSplitRequest {
     /// The `routes` property.
     pub routes: Vec<XenditSplitRoute>,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &["name", "description", "for_user_id", "routes"];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "name" => Some(0u16),
+            "description" => Some(1u16),
+            "for_user_id" => Some(2u16),
+            "routes" => Some(3u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = XenditMultipleSplitRequest;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "XenditMultipleSplitRequest", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<XenditMultipleSplitRequest, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "XenditMultipleSplitRequest",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<XenditMultipleSplitRequest, A::Error> {
+            let mut read_name = None;
+            let mut read_description = None;
+            let mut read_for_user_id = None;
+            let mut read_routes = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_name = Some(map.next_value()?),
+                    Some(1u16) => read_description = Some(map.next_value()?),
+                    Some(2u16) => read_for_user_id = map.next_value()?,
+                    Some(3u16) => read_routes = Some(map.next_value()?),
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(XenditMultipleSplitRequest {
+                name: read_name.ok_or_else(|| serde::de::Error::missing_field("name"))?,
+                description: read_description
+                    .ok_or_else(|| serde::de::Error::missing_field("description"))?,
+                for_user_id: read_for_user_id,
+                routes: read_routes
+                    .ok_or_else(|| serde::de::Error::missing_field("routes"))?,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for XenditMultipleSplitRequest {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer
+                .deserialize_struct("XenditMultipleSplitRequest", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl XenditMultipleSplitRequest {
     /// Creates a `XenditMultipleSplitRequest` from its required properties; optional ones start as `None`.

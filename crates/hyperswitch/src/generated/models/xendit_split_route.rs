@@ -2,10 +2,10 @@
 
 use super::{Currency, MinorUnit};
 use payintent_runtime::__generated::{Validate, Validator};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The `XenditSplitRoute` schema.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct XenditSplitRoute {
     /// The `flat_amount` property.
@@ -21,6 +21,90 @@ pub struct XenditSplitRoute {
     /// The `reference_id` property.
     pub reference_id: String,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &[
+        "flat_amount",
+        "percent_amount",
+        "currency",
+        "destination_account_id",
+        "reference_id",
+    ];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "flat_amount" => Some(0u16),
+            "percent_amount" => Some(1u16),
+            "currency" => Some(2u16),
+            "destination_account_id" => Some(3u16),
+            "reference_id" => Some(4u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = XenditSplitRoute;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "XenditSplitRoute", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<XenditSplitRoute, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused("XenditSplitRoute"),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<XenditSplitRoute, A::Error> {
+            let mut read_flat_amount = None;
+            let mut read_percent_amount = None;
+            let mut read_currency = None;
+            let mut read_destination_account_id = None;
+            let mut read_reference_id = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_flat_amount = map.next_value()?,
+                    Some(1u16) => read_percent_amount = map.next_value()?,
+                    Some(2u16) => read_currency = Some(map.next_value()?),
+                    Some(3u16) => read_destination_account_id = Some(map.next_value()?),
+                    Some(4u16) => read_reference_id = Some(map.next_value()?),
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(XenditSplitRoute {
+                flat_amount: read_flat_amount,
+                percent_amount: read_percent_amount,
+                currency: read_currency
+                    .ok_or_else(|| serde::de::Error::missing_field("currency"))?,
+                destination_account_id: read_destination_account_id
+                    .ok_or_else(|| serde::de::Error::missing_field(
+                        "destination_account_id",
+                    ))?,
+                reference_id: read_reference_id
+                    .ok_or_else(|| serde::de::Error::missing_field("reference_id"))?,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for XenditSplitRoute {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer.deserialize_struct("XenditSplitRoute", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl XenditSplitRoute {
     /// Creates a `XenditSplitRoute` from its required properties; optional ones start as `None`.

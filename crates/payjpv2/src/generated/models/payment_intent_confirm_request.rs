@@ -5,10 +5,10 @@ use super::{
     PaymentMethodTypes,
 };
 use payintent_runtime::__generated::{Validate, Validator};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The payment method (an existing one, or its details) to confirm the intent with.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PaymentIntentConfirmRequest {
     /// The `capture_method` property.
@@ -36,6 +36,103 @@ pub struct PaymentIntentConfirmRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub return_url: Option<String>,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &[
+        "capture_method",
+        "description",
+        "payment_method",
+        "payment_method_data",
+        "payment_method_options",
+        "payment_method_types",
+        "receipt_email",
+        "return_url",
+    ];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "capture_method" => Some(0u16),
+            "description" => Some(1u16),
+            "payment_method" => Some(2u16),
+            "payment_method_data" => Some(3u16),
+            "payment_method_options" => Some(4u16),
+            "payment_method_types" => Some(5u16),
+            "receipt_email" => Some(6u16),
+            "return_url" => Some(7u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = PaymentIntentConfirmRequest;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "PaymentIntentConfirmRequest", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<PaymentIntentConfirmRequest, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "PaymentIntentConfirmRequest",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<PaymentIntentConfirmRequest, A::Error> {
+            let mut read_capture_method = None;
+            let mut read_description = None;
+            let mut read_payment_method = None;
+            let mut read_payment_method_data = None;
+            let mut read_payment_method_options = None;
+            let mut read_payment_method_types = None;
+            let mut read_receipt_email = None;
+            let mut read_return_url = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_capture_method = map.next_value()?,
+                    Some(1u16) => read_description = map.next_value()?,
+                    Some(2u16) => read_payment_method = map.next_value()?,
+                    Some(3u16) => read_payment_method_data = map.next_value()?,
+                    Some(4u16) => read_payment_method_options = map.next_value()?,
+                    Some(5u16) => read_payment_method_types = map.next_value()?,
+                    Some(6u16) => read_receipt_email = map.next_value()?,
+                    Some(7u16) => read_return_url = map.next_value()?,
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(PaymentIntentConfirmRequest {
+                capture_method: read_capture_method,
+                description: read_description,
+                payment_method: read_payment_method,
+                payment_method_data: read_payment_method_data,
+                payment_method_options: read_payment_method_options,
+                payment_method_types: read_payment_method_types,
+                receipt_email: read_receipt_email,
+                return_url: read_return_url,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PaymentIntentConfirmRequest {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer
+                .deserialize_struct("PaymentIntentConfirmRequest", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl PaymentIntentConfirmRequest {
     /// Creates a `PaymentIntentConfirmRequest` from its required properties; optional ones start as `None`.

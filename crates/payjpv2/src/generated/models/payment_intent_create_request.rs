@@ -5,10 +5,10 @@ use super::{
     PaymentMethodOptionsRequest, PaymentMethodTypes, Usage,
 };
 use payintent_runtime::__generated::{IntegerRules, Validate, Validator};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// A new payment intent: the amount in yen and, optionally, how to pay it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PaymentIntentCreateRequest {
     /// The amount in yen, from 50 to 9,999,999.
@@ -50,6 +50,129 @@ pub struct PaymentIntentCreateRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub setup_future_usage: Option<Usage>,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &[
+        "amount",
+        "capture_method",
+        "confirm",
+        "customer",
+        "description",
+        "metadata",
+        "payment_method",
+        "payment_method_data",
+        "payment_method_options",
+        "payment_method_types",
+        "receipt_email",
+        "return_url",
+        "setup_future_usage",
+    ];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "amount" => Some(0u16),
+            "capture_method" => Some(1u16),
+            "confirm" => Some(2u16),
+            "customer" => Some(3u16),
+            "description" => Some(4u16),
+            "metadata" => Some(5u16),
+            "payment_method" => Some(6u16),
+            "payment_method_data" => Some(7u16),
+            "payment_method_options" => Some(8u16),
+            "payment_method_types" => Some(9u16),
+            "receipt_email" => Some(10u16),
+            "return_url" => Some(11u16),
+            "setup_future_usage" => Some(12u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = PaymentIntentCreateRequest;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "PaymentIntentCreateRequest", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<PaymentIntentCreateRequest, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "PaymentIntentCreateRequest",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<PaymentIntentCreateRequest, A::Error> {
+            let mut read_amount = None;
+            let mut read_capture_method = None;
+            let mut read_confirm = None;
+            let mut read_customer = None;
+            let mut read_description = None;
+            let mut read_metadata = None;
+            let mut read_payment_method = None;
+            let mut read_payment_method_data = None;
+            let mut read_payment_method_options = None;
+            let mut read_payment_method_types = None;
+            let mut read_receipt_email = None;
+            let mut read_return_url = None;
+            let mut read_setup_future_usage = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_amount = Some(map.next_value()?),
+                    Some(1u16) => read_capture_method = map.next_value()?,
+                    Some(2u16) => read_confirm = map.next_value()?,
+                    Some(3u16) => read_customer = map.next_value()?,
+                    Some(4u16) => read_description = map.next_value()?,
+                    Some(5u16) => read_metadata = map.next_value()?,
+                    Some(6u16) => read_payment_method = map.next_value()?,
+                    Some(7u16) => read_payment_method_data = map.next_value()?,
+                    Some(8u16) => read_payment_method_options = map.next_value()?,
+                    Some(9u16) => read_payment_method_types = map.next_value()?,
+                    Some(10u16) => read_receipt_email = map.next_value()?,
+                    Some(11u16) => read_return_url = map.next_value()?,
+                    Some(12u16) => read_setup_future_usage = map.next_value()?,
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(PaymentIntentCreateRequest {
+                amount: read_amount
+                    .ok_or_else(|| serde::de::Error::missing_field("amount"))?,
+                capture_method: read_capture_method,
+                confirm: read_confirm,
+                customer: read_customer,
+                description: read_description,
+                metadata: read_metadata,
+                payment_method: read_payment_method,
+                payment_method_data: read_payment_method_data,
+                payment_method_options: read_payment_method_options,
+                payment_method_types: read_payment_method_types,
+                receipt_email: read_receipt_email,
+                return_url: read_return_url,
+                setup_future_usage: read_setup_future_usage,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PaymentIntentCreateRequest {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer
+                .deserialize_struct("PaymentIntentCreateRequest", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl PaymentIntentCreateRequest {
     /// Creates a `PaymentIntentCreateRequest` from its required properties; optional ones start as `None`.

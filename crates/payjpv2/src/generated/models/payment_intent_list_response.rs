@@ -2,10 +2,10 @@
 
 use super::PaymentIntentResponse;
 use payintent_runtime::__generated::{StringEnum, UnknownValue};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// One page of payment intents; `has_more` tells whether another page follows.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PaymentIntentListResponse {
     /// The payment intents of this page.
@@ -18,6 +18,79 @@ pub struct PaymentIntentListResponse {
     /// The path this list was read from.
     pub url: String,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &["data", "has_more", "object", "url"];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "data" => Some(0u16),
+            "has_more" => Some(1u16),
+            "object" => Some(2u16),
+            "url" => Some(3u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = PaymentIntentListResponse;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "PaymentIntentListResponse", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<PaymentIntentListResponse, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "PaymentIntentListResponse",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<PaymentIntentListResponse, A::Error> {
+            let mut read_data = None;
+            let mut read_has_more = None;
+            let mut read_object = None;
+            let mut read_url = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_data = Some(map.next_value()?),
+                    Some(1u16) => read_has_more = Some(map.next_value()?),
+                    Some(2u16) => read_object = map.next_value()?,
+                    Some(3u16) => read_url = Some(map.next_value()?),
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(PaymentIntentListResponse {
+                data: read_data.ok_or_else(|| serde::de::Error::missing_field("data"))?,
+                has_more: read_has_more
+                    .ok_or_else(|| serde::de::Error::missing_field("has_more"))?,
+                object: read_object,
+                url: read_url.ok_or_else(|| serde::de::Error::missing_field("url"))?,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PaymentIntentListResponse {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer
+                .deserialize_struct("PaymentIntentListResponse", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl PaymentIntentListResponse {
     /// Creates a `PaymentIntentListResponse` from its required properties; optional ones start as `None`.

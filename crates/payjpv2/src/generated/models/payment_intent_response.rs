@@ -7,7 +7,7 @@ use payintent_runtime::__generated::{
 use serde::{Deserialize, Serialize};
 
 /// A payment intent and where it stands.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PaymentIntentResponse {
     /// The amount in yen.
@@ -55,6 +55,177 @@ pub struct PaymentIntentResponse {
     /// The `updated_at` property.
     pub updated_at: String,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &[
+        "amount",
+        "amount_capturable",
+        "amount_received",
+        "capture_method",
+        "client_secret",
+        "confirmation_method",
+        "created_at",
+        "customer",
+        "description",
+        "id",
+        "livemode",
+        "metadata",
+        "next_action",
+        "object",
+        "payment_method",
+        "payment_method_options",
+        "payment_method_types",
+        "receipt_email",
+        "return_url",
+        "status",
+        "updated_at",
+    ];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "amount" => Some(0u16),
+            "amount_capturable" => Some(1u16),
+            "amount_received" => Some(2u16),
+            "capture_method" => Some(3u16),
+            "client_secret" => Some(4u16),
+            "confirmation_method" => Some(5u16),
+            "created_at" => Some(6u16),
+            "customer" => Some(7u16),
+            "description" => Some(8u16),
+            "id" => Some(9u16),
+            "livemode" => Some(10u16),
+            "metadata" => Some(11u16),
+            "next_action" => Some(12u16),
+            "object" => Some(13u16),
+            "payment_method" => Some(14u16),
+            "payment_method_options" => Some(15u16),
+            "payment_method_types" => Some(16u16),
+            "receipt_email" => Some(17u16),
+            "return_url" => Some(18u16),
+            "status" => Some(19u16),
+            "updated_at" => Some(20u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = PaymentIntentResponse;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "PaymentIntentResponse", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<PaymentIntentResponse, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "PaymentIntentResponse",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<PaymentIntentResponse, A::Error> {
+            let mut read_amount = None;
+            let mut read_amount_capturable = None;
+            let mut read_amount_received = None;
+            let mut read_capture_method = None;
+            let mut read_client_secret = None;
+            let mut read_confirmation_method = None;
+            let mut read_created_at = None;
+            let mut read_customer = None;
+            let mut read_description = None;
+            let mut read_id = None;
+            let mut read_livemode = None;
+            let mut read_metadata = None;
+            let mut read_next_action = None;
+            let mut read_object = None;
+            let mut read_payment_method = None;
+            let mut read_payment_method_options = None;
+            let mut read_payment_method_types = None;
+            let mut read_receipt_email = None;
+            let mut read_return_url = None;
+            let mut read_status = None;
+            let mut read_updated_at = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_amount = Some(map.next_value()?),
+                    Some(1u16) => read_amount_capturable = map.next_value()?,
+                    Some(2u16) => read_amount_received = map.next_value()?,
+                    Some(3u16) => read_capture_method = Some(map.next_value()?),
+                    Some(4u16) => read_client_secret = Some(map.next_value()?),
+                    Some(5u16) => read_confirmation_method = map.next_value()?,
+                    Some(6u16) => read_created_at = Some(map.next_value()?),
+                    Some(7u16) => read_customer = map.next_value()?,
+                    Some(8u16) => read_description = map.next_value()?,
+                    Some(9u16) => read_id = Some(map.next_value()?),
+                    Some(10u16) => read_livemode = Some(map.next_value()?),
+                    Some(11u16) => read_metadata = map.next_value()?,
+                    Some(12u16) => read_next_action = map.next_value()?,
+                    Some(13u16) => read_object = map.next_value()?,
+                    Some(14u16) => read_payment_method = map.next_value()?,
+                    Some(15u16) => read_payment_method_options = map.next_value()?,
+                    Some(16u16) => read_payment_method_types = Some(map.next_value()?),
+                    Some(17u16) => read_receipt_email = map.next_value()?,
+                    Some(18u16) => read_return_url = map.next_value()?,
+                    Some(19u16) => read_status = Some(map.next_value()?),
+                    Some(20u16) => read_updated_at = Some(map.next_value()?),
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(PaymentIntentResponse {
+                amount: read_amount
+                    .ok_or_else(|| serde::de::Error::missing_field("amount"))?,
+                amount_capturable: read_amount_capturable,
+                amount_received: read_amount_received,
+                capture_method: read_capture_method
+                    .ok_or_else(|| serde::de::Error::missing_field("capture_method"))?,
+                client_secret: read_client_secret
+                    .ok_or_else(|| serde::de::Error::missing_field("client_secret"))?,
+                confirmation_method: read_confirmation_method,
+                created_at: read_created_at
+                    .ok_or_else(|| serde::de::Error::missing_field("created_at"))?,
+                customer: read_customer,
+                description: read_description,
+                id: read_id.ok_or_else(|| serde::de::Error::missing_field("id"))?,
+                livemode: read_livemode
+                    .ok_or_else(|| serde::de::Error::missing_field("livemode"))?,
+                metadata: read_metadata,
+                next_action: read_next_action,
+                object: read_object,
+                payment_method: read_payment_method,
+                payment_method_options: read_payment_method_options,
+                payment_method_types: read_payment_method_types
+                    .ok_or_else(|| serde::de::Error::missing_field(
+                        "payment_method_types",
+                    ))?,
+                receipt_email: read_receipt_email,
+                return_url: read_return_url,
+                status: read_status
+                    .ok_or_else(|| serde::de::Error::missing_field("status"))?,
+                updated_at: read_updated_at
+                    .ok_or_else(|| serde::de::Error::missing_field("updated_at"))?,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PaymentIntentResponse {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer.deserialize_struct("PaymentIntentResponse", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl PaymentIntentResponse {
     /// Creates a `PaymentIntentResponse` from its required properties; optional ones start as `None`.

@@ -5,10 +5,10 @@ use super::{
     PaymentMethodTypes,
 };
 use payintent_runtime::__generated::{Validate, Validator};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// Changes to a payment intent that is not yet confirmed.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PaymentIntentUpdateRequest {
     /// The `amount` property.
@@ -42,6 +42,113 @@ pub struct PaymentIntentUpdateRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub return_url: Option<String>,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &[
+        "amount",
+        "customer",
+        "description",
+        "metadata",
+        "payment_method",
+        "payment_method_data",
+        "payment_method_options",
+        "payment_method_types",
+        "receipt_email",
+        "return_url",
+    ];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "amount" => Some(0u16),
+            "customer" => Some(1u16),
+            "description" => Some(2u16),
+            "metadata" => Some(3u16),
+            "payment_method" => Some(4u16),
+            "payment_method_data" => Some(5u16),
+            "payment_method_options" => Some(6u16),
+            "payment_method_types" => Some(7u16),
+            "receipt_email" => Some(8u16),
+            "return_url" => Some(9u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = PaymentIntentUpdateRequest;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "PaymentIntentUpdateRequest", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<PaymentIntentUpdateRequest, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "PaymentIntentUpdateRequest",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<PaymentIntentUpdateRequest, A::Error> {
+            let mut read_amount = None;
+            let mut read_customer = None;
+            let mut read_description = None;
+            let mut read_metadata = None;
+            let mut read_payment_method = None;
+            let mut read_payment_method_data = None;
+            let mut read_payment_method_options = None;
+            let mut read_payment_method_types = None;
+            let mut read_receipt_email = None;
+            let mut read_return_url = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_amount = map.next_value()?,
+                    Some(1u16) => read_customer = map.next_value()?,
+                    Some(2u16) => read_description = map.next_value()?,
+                    Some(3u16) => read_metadata = map.next_value()?,
+                    Some(4u16) => read_payment_method = map.next_value()?,
+                    Some(5u16) => read_payment_method_data = map.next_value()?,
+                    Some(6u16) => read_payment_method_options = map.next_value()?,
+                    Some(7u16) => read_payment_method_types = map.next_value()?,
+                    Some(8u16) => read_receipt_email = map.next_value()?,
+                    Some(9u16) => read_return_url = map.next_value()?,
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(PaymentIntentUpdateRequest {
+                amount: read_amount,
+                customer: read_customer,
+                description: read_description,
+                metadata: read_metadata,
+                payment_method: read_payment_method,
+                payment_method_data: read_payment_method_data,
+                payment_method_options: read_payment_method_options,
+                payment_method_types: read_payment_method_types,
+                receipt_email: read_receipt_email,
+                return_url: read_return_url,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PaymentIntentUpdateRequest {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer
+                .deserialize_struct("PaymentIntentUpdateRequest", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl PaymentIntentUpdateRequest {
     /// Creates a `PaymentIntentUpdateRequest` from its required properties; optional ones start as `None`.

@@ -2,10 +2,10 @@
 
 use super::PaymentMethodBillingAddressRequest;
 use payintent_runtime::__generated::{Validate, Validator};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// Who pays: name, email, phone and address.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PaymentMethodBillingDetailsRequest {
     /// The `address` property.
@@ -21,6 +21,82 @@ pub struct PaymentMethodBillingDetailsRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &["address", "email", "name", "phone"];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "address" => Some(0u16),
+            "email" => Some(1u16),
+            "name" => Some(2u16),
+            "phone" => Some(3u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = PaymentMethodBillingDetailsRequest;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "PaymentMethodBillingDetailsRequest", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<PaymentMethodBillingDetailsRequest, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "PaymentMethodBillingDetailsRequest",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<PaymentMethodBillingDetailsRequest, A::Error> {
+            let mut read_address = None;
+            let mut read_email = None;
+            let mut read_name = None;
+            let mut read_phone = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_address = map.next_value()?,
+                    Some(1u16) => read_email = map.next_value()?,
+                    Some(2u16) => read_name = map.next_value()?,
+                    Some(3u16) => read_phone = map.next_value()?,
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(PaymentMethodBillingDetailsRequest {
+                address: read_address,
+                email: read_email,
+                name: read_name,
+                phone: read_phone,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PaymentMethodBillingDetailsRequest {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer
+                .deserialize_struct(
+                    "PaymentMethodBillingDetailsRequest",
+                    MEMBERS,
+                    Visitor,
+                )
+        }
+    }
+};
 
 impl PaymentMethodBillingDetailsRequest {
     /// Creates a `PaymentMethodBillingDetailsRequest` from its required properties; optional ones start as `None`.

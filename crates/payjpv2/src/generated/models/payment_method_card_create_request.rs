@@ -5,10 +5,10 @@ use super::{
     PaymentMethodCreateCardDetailsRequest,
 };
 use payintent_runtime::__generated::{StringEnum, UnknownValue, Validate, Validator};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// Card details for a new card payment method.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PaymentMethodCardCreateRequest {
     /// The `billing_details` property.
@@ -24,6 +24,89 @@ pub struct PaymentMethodCardCreateRequest {
     /// The `type` property.
     pub r#type: PaymentMethodCardCreateRequestType,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &[
+        "billing_details",
+        "card",
+        "customer",
+        "metadata",
+        "type",
+    ];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "billing_details" => Some(0u16),
+            "card" => Some(1u16),
+            "customer" => Some(2u16),
+            "metadata" => Some(3u16),
+            "type" => Some(4u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = PaymentMethodCardCreateRequest;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "PaymentMethodCardCreateRequest", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<PaymentMethodCardCreateRequest, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "PaymentMethodCardCreateRequest",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<PaymentMethodCardCreateRequest, A::Error> {
+            let mut read_billing_details = None;
+            let mut read_card = None;
+            let mut read_customer = None;
+            let mut read_metadata = None;
+            let mut read_type = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_billing_details = Some(map.next_value()?),
+                    Some(1u16) => read_card = Some(map.next_value()?),
+                    Some(2u16) => read_customer = map.next_value()?,
+                    Some(3u16) => read_metadata = map.next_value()?,
+                    Some(4u16) => read_type = Some(map.next_value()?),
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(PaymentMethodCardCreateRequest {
+                billing_details: read_billing_details
+                    .ok_or_else(|| serde::de::Error::missing_field("billing_details"))?,
+                card: read_card.ok_or_else(|| serde::de::Error::missing_field("card"))?,
+                customer: read_customer,
+                metadata: read_metadata,
+                r#type: read_type.ok_or_else(|| serde::de::Error::missing_field("type"))?,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PaymentMethodCardCreateRequest {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer
+                .deserialize_struct("PaymentMethodCardCreateRequest", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl PaymentMethodCardCreateRequest {
     /// Creates a `PaymentMethodCardCreateRequest` from its required properties; optional ones start as `None`.

@@ -3,10 +3,10 @@
 use payintent_runtime::__generated::{
     IntegerRules, Redacted, StringRules, Validate, Validator,
 };
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// A card number, its expiry and its security code.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PaymentMethodCreateCardDetailsRequest {
     /// The card security code, 3 or 4 digits.
@@ -18,6 +18,87 @@ pub struct PaymentMethodCreateCardDetailsRequest {
     /// The card number, 14 to 16 digits.
     pub number: String,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &["cvc", "exp_month", "exp_year", "number"];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "cvc" => Some(0u16),
+            "exp_month" => Some(1u16),
+            "exp_year" => Some(2u16),
+            "number" => Some(3u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = PaymentMethodCreateCardDetailsRequest;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(
+                concat!("a `", "PaymentMethodCreateCardDetailsRequest", "` object"),
+            )
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<PaymentMethodCreateCardDetailsRequest, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "PaymentMethodCreateCardDetailsRequest",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<PaymentMethodCreateCardDetailsRequest, A::Error> {
+            let mut read_cvc = None;
+            let mut read_exp_month = None;
+            let mut read_exp_year = None;
+            let mut read_number = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_cvc = Some(map.next_value()?),
+                    Some(1u16) => read_exp_month = Some(map.next_value()?),
+                    Some(2u16) => read_exp_year = Some(map.next_value()?),
+                    Some(3u16) => read_number = Some(map.next_value()?),
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(PaymentMethodCreateCardDetailsRequest {
+                cvc: read_cvc.ok_or_else(|| serde::de::Error::missing_field("cvc"))?,
+                exp_month: read_exp_month
+                    .ok_or_else(|| serde::de::Error::missing_field("exp_month"))?,
+                exp_year: read_exp_year
+                    .ok_or_else(|| serde::de::Error::missing_field("exp_year"))?,
+                number: read_number
+                    .ok_or_else(|| serde::de::Error::missing_field("number"))?,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PaymentMethodCreateCardDetailsRequest {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer
+                .deserialize_struct(
+                    "PaymentMethodCreateCardDetailsRequest",
+                    MEMBERS,
+                    Visitor,
+                )
+        }
+    }
+};
 
 impl PaymentMethodCreateCardDetailsRequest {
     /// Creates a `PaymentMethodCreateCardDetailsRequest` from its required properties; optional ones start as `None`.

@@ -2,15 +2,75 @@
 
 use super::PaymentMethodOptionsCardRequest;
 use payintent_runtime::__generated::{Validate, Validator};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// Options per payment method type.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PaymentMethodOptionsRequest {
     /// The `card` property.
     pub card: PaymentMethodOptionsCardRequest,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &["card"];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "card" => Some(0u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = PaymentMethodOptionsRequest;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "PaymentMethodOptionsRequest", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<PaymentMethodOptionsRequest, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "PaymentMethodOptionsRequest",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<PaymentMethodOptionsRequest, A::Error> {
+            let mut read_card = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_card = Some(map.next_value()?),
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(PaymentMethodOptionsRequest {
+                card: read_card.ok_or_else(|| serde::de::Error::missing_field("card"))?,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PaymentMethodOptionsRequest {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer
+                .deserialize_struct("PaymentMethodOptionsRequest", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl PaymentMethodOptionsRequest {
     /// Creates a `PaymentMethodOptionsRequest` from its required properties; optional ones start as `None`.

@@ -2,10 +2,10 @@
 
 use super::{MetadataValue, PaymentMethodBillingDetailsRequest};
 use payintent_runtime::__generated::{StringEnum, UnknownValue, Validate, Validator};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// A new PayPay payment method.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PaymentMethodPayPayCreateRequest {
     /// The `billing_details` property.
@@ -20,6 +20,78 @@ pub struct PaymentMethodPayPayCreateRequest {
     /// The `type` property.
     pub r#type: PaymentMethodPayPayCreateRequestType,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &["billing_details", "customer", "metadata", "type"];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "billing_details" => Some(0u16),
+            "customer" => Some(1u16),
+            "metadata" => Some(2u16),
+            "type" => Some(3u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = PaymentMethodPayPayCreateRequest;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "PaymentMethodPayPayCreateRequest", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<PaymentMethodPayPayCreateRequest, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "PaymentMethodPayPayCreateRequest",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<PaymentMethodPayPayCreateRequest, A::Error> {
+            let mut read_billing_details = None;
+            let mut read_customer = None;
+            let mut read_metadata = None;
+            let mut read_type = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_billing_details = map.next_value()?,
+                    Some(1u16) => read_customer = map.next_value()?,
+                    Some(2u16) => read_metadata = map.next_value()?,
+                    Some(3u16) => read_type = Some(map.next_value()?),
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(PaymentMethodPayPayCreateRequest {
+                billing_details: read_billing_details,
+                customer: read_customer,
+                metadata: read_metadata,
+                r#type: read_type.ok_or_else(|| serde::de::Error::missing_field("type"))?,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PaymentMethodPayPayCreateRequest {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer
+                .deserialize_struct("PaymentMethodPayPayCreateRequest", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl PaymentMethodPayPayCreateRequest {
     /// Creates a `PaymentMethodPayPayCreateRequest` from its required properties; optional ones start as `None`.

@@ -2,10 +2,10 @@
 
 use super::CountryEnum;
 use payintent_runtime::__generated::{StringRules, Validate, Validator};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The `AddressRequest` schema.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct AddressRequest {
     /// The `street` property.
@@ -23,6 +23,78 @@ pub struct AddressRequest {
     /// The `country` property.
     pub country: CountryEnum,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &["street", "city", "state", "zip", "country"];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "street" => Some(0u16),
+            "city" => Some(1u16),
+            "state" => Some(2u16),
+            "zip" => Some(3u16),
+            "country" => Some(4u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = AddressRequest;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "AddressRequest", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<AddressRequest, A::Error> {
+            Err(payintent_runtime::__generated::members::list_refused("AddressRequest"))
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<AddressRequest, A::Error> {
+            let mut read_street = None;
+            let mut read_city = None;
+            let mut read_state = None;
+            let mut read_zip = None;
+            let mut read_country = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_street = map.next_value()?,
+                    Some(1u16) => read_city = map.next_value()?,
+                    Some(2u16) => read_state = map.next_value()?,
+                    Some(3u16) => read_zip = map.next_value()?,
+                    Some(4u16) => read_country = Some(map.next_value()?),
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(AddressRequest {
+                street: read_street,
+                city: read_city,
+                state: read_state,
+                zip: read_zip,
+                country: read_country
+                    .ok_or_else(|| serde::de::Error::missing_field("country"))?,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for AddressRequest {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer.deserialize_struct("AddressRequest", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl AddressRequest {
     /// Creates a `AddressRequest` from its required properties; optional ones start as `None`.

@@ -5,10 +5,10 @@ use super::{
     MethodEnum, OrderItemRequest, SessionRequest,
 };
 use payintent_runtime::__generated::{StringRules, Validate, Validator};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The `PaymentIntentCreateRequest` schema.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PaymentIntentCreateRequest {
     /// Unique transaction reference from your system, for example an order ID. A request with a previously used `transaction_ref` is rejected.
@@ -43,6 +43,136 @@ pub struct PaymentIntentCreateRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub order_items: Option<Vec<OrderItemRequest>>,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &[
+        "transaction_ref",
+        "client_ref",
+        "amount",
+        "amount_currency",
+        "method",
+        "card",
+        "customer",
+        "address",
+        "session",
+        "callback",
+        "metadata",
+        "force_route",
+        "order_items",
+    ];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "transaction_ref" => Some(0u16),
+            "client_ref" => Some(1u16),
+            "amount" => Some(2u16),
+            "amount_currency" => Some(3u16),
+            "method" => Some(4u16),
+            "card" => Some(5u16),
+            "customer" => Some(6u16),
+            "address" => Some(7u16),
+            "session" => Some(8u16),
+            "callback" => Some(9u16),
+            "metadata" => Some(10u16),
+            "force_route" => Some(11u16),
+            "order_items" => Some(12u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = PaymentIntentCreateRequest;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "PaymentIntentCreateRequest", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<PaymentIntentCreateRequest, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "PaymentIntentCreateRequest",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<PaymentIntentCreateRequest, A::Error> {
+            let mut read_transaction_ref = None;
+            let mut read_client_ref = None;
+            let mut read_amount = None;
+            let mut read_amount_currency = None;
+            let mut read_method = None;
+            let mut read_card = None;
+            let mut read_customer = None;
+            let mut read_address = None;
+            let mut read_session = None;
+            let mut read_callback = None;
+            let mut read_metadata = None;
+            let mut read_force_route = None;
+            let mut read_order_items = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_transaction_ref = Some(map.next_value()?),
+                    Some(1u16) => read_client_ref = Some(map.next_value()?),
+                    Some(2u16) => read_amount = Some(map.next_value()?),
+                    Some(3u16) => read_amount_currency = Some(map.next_value()?),
+                    Some(4u16) => read_method = map.next_value()?,
+                    Some(5u16) => read_card = map.next_value()?,
+                    Some(6u16) => read_customer = Some(map.next_value()?),
+                    Some(7u16) => read_address = Some(map.next_value()?),
+                    Some(8u16) => read_session = Some(map.next_value()?),
+                    Some(9u16) => read_callback = Some(map.next_value()?),
+                    Some(10u16) => read_metadata = map.next_value()?,
+                    Some(11u16) => read_force_route = map.next_value()?,
+                    Some(12u16) => read_order_items = map.next_value()?,
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(PaymentIntentCreateRequest {
+                transaction_ref: read_transaction_ref
+                    .ok_or_else(|| serde::de::Error::missing_field("transaction_ref"))?,
+                client_ref: read_client_ref
+                    .ok_or_else(|| serde::de::Error::missing_field("client_ref"))?,
+                amount: read_amount
+                    .ok_or_else(|| serde::de::Error::missing_field("amount"))?,
+                amount_currency: read_amount_currency
+                    .ok_or_else(|| serde::de::Error::missing_field("amount_currency"))?,
+                method: read_method,
+                card: read_card,
+                customer: read_customer
+                    .ok_or_else(|| serde::de::Error::missing_field("customer"))?,
+                address: read_address
+                    .ok_or_else(|| serde::de::Error::missing_field("address"))?,
+                session: read_session
+                    .ok_or_else(|| serde::de::Error::missing_field("session"))?,
+                callback: read_callback
+                    .ok_or_else(|| serde::de::Error::missing_field("callback"))?,
+                metadata: read_metadata,
+                force_route: read_force_route,
+                order_items: read_order_items,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PaymentIntentCreateRequest {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer
+                .deserialize_struct("PaymentIntentCreateRequest", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl PaymentIntentCreateRequest {
     /// Creates a `PaymentIntentCreateRequest` from its required properties; optional ones start as `None`.

@@ -4,6 +4,7 @@
 
 pub mod apis;
 pub mod client;
+pub mod decode;
 pub mod models;
 pub mod modules;
 pub mod round_trips;

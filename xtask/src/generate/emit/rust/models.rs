@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::decode;
 use super::tokens::{Imports, RUNTIME, doc, field_ty, ident, optional_setter, runtime, spec_text, ty};
 use crate::generate::ir::client::{ErrorAccess, ErrorSource};
 use crate::generate::ir::model::{
@@ -68,7 +69,10 @@ impl Emitter<'_, '_> {
         let redacted = fields.iter().any(|field| field.sensitive);
         let debug = if redacted { quote!() } else { quote!(Debug,) };
         let default = if constructor_args(fields).is_empty() { quote!(Default,) } else { quote!() };
-        self.imports.add("serde", "Deserialize");
+        let written_out = decode::written_out(fields);
+        if !written_out {
+            self.imports.add("serde", "Deserialize");
+        }
         self.imports.add("serde", "Serialize");
         let members = fields.iter().map(|field| {
             self.uses(&field.ty);
@@ -85,15 +89,19 @@ impl Emitter<'_, '_> {
             }
             let field_docs = doc(&text);
             let field_type = field_ty(&field.ty, field.presence);
-            let serde = serde_field_attributes(field);
+            let serde = serde_field_attributes(field, !written_out);
             quote! { #field_docs #serde pub #field_name: #field_type, }
         });
+        let derive_deserialize = (!written_out).then(|| quote!(Deserialize));
         let mut out = quote! {
             #docs
-            #[derive(Clone, #debug #default PartialEq, Serialize, Deserialize)]
+            #[derive(Clone, #debug #default PartialEq, Serialize, #derive_deserialize)]
             #[non_exhaustive]
             pub struct #name { #(#members)* }
         };
+        if written_out {
+            out.extend(decode::struct_deserialize(model, fields));
+        }
         out.extend(self.constructor(model, fields));
         if redacted {
             out.extend(self.redacted_debug(model, fields));
@@ -559,7 +567,7 @@ fn member_json(field: &Field) -> &str {
     field.json().unwrap_or_else(|| bare(&field.rust))
 }
 
-fn serde_field_attributes(field: &Field) -> TokenStream {
+fn serde_field_attributes(field: &Field, derived_deserialize: bool) -> TokenStream {
     let mut parts = Vec::new();
     match field.json() {
         None => {
@@ -576,7 +584,7 @@ fn serde_field_attributes(field: &Field) -> TokenStream {
             if field.presence == Presence::Optional {
                 parts.push(quote!(skip_serializing_if = "Option::is_none"));
             }
-            if let Some(also) = field.also_decodes {
+            if let Some(also) = field.also_decodes.filter(|_| derived_deserialize) {
                 let optional = field.presence != Presence::Required;
                 // With `deserialize_with`, serde no longer reads a missing `Option` as `None` by itself.
                 if optional {

@@ -2,10 +2,10 @@
 
 use super::Address;
 use payintent_runtime::__generated::{Validate, Validator};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The `Order` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Order {
     /// The `shipping` property.
@@ -22,6 +22,77 @@ pub struct Order {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &["shipping", "billing", "note", "extra", "id"];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "shipping" => Some(0u16),
+            "billing" => Some(1u16),
+            "note" => Some(2u16),
+            "extra" => Some(3u16),
+            "id" => Some(4u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = Order;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "Order", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<Order, A::Error> {
+            Err(payintent_runtime::__generated::members::list_refused("Order"))
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Order, A::Error> {
+            let mut read_shipping = None;
+            let mut read_billing = None;
+            let mut read_note = None;
+            let mut read_extra = None;
+            let mut read_id = None;
+            while let Some(found) = map
+                .next_key_seed(payintent_runtime::__generated::members::Member(member))?
+            {
+                match found {
+                    Some(0u16) => read_shipping = map.next_value()?,
+                    Some(1u16) => read_billing = map.next_value()?,
+                    Some(2u16) => read_note = map.next_value()?,
+                    Some(3u16) => read_extra = map.next_value()?,
+                    Some(4u16) => read_id = map.next_value()?,
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(Order {
+                shipping: read_shipping,
+                billing: read_billing,
+                note: read_note,
+                extra: read_extra,
+                id: read_id,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for Order {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer.deserialize_struct("Order", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl Order {
     /// Creates a `Order` from its required properties; optional ones start as `None`.

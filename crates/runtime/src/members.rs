@@ -1,0 +1,71 @@
+//! Reading a generated model's members from an object.
+//!
+//! Generated structs decode with a `visit_map` of their own (see the generator's
+//! `emit/rust/decode.rs`); what they share lives here, compiled once rather than per model.
+
+use std::fmt;
+
+use serde::de::{self, DeserializeSeed, Deserializer, Visitor};
+
+/// Reads a member name and looks it up with the model's own function: the member's index, or
+/// `None` for a member the model does not list.
+#[derive(Clone, Copy)]
+pub struct Member(pub fn(&str) -> Option<u16>);
+
+impl<'de> DeserializeSeed<'de> for Member {
+    type Value = Option<u16>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Option<u16>, D::Error> {
+        deserializer.deserialize_identifier(self)
+    }
+}
+
+impl Visitor<'_> for Member {
+    type Value = Option<u16>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a member name")
+    }
+
+    fn visit_str<E: de::Error>(self, name: &str) -> Result<Option<u16>, E> {
+        Ok((self.0)(name))
+    }
+
+    fn visit_bytes<E: de::Error>(self, name: &[u8]) -> Result<Option<u16>, E> {
+        Ok(std::str::from_utf8(name).ok().and_then(self.0))
+    }
+}
+
+/// The error for a list where a model's object belongs.
+///
+/// The message must not read like serde's own "invalid type: sequence": serde_json has already
+/// entered this list, and the decoding error's path is told apart by that
+/// (`codec::json_path`).
+pub fn list_refused<E: de::Error>(model: &str) -> E {
+    E::custom(format_args!("expected a `{model}` object, found a list"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lookup(name: &str) -> Option<u16> {
+        match name {
+            "id" => Some(0),
+            "amount" => Some(1),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn names_are_looked_up_escaped_or_not() {
+        let mut de = serde_json::Deserializer::from_str(r#""amount""#);
+        assert_eq!(Member(lookup).deserialize(&mut de).unwrap(), Some(1));
+        let mut de = serde_json::Deserializer::from_str(r#""\u0069d""#);
+        assert_eq!(Member(lookup).deserialize(&mut de).unwrap(), Some(0));
+        let mut de = serde_json::Deserializer::from_str(r#""other""#);
+        assert_eq!(Member(lookup).deserialize(&mut de).unwrap(), None);
+        assert_eq!(Member(lookup).visit_bytes::<serde_json::Error>(b"id").unwrap(), Some(0));
+        assert_eq!(Member(lookup).visit_bytes::<serde_json::Error>(b"\xff").unwrap(), None);
+    }
+}
