@@ -204,6 +204,9 @@ impl ClientBuilder {
 
     /// Checks every request body against its schema's constraints before sending (default off);
     /// a violation returns `Error::InvalidRequest` listing every problem, and nothing is sent.
+    /// Compiled with the crate's `validate` feature.
+    #[cfg(feature = "validate")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "validate")))]
     pub fn validate_requests(mut self, validate: bool) -> Self {
         self.inner = self.inner.validate_requests(validate);
         self

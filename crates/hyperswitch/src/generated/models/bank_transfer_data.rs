@@ -4,7 +4,7 @@ use super::{
     AchBillingDetails, CountryAlpha2, DokuBillingDetails, MultibancoBillingDetails,
     SepaAndBacsBillingDetails,
 };
-use payintent_runtime::__generated::{Validate, Validator};
+use payintent_runtime::__generated::Validate;
 use serde::Serialize;
 
 /// The `BankTransferData` schema.
@@ -125,7 +125,8 @@ impl<'de> serde::Deserialize<'de> for BankTransferData {
 }
 
 impl Validate for BankTransferData {
-    fn check(&self, validator: &mut Validator) {
+    #[cfg(feature = "validate")]
+    fn check(&self, validator: &mut payintent_runtime::__generated::Validator) {
         match self {
             Self::AchBankTransfer(value) => value.check(validator),
             Self::SepaBankTransfer(value) => value.check(validator),
@@ -229,7 +230,8 @@ impl BankTransferDataAchBankTransfer {
 }
 
 impl Validate for BankTransferDataAchBankTransfer {
-    fn check(&self, validator: &mut Validator) {
+    #[cfg(feature = "validate")]
+    fn check(&self, validator: &mut payintent_runtime::__generated::Validator) {
         validator.field("billing_details", &self.billing_details);
     }
 }
@@ -335,7 +337,8 @@ impl BankTransferDataSepaBankTransfer {
 }
 
 impl Validate for BankTransferDataSepaBankTransfer {
-    fn check(&self, validator: &mut Validator) {
+    #[cfg(feature = "validate")]
+    fn check(&self, validator: &mut payintent_runtime::__generated::Validator) {
         validator.field("billing_details", &self.billing_details);
         validator.field("country", &self.country);
     }
@@ -428,7 +431,8 @@ impl BankTransferDataBacsBankTransfer {
 }
 
 impl Validate for BankTransferDataBacsBankTransfer {
-    fn check(&self, validator: &mut Validator) {
+    #[cfg(feature = "validate")]
+    fn check(&self, validator: &mut payintent_runtime::__generated::Validator) {
         validator.field("billing_details", &self.billing_details);
     }
 }
@@ -526,7 +530,8 @@ impl BankTransferDataMultibancoBankTransfer {
 }
 
 impl Validate for BankTransferDataMultibancoBankTransfer {
-    fn check(&self, validator: &mut Validator) {
+    #[cfg(feature = "validate")]
+    fn check(&self, validator: &mut payintent_runtime::__generated::Validator) {
         validator.field("billing_details", &self.billing_details);
     }
 }
@@ -621,7 +626,8 @@ impl BankTransferDataPermataBankTransfer {
 }
 
 impl Validate for BankTransferDataPermataBankTransfer {
-    fn check(&self, validator: &mut Validator) {
+    #[cfg(feature = "validate")]
+    fn check(&self, validator: &mut payintent_runtime::__generated::Validator) {
         validator.field("billing_details", &self.billing_details);
     }
 }
@@ -710,7 +716,8 @@ impl BankTransferDataBcaBankTransfer {
 }
 
 impl Validate for BankTransferDataBcaBankTransfer {
-    fn check(&self, validator: &mut Validator) {
+    #[cfg(feature = "validate")]
+    fn check(&self, validator: &mut payintent_runtime::__generated::Validator) {
         validator.field("billing_details", &self.billing_details);
     }
 }
@@ -803,7 +810,8 @@ impl BankTransferDataBniVaBankTransfer {
 }
 
 impl Validate for BankTransferDataBniVaBankTransfer {
-    fn check(&self, validator: &mut Validator) {
+    #[cfg(feature = "validate")]
+    fn check(&self, validator: &mut payintent_runtime::__generated::Validator) {
         validator.field("billing_details", &self.billing_details);
     }
 }
@@ -896,7 +904,8 @@ impl BankTransferDataBriVaBankTransfer {
 }
 
 impl Validate for BankTransferDataBriVaBankTransfer {
-    fn check(&self, validator: &mut Validator) {
+    #[cfg(feature = "validate")]
+    fn check(&self, validator: &mut payintent_runtime::__generated::Validator) {
         validator.field("billing_details", &self.billing_details);
     }
 }
@@ -989,7 +998,8 @@ impl BankTransferDataCimbVaBankTransfer {
 }
 
 impl Validate for BankTransferDataCimbVaBankTransfer {
-    fn check(&self, validator: &mut Validator) {
+    #[cfg(feature = "validate")]
+    fn check(&self, validator: &mut payintent_runtime::__generated::Validator) {
         validator.field("billing_details", &self.billing_details);
     }
 }
@@ -1084,7 +1094,8 @@ impl BankTransferDataDanamonVaBankTransfer {
 }
 
 impl Validate for BankTransferDataDanamonVaBankTransfer {
-    fn check(&self, validator: &mut Validator) {
+    #[cfg(feature = "validate")]
+    fn check(&self, validator: &mut payintent_runtime::__generated::Validator) {
         validator.field("billing_details", &self.billing_details);
     }
 }
@@ -1179,7 +1190,8 @@ impl BankTransferDataMandiriVaBankTransfer {
 }
 
 impl Validate for BankTransferDataMandiriVaBankTransfer {
-    fn check(&self, validator: &mut Validator) {
+    #[cfg(feature = "validate")]
+    fn check(&self, validator: &mut payintent_runtime::__generated::Validator) {
         validator.field("billing_details", &self.billing_details);
     }
 }
@@ -1328,9 +1340,7 @@ impl BankTransferDataPix {
     }
 }
 
-impl Validate for BankTransferDataPix {
-    fn check(&self, _validator: &mut Validator) {}
-}
+impl Validate for BankTransferDataPix {}
 
 /// Part of `BankTransferData`, defined inline at `#/components/schemas/BankTransferData/oneOf/13/properties/local_bank_transfer`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -1419,6 +1429,4 @@ impl BankTransferDataLocalBankTransfer {
     }
 }
 
-impl Validate for BankTransferDataLocalBankTransfer {
-    fn check(&self, _validator: &mut Validator) {}
-}
+impl Validate for BankTransferDataLocalBankTransfer {}

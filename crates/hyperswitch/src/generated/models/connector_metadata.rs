@@ -4,7 +4,7 @@ use super::{
     AdyenConnectorMetadata, AirwallexData, ApplepayConnectorMetadataRequest,
     BraintreeData, NoonData,
 };
-use payintent_runtime::__generated::{Validate, Validator};
+use payintent_runtime::__generated::Validate;
 use serde::Serialize;
 
 /// The `ConnectorMetadata` schema.
@@ -149,7 +149,8 @@ impl ConnectorMetadata {
 }
 
 impl Validate for ConnectorMetadata {
-    fn check(&self, validator: &mut Validator) {
+    #[cfg(feature = "validate")]
+    fn check(&self, validator: &mut payintent_runtime::__generated::Validator) {
         validator.field("apple_pay", &self.apple_pay);
         validator.field("airwallex", &self.airwallex);
         validator.field("noon", &self.noon);

@@ -4,7 +4,7 @@ use super::{
     PaymentLinkBackgroundImageConfig, PaymentLinkDetailsLayout, PaymentLinkSdkLabelType,
     PaymentLinkShowSdkTerms, PaymentLinkTransactionDetails,
 };
-use payintent_runtime::__generated::{StringRules, Validate, Validator};
+use payintent_runtime::__generated::Validate;
 use serde::Serialize;
 
 /// The `PaymentLinkConfigRequest` schema.
@@ -477,17 +477,32 @@ impl PaymentLinkConfigRequest {
 }
 
 impl Validate for PaymentLinkConfigRequest {
-    fn check(&self, validator: &mut Validator) {
-        validator.string("theme", &self.theme, &StringRules::new().max_length(255));
-        validator.string("logo", &self.logo, &StringRules::new().max_length(255));
+    #[cfg(feature = "validate")]
+    fn check(&self, validator: &mut payintent_runtime::__generated::Validator) {
+        validator
+            .string(
+                "theme",
+                &self.theme,
+                &payintent_runtime::__generated::StringRules::new().max_length(255),
+            );
+        validator
+            .string(
+                "logo",
+                &self.logo,
+                &payintent_runtime::__generated::StringRules::new().max_length(255),
+            );
         validator
             .string(
                 "seller_name",
                 &self.seller_name,
-                &StringRules::new().max_length(255),
+                &payintent_runtime::__generated::StringRules::new().max_length(255),
             );
         validator
-            .string("sdk_layout", &self.sdk_layout, &StringRules::new().max_length(255));
+            .string(
+                "sdk_layout",
+                &self.sdk_layout,
+                &payintent_runtime::__generated::StringRules::new().max_length(255),
+            );
         validator.field("transaction_details", &self.transaction_details);
         validator.field("background_image", &self.background_image);
         validator.field("details_layout", &self.details_layout);

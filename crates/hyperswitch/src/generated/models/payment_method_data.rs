@@ -5,7 +5,7 @@ use super::{
     CryptoData, GiftCardData, MobilePaymentData, OpenBankingData, PayLaterData,
     RealTimePaymentData, UpiData, VoucherData, WalletData,
 };
-use payintent_runtime::__generated::{Validate, Validator};
+use payintent_runtime::__generated::Validate;
 use serde::Serialize;
 
 /// The `PaymentMethodData` schema.
@@ -130,7 +130,8 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodData {
 }
 
 impl Validate for PaymentMethodData {
-    fn check(&self, validator: &mut Validator) {
+    #[cfg(feature = "validate")]
+    fn check(&self, validator: &mut payintent_runtime::__generated::Validator) {
         match self {
             Self::Card(value) => value.check(validator),
             Self::CardRedirect(value) => value.check(validator),

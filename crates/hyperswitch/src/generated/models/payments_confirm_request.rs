@@ -9,9 +9,7 @@ use super::{
     RetryAction, ScaExemptionType, SplitPaymentsRequest, StraightThroughAlgorithm,
     ThreeDsCompletionIndicator,
 };
-use payintent_runtime::__generated::{
-    IntegerRules, Redacted, StringRules, Validate, Validator,
-};
+use payintent_runtime::__generated::{Redacted, Validate};
 use serde::Serialize;
 
 /// The `PaymentsConfirmRequest` schema.
@@ -1052,14 +1050,22 @@ impl std::fmt::Debug for PaymentsConfirmRequest {
 }
 
 impl Validate for PaymentsConfirmRequest {
-    fn check(&self, validator: &mut Validator) {
-        validator.integer("amount", &self.amount, &IntegerRules::new().minimum(0));
+    #[cfg(feature = "validate")]
+    fn check(&self, validator: &mut payintent_runtime::__generated::Validator) {
+        validator
+            .integer(
+                "amount",
+                &self.amount,
+                &payintent_runtime::__generated::IntegerRules::new().minimum(0),
+            );
         validator.field("currency", &self.currency);
         validator
             .string(
                 "payment_id",
                 &self.payment_id,
-                &StringRules::new().min_length(30).max_length(30),
+                &payintent_runtime::__generated::StringRules::new()
+                    .min_length(30)
+                    .max_length(30),
             );
         validator.field("routing", &self.routing);
         validator.field("connector", &self.connector);
@@ -1071,10 +1077,16 @@ impl Validate for PaymentsConfirmRequest {
             .string(
                 "customer_id",
                 &self.customer_id,
-                &StringRules::new().min_length(1).max_length(64),
+                &payintent_runtime::__generated::StringRules::new()
+                    .min_length(1)
+                    .max_length(64),
             );
         validator
-            .string("return_url", &self.return_url, &StringRules::new().max_length(255));
+            .string(
+                "return_url",
+                &self.return_url,
+                &payintent_runtime::__generated::StringRules::new().max_length(255),
+            );
         validator.field("setup_future_usage", &self.setup_future_usage);
         validator.field("payment_method_data", &self.payment_method_data);
         validator.field("payment_method", &self.payment_method);
@@ -1083,19 +1095,23 @@ impl Validate for PaymentsConfirmRequest {
             .string(
                 "statement_descriptor_name",
                 &self.statement_descriptor_name,
-                &StringRules::new().max_length(255),
+                &payintent_runtime::__generated::StringRules::new().max_length(255),
             );
         validator
             .string(
                 "statement_descriptor_suffix",
                 &self.statement_descriptor_suffix,
-                &StringRules::new().max_length(255),
+                &payintent_runtime::__generated::StringRules::new().max_length(255),
             );
         validator.field("order_details", &self.order_details);
         validator.field("mandate_data", &self.mandate_data);
         validator.field("customer_acceptance", &self.customer_acceptance);
         validator
-            .string("mandate_id", &self.mandate_id, &StringRules::new().max_length(64));
+            .string(
+                "mandate_id",
+                &self.mandate_id,
+                &payintent_runtime::__generated::StringRules::new().max_length(64),
+            );
         validator.field("browser_info", &self.browser_info);
         validator.field("payment_experience", &self.payment_experience);
         validator.field("payment_method_type", &self.payment_method_type);
@@ -1110,7 +1126,7 @@ impl Validate for PaymentsConfirmRequest {
             .integer32(
                 "session_expiry",
                 self.session_expiry,
-                &IntegerRules::new().minimum(0),
+                &payintent_runtime::__generated::IntegerRules::new().minimum(0),
             );
         validator.field("recurring_details", &self.recurring_details);
         validator.field("split_payments", &self.split_payments);
@@ -1118,7 +1134,7 @@ impl Validate for PaymentsConfirmRequest {
             .string(
                 "merchant_order_reference_id",
                 &self.merchant_order_reference_id,
-                &StringRules::new().max_length(255),
+                &payintent_runtime::__generated::StringRules::new().max_length(255),
             );
         validator.field("psd2_sca_exemption_type", &self.psd2_sca_exemption_type);
         validator.field("ctp_service_details", &self.ctp_service_details);

@@ -9,9 +9,7 @@ use super::{
     RequestSurchargeDetails, RetryAction, ScaExemptionType, SplitPaymentsRequest,
     StraightThroughAlgorithm, ThreeDsCompletionIndicator,
 };
-use payintent_runtime::__generated::{
-    IntegerRules, Redacted, StringRules, Validate, Validator,
-};
+use payintent_runtime::__generated::{Redacted, Validate};
 use serde::Serialize;
 
 /// The `PaymentsUpdateRequest` schema.
@@ -1057,14 +1055,22 @@ impl std::fmt::Debug for PaymentsUpdateRequest {
 }
 
 impl Validate for PaymentsUpdateRequest {
-    fn check(&self, validator: &mut Validator) {
-        validator.integer("amount", &self.amount, &IntegerRules::new().minimum(0));
+    #[cfg(feature = "validate")]
+    fn check(&self, validator: &mut payintent_runtime::__generated::Validator) {
+        validator
+            .integer(
+                "amount",
+                &self.amount,
+                &payintent_runtime::__generated::IntegerRules::new().minimum(0),
+            );
         validator.field("currency", &self.currency);
         validator
             .string(
                 "payment_id",
                 &self.payment_id,
-                &StringRules::new().min_length(30).max_length(30),
+                &payintent_runtime::__generated::StringRules::new()
+                    .min_length(30)
+                    .max_length(30),
             );
         validator.field("routing", &self.routing);
         validator.field("connector", &self.connector);
@@ -1076,10 +1082,16 @@ impl Validate for PaymentsUpdateRequest {
             .string(
                 "customer_id",
                 &self.customer_id,
-                &StringRules::new().min_length(1).max_length(64),
+                &payintent_runtime::__generated::StringRules::new()
+                    .min_length(1)
+                    .max_length(64),
             );
         validator
-            .string("return_url", &self.return_url, &StringRules::new().max_length(255));
+            .string(
+                "return_url",
+                &self.return_url,
+                &payintent_runtime::__generated::StringRules::new().max_length(255),
+            );
         validator.field("setup_future_usage", &self.setup_future_usage);
         validator.field("payment_method_data", &self.payment_method_data);
         validator.field("payment_method", &self.payment_method);
@@ -1088,13 +1100,13 @@ impl Validate for PaymentsUpdateRequest {
             .string(
                 "statement_descriptor_name",
                 &self.statement_descriptor_name,
-                &StringRules::new().max_length(255),
+                &payintent_runtime::__generated::StringRules::new().max_length(255),
             );
         validator
             .string(
                 "statement_descriptor_suffix",
                 &self.statement_descriptor_suffix,
-                &StringRules::new().max_length(255),
+                &payintent_runtime::__generated::StringRules::new().max_length(255),
             );
         validator.field("order_details", &self.order_details);
         validator.field("mandate_data", &self.mandate_data);
@@ -1114,7 +1126,7 @@ impl Validate for PaymentsUpdateRequest {
             .integer32(
                 "session_expiry",
                 self.session_expiry,
-                &IntegerRules::new().minimum(0),
+                &payintent_runtime::__generated::IntegerRules::new().minimum(0),
             );
         validator.field("recurring_details", &self.recurring_details);
         validator.field("split_payments", &self.split_payments);
@@ -1122,7 +1134,7 @@ impl Validate for PaymentsUpdateRequest {
             .string(
                 "merchant_order_reference_id",
                 &self.merchant_order_reference_id,
-                &StringRules::new().max_length(255),
+                &payintent_runtime::__generated::StringRules::new().max_length(255),
             );
         validator.field("psd2_sca_exemption_type", &self.psd2_sca_exemption_type);
         validator.field("ctp_service_details", &self.ctp_service_details);

@@ -3,7 +3,7 @@
 use super::{
     AlfamartVoucherData, BoletoVoucherData, IndomaretVoucherData, JCSVoucherData,
 };
-use payintent_runtime::__generated::{Validate, Validator};
+use payintent_runtime::__generated::Validate;
 use serde::Serialize;
 
 /// The `VoucherData` schema.
@@ -113,7 +113,8 @@ impl<'de> serde::Deserialize<'de> for VoucherData {
 }
 
 impl Validate for VoucherData {
-    fn check(&self, validator: &mut Validator) {
+    #[cfg(feature = "validate")]
+    fn check(&self, validator: &mut payintent_runtime::__generated::Validator) {
         match self {
             Self::Boleto(value) => value.check(validator),
             Self::Alfamart(value) => value.check(validator),

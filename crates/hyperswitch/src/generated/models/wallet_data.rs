@@ -9,7 +9,7 @@ use super::{
     PayPalWalletData, PaypalRedirection, PazeWalletData, SamsungPayWalletData,
     SwishQrData, TouchNGoRedirection, WeChatPayQr, WeChatPayRedirection,
 };
-use payintent_runtime::__generated::{Validate, Validator};
+use payintent_runtime::__generated::Validate;
 use serde::Serialize;
 
 /// The `WalletData` schema.
@@ -198,7 +198,8 @@ impl<'de> serde::Deserialize<'de> for WalletData {
 }
 
 impl Validate for WalletData {
-    fn check(&self, validator: &mut Validator) {
+    #[cfg(feature = "validate")]
+    fn check(&self, validator: &mut payintent_runtime::__generated::Validator) {
         match self {
             Self::AliPayQr(value) => value.check(validator),
             Self::AliPayRedirect(value) => value.check(validator),

@@ -4,7 +4,7 @@ use super::{
     CaptureMethod, PaymentMethodCreateRequest, PaymentMethodOptionsRequest,
     PaymentMethodTypes,
 };
-use payintent_runtime::__generated::{Validate, Validator};
+use payintent_runtime::__generated::Validate;
 use serde::Serialize;
 
 /// The payment method (an existing one, or its details) to confirm the intent with.
@@ -207,7 +207,8 @@ impl PaymentIntentConfirmRequest {
 }
 
 impl Validate for PaymentIntentConfirmRequest {
-    fn check(&self, validator: &mut Validator) {
+    #[cfg(feature = "validate")]
+    fn check(&self, validator: &mut payintent_runtime::__generated::Validator) {
         validator.field("capture_method", &self.capture_method);
         validator.field("payment_method_data", &self.payment_method_data);
         validator.field("payment_method_options", &self.payment_method_options);

@@ -4,7 +4,7 @@ use super::{
     CaptureMethod, MetadataValue, PaymentMethodCreateRequest,
     PaymentMethodOptionsRequest, PaymentMethodTypes, Usage,
 };
-use payintent_runtime::__generated::{IntegerRules, Validate, Validator};
+use payintent_runtime::__generated::Validate;
 use serde::Serialize;
 
 /// A new payment intent: the amount in yen and, optionally, how to pay it.
@@ -292,12 +292,15 @@ impl PaymentIntentCreateRequest {
 }
 
 impl Validate for PaymentIntentCreateRequest {
-    fn check(&self, validator: &mut Validator) {
+    #[cfg(feature = "validate")]
+    fn check(&self, validator: &mut payintent_runtime::__generated::Validator) {
         validator
             .integer(
                 "amount",
                 &self.amount,
-                &IntegerRules::new().minimum(50).maximum(9999999),
+                &payintent_runtime::__generated::IntegerRules::new()
+                    .minimum(50)
+                    .maximum(9999999),
             );
         validator.field("capture_method", &self.capture_method);
         validator.field("metadata", &self.metadata);

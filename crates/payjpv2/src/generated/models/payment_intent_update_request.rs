@@ -4,7 +4,7 @@ use super::{
     MetadataValue, PaymentMethodCreateRequest, PaymentMethodOptionsRequest,
     PaymentMethodTypes,
 };
-use payintent_runtime::__generated::{Validate, Validator};
+use payintent_runtime::__generated::Validate;
 use serde::Serialize;
 
 /// Changes to a payment intent that is not yet confirmed.
@@ -240,7 +240,8 @@ impl PaymentIntentUpdateRequest {
 }
 
 impl Validate for PaymentIntentUpdateRequest {
-    fn check(&self, validator: &mut Validator) {
+    #[cfg(feature = "validate")]
+    fn check(&self, validator: &mut payintent_runtime::__generated::Validator) {
         validator.field("metadata", &self.metadata);
         validator.field("payment_method_data", &self.payment_method_data);
         validator.field("payment_method_options", &self.payment_method_options);

@@ -4,7 +4,7 @@ use super::{
     MetadataValue, PaymentMethodBillingDetailsRequest,
     PaymentMethodCreateCardDetailsRequest,
 };
-use payintent_runtime::__generated::{StringEnum, UnknownValue, Validate, Validator};
+use payintent_runtime::__generated::{StringEnum, UnknownValue, Validate};
 use serde::Serialize;
 
 /// Card details for a new card payment method.
@@ -142,7 +142,8 @@ impl PaymentMethodCardCreateRequest {
 }
 
 impl Validate for PaymentMethodCardCreateRequest {
-    fn check(&self, validator: &mut Validator) {
+    #[cfg(feature = "validate")]
+    fn check(&self, validator: &mut payintent_runtime::__generated::Validator) {
         validator.field("billing_details", &self.billing_details);
         validator.field("card", &self.card);
         validator.field("metadata", &self.metadata);
@@ -221,7 +222,8 @@ impl Default for PaymentMethodCardCreateRequestType {
 }
 
 impl Validate for PaymentMethodCardCreateRequestType {
-    fn check(&self, validator: &mut Validator) {
+    #[cfg(feature = "validate")]
+    fn check(&self, validator: &mut payintent_runtime::__generated::Validator) {
         if let Self::Unknown(value) = self {
             validator.unknown_enum_value(value);
         }

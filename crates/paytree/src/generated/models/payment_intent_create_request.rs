@@ -4,7 +4,7 @@ use super::{
     AddressRequest, AmountCurrencyEnum, CallbackRequest, CardRequest, CustomerRequest,
     MethodEnum, OrderItemRequest, SessionRequest,
 };
-use payintent_runtime::__generated::{StringRules, Validate, Validator};
+use payintent_runtime::__generated::Validate;
 use serde::Serialize;
 
 /// The `PaymentIntentCreateRequest` schema.
@@ -241,24 +241,30 @@ impl PaymentIntentCreateRequest {
 }
 
 impl Validate for PaymentIntentCreateRequest {
-    fn check(&self, validator: &mut Validator) {
+    #[cfg(feature = "validate")]
+    fn check(&self, validator: &mut payintent_runtime::__generated::Validator) {
         validator
             .string(
                 "transaction_ref",
                 &self.transaction_ref,
-                &StringRules::new().min_length(1).max_length(128),
+                &payintent_runtime::__generated::StringRules::new()
+                    .min_length(1)
+                    .max_length(128),
             );
         validator
             .string(
                 "client_ref",
                 &self.client_ref,
-                &StringRules::new().min_length(1).max_length(128),
+                &payintent_runtime::__generated::StringRules::new()
+                    .min_length(1)
+                    .max_length(128),
             );
         validator
             .string(
                 "amount",
                 &self.amount,
-                &StringRules::new().pattern("^-?\\d{0,8}(?:\\.\\d{0,2})?$"),
+                &payintent_runtime::__generated::StringRules::new()
+                    .pattern("^-?\\d{0,8}(?:\\.\\d{0,2})?$"),
             );
         validator.field("amount_currency", &self.amount_currency);
         validator.field("method", &self.method);

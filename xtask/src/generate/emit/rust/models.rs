@@ -192,14 +192,19 @@ impl Emitter<'_, '_> {
         self.validate_impl(&model.name, checks)
     }
 
+    /// `impl Validate`: its checks are compiled only with the crate's `validate` feature;
+    /// without it (or without checks) the trait's default checks nothing.
     fn validate_impl(&mut self, name: &str, checks: Vec<TokenStream>) -> TokenStream {
         self.runtime("Validate");
-        self.runtime("Validator");
         let name = ident(name);
-        let validator = if checks.is_empty() { quote!(_validator) } else { quote!(validator) };
+        if checks.is_empty() {
+            return quote! { impl Validate for #name {} };
+        }
+        let runtime = runtime();
         quote! {
             impl Validate for #name {
-                fn check(&self, #validator: &mut Validator) { #(#checks)* }
+                #[cfg(feature = "validate")]
+                fn check(&self, validator: &mut #runtime::Validator) { #(#checks)* }
             }
         }
     }
@@ -211,17 +216,14 @@ impl Emitter<'_, '_> {
         let mut checks = Vec::new();
         match &field.ty {
             Ty::String if rules.has_string_rules() => {
-                self.runtime("StringRules");
                 let rules = string_rules(rules);
                 checks.push(quote!(validator.string(#path, &self.#member, &#rules);));
             }
             Ty::I64 if rules.has_integer_rules() => {
-                self.runtime("IntegerRules");
                 let rules = integer_rules(rules);
                 checks.push(quote!(validator.integer(#path, &self.#member, &#rules);));
             }
             Ty::I32 if rules.has_integer_rules() => {
-                self.runtime("IntegerRules");
                 let rules = integer_rules(rules);
                 let value = if field.presence == Presence::Required {
                     quote!(Some(self.#member))
@@ -231,7 +233,6 @@ impl Emitter<'_, '_> {
                 checks.push(quote!(validator.integer32(#path, #value, &#rules);));
             }
             Ty::Vec(_) if rules.has_item_rules() => {
-                self.runtime("ItemRules");
                 let rules = item_rules(rules);
                 checks.push(quote!(validator.items(#path, &self.#member, &#rules);));
             }
@@ -325,17 +326,12 @@ impl Emitter<'_, '_> {
             });
         }
         if model.direction.request {
-            self.runtime("Validate");
-            self.runtime("Validator");
-            out.extend(quote! {
-                impl Validate for #name {
-                    fn check(&self, validator: &mut Validator) {
-                        if let Self::Unknown(value) = self {
-                            validator.unknown_enum_value(value);
-                        }
-                    }
+            let check = quote! {
+                if let Self::Unknown(value) = self {
+                    validator.unknown_enum_value(value);
                 }
-            });
+            };
+            out.extend(self.validate_impl(&model.name, vec![check]));
         }
         out
     }
@@ -643,6 +639,7 @@ fn error_accessor(sources: &[ErrorSource]) -> TokenStream {
 
 /// `StringRules::new()` and a setter per constraint the schema sets.
 fn string_rules(rules: &Rules) -> TokenStream {
+    let runtime = runtime();
     let min = rules.min_length.map(|min| {
         let min = usize_literal(min);
         quote!(.min_length(#min))
@@ -652,11 +649,12 @@ fn string_rules(rules: &Rules) -> TokenStream {
         quote!(.max_length(#max))
     });
     let pattern = rules.pattern.as_ref().map(|pattern| quote!(.pattern(#pattern)));
-    quote!(StringRules::new() #min #max #pattern)
+    quote!(#runtime::StringRules::new() #min #max #pattern)
 }
 
 /// `IntegerRules::new()` and a setter per bound the schema sets.
 fn integer_rules(rules: &Rules) -> TokenStream {
+    let runtime = runtime();
     let min = rules.minimum.map(|min| {
         let min = i64_literal(min);
         quote!(.minimum(#min))
@@ -665,11 +663,12 @@ fn integer_rules(rules: &Rules) -> TokenStream {
         let max = i64_literal(max);
         quote!(.maximum(#max))
     });
-    quote!(IntegerRules::new() #min #max)
+    quote!(#runtime::IntegerRules::new() #min #max)
 }
 
 /// `ItemRules::new()` and a setter per bound the schema sets.
 fn item_rules(rules: &Rules) -> TokenStream {
+    let runtime = runtime();
     let min = rules.min_items.map(|min| {
         let min = usize_literal(min);
         quote!(.min_items(#min))
@@ -678,7 +677,7 @@ fn item_rules(rules: &Rules) -> TokenStream {
         let max = usize_literal(max);
         quote!(.max_items(#max))
     });
-    quote!(ItemRules::new() #min #max)
+    quote!(#runtime::ItemRules::new() #min #max)
 }
 
 fn usize_literal(value: usize) -> TokenStream {
