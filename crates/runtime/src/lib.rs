@@ -12,7 +12,8 @@
 //! - [`error`]: one error type with the status, headers and raw body of every response;
 //! - [`pages`]: a list read a page at a time as one stream, the same way for every vendor;
 //! - [`codec`], [`path`], [`query`]: what goes on the wire, byte for byte;
-//! - [`enums`], [`tagged`]: open enums and unions that survive values added by a gateway;
+//! - [`enums`], [`tagged`], [`untagged`]: open enums and unions that survive values added by a
+//!   gateway;
 //! - [`members`]: what every generated struct's decoder shares;
 //! - [`both_shapes`]: properties read in either of two shapes a vendor's own sources disagree on;
 //! - [`retry`]: retries that never repeat a payment, with backoff, jitter and `Retry-After`;
@@ -35,6 +36,7 @@ pub mod query;
 pub mod redact;
 pub mod retry;
 pub mod tagged;
+pub mod untagged;
 pub mod validate;
 
 pub use auth::{CredentialError, CredentialSource};
@@ -79,7 +81,7 @@ pub mod __generated {
     pub use crate::enums::{StringEnum, UnknownValue};
     pub use crate::redact::Redacted;
     pub use crate::validate::{IntegerRules, ItemRules, StringRules, Validate, Validator};
-    pub use crate::{both_shapes, members, tagged};
+    pub use crate::{both_shapes, members, tagged, untagged};
     /// Parsing and decoding of generated string enums.
     pub mod enums {
         pub use crate::enums::{deserialize, parse};

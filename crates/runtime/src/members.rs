@@ -36,6 +36,49 @@ impl Visitor<'_> for Member {
     }
 }
 
+/// A member name read by [`MemberOrName`].
+#[derive(Debug, PartialEq, Eq)]
+pub enum Found {
+    /// A member the model lists, by index.
+    Member(u16),
+    /// Any other member, by name: for a model that keeps the rest (a flattened union, or
+    /// members it does not list).
+    Other(String),
+}
+
+/// Like [`Member`], but keeps the name of a member the model does not list.
+#[derive(Clone, Copy)]
+pub struct MemberOrName(pub fn(&str) -> Option<u16>);
+
+impl<'de> DeserializeSeed<'de> for MemberOrName {
+    type Value = Found;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Found, D::Error> {
+        deserializer.deserialize_identifier(self)
+    }
+}
+
+impl Visitor<'_> for MemberOrName {
+    type Value = Found;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a member name")
+    }
+
+    fn visit_str<E: de::Error>(self, name: &str) -> Result<Found, E> {
+        Ok((self.0)(name).map_or_else(|| Found::Other(name.to_owned()), Found::Member))
+    }
+
+    fn visit_string<E: de::Error>(self, name: String) -> Result<Found, E> {
+        Ok((self.0)(&name).map_or(Found::Other(name), Found::Member))
+    }
+
+    fn visit_bytes<E: de::Error>(self, name: &[u8]) -> Result<Found, E> {
+        let name = String::from_utf8_lossy(name);
+        Ok((self.0)(&name).map_or_else(|| Found::Other(name.into_owned()), Found::Member))
+    }
+}
+
 /// The error for a list where a model's object belongs.
 ///
 /// The message must not read like serde's own "invalid type: sequence": serde_json has already
@@ -67,5 +110,13 @@ mod tests {
         assert_eq!(Member(lookup).deserialize(&mut de).unwrap(), None);
         assert_eq!(Member(lookup).visit_bytes::<serde_json::Error>(b"id").unwrap(), Some(0));
         assert_eq!(Member(lookup).visit_bytes::<serde_json::Error>(b"\xff").unwrap(), None);
+    }
+
+    #[test]
+    fn other_names_are_kept() {
+        let mut de = serde_json::Deserializer::from_str(r#""amount""#);
+        assert_eq!(MemberOrName(lookup).deserialize(&mut de).unwrap(), Found::Member(1));
+        let mut de = serde_json::Deserializer::from_str(r#""card\u0021""#);
+        assert_eq!(MemberOrName(lookup).deserialize(&mut de).unwrap(), Found::Other("card!".into()));
     }
 }

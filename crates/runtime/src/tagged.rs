@@ -188,6 +188,12 @@ impl<'de, T: ExternallyTagged> Visitor<'de> for ExternalVisitor<T> {
     }
 }
 
+/// Reads the value of member `name`, one of the union's [`NAMES`](ExternallyTagged::NAMES), as
+/// its variant: for a union flattened into a struct, whose members it shares.
+pub fn flattened_variant<'de, A: MapAccess<'de>, T: ExternallyTagged>(name: &str, map: &mut A) -> Result<T, A::Error> {
+    T::variant(name, Member { map })
+}
+
 /// The rest of a discriminated union's object, its tag member given back first (a variant's
 /// model may list the tag among its own properties).
 struct Rest<A> {

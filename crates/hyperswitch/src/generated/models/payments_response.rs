@@ -12,7 +12,7 @@ use super::{
     RefundResponse, RequestSurchargeDetails,
 };
 use payintent_runtime::__generated::Redacted;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The `PaymentsResponse` schema.
 #[derive(Clone, PartialEq, Serialize)]
@@ -947,7 +947,7 @@ impl std::fmt::Debug for PaymentsResponse {
 
 /// Part of `PaymentsResponse`, defined inline at `#/components/schemas/PaymentsResponse/properties/payment_method_data`.
 #[allow(clippy::large_enum_variant)]
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum PaymentsResponsePaymentMethodData {
@@ -957,4 +957,30 @@ pub enum PaymentsResponsePaymentMethodData {
     String(String),
     /// Any other JSON value, kept as received.
     Other(serde_json::Value),
+}
+
+impl payintent_runtime::__generated::untagged::ByKind
+for PaymentsResponsePaymentMethodData {
+    fn object<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        <PaymentMethodDataResponseWithBilling as serde::Deserialize>::deserialize(
+                serde::de::value::MapAccessDeserializer::new(map),
+            )
+            .map(Self::PaymentMethodDataResponseWithBilling)
+    }
+
+    fn string(value: String) -> Self {
+        Self::String(value)
+    }
+
+    fn other(value: serde_json::Value) -> Self {
+        Self::Other(value)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PaymentsResponsePaymentMethodData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        payintent_runtime::__generated::untagged::deserialize_by_kind(deserializer)
+    }
 }

@@ -2,7 +2,7 @@
 
 use super::{CaptureMethod, PaymentIntentStatus};
 use payintent_runtime::__generated::{Redacted, StringEnum, UnknownValue, Validate};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// A payment intent and where it stands.
 #[derive(Clone, PartialEq, Serialize)]
@@ -295,7 +295,7 @@ impl std::fmt::Debug for PaymentIntentResponse {
 
 /// Shared by every inline schema equal to the one at `#/components/schemas/PaymentIntentCreateRequest/properties/metadata/additionalProperties`.
 #[allow(clippy::large_enum_variant)]
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum MetadataValue {
@@ -307,6 +307,32 @@ pub enum MetadataValue {
     String(String),
     /// Any other JSON value, kept as received.
     Other(serde_json::Value),
+}
+
+impl payintent_runtime::__generated::untagged::ByKind for MetadataValue {
+    fn string(value: String) -> Self {
+        Self::String(value)
+    }
+
+    fn boolean(value: bool) -> Self {
+        Self::Boolean(value)
+    }
+
+    fn integer(value: i64) -> Self {
+        Self::Integer(value)
+    }
+
+    fn other(value: serde_json::Value) -> Self {
+        Self::Other(value)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MetadataValue {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        payintent_runtime::__generated::untagged::deserialize_by_kind(deserializer)
+    }
 }
 
 impl Validate for MetadataValue {}

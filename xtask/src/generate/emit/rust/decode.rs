@@ -6,53 +6,202 @@
 //! left out, which halves the code every model costs to compile. A member name is looked up by
 //! a plain function, compiled once whatever the document's format.
 
+use std::collections::BTreeMap;
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::tokens::{ident, runtime};
-use crate::generate::ir::model::{AlsoDecodes, Field, Model, Presence};
+use super::tokens::{ident, runtime, ty};
+use crate::generate::ir::VendorIr;
+use crate::generate::ir::model::{AlsoDecodes, Field, FieldRole, Model, ModelKind, Presence, Ty, Variant};
 use crate::generate::lower::naming::bare;
 
-/// Whether a struct gets the written-out `Deserialize`: every member is read by name. A struct
-/// that flattens a union or keeps unlisted members derives it (serde gathers the rest for it).
-pub fn written_out(fields: &[Field]) -> bool {
-    fields.iter().all(|field| field.json().is_some())
+/// What a generated model is on the wire, as far as choosing its decoder needs to know.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WireKind {
+    /// Always an object: a struct or a discriminated union.
+    Object,
+    /// An externally tagged union: a variant name, or an object keyed by one.
+    ExternalUnion,
+    /// Anything else (a string enum, an untagged union).
+    Other,
 }
 
-/// The `Deserialize` impl of a struct whose members all have a wire name.
-pub fn struct_deserialize(model: &Model, fields: &[Field]) -> TokenStream {
+/// The wire kind of every model of a vendor, aliases resolved.
+pub fn wire_kinds(ir: &VendorIr) -> BTreeMap<String, WireKind> {
+    let models: BTreeMap<&str, &Model> = ir
+        .files
+        .iter()
+        .flat_map(|file| &file.models)
+        .chain(ir.classes.iter().flat_map(|class| &class.models))
+        .map(|model| (model.name.as_str(), model))
+        .collect();
+    let kind_of = |name: &str| {
+        let mut model = models.get(name)?;
+        // An alias chain ends in a model or a plain type; a cycle is cut off.
+        for _ in 0..models.len() {
+            match &model.kind {
+                ModelKind::Struct(_) | ModelKind::Tagged { .. } => return Some(WireKind::Object),
+                ModelKind::ExternallyTagged(_) => return Some(WireKind::ExternalUnion),
+                ModelKind::Alias(Ty::Named(target)) => model = models.get(target.as_str())?,
+                _ => return Some(WireKind::Other),
+            }
+        }
+        None
+    };
+    models.keys().filter_map(|name| Some(((*name).to_owned(), kind_of(name)?))).collect()
+}
+
+/// What a written-out struct decoder does with members its model does not list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rest {
+    /// Skips them.
+    Skipped,
+    /// Offers them to the externally tagged union flattened into this field.
+    FlattenedUnion(usize),
+    /// Keeps them in this field (a map of the members the model does not list).
+    Kept(usize),
+}
+
+/// How a struct's `Deserialize` is written out, or `None` when serde's derive must gather the
+/// rest of the object itself (a flattened member of another kind).
+pub fn written_out(fields: &[Field], kinds: &BTreeMap<String, WireKind>) -> Option<Rest> {
+    let mut rest = Rest::Skipped;
+    for (index, field) in fields.iter().enumerate() {
+        let next = match (&field.role, &field.ty) {
+            (FieldRole::Flattened, Ty::Named(name)) if kinds.get(name) == Some(&WireKind::ExternalUnion) => {
+                Rest::FlattenedUnion(index)
+            }
+            (FieldRole::Others, Ty::Map(value)) if **value == Ty::Json => Rest::Kept(index),
+            (FieldRole::Flattened | FieldRole::Others, _) => return None,
+            _ => continue,
+        };
+        if rest != Rest::Skipped {
+            return None;
+        }
+        rest = next;
+    }
+    Some(rest)
+}
+
+/// The `Deserialize` impl of a struct, reading its members by name and the rest as `rest` says.
+pub fn struct_deserialize(model: &Model, fields: &[Field], rest: Rest) -> TokenStream {
     let runtime = runtime();
     let name = ident(&model.name);
     let type_name = &model.name;
-    let wire: Vec<&str> = fields.iter().filter_map(Field::json).collect();
-    let indices = (0..fields.len()).map(|index| u16::try_from(index).expect("a struct has fewer than 65536 members"));
-    let lookup = wire.iter().zip(indices.clone()).map(|(wire, index)| quote! { #wire => Some(#index), });
-    let slots: Vec<TokenStream> = fields.iter().map(slot).collect();
-    let reads = fields.iter().zip(indices).map(|(field, index)| {
-        let slot = slot(field);
-        let value = read_value(field);
-        quote! { Some(#index) => #slot = #value, }
-    });
+    let members: Vec<(u16, &Field, &str)> = fields
+        .iter()
+        .filter_map(|field| field.json().map(|wire| (field, wire)))
+        .enumerate()
+        .map(|(index, (field, wire))| {
+            (u16::try_from(index).expect("a struct has fewer than 65536 members"), field, wire)
+        })
+        .collect();
+    let wire = members.iter().map(|(_, _, wire)| wire);
+    let lookup = members.iter().map(|(index, _, wire)| quote! { #wire => Some(#index), });
+    let member_fn = if members.is_empty() {
+        quote! { fn member(_: &str) -> Option<u16> { None } }
+    } else {
+        quote! { fn member(name: &str) -> Option<u16> { match name { #(#lookup)* _ => None } } }
+    };
+    let slots: Vec<TokenStream> = members.iter().map(|(_, field, _)| slot(field)).collect();
+    let reads: Vec<TokenStream> = members
+        .iter()
+        .map(|(index, field, _)| {
+            let slot = slot(field);
+            let value = read_value(field);
+            match rest {
+                Rest::Skipped => quote! { Some(#index) => #slot = #value, },
+                _ => quote! { #runtime::members::Found::Member(#index) => #slot = #value, },
+            }
+        })
+        .collect();
+    let read_loop = match rest {
+        Rest::Skipped => quote! {
+            while let Some(found) = map.next_key_seed(#runtime::members::Member(member))? {
+                match found {
+                    #(#reads)*
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+        },
+        Rest::FlattenedUnion(index) => {
+            let union = ty(&fields[index].ty);
+            quote! {
+                let mut read_union = None;
+                let mut others = serde_json::Map::new();
+                while let Some(found) = map.next_key_seed(#runtime::members::MemberOrName(member))? {
+                    match found {
+                        #(#reads)*
+                        #runtime::members::Found::Other(name)
+                            if read_union.is_none()
+                                && <#union as #runtime::tagged::ExternallyTagged>::NAMES.contains(&name.as_str()) =>
+                        {
+                            read_union = Some(#runtime::tagged::flattened_variant::<_, #union>(&name, &mut map)?);
+                        }
+                        #runtime::members::Found::Other(name) => {
+                            others.insert(name, map.next_value()?);
+                        }
+                        #runtime::members::Found::Member(_) => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+            }
+        }
+        Rest::Kept(_) => quote! {
+            let mut others = std::collections::BTreeMap::new();
+            while let Some(found) = map.next_key_seed(#runtime::members::MemberOrName(member))? {
+                match found {
+                    #(#reads)*
+                    #runtime::members::Found::Other(name) => {
+                        others.insert(name, map.next_value()?);
+                    }
+                    #runtime::members::Found::Member(_) => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+        },
+    };
     let builds = fields.iter().map(|field| {
         let member = ident(&field.rust);
         let slot = slot(field);
-        match (field.presence, field.json()) {
-            (Presence::Required, Some(wire)) => {
+        match (field.presence, field.json(), &field.role) {
+            (Presence::Required, Some(wire), _) => {
                 quote! { #member: #slot.ok_or_else(|| serde::de::Error::missing_field(#wire))?, }
             }
-            _ => quote! { #member: #slot, },
+            (_, Some(_), _) => quote! { #member: #slot, },
+            (_, None, FieldRole::Others) => quote! { #member: others, },
+            // A flattened union takes what no member took: nothing left is `None` when it is
+            // optional, and an `Unknown` of nothing when it is required.
+            (Presence::Required, None, _) => {
+                let union = ty(&field.ty);
+                quote! {
+                    #member: read_union.unwrap_or_else(|| {
+                        <#union as #runtime::tagged::ExternallyTagged>::unknown(serde_json::Value::Object(others))
+                    }),
+                }
+            }
+            (_, None, _) => {
+                let union = ty(&field.ty);
+                quote! {
+                    #member: read_union.or_else(|| {
+                        (!others.is_empty()).then(|| {
+                            <#union as #runtime::tagged::ExternallyTagged>::unknown(serde_json::Value::Object(others))
+                        })
+                    }),
+                }
+            }
         }
     });
     quote! {
         const _: () = {
             const MEMBERS: &[&str] = &[#(#wire),*];
 
-            fn member(name: &str) -> Option<u16> {
-                match name {
-                    #(#lookup)*
-                    _ => None,
-                }
-            }
+            #member_fn
 
             struct Visitor;
 
@@ -69,14 +218,7 @@ pub fn struct_deserialize(model: &Model, fields: &[Field]) -> TokenStream {
 
                 fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
                     #(let mut #slots = None;)*
-                    while let Some(found) = map.next_key_seed(#runtime::members::Member(member))? {
-                        match found {
-                            #(#reads)*
-                            _ => {
-                                map.next_value::<serde::de::IgnoredAny>()?;
-                            }
-                        }
-                    }
+                    #read_loop
                     Ok(#name { #(#builds)* })
                 }
             }
@@ -116,6 +258,84 @@ fn read_value(field: &Field) -> TokenStream {
         }
         (Some(AlsoDecodes::Number), false) => {
             quote!(map.next_value::<Option<#runtime::both_shapes::DecimalOrNumber>>()?.map(|decimal| decimal.0))
+        }
+    }
+}
+
+/// The variant of an untagged union that each JSON type selects, when each type selects at
+/// most one and `Other` takes the rest ([`untagged_deserialize`] then reads it by kind).
+pub struct ByKind<'a> {
+    object: Option<(&'a Variant, &'a Ty)>,
+    string: Option<&'a Variant>,
+    boolean: Option<&'a Variant>,
+    integer: Option<&'a Variant>,
+    other: &'a Variant,
+}
+
+/// An untagged union read by JSON type, or `None` when two variants share a type (serde's
+/// untagged decoding then tries each in turn).
+pub fn by_kind<'a>(variants: &'a [Variant], kinds: &BTreeMap<String, WireKind>) -> Option<ByKind<'a>> {
+    let (mut object, mut string, mut boolean, mut integer, mut other) = (None, None, None, None, None);
+    for variant in variants {
+        let payload = variant.payload.as_ref()?;
+        let slot = match payload {
+            Ty::Named(name) if kinds.get(name) == Some(&WireKind::Object) => {
+                if object.replace((variant, payload)).is_some() {
+                    return None;
+                }
+                continue;
+            }
+            Ty::String => &mut string,
+            Ty::Bool => &mut boolean,
+            Ty::I64 => &mut integer,
+            Ty::Json => &mut other,
+            _ => return None,
+        };
+        if slot.replace(variant).is_some() {
+            return None;
+        }
+    }
+    Some(ByKind { object, string, boolean, integer, other: other? })
+}
+
+/// `ByKind` and `Deserialize` for an untagged union read by JSON type.
+pub fn untagged_deserialize(model: &Model, union: &ByKind) -> TokenStream {
+    let runtime = runtime();
+    let name = ident(&model.name);
+    let object = union.object.map(|(variant, payload)| {
+        let variant = ident(&variant.name);
+        let payload = ty(payload);
+        quote! {
+            fn object<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+                <#payload as serde::Deserialize>::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(Self::#variant)
+            }
+        }
+    });
+    let scalar = |variant: Option<&Variant>, method: &str, value: TokenStream| {
+        variant.map(|variant| {
+            let variant = ident(&variant.name);
+            let method = ident(method);
+            quote! { fn #method(value: #value) -> Self { Self::#variant(value) } }
+        })
+    };
+    let string = scalar(union.string, "string", quote!(String));
+    let boolean = scalar(union.boolean, "boolean", quote!(bool));
+    let integer = scalar(union.integer, "integer", quote!(i64));
+    let other = ident(&union.other.name);
+    quote! {
+        impl #runtime::untagged::ByKind for #name {
+            #object
+            #string
+            #boolean
+            #integer
+            fn other(value: serde_json::Value) -> Self { Self::#other(value) }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                #runtime::untagged::deserialize_by_kind(deserializer)
+            }
         }
     }
 }

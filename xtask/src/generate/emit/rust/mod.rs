@@ -25,8 +25,9 @@ use crate::generate::lower::naming;
 /// The Rust sources of one vendor, header included, relative to the crate's `src/generated/`.
 pub fn files(ir: &VendorIr) -> anyhow::Result<Vec<(PathBuf, String)>> {
     let header = print::header(&format!("openapi/{}", ir.vendor));
-    let context = ModelContext { error_model: ir.error_model.as_ref(), models_path: "super" };
-    let api_context = ModelContext { error_model: None, models_path: "crate::models" };
+    let kinds = decode::wire_kinds(ir);
+    let context = ModelContext { error_model: ir.error_model.as_ref(), models_path: "super", kinds: &kinds };
+    let api_context = ModelContext { error_model: None, models_path: "crate::models", kinds: &kinds };
     let mut out = Vec::new();
     let mut render = |path: PathBuf, tokens: TokenStream, imports: Imports| -> anyhow::Result<()> {
         let mut body = imports.tokens();

@@ -20,6 +20,8 @@ pub struct ModelContext<'a> {
     pub error_model: Option<&'a ErrorAccess>,
     /// The module sibling models are imported from.
     pub models_path: &'a str,
+    /// What every model of the vendor is on the wire (for choosing decoders).
+    pub kinds: &'a std::collections::BTreeMap<String, decode::WireKind>,
 }
 
 /// The items of one model file (or of the inline models of an API class file).
@@ -69,8 +71,8 @@ impl Emitter<'_, '_> {
         let redacted = fields.iter().any(|field| field.sensitive);
         let debug = if redacted { quote!() } else { quote!(Debug,) };
         let default = if constructor_args(fields).is_empty() { quote!(Default,) } else { quote!() };
-        let written_out = decode::written_out(fields);
-        if !written_out {
+        let written_out = decode::written_out(fields, self.context.kinds);
+        if written_out.is_none() {
             self.imports.add("serde", "Deserialize");
         }
         self.imports.add("serde", "Serialize");
@@ -89,18 +91,18 @@ impl Emitter<'_, '_> {
             }
             let field_docs = doc(&text);
             let field_type = field_ty(&field.ty, field.presence);
-            let serde = serde_field_attributes(field, !written_out);
+            let serde = serde_field_attributes(field, written_out.is_none());
             quote! { #field_docs #serde pub #field_name: #field_type, }
         });
-        let derive_deserialize = (!written_out).then(|| quote!(Deserialize));
+        let derive_deserialize = written_out.is_none().then(|| quote!(Deserialize));
         let mut out = quote! {
             #docs
             #[derive(Clone, #debug #default PartialEq, Serialize, #derive_deserialize)]
             #[non_exhaustive]
             pub struct #name { #(#members)* }
         };
-        if written_out {
-            out.extend(decode::struct_deserialize(model, fields));
+        if let Some(rest) = written_out {
+            out.extend(decode::struct_deserialize(model, fields, rest));
         }
         out.extend(self.constructor(model, fields));
         if redacted {
@@ -478,8 +480,12 @@ impl Emitter<'_, '_> {
     }
 
     fn untagged(&mut self, model: &Model, variants: &[Variant], docs: TokenStream) -> TokenStream {
-        self.imports.add("serde", "Deserialize");
+        let by_kind = decode::by_kind(variants, self.context.kinds);
+        if by_kind.is_none() {
+            self.imports.add("serde", "Deserialize");
+        }
         self.imports.add("serde", "Serialize");
+        let derive_deserialize = by_kind.is_none().then(|| quote!(Deserialize));
         let name = ident(&model.name);
         let items = self.variants(variants, |variant| {
             let text = match &variant.payload {
@@ -493,11 +499,14 @@ impl Emitter<'_, '_> {
             #docs
             // Variant sizes follow the API's shapes; boxing them would only make matching clumsier.
             #[allow(clippy::large_enum_variant)]
-            #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+            #[derive(Clone, Debug, PartialEq, Serialize, #derive_deserialize)]
             #[serde(untagged)]
             #[non_exhaustive]
             pub enum #name { #(#items)* }
         };
+        if let Some(by_kind) = &by_kind {
+            out.extend(decode::untagged_deserialize(model, by_kind));
+        }
         if model.direction.request {
             out.extend(self.union_validate(&model.name, variants));
         }
@@ -568,7 +577,7 @@ fn serde_field_attributes(field: &Field, derived_deserialize: bool) -> TokenStre
     match field.json() {
         None => {
             parts.push(quote!(flatten));
-            if field.presence != Presence::Required {
+            if field.presence != Presence::Required && derived_deserialize {
                 let helper = format!("{RUNTIME}::tagged::flattened_option");
                 parts.push(quote!(deserialize_with = #helper));
             }

@@ -2,22 +2,108 @@
 
 use super::{Address, PaymentMethodData};
 use payintent_runtime::__generated::Validate;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The `PaymentMethodDataRequest` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PaymentMethodDataRequest {
     /// The `payment_method_data` property.
-    #[serde(
-        flatten,
-        deserialize_with = "payintent_runtime::__generated::tagged::flattened_option"
-    )]
+    #[serde(flatten)]
     pub payment_method_data: Option<PaymentMethodData>,
     /// The `billing` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub billing: Option<Address>,
 }
+
+const _: () = {
+    const MEMBERS: &[&str] = &["billing"];
+
+    fn member(name: &str) -> Option<u16> {
+        match name {
+            "billing" => Some(0u16),
+            _ => None,
+        }
+    }
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = PaymentMethodDataRequest;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(concat!("a `", "PaymentMethodDataRequest", "` object"))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            _: A,
+        ) -> Result<PaymentMethodDataRequest, A::Error> {
+            Err(
+                payintent_runtime::__generated::members::list_refused(
+                    "PaymentMethodDataRequest",
+                ),
+            )
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<PaymentMethodDataRequest, A::Error> {
+            let mut read_billing = None;
+            let mut read_union = None;
+            let mut others = serde_json::Map::new();
+            while let Some(found) = map
+                .next_key_seed(
+                    payintent_runtime::__generated::members::MemberOrName(member),
+                )?
+            {
+                match found {
+                    payintent_runtime::__generated::members::Found::Member(0u16) => {
+                        read_billing = map.next_value()?;
+                    }
+                    payintent_runtime::__generated::members::Found::Other(
+                        name,
+                    ) if read_union.is_none()
+                        && <PaymentMethodData as payintent_runtime::__generated::tagged::ExternallyTagged>::NAMES
+                            .contains(&name.as_str()) => {
+                        read_union = Some(
+                            payintent_runtime::__generated::tagged::flattened_variant::<
+                                _,
+                                PaymentMethodData,
+                            >(&name, &mut map)?,
+                        );
+                    }
+                    payintent_runtime::__generated::members::Found::Other(name) => {
+                        others.insert(name, map.next_value()?);
+                    }
+                    payintent_runtime::__generated::members::Found::Member(_) => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(PaymentMethodDataRequest {
+                payment_method_data: read_union
+                    .or_else(|| {
+                        (!others.is_empty())
+                            .then(|| {
+                                <PaymentMethodData as payintent_runtime::__generated::tagged::ExternallyTagged>::unknown(
+                                    serde_json::Value::Object(others),
+                                )
+                            })
+                    }),
+                billing: read_billing,
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PaymentMethodDataRequest {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            deserializer.deserialize_struct("PaymentMethodDataRequest", MEMBERS, Visitor)
+        }
+    }
+};
 
 impl PaymentMethodDataRequest {
     /// Creates a `PaymentMethodDataRequest` from its required properties; optional ones start as `None`.
