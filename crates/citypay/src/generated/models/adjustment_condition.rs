@@ -76,22 +76,49 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_anchor = map.next_value()?,
-                    Some(1u16) => read_discount_code = map.next_value()?,
-                    Some(2u16) => read_duration = map.next_value()?,
-                    Some(3u16) => read_end_date = map.next_value()?,
-                    Some(4u16) => read_start_date = map.next_value()?,
+                    Some(0u16) => {
+                        if read_anchor.is_some() {
+                            return Err(serde::de::Error::duplicate_field("anchor"));
+                        }
+                        read_anchor = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_discount_code.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("discount_code"),
+                            );
+                        }
+                        read_discount_code = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_duration.is_some() {
+                            return Err(serde::de::Error::duplicate_field("duration"));
+                        }
+                        read_duration = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_end_date.is_some() {
+                            return Err(serde::de::Error::duplicate_field("end_date"));
+                        }
+                        read_end_date = Some(map.next_value()?);
+                    }
+                    Some(4u16) => {
+                        if read_start_date.is_some() {
+                            return Err(serde::de::Error::duplicate_field("start_date"));
+                        }
+                        read_start_date = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(AdjustmentCondition {
-                anchor: read_anchor,
-                discount_code: read_discount_code,
-                duration: read_duration,
-                end_date: read_end_date,
-                start_date: read_start_date,
+                anchor: read_anchor.flatten(),
+                discount_code: read_discount_code.flatten(),
+                duration: read_duration.flatten(),
+                end_date: read_end_date.flatten(),
+                start_date: read_start_date.flatten(),
             })
         }
     }

@@ -88,27 +88,57 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_accumulate = map.next_value()?,
-                    Some(1u16) => read_adjustment = Some(map.next_value()?),
-                    Some(2u16) => read_amount = map.next_value()?,
-                    Some(3u16) => {
-                        read_conditions = map
-                            .next_value::<
-                                Option<
-                                    payintent_runtime::__generated::both_shapes::ListOrOne<_>,
-                                >,
-                            >()?
-                            .map(|list| list.0);
+                    Some(0u16) => {
+                        if read_accumulate.is_some() {
+                            return Err(serde::de::Error::duplicate_field("accumulate"));
+                        }
+                        read_accumulate = Some(map.next_value()?);
                     }
-                    Some(4u16) => read_description = map.next_value()?,
+                    Some(1u16) => {
+                        if read_adjustment.is_some() {
+                            return Err(serde::de::Error::duplicate_field("adjustment"));
+                        }
+                        read_adjustment = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_amount.is_some() {
+                            return Err(serde::de::Error::duplicate_field("amount"));
+                        }
+                        read_amount = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_conditions.is_some() {
+                            return Err(serde::de::Error::duplicate_field("conditions"));
+                        }
+                        read_conditions = Some(
+                            map
+                                .next_value::<
+                                    Option<
+                                        payintent_runtime::__generated::both_shapes::ListOrOne<_>,
+                                    >,
+                                >()?
+                                .map(|list| list.0),
+                        );
+                    }
+                    Some(4u16) => {
+                        if read_description.is_some() {
+                            return Err(serde::de::Error::duplicate_field("description"));
+                        }
+                        read_description = Some(map.next_value()?);
+                    }
                     Some(5u16) => {
-                        read_percentage = map
-                            .next_value::<
-                                Option<
-                                    payintent_runtime::__generated::both_shapes::DecimalOrNumber,
-                                >,
-                            >()?
-                            .map(|decimal| decimal.0);
+                        if read_percentage.is_some() {
+                            return Err(serde::de::Error::duplicate_field("percentage"));
+                        }
+                        read_percentage = Some(
+                            map
+                                .next_value::<
+                                    Option<
+                                        payintent_runtime::__generated::both_shapes::DecimalOrNumber,
+                                    >,
+                                >()?
+                                .map(|decimal| decimal.0),
+                        );
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -116,13 +146,13 @@ const _: () = {
                 }
             }
             Ok(Adjustments {
-                accumulate: read_accumulate,
+                accumulate: read_accumulate.flatten(),
                 adjustment: read_adjustment
                     .ok_or_else(|| serde::de::Error::missing_field("adjustment"))?,
-                amount: read_amount,
-                conditions: read_conditions,
-                description: read_description,
-                percentage: read_percentage,
+                amount: read_amount.flatten(),
+                conditions: read_conditions.flatten(),
+                description: read_description.flatten(),
+                percentage: read_percentage.flatten(),
             })
         }
     }

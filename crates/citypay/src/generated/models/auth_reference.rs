@@ -253,82 +253,273 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_address = map.next_value()?,
-                    Some(1u16) => read_amount = map.next_value()?,
-                    Some(2u16) => read_amount_value = map.next_value()?,
-                    Some(3u16) => read_atrn = map.next_value()?,
-                    Some(4u16) => read_authcode = map.next_value()?,
-                    Some(5u16) => read_authen_result = map.next_value()?,
-                    Some(6u16) => read_batchno = map.next_value()?,
-                    Some(7u16) => read_bin_commercial = map.next_value()?,
-                    Some(8u16) => read_bin_consumer = map.next_value()?,
-                    Some(9u16) => read_bin_corporate = map.next_value()?,
-                    Some(10u16) => read_bin_credit = map.next_value()?,
-                    Some(11u16) => read_bin_debit = map.next_value()?,
-                    Some(12u16) => read_cardholder_agreement = map.next_value()?,
-                    Some(13u16) => read_currency = map.next_value()?,
-                    Some(14u16) => read_datetime = map.next_value()?,
-                    Some(15u16) => read_eci = map.next_value()?,
-                    Some(16u16) => read_email = map.next_value()?,
-                    Some(17u16) => read_env = map.next_value()?,
-                    Some(18u16) => read_identifier = map.next_value()?,
-                    Some(19u16) => read_initiation = map.next_value()?,
-                    Some(20u16) => read_instrument = map.next_value()?,
-                    Some(21u16) => read_maskedpan = map.next_value()?,
-                    Some(22u16) => read_merchantid = map.next_value()?,
-                    Some(23u16) => read_meta = map.next_value()?,
-                    Some(24u16) => read_name_on_card = map.next_value()?,
-                    Some(25u16) => read_postcode = map.next_value()?,
-                    Some(26u16) => read_result = map.next_value()?,
-                    Some(27u16) => read_result_id = map.next_value()?,
-                    Some(28u16) => read_scheme = map.next_value()?,
-                    Some(29u16) => read_scheme_logo = map.next_value()?,
-                    Some(30u16) => read_trans_status = map.next_value()?,
-                    Some(31u16) => read_trans_type = map.next_value()?,
-                    Some(32u16) => read_transno = map.next_value()?,
-                    Some(33u16) => read_type = map.next_value()?,
-                    Some(34u16) => read_utc = map.next_value()?,
+                    Some(0u16) => {
+                        if read_address.is_some() {
+                            return Err(serde::de::Error::duplicate_field("address"));
+                        }
+                        read_address = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_amount.is_some() {
+                            return Err(serde::de::Error::duplicate_field("amount"));
+                        }
+                        read_amount = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_amount_value.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("amount_value"),
+                            );
+                        }
+                        read_amount_value = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_atrn.is_some() {
+                            return Err(serde::de::Error::duplicate_field("atrn"));
+                        }
+                        read_atrn = Some(map.next_value()?);
+                    }
+                    Some(4u16) => {
+                        if read_authcode.is_some() {
+                            return Err(serde::de::Error::duplicate_field("authcode"));
+                        }
+                        read_authcode = Some(map.next_value()?);
+                    }
+                    Some(5u16) => {
+                        if read_authen_result.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("authen_result"),
+                            );
+                        }
+                        read_authen_result = Some(map.next_value()?);
+                    }
+                    Some(6u16) => {
+                        if read_batchno.is_some() {
+                            return Err(serde::de::Error::duplicate_field("batchno"));
+                        }
+                        read_batchno = Some(map.next_value()?);
+                    }
+                    Some(7u16) => {
+                        if read_bin_commercial.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("bin_commercial"),
+                            );
+                        }
+                        read_bin_commercial = Some(map.next_value()?);
+                    }
+                    Some(8u16) => {
+                        if read_bin_consumer.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("bin_consumer"),
+                            );
+                        }
+                        read_bin_consumer = Some(map.next_value()?);
+                    }
+                    Some(9u16) => {
+                        if read_bin_corporate.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("bin_corporate"),
+                            );
+                        }
+                        read_bin_corporate = Some(map.next_value()?);
+                    }
+                    Some(10u16) => {
+                        if read_bin_credit.is_some() {
+                            return Err(serde::de::Error::duplicate_field("bin_credit"));
+                        }
+                        read_bin_credit = Some(map.next_value()?);
+                    }
+                    Some(11u16) => {
+                        if read_bin_debit.is_some() {
+                            return Err(serde::de::Error::duplicate_field("bin_debit"));
+                        }
+                        read_bin_debit = Some(map.next_value()?);
+                    }
+                    Some(12u16) => {
+                        if read_cardholder_agreement.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("cardholder_agreement"),
+                            );
+                        }
+                        read_cardholder_agreement = Some(map.next_value()?);
+                    }
+                    Some(13u16) => {
+                        if read_currency.is_some() {
+                            return Err(serde::de::Error::duplicate_field("currency"));
+                        }
+                        read_currency = Some(map.next_value()?);
+                    }
+                    Some(14u16) => {
+                        if read_datetime.is_some() {
+                            return Err(serde::de::Error::duplicate_field("datetime"));
+                        }
+                        read_datetime = Some(map.next_value()?);
+                    }
+                    Some(15u16) => {
+                        if read_eci.is_some() {
+                            return Err(serde::de::Error::duplicate_field("eci"));
+                        }
+                        read_eci = Some(map.next_value()?);
+                    }
+                    Some(16u16) => {
+                        if read_email.is_some() {
+                            return Err(serde::de::Error::duplicate_field("email"));
+                        }
+                        read_email = Some(map.next_value()?);
+                    }
+                    Some(17u16) => {
+                        if read_env.is_some() {
+                            return Err(serde::de::Error::duplicate_field("env"));
+                        }
+                        read_env = Some(map.next_value()?);
+                    }
+                    Some(18u16) => {
+                        if read_identifier.is_some() {
+                            return Err(serde::de::Error::duplicate_field("identifier"));
+                        }
+                        read_identifier = Some(map.next_value()?);
+                    }
+                    Some(19u16) => {
+                        if read_initiation.is_some() {
+                            return Err(serde::de::Error::duplicate_field("initiation"));
+                        }
+                        read_initiation = Some(map.next_value()?);
+                    }
+                    Some(20u16) => {
+                        if read_instrument.is_some() {
+                            return Err(serde::de::Error::duplicate_field("instrument"));
+                        }
+                        read_instrument = Some(map.next_value()?);
+                    }
+                    Some(21u16) => {
+                        if read_maskedpan.is_some() {
+                            return Err(serde::de::Error::duplicate_field("maskedpan"));
+                        }
+                        read_maskedpan = Some(map.next_value()?);
+                    }
+                    Some(22u16) => {
+                        if read_merchantid.is_some() {
+                            return Err(serde::de::Error::duplicate_field("merchantid"));
+                        }
+                        read_merchantid = Some(map.next_value()?);
+                    }
+                    Some(23u16) => {
+                        if read_meta.is_some() {
+                            return Err(serde::de::Error::duplicate_field("meta"));
+                        }
+                        read_meta = Some(map.next_value()?);
+                    }
+                    Some(24u16) => {
+                        if read_name_on_card.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("name_on_card"),
+                            );
+                        }
+                        read_name_on_card = Some(map.next_value()?);
+                    }
+                    Some(25u16) => {
+                        if read_postcode.is_some() {
+                            return Err(serde::de::Error::duplicate_field("postcode"));
+                        }
+                        read_postcode = Some(map.next_value()?);
+                    }
+                    Some(26u16) => {
+                        if read_result.is_some() {
+                            return Err(serde::de::Error::duplicate_field("result"));
+                        }
+                        read_result = Some(map.next_value()?);
+                    }
+                    Some(27u16) => {
+                        if read_result_id.is_some() {
+                            return Err(serde::de::Error::duplicate_field("result_id"));
+                        }
+                        read_result_id = Some(map.next_value()?);
+                    }
+                    Some(28u16) => {
+                        if read_scheme.is_some() {
+                            return Err(serde::de::Error::duplicate_field("scheme"));
+                        }
+                        read_scheme = Some(map.next_value()?);
+                    }
+                    Some(29u16) => {
+                        if read_scheme_logo.is_some() {
+                            return Err(serde::de::Error::duplicate_field("scheme_logo"));
+                        }
+                        read_scheme_logo = Some(map.next_value()?);
+                    }
+                    Some(30u16) => {
+                        if read_trans_status.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("trans_status"),
+                            );
+                        }
+                        read_trans_status = Some(map.next_value()?);
+                    }
+                    Some(31u16) => {
+                        if read_trans_type.is_some() {
+                            return Err(serde::de::Error::duplicate_field("trans_type"));
+                        }
+                        read_trans_type = Some(map.next_value()?);
+                    }
+                    Some(32u16) => {
+                        if read_transno.is_some() {
+                            return Err(serde::de::Error::duplicate_field("transno"));
+                        }
+                        read_transno = Some(map.next_value()?);
+                    }
+                    Some(33u16) => {
+                        if read_type.is_some() {
+                            return Err(serde::de::Error::duplicate_field("type"));
+                        }
+                        read_type = Some(map.next_value()?);
+                    }
+                    Some(34u16) => {
+                        if read_utc.is_some() {
+                            return Err(serde::de::Error::duplicate_field("utc"));
+                        }
+                        read_utc = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(AuthReference {
-                address: read_address,
-                amount: read_amount,
-                amount_value: read_amount_value,
-                atrn: read_atrn,
-                authcode: read_authcode,
-                authen_result: read_authen_result,
-                batchno: read_batchno,
-                bin_commercial: read_bin_commercial,
-                bin_consumer: read_bin_consumer,
-                bin_corporate: read_bin_corporate,
-                bin_credit: read_bin_credit,
-                bin_debit: read_bin_debit,
-                cardholder_agreement: read_cardholder_agreement,
-                currency: read_currency,
-                datetime: read_datetime,
-                eci: read_eci,
-                email: read_email,
-                env: read_env,
-                identifier: read_identifier,
-                initiation: read_initiation,
-                instrument: read_instrument,
-                maskedpan: read_maskedpan,
-                merchantid: read_merchantid,
-                meta: read_meta,
-                name_on_card: read_name_on_card,
-                postcode: read_postcode,
-                result: read_result,
-                result_id: read_result_id,
-                scheme: read_scheme,
-                scheme_logo: read_scheme_logo,
-                trans_status: read_trans_status,
-                trans_type: read_trans_type,
-                transno: read_transno,
-                r#type: read_type,
-                utc: read_utc,
+                address: read_address.flatten(),
+                amount: read_amount.flatten(),
+                amount_value: read_amount_value.flatten(),
+                atrn: read_atrn.flatten(),
+                authcode: read_authcode.flatten(),
+                authen_result: read_authen_result.flatten(),
+                batchno: read_batchno.flatten(),
+                bin_commercial: read_bin_commercial.flatten(),
+                bin_consumer: read_bin_consumer.flatten(),
+                bin_corporate: read_bin_corporate.flatten(),
+                bin_credit: read_bin_credit.flatten(),
+                bin_debit: read_bin_debit.flatten(),
+                cardholder_agreement: read_cardholder_agreement.flatten(),
+                currency: read_currency.flatten(),
+                datetime: read_datetime.flatten(),
+                eci: read_eci.flatten(),
+                email: read_email.flatten(),
+                env: read_env.flatten(),
+                identifier: read_identifier.flatten(),
+                initiation: read_initiation.flatten(),
+                instrument: read_instrument.flatten(),
+                maskedpan: read_maskedpan.flatten(),
+                merchantid: read_merchantid.flatten(),
+                meta: read_meta.flatten(),
+                name_on_card: read_name_on_card.flatten(),
+                postcode: read_postcode.flatten(),
+                result: read_result.flatten(),
+                result_id: read_result_id.flatten(),
+                scheme: read_scheme.flatten(),
+                scheme_logo: read_scheme_logo.flatten(),
+                trans_status: read_trans_status.flatten(),
+                trans_type: read_trans_type.flatten(),
+                transno: read_transno.flatten(),
+                r#type: read_type.flatten(),
+                utc: read_utc.flatten(),
             })
         }
     }

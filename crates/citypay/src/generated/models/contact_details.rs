@@ -120,38 +120,105 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_address1 = map.next_value()?,
-                    Some(1u16) => read_address2 = map.next_value()?,
-                    Some(2u16) => read_address3 = map.next_value()?,
-                    Some(3u16) => read_area = map.next_value()?,
-                    Some(4u16) => read_company = map.next_value()?,
-                    Some(5u16) => read_country = map.next_value()?,
-                    Some(6u16) => read_email = map.next_value()?,
-                    Some(7u16) => read_firstname = map.next_value()?,
-                    Some(8u16) => read_lastname = map.next_value()?,
-                    Some(9u16) => read_mobile_no = map.next_value()?,
-                    Some(10u16) => read_postcode = map.next_value()?,
-                    Some(11u16) => read_telephone_no = map.next_value()?,
-                    Some(12u16) => read_title = map.next_value()?,
+                    Some(0u16) => {
+                        if read_address1.is_some() {
+                            return Err(serde::de::Error::duplicate_field("address1"));
+                        }
+                        read_address1 = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_address2.is_some() {
+                            return Err(serde::de::Error::duplicate_field("address2"));
+                        }
+                        read_address2 = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_address3.is_some() {
+                            return Err(serde::de::Error::duplicate_field("address3"));
+                        }
+                        read_address3 = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_area.is_some() {
+                            return Err(serde::de::Error::duplicate_field("area"));
+                        }
+                        read_area = Some(map.next_value()?);
+                    }
+                    Some(4u16) => {
+                        if read_company.is_some() {
+                            return Err(serde::de::Error::duplicate_field("company"));
+                        }
+                        read_company = Some(map.next_value()?);
+                    }
+                    Some(5u16) => {
+                        if read_country.is_some() {
+                            return Err(serde::de::Error::duplicate_field("country"));
+                        }
+                        read_country = Some(map.next_value()?);
+                    }
+                    Some(6u16) => {
+                        if read_email.is_some() {
+                            return Err(serde::de::Error::duplicate_field("email"));
+                        }
+                        read_email = Some(map.next_value()?);
+                    }
+                    Some(7u16) => {
+                        if read_firstname.is_some() {
+                            return Err(serde::de::Error::duplicate_field("firstname"));
+                        }
+                        read_firstname = Some(map.next_value()?);
+                    }
+                    Some(8u16) => {
+                        if read_lastname.is_some() {
+                            return Err(serde::de::Error::duplicate_field("lastname"));
+                        }
+                        read_lastname = Some(map.next_value()?);
+                    }
+                    Some(9u16) => {
+                        if read_mobile_no.is_some() {
+                            return Err(serde::de::Error::duplicate_field("mobile_no"));
+                        }
+                        read_mobile_no = Some(map.next_value()?);
+                    }
+                    Some(10u16) => {
+                        if read_postcode.is_some() {
+                            return Err(serde::de::Error::duplicate_field("postcode"));
+                        }
+                        read_postcode = Some(map.next_value()?);
+                    }
+                    Some(11u16) => {
+                        if read_telephone_no.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("telephone_no"),
+                            );
+                        }
+                        read_telephone_no = Some(map.next_value()?);
+                    }
+                    Some(12u16) => {
+                        if read_title.is_some() {
+                            return Err(serde::de::Error::duplicate_field("title"));
+                        }
+                        read_title = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(ContactDetails {
-                address1: read_address1,
-                address2: read_address2,
-                address3: read_address3,
-                area: read_area,
-                company: read_company,
-                country: read_country,
-                email: read_email,
-                firstname: read_firstname,
-                lastname: read_lastname,
-                mobile_no: read_mobile_no,
-                postcode: read_postcode,
-                telephone_no: read_telephone_no,
-                title: read_title,
+                address1: read_address1.flatten(),
+                address2: read_address2.flatten(),
+                address3: read_address3.flatten(),
+                area: read_area.flatten(),
+                company: read_company.flatten(),
+                country: read_country.flatten(),
+                email: read_email.flatten(),
+                firstname: read_firstname.flatten(),
+                lastname: read_lastname.flatten(),
+                mobile_no: read_mobile_no.flatten(),
+                postcode: read_postcode.flatten(),
+                telephone_no: read_telephone_no.flatten(),
+                title: read_title.flatten(),
             })
         }
     }

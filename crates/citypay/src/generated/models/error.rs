@@ -71,22 +71,47 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_code = map.next_value()?,
-                    Some(1u16) => read_context = map.next_value()?,
-                    Some(2u16) => read_identifier = map.next_value()?,
-                    Some(3u16) => read_message = map.next_value()?,
-                    Some(4u16) => read_response_dt = map.next_value()?,
+                    Some(0u16) => {
+                        if read_code.is_some() {
+                            return Err(serde::de::Error::duplicate_field("code"));
+                        }
+                        read_code = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_context.is_some() {
+                            return Err(serde::de::Error::duplicate_field("context"));
+                        }
+                        read_context = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_identifier.is_some() {
+                            return Err(serde::de::Error::duplicate_field("identifier"));
+                        }
+                        read_identifier = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_message.is_some() {
+                            return Err(serde::de::Error::duplicate_field("message"));
+                        }
+                        read_message = Some(map.next_value()?);
+                    }
+                    Some(4u16) => {
+                        if read_response_dt.is_some() {
+                            return Err(serde::de::Error::duplicate_field("response_dt"));
+                        }
+                        read_response_dt = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(Error {
-                code: read_code,
-                context: read_context,
-                identifier: read_identifier,
-                message: read_message,
-                response_dt: read_response_dt,
+                code: read_code.flatten(),
+                context: read_context.flatten(),
+                identifier: read_identifier.flatten(),
+                message: read_message.flatten(),
+                response_dt: read_response_dt.flatten(),
             })
         }
     }

@@ -70,20 +70,46 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_external_ref = map.next_value()?,
-                    Some(1u16) => read_external_ref_source = map.next_value()?,
-                    Some(2u16) => read_merchantid = map.next_value()?,
-                    Some(3u16) => read_payment_intent_id = map.next_value()?,
+                    Some(0u16) => {
+                        if read_external_ref.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("external-ref"),
+                            );
+                        }
+                        read_external_ref = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_external_ref_source.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("external-ref-source"),
+                            );
+                        }
+                        read_external_ref_source = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_merchantid.is_some() {
+                            return Err(serde::de::Error::duplicate_field("merchantid"));
+                        }
+                        read_merchantid = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_payment_intent_id.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("payment_intent_id"),
+                            );
+                        }
+                        read_payment_intent_id = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(FindPaymentIntentRequest {
-                external_ref: read_external_ref,
-                external_ref_source: read_external_ref_source,
-                merchantid: read_merchantid,
-                payment_intent_id: read_payment_intent_id,
+                external_ref: read_external_ref.flatten(),
+                external_ref_source: read_external_ref_source.flatten(),
+                merchantid: read_merchantid.flatten(),
+                payment_intent_id: read_payment_intent_id.flatten(),
             })
         }
     }

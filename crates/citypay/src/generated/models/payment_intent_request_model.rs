@@ -154,55 +154,148 @@ const _: () = {
             {
                 match found {
                     Some(0u16) => {
-                        read_adjustments = map
-                            .next_value::<
-                                Option<
-                                    payintent_runtime::__generated::both_shapes::ListOrOne<_>,
-                                >,
-                            >()?
-                            .map(|list| list.0);
+                        if read_adjustments.is_some() {
+                            return Err(serde::de::Error::duplicate_field("adjustments"));
+                        }
+                        read_adjustments = Some(
+                            map
+                                .next_value::<
+                                    Option<
+                                        payintent_runtime::__generated::both_shapes::ListOrOne<_>,
+                                    >,
+                                >()?
+                                .map(|list| list.0),
+                        );
                     }
-                    Some(1u16) => read_amount = Some(map.next_value()?),
-                    Some(2u16) => read_avs_postcode_policy = map.next_value()?,
-                    Some(3u16) => read_bill_to = map.next_value()?,
-                    Some(4u16) => read_csc_policy = map.next_value()?,
-                    Some(5u16) => read_currency = map.next_value()?,
-                    Some(6u16) => read_duplicate_policy = map.next_value()?,
-                    Some(7u16) => read_external_ref = map.next_value()?,
-                    Some(8u16) => read_external_ref_source = map.next_value()?,
-                    Some(9u16) => read_identifier = Some(map.next_value()?),
-                    Some(10u16) => read_match_avsa = map.next_value()?,
-                    Some(11u16) => read_merchantid = map.next_value()?,
-                    Some(12u16) => read_pre_auth = map.next_value()?,
-                    Some(13u16) => read_ship_to = map.next_value()?,
-                    Some(14u16) => read_tag = map.next_value()?,
-                    Some(15u16) => read_trans_info = map.next_value()?,
-                    Some(16u16) => read_trans_type = map.next_value()?,
+                    Some(1u16) => {
+                        if read_amount.is_some() {
+                            return Err(serde::de::Error::duplicate_field("amount"));
+                        }
+                        read_amount = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_avs_postcode_policy.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("avs_postcode_policy"),
+                            );
+                        }
+                        read_avs_postcode_policy = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_bill_to.is_some() {
+                            return Err(serde::de::Error::duplicate_field("bill_to"));
+                        }
+                        read_bill_to = Some(map.next_value()?);
+                    }
+                    Some(4u16) => {
+                        if read_csc_policy.is_some() {
+                            return Err(serde::de::Error::duplicate_field("csc_policy"));
+                        }
+                        read_csc_policy = Some(map.next_value()?);
+                    }
+                    Some(5u16) => {
+                        if read_currency.is_some() {
+                            return Err(serde::de::Error::duplicate_field("currency"));
+                        }
+                        read_currency = Some(map.next_value()?);
+                    }
+                    Some(6u16) => {
+                        if read_duplicate_policy.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("duplicate_policy"),
+                            );
+                        }
+                        read_duplicate_policy = Some(map.next_value()?);
+                    }
+                    Some(7u16) => {
+                        if read_external_ref.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("external-ref"),
+                            );
+                        }
+                        read_external_ref = Some(map.next_value()?);
+                    }
+                    Some(8u16) => {
+                        if read_external_ref_source.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("external-ref-source"),
+                            );
+                        }
+                        read_external_ref_source = Some(map.next_value()?);
+                    }
+                    Some(9u16) => {
+                        if read_identifier.is_some() {
+                            return Err(serde::de::Error::duplicate_field("identifier"));
+                        }
+                        read_identifier = Some(map.next_value()?);
+                    }
+                    Some(10u16) => {
+                        if read_match_avsa.is_some() {
+                            return Err(serde::de::Error::duplicate_field("match_avsa"));
+                        }
+                        read_match_avsa = Some(map.next_value()?);
+                    }
+                    Some(11u16) => {
+                        if read_merchantid.is_some() {
+                            return Err(serde::de::Error::duplicate_field("merchantid"));
+                        }
+                        read_merchantid = Some(map.next_value()?);
+                    }
+                    Some(12u16) => {
+                        if read_pre_auth.is_some() {
+                            return Err(serde::de::Error::duplicate_field("pre_auth"));
+                        }
+                        read_pre_auth = Some(map.next_value()?);
+                    }
+                    Some(13u16) => {
+                        if read_ship_to.is_some() {
+                            return Err(serde::de::Error::duplicate_field("ship_to"));
+                        }
+                        read_ship_to = Some(map.next_value()?);
+                    }
+                    Some(14u16) => {
+                        if read_tag.is_some() {
+                            return Err(serde::de::Error::duplicate_field("tag"));
+                        }
+                        read_tag = Some(map.next_value()?);
+                    }
+                    Some(15u16) => {
+                        if read_trans_info.is_some() {
+                            return Err(serde::de::Error::duplicate_field("trans_info"));
+                        }
+                        read_trans_info = Some(map.next_value()?);
+                    }
+                    Some(16u16) => {
+                        if read_trans_type.is_some() {
+                            return Err(serde::de::Error::duplicate_field("trans_type"));
+                        }
+                        read_trans_type = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(PaymentIntentRequestModel {
-                adjustments: read_adjustments,
+                adjustments: read_adjustments.flatten(),
                 amount: read_amount
                     .ok_or_else(|| serde::de::Error::missing_field("amount"))?,
-                avs_postcode_policy: read_avs_postcode_policy,
-                bill_to: read_bill_to,
-                csc_policy: read_csc_policy,
-                currency: read_currency,
-                duplicate_policy: read_duplicate_policy,
-                external_ref: read_external_ref,
-                external_ref_source: read_external_ref_source,
+                avs_postcode_policy: read_avs_postcode_policy.flatten(),
+                bill_to: read_bill_to.flatten(),
+                csc_policy: read_csc_policy.flatten(),
+                currency: read_currency.flatten(),
+                duplicate_policy: read_duplicate_policy.flatten(),
+                external_ref: read_external_ref.flatten(),
+                external_ref_source: read_external_ref_source.flatten(),
                 identifier: read_identifier
                     .ok_or_else(|| serde::de::Error::missing_field("identifier"))?,
-                match_avsa: read_match_avsa,
-                merchantid: read_merchantid,
-                pre_auth: read_pre_auth,
-                ship_to: read_ship_to,
-                tag: read_tag,
-                trans_info: read_trans_info,
-                trans_type: read_trans_type,
+                match_avsa: read_match_avsa.flatten(),
+                merchantid: read_merchantid.flatten(),
+                pre_auth: read_pre_auth.flatten(),
+                ship_to: read_ship_to.flatten(),
+                tag: read_tag.flatten(),
+                trans_info: read_trans_info.flatten(),
+                trans_type: read_trans_type.flatten(),
             })
         }
     }

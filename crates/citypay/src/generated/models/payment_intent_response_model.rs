@@ -138,34 +138,116 @@ const _: () = {
             {
                 match found {
                     Some(0u16) => {
-                        read_adjustments = map
-                            .next_value::<
-                                Option<
-                                    payintent_runtime::__generated::both_shapes::ListOrOne<_>,
-                                >,
-                            >()?
-                            .map(|list| list.0);
+                        if read_adjustments.is_some() {
+                            return Err(serde::de::Error::duplicate_field("adjustments"));
+                        }
+                        read_adjustments = Some(
+                            map
+                                .next_value::<
+                                    Option<
+                                        payintent_runtime::__generated::both_shapes::ListOrOne<_>,
+                                    >,
+                                >()?
+                                .map(|list| list.0),
+                        );
                     }
-                    Some(1u16) => read_amount = map.next_value()?,
-                    Some(2u16) => read_created = map.next_value()?,
-                    Some(3u16) => read_currency = map.next_value()?,
-                    Some(4u16) => read_due = map.next_value()?,
-                    Some(5u16) => read_expires = map.next_value()?,
-                    Some(6u16) => read_external_ref = map.next_value()?,
-                    Some(7u16) => read_external_ref_source = map.next_value()?,
-                    Some(8u16) => read_identifier = Some(map.next_value()?),
-                    Some(9u16) => read_intent_status = map.next_value()?,
-                    Some(10u16) => read_merchantid = Some(map.next_value()?),
-                    Some(11u16) => read_payment_type = map.next_value()?,
-                    Some(12u16) => read_payment_intent_id = Some(map.next_value()?),
+                    Some(1u16) => {
+                        if read_amount.is_some() {
+                            return Err(serde::de::Error::duplicate_field("amount"));
+                        }
+                        read_amount = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_created.is_some() {
+                            return Err(serde::de::Error::duplicate_field("created"));
+                        }
+                        read_created = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_currency.is_some() {
+                            return Err(serde::de::Error::duplicate_field("currency"));
+                        }
+                        read_currency = Some(map.next_value()?);
+                    }
+                    Some(4u16) => {
+                        if read_due.is_some() {
+                            return Err(serde::de::Error::duplicate_field("due"));
+                        }
+                        read_due = Some(map.next_value()?);
+                    }
+                    Some(5u16) => {
+                        if read_expires.is_some() {
+                            return Err(serde::de::Error::duplicate_field("expires"));
+                        }
+                        read_expires = Some(map.next_value()?);
+                    }
+                    Some(6u16) => {
+                        if read_external_ref.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("external-ref"),
+                            );
+                        }
+                        read_external_ref = Some(map.next_value()?);
+                    }
+                    Some(7u16) => {
+                        if read_external_ref_source.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("external-ref-source"),
+                            );
+                        }
+                        read_external_ref_source = Some(map.next_value()?);
+                    }
+                    Some(8u16) => {
+                        if read_identifier.is_some() {
+                            return Err(serde::de::Error::duplicate_field("identifier"));
+                        }
+                        read_identifier = Some(map.next_value()?);
+                    }
+                    Some(9u16) => {
+                        if read_intent_status.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("intent_status"),
+                            );
+                        }
+                        read_intent_status = Some(map.next_value()?);
+                    }
+                    Some(10u16) => {
+                        if read_merchantid.is_some() {
+                            return Err(serde::de::Error::duplicate_field("merchantid"));
+                        }
+                        read_merchantid = Some(map.next_value()?);
+                    }
+                    Some(11u16) => {
+                        if read_payment_type.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("payment-type"),
+                            );
+                        }
+                        read_payment_type = Some(map.next_value()?);
+                    }
+                    Some(12u16) => {
+                        if read_payment_intent_id.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("payment_intent_id"),
+                            );
+                        }
+                        read_payment_intent_id = Some(map.next_value()?);
+                    }
                     Some(13u16) => {
-                        read_transactions = map
-                            .next_value::<
-                                Option<
-                                    payintent_runtime::__generated::both_shapes::ListOrOne<_>,
-                                >,
-                            >()?
-                            .map(|list| list.0);
+                        if read_transactions.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("transactions"),
+                            );
+                        }
+                        read_transactions = Some(
+                            map
+                                .next_value::<
+                                    Option<
+                                        payintent_runtime::__generated::both_shapes::ListOrOne<_>,
+                                    >,
+                                >()?
+                                .map(|list| list.0),
+                        );
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -173,25 +255,25 @@ const _: () = {
                 }
             }
             Ok(PaymentIntentResponseModel {
-                adjustments: read_adjustments,
-                amount: read_amount,
-                created: read_created,
-                currency: read_currency,
-                due: read_due,
-                expires: read_expires,
-                external_ref: read_external_ref,
-                external_ref_source: read_external_ref_source,
+                adjustments: read_adjustments.flatten(),
+                amount: read_amount.flatten(),
+                created: read_created.flatten(),
+                currency: read_currency.flatten(),
+                due: read_due.flatten(),
+                expires: read_expires.flatten(),
+                external_ref: read_external_ref.flatten(),
+                external_ref_source: read_external_ref_source.flatten(),
                 identifier: read_identifier
                     .ok_or_else(|| serde::de::Error::missing_field("identifier"))?,
-                intent_status: read_intent_status,
+                intent_status: read_intent_status.flatten(),
                 merchantid: read_merchantid
                     .ok_or_else(|| serde::de::Error::missing_field("merchantid"))?,
-                payment_type: read_payment_type,
+                payment_type: read_payment_type.flatten(),
                 payment_intent_id: read_payment_intent_id
                     .ok_or_else(|| serde::de::Error::missing_field(
                         "payment_intent_id",
                     ))?,
-                transactions: read_transactions,
+                transactions: read_transactions.flatten(),
             })
         }
     }

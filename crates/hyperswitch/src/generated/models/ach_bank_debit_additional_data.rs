@@ -82,13 +82,60 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_account_number = Some(map.next_value()?),
-                    Some(1u16) => read_routing_number = Some(map.next_value()?),
-                    Some(2u16) => read_card_holder_name = map.next_value()?,
-                    Some(3u16) => read_bank_account_holder_name = map.next_value()?,
-                    Some(4u16) => read_bank_name = map.next_value()?,
-                    Some(5u16) => read_bank_type = map.next_value()?,
-                    Some(6u16) => read_bank_holder_type = map.next_value()?,
+                    Some(0u16) => {
+                        if read_account_number.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("account_number"),
+                            );
+                        }
+                        read_account_number = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_routing_number.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("routing_number"),
+                            );
+                        }
+                        read_routing_number = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_card_holder_name.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("card_holder_name"),
+                            );
+                        }
+                        read_card_holder_name = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_bank_account_holder_name.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "bank_account_holder_name",
+                                ),
+                            );
+                        }
+                        read_bank_account_holder_name = Some(map.next_value()?);
+                    }
+                    Some(4u16) => {
+                        if read_bank_name.is_some() {
+                            return Err(serde::de::Error::duplicate_field("bank_name"));
+                        }
+                        read_bank_name = Some(map.next_value()?);
+                    }
+                    Some(5u16) => {
+                        if read_bank_type.is_some() {
+                            return Err(serde::de::Error::duplicate_field("bank_type"));
+                        }
+                        read_bank_type = Some(map.next_value()?);
+                    }
+                    Some(6u16) => {
+                        if read_bank_holder_type.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("bank_holder_type"),
+                            );
+                        }
+                        read_bank_holder_type = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
@@ -99,11 +146,11 @@ const _: () = {
                     .ok_or_else(|| serde::de::Error::missing_field("account_number"))?,
                 routing_number: read_routing_number
                     .ok_or_else(|| serde::de::Error::missing_field("routing_number"))?,
-                card_holder_name: read_card_holder_name,
-                bank_account_holder_name: read_bank_account_holder_name,
-                bank_name: read_bank_name,
-                bank_type: read_bank_type,
-                bank_holder_type: read_bank_holder_type,
+                card_holder_name: read_card_holder_name.flatten(),
+                bank_account_holder_name: read_bank_account_holder_name.flatten(),
+                bank_name: read_bank_name.flatten(),
+                bank_type: read_bank_type.flatten(),
+                bank_holder_type: read_bank_holder_type.flatten(),
             })
         }
     }

@@ -62,10 +62,34 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_account_number = Some(map.next_value()?),
-                    Some(1u16) => read_bank_name = Some(map.next_value()?),
-                    Some(2u16) => read_routing_number = Some(map.next_value()?),
-                    Some(3u16) => read_swift_code = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_account_number.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("account_number"),
+                            );
+                        }
+                        read_account_number = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_bank_name.is_some() {
+                            return Err(serde::de::Error::duplicate_field("bank_name"));
+                        }
+                        read_bank_name = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_routing_number.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("routing_number"),
+                            );
+                        }
+                        read_routing_number = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_swift_code.is_some() {
+                            return Err(serde::de::Error::duplicate_field("swift_code"));
+                        }
+                        read_swift_code = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }

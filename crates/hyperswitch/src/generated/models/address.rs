@@ -57,18 +57,33 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_address = map.next_value()?,
-                    Some(1u16) => read_phone = map.next_value()?,
-                    Some(2u16) => read_email = map.next_value()?,
+                    Some(0u16) => {
+                        if read_address.is_some() {
+                            return Err(serde::de::Error::duplicate_field("address"));
+                        }
+                        read_address = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_phone.is_some() {
+                            return Err(serde::de::Error::duplicate_field("phone"));
+                        }
+                        read_phone = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_email.is_some() {
+                            return Err(serde::de::Error::duplicate_field("email"));
+                        }
+                        read_email = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(Address {
-                address: read_address,
-                phone: read_phone,
-                email: read_email,
+                address: read_address.flatten(),
+                phone: read_phone.flatten(),
+                email: read_email.flatten(),
             })
         }
     }

@@ -97,30 +97,75 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_city = map.next_value()?,
-                    Some(1u16) => read_country = map.next_value()?,
-                    Some(2u16) => read_line1 = map.next_value()?,
-                    Some(3u16) => read_line2 = map.next_value()?,
-                    Some(4u16) => read_line3 = map.next_value()?,
-                    Some(5u16) => read_zip = map.next_value()?,
-                    Some(6u16) => read_state = map.next_value()?,
-                    Some(7u16) => read_first_name = map.next_value()?,
-                    Some(8u16) => read_last_name = map.next_value()?,
+                    Some(0u16) => {
+                        if read_city.is_some() {
+                            return Err(serde::de::Error::duplicate_field("city"));
+                        }
+                        read_city = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_country.is_some() {
+                            return Err(serde::de::Error::duplicate_field("country"));
+                        }
+                        read_country = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_line1.is_some() {
+                            return Err(serde::de::Error::duplicate_field("line1"));
+                        }
+                        read_line1 = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_line2.is_some() {
+                            return Err(serde::de::Error::duplicate_field("line2"));
+                        }
+                        read_line2 = Some(map.next_value()?);
+                    }
+                    Some(4u16) => {
+                        if read_line3.is_some() {
+                            return Err(serde::de::Error::duplicate_field("line3"));
+                        }
+                        read_line3 = Some(map.next_value()?);
+                    }
+                    Some(5u16) => {
+                        if read_zip.is_some() {
+                            return Err(serde::de::Error::duplicate_field("zip"));
+                        }
+                        read_zip = Some(map.next_value()?);
+                    }
+                    Some(6u16) => {
+                        if read_state.is_some() {
+                            return Err(serde::de::Error::duplicate_field("state"));
+                        }
+                        read_state = Some(map.next_value()?);
+                    }
+                    Some(7u16) => {
+                        if read_first_name.is_some() {
+                            return Err(serde::de::Error::duplicate_field("first_name"));
+                        }
+                        read_first_name = Some(map.next_value()?);
+                    }
+                    Some(8u16) => {
+                        if read_last_name.is_some() {
+                            return Err(serde::de::Error::duplicate_field("last_name"));
+                        }
+                        read_last_name = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(AddressDetails {
-                city: read_city,
-                country: read_country,
-                line1: read_line1,
-                line2: read_line2,
-                line3: read_line3,
-                zip: read_zip,
-                state: read_state,
-                first_name: read_first_name,
-                last_name: read_last_name,
+                city: read_city.flatten(),
+                country: read_country.flatten(),
+                line1: read_line1.flatten(),
+                line2: read_line2.flatten(),
+                line3: read_line3.flatten(),
+                zip: read_zip.flatten(),
+                state: read_state.flatten(),
+                first_name: read_first_name.flatten(),
+                last_name: read_last_name.flatten(),
             })
         }
     }

@@ -51,15 +51,25 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_store = map.next_value()?,
-                    Some(1u16) => read_split_items = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_store.is_some() {
+                            return Err(serde::de::Error::duplicate_field("store"));
+                        }
+                        read_store = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_split_items.is_some() {
+                            return Err(serde::de::Error::duplicate_field("split_items"));
+                        }
+                        read_split_items = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(AdyenSplitData {
-                store: read_store,
+                store: read_store.flatten(),
                 split_items: read_split_items
                     .ok_or_else(|| serde::de::Error::missing_field("split_items"))?,
             })

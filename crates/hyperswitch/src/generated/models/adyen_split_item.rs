@@ -73,24 +73,49 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_amount = map.next_value()?,
-                    Some(1u16) => read_split_type = Some(map.next_value()?),
-                    Some(2u16) => read_account = map.next_value()?,
-                    Some(3u16) => read_reference = Some(map.next_value()?),
-                    Some(4u16) => read_description = map.next_value()?,
+                    Some(0u16) => {
+                        if read_amount.is_some() {
+                            return Err(serde::de::Error::duplicate_field("amount"));
+                        }
+                        read_amount = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_split_type.is_some() {
+                            return Err(serde::de::Error::duplicate_field("split_type"));
+                        }
+                        read_split_type = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_account.is_some() {
+                            return Err(serde::de::Error::duplicate_field("account"));
+                        }
+                        read_account = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_reference.is_some() {
+                            return Err(serde::de::Error::duplicate_field("reference"));
+                        }
+                        read_reference = Some(map.next_value()?);
+                    }
+                    Some(4u16) => {
+                        if read_description.is_some() {
+                            return Err(serde::de::Error::duplicate_field("description"));
+                        }
+                        read_description = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(AdyenSplitItem {
-                amount: read_amount,
+                amount: read_amount.flatten(),
                 split_type: read_split_type
                     .ok_or_else(|| serde::de::Error::missing_field("split_type"))?,
-                account: read_account,
+                account: read_account.flatten(),
                 reference: read_reference
                     .ok_or_else(|| serde::de::Error::missing_field("reference"))?,
-                description: read_description,
+                description: read_description.flatten(),
             })
         }
     }

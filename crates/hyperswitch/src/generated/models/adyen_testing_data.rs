@@ -50,14 +50,19 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_holder_name = map.next_value()?,
+                    Some(0u16) => {
+                        if read_holder_name.is_some() {
+                            return Err(serde::de::Error::duplicate_field("holder_name"));
+                        }
+                        read_holder_name = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(AdyenTestingData {
-                holder_name: read_holder_name,
+                holder_name: read_holder_name.flatten(),
             })
         }
     }

@@ -46,14 +46,19 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_payload = map.next_value()?,
+                    Some(0u16) => {
+                        if read_payload.is_some() {
+                            return Err(serde::de::Error::duplicate_field("payload"));
+                        }
+                        read_payload = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(AirwallexData {
-                payload: read_payload,
+                payload: read_payload.flatten(),
             })
         }
     }

@@ -52,9 +52,24 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_label = Some(map.next_value()?),
-                    Some(1u16) => read_type = map.next_value()?,
-                    Some(2u16) => read_amount = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_label.is_some() {
+                            return Err(serde::de::Error::duplicate_field("label"));
+                        }
+                        read_label = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_type.is_some() {
+                            return Err(serde::de::Error::duplicate_field("type"));
+                        }
+                        read_type = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_amount.is_some() {
+                            return Err(serde::de::Error::duplicate_field("amount"));
+                        }
+                        read_amount = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
@@ -63,7 +78,7 @@ const _: () = {
             Ok(AmountInfo {
                 label: read_label
                     .ok_or_else(|| serde::de::Error::missing_field("label"))?,
-                r#type: read_type,
+                r#type: read_type.flatten(),
                 amount: read_amount
                     .ok_or_else(|| serde::de::Error::missing_field("amount"))?,
             })

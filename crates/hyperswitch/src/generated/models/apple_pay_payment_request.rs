@@ -94,19 +94,82 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_country_code = Some(map.next_value()?),
-                    Some(1u16) => read_currency_code = Some(map.next_value()?),
-                    Some(2u16) => read_total = Some(map.next_value()?),
-                    Some(3u16) => read_merchant_capabilities = map.next_value()?,
-                    Some(4u16) => read_supported_networks = map.next_value()?,
-                    Some(5u16) => read_merchant_identifier = map.next_value()?,
+                    Some(0u16) => {
+                        if read_country_code.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("country_code"),
+                            );
+                        }
+                        read_country_code = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_currency_code.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("currency_code"),
+                            );
+                        }
+                        read_currency_code = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_total.is_some() {
+                            return Err(serde::de::Error::duplicate_field("total"));
+                        }
+                        read_total = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_merchant_capabilities.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("merchant_capabilities"),
+                            );
+                        }
+                        read_merchant_capabilities = Some(map.next_value()?);
+                    }
+                    Some(4u16) => {
+                        if read_supported_networks.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("supported_networks"),
+                            );
+                        }
+                        read_supported_networks = Some(map.next_value()?);
+                    }
+                    Some(5u16) => {
+                        if read_merchant_identifier.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("merchant_identifier"),
+                            );
+                        }
+                        read_merchant_identifier = Some(map.next_value()?);
+                    }
                     Some(6u16) => {
-                        read_required_billing_contact_fields = map.next_value()?;
+                        if read_required_billing_contact_fields.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "required_billing_contact_fields",
+                                ),
+                            );
+                        }
+                        read_required_billing_contact_fields = Some(map.next_value()?);
                     }
                     Some(7u16) => {
-                        read_required_shipping_contact_fields = map.next_value()?;
+                        if read_required_shipping_contact_fields.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "required_shipping_contact_fields",
+                                ),
+                            );
+                        }
+                        read_required_shipping_contact_fields = Some(map.next_value()?);
                     }
-                    Some(8u16) => read_recurring_payment_request = map.next_value()?,
+                    Some(8u16) => {
+                        if read_recurring_payment_request.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "recurring_payment_request",
+                                ),
+                            );
+                        }
+                        read_recurring_payment_request = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
@@ -119,12 +182,14 @@ const _: () = {
                     .ok_or_else(|| serde::de::Error::missing_field("currency_code"))?,
                 total: read_total
                     .ok_or_else(|| serde::de::Error::missing_field("total"))?,
-                merchant_capabilities: read_merchant_capabilities,
-                supported_networks: read_supported_networks,
-                merchant_identifier: read_merchant_identifier,
-                required_billing_contact_fields: read_required_billing_contact_fields,
-                required_shipping_contact_fields: read_required_shipping_contact_fields,
-                recurring_payment_request: read_recurring_payment_request,
+                merchant_capabilities: read_merchant_capabilities.flatten(),
+                supported_networks: read_supported_networks.flatten(),
+                merchant_identifier: read_merchant_identifier.flatten(),
+                required_billing_contact_fields: read_required_billing_contact_fields
+                    .flatten(),
+                required_shipping_contact_fields: read_required_shipping_contact_fields
+                    .flatten(),
+                recurring_payment_request: read_recurring_payment_request.flatten(),
             })
         }
     }

@@ -66,10 +66,38 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_payment_description = Some(map.next_value()?),
-                    Some(1u16) => read_regular_billing = Some(map.next_value()?),
-                    Some(2u16) => read_billing_agreement = map.next_value()?,
-                    Some(3u16) => read_management_url = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_payment_description.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("payment_description"),
+                            );
+                        }
+                        read_payment_description = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_regular_billing.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("regular_billing"),
+                            );
+                        }
+                        read_regular_billing = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_billing_agreement.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("billing_agreement"),
+                            );
+                        }
+                        read_billing_agreement = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_management_url.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("management_url"),
+                            );
+                        }
+                        read_management_url = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
@@ -82,7 +110,7 @@ const _: () = {
                     ))?,
                 regular_billing: read_regular_billing
                     .ok_or_else(|| serde::de::Error::missing_field("regular_billing"))?,
-                billing_agreement: read_billing_agreement,
+                billing_agreement: read_billing_agreement.flatten(),
                 management_url: read_management_url
                     .ok_or_else(|| serde::de::Error::missing_field("management_url"))?,
             })

@@ -71,14 +71,51 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_label = Some(map.next_value()?),
-                    Some(1u16) => read_recurring_payment_start_date = map.next_value()?,
-                    Some(2u16) => read_recurring_payment_end_date = map.next_value()?,
+                    Some(0u16) => {
+                        if read_label.is_some() {
+                            return Err(serde::de::Error::duplicate_field("label"));
+                        }
+                        read_label = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_recurring_payment_start_date.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "recurring_payment_start_date",
+                                ),
+                            );
+                        }
+                        read_recurring_payment_start_date = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_recurring_payment_end_date.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "recurring_payment_end_date",
+                                ),
+                            );
+                        }
+                        read_recurring_payment_end_date = Some(map.next_value()?);
+                    }
                     Some(3u16) => {
-                        read_recurring_payment_interval_unit = map.next_value()?;
+                        if read_recurring_payment_interval_unit.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "recurring_payment_interval_unit",
+                                ),
+                            );
+                        }
+                        read_recurring_payment_interval_unit = Some(map.next_value()?);
                     }
                     Some(4u16) => {
-                        read_recurring_payment_interval_count = map.next_value()?;
+                        if read_recurring_payment_interval_count.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "recurring_payment_interval_count",
+                                ),
+                            );
+                        }
+                        read_recurring_payment_interval_count = Some(map.next_value()?);
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -88,10 +125,13 @@ const _: () = {
             Ok(ApplePayRegularBillingDetails {
                 label: read_label
                     .ok_or_else(|| serde::de::Error::missing_field("label"))?,
-                recurring_payment_start_date: read_recurring_payment_start_date,
-                recurring_payment_end_date: read_recurring_payment_end_date,
-                recurring_payment_interval_unit: read_recurring_payment_interval_unit,
-                recurring_payment_interval_count: read_recurring_payment_interval_count,
+                recurring_payment_start_date: read_recurring_payment_start_date
+                    .flatten(),
+                recurring_payment_end_date: read_recurring_payment_end_date.flatten(),
+                recurring_payment_interval_unit: read_recurring_payment_interval_unit
+                    .flatten(),
+                recurring_payment_interval_count: read_recurring_payment_interval_count
+                    .flatten(),
             })
         }
     }

@@ -62,9 +62,30 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_payment_data = Some(map.next_value()?),
-                    Some(1u16) => read_payment_method = Some(map.next_value()?),
-                    Some(2u16) => read_transaction_identifier = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_payment_data.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("payment_data"),
+                            );
+                        }
+                        read_payment_data = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_payment_method.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("payment_method"),
+                            );
+                        }
+                        read_payment_method = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_transaction_identifier.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("transaction_identifier"),
+                            );
+                        }
+                        read_transaction_identifier = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }

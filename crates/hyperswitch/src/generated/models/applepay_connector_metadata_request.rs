@@ -51,14 +51,21 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_session_token_data = map.next_value()?,
+                    Some(0u16) => {
+                        if read_session_token_data.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("session_token_data"),
+                            );
+                        }
+                        read_session_token_data = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(ApplepayConnectorMetadataRequest {
-                session_token_data: read_session_token_data,
+                session_token_data: read_session_token_data.flatten(),
             })
         }
     }

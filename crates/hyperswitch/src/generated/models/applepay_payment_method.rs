@@ -57,9 +57,26 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_display_name = Some(map.next_value()?),
-                    Some(1u16) => read_network = Some(map.next_value()?),
-                    Some(2u16) => read_type = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_display_name.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("display_name"),
+                            );
+                        }
+                        read_display_name = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_network.is_some() {
+                            return Err(serde::de::Error::duplicate_field("network"));
+                        }
+                        read_network = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_type.is_some() {
+                            return Err(serde::de::Error::duplicate_field("type"));
+                        }
+                        read_type = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }

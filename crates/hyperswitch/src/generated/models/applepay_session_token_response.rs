@@ -86,22 +86,78 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_session_token_data = map.next_value()?,
-                    Some(1u16) => read_payment_request_data = map.next_value()?,
-                    Some(2u16) => read_connector = Some(map.next_value()?),
-                    Some(3u16) => read_delayed_session_token = Some(map.next_value()?),
-                    Some(4u16) => read_sdk_next_action = Some(map.next_value()?),
-                    Some(5u16) => read_connector_reference_id = map.next_value()?,
-                    Some(6u16) => read_connector_sdk_public_key = map.next_value()?,
-                    Some(7u16) => read_connector_merchant_id = map.next_value()?,
+                    Some(0u16) => {
+                        if read_session_token_data.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("session_token_data"),
+                            );
+                        }
+                        read_session_token_data = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_payment_request_data.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("payment_request_data"),
+                            );
+                        }
+                        read_payment_request_data = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_connector.is_some() {
+                            return Err(serde::de::Error::duplicate_field("connector"));
+                        }
+                        read_connector = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_delayed_session_token.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("delayed_session_token"),
+                            );
+                        }
+                        read_delayed_session_token = Some(map.next_value()?);
+                    }
+                    Some(4u16) => {
+                        if read_sdk_next_action.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("sdk_next_action"),
+                            );
+                        }
+                        read_sdk_next_action = Some(map.next_value()?);
+                    }
+                    Some(5u16) => {
+                        if read_connector_reference_id.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("connector_reference_id"),
+                            );
+                        }
+                        read_connector_reference_id = Some(map.next_value()?);
+                    }
+                    Some(6u16) => {
+                        if read_connector_sdk_public_key.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "connector_sdk_public_key",
+                                ),
+                            );
+                        }
+                        read_connector_sdk_public_key = Some(map.next_value()?);
+                    }
+                    Some(7u16) => {
+                        if read_connector_merchant_id.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("connector_merchant_id"),
+                            );
+                        }
+                        read_connector_merchant_id = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(ApplepaySessionTokenResponse {
-                session_token_data: read_session_token_data,
-                payment_request_data: read_payment_request_data,
+                session_token_data: read_session_token_data.flatten(),
+                payment_request_data: read_payment_request_data.flatten(),
                 connector: read_connector
                     .ok_or_else(|| serde::de::Error::missing_field("connector"))?,
                 delayed_session_token: read_delayed_session_token
@@ -110,9 +166,9 @@ const _: () = {
                     ))?,
                 sdk_next_action: read_sdk_next_action
                     .ok_or_else(|| serde::de::Error::missing_field("sdk_next_action"))?,
-                connector_reference_id: read_connector_reference_id,
-                connector_sdk_public_key: read_connector_sdk_public_key,
-                connector_merchant_id: read_connector_merchant_id,
+                connector_reference_id: read_connector_reference_id.flatten(),
+                connector_sdk_public_key: read_connector_sdk_public_key.flatten(),
+                connector_merchant_id: read_connector_merchant_id.flatten(),
             })
         }
     }

@@ -57,9 +57,28 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_account_holder_name = Some(map.next_value()?),
-                    Some(1u16) => read_account_number = Some(map.next_value()?),
-                    Some(2u16) => read_sort_code = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_account_holder_name.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("account_holder_name"),
+                            );
+                        }
+                        read_account_holder_name = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_account_number.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("account_number"),
+                            );
+                        }
+                        read_account_number = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_sort_code.is_some() {
+                            return Err(serde::de::Error::duplicate_field("sort_code"));
+                        }
+                        read_sort_code = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }

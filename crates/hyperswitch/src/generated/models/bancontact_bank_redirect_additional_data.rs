@@ -67,20 +67,46 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_last4 = map.next_value()?,
-                    Some(1u16) => read_card_exp_month = map.next_value()?,
-                    Some(2u16) => read_card_exp_year = map.next_value()?,
-                    Some(3u16) => read_card_holder_name = map.next_value()?,
+                    Some(0u16) => {
+                        if read_last4.is_some() {
+                            return Err(serde::de::Error::duplicate_field("last4"));
+                        }
+                        read_last4 = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_card_exp_month.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("card_exp_month"),
+                            );
+                        }
+                        read_card_exp_month = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_card_exp_year.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("card_exp_year"),
+                            );
+                        }
+                        read_card_exp_year = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_card_holder_name.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("card_holder_name"),
+                            );
+                        }
+                        read_card_holder_name = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(BancontactBankRedirectAdditionalData {
-                last4: read_last4,
-                card_exp_month: read_card_exp_month,
-                card_exp_year: read_card_exp_year,
-                card_holder_name: read_card_holder_name,
+                last4: read_last4.flatten(),
+                card_exp_month: read_card_exp_month.flatten(),
+                card_exp_year: read_card_exp_year.flatten(),
+                card_holder_name: read_card_holder_name.flatten(),
             })
         }
     }

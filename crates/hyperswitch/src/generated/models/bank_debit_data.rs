@@ -162,30 +162,84 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_billing_details = map.next_value()?,
-                    Some(1u16) => read_account_number = Some(map.next_value()?),
-                    Some(2u16) => read_routing_number = Some(map.next_value()?),
-                    Some(3u16) => read_card_holder_name = map.next_value()?,
-                    Some(4u16) => read_bank_account_holder_name = map.next_value()?,
-                    Some(5u16) => read_bank_name = map.next_value()?,
-                    Some(6u16) => read_bank_type = map.next_value()?,
-                    Some(7u16) => read_bank_holder_type = map.next_value()?,
+                    Some(0u16) => {
+                        if read_billing_details.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("billing_details"),
+                            );
+                        }
+                        read_billing_details = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_account_number.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("account_number"),
+                            );
+                        }
+                        read_account_number = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_routing_number.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("routing_number"),
+                            );
+                        }
+                        read_routing_number = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_card_holder_name.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("card_holder_name"),
+                            );
+                        }
+                        read_card_holder_name = Some(map.next_value()?);
+                    }
+                    Some(4u16) => {
+                        if read_bank_account_holder_name.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "bank_account_holder_name",
+                                ),
+                            );
+                        }
+                        read_bank_account_holder_name = Some(map.next_value()?);
+                    }
+                    Some(5u16) => {
+                        if read_bank_name.is_some() {
+                            return Err(serde::de::Error::duplicate_field("bank_name"));
+                        }
+                        read_bank_name = Some(map.next_value()?);
+                    }
+                    Some(6u16) => {
+                        if read_bank_type.is_some() {
+                            return Err(serde::de::Error::duplicate_field("bank_type"));
+                        }
+                        read_bank_type = Some(map.next_value()?);
+                    }
+                    Some(7u16) => {
+                        if read_bank_holder_type.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("bank_holder_type"),
+                            );
+                        }
+                        read_bank_holder_type = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(BankDebitDataAchBankDebit {
-                billing_details: read_billing_details,
+                billing_details: read_billing_details.flatten(),
                 account_number: read_account_number
                     .ok_or_else(|| serde::de::Error::missing_field("account_number"))?,
                 routing_number: read_routing_number
                     .ok_or_else(|| serde::de::Error::missing_field("routing_number"))?,
-                card_holder_name: read_card_holder_name,
-                bank_account_holder_name: read_bank_account_holder_name,
-                bank_name: read_bank_name,
-                bank_type: read_bank_type,
-                bank_holder_type: read_bank_holder_type,
+                card_holder_name: read_card_holder_name.flatten(),
+                bank_account_holder_name: read_bank_account_holder_name.flatten(),
+                bank_name: read_bank_name.flatten(),
+                bank_type: read_bank_type.flatten(),
+                bank_holder_type: read_bank_holder_type.flatten(),
             })
         }
     }
@@ -339,18 +393,39 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_billing_details = map.next_value()?,
-                    Some(1u16) => read_iban = Some(map.next_value()?),
-                    Some(2u16) => read_bank_account_holder_name = map.next_value()?,
+                    Some(0u16) => {
+                        if read_billing_details.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("billing_details"),
+                            );
+                        }
+                        read_billing_details = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_iban.is_some() {
+                            return Err(serde::de::Error::duplicate_field("iban"));
+                        }
+                        read_iban = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_bank_account_holder_name.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "bank_account_holder_name",
+                                ),
+                            );
+                        }
+                        read_bank_account_holder_name = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(BankDebitDataSepaBankDebit {
-                billing_details: read_billing_details,
+                billing_details: read_billing_details.flatten(),
                 iban: read_iban.ok_or_else(|| serde::de::Error::missing_field("iban"))?,
-                bank_account_holder_name: read_bank_account_holder_name,
+                bank_account_holder_name: read_bank_account_holder_name.flatten(),
             })
         }
     }
@@ -472,22 +547,50 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_billing_details = map.next_value()?,
-                    Some(1u16) => read_account_number = Some(map.next_value()?),
-                    Some(2u16) => read_bsb_number = Some(map.next_value()?),
-                    Some(3u16) => read_bank_account_holder_name = map.next_value()?,
+                    Some(0u16) => {
+                        if read_billing_details.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("billing_details"),
+                            );
+                        }
+                        read_billing_details = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_account_number.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("account_number"),
+                            );
+                        }
+                        read_account_number = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_bsb_number.is_some() {
+                            return Err(serde::de::Error::duplicate_field("bsb_number"));
+                        }
+                        read_bsb_number = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_bank_account_holder_name.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "bank_account_holder_name",
+                                ),
+                            );
+                        }
+                        read_bank_account_holder_name = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(BankDebitDataBecsBankDebit {
-                billing_details: read_billing_details,
+                billing_details: read_billing_details.flatten(),
                 account_number: read_account_number
                     .ok_or_else(|| serde::de::Error::missing_field("account_number"))?,
                 bsb_number: read_bsb_number
                     .ok_or_else(|| serde::de::Error::missing_field("bsb_number"))?,
-                bank_account_holder_name: read_bank_account_holder_name,
+                bank_account_holder_name: read_bank_account_holder_name.flatten(),
             })
         }
     }
@@ -614,22 +717,50 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_billing_details = map.next_value()?,
-                    Some(1u16) => read_account_number = Some(map.next_value()?),
-                    Some(2u16) => read_sort_code = Some(map.next_value()?),
-                    Some(3u16) => read_bank_account_holder_name = map.next_value()?,
+                    Some(0u16) => {
+                        if read_billing_details.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("billing_details"),
+                            );
+                        }
+                        read_billing_details = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_account_number.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("account_number"),
+                            );
+                        }
+                        read_account_number = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_sort_code.is_some() {
+                            return Err(serde::de::Error::duplicate_field("sort_code"));
+                        }
+                        read_sort_code = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_bank_account_holder_name.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "bank_account_holder_name",
+                                ),
+                            );
+                        }
+                        read_bank_account_holder_name = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(BankDebitDataBacsBankDebit {
-                billing_details: read_billing_details,
+                billing_details: read_billing_details.flatten(),
                 account_number: read_account_number
                     .ok_or_else(|| serde::de::Error::missing_field("account_number"))?,
                 sort_code: read_sort_code
                     .ok_or_else(|| serde::de::Error::missing_field("sort_code"))?,
-                bank_account_holder_name: read_bank_account_holder_name,
+                bank_account_holder_name: read_bank_account_holder_name.flatten(),
             })
         }
     }

@@ -55,16 +55,28 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_billing_name = map.next_value()?,
-                    Some(1u16) => read_email = map.next_value()?,
+                    Some(0u16) => {
+                        if read_billing_name.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("billing_name"),
+                            );
+                        }
+                        read_billing_name = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_email.is_some() {
+                            return Err(serde::de::Error::duplicate_field("email"));
+                        }
+                        read_email = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(BankRedirectBilling {
-                billing_name: read_billing_name,
-                email: read_email,
+                billing_name: read_billing_name.flatten(),
+                email: read_email.flatten(),
             })
         }
     }

@@ -240,22 +240,55 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_card_number = map.next_value()?,
-                    Some(1u16) => read_card_exp_month = map.next_value()?,
-                    Some(2u16) => read_card_exp_year = map.next_value()?,
-                    Some(3u16) => read_card_holder_name = map.next_value()?,
-                    Some(4u16) => read_billing_details = map.next_value()?,
+                    Some(0u16) => {
+                        if read_card_number.is_some() {
+                            return Err(serde::de::Error::duplicate_field("card_number"));
+                        }
+                        read_card_number = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_card_exp_month.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("card_exp_month"),
+                            );
+                        }
+                        read_card_exp_month = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_card_exp_year.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("card_exp_year"),
+                            );
+                        }
+                        read_card_exp_year = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_card_holder_name.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("card_holder_name"),
+                            );
+                        }
+                        read_card_holder_name = Some(map.next_value()?);
+                    }
+                    Some(4u16) => {
+                        if read_billing_details.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("billing_details"),
+                            );
+                        }
+                        read_billing_details = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(BankRedirectDataBancontactCard {
-                card_number: read_card_number,
-                card_exp_month: read_card_exp_month,
-                card_exp_year: read_card_exp_year,
-                card_holder_name: read_card_holder_name,
-                billing_details: read_billing_details,
+                card_number: read_card_number.flatten(),
+                card_exp_month: read_card_exp_month.flatten(),
+                card_exp_year: read_card_exp_year.flatten(),
+                card_holder_name: read_card_holder_name.flatten(),
+                billing_details: read_billing_details.flatten(),
             })
         }
     }
@@ -381,14 +414,19 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_blik_code = map.next_value()?,
+                    Some(0u16) => {
+                        if read_blik_code.is_some() {
+                            return Err(serde::de::Error::duplicate_field("blik_code"));
+                        }
+                        read_blik_code = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(BankRedirectDataBlik {
-                blik_code: read_blik_code,
+                blik_code: read_blik_code.flatten(),
             })
         }
     }
@@ -475,18 +513,35 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_billing_details = map.next_value()?,
-                    Some(1u16) => read_bank_name = map.next_value()?,
-                    Some(2u16) => read_country = map.next_value()?,
+                    Some(0u16) => {
+                        if read_billing_details.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("billing_details"),
+                            );
+                        }
+                        read_billing_details = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_bank_name.is_some() {
+                            return Err(serde::de::Error::duplicate_field("bank_name"));
+                        }
+                        read_bank_name = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_country.is_some() {
+                            return Err(serde::de::Error::duplicate_field("country"));
+                        }
+                        read_country = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(BankRedirectDataEps {
-                billing_details: read_billing_details,
-                bank_name: read_bank_name,
-                country: read_country,
+                billing_details: read_billing_details.flatten(),
+                bank_name: read_bank_name.flatten(),
+                country: read_country.flatten(),
             })
         }
     }
@@ -607,20 +662,46 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_billing_details = map.next_value()?,
-                    Some(1u16) => read_bank_account_bic = map.next_value()?,
-                    Some(2u16) => read_bank_account_iban = map.next_value()?,
-                    Some(3u16) => read_country = map.next_value()?,
+                    Some(0u16) => {
+                        if read_billing_details.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("billing_details"),
+                            );
+                        }
+                        read_billing_details = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_bank_account_bic.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("bank_account_bic"),
+                            );
+                        }
+                        read_bank_account_bic = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_bank_account_iban.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("bank_account_iban"),
+                            );
+                        }
+                        read_bank_account_iban = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_country.is_some() {
+                            return Err(serde::de::Error::duplicate_field("country"));
+                        }
+                        read_country = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(BankRedirectDataGiropay {
-                billing_details: read_billing_details,
-                bank_account_bic: read_bank_account_bic,
-                bank_account_iban: read_bank_account_iban,
-                country: read_country,
+                billing_details: read_billing_details.flatten(),
+                bank_account_bic: read_bank_account_bic.flatten(),
+                bank_account_iban: read_bank_account_iban.flatten(),
+                country: read_country.flatten(),
             })
         }
     }
@@ -737,18 +818,35 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_billing_details = map.next_value()?,
-                    Some(1u16) => read_bank_name = map.next_value()?,
-                    Some(2u16) => read_country = map.next_value()?,
+                    Some(0u16) => {
+                        if read_billing_details.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("billing_details"),
+                            );
+                        }
+                        read_billing_details = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_bank_name.is_some() {
+                            return Err(serde::de::Error::duplicate_field("bank_name"));
+                        }
+                        read_bank_name = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_country.is_some() {
+                            return Err(serde::de::Error::duplicate_field("country"));
+                        }
+                        read_country = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(BankRedirectDataIdeal {
-                billing_details: read_billing_details,
-                bank_name: read_bank_name,
-                country: read_country,
+                billing_details: read_billing_details.flatten(),
+                bank_name: read_bank_name.flatten(),
+                country: read_country.flatten(),
             })
         }
     }
@@ -854,16 +952,26 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_country = map.next_value()?,
-                    Some(1u16) => read_email = map.next_value()?,
+                    Some(0u16) => {
+                        if read_country.is_some() {
+                            return Err(serde::de::Error::duplicate_field("country"));
+                        }
+                        read_country = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_email.is_some() {
+                            return Err(serde::de::Error::duplicate_field("email"));
+                        }
+                        read_email = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(BankRedirectDataInterac {
-                country: read_country,
-                email: read_email,
+                country: read_country.flatten(),
+                email: read_email.flatten(),
             })
         }
     }
@@ -953,7 +1061,12 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_issuer = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_issuer.is_some() {
+                            return Err(serde::de::Error::duplicate_field("issuer"));
+                        }
+                        read_issuer = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
@@ -1043,14 +1156,19 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_email = map.next_value()?,
+                    Some(0u16) => {
+                        if read_email.is_some() {
+                            return Err(serde::de::Error::duplicate_field("email"));
+                        }
+                        read_email = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(BankRedirectDataOnlineBankingFinland {
-                email: read_email,
+                email: read_email.flatten(),
             })
         }
     }
@@ -1133,7 +1251,12 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_issuer = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_issuer.is_some() {
+                            return Err(serde::de::Error::duplicate_field("issuer"));
+                        }
+                        read_issuer = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
@@ -1222,7 +1345,12 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_issuer = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_issuer.is_some() {
+                            return Err(serde::de::Error::duplicate_field("issuer"));
+                        }
+                        read_issuer = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
@@ -1315,16 +1443,26 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_issuer = map.next_value()?,
-                    Some(1u16) => read_country = map.next_value()?,
+                    Some(0u16) => {
+                        if read_issuer.is_some() {
+                            return Err(serde::de::Error::duplicate_field("issuer"));
+                        }
+                        read_issuer = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_country.is_some() {
+                            return Err(serde::de::Error::duplicate_field("country"));
+                        }
+                        read_country = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(BankRedirectDataOpenBankingUk {
-                issuer: read_issuer,
-                country: read_country,
+                issuer: read_issuer.flatten(),
+                country: read_country.flatten(),
             })
         }
     }
@@ -1420,16 +1558,28 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_bank_name = map.next_value()?,
-                    Some(1u16) => read_billing_details = map.next_value()?,
+                    Some(0u16) => {
+                        if read_bank_name.is_some() {
+                            return Err(serde::de::Error::duplicate_field("bank_name"));
+                        }
+                        read_bank_name = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_billing_details.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("billing_details"),
+                            );
+                        }
+                        read_billing_details = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(BankRedirectDataPrzelewy24 {
-                bank_name: read_bank_name,
-                billing_details: read_billing_details,
+                bank_name: read_bank_name.flatten(),
+                billing_details: read_billing_details.flatten(),
             })
         }
     }
@@ -1533,18 +1683,37 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_billing_details = map.next_value()?,
-                    Some(1u16) => read_country = map.next_value()?,
-                    Some(2u16) => read_preferred_language = map.next_value()?,
+                    Some(0u16) => {
+                        if read_billing_details.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("billing_details"),
+                            );
+                        }
+                        read_billing_details = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_country.is_some() {
+                            return Err(serde::de::Error::duplicate_field("country"));
+                        }
+                        read_country = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_preferred_language.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("preferred_language"),
+                            );
+                        }
+                        read_preferred_language = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(BankRedirectDataSofort {
-                billing_details: read_billing_details,
-                country: read_country,
-                preferred_language: read_preferred_language,
+                billing_details: read_billing_details.flatten(),
+                country: read_country.flatten(),
+                preferred_language: read_preferred_language.flatten(),
             })
         }
     }
@@ -1643,7 +1812,12 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_country = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_country.is_some() {
+                            return Err(serde::de::Error::duplicate_field("country"));
+                        }
+                        read_country = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
@@ -1725,7 +1899,12 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_issuer = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_issuer.is_some() {
+                            return Err(serde::de::Error::duplicate_field("issuer"));
+                        }
+                        read_issuer = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
@@ -1810,7 +1989,12 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_issuer = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_issuer.is_some() {
+                            return Err(serde::de::Error::duplicate_field("issuer"));
+                        }
+                        read_issuer = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
@@ -1897,7 +2081,12 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_provider = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_provider.is_some() {
+                            return Err(serde::de::Error::duplicate_field("provider"));
+                        }
+                        read_provider = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }

@@ -57,7 +57,10 @@ const _: () = {
             {
                 match found {
                     payintent_runtime::__generated::members::Found::Member(0u16) => {
-                        read_bank_name = map.next_value()?;
+                        if read_bank_name.is_some() {
+                            return Err(serde::de::Error::duplicate_field("bank_name"));
+                        }
+                        read_bank_name = Some(map.next_value()?);
                     }
                     payintent_runtime::__generated::members::Found::Other(
                         name,
@@ -89,7 +92,7 @@ const _: () = {
                                 )
                             })
                     }),
-                bank_name: read_bank_name,
+                bank_name: read_bank_name.flatten(),
             })
         }
     }

@@ -193,14 +193,21 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_billing_details = map.next_value()?,
+                    Some(0u16) => {
+                        if read_billing_details.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("billing_details"),
+                            );
+                        }
+                        read_billing_details = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(BankTransferDataAchBankTransfer {
-                billing_details: read_billing_details,
+                billing_details: read_billing_details.flatten(),
             })
         }
     }
@@ -288,16 +295,28 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_billing_details = map.next_value()?,
-                    Some(1u16) => read_country = map.next_value()?,
+                    Some(0u16) => {
+                        if read_billing_details.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("billing_details"),
+                            );
+                        }
+                        read_billing_details = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_country.is_some() {
+                            return Err(serde::de::Error::duplicate_field("country"));
+                        }
+                        read_country = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(BankTransferDataSepaBankTransfer {
-                billing_details: read_billing_details,
-                country: read_country,
+                billing_details: read_billing_details.flatten(),
+                country: read_country.flatten(),
             })
         }
     }
@@ -391,14 +410,21 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_billing_details = map.next_value()?,
+                    Some(0u16) => {
+                        if read_billing_details.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("billing_details"),
+                            );
+                        }
+                        read_billing_details = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(BankTransferDataBacsBankTransfer {
-                billing_details: read_billing_details,
+                billing_details: read_billing_details.flatten(),
             })
         }
     }
@@ -486,14 +512,21 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_billing_details = map.next_value()?,
+                    Some(0u16) => {
+                        if read_billing_details.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("billing_details"),
+                            );
+                        }
+                        read_billing_details = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(BankTransferDataMultibancoBankTransfer {
-                billing_details: read_billing_details,
+                billing_details: read_billing_details.flatten(),
             })
         }
     }
@@ -585,14 +618,21 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_billing_details = map.next_value()?,
+                    Some(0u16) => {
+                        if read_billing_details.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("billing_details"),
+                            );
+                        }
+                        read_billing_details = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(BankTransferDataPermataBankTransfer {
-                billing_details: read_billing_details,
+                billing_details: read_billing_details.flatten(),
             })
         }
     }
@@ -679,14 +719,21 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_billing_details = map.next_value()?,
+                    Some(0u16) => {
+                        if read_billing_details.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("billing_details"),
+                            );
+                        }
+                        read_billing_details = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(BankTransferDataBcaBankTransfer {
-                billing_details: read_billing_details,
+                billing_details: read_billing_details.flatten(),
             })
         }
     }
@@ -769,14 +816,21 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_billing_details = map.next_value()?,
+                    Some(0u16) => {
+                        if read_billing_details.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("billing_details"),
+                            );
+                        }
+                        read_billing_details = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(BankTransferDataBniVaBankTransfer {
-                billing_details: read_billing_details,
+                billing_details: read_billing_details.flatten(),
             })
         }
     }
@@ -863,14 +917,21 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_billing_details = map.next_value()?,
+                    Some(0u16) => {
+                        if read_billing_details.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("billing_details"),
+                            );
+                        }
+                        read_billing_details = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(BankTransferDataBriVaBankTransfer {
-                billing_details: read_billing_details,
+                billing_details: read_billing_details.flatten(),
             })
         }
     }
@@ -957,14 +1018,21 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_billing_details = map.next_value()?,
+                    Some(0u16) => {
+                        if read_billing_details.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("billing_details"),
+                            );
+                        }
+                        read_billing_details = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(BankTransferDataCimbVaBankTransfer {
-                billing_details: read_billing_details,
+                billing_details: read_billing_details.flatten(),
             })
         }
     }
@@ -1053,14 +1121,21 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_billing_details = map.next_value()?,
+                    Some(0u16) => {
+                        if read_billing_details.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("billing_details"),
+                            );
+                        }
+                        read_billing_details = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(BankTransferDataDanamonVaBankTransfer {
-                billing_details: read_billing_details,
+                billing_details: read_billing_details.flatten(),
             })
         }
     }
@@ -1149,14 +1224,21 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_billing_details = map.next_value()?,
+                    Some(0u16) => {
+                        if read_billing_details.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("billing_details"),
+                            );
+                        }
+                        read_billing_details = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(BankTransferDataMandiriVaBankTransfer {
-                billing_details: read_billing_details,
+                billing_details: read_billing_details.flatten(),
             })
         }
     }
@@ -1269,22 +1351,53 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_pix_key = map.next_value()?,
-                    Some(1u16) => read_cpf = map.next_value()?,
-                    Some(2u16) => read_cnpj = map.next_value()?,
-                    Some(3u16) => read_source_bank_account_id = map.next_value()?,
-                    Some(4u16) => read_destination_bank_account_id = map.next_value()?,
+                    Some(0u16) => {
+                        if read_pix_key.is_some() {
+                            return Err(serde::de::Error::duplicate_field("pix_key"));
+                        }
+                        read_pix_key = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_cpf.is_some() {
+                            return Err(serde::de::Error::duplicate_field("cpf"));
+                        }
+                        read_cpf = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_cnpj.is_some() {
+                            return Err(serde::de::Error::duplicate_field("cnpj"));
+                        }
+                        read_cnpj = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_source_bank_account_id.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("source_bank_account_id"),
+                            );
+                        }
+                        read_source_bank_account_id = Some(map.next_value()?);
+                    }
+                    Some(4u16) => {
+                        if read_destination_bank_account_id.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "destination_bank_account_id",
+                                ),
+                            );
+                        }
+                        read_destination_bank_account_id = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(BankTransferDataPix {
-                pix_key: read_pix_key,
-                cpf: read_cpf,
-                cnpj: read_cnpj,
-                source_bank_account_id: read_source_bank_account_id,
-                destination_bank_account_id: read_destination_bank_account_id,
+                pix_key: read_pix_key.flatten(),
+                cpf: read_cpf.flatten(),
+                cnpj: read_cnpj.flatten(),
+                source_bank_account_id: read_source_bank_account_id.flatten(),
+                destination_bank_account_id: read_destination_bank_account_id.flatten(),
             })
         }
     }
@@ -1389,14 +1502,19 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_bank_code = map.next_value()?,
+                    Some(0u16) => {
+                        if read_bank_code.is_some() {
+                            return Err(serde::de::Error::duplicate_field("bank_code"));
+                        }
+                        read_bank_code = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(BankTransferDataLocalBankTransfer {
-                bank_code: read_bank_code,
+                bank_code: read_bank_code.flatten(),
             })
         }
     }

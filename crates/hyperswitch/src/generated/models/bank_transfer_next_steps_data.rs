@@ -57,7 +57,10 @@ const _: () = {
             {
                 match found {
                     payintent_runtime::__generated::members::Found::Member(0u16) => {
-                        read_receiver = map.next_value()?;
+                        if read_receiver.is_some() {
+                            return Err(serde::de::Error::duplicate_field("receiver"));
+                        }
+                        read_receiver = Some(map.next_value()?);
                     }
                     payintent_runtime::__generated::members::Found::Other(
                         name,
@@ -86,7 +89,7 @@ const _: () = {
                             serde_json::Value::Object(others),
                         )
                     }),
-                receiver: read_receiver,
+                receiver: read_receiver.flatten(),
             })
         }
     }

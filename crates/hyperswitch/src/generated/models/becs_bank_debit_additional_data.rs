@@ -61,9 +61,30 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_account_number = Some(map.next_value()?),
-                    Some(1u16) => read_bsb_number = Some(map.next_value()?),
-                    Some(2u16) => read_bank_account_holder_name = map.next_value()?,
+                    Some(0u16) => {
+                        if read_account_number.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("account_number"),
+                            );
+                        }
+                        read_account_number = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_bsb_number.is_some() {
+                            return Err(serde::de::Error::duplicate_field("bsb_number"));
+                        }
+                        read_bsb_number = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_bank_account_holder_name.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "bank_account_holder_name",
+                                ),
+                            );
+                        }
+                        read_bank_account_holder_name = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
@@ -74,7 +95,7 @@ const _: () = {
                     .ok_or_else(|| serde::de::Error::missing_field("account_number"))?,
                 bsb_number: read_bsb_number
                     .ok_or_else(|| serde::de::Error::missing_field("bsb_number"))?,
-                bank_account_holder_name: read_bank_account_holder_name,
+                bank_account_holder_name: read_bank_account_holder_name.flatten(),
             })
         }
     }

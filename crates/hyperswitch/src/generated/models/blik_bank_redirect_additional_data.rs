@@ -48,14 +48,19 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_blik_code = map.next_value()?,
+                    Some(0u16) => {
+                        if read_blik_code.is_some() {
+                            return Err(serde::de::Error::duplicate_field("blik_code"));
+                        }
+                        read_blik_code = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(BlikBankRedirectAdditionalData {
-                blik_code: read_blik_code,
+                blik_code: read_blik_code.flatten(),
             })
         }
     }

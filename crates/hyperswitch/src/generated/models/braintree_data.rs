@@ -55,16 +55,32 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_merchant_account_id = map.next_value()?,
-                    Some(1u16) => read_merchant_config_currency = map.next_value()?,
+                    Some(0u16) => {
+                        if read_merchant_account_id.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("merchant_account_id"),
+                            );
+                        }
+                        read_merchant_account_id = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_merchant_config_currency.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "merchant_config_currency",
+                                ),
+                            );
+                        }
+                        read_merchant_config_currency = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(BraintreeData {
-                merchant_account_id: read_merchant_account_id,
-                merchant_config_currency: read_merchant_config_currency,
+                merchant_account_id: read_merchant_account_id.flatten(),
+                merchant_config_currency: read_merchant_config_currency.flatten(),
             })
         }
     }

@@ -124,38 +124,115 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_color_depth = map.next_value()?,
-                    Some(1u16) => read_java_enabled = map.next_value()?,
-                    Some(2u16) => read_java_script_enabled = map.next_value()?,
-                    Some(3u16) => read_language = map.next_value()?,
-                    Some(4u16) => read_screen_height = map.next_value()?,
-                    Some(5u16) => read_screen_width = map.next_value()?,
-                    Some(6u16) => read_time_zone = map.next_value()?,
-                    Some(7u16) => read_ip_address = map.next_value()?,
-                    Some(8u16) => read_accept_header = map.next_value()?,
-                    Some(9u16) => read_user_agent = map.next_value()?,
-                    Some(10u16) => read_os_type = map.next_value()?,
-                    Some(11u16) => read_os_version = map.next_value()?,
-                    Some(12u16) => read_device_model = map.next_value()?,
+                    Some(0u16) => {
+                        if read_color_depth.is_some() {
+                            return Err(serde::de::Error::duplicate_field("color_depth"));
+                        }
+                        read_color_depth = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_java_enabled.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("java_enabled"),
+                            );
+                        }
+                        read_java_enabled = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_java_script_enabled.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("java_script_enabled"),
+                            );
+                        }
+                        read_java_script_enabled = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_language.is_some() {
+                            return Err(serde::de::Error::duplicate_field("language"));
+                        }
+                        read_language = Some(map.next_value()?);
+                    }
+                    Some(4u16) => {
+                        if read_screen_height.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("screen_height"),
+                            );
+                        }
+                        read_screen_height = Some(map.next_value()?);
+                    }
+                    Some(5u16) => {
+                        if read_screen_width.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("screen_width"),
+                            );
+                        }
+                        read_screen_width = Some(map.next_value()?);
+                    }
+                    Some(6u16) => {
+                        if read_time_zone.is_some() {
+                            return Err(serde::de::Error::duplicate_field("time_zone"));
+                        }
+                        read_time_zone = Some(map.next_value()?);
+                    }
+                    Some(7u16) => {
+                        if read_ip_address.is_some() {
+                            return Err(serde::de::Error::duplicate_field("ip_address"));
+                        }
+                        read_ip_address = Some(map.next_value()?);
+                    }
+                    Some(8u16) => {
+                        if read_accept_header.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("accept_header"),
+                            );
+                        }
+                        read_accept_header = Some(map.next_value()?);
+                    }
+                    Some(9u16) => {
+                        if read_user_agent.is_some() {
+                            return Err(serde::de::Error::duplicate_field("user_agent"));
+                        }
+                        read_user_agent = Some(map.next_value()?);
+                    }
+                    Some(10u16) => {
+                        if read_os_type.is_some() {
+                            return Err(serde::de::Error::duplicate_field("os_type"));
+                        }
+                        read_os_type = Some(map.next_value()?);
+                    }
+                    Some(11u16) => {
+                        if read_os_version.is_some() {
+                            return Err(serde::de::Error::duplicate_field("os_version"));
+                        }
+                        read_os_version = Some(map.next_value()?);
+                    }
+                    Some(12u16) => {
+                        if read_device_model.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("device_model"),
+                            );
+                        }
+                        read_device_model = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(BrowserInformation {
-                color_depth: read_color_depth,
-                java_enabled: read_java_enabled,
-                java_script_enabled: read_java_script_enabled,
-                language: read_language,
-                screen_height: read_screen_height,
-                screen_width: read_screen_width,
-                time_zone: read_time_zone,
-                ip_address: read_ip_address,
-                accept_header: read_accept_header,
-                user_agent: read_user_agent,
-                os_type: read_os_type,
-                os_version: read_os_version,
-                device_model: read_device_model,
+                color_depth: read_color_depth.flatten(),
+                java_enabled: read_java_enabled.flatten(),
+                java_script_enabled: read_java_script_enabled.flatten(),
+                language: read_language.flatten(),
+                screen_height: read_screen_height.flatten(),
+                screen_width: read_screen_width.flatten(),
+                time_zone: read_time_zone.flatten(),
+                ip_address: read_ip_address.flatten(),
+                accept_header: read_accept_header.flatten(),
+                user_agent: read_user_agent.flatten(),
+                os_type: read_os_type.flatten(),
+                os_version: read_os_version.flatten(),
+                device_model: read_device_model.flatten(),
             })
         }
     }

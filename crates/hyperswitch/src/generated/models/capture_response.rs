@@ -102,18 +102,90 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_capture_id = Some(map.next_value()?),
-                    Some(1u16) => read_status = Some(map.next_value()?),
-                    Some(2u16) => read_amount = Some(map.next_value()?),
-                    Some(3u16) => read_currency = map.next_value()?,
-                    Some(4u16) => read_connector = Some(map.next_value()?),
-                    Some(5u16) => read_authorized_attempt_id = Some(map.next_value()?),
-                    Some(6u16) => read_connector_capture_id = map.next_value()?,
-                    Some(7u16) => read_capture_sequence = Some(map.next_value()?),
-                    Some(8u16) => read_error_message = map.next_value()?,
-                    Some(9u16) => read_error_code = map.next_value()?,
-                    Some(10u16) => read_error_reason = map.next_value()?,
-                    Some(11u16) => read_reference_id = map.next_value()?,
+                    Some(0u16) => {
+                        if read_capture_id.is_some() {
+                            return Err(serde::de::Error::duplicate_field("capture_id"));
+                        }
+                        read_capture_id = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_status.is_some() {
+                            return Err(serde::de::Error::duplicate_field("status"));
+                        }
+                        read_status = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_amount.is_some() {
+                            return Err(serde::de::Error::duplicate_field("amount"));
+                        }
+                        read_amount = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_currency.is_some() {
+                            return Err(serde::de::Error::duplicate_field("currency"));
+                        }
+                        read_currency = Some(map.next_value()?);
+                    }
+                    Some(4u16) => {
+                        if read_connector.is_some() {
+                            return Err(serde::de::Error::duplicate_field("connector"));
+                        }
+                        read_connector = Some(map.next_value()?);
+                    }
+                    Some(5u16) => {
+                        if read_authorized_attempt_id.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("authorized_attempt_id"),
+                            );
+                        }
+                        read_authorized_attempt_id = Some(map.next_value()?);
+                    }
+                    Some(6u16) => {
+                        if read_connector_capture_id.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("connector_capture_id"),
+                            );
+                        }
+                        read_connector_capture_id = Some(map.next_value()?);
+                    }
+                    Some(7u16) => {
+                        if read_capture_sequence.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("capture_sequence"),
+                            );
+                        }
+                        read_capture_sequence = Some(map.next_value()?);
+                    }
+                    Some(8u16) => {
+                        if read_error_message.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("error_message"),
+                            );
+                        }
+                        read_error_message = Some(map.next_value()?);
+                    }
+                    Some(9u16) => {
+                        if read_error_code.is_some() {
+                            return Err(serde::de::Error::duplicate_field("error_code"));
+                        }
+                        read_error_code = Some(map.next_value()?);
+                    }
+                    Some(10u16) => {
+                        if read_error_reason.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("error_reason"),
+                            );
+                        }
+                        read_error_reason = Some(map.next_value()?);
+                    }
+                    Some(11u16) => {
+                        if read_reference_id.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("reference_id"),
+                            );
+                        }
+                        read_reference_id = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
@@ -126,20 +198,20 @@ const _: () = {
                     .ok_or_else(|| serde::de::Error::missing_field("status"))?,
                 amount: read_amount
                     .ok_or_else(|| serde::de::Error::missing_field("amount"))?,
-                currency: read_currency,
+                currency: read_currency.flatten(),
                 connector: read_connector
                     .ok_or_else(|| serde::de::Error::missing_field("connector"))?,
                 authorized_attempt_id: read_authorized_attempt_id
                     .ok_or_else(|| serde::de::Error::missing_field(
                         "authorized_attempt_id",
                     ))?,
-                connector_capture_id: read_connector_capture_id,
+                connector_capture_id: read_connector_capture_id.flatten(),
                 capture_sequence: read_capture_sequence
                     .ok_or_else(|| serde::de::Error::missing_field("capture_sequence"))?,
-                error_message: read_error_message,
-                error_code: read_error_code,
-                error_reason: read_error_reason,
-                reference_id: read_reference_id,
+                error_message: read_error_message.flatten(),
+                error_code: read_error_code.flatten(),
+                error_reason: read_error_reason.flatten(),
+                reference_id: read_reference_id.flatten(),
             })
         }
     }

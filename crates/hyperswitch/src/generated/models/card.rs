@@ -105,17 +105,82 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_card_number = Some(map.next_value()?),
-                    Some(1u16) => read_card_exp_month = Some(map.next_value()?),
-                    Some(2u16) => read_card_exp_year = Some(map.next_value()?),
-                    Some(3u16) => read_card_holder_name = map.next_value()?,
-                    Some(4u16) => read_card_cvc = Some(map.next_value()?),
-                    Some(5u16) => read_card_issuer = map.next_value()?,
-                    Some(6u16) => read_card_network = map.next_value()?,
-                    Some(7u16) => read_card_type = map.next_value()?,
-                    Some(8u16) => read_card_issuing_country = map.next_value()?,
-                    Some(9u16) => read_bank_code = map.next_value()?,
-                    Some(10u16) => read_nick_name = map.next_value()?,
+                    Some(0u16) => {
+                        if read_card_number.is_some() {
+                            return Err(serde::de::Error::duplicate_field("card_number"));
+                        }
+                        read_card_number = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_card_exp_month.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("card_exp_month"),
+                            );
+                        }
+                        read_card_exp_month = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_card_exp_year.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("card_exp_year"),
+                            );
+                        }
+                        read_card_exp_year = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_card_holder_name.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("card_holder_name"),
+                            );
+                        }
+                        read_card_holder_name = Some(map.next_value()?);
+                    }
+                    Some(4u16) => {
+                        if read_card_cvc.is_some() {
+                            return Err(serde::de::Error::duplicate_field("card_cvc"));
+                        }
+                        read_card_cvc = Some(map.next_value()?);
+                    }
+                    Some(5u16) => {
+                        if read_card_issuer.is_some() {
+                            return Err(serde::de::Error::duplicate_field("card_issuer"));
+                        }
+                        read_card_issuer = Some(map.next_value()?);
+                    }
+                    Some(6u16) => {
+                        if read_card_network.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("card_network"),
+                            );
+                        }
+                        read_card_network = Some(map.next_value()?);
+                    }
+                    Some(7u16) => {
+                        if read_card_type.is_some() {
+                            return Err(serde::de::Error::duplicate_field("card_type"));
+                        }
+                        read_card_type = Some(map.next_value()?);
+                    }
+                    Some(8u16) => {
+                        if read_card_issuing_country.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("card_issuing_country"),
+                            );
+                        }
+                        read_card_issuing_country = Some(map.next_value()?);
+                    }
+                    Some(9u16) => {
+                        if read_bank_code.is_some() {
+                            return Err(serde::de::Error::duplicate_field("bank_code"));
+                        }
+                        read_bank_code = Some(map.next_value()?);
+                    }
+                    Some(10u16) => {
+                        if read_nick_name.is_some() {
+                            return Err(serde::de::Error::duplicate_field("nick_name"));
+                        }
+                        read_nick_name = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
@@ -128,15 +193,15 @@ const _: () = {
                     .ok_or_else(|| serde::de::Error::missing_field("card_exp_month"))?,
                 card_exp_year: read_card_exp_year
                     .ok_or_else(|| serde::de::Error::missing_field("card_exp_year"))?,
-                card_holder_name: read_card_holder_name,
+                card_holder_name: read_card_holder_name.flatten(),
                 card_cvc: read_card_cvc
                     .ok_or_else(|| serde::de::Error::missing_field("card_cvc"))?,
-                card_issuer: read_card_issuer,
-                card_network: read_card_network,
-                card_type: read_card_type,
-                card_issuing_country: read_card_issuing_country,
-                bank_code: read_bank_code,
-                nick_name: read_nick_name,
+                card_issuer: read_card_issuer.flatten(),
+                card_network: read_card_network.flatten(),
+                card_type: read_card_type.flatten(),
+                card_issuing_country: read_card_issuing_country.flatten(),
+                bank_code: read_bank_code.flatten(),
+                nick_name: read_nick_name.flatten(),
             })
         }
     }

@@ -102,36 +102,112 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_last4 = map.next_value()?,
-                    Some(1u16) => read_card_type = map.next_value()?,
-                    Some(2u16) => read_card_network = map.next_value()?,
-                    Some(3u16) => read_card_issuer = map.next_value()?,
-                    Some(4u16) => read_card_issuing_country = map.next_value()?,
-                    Some(5u16) => read_card_isin = map.next_value()?,
-                    Some(6u16) => read_card_extended_bin = map.next_value()?,
-                    Some(7u16) => read_card_exp_month = map.next_value()?,
-                    Some(8u16) => read_card_exp_year = map.next_value()?,
-                    Some(9u16) => read_card_holder_name = map.next_value()?,
-                    Some(10u16) => read_payment_checks = map.next_value()?,
-                    Some(11u16) => read_authentication_data = map.next_value()?,
+                    Some(0u16) => {
+                        if read_last4.is_some() {
+                            return Err(serde::de::Error::duplicate_field("last4"));
+                        }
+                        read_last4 = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_card_type.is_some() {
+                            return Err(serde::de::Error::duplicate_field("card_type"));
+                        }
+                        read_card_type = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_card_network.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("card_network"),
+                            );
+                        }
+                        read_card_network = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_card_issuer.is_some() {
+                            return Err(serde::de::Error::duplicate_field("card_issuer"));
+                        }
+                        read_card_issuer = Some(map.next_value()?);
+                    }
+                    Some(4u16) => {
+                        if read_card_issuing_country.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("card_issuing_country"),
+                            );
+                        }
+                        read_card_issuing_country = Some(map.next_value()?);
+                    }
+                    Some(5u16) => {
+                        if read_card_isin.is_some() {
+                            return Err(serde::de::Error::duplicate_field("card_isin"));
+                        }
+                        read_card_isin = Some(map.next_value()?);
+                    }
+                    Some(6u16) => {
+                        if read_card_extended_bin.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("card_extended_bin"),
+                            );
+                        }
+                        read_card_extended_bin = Some(map.next_value()?);
+                    }
+                    Some(7u16) => {
+                        if read_card_exp_month.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("card_exp_month"),
+                            );
+                        }
+                        read_card_exp_month = Some(map.next_value()?);
+                    }
+                    Some(8u16) => {
+                        if read_card_exp_year.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("card_exp_year"),
+                            );
+                        }
+                        read_card_exp_year = Some(map.next_value()?);
+                    }
+                    Some(9u16) => {
+                        if read_card_holder_name.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("card_holder_name"),
+                            );
+                        }
+                        read_card_holder_name = Some(map.next_value()?);
+                    }
+                    Some(10u16) => {
+                        if read_payment_checks.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("payment_checks"),
+                            );
+                        }
+                        read_payment_checks = Some(map.next_value()?);
+                    }
+                    Some(11u16) => {
+                        if read_authentication_data.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("authentication_data"),
+                            );
+                        }
+                        read_authentication_data = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(CardResponse {
-                last4: read_last4,
-                card_type: read_card_type,
-                card_network: read_card_network,
-                card_issuer: read_card_issuer,
-                card_issuing_country: read_card_issuing_country,
-                card_isin: read_card_isin,
-                card_extended_bin: read_card_extended_bin,
-                card_exp_month: read_card_exp_month,
-                card_exp_year: read_card_exp_year,
-                card_holder_name: read_card_holder_name,
-                payment_checks: read_payment_checks,
-                authentication_data: read_authentication_data,
+                last4: read_last4.flatten(),
+                card_type: read_card_type.flatten(),
+                card_network: read_card_network.flatten(),
+                card_issuer: read_card_issuer.flatten(),
+                card_issuing_country: read_card_issuing_country.flatten(),
+                card_isin: read_card_isin.flatten(),
+                card_extended_bin: read_card_extended_bin.flatten(),
+                card_exp_month: read_card_exp_month.flatten(),
+                card_exp_year: read_card_exp_year.flatten(),
+                card_holder_name: read_card_holder_name.flatten(),
+                payment_checks: read_payment_checks.flatten(),
+                authentication_data: read_authentication_data.flatten(),
             })
         }
     }

@@ -50,14 +50,21 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_card_holder_name = map.next_value()?,
+                    Some(0u16) => {
+                        if read_card_holder_name.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("card_holder_name"),
+                            );
+                        }
+                        read_card_holder_name = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(CardTokenAdditionalData {
-                card_holder_name: read_card_holder_name,
+                card_holder_name: read_card_holder_name.flatten(),
             })
         }
     }

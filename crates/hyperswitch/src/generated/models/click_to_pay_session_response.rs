@@ -121,23 +121,116 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_dpa_id = Some(map.next_value()?),
-                    Some(1u16) => read_dpa_name = Some(map.next_value()?),
-                    Some(2u16) => read_locale = Some(map.next_value()?),
-                    Some(3u16) => read_card_brands = Some(map.next_value()?),
-                    Some(4u16) => read_acquirer_bin = Some(map.next_value()?),
-                    Some(5u16) => read_acquirer_merchant_id = Some(map.next_value()?),
-                    Some(6u16) => read_merchant_category_code = Some(map.next_value()?),
-                    Some(7u16) => read_merchant_country_code = Some(map.next_value()?),
-                    Some(8u16) => read_transaction_amount = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_dpa_id.is_some() {
+                            return Err(serde::de::Error::duplicate_field("dpa_id"));
+                        }
+                        read_dpa_id = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_dpa_name.is_some() {
+                            return Err(serde::de::Error::duplicate_field("dpa_name"));
+                        }
+                        read_dpa_name = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_locale.is_some() {
+                            return Err(serde::de::Error::duplicate_field("locale"));
+                        }
+                        read_locale = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_card_brands.is_some() {
+                            return Err(serde::de::Error::duplicate_field("card_brands"));
+                        }
+                        read_card_brands = Some(map.next_value()?);
+                    }
+                    Some(4u16) => {
+                        if read_acquirer_bin.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("acquirer_bin"),
+                            );
+                        }
+                        read_acquirer_bin = Some(map.next_value()?);
+                    }
+                    Some(5u16) => {
+                        if read_acquirer_merchant_id.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("acquirer_merchant_id"),
+                            );
+                        }
+                        read_acquirer_merchant_id = Some(map.next_value()?);
+                    }
+                    Some(6u16) => {
+                        if read_merchant_category_code.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("merchant_category_code"),
+                            );
+                        }
+                        read_merchant_category_code = Some(map.next_value()?);
+                    }
+                    Some(7u16) => {
+                        if read_merchant_country_code.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("merchant_country_code"),
+                            );
+                        }
+                        read_merchant_country_code = Some(map.next_value()?);
+                    }
+                    Some(8u16) => {
+                        if read_transaction_amount.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("transaction_amount"),
+                            );
+                        }
+                        read_transaction_amount = Some(map.next_value()?);
+                    }
                     Some(9u16) => {
+                        if read_transaction_currency_code.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "transaction_currency_code",
+                                ),
+                            );
+                        }
                         read_transaction_currency_code = Some(map.next_value()?);
                     }
-                    Some(10u16) => read_phone_number = map.next_value()?,
-                    Some(11u16) => read_email = map.next_value()?,
-                    Some(12u16) => read_phone_country_code = map.next_value()?,
-                    Some(13u16) => read_provider = map.next_value()?,
-                    Some(14u16) => read_dpa_client_id = map.next_value()?,
+                    Some(10u16) => {
+                        if read_phone_number.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("phone_number"),
+                            );
+                        }
+                        read_phone_number = Some(map.next_value()?);
+                    }
+                    Some(11u16) => {
+                        if read_email.is_some() {
+                            return Err(serde::de::Error::duplicate_field("email"));
+                        }
+                        read_email = Some(map.next_value()?);
+                    }
+                    Some(12u16) => {
+                        if read_phone_country_code.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("phone_country_code"),
+                            );
+                        }
+                        read_phone_country_code = Some(map.next_value()?);
+                    }
+                    Some(13u16) => {
+                        if read_provider.is_some() {
+                            return Err(serde::de::Error::duplicate_field("provider"));
+                        }
+                        read_provider = Some(map.next_value()?);
+                    }
+                    Some(14u16) => {
+                        if read_dpa_client_id.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("dpa_client_id"),
+                            );
+                        }
+                        read_dpa_client_id = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
@@ -174,11 +267,11 @@ const _: () = {
                     .ok_or_else(|| serde::de::Error::missing_field(
                         "transaction_currency_code",
                     ))?,
-                phone_number: read_phone_number,
-                email: read_email,
-                phone_country_code: read_phone_country_code,
-                provider: read_provider,
-                dpa_client_id: read_dpa_client_id,
+                phone_number: read_phone_number.flatten(),
+                email: read_email.flatten(),
+                phone_country_code: read_phone_country_code.flatten(),
+                provider: read_provider.flatten(),
+                dpa_client_id: read_dpa_client_id.flatten(),
             })
         }
     }

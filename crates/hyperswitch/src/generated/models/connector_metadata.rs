@@ -74,22 +74,47 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_apple_pay = map.next_value()?,
-                    Some(1u16) => read_airwallex = map.next_value()?,
-                    Some(2u16) => read_noon = map.next_value()?,
-                    Some(3u16) => read_braintree = map.next_value()?,
-                    Some(4u16) => read_adyen = map.next_value()?,
+                    Some(0u16) => {
+                        if read_apple_pay.is_some() {
+                            return Err(serde::de::Error::duplicate_field("apple_pay"));
+                        }
+                        read_apple_pay = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_airwallex.is_some() {
+                            return Err(serde::de::Error::duplicate_field("airwallex"));
+                        }
+                        read_airwallex = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_noon.is_some() {
+                            return Err(serde::de::Error::duplicate_field("noon"));
+                        }
+                        read_noon = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_braintree.is_some() {
+                            return Err(serde::de::Error::duplicate_field("braintree"));
+                        }
+                        read_braintree = Some(map.next_value()?);
+                    }
+                    Some(4u16) => {
+                        if read_adyen.is_some() {
+                            return Err(serde::de::Error::duplicate_field("adyen"));
+                        }
+                        read_adyen = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(ConnectorMetadata {
-                apple_pay: read_apple_pay,
-                airwallex: read_airwallex,
-                noon: read_noon,
-                braintree: read_braintree,
-                adyen: read_adyen,
+                apple_pay: read_apple_pay.flatten(),
+                airwallex: read_airwallex.flatten(),
+                noon: read_noon.flatten(),
+                braintree: read_braintree.flatten(),
+                adyen: read_adyen.flatten(),
             })
         }
     }

@@ -54,8 +54,18 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_connector = Some(map.next_value()?),
-                    Some(1u16) => read_split = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_connector.is_some() {
+                            return Err(serde::de::Error::duplicate_field("connector"));
+                        }
+                        read_connector = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_split.is_some() {
+                            return Err(serde::de::Error::duplicate_field("split"));
+                        }
+                        read_split = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }

@@ -51,16 +51,28 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_pay_currency = map.next_value()?,
-                    Some(1u16) => read_network = map.next_value()?,
+                    Some(0u16) => {
+                        if read_pay_currency.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("pay_currency"),
+                            );
+                        }
+                        read_pay_currency = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_network.is_some() {
+                            return Err(serde::de::Error::duplicate_field("network"));
+                        }
+                        read_network = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(CryptoData {
-                pay_currency: read_pay_currency,
-                network: read_network,
+                pay_currency: read_pay_currency.flatten(),
+                network: read_network.flatten(),
             })
         }
     }

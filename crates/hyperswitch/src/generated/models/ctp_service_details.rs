@@ -77,22 +77,55 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_merchant_transaction_id = map.next_value()?,
-                    Some(1u16) => read_correlation_id = map.next_value()?,
-                    Some(2u16) => read_x_src_flow_id = map.next_value()?,
-                    Some(3u16) => read_provider = map.next_value()?,
-                    Some(4u16) => read_encypted_payload = map.next_value()?,
+                    Some(0u16) => {
+                        if read_merchant_transaction_id.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("merchant_transaction_id"),
+                            );
+                        }
+                        read_merchant_transaction_id = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_correlation_id.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("correlation_id"),
+                            );
+                        }
+                        read_correlation_id = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_x_src_flow_id.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("x_src_flow_id"),
+                            );
+                        }
+                        read_x_src_flow_id = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_provider.is_some() {
+                            return Err(serde::de::Error::duplicate_field("provider"));
+                        }
+                        read_provider = Some(map.next_value()?);
+                    }
+                    Some(4u16) => {
+                        if read_encypted_payload.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("encypted_payload"),
+                            );
+                        }
+                        read_encypted_payload = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(CtpServiceDetails {
-                merchant_transaction_id: read_merchant_transaction_id,
-                correlation_id: read_correlation_id,
-                x_src_flow_id: read_x_src_flow_id,
-                provider: read_provider,
-                encypted_payload: read_encypted_payload,
+                merchant_transaction_id: read_merchant_transaction_id.flatten(),
+                correlation_id: read_correlation_id.flatten(),
+                x_src_flow_id: read_x_src_flow_id.flatten(),
+                provider: read_provider.flatten(),
+                encypted_payload: read_encypted_payload.flatten(),
             })
         }
     }

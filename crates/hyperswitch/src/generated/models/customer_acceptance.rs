@@ -60,9 +60,26 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_acceptance_type = Some(map.next_value()?),
-                    Some(1u16) => read_accepted_at = map.next_value()?,
-                    Some(2u16) => read_online = map.next_value()?,
+                    Some(0u16) => {
+                        if read_acceptance_type.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("acceptance_type"),
+                            );
+                        }
+                        read_acceptance_type = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_accepted_at.is_some() {
+                            return Err(serde::de::Error::duplicate_field("accepted_at"));
+                        }
+                        read_accepted_at = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_online.is_some() {
+                            return Err(serde::de::Error::duplicate_field("online"));
+                        }
+                        read_online = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
@@ -71,8 +88,8 @@ const _: () = {
             Ok(CustomerAcceptance {
                 acceptance_type: read_acceptance_type
                     .ok_or_else(|| serde::de::Error::missing_field("acceptance_type"))?,
-                accepted_at: read_accepted_at,
-                online: read_online,
+                accepted_at: read_accepted_at.flatten(),
+                online: read_online.flatten(),
             })
         }
     }

@@ -64,22 +64,49 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_id = map.next_value()?,
-                    Some(1u16) => read_name = map.next_value()?,
-                    Some(2u16) => read_email = map.next_value()?,
-                    Some(3u16) => read_phone = map.next_value()?,
-                    Some(4u16) => read_phone_country_code = map.next_value()?,
+                    Some(0u16) => {
+                        if read_id.is_some() {
+                            return Err(serde::de::Error::duplicate_field("id"));
+                        }
+                        read_id = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_name.is_some() {
+                            return Err(serde::de::Error::duplicate_field("name"));
+                        }
+                        read_name = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_email.is_some() {
+                            return Err(serde::de::Error::duplicate_field("email"));
+                        }
+                        read_email = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_phone.is_some() {
+                            return Err(serde::de::Error::duplicate_field("phone"));
+                        }
+                        read_phone = Some(map.next_value()?);
+                    }
+                    Some(4u16) => {
+                        if read_phone_country_code.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("phone_country_code"),
+                            );
+                        }
+                        read_phone_country_code = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(CustomerDetailsResponse {
-                id: read_id,
-                name: read_name,
-                email: read_email,
-                phone: read_phone,
-                phone_country_code: read_phone_country_code,
+                id: read_id.flatten(),
+                name: read_name.flatten(),
+                email: read_email.flatten(),
+                phone: read_phone.flatten(),
+                phone_country_code: read_phone_country_code.flatten(),
             })
         }
     }

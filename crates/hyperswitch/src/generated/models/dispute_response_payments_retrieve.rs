@@ -101,17 +101,90 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_dispute_id = Some(map.next_value()?),
-                    Some(1u16) => read_dispute_stage = Some(map.next_value()?),
-                    Some(2u16) => read_dispute_status = Some(map.next_value()?),
-                    Some(3u16) => read_connector_status = Some(map.next_value()?),
-                    Some(4u16) => read_connector_dispute_id = Some(map.next_value()?),
-                    Some(5u16) => read_connector_reason = map.next_value()?,
-                    Some(6u16) => read_connector_reason_code = map.next_value()?,
-                    Some(7u16) => read_challenge_required_by = map.next_value()?,
-                    Some(8u16) => read_connector_created_at = map.next_value()?,
-                    Some(9u16) => read_connector_updated_at = map.next_value()?,
-                    Some(10u16) => read_created_at = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_dispute_id.is_some() {
+                            return Err(serde::de::Error::duplicate_field("dispute_id"));
+                        }
+                        read_dispute_id = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_dispute_stage.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("dispute_stage"),
+                            );
+                        }
+                        read_dispute_stage = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_dispute_status.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("dispute_status"),
+                            );
+                        }
+                        read_dispute_status = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_connector_status.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("connector_status"),
+                            );
+                        }
+                        read_connector_status = Some(map.next_value()?);
+                    }
+                    Some(4u16) => {
+                        if read_connector_dispute_id.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("connector_dispute_id"),
+                            );
+                        }
+                        read_connector_dispute_id = Some(map.next_value()?);
+                    }
+                    Some(5u16) => {
+                        if read_connector_reason.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("connector_reason"),
+                            );
+                        }
+                        read_connector_reason = Some(map.next_value()?);
+                    }
+                    Some(6u16) => {
+                        if read_connector_reason_code.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("connector_reason_code"),
+                            );
+                        }
+                        read_connector_reason_code = Some(map.next_value()?);
+                    }
+                    Some(7u16) => {
+                        if read_challenge_required_by.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("challenge_required_by"),
+                            );
+                        }
+                        read_challenge_required_by = Some(map.next_value()?);
+                    }
+                    Some(8u16) => {
+                        if read_connector_created_at.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("connector_created_at"),
+                            );
+                        }
+                        read_connector_created_at = Some(map.next_value()?);
+                    }
+                    Some(9u16) => {
+                        if read_connector_updated_at.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("connector_updated_at"),
+                            );
+                        }
+                        read_connector_updated_at = Some(map.next_value()?);
+                    }
+                    Some(10u16) => {
+                        if read_created_at.is_some() {
+                            return Err(serde::de::Error::duplicate_field("created_at"));
+                        }
+                        read_created_at = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
@@ -130,11 +203,11 @@ const _: () = {
                     .ok_or_else(|| serde::de::Error::missing_field(
                         "connector_dispute_id",
                     ))?,
-                connector_reason: read_connector_reason,
-                connector_reason_code: read_connector_reason_code,
-                challenge_required_by: read_challenge_required_by,
-                connector_created_at: read_connector_created_at,
-                connector_updated_at: read_connector_updated_at,
+                connector_reason: read_connector_reason.flatten(),
+                connector_reason_code: read_connector_reason_code.flatten(),
+                challenge_required_by: read_challenge_required_by.flatten(),
+                connector_created_at: read_connector_created_at.flatten(),
+                connector_updated_at: read_connector_updated_at.flatten(),
                 created_at: read_created_at
                     .ok_or_else(|| serde::de::Error::missing_field("created_at"))?,
             })

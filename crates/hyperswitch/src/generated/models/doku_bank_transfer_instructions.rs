@@ -60,19 +60,36 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_expires_at = map.next_value()?,
-                    Some(1u16) => read_reference = Some(map.next_value()?),
-                    Some(2u16) => read_instructions_url = map.next_value()?,
+                    Some(0u16) => {
+                        if read_expires_at.is_some() {
+                            return Err(serde::de::Error::duplicate_field("expires_at"));
+                        }
+                        read_expires_at = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_reference.is_some() {
+                            return Err(serde::de::Error::duplicate_field("reference"));
+                        }
+                        read_reference = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_instructions_url.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("instructions_url"),
+                            );
+                        }
+                        read_instructions_url = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(DokuBankTransferInstructions {
-                expires_at: read_expires_at,
+                expires_at: read_expires_at.flatten(),
                 reference: read_reference
                     .ok_or_else(|| serde::de::Error::missing_field("reference"))?,
-                instructions_url: read_instructions_url,
+                instructions_url: read_instructions_url.flatten(),
             })
         }
     }

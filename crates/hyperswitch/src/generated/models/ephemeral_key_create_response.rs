@@ -61,10 +61,30 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_customer_id = Some(map.next_value()?),
-                    Some(1u16) => read_created_at = Some(map.next_value()?),
-                    Some(2u16) => read_expires = Some(map.next_value()?),
-                    Some(3u16) => read_secret = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_customer_id.is_some() {
+                            return Err(serde::de::Error::duplicate_field("customer_id"));
+                        }
+                        read_customer_id = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_created_at.is_some() {
+                            return Err(serde::de::Error::duplicate_field("created_at"));
+                        }
+                        read_created_at = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_expires.is_some() {
+                            return Err(serde::de::Error::duplicate_field("expires"));
+                        }
+                        read_expires = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_secret.is_some() {
+                            return Err(serde::de::Error::duplicate_field("secret"));
+                        }
+                        read_secret = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }

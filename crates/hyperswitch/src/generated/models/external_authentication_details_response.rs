@@ -83,27 +83,73 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_authentication_flow = map.next_value()?,
-                    Some(1u16) => read_electronic_commerce_indicator = map.next_value()?,
-                    Some(2u16) => read_status = Some(map.next_value()?),
-                    Some(3u16) => read_ds_transaction_id = map.next_value()?,
-                    Some(4u16) => read_version = map.next_value()?,
-                    Some(5u16) => read_error_code = map.next_value()?,
-                    Some(6u16) => read_error_message = map.next_value()?,
+                    Some(0u16) => {
+                        if read_authentication_flow.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("authentication_flow"),
+                            );
+                        }
+                        read_authentication_flow = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_electronic_commerce_indicator.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "electronic_commerce_indicator",
+                                ),
+                            );
+                        }
+                        read_electronic_commerce_indicator = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_status.is_some() {
+                            return Err(serde::de::Error::duplicate_field("status"));
+                        }
+                        read_status = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_ds_transaction_id.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("ds_transaction_id"),
+                            );
+                        }
+                        read_ds_transaction_id = Some(map.next_value()?);
+                    }
+                    Some(4u16) => {
+                        if read_version.is_some() {
+                            return Err(serde::de::Error::duplicate_field("version"));
+                        }
+                        read_version = Some(map.next_value()?);
+                    }
+                    Some(5u16) => {
+                        if read_error_code.is_some() {
+                            return Err(serde::de::Error::duplicate_field("error_code"));
+                        }
+                        read_error_code = Some(map.next_value()?);
+                    }
+                    Some(6u16) => {
+                        if read_error_message.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("error_message"),
+                            );
+                        }
+                        read_error_message = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(ExternalAuthenticationDetailsResponse {
-                authentication_flow: read_authentication_flow,
-                electronic_commerce_indicator: read_electronic_commerce_indicator,
+                authentication_flow: read_authentication_flow.flatten(),
+                electronic_commerce_indicator: read_electronic_commerce_indicator
+                    .flatten(),
                 status: read_status
                     .ok_or_else(|| serde::de::Error::missing_field("status"))?,
-                ds_transaction_id: read_ds_transaction_id,
-                version: read_version,
-                error_code: read_error_code,
-                error_message: read_error_message,
+                ds_transaction_id: read_ds_transaction_id.flatten(),
+                version: read_version.flatten(),
+                error_code: read_error_code.flatten(),
+                error_message: read_error_message.flatten(),
             })
         }
     }

@@ -57,18 +57,39 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_redirect_response = map.next_value()?,
-                    Some(1u16) => read_search_tags = map.next_value()?,
-                    Some(2u16) => read_apple_pay_recurring_details = map.next_value()?,
+                    Some(0u16) => {
+                        if read_redirect_response.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("redirect_response"),
+                            );
+                        }
+                        read_redirect_response = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_search_tags.is_some() {
+                            return Err(serde::de::Error::duplicate_field("search_tags"));
+                        }
+                        read_search_tags = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_apple_pay_recurring_details.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "apple_pay_recurring_details",
+                                ),
+                            );
+                        }
+                        read_apple_pay_recurring_details = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(FeatureMetadata {
-                redirect_response: read_redirect_response,
-                search_tags: read_search_tags,
-                apple_pay_recurring_details: read_apple_pay_recurring_details,
+                redirect_response: read_redirect_response.flatten(),
+                search_tags: read_search_tags.flatten(),
+                apple_pay_recurring_details: read_apple_pay_recurring_details.flatten(),
             })
         }
     }

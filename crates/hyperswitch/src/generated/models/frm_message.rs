@@ -76,13 +76,52 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_frm_name = Some(map.next_value()?),
-                    Some(1u16) => read_frm_transaction_id = map.next_value()?,
-                    Some(2u16) => read_frm_transaction_type = map.next_value()?,
-                    Some(3u16) => read_frm_status = map.next_value()?,
-                    Some(4u16) => read_frm_score = map.next_value()?,
-                    Some(5u16) => read_frm_reason = map.next_value()?,
-                    Some(6u16) => read_frm_error = map.next_value()?,
+                    Some(0u16) => {
+                        if read_frm_name.is_some() {
+                            return Err(serde::de::Error::duplicate_field("frm_name"));
+                        }
+                        read_frm_name = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_frm_transaction_id.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("frm_transaction_id"),
+                            );
+                        }
+                        read_frm_transaction_id = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_frm_transaction_type.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("frm_transaction_type"),
+                            );
+                        }
+                        read_frm_transaction_type = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_frm_status.is_some() {
+                            return Err(serde::de::Error::duplicate_field("frm_status"));
+                        }
+                        read_frm_status = Some(map.next_value()?);
+                    }
+                    Some(4u16) => {
+                        if read_frm_score.is_some() {
+                            return Err(serde::de::Error::duplicate_field("frm_score"));
+                        }
+                        read_frm_score = Some(map.next_value()?);
+                    }
+                    Some(5u16) => {
+                        if read_frm_reason.is_some() {
+                            return Err(serde::de::Error::duplicate_field("frm_reason"));
+                        }
+                        read_frm_reason = Some(map.next_value()?);
+                    }
+                    Some(6u16) => {
+                        if read_frm_error.is_some() {
+                            return Err(serde::de::Error::duplicate_field("frm_error"));
+                        }
+                        read_frm_error = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
@@ -91,12 +130,12 @@ const _: () = {
             Ok(FrmMessage {
                 frm_name: read_frm_name
                     .ok_or_else(|| serde::de::Error::missing_field("frm_name"))?,
-                frm_transaction_id: read_frm_transaction_id,
-                frm_transaction_type: read_frm_transaction_type,
-                frm_status: read_frm_status,
-                frm_score: read_frm_score,
-                frm_reason: read_frm_reason,
-                frm_error: read_frm_error,
+                frm_transaction_id: read_frm_transaction_id.flatten(),
+                frm_transaction_type: read_frm_transaction_type.flatten(),
+                frm_status: read_frm_status.flatten(),
+                frm_score: read_frm_score.flatten(),
+                frm_reason: read_frm_reason.flatten(),
+                frm_error: read_frm_error.flatten(),
             })
         }
     }

@@ -48,7 +48,12 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_error = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_error.is_some() {
+                            return Err(serde::de::Error::duplicate_field("error"));
+                        }
+                        read_error = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
@@ -182,31 +187,80 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_type = map.next_value()?,
-                    Some(1u16) => read_error_type = map.next_value()?,
-                    Some(2u16) => read_message = Some(map.next_value()?),
-                    Some(3u16) => read_code = Some(map.next_value()?),
-                    Some(4u16) => read_payment_id = map.next_value()?,
-                    Some(5u16) => read_data = map.next_value()?,
-                    Some(6u16) => read_connector = map.next_value()?,
-                    Some(7u16) => read_reason = map.next_value()?,
-                    Some(8u16) => read_connector_transaction_id = map.next_value()?,
+                    Some(0u16) => {
+                        if read_type.is_some() {
+                            return Err(serde::de::Error::duplicate_field("type"));
+                        }
+                        read_type = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_error_type.is_some() {
+                            return Err(serde::de::Error::duplicate_field("error_type"));
+                        }
+                        read_error_type = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_message.is_some() {
+                            return Err(serde::de::Error::duplicate_field("message"));
+                        }
+                        read_message = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_code.is_some() {
+                            return Err(serde::de::Error::duplicate_field("code"));
+                        }
+                        read_code = Some(map.next_value()?);
+                    }
+                    Some(4u16) => {
+                        if read_payment_id.is_some() {
+                            return Err(serde::de::Error::duplicate_field("payment_id"));
+                        }
+                        read_payment_id = Some(map.next_value()?);
+                    }
+                    Some(5u16) => {
+                        if read_data.is_some() {
+                            return Err(serde::de::Error::duplicate_field("data"));
+                        }
+                        read_data = Some(map.next_value()?);
+                    }
+                    Some(6u16) => {
+                        if read_connector.is_some() {
+                            return Err(serde::de::Error::duplicate_field("connector"));
+                        }
+                        read_connector = Some(map.next_value()?);
+                    }
+                    Some(7u16) => {
+                        if read_reason.is_some() {
+                            return Err(serde::de::Error::duplicate_field("reason"));
+                        }
+                        read_reason = Some(map.next_value()?);
+                    }
+                    Some(8u16) => {
+                        if read_connector_transaction_id.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "connector_transaction_id",
+                                ),
+                            );
+                        }
+                        read_connector_transaction_id = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(GenericErrorResponseOpenApiError {
-                r#type: read_type,
-                error_type: read_error_type,
+                r#type: read_type.flatten(),
+                error_type: read_error_type.flatten(),
                 message: read_message
                     .ok_or_else(|| serde::de::Error::missing_field("message"))?,
                 code: read_code.ok_or_else(|| serde::de::Error::missing_field("code"))?,
-                payment_id: read_payment_id,
-                data: read_data,
-                connector: read_connector,
-                reason: read_reason,
-                connector_transaction_id: read_connector_transaction_id,
+                payment_id: read_payment_id.flatten(),
+                data: read_data.flatten(),
+                connector: read_connector.flatten(),
+                reason: read_reason.flatten(),
+                connector_transaction_id: read_connector_transaction_id.flatten(),
             })
         }
     }

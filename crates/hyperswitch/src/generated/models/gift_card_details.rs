@@ -49,8 +49,18 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_number = Some(map.next_value()?),
-                    Some(1u16) => read_cvc = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_number.is_some() {
+                            return Err(serde::de::Error::duplicate_field("number"));
+                        }
+                        read_number = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_cvc.is_some() {
+                            return Err(serde::de::Error::duplicate_field("cvc"));
+                        }
+                        read_cvc = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }

@@ -58,18 +58,33 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_bic = map.next_value()?,
-                    Some(1u16) => read_iban = map.next_value()?,
-                    Some(2u16) => read_country = map.next_value()?,
+                    Some(0u16) => {
+                        if read_bic.is_some() {
+                            return Err(serde::de::Error::duplicate_field("bic"));
+                        }
+                        read_bic = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_iban.is_some() {
+                            return Err(serde::de::Error::duplicate_field("iban"));
+                        }
+                        read_iban = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_country.is_some() {
+                            return Err(serde::de::Error::duplicate_field("country"));
+                        }
+                        read_country = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(GiropayBankRedirectAdditionalData {
-                bic: read_bic,
-                iban: read_iban,
-                country: read_country,
+                bic: read_bic.flatten(),
+                iban: read_iban.flatten(),
+                country: read_country.flatten(),
             })
         }
     }

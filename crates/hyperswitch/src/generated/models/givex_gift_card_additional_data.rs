@@ -48,7 +48,12 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_last4 = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_last4.is_some() {
+                            return Err(serde::de::Error::duplicate_field("last4"));
+                        }
+                        read_last4 = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }

@@ -54,9 +54,23 @@ const _: () = {
             {
                 match found {
                     Some(0u16) => {
+                        if read_card_holder_authenticated.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "card_holder_authenticated",
+                                ),
+                            );
+                        }
                         read_card_holder_authenticated = Some(map.next_value()?);
                     }
-                    Some(1u16) => read_account_verified = Some(map.next_value()?),
+                    Some(1u16) => {
+                        if read_account_verified.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("account_verified"),
+                            );
+                        }
+                        read_account_verified = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }

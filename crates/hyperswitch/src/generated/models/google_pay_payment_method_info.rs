@@ -59,9 +59,30 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_card_network = Some(map.next_value()?),
-                    Some(1u16) => read_card_details = Some(map.next_value()?),
-                    Some(2u16) => read_assurance_details = map.next_value()?,
+                    Some(0u16) => {
+                        if read_card_network.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("card_network"),
+                            );
+                        }
+                        read_card_network = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_card_details.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("card_details"),
+                            );
+                        }
+                        read_card_details = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_assurance_details.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("assurance_details"),
+                            );
+                        }
+                        read_assurance_details = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
@@ -72,7 +93,7 @@ const _: () = {
                     .ok_or_else(|| serde::de::Error::missing_field("card_network"))?,
                 card_details: read_card_details
                     .ok_or_else(|| serde::de::Error::missing_field("card_details"))?,
-                assurance_details: read_assurance_details,
+                assurance_details: read_assurance_details.flatten(),
             })
         }
     }

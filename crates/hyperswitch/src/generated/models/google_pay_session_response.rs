@@ -100,20 +100,86 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_merchant_info = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_merchant_info.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("merchant_info"),
+                            );
+                        }
+                        read_merchant_info = Some(map.next_value()?);
+                    }
                     Some(1u16) => {
+                        if read_shipping_address_required.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "shipping_address_required",
+                                ),
+                            );
+                        }
                         read_shipping_address_required = Some(map.next_value()?);
                     }
-                    Some(2u16) => read_email_required = Some(map.next_value()?),
+                    Some(2u16) => {
+                        if read_email_required.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("email_required"),
+                            );
+                        }
+                        read_email_required = Some(map.next_value()?);
+                    }
                     Some(3u16) => {
+                        if read_shipping_address_parameters.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "shipping_address_parameters",
+                                ),
+                            );
+                        }
                         read_shipping_address_parameters = Some(map.next_value()?);
                     }
-                    Some(4u16) => read_allowed_payment_methods = Some(map.next_value()?),
-                    Some(5u16) => read_transaction_info = Some(map.next_value()?),
-                    Some(6u16) => read_delayed_session_token = Some(map.next_value()?),
-                    Some(7u16) => read_connector = Some(map.next_value()?),
-                    Some(8u16) => read_sdk_next_action = Some(map.next_value()?),
-                    Some(9u16) => read_secrets = map.next_value()?,
+                    Some(4u16) => {
+                        if read_allowed_payment_methods.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("allowed_payment_methods"),
+                            );
+                        }
+                        read_allowed_payment_methods = Some(map.next_value()?);
+                    }
+                    Some(5u16) => {
+                        if read_transaction_info.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("transaction_info"),
+                            );
+                        }
+                        read_transaction_info = Some(map.next_value()?);
+                    }
+                    Some(6u16) => {
+                        if read_delayed_session_token.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("delayed_session_token"),
+                            );
+                        }
+                        read_delayed_session_token = Some(map.next_value()?);
+                    }
+                    Some(7u16) => {
+                        if read_connector.is_some() {
+                            return Err(serde::de::Error::duplicate_field("connector"));
+                        }
+                        read_connector = Some(map.next_value()?);
+                    }
+                    Some(8u16) => {
+                        if read_sdk_next_action.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("sdk_next_action"),
+                            );
+                        }
+                        read_sdk_next_action = Some(map.next_value()?);
+                    }
+                    Some(9u16) => {
+                        if read_secrets.is_some() {
+                            return Err(serde::de::Error::duplicate_field("secrets"));
+                        }
+                        read_secrets = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
@@ -146,7 +212,7 @@ const _: () = {
                     .ok_or_else(|| serde::de::Error::missing_field("connector"))?,
                 sdk_next_action: read_sdk_next_action
                     .ok_or_else(|| serde::de::Error::missing_field("sdk_next_action"))?,
-                secrets: read_secrets,
+                secrets: read_secrets.flatten(),
             })
         }
     }

@@ -62,10 +62,32 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_type = Some(map.next_value()?),
-                    Some(1u16) => read_description = Some(map.next_value()?),
-                    Some(2u16) => read_info = Some(map.next_value()?),
-                    Some(3u16) => read_tokenization_data = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_type.is_some() {
+                            return Err(serde::de::Error::duplicate_field("type"));
+                        }
+                        read_type = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_description.is_some() {
+                            return Err(serde::de::Error::duplicate_field("description"));
+                        }
+                        read_description = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_info.is_some() {
+                            return Err(serde::de::Error::duplicate_field("info"));
+                        }
+                        read_info = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_tokenization_data.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("tokenization_data"),
+                            );
+                        }
+                        read_tokenization_data = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }

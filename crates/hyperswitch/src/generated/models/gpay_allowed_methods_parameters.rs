@@ -71,11 +71,52 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_allowed_auth_methods = Some(map.next_value()?),
-                    Some(1u16) => read_allowed_card_networks = Some(map.next_value()?),
-                    Some(2u16) => read_billing_address_required = map.next_value()?,
-                    Some(3u16) => read_billing_address_parameters = map.next_value()?,
-                    Some(4u16) => read_assurance_details_required = map.next_value()?,
+                    Some(0u16) => {
+                        if read_allowed_auth_methods.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("allowed_auth_methods"),
+                            );
+                        }
+                        read_allowed_auth_methods = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_allowed_card_networks.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("allowed_card_networks"),
+                            );
+                        }
+                        read_allowed_card_networks = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_billing_address_required.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "billing_address_required",
+                                ),
+                            );
+                        }
+                        read_billing_address_required = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_billing_address_parameters.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "billing_address_parameters",
+                                ),
+                            );
+                        }
+                        read_billing_address_parameters = Some(map.next_value()?);
+                    }
+                    Some(4u16) => {
+                        if read_assurance_details_required.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "assurance_details_required",
+                                ),
+                            );
+                        }
+                        read_assurance_details_required = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
@@ -90,9 +131,9 @@ const _: () = {
                     .ok_or_else(|| serde::de::Error::missing_field(
                         "allowed_card_networks",
                     ))?,
-                billing_address_required: read_billing_address_required,
-                billing_address_parameters: read_billing_address_parameters,
-                assurance_details_required: read_assurance_details_required,
+                billing_address_required: read_billing_address_required.flatten(),
+                billing_address_parameters: read_billing_address_parameters.flatten(),
+                assurance_details_required: read_assurance_details_required.flatten(),
             })
         }
     }

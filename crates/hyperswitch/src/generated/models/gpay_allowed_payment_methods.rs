@@ -57,9 +57,26 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_type = Some(map.next_value()?),
-                    Some(1u16) => read_parameters = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_type.is_some() {
+                            return Err(serde::de::Error::duplicate_field("type"));
+                        }
+                        read_type = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_parameters.is_some() {
+                            return Err(serde::de::Error::duplicate_field("parameters"));
+                        }
+                        read_parameters = Some(map.next_value()?);
+                    }
                     Some(2u16) => {
+                        if read_tokenization_specification.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "tokenization_specification",
+                                ),
+                            );
+                        }
                         read_tokenization_specification = Some(map.next_value()?);
                     }
                     _ => {

@@ -50,15 +50,27 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_merchant_id = map.next_value()?,
-                    Some(1u16) => read_merchant_name = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_merchant_id.is_some() {
+                            return Err(serde::de::Error::duplicate_field("merchant_id"));
+                        }
+                        read_merchant_id = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_merchant_name.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("merchant_name"),
+                            );
+                        }
+                        read_merchant_name = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(GpayMerchantInfo {
-                merchant_id: read_merchant_id,
+                merchant_id: read_merchant_id.flatten(),
                 merchant_name: read_merchant_name
                     .ok_or_else(|| serde::de::Error::missing_field("merchant_name"))?,
             })

@@ -48,7 +48,14 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_phone_number_required = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_phone_number_required.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("phone_number_required"),
+                            );
+                        }
+                        read_phone_number_required = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }

@@ -77,24 +77,62 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_gateway = map.next_value()?,
-                    Some(1u16) => read_gateway_merchant_id = map.next_value()?,
-                    Some(2u16) => read_stripe_version = map.next_value()?,
-                    Some(3u16) => read_stripe_publishable_key = map.next_value()?,
-                    Some(4u16) => read_protocol_version = map.next_value()?,
-                    Some(5u16) => read_public_key = map.next_value()?,
+                    Some(0u16) => {
+                        if read_gateway.is_some() {
+                            return Err(serde::de::Error::duplicate_field("gateway"));
+                        }
+                        read_gateway = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_gateway_merchant_id.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("gateway_merchant_id"),
+                            );
+                        }
+                        read_gateway_merchant_id = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_stripe_version.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("stripe:version"),
+                            );
+                        }
+                        read_stripe_version = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_stripe_publishable_key.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("stripe:publishableKey"),
+                            );
+                        }
+                        read_stripe_publishable_key = Some(map.next_value()?);
+                    }
+                    Some(4u16) => {
+                        if read_protocol_version.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("protocol_version"),
+                            );
+                        }
+                        read_protocol_version = Some(map.next_value()?);
+                    }
+                    Some(5u16) => {
+                        if read_public_key.is_some() {
+                            return Err(serde::de::Error::duplicate_field("public_key"));
+                        }
+                        read_public_key = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(GpayTokenParameters {
-                gateway: read_gateway,
-                gateway_merchant_id: read_gateway_merchant_id,
-                stripe_version: read_stripe_version,
-                stripe_publishable_key: read_stripe_publishable_key,
-                protocol_version: read_protocol_version,
-                public_key: read_public_key,
+                gateway: read_gateway.flatten(),
+                gateway_merchant_id: read_gateway_merchant_id.flatten(),
+                stripe_version: read_stripe_version.flatten(),
+                stripe_publishable_key: read_stripe_publishable_key.flatten(),
+                protocol_version: read_protocol_version.flatten(),
+                public_key: read_public_key.flatten(),
             })
         }
     }

@@ -53,8 +53,18 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_type = Some(map.next_value()?),
-                    Some(1u16) => read_token = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_type.is_some() {
+                            return Err(serde::de::Error::duplicate_field("type"));
+                        }
+                        read_type = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_token.is_some() {
+                            return Err(serde::de::Error::duplicate_field("token"));
+                        }
+                        read_token = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }

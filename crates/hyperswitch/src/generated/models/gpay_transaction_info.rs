@@ -66,10 +66,36 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_country_code = Some(map.next_value()?),
-                    Some(1u16) => read_currency_code = Some(map.next_value()?),
-                    Some(2u16) => read_total_price_status = Some(map.next_value()?),
-                    Some(3u16) => read_total_price = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_country_code.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("country_code"),
+                            );
+                        }
+                        read_country_code = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_currency_code.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("currency_code"),
+                            );
+                        }
+                        read_currency_code = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_total_price_status.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("total_price_status"),
+                            );
+                        }
+                        read_total_price_status = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_total_price.is_some() {
+                            return Err(serde::de::Error::duplicate_field("total_price"));
+                        }
+                        read_total_price = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }

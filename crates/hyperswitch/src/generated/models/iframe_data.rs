@@ -125,13 +125,48 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_three_ds_method_url = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_three_ds_method_url.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("three_ds_method_url"),
+                            );
+                        }
+                        read_three_ds_method_url = Some(map.next_value()?);
+                    }
                     Some(1u16) => {
+                        if read_three_ds_method_data_submission.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "three_ds_method_data_submission",
+                                ),
+                            );
+                        }
                         read_three_ds_method_data_submission = Some(map.next_value()?);
                     }
-                    Some(2u16) => read_three_ds_method_data = map.next_value()?,
-                    Some(3u16) => read_directory_server_id = Some(map.next_value()?),
-                    Some(4u16) => read_message_version = map.next_value()?,
+                    Some(2u16) => {
+                        if read_three_ds_method_data.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("three_ds_method_data"),
+                            );
+                        }
+                        read_three_ds_method_data = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_directory_server_id.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("directory_server_id"),
+                            );
+                        }
+                        read_directory_server_id = Some(map.next_value()?);
+                    }
+                    Some(4u16) => {
+                        if read_message_version.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("message_version"),
+                            );
+                        }
+                        read_message_version = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
@@ -146,12 +181,12 @@ const _: () = {
                     .ok_or_else(|| serde::de::Error::missing_field(
                         "three_ds_method_data_submission",
                     ))?,
-                three_ds_method_data: read_three_ds_method_data,
+                three_ds_method_data: read_three_ds_method_data.flatten(),
                 directory_server_id: read_directory_server_id
                     .ok_or_else(|| serde::de::Error::missing_field(
                         "directory_server_id",
                     ))?,
-                message_version: read_message_version,
+                message_version: read_message_version.flatten(),
             })
         }
     }

@@ -76,12 +76,48 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_authorization_id = Some(map.next_value()?),
-                    Some(1u16) => read_amount = Some(map.next_value()?),
-                    Some(2u16) => read_status = Some(map.next_value()?),
-                    Some(3u16) => read_error_code = map.next_value()?,
-                    Some(4u16) => read_error_message = map.next_value()?,
+                    Some(0u16) => {
+                        if read_authorization_id.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("authorization_id"),
+                            );
+                        }
+                        read_authorization_id = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_amount.is_some() {
+                            return Err(serde::de::Error::duplicate_field("amount"));
+                        }
+                        read_amount = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_status.is_some() {
+                            return Err(serde::de::Error::duplicate_field("status"));
+                        }
+                        read_status = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_error_code.is_some() {
+                            return Err(serde::de::Error::duplicate_field("error_code"));
+                        }
+                        read_error_code = Some(map.next_value()?);
+                    }
+                    Some(4u16) => {
+                        if read_error_message.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("error_message"),
+                            );
+                        }
+                        read_error_message = Some(map.next_value()?);
+                    }
                     Some(5u16) => {
+                        if read_previously_authorized_amount.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "previously_authorized_amount",
+                                ),
+                            );
+                        }
                         read_previously_authorized_amount = Some(map.next_value()?);
                     }
                     _ => {
@@ -96,8 +132,8 @@ const _: () = {
                     .ok_or_else(|| serde::de::Error::missing_field("amount"))?,
                 status: read_status
                     .ok_or_else(|| serde::de::Error::missing_field("status"))?,
-                error_code: read_error_code,
-                error_message: read_error_message,
+                error_code: read_error_code.flatten(),
+                error_message: read_error_message.flatten(),
                 previously_authorized_amount: read_previously_authorized_amount
                     .ok_or_else(|| serde::de::Error::missing_field(
                         "previously_authorized_amount",

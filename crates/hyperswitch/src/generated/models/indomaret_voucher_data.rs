@@ -60,18 +60,33 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_first_name = map.next_value()?,
-                    Some(1u16) => read_last_name = map.next_value()?,
-                    Some(2u16) => read_email = map.next_value()?,
+                    Some(0u16) => {
+                        if read_first_name.is_some() {
+                            return Err(serde::de::Error::duplicate_field("first_name"));
+                        }
+                        read_first_name = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_last_name.is_some() {
+                            return Err(serde::de::Error::duplicate_field("last_name"));
+                        }
+                        read_last_name = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_email.is_some() {
+                            return Err(serde::de::Error::duplicate_field("email"));
+                        }
+                        read_email = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(IndomaretVoucherData {
-                first_name: read_first_name,
-                last_name: read_last_name,
-                email: read_email,
+                first_name: read_first_name.flatten(),
+                last_name: read_last_name.flatten(),
+                email: read_email.flatten(),
             })
         }
     }

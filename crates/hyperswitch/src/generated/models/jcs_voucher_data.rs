@@ -61,20 +61,42 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_first_name = map.next_value()?,
-                    Some(1u16) => read_last_name = map.next_value()?,
-                    Some(2u16) => read_email = map.next_value()?,
-                    Some(3u16) => read_phone_number = map.next_value()?,
+                    Some(0u16) => {
+                        if read_first_name.is_some() {
+                            return Err(serde::de::Error::duplicate_field("first_name"));
+                        }
+                        read_first_name = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_last_name.is_some() {
+                            return Err(serde::de::Error::duplicate_field("last_name"));
+                        }
+                        read_last_name = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_email.is_some() {
+                            return Err(serde::de::Error::duplicate_field("email"));
+                        }
+                        read_email = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_phone_number.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("phone_number"),
+                            );
+                        }
+                        read_phone_number = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(JCSVoucherData {
-                first_name: read_first_name,
-                last_name: read_last_name,
-                email: read_email,
-                phone_number: read_phone_number,
+                first_name: read_first_name.flatten(),
+                last_name: read_last_name.flatten(),
+                email: read_email.flatten(),
+                phone_number: read_phone_number.flatten(),
             })
         }
     }

@@ -48,14 +48,21 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_payment_type = map.next_value()?,
+                    Some(0u16) => {
+                        if read_payment_type.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("payment_type"),
+                            );
+                        }
+                        read_payment_type = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(KlarnaSdkPaymentMethodResponse {
-                payment_type: read_payment_type,
+                payment_type: read_payment_type.flatten(),
             })
         }
     }

@@ -52,8 +52,20 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_session_token = Some(map.next_value()?),
-                    Some(1u16) => read_session_id = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_session_token.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("session_token"),
+                            );
+                        }
+                        read_session_token = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_session_id.is_some() {
+                            return Err(serde::de::Error::duplicate_field("session_id"));
+                        }
+                        read_session_id = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }

@@ -48,14 +48,19 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_bank_code = map.next_value()?,
+                    Some(0u16) => {
+                        if read_bank_code.is_some() {
+                            return Err(serde::de::Error::duplicate_field("bank_code"));
+                        }
+                        read_bank_code = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(LocalBankTransferAdditionalData {
-                bank_code: read_bank_code,
+                bank_code: read_bank_code.flatten(),
             })
         }
     }

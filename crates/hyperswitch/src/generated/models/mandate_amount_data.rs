@@ -75,11 +75,36 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_amount = Some(map.next_value()?),
-                    Some(1u16) => read_currency = Some(map.next_value()?),
-                    Some(2u16) => read_start_date = map.next_value()?,
-                    Some(3u16) => read_end_date = map.next_value()?,
-                    Some(4u16) => read_metadata = map.next_value()?,
+                    Some(0u16) => {
+                        if read_amount.is_some() {
+                            return Err(serde::de::Error::duplicate_field("amount"));
+                        }
+                        read_amount = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_currency.is_some() {
+                            return Err(serde::de::Error::duplicate_field("currency"));
+                        }
+                        read_currency = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_start_date.is_some() {
+                            return Err(serde::de::Error::duplicate_field("start_date"));
+                        }
+                        read_start_date = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_end_date.is_some() {
+                            return Err(serde::de::Error::duplicate_field("end_date"));
+                        }
+                        read_end_date = Some(map.next_value()?);
+                    }
+                    Some(4u16) => {
+                        if read_metadata.is_some() {
+                            return Err(serde::de::Error::duplicate_field("metadata"));
+                        }
+                        read_metadata = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
@@ -90,9 +115,9 @@ const _: () = {
                     .ok_or_else(|| serde::de::Error::missing_field("amount"))?,
                 currency: read_currency
                     .ok_or_else(|| serde::de::Error::missing_field("currency"))?,
-                start_date: read_start_date,
-                end_date: read_end_date,
-                metadata: read_metadata,
+                start_date: read_start_date.flatten(),
+                end_date: read_end_date.flatten(),
+                metadata: read_metadata.flatten(),
             })
         }
     }

@@ -61,18 +61,39 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_update_mandate_id = map.next_value()?,
-                    Some(1u16) => read_customer_acceptance = map.next_value()?,
-                    Some(2u16) => read_mandate_type = map.next_value()?,
+                    Some(0u16) => {
+                        if read_update_mandate_id.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("update_mandate_id"),
+                            );
+                        }
+                        read_update_mandate_id = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_customer_acceptance.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("customer_acceptance"),
+                            );
+                        }
+                        read_customer_acceptance = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_mandate_type.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("mandate_type"),
+                            );
+                        }
+                        read_mandate_type = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(MandateData {
-                update_mandate_id: read_update_mandate_id,
-                customer_acceptance: read_customer_acceptance,
-                mandate_type: read_mandate_type,
+                update_mandate_id: read_update_mandate_id.flatten(),
+                customer_acceptance: read_customer_acceptance.flatten(),
+                mandate_type: read_mandate_type.flatten(),
             })
         }
     }

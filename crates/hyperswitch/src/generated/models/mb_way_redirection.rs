@@ -48,14 +48,21 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_telephone_number = map.next_value()?,
+                    Some(0u16) => {
+                        if read_telephone_number.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("telephone_number"),
+                            );
+                        }
+                        read_telephone_number = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(MbWayRedirection {
-                telephone_number: read_telephone_number,
+                telephone_number: read_telephone_number.flatten(),
             })
         }
     }

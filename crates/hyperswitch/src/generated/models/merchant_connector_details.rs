@@ -53,16 +53,30 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_connector_account_details = map.next_value()?,
-                    Some(1u16) => read_metadata = map.next_value()?,
+                    Some(0u16) => {
+                        if read_connector_account_details.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "connector_account_details",
+                                ),
+                            );
+                        }
+                        read_connector_account_details = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_metadata.is_some() {
+                            return Err(serde::de::Error::duplicate_field("metadata"));
+                        }
+                        read_metadata = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(MerchantConnectorDetails {
-                connector_account_details: read_connector_account_details,
-                metadata: read_metadata,
+                connector_account_details: read_connector_account_details.flatten(),
+                metadata: read_metadata.flatten(),
             })
         }
     }

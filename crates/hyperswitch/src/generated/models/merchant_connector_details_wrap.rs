@@ -56,8 +56,22 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_creds_identifier = Some(map.next_value()?),
-                    Some(1u16) => read_encoded_data = map.next_value()?,
+                    Some(0u16) => {
+                        if read_creds_identifier.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("creds_identifier"),
+                            );
+                        }
+                        read_creds_identifier = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_encoded_data.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("encoded_data"),
+                            );
+                        }
+                        read_encoded_data = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
@@ -66,7 +80,7 @@ const _: () = {
             Ok(MerchantConnectorDetailsWrap {
                 creds_identifier: read_creds_identifier
                     .ok_or_else(|| serde::de::Error::missing_field("creds_identifier"))?,
-                encoded_data: read_encoded_data,
+                encoded_data: read_encoded_data.flatten(),
             })
         }
     }

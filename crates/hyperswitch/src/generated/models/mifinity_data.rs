@@ -50,8 +50,22 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_date_of_birth = Some(map.next_value()?),
-                    Some(1u16) => read_language_preference = map.next_value()?,
+                    Some(0u16) => {
+                        if read_date_of_birth.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("date_of_birth"),
+                            );
+                        }
+                        read_date_of_birth = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_language_preference.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("language_preference"),
+                            );
+                        }
+                        read_language_preference = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
@@ -60,7 +74,7 @@ const _: () = {
             Ok(MifinityData {
                 date_of_birth: read_date_of_birth
                     .ok_or_else(|| serde::de::Error::missing_field("date_of_birth"))?,
-                language_preference: read_language_preference,
+                language_preference: read_language_preference.flatten(),
             })
         }
     }

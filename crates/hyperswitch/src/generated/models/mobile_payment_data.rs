@@ -59,8 +59,18 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_msisdn = Some(map.next_value()?),
-                    Some(1u16) => read_client_uid = map.next_value()?,
+                    Some(0u16) => {
+                        if read_msisdn.is_some() {
+                            return Err(serde::de::Error::duplicate_field("msisdn"));
+                        }
+                        read_msisdn = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_client_uid.is_some() {
+                            return Err(serde::de::Error::duplicate_field("client_uid"));
+                        }
+                        read_client_uid = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
@@ -69,7 +79,7 @@ const _: () = {
             Ok(MobilePaymentData2DirectCarrierBilling {
                 msisdn: read_msisdn
                     .ok_or_else(|| serde::de::Error::missing_field("msisdn"))?,
-                client_uid: read_client_uid,
+                client_uid: read_client_uid.flatten(),
             })
         }
     }
@@ -153,7 +163,14 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_direct_carrier_billing = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_direct_carrier_billing.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("direct_carrier_billing"),
+                            );
+                        }
+                        read_direct_carrier_billing = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }

@@ -50,14 +50,19 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_email = map.next_value()?,
+                    Some(0u16) => {
+                        if read_email.is_some() {
+                            return Err(serde::de::Error::duplicate_field("email"));
+                        }
+                        read_email = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(MultibancoBillingDetails {
-                email: read_email,
+                email: read_email.flatten(),
             })
         }
     }

@@ -52,8 +52,18 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_reference = Some(map.next_value()?),
-                    Some(1u16) => read_entity = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_reference.is_some() {
+                            return Err(serde::de::Error::duplicate_field("reference"));
+                        }
+                        read_reference = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_entity.is_some() {
+                            return Err(serde::de::Error::duplicate_field("entity"));
+                        }
+                        read_entity = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }

@@ -251,7 +251,14 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_redirect_to_url = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_redirect_to_url.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("redirect_to_url"),
+                            );
+                        }
+                        read_redirect_to_url = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
@@ -334,6 +341,13 @@ const _: () = {
             {
                 match found {
                     Some(0u16) => {
+                        if read_bank_transfer_steps_and_charges_details.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "bank_transfer_steps_and_charges_details",
+                                ),
+                            );
+                        }
                         read_bank_transfer_steps_and_charges_details = Some(
                             map.next_value()?,
                         );
@@ -426,14 +440,21 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_session_token = map.next_value()?,
+                    Some(0u16) => {
+                        if read_session_token.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("session_token"),
+                            );
+                        }
+                        read_session_token = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(NextActionDataThirdPartySdkSessionToken {
-                session_token: read_session_token,
+                session_token: read_session_token.flatten(),
             })
         }
     }
@@ -531,22 +552,55 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_image_data_url = map.next_value()?,
-                    Some(1u16) => read_display_to_timestamp = map.next_value()?,
-                    Some(2u16) => read_qr_code_url = map.next_value()?,
-                    Some(3u16) => read_display_text = map.next_value()?,
-                    Some(4u16) => read_border_color = map.next_value()?,
+                    Some(0u16) => {
+                        if read_image_data_url.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("image_data_url"),
+                            );
+                        }
+                        read_image_data_url = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_display_to_timestamp.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("display_to_timestamp"),
+                            );
+                        }
+                        read_display_to_timestamp = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_qr_code_url.is_some() {
+                            return Err(serde::de::Error::duplicate_field("qr_code_url"));
+                        }
+                        read_qr_code_url = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_display_text.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("display_text"),
+                            );
+                        }
+                        read_display_text = Some(map.next_value()?);
+                    }
+                    Some(4u16) => {
+                        if read_border_color.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("border_color"),
+                            );
+                        }
+                        read_border_color = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(NextActionDataQrCodeInformation {
-                image_data_url: read_image_data_url,
-                display_to_timestamp: read_display_to_timestamp,
-                qr_code_url: read_qr_code_url,
-                display_text: read_display_text,
-                border_color: read_border_color,
+                image_data_url: read_image_data_url.flatten(),
+                display_to_timestamp: read_display_to_timestamp.flatten(),
+                qr_code_url: read_qr_code_url.flatten(),
+                display_text: read_display_text.flatten(),
+                border_color: read_border_color.flatten(),
             })
         }
     }
@@ -616,7 +670,14 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_qr_code_fetch_url = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_qr_code_fetch_url.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("qr_code_fetch_url"),
+                            );
+                        }
+                        read_qr_code_fetch_url = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
@@ -700,7 +761,14 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_voucher_details = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_voucher_details.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("voucher_details"),
+                            );
+                        }
+                        read_voucher_details = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
@@ -788,8 +856,22 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_display_from_timestamp = Some(map.next_value()?),
-                    Some(1u16) => read_display_to_timestamp = map.next_value()?,
+                    Some(0u16) => {
+                        if read_display_from_timestamp.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("display_from_timestamp"),
+                            );
+                        }
+                        read_display_from_timestamp = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_display_to_timestamp.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("display_to_timestamp"),
+                            );
+                        }
+                        read_display_to_timestamp = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
@@ -800,7 +882,7 @@ const _: () = {
                     .ok_or_else(|| serde::de::Error::missing_field(
                         "display_from_timestamp",
                     ))?,
-                display_to_timestamp: read_display_to_timestamp,
+                display_to_timestamp: read_display_to_timestamp.flatten(),
             })
         }
     }
@@ -875,7 +957,14 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_three_ds_data = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_three_ds_data.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("three_ds_data"),
+                            );
+                        }
+                        read_three_ds_data = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
@@ -953,7 +1042,14 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_next_action_data = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_next_action_data.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("next_action_data"),
+                            );
+                        }
+                        read_next_action_data = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
@@ -1031,7 +1127,14 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_consent_data_required = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_consent_data_required.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("consent_data_required"),
+                            );
+                        }
+                        read_consent_data_required = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
@@ -1110,7 +1213,12 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_iframe_data = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_iframe_data.is_some() {
+                            return Err(serde::de::Error::duplicate_field("iframe_data"));
+                        }
+                        read_iframe_data = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
@@ -1188,7 +1296,12 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_popup_url = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_popup_url.is_some() {
+                            return Err(serde::de::Error::duplicate_field("popup_url"));
+                        }
+                        read_popup_url = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }

@@ -100,21 +100,86 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_epoch_timestamp = Some(map.next_value()?),
-                    Some(1u16) => read_expires_at = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_epoch_timestamp.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("epoch_timestamp"),
+                            );
+                        }
+                        read_epoch_timestamp = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_expires_at.is_some() {
+                            return Err(serde::de::Error::duplicate_field("expires_at"));
+                        }
+                        read_expires_at = Some(map.next_value()?);
+                    }
                     Some(2u16) => {
+                        if read_merchant_session_identifier.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "merchant_session_identifier",
+                                ),
+                            );
+                        }
                         read_merchant_session_identifier = Some(map.next_value()?);
                     }
-                    Some(3u16) => read_nonce = Some(map.next_value()?),
-                    Some(4u16) => read_merchant_identifier = Some(map.next_value()?),
-                    Some(5u16) => read_domain_name = Some(map.next_value()?),
-                    Some(6u16) => read_display_name = Some(map.next_value()?),
-                    Some(7u16) => read_signature = Some(map.next_value()?),
+                    Some(3u16) => {
+                        if read_nonce.is_some() {
+                            return Err(serde::de::Error::duplicate_field("nonce"));
+                        }
+                        read_nonce = Some(map.next_value()?);
+                    }
+                    Some(4u16) => {
+                        if read_merchant_identifier.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("merchant_identifier"),
+                            );
+                        }
+                        read_merchant_identifier = Some(map.next_value()?);
+                    }
+                    Some(5u16) => {
+                        if read_domain_name.is_some() {
+                            return Err(serde::de::Error::duplicate_field("domain_name"));
+                        }
+                        read_domain_name = Some(map.next_value()?);
+                    }
+                    Some(6u16) => {
+                        if read_display_name.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("display_name"),
+                            );
+                        }
+                        read_display_name = Some(map.next_value()?);
+                    }
+                    Some(7u16) => {
+                        if read_signature.is_some() {
+                            return Err(serde::de::Error::duplicate_field("signature"));
+                        }
+                        read_signature = Some(map.next_value()?);
+                    }
                     Some(8u16) => {
+                        if read_operational_analytics_identifier.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "operational_analytics_identifier",
+                                ),
+                            );
+                        }
                         read_operational_analytics_identifier = Some(map.next_value()?);
                     }
-                    Some(9u16) => read_retries = Some(map.next_value()?),
-                    Some(10u16) => read_psp_id = Some(map.next_value()?),
+                    Some(9u16) => {
+                        if read_retries.is_some() {
+                            return Err(serde::de::Error::duplicate_field("retries"));
+                        }
+                        read_retries = Some(map.next_value()?);
+                    }
+                    Some(10u16) => {
+                        if read_psp_id.is_some() {
+                            return Err(serde::de::Error::duplicate_field("psp_id"));
+                        }
+                        read_psp_id = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }

@@ -46,14 +46,21 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_order_category = map.next_value()?,
+                    Some(0u16) => {
+                        if read_order_category.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("order_category"),
+                            );
+                        }
+                        read_order_category = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(NoonData {
-                order_category: read_order_category,
+                order_category: read_order_category.flatten(),
             })
         }
     }

@@ -49,6 +49,13 @@ const _: () = {
             {
                 match found {
                     Some(0u16) => {
+                        if read_open_banking_session_token.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "open_banking_session_token",
+                                ),
+                            );
+                        }
                         read_open_banking_session_token = Some(map.next_value()?);
                     }
                     _ => {

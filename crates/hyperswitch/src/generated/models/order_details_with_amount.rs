@@ -122,19 +122,98 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_product_name = Some(map.next_value()?),
-                    Some(1u16) => read_quantity = Some(map.next_value()?),
-                    Some(2u16) => read_amount = Some(map.next_value()?),
-                    Some(3u16) => read_tax_rate = map.next_value()?,
-                    Some(4u16) => read_total_tax_amount = map.next_value()?,
-                    Some(5u16) => read_requires_shipping = map.next_value()?,
-                    Some(6u16) => read_product_img_link = map.next_value()?,
-                    Some(7u16) => read_product_id = map.next_value()?,
-                    Some(8u16) => read_category = map.next_value()?,
-                    Some(9u16) => read_sub_category = map.next_value()?,
-                    Some(10u16) => read_brand = map.next_value()?,
-                    Some(11u16) => read_product_type = map.next_value()?,
-                    Some(12u16) => read_product_tax_code = map.next_value()?,
+                    Some(0u16) => {
+                        if read_product_name.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("product_name"),
+                            );
+                        }
+                        read_product_name = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_quantity.is_some() {
+                            return Err(serde::de::Error::duplicate_field("quantity"));
+                        }
+                        read_quantity = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_amount.is_some() {
+                            return Err(serde::de::Error::duplicate_field("amount"));
+                        }
+                        read_amount = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_tax_rate.is_some() {
+                            return Err(serde::de::Error::duplicate_field("tax_rate"));
+                        }
+                        read_tax_rate = Some(map.next_value()?);
+                    }
+                    Some(4u16) => {
+                        if read_total_tax_amount.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("total_tax_amount"),
+                            );
+                        }
+                        read_total_tax_amount = Some(map.next_value()?);
+                    }
+                    Some(5u16) => {
+                        if read_requires_shipping.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("requires_shipping"),
+                            );
+                        }
+                        read_requires_shipping = Some(map.next_value()?);
+                    }
+                    Some(6u16) => {
+                        if read_product_img_link.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("product_img_link"),
+                            );
+                        }
+                        read_product_img_link = Some(map.next_value()?);
+                    }
+                    Some(7u16) => {
+                        if read_product_id.is_some() {
+                            return Err(serde::de::Error::duplicate_field("product_id"));
+                        }
+                        read_product_id = Some(map.next_value()?);
+                    }
+                    Some(8u16) => {
+                        if read_category.is_some() {
+                            return Err(serde::de::Error::duplicate_field("category"));
+                        }
+                        read_category = Some(map.next_value()?);
+                    }
+                    Some(9u16) => {
+                        if read_sub_category.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("sub_category"),
+                            );
+                        }
+                        read_sub_category = Some(map.next_value()?);
+                    }
+                    Some(10u16) => {
+                        if read_brand.is_some() {
+                            return Err(serde::de::Error::duplicate_field("brand"));
+                        }
+                        read_brand = Some(map.next_value()?);
+                    }
+                    Some(11u16) => {
+                        if read_product_type.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("product_type"),
+                            );
+                        }
+                        read_product_type = Some(map.next_value()?);
+                    }
+                    Some(12u16) => {
+                        if read_product_tax_code.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("product_tax_code"),
+                            );
+                        }
+                        read_product_tax_code = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
@@ -147,16 +226,16 @@ const _: () = {
                     .ok_or_else(|| serde::de::Error::missing_field("quantity"))?,
                 amount: read_amount
                     .ok_or_else(|| serde::de::Error::missing_field("amount"))?,
-                tax_rate: read_tax_rate,
-                total_tax_amount: read_total_tax_amount,
-                requires_shipping: read_requires_shipping,
-                product_img_link: read_product_img_link,
-                product_id: read_product_id,
-                category: read_category,
-                sub_category: read_sub_category,
-                brand: read_brand,
-                product_type: read_product_type,
-                product_tax_code: read_product_tax_code,
+                tax_rate: read_tax_rate.flatten(),
+                total_tax_amount: read_total_tax_amount.flatten(),
+                requires_shipping: read_requires_shipping.flatten(),
+                product_img_link: read_product_img_link.flatten(),
+                product_id: read_product_id.flatten(),
+                category: read_category.flatten(),
+                sub_category: read_sub_category.flatten(),
+                brand: read_brand.flatten(),
+                product_type: read_product_type.flatten(),
+                product_tax_code: read_product_tax_code.flatten(),
             })
         }
     }

@@ -146,16 +146,30 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_billing_email = map.next_value()?,
-                    Some(1u16) => read_billing_country = map.next_value()?,
+                    Some(0u16) => {
+                        if read_billing_email.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("billing_email"),
+                            );
+                        }
+                        read_billing_email = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_billing_country.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("billing_country"),
+                            );
+                        }
+                        read_billing_country = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(PayLaterDataKlarnaRedirect {
-                billing_email: read_billing_email,
-                billing_country: read_billing_country,
+                billing_email: read_billing_email.flatten(),
+                billing_country: read_billing_country.flatten(),
             })
         }
     }
@@ -244,7 +258,12 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_token = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_token.is_some() {
+                            return Err(serde::de::Error::duplicate_field("token"));
+                        }
+                        read_token = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
@@ -329,16 +348,30 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_billing_email = map.next_value()?,
-                    Some(1u16) => read_billing_name = map.next_value()?,
+                    Some(0u16) => {
+                        if read_billing_email.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("billing_email"),
+                            );
+                        }
+                        read_billing_email = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_billing_name.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("billing_name"),
+                            );
+                        }
+                        read_billing_name = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(PayLaterDataAfterpayClearpayRedirect {
-                billing_email: read_billing_email,
-                billing_name: read_billing_name,
+                billing_email: read_billing_email.flatten(),
+                billing_name: read_billing_name.flatten(),
             })
         }
     }

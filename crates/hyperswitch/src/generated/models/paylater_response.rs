@@ -47,14 +47,19 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_klarna_sdk = map.next_value()?,
+                    Some(0u16) => {
+                        if read_klarna_sdk.is_some() {
+                            return Err(serde::de::Error::duplicate_field("klarna_sdk"));
+                        }
+                        read_klarna_sdk = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(PaylaterResponse {
-                klarna_sdk: read_klarna_sdk,
+                klarna_sdk: read_klarna_sdk.flatten(),
             })
         }
     }

@@ -174,31 +174,190 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_attempt_id = Some(map.next_value()?),
-                    Some(1u16) => read_status = Some(map.next_value()?),
-                    Some(2u16) => read_amount = Some(map.next_value()?),
-                    Some(3u16) => read_order_tax_amount = map.next_value()?,
-                    Some(4u16) => read_currency = map.next_value()?,
-                    Some(5u16) => read_connector = map.next_value()?,
-                    Some(6u16) => read_error_message = map.next_value()?,
-                    Some(7u16) => read_payment_method = map.next_value()?,
-                    Some(8u16) => read_connector_transaction_id = map.next_value()?,
-                    Some(9u16) => read_capture_method = map.next_value()?,
-                    Some(10u16) => read_authentication_type = map.next_value()?,
-                    Some(11u16) => read_created_at = Some(map.next_value()?),
-                    Some(12u16) => read_modified_at = Some(map.next_value()?),
-                    Some(13u16) => read_cancellation_reason = map.next_value()?,
-                    Some(14u16) => read_mandate_id = map.next_value()?,
-                    Some(15u16) => read_error_code = map.next_value()?,
-                    Some(16u16) => read_payment_token = map.next_value()?,
-                    Some(17u16) => read_connector_metadata = map.next_value()?,
-                    Some(18u16) => read_payment_experience = map.next_value()?,
-                    Some(19u16) => read_payment_method_type = map.next_value()?,
-                    Some(20u16) => read_reference_id = map.next_value()?,
-                    Some(21u16) => read_unified_code = map.next_value()?,
-                    Some(22u16) => read_unified_message = map.next_value()?,
-                    Some(23u16) => read_client_source = map.next_value()?,
-                    Some(24u16) => read_client_version = map.next_value()?,
+                    Some(0u16) => {
+                        if read_attempt_id.is_some() {
+                            return Err(serde::de::Error::duplicate_field("attempt_id"));
+                        }
+                        read_attempt_id = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_status.is_some() {
+                            return Err(serde::de::Error::duplicate_field("status"));
+                        }
+                        read_status = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_amount.is_some() {
+                            return Err(serde::de::Error::duplicate_field("amount"));
+                        }
+                        read_amount = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_order_tax_amount.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("order_tax_amount"),
+                            );
+                        }
+                        read_order_tax_amount = Some(map.next_value()?);
+                    }
+                    Some(4u16) => {
+                        if read_currency.is_some() {
+                            return Err(serde::de::Error::duplicate_field("currency"));
+                        }
+                        read_currency = Some(map.next_value()?);
+                    }
+                    Some(5u16) => {
+                        if read_connector.is_some() {
+                            return Err(serde::de::Error::duplicate_field("connector"));
+                        }
+                        read_connector = Some(map.next_value()?);
+                    }
+                    Some(6u16) => {
+                        if read_error_message.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("error_message"),
+                            );
+                        }
+                        read_error_message = Some(map.next_value()?);
+                    }
+                    Some(7u16) => {
+                        if read_payment_method.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("payment_method"),
+                            );
+                        }
+                        read_payment_method = Some(map.next_value()?);
+                    }
+                    Some(8u16) => {
+                        if read_connector_transaction_id.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "connector_transaction_id",
+                                ),
+                            );
+                        }
+                        read_connector_transaction_id = Some(map.next_value()?);
+                    }
+                    Some(9u16) => {
+                        if read_capture_method.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("capture_method"),
+                            );
+                        }
+                        read_capture_method = Some(map.next_value()?);
+                    }
+                    Some(10u16) => {
+                        if read_authentication_type.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("authentication_type"),
+                            );
+                        }
+                        read_authentication_type = Some(map.next_value()?);
+                    }
+                    Some(11u16) => {
+                        if read_created_at.is_some() {
+                            return Err(serde::de::Error::duplicate_field("created_at"));
+                        }
+                        read_created_at = Some(map.next_value()?);
+                    }
+                    Some(12u16) => {
+                        if read_modified_at.is_some() {
+                            return Err(serde::de::Error::duplicate_field("modified_at"));
+                        }
+                        read_modified_at = Some(map.next_value()?);
+                    }
+                    Some(13u16) => {
+                        if read_cancellation_reason.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("cancellation_reason"),
+                            );
+                        }
+                        read_cancellation_reason = Some(map.next_value()?);
+                    }
+                    Some(14u16) => {
+                        if read_mandate_id.is_some() {
+                            return Err(serde::de::Error::duplicate_field("mandate_id"));
+                        }
+                        read_mandate_id = Some(map.next_value()?);
+                    }
+                    Some(15u16) => {
+                        if read_error_code.is_some() {
+                            return Err(serde::de::Error::duplicate_field("error_code"));
+                        }
+                        read_error_code = Some(map.next_value()?);
+                    }
+                    Some(16u16) => {
+                        if read_payment_token.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("payment_token"),
+                            );
+                        }
+                        read_payment_token = Some(map.next_value()?);
+                    }
+                    Some(17u16) => {
+                        if read_connector_metadata.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("connector_metadata"),
+                            );
+                        }
+                        read_connector_metadata = Some(map.next_value()?);
+                    }
+                    Some(18u16) => {
+                        if read_payment_experience.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("payment_experience"),
+                            );
+                        }
+                        read_payment_experience = Some(map.next_value()?);
+                    }
+                    Some(19u16) => {
+                        if read_payment_method_type.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("payment_method_type"),
+                            );
+                        }
+                        read_payment_method_type = Some(map.next_value()?);
+                    }
+                    Some(20u16) => {
+                        if read_reference_id.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("reference_id"),
+                            );
+                        }
+                        read_reference_id = Some(map.next_value()?);
+                    }
+                    Some(21u16) => {
+                        if read_unified_code.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("unified_code"),
+                            );
+                        }
+                        read_unified_code = Some(map.next_value()?);
+                    }
+                    Some(22u16) => {
+                        if read_unified_message.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("unified_message"),
+                            );
+                        }
+                        read_unified_message = Some(map.next_value()?);
+                    }
+                    Some(23u16) => {
+                        if read_client_source.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("client_source"),
+                            );
+                        }
+                        read_client_source = Some(map.next_value()?);
+                    }
+                    Some(24u16) => {
+                        if read_client_version.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("client_version"),
+                            );
+                        }
+                        read_client_version = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
@@ -211,30 +370,30 @@ const _: () = {
                     .ok_or_else(|| serde::de::Error::missing_field("status"))?,
                 amount: read_amount
                     .ok_or_else(|| serde::de::Error::missing_field("amount"))?,
-                order_tax_amount: read_order_tax_amount,
-                currency: read_currency,
-                connector: read_connector,
-                error_message: read_error_message,
-                payment_method: read_payment_method,
-                connector_transaction_id: read_connector_transaction_id,
-                capture_method: read_capture_method,
-                authentication_type: read_authentication_type,
+                order_tax_amount: read_order_tax_amount.flatten(),
+                currency: read_currency.flatten(),
+                connector: read_connector.flatten(),
+                error_message: read_error_message.flatten(),
+                payment_method: read_payment_method.flatten(),
+                connector_transaction_id: read_connector_transaction_id.flatten(),
+                capture_method: read_capture_method.flatten(),
+                authentication_type: read_authentication_type.flatten(),
                 created_at: read_created_at
                     .ok_or_else(|| serde::de::Error::missing_field("created_at"))?,
                 modified_at: read_modified_at
                     .ok_or_else(|| serde::de::Error::missing_field("modified_at"))?,
-                cancellation_reason: read_cancellation_reason,
-                mandate_id: read_mandate_id,
-                error_code: read_error_code,
-                payment_token: read_payment_token,
-                connector_metadata: read_connector_metadata,
-                payment_experience: read_payment_experience,
-                payment_method_type: read_payment_method_type,
-                reference_id: read_reference_id,
-                unified_code: read_unified_code,
-                unified_message: read_unified_message,
-                client_source: read_client_source,
-                client_version: read_client_version,
+                cancellation_reason: read_cancellation_reason.flatten(),
+                mandate_id: read_mandate_id.flatten(),
+                error_code: read_error_code.flatten(),
+                payment_token: read_payment_token.flatten(),
+                connector_metadata: read_connector_metadata.flatten(),
+                payment_experience: read_payment_experience.flatten(),
+                payment_method_type: read_payment_method_type.flatten(),
+                reference_id: read_reference_id.flatten(),
+                unified_code: read_unified_code.flatten(),
+                unified_message: read_unified_message.flatten(),
+                client_source: read_client_source.flatten(),
+                client_version: read_client_version.flatten(),
             })
         }
     }

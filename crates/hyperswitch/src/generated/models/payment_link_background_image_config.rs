@@ -60,9 +60,24 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_url = Some(map.next_value()?),
-                    Some(1u16) => read_position = map.next_value()?,
-                    Some(2u16) => read_size = map.next_value()?,
+                    Some(0u16) => {
+                        if read_url.is_some() {
+                            return Err(serde::de::Error::duplicate_field("url"));
+                        }
+                        read_url = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_position.is_some() {
+                            return Err(serde::de::Error::duplicate_field("position"));
+                        }
+                        read_position = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_size.is_some() {
+                            return Err(serde::de::Error::duplicate_field("size"));
+                        }
+                        read_size = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
@@ -70,8 +85,8 @@ const _: () = {
             }
             Ok(PaymentLinkBackgroundImageConfig {
                 url: read_url.ok_or_else(|| serde::de::Error::missing_field("url"))?,
-                position: read_position,
-                size: read_size,
+                position: read_position.flatten(),
+                size: read_size.flatten(),
             })
         }
     }

@@ -198,62 +198,237 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_theme = map.next_value()?,
-                    Some(1u16) => read_logo = map.next_value()?,
-                    Some(2u16) => read_seller_name = map.next_value()?,
-                    Some(3u16) => read_sdk_layout = map.next_value()?,
-                    Some(4u16) => read_display_sdk_only = map.next_value()?,
-                    Some(5u16) => read_enabled_saved_payment_method = map.next_value()?,
-                    Some(6u16) => read_hide_card_nickname_field = map.next_value()?,
-                    Some(7u16) => read_show_card_form_by_default = map.next_value()?,
-                    Some(8u16) => read_transaction_details = map.next_value()?,
-                    Some(9u16) => read_background_image = map.next_value()?,
-                    Some(10u16) => read_details_layout = map.next_value()?,
-                    Some(11u16) => read_payment_button_text = map.next_value()?,
-                    Some(12u16) => read_custom_message_for_card_terms = map.next_value()?,
-                    Some(13u16) => read_payment_button_colour = map.next_value()?,
-                    Some(14u16) => read_skip_status_screen = map.next_value()?,
-                    Some(15u16) => read_payment_button_text_colour = map.next_value()?,
-                    Some(16u16) => read_background_colour = map.next_value()?,
-                    Some(17u16) => read_sdk_ui_rules = map.next_value()?,
-                    Some(18u16) => read_payment_link_ui_rules = map.next_value()?,
-                    Some(19u16) => {
-                        read_enable_button_only_on_form_ready = map.next_value()?;
+                    Some(0u16) => {
+                        if read_theme.is_some() {
+                            return Err(serde::de::Error::duplicate_field("theme"));
+                        }
+                        read_theme = Some(map.next_value()?);
                     }
-                    Some(20u16) => read_payment_form_header_text = map.next_value()?,
-                    Some(21u16) => read_payment_form_label_type = map.next_value()?,
-                    Some(22u16) => read_show_card_terms = map.next_value()?,
-                    Some(23u16) => read_is_setup_mandate_flow = map.next_value()?,
+                    Some(1u16) => {
+                        if read_logo.is_some() {
+                            return Err(serde::de::Error::duplicate_field("logo"));
+                        }
+                        read_logo = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_seller_name.is_some() {
+                            return Err(serde::de::Error::duplicate_field("seller_name"));
+                        }
+                        read_seller_name = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_sdk_layout.is_some() {
+                            return Err(serde::de::Error::duplicate_field("sdk_layout"));
+                        }
+                        read_sdk_layout = Some(map.next_value()?);
+                    }
+                    Some(4u16) => {
+                        if read_display_sdk_only.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("display_sdk_only"),
+                            );
+                        }
+                        read_display_sdk_only = Some(map.next_value()?);
+                    }
+                    Some(5u16) => {
+                        if read_enabled_saved_payment_method.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "enabled_saved_payment_method",
+                                ),
+                            );
+                        }
+                        read_enabled_saved_payment_method = Some(map.next_value()?);
+                    }
+                    Some(6u16) => {
+                        if read_hide_card_nickname_field.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "hide_card_nickname_field",
+                                ),
+                            );
+                        }
+                        read_hide_card_nickname_field = Some(map.next_value()?);
+                    }
+                    Some(7u16) => {
+                        if read_show_card_form_by_default.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "show_card_form_by_default",
+                                ),
+                            );
+                        }
+                        read_show_card_form_by_default = Some(map.next_value()?);
+                    }
+                    Some(8u16) => {
+                        if read_transaction_details.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("transaction_details"),
+                            );
+                        }
+                        read_transaction_details = Some(map.next_value()?);
+                    }
+                    Some(9u16) => {
+                        if read_background_image.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("background_image"),
+                            );
+                        }
+                        read_background_image = Some(map.next_value()?);
+                    }
+                    Some(10u16) => {
+                        if read_details_layout.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("details_layout"),
+                            );
+                        }
+                        read_details_layout = Some(map.next_value()?);
+                    }
+                    Some(11u16) => {
+                        if read_payment_button_text.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("payment_button_text"),
+                            );
+                        }
+                        read_payment_button_text = Some(map.next_value()?);
+                    }
+                    Some(12u16) => {
+                        if read_custom_message_for_card_terms.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "custom_message_for_card_terms",
+                                ),
+                            );
+                        }
+                        read_custom_message_for_card_terms = Some(map.next_value()?);
+                    }
+                    Some(13u16) => {
+                        if read_payment_button_colour.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("payment_button_colour"),
+                            );
+                        }
+                        read_payment_button_colour = Some(map.next_value()?);
+                    }
+                    Some(14u16) => {
+                        if read_skip_status_screen.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("skip_status_screen"),
+                            );
+                        }
+                        read_skip_status_screen = Some(map.next_value()?);
+                    }
+                    Some(15u16) => {
+                        if read_payment_button_text_colour.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "payment_button_text_colour",
+                                ),
+                            );
+                        }
+                        read_payment_button_text_colour = Some(map.next_value()?);
+                    }
+                    Some(16u16) => {
+                        if read_background_colour.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("background_colour"),
+                            );
+                        }
+                        read_background_colour = Some(map.next_value()?);
+                    }
+                    Some(17u16) => {
+                        if read_sdk_ui_rules.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("sdk_ui_rules"),
+                            );
+                        }
+                        read_sdk_ui_rules = Some(map.next_value()?);
+                    }
+                    Some(18u16) => {
+                        if read_payment_link_ui_rules.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("payment_link_ui_rules"),
+                            );
+                        }
+                        read_payment_link_ui_rules = Some(map.next_value()?);
+                    }
+                    Some(19u16) => {
+                        if read_enable_button_only_on_form_ready.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "enable_button_only_on_form_ready",
+                                ),
+                            );
+                        }
+                        read_enable_button_only_on_form_ready = Some(map.next_value()?);
+                    }
+                    Some(20u16) => {
+                        if read_payment_form_header_text.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "payment_form_header_text",
+                                ),
+                            );
+                        }
+                        read_payment_form_header_text = Some(map.next_value()?);
+                    }
+                    Some(21u16) => {
+                        if read_payment_form_label_type.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("payment_form_label_type"),
+                            );
+                        }
+                        read_payment_form_label_type = Some(map.next_value()?);
+                    }
+                    Some(22u16) => {
+                        if read_show_card_terms.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("show_card_terms"),
+                            );
+                        }
+                        read_show_card_terms = Some(map.next_value()?);
+                    }
+                    Some(23u16) => {
+                        if read_is_setup_mandate_flow.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("is_setup_mandate_flow"),
+                            );
+                        }
+                        read_is_setup_mandate_flow = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(PaymentLinkConfigRequest {
-                theme: read_theme,
-                logo: read_logo,
-                seller_name: read_seller_name,
-                sdk_layout: read_sdk_layout,
-                display_sdk_only: read_display_sdk_only,
-                enabled_saved_payment_method: read_enabled_saved_payment_method,
-                hide_card_nickname_field: read_hide_card_nickname_field,
-                show_card_form_by_default: read_show_card_form_by_default,
-                transaction_details: read_transaction_details,
-                background_image: read_background_image,
-                details_layout: read_details_layout,
-                payment_button_text: read_payment_button_text,
-                custom_message_for_card_terms: read_custom_message_for_card_terms,
-                payment_button_colour: read_payment_button_colour,
-                skip_status_screen: read_skip_status_screen,
-                payment_button_text_colour: read_payment_button_text_colour,
-                background_colour: read_background_colour,
-                sdk_ui_rules: read_sdk_ui_rules,
-                payment_link_ui_rules: read_payment_link_ui_rules,
-                enable_button_only_on_form_ready: read_enable_button_only_on_form_ready,
-                payment_form_header_text: read_payment_form_header_text,
-                payment_form_label_type: read_payment_form_label_type,
-                show_card_terms: read_show_card_terms,
-                is_setup_mandate_flow: read_is_setup_mandate_flow,
+                theme: read_theme.flatten(),
+                logo: read_logo.flatten(),
+                seller_name: read_seller_name.flatten(),
+                sdk_layout: read_sdk_layout.flatten(),
+                display_sdk_only: read_display_sdk_only.flatten(),
+                enabled_saved_payment_method: read_enabled_saved_payment_method
+                    .flatten(),
+                hide_card_nickname_field: read_hide_card_nickname_field.flatten(),
+                show_card_form_by_default: read_show_card_form_by_default.flatten(),
+                transaction_details: read_transaction_details.flatten(),
+                background_image: read_background_image.flatten(),
+                details_layout: read_details_layout.flatten(),
+                payment_button_text: read_payment_button_text.flatten(),
+                custom_message_for_card_terms: read_custom_message_for_card_terms
+                    .flatten(),
+                payment_button_colour: read_payment_button_colour.flatten(),
+                skip_status_screen: read_skip_status_screen.flatten(),
+                payment_button_text_colour: read_payment_button_text_colour.flatten(),
+                background_colour: read_background_colour.flatten(),
+                sdk_ui_rules: read_sdk_ui_rules.flatten(),
+                payment_link_ui_rules: read_payment_link_ui_rules.flatten(),
+                enable_button_only_on_form_ready: read_enable_button_only_on_form_ready
+                    .flatten(),
+                payment_form_header_text: read_payment_form_header_text.flatten(),
+                payment_form_label_type: read_payment_form_label_type.flatten(),
+                show_card_terms: read_show_card_terms.flatten(),
+                is_setup_mandate_flow: read_is_setup_mandate_flow.flatten(),
             })
         }
     }

@@ -56,9 +56,26 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_link = Some(map.next_value()?),
-                    Some(1u16) => read_secure_link = map.next_value()?,
-                    Some(2u16) => read_payment_link_id = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_link.is_some() {
+                            return Err(serde::de::Error::duplicate_field("link"));
+                        }
+                        read_link = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_secure_link.is_some() {
+                            return Err(serde::de::Error::duplicate_field("secure_link"));
+                        }
+                        read_secure_link = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_payment_link_id.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("payment_link_id"),
+                            );
+                        }
+                        read_payment_link_id = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
@@ -66,7 +83,7 @@ const _: () = {
             }
             Ok(PaymentLinkResponse {
                 link: read_link.ok_or_else(|| serde::de::Error::missing_field("link"))?,
-                secure_link: read_secure_link,
+                secure_link: read_secure_link.flatten(),
                 payment_link_id: read_payment_link_id
                     .ok_or_else(|| serde::de::Error::missing_field("payment_link_id"))?,
             })

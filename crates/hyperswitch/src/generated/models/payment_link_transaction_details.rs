@@ -59,9 +59,26 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_key = Some(map.next_value()?),
-                    Some(1u16) => read_value = Some(map.next_value()?),
-                    Some(2u16) => read_ui_configuration = map.next_value()?,
+                    Some(0u16) => {
+                        if read_key.is_some() {
+                            return Err(serde::de::Error::duplicate_field("key"));
+                        }
+                        read_key = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_value.is_some() {
+                            return Err(serde::de::Error::duplicate_field("value"));
+                        }
+                        read_value = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_ui_configuration.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("ui_configuration"),
+                            );
+                        }
+                        read_ui_configuration = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
@@ -71,7 +88,7 @@ const _: () = {
                 key: read_key.ok_or_else(|| serde::de::Error::missing_field("key"))?,
                 value: read_value
                     .ok_or_else(|| serde::de::Error::missing_field("value"))?,
-                ui_configuration: read_ui_configuration,
+                ui_configuration: read_ui_configuration.flatten(),
             })
         }
     }

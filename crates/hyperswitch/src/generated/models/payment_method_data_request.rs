@@ -59,7 +59,10 @@ const _: () = {
             {
                 match found {
                     payintent_runtime::__generated::members::Found::Member(0u16) => {
-                        read_billing = map.next_value()?;
+                        if read_billing.is_some() {
+                            return Err(serde::de::Error::duplicate_field("billing"));
+                        }
+                        read_billing = Some(map.next_value()?);
                     }
                     payintent_runtime::__generated::members::Found::Other(
                         name,
@@ -91,7 +94,7 @@ const _: () = {
                                 )
                             })
                     }),
-                billing: read_billing,
+                billing: read_billing.flatten(),
             })
         }
     }

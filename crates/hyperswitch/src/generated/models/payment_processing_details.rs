@@ -57,10 +57,26 @@ const _: () = {
             {
                 match found {
                     Some(0u16) => {
+                        if read_payment_processing_certificate.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "payment_processing_certificate",
+                                ),
+                            );
+                        }
                         read_payment_processing_certificate = Some(map.next_value()?);
                     }
                     Some(1u16) => {
-                        read_payment_processing_certificate_key = Some(map.next_value()?);
+                        if read_payment_processing_certificate_key.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "payment_processing_certificate_key",
+                                ),
+                            );
+                        }
+                        read_payment_processing_certificate_key = Some(
+                            map.next_value()?,
+                        );
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;

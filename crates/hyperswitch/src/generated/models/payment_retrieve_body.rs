@@ -82,24 +82,62 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_merchant_id = map.next_value()?,
-                    Some(1u16) => read_force_sync = map.next_value()?,
-                    Some(2u16) => read_client_secret = map.next_value()?,
-                    Some(3u16) => read_expand_captures = map.next_value()?,
-                    Some(4u16) => read_expand_attempts = map.next_value()?,
-                    Some(5u16) => read_all_keys_required = map.next_value()?,
+                    Some(0u16) => {
+                        if read_merchant_id.is_some() {
+                            return Err(serde::de::Error::duplicate_field("merchant_id"));
+                        }
+                        read_merchant_id = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_force_sync.is_some() {
+                            return Err(serde::de::Error::duplicate_field("force_sync"));
+                        }
+                        read_force_sync = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_client_secret.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("client_secret"),
+                            );
+                        }
+                        read_client_secret = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_expand_captures.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("expand_captures"),
+                            );
+                        }
+                        read_expand_captures = Some(map.next_value()?);
+                    }
+                    Some(4u16) => {
+                        if read_expand_attempts.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("expand_attempts"),
+                            );
+                        }
+                        read_expand_attempts = Some(map.next_value()?);
+                    }
+                    Some(5u16) => {
+                        if read_all_keys_required.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("all_keys_required"),
+                            );
+                        }
+                        read_all_keys_required = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(PaymentRetrieveBody {
-                merchant_id: read_merchant_id,
-                force_sync: read_force_sync,
-                client_secret: read_client_secret,
-                expand_captures: read_expand_captures,
-                expand_attempts: read_expand_attempts,
-                all_keys_required: read_all_keys_required,
+                merchant_id: read_merchant_id.flatten(),
+                force_sync: read_force_sync.flatten(),
+                client_secret: read_client_secret.flatten(),
+                expand_captures: read_expand_captures.flatten(),
+                expand_attempts: read_expand_attempts.flatten(),
+                all_keys_required: read_all_keys_required.flatten(),
             })
         }
     }

@@ -56,16 +56,32 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_cancellation_reason = map.next_value()?,
-                    Some(1u16) => read_merchant_connector_details = map.next_value()?,
+                    Some(0u16) => {
+                        if read_cancellation_reason.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("cancellation_reason"),
+                            );
+                        }
+                        read_cancellation_reason = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_merchant_connector_details.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "merchant_connector_details",
+                                ),
+                            );
+                        }
+                        read_merchant_connector_details = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(PaymentsCancelRequest {
-                cancellation_reason: read_cancellation_reason,
-                merchant_connector_details: read_merchant_connector_details,
+                cancellation_reason: read_cancellation_reason.flatten(),
+                merchant_connector_details: read_merchant_connector_details.flatten(),
             })
         }
     }

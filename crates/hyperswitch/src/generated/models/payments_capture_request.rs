@@ -83,24 +83,72 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_merchant_id = map.next_value()?,
-                    Some(1u16) => read_amount_to_capture = map.next_value()?,
-                    Some(2u16) => read_refund_uncaptured_amount = map.next_value()?,
-                    Some(3u16) => read_statement_descriptor_suffix = map.next_value()?,
-                    Some(4u16) => read_statement_descriptor_prefix = map.next_value()?,
-                    Some(5u16) => read_merchant_connector_details = map.next_value()?,
+                    Some(0u16) => {
+                        if read_merchant_id.is_some() {
+                            return Err(serde::de::Error::duplicate_field("merchant_id"));
+                        }
+                        read_merchant_id = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_amount_to_capture.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("amount_to_capture"),
+                            );
+                        }
+                        read_amount_to_capture = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_refund_uncaptured_amount.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "refund_uncaptured_amount",
+                                ),
+                            );
+                        }
+                        read_refund_uncaptured_amount = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_statement_descriptor_suffix.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "statement_descriptor_suffix",
+                                ),
+                            );
+                        }
+                        read_statement_descriptor_suffix = Some(map.next_value()?);
+                    }
+                    Some(4u16) => {
+                        if read_statement_descriptor_prefix.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "statement_descriptor_prefix",
+                                ),
+                            );
+                        }
+                        read_statement_descriptor_prefix = Some(map.next_value()?);
+                    }
+                    Some(5u16) => {
+                        if read_merchant_connector_details.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "merchant_connector_details",
+                                ),
+                            );
+                        }
+                        read_merchant_connector_details = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(PaymentsCaptureRequest {
-                merchant_id: read_merchant_id,
-                amount_to_capture: read_amount_to_capture,
-                refund_uncaptured_amount: read_refund_uncaptured_amount,
-                statement_descriptor_suffix: read_statement_descriptor_suffix,
-                statement_descriptor_prefix: read_statement_descriptor_prefix,
-                merchant_connector_details: read_merchant_connector_details,
+                merchant_id: read_merchant_id.flatten(),
+                amount_to_capture: read_amount_to_capture.flatten(),
+                refund_uncaptured_amount: read_refund_uncaptured_amount.flatten(),
+                statement_descriptor_suffix: read_statement_descriptor_suffix.flatten(),
+                statement_descriptor_prefix: read_statement_descriptor_prefix.flatten(),
+                merchant_connector_details: read_merchant_connector_details.flatten(),
             })
         }
     }

@@ -60,19 +60,38 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_shipping = map.next_value()?,
-                    Some(1u16) => read_client_secret = Some(map.next_value()?),
-                    Some(2u16) => read_threeds_method_comp_ind = map.next_value()?,
+                    Some(0u16) => {
+                        if read_shipping.is_some() {
+                            return Err(serde::de::Error::duplicate_field("shipping"));
+                        }
+                        read_shipping = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_client_secret.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("client_secret"),
+                            );
+                        }
+                        read_client_secret = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_threeds_method_comp_ind.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("threeds_method_comp_ind"),
+                            );
+                        }
+                        read_threeds_method_comp_ind = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(PaymentsCompleteAuthorizeRequest {
-                shipping: read_shipping,
+                shipping: read_shipping.flatten(),
                 client_secret: read_client_secret
                     .ok_or_else(|| serde::de::Error::missing_field("client_secret"))?,
-                threeds_method_comp_ind: read_threeds_method_comp_ind,
+                threeds_method_comp_ind: read_threeds_method_comp_ind.flatten(),
             })
         }
     }

@@ -403,70 +403,460 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_amount = Some(map.next_value()?),
-                    Some(1u16) => read_order_tax_amount = map.next_value()?,
-                    Some(2u16) => read_currency = Some(map.next_value()?),
-                    Some(3u16) => read_amount_to_capture = map.next_value()?,
-                    Some(4u16) => read_shipping_cost = map.next_value()?,
-                    Some(5u16) => read_payment_id = map.next_value()?,
-                    Some(6u16) => read_routing = map.next_value()?,
-                    Some(7u16) => read_connector = map.next_value()?,
-                    Some(8u16) => read_capture_method = map.next_value()?,
-                    Some(9u16) => read_authentication_type = map.next_value()?,
-                    Some(10u16) => read_billing = map.next_value()?,
-                    Some(11u16) => read_confirm = map.next_value()?,
-                    Some(12u16) => read_customer = map.next_value()?,
-                    Some(13u16) => read_customer_id = map.next_value()?,
-                    Some(14u16) => read_off_session = map.next_value()?,
-                    Some(15u16) => read_description = map.next_value()?,
-                    Some(16u16) => read_return_url = map.next_value()?,
-                    Some(17u16) => read_setup_future_usage = map.next_value()?,
-                    Some(18u16) => read_payment_method_data = map.next_value()?,
-                    Some(19u16) => read_payment_method = map.next_value()?,
-                    Some(20u16) => read_payment_token = map.next_value()?,
-                    Some(21u16) => read_shipping = map.next_value()?,
-                    Some(22u16) => read_statement_descriptor_name = map.next_value()?,
-                    Some(23u16) => read_statement_descriptor_suffix = map.next_value()?,
-                    Some(24u16) => read_order_details = map.next_value()?,
-                    Some(25u16) => read_mandate_data = map.next_value()?,
-                    Some(26u16) => read_customer_acceptance = map.next_value()?,
-                    Some(27u16) => read_mandate_id = map.next_value()?,
-                    Some(28u16) => read_browser_info = map.next_value()?,
-                    Some(29u16) => read_payment_experience = map.next_value()?,
-                    Some(30u16) => read_payment_method_type = map.next_value()?,
-                    Some(31u16) => read_business_country = map.next_value()?,
-                    Some(32u16) => read_business_label = map.next_value()?,
-                    Some(33u16) => read_merchant_connector_details = map.next_value()?,
-                    Some(34u16) => read_allowed_payment_method_types = map.next_value()?,
-                    Some(35u16) => read_metadata = map.next_value()?,
-                    Some(36u16) => read_connector_metadata = map.next_value()?,
-                    Some(37u16) => read_payment_link = map.next_value()?,
-                    Some(38u16) => read_payment_link_config = map.next_value()?,
-                    Some(39u16) => read_payment_link_config_id = map.next_value()?,
-                    Some(40u16) => read_profile_id = map.next_value()?,
-                    Some(41u16) => read_surcharge_details = map.next_value()?,
-                    Some(42u16) => read_payment_type = map.next_value()?,
+                    Some(0u16) => {
+                        if read_amount.is_some() {
+                            return Err(serde::de::Error::duplicate_field("amount"));
+                        }
+                        read_amount = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_order_tax_amount.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("order_tax_amount"),
+                            );
+                        }
+                        read_order_tax_amount = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_currency.is_some() {
+                            return Err(serde::de::Error::duplicate_field("currency"));
+                        }
+                        read_currency = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_amount_to_capture.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("amount_to_capture"),
+                            );
+                        }
+                        read_amount_to_capture = Some(map.next_value()?);
+                    }
+                    Some(4u16) => {
+                        if read_shipping_cost.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("shipping_cost"),
+                            );
+                        }
+                        read_shipping_cost = Some(map.next_value()?);
+                    }
+                    Some(5u16) => {
+                        if read_payment_id.is_some() {
+                            return Err(serde::de::Error::duplicate_field("payment_id"));
+                        }
+                        read_payment_id = Some(map.next_value()?);
+                    }
+                    Some(6u16) => {
+                        if read_routing.is_some() {
+                            return Err(serde::de::Error::duplicate_field("routing"));
+                        }
+                        read_routing = Some(map.next_value()?);
+                    }
+                    Some(7u16) => {
+                        if read_connector.is_some() {
+                            return Err(serde::de::Error::duplicate_field("connector"));
+                        }
+                        read_connector = Some(map.next_value()?);
+                    }
+                    Some(8u16) => {
+                        if read_capture_method.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("capture_method"),
+                            );
+                        }
+                        read_capture_method = Some(map.next_value()?);
+                    }
+                    Some(9u16) => {
+                        if read_authentication_type.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("authentication_type"),
+                            );
+                        }
+                        read_authentication_type = Some(map.next_value()?);
+                    }
+                    Some(10u16) => {
+                        if read_billing.is_some() {
+                            return Err(serde::de::Error::duplicate_field("billing"));
+                        }
+                        read_billing = Some(map.next_value()?);
+                    }
+                    Some(11u16) => {
+                        if read_confirm.is_some() {
+                            return Err(serde::de::Error::duplicate_field("confirm"));
+                        }
+                        read_confirm = Some(map.next_value()?);
+                    }
+                    Some(12u16) => {
+                        if read_customer.is_some() {
+                            return Err(serde::de::Error::duplicate_field("customer"));
+                        }
+                        read_customer = Some(map.next_value()?);
+                    }
+                    Some(13u16) => {
+                        if read_customer_id.is_some() {
+                            return Err(serde::de::Error::duplicate_field("customer_id"));
+                        }
+                        read_customer_id = Some(map.next_value()?);
+                    }
+                    Some(14u16) => {
+                        if read_off_session.is_some() {
+                            return Err(serde::de::Error::duplicate_field("off_session"));
+                        }
+                        read_off_session = Some(map.next_value()?);
+                    }
+                    Some(15u16) => {
+                        if read_description.is_some() {
+                            return Err(serde::de::Error::duplicate_field("description"));
+                        }
+                        read_description = Some(map.next_value()?);
+                    }
+                    Some(16u16) => {
+                        if read_return_url.is_some() {
+                            return Err(serde::de::Error::duplicate_field("return_url"));
+                        }
+                        read_return_url = Some(map.next_value()?);
+                    }
+                    Some(17u16) => {
+                        if read_setup_future_usage.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("setup_future_usage"),
+                            );
+                        }
+                        read_setup_future_usage = Some(map.next_value()?);
+                    }
+                    Some(18u16) => {
+                        if read_payment_method_data.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("payment_method_data"),
+                            );
+                        }
+                        read_payment_method_data = Some(map.next_value()?);
+                    }
+                    Some(19u16) => {
+                        if read_payment_method.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("payment_method"),
+                            );
+                        }
+                        read_payment_method = Some(map.next_value()?);
+                    }
+                    Some(20u16) => {
+                        if read_payment_token.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("payment_token"),
+                            );
+                        }
+                        read_payment_token = Some(map.next_value()?);
+                    }
+                    Some(21u16) => {
+                        if read_shipping.is_some() {
+                            return Err(serde::de::Error::duplicate_field("shipping"));
+                        }
+                        read_shipping = Some(map.next_value()?);
+                    }
+                    Some(22u16) => {
+                        if read_statement_descriptor_name.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "statement_descriptor_name",
+                                ),
+                            );
+                        }
+                        read_statement_descriptor_name = Some(map.next_value()?);
+                    }
+                    Some(23u16) => {
+                        if read_statement_descriptor_suffix.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "statement_descriptor_suffix",
+                                ),
+                            );
+                        }
+                        read_statement_descriptor_suffix = Some(map.next_value()?);
+                    }
+                    Some(24u16) => {
+                        if read_order_details.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("order_details"),
+                            );
+                        }
+                        read_order_details = Some(map.next_value()?);
+                    }
+                    Some(25u16) => {
+                        if read_mandate_data.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("mandate_data"),
+                            );
+                        }
+                        read_mandate_data = Some(map.next_value()?);
+                    }
+                    Some(26u16) => {
+                        if read_customer_acceptance.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("customer_acceptance"),
+                            );
+                        }
+                        read_customer_acceptance = Some(map.next_value()?);
+                    }
+                    Some(27u16) => {
+                        if read_mandate_id.is_some() {
+                            return Err(serde::de::Error::duplicate_field("mandate_id"));
+                        }
+                        read_mandate_id = Some(map.next_value()?);
+                    }
+                    Some(28u16) => {
+                        if read_browser_info.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("browser_info"),
+                            );
+                        }
+                        read_browser_info = Some(map.next_value()?);
+                    }
+                    Some(29u16) => {
+                        if read_payment_experience.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("payment_experience"),
+                            );
+                        }
+                        read_payment_experience = Some(map.next_value()?);
+                    }
+                    Some(30u16) => {
+                        if read_payment_method_type.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("payment_method_type"),
+                            );
+                        }
+                        read_payment_method_type = Some(map.next_value()?);
+                    }
+                    Some(31u16) => {
+                        if read_business_country.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("business_country"),
+                            );
+                        }
+                        read_business_country = Some(map.next_value()?);
+                    }
+                    Some(32u16) => {
+                        if read_business_label.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("business_label"),
+                            );
+                        }
+                        read_business_label = Some(map.next_value()?);
+                    }
+                    Some(33u16) => {
+                        if read_merchant_connector_details.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "merchant_connector_details",
+                                ),
+                            );
+                        }
+                        read_merchant_connector_details = Some(map.next_value()?);
+                    }
+                    Some(34u16) => {
+                        if read_allowed_payment_method_types.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "allowed_payment_method_types",
+                                ),
+                            );
+                        }
+                        read_allowed_payment_method_types = Some(map.next_value()?);
+                    }
+                    Some(35u16) => {
+                        if read_metadata.is_some() {
+                            return Err(serde::de::Error::duplicate_field("metadata"));
+                        }
+                        read_metadata = Some(map.next_value()?);
+                    }
+                    Some(36u16) => {
+                        if read_connector_metadata.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("connector_metadata"),
+                            );
+                        }
+                        read_connector_metadata = Some(map.next_value()?);
+                    }
+                    Some(37u16) => {
+                        if read_payment_link.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("payment_link"),
+                            );
+                        }
+                        read_payment_link = Some(map.next_value()?);
+                    }
+                    Some(38u16) => {
+                        if read_payment_link_config.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("payment_link_config"),
+                            );
+                        }
+                        read_payment_link_config = Some(map.next_value()?);
+                    }
+                    Some(39u16) => {
+                        if read_payment_link_config_id.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("payment_link_config_id"),
+                            );
+                        }
+                        read_payment_link_config_id = Some(map.next_value()?);
+                    }
+                    Some(40u16) => {
+                        if read_profile_id.is_some() {
+                            return Err(serde::de::Error::duplicate_field("profile_id"));
+                        }
+                        read_profile_id = Some(map.next_value()?);
+                    }
+                    Some(41u16) => {
+                        if read_surcharge_details.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("surcharge_details"),
+                            );
+                        }
+                        read_surcharge_details = Some(map.next_value()?);
+                    }
+                    Some(42u16) => {
+                        if read_payment_type.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("payment_type"),
+                            );
+                        }
+                        read_payment_type = Some(map.next_value()?);
+                    }
                     Some(43u16) => {
-                        read_request_incremental_authorization = map.next_value()?;
+                        if read_request_incremental_authorization.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "request_incremental_authorization",
+                                ),
+                            );
+                        }
+                        read_request_incremental_authorization = Some(map.next_value()?);
                     }
-                    Some(44u16) => read_session_expiry = map.next_value()?,
-                    Some(45u16) => read_frm_metadata = map.next_value()?,
+                    Some(44u16) => {
+                        if read_session_expiry.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("session_expiry"),
+                            );
+                        }
+                        read_session_expiry = Some(map.next_value()?);
+                    }
+                    Some(45u16) => {
+                        if read_frm_metadata.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("frm_metadata"),
+                            );
+                        }
+                        read_frm_metadata = Some(map.next_value()?);
+                    }
                     Some(46u16) => {
-                        read_request_external_three_ds_authentication = map.next_value()?;
+                        if read_request_external_three_ds_authentication.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "request_external_three_ds_authentication",
+                                ),
+                            );
+                        }
+                        read_request_external_three_ds_authentication = Some(
+                            map.next_value()?,
+                        );
                     }
-                    Some(47u16) => read_recurring_details = map.next_value()?,
-                    Some(48u16) => read_split_payments = map.next_value()?,
+                    Some(47u16) => {
+                        if read_recurring_details.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("recurring_details"),
+                            );
+                        }
+                        read_recurring_details = Some(map.next_value()?);
+                    }
+                    Some(48u16) => {
+                        if read_split_payments.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("split_payments"),
+                            );
+                        }
+                        read_split_payments = Some(map.next_value()?);
+                    }
                     Some(49u16) => {
-                        read_request_extended_authorization = map.next_value()?;
+                        if read_request_extended_authorization.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "request_extended_authorization",
+                                ),
+                            );
+                        }
+                        read_request_extended_authorization = Some(map.next_value()?);
                     }
-                    Some(50u16) => read_merchant_order_reference_id = map.next_value()?,
-                    Some(51u16) => read_skip_external_tax_calculation = map.next_value()?,
-                    Some(52u16) => read_psd2_sca_exemption_type = map.next_value()?,
-                    Some(53u16) => read_ctp_service_details = map.next_value()?,
-                    Some(54u16) => read_force_3ds_challenge = map.next_value()?,
-                    Some(55u16) => read_threeds_method_comp_ind = map.next_value()?,
-                    Some(56u16) => read_all_keys_required = map.next_value()?,
-                    Some(57u16) => read_is_iframe_redirection_enabled = map.next_value()?,
+                    Some(50u16) => {
+                        if read_merchant_order_reference_id.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "merchant_order_reference_id",
+                                ),
+                            );
+                        }
+                        read_merchant_order_reference_id = Some(map.next_value()?);
+                    }
+                    Some(51u16) => {
+                        if read_skip_external_tax_calculation.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "skip_external_tax_calculation",
+                                ),
+                            );
+                        }
+                        read_skip_external_tax_calculation = Some(map.next_value()?);
+                    }
+                    Some(52u16) => {
+                        if read_psd2_sca_exemption_type.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("psd2_sca_exemption_type"),
+                            );
+                        }
+                        read_psd2_sca_exemption_type = Some(map.next_value()?);
+                    }
+                    Some(53u16) => {
+                        if read_ctp_service_details.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("ctp_service_details"),
+                            );
+                        }
+                        read_ctp_service_details = Some(map.next_value()?);
+                    }
+                    Some(54u16) => {
+                        if read_force_3ds_challenge.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("force_3ds_challenge"),
+                            );
+                        }
+                        read_force_3ds_challenge = Some(map.next_value()?);
+                    }
+                    Some(55u16) => {
+                        if read_threeds_method_comp_ind.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("threeds_method_comp_ind"),
+                            );
+                        }
+                        read_threeds_method_comp_ind = Some(map.next_value()?);
+                    }
+                    Some(56u16) => {
+                        if read_all_keys_required.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("all_keys_required"),
+                            );
+                        }
+                        read_all_keys_required = Some(map.next_value()?);
+                    }
+                    Some(57u16) => {
+                        if read_is_iframe_redirection_enabled.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "is_iframe_redirection_enabled",
+                                ),
+                            );
+                        }
+                        read_is_iframe_redirection_enabled = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
@@ -475,64 +865,70 @@ const _: () = {
             Ok(PaymentsCreateRequest {
                 amount: read_amount
                     .ok_or_else(|| serde::de::Error::missing_field("amount"))?,
-                order_tax_amount: read_order_tax_amount,
+                order_tax_amount: read_order_tax_amount.flatten(),
                 currency: read_currency
                     .ok_or_else(|| serde::de::Error::missing_field("currency"))?,
-                amount_to_capture: read_amount_to_capture,
-                shipping_cost: read_shipping_cost,
-                payment_id: read_payment_id,
-                routing: read_routing,
-                connector: read_connector,
-                capture_method: read_capture_method,
-                authentication_type: read_authentication_type,
-                billing: read_billing,
-                confirm: read_confirm,
-                customer: read_customer,
-                customer_id: read_customer_id,
-                off_session: read_off_session,
-                description: read_description,
-                return_url: read_return_url,
-                setup_future_usage: read_setup_future_usage,
-                payment_method_data: read_payment_method_data,
-                payment_method: read_payment_method,
-                payment_token: read_payment_token,
-                shipping: read_shipping,
-                statement_descriptor_name: read_statement_descriptor_name,
-                statement_descriptor_suffix: read_statement_descriptor_suffix,
-                order_details: read_order_details,
-                mandate_data: read_mandate_data,
-                customer_acceptance: read_customer_acceptance,
-                mandate_id: read_mandate_id,
-                browser_info: read_browser_info,
-                payment_experience: read_payment_experience,
-                payment_method_type: read_payment_method_type,
-                business_country: read_business_country,
-                business_label: read_business_label,
-                merchant_connector_details: read_merchant_connector_details,
-                allowed_payment_method_types: read_allowed_payment_method_types,
-                metadata: read_metadata,
-                connector_metadata: read_connector_metadata,
-                payment_link: read_payment_link,
-                payment_link_config: read_payment_link_config,
-                payment_link_config_id: read_payment_link_config_id,
-                profile_id: read_profile_id,
-                surcharge_details: read_surcharge_details,
-                payment_type: read_payment_type,
-                request_incremental_authorization: read_request_incremental_authorization,
-                session_expiry: read_session_expiry,
-                frm_metadata: read_frm_metadata,
-                request_external_three_ds_authentication: read_request_external_three_ds_authentication,
-                recurring_details: read_recurring_details,
-                split_payments: read_split_payments,
-                request_extended_authorization: read_request_extended_authorization,
-                merchant_order_reference_id: read_merchant_order_reference_id,
-                skip_external_tax_calculation: read_skip_external_tax_calculation,
-                psd2_sca_exemption_type: read_psd2_sca_exemption_type,
-                ctp_service_details: read_ctp_service_details,
-                force_3ds_challenge: read_force_3ds_challenge,
-                threeds_method_comp_ind: read_threeds_method_comp_ind,
-                all_keys_required: read_all_keys_required,
-                is_iframe_redirection_enabled: read_is_iframe_redirection_enabled,
+                amount_to_capture: read_amount_to_capture.flatten(),
+                shipping_cost: read_shipping_cost.flatten(),
+                payment_id: read_payment_id.flatten(),
+                routing: read_routing.flatten(),
+                connector: read_connector.flatten(),
+                capture_method: read_capture_method.flatten(),
+                authentication_type: read_authentication_type.flatten(),
+                billing: read_billing.flatten(),
+                confirm: read_confirm.flatten(),
+                customer: read_customer.flatten(),
+                customer_id: read_customer_id.flatten(),
+                off_session: read_off_session.flatten(),
+                description: read_description.flatten(),
+                return_url: read_return_url.flatten(),
+                setup_future_usage: read_setup_future_usage.flatten(),
+                payment_method_data: read_payment_method_data.flatten(),
+                payment_method: read_payment_method.flatten(),
+                payment_token: read_payment_token.flatten(),
+                shipping: read_shipping.flatten(),
+                statement_descriptor_name: read_statement_descriptor_name.flatten(),
+                statement_descriptor_suffix: read_statement_descriptor_suffix.flatten(),
+                order_details: read_order_details.flatten(),
+                mandate_data: read_mandate_data.flatten(),
+                customer_acceptance: read_customer_acceptance.flatten(),
+                mandate_id: read_mandate_id.flatten(),
+                browser_info: read_browser_info.flatten(),
+                payment_experience: read_payment_experience.flatten(),
+                payment_method_type: read_payment_method_type.flatten(),
+                business_country: read_business_country.flatten(),
+                business_label: read_business_label.flatten(),
+                merchant_connector_details: read_merchant_connector_details.flatten(),
+                allowed_payment_method_types: read_allowed_payment_method_types
+                    .flatten(),
+                metadata: read_metadata.flatten(),
+                connector_metadata: read_connector_metadata.flatten(),
+                payment_link: read_payment_link.flatten(),
+                payment_link_config: read_payment_link_config.flatten(),
+                payment_link_config_id: read_payment_link_config_id.flatten(),
+                profile_id: read_profile_id.flatten(),
+                surcharge_details: read_surcharge_details.flatten(),
+                payment_type: read_payment_type.flatten(),
+                request_incremental_authorization: read_request_incremental_authorization
+                    .flatten(),
+                session_expiry: read_session_expiry.flatten(),
+                frm_metadata: read_frm_metadata.flatten(),
+                request_external_three_ds_authentication: read_request_external_three_ds_authentication
+                    .flatten(),
+                recurring_details: read_recurring_details.flatten(),
+                split_payments: read_split_payments.flatten(),
+                request_extended_authorization: read_request_extended_authorization
+                    .flatten(),
+                merchant_order_reference_id: read_merchant_order_reference_id.flatten(),
+                skip_external_tax_calculation: read_skip_external_tax_calculation
+                    .flatten(),
+                psd2_sca_exemption_type: read_psd2_sca_exemption_type.flatten(),
+                ctp_service_details: read_ctp_service_details.flatten(),
+                force_3ds_challenge: read_force_3ds_challenge.flatten(),
+                threeds_method_comp_ind: read_threeds_method_comp_ind.flatten(),
+                all_keys_required: read_all_keys_required.flatten(),
+                is_iframe_redirection_enabled: read_is_iframe_redirection_enabled
+                    .flatten(),
             })
         }
     }

@@ -70,10 +70,38 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_client_secret = Some(map.next_value()?),
-                    Some(1u16) => read_sdk_information = map.next_value()?,
-                    Some(2u16) => read_device_channel = Some(map.next_value()?),
-                    Some(3u16) => read_threeds_method_comp_ind = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_client_secret.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("client_secret"),
+                            );
+                        }
+                        read_client_secret = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_sdk_information.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("sdk_information"),
+                            );
+                        }
+                        read_sdk_information = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_device_channel.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("device_channel"),
+                            );
+                        }
+                        read_device_channel = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_threeds_method_comp_ind.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("threeds_method_comp_ind"),
+                            );
+                        }
+                        read_threeds_method_comp_ind = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
@@ -82,7 +110,7 @@ const _: () = {
             Ok(PaymentsExternalAuthenticationRequest {
                 client_secret: read_client_secret
                     .ok_or_else(|| serde::de::Error::missing_field("client_secret"))?,
-                sdk_information: read_sdk_information,
+                sdk_information: read_sdk_information.flatten(),
                 device_channel: read_device_channel
                     .ok_or_else(|| serde::de::Error::missing_field("device_channel"))?,
                 threeds_method_comp_ind: read_threeds_method_comp_ind

@@ -93,15 +93,78 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_trans_status = Some(map.next_value()?),
-                    Some(1u16) => read_acs_url = map.next_value()?,
-                    Some(2u16) => read_challenge_request = map.next_value()?,
-                    Some(3u16) => read_acs_reference_number = map.next_value()?,
-                    Some(4u16) => read_acs_trans_id = map.next_value()?,
-                    Some(5u16) => read_three_dsserver_trans_id = map.next_value()?,
-                    Some(6u16) => read_acs_signed_content = map.next_value()?,
-                    Some(7u16) => read_three_ds_requestor_url = Some(map.next_value()?),
-                    Some(8u16) => read_three_ds_requestor_app_url = map.next_value()?,
+                    Some(0u16) => {
+                        if read_trans_status.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("trans_status"),
+                            );
+                        }
+                        read_trans_status = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_acs_url.is_some() {
+                            return Err(serde::de::Error::duplicate_field("acs_url"));
+                        }
+                        read_acs_url = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_challenge_request.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("challenge_request"),
+                            );
+                        }
+                        read_challenge_request = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_acs_reference_number.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("acs_reference_number"),
+                            );
+                        }
+                        read_acs_reference_number = Some(map.next_value()?);
+                    }
+                    Some(4u16) => {
+                        if read_acs_trans_id.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("acs_trans_id"),
+                            );
+                        }
+                        read_acs_trans_id = Some(map.next_value()?);
+                    }
+                    Some(5u16) => {
+                        if read_three_dsserver_trans_id.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("three_dsserver_trans_id"),
+                            );
+                        }
+                        read_three_dsserver_trans_id = Some(map.next_value()?);
+                    }
+                    Some(6u16) => {
+                        if read_acs_signed_content.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("acs_signed_content"),
+                            );
+                        }
+                        read_acs_signed_content = Some(map.next_value()?);
+                    }
+                    Some(7u16) => {
+                        if read_three_ds_requestor_url.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("three_ds_requestor_url"),
+                            );
+                        }
+                        read_three_ds_requestor_url = Some(map.next_value()?);
+                    }
+                    Some(8u16) => {
+                        if read_three_ds_requestor_app_url.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "three_ds_requestor_app_url",
+                                ),
+                            );
+                        }
+                        read_three_ds_requestor_app_url = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
@@ -110,17 +173,17 @@ const _: () = {
             Ok(PaymentsExternalAuthenticationResponse {
                 trans_status: read_trans_status
                     .ok_or_else(|| serde::de::Error::missing_field("trans_status"))?,
-                acs_url: read_acs_url,
-                challenge_request: read_challenge_request,
-                acs_reference_number: read_acs_reference_number,
-                acs_trans_id: read_acs_trans_id,
-                three_dsserver_trans_id: read_three_dsserver_trans_id,
-                acs_signed_content: read_acs_signed_content,
+                acs_url: read_acs_url.flatten(),
+                challenge_request: read_challenge_request.flatten(),
+                acs_reference_number: read_acs_reference_number.flatten(),
+                acs_trans_id: read_acs_trans_id.flatten(),
+                three_dsserver_trans_id: read_three_dsserver_trans_id.flatten(),
+                acs_signed_content: read_acs_signed_content.flatten(),
                 three_ds_requestor_url: read_three_ds_requestor_url
                     .ok_or_else(|| serde::de::Error::missing_field(
                         "three_ds_requestor_url",
                     ))?,
-                three_ds_requestor_app_url: read_three_ds_requestor_app_url,
+                three_ds_requestor_app_url: read_three_ds_requestor_app_url.flatten(),
             })
         }
     }

@@ -56,8 +56,18 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_amount = Some(map.next_value()?),
-                    Some(1u16) => read_reason = map.next_value()?,
+                    Some(0u16) => {
+                        if read_amount.is_some() {
+                            return Err(serde::de::Error::duplicate_field("amount"));
+                        }
+                        read_amount = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_reason.is_some() {
+                            return Err(serde::de::Error::duplicate_field("reason"));
+                        }
+                        read_reason = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
@@ -66,7 +76,7 @@ const _: () = {
             Ok(PaymentsIncrementalAuthorizationRequest {
                 amount: read_amount
                     .ok_or_else(|| serde::de::Error::missing_field("amount"))?,
-                reason: read_reason,
+                reason: read_reason.flatten(),
             })
         }
     }

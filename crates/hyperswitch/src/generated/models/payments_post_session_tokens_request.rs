@@ -58,9 +58,30 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_client_secret = Some(map.next_value()?),
-                    Some(1u16) => read_payment_method_type = Some(map.next_value()?),
-                    Some(2u16) => read_payment_method = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_client_secret.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("client_secret"),
+                            );
+                        }
+                        read_client_secret = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_payment_method_type.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("payment_method_type"),
+                            );
+                        }
+                        read_payment_method_type = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_payment_method.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("payment_method"),
+                            );
+                        }
+                        read_payment_method = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }

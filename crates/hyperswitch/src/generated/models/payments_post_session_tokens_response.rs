@@ -57,9 +57,24 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_payment_id = Some(map.next_value()?),
-                    Some(1u16) => read_next_action = map.next_value()?,
-                    Some(2u16) => read_status = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_payment_id.is_some() {
+                            return Err(serde::de::Error::duplicate_field("payment_id"));
+                        }
+                        read_payment_id = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_next_action.is_some() {
+                            return Err(serde::de::Error::duplicate_field("next_action"));
+                        }
+                        read_next_action = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_status.is_some() {
+                            return Err(serde::de::Error::duplicate_field("status"));
+                        }
+                        read_status = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
@@ -68,7 +83,7 @@ const _: () = {
             Ok(PaymentsPostSessionTokensResponse {
                 payment_id: read_payment_id
                     .ok_or_else(|| serde::de::Error::missing_field("payment_id"))?,
-                next_action: read_next_action,
+                next_action: read_next_action.flatten(),
                 status: read_status
                     .ok_or_else(|| serde::de::Error::missing_field("status"))?,
             })

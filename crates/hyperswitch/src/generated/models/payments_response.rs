@@ -511,104 +511,690 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_payment_id = Some(map.next_value()?),
-                    Some(1u16) => read_merchant_id = Some(map.next_value()?),
-                    Some(2u16) => read_status = Some(map.next_value()?),
-                    Some(3u16) => read_amount = Some(map.next_value()?),
-                    Some(4u16) => read_net_amount = Some(map.next_value()?),
-                    Some(5u16) => read_shipping_cost = map.next_value()?,
-                    Some(6u16) => read_amount_capturable = Some(map.next_value()?),
-                    Some(7u16) => read_amount_received = map.next_value()?,
-                    Some(8u16) => read_connector = map.next_value()?,
-                    Some(9u16) => read_client_secret = map.next_value()?,
-                    Some(10u16) => read_created = map.next_value()?,
-                    Some(11u16) => read_currency = Some(map.next_value()?),
-                    Some(12u16) => read_customer_id = map.next_value()?,
-                    Some(13u16) => read_customer = map.next_value()?,
-                    Some(14u16) => read_description = map.next_value()?,
-                    Some(15u16) => read_refunds = map.next_value()?,
-                    Some(16u16) => read_disputes = map.next_value()?,
-                    Some(17u16) => read_attempts = map.next_value()?,
-                    Some(18u16) => read_captures = map.next_value()?,
-                    Some(19u16) => read_mandate_id = map.next_value()?,
-                    Some(20u16) => read_mandate_data = map.next_value()?,
-                    Some(21u16) => read_setup_future_usage = map.next_value()?,
-                    Some(22u16) => read_off_session = map.next_value()?,
-                    Some(23u16) => read_capture_on = map.next_value()?,
-                    Some(24u16) => read_capture_method = map.next_value()?,
-                    Some(25u16) => read_payment_method = map.next_value()?,
-                    Some(26u16) => read_payment_method_data = map.next_value()?,
-                    Some(27u16) => read_payment_token = map.next_value()?,
-                    Some(28u16) => read_shipping = map.next_value()?,
-                    Some(29u16) => read_billing = map.next_value()?,
-                    Some(30u16) => read_order_details = map.next_value()?,
-                    Some(31u16) => read_email = map.next_value()?,
-                    Some(32u16) => read_name = map.next_value()?,
-                    Some(33u16) => read_phone = map.next_value()?,
-                    Some(34u16) => read_return_url = map.next_value()?,
-                    Some(35u16) => read_authentication_type = map.next_value()?,
-                    Some(36u16) => read_statement_descriptor_name = map.next_value()?,
-                    Some(37u16) => read_statement_descriptor_suffix = map.next_value()?,
-                    Some(38u16) => read_next_action = map.next_value()?,
-                    Some(39u16) => read_cancellation_reason = map.next_value()?,
-                    Some(40u16) => read_error_code = map.next_value()?,
-                    Some(41u16) => read_error_message = map.next_value()?,
-                    Some(42u16) => read_unified_code = map.next_value()?,
-                    Some(43u16) => read_unified_message = map.next_value()?,
-                    Some(44u16) => read_payment_experience = map.next_value()?,
-                    Some(45u16) => read_payment_method_type = map.next_value()?,
-                    Some(46u16) => read_connector_label = map.next_value()?,
-                    Some(47u16) => read_business_country = map.next_value()?,
-                    Some(48u16) => read_business_label = map.next_value()?,
-                    Some(49u16) => read_business_sub_label = map.next_value()?,
-                    Some(50u16) => read_allowed_payment_method_types = map.next_value()?,
-                    Some(51u16) => read_ephemeral_key = map.next_value()?,
-                    Some(52u16) => read_manual_retry_allowed = map.next_value()?,
-                    Some(53u16) => read_connector_transaction_id = map.next_value()?,
-                    Some(54u16) => read_frm_message = map.next_value()?,
-                    Some(55u16) => read_metadata = map.next_value()?,
-                    Some(56u16) => read_connector_metadata = map.next_value()?,
-                    Some(57u16) => read_feature_metadata = map.next_value()?,
-                    Some(58u16) => read_reference_id = map.next_value()?,
-                    Some(59u16) => read_payment_link = map.next_value()?,
-                    Some(60u16) => read_profile_id = map.next_value()?,
-                    Some(61u16) => read_surcharge_details = map.next_value()?,
-                    Some(62u16) => read_attempt_count = Some(map.next_value()?),
-                    Some(63u16) => read_merchant_decision = map.next_value()?,
-                    Some(64u16) => read_merchant_connector_id = map.next_value()?,
-                    Some(65u16) => {
-                        read_incremental_authorization_allowed = map.next_value()?;
+                    Some(0u16) => {
+                        if read_payment_id.is_some() {
+                            return Err(serde::de::Error::duplicate_field("payment_id"));
+                        }
+                        read_payment_id = Some(map.next_value()?);
                     }
-                    Some(66u16) => read_authorization_count = map.next_value()?,
-                    Some(67u16) => read_incremental_authorizations = map.next_value()?,
+                    Some(1u16) => {
+                        if read_merchant_id.is_some() {
+                            return Err(serde::de::Error::duplicate_field("merchant_id"));
+                        }
+                        read_merchant_id = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_status.is_some() {
+                            return Err(serde::de::Error::duplicate_field("status"));
+                        }
+                        read_status = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_amount.is_some() {
+                            return Err(serde::de::Error::duplicate_field("amount"));
+                        }
+                        read_amount = Some(map.next_value()?);
+                    }
+                    Some(4u16) => {
+                        if read_net_amount.is_some() {
+                            return Err(serde::de::Error::duplicate_field("net_amount"));
+                        }
+                        read_net_amount = Some(map.next_value()?);
+                    }
+                    Some(5u16) => {
+                        if read_shipping_cost.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("shipping_cost"),
+                            );
+                        }
+                        read_shipping_cost = Some(map.next_value()?);
+                    }
+                    Some(6u16) => {
+                        if read_amount_capturable.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("amount_capturable"),
+                            );
+                        }
+                        read_amount_capturable = Some(map.next_value()?);
+                    }
+                    Some(7u16) => {
+                        if read_amount_received.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("amount_received"),
+                            );
+                        }
+                        read_amount_received = Some(map.next_value()?);
+                    }
+                    Some(8u16) => {
+                        if read_connector.is_some() {
+                            return Err(serde::de::Error::duplicate_field("connector"));
+                        }
+                        read_connector = Some(map.next_value()?);
+                    }
+                    Some(9u16) => {
+                        if read_client_secret.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("client_secret"),
+                            );
+                        }
+                        read_client_secret = Some(map.next_value()?);
+                    }
+                    Some(10u16) => {
+                        if read_created.is_some() {
+                            return Err(serde::de::Error::duplicate_field("created"));
+                        }
+                        read_created = Some(map.next_value()?);
+                    }
+                    Some(11u16) => {
+                        if read_currency.is_some() {
+                            return Err(serde::de::Error::duplicate_field("currency"));
+                        }
+                        read_currency = Some(map.next_value()?);
+                    }
+                    Some(12u16) => {
+                        if read_customer_id.is_some() {
+                            return Err(serde::de::Error::duplicate_field("customer_id"));
+                        }
+                        read_customer_id = Some(map.next_value()?);
+                    }
+                    Some(13u16) => {
+                        if read_customer.is_some() {
+                            return Err(serde::de::Error::duplicate_field("customer"));
+                        }
+                        read_customer = Some(map.next_value()?);
+                    }
+                    Some(14u16) => {
+                        if read_description.is_some() {
+                            return Err(serde::de::Error::duplicate_field("description"));
+                        }
+                        read_description = Some(map.next_value()?);
+                    }
+                    Some(15u16) => {
+                        if read_refunds.is_some() {
+                            return Err(serde::de::Error::duplicate_field("refunds"));
+                        }
+                        read_refunds = Some(map.next_value()?);
+                    }
+                    Some(16u16) => {
+                        if read_disputes.is_some() {
+                            return Err(serde::de::Error::duplicate_field("disputes"));
+                        }
+                        read_disputes = Some(map.next_value()?);
+                    }
+                    Some(17u16) => {
+                        if read_attempts.is_some() {
+                            return Err(serde::de::Error::duplicate_field("attempts"));
+                        }
+                        read_attempts = Some(map.next_value()?);
+                    }
+                    Some(18u16) => {
+                        if read_captures.is_some() {
+                            return Err(serde::de::Error::duplicate_field("captures"));
+                        }
+                        read_captures = Some(map.next_value()?);
+                    }
+                    Some(19u16) => {
+                        if read_mandate_id.is_some() {
+                            return Err(serde::de::Error::duplicate_field("mandate_id"));
+                        }
+                        read_mandate_id = Some(map.next_value()?);
+                    }
+                    Some(20u16) => {
+                        if read_mandate_data.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("mandate_data"),
+                            );
+                        }
+                        read_mandate_data = Some(map.next_value()?);
+                    }
+                    Some(21u16) => {
+                        if read_setup_future_usage.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("setup_future_usage"),
+                            );
+                        }
+                        read_setup_future_usage = Some(map.next_value()?);
+                    }
+                    Some(22u16) => {
+                        if read_off_session.is_some() {
+                            return Err(serde::de::Error::duplicate_field("off_session"));
+                        }
+                        read_off_session = Some(map.next_value()?);
+                    }
+                    Some(23u16) => {
+                        if read_capture_on.is_some() {
+                            return Err(serde::de::Error::duplicate_field("capture_on"));
+                        }
+                        read_capture_on = Some(map.next_value()?);
+                    }
+                    Some(24u16) => {
+                        if read_capture_method.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("capture_method"),
+                            );
+                        }
+                        read_capture_method = Some(map.next_value()?);
+                    }
+                    Some(25u16) => {
+                        if read_payment_method.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("payment_method"),
+                            );
+                        }
+                        read_payment_method = Some(map.next_value()?);
+                    }
+                    Some(26u16) => {
+                        if read_payment_method_data.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("payment_method_data"),
+                            );
+                        }
+                        read_payment_method_data = Some(map.next_value()?);
+                    }
+                    Some(27u16) => {
+                        if read_payment_token.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("payment_token"),
+                            );
+                        }
+                        read_payment_token = Some(map.next_value()?);
+                    }
+                    Some(28u16) => {
+                        if read_shipping.is_some() {
+                            return Err(serde::de::Error::duplicate_field("shipping"));
+                        }
+                        read_shipping = Some(map.next_value()?);
+                    }
+                    Some(29u16) => {
+                        if read_billing.is_some() {
+                            return Err(serde::de::Error::duplicate_field("billing"));
+                        }
+                        read_billing = Some(map.next_value()?);
+                    }
+                    Some(30u16) => {
+                        if read_order_details.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("order_details"),
+                            );
+                        }
+                        read_order_details = Some(map.next_value()?);
+                    }
+                    Some(31u16) => {
+                        if read_email.is_some() {
+                            return Err(serde::de::Error::duplicate_field("email"));
+                        }
+                        read_email = Some(map.next_value()?);
+                    }
+                    Some(32u16) => {
+                        if read_name.is_some() {
+                            return Err(serde::de::Error::duplicate_field("name"));
+                        }
+                        read_name = Some(map.next_value()?);
+                    }
+                    Some(33u16) => {
+                        if read_phone.is_some() {
+                            return Err(serde::de::Error::duplicate_field("phone"));
+                        }
+                        read_phone = Some(map.next_value()?);
+                    }
+                    Some(34u16) => {
+                        if read_return_url.is_some() {
+                            return Err(serde::de::Error::duplicate_field("return_url"));
+                        }
+                        read_return_url = Some(map.next_value()?);
+                    }
+                    Some(35u16) => {
+                        if read_authentication_type.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("authentication_type"),
+                            );
+                        }
+                        read_authentication_type = Some(map.next_value()?);
+                    }
+                    Some(36u16) => {
+                        if read_statement_descriptor_name.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "statement_descriptor_name",
+                                ),
+                            );
+                        }
+                        read_statement_descriptor_name = Some(map.next_value()?);
+                    }
+                    Some(37u16) => {
+                        if read_statement_descriptor_suffix.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "statement_descriptor_suffix",
+                                ),
+                            );
+                        }
+                        read_statement_descriptor_suffix = Some(map.next_value()?);
+                    }
+                    Some(38u16) => {
+                        if read_next_action.is_some() {
+                            return Err(serde::de::Error::duplicate_field("next_action"));
+                        }
+                        read_next_action = Some(map.next_value()?);
+                    }
+                    Some(39u16) => {
+                        if read_cancellation_reason.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("cancellation_reason"),
+                            );
+                        }
+                        read_cancellation_reason = Some(map.next_value()?);
+                    }
+                    Some(40u16) => {
+                        if read_error_code.is_some() {
+                            return Err(serde::de::Error::duplicate_field("error_code"));
+                        }
+                        read_error_code = Some(map.next_value()?);
+                    }
+                    Some(41u16) => {
+                        if read_error_message.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("error_message"),
+                            );
+                        }
+                        read_error_message = Some(map.next_value()?);
+                    }
+                    Some(42u16) => {
+                        if read_unified_code.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("unified_code"),
+                            );
+                        }
+                        read_unified_code = Some(map.next_value()?);
+                    }
+                    Some(43u16) => {
+                        if read_unified_message.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("unified_message"),
+                            );
+                        }
+                        read_unified_message = Some(map.next_value()?);
+                    }
+                    Some(44u16) => {
+                        if read_payment_experience.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("payment_experience"),
+                            );
+                        }
+                        read_payment_experience = Some(map.next_value()?);
+                    }
+                    Some(45u16) => {
+                        if read_payment_method_type.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("payment_method_type"),
+                            );
+                        }
+                        read_payment_method_type = Some(map.next_value()?);
+                    }
+                    Some(46u16) => {
+                        if read_connector_label.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("connector_label"),
+                            );
+                        }
+                        read_connector_label = Some(map.next_value()?);
+                    }
+                    Some(47u16) => {
+                        if read_business_country.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("business_country"),
+                            );
+                        }
+                        read_business_country = Some(map.next_value()?);
+                    }
+                    Some(48u16) => {
+                        if read_business_label.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("business_label"),
+                            );
+                        }
+                        read_business_label = Some(map.next_value()?);
+                    }
+                    Some(49u16) => {
+                        if read_business_sub_label.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("business_sub_label"),
+                            );
+                        }
+                        read_business_sub_label = Some(map.next_value()?);
+                    }
+                    Some(50u16) => {
+                        if read_allowed_payment_method_types.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "allowed_payment_method_types",
+                                ),
+                            );
+                        }
+                        read_allowed_payment_method_types = Some(map.next_value()?);
+                    }
+                    Some(51u16) => {
+                        if read_ephemeral_key.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("ephemeral_key"),
+                            );
+                        }
+                        read_ephemeral_key = Some(map.next_value()?);
+                    }
+                    Some(52u16) => {
+                        if read_manual_retry_allowed.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("manual_retry_allowed"),
+                            );
+                        }
+                        read_manual_retry_allowed = Some(map.next_value()?);
+                    }
+                    Some(53u16) => {
+                        if read_connector_transaction_id.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "connector_transaction_id",
+                                ),
+                            );
+                        }
+                        read_connector_transaction_id = Some(map.next_value()?);
+                    }
+                    Some(54u16) => {
+                        if read_frm_message.is_some() {
+                            return Err(serde::de::Error::duplicate_field("frm_message"));
+                        }
+                        read_frm_message = Some(map.next_value()?);
+                    }
+                    Some(55u16) => {
+                        if read_metadata.is_some() {
+                            return Err(serde::de::Error::duplicate_field("metadata"));
+                        }
+                        read_metadata = Some(map.next_value()?);
+                    }
+                    Some(56u16) => {
+                        if read_connector_metadata.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("connector_metadata"),
+                            );
+                        }
+                        read_connector_metadata = Some(map.next_value()?);
+                    }
+                    Some(57u16) => {
+                        if read_feature_metadata.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("feature_metadata"),
+                            );
+                        }
+                        read_feature_metadata = Some(map.next_value()?);
+                    }
+                    Some(58u16) => {
+                        if read_reference_id.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("reference_id"),
+                            );
+                        }
+                        read_reference_id = Some(map.next_value()?);
+                    }
+                    Some(59u16) => {
+                        if read_payment_link.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("payment_link"),
+                            );
+                        }
+                        read_payment_link = Some(map.next_value()?);
+                    }
+                    Some(60u16) => {
+                        if read_profile_id.is_some() {
+                            return Err(serde::de::Error::duplicate_field("profile_id"));
+                        }
+                        read_profile_id = Some(map.next_value()?);
+                    }
+                    Some(61u16) => {
+                        if read_surcharge_details.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("surcharge_details"),
+                            );
+                        }
+                        read_surcharge_details = Some(map.next_value()?);
+                    }
+                    Some(62u16) => {
+                        if read_attempt_count.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("attempt_count"),
+                            );
+                        }
+                        read_attempt_count = Some(map.next_value()?);
+                    }
+                    Some(63u16) => {
+                        if read_merchant_decision.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("merchant_decision"),
+                            );
+                        }
+                        read_merchant_decision = Some(map.next_value()?);
+                    }
+                    Some(64u16) => {
+                        if read_merchant_connector_id.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("merchant_connector_id"),
+                            );
+                        }
+                        read_merchant_connector_id = Some(map.next_value()?);
+                    }
+                    Some(65u16) => {
+                        if read_incremental_authorization_allowed.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "incremental_authorization_allowed",
+                                ),
+                            );
+                        }
+                        read_incremental_authorization_allowed = Some(map.next_value()?);
+                    }
+                    Some(66u16) => {
+                        if read_authorization_count.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("authorization_count"),
+                            );
+                        }
+                        read_authorization_count = Some(map.next_value()?);
+                    }
+                    Some(67u16) => {
+                        if read_incremental_authorizations.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "incremental_authorizations",
+                                ),
+                            );
+                        }
+                        read_incremental_authorizations = Some(map.next_value()?);
+                    }
                     Some(68u16) => {
-                        read_external_authentication_details = map.next_value()?;
+                        if read_external_authentication_details.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "external_authentication_details",
+                                ),
+                            );
+                        }
+                        read_external_authentication_details = Some(map.next_value()?);
                     }
                     Some(69u16) => {
-                        read_external_3ds_authentication_attempted = map.next_value()?;
+                        if read_external_3ds_authentication_attempted.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "external_3ds_authentication_attempted",
+                                ),
+                            );
+                        }
+                        read_external_3ds_authentication_attempted = Some(
+                            map.next_value()?,
+                        );
                     }
-                    Some(70u16) => read_expires_on = map.next_value()?,
-                    Some(71u16) => read_fingerprint = map.next_value()?,
-                    Some(72u16) => read_browser_info = map.next_value()?,
-                    Some(73u16) => read_payment_method_id = map.next_value()?,
-                    Some(74u16) => read_payment_method_status = map.next_value()?,
-                    Some(75u16) => read_updated = map.next_value()?,
-                    Some(76u16) => read_split_payments = map.next_value()?,
-                    Some(77u16) => read_frm_metadata = map.next_value()?,
+                    Some(70u16) => {
+                        if read_expires_on.is_some() {
+                            return Err(serde::de::Error::duplicate_field("expires_on"));
+                        }
+                        read_expires_on = Some(map.next_value()?);
+                    }
+                    Some(71u16) => {
+                        if read_fingerprint.is_some() {
+                            return Err(serde::de::Error::duplicate_field("fingerprint"));
+                        }
+                        read_fingerprint = Some(map.next_value()?);
+                    }
+                    Some(72u16) => {
+                        if read_browser_info.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("browser_info"),
+                            );
+                        }
+                        read_browser_info = Some(map.next_value()?);
+                    }
+                    Some(73u16) => {
+                        if read_payment_method_id.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("payment_method_id"),
+                            );
+                        }
+                        read_payment_method_id = Some(map.next_value()?);
+                    }
+                    Some(74u16) => {
+                        if read_payment_method_status.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("payment_method_status"),
+                            );
+                        }
+                        read_payment_method_status = Some(map.next_value()?);
+                    }
+                    Some(75u16) => {
+                        if read_updated.is_some() {
+                            return Err(serde::de::Error::duplicate_field("updated"));
+                        }
+                        read_updated = Some(map.next_value()?);
+                    }
+                    Some(76u16) => {
+                        if read_split_payments.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("split_payments"),
+                            );
+                        }
+                        read_split_payments = Some(map.next_value()?);
+                    }
+                    Some(77u16) => {
+                        if read_frm_metadata.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("frm_metadata"),
+                            );
+                        }
+                        read_frm_metadata = Some(map.next_value()?);
+                    }
                     Some(78u16) => {
-                        read_extended_authorization_applied = map.next_value()?;
+                        if read_extended_authorization_applied.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "extended_authorization_applied",
+                                ),
+                            );
+                        }
+                        read_extended_authorization_applied = Some(map.next_value()?);
                     }
-                    Some(79u16) => read_capture_before = map.next_value()?,
-                    Some(80u16) => read_merchant_order_reference_id = map.next_value()?,
-                    Some(81u16) => read_order_tax_amount = map.next_value()?,
-                    Some(82u16) => read_connector_mandate_id = map.next_value()?,
-                    Some(83u16) => read_card_discovery = map.next_value()?,
-                    Some(84u16) => read_force_3ds_challenge = map.next_value()?,
-                    Some(85u16) => read_force_3ds_challenge_trigger = map.next_value()?,
-                    Some(86u16) => read_issuer_error_code = map.next_value()?,
-                    Some(87u16) => read_issuer_error_message = map.next_value()?,
-                    Some(88u16) => read_whole_connector_response = map.next_value()?,
-                    Some(89u16) => read_is_iframe_redirection_enabled = map.next_value()?,
+                    Some(79u16) => {
+                        if read_capture_before.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("capture_before"),
+                            );
+                        }
+                        read_capture_before = Some(map.next_value()?);
+                    }
+                    Some(80u16) => {
+                        if read_merchant_order_reference_id.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "merchant_order_reference_id",
+                                ),
+                            );
+                        }
+                        read_merchant_order_reference_id = Some(map.next_value()?);
+                    }
+                    Some(81u16) => {
+                        if read_order_tax_amount.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("order_tax_amount"),
+                            );
+                        }
+                        read_order_tax_amount = Some(map.next_value()?);
+                    }
+                    Some(82u16) => {
+                        if read_connector_mandate_id.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("connector_mandate_id"),
+                            );
+                        }
+                        read_connector_mandate_id = Some(map.next_value()?);
+                    }
+                    Some(83u16) => {
+                        if read_card_discovery.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("card_discovery"),
+                            );
+                        }
+                        read_card_discovery = Some(map.next_value()?);
+                    }
+                    Some(84u16) => {
+                        if read_force_3ds_challenge.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("force_3ds_challenge"),
+                            );
+                        }
+                        read_force_3ds_challenge = Some(map.next_value()?);
+                    }
+                    Some(85u16) => {
+                        if read_force_3ds_challenge_trigger.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "force_3ds_challenge_trigger",
+                                ),
+                            );
+                        }
+                        read_force_3ds_challenge_trigger = Some(map.next_value()?);
+                    }
+                    Some(86u16) => {
+                        if read_issuer_error_code.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("issuer_error_code"),
+                            );
+                        }
+                        read_issuer_error_code = Some(map.next_value()?);
+                    }
+                    Some(87u16) => {
+                        if read_issuer_error_message.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("issuer_error_message"),
+                            );
+                        }
+                        read_issuer_error_message = Some(map.next_value()?);
+                    }
+                    Some(88u16) => {
+                        if read_whole_connector_response.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "whole_connector_response",
+                                ),
+                            );
+                        }
+                        read_whole_connector_response = Some(map.next_value()?);
+                    }
+                    Some(89u16) => {
+                        if read_is_iframe_redirection_enabled.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "is_iframe_redirection_enabled",
+                                ),
+                            );
+                        }
+                        read_is_iframe_redirection_enabled = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
@@ -625,96 +1211,102 @@ const _: () = {
                     .ok_or_else(|| serde::de::Error::missing_field("amount"))?,
                 net_amount: read_net_amount
                     .ok_or_else(|| serde::de::Error::missing_field("net_amount"))?,
-                shipping_cost: read_shipping_cost,
+                shipping_cost: read_shipping_cost.flatten(),
                 amount_capturable: read_amount_capturable
                     .ok_or_else(|| serde::de::Error::missing_field(
                         "amount_capturable",
                     ))?,
-                amount_received: read_amount_received,
-                connector: read_connector,
-                client_secret: read_client_secret,
-                created: read_created,
+                amount_received: read_amount_received.flatten(),
+                connector: read_connector.flatten(),
+                client_secret: read_client_secret.flatten(),
+                created: read_created.flatten(),
                 currency: read_currency
                     .ok_or_else(|| serde::de::Error::missing_field("currency"))?,
-                customer_id: read_customer_id,
-                customer: read_customer,
-                description: read_description,
-                refunds: read_refunds,
-                disputes: read_disputes,
-                attempts: read_attempts,
-                captures: read_captures,
-                mandate_id: read_mandate_id,
-                mandate_data: read_mandate_data,
-                setup_future_usage: read_setup_future_usage,
-                off_session: read_off_session,
-                capture_on: read_capture_on,
-                capture_method: read_capture_method,
-                payment_method: read_payment_method,
-                payment_method_data: read_payment_method_data,
-                payment_token: read_payment_token,
-                shipping: read_shipping,
-                billing: read_billing,
-                order_details: read_order_details,
-                email: read_email,
-                name: read_name,
-                phone: read_phone,
-                return_url: read_return_url,
-                authentication_type: read_authentication_type,
-                statement_descriptor_name: read_statement_descriptor_name,
-                statement_descriptor_suffix: read_statement_descriptor_suffix,
-                next_action: read_next_action,
-                cancellation_reason: read_cancellation_reason,
-                error_code: read_error_code,
-                error_message: read_error_message,
-                unified_code: read_unified_code,
-                unified_message: read_unified_message,
-                payment_experience: read_payment_experience,
-                payment_method_type: read_payment_method_type,
-                connector_label: read_connector_label,
-                business_country: read_business_country,
-                business_label: read_business_label,
-                business_sub_label: read_business_sub_label,
-                allowed_payment_method_types: read_allowed_payment_method_types,
-                ephemeral_key: read_ephemeral_key,
-                manual_retry_allowed: read_manual_retry_allowed,
-                connector_transaction_id: read_connector_transaction_id,
-                frm_message: read_frm_message,
-                metadata: read_metadata,
-                connector_metadata: read_connector_metadata,
-                feature_metadata: read_feature_metadata,
-                reference_id: read_reference_id,
-                payment_link: read_payment_link,
-                profile_id: read_profile_id,
-                surcharge_details: read_surcharge_details,
+                customer_id: read_customer_id.flatten(),
+                customer: read_customer.flatten(),
+                description: read_description.flatten(),
+                refunds: read_refunds.flatten(),
+                disputes: read_disputes.flatten(),
+                attempts: read_attempts.flatten(),
+                captures: read_captures.flatten(),
+                mandate_id: read_mandate_id.flatten(),
+                mandate_data: read_mandate_data.flatten(),
+                setup_future_usage: read_setup_future_usage.flatten(),
+                off_session: read_off_session.flatten(),
+                capture_on: read_capture_on.flatten(),
+                capture_method: read_capture_method.flatten(),
+                payment_method: read_payment_method.flatten(),
+                payment_method_data: read_payment_method_data.flatten(),
+                payment_token: read_payment_token.flatten(),
+                shipping: read_shipping.flatten(),
+                billing: read_billing.flatten(),
+                order_details: read_order_details.flatten(),
+                email: read_email.flatten(),
+                name: read_name.flatten(),
+                phone: read_phone.flatten(),
+                return_url: read_return_url.flatten(),
+                authentication_type: read_authentication_type.flatten(),
+                statement_descriptor_name: read_statement_descriptor_name.flatten(),
+                statement_descriptor_suffix: read_statement_descriptor_suffix.flatten(),
+                next_action: read_next_action.flatten(),
+                cancellation_reason: read_cancellation_reason.flatten(),
+                error_code: read_error_code.flatten(),
+                error_message: read_error_message.flatten(),
+                unified_code: read_unified_code.flatten(),
+                unified_message: read_unified_message.flatten(),
+                payment_experience: read_payment_experience.flatten(),
+                payment_method_type: read_payment_method_type.flatten(),
+                connector_label: read_connector_label.flatten(),
+                business_country: read_business_country.flatten(),
+                business_label: read_business_label.flatten(),
+                business_sub_label: read_business_sub_label.flatten(),
+                allowed_payment_method_types: read_allowed_payment_method_types
+                    .flatten(),
+                ephemeral_key: read_ephemeral_key.flatten(),
+                manual_retry_allowed: read_manual_retry_allowed.flatten(),
+                connector_transaction_id: read_connector_transaction_id.flatten(),
+                frm_message: read_frm_message.flatten(),
+                metadata: read_metadata.flatten(),
+                connector_metadata: read_connector_metadata.flatten(),
+                feature_metadata: read_feature_metadata.flatten(),
+                reference_id: read_reference_id.flatten(),
+                payment_link: read_payment_link.flatten(),
+                profile_id: read_profile_id.flatten(),
+                surcharge_details: read_surcharge_details.flatten(),
                 attempt_count: read_attempt_count
                     .ok_or_else(|| serde::de::Error::missing_field("attempt_count"))?,
-                merchant_decision: read_merchant_decision,
-                merchant_connector_id: read_merchant_connector_id,
-                incremental_authorization_allowed: read_incremental_authorization_allowed,
-                authorization_count: read_authorization_count,
-                incremental_authorizations: read_incremental_authorizations,
-                external_authentication_details: read_external_authentication_details,
-                external_3ds_authentication_attempted: read_external_3ds_authentication_attempted,
-                expires_on: read_expires_on,
-                fingerprint: read_fingerprint,
-                browser_info: read_browser_info,
-                payment_method_id: read_payment_method_id,
-                payment_method_status: read_payment_method_status,
-                updated: read_updated,
-                split_payments: read_split_payments,
-                frm_metadata: read_frm_metadata,
-                extended_authorization_applied: read_extended_authorization_applied,
-                capture_before: read_capture_before,
-                merchant_order_reference_id: read_merchant_order_reference_id,
-                order_tax_amount: read_order_tax_amount,
-                connector_mandate_id: read_connector_mandate_id,
-                card_discovery: read_card_discovery,
-                force_3ds_challenge: read_force_3ds_challenge,
-                force_3ds_challenge_trigger: read_force_3ds_challenge_trigger,
-                issuer_error_code: read_issuer_error_code,
-                issuer_error_message: read_issuer_error_message,
-                whole_connector_response: read_whole_connector_response,
-                is_iframe_redirection_enabled: read_is_iframe_redirection_enabled,
+                merchant_decision: read_merchant_decision.flatten(),
+                merchant_connector_id: read_merchant_connector_id.flatten(),
+                incremental_authorization_allowed: read_incremental_authorization_allowed
+                    .flatten(),
+                authorization_count: read_authorization_count.flatten(),
+                incremental_authorizations: read_incremental_authorizations.flatten(),
+                external_authentication_details: read_external_authentication_details
+                    .flatten(),
+                external_3ds_authentication_attempted: read_external_3ds_authentication_attempted
+                    .flatten(),
+                expires_on: read_expires_on.flatten(),
+                fingerprint: read_fingerprint.flatten(),
+                browser_info: read_browser_info.flatten(),
+                payment_method_id: read_payment_method_id.flatten(),
+                payment_method_status: read_payment_method_status.flatten(),
+                updated: read_updated.flatten(),
+                split_payments: read_split_payments.flatten(),
+                frm_metadata: read_frm_metadata.flatten(),
+                extended_authorization_applied: read_extended_authorization_applied
+                    .flatten(),
+                capture_before: read_capture_before.flatten(),
+                merchant_order_reference_id: read_merchant_order_reference_id.flatten(),
+                order_tax_amount: read_order_tax_amount.flatten(),
+                connector_mandate_id: read_connector_mandate_id.flatten(),
+                card_discovery: read_card_discovery.flatten(),
+                force_3ds_challenge: read_force_3ds_challenge.flatten(),
+                force_3ds_challenge_trigger: read_force_3ds_challenge_trigger.flatten(),
+                issuer_error_code: read_issuer_error_code.flatten(),
+                issuer_error_message: read_issuer_error_message.flatten(),
+                whole_connector_response: read_whole_connector_response.flatten(),
+                is_iframe_redirection_enabled: read_is_iframe_redirection_enabled
+                    .flatten(),
             })
         }
     }

@@ -68,10 +68,36 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_payment_id = Some(map.next_value()?),
-                    Some(1u16) => read_client_secret = Some(map.next_value()?),
-                    Some(2u16) => read_wallets = Some(map.next_value()?),
-                    Some(3u16) => read_merchant_connector_details = map.next_value()?,
+                    Some(0u16) => {
+                        if read_payment_id.is_some() {
+                            return Err(serde::de::Error::duplicate_field("payment_id"));
+                        }
+                        read_payment_id = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_client_secret.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("client_secret"),
+                            );
+                        }
+                        read_client_secret = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_wallets.is_some() {
+                            return Err(serde::de::Error::duplicate_field("wallets"));
+                        }
+                        read_wallets = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_merchant_connector_details.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "merchant_connector_details",
+                                ),
+                            );
+                        }
+                        read_merchant_connector_details = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
@@ -84,7 +110,7 @@ const _: () = {
                     .ok_or_else(|| serde::de::Error::missing_field("client_secret"))?,
                 wallets: read_wallets
                     .ok_or_else(|| serde::de::Error::missing_field("wallets"))?,
-                merchant_connector_details: read_merchant_connector_details,
+                merchant_connector_details: read_merchant_connector_details.flatten(),
             })
         }
     }

@@ -58,9 +58,28 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_payment_id = Some(map.next_value()?),
-                    Some(1u16) => read_client_secret = Some(map.next_value()?),
-                    Some(2u16) => read_session_token = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_payment_id.is_some() {
+                            return Err(serde::de::Error::duplicate_field("payment_id"));
+                        }
+                        read_payment_id = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_client_secret.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("client_secret"),
+                            );
+                        }
+                        read_client_secret = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_session_token.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("session_token"),
+                            );
+                        }
+                        read_session_token = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }

@@ -52,8 +52,18 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_payment_id = Some(map.next_value()?),
-                    Some(1u16) => read_metadata = map.next_value()?,
+                    Some(0u16) => {
+                        if read_payment_id.is_some() {
+                            return Err(serde::de::Error::duplicate_field("payment_id"));
+                        }
+                        read_payment_id = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_metadata.is_some() {
+                            return Err(serde::de::Error::duplicate_field("metadata"));
+                        }
+                        read_metadata = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
@@ -62,7 +72,7 @@ const _: () = {
             Ok(PaymentsUpdateMetadataResponse {
                 payment_id: read_payment_id
                     .ok_or_else(|| serde::de::Error::missing_field("payment_id"))?,
-                metadata: read_metadata,
+                metadata: read_metadata.flatten(),
             })
         }
     }

@@ -57,9 +57,28 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_connector = Some(map.next_value()?),
-                    Some(1u16) => read_session_token = Some(map.next_value()?),
-                    Some(2u16) => read_sdk_next_action = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_connector.is_some() {
+                            return Err(serde::de::Error::duplicate_field("connector"));
+                        }
+                        read_connector = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_session_token.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("session_token"),
+                            );
+                        }
+                        read_session_token = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_sdk_next_action.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("sdk_next_action"),
+                            );
+                        }
+                        read_sdk_next_action = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }

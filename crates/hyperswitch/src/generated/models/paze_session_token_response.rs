@@ -76,14 +76,52 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_client_id = Some(map.next_value()?),
-                    Some(1u16) => read_client_name = Some(map.next_value()?),
-                    Some(2u16) => read_client_profile_id = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_client_id.is_some() {
+                            return Err(serde::de::Error::duplicate_field("client_id"));
+                        }
+                        read_client_id = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_client_name.is_some() {
+                            return Err(serde::de::Error::duplicate_field("client_name"));
+                        }
+                        read_client_name = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_client_profile_id.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("client_profile_id"),
+                            );
+                        }
+                        read_client_profile_id = Some(map.next_value()?);
+                    }
                     Some(3u16) => {
+                        if read_transaction_currency_code.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "transaction_currency_code",
+                                ),
+                            );
+                        }
                         read_transaction_currency_code = Some(map.next_value()?);
                     }
-                    Some(4u16) => read_transaction_amount = Some(map.next_value()?),
-                    Some(5u16) => read_email_address = map.next_value()?,
+                    Some(4u16) => {
+                        if read_transaction_amount.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("transaction_amount"),
+                            );
+                        }
+                        read_transaction_amount = Some(map.next_value()?);
+                    }
+                    Some(5u16) => {
+                        if read_email_address.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("email_address"),
+                            );
+                        }
+                        read_email_address = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
@@ -106,7 +144,7 @@ const _: () = {
                     .ok_or_else(|| serde::de::Error::missing_field(
                         "transaction_amount",
                     ))?,
-                email_address: read_email_address,
+                email_address: read_email_address.flatten(),
             })
         }
     }

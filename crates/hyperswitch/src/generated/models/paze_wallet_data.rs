@@ -45,7 +45,14 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_complete_response = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_complete_response.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("complete_response"),
+                            );
+                        }
+                        read_complete_response = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }

@@ -51,16 +51,28 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_number = map.next_value()?,
-                    Some(1u16) => read_country_code = map.next_value()?,
+                    Some(0u16) => {
+                        if read_number.is_some() {
+                            return Err(serde::de::Error::duplicate_field("number"));
+                        }
+                        read_number = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_country_code.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("country_code"),
+                            );
+                        }
+                        read_country_code = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(PhoneDetails {
-                number: read_number,
-                country_code: read_country_code,
+                number: read_number.flatten(),
+                country_code: read_country_code.flatten(),
             })
         }
     }

@@ -70,22 +70,53 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_pix_key = map.next_value()?,
-                    Some(1u16) => read_cpf = map.next_value()?,
-                    Some(2u16) => read_cnpj = map.next_value()?,
-                    Some(3u16) => read_source_bank_account_id = map.next_value()?,
-                    Some(4u16) => read_destination_bank_account_id = map.next_value()?,
+                    Some(0u16) => {
+                        if read_pix_key.is_some() {
+                            return Err(serde::de::Error::duplicate_field("pix_key"));
+                        }
+                        read_pix_key = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_cpf.is_some() {
+                            return Err(serde::de::Error::duplicate_field("cpf"));
+                        }
+                        read_cpf = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_cnpj.is_some() {
+                            return Err(serde::de::Error::duplicate_field("cnpj"));
+                        }
+                        read_cnpj = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_source_bank_account_id.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("source_bank_account_id"),
+                            );
+                        }
+                        read_source_bank_account_id = Some(map.next_value()?);
+                    }
+                    Some(4u16) => {
+                        if read_destination_bank_account_id.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "destination_bank_account_id",
+                                ),
+                            );
+                        }
+                        read_destination_bank_account_id = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(PixBankTransferAdditionalData {
-                pix_key: read_pix_key,
-                cpf: read_cpf,
-                cnpj: read_cnpj,
-                source_bank_account_id: read_source_bank_account_id,
-                destination_bank_account_id: read_destination_bank_account_id,
+                pix_key: read_pix_key.flatten(),
+                cpf: read_cpf.flatten(),
+                cnpj: read_cnpj.flatten(),
+                source_bank_account_id: read_source_bank_account_id.flatten(),
+                destination_bank_account_id: read_destination_bank_account_id.flatten(),
             })
         }
     }

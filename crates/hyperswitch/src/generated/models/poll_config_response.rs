@@ -56,9 +56,26 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_poll_id = Some(map.next_value()?),
-                    Some(1u16) => read_delay_in_secs = Some(map.next_value()?),
-                    Some(2u16) => read_frequency = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_poll_id.is_some() {
+                            return Err(serde::de::Error::duplicate_field("poll_id"));
+                        }
+                        read_poll_id = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_delay_in_secs.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("delay_in_secs"),
+                            );
+                        }
+                        read_delay_in_secs = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_frequency.is_some() {
+                            return Err(serde::de::Error::duplicate_field("frequency"));
+                        }
+                        read_frequency = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }

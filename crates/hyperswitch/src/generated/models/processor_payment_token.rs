@@ -54,8 +54,22 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_processor_payment_token = Some(map.next_value()?),
-                    Some(1u16) => read_merchant_connector_id = map.next_value()?,
+                    Some(0u16) => {
+                        if read_processor_payment_token.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("processor_payment_token"),
+                            );
+                        }
+                        read_processor_payment_token = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_merchant_connector_id.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("merchant_connector_id"),
+                            );
+                        }
+                        read_merchant_connector_id = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
@@ -66,7 +80,7 @@ const _: () = {
                     .ok_or_else(|| serde::de::Error::missing_field(
                         "processor_payment_token",
                     ))?,
-                merchant_connector_id: read_merchant_connector_id,
+                merchant_connector_id: read_merchant_connector_id.flatten(),
             })
         }
     }

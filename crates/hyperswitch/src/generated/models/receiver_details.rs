@@ -52,9 +52,30 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_amount_received = Some(map.next_value()?),
-                    Some(1u16) => read_amount_charged = map.next_value()?,
-                    Some(2u16) => read_amount_remaining = map.next_value()?,
+                    Some(0u16) => {
+                        if read_amount_received.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("amount_received"),
+                            );
+                        }
+                        read_amount_received = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_amount_charged.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("amount_charged"),
+                            );
+                        }
+                        read_amount_charged = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_amount_remaining.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("amount_remaining"),
+                            );
+                        }
+                        read_amount_remaining = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
@@ -63,8 +84,8 @@ const _: () = {
             Ok(ReceiverDetails {
                 amount_received: read_amount_received
                     .ok_or_else(|| serde::de::Error::missing_field("amount_received"))?,
-                amount_charged: read_amount_charged,
-                amount_remaining: read_amount_remaining,
+                amount_charged: read_amount_charged.flatten(),
+                amount_remaining: read_amount_remaining.flatten(),
             })
         }
     }

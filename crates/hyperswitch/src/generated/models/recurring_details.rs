@@ -162,7 +162,12 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_data = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_data.is_some() {
+                            return Err(serde::de::Error::duplicate_field("data"));
+                        }
+                        read_data = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
@@ -239,7 +244,12 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_data = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_data.is_some() {
+                            return Err(serde::de::Error::duplicate_field("data"));
+                        }
+                        read_data = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
@@ -318,7 +328,12 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_data = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_data.is_some() {
+                            return Err(serde::de::Error::duplicate_field("data"));
+                        }
+                        read_data = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
@@ -409,7 +424,12 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_data = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_data.is_some() {
+                            return Err(serde::de::Error::duplicate_field("data"));
+                        }
+                        read_data = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }

@@ -50,16 +50,28 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_param = map.next_value()?,
-                    Some(1u16) => read_json_payload = map.next_value()?,
+                    Some(0u16) => {
+                        if read_param.is_some() {
+                            return Err(serde::de::Error::duplicate_field("param"));
+                        }
+                        read_param = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_json_payload.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("json_payload"),
+                            );
+                        }
+                        read_json_payload = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(RedirectResponse {
-                param: read_param,
-                json_payload: read_json_payload,
+                param: read_param.flatten(),
+                json_payload: read_json_payload.flatten(),
             })
         }
     }

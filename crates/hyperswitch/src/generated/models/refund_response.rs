@@ -137,25 +137,134 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_refund_id = Some(map.next_value()?),
-                    Some(1u16) => read_payment_id = Some(map.next_value()?),
-                    Some(2u16) => read_amount = Some(map.next_value()?),
-                    Some(3u16) => read_currency = Some(map.next_value()?),
-                    Some(4u16) => read_status = Some(map.next_value()?),
-                    Some(5u16) => read_reason = map.next_value()?,
-                    Some(6u16) => read_metadata = map.next_value()?,
-                    Some(7u16) => read_error_message = map.next_value()?,
-                    Some(8u16) => read_error_code = map.next_value()?,
-                    Some(9u16) => read_unified_code = map.next_value()?,
-                    Some(10u16) => read_unified_message = map.next_value()?,
-                    Some(11u16) => read_created_at = map.next_value()?,
-                    Some(12u16) => read_updated_at = map.next_value()?,
-                    Some(13u16) => read_connector = Some(map.next_value()?),
-                    Some(14u16) => read_profile_id = map.next_value()?,
-                    Some(15u16) => read_merchant_connector_id = map.next_value()?,
-                    Some(16u16) => read_split_refunds = map.next_value()?,
-                    Some(17u16) => read_issuer_error_code = map.next_value()?,
-                    Some(18u16) => read_issuer_error_message = map.next_value()?,
+                    Some(0u16) => {
+                        if read_refund_id.is_some() {
+                            return Err(serde::de::Error::duplicate_field("refund_id"));
+                        }
+                        read_refund_id = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_payment_id.is_some() {
+                            return Err(serde::de::Error::duplicate_field("payment_id"));
+                        }
+                        read_payment_id = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_amount.is_some() {
+                            return Err(serde::de::Error::duplicate_field("amount"));
+                        }
+                        read_amount = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_currency.is_some() {
+                            return Err(serde::de::Error::duplicate_field("currency"));
+                        }
+                        read_currency = Some(map.next_value()?);
+                    }
+                    Some(4u16) => {
+                        if read_status.is_some() {
+                            return Err(serde::de::Error::duplicate_field("status"));
+                        }
+                        read_status = Some(map.next_value()?);
+                    }
+                    Some(5u16) => {
+                        if read_reason.is_some() {
+                            return Err(serde::de::Error::duplicate_field("reason"));
+                        }
+                        read_reason = Some(map.next_value()?);
+                    }
+                    Some(6u16) => {
+                        if read_metadata.is_some() {
+                            return Err(serde::de::Error::duplicate_field("metadata"));
+                        }
+                        read_metadata = Some(map.next_value()?);
+                    }
+                    Some(7u16) => {
+                        if read_error_message.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("error_message"),
+                            );
+                        }
+                        read_error_message = Some(map.next_value()?);
+                    }
+                    Some(8u16) => {
+                        if read_error_code.is_some() {
+                            return Err(serde::de::Error::duplicate_field("error_code"));
+                        }
+                        read_error_code = Some(map.next_value()?);
+                    }
+                    Some(9u16) => {
+                        if read_unified_code.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("unified_code"),
+                            );
+                        }
+                        read_unified_code = Some(map.next_value()?);
+                    }
+                    Some(10u16) => {
+                        if read_unified_message.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("unified_message"),
+                            );
+                        }
+                        read_unified_message = Some(map.next_value()?);
+                    }
+                    Some(11u16) => {
+                        if read_created_at.is_some() {
+                            return Err(serde::de::Error::duplicate_field("created_at"));
+                        }
+                        read_created_at = Some(map.next_value()?);
+                    }
+                    Some(12u16) => {
+                        if read_updated_at.is_some() {
+                            return Err(serde::de::Error::duplicate_field("updated_at"));
+                        }
+                        read_updated_at = Some(map.next_value()?);
+                    }
+                    Some(13u16) => {
+                        if read_connector.is_some() {
+                            return Err(serde::de::Error::duplicate_field("connector"));
+                        }
+                        read_connector = Some(map.next_value()?);
+                    }
+                    Some(14u16) => {
+                        if read_profile_id.is_some() {
+                            return Err(serde::de::Error::duplicate_field("profile_id"));
+                        }
+                        read_profile_id = Some(map.next_value()?);
+                    }
+                    Some(15u16) => {
+                        if read_merchant_connector_id.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("merchant_connector_id"),
+                            );
+                        }
+                        read_merchant_connector_id = Some(map.next_value()?);
+                    }
+                    Some(16u16) => {
+                        if read_split_refunds.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("split_refunds"),
+                            );
+                        }
+                        read_split_refunds = Some(map.next_value()?);
+                    }
+                    Some(17u16) => {
+                        if read_issuer_error_code.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("issuer_error_code"),
+                            );
+                        }
+                        read_issuer_error_code = Some(map.next_value()?);
+                    }
+                    Some(18u16) => {
+                        if read_issuer_error_message.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("issuer_error_message"),
+                            );
+                        }
+                        read_issuer_error_message = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
@@ -172,21 +281,21 @@ const _: () = {
                     .ok_or_else(|| serde::de::Error::missing_field("currency"))?,
                 status: read_status
                     .ok_or_else(|| serde::de::Error::missing_field("status"))?,
-                reason: read_reason,
-                metadata: read_metadata,
-                error_message: read_error_message,
-                error_code: read_error_code,
-                unified_code: read_unified_code,
-                unified_message: read_unified_message,
-                created_at: read_created_at,
-                updated_at: read_updated_at,
+                reason: read_reason.flatten(),
+                metadata: read_metadata.flatten(),
+                error_message: read_error_message.flatten(),
+                error_code: read_error_code.flatten(),
+                unified_code: read_unified_code.flatten(),
+                unified_message: read_unified_message.flatten(),
+                created_at: read_created_at.flatten(),
+                updated_at: read_updated_at.flatten(),
                 connector: read_connector
                     .ok_or_else(|| serde::de::Error::missing_field("connector"))?,
-                profile_id: read_profile_id,
-                merchant_connector_id: read_merchant_connector_id,
-                split_refunds: read_split_refunds,
-                issuer_error_code: read_issuer_error_code,
-                issuer_error_message: read_issuer_error_message,
+                profile_id: read_profile_id.flatten(),
+                merchant_connector_id: read_merchant_connector_id.flatten(),
+                split_refunds: read_split_refunds.flatten(),
+                issuer_error_code: read_issuer_error_code.flatten(),
+                issuer_error_message: read_issuer_error_message.flatten(),
             })
         }
     }

@@ -55,8 +55,20 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_surcharge_amount = Some(map.next_value()?),
-                    Some(1u16) => read_tax_amount = map.next_value()?,
+                    Some(0u16) => {
+                        if read_surcharge_amount.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("surcharge_amount"),
+                            );
+                        }
+                        read_surcharge_amount = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_tax_amount.is_some() {
+                            return Err(serde::de::Error::duplicate_field("tax_amount"));
+                        }
+                        read_tax_amount = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
@@ -65,7 +77,7 @@ const _: () = {
             Ok(RequestSurchargeDetails {
                 surcharge_amount: read_surcharge_amount
                     .ok_or_else(|| serde::de::Error::missing_field("surcharge_amount"))?,
-                tax_amount: read_tax_amount,
+                tax_amount: read_tax_amount.flatten(),
             })
         }
     }

@@ -50,14 +50,21 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_client_secret = map.next_value()?,
+                    Some(0u16) => {
+                        if read_client_secret.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("client_secret"),
+                            );
+                        }
+                        read_client_secret = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(RetrievePaymentLinkRequest {
-                client_secret: read_client_secret,
+                client_secret: read_client_secret.flatten(),
             })
         }
     }

@@ -96,16 +96,68 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_payment_link_id = Some(map.next_value()?),
-                    Some(1u16) => read_merchant_id = Some(map.next_value()?),
-                    Some(2u16) => read_link_to_pay = Some(map.next_value()?),
-                    Some(3u16) => read_amount = Some(map.next_value()?),
-                    Some(4u16) => read_created_at = Some(map.next_value()?),
-                    Some(5u16) => read_expiry = map.next_value()?,
-                    Some(6u16) => read_description = map.next_value()?,
-                    Some(7u16) => read_status = Some(map.next_value()?),
-                    Some(8u16) => read_currency = map.next_value()?,
-                    Some(9u16) => read_secure_link = map.next_value()?,
+                    Some(0u16) => {
+                        if read_payment_link_id.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("payment_link_id"),
+                            );
+                        }
+                        read_payment_link_id = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_merchant_id.is_some() {
+                            return Err(serde::de::Error::duplicate_field("merchant_id"));
+                        }
+                        read_merchant_id = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_link_to_pay.is_some() {
+                            return Err(serde::de::Error::duplicate_field("link_to_pay"));
+                        }
+                        read_link_to_pay = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_amount.is_some() {
+                            return Err(serde::de::Error::duplicate_field("amount"));
+                        }
+                        read_amount = Some(map.next_value()?);
+                    }
+                    Some(4u16) => {
+                        if read_created_at.is_some() {
+                            return Err(serde::de::Error::duplicate_field("created_at"));
+                        }
+                        read_created_at = Some(map.next_value()?);
+                    }
+                    Some(5u16) => {
+                        if read_expiry.is_some() {
+                            return Err(serde::de::Error::duplicate_field("expiry"));
+                        }
+                        read_expiry = Some(map.next_value()?);
+                    }
+                    Some(6u16) => {
+                        if read_description.is_some() {
+                            return Err(serde::de::Error::duplicate_field("description"));
+                        }
+                        read_description = Some(map.next_value()?);
+                    }
+                    Some(7u16) => {
+                        if read_status.is_some() {
+                            return Err(serde::de::Error::duplicate_field("status"));
+                        }
+                        read_status = Some(map.next_value()?);
+                    }
+                    Some(8u16) => {
+                        if read_currency.is_some() {
+                            return Err(serde::de::Error::duplicate_field("currency"));
+                        }
+                        read_currency = Some(map.next_value()?);
+                    }
+                    Some(9u16) => {
+                        if read_secure_link.is_some() {
+                            return Err(serde::de::Error::duplicate_field("secure_link"));
+                        }
+                        read_secure_link = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
@@ -122,12 +174,12 @@ const _: () = {
                     .ok_or_else(|| serde::de::Error::missing_field("amount"))?,
                 created_at: read_created_at
                     .ok_or_else(|| serde::de::Error::missing_field("created_at"))?,
-                expiry: read_expiry,
-                description: read_description,
+                expiry: read_expiry.flatten(),
+                description: read_description.flatten(),
                 status: read_status
                     .ok_or_else(|| serde::de::Error::missing_field("status"))?,
-                currency: read_currency,
-                secure_link: read_secure_link,
+                currency: read_currency.flatten(),
+                secure_link: read_secure_link.flatten(),
             })
         }
     }

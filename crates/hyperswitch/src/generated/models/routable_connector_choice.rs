@@ -55,8 +55,20 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_connector = Some(map.next_value()?),
-                    Some(1u16) => read_merchant_connector_id = map.next_value()?,
+                    Some(0u16) => {
+                        if read_connector.is_some() {
+                            return Err(serde::de::Error::duplicate_field("connector"));
+                        }
+                        read_connector = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_merchant_connector_id.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("merchant_connector_id"),
+                            );
+                        }
+                        read_merchant_connector_id = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
@@ -65,7 +77,7 @@ const _: () = {
             Ok(RoutableConnectorChoice {
                 connector: read_connector
                     .ok_or_else(|| serde::de::Error::missing_field("connector"))?,
-                merchant_connector_id: read_merchant_connector_id,
+                merchant_connector_id: read_merchant_connector_id.flatten(),
             })
         }
     }

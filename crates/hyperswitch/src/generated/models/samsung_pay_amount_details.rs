@@ -57,9 +57,26 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_option = Some(map.next_value()?),
-                    Some(1u16) => read_currency_code = Some(map.next_value()?),
-                    Some(2u16) => read_total = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_option.is_some() {
+                            return Err(serde::de::Error::duplicate_field("option"));
+                        }
+                        read_option = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_currency_code.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("currency_code"),
+                            );
+                        }
+                        read_currency_code = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_total.is_some() {
+                            return Err(serde::de::Error::duplicate_field("total"));
+                        }
+                        read_total = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }

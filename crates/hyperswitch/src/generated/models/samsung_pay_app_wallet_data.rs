@@ -92,14 +92,66 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_n3_d_s = Some(map.next_value()?),
-                    Some(1u16) => read_payment_card_brand = Some(map.next_value()?),
-                    Some(2u16) => read_payment_currency_type = Some(map.next_value()?),
-                    Some(3u16) => read_payment_last4_dpan = map.next_value()?,
-                    Some(4u16) => read_payment_last4_fpan = Some(map.next_value()?),
-                    Some(5u16) => read_merchant_ref = map.next_value()?,
-                    Some(6u16) => read_method = map.next_value()?,
-                    Some(7u16) => read_recurring_payment = map.next_value()?,
+                    Some(0u16) => {
+                        if read_n3_d_s.is_some() {
+                            return Err(serde::de::Error::duplicate_field("3_d_s"));
+                        }
+                        read_n3_d_s = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_payment_card_brand.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("payment_card_brand"),
+                            );
+                        }
+                        read_payment_card_brand = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_payment_currency_type.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("payment_currency_type"),
+                            );
+                        }
+                        read_payment_currency_type = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_payment_last4_dpan.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("payment_last4_dpan"),
+                            );
+                        }
+                        read_payment_last4_dpan = Some(map.next_value()?);
+                    }
+                    Some(4u16) => {
+                        if read_payment_last4_fpan.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("payment_last4_fpan"),
+                            );
+                        }
+                        read_payment_last4_fpan = Some(map.next_value()?);
+                    }
+                    Some(5u16) => {
+                        if read_merchant_ref.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("merchant_ref"),
+                            );
+                        }
+                        read_merchant_ref = Some(map.next_value()?);
+                    }
+                    Some(6u16) => {
+                        if read_method.is_some() {
+                            return Err(serde::de::Error::duplicate_field("method"));
+                        }
+                        read_method = Some(map.next_value()?);
+                    }
+                    Some(7u16) => {
+                        if read_recurring_payment.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("recurring_payment"),
+                            );
+                        }
+                        read_recurring_payment = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
@@ -116,14 +168,14 @@ const _: () = {
                     .ok_or_else(|| serde::de::Error::missing_field(
                         "payment_currency_type",
                     ))?,
-                payment_last4_dpan: read_payment_last4_dpan,
+                payment_last4_dpan: read_payment_last4_dpan.flatten(),
                 payment_last4_fpan: read_payment_last4_fpan
                     .ok_or_else(|| serde::de::Error::missing_field(
                         "payment_last4_fpan",
                     ))?,
-                merchant_ref: read_merchant_ref,
-                method: read_method,
-                recurring_payment: read_recurring_payment,
+                merchant_ref: read_merchant_ref.flatten(),
+                method: read_method.flatten(),
+                recurring_payment: read_recurring_payment.flatten(),
             })
         }
     }

@@ -59,9 +59,26 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_name = Some(map.next_value()?),
-                    Some(1u16) => read_url = map.next_value()?,
-                    Some(2u16) => read_country_code = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_name.is_some() {
+                            return Err(serde::de::Error::duplicate_field("name"));
+                        }
+                        read_name = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_url.is_some() {
+                            return Err(serde::de::Error::duplicate_field("url"));
+                        }
+                        read_url = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_country_code.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("country_code"),
+                            );
+                        }
+                        read_country_code = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
@@ -69,7 +86,7 @@ const _: () = {
             }
             Ok(SamsungPayMerchantPaymentInformation {
                 name: read_name.ok_or_else(|| serde::de::Error::missing_field("name"))?,
-                url: read_url,
+                url: read_url.flatten(),
                 country_code: read_country_code
                     .ok_or_else(|| serde::de::Error::missing_field("country_code"))?,
             })

@@ -93,15 +93,70 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_version = Some(map.next_value()?),
-                    Some(1u16) => read_service_id = Some(map.next_value()?),
-                    Some(2u16) => read_order_number = Some(map.next_value()?),
-                    Some(3u16) => read_merchant = Some(map.next_value()?),
-                    Some(4u16) => read_amount = Some(map.next_value()?),
-                    Some(5u16) => read_protocol = Some(map.next_value()?),
-                    Some(6u16) => read_allowed_brands = Some(map.next_value()?),
-                    Some(7u16) => read_billing_address_required = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_version.is_some() {
+                            return Err(serde::de::Error::duplicate_field("version"));
+                        }
+                        read_version = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_service_id.is_some() {
+                            return Err(serde::de::Error::duplicate_field("service_id"));
+                        }
+                        read_service_id = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_order_number.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("order_number"),
+                            );
+                        }
+                        read_order_number = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_merchant.is_some() {
+                            return Err(serde::de::Error::duplicate_field("merchant"));
+                        }
+                        read_merchant = Some(map.next_value()?);
+                    }
+                    Some(4u16) => {
+                        if read_amount.is_some() {
+                            return Err(serde::de::Error::duplicate_field("amount"));
+                        }
+                        read_amount = Some(map.next_value()?);
+                    }
+                    Some(5u16) => {
+                        if read_protocol.is_some() {
+                            return Err(serde::de::Error::duplicate_field("protocol"));
+                        }
+                        read_protocol = Some(map.next_value()?);
+                    }
+                    Some(6u16) => {
+                        if read_allowed_brands.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("allowed_brands"),
+                            );
+                        }
+                        read_allowed_brands = Some(map.next_value()?);
+                    }
+                    Some(7u16) => {
+                        if read_billing_address_required.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "billing_address_required",
+                                ),
+                            );
+                        }
+                        read_billing_address_required = Some(map.next_value()?);
+                    }
                     Some(8u16) => {
+                        if read_shipping_address_required.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "shipping_address_required",
+                                ),
+                            );
+                        }
                         read_shipping_address_required = Some(map.next_value()?);
                     }
                     _ => {

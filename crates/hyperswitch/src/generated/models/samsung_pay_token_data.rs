@@ -58,16 +58,31 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_type = map.next_value()?,
-                    Some(1u16) => read_version = Some(map.next_value()?),
-                    Some(2u16) => read_data = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_type.is_some() {
+                            return Err(serde::de::Error::duplicate_field("type"));
+                        }
+                        read_type = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_version.is_some() {
+                            return Err(serde::de::Error::duplicate_field("version"));
+                        }
+                        read_version = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_data.is_some() {
+                            return Err(serde::de::Error::duplicate_field("data"));
+                        }
+                        read_data = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(SamsungPayTokenData {
-                r#type: read_type,
+                r#type: read_type.flatten(),
                 version: read_version
                     .ok_or_else(|| serde::de::Error::missing_field("version"))?,
                 data: read_data.ok_or_else(|| serde::de::Error::missing_field("data"))?,

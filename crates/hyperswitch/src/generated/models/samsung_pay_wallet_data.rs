@@ -50,7 +50,14 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_payment_credential = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_payment_credential.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("payment_credential"),
+                            );
+                        }
+                        read_payment_credential = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }

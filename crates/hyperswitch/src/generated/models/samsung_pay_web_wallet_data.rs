@@ -75,19 +75,48 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_method = map.next_value()?,
-                    Some(1u16) => read_recurring_payment = map.next_value()?,
-                    Some(2u16) => read_card_brand = Some(map.next_value()?),
-                    Some(3u16) => read_card_last4digits = Some(map.next_value()?),
-                    Some(4u16) => read_n3_d_s = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_method.is_some() {
+                            return Err(serde::de::Error::duplicate_field("method"));
+                        }
+                        read_method = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_recurring_payment.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("recurring_payment"),
+                            );
+                        }
+                        read_recurring_payment = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_card_brand.is_some() {
+                            return Err(serde::de::Error::duplicate_field("card_brand"));
+                        }
+                        read_card_brand = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_card_last4digits.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("card_last4digits"),
+                            );
+                        }
+                        read_card_last4digits = Some(map.next_value()?);
+                    }
+                    Some(4u16) => {
+                        if read_n3_d_s.is_some() {
+                            return Err(serde::de::Error::duplicate_field("3_d_s"));
+                        }
+                        read_n3_d_s = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(SamsungPayWebWalletData {
-                method: read_method,
-                recurring_payment: read_recurring_payment,
+                method: read_method.flatten(),
+                recurring_payment: read_recurring_payment.flatten(),
                 card_brand: read_card_brand
                     .ok_or_else(|| serde::de::Error::missing_field("card_brand"))?,
                 card_last4digits: read_card_last4digits

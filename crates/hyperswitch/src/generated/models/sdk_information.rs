@@ -79,13 +79,58 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_sdk_app_id = Some(map.next_value()?),
-                    Some(1u16) => read_sdk_enc_data = Some(map.next_value()?),
-                    Some(2u16) => read_sdk_ephem_pub_key = Some(map.next_value()?),
-                    Some(3u16) => read_sdk_trans_id = Some(map.next_value()?),
-                    Some(4u16) => read_sdk_reference_number = Some(map.next_value()?),
-                    Some(5u16) => read_sdk_max_timeout = Some(map.next_value()?),
-                    Some(6u16) => read_sdk_type = map.next_value()?,
+                    Some(0u16) => {
+                        if read_sdk_app_id.is_some() {
+                            return Err(serde::de::Error::duplicate_field("sdk_app_id"));
+                        }
+                        read_sdk_app_id = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_sdk_enc_data.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("sdk_enc_data"),
+                            );
+                        }
+                        read_sdk_enc_data = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_sdk_ephem_pub_key.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("sdk_ephem_pub_key"),
+                            );
+                        }
+                        read_sdk_ephem_pub_key = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_sdk_trans_id.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("sdk_trans_id"),
+                            );
+                        }
+                        read_sdk_trans_id = Some(map.next_value()?);
+                    }
+                    Some(4u16) => {
+                        if read_sdk_reference_number.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("sdk_reference_number"),
+                            );
+                        }
+                        read_sdk_reference_number = Some(map.next_value()?);
+                    }
+                    Some(5u16) => {
+                        if read_sdk_max_timeout.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("sdk_max_timeout"),
+                            );
+                        }
+                        read_sdk_max_timeout = Some(map.next_value()?);
+                    }
+                    Some(6u16) => {
+                        if read_sdk_type.is_some() {
+                            return Err(serde::de::Error::duplicate_field("sdk_type"));
+                        }
+                        read_sdk_type = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
@@ -108,7 +153,7 @@ const _: () = {
                     ))?,
                 sdk_max_timeout: read_sdk_max_timeout
                     .ok_or_else(|| serde::de::Error::missing_field("sdk_max_timeout"))?,
-                sdk_type: read_sdk_type,
+                sdk_type: read_sdk_type.flatten(),
             })
         }
     }

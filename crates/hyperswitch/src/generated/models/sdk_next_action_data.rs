@@ -53,8 +53,18 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_next_action = Some(map.next_value()?),
-                    Some(1u16) => read_order_id = map.next_value()?,
+                    Some(0u16) => {
+                        if read_next_action.is_some() {
+                            return Err(serde::de::Error::duplicate_field("next_action"));
+                        }
+                        read_next_action = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_order_id.is_some() {
+                            return Err(serde::de::Error::duplicate_field("order_id"));
+                        }
+                        read_order_id = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
@@ -63,7 +73,7 @@ const _: () = {
             Ok(SdkNextActionData {
                 next_action: read_next_action
                     .ok_or_else(|| serde::de::Error::missing_field("next_action"))?,
-                order_id: read_order_id,
+                order_id: read_order_id.flatten(),
             })
         }
     }

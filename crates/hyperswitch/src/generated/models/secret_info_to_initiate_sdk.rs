@@ -52,8 +52,18 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_display = Some(map.next_value()?),
-                    Some(1u16) => read_payment = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_display.is_some() {
+                            return Err(serde::de::Error::duplicate_field("display"));
+                        }
+                        read_display = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_payment.is_some() {
+                            return Err(serde::de::Error::duplicate_field("payment"));
+                        }
+                        read_payment = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }

@@ -53,8 +53,22 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_iban = Some(map.next_value()?),
-                    Some(1u16) => read_bank_account_holder_name = map.next_value()?,
+                    Some(0u16) => {
+                        if read_iban.is_some() {
+                            return Err(serde::de::Error::duplicate_field("iban"));
+                        }
+                        read_iban = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_bank_account_holder_name.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "bank_account_holder_name",
+                                ),
+                            );
+                        }
+                        read_bank_account_holder_name = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
@@ -62,7 +76,7 @@ const _: () = {
             }
             Ok(SepaBankDebitAdditionalData {
                 iban: read_iban.ok_or_else(|| serde::de::Error::missing_field("iban"))?,
-                bank_account_holder_name: read_bank_account_holder_name,
+                bank_account_holder_name: read_bank_account_holder_name.flatten(),
             })
         }
     }

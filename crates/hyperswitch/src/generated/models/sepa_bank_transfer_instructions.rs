@@ -71,11 +71,38 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_account_holder_name = Some(map.next_value()?),
-                    Some(1u16) => read_bic = Some(map.next_value()?),
-                    Some(2u16) => read_country = Some(map.next_value()?),
-                    Some(3u16) => read_iban = Some(map.next_value()?),
-                    Some(4u16) => read_reference = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_account_holder_name.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("account_holder_name"),
+                            );
+                        }
+                        read_account_holder_name = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_bic.is_some() {
+                            return Err(serde::de::Error::duplicate_field("bic"));
+                        }
+                        read_bic = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_country.is_some() {
+                            return Err(serde::de::Error::duplicate_field("country"));
+                        }
+                        read_country = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_iban.is_some() {
+                            return Err(serde::de::Error::duplicate_field("iban"));
+                        }
+                        read_iban = Some(map.next_value()?);
+                    }
+                    Some(4u16) => {
+                        if read_reference.is_some() {
+                            return Err(serde::de::Error::duplicate_field("reference"));
+                        }
+                        read_reference = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }

@@ -58,9 +58,28 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_charge_type = Some(map.next_value()?),
-                    Some(1u16) => read_application_fees = Some(map.next_value()?),
-                    Some(2u16) => read_transfer_account_id = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_charge_type.is_some() {
+                            return Err(serde::de::Error::duplicate_field("charge_type"));
+                        }
+                        read_charge_type = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_application_fees.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("application_fees"),
+                            );
+                        }
+                        read_application_fees = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_transfer_account_id.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("transfer_account_id"),
+                            );
+                        }
+                        read_transfer_account_id = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }

@@ -52,16 +52,30 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_revert_platform_fee = map.next_value()?,
-                    Some(1u16) => read_revert_transfer = map.next_value()?,
+                    Some(0u16) => {
+                        if read_revert_platform_fee.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("revert_platform_fee"),
+                            );
+                        }
+                        read_revert_platform_fee = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_revert_transfer.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("revert_transfer"),
+                            );
+                        }
+                        read_revert_transfer = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(StripeSplitRefundRequest {
-                revert_platform_fee: read_revert_platform_fee,
-                revert_transfer: read_revert_transfer,
+                revert_platform_fee: read_revert_platform_fee.flatten(),
+                revert_transfer: read_revert_transfer.flatten(),
             })
         }
     }

@@ -50,7 +50,12 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_secrets = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_secrets.is_some() {
+                            return Err(serde::de::Error::duplicate_field("secrets"));
+                        }
+                        read_secrets = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }

@@ -73,13 +73,53 @@ const _: () = {
             {
                 match found {
                     Some(0u16) => {
+                        if read_three_ds_authentication_url.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "three_ds_authentication_url",
+                                ),
+                            );
+                        }
                         read_three_ds_authentication_url = Some(map.next_value()?);
                     }
-                    Some(1u16) => read_three_ds_authorize_url = Some(map.next_value()?),
-                    Some(2u16) => read_three_ds_method_details = Some(map.next_value()?),
-                    Some(3u16) => read_poll_config = Some(map.next_value()?),
-                    Some(4u16) => read_message_version = map.next_value()?,
-                    Some(5u16) => read_directory_server_id = map.next_value()?,
+                    Some(1u16) => {
+                        if read_three_ds_authorize_url.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("three_ds_authorize_url"),
+                            );
+                        }
+                        read_three_ds_authorize_url = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_three_ds_method_details.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("three_ds_method_details"),
+                            );
+                        }
+                        read_three_ds_method_details = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_poll_config.is_some() {
+                            return Err(serde::de::Error::duplicate_field("poll_config"));
+                        }
+                        read_poll_config = Some(map.next_value()?);
+                    }
+                    Some(4u16) => {
+                        if read_message_version.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("message_version"),
+                            );
+                        }
+                        read_message_version = Some(map.next_value()?);
+                    }
+                    Some(5u16) => {
+                        if read_directory_server_id.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("directory_server_id"),
+                            );
+                        }
+                        read_directory_server_id = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
@@ -100,8 +140,8 @@ const _: () = {
                     ))?,
                 poll_config: read_poll_config
                     .ok_or_else(|| serde::de::Error::missing_field("poll_config"))?,
-                message_version: read_message_version,
-                directory_server_id: read_directory_server_id,
+                message_version: read_message_version.flatten(),
+                directory_server_id: read_directory_server_id.flatten(),
             })
         }
     }

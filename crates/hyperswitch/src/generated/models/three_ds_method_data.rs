@@ -116,10 +116,31 @@ const _: () = {
             {
                 match found {
                     Some(0u16) => {
+                        if read_three_ds_method_data_submission.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "three_ds_method_data_submission",
+                                ),
+                            );
+                        }
                         read_three_ds_method_data_submission = Some(map.next_value()?);
                     }
-                    Some(1u16) => read_three_ds_method_data = map.next_value()?,
-                    Some(2u16) => read_three_ds_method_url = map.next_value()?,
+                    Some(1u16) => {
+                        if read_three_ds_method_data.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("three_ds_method_data"),
+                            );
+                        }
+                        read_three_ds_method_data = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_three_ds_method_url.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("three_ds_method_url"),
+                            );
+                        }
+                        read_three_ds_method_url = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
@@ -130,8 +151,8 @@ const _: () = {
                     .ok_or_else(|| serde::de::Error::missing_field(
                         "three_ds_method_data_submission",
                     ))?,
-                three_ds_method_data: read_three_ds_method_data,
-                three_ds_method_url: read_three_ds_method_url,
+                three_ds_method_data: read_three_ds_method_data.flatten(),
+                three_ds_method_url: read_three_ds_method_url.flatten(),
             })
         }
     }

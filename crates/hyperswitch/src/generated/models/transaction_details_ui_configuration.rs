@@ -60,18 +60,35 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_position = map.next_value()?,
-                    Some(1u16) => read_is_key_bold = map.next_value()?,
-                    Some(2u16) => read_is_value_bold = map.next_value()?,
+                    Some(0u16) => {
+                        if read_position.is_some() {
+                            return Err(serde::de::Error::duplicate_field("position"));
+                        }
+                        read_position = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_is_key_bold.is_some() {
+                            return Err(serde::de::Error::duplicate_field("is_key_bold"));
+                        }
+                        read_is_key_bold = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_is_value_bold.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("is_value_bold"),
+                            );
+                        }
+                        read_is_value_bold = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(TransactionDetailsUiConfiguration {
-                position: read_position,
-                is_key_bold: read_is_key_bold,
-                is_value_bold: read_is_value_bold,
+                position: read_position.flatten(),
+                is_key_bold: read_is_key_bold.flatten(),
+                is_value_bold: read_is_value_bold.flatten(),
             })
         }
     }

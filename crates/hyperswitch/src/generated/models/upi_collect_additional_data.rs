@@ -48,14 +48,19 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_vpa_id = map.next_value()?,
+                    Some(0u16) => {
+                        if read_vpa_id.is_some() {
+                            return Err(serde::de::Error::duplicate_field("vpa_id"));
+                        }
+                        read_vpa_id = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(UpiCollectAdditionalData {
-                vpa_id: read_vpa_id,
+                vpa_id: read_vpa_id.flatten(),
             })
         }
     }

@@ -56,9 +56,26 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_last4 = Some(map.next_value()?),
-                    Some(1u16) => read_card_network = Some(map.next_value()?),
-                    Some(2u16) => read_type = map.next_value()?,
+                    Some(0u16) => {
+                        if read_last4.is_some() {
+                            return Err(serde::de::Error::duplicate_field("last4"));
+                        }
+                        read_last4 = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_card_network.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("card_network"),
+                            );
+                        }
+                        read_card_network = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_type.is_some() {
+                            return Err(serde::de::Error::duplicate_field("type"));
+                        }
+                        read_type = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
@@ -69,7 +86,7 @@ const _: () = {
                     .ok_or_else(|| serde::de::Error::missing_field("last4"))?,
                 card_network: read_card_network
                     .ok_or_else(|| serde::de::Error::missing_field("card_network"))?,
-                r#type: read_type,
+                r#type: read_type.flatten(),
             })
         }
     }

@@ -71,11 +71,38 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_split_rule_id = Some(map.next_value()?),
-                    Some(1u16) => read_for_user_id = map.next_value()?,
-                    Some(2u16) => read_name = Some(map.next_value()?),
-                    Some(3u16) => read_description = Some(map.next_value()?),
-                    Some(4u16) => read_routes = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_split_rule_id.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("split_rule_id"),
+                            );
+                        }
+                        read_split_rule_id = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_for_user_id.is_some() {
+                            return Err(serde::de::Error::duplicate_field("for_user_id"));
+                        }
+                        read_for_user_id = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_name.is_some() {
+                            return Err(serde::de::Error::duplicate_field("name"));
+                        }
+                        read_name = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_description.is_some() {
+                            return Err(serde::de::Error::duplicate_field("description"));
+                        }
+                        read_description = Some(map.next_value()?);
+                    }
+                    Some(4u16) => {
+                        if read_routes.is_some() {
+                            return Err(serde::de::Error::duplicate_field("routes"));
+                        }
+                        read_routes = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
@@ -84,7 +111,7 @@ const _: () = {
             Ok(XenditMultipleSplitResponse {
                 split_rule_id: read_split_rule_id
                     .ok_or_else(|| serde::de::Error::missing_field("split_rule_id"))?,
-                for_user_id: read_for_user_id,
+                for_user_id: read_for_user_id.flatten(),
                 name: read_name.ok_or_else(|| serde::de::Error::missing_field("name"))?,
                 description: read_description
                     .ok_or_else(|| serde::de::Error::missing_field("description"))?,

@@ -72,19 +72,50 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_flat_amount = map.next_value()?,
-                    Some(1u16) => read_percent_amount = map.next_value()?,
-                    Some(2u16) => read_currency = Some(map.next_value()?),
-                    Some(3u16) => read_destination_account_id = Some(map.next_value()?),
-                    Some(4u16) => read_reference_id = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_flat_amount.is_some() {
+                            return Err(serde::de::Error::duplicate_field("flat_amount"));
+                        }
+                        read_flat_amount = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_percent_amount.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("percent_amount"),
+                            );
+                        }
+                        read_percent_amount = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_currency.is_some() {
+                            return Err(serde::de::Error::duplicate_field("currency"));
+                        }
+                        read_currency = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_destination_account_id.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("destination_account_id"),
+                            );
+                        }
+                        read_destination_account_id = Some(map.next_value()?);
+                    }
+                    Some(4u16) => {
+                        if read_reference_id.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("reference_id"),
+                            );
+                        }
+                        read_reference_id = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(XenditSplitRoute {
-                flat_amount: read_flat_amount,
-                percent_amount: read_percent_amount,
+                flat_amount: read_flat_amount.flatten(),
+                percent_amount: read_percent_amount.flatten(),
                 currency: read_currency
                     .ok_or_else(|| serde::de::Error::missing_field("currency"))?,
                 destination_account_id: read_destination_account_id

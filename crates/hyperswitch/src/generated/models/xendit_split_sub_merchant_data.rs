@@ -49,7 +49,12 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_for_user_id = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_for_user_id.is_some() {
+                            return Err(serde::de::Error::duplicate_field("for_user_id"));
+                        }
+                        read_for_user_id = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }

@@ -80,21 +80,39 @@ const _: () = {
             {
                 match found {
                     payintent_runtime::__generated::members::Found::Member(0u16) => {
-                        read_detail = map.next_value()?;
+                        if read_detail.is_some() {
+                            return Err(serde::de::Error::duplicate_field("detail"));
+                        }
+                        read_detail = Some(map.next_value()?);
                     }
                     payintent_runtime::__generated::members::Found::Member(1u16) => {
-                        read_errors = map.next_value()?;
+                        if read_errors.is_some() {
+                            return Err(serde::de::Error::duplicate_field("errors"));
+                        }
+                        read_errors = Some(map.next_value()?);
                     }
                     payintent_runtime::__generated::members::Found::Member(2u16) => {
-                        read_instance = map.next_value()?;
+                        if read_instance.is_some() {
+                            return Err(serde::de::Error::duplicate_field("instance"));
+                        }
+                        read_instance = Some(map.next_value()?);
                     }
                     payintent_runtime::__generated::members::Found::Member(3u16) => {
+                        if read_status.is_some() {
+                            return Err(serde::de::Error::duplicate_field("status"));
+                        }
                         read_status = Some(map.next_value()?);
                     }
                     payintent_runtime::__generated::members::Found::Member(4u16) => {
+                        if read_title.is_some() {
+                            return Err(serde::de::Error::duplicate_field("title"));
+                        }
                         read_title = Some(map.next_value()?);
                     }
                     payintent_runtime::__generated::members::Found::Member(5u16) => {
+                        if read_type.is_some() {
+                            return Err(serde::de::Error::duplicate_field("type"));
+                        }
                         read_type = Some(map.next_value()?);
                     }
                     payintent_runtime::__generated::members::Found::Other(name) => {
@@ -106,9 +124,9 @@ const _: () = {
                 }
             }
             Ok(ErrorResponse {
-                detail: read_detail,
-                errors: read_errors,
-                instance: read_instance,
+                detail: read_detail.flatten(),
+                errors: read_errors.flatten(),
+                instance: read_instance.flatten(),
                 status: read_status
                     .ok_or_else(|| serde::de::Error::missing_field("status"))?,
                 title: read_title

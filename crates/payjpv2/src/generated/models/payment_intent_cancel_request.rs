@@ -50,14 +50,21 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_cancellation_reason = map.next_value()?,
+                    Some(0u16) => {
+                        if read_cancellation_reason.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("cancellation_reason"),
+                            );
+                        }
+                        read_cancellation_reason = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(PaymentIntentCancelRequest {
-                cancellation_reason: read_cancellation_reason,
+                cancellation_reason: read_cancellation_reason.flatten(),
             })
         }
     }

@@ -50,14 +50,21 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_amount_to_capture = map.next_value()?,
+                    Some(0u16) => {
+                        if read_amount_to_capture.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("amount_to_capture"),
+                            );
+                        }
+                        read_amount_to_capture = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(PaymentIntentCaptureRequest {
-                amount_to_capture: read_amount_to_capture,
+                amount_to_capture: read_amount_to_capture.flatten(),
             })
         }
     }

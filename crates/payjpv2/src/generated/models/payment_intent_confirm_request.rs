@@ -98,28 +98,80 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_capture_method = map.next_value()?,
-                    Some(1u16) => read_description = map.next_value()?,
-                    Some(2u16) => read_payment_method = map.next_value()?,
-                    Some(3u16) => read_payment_method_data = map.next_value()?,
-                    Some(4u16) => read_payment_method_options = map.next_value()?,
-                    Some(5u16) => read_payment_method_types = map.next_value()?,
-                    Some(6u16) => read_receipt_email = map.next_value()?,
-                    Some(7u16) => read_return_url = map.next_value()?,
+                    Some(0u16) => {
+                        if read_capture_method.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("capture_method"),
+                            );
+                        }
+                        read_capture_method = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_description.is_some() {
+                            return Err(serde::de::Error::duplicate_field("description"));
+                        }
+                        read_description = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_payment_method.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("payment_method"),
+                            );
+                        }
+                        read_payment_method = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_payment_method_data.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("payment_method_data"),
+                            );
+                        }
+                        read_payment_method_data = Some(map.next_value()?);
+                    }
+                    Some(4u16) => {
+                        if read_payment_method_options.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("payment_method_options"),
+                            );
+                        }
+                        read_payment_method_options = Some(map.next_value()?);
+                    }
+                    Some(5u16) => {
+                        if read_payment_method_types.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("payment_method_types"),
+                            );
+                        }
+                        read_payment_method_types = Some(map.next_value()?);
+                    }
+                    Some(6u16) => {
+                        if read_receipt_email.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("receipt_email"),
+                            );
+                        }
+                        read_receipt_email = Some(map.next_value()?);
+                    }
+                    Some(7u16) => {
+                        if read_return_url.is_some() {
+                            return Err(serde::de::Error::duplicate_field("return_url"));
+                        }
+                        read_return_url = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(PaymentIntentConfirmRequest {
-                capture_method: read_capture_method,
-                description: read_description,
-                payment_method: read_payment_method,
-                payment_method_data: read_payment_method_data,
-                payment_method_options: read_payment_method_options,
-                payment_method_types: read_payment_method_types,
-                receipt_email: read_receipt_email,
-                return_url: read_return_url,
+                capture_method: read_capture_method.flatten(),
+                description: read_description.flatten(),
+                payment_method: read_payment_method.flatten(),
+                payment_method_data: read_payment_method_data.flatten(),
+                payment_method_options: read_payment_method_options.flatten(),
+                payment_method_types: read_payment_method_types.flatten(),
+                receipt_email: read_receipt_email.flatten(),
+                return_url: read_return_url.flatten(),
             })
         }
     }

@@ -127,19 +127,98 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_amount = Some(map.next_value()?),
-                    Some(1u16) => read_capture_method = map.next_value()?,
-                    Some(2u16) => read_confirm = map.next_value()?,
-                    Some(3u16) => read_customer = map.next_value()?,
-                    Some(4u16) => read_description = map.next_value()?,
-                    Some(5u16) => read_metadata = map.next_value()?,
-                    Some(6u16) => read_payment_method = map.next_value()?,
-                    Some(7u16) => read_payment_method_data = map.next_value()?,
-                    Some(8u16) => read_payment_method_options = map.next_value()?,
-                    Some(9u16) => read_payment_method_types = map.next_value()?,
-                    Some(10u16) => read_receipt_email = map.next_value()?,
-                    Some(11u16) => read_return_url = map.next_value()?,
-                    Some(12u16) => read_setup_future_usage = map.next_value()?,
+                    Some(0u16) => {
+                        if read_amount.is_some() {
+                            return Err(serde::de::Error::duplicate_field("amount"));
+                        }
+                        read_amount = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_capture_method.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("capture_method"),
+                            );
+                        }
+                        read_capture_method = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_confirm.is_some() {
+                            return Err(serde::de::Error::duplicate_field("confirm"));
+                        }
+                        read_confirm = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_customer.is_some() {
+                            return Err(serde::de::Error::duplicate_field("customer"));
+                        }
+                        read_customer = Some(map.next_value()?);
+                    }
+                    Some(4u16) => {
+                        if read_description.is_some() {
+                            return Err(serde::de::Error::duplicate_field("description"));
+                        }
+                        read_description = Some(map.next_value()?);
+                    }
+                    Some(5u16) => {
+                        if read_metadata.is_some() {
+                            return Err(serde::de::Error::duplicate_field("metadata"));
+                        }
+                        read_metadata = Some(map.next_value()?);
+                    }
+                    Some(6u16) => {
+                        if read_payment_method.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("payment_method"),
+                            );
+                        }
+                        read_payment_method = Some(map.next_value()?);
+                    }
+                    Some(7u16) => {
+                        if read_payment_method_data.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("payment_method_data"),
+                            );
+                        }
+                        read_payment_method_data = Some(map.next_value()?);
+                    }
+                    Some(8u16) => {
+                        if read_payment_method_options.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("payment_method_options"),
+                            );
+                        }
+                        read_payment_method_options = Some(map.next_value()?);
+                    }
+                    Some(9u16) => {
+                        if read_payment_method_types.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("payment_method_types"),
+                            );
+                        }
+                        read_payment_method_types = Some(map.next_value()?);
+                    }
+                    Some(10u16) => {
+                        if read_receipt_email.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("receipt_email"),
+                            );
+                        }
+                        read_receipt_email = Some(map.next_value()?);
+                    }
+                    Some(11u16) => {
+                        if read_return_url.is_some() {
+                            return Err(serde::de::Error::duplicate_field("return_url"));
+                        }
+                        read_return_url = Some(map.next_value()?);
+                    }
+                    Some(12u16) => {
+                        if read_setup_future_usage.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("setup_future_usage"),
+                            );
+                        }
+                        read_setup_future_usage = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
@@ -148,18 +227,18 @@ const _: () = {
             Ok(PaymentIntentCreateRequest {
                 amount: read_amount
                     .ok_or_else(|| serde::de::Error::missing_field("amount"))?,
-                capture_method: read_capture_method,
-                confirm: read_confirm,
-                customer: read_customer,
-                description: read_description,
-                metadata: read_metadata,
-                payment_method: read_payment_method,
-                payment_method_data: read_payment_method_data,
-                payment_method_options: read_payment_method_options,
-                payment_method_types: read_payment_method_types,
-                receipt_email: read_receipt_email,
-                return_url: read_return_url,
-                setup_future_usage: read_setup_future_usage,
+                capture_method: read_capture_method.flatten(),
+                confirm: read_confirm.flatten(),
+                customer: read_customer.flatten(),
+                description: read_description.flatten(),
+                metadata: read_metadata.flatten(),
+                payment_method: read_payment_method.flatten(),
+                payment_method_data: read_payment_method_data.flatten(),
+                payment_method_options: read_payment_method_options.flatten(),
+                payment_method_types: read_payment_method_types.flatten(),
+                receipt_email: read_receipt_email.flatten(),
+                return_url: read_return_url.flatten(),
+                setup_future_usage: read_setup_future_usage.flatten(),
             })
         }
     }

@@ -56,8 +56,18 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_amount = Some(map.next_value()?),
-                    Some(1u16) => read_description = map.next_value()?,
+                    Some(0u16) => {
+                        if read_amount.is_some() {
+                            return Err(serde::de::Error::duplicate_field("amount"));
+                        }
+                        read_amount = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_description.is_some() {
+                            return Err(serde::de::Error::duplicate_field("description"));
+                        }
+                        read_description = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
@@ -66,7 +76,7 @@ const _: () = {
             Ok(PaymentIntentIncrementAuthorizationRequest {
                 amount: read_amount
                     .ok_or_else(|| serde::de::Error::missing_field("amount"))?,
-                description: read_description,
+                description: read_description.flatten(),
             })
         }
     }

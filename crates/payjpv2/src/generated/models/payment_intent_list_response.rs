@@ -63,10 +63,30 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_data = Some(map.next_value()?),
-                    Some(1u16) => read_has_more = Some(map.next_value()?),
-                    Some(2u16) => read_object = map.next_value()?,
-                    Some(3u16) => read_url = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_data.is_some() {
+                            return Err(serde::de::Error::duplicate_field("data"));
+                        }
+                        read_data = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_has_more.is_some() {
+                            return Err(serde::de::Error::duplicate_field("has_more"));
+                        }
+                        read_has_more = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_object.is_some() {
+                            return Err(serde::de::Error::duplicate_field("object"));
+                        }
+                        read_object = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_url.is_some() {
+                            return Err(serde::de::Error::duplicate_field("url"));
+                        }
+                        read_url = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
@@ -76,7 +96,7 @@ const _: () = {
                 data: read_data.ok_or_else(|| serde::de::Error::missing_field("data"))?,
                 has_more: read_has_more
                     .ok_or_else(|| serde::de::Error::missing_field("has_more"))?,
-                object: read_object,
+                object: read_object.flatten(),
                 url: read_url.ok_or_else(|| serde::de::Error::missing_field("url"))?,
             })
         }

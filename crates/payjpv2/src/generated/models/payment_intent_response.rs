@@ -154,27 +154,150 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_amount = Some(map.next_value()?),
-                    Some(1u16) => read_amount_capturable = map.next_value()?,
-                    Some(2u16) => read_amount_received = map.next_value()?,
-                    Some(3u16) => read_capture_method = Some(map.next_value()?),
-                    Some(4u16) => read_client_secret = Some(map.next_value()?),
-                    Some(5u16) => read_confirmation_method = map.next_value()?,
-                    Some(6u16) => read_created_at = Some(map.next_value()?),
-                    Some(7u16) => read_customer = map.next_value()?,
-                    Some(8u16) => read_description = map.next_value()?,
-                    Some(9u16) => read_id = Some(map.next_value()?),
-                    Some(10u16) => read_livemode = Some(map.next_value()?),
-                    Some(11u16) => read_metadata = map.next_value()?,
-                    Some(12u16) => read_next_action = map.next_value()?,
-                    Some(13u16) => read_object = map.next_value()?,
-                    Some(14u16) => read_payment_method = map.next_value()?,
-                    Some(15u16) => read_payment_method_options = map.next_value()?,
-                    Some(16u16) => read_payment_method_types = Some(map.next_value()?),
-                    Some(17u16) => read_receipt_email = map.next_value()?,
-                    Some(18u16) => read_return_url = map.next_value()?,
-                    Some(19u16) => read_status = Some(map.next_value()?),
-                    Some(20u16) => read_updated_at = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_amount.is_some() {
+                            return Err(serde::de::Error::duplicate_field("amount"));
+                        }
+                        read_amount = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_amount_capturable.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("amount_capturable"),
+                            );
+                        }
+                        read_amount_capturable = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_amount_received.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("amount_received"),
+                            );
+                        }
+                        read_amount_received = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_capture_method.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("capture_method"),
+                            );
+                        }
+                        read_capture_method = Some(map.next_value()?);
+                    }
+                    Some(4u16) => {
+                        if read_client_secret.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("client_secret"),
+                            );
+                        }
+                        read_client_secret = Some(map.next_value()?);
+                    }
+                    Some(5u16) => {
+                        if read_confirmation_method.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("confirmation_method"),
+                            );
+                        }
+                        read_confirmation_method = Some(map.next_value()?);
+                    }
+                    Some(6u16) => {
+                        if read_created_at.is_some() {
+                            return Err(serde::de::Error::duplicate_field("created_at"));
+                        }
+                        read_created_at = Some(map.next_value()?);
+                    }
+                    Some(7u16) => {
+                        if read_customer.is_some() {
+                            return Err(serde::de::Error::duplicate_field("customer"));
+                        }
+                        read_customer = Some(map.next_value()?);
+                    }
+                    Some(8u16) => {
+                        if read_description.is_some() {
+                            return Err(serde::de::Error::duplicate_field("description"));
+                        }
+                        read_description = Some(map.next_value()?);
+                    }
+                    Some(9u16) => {
+                        if read_id.is_some() {
+                            return Err(serde::de::Error::duplicate_field("id"));
+                        }
+                        read_id = Some(map.next_value()?);
+                    }
+                    Some(10u16) => {
+                        if read_livemode.is_some() {
+                            return Err(serde::de::Error::duplicate_field("livemode"));
+                        }
+                        read_livemode = Some(map.next_value()?);
+                    }
+                    Some(11u16) => {
+                        if read_metadata.is_some() {
+                            return Err(serde::de::Error::duplicate_field("metadata"));
+                        }
+                        read_metadata = Some(map.next_value()?);
+                    }
+                    Some(12u16) => {
+                        if read_next_action.is_some() {
+                            return Err(serde::de::Error::duplicate_field("next_action"));
+                        }
+                        read_next_action = Some(map.next_value()?);
+                    }
+                    Some(13u16) => {
+                        if read_object.is_some() {
+                            return Err(serde::de::Error::duplicate_field("object"));
+                        }
+                        read_object = Some(map.next_value()?);
+                    }
+                    Some(14u16) => {
+                        if read_payment_method.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("payment_method"),
+                            );
+                        }
+                        read_payment_method = Some(map.next_value()?);
+                    }
+                    Some(15u16) => {
+                        if read_payment_method_options.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("payment_method_options"),
+                            );
+                        }
+                        read_payment_method_options = Some(map.next_value()?);
+                    }
+                    Some(16u16) => {
+                        if read_payment_method_types.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("payment_method_types"),
+                            );
+                        }
+                        read_payment_method_types = Some(map.next_value()?);
+                    }
+                    Some(17u16) => {
+                        if read_receipt_email.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("receipt_email"),
+                            );
+                        }
+                        read_receipt_email = Some(map.next_value()?);
+                    }
+                    Some(18u16) => {
+                        if read_return_url.is_some() {
+                            return Err(serde::de::Error::duplicate_field("return_url"));
+                        }
+                        read_return_url = Some(map.next_value()?);
+                    }
+                    Some(19u16) => {
+                        if read_status.is_some() {
+                            return Err(serde::de::Error::duplicate_field("status"));
+                        }
+                        read_status = Some(map.next_value()?);
+                    }
+                    Some(20u16) => {
+                        if read_updated_at.is_some() {
+                            return Err(serde::de::Error::duplicate_field("updated_at"));
+                        }
+                        read_updated_at = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
@@ -183,31 +306,31 @@ const _: () = {
             Ok(PaymentIntentResponse {
                 amount: read_amount
                     .ok_or_else(|| serde::de::Error::missing_field("amount"))?,
-                amount_capturable: read_amount_capturable,
-                amount_received: read_amount_received,
+                amount_capturable: read_amount_capturable.flatten(),
+                amount_received: read_amount_received.flatten(),
                 capture_method: read_capture_method
                     .ok_or_else(|| serde::de::Error::missing_field("capture_method"))?,
                 client_secret: read_client_secret
                     .ok_or_else(|| serde::de::Error::missing_field("client_secret"))?,
-                confirmation_method: read_confirmation_method,
+                confirmation_method: read_confirmation_method.flatten(),
                 created_at: read_created_at
                     .ok_or_else(|| serde::de::Error::missing_field("created_at"))?,
-                customer: read_customer,
-                description: read_description,
+                customer: read_customer.flatten(),
+                description: read_description.flatten(),
                 id: read_id.ok_or_else(|| serde::de::Error::missing_field("id"))?,
                 livemode: read_livemode
                     .ok_or_else(|| serde::de::Error::missing_field("livemode"))?,
-                metadata: read_metadata,
-                next_action: read_next_action,
-                object: read_object,
-                payment_method: read_payment_method,
-                payment_method_options: read_payment_method_options,
+                metadata: read_metadata.flatten(),
+                next_action: read_next_action.flatten(),
+                object: read_object.flatten(),
+                payment_method: read_payment_method.flatten(),
+                payment_method_options: read_payment_method_options.flatten(),
                 payment_method_types: read_payment_method_types
                     .ok_or_else(|| serde::de::Error::missing_field(
                         "payment_method_types",
                     ))?,
-                receipt_email: read_receipt_email,
-                return_url: read_return_url,
+                receipt_email: read_receipt_email.flatten(),
+                return_url: read_return_url.flatten(),
                 status: read_status
                     .ok_or_else(|| serde::de::Error::missing_field("status"))?,
                 updated_at: read_updated_at

@@ -110,32 +110,92 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_amount = map.next_value()?,
-                    Some(1u16) => read_customer = map.next_value()?,
-                    Some(2u16) => read_description = map.next_value()?,
-                    Some(3u16) => read_metadata = map.next_value()?,
-                    Some(4u16) => read_payment_method = map.next_value()?,
-                    Some(5u16) => read_payment_method_data = map.next_value()?,
-                    Some(6u16) => read_payment_method_options = map.next_value()?,
-                    Some(7u16) => read_payment_method_types = map.next_value()?,
-                    Some(8u16) => read_receipt_email = map.next_value()?,
-                    Some(9u16) => read_return_url = map.next_value()?,
+                    Some(0u16) => {
+                        if read_amount.is_some() {
+                            return Err(serde::de::Error::duplicate_field("amount"));
+                        }
+                        read_amount = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_customer.is_some() {
+                            return Err(serde::de::Error::duplicate_field("customer"));
+                        }
+                        read_customer = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_description.is_some() {
+                            return Err(serde::de::Error::duplicate_field("description"));
+                        }
+                        read_description = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_metadata.is_some() {
+                            return Err(serde::de::Error::duplicate_field("metadata"));
+                        }
+                        read_metadata = Some(map.next_value()?);
+                    }
+                    Some(4u16) => {
+                        if read_payment_method.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("payment_method"),
+                            );
+                        }
+                        read_payment_method = Some(map.next_value()?);
+                    }
+                    Some(5u16) => {
+                        if read_payment_method_data.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("payment_method_data"),
+                            );
+                        }
+                        read_payment_method_data = Some(map.next_value()?);
+                    }
+                    Some(6u16) => {
+                        if read_payment_method_options.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("payment_method_options"),
+                            );
+                        }
+                        read_payment_method_options = Some(map.next_value()?);
+                    }
+                    Some(7u16) => {
+                        if read_payment_method_types.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("payment_method_types"),
+                            );
+                        }
+                        read_payment_method_types = Some(map.next_value()?);
+                    }
+                    Some(8u16) => {
+                        if read_receipt_email.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("receipt_email"),
+                            );
+                        }
+                        read_receipt_email = Some(map.next_value()?);
+                    }
+                    Some(9u16) => {
+                        if read_return_url.is_some() {
+                            return Err(serde::de::Error::duplicate_field("return_url"));
+                        }
+                        read_return_url = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(PaymentIntentUpdateRequest {
-                amount: read_amount,
-                customer: read_customer,
-                description: read_description,
-                metadata: read_metadata,
-                payment_method: read_payment_method,
-                payment_method_data: read_payment_method_data,
-                payment_method_options: read_payment_method_options,
-                payment_method_types: read_payment_method_types,
-                receipt_email: read_receipt_email,
-                return_url: read_return_url,
+                amount: read_amount.flatten(),
+                customer: read_customer.flatten(),
+                description: read_description.flatten(),
+                metadata: read_metadata.flatten(),
+                payment_method: read_payment_method.flatten(),
+                payment_method_data: read_payment_method_data.flatten(),
+                payment_method_options: read_payment_method_options.flatten(),
+                payment_method_types: read_payment_method_types.flatten(),
+                receipt_email: read_receipt_email.flatten(),
+                return_url: read_return_url.flatten(),
             })
         }
     }

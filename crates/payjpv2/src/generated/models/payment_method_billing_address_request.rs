@@ -75,24 +75,54 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_city = map.next_value()?,
-                    Some(1u16) => read_country = map.next_value()?,
-                    Some(2u16) => read_line1 = map.next_value()?,
-                    Some(3u16) => read_line2 = map.next_value()?,
-                    Some(4u16) => read_state = map.next_value()?,
-                    Some(5u16) => read_zip = map.next_value()?,
+                    Some(0u16) => {
+                        if read_city.is_some() {
+                            return Err(serde::de::Error::duplicate_field("city"));
+                        }
+                        read_city = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_country.is_some() {
+                            return Err(serde::de::Error::duplicate_field("country"));
+                        }
+                        read_country = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_line1.is_some() {
+                            return Err(serde::de::Error::duplicate_field("line1"));
+                        }
+                        read_line1 = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_line2.is_some() {
+                            return Err(serde::de::Error::duplicate_field("line2"));
+                        }
+                        read_line2 = Some(map.next_value()?);
+                    }
+                    Some(4u16) => {
+                        if read_state.is_some() {
+                            return Err(serde::de::Error::duplicate_field("state"));
+                        }
+                        read_state = Some(map.next_value()?);
+                    }
+                    Some(5u16) => {
+                        if read_zip.is_some() {
+                            return Err(serde::de::Error::duplicate_field("zip"));
+                        }
+                        read_zip = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(PaymentMethodBillingAddressRequest {
-                city: read_city,
-                country: read_country,
-                line1: read_line1,
-                line2: read_line2,
-                state: read_state,
-                zip: read_zip,
+                city: read_city.flatten(),
+                country: read_country.flatten(),
+                line1: read_line1.flatten(),
+                line2: read_line2.flatten(),
+                state: read_state.flatten(),
+                zip: read_zip.flatten(),
             })
         }
     }

@@ -63,10 +63,30 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_cvc = Some(map.next_value()?),
-                    Some(1u16) => read_exp_month = Some(map.next_value()?),
-                    Some(2u16) => read_exp_year = Some(map.next_value()?),
-                    Some(3u16) => read_number = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_cvc.is_some() {
+                            return Err(serde::de::Error::duplicate_field("cvc"));
+                        }
+                        read_cvc = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_exp_month.is_some() {
+                            return Err(serde::de::Error::duplicate_field("exp_month"));
+                        }
+                        read_exp_month = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_exp_year.is_some() {
+                            return Err(serde::de::Error::duplicate_field("exp_year"));
+                        }
+                        read_exp_year = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_number.is_some() {
+                            return Err(serde::de::Error::duplicate_field("number"));
+                        }
+                        read_number = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }

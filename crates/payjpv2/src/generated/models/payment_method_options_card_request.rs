@@ -68,18 +68,42 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_request_extended_authorization = map.next_value()?,
-                    Some(1u16) => read_request_three_d_secure = map.next_value()?,
-                    Some(2u16) => read_setup_future_usage = map.next_value()?,
+                    Some(0u16) => {
+                        if read_request_extended_authorization.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field(
+                                    "request_extended_authorization",
+                                ),
+                            );
+                        }
+                        read_request_extended_authorization = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_request_three_d_secure.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("request_three_d_secure"),
+                            );
+                        }
+                        read_request_three_d_secure = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_setup_future_usage.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("setup_future_usage"),
+                            );
+                        }
+                        read_setup_future_usage = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(PaymentMethodOptionsCardRequest {
-                request_extended_authorization: read_request_extended_authorization,
-                request_three_d_secure: read_request_three_d_secure,
-                setup_future_usage: read_setup_future_usage,
+                request_extended_authorization: read_request_extended_authorization
+                    .flatten(),
+                request_three_d_secure: read_request_three_d_secure.flatten(),
+                setup_future_usage: read_setup_future_usage.flatten(),
             })
         }
     }

@@ -65,19 +65,41 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_billing_details = map.next_value()?,
-                    Some(1u16) => read_customer = map.next_value()?,
-                    Some(2u16) => read_metadata = map.next_value()?,
-                    Some(3u16) => read_type = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_billing_details.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("billing_details"),
+                            );
+                        }
+                        read_billing_details = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_customer.is_some() {
+                            return Err(serde::de::Error::duplicate_field("customer"));
+                        }
+                        read_customer = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_metadata.is_some() {
+                            return Err(serde::de::Error::duplicate_field("metadata"));
+                        }
+                        read_metadata = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_type.is_some() {
+                            return Err(serde::de::Error::duplicate_field("type"));
+                        }
+                        read_type = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(PaymentMethodPayPayCreateRequest {
-                billing_details: read_billing_details,
-                customer: read_customer,
-                metadata: read_metadata,
+                billing_details: read_billing_details.flatten(),
+                customer: read_customer.flatten(),
+                metadata: read_metadata.flatten(),
                 r#type: read_type.ok_or_else(|| serde::de::Error::missing_field("type"))?,
             })
         }

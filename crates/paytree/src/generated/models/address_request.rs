@@ -66,21 +66,46 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_street = map.next_value()?,
-                    Some(1u16) => read_city = map.next_value()?,
-                    Some(2u16) => read_state = map.next_value()?,
-                    Some(3u16) => read_zip = map.next_value()?,
-                    Some(4u16) => read_country = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_street.is_some() {
+                            return Err(serde::de::Error::duplicate_field("street"));
+                        }
+                        read_street = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_city.is_some() {
+                            return Err(serde::de::Error::duplicate_field("city"));
+                        }
+                        read_city = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_state.is_some() {
+                            return Err(serde::de::Error::duplicate_field("state"));
+                        }
+                        read_state = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_zip.is_some() {
+                            return Err(serde::de::Error::duplicate_field("zip"));
+                        }
+                        read_zip = Some(map.next_value()?);
+                    }
+                    Some(4u16) => {
+                        if read_country.is_some() {
+                            return Err(serde::de::Error::duplicate_field("country"));
+                        }
+                        read_country = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(AddressRequest {
-                street: read_street,
-                city: read_city,
-                state: read_state,
-                zip: read_zip,
+                street: read_street.flatten(),
+                city: read_city.flatten(),
+                state: read_state.flatten(),
+                zip: read_zip.flatten(),
                 country: read_country
                     .ok_or_else(|| serde::de::Error::missing_field("country"))?,
             })

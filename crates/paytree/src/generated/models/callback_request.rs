@@ -55,19 +55,36 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_notification_url = map.next_value()?,
-                    Some(1u16) => read_return_url = Some(map.next_value()?),
-                    Some(2u16) => read_cancel_url = map.next_value()?,
+                    Some(0u16) => {
+                        if read_notification_url.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("notification_url"),
+                            );
+                        }
+                        read_notification_url = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_return_url.is_some() {
+                            return Err(serde::de::Error::duplicate_field("return_url"));
+                        }
+                        read_return_url = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_cancel_url.is_some() {
+                            return Err(serde::de::Error::duplicate_field("cancel_url"));
+                        }
+                        read_cancel_url = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(CallbackRequest {
-                notification_url: read_notification_url,
+                notification_url: read_notification_url.flatten(),
                 return_url: read_return_url
                     .ok_or_else(|| serde::de::Error::missing_field("return_url"))?,
-                cancel_url: read_cancel_url,
+                cancel_url: read_cancel_url.flatten(),
             })
         }
     }

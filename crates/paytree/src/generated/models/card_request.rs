@@ -61,20 +61,40 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_number = map.next_value()?,
-                    Some(1u16) => read_exp_month = map.next_value()?,
-                    Some(2u16) => read_exp_year = map.next_value()?,
-                    Some(3u16) => read_cvc = map.next_value()?,
+                    Some(0u16) => {
+                        if read_number.is_some() {
+                            return Err(serde::de::Error::duplicate_field("number"));
+                        }
+                        read_number = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_exp_month.is_some() {
+                            return Err(serde::de::Error::duplicate_field("exp_month"));
+                        }
+                        read_exp_month = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_exp_year.is_some() {
+                            return Err(serde::de::Error::duplicate_field("exp_year"));
+                        }
+                        read_exp_year = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_cvc.is_some() {
+                            return Err(serde::de::Error::duplicate_field("cvc"));
+                        }
+                        read_cvc = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(CardRequest {
-                number: read_number,
-                exp_month: read_exp_month,
-                exp_year: read_exp_year,
-                cvc: read_cvc,
+                number: read_number.flatten(),
+                exp_month: read_exp_month.flatten(),
+                exp_year: read_exp_year.flatten(),
+                cvc: read_cvc.flatten(),
             })
         }
     }

@@ -58,10 +58,30 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_first_name = Some(map.next_value()?),
-                    Some(1u16) => read_last_name = Some(map.next_value()?),
-                    Some(2u16) => read_email = Some(map.next_value()?),
-                    Some(3u16) => read_phone = map.next_value()?,
+                    Some(0u16) => {
+                        if read_first_name.is_some() {
+                            return Err(serde::de::Error::duplicate_field("first_name"));
+                        }
+                        read_first_name = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_last_name.is_some() {
+                            return Err(serde::de::Error::duplicate_field("last_name"));
+                        }
+                        read_last_name = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_email.is_some() {
+                            return Err(serde::de::Error::duplicate_field("email"));
+                        }
+                        read_email = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_phone.is_some() {
+                            return Err(serde::de::Error::duplicate_field("phone"));
+                        }
+                        read_phone = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
@@ -74,7 +94,7 @@ const _: () = {
                     .ok_or_else(|| serde::de::Error::missing_field("last_name"))?,
                 email: read_email
                     .ok_or_else(|| serde::de::Error::missing_field("email"))?,
-                phone: read_phone,
+                phone: read_phone.flatten(),
             })
         }
     }

@@ -64,11 +64,36 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_name = Some(map.next_value()?),
-                    Some(1u16) => read_description = map.next_value()?,
-                    Some(2u16) => read_quantity = Some(map.next_value()?),
-                    Some(3u16) => read_unit_price = Some(map.next_value()?),
-                    Some(4u16) => read_sku = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_name.is_some() {
+                            return Err(serde::de::Error::duplicate_field("name"));
+                        }
+                        read_name = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_description.is_some() {
+                            return Err(serde::de::Error::duplicate_field("description"));
+                        }
+                        read_description = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_quantity.is_some() {
+                            return Err(serde::de::Error::duplicate_field("quantity"));
+                        }
+                        read_quantity = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_unit_price.is_some() {
+                            return Err(serde::de::Error::duplicate_field("unit_price"));
+                        }
+                        read_unit_price = Some(map.next_value()?);
+                    }
+                    Some(4u16) => {
+                        if read_sku.is_some() {
+                            return Err(serde::de::Error::duplicate_field("sku"));
+                        }
+                        read_sku = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
@@ -76,7 +101,7 @@ const _: () = {
             }
             Ok(OrderItemRequest {
                 name: read_name.ok_or_else(|| serde::de::Error::missing_field("name"))?,
-                description: read_description,
+                description: read_description.flatten(),
                 quantity: read_quantity
                     .ok_or_else(|| serde::de::Error::missing_field("quantity"))?,
                 unit_price: read_unit_price

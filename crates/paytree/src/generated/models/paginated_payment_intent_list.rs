@@ -61,10 +61,30 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_count = Some(map.next_value()?),
-                    Some(1u16) => read_next = map.next_value()?,
-                    Some(2u16) => read_previous = map.next_value()?,
-                    Some(3u16) => read_results = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_count.is_some() {
+                            return Err(serde::de::Error::duplicate_field("count"));
+                        }
+                        read_count = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_next.is_some() {
+                            return Err(serde::de::Error::duplicate_field("next"));
+                        }
+                        read_next = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_previous.is_some() {
+                            return Err(serde::de::Error::duplicate_field("previous"));
+                        }
+                        read_previous = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_results.is_some() {
+                            return Err(serde::de::Error::duplicate_field("results"));
+                        }
+                        read_results = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
@@ -73,8 +93,8 @@ const _: () = {
             Ok(PaginatedPaymentIntentList {
                 count: read_count
                     .ok_or_else(|| serde::de::Error::missing_field("count"))?,
-                next: read_next,
-                previous: read_previous,
+                next: read_next.flatten(),
+                previous: read_previous.flatten(),
                 results: read_results
                     .ok_or_else(|| serde::de::Error::missing_field("results"))?,
             })

@@ -95,16 +95,68 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_id = Some(map.next_value()?),
-                    Some(1u16) => read_amount = Some(map.next_value()?),
-                    Some(2u16) => read_currency = Some(map.next_value()?),
-                    Some(3u16) => read_base_amount = map.next_value()?,
-                    Some(4u16) => read_base_currency = Some(map.next_value()?),
-                    Some(5u16) => read_fee = Some(map.next_value()?),
-                    Some(6u16) => read_refunded = map.next_value()?,
-                    Some(7u16) => read_status = map.next_value()?,
-                    Some(8u16) => read_refund = Some(map.next_value()?),
-                    Some(9u16) => read_created = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_id.is_some() {
+                            return Err(serde::de::Error::duplicate_field("id"));
+                        }
+                        read_id = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_amount.is_some() {
+                            return Err(serde::de::Error::duplicate_field("amount"));
+                        }
+                        read_amount = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_currency.is_some() {
+                            return Err(serde::de::Error::duplicate_field("currency"));
+                        }
+                        read_currency = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_base_amount.is_some() {
+                            return Err(serde::de::Error::duplicate_field("base_amount"));
+                        }
+                        read_base_amount = Some(map.next_value()?);
+                    }
+                    Some(4u16) => {
+                        if read_base_currency.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("base_currency"),
+                            );
+                        }
+                        read_base_currency = Some(map.next_value()?);
+                    }
+                    Some(5u16) => {
+                        if read_fee.is_some() {
+                            return Err(serde::de::Error::duplicate_field("fee"));
+                        }
+                        read_fee = Some(map.next_value()?);
+                    }
+                    Some(6u16) => {
+                        if read_refunded.is_some() {
+                            return Err(serde::de::Error::duplicate_field("refunded"));
+                        }
+                        read_refunded = Some(map.next_value()?);
+                    }
+                    Some(7u16) => {
+                        if read_status.is_some() {
+                            return Err(serde::de::Error::duplicate_field("status"));
+                        }
+                        read_status = Some(map.next_value()?);
+                    }
+                    Some(8u16) => {
+                        if read_refund.is_some() {
+                            return Err(serde::de::Error::duplicate_field("refund"));
+                        }
+                        read_refund = Some(map.next_value()?);
+                    }
+                    Some(9u16) => {
+                        if read_created.is_some() {
+                            return Err(serde::de::Error::duplicate_field("created"));
+                        }
+                        read_created = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
@@ -116,12 +168,12 @@ const _: () = {
                     .ok_or_else(|| serde::de::Error::missing_field("amount"))?,
                 currency: read_currency
                     .ok_or_else(|| serde::de::Error::missing_field("currency"))?,
-                base_amount: read_base_amount,
+                base_amount: read_base_amount.flatten(),
                 base_currency: read_base_currency
                     .ok_or_else(|| serde::de::Error::missing_field("base_currency"))?,
                 fee: read_fee.ok_or_else(|| serde::de::Error::missing_field("fee"))?,
-                refunded: read_refunded,
-                status: read_status,
+                refunded: read_refunded.flatten(),
+                status: read_status.flatten(),
                 refund: read_refund
                     .ok_or_else(|| serde::de::Error::missing_field("refund"))?,
                 created: read_created

@@ -154,28 +154,144 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_id = Some(map.next_value()?),
-                    Some(1u16) => read_username = Some(map.next_value()?),
-                    Some(2u16) => read_transaction_ref = Some(map.next_value()?),
-                    Some(3u16) => read_client_ref = Some(map.next_value()?),
-                    Some(4u16) => read_first_name = map.next_value()?,
-                    Some(5u16) => read_last_name = map.next_value()?,
-                    Some(6u16) => read_email = map.next_value()?,
-                    Some(7u16) => read_phone = map.next_value()?,
-                    Some(8u16) => read_address = Some(map.next_value()?),
-                    Some(9u16) => read_amount = Some(map.next_value()?),
-                    Some(10u16) => read_currency = Some(map.next_value()?),
-                    Some(11u16) => read_base_amount = map.next_value()?,
-                    Some(12u16) => read_base_currency = Some(map.next_value()?),
-                    Some(13u16) => read_method = map.next_value()?,
-                    Some(14u16) => read_payment_link = Some(map.next_value()?),
-                    Some(15u16) => read_payment = Some(map.next_value()?),
-                    Some(16u16) => read_actions = map.next_value()?,
-                    Some(17u16) => read_metadata = map.next_value()?,
-                    Some(18u16) => read_order_items = map.next_value()?,
-                    Some(19u16) => read_route_id = Some(map.next_value()?),
-                    Some(20u16) => read_route_name = Some(map.next_value()?),
-                    Some(21u16) => read_created = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_id.is_some() {
+                            return Err(serde::de::Error::duplicate_field("id"));
+                        }
+                        read_id = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_username.is_some() {
+                            return Err(serde::de::Error::duplicate_field("username"));
+                        }
+                        read_username = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_transaction_ref.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("transaction_ref"),
+                            );
+                        }
+                        read_transaction_ref = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_client_ref.is_some() {
+                            return Err(serde::de::Error::duplicate_field("client_ref"));
+                        }
+                        read_client_ref = Some(map.next_value()?);
+                    }
+                    Some(4u16) => {
+                        if read_first_name.is_some() {
+                            return Err(serde::de::Error::duplicate_field("first_name"));
+                        }
+                        read_first_name = Some(map.next_value()?);
+                    }
+                    Some(5u16) => {
+                        if read_last_name.is_some() {
+                            return Err(serde::de::Error::duplicate_field("last_name"));
+                        }
+                        read_last_name = Some(map.next_value()?);
+                    }
+                    Some(6u16) => {
+                        if read_email.is_some() {
+                            return Err(serde::de::Error::duplicate_field("email"));
+                        }
+                        read_email = Some(map.next_value()?);
+                    }
+                    Some(7u16) => {
+                        if read_phone.is_some() {
+                            return Err(serde::de::Error::duplicate_field("phone"));
+                        }
+                        read_phone = Some(map.next_value()?);
+                    }
+                    Some(8u16) => {
+                        if read_address.is_some() {
+                            return Err(serde::de::Error::duplicate_field("address"));
+                        }
+                        read_address = Some(map.next_value()?);
+                    }
+                    Some(9u16) => {
+                        if read_amount.is_some() {
+                            return Err(serde::de::Error::duplicate_field("amount"));
+                        }
+                        read_amount = Some(map.next_value()?);
+                    }
+                    Some(10u16) => {
+                        if read_currency.is_some() {
+                            return Err(serde::de::Error::duplicate_field("currency"));
+                        }
+                        read_currency = Some(map.next_value()?);
+                    }
+                    Some(11u16) => {
+                        if read_base_amount.is_some() {
+                            return Err(serde::de::Error::duplicate_field("base_amount"));
+                        }
+                        read_base_amount = Some(map.next_value()?);
+                    }
+                    Some(12u16) => {
+                        if read_base_currency.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("base_currency"),
+                            );
+                        }
+                        read_base_currency = Some(map.next_value()?);
+                    }
+                    Some(13u16) => {
+                        if read_method.is_some() {
+                            return Err(serde::de::Error::duplicate_field("method"));
+                        }
+                        read_method = Some(map.next_value()?);
+                    }
+                    Some(14u16) => {
+                        if read_payment_link.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("payment_link"),
+                            );
+                        }
+                        read_payment_link = Some(map.next_value()?);
+                    }
+                    Some(15u16) => {
+                        if read_payment.is_some() {
+                            return Err(serde::de::Error::duplicate_field("payment"));
+                        }
+                        read_payment = Some(map.next_value()?);
+                    }
+                    Some(16u16) => {
+                        if read_actions.is_some() {
+                            return Err(serde::de::Error::duplicate_field("actions"));
+                        }
+                        read_actions = Some(map.next_value()?);
+                    }
+                    Some(17u16) => {
+                        if read_metadata.is_some() {
+                            return Err(serde::de::Error::duplicate_field("metadata"));
+                        }
+                        read_metadata = Some(map.next_value()?);
+                    }
+                    Some(18u16) => {
+                        if read_order_items.is_some() {
+                            return Err(serde::de::Error::duplicate_field("order_items"));
+                        }
+                        read_order_items = Some(map.next_value()?);
+                    }
+                    Some(19u16) => {
+                        if read_route_id.is_some() {
+                            return Err(serde::de::Error::duplicate_field("route_id"));
+                        }
+                        read_route_id = Some(map.next_value()?);
+                    }
+                    Some(20u16) => {
+                        if read_route_name.is_some() {
+                            return Err(serde::de::Error::duplicate_field("route_name"));
+                        }
+                        read_route_name = Some(map.next_value()?);
+                    }
+                    Some(21u16) => {
+                        if read_created.is_some() {
+                            return Err(serde::de::Error::duplicate_field("created"));
+                        }
+                        read_created = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
@@ -189,27 +305,27 @@ const _: () = {
                     .ok_or_else(|| serde::de::Error::missing_field("transaction_ref"))?,
                 client_ref: read_client_ref
                     .ok_or_else(|| serde::de::Error::missing_field("client_ref"))?,
-                first_name: read_first_name,
-                last_name: read_last_name,
-                email: read_email,
-                phone: read_phone,
+                first_name: read_first_name.flatten(),
+                last_name: read_last_name.flatten(),
+                email: read_email.flatten(),
+                phone: read_phone.flatten(),
                 address: read_address
                     .ok_or_else(|| serde::de::Error::missing_field("address"))?,
                 amount: read_amount
                     .ok_or_else(|| serde::de::Error::missing_field("amount"))?,
                 currency: read_currency
                     .ok_or_else(|| serde::de::Error::missing_field("currency"))?,
-                base_amount: read_base_amount,
+                base_amount: read_base_amount.flatten(),
                 base_currency: read_base_currency
                     .ok_or_else(|| serde::de::Error::missing_field("base_currency"))?,
-                method: read_method,
+                method: read_method.flatten(),
                 payment_link: read_payment_link
                     .ok_or_else(|| serde::de::Error::missing_field("payment_link"))?,
                 payment: read_payment
                     .ok_or_else(|| serde::de::Error::missing_field("payment"))?,
-                actions: read_actions,
-                metadata: read_metadata,
-                order_items: read_order_items,
+                actions: read_actions.flatten(),
+                metadata: read_metadata.flatten(),
+                order_items: read_order_items.flatten(),
                 route_id: read_route_id
                     .ok_or_else(|| serde::de::Error::missing_field("route_id"))?,
                 route_name: read_route_name

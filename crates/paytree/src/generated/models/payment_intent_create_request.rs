@@ -120,19 +120,88 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_transaction_ref = Some(map.next_value()?),
-                    Some(1u16) => read_client_ref = Some(map.next_value()?),
-                    Some(2u16) => read_amount = Some(map.next_value()?),
-                    Some(3u16) => read_amount_currency = Some(map.next_value()?),
-                    Some(4u16) => read_method = map.next_value()?,
-                    Some(5u16) => read_card = map.next_value()?,
-                    Some(6u16) => read_customer = Some(map.next_value()?),
-                    Some(7u16) => read_address = Some(map.next_value()?),
-                    Some(8u16) => read_session = Some(map.next_value()?),
-                    Some(9u16) => read_callback = Some(map.next_value()?),
-                    Some(10u16) => read_metadata = map.next_value()?,
-                    Some(11u16) => read_force_route = map.next_value()?,
-                    Some(12u16) => read_order_items = map.next_value()?,
+                    Some(0u16) => {
+                        if read_transaction_ref.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("transaction_ref"),
+                            );
+                        }
+                        read_transaction_ref = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_client_ref.is_some() {
+                            return Err(serde::de::Error::duplicate_field("client_ref"));
+                        }
+                        read_client_ref = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_amount.is_some() {
+                            return Err(serde::de::Error::duplicate_field("amount"));
+                        }
+                        read_amount = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_amount_currency.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("amount_currency"),
+                            );
+                        }
+                        read_amount_currency = Some(map.next_value()?);
+                    }
+                    Some(4u16) => {
+                        if read_method.is_some() {
+                            return Err(serde::de::Error::duplicate_field("method"));
+                        }
+                        read_method = Some(map.next_value()?);
+                    }
+                    Some(5u16) => {
+                        if read_card.is_some() {
+                            return Err(serde::de::Error::duplicate_field("card"));
+                        }
+                        read_card = Some(map.next_value()?);
+                    }
+                    Some(6u16) => {
+                        if read_customer.is_some() {
+                            return Err(serde::de::Error::duplicate_field("customer"));
+                        }
+                        read_customer = Some(map.next_value()?);
+                    }
+                    Some(7u16) => {
+                        if read_address.is_some() {
+                            return Err(serde::de::Error::duplicate_field("address"));
+                        }
+                        read_address = Some(map.next_value()?);
+                    }
+                    Some(8u16) => {
+                        if read_session.is_some() {
+                            return Err(serde::de::Error::duplicate_field("session"));
+                        }
+                        read_session = Some(map.next_value()?);
+                    }
+                    Some(9u16) => {
+                        if read_callback.is_some() {
+                            return Err(serde::de::Error::duplicate_field("callback"));
+                        }
+                        read_callback = Some(map.next_value()?);
+                    }
+                    Some(10u16) => {
+                        if read_metadata.is_some() {
+                            return Err(serde::de::Error::duplicate_field("metadata"));
+                        }
+                        read_metadata = Some(map.next_value()?);
+                    }
+                    Some(11u16) => {
+                        if read_force_route.is_some() {
+                            return Err(serde::de::Error::duplicate_field("force_route"));
+                        }
+                        read_force_route = Some(map.next_value()?);
+                    }
+                    Some(12u16) => {
+                        if read_order_items.is_some() {
+                            return Err(serde::de::Error::duplicate_field("order_items"));
+                        }
+                        read_order_items = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
@@ -147,8 +216,8 @@ const _: () = {
                     .ok_or_else(|| serde::de::Error::missing_field("amount"))?,
                 amount_currency: read_amount_currency
                     .ok_or_else(|| serde::de::Error::missing_field("amount_currency"))?,
-                method: read_method,
-                card: read_card,
+                method: read_method.flatten(),
+                card: read_card.flatten(),
                 customer: read_customer
                     .ok_or_else(|| serde::de::Error::missing_field("customer"))?,
                 address: read_address
@@ -157,9 +226,9 @@ const _: () = {
                     .ok_or_else(|| serde::de::Error::missing_field("session"))?,
                 callback: read_callback
                     .ok_or_else(|| serde::de::Error::missing_field("callback"))?,
-                metadata: read_metadata,
-                force_route: read_force_route,
-                order_items: read_order_items,
+                metadata: read_metadata.flatten(),
+                force_route: read_force_route.flatten(),
+                order_items: read_order_items.flatten(),
             })
         }
     }

@@ -56,9 +56,26 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_id = Some(map.next_value()?),
-                    Some(1u16) => read_client_ref = Some(map.next_value()?),
-                    Some(2u16) => read_payment_link = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_id.is_some() {
+                            return Err(serde::de::Error::duplicate_field("id"));
+                        }
+                        read_id = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_client_ref.is_some() {
+                            return Err(serde::de::Error::duplicate_field("client_ref"));
+                        }
+                        read_client_ref = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_payment_link.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("payment_link"),
+                            );
+                        }
+                        read_payment_link = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }

@@ -71,12 +71,42 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_id = Some(map.next_value()?),
-                    Some(1u16) => read_amount = Some(map.next_value()?),
-                    Some(2u16) => read_currency = Some(map.next_value()?),
-                    Some(3u16) => read_payment = Some(map.next_value()?),
-                    Some(4u16) => read_gateway_id = Some(map.next_value()?),
-                    Some(5u16) => read_created = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_id.is_some() {
+                            return Err(serde::de::Error::duplicate_field("id"));
+                        }
+                        read_id = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_amount.is_some() {
+                            return Err(serde::de::Error::duplicate_field("amount"));
+                        }
+                        read_amount = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_currency.is_some() {
+                            return Err(serde::de::Error::duplicate_field("currency"));
+                        }
+                        read_currency = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_payment.is_some() {
+                            return Err(serde::de::Error::duplicate_field("payment"));
+                        }
+                        read_payment = Some(map.next_value()?);
+                    }
+                    Some(4u16) => {
+                        if read_gateway_id.is_some() {
+                            return Err(serde::de::Error::duplicate_field("gateway_id"));
+                        }
+                        read_gateway_id = Some(map.next_value()?);
+                    }
+                    Some(5u16) => {
+                        if read_created.is_some() {
+                            return Err(serde::de::Error::duplicate_field("created"));
+                        }
+                        read_created = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }

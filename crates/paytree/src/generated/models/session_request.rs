@@ -49,8 +49,18 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_ip_address = Some(map.next_value()?),
-                    Some(1u16) => read_user_agent = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_ip_address.is_some() {
+                            return Err(serde::de::Error::duplicate_field("ip_address"));
+                        }
+                        read_ip_address = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_user_agent.is_some() {
+                            return Err(serde::de::Error::duplicate_field("user_agent"));
+                        }
+                        read_user_agent = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }

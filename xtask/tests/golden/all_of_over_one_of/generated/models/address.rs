@@ -51,16 +51,26 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_line1 = map.next_value()?,
-                    Some(1u16) => read_country = map.next_value()?,
+                    Some(0u16) => {
+                        if read_line1.is_some() {
+                            return Err(serde::de::Error::duplicate_field("line1"));
+                        }
+                        read_line1 = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_country.is_some() {
+                            return Err(serde::de::Error::duplicate_field("country"));
+                        }
+                        read_country = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(Address {
-                line1: read_line1,
-                country: read_country,
+                line1: read_line1.flatten(),
+                country: read_country.flatten(),
             })
         }
     }

@@ -49,8 +49,18 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_card_number = Some(map.next_value()?),
-                    Some(1u16) => read_card_cvc = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_card_number.is_some() {
+                            return Err(serde::de::Error::duplicate_field("card_number"));
+                        }
+                        read_card_number = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_card_cvc.is_some() {
+                            return Err(serde::de::Error::duplicate_field("card_cvc"));
+                        }
+                        read_card_cvc = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }

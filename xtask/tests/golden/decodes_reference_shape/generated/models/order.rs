@@ -91,6 +91,9 @@ const _: () = {
             {
                 match found {
                     Some(0u16) => {
+                        if read_lines.is_some() {
+                            return Err(serde::de::Error::duplicate_field("lines"));
+                        }
                         read_lines = Some(
                             map
                                 .next_value::<
@@ -100,15 +103,23 @@ const _: () = {
                         );
                     }
                     Some(1u16) => {
-                        read_notes = map
-                            .next_value::<
-                                Option<
-                                    payintent_runtime::__generated::both_shapes::ListOrOne<_>,
-                                >,
-                            >()?
-                            .map(|list| list.0);
+                        if read_notes.is_some() {
+                            return Err(serde::de::Error::duplicate_field("notes"));
+                        }
+                        read_notes = Some(
+                            map
+                                .next_value::<
+                                    Option<
+                                        payintent_runtime::__generated::both_shapes::ListOrOne<_>,
+                                    >,
+                                >()?
+                                .map(|list| list.0),
+                        );
                     }
                     Some(2u16) => {
+                        if read_rate.is_some() {
+                            return Err(serde::de::Error::duplicate_field("rate"));
+                        }
                         read_rate = Some(
                             map
                                 .next_value::<
@@ -118,24 +129,39 @@ const _: () = {
                         );
                     }
                     Some(3u16) => {
-                        read_fee = map
-                            .next_value::<
-                                Option<
-                                    payintent_runtime::__generated::both_shapes::DecimalOrNumber,
-                                >,
-                            >()?
-                            .map(|decimal| decimal.0);
+                        if read_fee.is_some() {
+                            return Err(serde::de::Error::duplicate_field("fee"));
+                        }
+                        read_fee = Some(
+                            map
+                                .next_value::<
+                                    Option<
+                                        payintent_runtime::__generated::both_shapes::DecimalOrNumber,
+                                    >,
+                                >()?
+                                .map(|decimal| decimal.0),
+                        );
                     }
                     Some(4u16) => {
-                        read_tax = map
-                            .next_value::<
-                                Option<
-                                    payintent_runtime::__generated::both_shapes::DecimalOrNumber,
-                                >,
-                            >()?
-                            .map(|decimal| decimal.0);
+                        if read_tax.is_some() {
+                            return Err(serde::de::Error::duplicate_field("tax"));
+                        }
+                        read_tax = Some(
+                            map
+                                .next_value::<
+                                    Option<
+                                        payintent_runtime::__generated::both_shapes::DecimalOrNumber,
+                                    >,
+                                >()?
+                                .map(|decimal| decimal.0),
+                        );
                     }
-                    Some(5u16) => read_tags = map.next_value()?,
+                    Some(5u16) => {
+                        if read_tags.is_some() {
+                            return Err(serde::de::Error::duplicate_field("tags"));
+                        }
+                        read_tags = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
@@ -144,11 +170,11 @@ const _: () = {
             Ok(Order {
                 lines: read_lines
                     .ok_or_else(|| serde::de::Error::missing_field("lines"))?,
-                notes: read_notes,
+                notes: read_notes.flatten(),
                 rate: read_rate.ok_or_else(|| serde::de::Error::missing_field("rate"))?,
-                fee: read_fee,
-                tax: read_tax,
-                tags: read_tags,
+                fee: read_fee.flatten(),
+                tax: read_tax.flatten(),
+                tags: read_tags.flatten(),
             })
         }
     }
@@ -219,13 +245,20 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_text = map.next_value()?,
+                    Some(0u16) => {
+                        if read_text.is_some() {
+                            return Err(serde::de::Error::duplicate_field("text"));
+                        }
+                        read_text = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
-            Ok(OrderNotesItem { text: read_text })
+            Ok(OrderNotesItem {
+                text: read_text.flatten(),
+            })
         }
     }
 

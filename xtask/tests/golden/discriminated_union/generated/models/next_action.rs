@@ -129,7 +129,14 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_redirect_to_url = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_redirect_to_url.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("redirect_to_url"),
+                            );
+                        }
+                        read_redirect_to_url = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }

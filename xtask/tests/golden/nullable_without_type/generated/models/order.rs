@@ -65,22 +65,47 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_shipping = map.next_value()?,
-                    Some(1u16) => read_billing = map.next_value()?,
-                    Some(2u16) => read_note = map.next_value()?,
-                    Some(3u16) => read_extra = map.next_value()?,
-                    Some(4u16) => read_id = map.next_value()?,
+                    Some(0u16) => {
+                        if read_shipping.is_some() {
+                            return Err(serde::de::Error::duplicate_field("shipping"));
+                        }
+                        read_shipping = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_billing.is_some() {
+                            return Err(serde::de::Error::duplicate_field("billing"));
+                        }
+                        read_billing = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_note.is_some() {
+                            return Err(serde::de::Error::duplicate_field("note"));
+                        }
+                        read_note = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_extra.is_some() {
+                            return Err(serde::de::Error::duplicate_field("extra"));
+                        }
+                        read_extra = Some(map.next_value()?);
+                    }
+                    Some(4u16) => {
+                        if read_id.is_some() {
+                            return Err(serde::de::Error::duplicate_field("id"));
+                        }
+                        read_id = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(Order {
-                shipping: read_shipping,
-                billing: read_billing,
-                note: read_note,
-                extra: read_extra,
-                id: read_id,
+                shipping: read_shipping.flatten(),
+                billing: read_billing.flatten(),
+                note: read_note.flatten(),
+                extra: read_extra.flatten(),
+                id: read_id.flatten(),
             })
         }
     }

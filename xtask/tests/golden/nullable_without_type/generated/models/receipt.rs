@@ -49,8 +49,18 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_order_id = Some(map.next_value()?),
-                    Some(1u16) => read_shipping = map.next_value()?,
+                    Some(0u16) => {
+                        if read_order_id.is_some() {
+                            return Err(serde::de::Error::duplicate_field("order_id"));
+                        }
+                        read_order_id = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_shipping.is_some() {
+                            return Err(serde::de::Error::duplicate_field("shipping"));
+                        }
+                        read_shipping = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
@@ -59,7 +69,7 @@ const _: () = {
             Ok(Receipt {
                 order_id: read_order_id
                     .ok_or_else(|| serde::de::Error::missing_field("order_id"))?,
-                shipping: read_shipping,
+                shipping: read_shipping.flatten(),
             })
         }
     }

@@ -94,15 +94,60 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_total = Some(map.next_value()?),
-                    Some(1u16) => read_minor = map.next_value()?,
-                    Some(2u16) => read_count = map.next_value()?,
-                    Some(3u16) => read_plain = map.next_value()?,
-                    Some(4u16) => read_rate = map.next_value()?,
-                    Some(5u16) => read_price = map.next_value()?,
-                    Some(6u16) => read_at = map.next_value()?,
-                    Some(7u16) => read_on = map.next_value()?,
-                    Some(8u16) => read_ref = map.next_value()?,
+                    Some(0u16) => {
+                        if read_total.is_some() {
+                            return Err(serde::de::Error::duplicate_field("total"));
+                        }
+                        read_total = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_minor.is_some() {
+                            return Err(serde::de::Error::duplicate_field("minor"));
+                        }
+                        read_minor = Some(map.next_value()?);
+                    }
+                    Some(2u16) => {
+                        if read_count.is_some() {
+                            return Err(serde::de::Error::duplicate_field("count"));
+                        }
+                        read_count = Some(map.next_value()?);
+                    }
+                    Some(3u16) => {
+                        if read_plain.is_some() {
+                            return Err(serde::de::Error::duplicate_field("plain"));
+                        }
+                        read_plain = Some(map.next_value()?);
+                    }
+                    Some(4u16) => {
+                        if read_rate.is_some() {
+                            return Err(serde::de::Error::duplicate_field("rate"));
+                        }
+                        read_rate = Some(map.next_value()?);
+                    }
+                    Some(5u16) => {
+                        if read_price.is_some() {
+                            return Err(serde::de::Error::duplicate_field("price"));
+                        }
+                        read_price = Some(map.next_value()?);
+                    }
+                    Some(6u16) => {
+                        if read_at.is_some() {
+                            return Err(serde::de::Error::duplicate_field("at"));
+                        }
+                        read_at = Some(map.next_value()?);
+                    }
+                    Some(7u16) => {
+                        if read_on.is_some() {
+                            return Err(serde::de::Error::duplicate_field("on"));
+                        }
+                        read_on = Some(map.next_value()?);
+                    }
+                    Some(8u16) => {
+                        if read_ref.is_some() {
+                            return Err(serde::de::Error::duplicate_field("ref"));
+                        }
+                        read_ref = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
@@ -111,14 +156,14 @@ const _: () = {
             Ok(Amounts {
                 total: read_total
                     .ok_or_else(|| serde::de::Error::missing_field("total"))?,
-                minor: read_minor,
-                count: read_count,
-                plain: read_plain,
-                rate: read_rate,
-                price: read_price,
-                at: read_at,
-                on: read_on,
-                r#ref: read_ref,
+                minor: read_minor.flatten(),
+                count: read_count.flatten(),
+                plain: read_plain.flatten(),
+                rate: read_rate.flatten(),
+                price: read_price.flatten(),
+                at: read_at.flatten(),
+                on: read_on.flatten(),
+                r#ref: read_ref.flatten(),
             })
         }
     }

@@ -41,7 +41,12 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_value = Some(map.next_value()?),
+                    Some(0u16) => {
+                        if read_value.is_some() {
+                            return Err(serde::de::Error::duplicate_field("value"));
+                        }
+                        read_value = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }

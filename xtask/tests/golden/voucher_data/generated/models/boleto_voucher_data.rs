@@ -48,14 +48,21 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_social_security_number = map.next_value()?,
+                    Some(0u16) => {
+                        if read_social_security_number.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("social_security_number"),
+                            );
+                        }
+                        read_social_security_number = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
             }
             Ok(BoletoVoucherData {
-                social_security_number: read_social_security_number,
+                social_security_number: read_social_security_number.flatten(),
             })
         }
     }

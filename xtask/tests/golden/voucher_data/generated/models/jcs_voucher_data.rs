@@ -48,8 +48,20 @@ const _: () = {
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
-                    Some(0u16) => read_first_name = Some(map.next_value()?),
-                    Some(1u16) => read_phone_number = map.next_value()?,
+                    Some(0u16) => {
+                        if read_first_name.is_some() {
+                            return Err(serde::de::Error::duplicate_field("first_name"));
+                        }
+                        read_first_name = Some(map.next_value()?);
+                    }
+                    Some(1u16) => {
+                        if read_phone_number.is_some() {
+                            return Err(
+                                serde::de::Error::duplicate_field("phone_number"),
+                            );
+                        }
+                        read_phone_number = Some(map.next_value()?);
+                    }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
@@ -58,7 +70,7 @@ const _: () = {
             Ok(JCSVoucherData {
                 first_name: read_first_name
                     .ok_or_else(|| serde::de::Error::missing_field("first_name"))?,
-                phone_number: read_phone_number,
+                phone_number: read_phone_number.flatten(),
             })
         }
     }
