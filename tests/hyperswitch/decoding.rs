@@ -496,7 +496,6 @@ fn a_model_reads_its_members_by_name_whatever_their_order_or_escapes() {
     let decoded: MandateAmountData =
         serde_json::from_str(r#"{"currency":"EUR","extra":{"a":[1]},"\u0061mount":6540,"end_date":null}"#).unwrap();
     assert_eq!(decoded, MandateAmountData::new(6540, Currency::Eur));
-
 }
 
 #[test]
