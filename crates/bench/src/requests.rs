@@ -57,6 +57,8 @@ impl Clients {
         let raw = reqwest::Client::builder()
             .user_agent(USER_AGENT)
             .connect_timeout(payintent_runtime::client::DEFAULT_CONNECT_TIMEOUT)
+            // The SDK times every attempt out; the same work here does too.
+            .timeout(payintent_runtime::client::DEFAULT_TIMEOUT)
             .redirect(reqwest::redirect::Policy::none())
             .build()?;
         Ok(Self {

@@ -621,7 +621,7 @@ impl ClientCore {
         };
         let mut response = self.http.execute(request).await.map_err(failure)?;
         let status = response.status();
-        let headers = response.headers().clone();
+        let headers = std::mem::take(response.headers_mut());
         let too_large = || Failure {
             source: Box::new(ResponseTooLarge { limit: self.max_response_bytes, status: status.as_u16() }),
             sent: true,
@@ -629,17 +629,23 @@ impl ClientCore {
             permanent: true,
         };
         let declared = headers.get(CONTENT_LENGTH).and_then(|value| value.to_str().ok()?.parse::<u64>().ok());
-        if declared.is_some_and(|length| length > self.max_response_bytes as u64) {
-            return Err(too_large());
-        }
-        let mut body = BytesMut::new();
-        while let Some(chunk) = response.chunk().await.map_err(failure)? {
-            if body.len() + chunk.len() > self.max_response_bytes {
-                return Err(too_large());
+        let body = match declared {
+            Some(length) if length > self.max_response_bytes as u64 => return Err(too_large()),
+            // The HTTP layer holds a body to its declared length, so it is read whole, without
+            // a copy when it arrived in one piece.
+            Some(_) => response.bytes().await.map_err(failure)?,
+            None => {
+                let mut body = BytesMut::new();
+                while let Some(chunk) = response.chunk().await.map_err(failure)? {
+                    if body.len() + chunk.len() > self.max_response_bytes {
+                        return Err(too_large());
+                    }
+                    body.extend_from_slice(&chunk);
+                }
+                body.freeze()
             }
-            body.extend_from_slice(&chunk);
-        }
-        Ok(RawResponse { status, headers, body: body.freeze(), sent: SentSecrets::default() })
+        };
+        Ok(RawResponse { status, headers, body, sent: SentSecrets::default() })
     }
 
     /// The credential sources the call sends: the first alternative of its operation that its

@@ -415,9 +415,10 @@ pub(crate) struct SentSecrets {
 const HIDDEN: &str = "<redacted>";
 
 impl SentSecrets {
-    /// Remembers `secret`, in the forms it may come back in.
+    /// Remembers `secret`; the other forms it may come back in are worked out only when an
+    /// error is shown.
     pub(crate) fn add(&mut self, secret: &SecretString) {
-        add_forms(&mut self.values, secret.expose_secret());
+        self.values.push(secret.clone());
     }
 
     /// Remembers that the values of `members` in the JSON `body` are secret.
@@ -427,7 +428,10 @@ impl SentSecrets {
 
     /// Every secret, the body's included.
     fn all(&self) -> Vec<SecretString> {
-        let mut values = self.values.clone();
+        let mut values = Vec::with_capacity(self.values.len() * 2);
+        for secret in &self.values {
+            add_forms(&mut values, secret.expose_secret());
+        }
         if let Some((body, members)) = &self.body
             && let Ok(document) = serde_json::from_slice::<serde_json::Value>(body)
         {

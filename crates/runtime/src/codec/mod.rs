@@ -33,17 +33,21 @@ pub(crate) enum BodyKind {
 impl BodyKind {
     pub(crate) fn of(content_type: Option<&str>, body: &[u8]) -> Self {
         let Some(content_type) = content_type else { return Self::sniff(body) };
-        let essence = content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
-        match essence.as_str() {
-            "application/json" | "text/json" => Self::Json,
-            json if json.ends_with("+json") => Self::Json,
-            #[cfg(feature = "xml")]
-            "text/xml" | "application/xml" => Self::Xml,
-            #[cfg(feature = "xml")]
-            xml if xml.ends_with("+xml") => Self::Xml,
-            "" => Self::sniff(body),
-            _ => Self::Other(essence),
+        // Read on every response: compared in place, lowercased only when it is kept.
+        let essence = content_type.split(';').next().unwrap_or_default().trim();
+        let is = |media_type: &str| essence.eq_ignore_ascii_case(media_type);
+        let has_suffix = |suffix: &str| {
+            essence.len() > suffix.len()
+                && essence.get(essence.len() - suffix.len()..).is_some_and(|end| end.eq_ignore_ascii_case(suffix))
+        };
+        if is("application/json") || is("text/json") || has_suffix("+json") {
+            return Self::Json;
         }
+        #[cfg(feature = "xml")]
+        if is("text/xml") || is("application/xml") || has_suffix("+xml") {
+            return Self::Xml;
+        }
+        if essence.is_empty() { Self::sniff(body) } else { Self::Other(essence.to_ascii_lowercase()) }
     }
 
     fn sniff(body: &[u8]) -> Self {
@@ -206,7 +210,10 @@ mod tests {
         assert_eq!(BodyKind::of(Some("application/json; charset=utf-8"), b"{}"), BodyKind::Json);
         assert_eq!(BodyKind::of(Some("application/problem+json"), b"{}"), BodyKind::Json);
         assert_eq!(BodyKind::of(None, b" {}"), BodyKind::Json);
-        assert_eq!(BodyKind::of(Some("text/html"), b"<html>"), BodyKind::Other("text/html".into()));
+        assert_eq!(BodyKind::of(Some("Application/Problem+JSON"), b"{}"), BodyKind::Json);
+        assert_eq!(BodyKind::of(Some("+json"), b"{}"), BodyKind::Other("+json".into()));
+        assert_eq!(BodyKind::of(Some(" ; charset=utf-8"), b"{}"), BodyKind::Json);
+        assert_eq!(BodyKind::of(Some("Text/HTML"), b"<html>"), BodyKind::Other("text/html".into()));
     }
 
     #[test]
