@@ -48,6 +48,7 @@ pub struct ContactDetails {
     pub title: Option<String>,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &[
         "address1",

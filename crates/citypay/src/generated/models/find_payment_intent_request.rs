@@ -21,6 +21,7 @@ pub struct FindPaymentIntentRequest {
     pub payment_intent_id: Option<String>,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &[
         "external-ref",

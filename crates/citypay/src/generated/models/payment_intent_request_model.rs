@@ -65,6 +65,7 @@ pub struct PaymentIntentRequestModel {
     pub trans_type: Option<String>,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &[
         "adjustments",

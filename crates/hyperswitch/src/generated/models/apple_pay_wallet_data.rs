@@ -16,6 +16,7 @@ pub struct ApplePayWalletData {
     pub transaction_identifier: String,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &[
         "payment_data",

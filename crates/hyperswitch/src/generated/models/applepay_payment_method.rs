@@ -15,6 +15,7 @@ pub struct ApplepayPaymentMethod {
     pub r#type: String,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["display_name", "network", "type"];
 

@@ -19,6 +19,7 @@ pub struct BankDebitBilling {
     pub address: Option<AddressDetails>,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["name", "email", "address"];
 

@@ -26,6 +26,7 @@ pub enum BankDebitData {
     Unknown(serde_json::Value),
 }
 
+#[cfg(feature = "deserialize-requests")]
 impl payintent_runtime::__generated::tagged::ExternallyTagged for BankDebitData {
     const NAMES: &'static [&'static str] = &[
         "ach_bank_debit",
@@ -52,6 +53,7 @@ impl payintent_runtime::__generated::tagged::ExternallyTagged for BankDebitData 
     }
 }
 
+#[cfg(feature = "deserialize-requests")]
 impl<'de> serde::Deserialize<'de> for BankDebitData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -101,6 +103,7 @@ pub struct BankDebitDataAchBankDebit {
     pub bank_holder_type: Option<String>,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &[
         "billing_details",
@@ -351,6 +354,7 @@ pub struct BankDebitDataSepaBankDebit {
     pub bank_account_holder_name: Option<String>,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["billing_details", "iban", "bank_account_holder_name"];
 
@@ -498,6 +502,7 @@ pub struct BankDebitDataBecsBankDebit {
     pub bank_account_holder_name: Option<String>,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &[
         "billing_details",
@@ -668,6 +673,7 @@ pub struct BankDebitDataBacsBankDebit {
     pub bank_account_holder_name: Option<String>,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &[
         "billing_details",

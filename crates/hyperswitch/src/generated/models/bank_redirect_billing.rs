@@ -15,6 +15,7 @@ pub struct BankRedirectBilling {
     pub email: Option<String>,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["billing_name", "email"];
 

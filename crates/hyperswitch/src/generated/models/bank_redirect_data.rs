@@ -71,6 +71,7 @@ pub enum BankRedirectData {
     Unknown(serde_json::Value),
 }
 
+#[cfg(feature = "deserialize-requests")]
 impl payintent_runtime::__generated::tagged::ExternallyTagged for BankRedirectData {
     const NAMES: &'static [&'static str] = &[
         "bancontact_card",
@@ -133,6 +134,7 @@ impl payintent_runtime::__generated::tagged::ExternallyTagged for BankRedirectDa
     }
 }
 
+#[cfg(feature = "deserialize-requests")]
 impl<'de> serde::Deserialize<'de> for BankRedirectData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -188,6 +190,7 @@ pub struct BankRedirectDataBancontactCard {
     pub billing_details: Option<BankRedirectBilling>,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &[
         "card_number",
@@ -376,6 +379,7 @@ pub struct BankRedirectDataBlik {
     pub blik_code: Option<String>,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["blik_code"];
 
@@ -471,6 +475,7 @@ pub struct BankRedirectDataEps {
     pub country: Option<CountryAlpha2>,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["billing_details", "bank_name", "country"];
 
@@ -613,6 +618,7 @@ pub struct BankRedirectDataGiropay {
     pub country: Option<CountryAlpha2>,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &[
         "billing_details",
@@ -776,6 +782,7 @@ pub struct BankRedirectDataIdeal {
     pub country: Option<CountryAlpha2>,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["billing_details", "bank_name", "country"];
 
@@ -912,6 +919,7 @@ pub struct BankRedirectDataInterac {
     pub email: Option<String>,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["country", "email"];
 
@@ -1021,6 +1029,7 @@ pub struct BankRedirectDataOnlineBankingCzechRepublic {
     pub issuer: BankNames,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["issuer"];
 
@@ -1116,6 +1125,7 @@ pub struct BankRedirectDataOnlineBankingFinland {
     pub email: Option<String>,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["email"];
 
@@ -1211,6 +1221,7 @@ pub struct BankRedirectDataOnlineBankingPoland {
     pub issuer: BankNames,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["issuer"];
 
@@ -1305,6 +1316,7 @@ pub struct BankRedirectDataOnlineBankingSlovakia {
     pub issuer: BankNames,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["issuer"];
 
@@ -1403,6 +1415,7 @@ pub struct BankRedirectDataOpenBankingUk {
     pub country: Option<CountryAlpha2>,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["issuer", "country"];
 
@@ -1518,6 +1531,7 @@ pub struct BankRedirectDataPrzelewy24 {
     pub billing_details: Option<BankRedirectBilling>,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["bank_name", "billing_details"];
 
@@ -1641,6 +1655,7 @@ pub struct BankRedirectDataSofort {
     pub preferred_language: Option<String>,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["billing_details", "country", "preferred_language"];
 
@@ -1774,6 +1789,7 @@ pub struct BankRedirectDataTrustly {
     pub country: CountryAlpha2,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["country"];
 
@@ -1861,6 +1877,7 @@ pub struct BankRedirectDataOnlineBankingFpx {
     pub issuer: BankNames,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["issuer"];
 
@@ -1949,6 +1966,7 @@ pub struct BankRedirectDataOnlineBankingThailand {
     pub issuer: BankNames,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["issuer"];
 
@@ -2043,6 +2061,7 @@ pub struct BankRedirectDataEft {
     pub provider: String,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["provider"];
 

@@ -62,6 +62,7 @@ pub enum BankTransferData {
     Unknown(serde_json::Value),
 }
 
+#[cfg(feature = "deserialize-requests")]
 impl payintent_runtime::__generated::tagged::ExternallyTagged for BankTransferData {
     const NAMES: &'static [&'static str] = &[
         "ach_bank_transfer",
@@ -116,6 +117,7 @@ impl payintent_runtime::__generated::tagged::ExternallyTagged for BankTransferDa
     }
 }
 
+#[cfg(feature = "deserialize-requests")]
 impl<'de> serde::Deserialize<'de> for BankTransferData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -155,6 +157,7 @@ pub struct BankTransferDataAchBankTransfer {
     pub billing_details: Option<AchBillingDetails>,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["billing_details"];
 
@@ -255,6 +258,7 @@ pub struct BankTransferDataSepaBankTransfer {
     pub country: Option<CountryAlpha2>,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["billing_details", "country"];
 
@@ -372,6 +376,7 @@ pub struct BankTransferDataBacsBankTransfer {
     pub billing_details: Option<SepaAndBacsBillingDetails>,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["billing_details"];
 
@@ -472,6 +477,7 @@ pub struct BankTransferDataMultibancoBankTransfer {
     pub billing_details: Option<MultibancoBillingDetails>,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["billing_details"];
 
@@ -578,6 +584,7 @@ pub struct BankTransferDataPermataBankTransfer {
     pub billing_details: Option<DokuBillingDetails>,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["billing_details"];
 
@@ -681,6 +688,7 @@ pub struct BankTransferDataBcaBankTransfer {
     pub billing_details: Option<DokuBillingDetails>,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["billing_details"];
 
@@ -778,6 +786,7 @@ pub struct BankTransferDataBniVaBankTransfer {
     pub billing_details: Option<DokuBillingDetails>,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["billing_details"];
 
@@ -879,6 +888,7 @@ pub struct BankTransferDataBriVaBankTransfer {
     pub billing_details: Option<DokuBillingDetails>,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["billing_details"];
 
@@ -980,6 +990,7 @@ pub struct BankTransferDataCimbVaBankTransfer {
     pub billing_details: Option<DokuBillingDetails>,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["billing_details"];
 
@@ -1081,6 +1092,7 @@ pub struct BankTransferDataDanamonVaBankTransfer {
     pub billing_details: Option<DokuBillingDetails>,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["billing_details"];
 
@@ -1184,6 +1196,7 @@ pub struct BankTransferDataMandiriVaBankTransfer {
     pub billing_details: Option<DokuBillingDetails>,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["billing_details"];
 
@@ -1299,6 +1312,7 @@ pub struct BankTransferDataPix {
     pub destination_bank_account_id: Option<String>,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &[
         "pix_key",
@@ -1464,6 +1478,7 @@ pub struct BankTransferDataLocalBankTransfer {
     pub bank_code: Option<String>,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["bank_code"];
 

@@ -39,6 +39,7 @@ pub struct Card {
     pub nick_name: Option<String>,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &[
         "card_number",

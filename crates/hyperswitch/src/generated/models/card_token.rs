@@ -15,6 +15,7 @@ pub struct CardToken {
     pub card_cvc: Option<String>,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["card_holder_name", "card_cvc"];
 

@@ -461,6 +461,7 @@ impl serde::Serialize for Connector {
     }
 }
 
+#[cfg(feature = "deserialize-requests")]
 impl<'de> serde::Deserialize<'de> for Connector {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -14,6 +14,7 @@ pub struct ConnectorVolumeSplit {
     pub split: i32,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["connector", "split"];
 

@@ -25,6 +25,7 @@ pub struct CtpServiceDetails {
     pub encypted_payload: Option<String>,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &[
         "merchant_transaction_id",

@@ -61,6 +61,7 @@ impl serde::Serialize for DeviceChannel {
     }
 }
 
+#[cfg(feature = "deserialize-requests")]
 impl<'de> serde::Deserialize<'de> for DeviceChannel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -18,6 +18,7 @@ pub struct DokuBillingDetails {
     pub email: Option<String>,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["first_name", "last_name", "email"];
 

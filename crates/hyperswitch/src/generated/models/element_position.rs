@@ -89,6 +89,7 @@ impl serde::Serialize for ElementPosition {
     }
 }
 
+#[cfg(feature = "deserialize-requests")]
 impl<'de> serde::Deserialize<'de> for ElementPosition {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

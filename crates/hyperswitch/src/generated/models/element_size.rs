@@ -23,6 +23,7 @@ pub enum ElementSize {
     Unknown(serde_json::Value),
 }
 
+#[cfg(feature = "deserialize-requests")]
 impl payintent_runtime::__generated::tagged::ExternallyTagged for ElementSize {
     const NAMES: &'static [&'static str] = &["Variants", "Percentage", "Pixels"];
 
@@ -43,6 +44,7 @@ impl payintent_runtime::__generated::tagged::ExternallyTagged for ElementSize {
     }
 }
 
+#[cfg(feature = "deserialize-requests")]
 impl<'de> serde::Deserialize<'de> for ElementSize {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

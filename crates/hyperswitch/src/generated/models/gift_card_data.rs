@@ -20,6 +20,7 @@ pub enum GiftCardData {
     Unknown(serde_json::Value),
 }
 
+#[cfg(feature = "deserialize-requests")]
 impl payintent_runtime::__generated::tagged::ExternallyTagged for GiftCardData {
     const NAMES: &'static [&'static str] = &["givex", "pay_safe_card"];
 
@@ -39,6 +40,7 @@ impl payintent_runtime::__generated::tagged::ExternallyTagged for GiftCardData {
     }
 }
 
+#[cfg(feature = "deserialize-requests")]
 impl<'de> serde::Deserialize<'de> for GiftCardData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

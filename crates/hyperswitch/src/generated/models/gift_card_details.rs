@@ -13,6 +13,7 @@ pub struct GiftCardDetails {
     pub cvc: String,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["number", "cvc"];
 

@@ -13,6 +13,7 @@ pub struct GooglePayAssuranceDetails {
     pub account_verified: bool,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["card_holder_authenticated", "account_verified"];
 

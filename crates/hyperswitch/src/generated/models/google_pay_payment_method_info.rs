@@ -17,6 +17,7 @@ pub struct GooglePayPaymentMethodInfo {
     pub assurance_details: Option<GooglePayAssuranceDetails>,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["card_network", "card_details", "assurance_details"];
 

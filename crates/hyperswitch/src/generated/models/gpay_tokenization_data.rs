@@ -13,6 +13,7 @@ pub struct GpayTokenizationData {
     pub token: String,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["type", "token"];
 

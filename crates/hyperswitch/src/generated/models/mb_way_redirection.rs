@@ -12,6 +12,7 @@ pub struct MbWayRedirection {
     pub telephone_number: Option<String>,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["telephone_number"];
 

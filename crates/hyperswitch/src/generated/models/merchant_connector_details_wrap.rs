@@ -16,6 +16,7 @@ pub struct MerchantConnectorDetailsWrap {
     pub encoded_data: Option<String>,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["creds_identifier", "encoded_data"];
 

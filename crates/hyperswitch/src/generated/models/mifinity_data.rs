@@ -14,6 +14,7 @@ pub struct MifinityData {
     pub language_preference: Option<String>,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["date_of_birth", "language_preference"];
 

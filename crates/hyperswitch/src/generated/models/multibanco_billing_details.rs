@@ -12,6 +12,7 @@ pub struct MultibancoBillingDetails {
     pub email: Option<String>,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["email"];
 

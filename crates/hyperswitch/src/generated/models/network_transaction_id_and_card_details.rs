@@ -39,6 +39,7 @@ pub struct NetworkTransactionIdAndCardDetails {
     pub network_transaction_id: String,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &[
         "card_number",

@@ -38,6 +38,7 @@ pub enum PayLaterData {
     Unknown(serde_json::Value),
 }
 
+#[cfg(feature = "deserialize-requests")]
 impl payintent_runtime::__generated::tagged::ExternallyTagged for PayLaterData {
     const NAMES: &'static [&'static str] = &[
         "klarna_redirect",
@@ -74,6 +75,7 @@ impl payintent_runtime::__generated::tagged::ExternallyTagged for PayLaterData {
     }
 }
 
+#[cfg(feature = "deserialize-requests")]
 impl<'de> serde::Deserialize<'de> for PayLaterData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -106,6 +108,7 @@ pub struct PayLaterDataKlarnaRedirect {
     pub billing_country: Option<CountryAlpha2>,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["billing_email", "billing_country"];
 
@@ -220,6 +223,7 @@ pub struct PayLaterDataKlarnaSdk {
     pub token: String,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["token"];
 
@@ -306,6 +310,7 @@ pub struct PayLaterDataAfterpayClearpayRedirect {
     pub billing_name: Option<String>,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["billing_email", "billing_name"];
 

@@ -11,6 +11,7 @@ pub struct PayPalWalletData {
     pub token: String,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["token"];
 

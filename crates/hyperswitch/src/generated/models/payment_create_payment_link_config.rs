@@ -2,10 +2,11 @@
 
 use super::PaymentLinkConfigRequest;
 use payintent_runtime::__generated::Validate;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The `PaymentCreatePaymentLinkConfig` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct PaymentCreatePaymentLinkConfig {
     /// The `payment_link_config_request` property.

@@ -18,6 +18,7 @@ pub struct PaymentLinkBackgroundImageConfig {
     pub size: Option<ElementSize>,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["url", "position", "size"];
 

@@ -61,6 +61,7 @@ impl serde::Serialize for PaymentLinkDetailsLayout {
     }
 }
 
+#[cfg(feature = "deserialize-requests")]
 impl<'de> serde::Deserialize<'de> for PaymentLinkDetailsLayout {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

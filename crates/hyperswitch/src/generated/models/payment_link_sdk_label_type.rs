@@ -65,6 +65,7 @@ impl serde::Serialize for PaymentLinkSdkLabelType {
     }
 }
 
+#[cfg(feature = "deserialize-requests")]
 impl<'de> serde::Deserialize<'de> for PaymentLinkSdkLabelType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -65,6 +65,7 @@ impl serde::Serialize for PaymentLinkShowSdkTerms {
     }
 }
 
+#[cfg(feature = "deserialize-requests")]
 impl<'de> serde::Deserialize<'de> for PaymentLinkShowSdkTerms {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

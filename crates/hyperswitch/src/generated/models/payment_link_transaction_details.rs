@@ -17,6 +17,7 @@ pub struct PaymentLinkTransactionDetails {
     pub ui_configuration: Option<TransactionDetailsUiConfiguration>,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["key", "value", "ui_configuration"];
 

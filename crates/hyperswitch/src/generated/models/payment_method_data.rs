@@ -69,6 +69,7 @@ pub enum PaymentMethodData {
     Unknown(serde_json::Value),
 }
 
+#[cfg(feature = "deserialize-requests")]
 impl payintent_runtime::__generated::tagged::ExternallyTagged for PaymentMethodData {
     const NAMES: &'static [&'static str] = &[
         "card",
@@ -121,6 +122,7 @@ impl payintent_runtime::__generated::tagged::ExternallyTagged for PaymentMethodD
     }
 }
 
+#[cfg(feature = "deserialize-requests")]
 impl<'de> serde::Deserialize<'de> for PaymentMethodData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -16,6 +16,7 @@ pub struct PaymentMethodDataRequest {
     pub billing: Option<Address>,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["billing"];
 

@@ -69,6 +69,7 @@ impl serde::Serialize for PaymentType {
     }
 }
 
+#[cfg(feature = "deserialize-requests")]
 impl<'de> serde::Deserialize<'de> for PaymentType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

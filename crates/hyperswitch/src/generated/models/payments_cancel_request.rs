@@ -16,6 +16,7 @@ pub struct PaymentsCancelRequest {
     pub merchant_connector_details: Option<MerchantConnectorDetailsWrap>,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["cancellation_reason", "merchant_connector_details"];
 

@@ -28,6 +28,7 @@ pub struct PaymentsCaptureRequest {
     pub merchant_connector_details: Option<MerchantConnectorDetailsWrap>,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &[
         "merchant_id",

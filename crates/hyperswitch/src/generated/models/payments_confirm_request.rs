@@ -188,6 +188,7 @@ pub struct PaymentsConfirmRequest {
     pub is_iframe_redirection_enabled: Option<bool>,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &[
         "amount",

@@ -192,6 +192,7 @@ pub struct PaymentsCreateRequest {
     pub is_iframe_redirection_enabled: Option<bool>,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &[
         "amount",

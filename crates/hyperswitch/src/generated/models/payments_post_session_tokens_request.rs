@@ -16,6 +16,7 @@ pub struct PaymentsPostSessionTokensRequest {
     pub payment_method: PaymentMethod,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["client_secret", "payment_method_type", "payment_method"];
 

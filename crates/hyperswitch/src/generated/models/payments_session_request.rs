@@ -19,6 +19,7 @@ pub struct PaymentsSessionRequest {
     pub merchant_connector_details: Option<MerchantConnectorDetailsWrap>,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &[
         "payment_id",

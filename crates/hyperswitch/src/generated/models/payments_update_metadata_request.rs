@@ -11,6 +11,7 @@ pub struct PaymentsUpdateMetadataRequest {
     pub metadata: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["metadata"];
 

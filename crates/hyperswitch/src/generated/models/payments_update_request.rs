@@ -190,6 +190,7 @@ pub struct PaymentsUpdateRequest {
     pub client_secret: Option<String>,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &[
         "amount",

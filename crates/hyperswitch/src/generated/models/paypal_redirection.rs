@@ -12,6 +12,7 @@ pub struct PaypalRedirection {
     pub email: Option<String>,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["email"];
 

@@ -11,6 +11,7 @@ pub struct PazeWalletData {
     pub complete_response: String,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["complete_response"];
 

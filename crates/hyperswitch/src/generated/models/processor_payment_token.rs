@@ -14,6 +14,7 @@ pub struct ProcessorPaymentToken {
     pub merchant_connector_id: Option<String>,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["processor_payment_token", "merchant_connector_id"];
 

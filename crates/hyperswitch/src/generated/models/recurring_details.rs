@@ -63,6 +63,7 @@ impl serde::Serialize for RecurringDetails {
     }
 }
 
+#[cfg(feature = "deserialize-requests")]
 impl payintent_runtime::__generated::tagged::Discriminated for RecurringDetails {
     const TAG: &'static str = "type";
 
@@ -95,6 +96,7 @@ impl payintent_runtime::__generated::tagged::Discriminated for RecurringDetails 
     }
 }
 
+#[cfg(feature = "deserialize-requests")]
 impl<'de> serde::Deserialize<'de> for RecurringDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -124,6 +126,7 @@ pub struct RecurringDetailsMandateId {
     pub data: String,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["data"];
 
@@ -206,6 +209,7 @@ pub struct RecurringDetailsPaymentMethodId {
     pub data: String,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["data"];
 
@@ -288,6 +292,7 @@ pub struct RecurringDetailsProcessorPaymentToken {
     pub data: ProcessorPaymentToken,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["data"];
 
@@ -381,6 +386,7 @@ pub struct RecurringDetailsNetworkTransactionIdAndCardDetails {
     pub data: NetworkTransactionIdAndCardDetails,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["data"];
 

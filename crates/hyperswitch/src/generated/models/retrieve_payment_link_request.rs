@@ -12,6 +12,7 @@ pub struct RetrievePaymentLinkRequest {
     pub client_secret: Option<String>,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["client_secret"];
 

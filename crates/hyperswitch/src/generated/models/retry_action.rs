@@ -61,6 +61,7 @@ impl serde::Serialize for RetryAction {
     }
 }
 
+#[cfg(feature = "deserialize-requests")]
 impl<'de> serde::Deserialize<'de> for RetryAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -15,6 +15,7 @@ pub struct RoutableConnectorChoice {
     pub merchant_connector_id: Option<String>,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["connector", "merchant_connector_id"];
 

@@ -429,6 +429,7 @@ impl serde::Serialize for RoutableConnectors {
     }
 }
 
+#[cfg(feature = "deserialize-requests")]
 impl<'de> serde::Deserialize<'de> for RoutableConnectors {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

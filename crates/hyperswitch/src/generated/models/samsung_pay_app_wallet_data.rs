@@ -31,6 +31,7 @@ pub struct SamsungPayAppWalletData {
     pub recurring_payment: Option<bool>,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &[
         "3_d_s",

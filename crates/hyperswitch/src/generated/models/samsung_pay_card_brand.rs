@@ -73,6 +73,7 @@ impl serde::Serialize for SamsungPayCardBrand {
     }
 }
 
+#[cfg(feature = "deserialize-requests")]
 impl<'de> serde::Deserialize<'de> for SamsungPayCardBrand {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -16,6 +16,7 @@ pub struct SamsungPayTokenData {
     pub data: String,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["type", "version", "data"];
 

@@ -2,11 +2,12 @@
 
 use super::{SamsungPayAppWalletData, SamsungPayWebWalletData};
 use payintent_runtime::__generated::Validate;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The `SamsungPayWalletCredentials` schema.
 #[allow(clippy::large_enum_variant)]
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum SamsungPayWalletCredentials {

@@ -12,6 +12,7 @@ pub struct SamsungPayWalletData {
     pub payment_credential: SamsungPayWalletCredentials,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["payment_credential"];
 

@@ -23,6 +23,7 @@ pub struct SamsungPayWebWalletData {
     pub n3_d_s: SamsungPayTokenData,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &[
         "method",

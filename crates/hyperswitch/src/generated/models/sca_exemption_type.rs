@@ -61,6 +61,7 @@ impl serde::Serialize for ScaExemptionType {
     }
 }
 
+#[cfg(feature = "deserialize-requests")]
 impl<'de> serde::Deserialize<'de> for ScaExemptionType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -25,6 +25,7 @@ pub struct SdkInformation {
     pub sdk_type: Option<SdkType>,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &[
         "sdk_app_id",

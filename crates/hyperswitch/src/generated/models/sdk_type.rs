@@ -73,6 +73,7 @@ impl serde::Serialize for SdkType {
     }
 }
 
+#[cfg(feature = "deserialize-requests")]
 impl<'de> serde::Deserialize<'de> for SdkType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

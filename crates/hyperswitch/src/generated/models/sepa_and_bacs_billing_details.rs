@@ -15,6 +15,7 @@ pub struct SepaAndBacsBillingDetails {
     pub name: Option<String>,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["email", "name"];
 

@@ -61,6 +61,7 @@ impl serde::Serialize for SizeVariants {
     }
 }
 
+#[cfg(feature = "deserialize-requests")]
 impl<'de> serde::Deserialize<'de> for SizeVariants {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

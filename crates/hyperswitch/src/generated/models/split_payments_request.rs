@@ -23,6 +23,7 @@ pub enum SplitPaymentsRequest {
     Unknown(serde_json::Value),
 }
 
+#[cfg(feature = "deserialize-requests")]
 impl payintent_runtime::__generated::tagged::ExternallyTagged for SplitPaymentsRequest {
     const NAMES: &'static [&'static str] = &[
         "stripe_split_payment",
@@ -47,6 +48,7 @@ impl payintent_runtime::__generated::tagged::ExternallyTagged for SplitPaymentsR
     }
 }
 
+#[cfg(feature = "deserialize-requests")]
 impl<'de> serde::Deserialize<'de> for SplitPaymentsRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -51,6 +51,7 @@ impl serde::Serialize for StraightThroughAlgorithm {
     }
 }
 
+#[cfg(feature = "deserialize-requests")]
 impl payintent_runtime::__generated::tagged::Discriminated for StraightThroughAlgorithm {
     const TAG: &'static str = "type";
 
@@ -73,6 +74,7 @@ impl payintent_runtime::__generated::tagged::Discriminated for StraightThroughAl
     }
 }
 
+#[cfg(feature = "deserialize-requests")]
 impl<'de> serde::Deserialize<'de> for StraightThroughAlgorithm {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -101,6 +103,7 @@ pub struct StraightThroughAlgorithmSingle {
     pub data: RoutableConnectorChoice,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["data"];
 
@@ -188,6 +191,7 @@ pub struct StraightThroughAlgorithmPriority {
     pub data: Vec<RoutableConnectorChoice>,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["data"];
 
@@ -275,6 +279,7 @@ pub struct StraightThroughAlgorithmVolumeSplit {
     pub data: Vec<ConnectorVolumeSplit>,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["data"];
 

@@ -16,6 +16,7 @@ pub struct StripeSplitPaymentRequest {
     pub transfer_account_id: String,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["charge_type", "application_fees", "transfer_account_id"];
 

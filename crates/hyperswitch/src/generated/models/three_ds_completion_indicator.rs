@@ -65,6 +65,7 @@ impl serde::Serialize for ThreeDsCompletionIndicator {
     }
 }
 
+#[cfg(feature = "deserialize-requests")]
 impl<'de> serde::Deserialize<'de> for ThreeDsCompletionIndicator {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -12,6 +12,7 @@ pub struct UpiCollectData {
     pub vpa_id: Option<String>,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["vpa_id"];
 

@@ -20,6 +20,7 @@ pub enum UpiData {
     Unknown(serde_json::Value),
 }
 
+#[cfg(feature = "deserialize-requests")]
 impl payintent_runtime::__generated::tagged::ExternallyTagged for UpiData {
     const NAMES: &'static [&'static str] = &["upi_collect", "upi_intent"];
 
@@ -39,6 +40,7 @@ impl payintent_runtime::__generated::tagged::ExternallyTagged for UpiData {
     }
 }
 
+#[cfg(feature = "deserialize-requests")]
 impl<'de> serde::Deserialize<'de> for UpiData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -109,6 +109,7 @@ pub enum WalletData {
     Unknown(serde_json::Value),
 }
 
+#[cfg(feature = "deserialize-requests")]
 impl payintent_runtime::__generated::tagged::ExternallyTagged for WalletData {
     const NAMES: &'static [&'static str] = &[
         "ali_pay_qr",
@@ -189,6 +190,7 @@ impl payintent_runtime::__generated::tagged::ExternallyTagged for WalletData {
     }
 }
 
+#[cfg(feature = "deserialize-requests")]
 impl<'de> serde::Deserialize<'de> for WalletData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

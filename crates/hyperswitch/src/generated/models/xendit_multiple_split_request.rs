@@ -19,6 +19,7 @@ pub struct XenditMultipleSplitRequest {
     pub routes: Vec<XenditSplitRoute>,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["name", "description", "for_user_id", "routes"];
 

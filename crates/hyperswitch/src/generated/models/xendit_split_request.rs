@@ -20,6 +20,7 @@ pub enum XenditSplitRequest {
     Unknown(serde_json::Value),
 }
 
+#[cfg(feature = "deserialize-requests")]
 impl payintent_runtime::__generated::tagged::ExternallyTagged for XenditSplitRequest {
     const NAMES: &'static [&'static str] = &["multiple_splits", "single_split"];
 
@@ -39,6 +40,7 @@ impl payintent_runtime::__generated::tagged::ExternallyTagged for XenditSplitReq
     }
 }
 
+#[cfg(feature = "deserialize-requests")]
 impl<'de> serde::Deserialize<'de> for XenditSplitRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -12,6 +12,7 @@ pub struct PaymentIntentCancelRequest {
     pub cancellation_reason: Option<String>,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["cancellation_reason"];
 

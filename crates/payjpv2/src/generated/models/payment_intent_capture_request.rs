@@ -12,6 +12,7 @@ pub struct PaymentIntentCaptureRequest {
     pub amount_to_capture: Option<i64>,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["amount_to_capture"];
 

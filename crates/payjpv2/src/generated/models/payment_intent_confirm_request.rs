@@ -37,6 +37,7 @@ pub struct PaymentIntentConfirmRequest {
     pub return_url: Option<String>,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &[
         "capture_method",

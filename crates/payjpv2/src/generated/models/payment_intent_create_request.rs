@@ -51,6 +51,7 @@ pub struct PaymentIntentCreateRequest {
     pub setup_future_usage: Option<Usage>,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &[
         "amount",

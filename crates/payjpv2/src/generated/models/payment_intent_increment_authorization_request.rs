@@ -14,6 +14,7 @@ pub struct PaymentIntentIncrementAuthorizationRequest {
     pub description: Option<String>,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["amount", "description"];
 

@@ -43,6 +43,7 @@ pub struct PaymentIntentUpdateRequest {
     pub return_url: Option<String>,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &[
         "amount",

@@ -27,6 +27,7 @@ pub struct PaymentMethodBillingAddressRequest {
     pub zip: Option<String>,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["city", "country", "line1", "line2", "state", "zip"];
 

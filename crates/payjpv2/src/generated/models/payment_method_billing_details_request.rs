@@ -22,6 +22,7 @@ pub struct PaymentMethodBillingDetailsRequest {
     pub phone: Option<String>,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["address", "email", "name", "phone"];
 

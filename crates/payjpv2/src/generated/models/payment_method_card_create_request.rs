@@ -25,6 +25,7 @@ pub struct PaymentMethodCardCreateRequest {
     pub r#type: PaymentMethodCardCreateRequestType,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &[
         "billing_details",
@@ -233,6 +234,7 @@ impl serde::Serialize for PaymentMethodCardCreateRequestType {
     }
 }
 
+#[cfg(feature = "deserialize-requests")]
 impl<'de> serde::Deserialize<'de> for PaymentMethodCardCreateRequestType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

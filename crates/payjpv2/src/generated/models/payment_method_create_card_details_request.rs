@@ -17,6 +17,7 @@ pub struct PaymentMethodCreateCardDetailsRequest {
     pub number: String,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["cvc", "exp_month", "exp_year", "number"];
 

@@ -40,6 +40,7 @@ impl serde::Serialize for PaymentMethodCreateRequest {
     }
 }
 
+#[cfg(feature = "deserialize-requests")]
 impl payintent_runtime::__generated::tagged::Discriminated
 for PaymentMethodCreateRequest {
     const TAG: &'static str = "type";
@@ -62,6 +63,7 @@ for PaymentMethodCreateRequest {
     }
 }
 
+#[cfg(feature = "deserialize-requests")]
 impl<'de> serde::Deserialize<'de> for PaymentMethodCreateRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -22,6 +22,7 @@ pub struct PaymentMethodOptionsCardRequest {
     pub setup_future_usage: Option<PaymentMethodOptionsCardRequestSetupFutureUsage>,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &[
         "request_extended_authorization",
@@ -227,6 +228,7 @@ impl serde::Serialize for PaymentMethodOptionsCardRequestRequestExtendedAuthoriz
     }
 }
 
+#[cfg(feature = "deserialize-requests")]
 impl<'de> serde::Deserialize<'de>
 for PaymentMethodOptionsCardRequestRequestExtendedAuthorization {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -308,6 +310,7 @@ impl serde::Serialize for PaymentMethodOptionsCardRequestRequestThreeDSecure {
     }
 }
 
+#[cfg(feature = "deserialize-requests")]
 impl<'de> serde::Deserialize<'de>
 for PaymentMethodOptionsCardRequestRequestThreeDSecure {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -385,6 +388,7 @@ impl serde::Serialize for PaymentMethodOptionsCardRequestSetupFutureUsage {
     }
 }
 
+#[cfg(feature = "deserialize-requests")]
 impl<'de> serde::Deserialize<'de> for PaymentMethodOptionsCardRequestSetupFutureUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -12,6 +12,7 @@ pub struct PaymentMethodOptionsRequest {
     pub card: PaymentMethodOptionsCardRequest,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["card"];
 

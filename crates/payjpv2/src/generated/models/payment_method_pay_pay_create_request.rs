@@ -21,6 +21,7 @@ pub struct PaymentMethodPayPayCreateRequest {
     pub r#type: PaymentMethodPayPayCreateRequestType,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["billing_details", "customer", "metadata", "type"];
 
@@ -213,6 +214,7 @@ impl serde::Serialize for PaymentMethodPayPayCreateRequestType {
     }
 }
 
+#[cfg(feature = "deserialize-requests")]
 impl<'de> serde::Deserialize<'de> for PaymentMethodPayPayCreateRequestType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -69,6 +69,7 @@ impl serde::Serialize for PaymentMethodTypes {
     }
 }
 
+#[cfg(feature = "deserialize-requests")]
 impl<'de> serde::Deserialize<'de> for PaymentMethodTypes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -61,6 +61,7 @@ impl serde::Serialize for Usage {
     }
 }
 
+#[cfg(feature = "deserialize-requests")]
 impl<'de> serde::Deserialize<'de> for Usage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -24,6 +24,7 @@ pub struct AddressRequest {
     pub country: CountryEnum,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["street", "city", "state", "zip", "country"];
 

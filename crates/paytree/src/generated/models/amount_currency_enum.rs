@@ -157,6 +157,7 @@ impl serde::Serialize for AmountCurrencyEnum {
     }
 }
 
+#[cfg(feature = "deserialize-requests")]
 impl<'de> serde::Deserialize<'de> for AmountCurrencyEnum {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -17,6 +17,7 @@ pub struct CallbackRequest {
     pub cancel_url: Option<String>,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["notification_url", "return_url", "cancel_url"];
 

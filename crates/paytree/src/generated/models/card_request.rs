@@ -21,6 +21,7 @@ pub struct CardRequest {
     pub cvc: Option<String>,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["number", "exp_month", "exp_year", "cvc"];
 

@@ -1297,6 +1297,7 @@ impl serde::Serialize for CountryEnum {
     }
 }
 
+#[cfg(feature = "deserialize-requests")]
 impl<'de> serde::Deserialize<'de> for CountryEnum {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -18,6 +18,7 @@ pub struct CustomerRequest {
     pub phone: Option<String>,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["first_name", "last_name", "email", "phone"];
 

@@ -20,6 +20,7 @@ pub struct OrderItemRequest {
     pub sku: String,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["name", "description", "quantity", "unit_price", "sku"];
 

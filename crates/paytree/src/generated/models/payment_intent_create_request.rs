@@ -44,6 +44,7 @@ pub struct PaymentIntentCreateRequest {
     pub order_items: Option<Vec<OrderItemRequest>>,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &[
         "transaction_ref",

@@ -13,6 +13,7 @@ pub struct SessionRequest {
     pub user_agent: String,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["ip_address", "user_agent"];
 

@@ -57,6 +57,19 @@ pub fn wire_kinds(ir: &VendorIr) -> BTreeMap<String, WireKind> {
     models.keys().filter_map(|name| Some(((*name).to_owned(), kind_of(name)?))).collect()
 }
 
+/// The feature a model's decoder is compiled under, or `None` when it is always compiled. Only
+/// requests are sent, never received, so a model only requests use decodes with the crate's
+/// `deserialize-requests` feature (for a caller who stores requests as JSON); every model a
+/// response can carry decodes always.
+pub fn gate(model: &Model) -> Option<TokenStream> {
+    (model.direction.request && !model.direction.response).then(|| quote! { #[cfg(feature = "deserialize-requests")] })
+}
+
+/// A derived `Deserialize` under the gate of [`gate`].
+pub fn gated_derive() -> TokenStream {
+    quote! { #[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))] }
+}
+
 /// What a written-out struct decoder does with members its model does not list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Rest {
@@ -307,7 +320,7 @@ pub fn by_kind<'a>(variants: &'a [Variant], kinds: &BTreeMap<String, WireKind>) 
 }
 
 /// `ByKind` and `Deserialize` for an untagged union read by JSON type.
-pub fn untagged_deserialize(model: &Model, union: &ByKind) -> TokenStream {
+pub fn untagged_deserialize(model: &Model, union: &ByKind, gate: Option<&TokenStream>) -> TokenStream {
     let runtime = runtime();
     let name = ident(&model.name);
     let object = union.object.map(|(variant, payload)| {
@@ -332,6 +345,7 @@ pub fn untagged_deserialize(model: &Model, union: &ByKind) -> TokenStream {
     let integer = scalar(union.integer, "integer", quote!(i64));
     let other = ident(&union.other.name);
     quote! {
+        #gate
         impl #runtime::untagged::ByKind for #name {
             #object
             #string
@@ -340,6 +354,7 @@ pub fn untagged_deserialize(model: &Model, union: &ByKind) -> TokenStream {
             fn other(value: serde_json::Value) -> Self { Self::#other(value) }
         }
 
+        #gate
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 #runtime::untagged::deserialize_by_kind(deserializer)

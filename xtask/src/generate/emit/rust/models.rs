@@ -72,7 +72,8 @@ impl Emitter<'_, '_> {
         let debug = if redacted { quote!() } else { quote!(Debug,) };
         let default = if constructor_args(fields).is_empty() { quote!(Default,) } else { quote!() };
         let written_out = decode::written_out(fields, self.context.kinds);
-        if written_out.is_none() {
+        let gate = decode::gate(model);
+        if written_out.is_none() && gate.is_none() {
             self.imports.add("serde", "Deserialize");
         }
         self.imports.add("serde", "Serialize");
@@ -94,14 +95,20 @@ impl Emitter<'_, '_> {
             let serde = serde_field_attributes(field, written_out.is_none());
             quote! { #field_docs #serde pub #field_name: #field_type, }
         });
-        let derive_deserialize = written_out.is_none().then(|| quote!(Deserialize));
+        let (derive_deserialize, gated_derive) = match (written_out, &gate) {
+            (Some(_), _) => (None, None),
+            (None, None) => (Some(quote!(Deserialize)), None),
+            (None, Some(_)) => (None, Some(decode::gated_derive())),
+        };
         let mut out = quote! {
             #docs
             #[derive(Clone, #debug #default PartialEq, Serialize, #derive_deserialize)]
+            #gated_derive
             #[non_exhaustive]
             pub struct #name { #(#members)* }
         };
         if let Some(rest) = written_out {
+            out.extend(quote! { #gate });
             out.extend(decode::struct_deserialize(model, fields, rest));
         }
         out.extend(self.constructor(model, fields));
@@ -251,6 +258,7 @@ impl Emitter<'_, '_> {
     fn string_enum(&mut self, model: &Model, values: &[EnumValue], constant: bool, docs: TokenStream) -> TokenStream {
         self.runtime("StringEnum");
         self.runtime("UnknownValue");
+        let gate = decode::gate(model);
         let name = ident(&model.name);
         let variants: Vec<_> = values.iter().map(|value| ident(&value.variant)).collect();
         let wires: Vec<&str> = values.iter().map(|value| value.wire.as_str()).collect();
@@ -311,6 +319,7 @@ impl Emitter<'_, '_> {
                 }
             }
 
+            #gate
             impl<'de> serde::Deserialize<'de> for #name {
                 fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                     #runtime::enums::deserialize(deserializer)
@@ -361,6 +370,7 @@ impl Emitter<'_, '_> {
     }
 
     fn externally_tagged(&mut self, model: &Model, variants: &[Variant], docs: TokenStream) -> TokenStream {
+        let gate = decode::gate(model);
         self.imports.add("serde", "Serialize");
         let name = ident(&model.name);
         let runtime = runtime();
@@ -389,6 +399,7 @@ impl Emitter<'_, '_> {
                 Unknown(serde_json::Value),
             }
 
+            #gate
             impl #runtime::tagged::ExternallyTagged for #name {
                 const NAMES: &'static [&'static str] = &[#(#wires),*];
 
@@ -404,6 +415,7 @@ impl Emitter<'_, '_> {
                 }
             }
 
+            #gate
             impl<'de> serde::Deserialize<'de> for #name {
                 fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                     #runtime::tagged::deserialize_external(deserializer)
@@ -417,6 +429,7 @@ impl Emitter<'_, '_> {
     }
 
     fn tagged(&mut self, model: &Model, tag: &str, variants: &[Variant], docs: TokenStream) -> TokenStream {
+        let gate = decode::gate(model);
         let name = ident(&model.name);
         let runtime = runtime();
         let items = self.variants(variants, |variant| doc(&format!("`{tag}: \"{}\"`", tag_of(variant))));
@@ -451,6 +464,7 @@ impl Emitter<'_, '_> {
                 }
             }
 
+            #gate
             impl #runtime::tagged::Discriminated for #name {
                 const TAG: &'static str = #tag;
                 const TAGS: &'static [&'static str] = &[#(#wires),*];
@@ -467,6 +481,7 @@ impl Emitter<'_, '_> {
                 }
             }
 
+            #gate
             impl<'de> serde::Deserialize<'de> for #name {
                 fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                     #runtime::tagged::deserialize_discriminated(deserializer)
@@ -481,11 +496,16 @@ impl Emitter<'_, '_> {
 
     fn untagged(&mut self, model: &Model, variants: &[Variant], docs: TokenStream) -> TokenStream {
         let by_kind = decode::by_kind(variants, self.context.kinds);
-        if by_kind.is_none() {
+        let gate = decode::gate(model);
+        if by_kind.is_none() && gate.is_none() {
             self.imports.add("serde", "Deserialize");
         }
         self.imports.add("serde", "Serialize");
-        let derive_deserialize = by_kind.is_none().then(|| quote!(Deserialize));
+        let (derive_deserialize, gated_derive) = match (&by_kind, &gate) {
+            (Some(_), _) => (None, None),
+            (None, None) => (Some(quote!(Deserialize)), None),
+            (None, Some(_)) => (None, Some(decode::gated_derive())),
+        };
         let name = ident(&model.name);
         let items = self.variants(variants, |variant| {
             let text = match &variant.payload {
@@ -500,12 +520,13 @@ impl Emitter<'_, '_> {
             // Variant sizes follow the API's shapes; boxing them would only make matching clumsier.
             #[allow(clippy::large_enum_variant)]
             #[derive(Clone, Debug, PartialEq, Serialize, #derive_deserialize)]
+            #gated_derive
             #[serde(untagged)]
             #[non_exhaustive]
             pub enum #name { #(#items)* }
         };
         if let Some(by_kind) = &by_kind {
-            out.extend(decode::untagged_deserialize(model, by_kind));
+            out.extend(decode::untagged_deserialize(model, by_kind, gate.as_ref()));
         }
         if model.direction.request {
             out.extend(self.union_validate(&model.name, variants));

@@ -15,6 +15,7 @@ pub struct Address {
     pub country: Option<String>,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["line1", "country"];
 

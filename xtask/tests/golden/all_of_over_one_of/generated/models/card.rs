@@ -13,6 +13,7 @@ pub struct Card {
     pub card_cvc: String,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["card_number", "card_cvc"];
 

@@ -23,6 +23,7 @@ pub struct Order {
     pub id: Option<String>,
 }
 
+#[cfg(feature = "deserialize-requests")]
 const _: () = {
     const MEMBERS: &[&str] = &["shipping", "billing", "note", "extra", "id"];
 
