@@ -5,7 +5,7 @@
 
 use std::fmt;
 
-use serde::de::{self, DeserializeSeed, Deserializer, Visitor};
+use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, Visitor};
 
 /// Reads a member name and looks it up with the model's own function: the member's index, or
 /// `None` for a member the model does not list.
@@ -77,6 +77,35 @@ impl Visitor<'_> for MemberOrName {
         let name = String::from_utf8_lossy(name);
         Ok((self.0)(&name).map_or_else(|| Found::Other(name.into_owned()), Found::Member))
     }
+}
+
+/// Reads the value of member `name` into its slot; a member written twice is refused, as
+/// serde's derive does.
+///
+/// # Errors
+///
+/// The value's own, or the repetition.
+#[inline]
+pub fn read<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+    map: &mut A,
+    slot: &mut Option<T>,
+    name: &'static str,
+) -> Result<(), A::Error> {
+    if slot.is_some() {
+        return Err(de::Error::duplicate_field(name));
+    }
+    *slot = Some(map.next_value()?);
+    Ok(())
+}
+
+/// The value of a required member once the object is read.
+///
+/// # Errors
+///
+/// A missing member, named.
+#[inline]
+pub fn required<T, E: de::Error>(slot: Option<T>, name: &'static str) -> Result<T, E> {
+    slot.ok_or_else(|| E::missing_field(name))
 }
 
 /// The error for a list where a model's object belongs.

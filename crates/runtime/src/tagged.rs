@@ -53,7 +53,7 @@ pub trait Payload<'de> {
     /// The error of the document being read.
     type Error: de::Error;
     /// Reads the variant's data.
-    fn decode<T: Deserialize<'de>>(self) -> Result<T, Self::Error>;
+    fn decode<T: DeserializeOwned>(self) -> Result<T, Self::Error>;
     /// Reads past a variant that carries no data.
     fn nothing(self) -> Result<(), Self::Error>;
     /// The error for a name the union does not list (generated code never asks for one).
@@ -204,7 +204,7 @@ struct Rest<A> {
 impl<'de, A: MapAccess<'de>> Payload<'de> for Rest<A> {
     type Error = A::Error;
 
-    fn decode<T: Deserialize<'de>>(self) -> Result<T, A::Error> {
+    fn decode<T: DeserializeOwned>(self) -> Result<T, A::Error> {
         T::deserialize(MapAccessDeserializer::new(self))
     }
 
@@ -248,7 +248,7 @@ struct Member<'a, A> {
 impl<'de, A: MapAccess<'de>> Payload<'de> for Member<'_, A> {
     type Error = A::Error;
 
-    fn decode<T: Deserialize<'de>>(self) -> Result<T, A::Error> {
+    fn decode<T: DeserializeOwned>(self) -> Result<T, A::Error> {
         self.map.next_value()
     }
 
@@ -277,7 +277,7 @@ impl<E> Whole<E> {
 impl<'de, E: de::Error> Payload<'de> for Whole<E> {
     type Error = E;
 
-    fn decode<T: Deserialize<'de>>(self) -> Result<T, E> {
+    fn decode<T: DeserializeOwned>(self) -> Result<T, E> {
         decode_inside(self.value)
     }
 
@@ -290,12 +290,19 @@ impl<'de, E: de::Error> Payload<'de> for Whole<E> {
     }
 }
 
-/// Decodes a value read ahead; the error names the path inside it (`number`, `items[0]`), since
-/// the document's position is past the whole value by then.
-fn decode_inside<'de, T: Deserialize<'de>, E: de::Error>(value: Value) -> Result<T, E> {
-    serde_path_to_error::deserialize(value).map_err(|error| {
-        let path = error.path().to_string();
-        E::custom(format_args!("{} (at `{path}` inside the variant)", error.into_inner()))
+/// Decodes a value read ahead. It goes through its JSON text, with the decoder the document
+/// itself goes through (a decoder over `Value` would be compiled for every model a union can
+/// hold); the error names the path inside the value in its message, since the document's
+/// position is past the whole value by then.
+fn decode_inside<T: DeserializeOwned, E: de::Error>(value: Value) -> Result<T, E> {
+    let text = serde_json::to_vec(&value).map_err(E::custom)?;
+    serde_json::from_slice(&text).map_err(|error| {
+        let position = format!(" at line {} column {}", error.line(), error.column());
+        let failure = crate::codec::json_failure(&text, error);
+        let message = failure.source.to_string();
+        let reason = message.strip_suffix(&position).unwrap_or(&message);
+        let path = if failure.path.is_empty() { "." } else { &failure.path };
+        E::custom(format_args!("{reason} (at `{path}` inside the variant)"))
     })
 }
 
@@ -319,7 +326,9 @@ pub fn serialize<S: Serializer, T: Serialize + ?Sized>(
     tag_value: &'static str,
     payload: &T,
 ) -> Result<S::Ok, S::Error> {
-    let members = match serde_json::to_value(payload).map_err(ser::Error::custom)? {
+    // Through the JSON text, with the encoder every body goes through (see `decode_inside`).
+    let text = serde_json::to_vec(payload).map_err(ser::Error::custom)?;
+    let members = match serde_json::from_slice::<Value>(&text).map_err(ser::Error::custom)? {
         Value::Object(members) => members,
         other => return Err(ser::Error::custom(format_args!("variant `{tag_value}` is not an object: {other}"))),
     };

@@ -3,8 +3,10 @@
 //!
 //! The JSON type alone picks the variant, so it is read straight from the document, with no
 //! intermediate value and no second attempt. An object that does not decode as the union's
-//! object variant fails where it fails, like any other object of the response. Unions whose
-//! variants share a JSON type keep serde's own untagged decoding, which tries each in turn.
+//! object variant fails where it fails, like any other object of the response.
+//!
+//! Unions whose variants share a JSON type are read whole, then tried variant by variant in
+//! order ([`attempt`]), the first that decodes winning, as serde's untagged enums do.
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -87,6 +89,26 @@ impl<'de, T: ByKind> Visitor<'de> for KindVisitor<T> {
     }
 }
 
+/// The JSON text of a value read whole, for [`attempt`]. Each variant is decoded from it with
+/// the decoder every document goes through, so no second decoder is compiled per model.
+///
+/// # Errors
+///
+/// A value that cannot be written as JSON (it always can: it was read as JSON).
+pub fn text<E: de::Error>(value: &Value) -> Result<Vec<u8>, E> {
+    serde_json::to_vec(value).map_err(E::custom)
+}
+
+/// The variant `T` if the union's JSON `text` decodes as one.
+pub fn attempt<T: serde::de::DeserializeOwned>(text: &[u8]) -> Option<T> {
+    serde_json::from_slice(text).ok()
+}
+
+/// The error for a value no variant of `union` decodes.
+pub fn no_variant<E: de::Error>(union: &str) -> E {
+    E::custom(format_args!("data did not match any variant of untagged enum {union}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -132,6 +154,17 @@ mod tests {
         for other in ["true", "2.5", "null", "[1,{\"a\":[]}]"] {
             assert_eq!(data(other).unwrap(), Data::Other(serde_json::from_str(other).unwrap()), "{other}");
         }
+    }
+
+    #[test]
+    fn variants_are_tried_in_order_on_the_text() {
+        let text = text::<serde_json::Error>(&serde_json::json!({"last4": "4242"})).unwrap();
+        assert_eq!(attempt::<Card>(&text), Some(Card { last4: "4242".into() }));
+        assert_eq!(attempt::<String>(&text), None);
+        assert_eq!(
+            no_variant::<serde_json::Error>("Data").to_string(),
+            "data did not match any variant of untagged enum Data"
+        );
     }
 
     #[test]

@@ -95,7 +95,7 @@ pub(crate) fn decode<T: DeserializeOwned>(kind: &BodyKind, body: &[u8]) -> Resul
 }
 
 /// Locates a JSON decoding failure: nothing tracks the path while decoding succeeds.
-fn json_failure(body: &[u8], error: serde_json::Error) -> BodyError {
+pub(crate) fn json_failure(body: &[u8], error: serde_json::Error) -> BodyError {
     let path = if error.line() == 0 {
         String::new()
     } else {
@@ -197,7 +197,10 @@ impl<T: Serialize + Validate + Sync> RequestBody for T {
     }
 
     fn to_json(&self) -> Result<serde_json::Value, String> {
-        serde_json::to_value(self).map_err(|error| error.to_string())
+        // Through the JSON text, with the encoder every body goes through: a second encoder
+        // (serde_json's value serializer) would be compiled for every request model.
+        let text = serde_json::to_vec(self).map_err(|error| error.to_string())?;
+        serde_json::from_slice(&text).map_err(|error| error.to_string())
     }
 }
 

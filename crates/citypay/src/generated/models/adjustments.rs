@@ -2,39 +2,57 @@
 
 use super::AdjustmentCondition;
 use payintent_runtime::__generated::Validate;
-use serde::Serialize;
 
 /// A discount or surcharge on the intent's amount.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Adjustments {
     /// The `accumulate` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub accumulate: Option<String>,
     /// The `adjustment` property.
     pub adjustment: String,
     /// A fixed adjustment in minor units, up to 12 digits.
     ///
     /// Differs from the published spec: CityPay documents amounts as up to 12 digits, beyond int32; the published spec declares int32 with a string length.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<i64>,
     /// When the adjustment applies.
     ///
     /// Differs from the published spec: CityPay's API page sends and returns a JSON array (repeated elements in XML); its published spec and its official clients (Java, Go, Python, PHP) use a single object. No server code settles it: the crate sends the array and decodes both.
     ///
     /// Decoding also accepts a single object (the published spec's shape) as a list of one; a list is always sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub conditions: Option<Vec<AdjustmentCondition>>,
     /// The `description` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// A percentage adjustment, as a decimal string such as `17.5`.
     ///
     /// Differs from the published spec: CityPay's API page shows the percentage as a decimal string ("17.5"); its published spec and its official clients (Java, Go, Python, PHP) use a JSON number (a double). No server code settles it: the crate sends the string and decodes both.
     ///
     /// Decoding also accepts a JSON number (the published spec's shape) as its decimal text, `17.5` becoming `"17.5"`; a string is always sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub percentage: Option<String>,
+}
+
+impl serde::Serialize for Adjustments {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer.serialize_struct("Adjustments", 6usize)?;
+        if let Some(value) = &self.accumulate {
+            object.serialize_field("accumulate", value)?;
+        }
+        object.serialize_field("adjustment", &self.adjustment)?;
+        if let Some(value) = &self.amount {
+            object.serialize_field("amount", value)?;
+        }
+        if let Some(value) = &self.conditions {
+            object.serialize_field("conditions", value)?;
+        }
+        if let Some(value) = &self.description {
+            object.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.percentage {
+            object.serialize_field("percentage", value)?;
+        }
+        object.end()
+    }
 }
 
 const _: () = {
@@ -78,67 +96,65 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<Adjustments, A::Error> {
-            let mut read_accumulate = None;
-            let mut read_adjustment = None;
-            let mut read_amount = None;
-            let mut read_conditions = None;
-            let mut read_description = None;
-            let mut read_percentage = None;
+            let mut read_accumulate: Option<Option<String>> = None;
+            let mut read_adjustment: Option<String> = None;
+            let mut read_amount: Option<Option<i64>> = None;
+            let mut read_conditions: Option<
+                Option<
+                    payintent_runtime::__generated::both_shapes::ListOrOne<
+                        AdjustmentCondition,
+                    >,
+                >,
+            > = None;
+            let mut read_description: Option<Option<String>> = None;
+            let mut read_percentage: Option<
+                Option<payintent_runtime::__generated::both_shapes::DecimalOrNumber>,
+            > = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_accumulate.is_some() {
-                            return Err(serde::de::Error::duplicate_field("accumulate"));
-                        }
-                        read_accumulate = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_accumulate,
+                            "accumulate",
+                        )?
                     }
                     Some(1u16) => {
-                        if read_adjustment.is_some() {
-                            return Err(serde::de::Error::duplicate_field("adjustment"));
-                        }
-                        read_adjustment = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_adjustment,
+                            "adjustment",
+                        )?
                     }
                     Some(2u16) => {
-                        if read_amount.is_some() {
-                            return Err(serde::de::Error::duplicate_field("amount"));
-                        }
-                        read_amount = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_amount,
+                            "amount",
+                        )?
                     }
                     Some(3u16) => {
-                        if read_conditions.is_some() {
-                            return Err(serde::de::Error::duplicate_field("conditions"));
-                        }
-                        read_conditions = Some(
-                            map
-                                .next_value::<
-                                    Option<
-                                        payintent_runtime::__generated::both_shapes::ListOrOne<_>,
-                                    >,
-                                >()?
-                                .map(|list| list.0),
-                        );
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_conditions,
+                            "conditions",
+                        )?
                     }
                     Some(4u16) => {
-                        if read_description.is_some() {
-                            return Err(serde::de::Error::duplicate_field("description"));
-                        }
-                        read_description = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_description,
+                            "description",
+                        )?
                     }
                     Some(5u16) => {
-                        if read_percentage.is_some() {
-                            return Err(serde::de::Error::duplicate_field("percentage"));
-                        }
-                        read_percentage = Some(
-                            map
-                                .next_value::<
-                                    Option<
-                                        payintent_runtime::__generated::both_shapes::DecimalOrNumber,
-                                    >,
-                                >()?
-                                .map(|decimal| decimal.0),
-                        );
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_percentage,
+                            "percentage",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -147,12 +163,14 @@ const _: () = {
             }
             Ok(Adjustments {
                 accumulate: read_accumulate.flatten(),
-                adjustment: read_adjustment
-                    .ok_or_else(|| serde::de::Error::missing_field("adjustment"))?,
+                adjustment: payintent_runtime::__generated::members::required(
+                    read_adjustment,
+                    "adjustment",
+                )?,
                 amount: read_amount.flatten(),
-                conditions: read_conditions.flatten(),
+                conditions: read_conditions.flatten().map(|read| read.0),
                 description: read_description.flatten(),
-                percentage: read_percentage.flatten(),
+                percentage: read_percentage.flatten().map(|read| read.0),
             })
         }
     }

@@ -2,10 +2,9 @@
 
 use super::{Adjustments, ContactDetails};
 use payintent_runtime::__generated::Validate;
-use serde::Serialize;
 
 /// A prospective payment: amount, currency, your identifier and the billing and shipping details.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentIntentRequestModel {
     /// Discounts or surcharges applied to the amount, in order.
@@ -13,56 +12,97 @@ pub struct PaymentIntentRequestModel {
     /// Differs from the published spec: CityPay's API page sends and returns a JSON array (repeated elements in XML); its published spec and its official clients (Java, Go, Python, PHP) use a single object. No server code settles it: the crate sends the array and decodes both.
     ///
     /// Decoding also accepts a single object (the published spec's shape) as a list of one; a list is always sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub adjustments: Option<Vec<Adjustments>>,
     /// The amount in the currency's minor units (pence for GBP), up to 12 digits.
     ///
     /// Differs from the published spec: CityPay documents amounts as up to 12 digits, beyond int32; the published spec declares int32 with a string length.
     pub amount: i64,
     /// The `avs_postcode_policy` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub avs_postcode_policy: Option<String>,
     /// The `bill_to` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bill_to: Option<ContactDetails>,
     /// The `csc_policy` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub csc_policy: Option<String>,
     /// ISO 4217 alphabetic currency code, such as GBP. Defaults to the merchant account's currency.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// The `duplicate_policy` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub duplicate_policy: Option<String>,
     /// A reference of the intent in another system (an invoice number, say).
-    #[serde(rename = "external-ref", skip_serializing_if = "Option::is_none")]
     pub external_ref: Option<String>,
     /// The system `external-ref` comes from (for example `xero`).
-    #[serde(rename = "external-ref-source", skip_serializing_if = "Option::is_none")]
     pub external_ref_source: Option<String>,
     /// Your unique reference for this intent, 4 to 50 characters. CityPay uses it to recognise a repeated request.
     pub identifier: String,
     /// The `match_avsa` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub match_avsa: Option<String>,
     /// The CityPay merchant account the intent belongs to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchantid: Option<i32>,
     /// The `pre_auth` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pre_auth: Option<String>,
     /// The `ship_to` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ship_to: Option<ContactDetails>,
     /// Labels to group or search intents by.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tag: Option<Vec<String>>,
     /// The `trans_info` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub trans_info: Option<String>,
     /// The `trans_type` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub trans_type: Option<String>,
+}
+
+impl serde::Serialize for PaymentIntentRequestModel {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer
+            .serialize_struct("PaymentIntentRequestModel", 17usize)?;
+        if let Some(value) = &self.adjustments {
+            object.serialize_field("adjustments", value)?;
+        }
+        object.serialize_field("amount", &self.amount)?;
+        if let Some(value) = &self.avs_postcode_policy {
+            object.serialize_field("avs_postcode_policy", value)?;
+        }
+        if let Some(value) = &self.bill_to {
+            object.serialize_field("bill_to", value)?;
+        }
+        if let Some(value) = &self.csc_policy {
+            object.serialize_field("csc_policy", value)?;
+        }
+        if let Some(value) = &self.currency {
+            object.serialize_field("currency", value)?;
+        }
+        if let Some(value) = &self.duplicate_policy {
+            object.serialize_field("duplicate_policy", value)?;
+        }
+        if let Some(value) = &self.external_ref {
+            object.serialize_field("external-ref", value)?;
+        }
+        if let Some(value) = &self.external_ref_source {
+            object.serialize_field("external-ref-source", value)?;
+        }
+        object.serialize_field("identifier", &self.identifier)?;
+        if let Some(value) = &self.match_avsa {
+            object.serialize_field("match_avsa", value)?;
+        }
+        if let Some(value) = &self.merchantid {
+            object.serialize_field("merchantid", value)?;
+        }
+        if let Some(value) = &self.pre_auth {
+            object.serialize_field("pre_auth", value)?;
+        }
+        if let Some(value) = &self.ship_to {
+            object.serialize_field("ship_to", value)?;
+        }
+        if let Some(value) = &self.tag {
+            object.serialize_field("tag", value)?;
+        }
+        if let Some(value) = &self.trans_info {
+            object.serialize_field("trans_info", value)?;
+        }
+        if let Some(value) = &self.trans_type {
+            object.serialize_field("trans_type", value)?;
+        }
+        object.end()
+    }
 }
 
 #[cfg(feature = "deserialize-requests")]
@@ -133,144 +173,149 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<PaymentIntentRequestModel, A::Error> {
-            let mut read_adjustments = None;
-            let mut read_amount = None;
-            let mut read_avs_postcode_policy = None;
-            let mut read_bill_to = None;
-            let mut read_csc_policy = None;
-            let mut read_currency = None;
-            let mut read_duplicate_policy = None;
-            let mut read_external_ref = None;
-            let mut read_external_ref_source = None;
-            let mut read_identifier = None;
-            let mut read_match_avsa = None;
-            let mut read_merchantid = None;
-            let mut read_pre_auth = None;
-            let mut read_ship_to = None;
-            let mut read_tag = None;
-            let mut read_trans_info = None;
-            let mut read_trans_type = None;
+            let mut read_adjustments: Option<
+                Option<
+                    payintent_runtime::__generated::both_shapes::ListOrOne<Adjustments>,
+                >,
+            > = None;
+            let mut read_amount: Option<i64> = None;
+            let mut read_avs_postcode_policy: Option<Option<String>> = None;
+            let mut read_bill_to: Option<Option<ContactDetails>> = None;
+            let mut read_csc_policy: Option<Option<String>> = None;
+            let mut read_currency: Option<Option<String>> = None;
+            let mut read_duplicate_policy: Option<Option<String>> = None;
+            let mut read_external_ref: Option<Option<String>> = None;
+            let mut read_external_ref_source: Option<Option<String>> = None;
+            let mut read_identifier: Option<String> = None;
+            let mut read_match_avsa: Option<Option<String>> = None;
+            let mut read_merchantid: Option<Option<i32>> = None;
+            let mut read_pre_auth: Option<Option<String>> = None;
+            let mut read_ship_to: Option<Option<ContactDetails>> = None;
+            let mut read_tag: Option<Option<Vec<String>>> = None;
+            let mut read_trans_info: Option<Option<String>> = None;
+            let mut read_trans_type: Option<Option<String>> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_adjustments.is_some() {
-                            return Err(serde::de::Error::duplicate_field("adjustments"));
-                        }
-                        read_adjustments = Some(
-                            map
-                                .next_value::<
-                                    Option<
-                                        payintent_runtime::__generated::both_shapes::ListOrOne<_>,
-                                    >,
-                                >()?
-                                .map(|list| list.0),
-                        );
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_adjustments,
+                            "adjustments",
+                        )?
                     }
                     Some(1u16) => {
-                        if read_amount.is_some() {
-                            return Err(serde::de::Error::duplicate_field("amount"));
-                        }
-                        read_amount = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_amount,
+                            "amount",
+                        )?
                     }
                     Some(2u16) => {
-                        if read_avs_postcode_policy.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("avs_postcode_policy"),
-                            );
-                        }
-                        read_avs_postcode_policy = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_avs_postcode_policy,
+                            "avs_postcode_policy",
+                        )?
                     }
                     Some(3u16) => {
-                        if read_bill_to.is_some() {
-                            return Err(serde::de::Error::duplicate_field("bill_to"));
-                        }
-                        read_bill_to = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_bill_to,
+                            "bill_to",
+                        )?
                     }
                     Some(4u16) => {
-                        if read_csc_policy.is_some() {
-                            return Err(serde::de::Error::duplicate_field("csc_policy"));
-                        }
-                        read_csc_policy = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_csc_policy,
+                            "csc_policy",
+                        )?
                     }
                     Some(5u16) => {
-                        if read_currency.is_some() {
-                            return Err(serde::de::Error::duplicate_field("currency"));
-                        }
-                        read_currency = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_currency,
+                            "currency",
+                        )?
                     }
                     Some(6u16) => {
-                        if read_duplicate_policy.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("duplicate_policy"),
-                            );
-                        }
-                        read_duplicate_policy = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_duplicate_policy,
+                            "duplicate_policy",
+                        )?
                     }
                     Some(7u16) => {
-                        if read_external_ref.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("external-ref"),
-                            );
-                        }
-                        read_external_ref = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_external_ref,
+                            "external-ref",
+                        )?
                     }
                     Some(8u16) => {
-                        if read_external_ref_source.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("external-ref-source"),
-                            );
-                        }
-                        read_external_ref_source = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_external_ref_source,
+                            "external-ref-source",
+                        )?
                     }
                     Some(9u16) => {
-                        if read_identifier.is_some() {
-                            return Err(serde::de::Error::duplicate_field("identifier"));
-                        }
-                        read_identifier = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_identifier,
+                            "identifier",
+                        )?
                     }
                     Some(10u16) => {
-                        if read_match_avsa.is_some() {
-                            return Err(serde::de::Error::duplicate_field("match_avsa"));
-                        }
-                        read_match_avsa = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_match_avsa,
+                            "match_avsa",
+                        )?
                     }
                     Some(11u16) => {
-                        if read_merchantid.is_some() {
-                            return Err(serde::de::Error::duplicate_field("merchantid"));
-                        }
-                        read_merchantid = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_merchantid,
+                            "merchantid",
+                        )?
                     }
                     Some(12u16) => {
-                        if read_pre_auth.is_some() {
-                            return Err(serde::de::Error::duplicate_field("pre_auth"));
-                        }
-                        read_pre_auth = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_pre_auth,
+                            "pre_auth",
+                        )?
                     }
                     Some(13u16) => {
-                        if read_ship_to.is_some() {
-                            return Err(serde::de::Error::duplicate_field("ship_to"));
-                        }
-                        read_ship_to = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_ship_to,
+                            "ship_to",
+                        )?
                     }
                     Some(14u16) => {
-                        if read_tag.is_some() {
-                            return Err(serde::de::Error::duplicate_field("tag"));
-                        }
-                        read_tag = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_tag,
+                            "tag",
+                        )?
                     }
                     Some(15u16) => {
-                        if read_trans_info.is_some() {
-                            return Err(serde::de::Error::duplicate_field("trans_info"));
-                        }
-                        read_trans_info = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_trans_info,
+                            "trans_info",
+                        )?
                     }
                     Some(16u16) => {
-                        if read_trans_type.is_some() {
-                            return Err(serde::de::Error::duplicate_field("trans_type"));
-                        }
-                        read_trans_type = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_trans_type,
+                            "trans_type",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -278,9 +323,11 @@ const _: () = {
                 }
             }
             Ok(PaymentIntentRequestModel {
-                adjustments: read_adjustments.flatten(),
-                amount: read_amount
-                    .ok_or_else(|| serde::de::Error::missing_field("amount"))?,
+                adjustments: read_adjustments.flatten().map(|read| read.0),
+                amount: payintent_runtime::__generated::members::required(
+                    read_amount,
+                    "amount",
+                )?,
                 avs_postcode_policy: read_avs_postcode_policy.flatten(),
                 bill_to: read_bill_to.flatten(),
                 csc_policy: read_csc_policy.flatten(),
@@ -288,8 +335,10 @@ const _: () = {
                 duplicate_policy: read_duplicate_policy.flatten(),
                 external_ref: read_external_ref.flatten(),
                 external_ref_source: read_external_ref_source.flatten(),
-                identifier: read_identifier
-                    .ok_or_else(|| serde::de::Error::missing_field("identifier"))?,
+                identifier: payintent_runtime::__generated::members::required(
+                    read_identifier,
+                    "identifier",
+                )?,
                 match_avsa: read_match_avsa.flatten(),
                 merchantid: read_merchantid.flatten(),
                 pre_auth: read_pre_auth.flatten(),

@@ -2,10 +2,9 @@
 
 use super::{BankHolderType, BankNames, BankType};
 use payintent_runtime::__generated::Redacted;
-use serde::Serialize;
 
 /// The `AchBankDebitAdditionalData` schema.
-#[derive(Clone, PartialEq, Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AchBankDebitAdditionalData {
     /// The `account_number` property.
@@ -22,6 +21,26 @@ pub struct AchBankDebitAdditionalData {
     pub bank_type: Option<BankType>,
     /// The `bank_holder_type` property.
     pub bank_holder_type: Option<BankHolderType>,
+}
+
+impl serde::Serialize for AchBankDebitAdditionalData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer
+            .serialize_struct("AchBankDebitAdditionalData", 7usize)?;
+        object.serialize_field("account_number", &self.account_number)?;
+        object.serialize_field("routing_number", &self.routing_number)?;
+        object.serialize_field("card_holder_name", &self.card_holder_name)?;
+        object
+            .serialize_field(
+                "bank_account_holder_name",
+                &self.bank_account_holder_name,
+            )?;
+        object.serialize_field("bank_name", &self.bank_name)?;
+        object.serialize_field("bank_type", &self.bank_type)?;
+        object.serialize_field("bank_holder_type", &self.bank_holder_type)?;
+        object.end()
+    }
 }
 
 const _: () = {
@@ -71,70 +90,65 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<AchBankDebitAdditionalData, A::Error> {
-            let mut read_account_number = None;
-            let mut read_routing_number = None;
-            let mut read_card_holder_name = None;
-            let mut read_bank_account_holder_name = None;
-            let mut read_bank_name = None;
-            let mut read_bank_type = None;
-            let mut read_bank_holder_type = None;
+            let mut read_account_number: Option<String> = None;
+            let mut read_routing_number: Option<String> = None;
+            let mut read_card_holder_name: Option<Option<String>> = None;
+            let mut read_bank_account_holder_name: Option<Option<String>> = None;
+            let mut read_bank_name: Option<Option<BankNames>> = None;
+            let mut read_bank_type: Option<Option<BankType>> = None;
+            let mut read_bank_holder_type: Option<Option<BankHolderType>> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_account_number.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("account_number"),
-                            );
-                        }
-                        read_account_number = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_account_number,
+                            "account_number",
+                        )?
                     }
                     Some(1u16) => {
-                        if read_routing_number.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("routing_number"),
-                            );
-                        }
-                        read_routing_number = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_routing_number,
+                            "routing_number",
+                        )?
                     }
                     Some(2u16) => {
-                        if read_card_holder_name.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("card_holder_name"),
-                            );
-                        }
-                        read_card_holder_name = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_card_holder_name,
+                            "card_holder_name",
+                        )?
                     }
                     Some(3u16) => {
-                        if read_bank_account_holder_name.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field(
-                                    "bank_account_holder_name",
-                                ),
-                            );
-                        }
-                        read_bank_account_holder_name = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_bank_account_holder_name,
+                            "bank_account_holder_name",
+                        )?
                     }
                     Some(4u16) => {
-                        if read_bank_name.is_some() {
-                            return Err(serde::de::Error::duplicate_field("bank_name"));
-                        }
-                        read_bank_name = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_bank_name,
+                            "bank_name",
+                        )?
                     }
                     Some(5u16) => {
-                        if read_bank_type.is_some() {
-                            return Err(serde::de::Error::duplicate_field("bank_type"));
-                        }
-                        read_bank_type = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_bank_type,
+                            "bank_type",
+                        )?
                     }
                     Some(6u16) => {
-                        if read_bank_holder_type.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("bank_holder_type"),
-                            );
-                        }
-                        read_bank_holder_type = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_bank_holder_type,
+                            "bank_holder_type",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -142,10 +156,14 @@ const _: () = {
                 }
             }
             Ok(AchBankDebitAdditionalData {
-                account_number: read_account_number
-                    .ok_or_else(|| serde::de::Error::missing_field("account_number"))?,
-                routing_number: read_routing_number
-                    .ok_or_else(|| serde::de::Error::missing_field("routing_number"))?,
+                account_number: payintent_runtime::__generated::members::required(
+                    read_account_number,
+                    "account_number",
+                )?,
+                routing_number: payintent_runtime::__generated::members::required(
+                    read_routing_number,
+                    "routing_number",
+                )?,
                 card_holder_name: read_card_holder_name.flatten(),
                 bank_account_holder_name: read_bank_account_holder_name.flatten(),
                 bank_name: read_bank_name.flatten(),

@@ -2,21 +2,34 @@
 
 use super::{AddressDetails, PhoneDetails};
 use payintent_runtime::__generated::Validate;
-use serde::Serialize;
 
 /// The `Address` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Address {
     /// The `address` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<AddressDetails>,
     /// The `phone` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<PhoneDetails>,
     /// The `email` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
+}
+
+impl serde::Serialize for Address {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer.serialize_struct("Address", 3usize)?;
+        if let Some(value) = &self.address {
+            object.serialize_field("address", value)?;
+        }
+        if let Some(value) = &self.phone {
+            object.serialize_field("phone", value)?;
+        }
+        if let Some(value) = &self.email {
+            object.serialize_field("email", value)?;
+        }
+        object.end()
+    }
 }
 
 const _: () = {
@@ -50,30 +63,33 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<Address, A::Error> {
-            let mut read_address = None;
-            let mut read_phone = None;
-            let mut read_email = None;
+            let mut read_address: Option<Option<AddressDetails>> = None;
+            let mut read_phone: Option<Option<PhoneDetails>> = None;
+            let mut read_email: Option<Option<String>> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_address.is_some() {
-                            return Err(serde::de::Error::duplicate_field("address"));
-                        }
-                        read_address = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_address,
+                            "address",
+                        )?
                     }
                     Some(1u16) => {
-                        if read_phone.is_some() {
-                            return Err(serde::de::Error::duplicate_field("phone"));
-                        }
-                        read_phone = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_phone,
+                            "phone",
+                        )?
                     }
                     Some(2u16) => {
-                        if read_email.is_some() {
-                            return Err(serde::de::Error::duplicate_field("email"));
-                        }
-                        read_email = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_email,
+                            "email",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;

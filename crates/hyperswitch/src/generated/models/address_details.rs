@@ -2,39 +2,64 @@
 
 use super::CountryAlpha2;
 use payintent_runtime::__generated::Validate;
-use serde::Serialize;
 
 /// The `AddressDetails` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AddressDetails {
     /// The `city` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// The `country` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<CountryAlpha2>,
     /// The `line1` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub line1: Option<String>,
     /// The `line2` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub line2: Option<String>,
     /// The `line3` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub line3: Option<String>,
     /// The `zip` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub zip: Option<String>,
     /// The `state` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// The `first_name` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// The `last_name` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
+}
+
+impl serde::Serialize for AddressDetails {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer.serialize_struct("AddressDetails", 9usize)?;
+        if let Some(value) = &self.city {
+            object.serialize_field("city", value)?;
+        }
+        if let Some(value) = &self.country {
+            object.serialize_field("country", value)?;
+        }
+        if let Some(value) = &self.line1 {
+            object.serialize_field("line1", value)?;
+        }
+        if let Some(value) = &self.line2 {
+            object.serialize_field("line2", value)?;
+        }
+        if let Some(value) = &self.line3 {
+            object.serialize_field("line3", value)?;
+        }
+        if let Some(value) = &self.zip {
+            object.serialize_field("zip", value)?;
+        }
+        if let Some(value) = &self.state {
+            object.serialize_field("state", value)?;
+        }
+        if let Some(value) = &self.first_name {
+            object.serialize_field("first_name", value)?;
+        }
+        if let Some(value) = &self.last_name {
+            object.serialize_field("last_name", value)?;
+        }
+        object.end()
+    }
 }
 
 const _: () = {
@@ -84,72 +109,81 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<AddressDetails, A::Error> {
-            let mut read_city = None;
-            let mut read_country = None;
-            let mut read_line1 = None;
-            let mut read_line2 = None;
-            let mut read_line3 = None;
-            let mut read_zip = None;
-            let mut read_state = None;
-            let mut read_first_name = None;
-            let mut read_last_name = None;
+            let mut read_city: Option<Option<String>> = None;
+            let mut read_country: Option<Option<CountryAlpha2>> = None;
+            let mut read_line1: Option<Option<String>> = None;
+            let mut read_line2: Option<Option<String>> = None;
+            let mut read_line3: Option<Option<String>> = None;
+            let mut read_zip: Option<Option<String>> = None;
+            let mut read_state: Option<Option<String>> = None;
+            let mut read_first_name: Option<Option<String>> = None;
+            let mut read_last_name: Option<Option<String>> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_city.is_some() {
-                            return Err(serde::de::Error::duplicate_field("city"));
-                        }
-                        read_city = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_city,
+                            "city",
+                        )?
                     }
                     Some(1u16) => {
-                        if read_country.is_some() {
-                            return Err(serde::de::Error::duplicate_field("country"));
-                        }
-                        read_country = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_country,
+                            "country",
+                        )?
                     }
                     Some(2u16) => {
-                        if read_line1.is_some() {
-                            return Err(serde::de::Error::duplicate_field("line1"));
-                        }
-                        read_line1 = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_line1,
+                            "line1",
+                        )?
                     }
                     Some(3u16) => {
-                        if read_line2.is_some() {
-                            return Err(serde::de::Error::duplicate_field("line2"));
-                        }
-                        read_line2 = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_line2,
+                            "line2",
+                        )?
                     }
                     Some(4u16) => {
-                        if read_line3.is_some() {
-                            return Err(serde::de::Error::duplicate_field("line3"));
-                        }
-                        read_line3 = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_line3,
+                            "line3",
+                        )?
                     }
                     Some(5u16) => {
-                        if read_zip.is_some() {
-                            return Err(serde::de::Error::duplicate_field("zip"));
-                        }
-                        read_zip = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_zip,
+                            "zip",
+                        )?
                     }
                     Some(6u16) => {
-                        if read_state.is_some() {
-                            return Err(serde::de::Error::duplicate_field("state"));
-                        }
-                        read_state = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_state,
+                            "state",
+                        )?
                     }
                     Some(7u16) => {
-                        if read_first_name.is_some() {
-                            return Err(serde::de::Error::duplicate_field("first_name"));
-                        }
-                        read_first_name = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_first_name,
+                            "first_name",
+                        )?
                     }
                     Some(8u16) => {
-                        if read_last_name.is_some() {
-                            return Err(serde::de::Error::duplicate_field("last_name"));
-                        }
-                        read_last_name = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_last_name,
+                            "last_name",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;

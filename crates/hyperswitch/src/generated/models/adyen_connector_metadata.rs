@@ -2,14 +2,22 @@
 
 use super::AdyenTestingData;
 use payintent_runtime::__generated::Validate;
-use serde::Serialize;
 
 /// The `AdyenConnectorMetadata` schema.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AdyenConnectorMetadata {
     /// The `testing` property.
     pub testing: AdyenTestingData,
+}
+
+impl serde::Serialize for AdyenConnectorMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer.serialize_struct("AdyenConnectorMetadata", 1usize)?;
+        object.serialize_field("testing", &self.testing)?;
+        object.end()
+    }
 }
 
 const _: () = {
@@ -45,16 +53,17 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<AdyenConnectorMetadata, A::Error> {
-            let mut read_testing = None;
+            let mut read_testing: Option<AdyenTestingData> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_testing.is_some() {
-                            return Err(serde::de::Error::duplicate_field("testing"));
-                        }
-                        read_testing = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_testing,
+                            "testing",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -62,8 +71,10 @@ const _: () = {
                 }
             }
             Ok(AdyenConnectorMetadata {
-                testing: read_testing
-                    .ok_or_else(|| serde::de::Error::missing_field("testing"))?,
+                testing: payintent_runtime::__generated::members::required(
+                    read_testing,
+                    "testing",
+                )?,
             })
         }
     }

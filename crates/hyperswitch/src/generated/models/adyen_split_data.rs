@@ -2,17 +2,27 @@
 
 use super::AdyenSplitItem;
 use payintent_runtime::__generated::Validate;
-use serde::Serialize;
 
 /// The `AdyenSplitData` schema.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AdyenSplitData {
     /// The `store` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub store: Option<String>,
     /// The `split_items` property.
     pub split_items: Vec<AdyenSplitItem>,
+}
+
+impl serde::Serialize for AdyenSplitData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer.serialize_struct("AdyenSplitData", 2usize)?;
+        if let Some(value) = &self.store {
+            object.serialize_field("store", value)?;
+        }
+        object.serialize_field("split_items", &self.split_items)?;
+        object.end()
+    }
 }
 
 const _: () = {
@@ -45,23 +55,25 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<AdyenSplitData, A::Error> {
-            let mut read_store = None;
-            let mut read_split_items = None;
+            let mut read_store: Option<Option<String>> = None;
+            let mut read_split_items: Option<Vec<AdyenSplitItem>> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_store.is_some() {
-                            return Err(serde::de::Error::duplicate_field("store"));
-                        }
-                        read_store = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_store,
+                            "store",
+                        )?
                     }
                     Some(1u16) => {
-                        if read_split_items.is_some() {
-                            return Err(serde::de::Error::duplicate_field("split_items"));
-                        }
-                        read_split_items = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_split_items,
+                            "split_items",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -70,8 +82,10 @@ const _: () = {
             }
             Ok(AdyenSplitData {
                 store: read_store.flatten(),
-                split_items: read_split_items
-                    .ok_or_else(|| serde::de::Error::missing_field("split_items"))?,
+                split_items: payintent_runtime::__generated::members::required(
+                    read_split_items,
+                    "split_items",
+                )?,
             })
         }
     }

@@ -2,27 +2,42 @@
 
 use super::AdyenSplitType;
 use payintent_runtime::__generated::Validate;
-use serde::Serialize;
 
 /// The `AdyenSplitItem` schema.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AdyenSplitItem {
     /// The amount of the split item
     ///
     /// Differs from the published spec: The server writes `amount` as null when it has no value (an Option, crates/common_types/src/domain.rs:30).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<i64>,
     /// The `split_type` property.
     pub split_type: AdyenSplitType,
     /// The `account` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub account: Option<String>,
     /// The `reference` property.
     pub reference: String,
     /// The `description` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+}
+
+impl serde::Serialize for AdyenSplitItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer.serialize_struct("AdyenSplitItem", 5usize)?;
+        if let Some(value) = &self.amount {
+            object.serialize_field("amount", value)?;
+        }
+        object.serialize_field("split_type", &self.split_type)?;
+        if let Some(value) = &self.account {
+            object.serialize_field("account", value)?;
+        }
+        object.serialize_field("reference", &self.reference)?;
+        if let Some(value) = &self.description {
+            object.serialize_field("description", value)?;
+        }
+        object.end()
+    }
 }
 
 const _: () = {
@@ -64,44 +79,49 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<AdyenSplitItem, A::Error> {
-            let mut read_amount = None;
-            let mut read_split_type = None;
-            let mut read_account = None;
-            let mut read_reference = None;
-            let mut read_description = None;
+            let mut read_amount: Option<Option<i64>> = None;
+            let mut read_split_type: Option<AdyenSplitType> = None;
+            let mut read_account: Option<Option<String>> = None;
+            let mut read_reference: Option<String> = None;
+            let mut read_description: Option<Option<String>> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_amount.is_some() {
-                            return Err(serde::de::Error::duplicate_field("amount"));
-                        }
-                        read_amount = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_amount,
+                            "amount",
+                        )?
                     }
                     Some(1u16) => {
-                        if read_split_type.is_some() {
-                            return Err(serde::de::Error::duplicate_field("split_type"));
-                        }
-                        read_split_type = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_split_type,
+                            "split_type",
+                        )?
                     }
                     Some(2u16) => {
-                        if read_account.is_some() {
-                            return Err(serde::de::Error::duplicate_field("account"));
-                        }
-                        read_account = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_account,
+                            "account",
+                        )?
                     }
                     Some(3u16) => {
-                        if read_reference.is_some() {
-                            return Err(serde::de::Error::duplicate_field("reference"));
-                        }
-                        read_reference = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_reference,
+                            "reference",
+                        )?
                     }
                     Some(4u16) => {
-                        if read_description.is_some() {
-                            return Err(serde::de::Error::duplicate_field("description"));
-                        }
-                        read_description = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_description,
+                            "description",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -110,11 +130,15 @@ const _: () = {
             }
             Ok(AdyenSplitItem {
                 amount: read_amount.flatten(),
-                split_type: read_split_type
-                    .ok_or_else(|| serde::de::Error::missing_field("split_type"))?,
+                split_type: payintent_runtime::__generated::members::required(
+                    read_split_type,
+                    "split_type",
+                )?,
                 account: read_account.flatten(),
-                reference: read_reference
-                    .ok_or_else(|| serde::de::Error::missing_field("reference"))?,
+                reference: payintent_runtime::__generated::members::required(
+                    read_reference,
+                    "reference",
+                )?,
                 description: read_description.flatten(),
             })
         }

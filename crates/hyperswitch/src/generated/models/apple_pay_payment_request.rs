@@ -4,10 +4,9 @@ use super::{
     AmountInfo, ApplePayBillingContactFields, ApplePayRecurringPaymentRequest,
     ApplePayShippingContactFields, CountryAlpha2, Currency,
 };
-use serde::Serialize;
 
 /// The `ApplePayPaymentRequest` schema.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ApplePayPaymentRequest {
     /// The `country_code` property.
@@ -28,6 +27,35 @@ pub struct ApplePayPaymentRequest {
     pub required_shipping_contact_fields: Option<ApplePayShippingContactFields>,
     /// The `recurring_payment_request` property.
     pub recurring_payment_request: Option<ApplePayRecurringPaymentRequest>,
+}
+
+impl serde::Serialize for ApplePayPaymentRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer.serialize_struct("ApplePayPaymentRequest", 9usize)?;
+        object.serialize_field("country_code", &self.country_code)?;
+        object.serialize_field("currency_code", &self.currency_code)?;
+        object.serialize_field("total", &self.total)?;
+        object.serialize_field("merchant_capabilities", &self.merchant_capabilities)?;
+        object.serialize_field("supported_networks", &self.supported_networks)?;
+        object.serialize_field("merchant_identifier", &self.merchant_identifier)?;
+        object
+            .serialize_field(
+                "required_billing_contact_fields",
+                &self.required_billing_contact_fields,
+            )?;
+        object
+            .serialize_field(
+                "required_shipping_contact_fields",
+                &self.required_shipping_contact_fields,
+            )?;
+        object
+            .serialize_field(
+                "recurring_payment_request",
+                &self.recurring_payment_request,
+            )?;
+        object.end()
+    }
 }
 
 const _: () = {
@@ -81,94 +109,87 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<ApplePayPaymentRequest, A::Error> {
-            let mut read_country_code = None;
-            let mut read_currency_code = None;
-            let mut read_total = None;
-            let mut read_merchant_capabilities = None;
-            let mut read_supported_networks = None;
-            let mut read_merchant_identifier = None;
-            let mut read_required_billing_contact_fields = None;
-            let mut read_required_shipping_contact_fields = None;
-            let mut read_recurring_payment_request = None;
+            let mut read_country_code: Option<CountryAlpha2> = None;
+            let mut read_currency_code: Option<Currency> = None;
+            let mut read_total: Option<AmountInfo> = None;
+            let mut read_merchant_capabilities: Option<Option<Vec<String>>> = None;
+            let mut read_supported_networks: Option<Option<Vec<String>>> = None;
+            let mut read_merchant_identifier: Option<Option<String>> = None;
+            let mut read_required_billing_contact_fields: Option<
+                Option<ApplePayBillingContactFields>,
+            > = None;
+            let mut read_required_shipping_contact_fields: Option<
+                Option<ApplePayShippingContactFields>,
+            > = None;
+            let mut read_recurring_payment_request: Option<
+                Option<ApplePayRecurringPaymentRequest>,
+            > = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_country_code.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("country_code"),
-                            );
-                        }
-                        read_country_code = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_country_code,
+                            "country_code",
+                        )?
                     }
                     Some(1u16) => {
-                        if read_currency_code.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("currency_code"),
-                            );
-                        }
-                        read_currency_code = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_currency_code,
+                            "currency_code",
+                        )?
                     }
                     Some(2u16) => {
-                        if read_total.is_some() {
-                            return Err(serde::de::Error::duplicate_field("total"));
-                        }
-                        read_total = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_total,
+                            "total",
+                        )?
                     }
                     Some(3u16) => {
-                        if read_merchant_capabilities.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("merchant_capabilities"),
-                            );
-                        }
-                        read_merchant_capabilities = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_merchant_capabilities,
+                            "merchant_capabilities",
+                        )?
                     }
                     Some(4u16) => {
-                        if read_supported_networks.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("supported_networks"),
-                            );
-                        }
-                        read_supported_networks = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_supported_networks,
+                            "supported_networks",
+                        )?
                     }
                     Some(5u16) => {
-                        if read_merchant_identifier.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("merchant_identifier"),
-                            );
-                        }
-                        read_merchant_identifier = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_merchant_identifier,
+                            "merchant_identifier",
+                        )?
                     }
                     Some(6u16) => {
-                        if read_required_billing_contact_fields.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field(
-                                    "required_billing_contact_fields",
-                                ),
-                            );
-                        }
-                        read_required_billing_contact_fields = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_required_billing_contact_fields,
+                            "required_billing_contact_fields",
+                        )?
                     }
                     Some(7u16) => {
-                        if read_required_shipping_contact_fields.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field(
-                                    "required_shipping_contact_fields",
-                                ),
-                            );
-                        }
-                        read_required_shipping_contact_fields = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_required_shipping_contact_fields,
+                            "required_shipping_contact_fields",
+                        )?
                     }
                     Some(8u16) => {
-                        if read_recurring_payment_request.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field(
-                                    "recurring_payment_request",
-                                ),
-                            );
-                        }
-                        read_recurring_payment_request = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_recurring_payment_request,
+                            "recurring_payment_request",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -176,12 +197,18 @@ const _: () = {
                 }
             }
             Ok(ApplePayPaymentRequest {
-                country_code: read_country_code
-                    .ok_or_else(|| serde::de::Error::missing_field("country_code"))?,
-                currency_code: read_currency_code
-                    .ok_or_else(|| serde::de::Error::missing_field("currency_code"))?,
-                total: read_total
-                    .ok_or_else(|| serde::de::Error::missing_field("total"))?,
+                country_code: payintent_runtime::__generated::members::required(
+                    read_country_code,
+                    "country_code",
+                )?,
+                currency_code: payintent_runtime::__generated::members::required(
+                    read_currency_code,
+                    "currency_code",
+                )?,
+                total: payintent_runtime::__generated::members::required(
+                    read_total,
+                    "total",
+                )?,
                 merchant_capabilities: read_merchant_capabilities.flatten(),
                 supported_networks: read_supported_networks.flatten(),
                 merchant_identifier: read_merchant_identifier.flatten(),

@@ -2,10 +2,9 @@
 
 use super::ApplepayPaymentMethod;
 use payintent_runtime::__generated::Validate;
-use serde::Serialize;
 
 /// The `ApplePayWalletData` schema.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ApplePayWalletData {
     /// The `payment_data` property.
@@ -14,6 +13,17 @@ pub struct ApplePayWalletData {
     pub payment_method: ApplepayPaymentMethod,
     /// The `transaction_identifier` property.
     pub transaction_identifier: String,
+}
+
+impl serde::Serialize for ApplePayWalletData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer.serialize_struct("ApplePayWalletData", 3usize)?;
+        object.serialize_field("payment_data", &self.payment_data)?;
+        object.serialize_field("payment_method", &self.payment_method)?;
+        object.serialize_field("transaction_identifier", &self.transaction_identifier)?;
+        object.end()
+    }
 }
 
 #[cfg(feature = "deserialize-requests")]
@@ -56,36 +66,33 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<ApplePayWalletData, A::Error> {
-            let mut read_payment_data = None;
-            let mut read_payment_method = None;
-            let mut read_transaction_identifier = None;
+            let mut read_payment_data: Option<String> = None;
+            let mut read_payment_method: Option<ApplepayPaymentMethod> = None;
+            let mut read_transaction_identifier: Option<String> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_payment_data.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("payment_data"),
-                            );
-                        }
-                        read_payment_data = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_payment_data,
+                            "payment_data",
+                        )?
                     }
                     Some(1u16) => {
-                        if read_payment_method.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("payment_method"),
-                            );
-                        }
-                        read_payment_method = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_payment_method,
+                            "payment_method",
+                        )?
                     }
                     Some(2u16) => {
-                        if read_transaction_identifier.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("transaction_identifier"),
-                            );
-                        }
-                        read_transaction_identifier = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_transaction_identifier,
+                            "transaction_identifier",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -93,14 +100,18 @@ const _: () = {
                 }
             }
             Ok(ApplePayWalletData {
-                payment_data: read_payment_data
-                    .ok_or_else(|| serde::de::Error::missing_field("payment_data"))?,
-                payment_method: read_payment_method
-                    .ok_or_else(|| serde::de::Error::missing_field("payment_method"))?,
-                transaction_identifier: read_transaction_identifier
-                    .ok_or_else(|| serde::de::Error::missing_field(
-                        "transaction_identifier",
-                    ))?,
+                payment_data: payintent_runtime::__generated::members::required(
+                    read_payment_data,
+                    "payment_data",
+                )?,
+                payment_method: payintent_runtime::__generated::members::required(
+                    read_payment_method,
+                    "payment_method",
+                )?,
+                transaction_identifier: payintent_runtime::__generated::members::required(
+                    read_transaction_identifier,
+                    "transaction_identifier",
+                )?,
             })
         }
     }

@@ -2,15 +2,25 @@
 
 use super::SessionTokenInfo;
 use payintent_runtime::__generated::Validate;
-use serde::Serialize;
 
 /// The `ApplepayConnectorMetadataRequest` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ApplepayConnectorMetadataRequest {
     /// The `session_token_data` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub session_token_data: Option<SessionTokenInfo>,
+}
+
+impl serde::Serialize for ApplepayConnectorMetadataRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer
+            .serialize_struct("ApplepayConnectorMetadataRequest", 1usize)?;
+        if let Some(value) = &self.session_token_data {
+            object.serialize_field("session_token_data", value)?;
+        }
+        object.end()
+    }
 }
 
 const _: () = {
@@ -46,18 +56,17 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<ApplepayConnectorMetadataRequest, A::Error> {
-            let mut read_session_token_data = None;
+            let mut read_session_token_data: Option<Option<SessionTokenInfo>> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_session_token_data.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("session_token_data"),
-                            );
-                        }
-                        read_session_token_data = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_session_token_data,
+                            "session_token_data",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;

@@ -2,21 +2,34 @@
 
 use super::AddressDetails;
 use payintent_runtime::__generated::Validate;
-use serde::Serialize;
 
 /// The `BankDebitBilling` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BankDebitBilling {
     /// The `name` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The `email` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// The `address` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<AddressDetails>,
+}
+
+impl serde::Serialize for BankDebitBilling {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer.serialize_struct("BankDebitBilling", 3usize)?;
+        if let Some(value) = &self.name {
+            object.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.email {
+            object.serialize_field("email", value)?;
+        }
+        if let Some(value) = &self.address {
+            object.serialize_field("address", value)?;
+        }
+        object.end()
+    }
 }
 
 #[cfg(feature = "deserialize-requests")]
@@ -53,30 +66,33 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<BankDebitBilling, A::Error> {
-            let mut read_name = None;
-            let mut read_email = None;
-            let mut read_address = None;
+            let mut read_name: Option<Option<String>> = None;
+            let mut read_email: Option<Option<String>> = None;
+            let mut read_address: Option<Option<AddressDetails>> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_name.is_some() {
-                            return Err(serde::de::Error::duplicate_field("name"));
-                        }
-                        read_name = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_name,
+                            "name",
+                        )?
                     }
                     Some(1u16) => {
-                        if read_email.is_some() {
-                            return Err(serde::de::Error::duplicate_field("email"));
-                        }
-                        read_email = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_email,
+                            "email",
+                        )?
                     }
                     Some(2u16) => {
-                        if read_address.is_some() {
-                            return Err(serde::de::Error::duplicate_field("address"));
-                        }
-                        read_address = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_address,
+                            "address",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;

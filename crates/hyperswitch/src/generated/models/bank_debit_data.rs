@@ -76,31 +76,54 @@ impl Validate for BankDebitData {
 }
 
 /// Part of `BankDebitData`, defined inline at `#/components/schemas/BankDebitData/oneOf/0/properties/ach_bank_debit`.
-#[derive(Clone, PartialEq, Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BankDebitDataAchBankDebit {
     /// The `billing_details` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_details: Option<BankDebitBilling>,
     /// The `account_number` property.
     pub account_number: String,
     /// The `routing_number` property.
     pub routing_number: String,
     /// The `card_holder_name` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub card_holder_name: Option<String>,
     /// The `bank_account_holder_name` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bank_account_holder_name: Option<String>,
     /// The `bank_name` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bank_name: Option<String>,
     /// The `bank_type` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bank_type: Option<String>,
     /// The `bank_holder_type` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bank_holder_type: Option<String>,
+}
+
+impl serde::Serialize for BankDebitDataAchBankDebit {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer
+            .serialize_struct("BankDebitDataAchBankDebit", 8usize)?;
+        if let Some(value) = &self.billing_details {
+            object.serialize_field("billing_details", value)?;
+        }
+        object.serialize_field("account_number", &self.account_number)?;
+        object.serialize_field("routing_number", &self.routing_number)?;
+        if let Some(value) = &self.card_holder_name {
+            object.serialize_field("card_holder_name", value)?;
+        }
+        if let Some(value) = &self.bank_account_holder_name {
+            object.serialize_field("bank_account_holder_name", value)?;
+        }
+        if let Some(value) = &self.bank_name {
+            object.serialize_field("bank_name", value)?;
+        }
+        if let Some(value) = &self.bank_type {
+            object.serialize_field("bank_type", value)?;
+        }
+        if let Some(value) = &self.bank_holder_type {
+            object.serialize_field("bank_holder_type", value)?;
+        }
+        object.end()
+    }
 }
 
 #[cfg(feature = "deserialize-requests")]
@@ -153,79 +176,73 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<BankDebitDataAchBankDebit, A::Error> {
-            let mut read_billing_details = None;
-            let mut read_account_number = None;
-            let mut read_routing_number = None;
-            let mut read_card_holder_name = None;
-            let mut read_bank_account_holder_name = None;
-            let mut read_bank_name = None;
-            let mut read_bank_type = None;
-            let mut read_bank_holder_type = None;
+            let mut read_billing_details: Option<Option<BankDebitBilling>> = None;
+            let mut read_account_number: Option<String> = None;
+            let mut read_routing_number: Option<String> = None;
+            let mut read_card_holder_name: Option<Option<String>> = None;
+            let mut read_bank_account_holder_name: Option<Option<String>> = None;
+            let mut read_bank_name: Option<Option<String>> = None;
+            let mut read_bank_type: Option<Option<String>> = None;
+            let mut read_bank_holder_type: Option<Option<String>> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_billing_details.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("billing_details"),
-                            );
-                        }
-                        read_billing_details = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_billing_details,
+                            "billing_details",
+                        )?
                     }
                     Some(1u16) => {
-                        if read_account_number.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("account_number"),
-                            );
-                        }
-                        read_account_number = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_account_number,
+                            "account_number",
+                        )?
                     }
                     Some(2u16) => {
-                        if read_routing_number.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("routing_number"),
-                            );
-                        }
-                        read_routing_number = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_routing_number,
+                            "routing_number",
+                        )?
                     }
                     Some(3u16) => {
-                        if read_card_holder_name.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("card_holder_name"),
-                            );
-                        }
-                        read_card_holder_name = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_card_holder_name,
+                            "card_holder_name",
+                        )?
                     }
                     Some(4u16) => {
-                        if read_bank_account_holder_name.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field(
-                                    "bank_account_holder_name",
-                                ),
-                            );
-                        }
-                        read_bank_account_holder_name = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_bank_account_holder_name,
+                            "bank_account_holder_name",
+                        )?
                     }
                     Some(5u16) => {
-                        if read_bank_name.is_some() {
-                            return Err(serde::de::Error::duplicate_field("bank_name"));
-                        }
-                        read_bank_name = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_bank_name,
+                            "bank_name",
+                        )?
                     }
                     Some(6u16) => {
-                        if read_bank_type.is_some() {
-                            return Err(serde::de::Error::duplicate_field("bank_type"));
-                        }
-                        read_bank_type = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_bank_type,
+                            "bank_type",
+                        )?
                     }
                     Some(7u16) => {
-                        if read_bank_holder_type.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("bank_holder_type"),
-                            );
-                        }
-                        read_bank_holder_type = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_bank_holder_type,
+                            "bank_holder_type",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -234,10 +251,14 @@ const _: () = {
             }
             Ok(BankDebitDataAchBankDebit {
                 billing_details: read_billing_details.flatten(),
-                account_number: read_account_number
-                    .ok_or_else(|| serde::de::Error::missing_field("account_number"))?,
-                routing_number: read_routing_number
-                    .ok_or_else(|| serde::de::Error::missing_field("routing_number"))?,
+                account_number: payintent_runtime::__generated::members::required(
+                    read_account_number,
+                    "account_number",
+                )?,
+                routing_number: payintent_runtime::__generated::members::required(
+                    read_routing_number,
+                    "routing_number",
+                )?,
                 card_holder_name: read_card_holder_name.flatten(),
                 bank_account_holder_name: read_bank_account_holder_name.flatten(),
                 bank_name: read_bank_name.flatten(),
@@ -341,17 +362,31 @@ impl Validate for BankDebitDataAchBankDebit {
 }
 
 /// Part of `BankDebitData`, defined inline at `#/components/schemas/BankDebitData/oneOf/1/properties/sepa_bank_debit`.
-#[derive(Clone, PartialEq, Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BankDebitDataSepaBankDebit {
     /// The `billing_details` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_details: Option<BankDebitBilling>,
     /// The `iban` property.
     pub iban: String,
     /// The `bank_account_holder_name` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bank_account_holder_name: Option<String>,
+}
+
+impl serde::Serialize for BankDebitDataSepaBankDebit {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer
+            .serialize_struct("BankDebitDataSepaBankDebit", 3usize)?;
+        if let Some(value) = &self.billing_details {
+            object.serialize_field("billing_details", value)?;
+        }
+        object.serialize_field("iban", &self.iban)?;
+        if let Some(value) = &self.bank_account_holder_name {
+            object.serialize_field("bank_account_holder_name", value)?;
+        }
+        object.end()
+    }
 }
 
 #[cfg(feature = "deserialize-requests")]
@@ -390,36 +425,33 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<BankDebitDataSepaBankDebit, A::Error> {
-            let mut read_billing_details = None;
-            let mut read_iban = None;
-            let mut read_bank_account_holder_name = None;
+            let mut read_billing_details: Option<Option<BankDebitBilling>> = None;
+            let mut read_iban: Option<String> = None;
+            let mut read_bank_account_holder_name: Option<Option<String>> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_billing_details.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("billing_details"),
-                            );
-                        }
-                        read_billing_details = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_billing_details,
+                            "billing_details",
+                        )?
                     }
                     Some(1u16) => {
-                        if read_iban.is_some() {
-                            return Err(serde::de::Error::duplicate_field("iban"));
-                        }
-                        read_iban = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_iban,
+                            "iban",
+                        )?
                     }
                     Some(2u16) => {
-                        if read_bank_account_holder_name.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field(
-                                    "bank_account_holder_name",
-                                ),
-                            );
-                        }
-                        read_bank_account_holder_name = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_bank_account_holder_name,
+                            "bank_account_holder_name",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -428,7 +460,10 @@ const _: () = {
             }
             Ok(BankDebitDataSepaBankDebit {
                 billing_details: read_billing_details.flatten(),
-                iban: read_iban.ok_or_else(|| serde::de::Error::missing_field("iban"))?,
+                iban: payintent_runtime::__generated::members::required(
+                    read_iban,
+                    "iban",
+                )?,
                 bank_account_holder_name: read_bank_account_holder_name.flatten(),
             })
         }
@@ -487,19 +522,34 @@ impl Validate for BankDebitDataSepaBankDebit {
 }
 
 /// Part of `BankDebitData`, defined inline at `#/components/schemas/BankDebitData/oneOf/2/properties/becs_bank_debit`.
-#[derive(Clone, PartialEq, Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BankDebitDataBecsBankDebit {
     /// The `billing_details` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_details: Option<BankDebitBilling>,
     /// The `account_number` property.
     pub account_number: String,
     /// The `bsb_number` property.
     pub bsb_number: String,
     /// The `bank_account_holder_name` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bank_account_holder_name: Option<String>,
+}
+
+impl serde::Serialize for BankDebitDataBecsBankDebit {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer
+            .serialize_struct("BankDebitDataBecsBankDebit", 4usize)?;
+        if let Some(value) = &self.billing_details {
+            object.serialize_field("billing_details", value)?;
+        }
+        object.serialize_field("account_number", &self.account_number)?;
+        object.serialize_field("bsb_number", &self.bsb_number)?;
+        if let Some(value) = &self.bank_account_holder_name {
+            object.serialize_field("bank_account_holder_name", value)?;
+        }
+        object.end()
+    }
 }
 
 #[cfg(feature = "deserialize-requests")]
@@ -544,45 +594,41 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<BankDebitDataBecsBankDebit, A::Error> {
-            let mut read_billing_details = None;
-            let mut read_account_number = None;
-            let mut read_bsb_number = None;
-            let mut read_bank_account_holder_name = None;
+            let mut read_billing_details: Option<Option<BankDebitBilling>> = None;
+            let mut read_account_number: Option<String> = None;
+            let mut read_bsb_number: Option<String> = None;
+            let mut read_bank_account_holder_name: Option<Option<String>> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_billing_details.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("billing_details"),
-                            );
-                        }
-                        read_billing_details = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_billing_details,
+                            "billing_details",
+                        )?
                     }
                     Some(1u16) => {
-                        if read_account_number.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("account_number"),
-                            );
-                        }
-                        read_account_number = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_account_number,
+                            "account_number",
+                        )?
                     }
                     Some(2u16) => {
-                        if read_bsb_number.is_some() {
-                            return Err(serde::de::Error::duplicate_field("bsb_number"));
-                        }
-                        read_bsb_number = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_bsb_number,
+                            "bsb_number",
+                        )?
                     }
                     Some(3u16) => {
-                        if read_bank_account_holder_name.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field(
-                                    "bank_account_holder_name",
-                                ),
-                            );
-                        }
-                        read_bank_account_holder_name = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_bank_account_holder_name,
+                            "bank_account_holder_name",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -591,10 +637,14 @@ const _: () = {
             }
             Ok(BankDebitDataBecsBankDebit {
                 billing_details: read_billing_details.flatten(),
-                account_number: read_account_number
-                    .ok_or_else(|| serde::de::Error::missing_field("account_number"))?,
-                bsb_number: read_bsb_number
-                    .ok_or_else(|| serde::de::Error::missing_field("bsb_number"))?,
+                account_number: payintent_runtime::__generated::members::required(
+                    read_account_number,
+                    "account_number",
+                )?,
+                bsb_number: payintent_runtime::__generated::members::required(
+                    read_bsb_number,
+                    "bsb_number",
+                )?,
                 bank_account_holder_name: read_bank_account_holder_name.flatten(),
             })
         }
@@ -658,19 +708,34 @@ impl Validate for BankDebitDataBecsBankDebit {
 }
 
 /// Part of `BankDebitData`, defined inline at `#/components/schemas/BankDebitData/oneOf/3/properties/bacs_bank_debit`.
-#[derive(Clone, PartialEq, Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BankDebitDataBacsBankDebit {
     /// The `billing_details` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_details: Option<BankDebitBilling>,
     /// The `account_number` property.
     pub account_number: String,
     /// The `sort_code` property.
     pub sort_code: String,
     /// The `bank_account_holder_name` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bank_account_holder_name: Option<String>,
+}
+
+impl serde::Serialize for BankDebitDataBacsBankDebit {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer
+            .serialize_struct("BankDebitDataBacsBankDebit", 4usize)?;
+        if let Some(value) = &self.billing_details {
+            object.serialize_field("billing_details", value)?;
+        }
+        object.serialize_field("account_number", &self.account_number)?;
+        object.serialize_field("sort_code", &self.sort_code)?;
+        if let Some(value) = &self.bank_account_holder_name {
+            object.serialize_field("bank_account_holder_name", value)?;
+        }
+        object.end()
+    }
 }
 
 #[cfg(feature = "deserialize-requests")]
@@ -715,45 +780,41 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<BankDebitDataBacsBankDebit, A::Error> {
-            let mut read_billing_details = None;
-            let mut read_account_number = None;
-            let mut read_sort_code = None;
-            let mut read_bank_account_holder_name = None;
+            let mut read_billing_details: Option<Option<BankDebitBilling>> = None;
+            let mut read_account_number: Option<String> = None;
+            let mut read_sort_code: Option<String> = None;
+            let mut read_bank_account_holder_name: Option<Option<String>> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_billing_details.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("billing_details"),
-                            );
-                        }
-                        read_billing_details = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_billing_details,
+                            "billing_details",
+                        )?
                     }
                     Some(1u16) => {
-                        if read_account_number.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("account_number"),
-                            );
-                        }
-                        read_account_number = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_account_number,
+                            "account_number",
+                        )?
                     }
                     Some(2u16) => {
-                        if read_sort_code.is_some() {
-                            return Err(serde::de::Error::duplicate_field("sort_code"));
-                        }
-                        read_sort_code = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_sort_code,
+                            "sort_code",
+                        )?
                     }
                     Some(3u16) => {
-                        if read_bank_account_holder_name.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field(
-                                    "bank_account_holder_name",
-                                ),
-                            );
-                        }
-                        read_bank_account_holder_name = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_bank_account_holder_name,
+                            "bank_account_holder_name",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -762,10 +823,14 @@ const _: () = {
             }
             Ok(BankDebitDataBacsBankDebit {
                 billing_details: read_billing_details.flatten(),
-                account_number: read_account_number
-                    .ok_or_else(|| serde::de::Error::missing_field("account_number"))?,
-                sort_code: read_sort_code
-                    .ok_or_else(|| serde::de::Error::missing_field("sort_code"))?,
+                account_number: payintent_runtime::__generated::members::required(
+                    read_account_number,
+                    "account_number",
+                )?,
+                sort_code: payintent_runtime::__generated::members::required(
+                    read_sort_code,
+                    "sort_code",
+                )?,
                 bank_account_holder_name: read_bank_account_holder_name.flatten(),
             })
         }

@@ -170,24 +170,43 @@ impl Validate for BankRedirectData {
 }
 
 /// Part of `BankRedirectData`, defined inline at `#/components/schemas/BankRedirectData/oneOf/0/properties/bancontact_card`.
-#[derive(Clone, Default, PartialEq, Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BankRedirectDataBancontactCard {
     /// The `card_number` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub card_number: Option<String>,
     /// The `card_exp_month` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub card_exp_month: Option<String>,
     /// The `card_exp_year` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub card_exp_year: Option<String>,
     /// The `card_holder_name` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub card_holder_name: Option<String>,
     /// The `billing_details` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_details: Option<BankRedirectBilling>,
+}
+
+impl serde::Serialize for BankRedirectDataBancontactCard {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer
+            .serialize_struct("BankRedirectDataBancontactCard", 5usize)?;
+        if let Some(value) = &self.card_number {
+            object.serialize_field("card_number", value)?;
+        }
+        if let Some(value) = &self.card_exp_month {
+            object.serialize_field("card_exp_month", value)?;
+        }
+        if let Some(value) = &self.card_exp_year {
+            object.serialize_field("card_exp_year", value)?;
+        }
+        if let Some(value) = &self.card_holder_name {
+            object.serialize_field("card_holder_name", value)?;
+        }
+        if let Some(value) = &self.billing_details {
+            object.serialize_field("billing_details", value)?;
+        }
+        object.end()
+    }
 }
 
 #[cfg(feature = "deserialize-requests")]
@@ -234,52 +253,49 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<BankRedirectDataBancontactCard, A::Error> {
-            let mut read_card_number = None;
-            let mut read_card_exp_month = None;
-            let mut read_card_exp_year = None;
-            let mut read_card_holder_name = None;
-            let mut read_billing_details = None;
+            let mut read_card_number: Option<Option<String>> = None;
+            let mut read_card_exp_month: Option<Option<String>> = None;
+            let mut read_card_exp_year: Option<Option<String>> = None;
+            let mut read_card_holder_name: Option<Option<String>> = None;
+            let mut read_billing_details: Option<Option<BankRedirectBilling>> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_card_number.is_some() {
-                            return Err(serde::de::Error::duplicate_field("card_number"));
-                        }
-                        read_card_number = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_card_number,
+                            "card_number",
+                        )?
                     }
                     Some(1u16) => {
-                        if read_card_exp_month.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("card_exp_month"),
-                            );
-                        }
-                        read_card_exp_month = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_card_exp_month,
+                            "card_exp_month",
+                        )?
                     }
                     Some(2u16) => {
-                        if read_card_exp_year.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("card_exp_year"),
-                            );
-                        }
-                        read_card_exp_year = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_card_exp_year,
+                            "card_exp_year",
+                        )?
                     }
                     Some(3u16) => {
-                        if read_card_holder_name.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("card_holder_name"),
-                            );
-                        }
-                        read_card_holder_name = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_card_holder_name,
+                            "card_holder_name",
+                        )?
                     }
                     Some(4u16) => {
-                        if read_billing_details.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("billing_details"),
-                            );
-                        }
-                        read_billing_details = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_billing_details,
+                            "billing_details",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -371,12 +387,22 @@ impl Validate for BankRedirectDataBancontactCard {
 }
 
 /// Part of `BankRedirectData`, defined inline at `#/components/schemas/BankRedirectData/oneOf/2/properties/blik`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BankRedirectDataBlik {
     /// The `blik_code` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub blik_code: Option<String>,
+}
+
+impl serde::Serialize for BankRedirectDataBlik {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer.serialize_struct("BankRedirectDataBlik", 1usize)?;
+        if let Some(value) = &self.blik_code {
+            object.serialize_field("blik_code", value)?;
+        }
+        object.end()
+    }
 }
 
 #[cfg(feature = "deserialize-requests")]
@@ -413,16 +439,17 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<BankRedirectDataBlik, A::Error> {
-            let mut read_blik_code = None;
+            let mut read_blik_code: Option<Option<String>> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_blik_code.is_some() {
-                            return Err(serde::de::Error::duplicate_field("blik_code"));
-                        }
-                        read_blik_code = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_blik_code,
+                            "blik_code",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -461,18 +488,32 @@ impl BankRedirectDataBlik {
 impl Validate for BankRedirectDataBlik {}
 
 /// Part of `BankRedirectData`, defined inline at `#/components/schemas/BankRedirectData/oneOf/3/properties/eps`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BankRedirectDataEps {
     /// The `billing_details` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_details: Option<BankRedirectBilling>,
     /// The `bank_name` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bank_name: Option<BankNames>,
     /// The `country` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<CountryAlpha2>,
+}
+
+impl serde::Serialize for BankRedirectDataEps {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer.serialize_struct("BankRedirectDataEps", 3usize)?;
+        if let Some(value) = &self.billing_details {
+            object.serialize_field("billing_details", value)?;
+        }
+        if let Some(value) = &self.bank_name {
+            object.serialize_field("bank_name", value)?;
+        }
+        if let Some(value) = &self.country {
+            object.serialize_field("country", value)?;
+        }
+        object.end()
+    }
 }
 
 #[cfg(feature = "deserialize-requests")]
@@ -511,32 +552,33 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<BankRedirectDataEps, A::Error> {
-            let mut read_billing_details = None;
-            let mut read_bank_name = None;
-            let mut read_country = None;
+            let mut read_billing_details: Option<Option<BankRedirectBilling>> = None;
+            let mut read_bank_name: Option<Option<BankNames>> = None;
+            let mut read_country: Option<Option<CountryAlpha2>> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_billing_details.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("billing_details"),
-                            );
-                        }
-                        read_billing_details = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_billing_details,
+                            "billing_details",
+                        )?
                     }
                     Some(1u16) => {
-                        if read_bank_name.is_some() {
-                            return Err(serde::de::Error::duplicate_field("bank_name"));
-                        }
-                        read_bank_name = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_bank_name,
+                            "bank_name",
+                        )?
                     }
                     Some(2u16) => {
-                        if read_country.is_some() {
-                            return Err(serde::de::Error::duplicate_field("country"));
-                        }
-                        read_country = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_country,
+                            "country",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -601,21 +643,37 @@ impl Validate for BankRedirectDataEps {
 }
 
 /// Part of `BankRedirectData`, defined inline at `#/components/schemas/BankRedirectData/oneOf/4/properties/giropay`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BankRedirectDataGiropay {
     /// The `billing_details` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_details: Option<BankRedirectBilling>,
     /// The `bank_account_bic` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bank_account_bic: Option<String>,
     /// The `bank_account_iban` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bank_account_iban: Option<String>,
     /// The `country` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<CountryAlpha2>,
+}
+
+impl serde::Serialize for BankRedirectDataGiropay {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer.serialize_struct("BankRedirectDataGiropay", 4usize)?;
+        if let Some(value) = &self.billing_details {
+            object.serialize_field("billing_details", value)?;
+        }
+        if let Some(value) = &self.bank_account_bic {
+            object.serialize_field("bank_account_bic", value)?;
+        }
+        if let Some(value) = &self.bank_account_iban {
+            object.serialize_field("bank_account_iban", value)?;
+        }
+        if let Some(value) = &self.country {
+            object.serialize_field("country", value)?;
+        }
+        object.end()
+    }
 }
 
 #[cfg(feature = "deserialize-requests")]
@@ -660,43 +718,41 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<BankRedirectDataGiropay, A::Error> {
-            let mut read_billing_details = None;
-            let mut read_bank_account_bic = None;
-            let mut read_bank_account_iban = None;
-            let mut read_country = None;
+            let mut read_billing_details: Option<Option<BankRedirectBilling>> = None;
+            let mut read_bank_account_bic: Option<Option<String>> = None;
+            let mut read_bank_account_iban: Option<Option<String>> = None;
+            let mut read_country: Option<Option<CountryAlpha2>> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_billing_details.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("billing_details"),
-                            );
-                        }
-                        read_billing_details = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_billing_details,
+                            "billing_details",
+                        )?
                     }
                     Some(1u16) => {
-                        if read_bank_account_bic.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("bank_account_bic"),
-                            );
-                        }
-                        read_bank_account_bic = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_bank_account_bic,
+                            "bank_account_bic",
+                        )?
                     }
                     Some(2u16) => {
-                        if read_bank_account_iban.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("bank_account_iban"),
-                            );
-                        }
-                        read_bank_account_iban = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_bank_account_iban,
+                            "bank_account_iban",
+                        )?
                     }
                     Some(3u16) => {
-                        if read_country.is_some() {
-                            return Err(serde::de::Error::duplicate_field("country"));
-                        }
-                        read_country = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_country,
+                            "country",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -768,18 +824,32 @@ impl Validate for BankRedirectDataGiropay {
 }
 
 /// Part of `BankRedirectData`, defined inline at `#/components/schemas/BankRedirectData/oneOf/5/properties/ideal`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BankRedirectDataIdeal {
     /// The `billing_details` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_details: Option<BankRedirectBilling>,
     /// The `bank_name` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bank_name: Option<BankNames>,
     /// The `country` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<CountryAlpha2>,
+}
+
+impl serde::Serialize for BankRedirectDataIdeal {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer.serialize_struct("BankRedirectDataIdeal", 3usize)?;
+        if let Some(value) = &self.billing_details {
+            object.serialize_field("billing_details", value)?;
+        }
+        if let Some(value) = &self.bank_name {
+            object.serialize_field("bank_name", value)?;
+        }
+        if let Some(value) = &self.country {
+            object.serialize_field("country", value)?;
+        }
+        object.end()
+    }
 }
 
 #[cfg(feature = "deserialize-requests")]
@@ -818,32 +888,33 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<BankRedirectDataIdeal, A::Error> {
-            let mut read_billing_details = None;
-            let mut read_bank_name = None;
-            let mut read_country = None;
+            let mut read_billing_details: Option<Option<BankRedirectBilling>> = None;
+            let mut read_bank_name: Option<Option<BankNames>> = None;
+            let mut read_country: Option<Option<CountryAlpha2>> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_billing_details.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("billing_details"),
-                            );
-                        }
-                        read_billing_details = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_billing_details,
+                            "billing_details",
+                        )?
                     }
                     Some(1u16) => {
-                        if read_bank_name.is_some() {
-                            return Err(serde::de::Error::duplicate_field("bank_name"));
-                        }
-                        read_bank_name = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_bank_name,
+                            "bank_name",
+                        )?
                     }
                     Some(2u16) => {
-                        if read_country.is_some() {
-                            return Err(serde::de::Error::duplicate_field("country"));
-                        }
-                        read_country = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_country,
+                            "country",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -908,15 +979,27 @@ impl Validate for BankRedirectDataIdeal {
 }
 
 /// Part of `BankRedirectData`, defined inline at `#/components/schemas/BankRedirectData/oneOf/6/properties/interac`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BankRedirectDataInterac {
     /// The `country` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<CountryAlpha2>,
     /// The `email` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
+}
+
+impl serde::Serialize for BankRedirectDataInterac {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer.serialize_struct("BankRedirectDataInterac", 2usize)?;
+        if let Some(value) = &self.country {
+            object.serialize_field("country", value)?;
+        }
+        if let Some(value) = &self.email {
+            object.serialize_field("email", value)?;
+        }
+        object.end()
+    }
 }
 
 #[cfg(feature = "deserialize-requests")]
@@ -954,23 +1037,25 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<BankRedirectDataInterac, A::Error> {
-            let mut read_country = None;
-            let mut read_email = None;
+            let mut read_country: Option<Option<CountryAlpha2>> = None;
+            let mut read_email: Option<Option<String>> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_country.is_some() {
-                            return Err(serde::de::Error::duplicate_field("country"));
-                        }
-                        read_country = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_country,
+                            "country",
+                        )?
                     }
                     Some(1u16) => {
-                        if read_email.is_some() {
-                            return Err(serde::de::Error::duplicate_field("email"));
-                        }
-                        read_email = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_email,
+                            "email",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -1022,11 +1107,21 @@ impl Validate for BankRedirectDataInterac {
 }
 
 /// Part of `BankRedirectData`, defined inline at `#/components/schemas/BankRedirectData/oneOf/7/properties/online_banking_czech_republic`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BankRedirectDataOnlineBankingCzechRepublic {
     /// The `issuer` property.
     pub issuer: BankNames,
+}
+
+impl serde::Serialize for BankRedirectDataOnlineBankingCzechRepublic {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer
+            .serialize_struct("BankRedirectDataOnlineBankingCzechRepublic", 1usize)?;
+        object.serialize_field("issuer", &self.issuer)?;
+        object.end()
+    }
 }
 
 #[cfg(feature = "deserialize-requests")]
@@ -1065,16 +1160,17 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<BankRedirectDataOnlineBankingCzechRepublic, A::Error> {
-            let mut read_issuer = None;
+            let mut read_issuer: Option<BankNames> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_issuer.is_some() {
-                            return Err(serde::de::Error::duplicate_field("issuer"));
-                        }
-                        read_issuer = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_issuer,
+                            "issuer",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -1082,8 +1178,10 @@ const _: () = {
                 }
             }
             Ok(BankRedirectDataOnlineBankingCzechRepublic {
-                issuer: read_issuer
-                    .ok_or_else(|| serde::de::Error::missing_field("issuer"))?,
+                issuer: payintent_runtime::__generated::members::required(
+                    read_issuer,
+                    "issuer",
+                )?,
             })
         }
     }
@@ -1117,12 +1215,23 @@ impl Validate for BankRedirectDataOnlineBankingCzechRepublic {
 }
 
 /// Part of `BankRedirectData`, defined inline at `#/components/schemas/BankRedirectData/oneOf/8/properties/online_banking_finland`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BankRedirectDataOnlineBankingFinland {
     /// The `email` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
+}
+
+impl serde::Serialize for BankRedirectDataOnlineBankingFinland {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer
+            .serialize_struct("BankRedirectDataOnlineBankingFinland", 1usize)?;
+        if let Some(value) = &self.email {
+            object.serialize_field("email", value)?;
+        }
+        object.end()
+    }
 }
 
 #[cfg(feature = "deserialize-requests")]
@@ -1161,16 +1270,17 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<BankRedirectDataOnlineBankingFinland, A::Error> {
-            let mut read_email = None;
+            let mut read_email: Option<Option<String>> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_email.is_some() {
-                            return Err(serde::de::Error::duplicate_field("email"));
-                        }
-                        read_email = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_email,
+                            "email",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -1214,11 +1324,21 @@ impl BankRedirectDataOnlineBankingFinland {
 impl Validate for BankRedirectDataOnlineBankingFinland {}
 
 /// Part of `BankRedirectData`, defined inline at `#/components/schemas/BankRedirectData/oneOf/9/properties/online_banking_poland`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BankRedirectDataOnlineBankingPoland {
     /// The `issuer` property.
     pub issuer: BankNames,
+}
+
+impl serde::Serialize for BankRedirectDataOnlineBankingPoland {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer
+            .serialize_struct("BankRedirectDataOnlineBankingPoland", 1usize)?;
+        object.serialize_field("issuer", &self.issuer)?;
+        object.end()
+    }
 }
 
 #[cfg(feature = "deserialize-requests")]
@@ -1257,16 +1377,17 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<BankRedirectDataOnlineBankingPoland, A::Error> {
-            let mut read_issuer = None;
+            let mut read_issuer: Option<BankNames> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_issuer.is_some() {
-                            return Err(serde::de::Error::duplicate_field("issuer"));
-                        }
-                        read_issuer = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_issuer,
+                            "issuer",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -1274,8 +1395,10 @@ const _: () = {
                 }
             }
             Ok(BankRedirectDataOnlineBankingPoland {
-                issuer: read_issuer
-                    .ok_or_else(|| serde::de::Error::missing_field("issuer"))?,
+                issuer: payintent_runtime::__generated::members::required(
+                    read_issuer,
+                    "issuer",
+                )?,
             })
         }
     }
@@ -1309,11 +1432,21 @@ impl Validate for BankRedirectDataOnlineBankingPoland {
 }
 
 /// Part of `BankRedirectData`, defined inline at `#/components/schemas/BankRedirectData/oneOf/10/properties/online_banking_slovakia`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BankRedirectDataOnlineBankingSlovakia {
     /// The `issuer` property.
     pub issuer: BankNames,
+}
+
+impl serde::Serialize for BankRedirectDataOnlineBankingSlovakia {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer
+            .serialize_struct("BankRedirectDataOnlineBankingSlovakia", 1usize)?;
+        object.serialize_field("issuer", &self.issuer)?;
+        object.end()
+    }
 }
 
 #[cfg(feature = "deserialize-requests")]
@@ -1352,16 +1485,17 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<BankRedirectDataOnlineBankingSlovakia, A::Error> {
-            let mut read_issuer = None;
+            let mut read_issuer: Option<BankNames> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_issuer.is_some() {
-                            return Err(serde::de::Error::duplicate_field("issuer"));
-                        }
-                        read_issuer = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_issuer,
+                            "issuer",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -1369,8 +1503,10 @@ const _: () = {
                 }
             }
             Ok(BankRedirectDataOnlineBankingSlovakia {
-                issuer: read_issuer
-                    .ok_or_else(|| serde::de::Error::missing_field("issuer"))?,
+                issuer: payintent_runtime::__generated::members::required(
+                    read_issuer,
+                    "issuer",
+                )?,
             })
         }
     }
@@ -1404,15 +1540,28 @@ impl Validate for BankRedirectDataOnlineBankingSlovakia {
 }
 
 /// Part of `BankRedirectData`, defined inline at `#/components/schemas/BankRedirectData/oneOf/11/properties/open_banking_uk`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BankRedirectDataOpenBankingUk {
     /// The `issuer` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub issuer: Option<BankNames>,
     /// The `country` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<CountryAlpha2>,
+}
+
+impl serde::Serialize for BankRedirectDataOpenBankingUk {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer
+            .serialize_struct("BankRedirectDataOpenBankingUk", 2usize)?;
+        if let Some(value) = &self.issuer {
+            object.serialize_field("issuer", value)?;
+        }
+        if let Some(value) = &self.country {
+            object.serialize_field("country", value)?;
+        }
+        object.end()
+    }
 }
 
 #[cfg(feature = "deserialize-requests")]
@@ -1450,23 +1599,25 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<BankRedirectDataOpenBankingUk, A::Error> {
-            let mut read_issuer = None;
-            let mut read_country = None;
+            let mut read_issuer: Option<Option<BankNames>> = None;
+            let mut read_country: Option<Option<CountryAlpha2>> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_issuer.is_some() {
-                            return Err(serde::de::Error::duplicate_field("issuer"));
-                        }
-                        read_issuer = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_issuer,
+                            "issuer",
+                        )?
                     }
                     Some(1u16) => {
-                        if read_country.is_some() {
-                            return Err(serde::de::Error::duplicate_field("country"));
-                        }
-                        read_country = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_country,
+                            "country",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -1520,15 +1671,28 @@ impl Validate for BankRedirectDataOpenBankingUk {
 }
 
 /// Part of `BankRedirectData`, defined inline at `#/components/schemas/BankRedirectData/oneOf/12/properties/przelewy24`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BankRedirectDataPrzelewy24 {
     /// The `bank_name` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bank_name: Option<BankNames>,
     /// The `billing_details` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_details: Option<BankRedirectBilling>,
+}
+
+impl serde::Serialize for BankRedirectDataPrzelewy24 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer
+            .serialize_struct("BankRedirectDataPrzelewy24", 2usize)?;
+        if let Some(value) = &self.bank_name {
+            object.serialize_field("bank_name", value)?;
+        }
+        if let Some(value) = &self.billing_details {
+            object.serialize_field("billing_details", value)?;
+        }
+        object.end()
+    }
 }
 
 #[cfg(feature = "deserialize-requests")]
@@ -1566,25 +1730,25 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<BankRedirectDataPrzelewy24, A::Error> {
-            let mut read_bank_name = None;
-            let mut read_billing_details = None;
+            let mut read_bank_name: Option<Option<BankNames>> = None;
+            let mut read_billing_details: Option<Option<BankRedirectBilling>> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_bank_name.is_some() {
-                            return Err(serde::de::Error::duplicate_field("bank_name"));
-                        }
-                        read_bank_name = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_bank_name,
+                            "bank_name",
+                        )?
                     }
                     Some(1u16) => {
-                        if read_billing_details.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("billing_details"),
-                            );
-                        }
-                        read_billing_details = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_billing_details,
+                            "billing_details",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -1641,18 +1805,32 @@ impl Validate for BankRedirectDataPrzelewy24 {
 }
 
 /// Part of `BankRedirectData`, defined inline at `#/components/schemas/BankRedirectData/oneOf/13/properties/sofort`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BankRedirectDataSofort {
     /// The `billing_details` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_details: Option<BankRedirectBilling>,
     /// The `country` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<CountryAlpha2>,
     /// The `preferred_language` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub preferred_language: Option<String>,
+}
+
+impl serde::Serialize for BankRedirectDataSofort {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer.serialize_struct("BankRedirectDataSofort", 3usize)?;
+        if let Some(value) = &self.billing_details {
+            object.serialize_field("billing_details", value)?;
+        }
+        if let Some(value) = &self.country {
+            object.serialize_field("country", value)?;
+        }
+        if let Some(value) = &self.preferred_language {
+            object.serialize_field("preferred_language", value)?;
+        }
+        object.end()
+    }
 }
 
 #[cfg(feature = "deserialize-requests")]
@@ -1691,34 +1869,33 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<BankRedirectDataSofort, A::Error> {
-            let mut read_billing_details = None;
-            let mut read_country = None;
-            let mut read_preferred_language = None;
+            let mut read_billing_details: Option<Option<BankRedirectBilling>> = None;
+            let mut read_country: Option<Option<CountryAlpha2>> = None;
+            let mut read_preferred_language: Option<Option<String>> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_billing_details.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("billing_details"),
-                            );
-                        }
-                        read_billing_details = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_billing_details,
+                            "billing_details",
+                        )?
                     }
                     Some(1u16) => {
-                        if read_country.is_some() {
-                            return Err(serde::de::Error::duplicate_field("country"));
-                        }
-                        read_country = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_country,
+                            "country",
+                        )?
                     }
                     Some(2u16) => {
-                        if read_preferred_language.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("preferred_language"),
-                            );
-                        }
-                        read_preferred_language = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_preferred_language,
+                            "preferred_language",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -1782,11 +1959,20 @@ impl Validate for BankRedirectDataSofort {
 }
 
 /// Part of `BankRedirectData`, defined inline at `#/components/schemas/BankRedirectData/oneOf/14/properties/trustly`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BankRedirectDataTrustly {
     /// The `country` property.
     pub country: CountryAlpha2,
+}
+
+impl serde::Serialize for BankRedirectDataTrustly {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer.serialize_struct("BankRedirectDataTrustly", 1usize)?;
+        object.serialize_field("country", &self.country)?;
+        object.end()
+    }
 }
 
 #[cfg(feature = "deserialize-requests")]
@@ -1823,16 +2009,17 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<BankRedirectDataTrustly, A::Error> {
-            let mut read_country = None;
+            let mut read_country: Option<CountryAlpha2> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_country.is_some() {
-                            return Err(serde::de::Error::duplicate_field("country"));
-                        }
-                        read_country = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_country,
+                            "country",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -1840,8 +2027,10 @@ const _: () = {
                 }
             }
             Ok(BankRedirectDataTrustly {
-                country: read_country
-                    .ok_or_else(|| serde::de::Error::missing_field("country"))?,
+                country: payintent_runtime::__generated::members::required(
+                    read_country,
+                    "country",
+                )?,
             })
         }
     }
@@ -1870,11 +2059,21 @@ impl Validate for BankRedirectDataTrustly {
 }
 
 /// Part of `BankRedirectData`, defined inline at `#/components/schemas/BankRedirectData/oneOf/15/properties/online_banking_fpx`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BankRedirectDataOnlineBankingFpx {
     /// The `issuer` property.
     pub issuer: BankNames,
+}
+
+impl serde::Serialize for BankRedirectDataOnlineBankingFpx {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer
+            .serialize_struct("BankRedirectDataOnlineBankingFpx", 1usize)?;
+        object.serialize_field("issuer", &self.issuer)?;
+        object.end()
+    }
 }
 
 #[cfg(feature = "deserialize-requests")]
@@ -1911,16 +2110,17 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<BankRedirectDataOnlineBankingFpx, A::Error> {
-            let mut read_issuer = None;
+            let mut read_issuer: Option<BankNames> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_issuer.is_some() {
-                            return Err(serde::de::Error::duplicate_field("issuer"));
-                        }
-                        read_issuer = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_issuer,
+                            "issuer",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -1928,8 +2128,10 @@ const _: () = {
                 }
             }
             Ok(BankRedirectDataOnlineBankingFpx {
-                issuer: read_issuer
-                    .ok_or_else(|| serde::de::Error::missing_field("issuer"))?,
+                issuer: payintent_runtime::__generated::members::required(
+                    read_issuer,
+                    "issuer",
+                )?,
             })
         }
     }
@@ -1959,11 +2161,21 @@ impl Validate for BankRedirectDataOnlineBankingFpx {
 }
 
 /// Part of `BankRedirectData`, defined inline at `#/components/schemas/BankRedirectData/oneOf/16/properties/online_banking_thailand`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BankRedirectDataOnlineBankingThailand {
     /// The `issuer` property.
     pub issuer: BankNames,
+}
+
+impl serde::Serialize for BankRedirectDataOnlineBankingThailand {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer
+            .serialize_struct("BankRedirectDataOnlineBankingThailand", 1usize)?;
+        object.serialize_field("issuer", &self.issuer)?;
+        object.end()
+    }
 }
 
 #[cfg(feature = "deserialize-requests")]
@@ -2002,16 +2214,17 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<BankRedirectDataOnlineBankingThailand, A::Error> {
-            let mut read_issuer = None;
+            let mut read_issuer: Option<BankNames> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_issuer.is_some() {
-                            return Err(serde::de::Error::duplicate_field("issuer"));
-                        }
-                        read_issuer = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_issuer,
+                            "issuer",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -2019,8 +2232,10 @@ const _: () = {
                 }
             }
             Ok(BankRedirectDataOnlineBankingThailand {
-                issuer: read_issuer
-                    .ok_or_else(|| serde::de::Error::missing_field("issuer"))?,
+                issuer: payintent_runtime::__generated::members::required(
+                    read_issuer,
+                    "issuer",
+                )?,
             })
         }
     }
@@ -2054,11 +2269,20 @@ impl Validate for BankRedirectDataOnlineBankingThailand {
 }
 
 /// Part of `BankRedirectData`, defined inline at `#/components/schemas/BankRedirectData/oneOf/18/properties/eft`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BankRedirectDataEft {
     /// The `provider` property.
     pub provider: String,
+}
+
+impl serde::Serialize for BankRedirectDataEft {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer.serialize_struct("BankRedirectDataEft", 1usize)?;
+        object.serialize_field("provider", &self.provider)?;
+        object.end()
+    }
 }
 
 #[cfg(feature = "deserialize-requests")]
@@ -2095,16 +2319,17 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<BankRedirectDataEft, A::Error> {
-            let mut read_provider = None;
+            let mut read_provider: Option<String> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_provider.is_some() {
-                            return Err(serde::de::Error::duplicate_field("provider"));
-                        }
-                        read_provider = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_provider,
+                            "provider",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -2112,8 +2337,10 @@ const _: () = {
                 }
             }
             Ok(BankRedirectDataEft {
-                provider: read_provider
-                    .ok_or_else(|| serde::de::Error::missing_field("provider"))?,
+                provider: payintent_runtime::__generated::members::required(
+                    read_provider,
+                    "provider",
+                )?,
             })
         }
     }

@@ -47,7 +47,7 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<BankRedirectResponse, A::Error> {
-            let mut read_bank_name = None;
+            let mut read_bank_name: Option<Option<BankNames>> = None;
             let mut read_union = None;
             let mut others = serde_json::Map::new();
             while let Some(found) = map
@@ -57,10 +57,11 @@ const _: () = {
             {
                 match found {
                     payintent_runtime::__generated::members::Found::Member(0u16) => {
-                        if read_bank_name.is_some() {
-                            return Err(serde::de::Error::duplicate_field("bank_name"));
-                        }
-                        read_bank_name = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_bank_name,
+                            "bank_name",
+                        )?
                     }
                     payintent_runtime::__generated::members::Found::Other(
                         name,

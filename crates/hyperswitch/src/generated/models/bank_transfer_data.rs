@@ -149,12 +149,23 @@ impl Validate for BankTransferData {
 }
 
 /// Part of `BankTransferData`, defined inline at `#/components/schemas/BankTransferData/oneOf/0/properties/ach_bank_transfer`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BankTransferDataAchBankTransfer {
     /// The `billing_details` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_details: Option<AchBillingDetails>,
+}
+
+impl serde::Serialize for BankTransferDataAchBankTransfer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer
+            .serialize_struct("BankTransferDataAchBankTransfer", 1usize)?;
+        if let Some(value) = &self.billing_details {
+            object.serialize_field("billing_details", value)?;
+        }
+        object.end()
+    }
 }
 
 #[cfg(feature = "deserialize-requests")]
@@ -191,18 +202,17 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<BankTransferDataAchBankTransfer, A::Error> {
-            let mut read_billing_details = None;
+            let mut read_billing_details: Option<Option<AchBillingDetails>> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_billing_details.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("billing_details"),
-                            );
-                        }
-                        read_billing_details = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_billing_details,
+                            "billing_details",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -247,15 +257,28 @@ impl Validate for BankTransferDataAchBankTransfer {
 }
 
 /// Part of `BankTransferData`, defined inline at `#/components/schemas/BankTransferData/oneOf/1/properties/sepa_bank_transfer`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BankTransferDataSepaBankTransfer {
     /// The `billing_details` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_details: Option<SepaAndBacsBillingDetails>,
     /// The `country` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<CountryAlpha2>,
+}
+
+impl serde::Serialize for BankTransferDataSepaBankTransfer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer
+            .serialize_struct("BankTransferDataSepaBankTransfer", 2usize)?;
+        if let Some(value) = &self.billing_details {
+            object.serialize_field("billing_details", value)?;
+        }
+        if let Some(value) = &self.country {
+            object.serialize_field("country", value)?;
+        }
+        object.end()
+    }
 }
 
 #[cfg(feature = "deserialize-requests")]
@@ -293,25 +316,25 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<BankTransferDataSepaBankTransfer, A::Error> {
-            let mut read_billing_details = None;
-            let mut read_country = None;
+            let mut read_billing_details: Option<Option<SepaAndBacsBillingDetails>> = None;
+            let mut read_country: Option<Option<CountryAlpha2>> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_billing_details.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("billing_details"),
-                            );
-                        }
-                        read_billing_details = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_billing_details,
+                            "billing_details",
+                        )?
                     }
                     Some(1u16) => {
-                        if read_country.is_some() {
-                            return Err(serde::de::Error::duplicate_field("country"));
-                        }
-                        read_country = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_country,
+                            "country",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -368,12 +391,23 @@ impl Validate for BankTransferDataSepaBankTransfer {
 }
 
 /// Part of `BankTransferData`, defined inline at `#/components/schemas/BankTransferData/oneOf/2/properties/bacs_bank_transfer`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BankTransferDataBacsBankTransfer {
     /// The `billing_details` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_details: Option<SepaAndBacsBillingDetails>,
+}
+
+impl serde::Serialize for BankTransferDataBacsBankTransfer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer
+            .serialize_struct("BankTransferDataBacsBankTransfer", 1usize)?;
+        if let Some(value) = &self.billing_details {
+            object.serialize_field("billing_details", value)?;
+        }
+        object.end()
+    }
 }
 
 #[cfg(feature = "deserialize-requests")]
@@ -410,18 +444,17 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<BankTransferDataBacsBankTransfer, A::Error> {
-            let mut read_billing_details = None;
+            let mut read_billing_details: Option<Option<SepaAndBacsBillingDetails>> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_billing_details.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("billing_details"),
-                            );
-                        }
-                        read_billing_details = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_billing_details,
+                            "billing_details",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -469,12 +502,23 @@ impl Validate for BankTransferDataBacsBankTransfer {
 }
 
 /// Part of `BankTransferData`, defined inline at `#/components/schemas/BankTransferData/oneOf/3/properties/multibanco_bank_transfer`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BankTransferDataMultibancoBankTransfer {
     /// The `billing_details` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_details: Option<MultibancoBillingDetails>,
+}
+
+impl serde::Serialize for BankTransferDataMultibancoBankTransfer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer
+            .serialize_struct("BankTransferDataMultibancoBankTransfer", 1usize)?;
+        if let Some(value) = &self.billing_details {
+            object.serialize_field("billing_details", value)?;
+        }
+        object.end()
+    }
 }
 
 #[cfg(feature = "deserialize-requests")]
@@ -513,18 +557,17 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<BankTransferDataMultibancoBankTransfer, A::Error> {
-            let mut read_billing_details = None;
+            let mut read_billing_details: Option<Option<MultibancoBillingDetails>> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_billing_details.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("billing_details"),
-                            );
-                        }
-                        read_billing_details = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_billing_details,
+                            "billing_details",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -576,12 +619,23 @@ impl Validate for BankTransferDataMultibancoBankTransfer {
 }
 
 /// Part of `BankTransferData`, defined inline at `#/components/schemas/BankTransferData/oneOf/4/properties/permata_bank_transfer`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BankTransferDataPermataBankTransfer {
     /// The `billing_details` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_details: Option<DokuBillingDetails>,
+}
+
+impl serde::Serialize for BankTransferDataPermataBankTransfer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer
+            .serialize_struct("BankTransferDataPermataBankTransfer", 1usize)?;
+        if let Some(value) = &self.billing_details {
+            object.serialize_field("billing_details", value)?;
+        }
+        object.end()
+    }
 }
 
 #[cfg(feature = "deserialize-requests")]
@@ -620,18 +674,17 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<BankTransferDataPermataBankTransfer, A::Error> {
-            let mut read_billing_details = None;
+            let mut read_billing_details: Option<Option<DokuBillingDetails>> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_billing_details.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("billing_details"),
-                            );
-                        }
-                        read_billing_details = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_billing_details,
+                            "billing_details",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -680,12 +733,23 @@ impl Validate for BankTransferDataPermataBankTransfer {
 }
 
 /// Part of `BankTransferData`, defined inline at `#/components/schemas/BankTransferData/oneOf/5/properties/bca_bank_transfer`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BankTransferDataBcaBankTransfer {
     /// The `billing_details` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_details: Option<DokuBillingDetails>,
+}
+
+impl serde::Serialize for BankTransferDataBcaBankTransfer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer
+            .serialize_struct("BankTransferDataBcaBankTransfer", 1usize)?;
+        if let Some(value) = &self.billing_details {
+            object.serialize_field("billing_details", value)?;
+        }
+        object.end()
+    }
 }
 
 #[cfg(feature = "deserialize-requests")]
@@ -722,18 +786,17 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<BankTransferDataBcaBankTransfer, A::Error> {
-            let mut read_billing_details = None;
+            let mut read_billing_details: Option<Option<DokuBillingDetails>> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_billing_details.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("billing_details"),
-                            );
-                        }
-                        read_billing_details = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_billing_details,
+                            "billing_details",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -778,12 +841,23 @@ impl Validate for BankTransferDataBcaBankTransfer {
 }
 
 /// Part of `BankTransferData`, defined inline at `#/components/schemas/BankTransferData/oneOf/6/properties/bni_va_bank_transfer`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BankTransferDataBniVaBankTransfer {
     /// The `billing_details` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_details: Option<DokuBillingDetails>,
+}
+
+impl serde::Serialize for BankTransferDataBniVaBankTransfer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer
+            .serialize_struct("BankTransferDataBniVaBankTransfer", 1usize)?;
+        if let Some(value) = &self.billing_details {
+            object.serialize_field("billing_details", value)?;
+        }
+        object.end()
+    }
 }
 
 #[cfg(feature = "deserialize-requests")]
@@ -820,18 +894,17 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<BankTransferDataBniVaBankTransfer, A::Error> {
-            let mut read_billing_details = None;
+            let mut read_billing_details: Option<Option<DokuBillingDetails>> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_billing_details.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("billing_details"),
-                            );
-                        }
-                        read_billing_details = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_billing_details,
+                            "billing_details",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -880,12 +953,23 @@ impl Validate for BankTransferDataBniVaBankTransfer {
 }
 
 /// Part of `BankTransferData`, defined inline at `#/components/schemas/BankTransferData/oneOf/7/properties/bri_va_bank_transfer`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BankTransferDataBriVaBankTransfer {
     /// The `billing_details` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_details: Option<DokuBillingDetails>,
+}
+
+impl serde::Serialize for BankTransferDataBriVaBankTransfer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer
+            .serialize_struct("BankTransferDataBriVaBankTransfer", 1usize)?;
+        if let Some(value) = &self.billing_details {
+            object.serialize_field("billing_details", value)?;
+        }
+        object.end()
+    }
 }
 
 #[cfg(feature = "deserialize-requests")]
@@ -922,18 +1006,17 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<BankTransferDataBriVaBankTransfer, A::Error> {
-            let mut read_billing_details = None;
+            let mut read_billing_details: Option<Option<DokuBillingDetails>> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_billing_details.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("billing_details"),
-                            );
-                        }
-                        read_billing_details = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_billing_details,
+                            "billing_details",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -982,12 +1065,23 @@ impl Validate for BankTransferDataBriVaBankTransfer {
 }
 
 /// Part of `BankTransferData`, defined inline at `#/components/schemas/BankTransferData/oneOf/8/properties/cimb_va_bank_transfer`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BankTransferDataCimbVaBankTransfer {
     /// The `billing_details` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_details: Option<DokuBillingDetails>,
+}
+
+impl serde::Serialize for BankTransferDataCimbVaBankTransfer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer
+            .serialize_struct("BankTransferDataCimbVaBankTransfer", 1usize)?;
+        if let Some(value) = &self.billing_details {
+            object.serialize_field("billing_details", value)?;
+        }
+        object.end()
+    }
 }
 
 #[cfg(feature = "deserialize-requests")]
@@ -1024,18 +1118,17 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<BankTransferDataCimbVaBankTransfer, A::Error> {
-            let mut read_billing_details = None;
+            let mut read_billing_details: Option<Option<DokuBillingDetails>> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_billing_details.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("billing_details"),
-                            );
-                        }
-                        read_billing_details = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_billing_details,
+                            "billing_details",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -1084,12 +1177,23 @@ impl Validate for BankTransferDataCimbVaBankTransfer {
 }
 
 /// Part of `BankTransferData`, defined inline at `#/components/schemas/BankTransferData/oneOf/9/properties/danamon_va_bank_transfer`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BankTransferDataDanamonVaBankTransfer {
     /// The `billing_details` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_details: Option<DokuBillingDetails>,
+}
+
+impl serde::Serialize for BankTransferDataDanamonVaBankTransfer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer
+            .serialize_struct("BankTransferDataDanamonVaBankTransfer", 1usize)?;
+        if let Some(value) = &self.billing_details {
+            object.serialize_field("billing_details", value)?;
+        }
+        object.end()
+    }
 }
 
 #[cfg(feature = "deserialize-requests")]
@@ -1128,18 +1232,17 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<BankTransferDataDanamonVaBankTransfer, A::Error> {
-            let mut read_billing_details = None;
+            let mut read_billing_details: Option<Option<DokuBillingDetails>> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_billing_details.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("billing_details"),
-                            );
-                        }
-                        read_billing_details = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_billing_details,
+                            "billing_details",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -1188,12 +1291,23 @@ impl Validate for BankTransferDataDanamonVaBankTransfer {
 }
 
 /// Part of `BankTransferData`, defined inline at `#/components/schemas/BankTransferData/oneOf/10/properties/mandiri_va_bank_transfer`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BankTransferDataMandiriVaBankTransfer {
     /// The `billing_details` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_details: Option<DokuBillingDetails>,
+}
+
+impl serde::Serialize for BankTransferDataMandiriVaBankTransfer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer
+            .serialize_struct("BankTransferDataMandiriVaBankTransfer", 1usize)?;
+        if let Some(value) = &self.billing_details {
+            object.serialize_field("billing_details", value)?;
+        }
+        object.end()
+    }
 }
 
 #[cfg(feature = "deserialize-requests")]
@@ -1232,18 +1346,17 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<BankTransferDataMandiriVaBankTransfer, A::Error> {
-            let mut read_billing_details = None;
+            let mut read_billing_details: Option<Option<DokuBillingDetails>> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_billing_details.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("billing_details"),
-                            );
-                        }
-                        read_billing_details = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_billing_details,
+                            "billing_details",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -1292,24 +1405,42 @@ impl Validate for BankTransferDataMandiriVaBankTransfer {
 }
 
 /// Part of `BankTransferData`, defined inline at `#/components/schemas/BankTransferData/oneOf/11/properties/pix`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BankTransferDataPix {
     /// The `pix_key` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pix_key: Option<String>,
     /// The `cpf` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cpf: Option<String>,
     /// The `cnpj` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cnpj: Option<String>,
     /// The `source_bank_account_id` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_bank_account_id: Option<String>,
     /// The `destination_bank_account_id` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub destination_bank_account_id: Option<String>,
+}
+
+impl serde::Serialize for BankTransferDataPix {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer.serialize_struct("BankTransferDataPix", 5usize)?;
+        if let Some(value) = &self.pix_key {
+            object.serialize_field("pix_key", value)?;
+        }
+        if let Some(value) = &self.cpf {
+            object.serialize_field("cpf", value)?;
+        }
+        if let Some(value) = &self.cnpj {
+            object.serialize_field("cnpj", value)?;
+        }
+        if let Some(value) = &self.source_bank_account_id {
+            object.serialize_field("source_bank_account_id", value)?;
+        }
+        if let Some(value) = &self.destination_bank_account_id {
+            object.serialize_field("destination_bank_account_id", value)?;
+        }
+        object.end()
+    }
 }
 
 #[cfg(feature = "deserialize-requests")]
@@ -1356,50 +1487,49 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<BankTransferDataPix, A::Error> {
-            let mut read_pix_key = None;
-            let mut read_cpf = None;
-            let mut read_cnpj = None;
-            let mut read_source_bank_account_id = None;
-            let mut read_destination_bank_account_id = None;
+            let mut read_pix_key: Option<Option<String>> = None;
+            let mut read_cpf: Option<Option<String>> = None;
+            let mut read_cnpj: Option<Option<String>> = None;
+            let mut read_source_bank_account_id: Option<Option<String>> = None;
+            let mut read_destination_bank_account_id: Option<Option<String>> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_pix_key.is_some() {
-                            return Err(serde::de::Error::duplicate_field("pix_key"));
-                        }
-                        read_pix_key = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_pix_key,
+                            "pix_key",
+                        )?
                     }
                     Some(1u16) => {
-                        if read_cpf.is_some() {
-                            return Err(serde::de::Error::duplicate_field("cpf"));
-                        }
-                        read_cpf = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_cpf,
+                            "cpf",
+                        )?
                     }
                     Some(2u16) => {
-                        if read_cnpj.is_some() {
-                            return Err(serde::de::Error::duplicate_field("cnpj"));
-                        }
-                        read_cnpj = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_cnpj,
+                            "cnpj",
+                        )?
                     }
                     Some(3u16) => {
-                        if read_source_bank_account_id.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("source_bank_account_id"),
-                            );
-                        }
-                        read_source_bank_account_id = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_source_bank_account_id,
+                            "source_bank_account_id",
+                        )?
                     }
                     Some(4u16) => {
-                        if read_destination_bank_account_id.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field(
-                                    "destination_bank_account_id",
-                                ),
-                            );
-                        }
-                        read_destination_bank_account_id = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_destination_bank_account_id,
+                            "destination_bank_account_id",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -1470,12 +1600,23 @@ impl BankTransferDataPix {
 impl Validate for BankTransferDataPix {}
 
 /// Part of `BankTransferData`, defined inline at `#/components/schemas/BankTransferData/oneOf/13/properties/local_bank_transfer`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BankTransferDataLocalBankTransfer {
     /// The `bank_code` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bank_code: Option<String>,
+}
+
+impl serde::Serialize for BankTransferDataLocalBankTransfer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer
+            .serialize_struct("BankTransferDataLocalBankTransfer", 1usize)?;
+        if let Some(value) = &self.bank_code {
+            object.serialize_field("bank_code", value)?;
+        }
+        object.end()
+    }
 }
 
 #[cfg(feature = "deserialize-requests")]
@@ -1512,16 +1653,17 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<BankTransferDataLocalBankTransfer, A::Error> {
-            let mut read_bank_code = None;
+            let mut read_bank_code: Option<Option<String>> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_bank_code.is_some() {
-                            return Err(serde::de::Error::duplicate_field("bank_code"));
-                        }
-                        read_bank_code = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_bank_code,
+                            "bank_code",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;

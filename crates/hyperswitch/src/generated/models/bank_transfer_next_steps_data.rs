@@ -47,7 +47,7 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<BankTransferNextStepsData, A::Error> {
-            let mut read_receiver = None;
+            let mut read_receiver: Option<Option<ReceiverDetails>> = None;
             let mut read_union = None;
             let mut others = serde_json::Map::new();
             while let Some(found) = map
@@ -57,10 +57,11 @@ const _: () = {
             {
                 match found {
                     payintent_runtime::__generated::members::Found::Member(0u16) => {
-                        if read_receiver.is_some() {
-                            return Err(serde::de::Error::duplicate_field("receiver"));
-                        }
-                        read_receiver = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_receiver,
+                            "receiver",
+                        )?
                     }
                     payintent_runtime::__generated::members::Found::Other(
                         name,

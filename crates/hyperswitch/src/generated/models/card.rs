@@ -2,10 +2,9 @@
 
 use super::CardNetwork;
 use payintent_runtime::__generated::{Redacted, Validate};
-use serde::Serialize;
 
 /// The `Card` schema.
-#[derive(Clone, PartialEq, Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Card {
     /// The `card_number` property.
@@ -15,28 +14,54 @@ pub struct Card {
     /// The `card_exp_year` property.
     pub card_exp_year: String,
     /// The `card_holder_name` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub card_holder_name: Option<String>,
     /// The `card_cvc` property.
     pub card_cvc: String,
     /// The `card_issuer` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub card_issuer: Option<String>,
     /// The `card_network` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub card_network: Option<CardNetwork>,
     /// The `card_type` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub card_type: Option<String>,
     /// The `card_issuing_country` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub card_issuing_country: Option<String>,
     /// The `bank_code` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bank_code: Option<String>,
     /// The `nick_name` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub nick_name: Option<String>,
+}
+
+impl serde::Serialize for Card {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer.serialize_struct("Card", 11usize)?;
+        object.serialize_field("card_number", &self.card_number)?;
+        object.serialize_field("card_exp_month", &self.card_exp_month)?;
+        object.serialize_field("card_exp_year", &self.card_exp_year)?;
+        if let Some(value) = &self.card_holder_name {
+            object.serialize_field("card_holder_name", value)?;
+        }
+        object.serialize_field("card_cvc", &self.card_cvc)?;
+        if let Some(value) = &self.card_issuer {
+            object.serialize_field("card_issuer", value)?;
+        }
+        if let Some(value) = &self.card_network {
+            object.serialize_field("card_network", value)?;
+        }
+        if let Some(value) = &self.card_type {
+            object.serialize_field("card_type", value)?;
+        }
+        if let Some(value) = &self.card_issuing_country {
+            object.serialize_field("card_issuing_country", value)?;
+        }
+        if let Some(value) = &self.bank_code {
+            object.serialize_field("bank_code", value)?;
+        }
+        if let Some(value) = &self.nick_name {
+            object.serialize_field("nick_name", value)?;
+        }
+        object.end()
+    }
 }
 
 #[cfg(feature = "deserialize-requests")]
@@ -91,96 +116,97 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<Card, A::Error> {
-            let mut read_card_number = None;
-            let mut read_card_exp_month = None;
-            let mut read_card_exp_year = None;
-            let mut read_card_holder_name = None;
-            let mut read_card_cvc = None;
-            let mut read_card_issuer = None;
-            let mut read_card_network = None;
-            let mut read_card_type = None;
-            let mut read_card_issuing_country = None;
-            let mut read_bank_code = None;
-            let mut read_nick_name = None;
+            let mut read_card_number: Option<String> = None;
+            let mut read_card_exp_month: Option<String> = None;
+            let mut read_card_exp_year: Option<String> = None;
+            let mut read_card_holder_name: Option<Option<String>> = None;
+            let mut read_card_cvc: Option<String> = None;
+            let mut read_card_issuer: Option<Option<String>> = None;
+            let mut read_card_network: Option<Option<CardNetwork>> = None;
+            let mut read_card_type: Option<Option<String>> = None;
+            let mut read_card_issuing_country: Option<Option<String>> = None;
+            let mut read_bank_code: Option<Option<String>> = None;
+            let mut read_nick_name: Option<Option<String>> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_card_number.is_some() {
-                            return Err(serde::de::Error::duplicate_field("card_number"));
-                        }
-                        read_card_number = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_card_number,
+                            "card_number",
+                        )?
                     }
                     Some(1u16) => {
-                        if read_card_exp_month.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("card_exp_month"),
-                            );
-                        }
-                        read_card_exp_month = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_card_exp_month,
+                            "card_exp_month",
+                        )?
                     }
                     Some(2u16) => {
-                        if read_card_exp_year.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("card_exp_year"),
-                            );
-                        }
-                        read_card_exp_year = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_card_exp_year,
+                            "card_exp_year",
+                        )?
                     }
                     Some(3u16) => {
-                        if read_card_holder_name.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("card_holder_name"),
-                            );
-                        }
-                        read_card_holder_name = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_card_holder_name,
+                            "card_holder_name",
+                        )?
                     }
                     Some(4u16) => {
-                        if read_card_cvc.is_some() {
-                            return Err(serde::de::Error::duplicate_field("card_cvc"));
-                        }
-                        read_card_cvc = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_card_cvc,
+                            "card_cvc",
+                        )?
                     }
                     Some(5u16) => {
-                        if read_card_issuer.is_some() {
-                            return Err(serde::de::Error::duplicate_field("card_issuer"));
-                        }
-                        read_card_issuer = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_card_issuer,
+                            "card_issuer",
+                        )?
                     }
                     Some(6u16) => {
-                        if read_card_network.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("card_network"),
-                            );
-                        }
-                        read_card_network = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_card_network,
+                            "card_network",
+                        )?
                     }
                     Some(7u16) => {
-                        if read_card_type.is_some() {
-                            return Err(serde::de::Error::duplicate_field("card_type"));
-                        }
-                        read_card_type = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_card_type,
+                            "card_type",
+                        )?
                     }
                     Some(8u16) => {
-                        if read_card_issuing_country.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("card_issuing_country"),
-                            );
-                        }
-                        read_card_issuing_country = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_card_issuing_country,
+                            "card_issuing_country",
+                        )?
                     }
                     Some(9u16) => {
-                        if read_bank_code.is_some() {
-                            return Err(serde::de::Error::duplicate_field("bank_code"));
-                        }
-                        read_bank_code = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_bank_code,
+                            "bank_code",
+                        )?
                     }
                     Some(10u16) => {
-                        if read_nick_name.is_some() {
-                            return Err(serde::de::Error::duplicate_field("nick_name"));
-                        }
-                        read_nick_name = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_nick_name,
+                            "nick_name",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -188,15 +214,23 @@ const _: () = {
                 }
             }
             Ok(Card {
-                card_number: read_card_number
-                    .ok_or_else(|| serde::de::Error::missing_field("card_number"))?,
-                card_exp_month: read_card_exp_month
-                    .ok_or_else(|| serde::de::Error::missing_field("card_exp_month"))?,
-                card_exp_year: read_card_exp_year
-                    .ok_or_else(|| serde::de::Error::missing_field("card_exp_year"))?,
+                card_number: payintent_runtime::__generated::members::required(
+                    read_card_number,
+                    "card_number",
+                )?,
+                card_exp_month: payintent_runtime::__generated::members::required(
+                    read_card_exp_month,
+                    "card_exp_month",
+                )?,
+                card_exp_year: payintent_runtime::__generated::members::required(
+                    read_card_exp_year,
+                    "card_exp_year",
+                )?,
                 card_holder_name: read_card_holder_name.flatten(),
-                card_cvc: read_card_cvc
-                    .ok_or_else(|| serde::de::Error::missing_field("card_cvc"))?,
+                card_cvc: payintent_runtime::__generated::members::required(
+                    read_card_cvc,
+                    "card_cvc",
+                )?,
                 card_issuer: read_card_issuer.flatten(),
                 card_network: read_card_network.flatten(),
                 card_type: read_card_type.flatten(),

@@ -5,27 +5,44 @@ use super::{
     BraintreeData, NoonData,
 };
 use payintent_runtime::__generated::Validate;
-use serde::Serialize;
 
 /// The `ConnectorMetadata` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectorMetadata {
     /// The `apple_pay` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub apple_pay: Option<ApplepayConnectorMetadataRequest>,
     /// The `airwallex` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub airwallex: Option<AirwallexData>,
     /// The `noon` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub noon: Option<NoonData>,
     /// The `braintree` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub braintree: Option<BraintreeData>,
     /// The `adyen` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub adyen: Option<AdyenConnectorMetadata>,
+}
+
+impl serde::Serialize for ConnectorMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer.serialize_struct("ConnectorMetadata", 5usize)?;
+        if let Some(value) = &self.apple_pay {
+            object.serialize_field("apple_pay", value)?;
+        }
+        if let Some(value) = &self.airwallex {
+            object.serialize_field("airwallex", value)?;
+        }
+        if let Some(value) = &self.noon {
+            object.serialize_field("noon", value)?;
+        }
+        if let Some(value) = &self.braintree {
+            object.serialize_field("braintree", value)?;
+        }
+        if let Some(value) = &self.adyen {
+            object.serialize_field("adyen", value)?;
+        }
+        object.end()
+    }
 }
 
 const _: () = {
@@ -65,44 +82,49 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<ConnectorMetadata, A::Error> {
-            let mut read_apple_pay = None;
-            let mut read_airwallex = None;
-            let mut read_noon = None;
-            let mut read_braintree = None;
-            let mut read_adyen = None;
+            let mut read_apple_pay: Option<Option<ApplepayConnectorMetadataRequest>> = None;
+            let mut read_airwallex: Option<Option<AirwallexData>> = None;
+            let mut read_noon: Option<Option<NoonData>> = None;
+            let mut read_braintree: Option<Option<BraintreeData>> = None;
+            let mut read_adyen: Option<Option<AdyenConnectorMetadata>> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_apple_pay.is_some() {
-                            return Err(serde::de::Error::duplicate_field("apple_pay"));
-                        }
-                        read_apple_pay = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_apple_pay,
+                            "apple_pay",
+                        )?
                     }
                     Some(1u16) => {
-                        if read_airwallex.is_some() {
-                            return Err(serde::de::Error::duplicate_field("airwallex"));
-                        }
-                        read_airwallex = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_airwallex,
+                            "airwallex",
+                        )?
                     }
                     Some(2u16) => {
-                        if read_noon.is_some() {
-                            return Err(serde::de::Error::duplicate_field("noon"));
-                        }
-                        read_noon = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_noon,
+                            "noon",
+                        )?
                     }
                     Some(3u16) => {
-                        if read_braintree.is_some() {
-                            return Err(serde::de::Error::duplicate_field("braintree"));
-                        }
-                        read_braintree = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_braintree,
+                            "braintree",
+                        )?
                     }
                     Some(4u16) => {
-                        if read_adyen.is_some() {
-                            return Err(serde::de::Error::duplicate_field("adyen"));
-                        }
-                        read_adyen = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_adyen,
+                            "adyen",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;

@@ -2,16 +2,25 @@
 
 use super::RoutableConnectorChoice;
 use payintent_runtime::__generated::Validate;
-use serde::Serialize;
 
 /// The `ConnectorVolumeSplit` schema.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectorVolumeSplit {
     /// The `connector` property.
     pub connector: RoutableConnectorChoice,
     /// The `split` property.
     pub split: i32,
+}
+
+impl serde::Serialize for ConnectorVolumeSplit {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer.serialize_struct("ConnectorVolumeSplit", 2usize)?;
+        object.serialize_field("connector", &self.connector)?;
+        object.serialize_field("split", &self.split)?;
+        object.end()
+    }
 }
 
 #[cfg(feature = "deserialize-requests")]
@@ -49,23 +58,25 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<ConnectorVolumeSplit, A::Error> {
-            let mut read_connector = None;
-            let mut read_split = None;
+            let mut read_connector: Option<RoutableConnectorChoice> = None;
+            let mut read_split: Option<i32> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_connector.is_some() {
-                            return Err(serde::de::Error::duplicate_field("connector"));
-                        }
-                        read_connector = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_connector,
+                            "connector",
+                        )?
                     }
                     Some(1u16) => {
-                        if read_split.is_some() {
-                            return Err(serde::de::Error::duplicate_field("split"));
-                        }
-                        read_split = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_split,
+                            "split",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -73,10 +84,14 @@ const _: () = {
                 }
             }
             Ok(ConnectorVolumeSplit {
-                connector: read_connector
-                    .ok_or_else(|| serde::de::Error::missing_field("connector"))?,
-                split: read_split
-                    .ok_or_else(|| serde::de::Error::missing_field("split"))?,
+                connector: payintent_runtime::__generated::members::required(
+                    read_connector,
+                    "connector",
+                )?,
+                split: payintent_runtime::__generated::members::required(
+                    read_split,
+                    "split",
+                )?,
             })
         }
     }

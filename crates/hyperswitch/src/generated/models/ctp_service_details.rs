@@ -2,27 +2,44 @@
 
 use super::CtpServiceProvider;
 use payintent_runtime::__generated::Validate;
-use serde::Serialize;
 
 /// The `CtpServiceDetails` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CtpServiceDetails {
     /// The `merchant_transaction_id` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_transaction_id: Option<String>,
     /// The `correlation_id` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub correlation_id: Option<String>,
     /// The `x_src_flow_id` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub x_src_flow_id: Option<String>,
     /// The `provider` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub provider: Option<CtpServiceProvider>,
     /// The `encypted_payload` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub encypted_payload: Option<String>,
+}
+
+impl serde::Serialize for CtpServiceDetails {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer.serialize_struct("CtpServiceDetails", 5usize)?;
+        if let Some(value) = &self.merchant_transaction_id {
+            object.serialize_field("merchant_transaction_id", value)?;
+        }
+        if let Some(value) = &self.correlation_id {
+            object.serialize_field("correlation_id", value)?;
+        }
+        if let Some(value) = &self.x_src_flow_id {
+            object.serialize_field("x_src_flow_id", value)?;
+        }
+        if let Some(value) = &self.provider {
+            object.serialize_field("provider", value)?;
+        }
+        if let Some(value) = &self.encypted_payload {
+            object.serialize_field("encypted_payload", value)?;
+        }
+        object.end()
+    }
 }
 
 #[cfg(feature = "deserialize-requests")]
@@ -69,52 +86,49 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<CtpServiceDetails, A::Error> {
-            let mut read_merchant_transaction_id = None;
-            let mut read_correlation_id = None;
-            let mut read_x_src_flow_id = None;
-            let mut read_provider = None;
-            let mut read_encypted_payload = None;
+            let mut read_merchant_transaction_id: Option<Option<String>> = None;
+            let mut read_correlation_id: Option<Option<String>> = None;
+            let mut read_x_src_flow_id: Option<Option<String>> = None;
+            let mut read_provider: Option<Option<CtpServiceProvider>> = None;
+            let mut read_encypted_payload: Option<Option<String>> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_merchant_transaction_id.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("merchant_transaction_id"),
-                            );
-                        }
-                        read_merchant_transaction_id = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_merchant_transaction_id,
+                            "merchant_transaction_id",
+                        )?
                     }
                     Some(1u16) => {
-                        if read_correlation_id.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("correlation_id"),
-                            );
-                        }
-                        read_correlation_id = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_correlation_id,
+                            "correlation_id",
+                        )?
                     }
                     Some(2u16) => {
-                        if read_x_src_flow_id.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("x_src_flow_id"),
-                            );
-                        }
-                        read_x_src_flow_id = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_x_src_flow_id,
+                            "x_src_flow_id",
+                        )?
                     }
                     Some(3u16) => {
-                        if read_provider.is_some() {
-                            return Err(serde::de::Error::duplicate_field("provider"));
-                        }
-                        read_provider = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_provider,
+                            "provider",
+                        )?
                     }
                     Some(4u16) => {
-                        if read_encypted_payload.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("encypted_payload"),
-                            );
-                        }
-                        read_encypted_payload = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_encypted_payload,
+                            "encypted_payload",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;

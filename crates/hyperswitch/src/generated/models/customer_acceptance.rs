@@ -2,20 +2,32 @@
 
 use super::{AcceptanceType, OnlineMandate};
 use payintent_runtime::__generated::Validate;
-use serde::Serialize;
 
 /// The `CustomerAcceptance` schema.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerAcceptance {
     /// The `acceptance_type` property.
     pub acceptance_type: AcceptanceType,
     /// The `accepted_at` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub accepted_at: Option<String>,
     /// The `online` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub online: Option<OnlineMandate>,
+}
+
+impl serde::Serialize for CustomerAcceptance {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer.serialize_struct("CustomerAcceptance", 3usize)?;
+        object.serialize_field("acceptance_type", &self.acceptance_type)?;
+        if let Some(value) = &self.accepted_at {
+            object.serialize_field("accepted_at", value)?;
+        }
+        if let Some(value) = &self.online {
+            object.serialize_field("online", value)?;
+        }
+        object.end()
+    }
 }
 
 const _: () = {
@@ -53,32 +65,33 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<CustomerAcceptance, A::Error> {
-            let mut read_acceptance_type = None;
-            let mut read_accepted_at = None;
-            let mut read_online = None;
+            let mut read_acceptance_type: Option<AcceptanceType> = None;
+            let mut read_accepted_at: Option<Option<String>> = None;
+            let mut read_online: Option<Option<OnlineMandate>> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_acceptance_type.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("acceptance_type"),
-                            );
-                        }
-                        read_acceptance_type = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_acceptance_type,
+                            "acceptance_type",
+                        )?
                     }
                     Some(1u16) => {
-                        if read_accepted_at.is_some() {
-                            return Err(serde::de::Error::duplicate_field("accepted_at"));
-                        }
-                        read_accepted_at = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_accepted_at,
+                            "accepted_at",
+                        )?
                     }
                     Some(2u16) => {
-                        if read_online.is_some() {
-                            return Err(serde::de::Error::duplicate_field("online"));
-                        }
-                        read_online = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_online,
+                            "online",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -86,8 +99,10 @@ const _: () = {
                 }
             }
             Ok(CustomerAcceptance {
-                acceptance_type: read_acceptance_type
-                    .ok_or_else(|| serde::de::Error::missing_field("acceptance_type"))?,
+                acceptance_type: payintent_runtime::__generated::members::required(
+                    read_acceptance_type,
+                    "acceptance_type",
+                )?,
                 accepted_at: read_accepted_at.flatten(),
                 online: read_online.flatten(),
             })

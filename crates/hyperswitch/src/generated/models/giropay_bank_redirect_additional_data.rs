@@ -2,10 +2,9 @@
 
 use super::CountryAlpha2;
 use payintent_runtime::__generated::Redacted;
-use serde::Serialize;
 
 /// The `GiropayBankRedirectAdditionalData` schema.
-#[derive(Clone, Default, PartialEq, Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GiropayBankRedirectAdditionalData {
     /// The `bic` property.
@@ -14,6 +13,18 @@ pub struct GiropayBankRedirectAdditionalData {
     pub iban: Option<String>,
     /// The `country` property.
     pub country: Option<CountryAlpha2>,
+}
+
+impl serde::Serialize for GiropayBankRedirectAdditionalData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer
+            .serialize_struct("GiropayBankRedirectAdditionalData", 3usize)?;
+        object.serialize_field("bic", &self.bic)?;
+        object.serialize_field("iban", &self.iban)?;
+        object.serialize_field("country", &self.country)?;
+        object.end()
+    }
 }
 
 const _: () = {
@@ -51,30 +62,33 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<GiropayBankRedirectAdditionalData, A::Error> {
-            let mut read_bic = None;
-            let mut read_iban = None;
-            let mut read_country = None;
+            let mut read_bic: Option<Option<String>> = None;
+            let mut read_iban: Option<Option<String>> = None;
+            let mut read_country: Option<Option<CountryAlpha2>> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_bic.is_some() {
-                            return Err(serde::de::Error::duplicate_field("bic"));
-                        }
-                        read_bic = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_bic,
+                            "bic",
+                        )?
                     }
                     Some(1u16) => {
-                        if read_iban.is_some() {
-                            return Err(serde::de::Error::duplicate_field("iban"));
-                        }
-                        read_iban = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_iban,
+                            "iban",
+                        )?
                     }
                     Some(2u16) => {
-                        if read_country.is_some() {
-                            return Err(serde::de::Error::duplicate_field("country"));
-                        }
-                        read_country = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_country,
+                            "country",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;

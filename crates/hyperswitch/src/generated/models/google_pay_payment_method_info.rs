@@ -2,10 +2,9 @@
 
 use super::GooglePayAssuranceDetails;
 use payintent_runtime::__generated::Validate;
-use serde::Serialize;
 
 /// The `GooglePayPaymentMethodInfo` schema.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GooglePayPaymentMethodInfo {
     /// The `card_network` property.
@@ -13,8 +12,21 @@ pub struct GooglePayPaymentMethodInfo {
     /// The `card_details` property.
     pub card_details: String,
     /// The `assurance_details` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub assurance_details: Option<GooglePayAssuranceDetails>,
+}
+
+impl serde::Serialize for GooglePayPaymentMethodInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer
+            .serialize_struct("GooglePayPaymentMethodInfo", 3usize)?;
+        object.serialize_field("card_network", &self.card_network)?;
+        object.serialize_field("card_details", &self.card_details)?;
+        if let Some(value) = &self.assurance_details {
+            object.serialize_field("assurance_details", value)?;
+        }
+        object.end()
+    }
 }
 
 #[cfg(feature = "deserialize-requests")]
@@ -53,36 +65,33 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<GooglePayPaymentMethodInfo, A::Error> {
-            let mut read_card_network = None;
-            let mut read_card_details = None;
-            let mut read_assurance_details = None;
+            let mut read_card_network: Option<String> = None;
+            let mut read_card_details: Option<String> = None;
+            let mut read_assurance_details: Option<Option<GooglePayAssuranceDetails>> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_card_network.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("card_network"),
-                            );
-                        }
-                        read_card_network = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_card_network,
+                            "card_network",
+                        )?
                     }
                     Some(1u16) => {
-                        if read_card_details.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("card_details"),
-                            );
-                        }
-                        read_card_details = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_card_details,
+                            "card_details",
+                        )?
                     }
                     Some(2u16) => {
-                        if read_assurance_details.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("assurance_details"),
-                            );
-                        }
-                        read_assurance_details = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_assurance_details,
+                            "assurance_details",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -90,10 +99,14 @@ const _: () = {
                 }
             }
             Ok(GooglePayPaymentMethodInfo {
-                card_network: read_card_network
-                    .ok_or_else(|| serde::de::Error::missing_field("card_network"))?,
-                card_details: read_card_details
-                    .ok_or_else(|| serde::de::Error::missing_field("card_details"))?,
+                card_network: payintent_runtime::__generated::members::required(
+                    read_card_network,
+                    "card_network",
+                )?,
+                card_details: payintent_runtime::__generated::members::required(
+                    read_card_details,
+                    "card_details",
+                )?,
                 assurance_details: read_assurance_details.flatten(),
             })
         }

@@ -5,10 +5,9 @@ use super::{
     GpayTransactionInfo, SdkNextAction, SecretInfoToInitiateSdk,
 };
 use payintent_runtime::__generated::Redacted;
-use serde::Serialize;
 
 /// The `GooglePaySessionResponse` schema.
-#[derive(Clone, PartialEq, Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GooglePaySessionResponse {
     /// The `merchant_info` property.
@@ -31,6 +30,34 @@ pub struct GooglePaySessionResponse {
     pub sdk_next_action: SdkNextAction,
     /// The `secrets` property.
     pub secrets: Option<SecretInfoToInitiateSdk>,
+}
+
+impl serde::Serialize for GooglePaySessionResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer
+            .serialize_struct("GooglePaySessionResponse", 10usize)?;
+        object.serialize_field("merchant_info", &self.merchant_info)?;
+        object
+            .serialize_field(
+                "shipping_address_required",
+                &self.shipping_address_required,
+            )?;
+        object.serialize_field("email_required", &self.email_required)?;
+        object
+            .serialize_field(
+                "shipping_address_parameters",
+                &self.shipping_address_parameters,
+            )?;
+        object
+            .serialize_field("allowed_payment_methods", &self.allowed_payment_methods)?;
+        object.serialize_field("transaction_info", &self.transaction_info)?;
+        object.serialize_field("delayed_session_token", &self.delayed_session_token)?;
+        object.serialize_field("connector", &self.connector)?;
+        object.serialize_field("sdk_next_action", &self.sdk_next_action)?;
+        object.serialize_field("secrets", &self.secrets)?;
+        object.end()
+    }
 }
 
 const _: () = {
@@ -86,99 +113,93 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<GooglePaySessionResponse, A::Error> {
-            let mut read_merchant_info = None;
-            let mut read_shipping_address_required = None;
-            let mut read_email_required = None;
-            let mut read_shipping_address_parameters = None;
-            let mut read_allowed_payment_methods = None;
-            let mut read_transaction_info = None;
-            let mut read_delayed_session_token = None;
-            let mut read_connector = None;
-            let mut read_sdk_next_action = None;
-            let mut read_secrets = None;
+            let mut read_merchant_info: Option<GpayMerchantInfo> = None;
+            let mut read_shipping_address_required: Option<bool> = None;
+            let mut read_email_required: Option<bool> = None;
+            let mut read_shipping_address_parameters: Option<
+                GpayShippingAddressParameters,
+            > = None;
+            let mut read_allowed_payment_methods: Option<
+                Vec<GpayAllowedPaymentMethods>,
+            > = None;
+            let mut read_transaction_info: Option<GpayTransactionInfo> = None;
+            let mut read_delayed_session_token: Option<bool> = None;
+            let mut read_connector: Option<String> = None;
+            let mut read_sdk_next_action: Option<SdkNextAction> = None;
+            let mut read_secrets: Option<Option<SecretInfoToInitiateSdk>> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_merchant_info.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("merchant_info"),
-                            );
-                        }
-                        read_merchant_info = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_merchant_info,
+                            "merchant_info",
+                        )?
                     }
                     Some(1u16) => {
-                        if read_shipping_address_required.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field(
-                                    "shipping_address_required",
-                                ),
-                            );
-                        }
-                        read_shipping_address_required = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_shipping_address_required,
+                            "shipping_address_required",
+                        )?
                     }
                     Some(2u16) => {
-                        if read_email_required.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("email_required"),
-                            );
-                        }
-                        read_email_required = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_email_required,
+                            "email_required",
+                        )?
                     }
                     Some(3u16) => {
-                        if read_shipping_address_parameters.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field(
-                                    "shipping_address_parameters",
-                                ),
-                            );
-                        }
-                        read_shipping_address_parameters = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_shipping_address_parameters,
+                            "shipping_address_parameters",
+                        )?
                     }
                     Some(4u16) => {
-                        if read_allowed_payment_methods.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("allowed_payment_methods"),
-                            );
-                        }
-                        read_allowed_payment_methods = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_allowed_payment_methods,
+                            "allowed_payment_methods",
+                        )?
                     }
                     Some(5u16) => {
-                        if read_transaction_info.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("transaction_info"),
-                            );
-                        }
-                        read_transaction_info = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_transaction_info,
+                            "transaction_info",
+                        )?
                     }
                     Some(6u16) => {
-                        if read_delayed_session_token.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("delayed_session_token"),
-                            );
-                        }
-                        read_delayed_session_token = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_delayed_session_token,
+                            "delayed_session_token",
+                        )?
                     }
                     Some(7u16) => {
-                        if read_connector.is_some() {
-                            return Err(serde::de::Error::duplicate_field("connector"));
-                        }
-                        read_connector = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_connector,
+                            "connector",
+                        )?
                     }
                     Some(8u16) => {
-                        if read_sdk_next_action.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("sdk_next_action"),
-                            );
-                        }
-                        read_sdk_next_action = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_sdk_next_action,
+                            "sdk_next_action",
+                        )?
                     }
                     Some(9u16) => {
-                        if read_secrets.is_some() {
-                            return Err(serde::de::Error::duplicate_field("secrets"));
-                        }
-                        read_secrets = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_secrets,
+                            "secrets",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -186,32 +207,42 @@ const _: () = {
                 }
             }
             Ok(GooglePaySessionResponse {
-                merchant_info: read_merchant_info
-                    .ok_or_else(|| serde::de::Error::missing_field("merchant_info"))?,
-                shipping_address_required: read_shipping_address_required
-                    .ok_or_else(|| serde::de::Error::missing_field(
-                        "shipping_address_required",
-                    ))?,
-                email_required: read_email_required
-                    .ok_or_else(|| serde::de::Error::missing_field("email_required"))?,
-                shipping_address_parameters: read_shipping_address_parameters
-                    .ok_or_else(|| serde::de::Error::missing_field(
-                        "shipping_address_parameters",
-                    ))?,
-                allowed_payment_methods: read_allowed_payment_methods
-                    .ok_or_else(|| serde::de::Error::missing_field(
-                        "allowed_payment_methods",
-                    ))?,
-                transaction_info: read_transaction_info
-                    .ok_or_else(|| serde::de::Error::missing_field("transaction_info"))?,
-                delayed_session_token: read_delayed_session_token
-                    .ok_or_else(|| serde::de::Error::missing_field(
-                        "delayed_session_token",
-                    ))?,
-                connector: read_connector
-                    .ok_or_else(|| serde::de::Error::missing_field("connector"))?,
-                sdk_next_action: read_sdk_next_action
-                    .ok_or_else(|| serde::de::Error::missing_field("sdk_next_action"))?,
+                merchant_info: payintent_runtime::__generated::members::required(
+                    read_merchant_info,
+                    "merchant_info",
+                )?,
+                shipping_address_required: payintent_runtime::__generated::members::required(
+                    read_shipping_address_required,
+                    "shipping_address_required",
+                )?,
+                email_required: payintent_runtime::__generated::members::required(
+                    read_email_required,
+                    "email_required",
+                )?,
+                shipping_address_parameters: payintent_runtime::__generated::members::required(
+                    read_shipping_address_parameters,
+                    "shipping_address_parameters",
+                )?,
+                allowed_payment_methods: payintent_runtime::__generated::members::required(
+                    read_allowed_payment_methods,
+                    "allowed_payment_methods",
+                )?,
+                transaction_info: payintent_runtime::__generated::members::required(
+                    read_transaction_info,
+                    "transaction_info",
+                )?,
+                delayed_session_token: payintent_runtime::__generated::members::required(
+                    read_delayed_session_token,
+                    "delayed_session_token",
+                )?,
+                connector: payintent_runtime::__generated::members::required(
+                    read_connector,
+                    "connector",
+                )?,
+                sdk_next_action: payintent_runtime::__generated::members::required(
+                    read_sdk_next_action,
+                    "sdk_next_action",
+                )?,
                 secrets: read_secrets.flatten(),
             })
         }

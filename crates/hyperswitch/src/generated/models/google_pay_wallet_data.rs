@@ -2,10 +2,9 @@
 
 use super::{GooglePayPaymentMethodInfo, GpayTokenizationData};
 use payintent_runtime::__generated::Validate;
-use serde::Serialize;
 
 /// The `GooglePayWalletData` schema.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GooglePayWalletData {
     /// The `type` property.
@@ -16,6 +15,18 @@ pub struct GooglePayWalletData {
     pub info: GooglePayPaymentMethodInfo,
     /// The `tokenization_data` property.
     pub tokenization_data: GpayTokenizationData,
+}
+
+impl serde::Serialize for GooglePayWalletData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer.serialize_struct("GooglePayWalletData", 4usize)?;
+        object.serialize_field("type", &self.r#type)?;
+        object.serialize_field("description", &self.description)?;
+        object.serialize_field("info", &self.info)?;
+        object.serialize_field("tokenization_data", &self.tokenization_data)?;
+        object.end()
+    }
 }
 
 #[cfg(feature = "deserialize-requests")]
@@ -55,39 +66,41 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<GooglePayWalletData, A::Error> {
-            let mut read_type = None;
-            let mut read_description = None;
-            let mut read_info = None;
-            let mut read_tokenization_data = None;
+            let mut read_type: Option<String> = None;
+            let mut read_description: Option<String> = None;
+            let mut read_info: Option<GooglePayPaymentMethodInfo> = None;
+            let mut read_tokenization_data: Option<GpayTokenizationData> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_type.is_some() {
-                            return Err(serde::de::Error::duplicate_field("type"));
-                        }
-                        read_type = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_type,
+                            "type",
+                        )?
                     }
                     Some(1u16) => {
-                        if read_description.is_some() {
-                            return Err(serde::de::Error::duplicate_field("description"));
-                        }
-                        read_description = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_description,
+                            "description",
+                        )?
                     }
                     Some(2u16) => {
-                        if read_info.is_some() {
-                            return Err(serde::de::Error::duplicate_field("info"));
-                        }
-                        read_info = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_info,
+                            "info",
+                        )?
                     }
                     Some(3u16) => {
-                        if read_tokenization_data.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("tokenization_data"),
-                            );
-                        }
-                        read_tokenization_data = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_tokenization_data,
+                            "tokenization_data",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -95,13 +108,22 @@ const _: () = {
                 }
             }
             Ok(GooglePayWalletData {
-                r#type: read_type
-                    .ok_or_else(|| serde::de::Error::missing_field("type"))?,
-                description: read_description
-                    .ok_or_else(|| serde::de::Error::missing_field("description"))?,
-                info: read_info.ok_or_else(|| serde::de::Error::missing_field("info"))?,
-                tokenization_data: read_tokenization_data
-                    .ok_or_else(|| serde::de::Error::missing_field("tokenization_data"))?,
+                r#type: payintent_runtime::__generated::members::required(
+                    read_type,
+                    "type",
+                )?,
+                description: payintent_runtime::__generated::members::required(
+                    read_description,
+                    "description",
+                )?,
+                info: payintent_runtime::__generated::members::required(
+                    read_info,
+                    "info",
+                )?,
+                tokenization_data: payintent_runtime::__generated::members::required(
+                    read_tokenization_data,
+                    "tokenization_data",
+                )?,
             })
         }
     }

@@ -2,10 +2,9 @@
 
 use super::Currency;
 use payintent_runtime::__generated::Validate;
-use serde::Serialize;
 
 /// The `MandateAmountData` schema.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct MandateAmountData {
     /// The `amount` property.
@@ -13,14 +12,30 @@ pub struct MandateAmountData {
     /// The `currency` property.
     pub currency: Currency,
     /// The `start_date` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_date: Option<String>,
     /// The `end_date` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_date: Option<String>,
     /// The `metadata` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+impl serde::Serialize for MandateAmountData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer.serialize_struct("MandateAmountData", 5usize)?;
+        object.serialize_field("amount", &self.amount)?;
+        object.serialize_field("currency", &self.currency)?;
+        if let Some(value) = &self.start_date {
+            object.serialize_field("start_date", value)?;
+        }
+        if let Some(value) = &self.end_date {
+            object.serialize_field("end_date", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            object.serialize_field("metadata", value)?;
+        }
+        object.end()
+    }
 }
 
 const _: () = {
@@ -66,44 +81,51 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<MandateAmountData, A::Error> {
-            let mut read_amount = None;
-            let mut read_currency = None;
-            let mut read_start_date = None;
-            let mut read_end_date = None;
-            let mut read_metadata = None;
+            let mut read_amount: Option<i64> = None;
+            let mut read_currency: Option<Currency> = None;
+            let mut read_start_date: Option<Option<String>> = None;
+            let mut read_end_date: Option<Option<String>> = None;
+            let mut read_metadata: Option<
+                Option<serde_json::Map<String, serde_json::Value>>,
+            > = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_amount.is_some() {
-                            return Err(serde::de::Error::duplicate_field("amount"));
-                        }
-                        read_amount = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_amount,
+                            "amount",
+                        )?
                     }
                     Some(1u16) => {
-                        if read_currency.is_some() {
-                            return Err(serde::de::Error::duplicate_field("currency"));
-                        }
-                        read_currency = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_currency,
+                            "currency",
+                        )?
                     }
                     Some(2u16) => {
-                        if read_start_date.is_some() {
-                            return Err(serde::de::Error::duplicate_field("start_date"));
-                        }
-                        read_start_date = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_start_date,
+                            "start_date",
+                        )?
                     }
                     Some(3u16) => {
-                        if read_end_date.is_some() {
-                            return Err(serde::de::Error::duplicate_field("end_date"));
-                        }
-                        read_end_date = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_end_date,
+                            "end_date",
+                        )?
                     }
                     Some(4u16) => {
-                        if read_metadata.is_some() {
-                            return Err(serde::de::Error::duplicate_field("metadata"));
-                        }
-                        read_metadata = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_metadata,
+                            "metadata",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -111,10 +133,14 @@ const _: () = {
                 }
             }
             Ok(MandateAmountData {
-                amount: read_amount
-                    .ok_or_else(|| serde::de::Error::missing_field("amount"))?,
-                currency: read_currency
-                    .ok_or_else(|| serde::de::Error::missing_field("currency"))?,
+                amount: payintent_runtime::__generated::members::required(
+                    read_amount,
+                    "amount",
+                )?,
+                currency: payintent_runtime::__generated::members::required(
+                    read_currency,
+                    "currency",
+                )?,
                 start_date: read_start_date.flatten(),
                 end_date: read_end_date.flatten(),
                 metadata: read_metadata.flatten(),

@@ -2,21 +2,34 @@
 
 use super::{CustomerAcceptance, MandateType};
 use payintent_runtime::__generated::Validate;
-use serde::Serialize;
 
 /// The `MandateData` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct MandateData {
     /// The `update_mandate_id` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub update_mandate_id: Option<String>,
     /// The `customer_acceptance` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_acceptance: Option<CustomerAcceptance>,
     /// The `mandate_type` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mandate_type: Option<MandateType>,
+}
+
+impl serde::Serialize for MandateData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer.serialize_struct("MandateData", 3usize)?;
+        if let Some(value) = &self.update_mandate_id {
+            object.serialize_field("update_mandate_id", value)?;
+        }
+        if let Some(value) = &self.customer_acceptance {
+            object.serialize_field("customer_acceptance", value)?;
+        }
+        if let Some(value) = &self.mandate_type {
+            object.serialize_field("mandate_type", value)?;
+        }
+        object.end()
+    }
 }
 
 const _: () = {
@@ -54,36 +67,33 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<MandateData, A::Error> {
-            let mut read_update_mandate_id = None;
-            let mut read_customer_acceptance = None;
-            let mut read_mandate_type = None;
+            let mut read_update_mandate_id: Option<Option<String>> = None;
+            let mut read_customer_acceptance: Option<Option<CustomerAcceptance>> = None;
+            let mut read_mandate_type: Option<Option<MandateType>> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_update_mandate_id.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("update_mandate_id"),
-                            );
-                        }
-                        read_update_mandate_id = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_update_mandate_id,
+                            "update_mandate_id",
+                        )?
                     }
                     Some(1u16) => {
-                        if read_customer_acceptance.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("customer_acceptance"),
-                            );
-                        }
-                        read_customer_acceptance = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_customer_acceptance,
+                            "customer_acceptance",
+                        )?
                     }
                     Some(2u16) => {
-                        if read_mandate_type.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("mandate_type"),
-                            );
-                        }
-                        read_mandate_type = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_mandate_type,
+                            "mandate_type",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;

@@ -4,7 +4,6 @@ use super::{
     BankTransferNextStepsData, IframeData, MobilePaymentConsent, SdkNextActionData,
     SessionToken, ThreeDsData, VoucherNextStepData,
 };
-use serde::Serialize;
 
 /// The `NextActionData` schema.
 #[allow(clippy::large_enum_variant)]
@@ -206,11 +205,21 @@ impl<'de> serde::Deserialize<'de> for NextActionData {
 }
 
 /// Part of `NextActionData`, defined inline at `#/components/schemas/NextActionData/oneOf/0`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct NextActionDataRedirectToUrl {
     /// The `redirect_to_url` property.
     pub redirect_to_url: String,
+}
+
+impl serde::Serialize for NextActionDataRedirectToUrl {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer
+            .serialize_struct("NextActionDataRedirectToUrl", 1usize)?;
+        object.serialize_field("redirect_to_url", &self.redirect_to_url)?;
+        object.end()
+    }
 }
 
 const _: () = {
@@ -246,18 +255,17 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<NextActionDataRedirectToUrl, A::Error> {
-            let mut read_redirect_to_url = None;
+            let mut read_redirect_to_url: Option<String> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_redirect_to_url.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("redirect_to_url"),
-                            );
-                        }
-                        read_redirect_to_url = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_redirect_to_url,
+                            "redirect_to_url",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -265,8 +273,10 @@ const _: () = {
                 }
             }
             Ok(NextActionDataRedirectToUrl {
-                redirect_to_url: read_redirect_to_url
-                    .ok_or_else(|| serde::de::Error::missing_field("redirect_to_url"))?,
+                redirect_to_url: payintent_runtime::__generated::members::required(
+                    read_redirect_to_url,
+                    "redirect_to_url",
+                )?,
             })
         }
     }
@@ -291,11 +301,25 @@ impl NextActionDataRedirectToUrl {
 }
 
 /// Part of `NextActionData`, defined inline at `#/components/schemas/NextActionData/oneOf/1`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct NextActionDataDisplayBankTransferInformation {
     /// The `bank_transfer_steps_and_charges_details` property.
     pub bank_transfer_steps_and_charges_details: BankTransferNextStepsData,
+}
+
+impl serde::Serialize for NextActionDataDisplayBankTransferInformation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer
+            .serialize_struct("NextActionDataDisplayBankTransferInformation", 1usize)?;
+        object
+            .serialize_field(
+                "bank_transfer_steps_and_charges_details",
+                &self.bank_transfer_steps_and_charges_details,
+            )?;
+        object.end()
+    }
 }
 
 const _: () = {
@@ -335,22 +359,19 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<NextActionDataDisplayBankTransferInformation, A::Error> {
-            let mut read_bank_transfer_steps_and_charges_details = None;
+            let mut read_bank_transfer_steps_and_charges_details: Option<
+                BankTransferNextStepsData,
+            > = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_bank_transfer_steps_and_charges_details.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field(
-                                    "bank_transfer_steps_and_charges_details",
-                                ),
-                            );
-                        }
-                        read_bank_transfer_steps_and_charges_details = Some(
-                            map.next_value()?,
-                        );
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_bank_transfer_steps_and_charges_details,
+                            "bank_transfer_steps_and_charges_details",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -358,10 +379,10 @@ const _: () = {
                 }
             }
             Ok(NextActionDataDisplayBankTransferInformation {
-                bank_transfer_steps_and_charges_details: read_bank_transfer_steps_and_charges_details
-                    .ok_or_else(|| serde::de::Error::missing_field(
-                        "bank_transfer_steps_and_charges_details",
-                    ))?,
+                bank_transfer_steps_and_charges_details: payintent_runtime::__generated::members::required(
+                    read_bank_transfer_steps_and_charges_details,
+                    "bank_transfer_steps_and_charges_details",
+                )?,
             })
         }
     }
@@ -393,11 +414,21 @@ impl NextActionDataDisplayBankTransferInformation {
 }
 
 /// Part of `NextActionData`, defined inline at `#/components/schemas/NextActionData/oneOf/2`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct NextActionDataThirdPartySdkSessionToken {
     /// The `session_token` property.
     pub session_token: Option<SessionToken>,
+}
+
+impl serde::Serialize for NextActionDataThirdPartySdkSessionToken {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer
+            .serialize_struct("NextActionDataThirdPartySdkSessionToken", 1usize)?;
+        object.serialize_field("session_token", &self.session_token)?;
+        object.end()
+    }
 }
 
 const _: () = {
@@ -435,18 +466,17 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<NextActionDataThirdPartySdkSessionToken, A::Error> {
-            let mut read_session_token = None;
+            let mut read_session_token: Option<Option<SessionToken>> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_session_token.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("session_token"),
-                            );
-                        }
-                        read_session_token = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_session_token,
+                            "session_token",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -481,7 +511,7 @@ impl NextActionDataThirdPartySdkSessionToken {
 }
 
 /// Part of `NextActionData`, defined inline at `#/components/schemas/NextActionData/oneOf/3`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct NextActionDataQrCodeInformation {
     /// Hyperswitch generated image data source url
@@ -498,6 +528,20 @@ pub struct NextActionDataQrCodeInformation {
     pub display_text: Option<String>,
     /// The `border_color` property.
     pub border_color: Option<String>,
+}
+
+impl serde::Serialize for NextActionDataQrCodeInformation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer
+            .serialize_struct("NextActionDataQrCodeInformation", 5usize)?;
+        object.serialize_field("image_data_url", &self.image_data_url)?;
+        object.serialize_field("display_to_timestamp", &self.display_to_timestamp)?;
+        object.serialize_field("qr_code_url", &self.qr_code_url)?;
+        object.serialize_field("display_text", &self.display_text)?;
+        object.serialize_field("border_color", &self.border_color)?;
+        object.end()
+    }
 }
 
 const _: () = {
@@ -543,52 +587,49 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<NextActionDataQrCodeInformation, A::Error> {
-            let mut read_image_data_url = None;
-            let mut read_display_to_timestamp = None;
-            let mut read_qr_code_url = None;
-            let mut read_display_text = None;
-            let mut read_border_color = None;
+            let mut read_image_data_url: Option<Option<String>> = None;
+            let mut read_display_to_timestamp: Option<Option<i64>> = None;
+            let mut read_qr_code_url: Option<Option<String>> = None;
+            let mut read_display_text: Option<Option<String>> = None;
+            let mut read_border_color: Option<Option<String>> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_image_data_url.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("image_data_url"),
-                            );
-                        }
-                        read_image_data_url = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_image_data_url,
+                            "image_data_url",
+                        )?
                     }
                     Some(1u16) => {
-                        if read_display_to_timestamp.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("display_to_timestamp"),
-                            );
-                        }
-                        read_display_to_timestamp = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_display_to_timestamp,
+                            "display_to_timestamp",
+                        )?
                     }
                     Some(2u16) => {
-                        if read_qr_code_url.is_some() {
-                            return Err(serde::de::Error::duplicate_field("qr_code_url"));
-                        }
-                        read_qr_code_url = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_qr_code_url,
+                            "qr_code_url",
+                        )?
                     }
                     Some(3u16) => {
-                        if read_display_text.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("display_text"),
-                            );
-                        }
-                        read_display_text = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_display_text,
+                            "display_text",
+                        )?
                     }
                     Some(4u16) => {
-                        if read_border_color.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("border_color"),
-                            );
-                        }
-                        read_border_color = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_border_color,
+                            "border_color",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -623,11 +664,21 @@ impl NextActionDataQrCodeInformation {
 }
 
 /// Part of `NextActionData`, defined inline at `#/components/schemas/NextActionData/oneOf/4`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct NextActionDataFetchQrCodeInformation {
     /// The `qr_code_fetch_url` property.
     pub qr_code_fetch_url: String,
+}
+
+impl serde::Serialize for NextActionDataFetchQrCodeInformation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer
+            .serialize_struct("NextActionDataFetchQrCodeInformation", 1usize)?;
+        object.serialize_field("qr_code_fetch_url", &self.qr_code_fetch_url)?;
+        object.end()
+    }
 }
 
 const _: () = {
@@ -665,18 +716,17 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<NextActionDataFetchQrCodeInformation, A::Error> {
-            let mut read_qr_code_fetch_url = None;
+            let mut read_qr_code_fetch_url: Option<String> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_qr_code_fetch_url.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("qr_code_fetch_url"),
-                            );
-                        }
-                        read_qr_code_fetch_url = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_qr_code_fetch_url,
+                            "qr_code_fetch_url",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -684,8 +734,10 @@ const _: () = {
                 }
             }
             Ok(NextActionDataFetchQrCodeInformation {
-                qr_code_fetch_url: read_qr_code_fetch_url
-                    .ok_or_else(|| serde::de::Error::missing_field("qr_code_fetch_url"))?,
+                qr_code_fetch_url: payintent_runtime::__generated::members::required(
+                    read_qr_code_fetch_url,
+                    "qr_code_fetch_url",
+                )?,
             })
         }
     }
@@ -714,11 +766,21 @@ impl NextActionDataFetchQrCodeInformation {
 }
 
 /// Part of `NextActionData`, defined inline at `#/components/schemas/NextActionData/oneOf/5`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct NextActionDataDisplayVoucherInformation {
     /// The `voucher_details` property.
     pub voucher_details: VoucherNextStepData,
+}
+
+impl serde::Serialize for NextActionDataDisplayVoucherInformation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer
+            .serialize_struct("NextActionDataDisplayVoucherInformation", 1usize)?;
+        object.serialize_field("voucher_details", &self.voucher_details)?;
+        object.end()
+    }
 }
 
 const _: () = {
@@ -756,18 +818,17 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<NextActionDataDisplayVoucherInformation, A::Error> {
-            let mut read_voucher_details = None;
+            let mut read_voucher_details: Option<VoucherNextStepData> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_voucher_details.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("voucher_details"),
-                            );
-                        }
-                        read_voucher_details = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_voucher_details,
+                            "voucher_details",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -775,8 +836,10 @@ const _: () = {
                 }
             }
             Ok(NextActionDataDisplayVoucherInformation {
-                voucher_details: read_voucher_details
-                    .ok_or_else(|| serde::de::Error::missing_field("voucher_details"))?,
+                voucher_details: payintent_runtime::__generated::members::required(
+                    read_voucher_details,
+                    "voucher_details",
+                )?,
             })
         }
     }
@@ -805,13 +868,24 @@ impl NextActionDataDisplayVoucherInformation {
 }
 
 /// Part of `NextActionData`, defined inline at `#/components/schemas/NextActionData/oneOf/6`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct NextActionDataWaitScreenInformation {
     /// The `display_from_timestamp` property.
     pub display_from_timestamp: i64,
     /// The `display_to_timestamp` property.
     pub display_to_timestamp: Option<i64>,
+}
+
+impl serde::Serialize for NextActionDataWaitScreenInformation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer
+            .serialize_struct("NextActionDataWaitScreenInformation", 2usize)?;
+        object.serialize_field("display_from_timestamp", &self.display_from_timestamp)?;
+        object.serialize_field("display_to_timestamp", &self.display_to_timestamp)?;
+        object.end()
+    }
 }
 
 const _: () = {
@@ -850,27 +924,25 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<NextActionDataWaitScreenInformation, A::Error> {
-            let mut read_display_from_timestamp = None;
-            let mut read_display_to_timestamp = None;
+            let mut read_display_from_timestamp: Option<i64> = None;
+            let mut read_display_to_timestamp: Option<Option<i64>> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_display_from_timestamp.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("display_from_timestamp"),
-                            );
-                        }
-                        read_display_from_timestamp = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_display_from_timestamp,
+                            "display_from_timestamp",
+                        )?
                     }
                     Some(1u16) => {
-                        if read_display_to_timestamp.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("display_to_timestamp"),
-                            );
-                        }
-                        read_display_to_timestamp = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_display_to_timestamp,
+                            "display_to_timestamp",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -878,10 +950,10 @@ const _: () = {
                 }
             }
             Ok(NextActionDataWaitScreenInformation {
-                display_from_timestamp: read_display_from_timestamp
-                    .ok_or_else(|| serde::de::Error::missing_field(
-                        "display_from_timestamp",
-                    ))?,
+                display_from_timestamp: payintent_runtime::__generated::members::required(
+                    read_display_from_timestamp,
+                    "display_from_timestamp",
+                )?,
                 display_to_timestamp: read_display_to_timestamp.flatten(),
             })
         }
@@ -912,11 +984,21 @@ impl NextActionDataWaitScreenInformation {
 }
 
 /// Part of `NextActionData`, defined inline at `#/components/schemas/NextActionData/oneOf/7`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct NextActionDataThreeDsInvoke {
     /// The `three_ds_data` property.
     pub three_ds_data: ThreeDsData,
+}
+
+impl serde::Serialize for NextActionDataThreeDsInvoke {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer
+            .serialize_struct("NextActionDataThreeDsInvoke", 1usize)?;
+        object.serialize_field("three_ds_data", &self.three_ds_data)?;
+        object.end()
+    }
 }
 
 const _: () = {
@@ -952,18 +1034,17 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<NextActionDataThreeDsInvoke, A::Error> {
-            let mut read_three_ds_data = None;
+            let mut read_three_ds_data: Option<ThreeDsData> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_three_ds_data.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("three_ds_data"),
-                            );
-                        }
-                        read_three_ds_data = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_three_ds_data,
+                            "three_ds_data",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -971,8 +1052,10 @@ const _: () = {
                 }
             }
             Ok(NextActionDataThreeDsInvoke {
-                three_ds_data: read_three_ds_data
-                    .ok_or_else(|| serde::de::Error::missing_field("three_ds_data"))?,
+                three_ds_data: payintent_runtime::__generated::members::required(
+                    read_three_ds_data,
+                    "three_ds_data",
+                )?,
             })
         }
     }
@@ -997,11 +1080,21 @@ impl NextActionDataThreeDsInvoke {
 }
 
 /// Part of `NextActionData`, defined inline at `#/components/schemas/NextActionData/oneOf/8`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct NextActionDataInvokeSdkClient {
     /// The `next_action_data` property.
     pub next_action_data: SdkNextActionData,
+}
+
+impl serde::Serialize for NextActionDataInvokeSdkClient {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer
+            .serialize_struct("NextActionDataInvokeSdkClient", 1usize)?;
+        object.serialize_field("next_action_data", &self.next_action_data)?;
+        object.end()
+    }
 }
 
 const _: () = {
@@ -1037,18 +1130,17 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<NextActionDataInvokeSdkClient, A::Error> {
-            let mut read_next_action_data = None;
+            let mut read_next_action_data: Option<SdkNextActionData> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_next_action_data.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("next_action_data"),
-                            );
-                        }
-                        read_next_action_data = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_next_action_data,
+                            "next_action_data",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -1056,8 +1148,10 @@ const _: () = {
                 }
             }
             Ok(NextActionDataInvokeSdkClient {
-                next_action_data: read_next_action_data
-                    .ok_or_else(|| serde::de::Error::missing_field("next_action_data"))?,
+                next_action_data: payintent_runtime::__generated::members::required(
+                    read_next_action_data,
+                    "next_action_data",
+                )?,
             })
         }
     }
@@ -1082,11 +1176,21 @@ impl NextActionDataInvokeSdkClient {
 }
 
 /// Part of `NextActionData`, defined inline at `#/components/schemas/NextActionData/oneOf/9`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct NextActionDataCollectOtp {
     /// The `consent_data_required` property.
     pub consent_data_required: MobilePaymentConsent,
+}
+
+impl serde::Serialize for NextActionDataCollectOtp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer
+            .serialize_struct("NextActionDataCollectOtp", 1usize)?;
+        object.serialize_field("consent_data_required", &self.consent_data_required)?;
+        object.end()
+    }
 }
 
 const _: () = {
@@ -1122,18 +1226,17 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<NextActionDataCollectOtp, A::Error> {
-            let mut read_consent_data_required = None;
+            let mut read_consent_data_required: Option<MobilePaymentConsent> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_consent_data_required.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("consent_data_required"),
-                            );
-                        }
-                        read_consent_data_required = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_consent_data_required,
+                            "consent_data_required",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -1141,10 +1244,10 @@ const _: () = {
                 }
             }
             Ok(NextActionDataCollectOtp {
-                consent_data_required: read_consent_data_required
-                    .ok_or_else(|| serde::de::Error::missing_field(
-                        "consent_data_required",
-                    ))?,
+                consent_data_required: payintent_runtime::__generated::members::required(
+                    read_consent_data_required,
+                    "consent_data_required",
+                )?,
             })
         }
     }
@@ -1168,11 +1271,21 @@ impl NextActionDataCollectOtp {
 }
 
 /// Part of `NextActionData`, defined inline at `#/components/schemas/NextActionData/oneOf/10`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct NextActionDataInvokeHiddenIframe {
     /// The `iframe_data` property.
     pub iframe_data: IframeData,
+}
+
+impl serde::Serialize for NextActionDataInvokeHiddenIframe {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer
+            .serialize_struct("NextActionDataInvokeHiddenIframe", 1usize)?;
+        object.serialize_field("iframe_data", &self.iframe_data)?;
+        object.end()
+    }
 }
 
 const _: () = {
@@ -1208,16 +1321,17 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<NextActionDataInvokeHiddenIframe, A::Error> {
-            let mut read_iframe_data = None;
+            let mut read_iframe_data: Option<IframeData> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_iframe_data.is_some() {
-                            return Err(serde::de::Error::duplicate_field("iframe_data"));
-                        }
-                        read_iframe_data = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_iframe_data,
+                            "iframe_data",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -1225,8 +1339,10 @@ const _: () = {
                 }
             }
             Ok(NextActionDataInvokeHiddenIframe {
-                iframe_data: read_iframe_data
-                    .ok_or_else(|| serde::de::Error::missing_field("iframe_data"))?,
+                iframe_data: payintent_runtime::__generated::members::required(
+                    read_iframe_data,
+                    "iframe_data",
+                )?,
             })
         }
     }
@@ -1251,11 +1367,21 @@ impl NextActionDataInvokeHiddenIframe {
 }
 
 /// Part of `NextActionData`, defined inline at `#/components/schemas/NextActionData/oneOf/11`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct NextActionDataRedirectInsidePopup {
     /// The `popup_url` property.
     pub popup_url: String,
+}
+
+impl serde::Serialize for NextActionDataRedirectInsidePopup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer
+            .serialize_struct("NextActionDataRedirectInsidePopup", 1usize)?;
+        object.serialize_field("popup_url", &self.popup_url)?;
+        object.end()
+    }
 }
 
 const _: () = {
@@ -1291,16 +1417,17 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<NextActionDataRedirectInsidePopup, A::Error> {
-            let mut read_popup_url = None;
+            let mut read_popup_url: Option<String> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_popup_url.is_some() {
-                            return Err(serde::de::Error::duplicate_field("popup_url"));
-                        }
-                        read_popup_url = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_popup_url,
+                            "popup_url",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -1308,8 +1435,10 @@ const _: () = {
                 }
             }
             Ok(NextActionDataRedirectInsidePopup {
-                popup_url: read_popup_url
-                    .ok_or_else(|| serde::de::Error::missing_field("popup_url"))?,
+                popup_url: payintent_runtime::__generated::members::required(
+                    read_popup_url,
+                    "popup_url",
+                )?,
             })
         }
     }

@@ -2,10 +2,9 @@
 
 use super::ProductType;
 use payintent_runtime::__generated::Validate;
-use serde::Serialize;
 
 /// The `OrderDetailsWithAmount` schema.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OrderDetailsWithAmount {
     /// The `product_name` property.
@@ -15,35 +14,66 @@ pub struct OrderDetailsWithAmount {
     /// The `amount` property.
     pub amount: i64,
     /// The `tax_rate` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tax_rate: Option<f64>,
     /// The `total_tax_amount` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_tax_amount: Option<i64>,
     /// The `requires_shipping` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub requires_shipping: Option<bool>,
     /// The `product_img_link` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_img_link: Option<String>,
     /// The `product_id` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_id: Option<String>,
     /// The `category` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// The `sub_category` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_category: Option<String>,
     /// The `brand` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub brand: Option<String>,
     /// The `product_type` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_type: Option<ProductType>,
     /// The `product_tax_code` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_tax_code: Option<String>,
+}
+
+impl serde::Serialize for OrderDetailsWithAmount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer.serialize_struct("OrderDetailsWithAmount", 13usize)?;
+        object.serialize_field("product_name", &self.product_name)?;
+        object.serialize_field("quantity", &self.quantity)?;
+        object.serialize_field("amount", &self.amount)?;
+        if let Some(value) = &self.tax_rate {
+            object.serialize_field("tax_rate", value)?;
+        }
+        if let Some(value) = &self.total_tax_amount {
+            object.serialize_field("total_tax_amount", value)?;
+        }
+        if let Some(value) = &self.requires_shipping {
+            object.serialize_field("requires_shipping", value)?;
+        }
+        if let Some(value) = &self.product_img_link {
+            object.serialize_field("product_img_link", value)?;
+        }
+        if let Some(value) = &self.product_id {
+            object.serialize_field("product_id", value)?;
+        }
+        if let Some(value) = &self.category {
+            object.serialize_field("category", value)?;
+        }
+        if let Some(value) = &self.sub_category {
+            object.serialize_field("sub_category", value)?;
+        }
+        if let Some(value) = &self.brand {
+            object.serialize_field("brand", value)?;
+        }
+        if let Some(value) = &self.product_type {
+            object.serialize_field("product_type", value)?;
+        }
+        if let Some(value) = &self.product_tax_code {
+            object.serialize_field("product_tax_code", value)?;
+        }
+        object.end()
+    }
 }
 
 const _: () = {
@@ -105,114 +135,113 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<OrderDetailsWithAmount, A::Error> {
-            let mut read_product_name = None;
-            let mut read_quantity = None;
-            let mut read_amount = None;
-            let mut read_tax_rate = None;
-            let mut read_total_tax_amount = None;
-            let mut read_requires_shipping = None;
-            let mut read_product_img_link = None;
-            let mut read_product_id = None;
-            let mut read_category = None;
-            let mut read_sub_category = None;
-            let mut read_brand = None;
-            let mut read_product_type = None;
-            let mut read_product_tax_code = None;
+            let mut read_product_name: Option<String> = None;
+            let mut read_quantity: Option<i32> = None;
+            let mut read_amount: Option<i64> = None;
+            let mut read_tax_rate: Option<Option<f64>> = None;
+            let mut read_total_tax_amount: Option<Option<i64>> = None;
+            let mut read_requires_shipping: Option<Option<bool>> = None;
+            let mut read_product_img_link: Option<Option<String>> = None;
+            let mut read_product_id: Option<Option<String>> = None;
+            let mut read_category: Option<Option<String>> = None;
+            let mut read_sub_category: Option<Option<String>> = None;
+            let mut read_brand: Option<Option<String>> = None;
+            let mut read_product_type: Option<Option<ProductType>> = None;
+            let mut read_product_tax_code: Option<Option<String>> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_product_name.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("product_name"),
-                            );
-                        }
-                        read_product_name = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_product_name,
+                            "product_name",
+                        )?
                     }
                     Some(1u16) => {
-                        if read_quantity.is_some() {
-                            return Err(serde::de::Error::duplicate_field("quantity"));
-                        }
-                        read_quantity = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_quantity,
+                            "quantity",
+                        )?
                     }
                     Some(2u16) => {
-                        if read_amount.is_some() {
-                            return Err(serde::de::Error::duplicate_field("amount"));
-                        }
-                        read_amount = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_amount,
+                            "amount",
+                        )?
                     }
                     Some(3u16) => {
-                        if read_tax_rate.is_some() {
-                            return Err(serde::de::Error::duplicate_field("tax_rate"));
-                        }
-                        read_tax_rate = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_tax_rate,
+                            "tax_rate",
+                        )?
                     }
                     Some(4u16) => {
-                        if read_total_tax_amount.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("total_tax_amount"),
-                            );
-                        }
-                        read_total_tax_amount = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_total_tax_amount,
+                            "total_tax_amount",
+                        )?
                     }
                     Some(5u16) => {
-                        if read_requires_shipping.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("requires_shipping"),
-                            );
-                        }
-                        read_requires_shipping = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_requires_shipping,
+                            "requires_shipping",
+                        )?
                     }
                     Some(6u16) => {
-                        if read_product_img_link.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("product_img_link"),
-                            );
-                        }
-                        read_product_img_link = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_product_img_link,
+                            "product_img_link",
+                        )?
                     }
                     Some(7u16) => {
-                        if read_product_id.is_some() {
-                            return Err(serde::de::Error::duplicate_field("product_id"));
-                        }
-                        read_product_id = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_product_id,
+                            "product_id",
+                        )?
                     }
                     Some(8u16) => {
-                        if read_category.is_some() {
-                            return Err(serde::de::Error::duplicate_field("category"));
-                        }
-                        read_category = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_category,
+                            "category",
+                        )?
                     }
                     Some(9u16) => {
-                        if read_sub_category.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("sub_category"),
-                            );
-                        }
-                        read_sub_category = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_sub_category,
+                            "sub_category",
+                        )?
                     }
                     Some(10u16) => {
-                        if read_brand.is_some() {
-                            return Err(serde::de::Error::duplicate_field("brand"));
-                        }
-                        read_brand = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_brand,
+                            "brand",
+                        )?
                     }
                     Some(11u16) => {
-                        if read_product_type.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("product_type"),
-                            );
-                        }
-                        read_product_type = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_product_type,
+                            "product_type",
+                        )?
                     }
                     Some(12u16) => {
-                        if read_product_tax_code.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("product_tax_code"),
-                            );
-                        }
-                        read_product_tax_code = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_product_tax_code,
+                            "product_tax_code",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -220,12 +249,18 @@ const _: () = {
                 }
             }
             Ok(OrderDetailsWithAmount {
-                product_name: read_product_name
-                    .ok_or_else(|| serde::de::Error::missing_field("product_name"))?,
-                quantity: read_quantity
-                    .ok_or_else(|| serde::de::Error::missing_field("quantity"))?,
-                amount: read_amount
-                    .ok_or_else(|| serde::de::Error::missing_field("amount"))?,
+                product_name: payintent_runtime::__generated::members::required(
+                    read_product_name,
+                    "product_name",
+                )?,
+                quantity: payintent_runtime::__generated::members::required(
+                    read_quantity,
+                    "quantity",
+                )?,
+                amount: payintent_runtime::__generated::members::required(
+                    read_amount,
+                    "amount",
+                )?,
                 tax_rate: read_tax_rate.flatten(),
                 total_tax_amount: read_total_tax_amount.flatten(),
                 requires_shipping: read_requires_shipping.flatten(),

@@ -97,15 +97,28 @@ impl Validate for PayLaterData {
 }
 
 /// Part of `PayLaterData`, defined inline at `#/components/schemas/PayLaterData/oneOf/0/properties/klarna_redirect`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PayLaterDataKlarnaRedirect {
     /// The `billing_email` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_email: Option<String>,
     /// The `billing_country` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_country: Option<CountryAlpha2>,
+}
+
+impl serde::Serialize for PayLaterDataKlarnaRedirect {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer
+            .serialize_struct("PayLaterDataKlarnaRedirect", 2usize)?;
+        if let Some(value) = &self.billing_email {
+            object.serialize_field("billing_email", value)?;
+        }
+        if let Some(value) = &self.billing_country {
+            object.serialize_field("billing_country", value)?;
+        }
+        object.end()
+    }
 }
 
 #[cfg(feature = "deserialize-requests")]
@@ -143,27 +156,25 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<PayLaterDataKlarnaRedirect, A::Error> {
-            let mut read_billing_email = None;
-            let mut read_billing_country = None;
+            let mut read_billing_email: Option<Option<String>> = None;
+            let mut read_billing_country: Option<Option<CountryAlpha2>> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_billing_email.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("billing_email"),
-                            );
-                        }
-                        read_billing_email = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_billing_email,
+                            "billing_email",
+                        )?
                     }
                     Some(1u16) => {
-                        if read_billing_country.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("billing_country"),
-                            );
-                        }
-                        read_billing_country = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_billing_country,
+                            "billing_country",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -216,11 +227,20 @@ impl Validate for PayLaterDataKlarnaRedirect {
 }
 
 /// Part of `PayLaterData`, defined inline at `#/components/schemas/PayLaterData/oneOf/1/properties/klarna_sdk`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PayLaterDataKlarnaSdk {
     /// The `token` property.
     pub token: String,
+}
+
+impl serde::Serialize for PayLaterDataKlarnaSdk {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer.serialize_struct("PayLaterDataKlarnaSdk", 1usize)?;
+        object.serialize_field("token", &self.token)?;
+        object.end()
+    }
 }
 
 #[cfg(feature = "deserialize-requests")]
@@ -257,16 +277,17 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<PayLaterDataKlarnaSdk, A::Error> {
-            let mut read_token = None;
+            let mut read_token: Option<String> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_token.is_some() {
-                            return Err(serde::de::Error::duplicate_field("token"));
-                        }
-                        read_token = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_token,
+                            "token",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -274,8 +295,10 @@ const _: () = {
                 }
             }
             Ok(PayLaterDataKlarnaSdk {
-                token: read_token
-                    .ok_or_else(|| serde::de::Error::missing_field("token"))?,
+                token: payintent_runtime::__generated::members::required(
+                    read_token,
+                    "token",
+                )?,
             })
         }
     }
@@ -299,15 +322,28 @@ impl PayLaterDataKlarnaSdk {
 impl Validate for PayLaterDataKlarnaSdk {}
 
 /// Part of `PayLaterData`, defined inline at `#/components/schemas/PayLaterData/oneOf/3/properties/afterpay_clearpay_redirect`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PayLaterDataAfterpayClearpayRedirect {
     /// The `billing_email` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_email: Option<String>,
     /// The `billing_name` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_name: Option<String>,
+}
+
+impl serde::Serialize for PayLaterDataAfterpayClearpayRedirect {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer
+            .serialize_struct("PayLaterDataAfterpayClearpayRedirect", 2usize)?;
+        if let Some(value) = &self.billing_email {
+            object.serialize_field("billing_email", value)?;
+        }
+        if let Some(value) = &self.billing_name {
+            object.serialize_field("billing_name", value)?;
+        }
+        object.end()
+    }
 }
 
 #[cfg(feature = "deserialize-requests")]
@@ -347,27 +383,25 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<PayLaterDataAfterpayClearpayRedirect, A::Error> {
-            let mut read_billing_email = None;
-            let mut read_billing_name = None;
+            let mut read_billing_email: Option<Option<String>> = None;
+            let mut read_billing_name: Option<Option<String>> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_billing_email.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("billing_email"),
-                            );
-                        }
-                        read_billing_email = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_billing_email,
+                            "billing_email",
+                        )?
                     }
                     Some(1u16) => {
-                        if read_billing_name.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("billing_name"),
-                            );
-                        }
-                        read_billing_name = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_billing_name,
+                            "billing_name",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;

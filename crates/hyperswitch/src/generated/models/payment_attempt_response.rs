@@ -4,10 +4,9 @@ use super::{
     AttemptStatus, AuthenticationType, CaptureMethod, Currency, PaymentExperience,
     PaymentMethod, PaymentMethodType,
 };
-use serde::Serialize;
 
 /// The `PaymentAttemptResponse` schema.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentAttemptResponse {
     /// The `attempt_id` property.
@@ -60,6 +59,43 @@ pub struct PaymentAttemptResponse {
     pub client_source: Option<String>,
     /// The `client_version` property.
     pub client_version: Option<String>,
+}
+
+impl serde::Serialize for PaymentAttemptResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer.serialize_struct("PaymentAttemptResponse", 25usize)?;
+        object.serialize_field("attempt_id", &self.attempt_id)?;
+        object.serialize_field("status", &self.status)?;
+        object.serialize_field("amount", &self.amount)?;
+        object.serialize_field("order_tax_amount", &self.order_tax_amount)?;
+        object.serialize_field("currency", &self.currency)?;
+        object.serialize_field("connector", &self.connector)?;
+        object.serialize_field("error_message", &self.error_message)?;
+        object.serialize_field("payment_method", &self.payment_method)?;
+        object
+            .serialize_field(
+                "connector_transaction_id",
+                &self.connector_transaction_id,
+            )?;
+        object.serialize_field("capture_method", &self.capture_method)?;
+        object.serialize_field("authentication_type", &self.authentication_type)?;
+        object.serialize_field("created_at", &self.created_at)?;
+        object.serialize_field("modified_at", &self.modified_at)?;
+        object.serialize_field("cancellation_reason", &self.cancellation_reason)?;
+        object.serialize_field("mandate_id", &self.mandate_id)?;
+        object.serialize_field("error_code", &self.error_code)?;
+        object.serialize_field("payment_token", &self.payment_token)?;
+        object.serialize_field("connector_metadata", &self.connector_metadata)?;
+        object.serialize_field("payment_experience", &self.payment_experience)?;
+        object.serialize_field("payment_method_type", &self.payment_method_type)?;
+        object.serialize_field("reference_id", &self.reference_id)?;
+        object.serialize_field("unified_code", &self.unified_code)?;
+        object.serialize_field("unified_message", &self.unified_message)?;
+        object.serialize_field("client_source", &self.client_source)?;
+        object.serialize_field("client_version", &self.client_version)?;
+        object.end()
+    }
 }
 
 const _: () = {
@@ -145,218 +181,209 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<PaymentAttemptResponse, A::Error> {
-            let mut read_attempt_id = None;
-            let mut read_status = None;
-            let mut read_amount = None;
-            let mut read_order_tax_amount = None;
-            let mut read_currency = None;
-            let mut read_connector = None;
-            let mut read_error_message = None;
-            let mut read_payment_method = None;
-            let mut read_connector_transaction_id = None;
-            let mut read_capture_method = None;
-            let mut read_authentication_type = None;
-            let mut read_created_at = None;
-            let mut read_modified_at = None;
-            let mut read_cancellation_reason = None;
-            let mut read_mandate_id = None;
-            let mut read_error_code = None;
-            let mut read_payment_token = None;
-            let mut read_connector_metadata = None;
-            let mut read_payment_experience = None;
-            let mut read_payment_method_type = None;
-            let mut read_reference_id = None;
-            let mut read_unified_code = None;
-            let mut read_unified_message = None;
-            let mut read_client_source = None;
-            let mut read_client_version = None;
+            let mut read_attempt_id: Option<String> = None;
+            let mut read_status: Option<AttemptStatus> = None;
+            let mut read_amount: Option<i64> = None;
+            let mut read_order_tax_amount: Option<Option<i64>> = None;
+            let mut read_currency: Option<Option<Currency>> = None;
+            let mut read_connector: Option<Option<String>> = None;
+            let mut read_error_message: Option<Option<String>> = None;
+            let mut read_payment_method: Option<Option<PaymentMethod>> = None;
+            let mut read_connector_transaction_id: Option<Option<String>> = None;
+            let mut read_capture_method: Option<Option<CaptureMethod>> = None;
+            let mut read_authentication_type: Option<Option<AuthenticationType>> = None;
+            let mut read_created_at: Option<String> = None;
+            let mut read_modified_at: Option<String> = None;
+            let mut read_cancellation_reason: Option<Option<String>> = None;
+            let mut read_mandate_id: Option<Option<String>> = None;
+            let mut read_error_code: Option<Option<String>> = None;
+            let mut read_payment_token: Option<Option<String>> = None;
+            let mut read_connector_metadata: Option<Option<serde_json::Value>> = None;
+            let mut read_payment_experience: Option<Option<PaymentExperience>> = None;
+            let mut read_payment_method_type: Option<Option<PaymentMethodType>> = None;
+            let mut read_reference_id: Option<Option<String>> = None;
+            let mut read_unified_code: Option<Option<String>> = None;
+            let mut read_unified_message: Option<Option<String>> = None;
+            let mut read_client_source: Option<Option<String>> = None;
+            let mut read_client_version: Option<Option<String>> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_attempt_id.is_some() {
-                            return Err(serde::de::Error::duplicate_field("attempt_id"));
-                        }
-                        read_attempt_id = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_attempt_id,
+                            "attempt_id",
+                        )?
                     }
                     Some(1u16) => {
-                        if read_status.is_some() {
-                            return Err(serde::de::Error::duplicate_field("status"));
-                        }
-                        read_status = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_status,
+                            "status",
+                        )?
                     }
                     Some(2u16) => {
-                        if read_amount.is_some() {
-                            return Err(serde::de::Error::duplicate_field("amount"));
-                        }
-                        read_amount = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_amount,
+                            "amount",
+                        )?
                     }
                     Some(3u16) => {
-                        if read_order_tax_amount.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("order_tax_amount"),
-                            );
-                        }
-                        read_order_tax_amount = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_order_tax_amount,
+                            "order_tax_amount",
+                        )?
                     }
                     Some(4u16) => {
-                        if read_currency.is_some() {
-                            return Err(serde::de::Error::duplicate_field("currency"));
-                        }
-                        read_currency = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_currency,
+                            "currency",
+                        )?
                     }
                     Some(5u16) => {
-                        if read_connector.is_some() {
-                            return Err(serde::de::Error::duplicate_field("connector"));
-                        }
-                        read_connector = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_connector,
+                            "connector",
+                        )?
                     }
                     Some(6u16) => {
-                        if read_error_message.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("error_message"),
-                            );
-                        }
-                        read_error_message = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_error_message,
+                            "error_message",
+                        )?
                     }
                     Some(7u16) => {
-                        if read_payment_method.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("payment_method"),
-                            );
-                        }
-                        read_payment_method = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_payment_method,
+                            "payment_method",
+                        )?
                     }
                     Some(8u16) => {
-                        if read_connector_transaction_id.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field(
-                                    "connector_transaction_id",
-                                ),
-                            );
-                        }
-                        read_connector_transaction_id = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_connector_transaction_id,
+                            "connector_transaction_id",
+                        )?
                     }
                     Some(9u16) => {
-                        if read_capture_method.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("capture_method"),
-                            );
-                        }
-                        read_capture_method = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_capture_method,
+                            "capture_method",
+                        )?
                     }
                     Some(10u16) => {
-                        if read_authentication_type.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("authentication_type"),
-                            );
-                        }
-                        read_authentication_type = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_authentication_type,
+                            "authentication_type",
+                        )?
                     }
                     Some(11u16) => {
-                        if read_created_at.is_some() {
-                            return Err(serde::de::Error::duplicate_field("created_at"));
-                        }
-                        read_created_at = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_created_at,
+                            "created_at",
+                        )?
                     }
                     Some(12u16) => {
-                        if read_modified_at.is_some() {
-                            return Err(serde::de::Error::duplicate_field("modified_at"));
-                        }
-                        read_modified_at = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_modified_at,
+                            "modified_at",
+                        )?
                     }
                     Some(13u16) => {
-                        if read_cancellation_reason.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("cancellation_reason"),
-                            );
-                        }
-                        read_cancellation_reason = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_cancellation_reason,
+                            "cancellation_reason",
+                        )?
                     }
                     Some(14u16) => {
-                        if read_mandate_id.is_some() {
-                            return Err(serde::de::Error::duplicate_field("mandate_id"));
-                        }
-                        read_mandate_id = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_mandate_id,
+                            "mandate_id",
+                        )?
                     }
                     Some(15u16) => {
-                        if read_error_code.is_some() {
-                            return Err(serde::de::Error::duplicate_field("error_code"));
-                        }
-                        read_error_code = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_error_code,
+                            "error_code",
+                        )?
                     }
                     Some(16u16) => {
-                        if read_payment_token.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("payment_token"),
-                            );
-                        }
-                        read_payment_token = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_payment_token,
+                            "payment_token",
+                        )?
                     }
                     Some(17u16) => {
-                        if read_connector_metadata.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("connector_metadata"),
-                            );
-                        }
-                        read_connector_metadata = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_connector_metadata,
+                            "connector_metadata",
+                        )?
                     }
                     Some(18u16) => {
-                        if read_payment_experience.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("payment_experience"),
-                            );
-                        }
-                        read_payment_experience = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_payment_experience,
+                            "payment_experience",
+                        )?
                     }
                     Some(19u16) => {
-                        if read_payment_method_type.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("payment_method_type"),
-                            );
-                        }
-                        read_payment_method_type = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_payment_method_type,
+                            "payment_method_type",
+                        )?
                     }
                     Some(20u16) => {
-                        if read_reference_id.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("reference_id"),
-                            );
-                        }
-                        read_reference_id = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_reference_id,
+                            "reference_id",
+                        )?
                     }
                     Some(21u16) => {
-                        if read_unified_code.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("unified_code"),
-                            );
-                        }
-                        read_unified_code = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_unified_code,
+                            "unified_code",
+                        )?
                     }
                     Some(22u16) => {
-                        if read_unified_message.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("unified_message"),
-                            );
-                        }
-                        read_unified_message = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_unified_message,
+                            "unified_message",
+                        )?
                     }
                     Some(23u16) => {
-                        if read_client_source.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("client_source"),
-                            );
-                        }
-                        read_client_source = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_client_source,
+                            "client_source",
+                        )?
                     }
                     Some(24u16) => {
-                        if read_client_version.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("client_version"),
-                            );
-                        }
-                        read_client_version = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_client_version,
+                            "client_version",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -364,12 +391,18 @@ const _: () = {
                 }
             }
             Ok(PaymentAttemptResponse {
-                attempt_id: read_attempt_id
-                    .ok_or_else(|| serde::de::Error::missing_field("attempt_id"))?,
-                status: read_status
-                    .ok_or_else(|| serde::de::Error::missing_field("status"))?,
-                amount: read_amount
-                    .ok_or_else(|| serde::de::Error::missing_field("amount"))?,
+                attempt_id: payintent_runtime::__generated::members::required(
+                    read_attempt_id,
+                    "attempt_id",
+                )?,
+                status: payintent_runtime::__generated::members::required(
+                    read_status,
+                    "status",
+                )?,
+                amount: payintent_runtime::__generated::members::required(
+                    read_amount,
+                    "amount",
+                )?,
                 order_tax_amount: read_order_tax_amount.flatten(),
                 currency: read_currency.flatten(),
                 connector: read_connector.flatten(),
@@ -378,10 +411,14 @@ const _: () = {
                 connector_transaction_id: read_connector_transaction_id.flatten(),
                 capture_method: read_capture_method.flatten(),
                 authentication_type: read_authentication_type.flatten(),
-                created_at: read_created_at
-                    .ok_or_else(|| serde::de::Error::missing_field("created_at"))?,
-                modified_at: read_modified_at
-                    .ok_or_else(|| serde::de::Error::missing_field("modified_at"))?,
+                created_at: payintent_runtime::__generated::members::required(
+                    read_created_at,
+                    "created_at",
+                )?,
+                modified_at: payintent_runtime::__generated::members::required(
+                    read_modified_at,
+                    "modified_at",
+                )?,
                 cancellation_reason: read_cancellation_reason.flatten(),
                 mandate_id: read_mandate_id.flatten(),
                 error_code: read_error_code.flatten(),

@@ -2,18 +2,25 @@
 
 use super::StripeChargeType;
 use payintent_runtime::__generated::Validate;
-use serde::Serialize;
 
 /// The `PaymentChargeType` schema.
 pub type PaymentChargeType = PaymentChargeType2;
 
 /// Part of `PaymentChargeType`, defined inline at `#/components/schemas/PaymentChargeType/oneOf/0`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentChargeType2 {
     /// The `Stripe` property.
-    #[serde(rename = "Stripe")]
     pub stripe: StripeChargeType,
+}
+
+impl serde::Serialize for PaymentChargeType2 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer.serialize_struct("PaymentChargeType2", 1usize)?;
+        object.serialize_field("Stripe", &self.stripe)?;
+        object.end()
+    }
 }
 
 const _: () = {
@@ -49,16 +56,17 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<PaymentChargeType2, A::Error> {
-            let mut read_stripe = None;
+            let mut read_stripe: Option<StripeChargeType> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_stripe.is_some() {
-                            return Err(serde::de::Error::duplicate_field("Stripe"));
-                        }
-                        read_stripe = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_stripe,
+                            "Stripe",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -66,8 +74,10 @@ const _: () = {
                 }
             }
             Ok(PaymentChargeType2 {
-                stripe: read_stripe
-                    .ok_or_else(|| serde::de::Error::missing_field("Stripe"))?,
+                stripe: payintent_runtime::__generated::members::required(
+                    read_stripe,
+                    "Stripe",
+                )?,
             })
         }
     }

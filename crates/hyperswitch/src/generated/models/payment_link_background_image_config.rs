@@ -2,20 +2,33 @@
 
 use super::{ElementPosition, ElementSize};
 use payintent_runtime::__generated::Validate;
-use serde::Serialize;
 
 /// The `PaymentLinkBackgroundImageConfig` schema.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentLinkBackgroundImageConfig {
     /// The `url` property.
     pub url: String,
     /// The `position` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub position: Option<ElementPosition>,
     /// The `size` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<ElementSize>,
+}
+
+impl serde::Serialize for PaymentLinkBackgroundImageConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer
+            .serialize_struct("PaymentLinkBackgroundImageConfig", 3usize)?;
+        object.serialize_field("url", &self.url)?;
+        if let Some(value) = &self.position {
+            object.serialize_field("position", value)?;
+        }
+        if let Some(value) = &self.size {
+            object.serialize_field("size", value)?;
+        }
+        object.end()
+    }
 }
 
 #[cfg(feature = "deserialize-requests")]
@@ -54,30 +67,33 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<PaymentLinkBackgroundImageConfig, A::Error> {
-            let mut read_url = None;
-            let mut read_position = None;
-            let mut read_size = None;
+            let mut read_url: Option<String> = None;
+            let mut read_position: Option<Option<ElementPosition>> = None;
+            let mut read_size: Option<Option<ElementSize>> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_url.is_some() {
-                            return Err(serde::de::Error::duplicate_field("url"));
-                        }
-                        read_url = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_url,
+                            "url",
+                        )?
                     }
                     Some(1u16) => {
-                        if read_position.is_some() {
-                            return Err(serde::de::Error::duplicate_field("position"));
-                        }
-                        read_position = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_position,
+                            "position",
+                        )?
                     }
                     Some(2u16) => {
-                        if read_size.is_some() {
-                            return Err(serde::de::Error::duplicate_field("size"));
-                        }
-                        read_size = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_size,
+                            "size",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -85,7 +101,7 @@ const _: () = {
                 }
             }
             Ok(PaymentLinkBackgroundImageConfig {
-                url: read_url.ok_or_else(|| serde::de::Error::missing_field("url"))?,
+                url: payintent_runtime::__generated::members::required(read_url, "url")?,
                 position: read_position.flatten(),
                 size: read_size.flatten(),
             })

@@ -5,88 +5,144 @@ use super::{
     PaymentLinkShowSdkTerms, PaymentLinkTransactionDetails,
 };
 use payintent_runtime::__generated::Validate;
-use serde::Serialize;
 
 /// The `PaymentLinkConfigRequest` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentLinkConfigRequest {
     /// The `theme` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub theme: Option<String>,
     /// The `logo` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub logo: Option<String>,
     /// The `seller_name` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub seller_name: Option<String>,
     /// The `sdk_layout` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sdk_layout: Option<String>,
     /// The `display_sdk_only` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_sdk_only: Option<bool>,
     /// The `enabled_saved_payment_method` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled_saved_payment_method: Option<bool>,
     /// The `hide_card_nickname_field` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hide_card_nickname_field: Option<bool>,
     /// The `show_card_form_by_default` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub show_card_form_by_default: Option<bool>,
     /// The `transaction_details` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub transaction_details: Option<Vec<PaymentLinkTransactionDetails>>,
     /// The `background_image` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub background_image: Option<PaymentLinkBackgroundImageConfig>,
     /// The `details_layout` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub details_layout: Option<PaymentLinkDetailsLayout>,
     /// The `payment_button_text` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_button_text: Option<String>,
     /// The `custom_message_for_card_terms` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_message_for_card_terms: Option<String>,
     /// The `payment_button_colour` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_button_colour: Option<String>,
     /// The `skip_status_screen` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub skip_status_screen: Option<bool>,
     /// The `payment_button_text_colour` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_button_text_colour: Option<String>,
     /// The `background_colour` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub background_colour: Option<String>,
     /// The `sdk_ui_rules` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sdk_ui_rules: Option<
         std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
     >,
     /// The `payment_link_ui_rules` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_link_ui_rules: Option<
         std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
     >,
     /// The `enable_button_only_on_form_ready` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_button_only_on_form_ready: Option<bool>,
     /// The `payment_form_header_text` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_form_header_text: Option<String>,
     /// The `payment_form_label_type` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_form_label_type: Option<PaymentLinkSdkLabelType>,
     /// The `show_card_terms` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub show_card_terms: Option<PaymentLinkShowSdkTerms>,
     /// The `is_setup_mandate_flow` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_setup_mandate_flow: Option<bool>,
+}
+
+impl serde::Serialize for PaymentLinkConfigRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer
+            .serialize_struct("PaymentLinkConfigRequest", 24usize)?;
+        if let Some(value) = &self.theme {
+            object.serialize_field("theme", value)?;
+        }
+        if let Some(value) = &self.logo {
+            object.serialize_field("logo", value)?;
+        }
+        if let Some(value) = &self.seller_name {
+            object.serialize_field("seller_name", value)?;
+        }
+        if let Some(value) = &self.sdk_layout {
+            object.serialize_field("sdk_layout", value)?;
+        }
+        if let Some(value) = &self.display_sdk_only {
+            object.serialize_field("display_sdk_only", value)?;
+        }
+        if let Some(value) = &self.enabled_saved_payment_method {
+            object.serialize_field("enabled_saved_payment_method", value)?;
+        }
+        if let Some(value) = &self.hide_card_nickname_field {
+            object.serialize_field("hide_card_nickname_field", value)?;
+        }
+        if let Some(value) = &self.show_card_form_by_default {
+            object.serialize_field("show_card_form_by_default", value)?;
+        }
+        if let Some(value) = &self.transaction_details {
+            object.serialize_field("transaction_details", value)?;
+        }
+        if let Some(value) = &self.background_image {
+            object.serialize_field("background_image", value)?;
+        }
+        if let Some(value) = &self.details_layout {
+            object.serialize_field("details_layout", value)?;
+        }
+        if let Some(value) = &self.payment_button_text {
+            object.serialize_field("payment_button_text", value)?;
+        }
+        if let Some(value) = &self.custom_message_for_card_terms {
+            object.serialize_field("custom_message_for_card_terms", value)?;
+        }
+        if let Some(value) = &self.payment_button_colour {
+            object.serialize_field("payment_button_colour", value)?;
+        }
+        if let Some(value) = &self.skip_status_screen {
+            object.serialize_field("skip_status_screen", value)?;
+        }
+        if let Some(value) = &self.payment_button_text_colour {
+            object.serialize_field("payment_button_text_colour", value)?;
+        }
+        if let Some(value) = &self.background_colour {
+            object.serialize_field("background_colour", value)?;
+        }
+        if let Some(value) = &self.sdk_ui_rules {
+            object.serialize_field("sdk_ui_rules", value)?;
+        }
+        if let Some(value) = &self.payment_link_ui_rules {
+            object.serialize_field("payment_link_ui_rules", value)?;
+        }
+        if let Some(value) = &self.enable_button_only_on_form_ready {
+            object.serialize_field("enable_button_only_on_form_ready", value)?;
+        }
+        if let Some(value) = &self.payment_form_header_text {
+            object.serialize_field("payment_form_header_text", value)?;
+        }
+        if let Some(value) = &self.payment_form_label_type {
+            object.serialize_field("payment_form_label_type", value)?;
+        }
+        if let Some(value) = &self.show_card_terms {
+            object.serialize_field("show_card_terms", value)?;
+        }
+        if let Some(value) = &self.is_setup_mandate_flow {
+            object.serialize_field("is_setup_mandate_flow", value)?;
+        }
+        object.end()
+    }
 }
 
 #[cfg(feature = "deserialize-requests")]
@@ -171,231 +227,221 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<PaymentLinkConfigRequest, A::Error> {
-            let mut read_theme = None;
-            let mut read_logo = None;
-            let mut read_seller_name = None;
-            let mut read_sdk_layout = None;
-            let mut read_display_sdk_only = None;
-            let mut read_enabled_saved_payment_method = None;
-            let mut read_hide_card_nickname_field = None;
-            let mut read_show_card_form_by_default = None;
-            let mut read_transaction_details = None;
-            let mut read_background_image = None;
-            let mut read_details_layout = None;
-            let mut read_payment_button_text = None;
-            let mut read_custom_message_for_card_terms = None;
-            let mut read_payment_button_colour = None;
-            let mut read_skip_status_screen = None;
-            let mut read_payment_button_text_colour = None;
-            let mut read_background_colour = None;
-            let mut read_sdk_ui_rules = None;
-            let mut read_payment_link_ui_rules = None;
-            let mut read_enable_button_only_on_form_ready = None;
-            let mut read_payment_form_header_text = None;
-            let mut read_payment_form_label_type = None;
-            let mut read_show_card_terms = None;
-            let mut read_is_setup_mandate_flow = None;
+            let mut read_theme: Option<Option<String>> = None;
+            let mut read_logo: Option<Option<String>> = None;
+            let mut read_seller_name: Option<Option<String>> = None;
+            let mut read_sdk_layout: Option<Option<String>> = None;
+            let mut read_display_sdk_only: Option<Option<bool>> = None;
+            let mut read_enabled_saved_payment_method: Option<Option<bool>> = None;
+            let mut read_hide_card_nickname_field: Option<Option<bool>> = None;
+            let mut read_show_card_form_by_default: Option<Option<bool>> = None;
+            let mut read_transaction_details: Option<
+                Option<Vec<PaymentLinkTransactionDetails>>,
+            > = None;
+            let mut read_background_image: Option<
+                Option<PaymentLinkBackgroundImageConfig>,
+            > = None;
+            let mut read_details_layout: Option<Option<PaymentLinkDetailsLayout>> = None;
+            let mut read_payment_button_text: Option<Option<String>> = None;
+            let mut read_custom_message_for_card_terms: Option<Option<String>> = None;
+            let mut read_payment_button_colour: Option<Option<String>> = None;
+            let mut read_skip_status_screen: Option<Option<bool>> = None;
+            let mut read_payment_button_text_colour: Option<Option<String>> = None;
+            let mut read_background_colour: Option<Option<String>> = None;
+            let mut read_sdk_ui_rules: Option<
+                Option<
+                    std::collections::BTreeMap<
+                        String,
+                        std::collections::BTreeMap<String, String>,
+                    >,
+                >,
+            > = None;
+            let mut read_payment_link_ui_rules: Option<
+                Option<
+                    std::collections::BTreeMap<
+                        String,
+                        std::collections::BTreeMap<String, String>,
+                    >,
+                >,
+            > = None;
+            let mut read_enable_button_only_on_form_ready: Option<Option<bool>> = None;
+            let mut read_payment_form_header_text: Option<Option<String>> = None;
+            let mut read_payment_form_label_type: Option<
+                Option<PaymentLinkSdkLabelType>,
+            > = None;
+            let mut read_show_card_terms: Option<Option<PaymentLinkShowSdkTerms>> = None;
+            let mut read_is_setup_mandate_flow: Option<Option<bool>> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_theme.is_some() {
-                            return Err(serde::de::Error::duplicate_field("theme"));
-                        }
-                        read_theme = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_theme,
+                            "theme",
+                        )?
                     }
                     Some(1u16) => {
-                        if read_logo.is_some() {
-                            return Err(serde::de::Error::duplicate_field("logo"));
-                        }
-                        read_logo = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_logo,
+                            "logo",
+                        )?
                     }
                     Some(2u16) => {
-                        if read_seller_name.is_some() {
-                            return Err(serde::de::Error::duplicate_field("seller_name"));
-                        }
-                        read_seller_name = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_seller_name,
+                            "seller_name",
+                        )?
                     }
                     Some(3u16) => {
-                        if read_sdk_layout.is_some() {
-                            return Err(serde::de::Error::duplicate_field("sdk_layout"));
-                        }
-                        read_sdk_layout = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_sdk_layout,
+                            "sdk_layout",
+                        )?
                     }
                     Some(4u16) => {
-                        if read_display_sdk_only.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("display_sdk_only"),
-                            );
-                        }
-                        read_display_sdk_only = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_display_sdk_only,
+                            "display_sdk_only",
+                        )?
                     }
                     Some(5u16) => {
-                        if read_enabled_saved_payment_method.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field(
-                                    "enabled_saved_payment_method",
-                                ),
-                            );
-                        }
-                        read_enabled_saved_payment_method = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_enabled_saved_payment_method,
+                            "enabled_saved_payment_method",
+                        )?
                     }
                     Some(6u16) => {
-                        if read_hide_card_nickname_field.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field(
-                                    "hide_card_nickname_field",
-                                ),
-                            );
-                        }
-                        read_hide_card_nickname_field = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_hide_card_nickname_field,
+                            "hide_card_nickname_field",
+                        )?
                     }
                     Some(7u16) => {
-                        if read_show_card_form_by_default.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field(
-                                    "show_card_form_by_default",
-                                ),
-                            );
-                        }
-                        read_show_card_form_by_default = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_show_card_form_by_default,
+                            "show_card_form_by_default",
+                        )?
                     }
                     Some(8u16) => {
-                        if read_transaction_details.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("transaction_details"),
-                            );
-                        }
-                        read_transaction_details = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_transaction_details,
+                            "transaction_details",
+                        )?
                     }
                     Some(9u16) => {
-                        if read_background_image.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("background_image"),
-                            );
-                        }
-                        read_background_image = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_background_image,
+                            "background_image",
+                        )?
                     }
                     Some(10u16) => {
-                        if read_details_layout.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("details_layout"),
-                            );
-                        }
-                        read_details_layout = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_details_layout,
+                            "details_layout",
+                        )?
                     }
                     Some(11u16) => {
-                        if read_payment_button_text.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("payment_button_text"),
-                            );
-                        }
-                        read_payment_button_text = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_payment_button_text,
+                            "payment_button_text",
+                        )?
                     }
                     Some(12u16) => {
-                        if read_custom_message_for_card_terms.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field(
-                                    "custom_message_for_card_terms",
-                                ),
-                            );
-                        }
-                        read_custom_message_for_card_terms = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_custom_message_for_card_terms,
+                            "custom_message_for_card_terms",
+                        )?
                     }
                     Some(13u16) => {
-                        if read_payment_button_colour.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("payment_button_colour"),
-                            );
-                        }
-                        read_payment_button_colour = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_payment_button_colour,
+                            "payment_button_colour",
+                        )?
                     }
                     Some(14u16) => {
-                        if read_skip_status_screen.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("skip_status_screen"),
-                            );
-                        }
-                        read_skip_status_screen = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_skip_status_screen,
+                            "skip_status_screen",
+                        )?
                     }
                     Some(15u16) => {
-                        if read_payment_button_text_colour.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field(
-                                    "payment_button_text_colour",
-                                ),
-                            );
-                        }
-                        read_payment_button_text_colour = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_payment_button_text_colour,
+                            "payment_button_text_colour",
+                        )?
                     }
                     Some(16u16) => {
-                        if read_background_colour.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("background_colour"),
-                            );
-                        }
-                        read_background_colour = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_background_colour,
+                            "background_colour",
+                        )?
                     }
                     Some(17u16) => {
-                        if read_sdk_ui_rules.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("sdk_ui_rules"),
-                            );
-                        }
-                        read_sdk_ui_rules = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_sdk_ui_rules,
+                            "sdk_ui_rules",
+                        )?
                     }
                     Some(18u16) => {
-                        if read_payment_link_ui_rules.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("payment_link_ui_rules"),
-                            );
-                        }
-                        read_payment_link_ui_rules = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_payment_link_ui_rules,
+                            "payment_link_ui_rules",
+                        )?
                     }
                     Some(19u16) => {
-                        if read_enable_button_only_on_form_ready.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field(
-                                    "enable_button_only_on_form_ready",
-                                ),
-                            );
-                        }
-                        read_enable_button_only_on_form_ready = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_enable_button_only_on_form_ready,
+                            "enable_button_only_on_form_ready",
+                        )?
                     }
                     Some(20u16) => {
-                        if read_payment_form_header_text.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field(
-                                    "payment_form_header_text",
-                                ),
-                            );
-                        }
-                        read_payment_form_header_text = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_payment_form_header_text,
+                            "payment_form_header_text",
+                        )?
                     }
                     Some(21u16) => {
-                        if read_payment_form_label_type.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("payment_form_label_type"),
-                            );
-                        }
-                        read_payment_form_label_type = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_payment_form_label_type,
+                            "payment_form_label_type",
+                        )?
                     }
                     Some(22u16) => {
-                        if read_show_card_terms.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("show_card_terms"),
-                            );
-                        }
-                        read_show_card_terms = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_show_card_terms,
+                            "show_card_terms",
+                        )?
                     }
                     Some(23u16) => {
-                        if read_is_setup_mandate_flow.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("is_setup_mandate_flow"),
-                            );
-                        }
-                        read_is_setup_mandate_flow = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_is_setup_mandate_flow,
+                            "is_setup_mandate_flow",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;

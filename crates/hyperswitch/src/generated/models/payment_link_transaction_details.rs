@@ -2,10 +2,9 @@
 
 use super::TransactionDetailsUiConfiguration;
 use payintent_runtime::__generated::Validate;
-use serde::Serialize;
 
 /// The `PaymentLinkTransactionDetails` schema.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentLinkTransactionDetails {
     /// The `key` property.
@@ -13,8 +12,21 @@ pub struct PaymentLinkTransactionDetails {
     /// The `value` property.
     pub value: String,
     /// The `ui_configuration` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ui_configuration: Option<TransactionDetailsUiConfiguration>,
+}
+
+impl serde::Serialize for PaymentLinkTransactionDetails {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer
+            .serialize_struct("PaymentLinkTransactionDetails", 3usize)?;
+        object.serialize_field("key", &self.key)?;
+        object.serialize_field("value", &self.value)?;
+        if let Some(value) = &self.ui_configuration {
+            object.serialize_field("ui_configuration", value)?;
+        }
+        object.end()
+    }
 }
 
 #[cfg(feature = "deserialize-requests")]
@@ -53,32 +65,35 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<PaymentLinkTransactionDetails, A::Error> {
-            let mut read_key = None;
-            let mut read_value = None;
-            let mut read_ui_configuration = None;
+            let mut read_key: Option<String> = None;
+            let mut read_value: Option<String> = None;
+            let mut read_ui_configuration: Option<
+                Option<TransactionDetailsUiConfiguration>,
+            > = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_key.is_some() {
-                            return Err(serde::de::Error::duplicate_field("key"));
-                        }
-                        read_key = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_key,
+                            "key",
+                        )?
                     }
                     Some(1u16) => {
-                        if read_value.is_some() {
-                            return Err(serde::de::Error::duplicate_field("value"));
-                        }
-                        read_value = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_value,
+                            "value",
+                        )?
                     }
                     Some(2u16) => {
-                        if read_ui_configuration.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("ui_configuration"),
-                            );
-                        }
-                        read_ui_configuration = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_ui_configuration,
+                            "ui_configuration",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -86,9 +101,11 @@ const _: () = {
                 }
             }
             Ok(PaymentLinkTransactionDetails {
-                key: read_key.ok_or_else(|| serde::de::Error::missing_field("key"))?,
-                value: read_value
-                    .ok_or_else(|| serde::de::Error::missing_field("value"))?,
+                key: payintent_runtime::__generated::members::required(read_key, "key")?,
+                value: payintent_runtime::__generated::members::required(
+                    read_value,
+                    "value",
+                )?,
                 ui_configuration: read_ui_configuration.flatten(),
             })
         }

@@ -2,18 +2,29 @@
 
 use super::MerchantConnectorDetailsWrap;
 use payintent_runtime::__generated::Validate;
-use serde::Serialize;
 
 /// The `PaymentsCancelRequest` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentsCancelRequest {
     /// The `cancellation_reason` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cancellation_reason: Option<String>,
     /// The `merchant_connector_details` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_connector_details: Option<MerchantConnectorDetailsWrap>,
+}
+
+impl serde::Serialize for PaymentsCancelRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer.serialize_struct("PaymentsCancelRequest", 2usize)?;
+        if let Some(value) = &self.cancellation_reason {
+            object.serialize_field("cancellation_reason", value)?;
+        }
+        if let Some(value) = &self.merchant_connector_details {
+            object.serialize_field("merchant_connector_details", value)?;
+        }
+        object.end()
+    }
 }
 
 #[cfg(feature = "deserialize-requests")]
@@ -51,29 +62,27 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<PaymentsCancelRequest, A::Error> {
-            let mut read_cancellation_reason = None;
-            let mut read_merchant_connector_details = None;
+            let mut read_cancellation_reason: Option<Option<String>> = None;
+            let mut read_merchant_connector_details: Option<
+                Option<MerchantConnectorDetailsWrap>,
+            > = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_cancellation_reason.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("cancellation_reason"),
-                            );
-                        }
-                        read_cancellation_reason = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_cancellation_reason,
+                            "cancellation_reason",
+                        )?
                     }
                     Some(1u16) => {
-                        if read_merchant_connector_details.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field(
-                                    "merchant_connector_details",
-                                ),
-                            );
-                        }
-                        read_merchant_connector_details = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_merchant_connector_details,
+                            "merchant_connector_details",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;

@@ -2,30 +2,49 @@
 
 use super::MerchantConnectorDetailsWrap;
 use payintent_runtime::__generated::Validate;
-use serde::Serialize;
 
 /// The `PaymentsCaptureRequest` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentsCaptureRequest {
     /// The `merchant_id` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_id: Option<String>,
     /// The amount to capture, in the smallest currency unit; at most the authorised amount.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount_to_capture: Option<i64>,
     /// The `refund_uncaptured_amount` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub refund_uncaptured_amount: Option<bool>,
     /// The `statement_descriptor_suffix` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub statement_descriptor_suffix: Option<String>,
     /// The `statement_descriptor_prefix` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub statement_descriptor_prefix: Option<String>,
     /// The `merchant_connector_details` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_connector_details: Option<MerchantConnectorDetailsWrap>,
+}
+
+impl serde::Serialize for PaymentsCaptureRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer.serialize_struct("PaymentsCaptureRequest", 6usize)?;
+        if let Some(value) = &self.merchant_id {
+            object.serialize_field("merchant_id", value)?;
+        }
+        if let Some(value) = &self.amount_to_capture {
+            object.serialize_field("amount_to_capture", value)?;
+        }
+        if let Some(value) = &self.refund_uncaptured_amount {
+            object.serialize_field("refund_uncaptured_amount", value)?;
+        }
+        if let Some(value) = &self.statement_descriptor_suffix {
+            object.serialize_field("statement_descriptor_suffix", value)?;
+        }
+        if let Some(value) = &self.statement_descriptor_prefix {
+            object.serialize_field("statement_descriptor_prefix", value)?;
+        }
+        if let Some(value) = &self.merchant_connector_details {
+            object.serialize_field("merchant_connector_details", value)?;
+        }
+        object.end()
+    }
 }
 
 #[cfg(feature = "deserialize-requests")]
@@ -74,69 +93,59 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<PaymentsCaptureRequest, A::Error> {
-            let mut read_merchant_id = None;
-            let mut read_amount_to_capture = None;
-            let mut read_refund_uncaptured_amount = None;
-            let mut read_statement_descriptor_suffix = None;
-            let mut read_statement_descriptor_prefix = None;
-            let mut read_merchant_connector_details = None;
+            let mut read_merchant_id: Option<Option<String>> = None;
+            let mut read_amount_to_capture: Option<Option<i64>> = None;
+            let mut read_refund_uncaptured_amount: Option<Option<bool>> = None;
+            let mut read_statement_descriptor_suffix: Option<Option<String>> = None;
+            let mut read_statement_descriptor_prefix: Option<Option<String>> = None;
+            let mut read_merchant_connector_details: Option<
+                Option<MerchantConnectorDetailsWrap>,
+            > = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_merchant_id.is_some() {
-                            return Err(serde::de::Error::duplicate_field("merchant_id"));
-                        }
-                        read_merchant_id = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_merchant_id,
+                            "merchant_id",
+                        )?
                     }
                     Some(1u16) => {
-                        if read_amount_to_capture.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("amount_to_capture"),
-                            );
-                        }
-                        read_amount_to_capture = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_amount_to_capture,
+                            "amount_to_capture",
+                        )?
                     }
                     Some(2u16) => {
-                        if read_refund_uncaptured_amount.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field(
-                                    "refund_uncaptured_amount",
-                                ),
-                            );
-                        }
-                        read_refund_uncaptured_amount = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_refund_uncaptured_amount,
+                            "refund_uncaptured_amount",
+                        )?
                     }
                     Some(3u16) => {
-                        if read_statement_descriptor_suffix.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field(
-                                    "statement_descriptor_suffix",
-                                ),
-                            );
-                        }
-                        read_statement_descriptor_suffix = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_statement_descriptor_suffix,
+                            "statement_descriptor_suffix",
+                        )?
                     }
                     Some(4u16) => {
-                        if read_statement_descriptor_prefix.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field(
-                                    "statement_descriptor_prefix",
-                                ),
-                            );
-                        }
-                        read_statement_descriptor_prefix = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_statement_descriptor_prefix,
+                            "statement_descriptor_prefix",
+                        )?
                     }
                     Some(5u16) => {
-                        if read_merchant_connector_details.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field(
-                                    "merchant_connector_details",
-                                ),
-                            );
-                        }
-                        read_merchant_connector_details = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_merchant_connector_details,
+                            "merchant_connector_details",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;

@@ -2,20 +2,33 @@
 
 use super::{Address, ThreeDsCompletionIndicator};
 use payintent_runtime::__generated::{Redacted, Validate};
-use serde::Serialize;
 
 /// The `PaymentsCompleteAuthorizeRequest` schema.
-#[derive(Clone, PartialEq, Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentsCompleteAuthorizeRequest {
     /// The `shipping` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping: Option<Address>,
     /// The `client_secret` property.
     pub client_secret: String,
     /// The `threeds_method_comp_ind` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub threeds_method_comp_ind: Option<ThreeDsCompletionIndicator>,
+}
+
+impl serde::Serialize for PaymentsCompleteAuthorizeRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer
+            .serialize_struct("PaymentsCompleteAuthorizeRequest", 3usize)?;
+        if let Some(value) = &self.shipping {
+            object.serialize_field("shipping", value)?;
+        }
+        object.serialize_field("client_secret", &self.client_secret)?;
+        if let Some(value) = &self.threeds_method_comp_ind {
+            object.serialize_field("threeds_method_comp_ind", value)?;
+        }
+        object.end()
+    }
 }
 
 #[cfg(feature = "deserialize-requests")]
@@ -54,34 +67,35 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<PaymentsCompleteAuthorizeRequest, A::Error> {
-            let mut read_shipping = None;
-            let mut read_client_secret = None;
-            let mut read_threeds_method_comp_ind = None;
+            let mut read_shipping: Option<Option<Address>> = None;
+            let mut read_client_secret: Option<String> = None;
+            let mut read_threeds_method_comp_ind: Option<
+                Option<ThreeDsCompletionIndicator>,
+            > = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_shipping.is_some() {
-                            return Err(serde::de::Error::duplicate_field("shipping"));
-                        }
-                        read_shipping = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_shipping,
+                            "shipping",
+                        )?
                     }
                     Some(1u16) => {
-                        if read_client_secret.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("client_secret"),
-                            );
-                        }
-                        read_client_secret = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_client_secret,
+                            "client_secret",
+                        )?
                     }
                     Some(2u16) => {
-                        if read_threeds_method_comp_ind.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("threeds_method_comp_ind"),
-                            );
-                        }
-                        read_threeds_method_comp_ind = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_threeds_method_comp_ind,
+                            "threeds_method_comp_ind",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -90,8 +104,10 @@ const _: () = {
             }
             Ok(PaymentsCompleteAuthorizeRequest {
                 shipping: read_shipping.flatten(),
-                client_secret: read_client_secret
-                    .ok_or_else(|| serde::de::Error::missing_field("client_secret"))?,
+                client_secret: payintent_runtime::__generated::members::required(
+                    read_client_secret,
+                    "client_secret",
+                )?,
                 threeds_method_comp_ind: read_threeds_method_comp_ind.flatten(),
             })
         }

@@ -10,186 +10,307 @@ use super::{
     StraightThroughAlgorithm, ThreeDsCompletionIndicator,
 };
 use payintent_runtime::__generated::Validate;
-use serde::Serialize;
 
 /// The `PaymentsCreateRequest` schema.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentsCreateRequest {
     /// The amount in the currency's smallest unit: 6540 with USD is $65.40. Hyperswitch rejects a payment without it.
     pub amount: i64,
     /// The `order_tax_amount` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_tax_amount: Option<i64>,
     /// The `currency` property.
     pub currency: Currency,
     /// For manual capture, the amount to capture later, in the smallest currency unit.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount_to_capture: Option<i64>,
     /// The `shipping_cost` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping_cost: Option<i64>,
     /// Your own id for the payment. When you set it, Hyperswitch rejects a second payment with the same id, which makes a retried create safe.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_id: Option<String>,
     /// The `routing` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub routing: Option<StraightThroughAlgorithm>,
     /// The `connector` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub connector: Option<Vec<Connector>>,
     /// When the authorised funds are captured: `automatic` right after authorisation, `manual` by a later `capture_a_payment`, or one of the other methods.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub capture_method: Option<CaptureMethod>,
     /// The `authentication_type` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub authentication_type: Option<AuthenticationType>,
     /// The `billing` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing: Option<Address>,
     /// Confirm the payment in the same call (needs a payment method).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub confirm: Option<bool>,
     /// The `customer` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<CustomerDetails>,
     /// The `customer_id` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     /// The `off_session` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub off_session: Option<bool>,
     /// The `description` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The `return_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub return_url: Option<String>,
     /// The `setup_future_usage` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub setup_future_usage: Option<FutureUsage>,
     /// The `payment_method_data` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_data: Option<PaymentMethodDataRequest>,
     /// The `payment_method` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method: Option<PaymentMethod>,
     /// The `payment_token` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_token: Option<String>,
     /// The `shipping` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping: Option<Address>,
     /// The `statement_descriptor_name` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub statement_descriptor_name: Option<String>,
     /// The `statement_descriptor_suffix` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub statement_descriptor_suffix: Option<String>,
     /// The `order_details` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_details: Option<Vec<OrderDetailsWithAmount>>,
     /// The `mandate_data` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mandate_data: Option<MandateData>,
     /// The `customer_acceptance` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_acceptance: Option<CustomerAcceptance>,
     /// The `mandate_id` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mandate_id: Option<String>,
     /// The `browser_info` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub browser_info: Option<BrowserInformation>,
     /// The `payment_experience` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_experience: Option<PaymentExperience>,
     /// The `payment_method_type` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_type: Option<PaymentMethodType>,
     /// The `business_country` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_country: Option<CountryAlpha2>,
     /// The `business_label` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_label: Option<String>,
     /// The `merchant_connector_details` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_connector_details: Option<MerchantConnectorDetailsWrap>,
     /// The `allowed_payment_method_types` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_payment_method_types: Option<Vec<PaymentMethodType>>,
     /// The `metadata` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
     /// The `connector_metadata` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub connector_metadata: Option<ConnectorMetadata>,
     /// The `payment_link` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_link: Option<bool>,
     /// The `payment_link_config` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_link_config: Option<PaymentCreatePaymentLinkConfig>,
     /// The `payment_link_config_id` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_link_config_id: Option<String>,
     /// The `profile_id` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub profile_id: Option<String>,
     /// The `surcharge_details` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub surcharge_details: Option<RequestSurchargeDetails>,
     /// The `payment_type` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_type: Option<PaymentType>,
     /// The `request_incremental_authorization` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_incremental_authorization: Option<bool>,
     /// The `session_expiry` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub session_expiry: Option<i32>,
     /// The `frm_metadata` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub frm_metadata: Option<serde_json::Map<String, serde_json::Value>>,
     /// The `request_external_three_ds_authentication` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_external_three_ds_authentication: Option<bool>,
     /// The `recurring_details` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub recurring_details: Option<RecurringDetails>,
     /// The `split_payments` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub split_payments: Option<SplitPaymentsRequest>,
     /// The `request_extended_authorization` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_extended_authorization: Option<bool>,
     /// The `merchant_order_reference_id` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_order_reference_id: Option<String>,
     /// The `skip_external_tax_calculation` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub skip_external_tax_calculation: Option<bool>,
     /// The `psd2_sca_exemption_type` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub psd2_sca_exemption_type: Option<ScaExemptionType>,
     /// The `ctp_service_details` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ctp_service_details: Option<CtpServiceDetails>,
     /// The `force_3ds_challenge` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub force_3ds_challenge: Option<bool>,
     /// The `threeds_method_comp_ind` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub threeds_method_comp_ind: Option<ThreeDsCompletionIndicator>,
     /// The `all_keys_required` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub all_keys_required: Option<bool>,
     /// The `is_iframe_redirection_enabled` property.
     ///
     /// Differs from the published spec: The server reads whether the redirection should open in an iframe (Option\<bool\>, crates/api_models/src/payments.rs:1166).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_iframe_redirection_enabled: Option<bool>,
+}
+
+impl serde::Serialize for PaymentsCreateRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer.serialize_struct("PaymentsCreateRequest", 58usize)?;
+        object.serialize_field("amount", &self.amount)?;
+        if let Some(value) = &self.order_tax_amount {
+            object.serialize_field("order_tax_amount", value)?;
+        }
+        object.serialize_field("currency", &self.currency)?;
+        if let Some(value) = &self.amount_to_capture {
+            object.serialize_field("amount_to_capture", value)?;
+        }
+        if let Some(value) = &self.shipping_cost {
+            object.serialize_field("shipping_cost", value)?;
+        }
+        if let Some(value) = &self.payment_id {
+            object.serialize_field("payment_id", value)?;
+        }
+        if let Some(value) = &self.routing {
+            object.serialize_field("routing", value)?;
+        }
+        if let Some(value) = &self.connector {
+            object.serialize_field("connector", value)?;
+        }
+        if let Some(value) = &self.capture_method {
+            object.serialize_field("capture_method", value)?;
+        }
+        if let Some(value) = &self.authentication_type {
+            object.serialize_field("authentication_type", value)?;
+        }
+        if let Some(value) = &self.billing {
+            object.serialize_field("billing", value)?;
+        }
+        if let Some(value) = &self.confirm {
+            object.serialize_field("confirm", value)?;
+        }
+        if let Some(value) = &self.customer {
+            object.serialize_field("customer", value)?;
+        }
+        if let Some(value) = &self.customer_id {
+            object.serialize_field("customer_id", value)?;
+        }
+        if let Some(value) = &self.off_session {
+            object.serialize_field("off_session", value)?;
+        }
+        if let Some(value) = &self.description {
+            object.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.return_url {
+            object.serialize_field("return_url", value)?;
+        }
+        if let Some(value) = &self.setup_future_usage {
+            object.serialize_field("setup_future_usage", value)?;
+        }
+        if let Some(value) = &self.payment_method_data {
+            object.serialize_field("payment_method_data", value)?;
+        }
+        if let Some(value) = &self.payment_method {
+            object.serialize_field("payment_method", value)?;
+        }
+        if let Some(value) = &self.payment_token {
+            object.serialize_field("payment_token", value)?;
+        }
+        if let Some(value) = &self.shipping {
+            object.serialize_field("shipping", value)?;
+        }
+        if let Some(value) = &self.statement_descriptor_name {
+            object.serialize_field("statement_descriptor_name", value)?;
+        }
+        if let Some(value) = &self.statement_descriptor_suffix {
+            object.serialize_field("statement_descriptor_suffix", value)?;
+        }
+        if let Some(value) = &self.order_details {
+            object.serialize_field("order_details", value)?;
+        }
+        if let Some(value) = &self.mandate_data {
+            object.serialize_field("mandate_data", value)?;
+        }
+        if let Some(value) = &self.customer_acceptance {
+            object.serialize_field("customer_acceptance", value)?;
+        }
+        if let Some(value) = &self.mandate_id {
+            object.serialize_field("mandate_id", value)?;
+        }
+        if let Some(value) = &self.browser_info {
+            object.serialize_field("browser_info", value)?;
+        }
+        if let Some(value) = &self.payment_experience {
+            object.serialize_field("payment_experience", value)?;
+        }
+        if let Some(value) = &self.payment_method_type {
+            object.serialize_field("payment_method_type", value)?;
+        }
+        if let Some(value) = &self.business_country {
+            object.serialize_field("business_country", value)?;
+        }
+        if let Some(value) = &self.business_label {
+            object.serialize_field("business_label", value)?;
+        }
+        if let Some(value) = &self.merchant_connector_details {
+            object.serialize_field("merchant_connector_details", value)?;
+        }
+        if let Some(value) = &self.allowed_payment_method_types {
+            object.serialize_field("allowed_payment_method_types", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            object.serialize_field("metadata", value)?;
+        }
+        if let Some(value) = &self.connector_metadata {
+            object.serialize_field("connector_metadata", value)?;
+        }
+        if let Some(value) = &self.payment_link {
+            object.serialize_field("payment_link", value)?;
+        }
+        if let Some(value) = &self.payment_link_config {
+            object.serialize_field("payment_link_config", value)?;
+        }
+        if let Some(value) = &self.payment_link_config_id {
+            object.serialize_field("payment_link_config_id", value)?;
+        }
+        if let Some(value) = &self.profile_id {
+            object.serialize_field("profile_id", value)?;
+        }
+        if let Some(value) = &self.surcharge_details {
+            object.serialize_field("surcharge_details", value)?;
+        }
+        if let Some(value) = &self.payment_type {
+            object.serialize_field("payment_type", value)?;
+        }
+        if let Some(value) = &self.request_incremental_authorization {
+            object.serialize_field("request_incremental_authorization", value)?;
+        }
+        if let Some(value) = &self.session_expiry {
+            object.serialize_field("session_expiry", value)?;
+        }
+        if let Some(value) = &self.frm_metadata {
+            object.serialize_field("frm_metadata", value)?;
+        }
+        if let Some(value) = &self.request_external_three_ds_authentication {
+            object.serialize_field("request_external_three_ds_authentication", value)?;
+        }
+        if let Some(value) = &self.recurring_details {
+            object.serialize_field("recurring_details", value)?;
+        }
+        if let Some(value) = &self.split_payments {
+            object.serialize_field("split_payments", value)?;
+        }
+        if let Some(value) = &self.request_extended_authorization {
+            object.serialize_field("request_extended_authorization", value)?;
+        }
+        if let Some(value) = &self.merchant_order_reference_id {
+            object.serialize_field("merchant_order_reference_id", value)?;
+        }
+        if let Some(value) = &self.skip_external_tax_calculation {
+            object.serialize_field("skip_external_tax_calculation", value)?;
+        }
+        if let Some(value) = &self.psd2_sca_exemption_type {
+            object.serialize_field("psd2_sca_exemption_type", value)?;
+        }
+        if let Some(value) = &self.ctp_service_details {
+            object.serialize_field("ctp_service_details", value)?;
+        }
+        if let Some(value) = &self.force_3ds_challenge {
+            object.serialize_field("force_3ds_challenge", value)?;
+        }
+        if let Some(value) = &self.threeds_method_comp_ind {
+            object.serialize_field("threeds_method_comp_ind", value)?;
+        }
+        if let Some(value) = &self.all_keys_required {
+            object.serialize_field("all_keys_required", value)?;
+        }
+        if let Some(value) = &self.is_iframe_redirection_enabled {
+            object.serialize_field("is_iframe_redirection_enabled", value)?;
+        }
+        object.end()
+    }
 }
 
 #[cfg(feature = "deserialize-requests")]
@@ -342,521 +463,487 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<PaymentsCreateRequest, A::Error> {
-            let mut read_amount = None;
-            let mut read_order_tax_amount = None;
-            let mut read_currency = None;
-            let mut read_amount_to_capture = None;
-            let mut read_shipping_cost = None;
-            let mut read_payment_id = None;
-            let mut read_routing = None;
-            let mut read_connector = None;
-            let mut read_capture_method = None;
-            let mut read_authentication_type = None;
-            let mut read_billing = None;
-            let mut read_confirm = None;
-            let mut read_customer = None;
-            let mut read_customer_id = None;
-            let mut read_off_session = None;
-            let mut read_description = None;
-            let mut read_return_url = None;
-            let mut read_setup_future_usage = None;
-            let mut read_payment_method_data = None;
-            let mut read_payment_method = None;
-            let mut read_payment_token = None;
-            let mut read_shipping = None;
-            let mut read_statement_descriptor_name = None;
-            let mut read_statement_descriptor_suffix = None;
-            let mut read_order_details = None;
-            let mut read_mandate_data = None;
-            let mut read_customer_acceptance = None;
-            let mut read_mandate_id = None;
-            let mut read_browser_info = None;
-            let mut read_payment_experience = None;
-            let mut read_payment_method_type = None;
-            let mut read_business_country = None;
-            let mut read_business_label = None;
-            let mut read_merchant_connector_details = None;
-            let mut read_allowed_payment_method_types = None;
-            let mut read_metadata = None;
-            let mut read_connector_metadata = None;
-            let mut read_payment_link = None;
-            let mut read_payment_link_config = None;
-            let mut read_payment_link_config_id = None;
-            let mut read_profile_id = None;
-            let mut read_surcharge_details = None;
-            let mut read_payment_type = None;
-            let mut read_request_incremental_authorization = None;
-            let mut read_session_expiry = None;
-            let mut read_frm_metadata = None;
-            let mut read_request_external_three_ds_authentication = None;
-            let mut read_recurring_details = None;
-            let mut read_split_payments = None;
-            let mut read_request_extended_authorization = None;
-            let mut read_merchant_order_reference_id = None;
-            let mut read_skip_external_tax_calculation = None;
-            let mut read_psd2_sca_exemption_type = None;
-            let mut read_ctp_service_details = None;
-            let mut read_force_3ds_challenge = None;
-            let mut read_threeds_method_comp_ind = None;
-            let mut read_all_keys_required = None;
-            let mut read_is_iframe_redirection_enabled = None;
+            let mut read_amount: Option<i64> = None;
+            let mut read_order_tax_amount: Option<Option<i64>> = None;
+            let mut read_currency: Option<Currency> = None;
+            let mut read_amount_to_capture: Option<Option<i64>> = None;
+            let mut read_shipping_cost: Option<Option<i64>> = None;
+            let mut read_payment_id: Option<Option<String>> = None;
+            let mut read_routing: Option<Option<StraightThroughAlgorithm>> = None;
+            let mut read_connector: Option<Option<Vec<Connector>>> = None;
+            let mut read_capture_method: Option<Option<CaptureMethod>> = None;
+            let mut read_authentication_type: Option<Option<AuthenticationType>> = None;
+            let mut read_billing: Option<Option<Address>> = None;
+            let mut read_confirm: Option<Option<bool>> = None;
+            let mut read_customer: Option<Option<CustomerDetails>> = None;
+            let mut read_customer_id: Option<Option<String>> = None;
+            let mut read_off_session: Option<Option<bool>> = None;
+            let mut read_description: Option<Option<String>> = None;
+            let mut read_return_url: Option<Option<String>> = None;
+            let mut read_setup_future_usage: Option<Option<FutureUsage>> = None;
+            let mut read_payment_method_data: Option<Option<PaymentMethodDataRequest>> = None;
+            let mut read_payment_method: Option<Option<PaymentMethod>> = None;
+            let mut read_payment_token: Option<Option<String>> = None;
+            let mut read_shipping: Option<Option<Address>> = None;
+            let mut read_statement_descriptor_name: Option<Option<String>> = None;
+            let mut read_statement_descriptor_suffix: Option<Option<String>> = None;
+            let mut read_order_details: Option<Option<Vec<OrderDetailsWithAmount>>> = None;
+            let mut read_mandate_data: Option<Option<MandateData>> = None;
+            let mut read_customer_acceptance: Option<Option<CustomerAcceptance>> = None;
+            let mut read_mandate_id: Option<Option<String>> = None;
+            let mut read_browser_info: Option<Option<BrowserInformation>> = None;
+            let mut read_payment_experience: Option<Option<PaymentExperience>> = None;
+            let mut read_payment_method_type: Option<Option<PaymentMethodType>> = None;
+            let mut read_business_country: Option<Option<CountryAlpha2>> = None;
+            let mut read_business_label: Option<Option<String>> = None;
+            let mut read_merchant_connector_details: Option<
+                Option<MerchantConnectorDetailsWrap>,
+            > = None;
+            let mut read_allowed_payment_method_types: Option<
+                Option<Vec<PaymentMethodType>>,
+            > = None;
+            let mut read_metadata: Option<
+                Option<serde_json::Map<String, serde_json::Value>>,
+            > = None;
+            let mut read_connector_metadata: Option<Option<ConnectorMetadata>> = None;
+            let mut read_payment_link: Option<Option<bool>> = None;
+            let mut read_payment_link_config: Option<
+                Option<PaymentCreatePaymentLinkConfig>,
+            > = None;
+            let mut read_payment_link_config_id: Option<Option<String>> = None;
+            let mut read_profile_id: Option<Option<String>> = None;
+            let mut read_surcharge_details: Option<Option<RequestSurchargeDetails>> = None;
+            let mut read_payment_type: Option<Option<PaymentType>> = None;
+            let mut read_request_incremental_authorization: Option<Option<bool>> = None;
+            let mut read_session_expiry: Option<Option<i32>> = None;
+            let mut read_frm_metadata: Option<
+                Option<serde_json::Map<String, serde_json::Value>>,
+            > = None;
+            let mut read_request_external_three_ds_authentication: Option<
+                Option<bool>,
+            > = None;
+            let mut read_recurring_details: Option<Option<RecurringDetails>> = None;
+            let mut read_split_payments: Option<Option<SplitPaymentsRequest>> = None;
+            let mut read_request_extended_authorization: Option<Option<bool>> = None;
+            let mut read_merchant_order_reference_id: Option<Option<String>> = None;
+            let mut read_skip_external_tax_calculation: Option<Option<bool>> = None;
+            let mut read_psd2_sca_exemption_type: Option<Option<ScaExemptionType>> = None;
+            let mut read_ctp_service_details: Option<Option<CtpServiceDetails>> = None;
+            let mut read_force_3ds_challenge: Option<Option<bool>> = None;
+            let mut read_threeds_method_comp_ind: Option<
+                Option<ThreeDsCompletionIndicator>,
+            > = None;
+            let mut read_all_keys_required: Option<Option<bool>> = None;
+            let mut read_is_iframe_redirection_enabled: Option<Option<bool>> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_amount.is_some() {
-                            return Err(serde::de::Error::duplicate_field("amount"));
-                        }
-                        read_amount = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_amount,
+                            "amount",
+                        )?
                     }
                     Some(1u16) => {
-                        if read_order_tax_amount.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("order_tax_amount"),
-                            );
-                        }
-                        read_order_tax_amount = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_order_tax_amount,
+                            "order_tax_amount",
+                        )?
                     }
                     Some(2u16) => {
-                        if read_currency.is_some() {
-                            return Err(serde::de::Error::duplicate_field("currency"));
-                        }
-                        read_currency = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_currency,
+                            "currency",
+                        )?
                     }
                     Some(3u16) => {
-                        if read_amount_to_capture.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("amount_to_capture"),
-                            );
-                        }
-                        read_amount_to_capture = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_amount_to_capture,
+                            "amount_to_capture",
+                        )?
                     }
                     Some(4u16) => {
-                        if read_shipping_cost.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("shipping_cost"),
-                            );
-                        }
-                        read_shipping_cost = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_shipping_cost,
+                            "shipping_cost",
+                        )?
                     }
                     Some(5u16) => {
-                        if read_payment_id.is_some() {
-                            return Err(serde::de::Error::duplicate_field("payment_id"));
-                        }
-                        read_payment_id = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_payment_id,
+                            "payment_id",
+                        )?
                     }
                     Some(6u16) => {
-                        if read_routing.is_some() {
-                            return Err(serde::de::Error::duplicate_field("routing"));
-                        }
-                        read_routing = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_routing,
+                            "routing",
+                        )?
                     }
                     Some(7u16) => {
-                        if read_connector.is_some() {
-                            return Err(serde::de::Error::duplicate_field("connector"));
-                        }
-                        read_connector = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_connector,
+                            "connector",
+                        )?
                     }
                     Some(8u16) => {
-                        if read_capture_method.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("capture_method"),
-                            );
-                        }
-                        read_capture_method = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_capture_method,
+                            "capture_method",
+                        )?
                     }
                     Some(9u16) => {
-                        if read_authentication_type.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("authentication_type"),
-                            );
-                        }
-                        read_authentication_type = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_authentication_type,
+                            "authentication_type",
+                        )?
                     }
                     Some(10u16) => {
-                        if read_billing.is_some() {
-                            return Err(serde::de::Error::duplicate_field("billing"));
-                        }
-                        read_billing = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_billing,
+                            "billing",
+                        )?
                     }
                     Some(11u16) => {
-                        if read_confirm.is_some() {
-                            return Err(serde::de::Error::duplicate_field("confirm"));
-                        }
-                        read_confirm = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_confirm,
+                            "confirm",
+                        )?
                     }
                     Some(12u16) => {
-                        if read_customer.is_some() {
-                            return Err(serde::de::Error::duplicate_field("customer"));
-                        }
-                        read_customer = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_customer,
+                            "customer",
+                        )?
                     }
                     Some(13u16) => {
-                        if read_customer_id.is_some() {
-                            return Err(serde::de::Error::duplicate_field("customer_id"));
-                        }
-                        read_customer_id = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_customer_id,
+                            "customer_id",
+                        )?
                     }
                     Some(14u16) => {
-                        if read_off_session.is_some() {
-                            return Err(serde::de::Error::duplicate_field("off_session"));
-                        }
-                        read_off_session = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_off_session,
+                            "off_session",
+                        )?
                     }
                     Some(15u16) => {
-                        if read_description.is_some() {
-                            return Err(serde::de::Error::duplicate_field("description"));
-                        }
-                        read_description = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_description,
+                            "description",
+                        )?
                     }
                     Some(16u16) => {
-                        if read_return_url.is_some() {
-                            return Err(serde::de::Error::duplicate_field("return_url"));
-                        }
-                        read_return_url = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_return_url,
+                            "return_url",
+                        )?
                     }
                     Some(17u16) => {
-                        if read_setup_future_usage.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("setup_future_usage"),
-                            );
-                        }
-                        read_setup_future_usage = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_setup_future_usage,
+                            "setup_future_usage",
+                        )?
                     }
                     Some(18u16) => {
-                        if read_payment_method_data.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("payment_method_data"),
-                            );
-                        }
-                        read_payment_method_data = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_payment_method_data,
+                            "payment_method_data",
+                        )?
                     }
                     Some(19u16) => {
-                        if read_payment_method.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("payment_method"),
-                            );
-                        }
-                        read_payment_method = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_payment_method,
+                            "payment_method",
+                        )?
                     }
                     Some(20u16) => {
-                        if read_payment_token.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("payment_token"),
-                            );
-                        }
-                        read_payment_token = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_payment_token,
+                            "payment_token",
+                        )?
                     }
                     Some(21u16) => {
-                        if read_shipping.is_some() {
-                            return Err(serde::de::Error::duplicate_field("shipping"));
-                        }
-                        read_shipping = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_shipping,
+                            "shipping",
+                        )?
                     }
                     Some(22u16) => {
-                        if read_statement_descriptor_name.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field(
-                                    "statement_descriptor_name",
-                                ),
-                            );
-                        }
-                        read_statement_descriptor_name = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_statement_descriptor_name,
+                            "statement_descriptor_name",
+                        )?
                     }
                     Some(23u16) => {
-                        if read_statement_descriptor_suffix.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field(
-                                    "statement_descriptor_suffix",
-                                ),
-                            );
-                        }
-                        read_statement_descriptor_suffix = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_statement_descriptor_suffix,
+                            "statement_descriptor_suffix",
+                        )?
                     }
                     Some(24u16) => {
-                        if read_order_details.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("order_details"),
-                            );
-                        }
-                        read_order_details = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_order_details,
+                            "order_details",
+                        )?
                     }
                     Some(25u16) => {
-                        if read_mandate_data.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("mandate_data"),
-                            );
-                        }
-                        read_mandate_data = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_mandate_data,
+                            "mandate_data",
+                        )?
                     }
                     Some(26u16) => {
-                        if read_customer_acceptance.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("customer_acceptance"),
-                            );
-                        }
-                        read_customer_acceptance = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_customer_acceptance,
+                            "customer_acceptance",
+                        )?
                     }
                     Some(27u16) => {
-                        if read_mandate_id.is_some() {
-                            return Err(serde::de::Error::duplicate_field("mandate_id"));
-                        }
-                        read_mandate_id = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_mandate_id,
+                            "mandate_id",
+                        )?
                     }
                     Some(28u16) => {
-                        if read_browser_info.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("browser_info"),
-                            );
-                        }
-                        read_browser_info = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_browser_info,
+                            "browser_info",
+                        )?
                     }
                     Some(29u16) => {
-                        if read_payment_experience.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("payment_experience"),
-                            );
-                        }
-                        read_payment_experience = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_payment_experience,
+                            "payment_experience",
+                        )?
                     }
                     Some(30u16) => {
-                        if read_payment_method_type.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("payment_method_type"),
-                            );
-                        }
-                        read_payment_method_type = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_payment_method_type,
+                            "payment_method_type",
+                        )?
                     }
                     Some(31u16) => {
-                        if read_business_country.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("business_country"),
-                            );
-                        }
-                        read_business_country = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_business_country,
+                            "business_country",
+                        )?
                     }
                     Some(32u16) => {
-                        if read_business_label.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("business_label"),
-                            );
-                        }
-                        read_business_label = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_business_label,
+                            "business_label",
+                        )?
                     }
                     Some(33u16) => {
-                        if read_merchant_connector_details.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field(
-                                    "merchant_connector_details",
-                                ),
-                            );
-                        }
-                        read_merchant_connector_details = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_merchant_connector_details,
+                            "merchant_connector_details",
+                        )?
                     }
                     Some(34u16) => {
-                        if read_allowed_payment_method_types.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field(
-                                    "allowed_payment_method_types",
-                                ),
-                            );
-                        }
-                        read_allowed_payment_method_types = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_allowed_payment_method_types,
+                            "allowed_payment_method_types",
+                        )?
                     }
                     Some(35u16) => {
-                        if read_metadata.is_some() {
-                            return Err(serde::de::Error::duplicate_field("metadata"));
-                        }
-                        read_metadata = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_metadata,
+                            "metadata",
+                        )?
                     }
                     Some(36u16) => {
-                        if read_connector_metadata.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("connector_metadata"),
-                            );
-                        }
-                        read_connector_metadata = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_connector_metadata,
+                            "connector_metadata",
+                        )?
                     }
                     Some(37u16) => {
-                        if read_payment_link.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("payment_link"),
-                            );
-                        }
-                        read_payment_link = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_payment_link,
+                            "payment_link",
+                        )?
                     }
                     Some(38u16) => {
-                        if read_payment_link_config.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("payment_link_config"),
-                            );
-                        }
-                        read_payment_link_config = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_payment_link_config,
+                            "payment_link_config",
+                        )?
                     }
                     Some(39u16) => {
-                        if read_payment_link_config_id.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("payment_link_config_id"),
-                            );
-                        }
-                        read_payment_link_config_id = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_payment_link_config_id,
+                            "payment_link_config_id",
+                        )?
                     }
                     Some(40u16) => {
-                        if read_profile_id.is_some() {
-                            return Err(serde::de::Error::duplicate_field("profile_id"));
-                        }
-                        read_profile_id = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_profile_id,
+                            "profile_id",
+                        )?
                     }
                     Some(41u16) => {
-                        if read_surcharge_details.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("surcharge_details"),
-                            );
-                        }
-                        read_surcharge_details = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_surcharge_details,
+                            "surcharge_details",
+                        )?
                     }
                     Some(42u16) => {
-                        if read_payment_type.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("payment_type"),
-                            );
-                        }
-                        read_payment_type = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_payment_type,
+                            "payment_type",
+                        )?
                     }
                     Some(43u16) => {
-                        if read_request_incremental_authorization.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field(
-                                    "request_incremental_authorization",
-                                ),
-                            );
-                        }
-                        read_request_incremental_authorization = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_request_incremental_authorization,
+                            "request_incremental_authorization",
+                        )?
                     }
                     Some(44u16) => {
-                        if read_session_expiry.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("session_expiry"),
-                            );
-                        }
-                        read_session_expiry = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_session_expiry,
+                            "session_expiry",
+                        )?
                     }
                     Some(45u16) => {
-                        if read_frm_metadata.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("frm_metadata"),
-                            );
-                        }
-                        read_frm_metadata = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_frm_metadata,
+                            "frm_metadata",
+                        )?
                     }
                     Some(46u16) => {
-                        if read_request_external_three_ds_authentication.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field(
-                                    "request_external_three_ds_authentication",
-                                ),
-                            );
-                        }
-                        read_request_external_three_ds_authentication = Some(
-                            map.next_value()?,
-                        );
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_request_external_three_ds_authentication,
+                            "request_external_three_ds_authentication",
+                        )?
                     }
                     Some(47u16) => {
-                        if read_recurring_details.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("recurring_details"),
-                            );
-                        }
-                        read_recurring_details = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_recurring_details,
+                            "recurring_details",
+                        )?
                     }
                     Some(48u16) => {
-                        if read_split_payments.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("split_payments"),
-                            );
-                        }
-                        read_split_payments = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_split_payments,
+                            "split_payments",
+                        )?
                     }
                     Some(49u16) => {
-                        if read_request_extended_authorization.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field(
-                                    "request_extended_authorization",
-                                ),
-                            );
-                        }
-                        read_request_extended_authorization = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_request_extended_authorization,
+                            "request_extended_authorization",
+                        )?
                     }
                     Some(50u16) => {
-                        if read_merchant_order_reference_id.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field(
-                                    "merchant_order_reference_id",
-                                ),
-                            );
-                        }
-                        read_merchant_order_reference_id = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_merchant_order_reference_id,
+                            "merchant_order_reference_id",
+                        )?
                     }
                     Some(51u16) => {
-                        if read_skip_external_tax_calculation.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field(
-                                    "skip_external_tax_calculation",
-                                ),
-                            );
-                        }
-                        read_skip_external_tax_calculation = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_skip_external_tax_calculation,
+                            "skip_external_tax_calculation",
+                        )?
                     }
                     Some(52u16) => {
-                        if read_psd2_sca_exemption_type.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("psd2_sca_exemption_type"),
-                            );
-                        }
-                        read_psd2_sca_exemption_type = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_psd2_sca_exemption_type,
+                            "psd2_sca_exemption_type",
+                        )?
                     }
                     Some(53u16) => {
-                        if read_ctp_service_details.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("ctp_service_details"),
-                            );
-                        }
-                        read_ctp_service_details = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_ctp_service_details,
+                            "ctp_service_details",
+                        )?
                     }
                     Some(54u16) => {
-                        if read_force_3ds_challenge.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("force_3ds_challenge"),
-                            );
-                        }
-                        read_force_3ds_challenge = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_force_3ds_challenge,
+                            "force_3ds_challenge",
+                        )?
                     }
                     Some(55u16) => {
-                        if read_threeds_method_comp_ind.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("threeds_method_comp_ind"),
-                            );
-                        }
-                        read_threeds_method_comp_ind = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_threeds_method_comp_ind,
+                            "threeds_method_comp_ind",
+                        )?
                     }
                     Some(56u16) => {
-                        if read_all_keys_required.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("all_keys_required"),
-                            );
-                        }
-                        read_all_keys_required = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_all_keys_required,
+                            "all_keys_required",
+                        )?
                     }
                     Some(57u16) => {
-                        if read_is_iframe_redirection_enabled.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field(
-                                    "is_iframe_redirection_enabled",
-                                ),
-                            );
-                        }
-                        read_is_iframe_redirection_enabled = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_is_iframe_redirection_enabled,
+                            "is_iframe_redirection_enabled",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -864,11 +951,15 @@ const _: () = {
                 }
             }
             Ok(PaymentsCreateRequest {
-                amount: read_amount
-                    .ok_or_else(|| serde::de::Error::missing_field("amount"))?,
+                amount: payintent_runtime::__generated::members::required(
+                    read_amount,
+                    "amount",
+                )?,
                 order_tax_amount: read_order_tax_amount.flatten(),
-                currency: read_currency
-                    .ok_or_else(|| serde::de::Error::missing_field("currency"))?,
+                currency: payintent_runtime::__generated::members::required(
+                    read_currency,
+                    "currency",
+                )?,
                 amount_to_capture: read_amount_to_capture.flatten(),
                 shipping_cost: read_shipping_cost.flatten(),
                 payment_id: read_payment_id.flatten(),

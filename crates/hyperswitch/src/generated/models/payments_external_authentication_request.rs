@@ -2,21 +2,35 @@
 
 use super::{DeviceChannel, SdkInformation, ThreeDsCompletionIndicator};
 use payintent_runtime::__generated::{Redacted, Validate};
-use serde::Serialize;
 
 /// The `PaymentsExternalAuthenticationRequest` schema.
-#[derive(Clone, PartialEq, Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentsExternalAuthenticationRequest {
     /// The `client_secret` property.
     pub client_secret: String,
     /// The `sdk_information` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sdk_information: Option<SdkInformation>,
     /// The `device_channel` property.
     pub device_channel: DeviceChannel,
     /// The `threeds_method_comp_ind` property.
     pub threeds_method_comp_ind: ThreeDsCompletionIndicator,
+}
+
+impl serde::Serialize for PaymentsExternalAuthenticationRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer
+            .serialize_struct("PaymentsExternalAuthenticationRequest", 4usize)?;
+        object.serialize_field("client_secret", &self.client_secret)?;
+        if let Some(value) = &self.sdk_information {
+            object.serialize_field("sdk_information", value)?;
+        }
+        object.serialize_field("device_channel", &self.device_channel)?;
+        object
+            .serialize_field("threeds_method_comp_ind", &self.threeds_method_comp_ind)?;
+        object.end()
+    }
 }
 
 #[cfg(feature = "deserialize-requests")]
@@ -63,45 +77,41 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<PaymentsExternalAuthenticationRequest, A::Error> {
-            let mut read_client_secret = None;
-            let mut read_sdk_information = None;
-            let mut read_device_channel = None;
-            let mut read_threeds_method_comp_ind = None;
+            let mut read_client_secret: Option<String> = None;
+            let mut read_sdk_information: Option<Option<SdkInformation>> = None;
+            let mut read_device_channel: Option<DeviceChannel> = None;
+            let mut read_threeds_method_comp_ind: Option<ThreeDsCompletionIndicator> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_client_secret.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("client_secret"),
-                            );
-                        }
-                        read_client_secret = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_client_secret,
+                            "client_secret",
+                        )?
                     }
                     Some(1u16) => {
-                        if read_sdk_information.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("sdk_information"),
-                            );
-                        }
-                        read_sdk_information = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_sdk_information,
+                            "sdk_information",
+                        )?
                     }
                     Some(2u16) => {
-                        if read_device_channel.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("device_channel"),
-                            );
-                        }
-                        read_device_channel = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_device_channel,
+                            "device_channel",
+                        )?
                     }
                     Some(3u16) => {
-                        if read_threeds_method_comp_ind.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("threeds_method_comp_ind"),
-                            );
-                        }
-                        read_threeds_method_comp_ind = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_threeds_method_comp_ind,
+                            "threeds_method_comp_ind",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -109,15 +119,19 @@ const _: () = {
                 }
             }
             Ok(PaymentsExternalAuthenticationRequest {
-                client_secret: read_client_secret
-                    .ok_or_else(|| serde::de::Error::missing_field("client_secret"))?,
+                client_secret: payintent_runtime::__generated::members::required(
+                    read_client_secret,
+                    "client_secret",
+                )?,
                 sdk_information: read_sdk_information.flatten(),
-                device_channel: read_device_channel
-                    .ok_or_else(|| serde::de::Error::missing_field("device_channel"))?,
-                threeds_method_comp_ind: read_threeds_method_comp_ind
-                    .ok_or_else(|| serde::de::Error::missing_field(
-                        "threeds_method_comp_ind",
-                    ))?,
+                device_channel: payintent_runtime::__generated::members::required(
+                    read_device_channel,
+                    "device_channel",
+                )?,
+                threeds_method_comp_ind: payintent_runtime::__generated::members::required(
+                    read_threeds_method_comp_ind,
+                    "threeds_method_comp_ind",
+                )?,
             })
         }
     }

@@ -2,10 +2,9 @@
 
 use super::{PaymentMethod, PaymentMethodType};
 use payintent_runtime::__generated::{Redacted, Validate};
-use serde::Serialize;
 
 /// The `PaymentsPostSessionTokensRequest` schema.
-#[derive(Clone, PartialEq, Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentsPostSessionTokensRequest {
     /// The `client_secret` property.
@@ -14,6 +13,18 @@ pub struct PaymentsPostSessionTokensRequest {
     pub payment_method_type: PaymentMethodType,
     /// The `payment_method` property.
     pub payment_method: PaymentMethod,
+}
+
+impl serde::Serialize for PaymentsPostSessionTokensRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer
+            .serialize_struct("PaymentsPostSessionTokensRequest", 3usize)?;
+        object.serialize_field("client_secret", &self.client_secret)?;
+        object.serialize_field("payment_method_type", &self.payment_method_type)?;
+        object.serialize_field("payment_method", &self.payment_method)?;
+        object.end()
+    }
 }
 
 #[cfg(feature = "deserialize-requests")]
@@ -52,36 +63,33 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<PaymentsPostSessionTokensRequest, A::Error> {
-            let mut read_client_secret = None;
-            let mut read_payment_method_type = None;
-            let mut read_payment_method = None;
+            let mut read_client_secret: Option<String> = None;
+            let mut read_payment_method_type: Option<PaymentMethodType> = None;
+            let mut read_payment_method: Option<PaymentMethod> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_client_secret.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("client_secret"),
-                            );
-                        }
-                        read_client_secret = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_client_secret,
+                            "client_secret",
+                        )?
                     }
                     Some(1u16) => {
-                        if read_payment_method_type.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("payment_method_type"),
-                            );
-                        }
-                        read_payment_method_type = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_payment_method_type,
+                            "payment_method_type",
+                        )?
                     }
                     Some(2u16) => {
-                        if read_payment_method.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("payment_method"),
-                            );
-                        }
-                        read_payment_method = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_payment_method,
+                            "payment_method",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -89,14 +97,18 @@ const _: () = {
                 }
             }
             Ok(PaymentsPostSessionTokensRequest {
-                client_secret: read_client_secret
-                    .ok_or_else(|| serde::de::Error::missing_field("client_secret"))?,
-                payment_method_type: read_payment_method_type
-                    .ok_or_else(|| serde::de::Error::missing_field(
-                        "payment_method_type",
-                    ))?,
-                payment_method: read_payment_method
-                    .ok_or_else(|| serde::de::Error::missing_field("payment_method"))?,
+                client_secret: payintent_runtime::__generated::members::required(
+                    read_client_secret,
+                    "client_secret",
+                )?,
+                payment_method_type: payintent_runtime::__generated::members::required(
+                    read_payment_method_type,
+                    "payment_method_type",
+                )?,
+                payment_method: payintent_runtime::__generated::members::required(
+                    read_payment_method,
+                    "payment_method",
+                )?,
             })
         }
     }

@@ -15,7 +15,7 @@ use payintent_runtime::__generated::Redacted;
 use serde::Serialize;
 
 /// The `PaymentsResponse` schema.
-#[derive(Clone, PartialEq, Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentsResponse {
     /// The `payment_id` property.
@@ -204,6 +204,156 @@ pub struct PaymentsResponse {
     ///
     /// Differs from the published spec: The server writes whether the redirection opens in an iframe (Option\<bool\>, crates/api_models/src/payments.rs:5146).
     pub is_iframe_redirection_enabled: Option<bool>,
+}
+
+impl serde::Serialize for PaymentsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer.serialize_struct("PaymentsResponse", 90usize)?;
+        object.serialize_field("payment_id", &self.payment_id)?;
+        object.serialize_field("merchant_id", &self.merchant_id)?;
+        object.serialize_field("status", &self.status)?;
+        object.serialize_field("amount", &self.amount)?;
+        object.serialize_field("net_amount", &self.net_amount)?;
+        object.serialize_field("shipping_cost", &self.shipping_cost)?;
+        object.serialize_field("amount_capturable", &self.amount_capturable)?;
+        object.serialize_field("amount_received", &self.amount_received)?;
+        object.serialize_field("connector", &self.connector)?;
+        object.serialize_field("client_secret", &self.client_secret)?;
+        object.serialize_field("created", &self.created)?;
+        object.serialize_field("currency", &self.currency)?;
+        object.serialize_field("customer_id", &self.customer_id)?;
+        object.serialize_field("customer", &self.customer)?;
+        object.serialize_field("description", &self.description)?;
+        object.serialize_field("refunds", &self.refunds)?;
+        object.serialize_field("disputes", &self.disputes)?;
+        object.serialize_field("attempts", &self.attempts)?;
+        object.serialize_field("captures", &self.captures)?;
+        object.serialize_field("mandate_id", &self.mandate_id)?;
+        object.serialize_field("mandate_data", &self.mandate_data)?;
+        object.serialize_field("setup_future_usage", &self.setup_future_usage)?;
+        object.serialize_field("off_session", &self.off_session)?;
+        object.serialize_field("capture_on", &self.capture_on)?;
+        object.serialize_field("capture_method", &self.capture_method)?;
+        object.serialize_field("payment_method", &self.payment_method)?;
+        object.serialize_field("payment_method_data", &self.payment_method_data)?;
+        object.serialize_field("payment_token", &self.payment_token)?;
+        object.serialize_field("shipping", &self.shipping)?;
+        object.serialize_field("billing", &self.billing)?;
+        object.serialize_field("order_details", &self.order_details)?;
+        object.serialize_field("email", &self.email)?;
+        object.serialize_field("name", &self.name)?;
+        object.serialize_field("phone", &self.phone)?;
+        object.serialize_field("return_url", &self.return_url)?;
+        object.serialize_field("authentication_type", &self.authentication_type)?;
+        object
+            .serialize_field(
+                "statement_descriptor_name",
+                &self.statement_descriptor_name,
+            )?;
+        object
+            .serialize_field(
+                "statement_descriptor_suffix",
+                &self.statement_descriptor_suffix,
+            )?;
+        object.serialize_field("next_action", &self.next_action)?;
+        object.serialize_field("cancellation_reason", &self.cancellation_reason)?;
+        object.serialize_field("error_code", &self.error_code)?;
+        object.serialize_field("error_message", &self.error_message)?;
+        object.serialize_field("unified_code", &self.unified_code)?;
+        object.serialize_field("unified_message", &self.unified_message)?;
+        object.serialize_field("payment_experience", &self.payment_experience)?;
+        object.serialize_field("payment_method_type", &self.payment_method_type)?;
+        object.serialize_field("connector_label", &self.connector_label)?;
+        object.serialize_field("business_country", &self.business_country)?;
+        object.serialize_field("business_label", &self.business_label)?;
+        object.serialize_field("business_sub_label", &self.business_sub_label)?;
+        object
+            .serialize_field(
+                "allowed_payment_method_types",
+                &self.allowed_payment_method_types,
+            )?;
+        object.serialize_field("ephemeral_key", &self.ephemeral_key)?;
+        object.serialize_field("manual_retry_allowed", &self.manual_retry_allowed)?;
+        object
+            .serialize_field(
+                "connector_transaction_id",
+                &self.connector_transaction_id,
+            )?;
+        object.serialize_field("frm_message", &self.frm_message)?;
+        object.serialize_field("metadata", &self.metadata)?;
+        object.serialize_field("connector_metadata", &self.connector_metadata)?;
+        object.serialize_field("feature_metadata", &self.feature_metadata)?;
+        object.serialize_field("reference_id", &self.reference_id)?;
+        object.serialize_field("payment_link", &self.payment_link)?;
+        object.serialize_field("profile_id", &self.profile_id)?;
+        object.serialize_field("surcharge_details", &self.surcharge_details)?;
+        object.serialize_field("attempt_count", &self.attempt_count)?;
+        object.serialize_field("merchant_decision", &self.merchant_decision)?;
+        object.serialize_field("merchant_connector_id", &self.merchant_connector_id)?;
+        object
+            .serialize_field(
+                "incremental_authorization_allowed",
+                &self.incremental_authorization_allowed,
+            )?;
+        object.serialize_field("authorization_count", &self.authorization_count)?;
+        object
+            .serialize_field(
+                "incremental_authorizations",
+                &self.incremental_authorizations,
+            )?;
+        object
+            .serialize_field(
+                "external_authentication_details",
+                &self.external_authentication_details,
+            )?;
+        object
+            .serialize_field(
+                "external_3ds_authentication_attempted",
+                &self.external_3ds_authentication_attempted,
+            )?;
+        object.serialize_field("expires_on", &self.expires_on)?;
+        object.serialize_field("fingerprint", &self.fingerprint)?;
+        object.serialize_field("browser_info", &self.browser_info)?;
+        object.serialize_field("payment_method_id", &self.payment_method_id)?;
+        object.serialize_field("payment_method_status", &self.payment_method_status)?;
+        object.serialize_field("updated", &self.updated)?;
+        object.serialize_field("split_payments", &self.split_payments)?;
+        object.serialize_field("frm_metadata", &self.frm_metadata)?;
+        object
+            .serialize_field(
+                "extended_authorization_applied",
+                &self.extended_authorization_applied,
+            )?;
+        object.serialize_field("capture_before", &self.capture_before)?;
+        object
+            .serialize_field(
+                "merchant_order_reference_id",
+                &self.merchant_order_reference_id,
+            )?;
+        object.serialize_field("order_tax_amount", &self.order_tax_amount)?;
+        object.serialize_field("connector_mandate_id", &self.connector_mandate_id)?;
+        object.serialize_field("card_discovery", &self.card_discovery)?;
+        object.serialize_field("force_3ds_challenge", &self.force_3ds_challenge)?;
+        object
+            .serialize_field(
+                "force_3ds_challenge_trigger",
+                &self.force_3ds_challenge_trigger,
+            )?;
+        object.serialize_field("issuer_error_code", &self.issuer_error_code)?;
+        object.serialize_field("issuer_error_message", &self.issuer_error_message)?;
+        object
+            .serialize_field(
+                "whole_connector_response",
+                &self.whole_connector_response,
+            )?;
+        object
+            .serialize_field(
+                "is_iframe_redirection_enabled",
+                &self.is_iframe_redirection_enabled,
+            )?;
+        object.end()
+    }
 }
 
 const _: () = {
@@ -417,783 +567,743 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<PaymentsResponse, A::Error> {
-            let mut read_payment_id = None;
-            let mut read_merchant_id = None;
-            let mut read_status = None;
-            let mut read_amount = None;
-            let mut read_net_amount = None;
-            let mut read_shipping_cost = None;
-            let mut read_amount_capturable = None;
-            let mut read_amount_received = None;
-            let mut read_connector = None;
-            let mut read_client_secret = None;
-            let mut read_created = None;
-            let mut read_currency = None;
-            let mut read_customer_id = None;
-            let mut read_customer = None;
-            let mut read_description = None;
-            let mut read_refunds = None;
-            let mut read_disputes = None;
-            let mut read_attempts = None;
-            let mut read_captures = None;
-            let mut read_mandate_id = None;
-            let mut read_mandate_data = None;
-            let mut read_setup_future_usage = None;
-            let mut read_off_session = None;
-            let mut read_capture_on = None;
-            let mut read_capture_method = None;
-            let mut read_payment_method = None;
-            let mut read_payment_method_data = None;
-            let mut read_payment_token = None;
-            let mut read_shipping = None;
-            let mut read_billing = None;
-            let mut read_order_details = None;
-            let mut read_email = None;
-            let mut read_name = None;
-            let mut read_phone = None;
-            let mut read_return_url = None;
-            let mut read_authentication_type = None;
-            let mut read_statement_descriptor_name = None;
-            let mut read_statement_descriptor_suffix = None;
-            let mut read_next_action = None;
-            let mut read_cancellation_reason = None;
-            let mut read_error_code = None;
-            let mut read_error_message = None;
-            let mut read_unified_code = None;
-            let mut read_unified_message = None;
-            let mut read_payment_experience = None;
-            let mut read_payment_method_type = None;
-            let mut read_connector_label = None;
-            let mut read_business_country = None;
-            let mut read_business_label = None;
-            let mut read_business_sub_label = None;
-            let mut read_allowed_payment_method_types = None;
-            let mut read_ephemeral_key = None;
-            let mut read_manual_retry_allowed = None;
-            let mut read_connector_transaction_id = None;
-            let mut read_frm_message = None;
-            let mut read_metadata = None;
-            let mut read_connector_metadata = None;
-            let mut read_feature_metadata = None;
-            let mut read_reference_id = None;
-            let mut read_payment_link = None;
-            let mut read_profile_id = None;
-            let mut read_surcharge_details = None;
-            let mut read_attempt_count = None;
-            let mut read_merchant_decision = None;
-            let mut read_merchant_connector_id = None;
-            let mut read_incremental_authorization_allowed = None;
-            let mut read_authorization_count = None;
-            let mut read_incremental_authorizations = None;
-            let mut read_external_authentication_details = None;
-            let mut read_external_3ds_authentication_attempted = None;
-            let mut read_expires_on = None;
-            let mut read_fingerprint = None;
-            let mut read_browser_info = None;
-            let mut read_payment_method_id = None;
-            let mut read_payment_method_status = None;
-            let mut read_updated = None;
-            let mut read_split_payments = None;
-            let mut read_frm_metadata = None;
-            let mut read_extended_authorization_applied = None;
-            let mut read_capture_before = None;
-            let mut read_merchant_order_reference_id = None;
-            let mut read_order_tax_amount = None;
-            let mut read_connector_mandate_id = None;
-            let mut read_card_discovery = None;
-            let mut read_force_3ds_challenge = None;
-            let mut read_force_3ds_challenge_trigger = None;
-            let mut read_issuer_error_code = None;
-            let mut read_issuer_error_message = None;
-            let mut read_whole_connector_response = None;
-            let mut read_is_iframe_redirection_enabled = None;
+            let mut read_payment_id: Option<String> = None;
+            let mut read_merchant_id: Option<String> = None;
+            let mut read_status: Option<IntentStatus> = None;
+            let mut read_amount: Option<i64> = None;
+            let mut read_net_amount: Option<i64> = None;
+            let mut read_shipping_cost: Option<Option<i64>> = None;
+            let mut read_amount_capturable: Option<i64> = None;
+            let mut read_amount_received: Option<Option<i64>> = None;
+            let mut read_connector: Option<Option<String>> = None;
+            let mut read_client_secret: Option<Option<String>> = None;
+            let mut read_created: Option<Option<String>> = None;
+            let mut read_currency: Option<Currency> = None;
+            let mut read_customer_id: Option<Option<String>> = None;
+            let mut read_customer: Option<Option<CustomerDetailsResponse>> = None;
+            let mut read_description: Option<Option<String>> = None;
+            let mut read_refunds: Option<Option<Vec<RefundResponse>>> = None;
+            let mut read_disputes: Option<
+                Option<Vec<DisputeResponsePaymentsRetrieve>>,
+            > = None;
+            let mut read_attempts: Option<Option<Vec<PaymentAttemptResponse>>> = None;
+            let mut read_captures: Option<Option<Vec<CaptureResponse>>> = None;
+            let mut read_mandate_id: Option<Option<String>> = None;
+            let mut read_mandate_data: Option<Option<MandateData>> = None;
+            let mut read_setup_future_usage: Option<Option<FutureUsage>> = None;
+            let mut read_off_session: Option<Option<bool>> = None;
+            let mut read_capture_on: Option<Option<String>> = None;
+            let mut read_capture_method: Option<Option<CaptureMethod>> = None;
+            let mut read_payment_method: Option<Option<PaymentMethod>> = None;
+            let mut read_payment_method_data: Option<
+                Option<PaymentsResponsePaymentMethodData>,
+            > = None;
+            let mut read_payment_token: Option<Option<String>> = None;
+            let mut read_shipping: Option<Option<Address>> = None;
+            let mut read_billing: Option<Option<Address>> = None;
+            let mut read_order_details: Option<Option<Vec<OrderDetailsWithAmount>>> = None;
+            let mut read_email: Option<Option<String>> = None;
+            let mut read_name: Option<Option<String>> = None;
+            let mut read_phone: Option<Option<String>> = None;
+            let mut read_return_url: Option<Option<String>> = None;
+            let mut read_authentication_type: Option<Option<AuthenticationType>> = None;
+            let mut read_statement_descriptor_name: Option<Option<String>> = None;
+            let mut read_statement_descriptor_suffix: Option<Option<String>> = None;
+            let mut read_next_action: Option<Option<NextActionData>> = None;
+            let mut read_cancellation_reason: Option<Option<String>> = None;
+            let mut read_error_code: Option<Option<String>> = None;
+            let mut read_error_message: Option<Option<String>> = None;
+            let mut read_unified_code: Option<Option<String>> = None;
+            let mut read_unified_message: Option<Option<String>> = None;
+            let mut read_payment_experience: Option<Option<PaymentExperience>> = None;
+            let mut read_payment_method_type: Option<Option<PaymentMethodType>> = None;
+            let mut read_connector_label: Option<Option<String>> = None;
+            let mut read_business_country: Option<Option<CountryAlpha2>> = None;
+            let mut read_business_label: Option<Option<String>> = None;
+            let mut read_business_sub_label: Option<Option<String>> = None;
+            let mut read_allowed_payment_method_types: Option<
+                Option<Vec<PaymentMethodType>>,
+            > = None;
+            let mut read_ephemeral_key: Option<Option<EphemeralKeyCreateResponse>> = None;
+            let mut read_manual_retry_allowed: Option<Option<bool>> = None;
+            let mut read_connector_transaction_id: Option<Option<String>> = None;
+            let mut read_frm_message: Option<Option<FrmMessage>> = None;
+            let mut read_metadata: Option<
+                Option<serde_json::Map<String, serde_json::Value>>,
+            > = None;
+            let mut read_connector_metadata: Option<Option<ConnectorMetadata>> = None;
+            let mut read_feature_metadata: Option<Option<FeatureMetadata>> = None;
+            let mut read_reference_id: Option<Option<String>> = None;
+            let mut read_payment_link: Option<Option<PaymentLinkResponse>> = None;
+            let mut read_profile_id: Option<Option<String>> = None;
+            let mut read_surcharge_details: Option<Option<RequestSurchargeDetails>> = None;
+            let mut read_attempt_count: Option<i32> = None;
+            let mut read_merchant_decision: Option<Option<String>> = None;
+            let mut read_merchant_connector_id: Option<Option<String>> = None;
+            let mut read_incremental_authorization_allowed: Option<Option<bool>> = None;
+            let mut read_authorization_count: Option<Option<i32>> = None;
+            let mut read_incremental_authorizations: Option<
+                Option<Vec<IncrementalAuthorizationResponse>>,
+            > = None;
+            let mut read_external_authentication_details: Option<
+                Option<ExternalAuthenticationDetailsResponse>,
+            > = None;
+            let mut read_external_3ds_authentication_attempted: Option<Option<bool>> = None;
+            let mut read_expires_on: Option<Option<String>> = None;
+            let mut read_fingerprint: Option<Option<String>> = None;
+            let mut read_browser_info: Option<Option<BrowserInformation>> = None;
+            let mut read_payment_method_id: Option<Option<String>> = None;
+            let mut read_payment_method_status: Option<Option<PaymentMethodStatus>> = None;
+            let mut read_updated: Option<Option<String>> = None;
+            let mut read_split_payments: Option<Option<ConnectorChargeResponseData>> = None;
+            let mut read_frm_metadata: Option<
+                Option<serde_json::Map<String, serde_json::Value>>,
+            > = None;
+            let mut read_extended_authorization_applied: Option<Option<bool>> = None;
+            let mut read_capture_before: Option<Option<String>> = None;
+            let mut read_merchant_order_reference_id: Option<Option<String>> = None;
+            let mut read_order_tax_amount: Option<Option<MinorUnit>> = None;
+            let mut read_connector_mandate_id: Option<Option<String>> = None;
+            let mut read_card_discovery: Option<Option<CardDiscovery>> = None;
+            let mut read_force_3ds_challenge: Option<Option<bool>> = None;
+            let mut read_force_3ds_challenge_trigger: Option<Option<bool>> = None;
+            let mut read_issuer_error_code: Option<Option<String>> = None;
+            let mut read_issuer_error_message: Option<Option<String>> = None;
+            let mut read_whole_connector_response: Option<Option<String>> = None;
+            let mut read_is_iframe_redirection_enabled: Option<Option<bool>> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_payment_id.is_some() {
-                            return Err(serde::de::Error::duplicate_field("payment_id"));
-                        }
-                        read_payment_id = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_payment_id,
+                            "payment_id",
+                        )?
                     }
                     Some(1u16) => {
-                        if read_merchant_id.is_some() {
-                            return Err(serde::de::Error::duplicate_field("merchant_id"));
-                        }
-                        read_merchant_id = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_merchant_id,
+                            "merchant_id",
+                        )?
                     }
                     Some(2u16) => {
-                        if read_status.is_some() {
-                            return Err(serde::de::Error::duplicate_field("status"));
-                        }
-                        read_status = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_status,
+                            "status",
+                        )?
                     }
                     Some(3u16) => {
-                        if read_amount.is_some() {
-                            return Err(serde::de::Error::duplicate_field("amount"));
-                        }
-                        read_amount = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_amount,
+                            "amount",
+                        )?
                     }
                     Some(4u16) => {
-                        if read_net_amount.is_some() {
-                            return Err(serde::de::Error::duplicate_field("net_amount"));
-                        }
-                        read_net_amount = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_net_amount,
+                            "net_amount",
+                        )?
                     }
                     Some(5u16) => {
-                        if read_shipping_cost.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("shipping_cost"),
-                            );
-                        }
-                        read_shipping_cost = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_shipping_cost,
+                            "shipping_cost",
+                        )?
                     }
                     Some(6u16) => {
-                        if read_amount_capturable.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("amount_capturable"),
-                            );
-                        }
-                        read_amount_capturable = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_amount_capturable,
+                            "amount_capturable",
+                        )?
                     }
                     Some(7u16) => {
-                        if read_amount_received.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("amount_received"),
-                            );
-                        }
-                        read_amount_received = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_amount_received,
+                            "amount_received",
+                        )?
                     }
                     Some(8u16) => {
-                        if read_connector.is_some() {
-                            return Err(serde::de::Error::duplicate_field("connector"));
-                        }
-                        read_connector = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_connector,
+                            "connector",
+                        )?
                     }
                     Some(9u16) => {
-                        if read_client_secret.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("client_secret"),
-                            );
-                        }
-                        read_client_secret = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_client_secret,
+                            "client_secret",
+                        )?
                     }
                     Some(10u16) => {
-                        if read_created.is_some() {
-                            return Err(serde::de::Error::duplicate_field("created"));
-                        }
-                        read_created = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_created,
+                            "created",
+                        )?
                     }
                     Some(11u16) => {
-                        if read_currency.is_some() {
-                            return Err(serde::de::Error::duplicate_field("currency"));
-                        }
-                        read_currency = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_currency,
+                            "currency",
+                        )?
                     }
                     Some(12u16) => {
-                        if read_customer_id.is_some() {
-                            return Err(serde::de::Error::duplicate_field("customer_id"));
-                        }
-                        read_customer_id = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_customer_id,
+                            "customer_id",
+                        )?
                     }
                     Some(13u16) => {
-                        if read_customer.is_some() {
-                            return Err(serde::de::Error::duplicate_field("customer"));
-                        }
-                        read_customer = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_customer,
+                            "customer",
+                        )?
                     }
                     Some(14u16) => {
-                        if read_description.is_some() {
-                            return Err(serde::de::Error::duplicate_field("description"));
-                        }
-                        read_description = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_description,
+                            "description",
+                        )?
                     }
                     Some(15u16) => {
-                        if read_refunds.is_some() {
-                            return Err(serde::de::Error::duplicate_field("refunds"));
-                        }
-                        read_refunds = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_refunds,
+                            "refunds",
+                        )?
                     }
                     Some(16u16) => {
-                        if read_disputes.is_some() {
-                            return Err(serde::de::Error::duplicate_field("disputes"));
-                        }
-                        read_disputes = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_disputes,
+                            "disputes",
+                        )?
                     }
                     Some(17u16) => {
-                        if read_attempts.is_some() {
-                            return Err(serde::de::Error::duplicate_field("attempts"));
-                        }
-                        read_attempts = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_attempts,
+                            "attempts",
+                        )?
                     }
                     Some(18u16) => {
-                        if read_captures.is_some() {
-                            return Err(serde::de::Error::duplicate_field("captures"));
-                        }
-                        read_captures = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_captures,
+                            "captures",
+                        )?
                     }
                     Some(19u16) => {
-                        if read_mandate_id.is_some() {
-                            return Err(serde::de::Error::duplicate_field("mandate_id"));
-                        }
-                        read_mandate_id = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_mandate_id,
+                            "mandate_id",
+                        )?
                     }
                     Some(20u16) => {
-                        if read_mandate_data.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("mandate_data"),
-                            );
-                        }
-                        read_mandate_data = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_mandate_data,
+                            "mandate_data",
+                        )?
                     }
                     Some(21u16) => {
-                        if read_setup_future_usage.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("setup_future_usage"),
-                            );
-                        }
-                        read_setup_future_usage = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_setup_future_usage,
+                            "setup_future_usage",
+                        )?
                     }
                     Some(22u16) => {
-                        if read_off_session.is_some() {
-                            return Err(serde::de::Error::duplicate_field("off_session"));
-                        }
-                        read_off_session = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_off_session,
+                            "off_session",
+                        )?
                     }
                     Some(23u16) => {
-                        if read_capture_on.is_some() {
-                            return Err(serde::de::Error::duplicate_field("capture_on"));
-                        }
-                        read_capture_on = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_capture_on,
+                            "capture_on",
+                        )?
                     }
                     Some(24u16) => {
-                        if read_capture_method.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("capture_method"),
-                            );
-                        }
-                        read_capture_method = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_capture_method,
+                            "capture_method",
+                        )?
                     }
                     Some(25u16) => {
-                        if read_payment_method.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("payment_method"),
-                            );
-                        }
-                        read_payment_method = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_payment_method,
+                            "payment_method",
+                        )?
                     }
                     Some(26u16) => {
-                        if read_payment_method_data.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("payment_method_data"),
-                            );
-                        }
-                        read_payment_method_data = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_payment_method_data,
+                            "payment_method_data",
+                        )?
                     }
                     Some(27u16) => {
-                        if read_payment_token.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("payment_token"),
-                            );
-                        }
-                        read_payment_token = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_payment_token,
+                            "payment_token",
+                        )?
                     }
                     Some(28u16) => {
-                        if read_shipping.is_some() {
-                            return Err(serde::de::Error::duplicate_field("shipping"));
-                        }
-                        read_shipping = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_shipping,
+                            "shipping",
+                        )?
                     }
                     Some(29u16) => {
-                        if read_billing.is_some() {
-                            return Err(serde::de::Error::duplicate_field("billing"));
-                        }
-                        read_billing = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_billing,
+                            "billing",
+                        )?
                     }
                     Some(30u16) => {
-                        if read_order_details.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("order_details"),
-                            );
-                        }
-                        read_order_details = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_order_details,
+                            "order_details",
+                        )?
                     }
                     Some(31u16) => {
-                        if read_email.is_some() {
-                            return Err(serde::de::Error::duplicate_field("email"));
-                        }
-                        read_email = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_email,
+                            "email",
+                        )?
                     }
                     Some(32u16) => {
-                        if read_name.is_some() {
-                            return Err(serde::de::Error::duplicate_field("name"));
-                        }
-                        read_name = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_name,
+                            "name",
+                        )?
                     }
                     Some(33u16) => {
-                        if read_phone.is_some() {
-                            return Err(serde::de::Error::duplicate_field("phone"));
-                        }
-                        read_phone = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_phone,
+                            "phone",
+                        )?
                     }
                     Some(34u16) => {
-                        if read_return_url.is_some() {
-                            return Err(serde::de::Error::duplicate_field("return_url"));
-                        }
-                        read_return_url = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_return_url,
+                            "return_url",
+                        )?
                     }
                     Some(35u16) => {
-                        if read_authentication_type.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("authentication_type"),
-                            );
-                        }
-                        read_authentication_type = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_authentication_type,
+                            "authentication_type",
+                        )?
                     }
                     Some(36u16) => {
-                        if read_statement_descriptor_name.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field(
-                                    "statement_descriptor_name",
-                                ),
-                            );
-                        }
-                        read_statement_descriptor_name = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_statement_descriptor_name,
+                            "statement_descriptor_name",
+                        )?
                     }
                     Some(37u16) => {
-                        if read_statement_descriptor_suffix.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field(
-                                    "statement_descriptor_suffix",
-                                ),
-                            );
-                        }
-                        read_statement_descriptor_suffix = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_statement_descriptor_suffix,
+                            "statement_descriptor_suffix",
+                        )?
                     }
                     Some(38u16) => {
-                        if read_next_action.is_some() {
-                            return Err(serde::de::Error::duplicate_field("next_action"));
-                        }
-                        read_next_action = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_next_action,
+                            "next_action",
+                        )?
                     }
                     Some(39u16) => {
-                        if read_cancellation_reason.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("cancellation_reason"),
-                            );
-                        }
-                        read_cancellation_reason = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_cancellation_reason,
+                            "cancellation_reason",
+                        )?
                     }
                     Some(40u16) => {
-                        if read_error_code.is_some() {
-                            return Err(serde::de::Error::duplicate_field("error_code"));
-                        }
-                        read_error_code = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_error_code,
+                            "error_code",
+                        )?
                     }
                     Some(41u16) => {
-                        if read_error_message.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("error_message"),
-                            );
-                        }
-                        read_error_message = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_error_message,
+                            "error_message",
+                        )?
                     }
                     Some(42u16) => {
-                        if read_unified_code.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("unified_code"),
-                            );
-                        }
-                        read_unified_code = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_unified_code,
+                            "unified_code",
+                        )?
                     }
                     Some(43u16) => {
-                        if read_unified_message.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("unified_message"),
-                            );
-                        }
-                        read_unified_message = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_unified_message,
+                            "unified_message",
+                        )?
                     }
                     Some(44u16) => {
-                        if read_payment_experience.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("payment_experience"),
-                            );
-                        }
-                        read_payment_experience = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_payment_experience,
+                            "payment_experience",
+                        )?
                     }
                     Some(45u16) => {
-                        if read_payment_method_type.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("payment_method_type"),
-                            );
-                        }
-                        read_payment_method_type = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_payment_method_type,
+                            "payment_method_type",
+                        )?
                     }
                     Some(46u16) => {
-                        if read_connector_label.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("connector_label"),
-                            );
-                        }
-                        read_connector_label = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_connector_label,
+                            "connector_label",
+                        )?
                     }
                     Some(47u16) => {
-                        if read_business_country.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("business_country"),
-                            );
-                        }
-                        read_business_country = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_business_country,
+                            "business_country",
+                        )?
                     }
                     Some(48u16) => {
-                        if read_business_label.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("business_label"),
-                            );
-                        }
-                        read_business_label = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_business_label,
+                            "business_label",
+                        )?
                     }
                     Some(49u16) => {
-                        if read_business_sub_label.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("business_sub_label"),
-                            );
-                        }
-                        read_business_sub_label = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_business_sub_label,
+                            "business_sub_label",
+                        )?
                     }
                     Some(50u16) => {
-                        if read_allowed_payment_method_types.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field(
-                                    "allowed_payment_method_types",
-                                ),
-                            );
-                        }
-                        read_allowed_payment_method_types = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_allowed_payment_method_types,
+                            "allowed_payment_method_types",
+                        )?
                     }
                     Some(51u16) => {
-                        if read_ephemeral_key.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("ephemeral_key"),
-                            );
-                        }
-                        read_ephemeral_key = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_ephemeral_key,
+                            "ephemeral_key",
+                        )?
                     }
                     Some(52u16) => {
-                        if read_manual_retry_allowed.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("manual_retry_allowed"),
-                            );
-                        }
-                        read_manual_retry_allowed = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_manual_retry_allowed,
+                            "manual_retry_allowed",
+                        )?
                     }
                     Some(53u16) => {
-                        if read_connector_transaction_id.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field(
-                                    "connector_transaction_id",
-                                ),
-                            );
-                        }
-                        read_connector_transaction_id = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_connector_transaction_id,
+                            "connector_transaction_id",
+                        )?
                     }
                     Some(54u16) => {
-                        if read_frm_message.is_some() {
-                            return Err(serde::de::Error::duplicate_field("frm_message"));
-                        }
-                        read_frm_message = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_frm_message,
+                            "frm_message",
+                        )?
                     }
                     Some(55u16) => {
-                        if read_metadata.is_some() {
-                            return Err(serde::de::Error::duplicate_field("metadata"));
-                        }
-                        read_metadata = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_metadata,
+                            "metadata",
+                        )?
                     }
                     Some(56u16) => {
-                        if read_connector_metadata.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("connector_metadata"),
-                            );
-                        }
-                        read_connector_metadata = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_connector_metadata,
+                            "connector_metadata",
+                        )?
                     }
                     Some(57u16) => {
-                        if read_feature_metadata.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("feature_metadata"),
-                            );
-                        }
-                        read_feature_metadata = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_feature_metadata,
+                            "feature_metadata",
+                        )?
                     }
                     Some(58u16) => {
-                        if read_reference_id.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("reference_id"),
-                            );
-                        }
-                        read_reference_id = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_reference_id,
+                            "reference_id",
+                        )?
                     }
                     Some(59u16) => {
-                        if read_payment_link.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("payment_link"),
-                            );
-                        }
-                        read_payment_link = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_payment_link,
+                            "payment_link",
+                        )?
                     }
                     Some(60u16) => {
-                        if read_profile_id.is_some() {
-                            return Err(serde::de::Error::duplicate_field("profile_id"));
-                        }
-                        read_profile_id = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_profile_id,
+                            "profile_id",
+                        )?
                     }
                     Some(61u16) => {
-                        if read_surcharge_details.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("surcharge_details"),
-                            );
-                        }
-                        read_surcharge_details = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_surcharge_details,
+                            "surcharge_details",
+                        )?
                     }
                     Some(62u16) => {
-                        if read_attempt_count.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("attempt_count"),
-                            );
-                        }
-                        read_attempt_count = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_attempt_count,
+                            "attempt_count",
+                        )?
                     }
                     Some(63u16) => {
-                        if read_merchant_decision.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("merchant_decision"),
-                            );
-                        }
-                        read_merchant_decision = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_merchant_decision,
+                            "merchant_decision",
+                        )?
                     }
                     Some(64u16) => {
-                        if read_merchant_connector_id.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("merchant_connector_id"),
-                            );
-                        }
-                        read_merchant_connector_id = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_merchant_connector_id,
+                            "merchant_connector_id",
+                        )?
                     }
                     Some(65u16) => {
-                        if read_incremental_authorization_allowed.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field(
-                                    "incremental_authorization_allowed",
-                                ),
-                            );
-                        }
-                        read_incremental_authorization_allowed = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_incremental_authorization_allowed,
+                            "incremental_authorization_allowed",
+                        )?
                     }
                     Some(66u16) => {
-                        if read_authorization_count.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("authorization_count"),
-                            );
-                        }
-                        read_authorization_count = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_authorization_count,
+                            "authorization_count",
+                        )?
                     }
                     Some(67u16) => {
-                        if read_incremental_authorizations.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field(
-                                    "incremental_authorizations",
-                                ),
-                            );
-                        }
-                        read_incremental_authorizations = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_incremental_authorizations,
+                            "incremental_authorizations",
+                        )?
                     }
                     Some(68u16) => {
-                        if read_external_authentication_details.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field(
-                                    "external_authentication_details",
-                                ),
-                            );
-                        }
-                        read_external_authentication_details = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_external_authentication_details,
+                            "external_authentication_details",
+                        )?
                     }
                     Some(69u16) => {
-                        if read_external_3ds_authentication_attempted.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field(
-                                    "external_3ds_authentication_attempted",
-                                ),
-                            );
-                        }
-                        read_external_3ds_authentication_attempted = Some(
-                            map.next_value()?,
-                        );
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_external_3ds_authentication_attempted,
+                            "external_3ds_authentication_attempted",
+                        )?
                     }
                     Some(70u16) => {
-                        if read_expires_on.is_some() {
-                            return Err(serde::de::Error::duplicate_field("expires_on"));
-                        }
-                        read_expires_on = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_expires_on,
+                            "expires_on",
+                        )?
                     }
                     Some(71u16) => {
-                        if read_fingerprint.is_some() {
-                            return Err(serde::de::Error::duplicate_field("fingerprint"));
-                        }
-                        read_fingerprint = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_fingerprint,
+                            "fingerprint",
+                        )?
                     }
                     Some(72u16) => {
-                        if read_browser_info.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("browser_info"),
-                            );
-                        }
-                        read_browser_info = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_browser_info,
+                            "browser_info",
+                        )?
                     }
                     Some(73u16) => {
-                        if read_payment_method_id.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("payment_method_id"),
-                            );
-                        }
-                        read_payment_method_id = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_payment_method_id,
+                            "payment_method_id",
+                        )?
                     }
                     Some(74u16) => {
-                        if read_payment_method_status.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("payment_method_status"),
-                            );
-                        }
-                        read_payment_method_status = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_payment_method_status,
+                            "payment_method_status",
+                        )?
                     }
                     Some(75u16) => {
-                        if read_updated.is_some() {
-                            return Err(serde::de::Error::duplicate_field("updated"));
-                        }
-                        read_updated = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_updated,
+                            "updated",
+                        )?
                     }
                     Some(76u16) => {
-                        if read_split_payments.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("split_payments"),
-                            );
-                        }
-                        read_split_payments = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_split_payments,
+                            "split_payments",
+                        )?
                     }
                     Some(77u16) => {
-                        if read_frm_metadata.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("frm_metadata"),
-                            );
-                        }
-                        read_frm_metadata = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_frm_metadata,
+                            "frm_metadata",
+                        )?
                     }
                     Some(78u16) => {
-                        if read_extended_authorization_applied.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field(
-                                    "extended_authorization_applied",
-                                ),
-                            );
-                        }
-                        read_extended_authorization_applied = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_extended_authorization_applied,
+                            "extended_authorization_applied",
+                        )?
                     }
                     Some(79u16) => {
-                        if read_capture_before.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("capture_before"),
-                            );
-                        }
-                        read_capture_before = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_capture_before,
+                            "capture_before",
+                        )?
                     }
                     Some(80u16) => {
-                        if read_merchant_order_reference_id.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field(
-                                    "merchant_order_reference_id",
-                                ),
-                            );
-                        }
-                        read_merchant_order_reference_id = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_merchant_order_reference_id,
+                            "merchant_order_reference_id",
+                        )?
                     }
                     Some(81u16) => {
-                        if read_order_tax_amount.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("order_tax_amount"),
-                            );
-                        }
-                        read_order_tax_amount = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_order_tax_amount,
+                            "order_tax_amount",
+                        )?
                     }
                     Some(82u16) => {
-                        if read_connector_mandate_id.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("connector_mandate_id"),
-                            );
-                        }
-                        read_connector_mandate_id = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_connector_mandate_id,
+                            "connector_mandate_id",
+                        )?
                     }
                     Some(83u16) => {
-                        if read_card_discovery.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("card_discovery"),
-                            );
-                        }
-                        read_card_discovery = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_card_discovery,
+                            "card_discovery",
+                        )?
                     }
                     Some(84u16) => {
-                        if read_force_3ds_challenge.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("force_3ds_challenge"),
-                            );
-                        }
-                        read_force_3ds_challenge = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_force_3ds_challenge,
+                            "force_3ds_challenge",
+                        )?
                     }
                     Some(85u16) => {
-                        if read_force_3ds_challenge_trigger.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field(
-                                    "force_3ds_challenge_trigger",
-                                ),
-                            );
-                        }
-                        read_force_3ds_challenge_trigger = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_force_3ds_challenge_trigger,
+                            "force_3ds_challenge_trigger",
+                        )?
                     }
                     Some(86u16) => {
-                        if read_issuer_error_code.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("issuer_error_code"),
-                            );
-                        }
-                        read_issuer_error_code = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_issuer_error_code,
+                            "issuer_error_code",
+                        )?
                     }
                     Some(87u16) => {
-                        if read_issuer_error_message.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("issuer_error_message"),
-                            );
-                        }
-                        read_issuer_error_message = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_issuer_error_message,
+                            "issuer_error_message",
+                        )?
                     }
                     Some(88u16) => {
-                        if read_whole_connector_response.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field(
-                                    "whole_connector_response",
-                                ),
-                            );
-                        }
-                        read_whole_connector_response = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_whole_connector_response,
+                            "whole_connector_response",
+                        )?
                     }
                     Some(89u16) => {
-                        if read_is_iframe_redirection_enabled.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field(
-                                    "is_iframe_redirection_enabled",
-                                ),
-                            );
-                        }
-                        read_is_iframe_redirection_enabled = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_is_iframe_redirection_enabled,
+                            "is_iframe_redirection_enabled",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -1201,27 +1311,39 @@ const _: () = {
                 }
             }
             Ok(PaymentsResponse {
-                payment_id: read_payment_id
-                    .ok_or_else(|| serde::de::Error::missing_field("payment_id"))?,
-                merchant_id: read_merchant_id
-                    .ok_or_else(|| serde::de::Error::missing_field("merchant_id"))?,
-                status: read_status
-                    .ok_or_else(|| serde::de::Error::missing_field("status"))?,
-                amount: read_amount
-                    .ok_or_else(|| serde::de::Error::missing_field("amount"))?,
-                net_amount: read_net_amount
-                    .ok_or_else(|| serde::de::Error::missing_field("net_amount"))?,
+                payment_id: payintent_runtime::__generated::members::required(
+                    read_payment_id,
+                    "payment_id",
+                )?,
+                merchant_id: payintent_runtime::__generated::members::required(
+                    read_merchant_id,
+                    "merchant_id",
+                )?,
+                status: payintent_runtime::__generated::members::required(
+                    read_status,
+                    "status",
+                )?,
+                amount: payintent_runtime::__generated::members::required(
+                    read_amount,
+                    "amount",
+                )?,
+                net_amount: payintent_runtime::__generated::members::required(
+                    read_net_amount,
+                    "net_amount",
+                )?,
                 shipping_cost: read_shipping_cost.flatten(),
-                amount_capturable: read_amount_capturable
-                    .ok_or_else(|| serde::de::Error::missing_field(
-                        "amount_capturable",
-                    ))?,
+                amount_capturable: payintent_runtime::__generated::members::required(
+                    read_amount_capturable,
+                    "amount_capturable",
+                )?,
                 amount_received: read_amount_received.flatten(),
                 connector: read_connector.flatten(),
                 client_secret: read_client_secret.flatten(),
                 created: read_created.flatten(),
-                currency: read_currency
-                    .ok_or_else(|| serde::de::Error::missing_field("currency"))?,
+                currency: payintent_runtime::__generated::members::required(
+                    read_currency,
+                    "currency",
+                )?,
                 customer_id: read_customer_id.flatten(),
                 customer: read_customer.flatten(),
                 description: read_description.flatten(),
@@ -1273,8 +1395,10 @@ const _: () = {
                 payment_link: read_payment_link.flatten(),
                 profile_id: read_profile_id.flatten(),
                 surcharge_details: read_surcharge_details.flatten(),
-                attempt_count: read_attempt_count
-                    .ok_or_else(|| serde::de::Error::missing_field("attempt_count"))?,
+                attempt_count: payintent_runtime::__generated::members::required(
+                    read_attempt_count,
+                    "attempt_count",
+                )?,
                 merchant_decision: read_merchant_decision.flatten(),
                 merchant_connector_id: read_merchant_connector_id.flatten(),
                 incremental_authorization_allowed: read_incremental_authorization_allowed

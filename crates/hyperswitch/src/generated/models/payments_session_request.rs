@@ -2,10 +2,9 @@
 
 use super::{MerchantConnectorDetailsWrap, PaymentMethodType};
 use payintent_runtime::__generated::{Redacted, Validate};
-use serde::Serialize;
 
 /// The `PaymentsSessionRequest` schema.
-#[derive(Clone, PartialEq, Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentsSessionRequest {
     /// The `payment_id` property.
@@ -15,8 +14,21 @@ pub struct PaymentsSessionRequest {
     /// The `wallets` property.
     pub wallets: Vec<PaymentMethodType>,
     /// The `merchant_connector_details` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_connector_details: Option<MerchantConnectorDetailsWrap>,
+}
+
+impl serde::Serialize for PaymentsSessionRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer.serialize_struct("PaymentsSessionRequest", 4usize)?;
+        object.serialize_field("payment_id", &self.payment_id)?;
+        object.serialize_field("client_secret", &self.client_secret)?;
+        object.serialize_field("wallets", &self.wallets)?;
+        if let Some(value) = &self.merchant_connector_details {
+            object.serialize_field("merchant_connector_details", value)?;
+        }
+        object.end()
+    }
 }
 
 #[cfg(feature = "deserialize-requests")]
@@ -61,43 +73,43 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<PaymentsSessionRequest, A::Error> {
-            let mut read_payment_id = None;
-            let mut read_client_secret = None;
-            let mut read_wallets = None;
-            let mut read_merchant_connector_details = None;
+            let mut read_payment_id: Option<String> = None;
+            let mut read_client_secret: Option<String> = None;
+            let mut read_wallets: Option<Vec<PaymentMethodType>> = None;
+            let mut read_merchant_connector_details: Option<
+                Option<MerchantConnectorDetailsWrap>,
+            > = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_payment_id.is_some() {
-                            return Err(serde::de::Error::duplicate_field("payment_id"));
-                        }
-                        read_payment_id = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_payment_id,
+                            "payment_id",
+                        )?
                     }
                     Some(1u16) => {
-                        if read_client_secret.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("client_secret"),
-                            );
-                        }
-                        read_client_secret = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_client_secret,
+                            "client_secret",
+                        )?
                     }
                     Some(2u16) => {
-                        if read_wallets.is_some() {
-                            return Err(serde::de::Error::duplicate_field("wallets"));
-                        }
-                        read_wallets = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_wallets,
+                            "wallets",
+                        )?
                     }
                     Some(3u16) => {
-                        if read_merchant_connector_details.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field(
-                                    "merchant_connector_details",
-                                ),
-                            );
-                        }
-                        read_merchant_connector_details = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_merchant_connector_details,
+                            "merchant_connector_details",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -105,12 +117,18 @@ const _: () = {
                 }
             }
             Ok(PaymentsSessionRequest {
-                payment_id: read_payment_id
-                    .ok_or_else(|| serde::de::Error::missing_field("payment_id"))?,
-                client_secret: read_client_secret
-                    .ok_or_else(|| serde::de::Error::missing_field("client_secret"))?,
-                wallets: read_wallets
-                    .ok_or_else(|| serde::de::Error::missing_field("wallets"))?,
+                payment_id: payintent_runtime::__generated::members::required(
+                    read_payment_id,
+                    "payment_id",
+                )?,
+                client_secret: payintent_runtime::__generated::members::required(
+                    read_client_secret,
+                    "client_secret",
+                )?,
+                wallets: payintent_runtime::__generated::members::required(
+                    read_wallets,
+                    "wallets",
+                )?,
                 merchant_connector_details: read_merchant_connector_details.flatten(),
             })
         }

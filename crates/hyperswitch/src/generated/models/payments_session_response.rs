@@ -2,10 +2,9 @@
 
 use super::SessionToken;
 use payintent_runtime::__generated::Redacted;
-use serde::Serialize;
 
 /// The `PaymentsSessionResponse` schema.
-#[derive(Clone, PartialEq, Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentsSessionResponse {
     /// The `payment_id` property.
@@ -14,6 +13,17 @@ pub struct PaymentsSessionResponse {
     pub client_secret: String,
     /// The `session_token` property.
     pub session_token: Vec<SessionToken>,
+}
+
+impl serde::Serialize for PaymentsSessionResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer.serialize_struct("PaymentsSessionResponse", 3usize)?;
+        object.serialize_field("payment_id", &self.payment_id)?;
+        object.serialize_field("client_secret", &self.client_secret)?;
+        object.serialize_field("session_token", &self.session_token)?;
+        object.end()
+    }
 }
 
 const _: () = {
@@ -51,34 +61,33 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<PaymentsSessionResponse, A::Error> {
-            let mut read_payment_id = None;
-            let mut read_client_secret = None;
-            let mut read_session_token = None;
+            let mut read_payment_id: Option<String> = None;
+            let mut read_client_secret: Option<String> = None;
+            let mut read_session_token: Option<Vec<SessionToken>> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_payment_id.is_some() {
-                            return Err(serde::de::Error::duplicate_field("payment_id"));
-                        }
-                        read_payment_id = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_payment_id,
+                            "payment_id",
+                        )?
                     }
                     Some(1u16) => {
-                        if read_client_secret.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("client_secret"),
-                            );
-                        }
-                        read_client_secret = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_client_secret,
+                            "client_secret",
+                        )?
                     }
                     Some(2u16) => {
-                        if read_session_token.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("session_token"),
-                            );
-                        }
-                        read_session_token = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_session_token,
+                            "session_token",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -86,12 +95,18 @@ const _: () = {
                 }
             }
             Ok(PaymentsSessionResponse {
-                payment_id: read_payment_id
-                    .ok_or_else(|| serde::de::Error::missing_field("payment_id"))?,
-                client_secret: read_client_secret
-                    .ok_or_else(|| serde::de::Error::missing_field("client_secret"))?,
-                session_token: read_session_token
-                    .ok_or_else(|| serde::de::Error::missing_field("session_token"))?,
+                payment_id: payintent_runtime::__generated::members::required(
+                    read_payment_id,
+                    "payment_id",
+                )?,
+                client_secret: payintent_runtime::__generated::members::required(
+                    read_client_secret,
+                    "client_secret",
+                )?,
+                session_token: payintent_runtime::__generated::members::required(
+                    read_session_token,
+                    "session_token",
+                )?,
             })
         }
     }

@@ -2,7 +2,6 @@
 
 use super::{NetworkTransactionIdAndCardDetails, ProcessorPaymentToken};
 use payintent_runtime::__generated::Validate;
-use serde::Serialize;
 
 /// The `RecurringDetails` schema.
 #[allow(clippy::large_enum_variant)]
@@ -119,11 +118,21 @@ impl Validate for RecurringDetails {
 }
 
 /// Part of `RecurringDetails`, defined inline at `#/components/schemas/RecurringDetails/oneOf/0`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RecurringDetailsMandateId {
     /// The `data` property.
     pub data: String,
+}
+
+impl serde::Serialize for RecurringDetailsMandateId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer
+            .serialize_struct("RecurringDetailsMandateId", 1usize)?;
+        object.serialize_field("data", &self.data)?;
+        object.end()
+    }
 }
 
 #[cfg(feature = "deserialize-requests")]
@@ -160,16 +169,17 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<RecurringDetailsMandateId, A::Error> {
-            let mut read_data = None;
+            let mut read_data: Option<String> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_data.is_some() {
-                            return Err(serde::de::Error::duplicate_field("data"));
-                        }
-                        read_data = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_data,
+                            "data",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -177,7 +187,10 @@ const _: () = {
                 }
             }
             Ok(RecurringDetailsMandateId {
-                data: read_data.ok_or_else(|| serde::de::Error::missing_field("data"))?,
+                data: payintent_runtime::__generated::members::required(
+                    read_data,
+                    "data",
+                )?,
             })
         }
     }
@@ -202,11 +215,21 @@ impl RecurringDetailsMandateId {
 impl Validate for RecurringDetailsMandateId {}
 
 /// Part of `RecurringDetails`, defined inline at `#/components/schemas/RecurringDetails/oneOf/1`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RecurringDetailsPaymentMethodId {
     /// The `data` property.
     pub data: String,
+}
+
+impl serde::Serialize for RecurringDetailsPaymentMethodId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer
+            .serialize_struct("RecurringDetailsPaymentMethodId", 1usize)?;
+        object.serialize_field("data", &self.data)?;
+        object.end()
+    }
 }
 
 #[cfg(feature = "deserialize-requests")]
@@ -243,16 +266,17 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<RecurringDetailsPaymentMethodId, A::Error> {
-            let mut read_data = None;
+            let mut read_data: Option<String> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_data.is_some() {
-                            return Err(serde::de::Error::duplicate_field("data"));
-                        }
-                        read_data = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_data,
+                            "data",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -260,7 +284,10 @@ const _: () = {
                 }
             }
             Ok(RecurringDetailsPaymentMethodId {
-                data: read_data.ok_or_else(|| serde::de::Error::missing_field("data"))?,
+                data: payintent_runtime::__generated::members::required(
+                    read_data,
+                    "data",
+                )?,
             })
         }
     }
@@ -285,11 +312,21 @@ impl RecurringDetailsPaymentMethodId {
 impl Validate for RecurringDetailsPaymentMethodId {}
 
 /// Part of `RecurringDetails`, defined inline at `#/components/schemas/RecurringDetails/oneOf/2`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RecurringDetailsProcessorPaymentToken {
     /// The `data` property.
     pub data: ProcessorPaymentToken,
+}
+
+impl serde::Serialize for RecurringDetailsProcessorPaymentToken {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer
+            .serialize_struct("RecurringDetailsProcessorPaymentToken", 1usize)?;
+        object.serialize_field("data", &self.data)?;
+        object.end()
+    }
 }
 
 #[cfg(feature = "deserialize-requests")]
@@ -328,16 +365,17 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<RecurringDetailsProcessorPaymentToken, A::Error> {
-            let mut read_data = None;
+            let mut read_data: Option<ProcessorPaymentToken> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_data.is_some() {
-                            return Err(serde::de::Error::duplicate_field("data"));
-                        }
-                        read_data = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_data,
+                            "data",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -345,7 +383,10 @@ const _: () = {
                 }
             }
             Ok(RecurringDetailsProcessorPaymentToken {
-                data: read_data.ok_or_else(|| serde::de::Error::missing_field("data"))?,
+                data: payintent_runtime::__generated::members::required(
+                    read_data,
+                    "data",
+                )?,
             })
         }
     }
@@ -379,11 +420,24 @@ impl Validate for RecurringDetailsProcessorPaymentToken {
 }
 
 /// Part of `RecurringDetails`, defined inline at `#/components/schemas/RecurringDetails/oneOf/3`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RecurringDetailsNetworkTransactionIdAndCardDetails {
     /// The `data` property.
     pub data: NetworkTransactionIdAndCardDetails,
+}
+
+impl serde::Serialize for RecurringDetailsNetworkTransactionIdAndCardDetails {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer
+            .serialize_struct(
+                "RecurringDetailsNetworkTransactionIdAndCardDetails",
+                1usize,
+            )?;
+        object.serialize_field("data", &self.data)?;
+        object.end()
+    }
 }
 
 #[cfg(feature = "deserialize-requests")]
@@ -425,16 +479,17 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<RecurringDetailsNetworkTransactionIdAndCardDetails, A::Error> {
-            let mut read_data = None;
+            let mut read_data: Option<NetworkTransactionIdAndCardDetails> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_data.is_some() {
-                            return Err(serde::de::Error::duplicate_field("data"));
-                        }
-                        read_data = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_data,
+                            "data",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -442,7 +497,10 @@ const _: () = {
                 }
             }
             Ok(RecurringDetailsNetworkTransactionIdAndCardDetails {
-                data: read_data.ok_or_else(|| serde::de::Error::missing_field("data"))?,
+                data: payintent_runtime::__generated::members::required(
+                    read_data,
+                    "data",
+                )?,
             })
         }
     }

@@ -2,17 +2,27 @@
 
 use super::MinorUnit;
 use payintent_runtime::__generated::Validate;
-use serde::Serialize;
 
 /// The `RequestSurchargeDetails` schema.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RequestSurchargeDetails {
     /// The `surcharge_amount` property.
     pub surcharge_amount: i64,
     /// The `tax_amount` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tax_amount: Option<MinorUnit>,
+}
+
+impl serde::Serialize for RequestSurchargeDetails {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer.serialize_struct("RequestSurchargeDetails", 2usize)?;
+        object.serialize_field("surcharge_amount", &self.surcharge_amount)?;
+        if let Some(value) = &self.tax_amount {
+            object.serialize_field("tax_amount", value)?;
+        }
+        object.end()
+    }
 }
 
 const _: () = {
@@ -49,25 +59,25 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<RequestSurchargeDetails, A::Error> {
-            let mut read_surcharge_amount = None;
-            let mut read_tax_amount = None;
+            let mut read_surcharge_amount: Option<i64> = None;
+            let mut read_tax_amount: Option<Option<MinorUnit>> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_surcharge_amount.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("surcharge_amount"),
-                            );
-                        }
-                        read_surcharge_amount = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_surcharge_amount,
+                            "surcharge_amount",
+                        )?
                     }
                     Some(1u16) => {
-                        if read_tax_amount.is_some() {
-                            return Err(serde::de::Error::duplicate_field("tax_amount"));
-                        }
-                        read_tax_amount = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_tax_amount,
+                            "tax_amount",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -75,8 +85,10 @@ const _: () = {
                 }
             }
             Ok(RequestSurchargeDetails {
-                surcharge_amount: read_surcharge_amount
-                    .ok_or_else(|| serde::de::Error::missing_field("surcharge_amount"))?,
+                surcharge_amount: payintent_runtime::__generated::members::required(
+                    read_surcharge_amount,
+                    "surcharge_amount",
+                )?,
                 tax_amount: read_tax_amount.flatten(),
             })
         }

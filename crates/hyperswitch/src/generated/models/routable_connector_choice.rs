@@ -2,17 +2,27 @@
 
 use super::RoutableConnectors;
 use payintent_runtime::__generated::Validate;
-use serde::Serialize;
 
 /// The `RoutableConnectorChoice` schema.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RoutableConnectorChoice {
     /// The `connector` property.
     pub connector: RoutableConnectors,
     /// The `merchant_connector_id` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_connector_id: Option<String>,
+}
+
+impl serde::Serialize for RoutableConnectorChoice {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer.serialize_struct("RoutableConnectorChoice", 2usize)?;
+        object.serialize_field("connector", &self.connector)?;
+        if let Some(value) = &self.merchant_connector_id {
+            object.serialize_field("merchant_connector_id", value)?;
+        }
+        object.end()
+    }
 }
 
 #[cfg(feature = "deserialize-requests")]
@@ -50,25 +60,25 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<RoutableConnectorChoice, A::Error> {
-            let mut read_connector = None;
-            let mut read_merchant_connector_id = None;
+            let mut read_connector: Option<RoutableConnectors> = None;
+            let mut read_merchant_connector_id: Option<Option<String>> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_connector.is_some() {
-                            return Err(serde::de::Error::duplicate_field("connector"));
-                        }
-                        read_connector = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_connector,
+                            "connector",
+                        )?
                     }
                     Some(1u16) => {
-                        if read_merchant_connector_id.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("merchant_connector_id"),
-                            );
-                        }
-                        read_merchant_connector_id = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_merchant_connector_id,
+                            "merchant_connector_id",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -76,8 +86,10 @@ const _: () = {
                 }
             }
             Ok(RoutableConnectorChoice {
-                connector: read_connector
-                    .ok_or_else(|| serde::de::Error::missing_field("connector"))?,
+                connector: payintent_runtime::__generated::members::required(
+                    read_connector,
+                    "connector",
+                )?,
                 merchant_connector_id: read_merchant_connector_id.flatten(),
             })
         }

@@ -2,33 +2,51 @@
 
 use super::{SamsungPayCardBrand, SamsungPayTokenData};
 use payintent_runtime::__generated::Validate;
-use serde::Serialize;
 
 /// The `SamsungPayAppWalletData` schema.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SamsungPayAppWalletData {
     /// The `3_d_s` property.
-    #[serde(rename = "3_d_s")]
     pub n3_d_s: SamsungPayTokenData,
     /// The `payment_card_brand` property.
     pub payment_card_brand: SamsungPayCardBrand,
     /// The `payment_currency_type` property.
     pub payment_currency_type: String,
     /// The `payment_last4_dpan` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_last4_dpan: Option<String>,
     /// The `payment_last4_fpan` property.
     pub payment_last4_fpan: String,
     /// The `merchant_ref` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_ref: Option<String>,
     /// The `method` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
     /// The `recurring_payment` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub recurring_payment: Option<bool>,
+}
+
+impl serde::Serialize for SamsungPayAppWalletData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer.serialize_struct("SamsungPayAppWalletData", 8usize)?;
+        object.serialize_field("3_d_s", &self.n3_d_s)?;
+        object.serialize_field("payment_card_brand", &self.payment_card_brand)?;
+        object.serialize_field("payment_currency_type", &self.payment_currency_type)?;
+        if let Some(value) = &self.payment_last4_dpan {
+            object.serialize_field("payment_last4_dpan", value)?;
+        }
+        object.serialize_field("payment_last4_fpan", &self.payment_last4_fpan)?;
+        if let Some(value) = &self.merchant_ref {
+            object.serialize_field("merchant_ref", value)?;
+        }
+        if let Some(value) = &self.method {
+            object.serialize_field("method", value)?;
+        }
+        if let Some(value) = &self.recurring_payment {
+            object.serialize_field("recurring_payment", value)?;
+        }
+        object.end()
+    }
 }
 
 #[cfg(feature = "deserialize-requests")]
@@ -81,77 +99,73 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<SamsungPayAppWalletData, A::Error> {
-            let mut read_n3_d_s = None;
-            let mut read_payment_card_brand = None;
-            let mut read_payment_currency_type = None;
-            let mut read_payment_last4_dpan = None;
-            let mut read_payment_last4_fpan = None;
-            let mut read_merchant_ref = None;
-            let mut read_method = None;
-            let mut read_recurring_payment = None;
+            let mut read_n3_d_s: Option<SamsungPayTokenData> = None;
+            let mut read_payment_card_brand: Option<SamsungPayCardBrand> = None;
+            let mut read_payment_currency_type: Option<String> = None;
+            let mut read_payment_last4_dpan: Option<Option<String>> = None;
+            let mut read_payment_last4_fpan: Option<String> = None;
+            let mut read_merchant_ref: Option<Option<String>> = None;
+            let mut read_method: Option<Option<String>> = None;
+            let mut read_recurring_payment: Option<Option<bool>> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_n3_d_s.is_some() {
-                            return Err(serde::de::Error::duplicate_field("3_d_s"));
-                        }
-                        read_n3_d_s = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_n3_d_s,
+                            "3_d_s",
+                        )?
                     }
                     Some(1u16) => {
-                        if read_payment_card_brand.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("payment_card_brand"),
-                            );
-                        }
-                        read_payment_card_brand = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_payment_card_brand,
+                            "payment_card_brand",
+                        )?
                     }
                     Some(2u16) => {
-                        if read_payment_currency_type.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("payment_currency_type"),
-                            );
-                        }
-                        read_payment_currency_type = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_payment_currency_type,
+                            "payment_currency_type",
+                        )?
                     }
                     Some(3u16) => {
-                        if read_payment_last4_dpan.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("payment_last4_dpan"),
-                            );
-                        }
-                        read_payment_last4_dpan = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_payment_last4_dpan,
+                            "payment_last4_dpan",
+                        )?
                     }
                     Some(4u16) => {
-                        if read_payment_last4_fpan.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("payment_last4_fpan"),
-                            );
-                        }
-                        read_payment_last4_fpan = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_payment_last4_fpan,
+                            "payment_last4_fpan",
+                        )?
                     }
                     Some(5u16) => {
-                        if read_merchant_ref.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("merchant_ref"),
-                            );
-                        }
-                        read_merchant_ref = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_merchant_ref,
+                            "merchant_ref",
+                        )?
                     }
                     Some(6u16) => {
-                        if read_method.is_some() {
-                            return Err(serde::de::Error::duplicate_field("method"));
-                        }
-                        read_method = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_method,
+                            "method",
+                        )?
                     }
                     Some(7u16) => {
-                        if read_recurring_payment.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("recurring_payment"),
-                            );
-                        }
-                        read_recurring_payment = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_recurring_payment,
+                            "recurring_payment",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -159,21 +173,23 @@ const _: () = {
                 }
             }
             Ok(SamsungPayAppWalletData {
-                n3_d_s: read_n3_d_s
-                    .ok_or_else(|| serde::de::Error::missing_field("3_d_s"))?,
-                payment_card_brand: read_payment_card_brand
-                    .ok_or_else(|| serde::de::Error::missing_field(
-                        "payment_card_brand",
-                    ))?,
-                payment_currency_type: read_payment_currency_type
-                    .ok_or_else(|| serde::de::Error::missing_field(
-                        "payment_currency_type",
-                    ))?,
+                n3_d_s: payintent_runtime::__generated::members::required(
+                    read_n3_d_s,
+                    "3_d_s",
+                )?,
+                payment_card_brand: payintent_runtime::__generated::members::required(
+                    read_payment_card_brand,
+                    "payment_card_brand",
+                )?,
+                payment_currency_type: payintent_runtime::__generated::members::required(
+                    read_payment_currency_type,
+                    "payment_currency_type",
+                )?,
                 payment_last4_dpan: read_payment_last4_dpan.flatten(),
-                payment_last4_fpan: read_payment_last4_fpan
-                    .ok_or_else(|| serde::de::Error::missing_field(
-                        "payment_last4_fpan",
-                    ))?,
+                payment_last4_fpan: payintent_runtime::__generated::members::required(
+                    read_payment_last4_fpan,
+                    "payment_last4_fpan",
+                )?,
                 merchant_ref: read_merchant_ref.flatten(),
                 method: read_method.flatten(),
                 recurring_payment: read_recurring_payment.flatten(),

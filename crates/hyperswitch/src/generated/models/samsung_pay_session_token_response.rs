@@ -3,10 +3,9 @@
 use super::{
     SamsungPayAmountDetails, SamsungPayMerchantPaymentInformation, SamsungPayProtocolType,
 };
-use serde::Serialize;
 
 /// The `SamsungPaySessionTokenResponse` schema.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SamsungPaySessionTokenResponse {
     /// The `version` property.
@@ -27,6 +26,32 @@ pub struct SamsungPaySessionTokenResponse {
     pub billing_address_required: bool,
     /// The `shipping_address_required` property.
     pub shipping_address_required: bool,
+}
+
+impl serde::Serialize for SamsungPaySessionTokenResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer
+            .serialize_struct("SamsungPaySessionTokenResponse", 9usize)?;
+        object.serialize_field("version", &self.version)?;
+        object.serialize_field("service_id", &self.service_id)?;
+        object.serialize_field("order_number", &self.order_number)?;
+        object.serialize_field("merchant", &self.merchant)?;
+        object.serialize_field("amount", &self.amount)?;
+        object.serialize_field("protocol", &self.protocol)?;
+        object.serialize_field("allowed_brands", &self.allowed_brands)?;
+        object
+            .serialize_field(
+                "billing_address_required",
+                &self.billing_address_required,
+            )?;
+        object
+            .serialize_field(
+                "shipping_address_required",
+                &self.shipping_address_required,
+            )?;
+        object.end()
+    }
 }
 
 const _: () = {
@@ -80,84 +105,81 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<SamsungPaySessionTokenResponse, A::Error> {
-            let mut read_version = None;
-            let mut read_service_id = None;
-            let mut read_order_number = None;
-            let mut read_merchant = None;
-            let mut read_amount = None;
-            let mut read_protocol = None;
-            let mut read_allowed_brands = None;
-            let mut read_billing_address_required = None;
-            let mut read_shipping_address_required = None;
+            let mut read_version: Option<String> = None;
+            let mut read_service_id: Option<String> = None;
+            let mut read_order_number: Option<String> = None;
+            let mut read_merchant: Option<SamsungPayMerchantPaymentInformation> = None;
+            let mut read_amount: Option<SamsungPayAmountDetails> = None;
+            let mut read_protocol: Option<SamsungPayProtocolType> = None;
+            let mut read_allowed_brands: Option<Vec<String>> = None;
+            let mut read_billing_address_required: Option<bool> = None;
+            let mut read_shipping_address_required: Option<bool> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_version.is_some() {
-                            return Err(serde::de::Error::duplicate_field("version"));
-                        }
-                        read_version = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_version,
+                            "version",
+                        )?
                     }
                     Some(1u16) => {
-                        if read_service_id.is_some() {
-                            return Err(serde::de::Error::duplicate_field("service_id"));
-                        }
-                        read_service_id = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_service_id,
+                            "service_id",
+                        )?
                     }
                     Some(2u16) => {
-                        if read_order_number.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("order_number"),
-                            );
-                        }
-                        read_order_number = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_order_number,
+                            "order_number",
+                        )?
                     }
                     Some(3u16) => {
-                        if read_merchant.is_some() {
-                            return Err(serde::de::Error::duplicate_field("merchant"));
-                        }
-                        read_merchant = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_merchant,
+                            "merchant",
+                        )?
                     }
                     Some(4u16) => {
-                        if read_amount.is_some() {
-                            return Err(serde::de::Error::duplicate_field("amount"));
-                        }
-                        read_amount = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_amount,
+                            "amount",
+                        )?
                     }
                     Some(5u16) => {
-                        if read_protocol.is_some() {
-                            return Err(serde::de::Error::duplicate_field("protocol"));
-                        }
-                        read_protocol = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_protocol,
+                            "protocol",
+                        )?
                     }
                     Some(6u16) => {
-                        if read_allowed_brands.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("allowed_brands"),
-                            );
-                        }
-                        read_allowed_brands = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_allowed_brands,
+                            "allowed_brands",
+                        )?
                     }
                     Some(7u16) => {
-                        if read_billing_address_required.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field(
-                                    "billing_address_required",
-                                ),
-                            );
-                        }
-                        read_billing_address_required = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_billing_address_required,
+                            "billing_address_required",
+                        )?
                     }
                     Some(8u16) => {
-                        if read_shipping_address_required.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field(
-                                    "shipping_address_required",
-                                ),
-                            );
-                        }
-                        read_shipping_address_required = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_shipping_address_required,
+                            "shipping_address_required",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -165,28 +187,42 @@ const _: () = {
                 }
             }
             Ok(SamsungPaySessionTokenResponse {
-                version: read_version
-                    .ok_or_else(|| serde::de::Error::missing_field("version"))?,
-                service_id: read_service_id
-                    .ok_or_else(|| serde::de::Error::missing_field("service_id"))?,
-                order_number: read_order_number
-                    .ok_or_else(|| serde::de::Error::missing_field("order_number"))?,
-                merchant: read_merchant
-                    .ok_or_else(|| serde::de::Error::missing_field("merchant"))?,
-                amount: read_amount
-                    .ok_or_else(|| serde::de::Error::missing_field("amount"))?,
-                protocol: read_protocol
-                    .ok_or_else(|| serde::de::Error::missing_field("protocol"))?,
-                allowed_brands: read_allowed_brands
-                    .ok_or_else(|| serde::de::Error::missing_field("allowed_brands"))?,
-                billing_address_required: read_billing_address_required
-                    .ok_or_else(|| serde::de::Error::missing_field(
-                        "billing_address_required",
-                    ))?,
-                shipping_address_required: read_shipping_address_required
-                    .ok_or_else(|| serde::de::Error::missing_field(
-                        "shipping_address_required",
-                    ))?,
+                version: payintent_runtime::__generated::members::required(
+                    read_version,
+                    "version",
+                )?,
+                service_id: payintent_runtime::__generated::members::required(
+                    read_service_id,
+                    "service_id",
+                )?,
+                order_number: payintent_runtime::__generated::members::required(
+                    read_order_number,
+                    "order_number",
+                )?,
+                merchant: payintent_runtime::__generated::members::required(
+                    read_merchant,
+                    "merchant",
+                )?,
+                amount: payintent_runtime::__generated::members::required(
+                    read_amount,
+                    "amount",
+                )?,
+                protocol: payintent_runtime::__generated::members::required(
+                    read_protocol,
+                    "protocol",
+                )?,
+                allowed_brands: payintent_runtime::__generated::members::required(
+                    read_allowed_brands,
+                    "allowed_brands",
+                )?,
+                billing_address_required: payintent_runtime::__generated::members::required(
+                    read_billing_address_required,
+                    "billing_address_required",
+                )?,
+                shipping_address_required: payintent_runtime::__generated::members::required(
+                    read_shipping_address_required,
+                    "shipping_address_required",
+                )?,
             })
         }
     }

@@ -7,7 +7,6 @@ use serde::Serialize;
 /// The `SamsungPayWalletCredentials` schema.
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum SamsungPayWalletCredentials {
@@ -17,6 +16,29 @@ pub enum SamsungPayWalletCredentials {
     SamsungPayWebWalletData(SamsungPayWebWalletData),
     /// Any other JSON value, kept as received.
     Other(serde_json::Value),
+}
+
+#[cfg(feature = "deserialize-requests")]
+impl<'de> serde::Deserialize<'de> for SamsungPayWalletCredentials {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let text = payintent_runtime::__generated::untagged::text(&value)?;
+        if let Some(read) = payintent_runtime::__generated::untagged::attempt::<
+            SamsungPayAppWalletData,
+        >(&text) {
+            return Ok(Self::SamsungPayAppWalletData(read));
+        }
+        if let Some(read) = payintent_runtime::__generated::untagged::attempt::<
+            SamsungPayWebWalletData,
+        >(&text) {
+            return Ok(Self::SamsungPayWebWalletData(read));
+        }
+        Ok(Self::Other(value))
+    }
 }
 
 impl Validate for SamsungPayWalletCredentials {

@@ -2,14 +2,22 @@
 
 use super::SamsungPayWalletCredentials;
 use payintent_runtime::__generated::Validate;
-use serde::Serialize;
 
 /// The `SamsungPayWalletData` schema.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SamsungPayWalletData {
     /// The `payment_credential` property.
     pub payment_credential: SamsungPayWalletCredentials,
+}
+
+impl serde::Serialize for SamsungPayWalletData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer.serialize_struct("SamsungPayWalletData", 1usize)?;
+        object.serialize_field("payment_credential", &self.payment_credential)?;
+        object.end()
+    }
 }
 
 #[cfg(feature = "deserialize-requests")]
@@ -46,18 +54,17 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<SamsungPayWalletData, A::Error> {
-            let mut read_payment_credential = None;
+            let mut read_payment_credential: Option<SamsungPayWalletCredentials> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_payment_credential.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("payment_credential"),
-                            );
-                        }
-                        read_payment_credential = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_payment_credential,
+                            "payment_credential",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -65,10 +72,10 @@ const _: () = {
                 }
             }
             Ok(SamsungPayWalletData {
-                payment_credential: read_payment_credential
-                    .ok_or_else(|| serde::de::Error::missing_field(
-                        "payment_credential",
-                    ))?,
+                payment_credential: payintent_runtime::__generated::members::required(
+                    read_payment_credential,
+                    "payment_credential",
+                )?,
             })
         }
     }

@@ -2,25 +2,38 @@
 
 use super::{SamsungPayCardBrand, SamsungPayTokenData};
 use payintent_runtime::__generated::Validate;
-use serde::Serialize;
 
 /// The `SamsungPayWebWalletData` schema.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SamsungPayWebWalletData {
     /// The `method` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
     /// The `recurring_payment` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub recurring_payment: Option<bool>,
     /// The `card_brand` property.
     pub card_brand: SamsungPayCardBrand,
     /// The `card_last4digits` property.
     pub card_last4digits: String,
     /// The `3_d_s` property.
-    #[serde(rename = "3_d_s")]
     pub n3_d_s: SamsungPayTokenData,
+}
+
+impl serde::Serialize for SamsungPayWebWalletData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer.serialize_struct("SamsungPayWebWalletData", 5usize)?;
+        if let Some(value) = &self.method {
+            object.serialize_field("method", value)?;
+        }
+        if let Some(value) = &self.recurring_payment {
+            object.serialize_field("recurring_payment", value)?;
+        }
+        object.serialize_field("card_brand", &self.card_brand)?;
+        object.serialize_field("card_last4digits", &self.card_last4digits)?;
+        object.serialize_field("3_d_s", &self.n3_d_s)?;
+        object.end()
+    }
 }
 
 #[cfg(feature = "deserialize-requests")]
@@ -67,48 +80,49 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<SamsungPayWebWalletData, A::Error> {
-            let mut read_method = None;
-            let mut read_recurring_payment = None;
-            let mut read_card_brand = None;
-            let mut read_card_last4digits = None;
-            let mut read_n3_d_s = None;
+            let mut read_method: Option<Option<String>> = None;
+            let mut read_recurring_payment: Option<Option<bool>> = None;
+            let mut read_card_brand: Option<SamsungPayCardBrand> = None;
+            let mut read_card_last4digits: Option<String> = None;
+            let mut read_n3_d_s: Option<SamsungPayTokenData> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_method.is_some() {
-                            return Err(serde::de::Error::duplicate_field("method"));
-                        }
-                        read_method = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_method,
+                            "method",
+                        )?
                     }
                     Some(1u16) => {
-                        if read_recurring_payment.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("recurring_payment"),
-                            );
-                        }
-                        read_recurring_payment = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_recurring_payment,
+                            "recurring_payment",
+                        )?
                     }
                     Some(2u16) => {
-                        if read_card_brand.is_some() {
-                            return Err(serde::de::Error::duplicate_field("card_brand"));
-                        }
-                        read_card_brand = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_card_brand,
+                            "card_brand",
+                        )?
                     }
                     Some(3u16) => {
-                        if read_card_last4digits.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("card_last4digits"),
-                            );
-                        }
-                        read_card_last4digits = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_card_last4digits,
+                            "card_last4digits",
+                        )?
                     }
                     Some(4u16) => {
-                        if read_n3_d_s.is_some() {
-                            return Err(serde::de::Error::duplicate_field("3_d_s"));
-                        }
-                        read_n3_d_s = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_n3_d_s,
+                            "3_d_s",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -118,12 +132,18 @@ const _: () = {
             Ok(SamsungPayWebWalletData {
                 method: read_method.flatten(),
                 recurring_payment: read_recurring_payment.flatten(),
-                card_brand: read_card_brand
-                    .ok_or_else(|| serde::de::Error::missing_field("card_brand"))?,
-                card_last4digits: read_card_last4digits
-                    .ok_or_else(|| serde::de::Error::missing_field("card_last4digits"))?,
-                n3_d_s: read_n3_d_s
-                    .ok_or_else(|| serde::de::Error::missing_field("3_d_s"))?,
+                card_brand: payintent_runtime::__generated::members::required(
+                    read_card_brand,
+                    "card_brand",
+                )?,
+                card_last4digits: payintent_runtime::__generated::members::required(
+                    read_card_last4digits,
+                    "card_last4digits",
+                )?,
+                n3_d_s: payintent_runtime::__generated::members::required(
+                    read_n3_d_s,
+                    "3_d_s",
+                )?,
             })
         }
     }

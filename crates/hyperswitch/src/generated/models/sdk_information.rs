@@ -2,10 +2,9 @@
 
 use super::SdkType;
 use payintent_runtime::__generated::Validate;
-use serde::Serialize;
 
 /// The `SdkInformation` schema.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SdkInformation {
     /// The `sdk_app_id` property.
@@ -21,8 +20,24 @@ pub struct SdkInformation {
     /// The `sdk_max_timeout` property.
     pub sdk_max_timeout: i32,
     /// The `sdk_type` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sdk_type: Option<SdkType>,
+}
+
+impl serde::Serialize for SdkInformation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer.serialize_struct("SdkInformation", 7usize)?;
+        object.serialize_field("sdk_app_id", &self.sdk_app_id)?;
+        object.serialize_field("sdk_enc_data", &self.sdk_enc_data)?;
+        object.serialize_field("sdk_ephem_pub_key", &self.sdk_ephem_pub_key)?;
+        object.serialize_field("sdk_trans_id", &self.sdk_trans_id)?;
+        object.serialize_field("sdk_reference_number", &self.sdk_reference_number)?;
+        object.serialize_field("sdk_max_timeout", &self.sdk_max_timeout)?;
+        if let Some(value) = &self.sdk_type {
+            object.serialize_field("sdk_type", value)?;
+        }
+        object.end()
+    }
 }
 
 #[cfg(feature = "deserialize-requests")]
@@ -69,68 +84,67 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<SdkInformation, A::Error> {
-            let mut read_sdk_app_id = None;
-            let mut read_sdk_enc_data = None;
-            let mut read_sdk_ephem_pub_key = None;
-            let mut read_sdk_trans_id = None;
-            let mut read_sdk_reference_number = None;
-            let mut read_sdk_max_timeout = None;
-            let mut read_sdk_type = None;
+            let mut read_sdk_app_id: Option<String> = None;
+            let mut read_sdk_enc_data: Option<String> = None;
+            let mut read_sdk_ephem_pub_key: Option<
+                std::collections::BTreeMap<String, String>,
+            > = None;
+            let mut read_sdk_trans_id: Option<String> = None;
+            let mut read_sdk_reference_number: Option<String> = None;
+            let mut read_sdk_max_timeout: Option<i32> = None;
+            let mut read_sdk_type: Option<Option<SdkType>> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_sdk_app_id.is_some() {
-                            return Err(serde::de::Error::duplicate_field("sdk_app_id"));
-                        }
-                        read_sdk_app_id = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_sdk_app_id,
+                            "sdk_app_id",
+                        )?
                     }
                     Some(1u16) => {
-                        if read_sdk_enc_data.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("sdk_enc_data"),
-                            );
-                        }
-                        read_sdk_enc_data = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_sdk_enc_data,
+                            "sdk_enc_data",
+                        )?
                     }
                     Some(2u16) => {
-                        if read_sdk_ephem_pub_key.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("sdk_ephem_pub_key"),
-                            );
-                        }
-                        read_sdk_ephem_pub_key = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_sdk_ephem_pub_key,
+                            "sdk_ephem_pub_key",
+                        )?
                     }
                     Some(3u16) => {
-                        if read_sdk_trans_id.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("sdk_trans_id"),
-                            );
-                        }
-                        read_sdk_trans_id = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_sdk_trans_id,
+                            "sdk_trans_id",
+                        )?
                     }
                     Some(4u16) => {
-                        if read_sdk_reference_number.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("sdk_reference_number"),
-                            );
-                        }
-                        read_sdk_reference_number = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_sdk_reference_number,
+                            "sdk_reference_number",
+                        )?
                     }
                     Some(5u16) => {
-                        if read_sdk_max_timeout.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("sdk_max_timeout"),
-                            );
-                        }
-                        read_sdk_max_timeout = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_sdk_max_timeout,
+                            "sdk_max_timeout",
+                        )?
                     }
                     Some(6u16) => {
-                        if read_sdk_type.is_some() {
-                            return Err(serde::de::Error::duplicate_field("sdk_type"));
-                        }
-                        read_sdk_type = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_sdk_type,
+                            "sdk_type",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -138,22 +152,30 @@ const _: () = {
                 }
             }
             Ok(SdkInformation {
-                sdk_app_id: read_sdk_app_id
-                    .ok_or_else(|| serde::de::Error::missing_field("sdk_app_id"))?,
-                sdk_enc_data: read_sdk_enc_data
-                    .ok_or_else(|| serde::de::Error::missing_field("sdk_enc_data"))?,
-                sdk_ephem_pub_key: read_sdk_ephem_pub_key
-                    .ok_or_else(|| serde::de::Error::missing_field(
-                        "sdk_ephem_pub_key",
-                    ))?,
-                sdk_trans_id: read_sdk_trans_id
-                    .ok_or_else(|| serde::de::Error::missing_field("sdk_trans_id"))?,
-                sdk_reference_number: read_sdk_reference_number
-                    .ok_or_else(|| serde::de::Error::missing_field(
-                        "sdk_reference_number",
-                    ))?,
-                sdk_max_timeout: read_sdk_max_timeout
-                    .ok_or_else(|| serde::de::Error::missing_field("sdk_max_timeout"))?,
+                sdk_app_id: payintent_runtime::__generated::members::required(
+                    read_sdk_app_id,
+                    "sdk_app_id",
+                )?,
+                sdk_enc_data: payintent_runtime::__generated::members::required(
+                    read_sdk_enc_data,
+                    "sdk_enc_data",
+                )?,
+                sdk_ephem_pub_key: payintent_runtime::__generated::members::required(
+                    read_sdk_ephem_pub_key,
+                    "sdk_ephem_pub_key",
+                )?,
+                sdk_trans_id: payintent_runtime::__generated::members::required(
+                    read_sdk_trans_id,
+                    "sdk_trans_id",
+                )?,
+                sdk_reference_number: payintent_runtime::__generated::members::required(
+                    read_sdk_reference_number,
+                    "sdk_reference_number",
+                )?,
+                sdk_max_timeout: payintent_runtime::__generated::members::required(
+                    read_sdk_max_timeout,
+                    "sdk_max_timeout",
+                )?,
                 sdk_type: read_sdk_type.flatten(),
             })
         }

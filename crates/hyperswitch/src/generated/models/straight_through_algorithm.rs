@@ -2,7 +2,6 @@
 
 use super::{ConnectorVolumeSplit, RoutableConnectorChoice};
 use payintent_runtime::__generated::Validate;
-use serde::Serialize;
 
 /// The `StraightThroughAlgorithm` schema.
 #[allow(clippy::large_enum_variant)]
@@ -96,11 +95,21 @@ impl Validate for StraightThroughAlgorithm {
 }
 
 /// Single
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct StraightThroughAlgorithmSingle {
     /// The `data` property.
     pub data: RoutableConnectorChoice,
+}
+
+impl serde::Serialize for StraightThroughAlgorithmSingle {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer
+            .serialize_struct("StraightThroughAlgorithmSingle", 1usize)?;
+        object.serialize_field("data", &self.data)?;
+        object.end()
+    }
 }
 
 #[cfg(feature = "deserialize-requests")]
@@ -137,16 +146,17 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<StraightThroughAlgorithmSingle, A::Error> {
-            let mut read_data = None;
+            let mut read_data: Option<RoutableConnectorChoice> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_data.is_some() {
-                            return Err(serde::de::Error::duplicate_field("data"));
-                        }
-                        read_data = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_data,
+                            "data",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -154,7 +164,10 @@ const _: () = {
                 }
             }
             Ok(StraightThroughAlgorithmSingle {
-                data: read_data.ok_or_else(|| serde::de::Error::missing_field("data"))?,
+                data: payintent_runtime::__generated::members::required(
+                    read_data,
+                    "data",
+                )?,
             })
         }
     }
@@ -184,11 +197,21 @@ impl Validate for StraightThroughAlgorithmSingle {
 }
 
 /// Priority
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct StraightThroughAlgorithmPriority {
     /// The `data` property.
     pub data: Vec<RoutableConnectorChoice>,
+}
+
+impl serde::Serialize for StraightThroughAlgorithmPriority {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer
+            .serialize_struct("StraightThroughAlgorithmPriority", 1usize)?;
+        object.serialize_field("data", &self.data)?;
+        object.end()
+    }
 }
 
 #[cfg(feature = "deserialize-requests")]
@@ -225,16 +248,17 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<StraightThroughAlgorithmPriority, A::Error> {
-            let mut read_data = None;
+            let mut read_data: Option<Vec<RoutableConnectorChoice>> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_data.is_some() {
-                            return Err(serde::de::Error::duplicate_field("data"));
-                        }
-                        read_data = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_data,
+                            "data",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -242,7 +266,10 @@ const _: () = {
                 }
             }
             Ok(StraightThroughAlgorithmPriority {
-                data: read_data.ok_or_else(|| serde::de::Error::missing_field("data"))?,
+                data: payintent_runtime::__generated::members::required(
+                    read_data,
+                    "data",
+                )?,
             })
         }
     }
@@ -272,11 +299,21 @@ impl Validate for StraightThroughAlgorithmPriority {
 }
 
 /// VolumeSplit
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct StraightThroughAlgorithmVolumeSplit {
     /// The `data` property.
     pub data: Vec<ConnectorVolumeSplit>,
+}
+
+impl serde::Serialize for StraightThroughAlgorithmVolumeSplit {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer
+            .serialize_struct("StraightThroughAlgorithmVolumeSplit", 1usize)?;
+        object.serialize_field("data", &self.data)?;
+        object.end()
+    }
 }
 
 #[cfg(feature = "deserialize-requests")]
@@ -315,16 +352,17 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<StraightThroughAlgorithmVolumeSplit, A::Error> {
-            let mut read_data = None;
+            let mut read_data: Option<Vec<ConnectorVolumeSplit>> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_data.is_some() {
-                            return Err(serde::de::Error::duplicate_field("data"));
-                        }
-                        read_data = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_data,
+                            "data",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -332,7 +370,10 @@ const _: () = {
                 }
             }
             Ok(StraightThroughAlgorithmVolumeSplit {
-                data: read_data.ok_or_else(|| serde::de::Error::missing_field("data"))?,
+                data: payintent_runtime::__generated::members::required(
+                    read_data,
+                    "data",
+                )?,
             })
         }
     }

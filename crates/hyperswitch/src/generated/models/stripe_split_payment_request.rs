@@ -2,10 +2,9 @@
 
 use super::PaymentChargeType;
 use payintent_runtime::__generated::Validate;
-use serde::Serialize;
 
 /// The `StripeSplitPaymentRequest` schema.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct StripeSplitPaymentRequest {
     /// The `charge_type` property.
@@ -14,6 +13,18 @@ pub struct StripeSplitPaymentRequest {
     pub application_fees: i64,
     /// The `transfer_account_id` property.
     pub transfer_account_id: String,
+}
+
+impl serde::Serialize for StripeSplitPaymentRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer
+            .serialize_struct("StripeSplitPaymentRequest", 3usize)?;
+        object.serialize_field("charge_type", &self.charge_type)?;
+        object.serialize_field("application_fees", &self.application_fees)?;
+        object.serialize_field("transfer_account_id", &self.transfer_account_id)?;
+        object.end()
+    }
 }
 
 #[cfg(feature = "deserialize-requests")]
@@ -52,34 +63,33 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<StripeSplitPaymentRequest, A::Error> {
-            let mut read_charge_type = None;
-            let mut read_application_fees = None;
-            let mut read_transfer_account_id = None;
+            let mut read_charge_type: Option<PaymentChargeType> = None;
+            let mut read_application_fees: Option<i64> = None;
+            let mut read_transfer_account_id: Option<String> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_charge_type.is_some() {
-                            return Err(serde::de::Error::duplicate_field("charge_type"));
-                        }
-                        read_charge_type = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_charge_type,
+                            "charge_type",
+                        )?
                     }
                     Some(1u16) => {
-                        if read_application_fees.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("application_fees"),
-                            );
-                        }
-                        read_application_fees = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_application_fees,
+                            "application_fees",
+                        )?
                     }
                     Some(2u16) => {
-                        if read_transfer_account_id.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("transfer_account_id"),
-                            );
-                        }
-                        read_transfer_account_id = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_transfer_account_id,
+                            "transfer_account_id",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -87,14 +97,18 @@ const _: () = {
                 }
             }
             Ok(StripeSplitPaymentRequest {
-                charge_type: read_charge_type
-                    .ok_or_else(|| serde::de::Error::missing_field("charge_type"))?,
-                application_fees: read_application_fees
-                    .ok_or_else(|| serde::de::Error::missing_field("application_fees"))?,
-                transfer_account_id: read_transfer_account_id
-                    .ok_or_else(|| serde::de::Error::missing_field(
-                        "transfer_account_id",
-                    ))?,
+                charge_type: payintent_runtime::__generated::members::required(
+                    read_charge_type,
+                    "charge_type",
+                )?,
+                application_fees: payintent_runtime::__generated::members::required(
+                    read_application_fees,
+                    "application_fees",
+                )?,
+                transfer_account_id: payintent_runtime::__generated::members::required(
+                    read_transfer_account_id,
+                    "transfer_account_id",
+                )?,
             })
         }
     }

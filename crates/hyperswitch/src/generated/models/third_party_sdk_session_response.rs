@@ -2,14 +2,23 @@
 
 use super::SecretInfoToInitiateSdk;
 use payintent_runtime::__generated::Redacted;
-use serde::Serialize;
 
 /// The `ThirdPartySdkSessionResponse` schema.
-#[derive(Clone, PartialEq, Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ThirdPartySdkSessionResponse {
     /// The `secrets` property.
     pub secrets: SecretInfoToInitiateSdk,
+}
+
+impl serde::Serialize for ThirdPartySdkSessionResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer
+            .serialize_struct("ThirdPartySdkSessionResponse", 1usize)?;
+        object.serialize_field("secrets", &self.secrets)?;
+        object.end()
+    }
 }
 
 const _: () = {
@@ -45,16 +54,17 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<ThirdPartySdkSessionResponse, A::Error> {
-            let mut read_secrets = None;
+            let mut read_secrets: Option<SecretInfoToInitiateSdk> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_secrets.is_some() {
-                            return Err(serde::de::Error::duplicate_field("secrets"));
-                        }
-                        read_secrets = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_secrets,
+                            "secrets",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -62,8 +72,10 @@ const _: () = {
                 }
             }
             Ok(ThirdPartySdkSessionResponse {
-                secrets: read_secrets
-                    .ok_or_else(|| serde::de::Error::missing_field("secrets"))?,
+                secrets: payintent_runtime::__generated::members::required(
+                    read_secrets,
+                    "secrets",
+                )?,
             })
         }
     }

@@ -2,10 +2,9 @@
 
 use super::XenditSplitRoute;
 use payintent_runtime::__generated::Validate;
-use serde::Serialize;
 
 /// The `XenditMultipleSplitRequest` schema.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct XenditMultipleSplitRequest {
     /// The `name` property.
@@ -13,10 +12,24 @@ pub struct XenditMultipleSplitRequest {
     /// The `description` property.
     pub description: String,
     /// The `for_user_id` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub for_user_id: Option<String>,
     /// The `routes` property.
     pub routes: Vec<XenditSplitRoute>,
+}
+
+impl serde::Serialize for XenditMultipleSplitRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer
+            .serialize_struct("XenditMultipleSplitRequest", 4usize)?;
+        object.serialize_field("name", &self.name)?;
+        object.serialize_field("description", &self.description)?;
+        if let Some(value) = &self.for_user_id {
+            object.serialize_field("for_user_id", value)?;
+        }
+        object.serialize_field("routes", &self.routes)?;
+        object.end()
+    }
 }
 
 #[cfg(feature = "deserialize-requests")]
@@ -56,37 +69,41 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<XenditMultipleSplitRequest, A::Error> {
-            let mut read_name = None;
-            let mut read_description = None;
-            let mut read_for_user_id = None;
-            let mut read_routes = None;
+            let mut read_name: Option<String> = None;
+            let mut read_description: Option<String> = None;
+            let mut read_for_user_id: Option<Option<String>> = None;
+            let mut read_routes: Option<Vec<XenditSplitRoute>> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_name.is_some() {
-                            return Err(serde::de::Error::duplicate_field("name"));
-                        }
-                        read_name = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_name,
+                            "name",
+                        )?
                     }
                     Some(1u16) => {
-                        if read_description.is_some() {
-                            return Err(serde::de::Error::duplicate_field("description"));
-                        }
-                        read_description = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_description,
+                            "description",
+                        )?
                     }
                     Some(2u16) => {
-                        if read_for_user_id.is_some() {
-                            return Err(serde::de::Error::duplicate_field("for_user_id"));
-                        }
-                        read_for_user_id = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_for_user_id,
+                            "for_user_id",
+                        )?
                     }
                     Some(3u16) => {
-                        if read_routes.is_some() {
-                            return Err(serde::de::Error::duplicate_field("routes"));
-                        }
-                        read_routes = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_routes,
+                            "routes",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -94,12 +111,19 @@ const _: () = {
                 }
             }
             Ok(XenditMultipleSplitRequest {
-                name: read_name.ok_or_else(|| serde::de::Error::missing_field("name"))?,
-                description: read_description
-                    .ok_or_else(|| serde::de::Error::missing_field("description"))?,
+                name: payintent_runtime::__generated::members::required(
+                    read_name,
+                    "name",
+                )?,
+                description: payintent_runtime::__generated::members::required(
+                    read_description,
+                    "description",
+                )?,
                 for_user_id: read_for_user_id.flatten(),
-                routes: read_routes
-                    .ok_or_else(|| serde::de::Error::missing_field("routes"))?,
+                routes: payintent_runtime::__generated::members::required(
+                    read_routes,
+                    "routes",
+                )?,
             })
         }
     }

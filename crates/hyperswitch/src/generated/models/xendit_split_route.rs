@@ -2,17 +2,14 @@
 
 use super::{Currency, MinorUnit};
 use payintent_runtime::__generated::Validate;
-use serde::Serialize;
 
 /// The `XenditSplitRoute` schema.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct XenditSplitRoute {
     /// The `flat_amount` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub flat_amount: Option<MinorUnit>,
     /// The `percent_amount` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub percent_amount: Option<i64>,
     /// The `currency` property.
     pub currency: Currency,
@@ -20,6 +17,23 @@ pub struct XenditSplitRoute {
     pub destination_account_id: String,
     /// The `reference_id` property.
     pub reference_id: String,
+}
+
+impl serde::Serialize for XenditSplitRoute {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer.serialize_struct("XenditSplitRoute", 5usize)?;
+        if let Some(value) = &self.flat_amount {
+            object.serialize_field("flat_amount", value)?;
+        }
+        if let Some(value) = &self.percent_amount {
+            object.serialize_field("percent_amount", value)?;
+        }
+        object.serialize_field("currency", &self.currency)?;
+        object.serialize_field("destination_account_id", &self.destination_account_id)?;
+        object.serialize_field("reference_id", &self.reference_id)?;
+        object.end()
+    }
 }
 
 const _: () = {
@@ -63,50 +77,49 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<XenditSplitRoute, A::Error> {
-            let mut read_flat_amount = None;
-            let mut read_percent_amount = None;
-            let mut read_currency = None;
-            let mut read_destination_account_id = None;
-            let mut read_reference_id = None;
+            let mut read_flat_amount: Option<Option<MinorUnit>> = None;
+            let mut read_percent_amount: Option<Option<i64>> = None;
+            let mut read_currency: Option<Currency> = None;
+            let mut read_destination_account_id: Option<String> = None;
+            let mut read_reference_id: Option<String> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_flat_amount.is_some() {
-                            return Err(serde::de::Error::duplicate_field("flat_amount"));
-                        }
-                        read_flat_amount = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_flat_amount,
+                            "flat_amount",
+                        )?
                     }
                     Some(1u16) => {
-                        if read_percent_amount.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("percent_amount"),
-                            );
-                        }
-                        read_percent_amount = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_percent_amount,
+                            "percent_amount",
+                        )?
                     }
                     Some(2u16) => {
-                        if read_currency.is_some() {
-                            return Err(serde::de::Error::duplicate_field("currency"));
-                        }
-                        read_currency = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_currency,
+                            "currency",
+                        )?
                     }
                     Some(3u16) => {
-                        if read_destination_account_id.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("destination_account_id"),
-                            );
-                        }
-                        read_destination_account_id = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_destination_account_id,
+                            "destination_account_id",
+                        )?
                     }
                     Some(4u16) => {
-                        if read_reference_id.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("reference_id"),
-                            );
-                        }
-                        read_reference_id = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_reference_id,
+                            "reference_id",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -116,14 +129,18 @@ const _: () = {
             Ok(XenditSplitRoute {
                 flat_amount: read_flat_amount.flatten(),
                 percent_amount: read_percent_amount.flatten(),
-                currency: read_currency
-                    .ok_or_else(|| serde::de::Error::missing_field("currency"))?,
-                destination_account_id: read_destination_account_id
-                    .ok_or_else(|| serde::de::Error::missing_field(
-                        "destination_account_id",
-                    ))?,
-                reference_id: read_reference_id
-                    .ok_or_else(|| serde::de::Error::missing_field("reference_id"))?,
+                currency: payintent_runtime::__generated::members::required(
+                    read_currency,
+                    "currency",
+                )?,
+                destination_account_id: payintent_runtime::__generated::members::required(
+                    read_destination_account_id,
+                    "destination_account_id",
+                )?,
+                reference_id: payintent_runtime::__generated::members::required(
+                    read_reference_id,
+                    "reference_id",
+                )?,
             })
         }
     }

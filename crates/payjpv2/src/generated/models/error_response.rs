@@ -66,12 +66,14 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<ErrorResponse, A::Error> {
-            let mut read_detail = None;
-            let mut read_errors = None;
-            let mut read_instance = None;
-            let mut read_status = None;
-            let mut read_title = None;
-            let mut read_type = None;
+            let mut read_detail: Option<Option<String>> = None;
+            let mut read_errors: Option<
+                Option<Vec<std::collections::BTreeMap<String, String>>>,
+            > = None;
+            let mut read_instance: Option<Option<String>> = None;
+            let mut read_status: Option<i64> = None;
+            let mut read_title: Option<String> = None;
+            let mut read_type: Option<String> = None;
             let mut others = std::collections::BTreeMap::new();
             while let Some(found) = map
                 .next_key_seed(
@@ -80,40 +82,46 @@ const _: () = {
             {
                 match found {
                     payintent_runtime::__generated::members::Found::Member(0u16) => {
-                        if read_detail.is_some() {
-                            return Err(serde::de::Error::duplicate_field("detail"));
-                        }
-                        read_detail = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_detail,
+                            "detail",
+                        )?
                     }
                     payintent_runtime::__generated::members::Found::Member(1u16) => {
-                        if read_errors.is_some() {
-                            return Err(serde::de::Error::duplicate_field("errors"));
-                        }
-                        read_errors = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_errors,
+                            "errors",
+                        )?
                     }
                     payintent_runtime::__generated::members::Found::Member(2u16) => {
-                        if read_instance.is_some() {
-                            return Err(serde::de::Error::duplicate_field("instance"));
-                        }
-                        read_instance = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_instance,
+                            "instance",
+                        )?
                     }
                     payintent_runtime::__generated::members::Found::Member(3u16) => {
-                        if read_status.is_some() {
-                            return Err(serde::de::Error::duplicate_field("status"));
-                        }
-                        read_status = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_status,
+                            "status",
+                        )?
                     }
                     payintent_runtime::__generated::members::Found::Member(4u16) => {
-                        if read_title.is_some() {
-                            return Err(serde::de::Error::duplicate_field("title"));
-                        }
-                        read_title = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_title,
+                            "title",
+                        )?
                     }
                     payintent_runtime::__generated::members::Found::Member(5u16) => {
-                        if read_type.is_some() {
-                            return Err(serde::de::Error::duplicate_field("type"));
-                        }
-                        read_type = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_type,
+                            "type",
+                        )?
                     }
                     payintent_runtime::__generated::members::Found::Other(name) => {
                         others.insert(name, map.next_value()?);
@@ -127,12 +135,18 @@ const _: () = {
                 detail: read_detail.flatten(),
                 errors: read_errors.flatten(),
                 instance: read_instance.flatten(),
-                status: read_status
-                    .ok_or_else(|| serde::de::Error::missing_field("status"))?,
-                title: read_title
-                    .ok_or_else(|| serde::de::Error::missing_field("title"))?,
-                r#type: read_type
-                    .ok_or_else(|| serde::de::Error::missing_field("type"))?,
+                status: payintent_runtime::__generated::members::required(
+                    read_status,
+                    "status",
+                )?,
+                title: payintent_runtime::__generated::members::required(
+                    read_title,
+                    "title",
+                )?,
+                r#type: payintent_runtime::__generated::members::required(
+                    read_type,
+                    "type",
+                )?,
                 additional_properties: others,
             })
         }

@@ -5,36 +5,60 @@ use super::{
     PaymentMethodTypes,
 };
 use payintent_runtime::__generated::Validate;
-use serde::Serialize;
 
 /// The payment method (an existing one, or its details) to confirm the intent with.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentIntentConfirmRequest {
     /// The `capture_method` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub capture_method: Option<CaptureMethod>,
     /// The `description` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The `payment_method` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method: Option<String>,
     /// The `payment_method_data` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_data: Option<PaymentMethodCreateRequest>,
     /// The `payment_method_options` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_options: Option<PaymentMethodOptionsRequest>,
     /// The `payment_method_types` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_types: Option<Vec<PaymentMethodTypes>>,
     /// The `receipt_email` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub receipt_email: Option<String>,
     /// The `return_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub return_url: Option<String>,
+}
+
+impl serde::Serialize for PaymentIntentConfirmRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer
+            .serialize_struct("PaymentIntentConfirmRequest", 8usize)?;
+        if let Some(value) = &self.capture_method {
+            object.serialize_field("capture_method", value)?;
+        }
+        if let Some(value) = &self.description {
+            object.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.payment_method {
+            object.serialize_field("payment_method", value)?;
+        }
+        if let Some(value) = &self.payment_method_data {
+            object.serialize_field("payment_method_data", value)?;
+        }
+        if let Some(value) = &self.payment_method_options {
+            object.serialize_field("payment_method_options", value)?;
+        }
+        if let Some(value) = &self.payment_method_types {
+            object.serialize_field("payment_method_types", value)?;
+        }
+        if let Some(value) = &self.receipt_email {
+            object.serialize_field("receipt_email", value)?;
+        }
+        if let Some(value) = &self.return_url {
+            object.serialize_field("return_url", value)?;
+        }
+        object.end()
+    }
 }
 
 #[cfg(feature = "deserialize-requests")]
@@ -87,77 +111,77 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<PaymentIntentConfirmRequest, A::Error> {
-            let mut read_capture_method = None;
-            let mut read_description = None;
-            let mut read_payment_method = None;
-            let mut read_payment_method_data = None;
-            let mut read_payment_method_options = None;
-            let mut read_payment_method_types = None;
-            let mut read_receipt_email = None;
-            let mut read_return_url = None;
+            let mut read_capture_method: Option<Option<CaptureMethod>> = None;
+            let mut read_description: Option<Option<String>> = None;
+            let mut read_payment_method: Option<Option<String>> = None;
+            let mut read_payment_method_data: Option<
+                Option<PaymentMethodCreateRequest>,
+            > = None;
+            let mut read_payment_method_options: Option<
+                Option<PaymentMethodOptionsRequest>,
+            > = None;
+            let mut read_payment_method_types: Option<Option<Vec<PaymentMethodTypes>>> = None;
+            let mut read_receipt_email: Option<Option<String>> = None;
+            let mut read_return_url: Option<Option<String>> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_capture_method.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("capture_method"),
-                            );
-                        }
-                        read_capture_method = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_capture_method,
+                            "capture_method",
+                        )?
                     }
                     Some(1u16) => {
-                        if read_description.is_some() {
-                            return Err(serde::de::Error::duplicate_field("description"));
-                        }
-                        read_description = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_description,
+                            "description",
+                        )?
                     }
                     Some(2u16) => {
-                        if read_payment_method.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("payment_method"),
-                            );
-                        }
-                        read_payment_method = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_payment_method,
+                            "payment_method",
+                        )?
                     }
                     Some(3u16) => {
-                        if read_payment_method_data.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("payment_method_data"),
-                            );
-                        }
-                        read_payment_method_data = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_payment_method_data,
+                            "payment_method_data",
+                        )?
                     }
                     Some(4u16) => {
-                        if read_payment_method_options.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("payment_method_options"),
-                            );
-                        }
-                        read_payment_method_options = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_payment_method_options,
+                            "payment_method_options",
+                        )?
                     }
                     Some(5u16) => {
-                        if read_payment_method_types.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("payment_method_types"),
-                            );
-                        }
-                        read_payment_method_types = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_payment_method_types,
+                            "payment_method_types",
+                        )?
                     }
                     Some(6u16) => {
-                        if read_receipt_email.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("receipt_email"),
-                            );
-                        }
-                        read_receipt_email = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_receipt_email,
+                            "receipt_email",
+                        )?
                     }
                     Some(7u16) => {
-                        if read_return_url.is_some() {
-                            return Err(serde::de::Error::duplicate_field("return_url"));
-                        }
-                        read_return_url = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_return_url,
+                            "return_url",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;

@@ -5,50 +5,83 @@ use super::{
     PaymentMethodOptionsRequest, PaymentMethodTypes, Usage,
 };
 use payintent_runtime::__generated::Validate;
-use serde::Serialize;
 
 /// A new payment intent: the amount in yen and, optionally, how to pay it.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentIntentCreateRequest {
     /// The amount in yen, from 50 to 9,999,999.
     pub amount: i64,
     /// The `capture_method` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub capture_method: Option<CaptureMethod>,
     /// Confirm the intent as soon as it is created.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub confirm: Option<bool>,
     /// The id of the customer the intent is for.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<String>,
     /// The `description` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Your own key-value data: strings, integers or booleans.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<std::collections::BTreeMap<String, MetadataValue>>,
     /// The id of an existing payment method.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method: Option<String>,
     /// The `payment_method_data` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_data: Option<PaymentMethodCreateRequest>,
     /// The `payment_method_options` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_options: Option<PaymentMethodOptionsRequest>,
     /// The `payment_method_types` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_types: Option<Vec<PaymentMethodTypes>>,
     /// Where to send the receipt.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub receipt_email: Option<String>,
     /// Where to send the customer after an authentication step.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub return_url: Option<String>,
     /// The `setup_future_usage` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub setup_future_usage: Option<Usage>,
+}
+
+impl serde::Serialize for PaymentIntentCreateRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer
+            .serialize_struct("PaymentIntentCreateRequest", 13usize)?;
+        object.serialize_field("amount", &self.amount)?;
+        if let Some(value) = &self.capture_method {
+            object.serialize_field("capture_method", value)?;
+        }
+        if let Some(value) = &self.confirm {
+            object.serialize_field("confirm", value)?;
+        }
+        if let Some(value) = &self.customer {
+            object.serialize_field("customer", value)?;
+        }
+        if let Some(value) = &self.description {
+            object.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            object.serialize_field("metadata", value)?;
+        }
+        if let Some(value) = &self.payment_method {
+            object.serialize_field("payment_method", value)?;
+        }
+        if let Some(value) = &self.payment_method_data {
+            object.serialize_field("payment_method_data", value)?;
+        }
+        if let Some(value) = &self.payment_method_options {
+            object.serialize_field("payment_method_options", value)?;
+        }
+        if let Some(value) = &self.payment_method_types {
+            object.serialize_field("payment_method_types", value)?;
+        }
+        if let Some(value) = &self.receipt_email {
+            object.serialize_field("receipt_email", value)?;
+        }
+        if let Some(value) = &self.return_url {
+            object.serialize_field("return_url", value)?;
+        }
+        if let Some(value) = &self.setup_future_usage {
+            object.serialize_field("setup_future_usage", value)?;
+        }
+        object.end()
+    }
 }
 
 #[cfg(feature = "deserialize-requests")]
@@ -111,114 +144,119 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<PaymentIntentCreateRequest, A::Error> {
-            let mut read_amount = None;
-            let mut read_capture_method = None;
-            let mut read_confirm = None;
-            let mut read_customer = None;
-            let mut read_description = None;
-            let mut read_metadata = None;
-            let mut read_payment_method = None;
-            let mut read_payment_method_data = None;
-            let mut read_payment_method_options = None;
-            let mut read_payment_method_types = None;
-            let mut read_receipt_email = None;
-            let mut read_return_url = None;
-            let mut read_setup_future_usage = None;
+            let mut read_amount: Option<i64> = None;
+            let mut read_capture_method: Option<Option<CaptureMethod>> = None;
+            let mut read_confirm: Option<Option<bool>> = None;
+            let mut read_customer: Option<Option<String>> = None;
+            let mut read_description: Option<Option<String>> = None;
+            let mut read_metadata: Option<
+                Option<std::collections::BTreeMap<String, MetadataValue>>,
+            > = None;
+            let mut read_payment_method: Option<Option<String>> = None;
+            let mut read_payment_method_data: Option<
+                Option<PaymentMethodCreateRequest>,
+            > = None;
+            let mut read_payment_method_options: Option<
+                Option<PaymentMethodOptionsRequest>,
+            > = None;
+            let mut read_payment_method_types: Option<Option<Vec<PaymentMethodTypes>>> = None;
+            let mut read_receipt_email: Option<Option<String>> = None;
+            let mut read_return_url: Option<Option<String>> = None;
+            let mut read_setup_future_usage: Option<Option<Usage>> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_amount.is_some() {
-                            return Err(serde::de::Error::duplicate_field("amount"));
-                        }
-                        read_amount = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_amount,
+                            "amount",
+                        )?
                     }
                     Some(1u16) => {
-                        if read_capture_method.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("capture_method"),
-                            );
-                        }
-                        read_capture_method = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_capture_method,
+                            "capture_method",
+                        )?
                     }
                     Some(2u16) => {
-                        if read_confirm.is_some() {
-                            return Err(serde::de::Error::duplicate_field("confirm"));
-                        }
-                        read_confirm = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_confirm,
+                            "confirm",
+                        )?
                     }
                     Some(3u16) => {
-                        if read_customer.is_some() {
-                            return Err(serde::de::Error::duplicate_field("customer"));
-                        }
-                        read_customer = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_customer,
+                            "customer",
+                        )?
                     }
                     Some(4u16) => {
-                        if read_description.is_some() {
-                            return Err(serde::de::Error::duplicate_field("description"));
-                        }
-                        read_description = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_description,
+                            "description",
+                        )?
                     }
                     Some(5u16) => {
-                        if read_metadata.is_some() {
-                            return Err(serde::de::Error::duplicate_field("metadata"));
-                        }
-                        read_metadata = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_metadata,
+                            "metadata",
+                        )?
                     }
                     Some(6u16) => {
-                        if read_payment_method.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("payment_method"),
-                            );
-                        }
-                        read_payment_method = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_payment_method,
+                            "payment_method",
+                        )?
                     }
                     Some(7u16) => {
-                        if read_payment_method_data.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("payment_method_data"),
-                            );
-                        }
-                        read_payment_method_data = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_payment_method_data,
+                            "payment_method_data",
+                        )?
                     }
                     Some(8u16) => {
-                        if read_payment_method_options.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("payment_method_options"),
-                            );
-                        }
-                        read_payment_method_options = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_payment_method_options,
+                            "payment_method_options",
+                        )?
                     }
                     Some(9u16) => {
-                        if read_payment_method_types.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("payment_method_types"),
-                            );
-                        }
-                        read_payment_method_types = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_payment_method_types,
+                            "payment_method_types",
+                        )?
                     }
                     Some(10u16) => {
-                        if read_receipt_email.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("receipt_email"),
-                            );
-                        }
-                        read_receipt_email = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_receipt_email,
+                            "receipt_email",
+                        )?
                     }
                     Some(11u16) => {
-                        if read_return_url.is_some() {
-                            return Err(serde::de::Error::duplicate_field("return_url"));
-                        }
-                        read_return_url = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_return_url,
+                            "return_url",
+                        )?
                     }
                     Some(12u16) => {
-                        if read_setup_future_usage.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("setup_future_usage"),
-                            );
-                        }
-                        read_setup_future_usage = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_setup_future_usage,
+                            "setup_future_usage",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -226,8 +264,10 @@ const _: () = {
                 }
             }
             Ok(PaymentIntentCreateRequest {
-                amount: read_amount
-                    .ok_or_else(|| serde::de::Error::missing_field("amount"))?,
+                amount: payintent_runtime::__generated::members::required(
+                    read_amount,
+                    "amount",
+                )?,
                 capture_method: read_capture_method.flatten(),
                 confirm: read_confirm.flatten(),
                 customer: read_customer.flatten(),

@@ -2,10 +2,9 @@
 
 use super::PaymentIntentResponse;
 use payintent_runtime::__generated::{StringEnum, UnknownValue};
-use serde::Serialize;
 
 /// One page of payment intents; `has_more` tells whether another page follows.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentIntentListResponse {
     /// The payment intents of this page.
@@ -13,10 +12,24 @@ pub struct PaymentIntentListResponse {
     /// Whether more intents follow this page.
     pub has_more: bool,
     /// Always `list`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<PaymentIntentListResponseObject>,
     /// The path this list was read from.
     pub url: String,
+}
+
+impl serde::Serialize for PaymentIntentListResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer
+            .serialize_struct("PaymentIntentListResponse", 4usize)?;
+        object.serialize_field("data", &self.data)?;
+        object.serialize_field("has_more", &self.has_more)?;
+        if let Some(value) = &self.object {
+            object.serialize_field("object", value)?;
+        }
+        object.serialize_field("url", &self.url)?;
+        object.end()
+    }
 }
 
 const _: () = {
@@ -55,37 +68,41 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<PaymentIntentListResponse, A::Error> {
-            let mut read_data = None;
-            let mut read_has_more = None;
-            let mut read_object = None;
-            let mut read_url = None;
+            let mut read_data: Option<Vec<PaymentIntentResponse>> = None;
+            let mut read_has_more: Option<bool> = None;
+            let mut read_object: Option<Option<PaymentIntentListResponseObject>> = None;
+            let mut read_url: Option<String> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_data.is_some() {
-                            return Err(serde::de::Error::duplicate_field("data"));
-                        }
-                        read_data = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_data,
+                            "data",
+                        )?
                     }
                     Some(1u16) => {
-                        if read_has_more.is_some() {
-                            return Err(serde::de::Error::duplicate_field("has_more"));
-                        }
-                        read_has_more = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_has_more,
+                            "has_more",
+                        )?
                     }
                     Some(2u16) => {
-                        if read_object.is_some() {
-                            return Err(serde::de::Error::duplicate_field("object"));
-                        }
-                        read_object = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_object,
+                            "object",
+                        )?
                     }
                     Some(3u16) => {
-                        if read_url.is_some() {
-                            return Err(serde::de::Error::duplicate_field("url"));
-                        }
-                        read_url = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_url,
+                            "url",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -93,11 +110,16 @@ const _: () = {
                 }
             }
             Ok(PaymentIntentListResponse {
-                data: read_data.ok_or_else(|| serde::de::Error::missing_field("data"))?,
-                has_more: read_has_more
-                    .ok_or_else(|| serde::de::Error::missing_field("has_more"))?,
+                data: payintent_runtime::__generated::members::required(
+                    read_data,
+                    "data",
+                )?,
+                has_more: payintent_runtime::__generated::members::required(
+                    read_has_more,
+                    "has_more",
+                )?,
                 object: read_object.flatten(),
-                url: read_url.ok_or_else(|| serde::de::Error::missing_field("url"))?,
+                url: payintent_runtime::__generated::members::required(read_url, "url")?,
             })
         }
     }

@@ -5,7 +5,7 @@ use payintent_runtime::__generated::{Redacted, StringEnum, UnknownValue, Validat
 use serde::Serialize;
 
 /// A payment intent and where it stands.
-#[derive(Clone, PartialEq, Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentIntentResponse {
     /// The amount in yen.
@@ -31,12 +31,10 @@ pub struct PaymentIntentResponse {
     /// `true` for live mode, `false` for test mode.
     pub livemode: bool,
     /// Your own key-value data.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<std::collections::BTreeMap<String, MetadataValue>>,
     /// What the customer must do next (a redirect for 3-D Secure, say), when anything.
     pub next_action: Option<serde_json::Map<String, serde_json::Value>>,
     /// Always `payment_intent`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<PaymentIntentResponseObject>,
     /// The `payment_method` property.
     pub payment_method: Option<String>,
@@ -52,6 +50,39 @@ pub struct PaymentIntentResponse {
     pub status: PaymentIntentStatus,
     /// The `updated_at` property.
     pub updated_at: String,
+}
+
+impl serde::Serialize for PaymentIntentResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer.serialize_struct("PaymentIntentResponse", 21usize)?;
+        object.serialize_field("amount", &self.amount)?;
+        object.serialize_field("amount_capturable", &self.amount_capturable)?;
+        object.serialize_field("amount_received", &self.amount_received)?;
+        object.serialize_field("capture_method", &self.capture_method)?;
+        object.serialize_field("client_secret", &self.client_secret)?;
+        object.serialize_field("confirmation_method", &self.confirmation_method)?;
+        object.serialize_field("created_at", &self.created_at)?;
+        object.serialize_field("customer", &self.customer)?;
+        object.serialize_field("description", &self.description)?;
+        object.serialize_field("id", &self.id)?;
+        object.serialize_field("livemode", &self.livemode)?;
+        if let Some(value) = &self.metadata {
+            object.serialize_field("metadata", value)?;
+        }
+        object.serialize_field("next_action", &self.next_action)?;
+        if let Some(value) = &self.object {
+            object.serialize_field("object", value)?;
+        }
+        object.serialize_field("payment_method", &self.payment_method)?;
+        object.serialize_field("payment_method_options", &self.payment_method_options)?;
+        object.serialize_field("payment_method_types", &self.payment_method_types)?;
+        object.serialize_field("receipt_email", &self.receipt_email)?;
+        object.serialize_field("return_url", &self.return_url)?;
+        object.serialize_field("status", &self.status)?;
+        object.serialize_field("updated_at", &self.updated_at)?;
+        object.end()
+    }
 }
 
 const _: () = {
@@ -129,174 +160,183 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<PaymentIntentResponse, A::Error> {
-            let mut read_amount = None;
-            let mut read_amount_capturable = None;
-            let mut read_amount_received = None;
-            let mut read_capture_method = None;
-            let mut read_client_secret = None;
-            let mut read_confirmation_method = None;
-            let mut read_created_at = None;
-            let mut read_customer = None;
-            let mut read_description = None;
-            let mut read_id = None;
-            let mut read_livemode = None;
-            let mut read_metadata = None;
-            let mut read_next_action = None;
-            let mut read_object = None;
-            let mut read_payment_method = None;
-            let mut read_payment_method_options = None;
-            let mut read_payment_method_types = None;
-            let mut read_receipt_email = None;
-            let mut read_return_url = None;
-            let mut read_status = None;
-            let mut read_updated_at = None;
+            let mut read_amount: Option<i64> = None;
+            let mut read_amount_capturable: Option<Option<i64>> = None;
+            let mut read_amount_received: Option<Option<i64>> = None;
+            let mut read_capture_method: Option<CaptureMethod> = None;
+            let mut read_client_secret: Option<String> = None;
+            let mut read_confirmation_method: Option<Option<String>> = None;
+            let mut read_created_at: Option<String> = None;
+            let mut read_customer: Option<Option<String>> = None;
+            let mut read_description: Option<Option<String>> = None;
+            let mut read_id: Option<String> = None;
+            let mut read_livemode: Option<bool> = None;
+            let mut read_metadata: Option<
+                Option<std::collections::BTreeMap<String, MetadataValue>>,
+            > = None;
+            let mut read_next_action: Option<
+                Option<serde_json::Map<String, serde_json::Value>>,
+            > = None;
+            let mut read_object: Option<Option<PaymentIntentResponseObject>> = None;
+            let mut read_payment_method: Option<Option<String>> = None;
+            let mut read_payment_method_options: Option<
+                Option<serde_json::Map<String, serde_json::Value>>,
+            > = None;
+            let mut read_payment_method_types: Option<Vec<String>> = None;
+            let mut read_receipt_email: Option<Option<String>> = None;
+            let mut read_return_url: Option<Option<String>> = None;
+            let mut read_status: Option<PaymentIntentStatus> = None;
+            let mut read_updated_at: Option<String> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_amount.is_some() {
-                            return Err(serde::de::Error::duplicate_field("amount"));
-                        }
-                        read_amount = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_amount,
+                            "amount",
+                        )?
                     }
                     Some(1u16) => {
-                        if read_amount_capturable.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("amount_capturable"),
-                            );
-                        }
-                        read_amount_capturable = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_amount_capturable,
+                            "amount_capturable",
+                        )?
                     }
                     Some(2u16) => {
-                        if read_amount_received.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("amount_received"),
-                            );
-                        }
-                        read_amount_received = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_amount_received,
+                            "amount_received",
+                        )?
                     }
                     Some(3u16) => {
-                        if read_capture_method.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("capture_method"),
-                            );
-                        }
-                        read_capture_method = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_capture_method,
+                            "capture_method",
+                        )?
                     }
                     Some(4u16) => {
-                        if read_client_secret.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("client_secret"),
-                            );
-                        }
-                        read_client_secret = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_client_secret,
+                            "client_secret",
+                        )?
                     }
                     Some(5u16) => {
-                        if read_confirmation_method.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("confirmation_method"),
-                            );
-                        }
-                        read_confirmation_method = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_confirmation_method,
+                            "confirmation_method",
+                        )?
                     }
                     Some(6u16) => {
-                        if read_created_at.is_some() {
-                            return Err(serde::de::Error::duplicate_field("created_at"));
-                        }
-                        read_created_at = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_created_at,
+                            "created_at",
+                        )?
                     }
                     Some(7u16) => {
-                        if read_customer.is_some() {
-                            return Err(serde::de::Error::duplicate_field("customer"));
-                        }
-                        read_customer = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_customer,
+                            "customer",
+                        )?
                     }
                     Some(8u16) => {
-                        if read_description.is_some() {
-                            return Err(serde::de::Error::duplicate_field("description"));
-                        }
-                        read_description = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_description,
+                            "description",
+                        )?
                     }
                     Some(9u16) => {
-                        if read_id.is_some() {
-                            return Err(serde::de::Error::duplicate_field("id"));
-                        }
-                        read_id = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_id,
+                            "id",
+                        )?
                     }
                     Some(10u16) => {
-                        if read_livemode.is_some() {
-                            return Err(serde::de::Error::duplicate_field("livemode"));
-                        }
-                        read_livemode = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_livemode,
+                            "livemode",
+                        )?
                     }
                     Some(11u16) => {
-                        if read_metadata.is_some() {
-                            return Err(serde::de::Error::duplicate_field("metadata"));
-                        }
-                        read_metadata = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_metadata,
+                            "metadata",
+                        )?
                     }
                     Some(12u16) => {
-                        if read_next_action.is_some() {
-                            return Err(serde::de::Error::duplicate_field("next_action"));
-                        }
-                        read_next_action = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_next_action,
+                            "next_action",
+                        )?
                     }
                     Some(13u16) => {
-                        if read_object.is_some() {
-                            return Err(serde::de::Error::duplicate_field("object"));
-                        }
-                        read_object = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_object,
+                            "object",
+                        )?
                     }
                     Some(14u16) => {
-                        if read_payment_method.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("payment_method"),
-                            );
-                        }
-                        read_payment_method = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_payment_method,
+                            "payment_method",
+                        )?
                     }
                     Some(15u16) => {
-                        if read_payment_method_options.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("payment_method_options"),
-                            );
-                        }
-                        read_payment_method_options = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_payment_method_options,
+                            "payment_method_options",
+                        )?
                     }
                     Some(16u16) => {
-                        if read_payment_method_types.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("payment_method_types"),
-                            );
-                        }
-                        read_payment_method_types = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_payment_method_types,
+                            "payment_method_types",
+                        )?
                     }
                     Some(17u16) => {
-                        if read_receipt_email.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("receipt_email"),
-                            );
-                        }
-                        read_receipt_email = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_receipt_email,
+                            "receipt_email",
+                        )?
                     }
                     Some(18u16) => {
-                        if read_return_url.is_some() {
-                            return Err(serde::de::Error::duplicate_field("return_url"));
-                        }
-                        read_return_url = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_return_url,
+                            "return_url",
+                        )?
                     }
                     Some(19u16) => {
-                        if read_status.is_some() {
-                            return Err(serde::de::Error::duplicate_field("status"));
-                        }
-                        read_status = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_status,
+                            "status",
+                        )?
                     }
                     Some(20u16) => {
-                        if read_updated_at.is_some() {
-                            return Err(serde::de::Error::duplicate_field("updated_at"));
-                        }
-                        read_updated_at = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_updated_at,
+                            "updated_at",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -304,37 +344,51 @@ const _: () = {
                 }
             }
             Ok(PaymentIntentResponse {
-                amount: read_amount
-                    .ok_or_else(|| serde::de::Error::missing_field("amount"))?,
+                amount: payintent_runtime::__generated::members::required(
+                    read_amount,
+                    "amount",
+                )?,
                 amount_capturable: read_amount_capturable.flatten(),
                 amount_received: read_amount_received.flatten(),
-                capture_method: read_capture_method
-                    .ok_or_else(|| serde::de::Error::missing_field("capture_method"))?,
-                client_secret: read_client_secret
-                    .ok_or_else(|| serde::de::Error::missing_field("client_secret"))?,
+                capture_method: payintent_runtime::__generated::members::required(
+                    read_capture_method,
+                    "capture_method",
+                )?,
+                client_secret: payintent_runtime::__generated::members::required(
+                    read_client_secret,
+                    "client_secret",
+                )?,
                 confirmation_method: read_confirmation_method.flatten(),
-                created_at: read_created_at
-                    .ok_or_else(|| serde::de::Error::missing_field("created_at"))?,
+                created_at: payintent_runtime::__generated::members::required(
+                    read_created_at,
+                    "created_at",
+                )?,
                 customer: read_customer.flatten(),
                 description: read_description.flatten(),
-                id: read_id.ok_or_else(|| serde::de::Error::missing_field("id"))?,
-                livemode: read_livemode
-                    .ok_or_else(|| serde::de::Error::missing_field("livemode"))?,
+                id: payintent_runtime::__generated::members::required(read_id, "id")?,
+                livemode: payintent_runtime::__generated::members::required(
+                    read_livemode,
+                    "livemode",
+                )?,
                 metadata: read_metadata.flatten(),
                 next_action: read_next_action.flatten(),
                 object: read_object.flatten(),
                 payment_method: read_payment_method.flatten(),
                 payment_method_options: read_payment_method_options.flatten(),
-                payment_method_types: read_payment_method_types
-                    .ok_or_else(|| serde::de::Error::missing_field(
-                        "payment_method_types",
-                    ))?,
+                payment_method_types: payintent_runtime::__generated::members::required(
+                    read_payment_method_types,
+                    "payment_method_types",
+                )?,
                 receipt_email: read_receipt_email.flatten(),
                 return_url: read_return_url.flatten(),
-                status: read_status
-                    .ok_or_else(|| serde::de::Error::missing_field("status"))?,
-                updated_at: read_updated_at
-                    .ok_or_else(|| serde::de::Error::missing_field("updated_at"))?,
+                status: payintent_runtime::__generated::members::required(
+                    read_status,
+                    "status",
+                )?,
+                updated_at: payintent_runtime::__generated::members::required(
+                    read_updated_at,
+                    "updated_at",
+                )?,
             })
         }
     }

@@ -2,24 +2,40 @@
 
 use super::PaymentMethodBillingAddressRequest;
 use payintent_runtime::__generated::Validate;
-use serde::Serialize;
 
 /// Who pays: name, email, phone and address.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentMethodBillingDetailsRequest {
     /// The `address` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<PaymentMethodBillingAddressRequest>,
     /// The `email` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// The `name` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The `phone` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
+}
+
+impl serde::Serialize for PaymentMethodBillingDetailsRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer
+            .serialize_struct("PaymentMethodBillingDetailsRequest", 4usize)?;
+        if let Some(value) = &self.address {
+            object.serialize_field("address", value)?;
+        }
+        if let Some(value) = &self.email {
+            object.serialize_field("email", value)?;
+        }
+        if let Some(value) = &self.name {
+            object.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.phone {
+            object.serialize_field("phone", value)?;
+        }
+        object.end()
+    }
 }
 
 #[cfg(feature = "deserialize-requests")]
@@ -59,37 +75,41 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<PaymentMethodBillingDetailsRequest, A::Error> {
-            let mut read_address = None;
-            let mut read_email = None;
-            let mut read_name = None;
-            let mut read_phone = None;
+            let mut read_address: Option<Option<PaymentMethodBillingAddressRequest>> = None;
+            let mut read_email: Option<Option<String>> = None;
+            let mut read_name: Option<Option<String>> = None;
+            let mut read_phone: Option<Option<String>> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_address.is_some() {
-                            return Err(serde::de::Error::duplicate_field("address"));
-                        }
-                        read_address = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_address,
+                            "address",
+                        )?
                     }
                     Some(1u16) => {
-                        if read_email.is_some() {
-                            return Err(serde::de::Error::duplicate_field("email"));
-                        }
-                        read_email = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_email,
+                            "email",
+                        )?
                     }
                     Some(2u16) => {
-                        if read_name.is_some() {
-                            return Err(serde::de::Error::duplicate_field("name"));
-                        }
-                        read_name = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_name,
+                            "name",
+                        )?
                     }
                     Some(3u16) => {
-                        if read_phone.is_some() {
-                            return Err(serde::de::Error::duplicate_field("phone"));
-                        }
-                        read_phone = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_phone,
+                            "phone",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;

@@ -5,10 +5,9 @@ use super::{
     PaymentMethodCreateCardDetailsRequest,
 };
 use payintent_runtime::__generated::{StringEnum, UnknownValue, Validate};
-use serde::Serialize;
 
 /// Card details for a new card payment method.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentMethodCardCreateRequest {
     /// The `billing_details` property.
@@ -16,13 +15,29 @@ pub struct PaymentMethodCardCreateRequest {
     /// The `card` property.
     pub card: PaymentMethodCreateCardDetailsRequest,
     /// The `customer` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<String>,
     /// The `metadata` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<std::collections::BTreeMap<String, MetadataValue>>,
     /// The `type` property.
     pub r#type: PaymentMethodCardCreateRequestType,
+}
+
+impl serde::Serialize for PaymentMethodCardCreateRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer
+            .serialize_struct("PaymentMethodCardCreateRequest", 5usize)?;
+        object.serialize_field("billing_details", &self.billing_details)?;
+        object.serialize_field("card", &self.card)?;
+        if let Some(value) = &self.customer {
+            object.serialize_field("customer", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            object.serialize_field("metadata", value)?;
+        }
+        object.serialize_field("type", &self.r#type)?;
+        object.end()
+    }
 }
 
 #[cfg(feature = "deserialize-requests")]
@@ -69,46 +84,51 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<PaymentMethodCardCreateRequest, A::Error> {
-            let mut read_billing_details = None;
-            let mut read_card = None;
-            let mut read_customer = None;
-            let mut read_metadata = None;
-            let mut read_type = None;
+            let mut read_billing_details: Option<PaymentMethodBillingDetailsRequest> = None;
+            let mut read_card: Option<PaymentMethodCreateCardDetailsRequest> = None;
+            let mut read_customer: Option<Option<String>> = None;
+            let mut read_metadata: Option<
+                Option<std::collections::BTreeMap<String, MetadataValue>>,
+            > = None;
+            let mut read_type: Option<PaymentMethodCardCreateRequestType> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_billing_details.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("billing_details"),
-                            );
-                        }
-                        read_billing_details = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_billing_details,
+                            "billing_details",
+                        )?
                     }
                     Some(1u16) => {
-                        if read_card.is_some() {
-                            return Err(serde::de::Error::duplicate_field("card"));
-                        }
-                        read_card = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_card,
+                            "card",
+                        )?
                     }
                     Some(2u16) => {
-                        if read_customer.is_some() {
-                            return Err(serde::de::Error::duplicate_field("customer"));
-                        }
-                        read_customer = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_customer,
+                            "customer",
+                        )?
                     }
                     Some(3u16) => {
-                        if read_metadata.is_some() {
-                            return Err(serde::de::Error::duplicate_field("metadata"));
-                        }
-                        read_metadata = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_metadata,
+                            "metadata",
+                        )?
                     }
                     Some(4u16) => {
-                        if read_type.is_some() {
-                            return Err(serde::de::Error::duplicate_field("type"));
-                        }
-                        read_type = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_type,
+                            "type",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -116,12 +136,20 @@ const _: () = {
                 }
             }
             Ok(PaymentMethodCardCreateRequest {
-                billing_details: read_billing_details
-                    .ok_or_else(|| serde::de::Error::missing_field("billing_details"))?,
-                card: read_card.ok_or_else(|| serde::de::Error::missing_field("card"))?,
+                billing_details: payintent_runtime::__generated::members::required(
+                    read_billing_details,
+                    "billing_details",
+                )?,
+                card: payintent_runtime::__generated::members::required(
+                    read_card,
+                    "card",
+                )?,
                 customer: read_customer.flatten(),
                 metadata: read_metadata.flatten(),
-                r#type: read_type.ok_or_else(|| serde::de::Error::missing_field("type"))?,
+                r#type: payintent_runtime::__generated::members::required(
+                    read_type,
+                    "type",
+                )?,
             })
         }
     }

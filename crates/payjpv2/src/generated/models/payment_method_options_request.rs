@@ -2,14 +2,23 @@
 
 use super::PaymentMethodOptionsCardRequest;
 use payintent_runtime::__generated::Validate;
-use serde::Serialize;
 
 /// Options per payment method type.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentMethodOptionsRequest {
     /// The `card` property.
     pub card: PaymentMethodOptionsCardRequest,
+}
+
+impl serde::Serialize for PaymentMethodOptionsRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer
+            .serialize_struct("PaymentMethodOptionsRequest", 1usize)?;
+        object.serialize_field("card", &self.card)?;
+        object.end()
+    }
 }
 
 #[cfg(feature = "deserialize-requests")]
@@ -46,16 +55,17 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<PaymentMethodOptionsRequest, A::Error> {
-            let mut read_card = None;
+            let mut read_card: Option<PaymentMethodOptionsCardRequest> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_card.is_some() {
-                            return Err(serde::de::Error::duplicate_field("card"));
-                        }
-                        read_card = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_card,
+                            "card",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -63,7 +73,10 @@ const _: () = {
                 }
             }
             Ok(PaymentMethodOptionsRequest {
-                card: read_card.ok_or_else(|| serde::de::Error::missing_field("card"))?,
+                card: payintent_runtime::__generated::members::required(
+                    read_card,
+                    "card",
+                )?,
             })
         }
     }

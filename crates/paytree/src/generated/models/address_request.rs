@@ -2,26 +2,42 @@
 
 use super::CountryEnum;
 use payintent_runtime::__generated::Validate;
-use serde::Serialize;
 
 /// The `AddressRequest` schema.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AddressRequest {
     /// The `street` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub street: Option<String>,
     /// The `city` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// The `state` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// The `zip` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub zip: Option<String>,
     /// The `country` property.
     pub country: CountryEnum,
+}
+
+impl serde::Serialize for AddressRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer.serialize_struct("AddressRequest", 5usize)?;
+        if let Some(value) = &self.street {
+            object.serialize_field("street", value)?;
+        }
+        if let Some(value) = &self.city {
+            object.serialize_field("city", value)?;
+        }
+        if let Some(value) = &self.state {
+            object.serialize_field("state", value)?;
+        }
+        if let Some(value) = &self.zip {
+            object.serialize_field("zip", value)?;
+        }
+        object.serialize_field("country", &self.country)?;
+        object.end()
+    }
 }
 
 #[cfg(feature = "deserialize-requests")]
@@ -58,44 +74,49 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<AddressRequest, A::Error> {
-            let mut read_street = None;
-            let mut read_city = None;
-            let mut read_state = None;
-            let mut read_zip = None;
-            let mut read_country = None;
+            let mut read_street: Option<Option<String>> = None;
+            let mut read_city: Option<Option<String>> = None;
+            let mut read_state: Option<Option<String>> = None;
+            let mut read_zip: Option<Option<String>> = None;
+            let mut read_country: Option<CountryEnum> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_street.is_some() {
-                            return Err(serde::de::Error::duplicate_field("street"));
-                        }
-                        read_street = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_street,
+                            "street",
+                        )?
                     }
                     Some(1u16) => {
-                        if read_city.is_some() {
-                            return Err(serde::de::Error::duplicate_field("city"));
-                        }
-                        read_city = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_city,
+                            "city",
+                        )?
                     }
                     Some(2u16) => {
-                        if read_state.is_some() {
-                            return Err(serde::de::Error::duplicate_field("state"));
-                        }
-                        read_state = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_state,
+                            "state",
+                        )?
                     }
                     Some(3u16) => {
-                        if read_zip.is_some() {
-                            return Err(serde::de::Error::duplicate_field("zip"));
-                        }
-                        read_zip = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_zip,
+                            "zip",
+                        )?
                     }
                     Some(4u16) => {
-                        if read_country.is_some() {
-                            return Err(serde::de::Error::duplicate_field("country"));
-                        }
-                        read_country = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_country,
+                            "country",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -107,8 +128,10 @@ const _: () = {
                 city: read_city.flatten(),
                 state: read_state.flatten(),
                 zip: read_zip.flatten(),
-                country: read_country
-                    .ok_or_else(|| serde::de::Error::missing_field("country"))?,
+                country: payintent_runtime::__generated::members::required(
+                    read_country,
+                    "country",
+                )?,
             })
         }
     }

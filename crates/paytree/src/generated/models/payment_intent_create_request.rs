@@ -5,10 +5,9 @@ use super::{
     MethodEnum, OrderItemRequest, SessionRequest,
 };
 use payintent_runtime::__generated::Validate;
-use serde::Serialize;
 
 /// The `PaymentIntentCreateRequest` schema.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentIntentCreateRequest {
     /// Unique transaction reference from your system, for example an order ID. A request with a previously used `transaction_ref` is rejected.
@@ -20,10 +19,8 @@ pub struct PaymentIntentCreateRequest {
     /// The `amount_currency` property.
     pub amount_currency: AmountCurrencyEnum,
     /// The `method` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub method: Option<MethodEnum>,
     /// The `card` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub card: Option<CardRequest>,
     /// The `customer` property.
     pub customer: CustomerRequest,
@@ -34,14 +31,43 @@ pub struct PaymentIntentCreateRequest {
     /// The `callback` property.
     pub callback: CallbackRequest,
     /// The `metadata` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
     /// The `force_route` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub force_route: Option<String>,
     /// The `order_items` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_items: Option<Vec<OrderItemRequest>>,
+}
+
+impl serde::Serialize for PaymentIntentCreateRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer
+            .serialize_struct("PaymentIntentCreateRequest", 13usize)?;
+        object.serialize_field("transaction_ref", &self.transaction_ref)?;
+        object.serialize_field("client_ref", &self.client_ref)?;
+        object.serialize_field("amount", &self.amount)?;
+        object.serialize_field("amount_currency", &self.amount_currency)?;
+        if let Some(value) = &self.method {
+            object.serialize_field("method", value)?;
+        }
+        if let Some(value) = &self.card {
+            object.serialize_field("card", value)?;
+        }
+        object.serialize_field("customer", &self.customer)?;
+        object.serialize_field("address", &self.address)?;
+        object.serialize_field("session", &self.session)?;
+        object.serialize_field("callback", &self.callback)?;
+        if let Some(value) = &self.metadata {
+            object.serialize_field("metadata", value)?;
+        }
+        if let Some(value) = &self.force_route {
+            object.serialize_field("force_route", value)?;
+        }
+        if let Some(value) = &self.order_items {
+            object.serialize_field("order_items", value)?;
+        }
+        object.end()
+    }
 }
 
 #[cfg(feature = "deserialize-requests")]
@@ -104,104 +130,113 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<PaymentIntentCreateRequest, A::Error> {
-            let mut read_transaction_ref = None;
-            let mut read_client_ref = None;
-            let mut read_amount = None;
-            let mut read_amount_currency = None;
-            let mut read_method = None;
-            let mut read_card = None;
-            let mut read_customer = None;
-            let mut read_address = None;
-            let mut read_session = None;
-            let mut read_callback = None;
-            let mut read_metadata = None;
-            let mut read_force_route = None;
-            let mut read_order_items = None;
+            let mut read_transaction_ref: Option<String> = None;
+            let mut read_client_ref: Option<String> = None;
+            let mut read_amount: Option<String> = None;
+            let mut read_amount_currency: Option<AmountCurrencyEnum> = None;
+            let mut read_method: Option<Option<MethodEnum>> = None;
+            let mut read_card: Option<Option<CardRequest>> = None;
+            let mut read_customer: Option<CustomerRequest> = None;
+            let mut read_address: Option<AddressRequest> = None;
+            let mut read_session: Option<SessionRequest> = None;
+            let mut read_callback: Option<CallbackRequest> = None;
+            let mut read_metadata: Option<Option<serde_json::Value>> = None;
+            let mut read_force_route: Option<Option<String>> = None;
+            let mut read_order_items: Option<Option<Vec<OrderItemRequest>>> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_transaction_ref.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("transaction_ref"),
-                            );
-                        }
-                        read_transaction_ref = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_transaction_ref,
+                            "transaction_ref",
+                        )?
                     }
                     Some(1u16) => {
-                        if read_client_ref.is_some() {
-                            return Err(serde::de::Error::duplicate_field("client_ref"));
-                        }
-                        read_client_ref = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_client_ref,
+                            "client_ref",
+                        )?
                     }
                     Some(2u16) => {
-                        if read_amount.is_some() {
-                            return Err(serde::de::Error::duplicate_field("amount"));
-                        }
-                        read_amount = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_amount,
+                            "amount",
+                        )?
                     }
                     Some(3u16) => {
-                        if read_amount_currency.is_some() {
-                            return Err(
-                                serde::de::Error::duplicate_field("amount_currency"),
-                            );
-                        }
-                        read_amount_currency = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_amount_currency,
+                            "amount_currency",
+                        )?
                     }
                     Some(4u16) => {
-                        if read_method.is_some() {
-                            return Err(serde::de::Error::duplicate_field("method"));
-                        }
-                        read_method = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_method,
+                            "method",
+                        )?
                     }
                     Some(5u16) => {
-                        if read_card.is_some() {
-                            return Err(serde::de::Error::duplicate_field("card"));
-                        }
-                        read_card = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_card,
+                            "card",
+                        )?
                     }
                     Some(6u16) => {
-                        if read_customer.is_some() {
-                            return Err(serde::de::Error::duplicate_field("customer"));
-                        }
-                        read_customer = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_customer,
+                            "customer",
+                        )?
                     }
                     Some(7u16) => {
-                        if read_address.is_some() {
-                            return Err(serde::de::Error::duplicate_field("address"));
-                        }
-                        read_address = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_address,
+                            "address",
+                        )?
                     }
                     Some(8u16) => {
-                        if read_session.is_some() {
-                            return Err(serde::de::Error::duplicate_field("session"));
-                        }
-                        read_session = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_session,
+                            "session",
+                        )?
                     }
                     Some(9u16) => {
-                        if read_callback.is_some() {
-                            return Err(serde::de::Error::duplicate_field("callback"));
-                        }
-                        read_callback = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_callback,
+                            "callback",
+                        )?
                     }
                     Some(10u16) => {
-                        if read_metadata.is_some() {
-                            return Err(serde::de::Error::duplicate_field("metadata"));
-                        }
-                        read_metadata = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_metadata,
+                            "metadata",
+                        )?
                     }
                     Some(11u16) => {
-                        if read_force_route.is_some() {
-                            return Err(serde::de::Error::duplicate_field("force_route"));
-                        }
-                        read_force_route = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_force_route,
+                            "force_route",
+                        )?
                     }
                     Some(12u16) => {
-                        if read_order_items.is_some() {
-                            return Err(serde::de::Error::duplicate_field("order_items"));
-                        }
-                        read_order_items = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_order_items,
+                            "order_items",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -209,24 +244,40 @@ const _: () = {
                 }
             }
             Ok(PaymentIntentCreateRequest {
-                transaction_ref: read_transaction_ref
-                    .ok_or_else(|| serde::de::Error::missing_field("transaction_ref"))?,
-                client_ref: read_client_ref
-                    .ok_or_else(|| serde::de::Error::missing_field("client_ref"))?,
-                amount: read_amount
-                    .ok_or_else(|| serde::de::Error::missing_field("amount"))?,
-                amount_currency: read_amount_currency
-                    .ok_or_else(|| serde::de::Error::missing_field("amount_currency"))?,
+                transaction_ref: payintent_runtime::__generated::members::required(
+                    read_transaction_ref,
+                    "transaction_ref",
+                )?,
+                client_ref: payintent_runtime::__generated::members::required(
+                    read_client_ref,
+                    "client_ref",
+                )?,
+                amount: payintent_runtime::__generated::members::required(
+                    read_amount,
+                    "amount",
+                )?,
+                amount_currency: payintent_runtime::__generated::members::required(
+                    read_amount_currency,
+                    "amount_currency",
+                )?,
                 method: read_method.flatten(),
                 card: read_card.flatten(),
-                customer: read_customer
-                    .ok_or_else(|| serde::de::Error::missing_field("customer"))?,
-                address: read_address
-                    .ok_or_else(|| serde::de::Error::missing_field("address"))?,
-                session: read_session
-                    .ok_or_else(|| serde::de::Error::missing_field("session"))?,
-                callback: read_callback
-                    .ok_or_else(|| serde::de::Error::missing_field("callback"))?,
+                customer: payintent_runtime::__generated::members::required(
+                    read_customer,
+                    "customer",
+                )?,
+                address: payintent_runtime::__generated::members::required(
+                    read_address,
+                    "address",
+                )?,
+                session: payintent_runtime::__generated::members::required(
+                    read_session,
+                    "session",
+                )?,
+                callback: payintent_runtime::__generated::members::required(
+                    read_callback,
+                    "callback",
+                )?,
                 metadata: read_metadata.flatten(),
                 force_route: read_force_route.flatten(),
                 order_items: read_order_items.flatten(),

@@ -122,24 +122,20 @@ pub fn struct_deserialize(model: &Model, fields: &[Field], rest: Rest) -> TokenS
     } else {
         quote! { fn member(name: &str) -> Option<u16> { match name { #(#lookup)* _ => None } } }
     };
-    let slots: Vec<TokenStream> = members.iter().map(|(_, field, _)| slot(field)).collect();
+    let slots = members.iter().map(|(_, field, _)| {
+        let slot = slot(field);
+        let read_as = read_as(field);
+        quote! { let mut #slot: Option<#read_as> = None; }
+    });
     let reads: Vec<TokenStream> = members
         .iter()
         .map(|(index, field, wire)| {
             let slot = slot(field);
-            let value = read_value(field);
             let pattern = match rest {
                 Rest::Skipped => quote!(Some(#index)),
                 _ => quote!(#runtime::members::Found::Member(#index)),
             };
-            quote! {
-                #pattern => {
-                    if #slot.is_some() {
-                        return Err(serde::de::Error::duplicate_field(#wire));
-                    }
-                    #slot = Some(#value);
-                }
-            }
+            quote! { #pattern => #runtime::members::read(&mut map, &mut #slot, #wire)?, }
         })
         .collect();
     let read_loop = match rest {
@@ -195,10 +191,14 @@ pub fn struct_deserialize(model: &Model, fields: &[Field], rest: Rest) -> TokenS
     let builds = fields.iter().map(|field| {
         let member = ident(&field.rust);
         let slot = slot(field);
+        // A member read in two shapes is read as the runtime's reader, which holds the value.
+        let two_shapes = field.also_decodes.is_some();
         match (field.presence, field.json(), &field.role) {
-            (Presence::Required, Some(wire), _) => {
-                quote! { #member: #slot.ok_or_else(|| serde::de::Error::missing_field(#wire))?, }
+            (Presence::Required, Some(wire), _) if two_shapes => {
+                quote! { #member: #runtime::members::required(#slot, #wire)?.0, }
             }
+            (Presence::Required, Some(wire), _) => quote! { #member: #runtime::members::required(#slot, #wire)?, },
+            (_, Some(_), _) if two_shapes => quote! { #member: #slot.flatten().map(|read| read.0), },
             (_, Some(_), _) => quote! { #member: #slot.flatten(), },
             (_, None, FieldRole::Others) => quote! { #member: others, },
             // A flattened union takes what no member took: nothing left is `None` when it is
@@ -243,7 +243,7 @@ pub fn struct_deserialize(model: &Model, fields: &[Field], rest: Rest) -> TokenS
                 }
 
                 fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
-                    #(let mut #slots = None;)*
+                    #(#slots)*
                     #read_loop
                     Ok(#name { #(#builds)* })
                 }
@@ -265,22 +265,20 @@ fn slot(field: &Field) -> TokenStream {
     quote!(#name)
 }
 
-/// How one member's value is read (its slot holds `Some` of it once read, so a member written
-/// twice is caught): the field's own type, `null` being `None` for an optional member.
-fn read_value(field: &Field) -> TokenStream {
+/// The type a member's value is read as (its slot holds `Some` of it once read, so a member
+/// written twice is caught): the field's own type, `Option` for an optional member (`null`
+/// being `None`), through the runtime's two-shape readers for a member that takes two shapes.
+fn read_as(field: &Field) -> TokenStream {
     let runtime = runtime();
-    let required = field.presence == Presence::Required;
-    match (field.also_decodes, required) {
-        (None, _) => quote!(map.next_value()?),
-        (Some(AlsoDecodes::SingleItem), true) => quote!(map.next_value::<#runtime::both_shapes::ListOrOne<_>>()?.0),
-        (Some(AlsoDecodes::SingleItem), false) => {
-            quote!(map.next_value::<Option<#runtime::both_shapes::ListOrOne<_>>>()?.map(|list| list.0))
+    let value = match (field.also_decodes, &field.ty) {
+        (Some(AlsoDecodes::SingleItem), Ty::Vec(item)) => {
+            let item = ty(item);
+            quote!(#runtime::both_shapes::ListOrOne<#item>)
         }
-        (Some(AlsoDecodes::Number), true) => quote!(map.next_value::<#runtime::both_shapes::DecimalOrNumber>()?.0),
-        (Some(AlsoDecodes::Number), false) => {
-            quote!(map.next_value::<Option<#runtime::both_shapes::DecimalOrNumber>>()?.map(|decimal| decimal.0))
-        }
-    }
+        (Some(AlsoDecodes::Number), _) => quote!(#runtime::both_shapes::DecimalOrNumber),
+        _ => ty(&field.ty),
+    };
+    if field.presence == Presence::Required { value } else { quote!(Option<#value>) }
 }
 
 /// The variant of an untagged union that each JSON type selects, when each type selects at
@@ -358,6 +356,45 @@ pub fn untagged_deserialize(model: &Model, union: &ByKind, gate: Option<&TokenSt
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 #runtime::untagged::deserialize_by_kind(deserializer)
+            }
+        }
+    }
+}
+
+/// `Deserialize` for an untagged union whose variants share a JSON type: the value is read
+/// whole and each variant tried on its text in order (`Other`, holding any value, last).
+pub fn untagged_in_order(model: &Model, variants: &[Variant], gate: Option<&TokenStream>) -> TokenStream {
+    let runtime = runtime();
+    let name = ident(&model.name);
+    let type_name = &model.name;
+    let mut attempts = Vec::new();
+    let mut fallback = quote! { Err(#runtime::untagged::no_variant(#type_name)) };
+    for variant in variants {
+        let variant_name = ident(&variant.name);
+        match &variant.payload {
+            Some(Ty::Json) => {
+                fallback = quote! { Ok(Self::#variant_name(value)) };
+                break;
+            }
+            Some(payload) => {
+                let payload = ty(payload);
+                attempts.push(quote! {
+                    if let Some(read) = #runtime::untagged::attempt::<#payload>(&text) {
+                        return Ok(Self::#variant_name(read));
+                    }
+                });
+            }
+            None => {}
+        }
+    }
+    quote! {
+        #gate
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                let text = #runtime::untagged::text(&value)?;
+                #(#attempts)*
+                #fallback
             }
         }
     }

@@ -5,6 +5,7 @@
 pub mod apis;
 pub mod client;
 pub mod decode;
+pub mod encode;
 pub mod models;
 pub mod modules;
 pub mod round_trips;

@@ -6,8 +6,8 @@ use std::collections::BTreeSet;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::decode;
 use super::tokens::{Imports, RUNTIME, doc, field_ty, ident, optional_setter, runtime, spec_text, ty};
+use super::{decode, encode};
 use crate::generate::ir::client::{ErrorAccess, ErrorSource};
 use crate::generate::ir::model::{
     AlsoDecodes, EnumValue, Field, FieldRole, Init, Model, ModelKind, Presence, Rules, Ty, Variant,
@@ -76,7 +76,12 @@ impl Emitter<'_, '_> {
         if written_out.is_none() && gate.is_none() {
             self.imports.add("serde", "Deserialize");
         }
-        self.imports.add("serde", "Serialize");
+        // Both directions are written out when every member has a wire name; serde's derive
+        // gathers the rest of the object for the others.
+        let written_out_encoder = written_out == Some(decode::Rest::Skipped);
+        if !written_out_encoder {
+            self.imports.add("serde", "Serialize");
+        }
         let members = fields.iter().map(|field| {
             self.uses(&field.ty);
             let field_name = ident(&field.rust);
@@ -92,9 +97,10 @@ impl Emitter<'_, '_> {
             }
             let field_docs = doc(&text);
             let field_type = field_ty(&field.ty, field.presence);
-            let serde = serde_field_attributes(field, written_out.is_none());
+            let serde = (!written_out_encoder).then(|| serde_field_attributes(field, written_out.is_none()));
             quote! { #field_docs #serde pub #field_name: #field_type, }
         });
+        let derive_serialize = (!written_out_encoder).then(|| quote!(Serialize,));
         let (derive_deserialize, gated_derive) = match (written_out, &gate) {
             (Some(_), _) => (None, None),
             (None, None) => (Some(quote!(Deserialize)), None),
@@ -102,11 +108,14 @@ impl Emitter<'_, '_> {
         };
         let mut out = quote! {
             #docs
-            #[derive(Clone, #debug #default PartialEq, Serialize, #derive_deserialize)]
+            #[derive(Clone, #debug #default PartialEq, #derive_serialize #derive_deserialize)]
             #gated_derive
             #[non_exhaustive]
             pub struct #name { #(#members)* }
         };
+        if written_out_encoder {
+            out.extend(encode::struct_serialize(model, fields));
+        }
         if let Some(rest) = written_out {
             out.extend(quote! { #gate });
             out.extend(decode::struct_deserialize(model, fields, rest));
@@ -497,15 +506,8 @@ impl Emitter<'_, '_> {
     fn untagged(&mut self, model: &Model, variants: &[Variant], docs: TokenStream) -> TokenStream {
         let by_kind = decode::by_kind(variants, self.context.kinds);
         let gate = decode::gate(model);
-        if by_kind.is_none() && gate.is_none() {
-            self.imports.add("serde", "Deserialize");
-        }
         self.imports.add("serde", "Serialize");
-        let (derive_deserialize, gated_derive) = match (&by_kind, &gate) {
-            (Some(_), _) => (None, None),
-            (None, None) => (Some(quote!(Deserialize)), None),
-            (None, Some(_)) => (None, Some(decode::gated_derive())),
-        };
+
         let name = ident(&model.name);
         let items = self.variants(variants, |variant| {
             let text = match &variant.payload {
@@ -519,14 +521,14 @@ impl Emitter<'_, '_> {
             #docs
             // Variant sizes follow the API's shapes; boxing them would only make matching clumsier.
             #[allow(clippy::large_enum_variant)]
-            #[derive(Clone, Debug, PartialEq, Serialize, #derive_deserialize)]
-            #gated_derive
+            #[derive(Clone, Debug, PartialEq, Serialize)]
             #[serde(untagged)]
             #[non_exhaustive]
             pub enum #name { #(#items)* }
         };
-        if let Some(by_kind) = &by_kind {
-            out.extend(decode::untagged_deserialize(model, by_kind, gate.as_ref()));
+        match &by_kind {
+            Some(by_kind) => out.extend(decode::untagged_deserialize(model, by_kind, gate.as_ref())),
+            None => out.extend(decode::untagged_in_order(model, variants, gate.as_ref())),
         }
         if model.direction.request {
             out.extend(self.union_validate(&model.name, variants));

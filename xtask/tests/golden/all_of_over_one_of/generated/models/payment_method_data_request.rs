@@ -50,7 +50,7 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<PaymentMethodDataRequest, A::Error> {
-            let mut read_billing = None;
+            let mut read_billing: Option<Option<Address>> = None;
             let mut read_union = None;
             let mut others = serde_json::Map::new();
             while let Some(found) = map
@@ -60,10 +60,11 @@ const _: () = {
             {
                 match found {
                     payintent_runtime::__generated::members::Found::Member(0u16) => {
-                        if read_billing.is_some() {
-                            return Err(serde::de::Error::duplicate_field("billing"));
-                        }
-                        read_billing = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_billing,
+                            "billing",
+                        )?
                     }
                     payintent_runtime::__generated::members::Found::Other(
                         name,

@@ -2,25 +2,40 @@
 
 use super::Address;
 use payintent_runtime::__generated::Validate;
-use serde::Serialize;
 
 /// The `Order` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Order {
     /// The `shipping` property.
     pub shipping: Option<Address>,
     /// The `billing` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing: Option<Address>,
     /// The `note` property.
     pub note: Option<serde_json::Value>,
     /// Anything.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub extra: Option<serde_json::Value>,
     /// The `id` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+}
+
+impl serde::Serialize for Order {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = serializer.serialize_struct("Order", 5usize)?;
+        object.serialize_field("shipping", &self.shipping)?;
+        if let Some(value) = &self.billing {
+            object.serialize_field("billing", value)?;
+        }
+        object.serialize_field("note", &self.note)?;
+        if let Some(value) = &self.extra {
+            object.serialize_field("extra", value)?;
+        }
+        if let Some(value) = &self.id {
+            object.serialize_field("id", value)?;
+        }
+        object.end()
+    }
 }
 
 #[cfg(feature = "deserialize-requests")]
@@ -57,44 +72,49 @@ const _: () = {
             self,
             mut map: A,
         ) -> Result<Order, A::Error> {
-            let mut read_shipping = None;
-            let mut read_billing = None;
-            let mut read_note = None;
-            let mut read_extra = None;
-            let mut read_id = None;
+            let mut read_shipping: Option<Option<Address>> = None;
+            let mut read_billing: Option<Option<Address>> = None;
+            let mut read_note: Option<Option<serde_json::Value>> = None;
+            let mut read_extra: Option<Option<serde_json::Value>> = None;
+            let mut read_id: Option<Option<String>> = None;
             while let Some(found) = map
                 .next_key_seed(payintent_runtime::__generated::members::Member(member))?
             {
                 match found {
                     Some(0u16) => {
-                        if read_shipping.is_some() {
-                            return Err(serde::de::Error::duplicate_field("shipping"));
-                        }
-                        read_shipping = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_shipping,
+                            "shipping",
+                        )?
                     }
                     Some(1u16) => {
-                        if read_billing.is_some() {
-                            return Err(serde::de::Error::duplicate_field("billing"));
-                        }
-                        read_billing = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_billing,
+                            "billing",
+                        )?
                     }
                     Some(2u16) => {
-                        if read_note.is_some() {
-                            return Err(serde::de::Error::duplicate_field("note"));
-                        }
-                        read_note = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_note,
+                            "note",
+                        )?
                     }
                     Some(3u16) => {
-                        if read_extra.is_some() {
-                            return Err(serde::de::Error::duplicate_field("extra"));
-                        }
-                        read_extra = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_extra,
+                            "extra",
+                        )?
                     }
                     Some(4u16) => {
-                        if read_id.is_some() {
-                            return Err(serde::de::Error::duplicate_field("id"));
-                        }
-                        read_id = Some(map.next_value()?);
+                        payintent_runtime::__generated::members::read(
+                            &mut map,
+                            &mut read_id,
+                            "id",
+                        )?
                     }
                     _ => {
                         map.next_value::<serde::de::IgnoredAny>()?;
