@@ -505,7 +505,7 @@ fn a_model_refuses_missing_or_repeated_members_lists_and_other_types_with_their_
     let missing = serde_json::from_str::<MandateAmountData>(r#"{"currency":"EUR"}"#).unwrap_err();
     assert_eq!(missing.to_string(), "missing field `amount` at line 1 column 18");
     let list = serde_json::from_str::<MandateAmountData>(r#"[6540,"EUR"]"#).unwrap_err();
-    assert_eq!(list.to_string(), "expected a `MandateAmountData` object, found a list at line 1 column 1");
+    assert_eq!(list.to_string(), "invalid type: sequence, expected a `MandateAmountData` object at line 1 column 0");
     let text = serde_json::from_str::<MandateAmountData>(r#""6540 EUR""#).unwrap_err();
     assert!(text.to_string().starts_with("invalid type: string \"6540 EUR\", expected a `MandateAmountData` object"));
 }

@@ -296,14 +296,18 @@ impl<'de, E: de::Error> Payload<'de> for Whole<E> {
 /// position is past the whole value by then.
 fn decode_inside<T: DeserializeOwned, E: de::Error>(value: Value) -> Result<T, E> {
     let text = serde_json::to_vec(&value).map_err(E::custom)?;
-    serde_json::from_slice(&text).map_err(|error| {
-        let position = format!(" at line {} column {}", error.line(), error.column());
-        let failure = crate::codec::json_failure(&text, error);
-        let message = failure.source.to_string();
-        let reason = message.strip_suffix(&position).unwrap_or(&message);
-        let path = if failure.path.is_empty() { "." } else { &failure.path };
-        E::custom(format_args!("{reason} (at `{path}` inside the variant)"))
-    })
+    serde_json::from_slice(&text).map_err(|error| E::custom(inside_the_variant(&text, error)))
+}
+
+/// The reason a value read ahead did not decode, with the path inside it (kept apart from
+/// `decode_inside` so it is compiled once, not once per variant type).
+fn inside_the_variant(text: &[u8], error: serde_json::Error) -> String {
+    let position = format!(" at line {} column {}", error.line(), error.column());
+    let failure = crate::codec::json_failure(text, error);
+    let message = failure.source.to_string();
+    let reason = message.strip_suffix(&position).unwrap_or(&message);
+    let path = if failure.path.is_empty() { "." } else { &failure.path };
+    format!("{reason} (at `{path}` inside the variant)")
 }
 
 /// For an optional union flattened into its parent (`allOf` of objects and a union): the

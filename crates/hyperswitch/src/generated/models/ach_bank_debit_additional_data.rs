@@ -44,16 +44,6 @@ impl serde::Serialize for AchBankDebitAdditionalData {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &[
-        "account_number",
-        "routing_number",
-        "card_holder_name",
-        "bank_account_holder_name",
-        "bank_name",
-        "bank_type",
-        "bank_holder_type",
-    ];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "account_number" => Some(0u16),
@@ -73,17 +63,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "AchBankDebitAdditionalData", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<AchBankDebitAdditionalData, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "AchBankDebitAdditionalData",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -177,8 +156,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("AchBankDebitAdditionalData", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

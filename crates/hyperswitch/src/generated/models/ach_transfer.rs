@@ -29,13 +29,6 @@ impl serde::Serialize for AchTransfer {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &[
-        "account_number",
-        "bank_name",
-        "routing_number",
-        "swift_code",
-    ];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "account_number" => Some(0u16),
@@ -52,13 +45,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "AchTransfer", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<AchTransfer, A::Error> {
-            Err(payintent_runtime::__generated::members::list_refused("AchTransfer"))
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -131,7 +117,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("AchTransfer", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -33,8 +33,6 @@ impl serde::Serialize for Address {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["address", "phone", "email"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "address" => Some(0u16),
@@ -50,13 +48,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "Address", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<Address, A::Error> {
-            Err(payintent_runtime::__generated::members::list_refused("Address"))
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -108,7 +99,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("Address", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

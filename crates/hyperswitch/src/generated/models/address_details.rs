@@ -63,18 +63,6 @@ impl serde::Serialize for AddressDetails {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &[
-        "city",
-        "country",
-        "line1",
-        "line2",
-        "line3",
-        "zip",
-        "state",
-        "first_name",
-        "last_name",
-    ];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "city" => Some(0u16),
@@ -96,13 +84,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "AddressDetails", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<AddressDetails, A::Error> {
-            Err(payintent_runtime::__generated::members::list_refused("AddressDetails"))
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -208,7 +189,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("AddressDetails", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

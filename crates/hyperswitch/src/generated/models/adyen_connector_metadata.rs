@@ -21,8 +21,6 @@ impl serde::Serialize for AdyenConnectorMetadata {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["testing"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "testing" => Some(0u16),
@@ -36,17 +34,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "AdyenConnectorMetadata", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<AdyenConnectorMetadata, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "AdyenConnectorMetadata",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -83,7 +70,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("AdyenConnectorMetadata", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -26,8 +26,6 @@ impl serde::Serialize for AdyenSplitData {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["store", "split_items"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "store" => Some(0u16),
@@ -42,13 +40,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "AdyenSplitData", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<AdyenSplitData, A::Error> {
-            Err(payintent_runtime::__generated::members::list_refused("AdyenSplitData"))
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -94,7 +85,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("AdyenSplitData", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

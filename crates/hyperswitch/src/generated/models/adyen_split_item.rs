@@ -41,14 +41,6 @@ impl serde::Serialize for AdyenSplitItem {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &[
-        "amount",
-        "split_type",
-        "account",
-        "reference",
-        "description",
-    ];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "amount" => Some(0u16),
@@ -66,13 +58,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "AdyenSplitItem", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<AdyenSplitItem, A::Error> {
-            Err(payintent_runtime::__generated::members::list_refused("AdyenSplitItem"))
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -148,7 +133,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("AdyenSplitItem", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -24,8 +24,6 @@ impl serde::Serialize for AdyenTestingData {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["holder_name"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "holder_name" => Some(0u16),
@@ -39,15 +37,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "AdyenTestingData", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<AdyenTestingData, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused("AdyenTestingData"),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -81,7 +70,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("AdyenTestingData", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

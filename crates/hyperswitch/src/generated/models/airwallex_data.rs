@@ -22,8 +22,6 @@ impl serde::Serialize for AirwallexData {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["payload"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "payload" => Some(0u16),
@@ -37,13 +35,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "AirwallexData", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<AirwallexData, A::Error> {
-            Err(payintent_runtime::__generated::members::list_refused("AirwallexData"))
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -77,7 +68,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("AirwallexData", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -24,8 +24,6 @@ impl serde::Serialize for AmountInfo {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["label", "type", "amount"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "label" => Some(0u16),
@@ -41,13 +39,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "AmountInfo", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<AmountInfo, A::Error> {
-            Err(payintent_runtime::__generated::members::list_refused("AmountInfo"))
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -105,7 +96,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("AmountInfo", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -59,18 +59,6 @@ impl serde::Serialize for ApplePayPaymentRequest {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &[
-        "country_code",
-        "currency_code",
-        "total",
-        "merchant_capabilities",
-        "supported_networks",
-        "merchant_identifier",
-        "required_billing_contact_fields",
-        "required_shipping_contact_fields",
-        "recurring_payment_request",
-    ];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "country_code" => Some(0u16),
@@ -92,17 +80,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "ApplePayPaymentRequest", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<ApplePayPaymentRequest, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "ApplePayPaymentRequest",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -225,7 +202,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("ApplePayPaymentRequest", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -30,13 +30,6 @@ impl serde::Serialize for ApplePayRecurringDetails {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &[
-        "payment_description",
-        "regular_billing",
-        "billing_agreement",
-        "management_url",
-    ];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "payment_description" => Some(0u16),
@@ -53,17 +46,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "ApplePayRecurringDetails", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<ApplePayRecurringDetails, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "ApplePayRecurringDetails",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -133,7 +115,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("ApplePayRecurringDetails", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -49,14 +49,6 @@ impl serde::Serialize for ApplePayRegularBillingDetails {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &[
-        "label",
-        "recurring_payment_start_date",
-        "recurring_payment_end_date",
-        "recurring_payment_interval_unit",
-        "recurring_payment_interval_count",
-    ];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "label" => Some(0u16),
@@ -74,17 +66,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "ApplePayRegularBillingDetails", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<ApplePayRegularBillingDetails, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "ApplePayRegularBillingDetails",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -162,8 +143,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("ApplePayRegularBillingDetails", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -55,16 +55,6 @@ impl serde::Serialize for ApplePayRegularBillingRequest {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &[
-        "amount",
-        "label",
-        "payment_timing",
-        "recurring_payment_start_date",
-        "recurring_payment_end_date",
-        "recurring_payment_interval_unit",
-        "recurring_payment_interval_count",
-    ];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "amount" => Some(0u16),
@@ -84,17 +74,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "ApplePayRegularBillingRequest", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<ApplePayRegularBillingRequest, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "ApplePayRegularBillingRequest",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -196,8 +175,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("ApplePayRegularBillingRequest", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -28,12 +28,6 @@ impl serde::Serialize for ApplePayWalletData {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &[
-        "payment_data",
-        "payment_method",
-        "transaction_identifier",
-    ];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "payment_data" => Some(0u16),
@@ -49,17 +43,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "ApplePayWalletData", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<ApplePayWalletData, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "ApplePayWalletData",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -120,7 +103,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("ApplePayWalletData", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

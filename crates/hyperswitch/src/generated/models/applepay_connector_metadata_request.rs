@@ -24,8 +24,6 @@ impl serde::Serialize for ApplepayConnectorMetadataRequest {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["session_token_data"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "session_token_data" => Some(0u16),
@@ -39,17 +37,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "ApplepayConnectorMetadataRequest", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<ApplepayConnectorMetadataRequest, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "ApplepayConnectorMetadataRequest",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -83,8 +70,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("ApplepayConnectorMetadataRequest", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

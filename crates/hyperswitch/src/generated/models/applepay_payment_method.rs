@@ -27,8 +27,6 @@ impl serde::Serialize for ApplepayPaymentMethod {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &["display_name", "network", "type"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "display_name" => Some(0u16),
@@ -44,17 +42,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "ApplepayPaymentMethod", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<ApplepayPaymentMethod, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "ApplepayPaymentMethod",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -115,7 +102,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("ApplepayPaymentMethod", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -46,17 +46,6 @@ impl serde::Serialize for ApplepaySessionTokenResponse {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &[
-        "session_token_data",
-        "payment_request_data",
-        "connector",
-        "delayed_session_token",
-        "sdk_next_action",
-        "connector_reference_id",
-        "connector_sdk_public_key",
-        "connector_merchant_id",
-    ];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "session_token_data" => Some(0u16),
@@ -77,17 +66,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "ApplepaySessionTokenResponse", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<ApplepaySessionTokenResponse, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "ApplepaySessionTokenResponse",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -193,8 +171,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("ApplepaySessionTokenResponse", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -27,8 +27,6 @@ impl serde::Serialize for BacsBankTransferInstructions {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["account_holder_name", "account_number", "sort_code"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "account_holder_name" => Some(0u16),
@@ -44,17 +42,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "BacsBankTransferInstructions", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<BacsBankTransferInstructions, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "BacsBankTransferInstructions",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -115,8 +102,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("BacsBankTransferInstructions", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -28,13 +28,6 @@ impl serde::Serialize for BancontactBankRedirectAdditionalData {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &[
-        "last4",
-        "card_exp_month",
-        "card_exp_year",
-        "card_holder_name",
-    ];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "last4" => Some(0u16),
@@ -52,17 +45,6 @@ const _: () = {
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(
                 concat!("a `", "BancontactBankRedirectAdditionalData", "` object"),
-            )
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<BancontactBankRedirectAdditionalData, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "BancontactBankRedirectAdditionalData",
-                ),
             )
         }
 
@@ -124,12 +106,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct(
-                    "BancontactBankRedirectAdditionalData",
-                    MEMBERS,
-                    Visitor,
-                )
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -34,8 +34,6 @@ impl serde::Serialize for BankDebitBilling {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &["name", "email", "address"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "name" => Some(0u16),
@@ -51,15 +49,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "BankDebitBilling", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<BankDebitBilling, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused("BankDebitBilling"),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -111,7 +100,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("BankDebitBilling", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -128,17 +128,6 @@ impl serde::Serialize for BankDebitDataAchBankDebit {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &[
-        "billing_details",
-        "account_number",
-        "routing_number",
-        "card_holder_name",
-        "bank_account_holder_name",
-        "bank_name",
-        "bank_type",
-        "bank_holder_type",
-    ];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "billing_details" => Some(0u16),
@@ -159,17 +148,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "BankDebitDataAchBankDebit", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<BankDebitDataAchBankDebit, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "BankDebitDataAchBankDebit",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -272,8 +250,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("BankDebitDataAchBankDebit", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };
@@ -391,8 +368,6 @@ impl serde::Serialize for BankDebitDataSepaBankDebit {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &["billing_details", "iban", "bank_account_holder_name"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "billing_details" => Some(0u16),
@@ -408,17 +383,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "BankDebitDataSepaBankDebit", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<BankDebitDataSepaBankDebit, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "BankDebitDataSepaBankDebit",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -473,8 +437,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("BankDebitDataSepaBankDebit", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };
@@ -554,13 +517,6 @@ impl serde::Serialize for BankDebitDataBecsBankDebit {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &[
-        "billing_details",
-        "account_number",
-        "bsb_number",
-        "bank_account_holder_name",
-    ];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "billing_details" => Some(0u16),
@@ -577,17 +533,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "BankDebitDataBecsBankDebit", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<BankDebitDataBecsBankDebit, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "BankDebitDataBecsBankDebit",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -654,8 +599,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("BankDebitDataBecsBankDebit", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };
@@ -740,13 +684,6 @@ impl serde::Serialize for BankDebitDataBacsBankDebit {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &[
-        "billing_details",
-        "account_number",
-        "sort_code",
-        "bank_account_holder_name",
-    ];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "billing_details" => Some(0u16),
@@ -763,17 +700,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "BankDebitDataBacsBankDebit", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<BankDebitDataBacsBankDebit, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "BankDebitDataBacsBankDebit",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -840,8 +766,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("BankDebitDataBacsBankDebit", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

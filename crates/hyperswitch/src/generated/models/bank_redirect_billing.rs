@@ -28,8 +28,6 @@ impl serde::Serialize for BankRedirectBilling {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &["billing_name", "email"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "billing_name" => Some(0u16),
@@ -44,17 +42,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "BankRedirectBilling", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<BankRedirectBilling, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "BankRedirectBilling",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -97,7 +84,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("BankRedirectBilling", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -211,14 +211,6 @@ impl serde::Serialize for BankRedirectDataBancontactCard {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &[
-        "card_number",
-        "card_exp_month",
-        "card_exp_year",
-        "card_holder_name",
-        "billing_details",
-    ];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "card_number" => Some(0u16),
@@ -236,17 +228,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "BankRedirectDataBancontactCard", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<BankRedirectDataBancontactCard, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "BankRedirectDataBancontactCard",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -316,8 +297,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("BankRedirectDataBancontactCard", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };
@@ -407,8 +387,6 @@ impl serde::Serialize for BankRedirectDataBlik {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &["blik_code"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "blik_code" => Some(0u16),
@@ -422,17 +400,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "BankRedirectDataBlik", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<BankRedirectDataBlik, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "BankRedirectDataBlik",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -466,7 +433,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("BankRedirectDataBlik", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };
@@ -518,8 +485,6 @@ impl serde::Serialize for BankRedirectDataEps {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &["billing_details", "bank_name", "country"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "billing_details" => Some(0u16),
@@ -535,17 +500,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "BankRedirectDataEps", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<BankRedirectDataEps, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "BankRedirectDataEps",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -597,7 +551,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("BankRedirectDataEps", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };
@@ -678,13 +632,6 @@ impl serde::Serialize for BankRedirectDataGiropay {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &[
-        "billing_details",
-        "bank_account_bic",
-        "bank_account_iban",
-        "country",
-    ];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "billing_details" => Some(0u16),
@@ -701,17 +648,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "BankRedirectDataGiropay", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<BankRedirectDataGiropay, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "BankRedirectDataGiropay",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -772,7 +708,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("BankRedirectDataGiropay", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };
@@ -854,8 +790,6 @@ impl serde::Serialize for BankRedirectDataIdeal {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &["billing_details", "bank_name", "country"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "billing_details" => Some(0u16),
@@ -871,17 +805,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "BankRedirectDataIdeal", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<BankRedirectDataIdeal, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "BankRedirectDataIdeal",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -933,7 +856,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("BankRedirectDataIdeal", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };
@@ -1004,8 +927,6 @@ impl serde::Serialize for BankRedirectDataInterac {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &["country", "email"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "country" => Some(0u16),
@@ -1020,17 +941,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "BankRedirectDataInterac", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<BankRedirectDataInterac, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "BankRedirectDataInterac",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -1073,7 +983,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("BankRedirectDataInterac", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };
@@ -1126,8 +1036,6 @@ impl serde::Serialize for BankRedirectDataOnlineBankingCzechRepublic {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &["issuer"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "issuer" => Some(0u16),
@@ -1142,17 +1050,6 @@ const _: () = {
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(
                 concat!("a `", "BankRedirectDataOnlineBankingCzechRepublic", "` object"),
-            )
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<BankRedirectDataOnlineBankingCzechRepublic, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "BankRedirectDataOnlineBankingCzechRepublic",
-                ),
             )
         }
 
@@ -1190,12 +1087,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct(
-                    "BankRedirectDataOnlineBankingCzechRepublic",
-                    MEMBERS,
-                    Visitor,
-                )
+            deserializer.deserialize_map(Visitor)
         }
     }
 };
@@ -1236,8 +1128,6 @@ impl serde::Serialize for BankRedirectDataOnlineBankingFinland {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &["email"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "email" => Some(0u16),
@@ -1252,17 +1142,6 @@ const _: () = {
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(
                 concat!("a `", "BankRedirectDataOnlineBankingFinland", "` object"),
-            )
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<BankRedirectDataOnlineBankingFinland, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "BankRedirectDataOnlineBankingFinland",
-                ),
             )
         }
 
@@ -1297,12 +1176,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct(
-                    "BankRedirectDataOnlineBankingFinland",
-                    MEMBERS,
-                    Visitor,
-                )
+            deserializer.deserialize_map(Visitor)
         }
     }
 };
@@ -1343,8 +1217,6 @@ impl serde::Serialize for BankRedirectDataOnlineBankingPoland {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &["issuer"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "issuer" => Some(0u16),
@@ -1359,17 +1231,6 @@ const _: () = {
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(
                 concat!("a `", "BankRedirectDataOnlineBankingPoland", "` object"),
-            )
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<BankRedirectDataOnlineBankingPoland, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "BankRedirectDataOnlineBankingPoland",
-                ),
             )
         }
 
@@ -1407,12 +1268,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct(
-                    "BankRedirectDataOnlineBankingPoland",
-                    MEMBERS,
-                    Visitor,
-                )
+            deserializer.deserialize_map(Visitor)
         }
     }
 };
@@ -1451,8 +1307,6 @@ impl serde::Serialize for BankRedirectDataOnlineBankingSlovakia {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &["issuer"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "issuer" => Some(0u16),
@@ -1467,17 +1321,6 @@ const _: () = {
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(
                 concat!("a `", "BankRedirectDataOnlineBankingSlovakia", "` object"),
-            )
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<BankRedirectDataOnlineBankingSlovakia, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "BankRedirectDataOnlineBankingSlovakia",
-                ),
             )
         }
 
@@ -1515,12 +1358,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct(
-                    "BankRedirectDataOnlineBankingSlovakia",
-                    MEMBERS,
-                    Visitor,
-                )
+            deserializer.deserialize_map(Visitor)
         }
     }
 };
@@ -1566,8 +1404,6 @@ impl serde::Serialize for BankRedirectDataOpenBankingUk {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &["issuer", "country"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "issuer" => Some(0u16),
@@ -1582,17 +1418,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "BankRedirectDataOpenBankingUk", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<BankRedirectDataOpenBankingUk, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "BankRedirectDataOpenBankingUk",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -1635,8 +1460,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("BankRedirectDataOpenBankingUk", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };
@@ -1697,8 +1521,6 @@ impl serde::Serialize for BankRedirectDataPrzelewy24 {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &["bank_name", "billing_details"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "bank_name" => Some(0u16),
@@ -1713,17 +1535,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "BankRedirectDataPrzelewy24", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<BankRedirectDataPrzelewy24, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "BankRedirectDataPrzelewy24",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -1766,8 +1577,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("BankRedirectDataPrzelewy24", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };
@@ -1835,8 +1645,6 @@ impl serde::Serialize for BankRedirectDataSofort {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &["billing_details", "country", "preferred_language"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "billing_details" => Some(0u16),
@@ -1852,17 +1660,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "BankRedirectDataSofort", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<BankRedirectDataSofort, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "BankRedirectDataSofort",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -1914,7 +1711,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("BankRedirectDataSofort", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };
@@ -1977,8 +1774,6 @@ impl serde::Serialize for BankRedirectDataTrustly {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &["country"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "country" => Some(0u16),
@@ -1992,17 +1787,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "BankRedirectDataTrustly", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<BankRedirectDataTrustly, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "BankRedirectDataTrustly",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -2039,7 +1823,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("BankRedirectDataTrustly", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };
@@ -2078,8 +1862,6 @@ impl serde::Serialize for BankRedirectDataOnlineBankingFpx {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &["issuer"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "issuer" => Some(0u16),
@@ -2093,17 +1875,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "BankRedirectDataOnlineBankingFpx", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<BankRedirectDataOnlineBankingFpx, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "BankRedirectDataOnlineBankingFpx",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -2140,8 +1911,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("BankRedirectDataOnlineBankingFpx", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };
@@ -2180,8 +1950,6 @@ impl serde::Serialize for BankRedirectDataOnlineBankingThailand {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &["issuer"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "issuer" => Some(0u16),
@@ -2196,17 +1964,6 @@ const _: () = {
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(
                 concat!("a `", "BankRedirectDataOnlineBankingThailand", "` object"),
-            )
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<BankRedirectDataOnlineBankingThailand, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "BankRedirectDataOnlineBankingThailand",
-                ),
             )
         }
 
@@ -2244,12 +2001,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct(
-                    "BankRedirectDataOnlineBankingThailand",
-                    MEMBERS,
-                    Visitor,
-                )
+            deserializer.deserialize_map(Visitor)
         }
     }
 };
@@ -2287,8 +2039,6 @@ impl serde::Serialize for BankRedirectDataEft {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &["provider"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "provider" => Some(0u16),
@@ -2302,17 +2052,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "BankRedirectDataEft", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<BankRedirectDataEft, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "BankRedirectDataEft",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -2349,7 +2088,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("BankRedirectDataEft", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -15,8 +15,6 @@ pub struct BankRedirectResponse {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["bank_name"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "bank_name" => Some(0u16),
@@ -30,17 +28,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "BankRedirectResponse", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<BankRedirectResponse, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "BankRedirectResponse",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -102,7 +89,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("BankRedirectResponse", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

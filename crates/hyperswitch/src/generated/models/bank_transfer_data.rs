@@ -170,8 +170,6 @@ impl serde::Serialize for BankTransferDataAchBankTransfer {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &["billing_details"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "billing_details" => Some(0u16),
@@ -185,17 +183,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "BankTransferDataAchBankTransfer", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<BankTransferDataAchBankTransfer, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "BankTransferDataAchBankTransfer",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -229,8 +216,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("BankTransferDataAchBankTransfer", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };
@@ -283,8 +269,6 @@ impl serde::Serialize for BankTransferDataSepaBankTransfer {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &["billing_details", "country"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "billing_details" => Some(0u16),
@@ -299,17 +283,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "BankTransferDataSepaBankTransfer", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<BankTransferDataSepaBankTransfer, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "BankTransferDataSepaBankTransfer",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -352,8 +325,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("BankTransferDataSepaBankTransfer", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };
@@ -412,8 +384,6 @@ impl serde::Serialize for BankTransferDataBacsBankTransfer {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &["billing_details"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "billing_details" => Some(0u16),
@@ -427,17 +397,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "BankTransferDataBacsBankTransfer", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<BankTransferDataBacsBankTransfer, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "BankTransferDataBacsBankTransfer",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -471,8 +430,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("BankTransferDataBacsBankTransfer", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };
@@ -523,8 +481,6 @@ impl serde::Serialize for BankTransferDataMultibancoBankTransfer {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &["billing_details"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "billing_details" => Some(0u16),
@@ -539,17 +495,6 @@ const _: () = {
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(
                 concat!("a `", "BankTransferDataMultibancoBankTransfer", "` object"),
-            )
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<BankTransferDataMultibancoBankTransfer, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "BankTransferDataMultibancoBankTransfer",
-                ),
             )
         }
 
@@ -584,12 +529,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct(
-                    "BankTransferDataMultibancoBankTransfer",
-                    MEMBERS,
-                    Visitor,
-                )
+            deserializer.deserialize_map(Visitor)
         }
     }
 };
@@ -640,8 +580,6 @@ impl serde::Serialize for BankTransferDataPermataBankTransfer {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &["billing_details"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "billing_details" => Some(0u16),
@@ -656,17 +594,6 @@ const _: () = {
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(
                 concat!("a `", "BankTransferDataPermataBankTransfer", "` object"),
-            )
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<BankTransferDataPermataBankTransfer, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "BankTransferDataPermataBankTransfer",
-                ),
             )
         }
 
@@ -701,12 +628,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct(
-                    "BankTransferDataPermataBankTransfer",
-                    MEMBERS,
-                    Visitor,
-                )
+            deserializer.deserialize_map(Visitor)
         }
     }
 };
@@ -754,8 +676,6 @@ impl serde::Serialize for BankTransferDataBcaBankTransfer {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &["billing_details"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "billing_details" => Some(0u16),
@@ -769,17 +689,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "BankTransferDataBcaBankTransfer", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<BankTransferDataBcaBankTransfer, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "BankTransferDataBcaBankTransfer",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -813,8 +722,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("BankTransferDataBcaBankTransfer", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };
@@ -862,8 +770,6 @@ impl serde::Serialize for BankTransferDataBniVaBankTransfer {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &["billing_details"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "billing_details" => Some(0u16),
@@ -877,17 +783,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "BankTransferDataBniVaBankTransfer", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<BankTransferDataBniVaBankTransfer, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "BankTransferDataBniVaBankTransfer",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -921,12 +816,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct(
-                    "BankTransferDataBniVaBankTransfer",
-                    MEMBERS,
-                    Visitor,
-                )
+            deserializer.deserialize_map(Visitor)
         }
     }
 };
@@ -974,8 +864,6 @@ impl serde::Serialize for BankTransferDataBriVaBankTransfer {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &["billing_details"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "billing_details" => Some(0u16),
@@ -989,17 +877,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "BankTransferDataBriVaBankTransfer", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<BankTransferDataBriVaBankTransfer, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "BankTransferDataBriVaBankTransfer",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -1033,12 +910,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct(
-                    "BankTransferDataBriVaBankTransfer",
-                    MEMBERS,
-                    Visitor,
-                )
+            deserializer.deserialize_map(Visitor)
         }
     }
 };
@@ -1086,8 +958,6 @@ impl serde::Serialize for BankTransferDataCimbVaBankTransfer {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &["billing_details"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "billing_details" => Some(0u16),
@@ -1101,17 +971,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "BankTransferDataCimbVaBankTransfer", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<BankTransferDataCimbVaBankTransfer, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "BankTransferDataCimbVaBankTransfer",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -1145,12 +1004,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct(
-                    "BankTransferDataCimbVaBankTransfer",
-                    MEMBERS,
-                    Visitor,
-                )
+            deserializer.deserialize_map(Visitor)
         }
     }
 };
@@ -1198,8 +1052,6 @@ impl serde::Serialize for BankTransferDataDanamonVaBankTransfer {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &["billing_details"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "billing_details" => Some(0u16),
@@ -1214,17 +1066,6 @@ const _: () = {
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(
                 concat!("a `", "BankTransferDataDanamonVaBankTransfer", "` object"),
-            )
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<BankTransferDataDanamonVaBankTransfer, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "BankTransferDataDanamonVaBankTransfer",
-                ),
             )
         }
 
@@ -1259,12 +1100,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct(
-                    "BankTransferDataDanamonVaBankTransfer",
-                    MEMBERS,
-                    Visitor,
-                )
+            deserializer.deserialize_map(Visitor)
         }
     }
 };
@@ -1312,8 +1148,6 @@ impl serde::Serialize for BankTransferDataMandiriVaBankTransfer {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &["billing_details"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "billing_details" => Some(0u16),
@@ -1328,17 +1162,6 @@ const _: () = {
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(
                 concat!("a `", "BankTransferDataMandiriVaBankTransfer", "` object"),
-            )
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<BankTransferDataMandiriVaBankTransfer, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "BankTransferDataMandiriVaBankTransfer",
-                ),
             )
         }
 
@@ -1373,12 +1196,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct(
-                    "BankTransferDataMandiriVaBankTransfer",
-                    MEMBERS,
-                    Visitor,
-                )
+            deserializer.deserialize_map(Visitor)
         }
     }
 };
@@ -1445,14 +1263,6 @@ impl serde::Serialize for BankTransferDataPix {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &[
-        "pix_key",
-        "cpf",
-        "cnpj",
-        "source_bank_account_id",
-        "destination_bank_account_id",
-    ];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "pix_key" => Some(0u16),
@@ -1470,17 +1280,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "BankTransferDataPix", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<BankTransferDataPix, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "BankTransferDataPix",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -1550,7 +1349,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("BankTransferDataPix", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };
@@ -1621,8 +1420,6 @@ impl serde::Serialize for BankTransferDataLocalBankTransfer {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &["bank_code"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "bank_code" => Some(0u16),
@@ -1636,17 +1433,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "BankTransferDataLocalBankTransfer", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<BankTransferDataLocalBankTransfer, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "BankTransferDataLocalBankTransfer",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -1680,12 +1466,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct(
-                    "BankTransferDataLocalBankTransfer",
-                    MEMBERS,
-                    Visitor,
-                )
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -15,8 +15,6 @@ pub struct BankTransferNextStepsData {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["receiver"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "receiver" => Some(0u16),
@@ -30,17 +28,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "BankTransferNextStepsData", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<BankTransferNextStepsData, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "BankTransferNextStepsData",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -99,8 +86,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("BankTransferNextStepsData", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -13,8 +13,6 @@ pub struct BankTransferResponse {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &[];
-
     fn member(_: &str) -> Option<u16> {
         None
     }
@@ -25,17 +23,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "BankTransferResponse", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<BankTransferResponse, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "BankTransferResponse",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -88,7 +75,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("BankTransferResponse", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

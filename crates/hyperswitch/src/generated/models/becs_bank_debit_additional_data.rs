@@ -31,12 +31,6 @@ impl serde::Serialize for BecsBankDebitAdditionalData {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &[
-        "account_number",
-        "bsb_number",
-        "bank_account_holder_name",
-    ];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "account_number" => Some(0u16),
@@ -52,17 +46,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "BecsBankDebitAdditionalData", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<BecsBankDebitAdditionalData, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "BecsBankDebitAdditionalData",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -120,8 +103,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("BecsBankDebitAdditionalData", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

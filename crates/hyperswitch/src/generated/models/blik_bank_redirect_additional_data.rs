@@ -19,8 +19,6 @@ impl serde::Serialize for BlikBankRedirectAdditionalData {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["blik_code"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "blik_code" => Some(0u16),
@@ -34,17 +32,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "BlikBankRedirectAdditionalData", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<BlikBankRedirectAdditionalData, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "BlikBankRedirectAdditionalData",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -78,8 +65,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("BlikBankRedirectAdditionalData", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -22,8 +22,6 @@ impl serde::Serialize for BoletoVoucherData {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["social_security_number"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "social_security_number" => Some(0u16),
@@ -37,17 +35,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "BoletoVoucherData", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<BoletoVoucherData, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "BoletoVoucherData",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -81,7 +68,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("BoletoVoucherData", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -31,8 +31,6 @@ impl serde::Serialize for BraintreeData {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["merchant_account_id", "merchant_config_currency"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "merchant_account_id" => Some(0u16),
@@ -47,13 +45,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "BraintreeData", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<BraintreeData, A::Error> {
-            Err(payintent_runtime::__generated::members::list_refused("BraintreeData"))
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -96,7 +87,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("BraintreeData", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

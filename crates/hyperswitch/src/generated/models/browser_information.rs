@@ -82,22 +82,6 @@ impl serde::Serialize for BrowserInformation {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &[
-        "color_depth",
-        "java_enabled",
-        "java_script_enabled",
-        "language",
-        "screen_height",
-        "screen_width",
-        "time_zone",
-        "ip_address",
-        "accept_header",
-        "user_agent",
-        "os_type",
-        "os_version",
-        "device_model",
-    ];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "color_depth" => Some(0u16),
@@ -123,17 +107,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "BrowserInformation", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<BrowserInformation, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "BrowserInformation",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -275,7 +248,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("BrowserInformation", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

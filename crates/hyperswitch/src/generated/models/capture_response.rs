@@ -53,21 +53,6 @@ impl serde::Serialize for CaptureResponse {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &[
-        "capture_id",
-        "status",
-        "amount",
-        "currency",
-        "connector",
-        "authorized_attempt_id",
-        "connector_capture_id",
-        "capture_sequence",
-        "error_message",
-        "error_code",
-        "error_reason",
-        "reference_id",
-    ];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "capture_id" => Some(0u16),
@@ -92,13 +77,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "CaptureResponse", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<CaptureResponse, A::Error> {
-            Err(payintent_runtime::__generated::members::list_refused("CaptureResponse"))
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -249,7 +227,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("CaptureResponse", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -53,21 +53,6 @@ impl serde::Serialize for CardResponse {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &[
-        "last4",
-        "card_type",
-        "card_network",
-        "card_issuer",
-        "card_issuing_country",
-        "card_isin",
-        "card_extended_bin",
-        "card_exp_month",
-        "card_exp_year",
-        "card_holder_name",
-        "payment_checks",
-        "authentication_data",
-    ];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "last4" => Some(0u16),
@@ -92,13 +77,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "CardResponse", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<CardResponse, A::Error> {
-            Err(payintent_runtime::__generated::members::list_refused("CardResponse"))
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -231,7 +209,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("CardResponse", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

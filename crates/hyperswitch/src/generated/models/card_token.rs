@@ -28,8 +28,6 @@ impl serde::Serialize for CardToken {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &["card_holder_name", "card_cvc"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "card_holder_name" => Some(0u16),
@@ -44,13 +42,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "CardToken", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<CardToken, A::Error> {
-            Err(payintent_runtime::__generated::members::list_refused("CardToken"))
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -93,7 +84,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("CardToken", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

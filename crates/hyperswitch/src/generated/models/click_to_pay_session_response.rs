@@ -67,24 +67,6 @@ impl serde::Serialize for ClickToPaySessionResponse {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &[
-        "dpa_id",
-        "dpa_name",
-        "locale",
-        "card_brands",
-        "acquirer_bin",
-        "acquirer_merchant_id",
-        "merchant_category_code",
-        "merchant_country_code",
-        "transaction_amount",
-        "transaction_currency_code",
-        "phone_number",
-        "email",
-        "phone_country_code",
-        "provider",
-        "dpa_client_id",
-    ];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "dpa_id" => Some(0u16),
@@ -112,17 +94,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "ClickToPaySessionResponse", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<ClickToPaySessionResponse, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "ClickToPaySessionResponse",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -312,8 +283,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("ClickToPaySessionResponse", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

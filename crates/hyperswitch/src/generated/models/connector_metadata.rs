@@ -46,8 +46,6 @@ impl serde::Serialize for ConnectorMetadata {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["apple_pay", "airwallex", "noon", "braintree", "adyen"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "apple_pay" => Some(0u16),
@@ -65,17 +63,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "ConnectorMetadata", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<ConnectorMetadata, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "ConnectorMetadata",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -145,7 +132,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("ConnectorMetadata", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

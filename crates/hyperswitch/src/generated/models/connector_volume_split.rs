@@ -25,8 +25,6 @@ impl serde::Serialize for ConnectorVolumeSplit {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &["connector", "split"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "connector" => Some(0u16),
@@ -41,17 +39,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "ConnectorVolumeSplit", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<ConnectorVolumeSplit, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "ConnectorVolumeSplit",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -100,7 +87,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("ConnectorVolumeSplit", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -27,8 +27,6 @@ impl serde::Serialize for CryptoData {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["pay_currency", "network"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "pay_currency" => Some(0u16),
@@ -43,13 +41,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "CryptoData", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<CryptoData, A::Error> {
-            Err(payintent_runtime::__generated::members::list_refused("CryptoData"))
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -92,7 +83,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("CryptoData", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

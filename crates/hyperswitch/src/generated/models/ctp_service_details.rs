@@ -44,14 +44,6 @@ impl serde::Serialize for CtpServiceDetails {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &[
-        "merchant_transaction_id",
-        "correlation_id",
-        "x_src_flow_id",
-        "provider",
-        "encypted_payload",
-    ];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "merchant_transaction_id" => Some(0u16),
@@ -69,17 +61,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "CtpServiceDetails", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<CtpServiceDetails, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "CtpServiceDetails",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -149,7 +130,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("CtpServiceDetails", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

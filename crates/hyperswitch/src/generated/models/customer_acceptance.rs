@@ -31,8 +31,6 @@ impl serde::Serialize for CustomerAcceptance {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["acceptance_type", "accepted_at", "online"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "acceptance_type" => Some(0u16),
@@ -48,17 +46,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "CustomerAcceptance", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<CustomerAcceptance, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "CustomerAcceptance",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -113,7 +100,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("CustomerAcceptance", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -41,8 +41,6 @@ impl serde::Serialize for CustomerDetails {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &["id", "name", "email", "phone", "phone_country_code"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "id" => Some(0u16),
@@ -60,13 +58,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "CustomerDetails", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<CustomerDetails, A::Error> {
-            Err(payintent_runtime::__generated::members::list_refused("CustomerDetails"))
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -136,7 +127,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("CustomerDetails", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

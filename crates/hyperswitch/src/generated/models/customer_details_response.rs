@@ -30,8 +30,6 @@ impl serde::Serialize for CustomerDetailsResponse {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["id", "name", "email", "phone", "phone_country_code"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "id" => Some(0u16),
@@ -49,17 +47,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "CustomerDetailsResponse", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<CustomerDetailsResponse, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "CustomerDetailsResponse",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -129,7 +116,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("CustomerDetailsResponse", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -51,20 +51,6 @@ impl serde::Serialize for DisputeResponsePaymentsRetrieve {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &[
-        "dispute_id",
-        "dispute_stage",
-        "dispute_status",
-        "connector_status",
-        "connector_dispute_id",
-        "connector_reason",
-        "connector_reason_code",
-        "challenge_required_by",
-        "connector_created_at",
-        "connector_updated_at",
-        "created_at",
-    ];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "dispute_id" => Some(0u16),
@@ -88,17 +74,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "DisputeResponsePaymentsRetrieve", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<DisputeResponsePaymentsRetrieve, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "DisputeResponsePaymentsRetrieve",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -240,8 +215,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("DisputeResponsePaymentsRetrieve", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -29,8 +29,6 @@ impl serde::Serialize for DokuBankTransferInstructions {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["expires_at", "reference", "instructions_url"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "expires_at" => Some(0u16),
@@ -46,17 +44,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "DokuBankTransferInstructions", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<DokuBankTransferInstructions, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "DokuBankTransferInstructions",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -111,8 +98,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("DokuBankTransferInstructions", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

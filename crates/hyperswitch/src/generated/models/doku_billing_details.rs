@@ -33,8 +33,6 @@ impl serde::Serialize for DokuBillingDetails {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &["first_name", "last_name", "email"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "first_name" => Some(0u16),
@@ -50,17 +48,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "DokuBillingDetails", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<DokuBillingDetails, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "DokuBillingDetails",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -112,7 +99,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("DokuBillingDetails", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

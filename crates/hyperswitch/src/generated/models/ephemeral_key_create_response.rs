@@ -30,8 +30,6 @@ impl serde::Serialize for EphemeralKeyCreateResponse {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["customer_id", "created_at", "expires", "secret"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "customer_id" => Some(0u16),
@@ -48,17 +46,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "EphemeralKeyCreateResponse", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<EphemeralKeyCreateResponse, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "EphemeralKeyCreateResponse",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -131,8 +118,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("EphemeralKeyCreateResponse", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

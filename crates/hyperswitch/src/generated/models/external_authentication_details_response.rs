@@ -43,16 +43,6 @@ impl serde::Serialize for ExternalAuthenticationDetailsResponse {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &[
-        "authentication_flow",
-        "electronic_commerce_indicator",
-        "status",
-        "ds_transaction_id",
-        "version",
-        "error_code",
-        "error_message",
-    ];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "authentication_flow" => Some(0u16),
@@ -73,17 +63,6 @@ const _: () = {
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(
                 concat!("a `", "ExternalAuthenticationDetailsResponse", "` object"),
-            )
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<ExternalAuthenticationDetailsResponse, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "ExternalAuthenticationDetailsResponse",
-                ),
             )
         }
 
@@ -178,12 +157,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct(
-                    "ExternalAuthenticationDetailsResponse",
-                    MEMBERS,
-                    Visitor,
-                )
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -30,12 +30,6 @@ impl serde::Serialize for FeatureMetadata {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &[
-        "redirect_response",
-        "search_tags",
-        "apple_pay_recurring_details",
-    ];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "redirect_response" => Some(0u16),
@@ -51,13 +45,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "FeatureMetadata", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<FeatureMetadata, A::Error> {
-            Err(payintent_runtime::__generated::members::list_refused("FeatureMetadata"))
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -111,7 +98,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("FeatureMetadata", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -36,16 +36,6 @@ impl serde::Serialize for FrmMessage {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &[
-        "frm_name",
-        "frm_transaction_id",
-        "frm_transaction_type",
-        "frm_status",
-        "frm_score",
-        "frm_reason",
-        "frm_error",
-    ];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "frm_name" => Some(0u16),
@@ -65,13 +55,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "FrmMessage", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<FrmMessage, A::Error> {
-            Err(payintent_runtime::__generated::members::list_refused("FrmMessage"))
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -162,7 +145,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("FrmMessage", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -19,8 +19,6 @@ impl serde::Serialize for GenericErrorResponseOpenApi {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["error"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "error" => Some(0u16),
@@ -34,17 +32,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "GenericErrorResponseOpenApi", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<GenericErrorResponseOpenApi, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "GenericErrorResponseOpenApi",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -81,8 +68,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("GenericErrorResponseOpenApi", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };
@@ -159,18 +145,6 @@ impl serde::Serialize for GenericErrorResponseOpenApiError {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &[
-        "type",
-        "error_type",
-        "message",
-        "code",
-        "payment_id",
-        "data",
-        "connector",
-        "reason",
-        "connector_transaction_id",
-    ];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "type" => Some(0u16),
@@ -192,17 +166,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "GenericErrorResponseOpenApiError", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<GenericErrorResponseOpenApiError, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "GenericErrorResponseOpenApiError",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -314,8 +277,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("GenericErrorResponseOpenApiError", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

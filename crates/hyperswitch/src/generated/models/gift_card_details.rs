@@ -24,8 +24,6 @@ impl serde::Serialize for GiftCardDetails {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &["number", "cvc"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "number" => Some(0u16),
@@ -40,13 +38,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "GiftCardDetails", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<GiftCardDetails, A::Error> {
-            Err(payintent_runtime::__generated::members::list_refused("GiftCardDetails"))
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -92,7 +83,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("GiftCardDetails", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

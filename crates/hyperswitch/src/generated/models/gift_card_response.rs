@@ -13,8 +13,6 @@ pub struct GiftCardResponse {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &[];
-
     fn member(_: &str) -> Option<u16> {
         None
     }
@@ -25,15 +23,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "GiftCardResponse", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<GiftCardResponse, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused("GiftCardResponse"),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -86,7 +75,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("GiftCardResponse", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -28,8 +28,6 @@ impl serde::Serialize for GiropayBankRedirectAdditionalData {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["bic", "iban", "country"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "bic" => Some(0u16),
@@ -45,17 +43,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "GiropayBankRedirectAdditionalData", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<GiropayBankRedirectAdditionalData, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "GiropayBankRedirectAdditionalData",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -107,12 +94,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct(
-                    "GiropayBankRedirectAdditionalData",
-                    MEMBERS,
-                    Visitor,
-                )
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -19,8 +19,6 @@ impl serde::Serialize for GivexGiftCardAdditionalData {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["last4"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "last4" => Some(0u16),
@@ -34,17 +32,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "GivexGiftCardAdditionalData", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<GivexGiftCardAdditionalData, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "GivexGiftCardAdditionalData",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -81,8 +68,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("GivexGiftCardAdditionalData", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -29,8 +29,6 @@ impl serde::Serialize for GooglePayAssuranceDetails {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &["card_holder_authenticated", "account_verified"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "card_holder_authenticated" => Some(0u16),
@@ -45,17 +43,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "GooglePayAssuranceDetails", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<GooglePayAssuranceDetails, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "GooglePayAssuranceDetails",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -104,8 +91,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("GooglePayAssuranceDetails", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

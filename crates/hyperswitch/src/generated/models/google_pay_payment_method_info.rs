@@ -31,8 +31,6 @@ impl serde::Serialize for GooglePayPaymentMethodInfo {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &["card_network", "card_details", "assurance_details"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "card_network" => Some(0u16),
@@ -48,17 +46,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "GooglePayPaymentMethodInfo", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<GooglePayPaymentMethodInfo, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "GooglePayPaymentMethodInfo",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -116,8 +103,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("GooglePayPaymentMethodInfo", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

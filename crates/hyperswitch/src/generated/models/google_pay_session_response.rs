@@ -61,19 +61,6 @@ impl serde::Serialize for GooglePaySessionResponse {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &[
-        "merchant_info",
-        "shipping_address_required",
-        "email_required",
-        "shipping_address_parameters",
-        "allowed_payment_methods",
-        "transaction_info",
-        "delayed_session_token",
-        "connector",
-        "sdk_next_action",
-        "secrets",
-    ];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "merchant_info" => Some(0u16),
@@ -96,17 +83,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "GooglePaySessionResponse", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<GooglePaySessionResponse, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "GooglePaySessionResponse",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -252,7 +228,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("GooglePaySessionResponse", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -26,8 +26,6 @@ impl serde::Serialize for GooglePayThirdPartySdk {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["delayed_session_token", "connector", "sdk_next_action"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "delayed_session_token" => Some(0u16),
@@ -43,17 +41,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "GooglePayThirdPartySdk", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<GooglePayThirdPartySdk, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "GooglePayThirdPartySdk",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -114,7 +101,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("GooglePayThirdPartySdk", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

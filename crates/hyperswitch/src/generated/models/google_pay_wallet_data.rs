@@ -31,8 +31,6 @@ impl serde::Serialize for GooglePayWalletData {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &["type", "description", "info", "tokenization_data"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "type" => Some(0u16),
@@ -49,17 +47,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "GooglePayWalletData", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<GooglePayWalletData, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "GooglePayWalletData",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -132,7 +119,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("GooglePayWalletData", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

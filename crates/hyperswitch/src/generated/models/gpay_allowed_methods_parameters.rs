@@ -45,14 +45,6 @@ impl serde::Serialize for GpayAllowedMethodsParameters {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &[
-        "allowed_auth_methods",
-        "allowed_card_networks",
-        "billing_address_required",
-        "billing_address_parameters",
-        "assurance_details_required",
-    ];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "allowed_auth_methods" => Some(0u16),
@@ -70,17 +62,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "GpayAllowedMethodsParameters", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<GpayAllowedMethodsParameters, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "GpayAllowedMethodsParameters",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -158,8 +139,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("GpayAllowedMethodsParameters", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

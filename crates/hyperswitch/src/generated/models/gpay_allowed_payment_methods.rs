@@ -31,8 +31,6 @@ impl serde::Serialize for GpayAllowedPaymentMethods {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["type", "parameters", "tokenization_specification"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "type" => Some(0u16),
@@ -48,17 +46,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "GpayAllowedPaymentMethods", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<GpayAllowedPaymentMethods, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "GpayAllowedPaymentMethods",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -121,8 +108,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("GpayAllowedPaymentMethods", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -24,8 +24,6 @@ impl serde::Serialize for GpayBillingAddressParameters {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["phone_number_required", "format"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "phone_number_required" => Some(0u16),
@@ -40,17 +38,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "GpayBillingAddressParameters", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<GpayBillingAddressParameters, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "GpayBillingAddressParameters",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -99,8 +86,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("GpayBillingAddressParameters", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

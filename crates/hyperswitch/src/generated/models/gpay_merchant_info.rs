@@ -21,8 +21,6 @@ impl serde::Serialize for GpayMerchantInfo {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["merchant_id", "merchant_name"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "merchant_id" => Some(0u16),
@@ -37,15 +35,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "GpayMerchantInfo", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<GpayMerchantInfo, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused("GpayMerchantInfo"),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -91,7 +80,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("GpayMerchantInfo", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -19,8 +19,6 @@ impl serde::Serialize for GpayShippingAddressParameters {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["phone_number_required"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "phone_number_required" => Some(0u16),
@@ -34,17 +32,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "GpayShippingAddressParameters", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<GpayShippingAddressParameters, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "GpayShippingAddressParameters",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -81,8 +68,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("GpayShippingAddressParameters", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -33,15 +33,6 @@ impl serde::Serialize for GpayTokenParameters {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &[
-        "gateway",
-        "gateway_merchant_id",
-        "stripe:version",
-        "stripe:publishableKey",
-        "protocol_version",
-        "public_key",
-    ];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "gateway" => Some(0u16),
@@ -60,17 +51,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "GpayTokenParameters", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<GpayTokenParameters, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "GpayTokenParameters",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -149,7 +129,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("GpayTokenParameters", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

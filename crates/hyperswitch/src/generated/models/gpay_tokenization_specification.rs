@@ -24,8 +24,6 @@ impl serde::Serialize for GpayTokenizationSpecification {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["type", "parameters"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "type" => Some(0u16),
@@ -40,17 +38,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "GpayTokenizationSpecification", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<GpayTokenizationSpecification, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "GpayTokenizationSpecification",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -99,8 +86,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("GpayTokenizationSpecification", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

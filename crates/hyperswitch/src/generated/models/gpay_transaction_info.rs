@@ -29,13 +29,6 @@ impl serde::Serialize for GpayTransactionInfo {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &[
-        "country_code",
-        "currency_code",
-        "total_price_status",
-        "total_price",
-    ];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "country_code" => Some(0u16),
@@ -52,17 +45,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "GpayTransactionInfo", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<GpayTransactionInfo, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "GpayTransactionInfo",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -135,7 +117,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("GpayTransactionInfo", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -90,14 +90,6 @@ impl serde::Serialize for IframeDataThreeDsMethodData {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &[
-        "three_ds_method_url",
-        "three_ds_method_data_submission",
-        "three_ds_method_data",
-        "directory_server_id",
-        "message_version",
-    ];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "three_ds_method_url" => Some(0u16),
@@ -115,17 +107,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "IframeDataThreeDsMethodData", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<IframeDataThreeDsMethodData, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "IframeDataThreeDsMethodData",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -204,8 +185,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("IframeDataThreeDsMethodData", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

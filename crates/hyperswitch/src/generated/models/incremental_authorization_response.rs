@@ -40,15 +40,6 @@ impl serde::Serialize for IncrementalAuthorizationResponse {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &[
-        "authorization_id",
-        "amount",
-        "status",
-        "error_code",
-        "error_message",
-        "previously_authorized_amount",
-    ];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "authorization_id" => Some(0u16),
@@ -67,17 +58,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "IncrementalAuthorizationResponse", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<IncrementalAuthorizationResponse, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "IncrementalAuthorizationResponse",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -168,8 +148,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("IncrementalAuthorizationResponse", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

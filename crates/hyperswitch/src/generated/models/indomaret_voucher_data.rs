@@ -32,8 +32,6 @@ impl serde::Serialize for IndomaretVoucherData {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["first_name", "last_name", "email"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "first_name" => Some(0u16),
@@ -49,17 +47,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "IndomaretVoucherData", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<IndomaretVoucherData, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "IndomaretVoucherData",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -111,7 +98,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("IndomaretVoucherData", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -37,8 +37,6 @@ impl serde::Serialize for JCSVoucherData {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["first_name", "last_name", "email", "phone_number"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "first_name" => Some(0u16),
@@ -55,13 +53,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "JCSVoucherData", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<JCSVoucherData, A::Error> {
-            Err(payintent_runtime::__generated::members::list_refused("JCSVoucherData"))
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -122,7 +113,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("JCSVoucherData", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -19,8 +19,6 @@ impl serde::Serialize for KlarnaSdkPaymentMethodResponse {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["payment_type"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "payment_type" => Some(0u16),
@@ -34,17 +32,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "KlarnaSdkPaymentMethodResponse", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<KlarnaSdkPaymentMethodResponse, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "KlarnaSdkPaymentMethodResponse",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -78,8 +65,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("KlarnaSdkPaymentMethodResponse", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

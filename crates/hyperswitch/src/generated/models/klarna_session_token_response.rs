@@ -22,8 +22,6 @@ impl serde::Serialize for KlarnaSessionTokenResponse {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["session_token", "session_id"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "session_token" => Some(0u16),
@@ -38,17 +36,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "KlarnaSessionTokenResponse", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<KlarnaSessionTokenResponse, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "KlarnaSessionTokenResponse",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -97,8 +84,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("KlarnaSessionTokenResponse", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

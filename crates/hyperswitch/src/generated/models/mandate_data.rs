@@ -33,12 +33,6 @@ impl serde::Serialize for MandateData {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &[
-        "update_mandate_id",
-        "customer_acceptance",
-        "mandate_type",
-    ];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "update_mandate_id" => Some(0u16),
@@ -54,13 +48,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "MandateData", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<MandateData, A::Error> {
-            Err(payintent_runtime::__generated::members::list_refused("MandateData"))
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -112,7 +99,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("MandateData", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -23,8 +23,6 @@ impl serde::Serialize for MbWayRedirection {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &["telephone_number"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "telephone_number" => Some(0u16),
@@ -38,15 +36,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "MbWayRedirection", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<MbWayRedirection, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused("MbWayRedirection"),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -80,7 +69,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("MbWayRedirection", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -28,8 +28,6 @@ impl serde::Serialize for MerchantConnectorDetails {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["connector_account_details", "metadata"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "connector_account_details" => Some(0u16),
@@ -44,17 +42,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "MerchantConnectorDetails", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<MerchantConnectorDetails, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "MerchantConnectorDetails",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -101,7 +88,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("MerchantConnectorDetails", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

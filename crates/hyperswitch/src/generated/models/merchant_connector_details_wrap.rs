@@ -29,8 +29,6 @@ impl serde::Serialize for MerchantConnectorDetailsWrap {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &["creds_identifier", "encoded_data"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "creds_identifier" => Some(0u16),
@@ -45,17 +43,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "MerchantConnectorDetailsWrap", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<MerchantConnectorDetailsWrap, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "MerchantConnectorDetailsWrap",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -101,8 +88,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("MerchantConnectorDetailsWrap", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

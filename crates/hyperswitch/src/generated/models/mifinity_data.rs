@@ -26,8 +26,6 @@ impl serde::Serialize for MifinityData {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &["date_of_birth", "language_preference"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "date_of_birth" => Some(0u16),
@@ -42,13 +40,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "MifinityData", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<MifinityData, A::Error> {
-            Err(payintent_runtime::__generated::members::list_refused("MifinityData"))
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -94,7 +85,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("MifinityData", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -29,8 +29,6 @@ impl serde::Serialize for MobilePaymentData2DirectCarrierBilling {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["msisdn", "client_uid"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "msisdn" => Some(0u16),
@@ -46,17 +44,6 @@ const _: () = {
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(
                 concat!("a `", "MobilePaymentData2DirectCarrierBilling", "` object"),
-            )
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<MobilePaymentData2DirectCarrierBilling, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "MobilePaymentData2DirectCarrierBilling",
-                ),
             )
         }
 
@@ -103,12 +90,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct(
-                    "MobilePaymentData2DirectCarrierBilling",
-                    MEMBERS,
-                    Visitor,
-                )
+            deserializer.deserialize_map(Visitor)
         }
     }
 };
@@ -150,8 +132,6 @@ impl serde::Serialize for MobilePaymentData2 {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["direct_carrier_billing"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "direct_carrier_billing" => Some(0u16),
@@ -165,17 +145,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "MobilePaymentData2", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<MobilePaymentData2, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "MobilePaymentData2",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -214,7 +183,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("MobilePaymentData2", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -24,8 +24,6 @@ impl serde::Serialize for MultibancoBillingDetails {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &["email"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "email" => Some(0u16),
@@ -39,17 +37,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "MultibancoBillingDetails", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<MultibancoBillingDetails, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "MultibancoBillingDetails",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -83,7 +70,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("MultibancoBillingDetails", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

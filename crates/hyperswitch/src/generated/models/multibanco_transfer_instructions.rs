@@ -22,8 +22,6 @@ impl serde::Serialize for MultibancoTransferInstructions {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["reference", "entity"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "reference" => Some(0u16),
@@ -38,17 +36,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "MultibancoTransferInstructions", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<MultibancoTransferInstructions, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "MultibancoTransferInstructions",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -97,8 +84,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("MultibancoTransferInstructions", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -67,20 +67,6 @@ impl serde::Serialize for NetworkTransactionIdAndCardDetails {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &[
-        "card_number",
-        "card_exp_month",
-        "card_exp_year",
-        "card_holder_name",
-        "card_issuer",
-        "card_network",
-        "card_type",
-        "card_issuing_country",
-        "bank_code",
-        "nick_name",
-        "network_transaction_id",
-    ];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "card_number" => Some(0u16),
@@ -104,17 +90,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "NetworkTransactionIdAndCardDetails", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<NetworkTransactionIdAndCardDetails, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "NetworkTransactionIdAndCardDetails",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -250,12 +225,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct(
-                    "NetworkTransactionIdAndCardDetails",
-                    MEMBERS,
-                    Visitor,
-                )
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -223,8 +223,6 @@ impl serde::Serialize for NextActionDataRedirectToUrl {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["redirect_to_url"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "redirect_to_url" => Some(0u16),
@@ -238,17 +236,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "NextActionDataRedirectToUrl", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<NextActionDataRedirectToUrl, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "NextActionDataRedirectToUrl",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -285,8 +272,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("NextActionDataRedirectToUrl", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };
@@ -323,8 +309,6 @@ impl serde::Serialize for NextActionDataDisplayBankTransferInformation {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["bank_transfer_steps_and_charges_details"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "bank_transfer_steps_and_charges_details" => Some(0u16),
@@ -340,17 +324,6 @@ const _: () = {
             f.write_str(
                 concat!(
                     "a `", "NextActionDataDisplayBankTransferInformation", "` object"
-                ),
-            )
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<NextActionDataDisplayBankTransferInformation, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "NextActionDataDisplayBankTransferInformation",
                 ),
             )
         }
@@ -391,12 +364,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct(
-                    "NextActionDataDisplayBankTransferInformation",
-                    MEMBERS,
-                    Visitor,
-                )
+            deserializer.deserialize_map(Visitor)
         }
     }
 };
@@ -432,8 +400,6 @@ impl serde::Serialize for NextActionDataThirdPartySdkSessionToken {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["session_token"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "session_token" => Some(0u16),
@@ -448,17 +414,6 @@ const _: () = {
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(
                 concat!("a `", "NextActionDataThirdPartySdkSessionToken", "` object"),
-            )
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<NextActionDataThirdPartySdkSessionToken, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "NextActionDataThirdPartySdkSessionToken",
-                ),
             )
         }
 
@@ -493,12 +448,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct(
-                    "NextActionDataThirdPartySdkSessionToken",
-                    MEMBERS,
-                    Visitor,
-                )
+            deserializer.deserialize_map(Visitor)
         }
     }
 };
@@ -545,14 +495,6 @@ impl serde::Serialize for NextActionDataQrCodeInformation {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &[
-        "image_data_url",
-        "display_to_timestamp",
-        "qr_code_url",
-        "display_text",
-        "border_color",
-    ];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "image_data_url" => Some(0u16),
@@ -570,17 +512,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "NextActionDataQrCodeInformation", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<NextActionDataQrCodeInformation, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "NextActionDataQrCodeInformation",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -650,8 +581,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("NextActionDataQrCodeInformation", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };
@@ -682,8 +612,6 @@ impl serde::Serialize for NextActionDataFetchQrCodeInformation {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["qr_code_fetch_url"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "qr_code_fetch_url" => Some(0u16),
@@ -698,17 +626,6 @@ const _: () = {
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(
                 concat!("a `", "NextActionDataFetchQrCodeInformation", "` object"),
-            )
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<NextActionDataFetchQrCodeInformation, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "NextActionDataFetchQrCodeInformation",
-                ),
             )
         }
 
@@ -746,12 +663,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct(
-                    "NextActionDataFetchQrCodeInformation",
-                    MEMBERS,
-                    Visitor,
-                )
+            deserializer.deserialize_map(Visitor)
         }
     }
 };
@@ -784,8 +696,6 @@ impl serde::Serialize for NextActionDataDisplayVoucherInformation {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["voucher_details"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "voucher_details" => Some(0u16),
@@ -800,17 +710,6 @@ const _: () = {
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(
                 concat!("a `", "NextActionDataDisplayVoucherInformation", "` object"),
-            )
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<NextActionDataDisplayVoucherInformation, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "NextActionDataDisplayVoucherInformation",
-                ),
             )
         }
 
@@ -848,12 +747,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct(
-                    "NextActionDataDisplayVoucherInformation",
-                    MEMBERS,
-                    Visitor,
-                )
+            deserializer.deserialize_map(Visitor)
         }
     }
 };
@@ -889,8 +783,6 @@ impl serde::Serialize for NextActionDataWaitScreenInformation {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["display_from_timestamp", "display_to_timestamp"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "display_from_timestamp" => Some(0u16),
@@ -906,17 +798,6 @@ const _: () = {
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(
                 concat!("a `", "NextActionDataWaitScreenInformation", "` object"),
-            )
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<NextActionDataWaitScreenInformation, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "NextActionDataWaitScreenInformation",
-                ),
             )
         }
 
@@ -963,12 +844,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct(
-                    "NextActionDataWaitScreenInformation",
-                    MEMBERS,
-                    Visitor,
-                )
+            deserializer.deserialize_map(Visitor)
         }
     }
 };
@@ -1002,8 +878,6 @@ impl serde::Serialize for NextActionDataThreeDsInvoke {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["three_ds_data"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "three_ds_data" => Some(0u16),
@@ -1017,17 +891,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "NextActionDataThreeDsInvoke", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<NextActionDataThreeDsInvoke, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "NextActionDataThreeDsInvoke",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -1064,8 +927,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("NextActionDataThreeDsInvoke", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };
@@ -1098,8 +960,6 @@ impl serde::Serialize for NextActionDataInvokeSdkClient {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["next_action_data"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "next_action_data" => Some(0u16),
@@ -1113,17 +973,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "NextActionDataInvokeSdkClient", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<NextActionDataInvokeSdkClient, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "NextActionDataInvokeSdkClient",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -1160,8 +1009,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("NextActionDataInvokeSdkClient", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };
@@ -1194,8 +1042,6 @@ impl serde::Serialize for NextActionDataCollectOtp {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["consent_data_required"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "consent_data_required" => Some(0u16),
@@ -1209,17 +1055,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "NextActionDataCollectOtp", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<NextActionDataCollectOtp, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "NextActionDataCollectOtp",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -1256,7 +1091,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("NextActionDataCollectOtp", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };
@@ -1289,8 +1124,6 @@ impl serde::Serialize for NextActionDataInvokeHiddenIframe {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["iframe_data"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "iframe_data" => Some(0u16),
@@ -1304,17 +1137,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "NextActionDataInvokeHiddenIframe", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<NextActionDataInvokeHiddenIframe, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "NextActionDataInvokeHiddenIframe",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -1351,8 +1173,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("NextActionDataInvokeHiddenIframe", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };
@@ -1385,8 +1206,6 @@ impl serde::Serialize for NextActionDataRedirectInsidePopup {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["popup_url"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "popup_url" => Some(0u16),
@@ -1400,17 +1219,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "NextActionDataRedirectInsidePopup", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<NextActionDataRedirectInsidePopup, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "NextActionDataRedirectInsidePopup",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -1447,12 +1255,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct(
-                    "NextActionDataRedirectInsidePopup",
-                    MEMBERS,
-                    Visitor,
-                )
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -57,20 +57,6 @@ impl serde::Serialize for NoThirdPartySdkSessionResponse {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &[
-        "epoch_timestamp",
-        "expires_at",
-        "merchant_session_identifier",
-        "nonce",
-        "merchant_identifier",
-        "domain_name",
-        "display_name",
-        "signature",
-        "operational_analytics_identifier",
-        "retries",
-        "psp_id",
-    ];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "epoch_timestamp" => Some(0u16),
@@ -94,17 +80,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "NoThirdPartySdkSessionResponse", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<NoThirdPartySdkSessionResponse, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "NoThirdPartySdkSessionResponse",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -261,8 +236,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("NoThirdPartySdkSessionResponse", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -22,8 +22,6 @@ impl serde::Serialize for NoonData {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["order_category"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "order_category" => Some(0u16),
@@ -37,13 +35,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "NoonData", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<NoonData, A::Error> {
-            Err(payintent_runtime::__generated::members::list_refused("NoonData"))
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -77,7 +68,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("NoonData", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -23,8 +23,6 @@ impl serde::Serialize for OpenBankingData2 {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["open_banking_pis"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "open_banking_pis" => Some(0u16),
@@ -38,15 +36,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "OpenBankingData2", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<OpenBankingData2, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused("OpenBankingData2"),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -85,7 +74,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("OpenBankingData2", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -22,8 +22,6 @@ impl serde::Serialize for OpenBankingSessionToken {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["open_banking_session_token"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "open_banking_session_token" => Some(0u16),
@@ -37,17 +35,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "OpenBankingSessionToken", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<OpenBankingSessionToken, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "OpenBankingSessionToken",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -84,7 +71,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("OpenBankingSessionToken", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -77,22 +77,6 @@ impl serde::Serialize for OrderDetailsWithAmount {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &[
-        "product_name",
-        "quantity",
-        "amount",
-        "tax_rate",
-        "total_tax_amount",
-        "requires_shipping",
-        "product_img_link",
-        "product_id",
-        "category",
-        "sub_category",
-        "brand",
-        "product_type",
-        "product_tax_code",
-    ];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "product_name" => Some(0u16),
@@ -118,17 +102,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "OrderDetailsWithAmount", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<OrderDetailsWithAmount, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "OrderDetailsWithAmount",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -279,7 +252,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("OrderDetailsWithAmount", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

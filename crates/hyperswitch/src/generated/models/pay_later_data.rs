@@ -123,8 +123,6 @@ impl serde::Serialize for PayLaterDataKlarnaRedirect {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &["billing_email", "billing_country"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "billing_email" => Some(0u16),
@@ -139,17 +137,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "PayLaterDataKlarnaRedirect", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<PayLaterDataKlarnaRedirect, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "PayLaterDataKlarnaRedirect",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -192,8 +179,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("PayLaterDataKlarnaRedirect", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };
@@ -245,8 +231,6 @@ impl serde::Serialize for PayLaterDataKlarnaSdk {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &["token"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "token" => Some(0u16),
@@ -260,17 +244,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "PayLaterDataKlarnaSdk", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<PayLaterDataKlarnaSdk, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "PayLaterDataKlarnaSdk",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -307,7 +280,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("PayLaterDataKlarnaSdk", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };
@@ -348,8 +321,6 @@ impl serde::Serialize for PayLaterDataAfterpayClearpayRedirect {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &["billing_email", "billing_name"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "billing_email" => Some(0u16),
@@ -365,17 +336,6 @@ const _: () = {
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(
                 concat!("a `", "PayLaterDataAfterpayClearpayRedirect", "` object"),
-            )
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<PayLaterDataAfterpayClearpayRedirect, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "PayLaterDataAfterpayClearpayRedirect",
-                ),
             )
         }
 
@@ -419,12 +379,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct(
-                    "PayLaterDataAfterpayClearpayRedirect",
-                    MEMBERS,
-                    Visitor,
-                )
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

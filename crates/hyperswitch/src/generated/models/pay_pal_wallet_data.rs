@@ -21,8 +21,6 @@ impl serde::Serialize for PayPalWalletData {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &["token"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "token" => Some(0u16),
@@ -36,15 +34,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "PayPalWalletData", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<PayPalWalletData, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused("PayPalWalletData"),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -81,7 +70,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("PayPalWalletData", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

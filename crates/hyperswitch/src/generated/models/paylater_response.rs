@@ -20,8 +20,6 @@ impl serde::Serialize for PaylaterResponse {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["klarna_sdk"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "klarna_sdk" => Some(0u16),
@@ -35,15 +33,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "PaylaterResponse", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<PaylaterResponse, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused("PaylaterResponse"),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -77,7 +66,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("PaylaterResponse", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

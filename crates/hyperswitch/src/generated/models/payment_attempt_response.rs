@@ -99,34 +99,6 @@ impl serde::Serialize for PaymentAttemptResponse {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &[
-        "attempt_id",
-        "status",
-        "amount",
-        "order_tax_amount",
-        "currency",
-        "connector",
-        "error_message",
-        "payment_method",
-        "connector_transaction_id",
-        "capture_method",
-        "authentication_type",
-        "created_at",
-        "modified_at",
-        "cancellation_reason",
-        "mandate_id",
-        "error_code",
-        "payment_token",
-        "connector_metadata",
-        "payment_experience",
-        "payment_method_type",
-        "reference_id",
-        "unified_code",
-        "unified_message",
-        "client_source",
-        "client_version",
-    ];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "attempt_id" => Some(0u16),
@@ -164,17 +136,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "PaymentAttemptResponse", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<PaymentAttemptResponse, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "PaymentAttemptResponse",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -439,7 +400,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("PaymentAttemptResponse", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -24,8 +24,6 @@ impl serde::Serialize for PaymentChargeType2 {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["Stripe"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "Stripe" => Some(0u16),
@@ -39,17 +37,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "PaymentChargeType2", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<PaymentChargeType2, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "PaymentChargeType2",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -86,7 +73,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("PaymentChargeType2", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -33,8 +33,6 @@ impl serde::Serialize for PaymentLinkBackgroundImageConfig {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &["url", "position", "size"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "url" => Some(0u16),
@@ -50,17 +48,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "PaymentLinkBackgroundImageConfig", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<PaymentLinkBackgroundImageConfig, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "PaymentLinkBackgroundImageConfig",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -112,8 +99,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("PaymentLinkBackgroundImageConfig", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -147,33 +147,6 @@ impl serde::Serialize for PaymentLinkConfigRequest {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &[
-        "theme",
-        "logo",
-        "seller_name",
-        "sdk_layout",
-        "display_sdk_only",
-        "enabled_saved_payment_method",
-        "hide_card_nickname_field",
-        "show_card_form_by_default",
-        "transaction_details",
-        "background_image",
-        "details_layout",
-        "payment_button_text",
-        "custom_message_for_card_terms",
-        "payment_button_colour",
-        "skip_status_screen",
-        "payment_button_text_colour",
-        "background_colour",
-        "sdk_ui_rules",
-        "payment_link_ui_rules",
-        "enable_button_only_on_form_ready",
-        "payment_form_header_text",
-        "payment_form_label_type",
-        "show_card_terms",
-        "is_setup_mandate_flow",
-    ];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "theme" => Some(0u16),
@@ -210,17 +183,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "PaymentLinkConfigRequest", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<PaymentLinkConfigRequest, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "PaymentLinkConfigRequest",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -484,7 +446,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("PaymentLinkConfigRequest", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -24,8 +24,6 @@ impl serde::Serialize for PaymentLinkResponse {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["link", "secure_link", "payment_link_id"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "link" => Some(0u16),
@@ -41,17 +39,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "PaymentLinkResponse", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<PaymentLinkResponse, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "PaymentLinkResponse",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -109,7 +96,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("PaymentLinkResponse", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

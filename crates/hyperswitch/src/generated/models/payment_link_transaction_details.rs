@@ -31,8 +31,6 @@ impl serde::Serialize for PaymentLinkTransactionDetails {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &["key", "value", "ui_configuration"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "key" => Some(0u16),
@@ -48,17 +46,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "PaymentLinkTransactionDetails", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<PaymentLinkTransactionDetails, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "PaymentLinkTransactionDetails",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -115,8 +102,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("PaymentLinkTransactionDetails", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -15,8 +15,6 @@ pub struct PaymentMethodDataResponseWithBilling {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["billing"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "billing" => Some(0u16),
@@ -31,17 +29,6 @@ const _: () = {
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(
                 concat!("a `", "PaymentMethodDataResponseWithBilling", "` object"),
-            )
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<PaymentMethodDataResponseWithBilling, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "PaymentMethodDataResponseWithBilling",
-                ),
             )
         }
 
@@ -104,12 +91,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct(
-                    "PaymentMethodDataResponseWithBilling",
-                    MEMBERS,
-                    Visitor,
-                )
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -32,11 +32,6 @@ impl serde::Serialize for PaymentProcessingDetails {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &[
-        "payment_processing_certificate",
-        "payment_processing_certificate_key",
-    ];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "payment_processing_certificate" => Some(0u16),
@@ -51,17 +46,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "PaymentProcessingDetails", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<PaymentProcessingDetails, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "PaymentProcessingDetails",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -110,7 +94,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("PaymentProcessingDetails", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -48,15 +48,6 @@ impl serde::Serialize for PaymentRetrieveBody {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &[
-        "merchant_id",
-        "force_sync",
-        "client_secret",
-        "expand_captures",
-        "expand_attempts",
-        "all_keys_required",
-    ];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "merchant_id" => Some(0u16),
@@ -75,17 +66,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "PaymentRetrieveBody", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<PaymentRetrieveBody, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "PaymentRetrieveBody",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -164,7 +144,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("PaymentRetrieveBody", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -49,15 +49,6 @@ impl serde::Serialize for PaymentsCaptureRequest {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &[
-        "merchant_id",
-        "amount_to_capture",
-        "refund_uncaptured_amount",
-        "statement_descriptor_suffix",
-        "statement_descriptor_prefix",
-        "merchant_connector_details",
-    ];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "merchant_id" => Some(0u16),
@@ -76,17 +67,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "PaymentsCaptureRequest", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<PaymentsCaptureRequest, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "PaymentsCaptureRequest",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -167,7 +147,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("PaymentsCaptureRequest", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -309,65 +309,6 @@ impl serde::Serialize for PaymentsConfirmRequest {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &[
-        "amount",
-        "order_tax_amount",
-        "currency",
-        "amount_to_capture",
-        "shipping_cost",
-        "payment_id",
-        "routing",
-        "connector",
-        "capture_method",
-        "authentication_type",
-        "billing",
-        "confirm",
-        "customer",
-        "customer_id",
-        "off_session",
-        "description",
-        "return_url",
-        "setup_future_usage",
-        "payment_method_data",
-        "payment_method",
-        "payment_token",
-        "shipping",
-        "statement_descriptor_name",
-        "statement_descriptor_suffix",
-        "order_details",
-        "client_secret",
-        "mandate_data",
-        "customer_acceptance",
-        "mandate_id",
-        "browser_info",
-        "payment_experience",
-        "payment_method_type",
-        "merchant_connector_details",
-        "allowed_payment_method_types",
-        "retry_action",
-        "metadata",
-        "connector_metadata",
-        "payment_link",
-        "payment_link_config",
-        "payment_link_config_id",
-        "payment_type",
-        "request_incremental_authorization",
-        "session_expiry",
-        "frm_metadata",
-        "request_external_three_ds_authentication",
-        "recurring_details",
-        "split_payments",
-        "request_extended_authorization",
-        "merchant_order_reference_id",
-        "skip_external_tax_calculation",
-        "psd2_sca_exemption_type",
-        "ctp_service_details",
-        "force_3ds_challenge",
-        "threeds_method_comp_ind",
-        "all_keys_required",
-        "is_iframe_redirection_enabled",
-    ];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "amount" => Some(0u16),
@@ -436,17 +377,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "PaymentsConfirmRequest", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<PaymentsConfirmRequest, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "PaymentsConfirmRequest",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -995,7 +925,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("PaymentsConfirmRequest", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

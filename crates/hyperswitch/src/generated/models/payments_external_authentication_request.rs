@@ -35,13 +35,6 @@ impl serde::Serialize for PaymentsExternalAuthenticationRequest {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &[
-        "client_secret",
-        "sdk_information",
-        "device_channel",
-        "threeds_method_comp_ind",
-    ];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "client_secret" => Some(0u16),
@@ -59,17 +52,6 @@ const _: () = {
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(
                 concat!("a `", "PaymentsExternalAuthenticationRequest", "` object"),
-            )
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<PaymentsExternalAuthenticationRequest, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "PaymentsExternalAuthenticationRequest",
-                ),
             )
         }
 
@@ -140,12 +122,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct(
-                    "PaymentsExternalAuthenticationRequest",
-                    MEMBERS,
-                    Visitor,
-                )
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -50,18 +50,6 @@ impl serde::Serialize for PaymentsExternalAuthenticationResponse {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &[
-        "trans_status",
-        "acs_url",
-        "challenge_request",
-        "acs_reference_number",
-        "acs_trans_id",
-        "three_dsserver_trans_id",
-        "acs_signed_content",
-        "three_ds_requestor_url",
-        "three_ds_requestor_app_url",
-    ];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "trans_status" => Some(0u16),
@@ -84,17 +72,6 @@ const _: () = {
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(
                 concat!("a `", "PaymentsExternalAuthenticationResponse", "` object"),
-            )
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<PaymentsExternalAuthenticationResponse, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "PaymentsExternalAuthenticationResponse",
-                ),
             )
         }
 
@@ -207,12 +184,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct(
-                    "PaymentsExternalAuthenticationResponse",
-                    MEMBERS,
-                    Visitor,
-                )
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

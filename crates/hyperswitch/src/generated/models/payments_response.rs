@@ -357,99 +357,6 @@ impl serde::Serialize for PaymentsResponse {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &[
-        "payment_id",
-        "merchant_id",
-        "status",
-        "amount",
-        "net_amount",
-        "shipping_cost",
-        "amount_capturable",
-        "amount_received",
-        "connector",
-        "client_secret",
-        "created",
-        "currency",
-        "customer_id",
-        "customer",
-        "description",
-        "refunds",
-        "disputes",
-        "attempts",
-        "captures",
-        "mandate_id",
-        "mandate_data",
-        "setup_future_usage",
-        "off_session",
-        "capture_on",
-        "capture_method",
-        "payment_method",
-        "payment_method_data",
-        "payment_token",
-        "shipping",
-        "billing",
-        "order_details",
-        "email",
-        "name",
-        "phone",
-        "return_url",
-        "authentication_type",
-        "statement_descriptor_name",
-        "statement_descriptor_suffix",
-        "next_action",
-        "cancellation_reason",
-        "error_code",
-        "error_message",
-        "unified_code",
-        "unified_message",
-        "payment_experience",
-        "payment_method_type",
-        "connector_label",
-        "business_country",
-        "business_label",
-        "business_sub_label",
-        "allowed_payment_method_types",
-        "ephemeral_key",
-        "manual_retry_allowed",
-        "connector_transaction_id",
-        "frm_message",
-        "metadata",
-        "connector_metadata",
-        "feature_metadata",
-        "reference_id",
-        "payment_link",
-        "profile_id",
-        "surcharge_details",
-        "attempt_count",
-        "merchant_decision",
-        "merchant_connector_id",
-        "incremental_authorization_allowed",
-        "authorization_count",
-        "incremental_authorizations",
-        "external_authentication_details",
-        "external_3ds_authentication_attempted",
-        "expires_on",
-        "fingerprint",
-        "browser_info",
-        "payment_method_id",
-        "payment_method_status",
-        "updated",
-        "split_payments",
-        "frm_metadata",
-        "extended_authorization_applied",
-        "capture_before",
-        "merchant_order_reference_id",
-        "order_tax_amount",
-        "connector_mandate_id",
-        "card_discovery",
-        "force_3ds_challenge",
-        "force_3ds_challenge_trigger",
-        "issuer_error_code",
-        "issuer_error_message",
-        "whole_connector_response",
-        "is_iframe_redirection_enabled",
-    ];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "payment_id" => Some(0u16),
@@ -552,15 +459,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "PaymentsResponse", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<PaymentsResponse, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused("PaymentsResponse"),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -1439,7 +1337,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("PaymentsResponse", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -27,8 +27,6 @@ impl serde::Serialize for PaymentsSessionResponse {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["payment_id", "client_secret", "session_token"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "payment_id" => Some(0u16),
@@ -44,17 +42,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "PaymentsSessionResponse", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<PaymentsSessionResponse, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "PaymentsSessionResponse",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -115,7 +102,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("PaymentsSessionResponse", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -22,8 +22,6 @@ impl serde::Serialize for PaymentsUpdateMetadataResponse {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["payment_id", "metadata"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "payment_id" => Some(0u16),
@@ -38,17 +36,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "PaymentsUpdateMetadataResponse", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<PaymentsUpdateMetadataResponse, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "PaymentsUpdateMetadataResponse",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -96,8 +83,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("PaymentsUpdateMetadataResponse", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -23,8 +23,6 @@ impl serde::Serialize for PaypalRedirection {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &["email"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "email" => Some(0u16),
@@ -38,17 +36,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "PaypalRedirection", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<PaypalRedirection, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "PaypalRedirection",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -82,7 +69,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("PaypalRedirection", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

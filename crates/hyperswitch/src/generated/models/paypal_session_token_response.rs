@@ -27,8 +27,6 @@ impl serde::Serialize for PaypalSessionTokenResponse {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["connector", "session_token", "sdk_next_action"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "connector" => Some(0u16),
@@ -44,17 +42,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "PaypalSessionTokenResponse", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<PaypalSessionTokenResponse, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "PaypalSessionTokenResponse",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -115,8 +102,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("PaypalSessionTokenResponse", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -40,15 +40,6 @@ impl serde::Serialize for PazeSessionTokenResponse {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &[
-        "client_id",
-        "client_name",
-        "client_profile_id",
-        "transaction_currency_code",
-        "transaction_amount",
-        "email_address",
-    ];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "client_id" => Some(0u16),
@@ -67,17 +58,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "PazeSessionTokenResponse", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<PazeSessionTokenResponse, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "PazeSessionTokenResponse",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -171,7 +151,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("PazeSessionTokenResponse", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

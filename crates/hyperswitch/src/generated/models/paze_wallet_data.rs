@@ -21,8 +21,6 @@ impl serde::Serialize for PazeWalletData {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &["complete_response"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "complete_response" => Some(0u16),
@@ -36,13 +34,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "PazeWalletData", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<PazeWalletData, A::Error> {
-            Err(payintent_runtime::__generated::members::list_refused("PazeWalletData"))
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -79,7 +70,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("PazeWalletData", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -27,8 +27,6 @@ impl serde::Serialize for PhoneDetails {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["number", "country_code"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "number" => Some(0u16),
@@ -43,13 +41,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "PhoneDetails", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<PhoneDetails, A::Error> {
-            Err(payintent_runtime::__generated::members::list_refused("PhoneDetails"))
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -92,7 +83,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("PhoneDetails", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -35,14 +35,6 @@ impl serde::Serialize for PixBankTransferAdditionalData {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &[
-        "pix_key",
-        "cpf",
-        "cnpj",
-        "source_bank_account_id",
-        "destination_bank_account_id",
-    ];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "pix_key" => Some(0u16),
@@ -60,17 +52,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "PixBankTransferAdditionalData", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<PixBankTransferAdditionalData, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "PixBankTransferAdditionalData",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -140,8 +121,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("PixBankTransferAdditionalData", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -24,8 +24,6 @@ impl serde::Serialize for PollConfigResponse {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["poll_id", "delay_in_secs", "frequency"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "poll_id" => Some(0u16),
@@ -41,17 +39,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "PollConfigResponse", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<PollConfigResponse, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "PollConfigResponse",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -112,7 +99,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("PollConfigResponse", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -27,8 +27,6 @@ impl serde::Serialize for ProcessorPaymentToken {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &["processor_payment_token", "merchant_connector_id"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "processor_payment_token" => Some(0u16),
@@ -43,17 +41,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "ProcessorPaymentToken", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<ProcessorPaymentToken, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "ProcessorPaymentToken",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -99,7 +86,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("ProcessorPaymentToken", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

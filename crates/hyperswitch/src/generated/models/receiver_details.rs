@@ -24,8 +24,6 @@ impl serde::Serialize for ReceiverDetails {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["amount_received", "amount_charged", "amount_remaining"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "amount_received" => Some(0u16),
@@ -41,13 +39,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "ReceiverDetails", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<ReceiverDetails, A::Error> {
-            Err(payintent_runtime::__generated::members::list_refused("ReceiverDetails"))
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -102,7 +93,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("ReceiverDetails", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

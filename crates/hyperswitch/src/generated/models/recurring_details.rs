@@ -137,8 +137,6 @@ impl serde::Serialize for RecurringDetailsMandateId {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &["data"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "data" => Some(0u16),
@@ -152,17 +150,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "RecurringDetailsMandateId", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<RecurringDetailsMandateId, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "RecurringDetailsMandateId",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -199,8 +186,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("RecurringDetailsMandateId", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };
@@ -234,8 +220,6 @@ impl serde::Serialize for RecurringDetailsPaymentMethodId {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &["data"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "data" => Some(0u16),
@@ -249,17 +233,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "RecurringDetailsPaymentMethodId", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<RecurringDetailsPaymentMethodId, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "RecurringDetailsPaymentMethodId",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -296,8 +269,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("RecurringDetailsPaymentMethodId", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };
@@ -331,8 +303,6 @@ impl serde::Serialize for RecurringDetailsProcessorPaymentToken {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &["data"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "data" => Some(0u16),
@@ -347,17 +317,6 @@ const _: () = {
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(
                 concat!("a `", "RecurringDetailsProcessorPaymentToken", "` object"),
-            )
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<RecurringDetailsProcessorPaymentToken, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "RecurringDetailsProcessorPaymentToken",
-                ),
             )
         }
 
@@ -395,12 +354,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct(
-                    "RecurringDetailsProcessorPaymentToken",
-                    MEMBERS,
-                    Visitor,
-                )
+            deserializer.deserialize_map(Visitor)
         }
     }
 };
@@ -442,8 +396,6 @@ impl serde::Serialize for RecurringDetailsNetworkTransactionIdAndCardDetails {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &["data"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "data" => Some(0u16),
@@ -460,17 +412,6 @@ const _: () = {
                 concat!(
                     "a `", "RecurringDetailsNetworkTransactionIdAndCardDetails",
                     "` object"
-                ),
-            )
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<RecurringDetailsNetworkTransactionIdAndCardDetails, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "RecurringDetailsNetworkTransactionIdAndCardDetails",
                 ),
             )
         }
@@ -510,12 +451,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct(
-                    "RecurringDetailsNetworkTransactionIdAndCardDetails",
-                    MEMBERS,
-                    Visitor,
-                )
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

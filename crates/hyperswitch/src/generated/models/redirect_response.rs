@@ -21,8 +21,6 @@ impl serde::Serialize for RedirectResponse {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["param", "json_payload"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "param" => Some(0u16),
@@ -37,15 +35,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "RedirectResponse", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<RedirectResponse, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused("RedirectResponse"),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -90,7 +79,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("RedirectResponse", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

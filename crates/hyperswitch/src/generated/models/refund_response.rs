@@ -74,28 +74,6 @@ impl serde::Serialize for RefundResponse {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &[
-        "refund_id",
-        "payment_id",
-        "amount",
-        "currency",
-        "status",
-        "reason",
-        "metadata",
-        "error_message",
-        "error_code",
-        "unified_code",
-        "unified_message",
-        "created_at",
-        "updated_at",
-        "connector",
-        "profile_id",
-        "merchant_connector_id",
-        "split_refunds",
-        "issuer_error_code",
-        "issuer_error_message",
-    ];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "refund_id" => Some(0u16),
@@ -127,13 +105,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "RefundResponse", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<RefundResponse, A::Error> {
-            Err(payintent_runtime::__generated::members::list_refused("RefundResponse"))
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -349,7 +320,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("RefundResponse", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

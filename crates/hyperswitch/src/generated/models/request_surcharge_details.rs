@@ -26,8 +26,6 @@ impl serde::Serialize for RequestSurchargeDetails {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["surcharge_amount", "tax_amount"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "surcharge_amount" => Some(0u16),
@@ -42,17 +40,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "RequestSurchargeDetails", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<RequestSurchargeDetails, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "RequestSurchargeDetails",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -98,7 +85,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("RequestSurchargeDetails", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

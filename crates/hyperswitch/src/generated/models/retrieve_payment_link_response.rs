@@ -48,19 +48,6 @@ impl serde::Serialize for RetrievePaymentLinkResponse {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &[
-        "payment_link_id",
-        "merchant_id",
-        "link_to_pay",
-        "amount",
-        "created_at",
-        "expiry",
-        "description",
-        "status",
-        "currency",
-        "secure_link",
-    ];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "payment_link_id" => Some(0u16),
@@ -83,17 +70,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "RetrievePaymentLinkResponse", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<RetrievePaymentLinkResponse, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "RetrievePaymentLinkResponse",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -226,8 +202,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("RetrievePaymentLinkResponse", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

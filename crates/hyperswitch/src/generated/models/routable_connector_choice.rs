@@ -27,8 +27,6 @@ impl serde::Serialize for RoutableConnectorChoice {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &["connector", "merchant_connector_id"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "connector" => Some(0u16),
@@ -43,17 +41,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "RoutableConnectorChoice", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<RoutableConnectorChoice, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "RoutableConnectorChoice",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -99,7 +86,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("RoutableConnectorChoice", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

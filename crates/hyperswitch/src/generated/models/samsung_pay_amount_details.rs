@@ -26,8 +26,6 @@ impl serde::Serialize for SamsungPayAmountDetails {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["option", "currency_code", "total"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "option" => Some(0u16),
@@ -43,17 +41,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "SamsungPayAmountDetails", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<SamsungPayAmountDetails, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "SamsungPayAmountDetails",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -114,7 +101,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("SamsungPayAmountDetails", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -51,17 +51,6 @@ impl serde::Serialize for SamsungPayAppWalletData {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &[
-        "3_d_s",
-        "payment_card_brand",
-        "payment_currency_type",
-        "payment_last4_dpan",
-        "payment_last4_fpan",
-        "merchant_ref",
-        "method",
-        "recurring_payment",
-    ];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "3_d_s" => Some(0u16),
@@ -82,17 +71,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "SamsungPayAppWalletData", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<SamsungPayAppWalletData, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "SamsungPayAppWalletData",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -201,7 +179,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("SamsungPayAppWalletData", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -27,8 +27,6 @@ impl serde::Serialize for SamsungPayMerchantPaymentInformation {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["name", "url", "country_code"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "name" => Some(0u16),
@@ -45,17 +43,6 @@ const _: () = {
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(
                 concat!("a `", "SamsungPayMerchantPaymentInformation", "` object"),
-            )
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<SamsungPayMerchantPaymentInformation, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "SamsungPayMerchantPaymentInformation",
-                ),
             )
         }
 
@@ -114,12 +101,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct(
-                    "SamsungPayMerchantPaymentInformation",
-                    MEMBERS,
-                    Visitor,
-                )
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

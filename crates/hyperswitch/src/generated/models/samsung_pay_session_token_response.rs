@@ -55,18 +55,6 @@ impl serde::Serialize for SamsungPaySessionTokenResponse {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &[
-        "version",
-        "service_id",
-        "order_number",
-        "merchant",
-        "amount",
-        "protocol",
-        "allowed_brands",
-        "billing_address_required",
-        "shipping_address_required",
-    ];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "version" => Some(0u16),
@@ -88,17 +76,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "SamsungPaySessionTokenResponse", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<SamsungPaySessionTokenResponse, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "SamsungPaySessionTokenResponse",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -231,8 +208,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("SamsungPaySessionTokenResponse", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -29,8 +29,6 @@ impl serde::Serialize for SamsungPayTokenData {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &["type", "version", "data"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "type" => Some(0u16),
@@ -46,17 +44,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "SamsungPayTokenData", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<SamsungPayTokenData, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "SamsungPayTokenData",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -114,7 +101,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("SamsungPayTokenData", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

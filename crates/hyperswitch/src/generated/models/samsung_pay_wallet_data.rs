@@ -22,8 +22,6 @@ impl serde::Serialize for SamsungPayWalletData {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &["payment_credential"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "payment_credential" => Some(0u16),
@@ -37,17 +35,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "SamsungPayWalletData", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<SamsungPayWalletData, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "SamsungPayWalletData",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -84,7 +71,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("SamsungPayWalletData", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

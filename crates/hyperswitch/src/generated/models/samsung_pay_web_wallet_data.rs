@@ -38,14 +38,6 @@ impl serde::Serialize for SamsungPayWebWalletData {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &[
-        "method",
-        "recurring_payment",
-        "card_brand",
-        "card_last4digits",
-        "3_d_s",
-    ];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "method" => Some(0u16),
@@ -63,17 +55,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "SamsungPayWebWalletData", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<SamsungPayWebWalletData, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "SamsungPayWebWalletData",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -152,7 +133,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("SamsungPayWebWalletData", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -42,16 +42,6 @@ impl serde::Serialize for SdkInformation {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &[
-        "sdk_app_id",
-        "sdk_enc_data",
-        "sdk_ephem_pub_key",
-        "sdk_trans_id",
-        "sdk_reference_number",
-        "sdk_max_timeout",
-        "sdk_type",
-    ];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "sdk_app_id" => Some(0u16),
@@ -71,13 +61,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "SdkInformation", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<SdkInformation, A::Error> {
-            Err(payintent_runtime::__generated::members::list_refused("SdkInformation"))
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -185,7 +168,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("SdkInformation", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

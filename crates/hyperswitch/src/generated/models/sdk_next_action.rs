@@ -20,8 +20,6 @@ impl serde::Serialize for SdkNextAction {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["next_action"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "next_action" => Some(0u16),
@@ -35,13 +33,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "SdkNextAction", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<SdkNextAction, A::Error> {
-            Err(payintent_runtime::__generated::members::list_refused("SdkNextAction"))
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -78,7 +69,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("SdkNextAction", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -23,8 +23,6 @@ impl serde::Serialize for SdkNextActionData {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["next_action", "order_id"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "next_action" => Some(0u16),
@@ -39,17 +37,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "SdkNextActionData", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<SdkNextActionData, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "SdkNextActionData",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -95,7 +82,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("SdkNextActionData", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -21,8 +21,6 @@ impl serde::Serialize for SecretInfoToInitiateSdk {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["display", "payment"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "display" => Some(0u16),
@@ -37,17 +35,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "SecretInfoToInitiateSdk", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<SecretInfoToInitiateSdk, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "SecretInfoToInitiateSdk",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -96,7 +83,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("SecretInfoToInitiateSdk", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -29,8 +29,6 @@ impl serde::Serialize for SepaAndBacsBillingDetails {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &["email", "name"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "email" => Some(0u16),
@@ -45,17 +43,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "SepaAndBacsBillingDetails", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<SepaAndBacsBillingDetails, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "SepaAndBacsBillingDetails",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -98,8 +85,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("SepaAndBacsBillingDetails", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

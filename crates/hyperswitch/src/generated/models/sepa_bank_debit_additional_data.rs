@@ -28,8 +28,6 @@ impl serde::Serialize for SepaBankDebitAdditionalData {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["iban", "bank_account_holder_name"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "iban" => Some(0u16),
@@ -44,17 +42,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "SepaBankDebitAdditionalData", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<SepaBankDebitAdditionalData, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "SepaBankDebitAdditionalData",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -100,8 +87,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("SepaBankDebitAdditionalData", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

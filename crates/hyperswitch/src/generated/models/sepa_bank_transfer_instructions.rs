@@ -33,14 +33,6 @@ impl serde::Serialize for SepaBankTransferInstructions {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &[
-        "account_holder_name",
-        "bic",
-        "country",
-        "iban",
-        "reference",
-    ];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "account_holder_name" => Some(0u16),
@@ -58,17 +50,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "SepaBankTransferInstructions", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<SepaBankTransferInstructions, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "SepaBankTransferInstructions",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -150,8 +131,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("SepaBankTransferInstructions", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

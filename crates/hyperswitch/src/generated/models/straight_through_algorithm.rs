@@ -114,8 +114,6 @@ impl serde::Serialize for StraightThroughAlgorithmSingle {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &["data"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "data" => Some(0u16),
@@ -129,17 +127,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "StraightThroughAlgorithmSingle", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<StraightThroughAlgorithmSingle, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "StraightThroughAlgorithmSingle",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -176,8 +163,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("StraightThroughAlgorithmSingle", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };
@@ -216,8 +202,6 @@ impl serde::Serialize for StraightThroughAlgorithmPriority {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &["data"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "data" => Some(0u16),
@@ -231,17 +215,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "StraightThroughAlgorithmPriority", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<StraightThroughAlgorithmPriority, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "StraightThroughAlgorithmPriority",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -278,8 +251,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("StraightThroughAlgorithmPriority", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };
@@ -318,8 +290,6 @@ impl serde::Serialize for StraightThroughAlgorithmVolumeSplit {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &["data"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "data" => Some(0u16),
@@ -334,17 +304,6 @@ const _: () = {
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(
                 concat!("a `", "StraightThroughAlgorithmVolumeSplit", "` object"),
-            )
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<StraightThroughAlgorithmVolumeSplit, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "StraightThroughAlgorithmVolumeSplit",
-                ),
             )
         }
 
@@ -382,12 +341,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct(
-                    "StraightThroughAlgorithmVolumeSplit",
-                    MEMBERS,
-                    Visitor,
-                )
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

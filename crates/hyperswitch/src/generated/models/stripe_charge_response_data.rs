@@ -30,13 +30,6 @@ impl serde::Serialize for StripeChargeResponseData {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &[
-        "charge_id",
-        "charge_type",
-        "application_fees",
-        "transfer_account_id",
-    ];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "charge_id" => Some(0u16),
@@ -53,17 +46,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "StripeChargeResponseData", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<StripeChargeResponseData, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "StripeChargeResponseData",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -133,7 +115,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("StripeChargeResponseData", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -29,8 +29,6 @@ impl serde::Serialize for StripeSplitPaymentRequest {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &["charge_type", "application_fees", "transfer_account_id"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "charge_type" => Some(0u16),
@@ -46,17 +44,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "StripeSplitPaymentRequest", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<StripeSplitPaymentRequest, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "StripeSplitPaymentRequest",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -117,8 +104,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("StripeSplitPaymentRequest", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -22,8 +22,6 @@ impl serde::Serialize for StripeSplitRefundRequest {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["revert_platform_fee", "revert_transfer"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "revert_platform_fee" => Some(0u16),
@@ -38,17 +36,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "StripeSplitRefundRequest", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<StripeSplitRefundRequest, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "StripeSplitRefundRequest",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -91,7 +78,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("StripeSplitRefundRequest", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

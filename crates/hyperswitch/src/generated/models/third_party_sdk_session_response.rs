@@ -22,8 +22,6 @@ impl serde::Serialize for ThirdPartySdkSessionResponse {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["secrets"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "secrets" => Some(0u16),
@@ -37,17 +35,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "ThirdPartySdkSessionResponse", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<ThirdPartySdkSessionResponse, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "ThirdPartySdkSessionResponse",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -84,8 +71,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("ThirdPartySdkSessionResponse", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -40,15 +40,6 @@ impl serde::Serialize for ThreeDsData {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &[
-        "three_ds_authentication_url",
-        "three_ds_authorize_url",
-        "three_ds_method_details",
-        "poll_config",
-        "message_version",
-        "directory_server_id",
-    ];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "three_ds_authentication_url" => Some(0u16),
@@ -67,13 +58,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "ThreeDsData", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<ThreeDsData, A::Error> {
-            Err(payintent_runtime::__generated::members::list_refused("ThreeDsData"))
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -164,7 +148,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("ThreeDsData", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

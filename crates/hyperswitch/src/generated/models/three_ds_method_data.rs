@@ -84,12 +84,6 @@ impl serde::Serialize for ThreeDsMethodDataThreeDsMethodData {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &[
-        "three_ds_method_data_submission",
-        "three_ds_method_data",
-        "three_ds_method_url",
-    ];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "three_ds_method_data_submission" => Some(0u16),
@@ -105,17 +99,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "ThreeDsMethodDataThreeDsMethodData", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<ThreeDsMethodDataThreeDsMethodData, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "ThreeDsMethodDataThreeDsMethodData",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -170,12 +153,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct(
-                    "ThreeDsMethodDataThreeDsMethodData",
-                    MEMBERS,
-                    Visitor,
-                )
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

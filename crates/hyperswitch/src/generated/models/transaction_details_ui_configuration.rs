@@ -34,8 +34,6 @@ impl serde::Serialize for TransactionDetailsUiConfiguration {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &["position", "is_key_bold", "is_value_bold"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "position" => Some(0u16),
@@ -51,17 +49,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "TransactionDetailsUiConfiguration", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<TransactionDetailsUiConfiguration, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "TransactionDetailsUiConfiguration",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -113,12 +100,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct(
-                    "TransactionDetailsUiConfiguration",
-                    MEMBERS,
-                    Visitor,
-                )
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

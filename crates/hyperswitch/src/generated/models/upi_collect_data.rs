@@ -23,8 +23,6 @@ impl serde::Serialize for UpiCollectData {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &["vpa_id"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "vpa_id" => Some(0u16),
@@ -38,13 +36,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "UpiCollectData", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<UpiCollectData, A::Error> {
-            Err(payintent_runtime::__generated::members::list_refused("UpiCollectData"))
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -78,7 +69,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("UpiCollectData", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

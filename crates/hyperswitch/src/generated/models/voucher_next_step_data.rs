@@ -27,13 +27,6 @@ impl serde::Serialize for VoucherNextStepData {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &[
-        "expires_at",
-        "reference",
-        "download_url",
-        "instructions_url",
-    ];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "expires_at" => Some(0u16),
@@ -50,17 +43,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "VoucherNextStepData", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<VoucherNextStepData, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "VoucherNextStepData",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -124,7 +106,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("VoucherNextStepData", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

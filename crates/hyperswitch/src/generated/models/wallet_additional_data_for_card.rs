@@ -25,8 +25,6 @@ impl serde::Serialize for WalletAdditionalDataForCard {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["last4", "card_network", "type"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "last4" => Some(0u16),
@@ -42,17 +40,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "WalletAdditionalDataForCard", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<WalletAdditionalDataForCard, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "WalletAdditionalDataForCard",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -110,8 +97,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("WalletAdditionalDataForCard", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

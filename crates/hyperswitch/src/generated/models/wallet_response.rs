@@ -13,8 +13,6 @@ pub struct WalletResponse {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &[];
-
     fn member(_: &str) -> Option<u16> {
         None
     }
@@ -25,13 +23,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "WalletResponse", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<WalletResponse, A::Error> {
-            Err(payintent_runtime::__generated::members::list_refused("WalletResponse"))
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -84,7 +75,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("WalletResponse", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

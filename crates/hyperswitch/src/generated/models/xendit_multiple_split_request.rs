@@ -34,8 +34,6 @@ impl serde::Serialize for XenditMultipleSplitRequest {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &["name", "description", "for_user_id", "routes"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "name" => Some(0u16),
@@ -52,17 +50,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "XenditMultipleSplitRequest", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<XenditMultipleSplitRequest, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "XenditMultipleSplitRequest",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -132,8 +119,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("XenditMultipleSplitRequest", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -33,14 +33,6 @@ impl serde::Serialize for XenditMultipleSplitResponse {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &[
-        "split_rule_id",
-        "for_user_id",
-        "name",
-        "description",
-        "routes",
-    ];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "split_rule_id" => Some(0u16),
@@ -58,17 +50,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "XenditMultipleSplitResponse", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<XenditMultipleSplitResponse, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "XenditMultipleSplitResponse",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -150,8 +131,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("XenditMultipleSplitResponse", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

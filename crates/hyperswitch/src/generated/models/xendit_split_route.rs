@@ -37,14 +37,6 @@ impl serde::Serialize for XenditSplitRoute {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &[
-        "flat_amount",
-        "percent_amount",
-        "currency",
-        "destination_account_id",
-        "reference_id",
-    ];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "flat_amount" => Some(0u16),
@@ -62,15 +54,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "XenditSplitRoute", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<XenditSplitRoute, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused("XenditSplitRoute"),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -149,7 +132,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("XenditSplitRoute", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

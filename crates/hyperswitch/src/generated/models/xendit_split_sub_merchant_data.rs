@@ -21,8 +21,6 @@ impl serde::Serialize for XenditSplitSubMerchantData {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["for_user_id"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "for_user_id" => Some(0u16),
@@ -36,17 +34,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "XenditSplitSubMerchantData", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<XenditSplitSubMerchantData, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "XenditSplitSubMerchantData",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -83,8 +70,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("XenditSplitSubMerchantData", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

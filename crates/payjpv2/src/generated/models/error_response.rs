@@ -26,15 +26,6 @@ pub struct ErrorResponse {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &[
-        "detail",
-        "errors",
-        "instance",
-        "status",
-        "title",
-        "type",
-    ];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "detail" => Some(0u16),
@@ -53,13 +44,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "ErrorResponse", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<ErrorResponse, A::Error> {
-            Err(payintent_runtime::__generated::members::list_refused("ErrorResponse"))
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -156,7 +140,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("ErrorResponse", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

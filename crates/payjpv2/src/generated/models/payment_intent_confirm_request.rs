@@ -63,17 +63,6 @@ impl serde::Serialize for PaymentIntentConfirmRequest {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &[
-        "capture_method",
-        "description",
-        "payment_method",
-        "payment_method_data",
-        "payment_method_options",
-        "payment_method_types",
-        "receipt_email",
-        "return_url",
-    ];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "capture_method" => Some(0u16),
@@ -94,17 +83,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "PaymentIntentConfirmRequest", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<PaymentIntentConfirmRequest, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "PaymentIntentConfirmRequest",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -205,8 +183,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("PaymentIntentConfirmRequest", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -33,8 +33,6 @@ impl serde::Serialize for PaymentIntentListResponse {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["data", "has_more", "object", "url"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "data" => Some(0u16),
@@ -51,17 +49,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "PaymentIntentListResponse", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<PaymentIntentListResponse, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "PaymentIntentListResponse",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -128,8 +115,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("PaymentIntentListResponse", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

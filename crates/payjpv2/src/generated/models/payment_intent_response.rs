@@ -86,30 +86,6 @@ impl serde::Serialize for PaymentIntentResponse {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &[
-        "amount",
-        "amount_capturable",
-        "amount_received",
-        "capture_method",
-        "client_secret",
-        "confirmation_method",
-        "created_at",
-        "customer",
-        "description",
-        "id",
-        "livemode",
-        "metadata",
-        "next_action",
-        "object",
-        "payment_method",
-        "payment_method_options",
-        "payment_method_types",
-        "receipt_email",
-        "return_url",
-        "status",
-        "updated_at",
-    ];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "amount" => Some(0u16),
@@ -143,17 +119,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "PaymentIntentResponse", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<PaymentIntentResponse, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "PaymentIntentResponse",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -397,7 +362,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("PaymentIntentResponse", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

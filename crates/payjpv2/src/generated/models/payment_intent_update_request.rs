@@ -73,19 +73,6 @@ impl serde::Serialize for PaymentIntentUpdateRequest {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &[
-        "amount",
-        "customer",
-        "description",
-        "metadata",
-        "payment_method",
-        "payment_method_data",
-        "payment_method_options",
-        "payment_method_types",
-        "receipt_email",
-        "return_url",
-    ];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "amount" => Some(0u16),
@@ -108,17 +95,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "PaymentIntentUpdateRequest", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<PaymentIntentUpdateRequest, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "PaymentIntentUpdateRequest",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -239,8 +215,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("PaymentIntentUpdateRequest", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

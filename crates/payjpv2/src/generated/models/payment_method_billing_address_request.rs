@@ -49,8 +49,6 @@ impl serde::Serialize for PaymentMethodBillingAddressRequest {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &["city", "country", "line1", "line2", "state", "zip"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "city" => Some(0u16),
@@ -69,17 +67,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "PaymentMethodBillingAddressRequest", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<PaymentMethodBillingAddressRequest, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "PaymentMethodBillingAddressRequest",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -158,12 +145,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct(
-                    "PaymentMethodBillingAddressRequest",
-                    MEMBERS,
-                    Visitor,
-                )
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

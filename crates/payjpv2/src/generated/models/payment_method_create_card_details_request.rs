@@ -31,8 +31,6 @@ impl serde::Serialize for PaymentMethodCreateCardDetailsRequest {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &["cvc", "exp_month", "exp_year", "number"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "cvc" => Some(0u16),
@@ -50,17 +48,6 @@ const _: () = {
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(
                 concat!("a `", "PaymentMethodCreateCardDetailsRequest", "` object"),
-            )
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<PaymentMethodCreateCardDetailsRequest, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "PaymentMethodCreateCardDetailsRequest",
-                ),
             )
         }
 
@@ -131,12 +118,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct(
-                    "PaymentMethodCreateCardDetailsRequest",
-                    MEMBERS,
-                    Visitor,
-                )
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -23,8 +23,6 @@ impl serde::Serialize for PaymentMethodOptionsRequest {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &["card"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "card" => Some(0u16),
@@ -38,17 +36,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "PaymentMethodOptionsRequest", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<PaymentMethodOptionsRequest, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "PaymentMethodOptionsRequest",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -85,8 +72,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("PaymentMethodOptionsRequest", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -38,8 +38,6 @@ impl serde::Serialize for PaymentMethodPayPayCreateRequest {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &["billing_details", "customer", "metadata", "type"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "billing_details" => Some(0u16),
@@ -56,17 +54,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "PaymentMethodPayPayCreateRequest", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<PaymentMethodPayPayCreateRequest, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "PaymentMethodPayPayCreateRequest",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -134,8 +121,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("PaymentMethodPayPayCreateRequest", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -42,8 +42,6 @@ impl serde::Serialize for AddressRequest {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &["street", "city", "state", "zip", "country"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "street" => Some(0u16),
@@ -61,13 +59,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "AddressRequest", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<AddressRequest, A::Error> {
-            Err(payintent_runtime::__generated::members::list_refused("AddressRequest"))
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -140,7 +131,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("AddressRequest", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -31,8 +31,6 @@ impl serde::Serialize for CallbackRequest {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &["notification_url", "return_url", "cancel_url"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "notification_url" => Some(0u16),
@@ -48,13 +46,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "CallbackRequest", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<CallbackRequest, A::Error> {
-            Err(payintent_runtime::__generated::members::list_refused("CallbackRequest"))
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -109,7 +100,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("CallbackRequest", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -38,8 +38,6 @@ impl serde::Serialize for CardRequest {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &["number", "exp_month", "exp_year", "cvc"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "number" => Some(0u16),
@@ -56,13 +54,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "CardRequest", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<CardRequest, A::Error> {
-            Err(payintent_runtime::__generated::members::list_refused("CardRequest"))
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -123,7 +114,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("CardRequest", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -32,8 +32,6 @@ impl serde::Serialize for CustomerRequest {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &["first_name", "last_name", "email", "phone"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "first_name" => Some(0u16),
@@ -50,13 +48,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "CustomerRequest", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<CustomerRequest, A::Error> {
-            Err(payintent_runtime::__generated::members::list_refused("CustomerRequest"))
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -126,7 +117,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("CustomerRequest", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -35,8 +35,6 @@ impl serde::Serialize for OrderItemRequest {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &["name", "description", "quantity", "unit_price", "sku"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "name" => Some(0u16),
@@ -54,15 +52,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "OrderItemRequest", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<OrderItemRequest, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused("OrderItemRequest"),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -141,7 +130,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("OrderItemRequest", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -30,8 +30,6 @@ impl serde::Serialize for PaginatedPaymentIntentList {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["count", "next", "previous", "results"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "count" => Some(0u16),
@@ -48,17 +46,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "PaginatedPaymentIntentList", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<PaginatedPaymentIntentList, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "PaginatedPaymentIntentList",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -125,8 +112,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("PaginatedPaymentIntentList", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -53,19 +53,6 @@ impl serde::Serialize for Payment {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &[
-        "id",
-        "amount",
-        "currency",
-        "base_amount",
-        "base_currency",
-        "fee",
-        "refunded",
-        "status",
-        "refund",
-        "created",
-    ];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "id" => Some(0u16),
@@ -88,13 +75,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "Payment", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<Payment, A::Error> {
-            Err(payintent_runtime::__generated::members::list_refused("Payment"))
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -224,7 +204,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("Payment", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -87,31 +87,6 @@ impl serde::Serialize for PaymentIntent {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &[
-        "id",
-        "username",
-        "transaction_ref",
-        "client_ref",
-        "first_name",
-        "last_name",
-        "email",
-        "phone",
-        "address",
-        "amount",
-        "currency",
-        "base_amount",
-        "base_currency",
-        "method",
-        "payment_link",
-        "payment",
-        "actions",
-        "metadata",
-        "order_items",
-        "route_id",
-        "route_name",
-        "created",
-    ];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "id" => Some(0u16),
@@ -146,13 +121,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "PaymentIntent", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<PaymentIntent, A::Error> {
-            Err(payintent_runtime::__generated::members::list_refused("PaymentIntent"))
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -411,7 +379,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("PaymentIntent", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -72,22 +72,6 @@ impl serde::Serialize for PaymentIntentCreateRequest {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &[
-        "transaction_ref",
-        "client_ref",
-        "amount",
-        "amount_currency",
-        "method",
-        "card",
-        "customer",
-        "address",
-        "session",
-        "callback",
-        "metadata",
-        "force_route",
-        "order_items",
-    ];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "transaction_ref" => Some(0u16),
@@ -113,17 +97,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "PaymentIntentCreateRequest", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<PaymentIntentCreateRequest, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "PaymentIntentCreateRequest",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -289,8 +262,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("PaymentIntentCreateRequest", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

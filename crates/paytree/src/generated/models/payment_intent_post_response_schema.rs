@@ -25,8 +25,6 @@ impl serde::Serialize for PaymentIntentPostResponseSchema {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["id", "client_ref", "payment_link"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "id" => Some(0u16),
@@ -42,17 +40,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "PaymentIntentPostResponseSchema", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<PaymentIntentPostResponseSchema, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "PaymentIntentPostResponseSchema",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -110,8 +97,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("PaymentIntentPostResponseSchema", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

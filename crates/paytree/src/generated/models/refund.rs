@@ -33,15 +33,6 @@ impl serde::Serialize for Refund {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &[
-        "id",
-        "amount",
-        "currency",
-        "payment",
-        "gateway_id",
-        "created",
-    ];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "id" => Some(0u16),
@@ -60,13 +51,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "Refund", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<Refund, A::Error> {
-            Err(payintent_runtime::__generated::members::list_refused("Refund"))
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -160,7 +144,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("Refund", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -103,7 +103,11 @@ pub fn written_out(fields: &[Field], kinds: &BTreeMap<String, WireKind>) -> Opti
 }
 
 /// The `Deserialize` impl of a struct, reading its members by name and the rest as `rest` says.
-pub fn struct_deserialize(model: &Model, fields: &[Field], rest: Rest) -> TokenStream {
+///
+/// A JSON-only vendor asks for a map: serde_json's map reader is a fraction of its struct reader
+/// (which also takes an array), and it is compiled once per model. A vendor that speaks XML asks
+/// for a struct, which quick-xml reads by the member names it is given.
+pub fn struct_deserialize(model: &Model, fields: &[Field], rest: Rest, xml: bool) -> TokenStream {
     let runtime = runtime();
     let name = ident(&model.name);
     let type_name = &model.name;
@@ -223,9 +227,22 @@ pub fn struct_deserialize(model: &Model, fields: &[Field], rest: Rest) -> TokenS
             }
         }
     });
+    let (members_const, ask, refuse_list) = if xml {
+        (
+            quote! { const MEMBERS: &[&str] = &[#(#wire),*]; },
+            quote! { deserializer.deserialize_struct(#type_name, MEMBERS, Visitor) },
+            quote! {
+                fn visit_seq<A: serde::de::SeqAccess<'de>>(self, _: A) -> Result<#name, A::Error> {
+                    Err(#runtime::members::list_refused(#type_name))
+                }
+            },
+        )
+    } else {
+        (quote!(), quote! { deserializer.deserialize_map(Visitor) }, quote!())
+    };
     quote! {
         const _: () = {
-            const MEMBERS: &[&str] = &[#(#wire),*];
+            #members_const
 
             #member_fn
 
@@ -238,9 +255,7 @@ pub fn struct_deserialize(model: &Model, fields: &[Field], rest: Rest) -> TokenS
                     f.write_str(concat!("a `", #type_name, "` object"))
                 }
 
-                fn visit_seq<A: serde::de::SeqAccess<'de>>(self, _: A) -> Result<#name, A::Error> {
-                    Err(#runtime::members::list_refused(#type_name))
-                }
+                #refuse_list
 
                 fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
                     #(#slots)*
@@ -251,7 +266,7 @@ pub fn struct_deserialize(model: &Model, fields: &[Field], rest: Rest) -> TokenS
 
             impl<'de> serde::Deserialize<'de> for #name {
                 fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    deserializer.deserialize_struct(#type_name, MEMBERS, Visitor)
+                    #ask
                 }
             }
         };

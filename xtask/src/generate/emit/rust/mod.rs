@@ -27,8 +27,9 @@ use crate::generate::lower::naming;
 pub fn files(ir: &VendorIr) -> anyhow::Result<Vec<(PathBuf, String)>> {
     let header = print::header(&format!("openapi/{}", ir.vendor));
     let kinds = decode::wire_kinds(ir);
-    let context = ModelContext { error_model: ir.error_model.as_ref(), models_path: "super", kinds: &kinds };
-    let api_context = ModelContext { error_model: None, models_path: "crate::models", kinds: &kinds };
+    let context =
+        ModelContext { error_model: ir.error_model.as_ref(), models_path: "super", kinds: &kinds, xml: ir.xml };
+    let api_context = ModelContext { error_model: None, models_path: "crate::models", kinds: &kinds, xml: ir.xml };
     let mut out = Vec::new();
     let mut render = |path: PathBuf, tokens: TokenStream, imports: Imports| -> anyhow::Result<()> {
         let mut body = imports.tokens();

@@ -22,6 +22,8 @@ pub struct ModelContext<'a> {
     pub models_path: &'a str,
     /// What every model of the vendor is on the wire (for choosing decoders).
     pub kinds: &'a std::collections::BTreeMap<String, decode::WireKind>,
+    /// Whether the vendor speaks XML.
+    pub xml: bool,
 }
 
 /// The items of one model file (or of the inline models of an API class file).
@@ -118,7 +120,7 @@ impl Emitter<'_, '_> {
         }
         if let Some(rest) = written_out {
             out.extend(quote! { #gate });
-            out.extend(decode::struct_deserialize(model, fields, rest));
+            out.extend(decode::struct_deserialize(model, fields, rest, self.context.xml));
         }
         out.extend(self.constructor(model, fields));
         if redacted {

@@ -24,8 +24,6 @@ impl serde::Serialize for Card {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &["card_number", "card_cvc"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "card_number" => Some(0u16),
@@ -40,13 +38,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "Card", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<Card, A::Error> {
-            Err(payintent_runtime::__generated::members::list_refused("Card"))
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -95,7 +86,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("Card", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -18,8 +18,6 @@ impl serde::Serialize for Line {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["sku"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "sku" => Some(0u16),
@@ -33,13 +31,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "Line", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<Line, A::Error> {
-            Err(payintent_runtime::__generated::members::list_refused("Line"))
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -73,7 +64,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("Line", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

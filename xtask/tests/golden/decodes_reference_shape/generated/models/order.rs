@@ -63,8 +63,6 @@ impl serde::Serialize for Order {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["lines", "notes", "rate", "fee", "tax", "tags"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "lines" => Some(0u16),
@@ -83,13 +81,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "Order", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<Order, A::Error> {
-            Err(payintent_runtime::__generated::members::list_refused("Order"))
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -190,7 +181,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("Order", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };
@@ -229,8 +220,6 @@ impl serde::Serialize for OrderNotesItem {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["text"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "text" => Some(0u16),
@@ -244,13 +233,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "OrderNotesItem", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<OrderNotesItem, A::Error> {
-            Err(payintent_runtime::__generated::members::list_refused("OrderNotesItem"))
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -284,7 +266,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("OrderNotesItem", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -23,8 +23,6 @@ impl serde::Serialize for CardMethod {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["type", "number"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "type" => Some(0u16),
@@ -39,13 +37,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "CardMethod", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<CardMethod, A::Error> {
-            Err(payintent_runtime::__generated::members::list_refused("CardMethod"))
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -94,7 +85,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("CardMethod", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -100,8 +100,6 @@ impl serde::Serialize for NextActionRedirectToUrl {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["redirect_to_url"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "redirect_to_url" => Some(0u16),
@@ -115,17 +113,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "NextActionRedirectToUrl", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<NextActionRedirectToUrl, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "NextActionRedirectToUrl",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -162,7 +149,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("NextActionRedirectToUrl", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -20,8 +20,6 @@ impl serde::Serialize for PayPayMethod {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["type"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "type" => Some(0u16),
@@ -35,13 +33,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "PayPayMethod", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<PayPayMethod, A::Error> {
-            Err(payintent_runtime::__generated::members::list_refused("PayPayMethod"))
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -78,7 +69,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("PayPayMethod", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -18,8 +18,6 @@ impl serde::Serialize for ThreeDs {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["acs_url"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "acs_url" => Some(0u16),
@@ -33,13 +31,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "ThreeDs", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<ThreeDs, A::Error> {
-            Err(payintent_runtime::__generated::members::list_refused("ThreeDs"))
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -76,7 +67,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("ThreeDs", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -21,8 +21,6 @@ impl serde::Serialize for MandateAmountData {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["amount", "currency"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "amount" => Some(0u16),
@@ -37,17 +35,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "MandateAmountData", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<MandateAmountData, A::Error> {
-            Err(
-                payintent_runtime::__generated::members::list_refused(
-                    "MandateAmountData",
-                ),
-            )
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -96,7 +83,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("MandateAmountData", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

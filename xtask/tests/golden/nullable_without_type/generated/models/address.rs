@@ -20,8 +20,6 @@ impl serde::Serialize for Address {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["city"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "city" => Some(0u16),
@@ -35,13 +33,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "Address", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<Address, A::Error> {
-            Err(payintent_runtime::__generated::members::list_refused("Address"))
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -78,7 +69,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("Address", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

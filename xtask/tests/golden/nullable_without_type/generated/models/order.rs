@@ -40,8 +40,6 @@ impl serde::Serialize for Order {
 
 #[cfg(feature = "deserialize-requests")]
 const _: () = {
-    const MEMBERS: &[&str] = &["shipping", "billing", "note", "extra", "id"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "shipping" => Some(0u16),
@@ -59,13 +57,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "Order", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<Order, A::Error> {
-            Err(payintent_runtime::__generated::members::list_refused("Order"))
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -135,7 +126,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("Order", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -23,8 +23,6 @@ impl serde::Serialize for Receipt {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["order_id", "shipping"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "order_id" => Some(0u16),
@@ -39,13 +37,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "Receipt", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<Receipt, A::Error> {
-            Err(payintent_runtime::__generated::members::list_refused("Receipt"))
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -91,7 +82,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("Receipt", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -58,18 +58,6 @@ impl serde::Serialize for Amounts {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &[
-        "total",
-        "minor",
-        "count",
-        "plain",
-        "rate",
-        "price",
-        "at",
-        "on",
-        "ref",
-    ];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "total" => Some(0u16),
@@ -91,13 +79,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "Amounts", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<Amounts, A::Error> {
-            Err(payintent_runtime::__generated::members::list_refused("Amounts"))
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -206,7 +187,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("Amounts", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

@@ -21,8 +21,6 @@ impl serde::Serialize for Money {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["value", "currency"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "value" => Some(0u16),
@@ -37,13 +35,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "Money", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<Money, A::Error> {
-            Err(payintent_runtime::__generated::members::list_refused("Money"))
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -92,7 +83,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("Money", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

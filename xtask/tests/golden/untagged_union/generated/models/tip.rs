@@ -18,8 +18,6 @@ impl serde::Serialize for Tip {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["value"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "value" => Some(0u16),
@@ -33,10 +31,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "Tip", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, _: A) -> Result<Tip, A::Error> {
-            Err(payintent_runtime::__generated::members::list_refused("Tip"))
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -73,7 +67,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("Tip", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };

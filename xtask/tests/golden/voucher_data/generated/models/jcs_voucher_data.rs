@@ -21,8 +21,6 @@ impl serde::Serialize for JCSVoucherData {
 }
 
 const _: () = {
-    const MEMBERS: &[&str] = &["first_name", "phone_number"];
-
     fn member(name: &str) -> Option<u16> {
         match name {
             "first_name" => Some(0u16),
@@ -37,13 +35,6 @@ const _: () = {
 
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(concat!("a `", "JCSVoucherData", "` object"))
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            _: A,
-        ) -> Result<JCSVoucherData, A::Error> {
-            Err(payintent_runtime::__generated::members::list_refused("JCSVoucherData"))
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -89,7 +80,7 @@ const _: () = {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            deserializer.deserialize_struct("JCSVoucherData", MEMBERS, Visitor)
+            deserializer.deserialize_map(Visitor)
         }
     }
 };
