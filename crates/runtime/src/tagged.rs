@@ -60,6 +60,36 @@ pub trait Payload<'de> {
     fn unlisted(self, name: &str) -> Self::Error;
 }
 
+/// The visits of a union's visitor for a value that names no variant whatever the union (a
+/// boolean, a number, `null`, a list): kept whole as `Unknown`.
+macro_rules! kept_whole {
+    () => {
+        fn visit_bool<E: de::Error>(self, value: bool) -> Result<T, E> {
+            Ok(T::unknown(Value::Bool(value)))
+        }
+
+        fn visit_i64<E: de::Error>(self, value: i64) -> Result<T, E> {
+            Ok(T::unknown(Value::from(value)))
+        }
+
+        fn visit_u64<E: de::Error>(self, value: u64) -> Result<T, E> {
+            Ok(T::unknown(Value::from(value)))
+        }
+
+        fn visit_f64<E: de::Error>(self, value: f64) -> Result<T, E> {
+            Ok(T::unknown(Value::from(value)))
+        }
+
+        fn visit_unit<E: de::Error>(self) -> Result<T, E> {
+            Ok(T::unknown(Value::Null))
+        }
+
+        fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<T, A::Error> {
+            Value::deserialize(de::value::SeqAccessDeserializer::new(seq)).map(T::unknown)
+        }
+    };
+}
+
 /// Decodes a discriminated union. When the tag is the object's first member (as servers write
 /// it) the variant is read straight from the document; otherwise the object is read whole
 /// first. Everything happens inside the object's visitor, so a failure is reported at the
@@ -98,33 +128,11 @@ impl<'de, T: Discriminated> Visitor<'de> for DiscriminatedVisitor<T> {
         }
     }
 
-    fn visit_bool<E: de::Error>(self, value: bool) -> Result<T, E> {
-        Ok(T::unknown(Value::Bool(value)))
-    }
-
-    fn visit_i64<E: de::Error>(self, value: i64) -> Result<T, E> {
-        Ok(T::unknown(Value::from(value)))
-    }
-
-    fn visit_u64<E: de::Error>(self, value: u64) -> Result<T, E> {
-        Ok(T::unknown(Value::from(value)))
-    }
-
-    fn visit_f64<E: de::Error>(self, value: f64) -> Result<T, E> {
-        Ok(T::unknown(Value::from(value)))
-    }
-
     fn visit_str<E: de::Error>(self, value: &str) -> Result<T, E> {
         Ok(T::unknown(Value::from(value)))
     }
 
-    fn visit_unit<E: de::Error>(self) -> Result<T, E> {
-        Ok(T::unknown(Value::Null))
-    }
-
-    fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<T, A::Error> {
-        Value::deserialize(de::value::SeqAccessDeserializer::new(seq)).map(T::unknown)
-    }
+    kept_whole!();
 }
 
 /// Decodes an externally tagged union. An object's variant is read straight from the
@@ -163,29 +171,7 @@ impl<'de, T: ExternallyTagged> Visitor<'de> for ExternalVisitor<T> {
         }
     }
 
-    fn visit_bool<E: de::Error>(self, value: bool) -> Result<T, E> {
-        Ok(T::unknown(Value::Bool(value)))
-    }
-
-    fn visit_i64<E: de::Error>(self, value: i64) -> Result<T, E> {
-        Ok(T::unknown(Value::from(value)))
-    }
-
-    fn visit_u64<E: de::Error>(self, value: u64) -> Result<T, E> {
-        Ok(T::unknown(Value::from(value)))
-    }
-
-    fn visit_f64<E: de::Error>(self, value: f64) -> Result<T, E> {
-        Ok(T::unknown(Value::from(value)))
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<T, E> {
-        Ok(T::unknown(Value::Null))
-    }
-
-    fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<T, A::Error> {
-        Value::deserialize(de::value::SeqAccessDeserializer::new(seq)).map(T::unknown)
-    }
+    kept_whole!();
 }
 
 /// Reads the value of member `name`, one of the union's [`NAMES`](ExternallyTagged::NAMES), as
