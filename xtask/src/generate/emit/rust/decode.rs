@@ -153,20 +153,33 @@ pub fn struct_deserialize(model: &Model, fields: &[Field], rest: Rest, xml: bool
                 }
             }
         },
-        Rest::FlattenedUnion(index) => {
-            let union = ty(&fields[index].ty);
-            quote! {
-                let mut read_union = None;
-                let mut others = serde_json::Map::new();
-                while let Some(found) = map.next_key_seed(#runtime::members::MemberOrName(member))? {
-                    match found {
-                        #(#reads)*
+        // The rest is offered to the flattened union first (its variant names), then kept.
+        Rest::FlattenedUnion(_) | Rest::Kept(_) => {
+            let (start, union_arm) = match rest {
+                Rest::FlattenedUnion(index) => {
+                    let union = ty(&fields[index].ty);
+                    let start = quote! {
+                        let mut read_union = None;
+                        let mut others = serde_json::Map::new();
+                    };
+                    let arm = quote! {
                         #runtime::members::Found::Other(name)
                             if read_union.is_none()
                                 && <#union as #runtime::tagged::ExternallyTagged>::NAMES.contains(&name.as_str()) =>
                         {
                             read_union = Some(#runtime::tagged::flattened_variant::<_, #union>(&name, &mut map)?);
                         }
+                    };
+                    (start, Some(arm))
+                }
+                _ => (quote! { let mut others = std::collections::BTreeMap::new(); }, None),
+            };
+            quote! {
+                #start
+                while let Some(found) = map.next_key_seed(#runtime::members::MemberOrName(member))? {
+                    match found {
+                        #(#reads)*
+                        #union_arm
                         #runtime::members::Found::Other(name) => {
                             others.insert(name, map.next_value()?);
                         }
@@ -177,20 +190,6 @@ pub fn struct_deserialize(model: &Model, fields: &[Field], rest: Rest, xml: bool
                 }
             }
         }
-        Rest::Kept(_) => quote! {
-            let mut others = std::collections::BTreeMap::new();
-            while let Some(found) = map.next_key_seed(#runtime::members::MemberOrName(member))? {
-                match found {
-                    #(#reads)*
-                    #runtime::members::Found::Other(name) => {
-                        others.insert(name, map.next_value()?);
-                    }
-                    #runtime::members::Found::Member(_) => {
-                        map.next_value::<serde::de::IgnoredAny>()?;
-                    }
-                }
-            }
-        },
     };
     let builds = fields.iter().map(|field| {
         let member = ident(&field.rust);
