@@ -130,6 +130,38 @@ async fn the_overall_timeout_bounds_every_attempt_and_wait() {
     held.abort();
 }
 
+/// A stalled attempt ended by the client's own `timeout`, with the HTTP client `http` or the
+/// one the SDK builds.
+async fn ended_by_the_clients_timeout(http: Option<payintent_runtime::__generated::reqwest::Client>) {
+    let (url, held) = payintent_tests::stalled_server().await;
+    let mut builder = paytree::Client::builder()
+        .base_url(url)
+        .token(PAYTREE_TOKEN)
+        .timeout(Duration::from_millis(200))
+        .retry(RetryPolicy::none());
+    if let Some(http) = http {
+        builder = builder.http_client(http);
+    }
+    let started = Instant::now();
+    let error =
+        builder.build().unwrap().transaction_api().transaction_payment_intent_retrieve("abc").await.unwrap_err();
+    // The overall limit is two minutes: only the per-attempt timeout ends it this early.
+    assert!(started.elapsed() < Duration::from_secs(5), "took {:?}", started.elapsed());
+    assert!(error.is_timeout() && !error.is_outcome_unknown(), "{error:?}");
+    held.abort();
+}
+
+#[tokio::test]
+async fn the_clients_timeout_ends_an_attempt() {
+    ended_by_the_clients_timeout(None).await;
+}
+
+#[tokio::test]
+async fn the_clients_timeout_ends_an_attempt_through_a_supplied_http_client() {
+    // A client with no timeout of its own: the SDK's still applies.
+    ended_by_the_clients_timeout(Some(payintent_runtime::__generated::reqwest::Client::new())).await;
+}
+
 #[tokio::test]
 async fn a_per_call_timeout_overrides_the_clients() {
     let (url, held) = payintent_tests::stalled_server().await;

@@ -157,16 +157,41 @@ impl Credentials {
     /// An empty requirement list means the operation needs no credential; a narrowing that
     /// leaves no alternative of a non-empty one selects nothing.
     pub(crate) fn select<'s>(
-        &self,
-        requirement: &[&[&'s SecurityScheme]],
-        narrowing: Option<&CallSecurity>,
-    ) -> Option<Vec<(&'s SecurityScheme, &Arc<dyn CredentialSource>)>> {
+        &'s self,
+        requirement: &'s [&'s [&'s SecurityScheme]],
+        narrowing: Option<&'s CallSecurity>,
+    ) -> Option<Chosen<'s>> {
         if requirement.is_empty() {
-            return Some(Vec::new());
+            return Some(Chosen { schemes: &[], credentials: self });
         }
-        allowed(requirement, narrowing).find_map(|alternative| {
-            alternative.iter().map(|scheme| self.get(scheme.name).map(|source| (*scheme, source))).collect()
-        })
+        allowed(requirement, narrowing)
+            .find(|alternative| alternative.iter().all(|scheme| self.get(scheme.name).is_some()))
+            .map(|schemes| Chosen { schemes, credentials: self })
+    }
+}
+
+/// The credentials one call sends: an alternative of its operation whose every scheme has a
+/// source. It borrows both, so choosing costs nothing per call.
+pub(crate) struct Chosen<'s> {
+    schemes: &'s [&'s SecurityScheme],
+    credentials: &'s Credentials,
+}
+
+impl<'s> Chosen<'s> {
+    /// How many credentials the call sends.
+    pub(crate) fn len(&self) -> usize {
+        self.schemes.len()
+    }
+
+    /// Each scheme with its source, in the alternative's order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&'s SecurityScheme, &'s Arc<dyn CredentialSource>)> + use<'s> {
+        let credentials = self.credentials;
+        self.schemes.iter().filter_map(move |scheme| credentials.get(scheme.name).map(|source| (*scheme, source)))
+    }
+
+    #[cfg(test)]
+    fn names(&self) -> Vec<&'static str> {
+        self.schemes.iter().map(|scheme| scheme.name).collect()
     }
 }
 
@@ -190,7 +215,13 @@ impl fmt::Debug for Credentials {
 
 /// Formats the wire value of a header credential: the scheme's prefix and the secret.
 pub(crate) fn header_value(scheme: &SecurityScheme, secret: &SecretString) -> Option<http::HeaderValue> {
-    let mut value = http::HeaderValue::from_str(&format!("{}{}", scheme.prefix, secret.expose_secret())).ok()?;
+    let secret = secret.expose_secret();
+    let mut value = if scheme.prefix.is_empty() {
+        http::HeaderValue::from_str(secret).ok()?
+    } else {
+        // Written once and handed over, not copied again.
+        http::HeaderValue::from_maybe_shared(bytes::Bytes::from([scheme.prefix, secret].concat())).ok()?
+    };
     value.set_sensitive(true);
     Some(value)
 }
@@ -210,9 +241,10 @@ mod tests {
     fn selects_the_first_configured_alternative() {
         let mut credentials = Credentials::default();
         credentials.set("jwtAuth", key("jwt"));
-        let chosen = credentials.select(&[&[&TOKEN], &[&JWT]], None).unwrap();
-        assert_eq!(chosen.len(), 1);
-        assert_eq!(chosen[0].0.name, "jwtAuth");
+        let either: &[&[&SecurityScheme]] = &[&[&TOKEN], &[&JWT]];
+        let chosen = credentials.select(either, None).unwrap();
+        assert_eq!(chosen.names(), ["jwtAuth"]);
+        assert_eq!(chosen.iter().count(), 1);
         assert!(credentials.select(&[&[&TOKEN]], None).is_none());
         assert_eq!(credentials.select(&[], None).unwrap().len(), 0);
     }
@@ -226,12 +258,12 @@ mod tests {
         credentials.set("jwtAuth", key("jwt"));
         let both: &[&[&SecurityScheme]] = &[&[&TOKEN], &[&JWT]];
         assert_eq!(
-            credentials.select(both, None).unwrap()[0].0.name,
-            "tokenAuth",
+            credentials.select(both, None).unwrap().names(),
+            ["tokenAuth"],
             "declared order without a narrowing"
         );
-        assert_eq!(credentials.select(both, Some(&ONLY_JWT)).unwrap()[0].0.name, "jwtAuth");
-        assert_eq!(credentials.select(both, Some(&ONLY_TOKEN)).unwrap()[0].0.name, "tokenAuth");
+        assert_eq!(credentials.select(both, Some(&ONLY_JWT)).unwrap().names(), ["jwtAuth"]);
+        assert_eq!(credentials.select(both, Some(&ONLY_TOKEN)).unwrap().names(), ["tokenAuth"]);
 
         let mut only_token = Credentials::default();
         only_token.set("tokenAuth", key("token"));

@@ -20,7 +20,9 @@ use serde_json::Value;
 use tracing::Instrument;
 use url::Url;
 
-use crate::auth::{CallSecurity, CredentialSource, Credentials, Placement, SecurityScheme, allowed, header_value};
+use crate::auth::{
+    CallSecurity, Chosen, CredentialSource, Credentials, Placement, SecurityScheme, allowed, header_value,
+};
 use crate::codec::{self, BodyKind, Format, RequestBody};
 use crate::error::{
     ApiError, ConfigError, DecodeError, Error, ErrorModel, InvalidReason, InvalidRequest, MissingCredential, Outcome,
@@ -418,10 +420,12 @@ impl ClientBuilder {
             _ => return Err(invalid("only https (or http on loopback) is supported")),
         }
         let user_agent = HeaderValue::from_str(&self.user_agent).map_err(ConfigError::InvalidUserAgent)?;
+        let http_timeout = if self.http_client.is_some() { None } else { Some(self.timeout) };
         let http = match self.http_client {
             Some(client) => client,
             None => reqwest::Client::builder()
                 .connect_timeout(self.connect_timeout)
+                .timeout(self.timeout)
                 // A redirected POST would be replayed as a GET elsewhere: report 3xx instead.
                 .redirect(reqwest::redirect::Policy::none())
                 .build()
@@ -430,6 +434,7 @@ impl ClientBuilder {
         Ok(ClientCore {
             vendor: self.vendor,
             http,
+            http_timeout,
             base_url: parsed.as_str().trim_end_matches('/').to_owned(),
             credentials: self.credentials,
             timeout: self.timeout,
@@ -459,6 +464,9 @@ fn is_loopback(url: &Url) -> bool {
 pub struct ClientCore {
     vendor: &'static str,
     http: reqwest::Client,
+    /// The per-attempt timeout `http` applies by itself: the client's `timeout` when the
+    /// client built it, none known for a user-supplied one.
+    http_timeout: Option<Duration>,
     base_url: String,
     credentials: Credentials,
     timeout: Duration,
@@ -518,7 +526,13 @@ impl ClientCore {
             duration_ms = tracing::field::Empty,
         );
         let started = Instant::now();
-        let (result, attempts) = self.attempts(request).instrument(span.clone()).await;
+        // Without a subscriber the span records nothing, and entering it on every poll would
+        // be pure cost.
+        let (result, attempts) = if span.is_disabled() {
+            self.attempts(request).await
+        } else {
+            self.attempts(request).instrument(span.clone()).await
+        };
         span.record("attempts", attempts);
         span.record("duration_ms", u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX));
         match &result {
@@ -687,10 +701,9 @@ impl ClientCore {
             // Only a hand-written request can get here: generated paths come from the spec.
             return Err(InvalidReason::PathParameter(PathParamError::Template(operation.path)));
         }
-        let params: Vec<(&'static str, &str)> =
-            request.path_params.iter().map(|(name, value)| (*name, value.as_ref())).collect();
-        let path = path::expand(operation.path, &params).map_err(InvalidReason::PathParameter)?;
-        let mut url = Url::parse(&format!("{}{path}", self.base_url)).map_err(InvalidReason::Url)?;
+        let target = path::expand_after(&self.base_url, operation.path, &request.path_params)
+            .map_err(InvalidReason::PathParameter)?;
+        let mut url = Url::parse(&target).map_err(InvalidReason::Url)?;
         for (name, _) in &options.query {
             let reason = if request.query.pairs().any(|(taken, _)| taken == name) {
                 Some("the request sets this parameter; an extra one never replaces it")
@@ -712,10 +725,11 @@ impl ClientCore {
             (Format::Xml, Some(_)) => Format::Xml,
             _ => Format::Json,
         };
-        let mut headers = HeaderMap::new();
+        // Accept, User-Agent, the idempotency key, Content-Type, and the call's own.
+        let mut headers = HeaderMap::with_capacity(4 + options.headers.len());
         let accept = match format {
             Format::Json => {
-                HeaderValue::from_str(operation.accept).unwrap_or(HeaderValue::from_static("application/json"))
+                static_header_value(operation.accept).unwrap_or_else(|| HeaderValue::from_static("application/json"))
             }
             #[cfg(feature = "xml")]
             Format::Xml => HeaderValue::from_static("text/xml"),
@@ -760,7 +774,7 @@ impl ClientCore {
         if !operation.secret_members.is_empty() {
             let members = operation.secret_members;
             for (_, value) in url.query_pairs().filter(|(name, _)| members.contains(&name.as_ref())) {
-                secrets.add(&SecretString::from(value.into_owned()));
+                secrets.add(SecretString::from(value.into_owned()));
             }
             if let (Format::Json, Some(body)) = (format, &body) {
                 secrets.in_body(body.clone(), members);
@@ -811,14 +825,16 @@ impl ClientCore {
         timeout: Duration,
     ) -> Result<(reqwest::Request, SentSecrets), InvalidReason> {
         let mut url = prepared.url.clone();
-        let mut headers = prepared.headers.clone();
+        // Sized for the credentials and the `Host` the HTTP layer adds: a cloned map is full,
+        // and one more header would grow it.
+        let mut headers = HeaderMap::with_capacity(prepared.headers.len() + credentials.len() + 1);
+        headers.extend(prepared.headers.iter().map(|(name, value)| (name.clone(), value.clone())));
         let mut query_credentials = Vec::new();
         let mut sent = prepared.secrets.clone();
-        for (scheme, source) in credentials {
+        for (scheme, source) in credentials.iter() {
             let secret = source
                 .credential()
                 .map_err(|error| InvalidReason::Credential { scheme: scheme.name, message: error.0 })?;
-            sent.add(&secret);
             match scheme.placement {
                 Placement::Header(name) => {
                     let value = header_value(scheme, &secret).ok_or_else(|| InvalidReason::Credential {
@@ -830,6 +846,7 @@ impl ClientCore {
                         message: format!("`{name}` is not a valid header name"),
                     })?;
                     headers.insert(name, value);
+                    sent.add(secret);
                 }
                 Placement::Query(name) => query_credentials.push((name, secret)),
             }
@@ -840,16 +857,21 @@ impl ClientCore {
                 pairs.append_pair(name, secret.expose_secret());
             }
         }
+        for (_, secret) in query_credentials {
+            sent.add(secret);
+        }
         let mut http_request = reqwest::Request::new(operation.method.clone(), url);
         *http_request.body_mut() = prepared.body.clone().map(reqwest::Body::from);
         *http_request.headers_mut() = headers;
-        *http_request.timeout_mut() = Some(timeout);
+        // The HTTP client we built applies the client's timeout itself; a request carries its
+        // own only when it differs (a call's `timeout`, a nearer overall deadline, or an HTTP
+        // client the user supplied, whose settings we do not know).
+        if self.http_timeout != Some(timeout) {
+            *http_request.timeout_mut() = Some(timeout);
+        }
         Ok((http_request, sent))
     }
 }
-
-/// The credential sources one call sends, each with its scheme.
-type Chosen<'s> = Vec<(&'static SecurityScheme, &'s Arc<dyn CredentialSource>)>;
 
 /// The reason a call with credentials of its own fails without one that fits.
 const OWN_CREDENTIALS: &str = "the call runs with its own credentials, and the client's never stand in for them";
@@ -931,6 +953,11 @@ fn encode(
         object.insert(name.clone(), value.clone());
     }
     serde_json::to_vec(&object).map_err(|error| InvalidReason::Encode(error.to_string()))
+}
+
+/// `text` as a header value without copying it, when a header can carry it.
+fn static_header_value(text: &'static str) -> Option<HeaderValue> {
+    HeaderValue::from_maybe_shared(Bytes::from_static(text.as_bytes())).ok()
 }
 
 fn header_name(name: &str) -> Option<HeaderName> {
@@ -1016,7 +1043,7 @@ fn decode_as<T: serde::de::DeserializeOwned, E: ErrorModel>(
     kind: &BodyKind,
     document: &[u8],
 ) -> Result<T, Error<E>> {
-    codec::decode(kind, document).map_err(|failure| {
+    codec::decode_or(kind, document, |failure| {
         Error::Decode(Box::new(DecodeError {
             operation: operation.id,
             status: response.status,

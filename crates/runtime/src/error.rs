@@ -405,7 +405,11 @@ impl<E: ErrorModel> std::error::Error for ApiError<E> {}
 /// gateway echoed back.
 #[derive(Clone, Default)]
 pub(crate) struct SentSecrets {
-    values: Vec<SecretString>,
+    /// The first secret, kept inline: a call usually sends one credential, and a list would
+    /// cost an allocation per attempt.
+    first: Option<SecretString>,
+    /// Any others.
+    more: Vec<SecretString>,
     /// The JSON body and the member names whose values are secret in it, read only when an
     /// error is shown: a call that succeeds never pays for it.
     body: Option<(Bytes, &'static [&'static str])>,
@@ -417,8 +421,16 @@ const HIDDEN: &str = "<redacted>";
 impl SentSecrets {
     /// Remembers `secret`; the other forms it may come back in are worked out only when an
     /// error is shown.
-    pub(crate) fn add(&mut self, secret: &SecretString) {
-        self.values.push(secret.clone());
+    pub(crate) fn add(&mut self, secret: SecretString) {
+        match self.first {
+            None => self.first = Some(secret),
+            Some(_) => self.more.push(secret),
+        }
+    }
+
+    /// The secrets remembered with `add`.
+    fn values(&self) -> impl Iterator<Item = &SecretString> {
+        self.first.iter().chain(&self.more)
     }
 
     /// Remembers that the values of `members` in the JSON `body` are secret.
@@ -428,8 +440,8 @@ impl SentSecrets {
 
     /// Every secret, the body's included.
     fn all(&self) -> Vec<SecretString> {
-        let mut values = Vec::with_capacity(self.values.len() * 2);
-        for secret in &self.values {
+        let mut values = Vec::with_capacity(self.values().count() * 2);
+        for secret in self.values() {
             add_forms(&mut values, secret.expose_secret());
         }
         if let Some((body, members)) = &self.body
@@ -502,7 +514,7 @@ fn add_forms(values: &mut Vec<SecretString>, secret: &str) {
 
 impl fmt::Debug for SentSecrets {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} hidden", self.values.len())
+        write!(f, "{} hidden", self.values().count())
     }
 }
 
@@ -688,8 +700,8 @@ mod tests {
     #[test]
     fn credentials_echoed_back_are_hidden_from_display_and_debug() {
         let mut sent = SentSecrets::default();
-        sent.add(&SecretString::from("sk_live_S3cr3t&1".to_owned()));
-        sent.add(&SecretString::from("sk_live_S3cr3t".to_owned()));
+        sent.add(SecretString::from("sk_live_S3cr3t&1".to_owned()));
+        sent.add(SecretString::from("sk_live_S3cr3t".to_owned()));
         let body = r#"{"message":"bad key sk_live_S3cr3t&1 at /v1?key=sk_live_S3cr3t%261","code":"E1"}"#;
         let mut headers = HeaderMap::new();
         headers.insert("x-echo-authorization", http::HeaderValue::from_static("Bearer sk_live_S3cr3t"));

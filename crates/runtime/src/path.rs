@@ -24,8 +24,20 @@ pub enum PathParamError {
 }
 
 /// Fills `template` (`/v1/items/{id}/`) with percent-encoded `params`.
-pub fn expand(template: &'static str, params: &[(&'static str, &str)]) -> Result<String, PathParamError> {
-    let mut out = String::with_capacity(template.len() + 16);
+pub fn expand<V: AsRef<str>>(template: &'static str, params: &[(&'static str, V)]) -> Result<String, PathParamError> {
+    expand_after("", template, params)
+}
+
+/// `prefix` (a base URL, say) followed by `template` filled with percent-encoded `params`,
+/// written into one allocation: its size is exact when no value needs encoding.
+pub(crate) fn expand_after<V: AsRef<str>>(
+    prefix: &str,
+    template: &'static str,
+    params: &[(&'static str, V)],
+) -> Result<String, PathParamError> {
+    let values: usize = params.iter().map(|(_, value)| value.as_ref().len()).sum();
+    let mut out = String::with_capacity(prefix.len() + template.len() + values);
+    out.push_str(prefix);
     let mut rest = template;
     while let Some(open) = rest.find('{') {
         out.push_str(&rest[..open]);
@@ -34,7 +46,7 @@ pub fn expand(template: &'static str, params: &[(&'static str, &str)]) -> Result
         let name = &after[..close];
         let (param, value) =
             params.iter().find(|(param, _)| *param == name).ok_or_else(|| PathParamError::Missing(name.to_owned()))?;
-        match *value {
+        match value.as_ref() {
             "" => return Err(PathParamError::Empty(param)),
             "." | ".." => return Err(PathParamError::DotSegment(param)),
             value => out.extend(utf8_percent_encode(value, SEGMENT)),
@@ -73,7 +85,7 @@ mod tests {
         assert_eq!(expand(TEMPLATE, &[("id", "")]), Err(PathParamError::Empty("id")));
         assert_eq!(expand(TEMPLATE, &[("id", "..")]), Err(PathParamError::DotSegment("id")));
         assert_eq!(expand(TEMPLATE, &[("id", ".")]), Err(PathParamError::DotSegment("id")));
-        assert_eq!(expand(TEMPLATE, &[]), Err(PathParamError::Missing("id".into())));
+        assert_eq!(expand::<&str>(TEMPLATE, &[]), Err(PathParamError::Missing("id".into())));
         assert_eq!(expand("/x/{id", &[("id", "1")]), Err(PathParamError::Template("/x/{id")));
     }
 
