@@ -6,6 +6,8 @@ use std::fmt::Display;
 use serde::Serialize;
 use serde_json::Value;
 
+mod form;
+
 /// The query parameters of one request.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Query {
@@ -30,6 +32,18 @@ impl Query {
     /// (OpenAPI's `style: form`, `explode: true` for an object): lists repeat their name,
     /// `null` and absent properties are not sent.
     pub fn push_object(&mut self, model: &impl Serialize) -> &mut Self {
+        let written = self.pairs.len();
+        if form::write(model, &mut self.pairs).is_ok() {
+            return self;
+        }
+        // A shape the direct writer leaves alone: through JSON, which names what cannot be sent.
+        self.pairs.truncate(written);
+        self.push_through_json(model)
+    }
+
+    /// [`push_object`](Self::push_object) by way of a JSON value: any shape, floats written as
+    /// serde_json writes them, and the refusal of a nested member.
+    fn push_through_json(&mut self, model: &impl Serialize) -> &mut Self {
         let members = match serde_json::to_value(model) {
             Ok(Value::Object(members)) => members,
             Ok(other) => return self.fail(format!("a query object must be an object, not {other}")),
@@ -130,5 +144,126 @@ mod tests {
         let mut nested = Query::new();
         nested.push_object(&serde_json::json!({"outer": {"inner": 1}}));
         assert!(nested.error().unwrap().contains("`outer` is nested"));
+    }
+
+    /// The pairs of `model` written directly (`None` when it leaves the model to JSON), and
+    /// through JSON.
+    fn both_routes(model: &impl Serialize) -> (Option<Vec<(String, String)>>, Query) {
+        let mut direct = Vec::new();
+        let written = form::write(model, &mut direct)
+            .ok()
+            .map(|()| direct.into_iter().map(|(name, value)| (name.into_owned(), value)).collect());
+        let mut through_json = Query::new();
+        through_json.push_through_json(model);
+        (written, through_json)
+    }
+
+    fn owned_pairs(query: &Query) -> Vec<(String, String)> {
+        query.pairs().map(|(name, value)| (name.to_owned(), value.to_owned())).collect()
+    }
+
+    #[test]
+    fn the_direct_route_writes_what_the_json_route_writes() {
+        #[derive(Serialize)]
+        #[serde(rename_all = "snake_case")]
+        enum Status {
+            Succeeded,
+            RequiresCapture,
+        }
+        #[derive(Serialize)]
+        struct Id(&'static str);
+        #[derive(Serialize)]
+        struct Filters {
+            customer: Option<Id>,
+            status: Option<Vec<Status>>,
+            limit: Option<u32>,
+            offset: i64,
+            live: bool,
+            tag: Option<char>,
+            created_gte: Option<&'static str>,
+            nothing: (),
+        }
+        let filters = Filters {
+            customer: Some(Id("cus_1")),
+            status: Some(vec![Status::Succeeded, Status::RequiresCapture]),
+            limit: Some(100),
+            offset: -3,
+            live: false,
+            tag: Some('x'),
+            created_gte: None,
+            nothing: (),
+        };
+        let (direct, through_json) = both_routes(&filters);
+        assert_eq!(direct.as_deref(), Some(owned_pairs(&through_json).as_slice()));
+        assert_eq!(
+            owned_pairs(&through_json).iter().map(|(name, value)| format!("{name}={value}")).collect::<Vec<_>>(),
+            [
+                "customer=cus_1",
+                "status=succeeded",
+                "status=requires_capture",
+                "limit=100",
+                "offset=-3",
+                "live=false",
+                "tag=x"
+            ]
+        );
+    }
+
+    #[test]
+    fn shapes_the_direct_route_leaves_go_through_json_unchanged() {
+        #[derive(Serialize)]
+        struct Amount {
+            minimum: f64,
+        }
+        #[derive(Serialize)]
+        struct Nested {
+            first: &'static str,
+            inner: Amount,
+        }
+        #[derive(Serialize)]
+        struct ListOfLists {
+            rows: Vec<Vec<u8>>,
+        }
+        // Each is refused by the direct route, and `push_object` gives what JSON gives.
+        let cases: Vec<(Query, Query)> = vec![
+            (Query::new(), Query::new()),
+            {
+                let model = Amount { minimum: 12.5 };
+                (pushed(&model), through(&model))
+            },
+            {
+                let model = Nested { first: "kept only on success", inner: Amount { minimum: 1.0 } };
+                (pushed(&model), through(&model))
+            },
+            {
+                let model = ListOfLists { rows: vec![vec![1]] };
+                (pushed(&model), through(&model))
+            },
+            {
+                let model = serde_json::json!({"a": 1, "b": [true, null]});
+                (pushed(&model), through(&model))
+            },
+        ];
+        for (pushed, through_json) in &cases {
+            assert_eq!(pushed, through_json);
+        }
+        assert!(both_routes(&Amount { minimum: 12.5 }).0.is_none());
+        assert_eq!(owned_pairs(&cases[1].0), [("minimum".to_owned(), "12.5".to_owned())]);
+        // What the direct route wrote before giving up is dropped: no pair is sent twice.
+        assert!(cases[2].0.error().unwrap().contains("`inner` is nested"));
+        assert_eq!(cases[2].0.pairs().count(), 1, "`first`, once");
+        assert!(cases[3].0.error().unwrap().contains("`rows` is nested"));
+    }
+
+    fn pushed(model: &impl Serialize) -> Query {
+        let mut query = Query::new();
+        query.push_object(model);
+        query
+    }
+
+    fn through(model: &impl Serialize) -> Query {
+        let mut query = Query::new();
+        query.push_through_json(model);
+        query
     }
 }
