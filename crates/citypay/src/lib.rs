@@ -6,6 +6,7 @@ mod api_key;
 // Printed by `cargo xtask gen`, not by rustfmt: the generated files depend on Cargo.lock alone.
 #[rustfmt::skip]
 mod generated;
+pub mod webhooks;
 
 pub use api_key::api_key;
 pub use generated::*;

@@ -17,7 +17,8 @@
 //! - [`members`]: what every generated struct's decoder shares;
 //! - [`both_shapes`]: properties read in either of two shapes a vendor's own sources disagree on;
 //! - [`retry`]: retries that never repeat a payment, with backoff, jitter and `Retry-After`;
-//! - [`validate`]: opt-in request validation against the schema's constraints.
+//! - [`validate`]: opt-in request validation against the schema's constraints;
+//! - [`webhooks`]: checking that a webhook came from the gateway, and reading its event.
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs)]
@@ -38,6 +39,7 @@ pub mod retry;
 pub mod tagged;
 pub mod untagged;
 pub mod validate;
+pub mod webhooks;
 
 pub use auth::{CredentialError, CredentialSource};
 pub use call::{Call, CallFuture, Custom, Keyed, Response, Unkeyed};
