@@ -64,6 +64,10 @@ fn a_payment_event_holds_the_payment() {
     assert_eq!((payment.amount, payment.amount_received), (6540, Some(6540)));
     assert_eq!(payment.currency, Currency::Usd);
     assert_eq!(payment.next_action, None);
+
+    // The payment's client secret never shows in Debug.
+    let shown = format!("{event:?}");
+    assert!(!shown.contains("secret_el9ksDkiB8hi6j9N78yo") && shown.contains("pay_mbabizu24mvu3mela5njyhpit4"));
 }
 
 #[test]

@@ -43,6 +43,10 @@ fn a_payment_intent_event_holds_the_payment_intent() {
     assert_eq!(intent.capture_method, CaptureMethod::Automatic);
     assert_eq!((intent.amount, intent.amount_received), (1000, Some(1000)));
     assert_eq!(intent.object, Some(PaymentIntentResponseObject::PaymentIntent));
+
+    // The payment intent's client secret never shows in Debug.
+    let shown = format!("{event:?}");
+    assert!(!shown.contains("pi_1Ab2Cd3_secret_9Zy8Xw") && shown.contains("pi_1Ab2Cd3"), "{shown}");
 }
 
 #[test]
