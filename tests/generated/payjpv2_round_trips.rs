@@ -186,6 +186,29 @@ fn usage() {
 }
 
 #[test]
+fn event_response() {
+    assert_round_trip::<
+        EventResponse,
+    >(
+        r##"{"created":42,"created_at":"created_at example","data":{"amount":42,"amount_capturable":42,"amount_received":42,"capture_method":"automatic","client_secret":"client_secret example","confirmation_method":"confirmation_method example","created_at":"created_at example","customer":"customer example","description":"description example","id":"id example","livemode":true,"metadata":{"key":true},"next_action":{"note":"free-form"},"object":"payment_intent","payment_method":"payment_method example","payment_method_options":{"note":"free-form"},"payment_method_types":["payment_method_types example"],"receipt_email":"receipt_email example","return_url":"return_url example","status":"canceled","updated_at":"updated_at example"},"id":"id example","livemode":true,"object":"event","pending_webhooks":42,"type":"type example","updated_at":"updated_at example"}"##,
+    );
+}
+
+#[test]
+fn event_response_data() {
+    assert_round_trip::<
+        EventResponseData,
+    >(
+        r##"{"amount":42,"amount_capturable":42,"amount_received":42,"capture_method":"automatic","client_secret":"client_secret example","confirmation_method":"confirmation_method example","created_at":"created_at example","customer":"customer example","description":"description example","id":"id example","livemode":true,"metadata":{"key":true},"next_action":{"note":"free-form"},"object":"payment_intent","payment_method":"payment_method example","payment_method_options":{"note":"free-form"},"payment_method_types":["payment_method_types example"],"receipt_email":"receipt_email example","return_url":"return_url example","status":"canceled","updated_at":"updated_at example"}"##,
+    );
+}
+
+#[test]
+fn event_response_object() {
+    assert_round_trip::<EventResponseObject>(r##""event""##);
+}
+
+#[test]
 fn payment_intent_list_response() {
     assert_round_trip::<
         PaymentIntentListResponse,

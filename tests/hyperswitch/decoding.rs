@@ -21,9 +21,9 @@ use hyperswitch::apis::ListAllPaymentsParams;
 use hyperswitch::models::{
     AcceptanceType, AdyenConnectorMetadata, AdyenTestingData, BankTransferInstructions, BraintreeData, CardNetwork,
     Currency, IntentStatus, MandateAmountData, MandateType, NextActionData, NextActionDataQrCodeInformation,
-    NextActionDataRedirectInsidePopup, OnlineMandate, PaymentMethod, PaymentMethodDataResponse, PaymentRetrieveBody,
-    PaymentsCancelRequest, PaymentsCreateRequest, PaymentsResponse, PaymentsResponsePaymentMethodData,
-    VoucherNextStepData,
+    NextActionDataRedirectInsidePopup, OnlineMandate, OutgoingWebhook, PaymentMethod, PaymentMethodDataResponse,
+    PaymentRetrieveBody, PaymentsCancelRequest, PaymentsCreateRequest, PaymentsResponse,
+    PaymentsResponsePaymentMethodData, VoucherNextStepData,
 };
 use mockito::{Mock, ServerGuard};
 use payintent_tests::{decoding_case, mutate, reply};
@@ -33,7 +33,13 @@ use super::{client, payment};
 
 #[test]
 fn mutated_responses_decode_or_fail_cleanly() {
-    let figures = mutate::check_decoding("hyperswitch", &[decoding_case!(PaymentsResponse, "PaymentsResponse.json")]);
+    let figures = mutate::check_decoding(
+        "hyperswitch",
+        &[
+            decoding_case!(PaymentsResponse, "PaymentsResponse.json"),
+            decoding_case!(OutgoingWebhook, "OutgoingWebhook.json"),
+        ],
+    );
     println!("hyperswitch decoding: {figures}");
 }
 

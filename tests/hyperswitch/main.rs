@@ -1,6 +1,6 @@
 //! Hyperswitch: the fourteen operations on the wire with the key each one declares, the seed's
-//! request examples, a full payment response, errors, the page stream, and every model's round
-//! trip.
+//! request examples, a full payment response, errors, the page stream, the webhook body of each
+//! kind of event, and every model's round trip.
 
 // A test fails by panicking; helpers outside #[test] functions may unwrap too.
 #![allow(clippy::unwrap_used)]
@@ -14,6 +14,7 @@ mod faults;
 mod generated_round_trips;
 mod models;
 mod pagination;
+mod webhooks;
 mod wire;
 
 use hyperswitch::Client;

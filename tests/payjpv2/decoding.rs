@@ -3,7 +3,7 @@
 //! `--nocapture` to see the figures; `PAYINTENT_DECODE_CASES` sets the cases per property.
 
 use payintent_tests::{decoding_case, mutate};
-use payjpv2::models::{ErrorResponse, PaymentIntentListResponse, PaymentIntentResponse};
+use payjpv2::models::{ErrorResponse, EventResponse, PaymentIntentListResponse, PaymentIntentResponse};
 
 #[test]
 fn mutated_responses_decode_or_fail_cleanly() {
@@ -13,6 +13,7 @@ fn mutated_responses_decode_or_fail_cleanly() {
             decoding_case!(PaymentIntentResponse, "PaymentIntentResponse.json"),
             decoding_case!(PaymentIntentListResponse, "PaymentIntentListResponse.json"),
             decoding_case!(ErrorResponse, "ErrorResponse.json"),
+            decoding_case!(EventResponse, "EventResponse.json"),
         ],
     );
     println!("payjpv2 decoding: {figures}");

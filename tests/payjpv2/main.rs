@@ -1,5 +1,6 @@
 //! PAY.JP v2: the eight operations on the wire, problem+json errors, metadata and the
-//! payment-method union, the page-walking stream, and every model's round trip.
+//! payment-method union, the page-walking stream, webhook events in both shapes PAY.JP sends,
+//! and every model's round trip.
 
 // A test fails by panicking; helpers outside #[test] functions may unwrap too.
 #![allow(clippy::unwrap_used)]
@@ -13,6 +14,7 @@ mod faults;
 mod generated_round_trips;
 mod models;
 mod pagination;
+mod webhooks;
 mod wire;
 
 use mockito::ServerGuard;

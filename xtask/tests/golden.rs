@@ -1,7 +1,8 @@
 //! Golden tests: small fragments of the shapes other generators get wrong, and the exact code
 //! generated for them. `tests/golden/<case>.json` → the folder `<case>/`, laid out as a vendor
 //! crate's `src/` (`lib.rs` and every file `cargo xtask gen` writes under `generated/`), or
-//! `<case>.err` when the generator must refuse. Each folder is a crate of the `xtask-golden`
+//! `<case>.err` when the generator must refuse. A case that needs `sdk.toml` settings has them
+//! in `<case>.toml` (a whole `sdk.toml`). Each folder is a crate of the `xtask-golden`
 //! package (`tests/golden/Cargo.toml`), so `cargo test --workspace` compiles every golden output.
 //! `UPDATE_GOLDEN=1 cargo test -p xtask --test golden` rewrites them.
 
@@ -34,8 +35,12 @@ impl Example {
     }
 }
 
-fn config() -> VendorConfig {
-    VendorConfig { crate_name: "golden".into(), title: "Golden".into(), ..VendorConfig::default() }
+/// The case's `sdk.toml`: `<case>.toml` beside it, or only the crate's name and title.
+fn config(case: &Path) -> VendorConfig {
+    match fs::read_to_string(case.with_extension("toml")) {
+        Ok(text) => toml::from_str(&text).expect("the case's sdk.toml parses"),
+        Err(_) => VendorConfig { crate_name: "golden".into(), title: "Golden".into(), ..VendorConfig::default() },
+    }
 }
 
 /// The root of a case's crate: what a vendor crate's `lib.rs` holds, with the generated items
@@ -60,7 +65,7 @@ fn generate(case: &Path, name: &str) -> Result<Output, String> {
     let mut document: serde_json::Value = serde_json::from_str(&text).expect("golden case is JSON");
     lower_const(&mut document);
     let openapi = parse(document).map_err(|error| error.to_string())?;
-    let generated = preview(&openapi, &config()).map_err(|error| format!("{error:#}\n"))?;
+    let generated = preview(&openapi, &config(case)).map_err(|error| format!("{error:#}\n"))?;
     let mut output = Output { owned_dirs: vec![PathBuf::new()], ..Output::default() };
     output.files.insert("lib.rs".into(), crate_root(name));
     output.files.extend(generated);

@@ -216,13 +216,46 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Rest<A> {
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
         match self.tag.take() {
-            Some((_, tag)) => seed.deserialize(de::value::StringDeserializer::new(tag)),
+            Some((_, tag)) => seed.deserialize(GivenBackTag { tag, error: PhantomData }),
             None => self.map.next_value_seed(seed),
         }
     }
 
     fn size_hint(&self) -> Option<usize> {
         self.map.size_hint().map(|rest| rest + usize::from(self.tag.is_some()))
+    }
+}
+
+/// The tag's value, given back as a member of the variant's model: a string, also where the
+/// model lists the tag as optional (a constant with a default), which reads it as `Some`.
+struct GivenBackTag<E> {
+    tag: String,
+    error: PhantomData<E>,
+}
+
+impl<'de, E: de::Error> Deserializer<'de> for GivenBackTag<E> {
+    type Error = E;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+        de::value::StringDeserializer::new(self.tag).deserialize_any(visitor)
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+        visitor.visit_some(self)
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, E> {
+        de::value::StringDeserializer::new(self.tag).deserialize_enum(name, variants, visitor)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf unit
+        unit_struct newtype_struct seq tuple tuple_struct map struct identifier ignored_any
     }
 }
 
@@ -432,8 +465,14 @@ mod tests {
             r#type: String,
             number: String,
         }
-        struct Only(Tagged);
-        impl Discriminated for Only {
+        /// A model whose tag member is optional (a constant with a default, say).
+        #[derive(Debug, PartialEq, serde::Deserialize)]
+        struct OptionallyTagged {
+            r#type: Option<String>,
+            number: String,
+        }
+        struct Only<T>(T);
+        impl<T: DeserializeOwned> Discriminated for Only<T> {
             const TAG: &'static str = "type";
             const TAGS: &'static [&'static str] = &["card"];
             fn variant<'de, P: Payload<'de>>(_: &str, payload: P) -> Result<Self, P::Error> {
@@ -443,10 +482,15 @@ mod tests {
                 unreachable!("every test value is tagged `card`")
             }
         }
-        let Only(read) =
-            deserialize_discriminated(&mut serde_json::Deserializer::from_str(r#"{"type":"card","number":"4"}"#))
-                .unwrap();
-        assert_eq!(read, Tagged { r#type: "card".into(), number: "4".into() });
+        fn read<T: DeserializeOwned>(text: &str) -> T {
+            let Only(read) = deserialize_discriminated(&mut serde_json::Deserializer::from_str(text)).unwrap();
+            read
+        }
+        for text in [r#"{"type":"card","number":"4"}"#, r#"{"number":"4","type":"card"}"#] {
+            assert_eq!(read::<Tagged>(text), Tagged { r#type: "card".into(), number: "4".into() }, "{text}");
+            let optional = OptionallyTagged { r#type: Some("card".into()), number: "4".into() };
+            assert_eq!(read::<OptionallyTagged>(text), optional, "{text}");
+        }
     }
 
     #[test]

@@ -46,6 +46,11 @@ pub struct VendorConfig {
     /// A request member whose presence decides which of two schemes a call sends, where the
     /// operation accepts both.
     pub credential_by_member: Option<CredentialByMember>,
+    /// Schemas the vendor sends on its own rather than in answer to a call (a webhook body),
+    /// by schema name. Each is received like a response body, with every model it contains:
+    /// it always decodes, without the crate's `deserialize-requests` feature.
+    #[serde(default)]
+    pub events: Vec<String>,
 }
 
 /// `[credential-by-member]`: the vendor tells its keys apart by what the request carries (a

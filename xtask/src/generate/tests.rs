@@ -260,6 +260,20 @@ fn settings_must_name_a_real_operation_and_member() {
     assert!(error.contains("sdk.toml operations.Gone: names no operation"), "{error}");
 }
 
+#[test]
+fn an_event_setting_makes_a_request_model_it_contains_decode_always() {
+    // `Create` is only sent: its decoder needs the `deserialize-requests` feature, until an event
+    // (`Create` itself here) is listed.
+    let decoder = "const_:()={fnmember(name:&str)->Option<u16>{matchname{\"amount\"=>Some(0u16)";
+    let gated = format!("#[cfg(feature=\"deserialize-requests\")]{decoder}");
+    assert!(generated_code("").contains(&gated));
+    let code = generated_code("events = [\"Create\"]\n");
+    assert!(code.contains(decoder) && !code.contains(&gated), "{code}");
+
+    let error = notes("events = [\"Refund\"]\n").unwrap_err();
+    assert!(error.contains("sdk.toml events `Refund`: names no schema"), "{error}");
+}
+
 /// Every kind of argument a method can take, in both styles of optional query parameters.
 fn arguments_spec() -> OpenAPI {
     let item = json!({"$ref": "#/components/schemas/Item"});

@@ -70,20 +70,31 @@ pub struct Report {
 
 /// Runs `diff-spec`; returns the report to print and whether every difference is documented.
 pub fn run(root: &Path, vendor: &str, reference: &Path) -> anyhow::Result<(String, bool)> {
+    let ours = fragments(root, vendor)?;
+    let theirs = read_spec(reference)?;
+    let report = compare(&ours, &theirs)?;
+    Ok((render(vendor, &reference.display().to_string(), &report), report.undocumented.is_empty()))
+}
+
+/// The merged fragments of `vendor`.
+fn fragments(root: &Path, vendor: &str) -> anyhow::Result<Value> {
     let dir = root.join("openapi").join(vendor);
     if !dir.join(load::CONFIG_FILE).is_file() {
         bail!("no vendor `{vendor}` under openapi/ (expected {})", dir.join(load::CONFIG_FILE).display());
     }
-    let ours = load::merge(&load::read_fragments(&dir)?)?;
-    let text = std::fs::read_to_string(reference).with_context(|| format!("reading {}", reference.display()))?;
-    let theirs: Value = serde_json::from_str(&text).with_context(|| format!("parsing {}", reference.display()))?;
-    let report = compare(&ours, &theirs)?;
-    Ok((render(vendor, reference, &report), report.undocumented.is_empty()))
+    load::merge(&load::read_fragments(&dir)?)
+}
+
+fn read_spec(path: &Path) -> anyhow::Result<Value> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    serde_json::from_str(&text).with_context(|| format!("parsing {}", path.display()))
 }
 
 /// Runs `diff-spec --all`: every vendor against `<dir>/<vendor>.seed-ops.json`, the specs of the
-/// operations the crates cover. Without the folder it says so and passes: the specs are not
-/// part of the repository.
+/// operations the crates cover. The fragments also hold schemas no seed operation reaches (the
+/// webhook bodies a vendor sends unasked): each is compared with its definition in the vendor's
+/// whole spec, `<dir>/<vendor>.full.json`, when the folder has it. Without the folder it says so
+/// and passes: the specs are not part of the repository.
 pub fn run_all(root: &Path, dir: Option<&Path>) -> anyhow::Result<(String, bool)> {
     let Some(dir) = dir.map(Path::to_path_buf).or_else(|| super::reference_specs_dir(root)) else {
         return Ok((
@@ -101,11 +112,39 @@ pub fn run_all(root: &Path, dir: Option<&Path>) -> anyhow::Result<(String, bool)
             clean = false;
             continue;
         }
-        let (report, vendor_clean) = run(root, vendor, &reference)?;
-        reports.push(report);
-        clean &= vendor_clean;
+        let ours = fragments(root, vendor)?;
+        let mut theirs = read_spec(&reference)?;
+        let mut label = reference.display().to_string();
+        let whole = dir.join(format!("{vendor}.full.json"));
+        if whole.is_file() {
+            let added = add_schemas_beyond_the_seed(&mut theirs, &read_spec(&whole)?, &ours);
+            if !added.is_empty() {
+                label = format!("{label} and, for {}, {}", added.join(", "), whole.display());
+            }
+        }
+        let report = compare(&ours, &theirs)?;
+        clean &= report.undocumented.is_empty();
+        reports.push(render(vendor, &label, &report));
     }
     Ok((reports.join("\n\n"), clean))
+}
+
+/// Copies into `seed` the definition `whole` gives each schema the fragments (`ours`) hold and
+/// `seed` lacks; returns their names. A schema neither spec defines stays a difference.
+fn add_schemas_beyond_the_seed(seed: &mut Value, whole: &Value, ours: &Value) -> Vec<String> {
+    let mut added = Vec::new();
+    for name in members(ours.pointer("/components/schemas")).map(|(name, _)| name) {
+        let pointer = format!("/components/schemas/{}", token(name));
+        if seed.pointer(&pointer).is_some() {
+            continue;
+        }
+        let Some(schema) = whole.pointer(&pointer) else { continue };
+        if let Some(schemas) = seed.pointer_mut("/components/schemas").and_then(Value::as_object_mut) {
+            schemas.insert(name.clone(), schema.clone());
+            added.push(name.clone());
+        }
+    }
+    added
 }
 
 /// Compares our merged fragments with a reference document.
@@ -140,14 +179,12 @@ pub fn compare(ours: &Value, reference: &Value) -> anyhow::Result<Report> {
     Ok(Report { documented, undocumented, notes: notes.len(), reference_facts: reference_facts.len() })
 }
 
-fn render(vendor: &str, reference: &Path, report: &Report) -> String {
+fn render(vendor: &str, reference: &str, report: &Report) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
         "diff-spec {vendor}: openapi/{vendor} against {} ({} facts; {} x-deviation notes here)",
-        reference.display(),
-        report.reference_facts,
-        report.notes
+        reference, report.reference_facts, report.notes
     );
     let _ = writeln!(out, "documented differences: {}", report.documented.len());
     let documented: Vec<&Difference> = report.documented.iter().map(|(difference, _)| difference).collect();
@@ -733,6 +770,33 @@ mod tests {
             let error = compare(&ours, &ours).expect_err(&note.to_string());
             assert!(format!("{error:#}").contains("decodes-reference"), "{error:#}");
         }
+    }
+
+    #[test]
+    fn schemas_beyond_the_seed_are_compared_with_the_whole_spec() {
+        let seed = spec(json!({"type": "integer"}));
+        let mut whole = seed.clone();
+        whole["components"]["schemas"]["Event"] = json!({"type": "object", "properties": {"id": {"type": "string"}}});
+        whole["components"]["schemas"]["Unused"] = json!({"type": "string"});
+        whole["components"]["schemas"]["Pay"] = json!({"type": "string"});
+        let mut ours = seed.clone();
+        ours["components"]["schemas"]["Event"] = json!({"type": "object", "properties": {"id": {"type": "integer"}}});
+        ours["components"]["schemas"]["Ours"] = json!({"type": "string"});
+
+        let mut reference = seed.clone();
+        assert_eq!(add_schemas_beyond_the_seed(&mut reference, &whole, &ours), ["Event"]);
+        assert_eq!(reference["components"]["schemas"]["Pay"], seed["components"]["schemas"]["Pay"], "the seed wins");
+        assert!(reference["components"]["schemas"].get("Unused").is_none(), "only what the fragments hold");
+        let report = compare(&ours, &reference).expect("compare");
+        let keys: Vec<&str> = report.undocumented.iter().map(|d| d.key.as_str()).collect();
+        assert_eq!(
+            keys,
+            [
+                "/components/schemas/Event/properties/id:type",
+                "/components/schemas/Ours",
+                "/components/schemas/Ours:type"
+            ]
+        );
     }
 
     #[test]

@@ -4,6 +4,9 @@
 //! The inputs are the reference spec and `openapi/<vendor>/import/overlay.json`:
 //!
 //! - `operations`: the operation ids to import (the command line may name them instead);
+//! - `models`: schemas kept although no operation reaches them (a webhook body, which the
+//!   vendor sends on its own), with every schema they reach. A schema that only a note's
+//!   `reference` names is dropped unless listed here;
 //! - `corrections`: RFC 6902 operations, each with a `reason`, that make the fragments say
 //!   what the vendor's server does where the spec says otherwise. Each leaves an
 //!   `x-deviation` note (the spec's original and the reason) where it applies;
@@ -30,6 +33,9 @@ pub struct Overlay {
     /// Operation ids to import.
     #[serde(default)]
     pub operations: Vec<String>,
+    /// Schemas kept, with everything they reach, although no operation leads to them.
+    #[serde(default)]
+    pub models: Vec<String>,
     /// Corrections applied after the facts are copied.
     #[serde(default)]
     pub corrections: Vec<Correction>,
@@ -89,7 +95,7 @@ pub fn import(reference: &Value, overlay: &Overlay, operations: &[String]) -> an
             target.insert("description".into(), Value::String(description.clone()));
         }
     }
-    prune_schemas(&mut document);
+    prune_schemas(&mut document, &overlay.models)?;
     split(&document)
 }
 
@@ -202,12 +208,17 @@ fn unescape(token: &str) -> String {
     token.replace("~1", "/").replace("~0", "~")
 }
 
-/// Keeps only the schemas the operations reach.
-fn prune_schemas(document: &mut Value) {
+/// Keeps only the schemas the operations or the extra `models` reach. The corrections are
+/// applied by then, so a schema a correction no longer references is dropped.
+fn prune_schemas(document: &mut Value, models: &[String]) -> anyhow::Result<()> {
     let schemas = document["components"]["schemas"].take();
     let all = schemas.as_object().cloned().unwrap_or_default();
+    if let Some(missing) = models.iter().find(|name| !all.contains_key(*name)) {
+        bail!("`models` names {missing}, which the reference does not define");
+    }
     let mut reached = BTreeSet::new();
     let mut queue: Vec<String> = references(&document["paths"]);
+    queue.extend(models.iter().cloned());
     while let Some(name) = queue.pop() {
         if let Some(schema) = all.get(&name)
             && reached.insert(name)
@@ -217,8 +228,10 @@ fn prune_schemas(document: &mut Value) {
     }
     let kept: Map<String, Value> = all.into_iter().filter(|(name, _)| reached.contains(name)).collect();
     document["components"]["schemas"] = Value::Object(kept);
+    Ok(())
 }
 
+/// The schemas `value` references, outside `x-deviation` notes.
 fn references(value: &Value) -> Vec<String> {
     let mut out = Vec::new();
     let mut stack = vec![value];
@@ -239,7 +252,9 @@ fn references(value: &Value) -> Vec<String> {
                             .map(str::to_owned),
                     );
                 }
-                stack.extend(object.values());
+                // A note's `reference` is what the spec said before a correction: a schema only
+                // it names is no longer used.
+                stack.extend(object.iter().filter(|(key, _)| *key != "x-deviation").map(|(_, value)| value));
             }
             Value::Array(items) => stack.extend(items),
             _ => {}
@@ -445,6 +460,38 @@ mod tests {
         let operation: Value = serde_json::from_str(&files[1].1).unwrap();
         let post = &operation["paths"]["/{id}/finish"]["post"];
         assert_eq!(post["x-deviation"], json!({"keyword": "tags", "reference": ["Things"], "reason": "regrouped"}));
+    }
+
+    #[test]
+    fn extra_models_are_kept_with_what_they_reach_once_corrected() {
+        let mut reference = reference();
+        let schemas = reference["components"]["schemas"].as_object_mut().unwrap();
+        schemas.insert(
+            "Notice".into(),
+            json!({"type": "object", "properties": {
+                "detail": {"$ref": "#/components/schemas/Detail"},
+                "raw": {"$ref": "#/components/schemas/Raw"}
+            }}),
+        );
+        schemas.insert("Detail".into(), json!({"type": "string"}));
+        schemas.insert("Raw".into(), json!({"type": "integer"}));
+        let mut overlay = overlay(json!([
+            {"op": "replace", "path": "/components/schemas/Notice/properties/raw", "value": {}, "reason": "kept free-form"}
+        ]));
+        overlay.docs.clear();
+        overlay.models = vec!["Notice".into()];
+        let files = import(&reference, &overlay, &["Finish".to_owned()]).unwrap();
+        let components: Value = serde_json::from_str(&files[0].1).unwrap();
+        let kept: Vec<&String> = components["components"]["schemas"].as_object().unwrap().keys().collect();
+        assert_eq!(kept, ["Thing", "Part", "Notice", "Detail"], "Raw is referenced only before the correction");
+        assert_eq!(
+            components["components"]["schemas"]["Notice"]["properties"]["raw"],
+            json!({"x-deviation": {"reference": {"$ref": "#/components/schemas/Raw"}, "reason": "kept free-form"}})
+        );
+
+        overlay.models = vec!["Missing".into()];
+        let error = import(&reference, &overlay, &["Finish".to_owned()]).unwrap_err();
+        assert!(error.to_string().contains("`models` names Missing"), "{error}");
     }
 
     #[test]

@@ -283,7 +283,8 @@ pub enum ModelKind {
 pub struct Direction {
     /// Reachable from a request body: gets a constructor's setters and `Validate`.
     pub request: bool,
-    /// Reachable from a response.
+    /// Reachable from a response, or from an event the vendor sends unasked (`events` in
+    /// `sdk.toml`): always decodes.
     pub response: bool,
 }
 

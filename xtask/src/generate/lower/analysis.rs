@@ -1,16 +1,16 @@
-//! Whole-API passes over the IR: which models travel in requests and responses, read-only
-//! fields in sent models (and so which fields `new` takes), and `Box` where a model contains
-//! itself.
+//! Whole-API passes over the IR: which models travel in requests and responses (or in the
+//! events the vendor sends on its own, received like responses), read-only fields in sent
+//! models (and so which fields `new` takes), and `Box` where a model contains itself.
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use crate::generate::ir::model::{Field, FieldRole, Init, Model, ModelFile, ModelKind, Presence, Ty};
 use crate::generate::ir::operation::ApiClass;
 
-/// Runs every pass.
-pub fn analyze(files: &mut [ModelFile], classes: &mut [ApiClass]) {
+/// Runs every pass. `events` names the models the vendor sends unasked (webhook bodies).
+pub fn analyze(files: &mut [ModelFile], classes: &mut [ApiClass], events: &[String]) {
     let mut requests = Vec::new();
-    let mut responses = Vec::new();
+    let mut responses = events.to_vec();
     for operation in classes.iter().flat_map(|class| &class.operations) {
         if let Some(body) = &operation.body {
             body.ty.named(&mut requests);
@@ -157,6 +157,20 @@ mod tests {
     }
 
     #[test]
+    fn an_event_and_every_model_it_contains_are_received() {
+        let mut files = vec![
+            model("Event", vec![field("refund", Ty::Named("Refund".into()), Presence::Required)]),
+            model("Refund", vec![field("note", Ty::String, Presence::Optional)]),
+            model("Unrelated", vec![field("note", Ty::String, Presence::Optional)]),
+        ];
+        analyze(&mut files, &mut [], &["Event".to_owned()]);
+        let received: Vec<(&str, Direction)> =
+            files.iter().map(|file| (file.models[0].name.as_str(), file.models[0].direction)).collect();
+        let response = Direction { request: false, response: true };
+        assert_eq!(received, [("Event", response), ("Refund", response), ("Unrelated", Direction::default())]);
+    }
+
+    #[test]
     fn a_model_containing_itself_is_boxed_and_lists_are_not() {
         let mut files = vec![model(
             "Node",
@@ -165,7 +179,7 @@ mod tests {
                 field("children", Ty::Vec(Box::new(Ty::Named("Node".into()))), Presence::Optional),
             ],
         )];
-        analyze(&mut files, &mut []);
+        analyze(&mut files, &mut [], &[]);
         let ModelKind::Struct(fields) = &files[0].models[0].kind else { unreachable!() };
         assert_eq!(fields[0].ty, Ty::Boxed(Box::new(Ty::Named("Node".into()))));
         assert_eq!(fields[1].ty, Ty::Vec(Box::new(Ty::Named("Node".into()))));

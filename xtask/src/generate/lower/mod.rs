@@ -43,7 +43,8 @@ pub fn lower_as_far_as_possible(
     let schemes = operations::schemes(openapi, config, &mut mapper.diagnostics);
     let mut classes = operations::classes(openapi, config, &mut mapper);
     let mut diagnostics = std::mem::take(&mut mapper.diagnostics);
-    analysis::analyze(&mut files, &mut classes);
+    let events = settings::event_models(config, &files, &mut diagnostics);
+    analysis::analyze(&mut files, &mut classes, &events);
     settings::apply_operation_settings(config, &files, &mut classes, &mut diagnostics);
     settings::apply_idempotency_header(config, &mut classes, &mut diagnostics);
     settings::secret_members(&files, &mut classes);

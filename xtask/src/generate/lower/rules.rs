@@ -123,3 +123,20 @@ pub const PRESENCE_RULES: &[(&str, &str)] = &[
     ("`readOnly` + required, in a model that is sent", "`Option<T>`, omitted when `None`"),
     ("`nullable` without `type` (`allOf: [X]`)", "`Option<X>`"),
 ];
+
+/// Direction, across every rule: which way a model travels decides what is generated beside its
+/// type (settled by [`analysis`](super::analysis) once every operation is mapped).
+pub const DIRECTION_RULES: &[(&str, &str)] = &[
+    (
+        "reached from a request body or parameter only",
+        "sent: `new` plus a setter per optional field, validation (the `validate` feature); decodes only with the \
+         `deserialize-requests` feature",
+    ),
+    ("reached from a response", "received: always decodes; `new` takes the required fields"),
+    (
+        "named by `events` in `sdk.toml` (a body the vendor sends unasked, such as a webhook), or reached from one",
+        "received, as from a response: always decodes, so every model inside an event does too",
+    ),
+    ("reached from both", "sent and received: setters, validation, and always decodes"),
+    ("reached from neither", "always decodes; `new` takes the required fields"),
+];

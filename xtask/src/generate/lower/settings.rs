@@ -3,7 +3,8 @@
 //! idempotency key (`idempotency-header`), which credential a call sends
 //! (`[credential-by-member]`), where the error model's code and message are, the request id's
 //! header (`request-id-header`), the named servers, and the names of shared inline schemas
-//! (`inline-names`); and which request members an error must hide (`sensitive`).
+//! (`inline-names`); which request members an error must hide (`sensitive`); and the models
+//! the vendor sends on its own (`events`).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -56,6 +57,19 @@ pub fn apply_operation_settings(
             diagnostics.report(format!("sdk.toml operations.{id}"), "names no operation");
         }
     }
+}
+
+/// `events`: the model of each schema the vendor sends on its own (a webhook body), for
+/// [`analysis`](super::analysis) to count among the received ones.
+pub fn event_models(config: &VendorConfig, files: &[ModelFile], diagnostics: &mut Diagnostics) -> Vec<String> {
+    let mut models = Vec::new();
+    for schema in &config.events {
+        match files.iter().find(|file| file.schema == *schema).and_then(|file| file.models.first()) {
+            Some(model) => models.push(model.name.clone()),
+            None => diagnostics.report(format!("sdk.toml events `{schema}`"), "names no schema"),
+        }
+    }
+    models
 }
 
 /// Applies `idempotency-header`: the call of every operation that changes something takes a

@@ -389,6 +389,10 @@ mod device_channel;
 
 pub use device_channel::DeviceChannel;
 
+mod dispute_response;
+
+pub use dispute_response::DisputeResponse;
+
 mod dispute_response_payments_retrieve;
 
 pub use dispute_response_payments_retrieve::DisputeResponsePaymentsRetrieve;
@@ -420,6 +424,10 @@ pub use element_size::ElementSize;
 mod ephemeral_key_create_response;
 
 pub use ephemeral_key_create_response::EphemeralKeyCreateResponse;
+
+mod event_type;
+
+pub use event_type::EventType;
 
 mod external_authentication_details_response;
 
@@ -581,9 +589,21 @@ mod mandate_amount_data;
 
 pub use mandate_amount_data::MandateAmountData;
 
+mod mandate_card_details;
+
+pub use mandate_card_details::MandateCardDetails;
+
 mod mandate_data;
 
 pub use mandate_data::MandateData;
+
+mod mandate_response;
+
+pub use mandate_response::MandateResponse;
+
+mod mandate_status;
+
+pub use mandate_status::MandateStatus;
 
 mod mandate_type;
 
@@ -686,6 +706,18 @@ pub use open_banking_session_token::OpenBankingSessionToken;
 mod order_details_with_amount;
 
 pub use order_details_with_amount::OrderDetailsWithAmount;
+
+mod outgoing_webhook;
+
+pub use outgoing_webhook::OutgoingWebhook;
+
+mod outgoing_webhook_content;
+
+pub use outgoing_webhook_content::{
+    OutgoingWebhookContent, OutgoingWebhookContentDisputeDetails,
+    OutgoingWebhookContentMandateDetails, OutgoingWebhookContentPaymentDetails,
+    OutgoingWebhookContentPayoutDetails, OutgoingWebhookContentRefundDetails,
+};
 
 mod pay_later_data;
 

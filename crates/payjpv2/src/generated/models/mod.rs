@@ -84,6 +84,10 @@ mod usage;
 
 pub use usage::Usage;
 
+mod event_response;
+
+pub use event_response::{EventResponse, EventResponseData, EventResponseObject};
+
 mod payment_intent_list_response;
 
 pub use payment_intent_list_response::{

@@ -3,7 +3,7 @@
 use std::fmt::Write;
 
 use super::header;
-use crate::generate::lower::rules::{PRESENCE_RULES, RULES};
+use crate::generate::lower::rules::{DIRECTION_RULES, PRESENCE_RULES, RULES};
 
 /// Where the rule table is, as the page names it.
 const SOURCE: &str = "xtask/src/generate/lower/rules.rs";
@@ -26,6 +26,10 @@ pub fn page() -> String {
     page.push_str("\n## Presence\n\n| Property | Rust |\n|---|---|\n");
     for (property, rust) in PRESENCE_RULES {
         let _ = writeln!(page, "| {property} | {rust} |");
+    }
+    page.push_str("\n## Direction\n\n| Model | Generated |\n|---|---|\n");
+    for (model, generated) in DIRECTION_RULES {
+        let _ = writeln!(page, "| {model} | {generated} |");
     }
     page.push_str(
         "\n## Names\n\nJSON names are kept exactly on the wire (`#[serde(rename)]` where the Rust name differs). \
