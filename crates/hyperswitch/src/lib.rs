@@ -7,6 +7,7 @@ mod error_kind;
 #[rustfmt::skip]
 mod generated;
 mod pagination;
+pub mod webhooks;
 
 pub use generated::*;
 pub use payintent_runtime::pages::{Stream, StreamExt};

@@ -6,6 +6,7 @@
 #[rustfmt::skip]
 mod generated;
 mod pagination;
+pub mod webhooks;
 
 pub use generated::*;
 pub use payintent_runtime::pages::{Stream, StreamExt};
