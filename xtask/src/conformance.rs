@@ -82,6 +82,20 @@ impl Summary {
     }
 }
 
+/// Removes our `x-deviation` notes from the document Prism serves: they are ours, not the
+/// API's, and a note quoting the published spec may name a schema the fragments leave out
+/// (Hyperswitch's payout response), which Prism would try to resolve and fail on.
+fn remove_notes(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(members) => {
+            members.remove("x-deviation");
+            members.values_mut().for_each(remove_notes);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(remove_notes),
+        _ => {}
+    }
+}
+
 /// Runs the conformance check; returns the report and whether every vendor passed.
 pub fn run(root: &Path, rounds: usize, vendors: &[String]) -> anyhow::Result<(String, bool)> {
     let work = target_dir(root).join("conformance");
@@ -103,7 +117,8 @@ pub fn run(root: &Path, rounds: usize, vendors: &[String]) -> anyhow::Result<(St
     for dir in &dirs {
         let vendor = dir.file_name().and_then(|name| name.to_str()).context("vendor folder name")?;
         let spec = work.join(format!("{vendor}.openapi.json"));
-        let merged = load::merge(&load::read_fragments(dir)?)?;
+        let mut merged = load::merge(&load::read_fragments(dir)?)?;
+        remove_notes(&mut merged);
         std::fs::write(&spec, serde_json::to_vec_pretty(&merged)?)?;
 
         let started = Instant::now();
@@ -271,6 +286,25 @@ fn free_port() -> anyhow::Result<u16> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn notes_are_removed_at_any_depth_and_nothing_else() {
+        let mut document = serde_json::json!({
+            "components": {"schemas": {"A": {
+                "x-deviation": {"reference": {"$ref": "#/components/schemas/Missing"}, "reason": "r"},
+                "properties": {"b": {"type": "string", "x-deviation": {"keyword": "nullable"}}},
+                "oneOf": [{"x-deviation": {}, "type": "object"}]
+            }}}
+        });
+        remove_notes(&mut document);
+        assert_eq!(
+            document,
+            serde_json::json!({"components": {"schemas": {"A": {
+                "properties": {"b": {"type": "string"}},
+                "oneOf": [{"type": "object"}]
+            }}}})
+        );
+    }
 
     #[test]
     fn the_summary_line_is_read_back() {
