@@ -170,6 +170,10 @@ pub enum ConfigError {
     /// The HTTP client could not be created (TLS initialisation, say).
     #[error("could not create the HTTP client: {0}")]
     Http(#[source] reqwest::Error),
+    /// The TLS configuration could not be created (the platform's certificate verifier did
+    /// not start, say).
+    #[error("could not set up TLS: {0}")]
+    Tls(String),
 }
 
 /// No configured credential satisfies the operation's security requirement, or the narrower
@@ -323,6 +327,23 @@ pub struct ResponseTooLarge {
     /// The limit, in bytes.
     pub limit: usize,
     /// The status of the response that carried the body.
+    pub status: u16,
+}
+
+/// The HTTP client followed a redirect: the response came from another URL than the one the
+/// call asked. Only a client supplied with `http_client` can follow one (the runtime's own
+/// reports a 3xx as [`ApiError`]), and its body is never decoded as the operation's answer.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error(
+    "the HTTP client followed a redirect to {to}; its {status} response was not read (build the client with \
+         `redirect(reqwest::redirect::Policy::none())`)"
+)]
+#[non_exhaustive]
+pub struct RedirectFollowed {
+    /// Where the redirect led: scheme, host and path (no query or fragment, which may carry
+    /// a secret).
+    pub to: String,
+    /// The status of the response that came from there.
     pub status: u16,
 }
 

@@ -19,6 +19,31 @@
 //! - [`retry`]: retries that never repeat a payment, with backoff, jitter and `Retry-After`;
 //! - [`validate`]: opt-in request validation against the schema's constraints;
 //! - [`webhooks`]: checking that a webhook came from the gateway, and reading its event.
+//!
+//! # TLS
+//!
+//! The features pick the TLS stack of the HTTP client the runtime builds; each vendor crate
+//! has features of the same names that turn these on.
+//!
+//! - `rustls` (default): `rustls-aws-lc`.
+//! - `rustls-aws-lc`: rustls with aws-lc-rs for its cryptography and the platform's
+//!   certificate verifier. aws-lc is C code: it needs a C compiler.
+//! - `rustls-ring`: rustls with ring for its cryptography and the platform's certificate
+//!   verifier, set up for the runtime's client alone (no process-wide rustls default is
+//!   installed). Choose it without the default features, or aws-lc is still built.
+//! - `native-tls`: the platform's TLS (OpenSSL on Linux, which needs its headers and
+//!   `pkg-config` to build).
+//!
+//! When several are on, the first of `native-tls`, `rustls-ring`, `rustls-aws-lc` wins: a
+//! feature chosen on purpose wins over the default. With none, the crate builds, and the
+//! client it builds reaches `https` only through the TLS that another dependency turns on in
+//! `reqwest`; a client supplied with `http_client` brings its own.
+//!
+//! A supplied client keeps the response size cap (the runtime applies it while reading the
+//! body) and the per-attempt timeouts, but its redirect policy is its own. A redirect it
+//! follows fails the call with a [`RedirectFollowed`] transport error before anything is
+//! decoded, so no call returns another URL's body; the redirected request has been sent by
+//! then.
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs)]
@@ -47,7 +72,7 @@ pub use codec::{BodyError, Format, decode_body};
 pub use enums::UnknownValue;
 pub use error::{
     ApiError, ConfigError, DecodeError, Error, ErrorModel, InvalidReason, InvalidRequest, MissingCredential,
-    NoErrorModel, Outcome, ResponseTooLarge, TransportError,
+    NoErrorModel, Outcome, RedirectFollowed, ResponseTooLarge, TransportError,
 };
 pub use http::Method;
 pub use path::PathParamError;

@@ -16,8 +16,8 @@ pub use payintent_runtime::codec::xml;
 pub use payintent_runtime::{
     ApiError, BodyError, ConfigError, Constraint, Custom, DecodeError, Format,
     InvalidReason, InvalidRequest, Method, MissingCredential, Outcome, PathParamError,
-    Response, ResponseTooLarge, RetryPolicy, TransportError, Unkeyed, UnknownValue,
-    Validate, ValidationErrors, Violation, decode_body, reqwest,
+    RedirectFollowed, Response, ResponseTooLarge, RetryPolicy, TransportError, Unkeyed,
+    UnknownValue, Validate, ValidationErrors, Violation, decode_body, reqwest,
 };
 
 /// The error of every CityPay call. `Error::Api` carries the raw body, and the typed body ([`models::Error`]) whenever the body decodes as it, whatever the status.

@@ -28,6 +28,7 @@ const RUNTIME_SURFACE: &[&str] = &[
     "MissingCredential",
     "Outcome",
     "PathParamError",
+    "RedirectFollowed",
     "Response",
     "ResponseTooLarge",
     "RetryPolicy",
