@@ -25,8 +25,8 @@ use crate::auth::{
 };
 use crate::codec::{self, BodyKind, Format, RequestBody};
 use crate::error::{
-    ApiError, ConfigError, DecodeError, Error, ErrorModel, InvalidReason, InvalidRequest, MissingCredential, Outcome,
-    RedirectFollowed, ResponseTooLarge, SentSecrets, TransportError,
+    ApiError, ConfigError, DecodeError, Error, ErrorModel, InvalidReason, MissingCredential, Outcome, RedirectFollowed,
+    ResponseTooLarge, SentSecrets, TransportError,
 };
 use crate::path::{self, PathParamError};
 use crate::query::Query;
@@ -1008,7 +1008,7 @@ fn header_name(name: &str) -> Option<HeaderName> {
 }
 
 fn invalid<E: ErrorModel>(operation: &Operation, reason: InvalidReason) -> Error<E> {
-    Error::InvalidRequest(Box::new(InvalidRequest { operation: operation.id, reason }))
+    crate::error::invalid_request(operation.id, reason)
 }
 
 fn api_error<E: ErrorModel>(

@@ -180,6 +180,7 @@ pub enum ConfigError {
 /// one of this call.
 #[derive(Debug, thiserror::Error)]
 #[error("{operation}: {}", missing_text(.accepted, *.reason))]
+#[non_exhaustive]
 pub struct MissingCredential {
     /// The operation id.
     pub operation: &'static str,
@@ -204,6 +205,7 @@ fn missing_text(accepted: &[String], reason: Option<&str>) -> String {
 /// A request that was refused before sending.
 #[derive(Debug, thiserror::Error)]
 #[error("{operation}: {reason}")]
+#[non_exhaustive]
 pub struct InvalidRequest {
     /// The operation id.
     pub operation: &'static str,
@@ -275,8 +277,15 @@ pub enum InvalidReason {
     NextPage(&'static str),
 }
 
+/// The error of a call that `operation` refused before sending anything, for `reason`: what
+/// vendor code builds when it stops a call itself (a page stream that cannot go on, say).
+pub fn invalid_request<E: ErrorModel>(operation: &'static str, reason: InvalidReason) -> Error<E> {
+    Error::InvalidRequest(Box::new(InvalidRequest { operation, reason }))
+}
+
 /// Whether a request that got no response may have reached the server.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Outcome {
     /// It failed before anything was sent (connecting).
     NotSent,
@@ -289,6 +298,7 @@ pub enum Outcome {
 /// The exchange failed below HTTP: connecting, sending, or reading the response.
 #[derive(Debug, thiserror::Error)]
 #[error("{operation} ({method} {path}), attempt {attempts}: {source}{}", outcome_text(*.outcome, *.repeatable))]
+#[non_exhaustive]
 pub struct TransportError {
     /// The operation id.
     pub operation: &'static str,
@@ -323,6 +333,7 @@ fn outcome_text(outcome: Outcome, repeatable: bool) -> &'static str {
 /// A response body larger than the client's limit.
 #[derive(Debug, Clone, Copy, thiserror::Error)]
 #[error("the body of the {status} response exceeds the {limit}-byte limit; it was not read")]
+#[non_exhaustive]
 pub struct ResponseTooLarge {
     /// The limit, in bytes.
     pub limit: usize,
@@ -352,6 +363,7 @@ pub struct RedirectFollowed {
 /// Its `Display` and `Debug` never show a credential the call sent, even when the gateway (a
 /// proxy, a firewall page) echoes the request back in its body or headers; [`Self::body`] and
 /// [`Error::raw_body`] stay exactly as received.
+#[non_exhaustive]
 pub struct ApiError<E> {
     /// The operation id.
     pub operation: &'static str,
@@ -581,6 +593,7 @@ fn summarize_json(body: &[u8]) -> (Option<String>, Option<String>) {
 ///
 /// Like [`ApiError`], its `Display` and `Debug` hide the credentials the call sent; the body
 /// stays exactly as received.
+#[non_exhaustive]
 pub struct DecodeError {
     /// The operation id.
     pub operation: &'static str,

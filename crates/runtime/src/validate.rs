@@ -316,6 +316,7 @@ fn matches_pattern(pattern: &'static str, value: &str) -> Option<bool> {
 
 /// One broken constraint, with the path of the property (`customer.email`, `order_items[2].sku`).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Violation {
     /// Where the value sits in the request body.
     pub path: String,
@@ -402,6 +403,7 @@ impl fmt::Display for Violation {
 
 /// Every violation found in one request body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ValidationErrors(pub Vec<Violation>);
 
 impl ValidationErrors {

@@ -11,7 +11,7 @@ pub use client::{Call, Client, ClientBuilder, Credential, Scheme, Server};
 
 /// Encode or decode CityPay models as XML yourself (stored or forwarded bodies), exactly as the
 /// client does on the wire.
-pub use payintent_runtime::codec::xml;
+pub use payintent_runtime::xml;
 
 pub use payintent_runtime::{
     ApiError, BodyError, ConfigError, Constraint, Custom, DecodeError, Format,
