@@ -16,6 +16,8 @@ use crate::enums::UnknownValue;
 pub trait Validate {
     /// Records every violation found in `self` into `validator`. The default finds none: a
     /// generated model compiled without its crate's `validate` feature has no checks.
+    /// Implemented by generated code, with the `Validator` of `__generated`.
+    #[doc(hidden)]
     fn check(&self, validator: &mut Validator) {
         let _ = validator;
     }
