@@ -1108,6 +1108,15 @@ mod tests {
         ClientBuilder::new("test", "t/1", Some(url))
     }
 
+    /// The ring build sets up TLS for its own client, and installs nothing process-wide: an
+    /// application's rustls default stays its own choice.
+    #[cfg(all(feature = "rustls-ring", not(feature = "native-tls")))]
+    #[test]
+    fn the_ring_client_starts_without_a_process_wide_provider() {
+        builder("https://api.example.com").build().expect("the client with ring starts");
+        assert!(rustls::crypto::CryptoProvider::get_default().is_none());
+    }
+
     #[test]
     fn base_urls_are_checked() {
         let build = |url: &str| builder(url).build().map(|core| core.base_url().to_owned());
