@@ -63,3 +63,36 @@ async fn the_sdks_own_client_reports_a_redirect_as_its_status() {
     redirect.assert_async().await;
     elsewhere.assert_async().await;
 }
+
+#[tokio::test]
+async fn a_redirected_write_ends_with_its_outcome_unknown() {
+    // reqwest turns a POST answered 302 into a GET of the new location: the create would be
+    // "answered" by whatever is there.
+    let mut server = mockito::Server::new_async().await;
+    let create = server
+        .mock("POST", PAYMENT.trim_end_matches("abc/"))
+        .with_status(302)
+        .with_header("location", "/elsewhere")
+        .expect(1)
+        .create_async()
+        .await;
+    let elsewhere = server
+        .mock("GET", "/elsewhere")
+        .with_header("content-type", "application/json")
+        .with_body(payintent_tests::fixture("paytree", "PaymentIntentPostResponseSchema.json"))
+        .expect(1)
+        .create_async()
+        .await;
+    let client = paytree_builder(&server.url()).http_client(paytree::reqwest::Client::new()).build().unwrap();
+    let request: paytree::models::PaymentIntentCreateRequest =
+        serde_json::from_str(&payintent_tests::fixture("paytree", "PaymentIntentCreateRequest.json")).unwrap();
+
+    let error = client.transaction_api().transaction_payment_intent_create(&request).await.unwrap_err();
+
+    let Error::Transport(transport) = &error else { panic!("expected a transport error, got {error:?}") };
+    assert!(transport.source.is::<RedirectFollowed>(), "{error:?}");
+    assert_eq!(transport.outcome, paytree::Outcome::Unknown, "the POST reached the server");
+    assert_eq!(transport.attempts, 1, "a followed redirect is not retried");
+    create.assert_async().await;
+    elsewhere.assert_async().await;
+}
