@@ -102,3 +102,17 @@ async fn hyperswitch_reads_bodies_under_the_cap() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_supplied_http_client_reads_bodies_under_the_same_cap() {
+    // The cap is the SDK's, applied as it reads the body, whatever client carries the request.
+    let mut server = mockito::Server::new_async().await;
+    let url = server.url();
+    let body = payintent_tests::fixture("paytree", "PaymentIntent.json");
+    assert_capped(&mut server, ("GET", "/v1/transaction/payment_intent/abc/"), body, |limit| {
+        let http = paytree::reqwest::Client::new();
+        let client = paytree_builder(&url).http_client(http).max_response_bytes(limit).build().unwrap();
+        async move { client.transaction_api().transaction_payment_intent_retrieve("abc").await.map(drop) }
+    })
+    .await;
+}

@@ -1,10 +1,11 @@
 //! Security checks across the four crates: hostile path parameters, the base-URL policy, the
-//! response size cap, secrets in formatted output, and what tracing records.
+//! response size cap, redirects, secrets in formatted output, and what tracing records.
 #![allow(clippy::unwrap_used)]
 
 mod base_urls;
 mod body_cap;
 mod paths;
+mod redirects;
 mod secrets;
 mod tracing_output;
 

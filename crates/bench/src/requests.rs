@@ -56,9 +56,9 @@ impl Clients {
         // The SDK's reqwest settings (redirects off, same connect timeout): only its own layer differs.
         let raw = reqwest::Client::builder()
             .user_agent(USER_AGENT)
-            .connect_timeout(payintent_runtime::client::DEFAULT_CONNECT_TIMEOUT)
+            .connect_timeout(payintent_runtime::__generated::DEFAULT_CONNECT_TIMEOUT)
             // The SDK times every attempt out; the same work here does too.
-            .timeout(payintent_runtime::client::DEFAULT_TIMEOUT)
+            .timeout(payintent_runtime::__generated::DEFAULT_TIMEOUT)
             .redirect(reqwest::redirect::Policy::none())
             .build()?;
         Ok(Self {

@@ -14,7 +14,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use hmac::{Hmac, KeyInit, Mac};
-use payintent_runtime::{CredentialError, CredentialSource, ExposeSecret, SecretString};
+use payintent_runtime::__generated::{CredentialError, CredentialSource, ExposeSecret, SecretString};
 use sha2::Sha256;
 use time::UtcDateTime;
 

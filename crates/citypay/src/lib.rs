@@ -11,7 +11,7 @@ pub mod webhooks;
 pub use api_key::api_key;
 pub use generated::*;
 
-use payintent_runtime::SecretString;
+use payintent_runtime::__generated::SecretString;
 
 impl ClientBuilder {
     /// Authenticates with CityPay's temporal key: a fresh `cp-api-key` is derived for every

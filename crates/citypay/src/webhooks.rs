@@ -29,9 +29,9 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
-use payintent_runtime::both_shapes::decimal_or_number;
-use payintent_runtime::webhooks::{self as shared, constant_time_eq};
-pub use payintent_runtime::webhooks::{EventDecodeError, HeaderMap, WebhookError, WebhookKey};
+use payintent_runtime::__generated::both_shapes::decimal_or_number;
+use payintent_runtime::__generated::webhooks::{self as shared, constant_time_eq};
+pub use payintent_runtime::{EventDecodeError, HeaderMap, WebhookError, WebhookKey};
 use serde::Deserialize;
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};

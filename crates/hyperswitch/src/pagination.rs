@@ -28,11 +28,12 @@
 
 use std::collections::HashSet;
 
-use payintent_runtime::pages::{self, Pages, Turn};
+use payintent_runtime::__generated::invalid_request;
+use payintent_runtime::__generated::pages::{self, Pages, Turn};
 
 use crate::apis::{ListAllPaymentsParams, PaymentsApi};
 use crate::models::{PaymentListResponse, PaymentsResponse};
-use crate::{Call, Client, Error, InvalidReason, InvalidRequest, Stream};
+use crate::{Call, Client, Error, InvalidReason, Stream};
 
 /// The page size when `limit` is not sent (`api_models/src/payments.rs:5797`).
 const DEFAULT_LIMIT: i64 = 10;
@@ -203,5 +204,5 @@ fn stalled() -> Error {
         "more payments were created in one instant than the server sends in a page (100), and its cursor is a \
          creation time",
     );
-    Error::InvalidRequest(Box::new(InvalidRequest { operation: "List all Payments", reason }))
+    invalid_request("List all Payments", reason)
 }

@@ -29,8 +29,8 @@
 //! - A profile without a hash key gets its webhooks unsigned; such a request has no signature
 //!   header and is refused here ([`WebhookError::MissingHeader`]).
 
-use payintent_runtime::webhooks as shared;
-pub use payintent_runtime::webhooks::{EventDecodeError, HeaderMap, WebhookError, WebhookKey};
+use payintent_runtime::__generated::webhooks as shared;
+pub use payintent_runtime::{EventDecodeError, HeaderMap, WebhookError, WebhookKey};
 
 /// The header Hyperswitch sends the signature in (header names are compared without regard
 /// to case).

@@ -1,6 +1,6 @@
 //! Walking `GET /v2/payment_intents` page by page (`has_more` + `offset`) as one stream.
 
-use payintent_runtime::pages::{self, Pages, Turn};
+use payintent_runtime::__generated::pages::{self, Pages, Turn};
 
 use crate::apis::PaymentIntentsApi;
 use crate::models::{PaymentIntentListResponse, PaymentIntentResponse};

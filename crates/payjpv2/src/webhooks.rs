@@ -25,8 +25,8 @@
 //!   request can be replayed or its body changed by whoever holds the token. For anything
 //!   that ships goods, read the resource with an authenticated call (the event's `data.id`).
 
-use payintent_runtime::webhooks as shared;
-pub use payintent_runtime::webhooks::{EventDecodeError, HeaderMap, WebhookError, WebhookKey};
+use payintent_runtime::__generated::webhooks as shared;
+pub use payintent_runtime::{EventDecodeError, HeaderMap, WebhookError, WebhookKey};
 
 /// The header PAY.JP sends the webhook token in (header names are compared without regard to
 /// case).

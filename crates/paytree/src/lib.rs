@@ -9,4 +9,4 @@ mod pagination;
 pub mod webhooks;
 
 pub use generated::*;
-pub use payintent_runtime::pages::{Stream, StreamExt};
+pub use payintent_runtime::{Stream, StreamExt};

@@ -1,6 +1,6 @@
 //! Walking `GET /v1/transaction/payment_intent/` page by page (`page` + `next`) as one stream.
 
-use payintent_runtime::pages::{self, Pages, Turn};
+use payintent_runtime::__generated::pages::{self, Pages, Turn};
 
 use crate::apis::{TransactionApi, TransactionPaymentIntentListParams};
 use crate::models::{PaginatedPaymentIntentList, PaymentIntent};

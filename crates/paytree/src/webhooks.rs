@@ -27,8 +27,8 @@
 //! # }
 //! ```
 
-use payintent_runtime::webhooks as shared;
-pub use payintent_runtime::webhooks::WebhookError;
+use payintent_runtime::__generated::webhooks as shared;
+pub use payintent_runtime::WebhookError;
 
 use crate::Call;
 use crate::apis::TransactionApi;

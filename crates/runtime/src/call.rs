@@ -112,6 +112,8 @@ pub struct Call<'a, T, V: Vendor, K = Unkeyed> {
 
 impl<'a, T: DeserializeOwned, V: Vendor, K> Call<'a, T, V, K> {
     /// A call of `request` through `core` whose 2xx body is a `T`. For generated code.
+    // Only vendor code has a `ClientCore` to pass: hidden with the rest of `__generated`.
+    #[doc(hidden)]
     pub fn new(core: Arc<ClientCore>, request: Request<'a>) -> Self {
         Self::decoding(core, request, decode_body)
     }
@@ -119,6 +121,8 @@ impl<'a, T: DeserializeOwned, V: Vendor, K> Call<'a, T, V, K> {
 
 impl<'a, T: DeserializeOwned, V: Vendor, K> Call<'a, Option<T>, V, K> {
     /// A call whose 2xx body is a `T` or nothing at all (`None`). For generated code.
+    // Only vendor code has a `ClientCore` to pass: hidden with the rest of `__generated`.
+    #[doc(hidden)]
     pub fn optional(core: Arc<ClientCore>, request: Request<'a>) -> Self {
         Self::decoding(core, request, decode_optional_body)
     }
@@ -126,6 +130,8 @@ impl<'a, T: DeserializeOwned, V: Vendor, K> Call<'a, Option<T>, V, K> {
 
 impl<'a, V: Vendor, K> Call<'a, (), V, K> {
     /// A call whose 2xx body, if any, is not read. For generated code.
+    // Only vendor code has a `ClientCore` to pass: hidden with the rest of `__generated`.
+    #[doc(hidden)]
     pub fn empty(core: Arc<ClientCore>, request: Request<'a>) -> Self {
         Self::decoding(core, request, |_, _| Ok(()))
     }
@@ -136,6 +142,8 @@ impl<'a, V: Vendor> Call<'a, Value, V, Custom> {
     /// `/refunds/{refund_id}`), sent with the client's credentials, retries, timeouts and size
     /// cap. It yields the 2xx body as JSON (`null` when empty) until
     /// [`returning`](Self::returning) names a type.
+    // Only vendor code has a `ClientCore` to pass: hidden with the rest of `__generated`.
+    #[doc(hidden)]
     pub fn custom(core: Arc<ClientCore>, method: Method, path: &'static str) -> Self {
         let operation = Operation::custom(method, path, V::SECURITY, V::ACCEPT);
         Self::decoding(core, Request::of(Cow::Owned(operation)), decode_body_or_null)

@@ -25,7 +25,7 @@ use crate::auth::{
 };
 use crate::codec::{self, BodyKind, Format, RequestBody};
 use crate::error::{
-    ApiError, ConfigError, DecodeError, Error, ErrorModel, InvalidReason, InvalidRequest, MissingCredential, Outcome,
+    ApiError, ConfigError, DecodeError, Error, ErrorModel, InvalidReason, MissingCredential, Outcome, RedirectFollowed,
     ResponseTooLarge, SentSecrets, TransportError,
 };
 use crate::path::{self, PathParamError};
@@ -381,8 +381,11 @@ impl ClientBuilder {
         self
     }
 
-    /// Uses a preconfigured `reqwest` client (proxies, custom roots). The connect timeout is
-    /// then the client's own; the other timeouts and the user agent still apply per call.
+    /// Uses a preconfigured `reqwest` client (proxies, custom roots, another TLS stack). The
+    /// connect timeout is then the client's own; the other timeouts, the user agent and the
+    /// response size cap still apply per call. Its redirect policy is its own too: a redirect
+    /// it follows fails the call with [`RedirectFollowed`], after the redirected request was
+    /// sent, so it should be built with `redirect(reqwest::redirect::Policy::none())`.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http_client = Some(client);
         self
@@ -423,7 +426,7 @@ impl ClientBuilder {
         let http_timeout = if self.http_client.is_some() { None } else { Some(self.timeout) };
         let http = match self.http_client {
             Some(client) => client,
-            None => reqwest::Client::builder()
+            None => with_tls(reqwest::Client::builder())?
                 .connect_timeout(self.connect_timeout)
                 .timeout(self.timeout)
                 // A redirected POST would be replayed as a GET elsewhere: report 3xx instead.
@@ -448,6 +451,33 @@ impl ClientBuilder {
             request_id_header: self.request_id_header,
         })
     }
+}
+
+/// Picks the TLS stack of the HTTP client the runtime builds, by the crate's features: the
+/// first of `native-tls`, `rustls-ring`, `rustls-aws-lc` that is on. With none, `builder` is
+/// left as it is (see "TLS" in the crate documentation).
+fn with_tls(builder: reqwest::ClientBuilder) -> Result<reqwest::ClientBuilder, ConfigError> {
+    #[cfg(feature = "native-tls")]
+    let builder = builder.tls_backend_native();
+    #[cfg(all(feature = "rustls-ring", not(feature = "native-tls")))]
+    let builder = builder.tls_backend_preconfigured(ring_tls_config()?);
+    #[cfg(all(feature = "rustls-aws-lc", not(any(feature = "native-tls", feature = "rustls-ring"))))]
+    let builder = builder.tls_backend_rustls();
+    Ok(builder)
+}
+
+/// rustls with ring for its cryptography, and the platform's certificate verifier: what
+/// reqwest sets up itself with aws-lc-rs. Nothing is installed process-wide, so an
+/// application's own rustls default stays its own.
+#[cfg(feature = "rustls-ring")]
+fn ring_tls_config() -> Result<rustls::ClientConfig, ConfigError> {
+    use rustls_platform_verifier::BuilderVerifierExt;
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let config = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .and_then(|builder| builder.with_platform_verifier())
+        .map_err(|error| ConfigError::Tls(error.to_string()))?;
+    Ok(config.with_no_client_auth())
 }
 
 fn is_loopback(url: &Url) -> bool {
@@ -633,8 +663,21 @@ impl ClientCore {
             source: Box::new(error.without_url()),
             permanent: false,
         };
+        let asked = request.url().clone();
         let mut response = self.http.execute(request).await.map_err(failure)?;
         let status = response.status();
+        if response.url() != &asked {
+            // Only a user-supplied client follows redirects: what answered is not the operation.
+            let mut to = response.url().clone();
+            to.set_query(None);
+            to.set_fragment(None);
+            return Err(Failure {
+                source: Box::new(RedirectFollowed { to: to.into(), status: status.as_u16() }),
+                sent: true,
+                timed_out: false,
+                permanent: true,
+            });
+        }
         let headers = std::mem::take(response.headers_mut());
         let too_large = || Failure {
             source: Box::new(ResponseTooLarge { limit: self.max_response_bytes, status: status.as_u16() }),
@@ -965,7 +1008,7 @@ fn header_name(name: &str) -> Option<HeaderName> {
 }
 
 fn invalid<E: ErrorModel>(operation: &Operation, reason: InvalidReason) -> Error<E> {
-    Error::InvalidRequest(Box::new(InvalidRequest { operation: operation.id, reason }))
+    crate::error::invalid_request(operation.id, reason)
 }
 
 fn api_error<E: ErrorModel>(
@@ -1063,6 +1106,15 @@ mod tests {
 
     fn builder(url: &str) -> ClientBuilder {
         ClientBuilder::new("test", "t/1", Some(url))
+    }
+
+    /// The ring build sets up TLS for its own client, and installs nothing process-wide: an
+    /// application's rustls default stays its own choice.
+    #[cfg(all(feature = "rustls-ring", not(feature = "native-tls")))]
+    #[test]
+    fn the_ring_client_starts_without_a_process_wide_provider() {
+        builder("https://api.example.com").build().expect("the client with ring starts");
+        assert!(rustls::crypto::CryptoProvider::get_default().is_none());
     }
 
     #[test]

@@ -170,12 +170,17 @@ pub enum ConfigError {
     /// The HTTP client could not be created (TLS initialisation, say).
     #[error("could not create the HTTP client: {0}")]
     Http(#[source] reqwest::Error),
+    /// The TLS configuration could not be created (the platform's certificate verifier did
+    /// not start, say).
+    #[error("could not set up TLS: {0}")]
+    Tls(String),
 }
 
 /// No configured credential satisfies the operation's security requirement, or the narrower
 /// one of this call.
 #[derive(Debug, thiserror::Error)]
 #[error("{operation}: {}", missing_text(.accepted, *.reason))]
+#[non_exhaustive]
 pub struct MissingCredential {
     /// The operation id.
     pub operation: &'static str,
@@ -200,6 +205,7 @@ fn missing_text(accepted: &[String], reason: Option<&str>) -> String {
 /// A request that was refused before sending.
 #[derive(Debug, thiserror::Error)]
 #[error("{operation}: {reason}")]
+#[non_exhaustive]
 pub struct InvalidRequest {
     /// The operation id.
     pub operation: &'static str,
@@ -271,8 +277,15 @@ pub enum InvalidReason {
     NextPage(&'static str),
 }
 
+/// The error of a call that `operation` refused before sending anything, for `reason`: what
+/// vendor code builds when it stops a call itself (a page stream that cannot go on, say).
+pub fn invalid_request<E: ErrorModel>(operation: &'static str, reason: InvalidReason) -> Error<E> {
+    Error::InvalidRequest(Box::new(InvalidRequest { operation, reason }))
+}
+
 /// Whether a request that got no response may have reached the server.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Outcome {
     /// It failed before anything was sent (connecting).
     NotSent,
@@ -285,6 +298,7 @@ pub enum Outcome {
 /// The exchange failed below HTTP: connecting, sending, or reading the response.
 #[derive(Debug, thiserror::Error)]
 #[error("{operation} ({method} {path}), attempt {attempts}: {source}{}", outcome_text(*.outcome, *.repeatable))]
+#[non_exhaustive]
 pub struct TransportError {
     /// The operation id.
     pub operation: &'static str,
@@ -319,10 +333,28 @@ fn outcome_text(outcome: Outcome, repeatable: bool) -> &'static str {
 /// A response body larger than the client's limit.
 #[derive(Debug, Clone, Copy, thiserror::Error)]
 #[error("the body of the {status} response exceeds the {limit}-byte limit; it was not read")]
+#[non_exhaustive]
 pub struct ResponseTooLarge {
     /// The limit, in bytes.
     pub limit: usize,
     /// The status of the response that carried the body.
+    pub status: u16,
+}
+
+/// The HTTP client followed a redirect: the response came from another URL than the one the
+/// call asked. Only a client supplied with `http_client` can follow one (the runtime's own
+/// reports a 3xx as [`ApiError`]), and its body is never decoded as the operation's answer.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error(
+    "the HTTP client followed a redirect to {to}; its {status} response was not read (build the client with \
+         `redirect(reqwest::redirect::Policy::none())`)"
+)]
+#[non_exhaustive]
+pub struct RedirectFollowed {
+    /// Where the redirect led: scheme, host and path (no query or fragment, which may carry
+    /// a secret).
+    pub to: String,
+    /// The status of the response that came from there.
     pub status: u16,
 }
 
@@ -331,6 +363,7 @@ pub struct ResponseTooLarge {
 /// Its `Display` and `Debug` never show a credential the call sent, even when the gateway (a
 /// proxy, a firewall page) echoes the request back in its body or headers; [`Self::body`] and
 /// [`Error::raw_body`] stay exactly as received.
+#[non_exhaustive]
 pub struct ApiError<E> {
     /// The operation id.
     pub operation: &'static str,
@@ -560,6 +593,7 @@ fn summarize_json(body: &[u8]) -> (Option<String>, Option<String>) {
 ///
 /// Like [`ApiError`], its `Display` and `Debug` hide the credentials the call sent; the body
 /// stays exactly as received.
+#[non_exhaustive]
 pub struct DecodeError {
     /// The operation id.
     pub operation: &'static str,

@@ -8,6 +8,7 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'
 
 /// Why a path parameter value was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum PathParamError {
     /// An empty value would collapse the segment and address another resource.
     #[error("path parameter `{0}` is empty")]
@@ -24,7 +25,8 @@ pub enum PathParamError {
 }
 
 /// Fills `template` (`/v1/items/{id}/`) with percent-encoded `params`.
-pub fn expand<V: AsRef<str>>(template: &'static str, params: &[(&'static str, V)]) -> Result<String, PathParamError> {
+#[cfg(test)]
+fn expand<V: AsRef<str>>(template: &'static str, params: &[(&'static str, V)]) -> Result<String, PathParamError> {
     expand_after("", template, params)
 }
 

@@ -16,6 +16,8 @@ use crate::enums::UnknownValue;
 pub trait Validate {
     /// Records every violation found in `self` into `validator`. The default finds none: a
     /// generated model compiled without its crate's `validate` feature has no checks.
+    /// Implemented by generated code, with the `Validator` of `__generated`.
+    #[doc(hidden)]
     fn check(&self, validator: &mut Validator) {
         let _ = validator;
     }
@@ -316,6 +318,7 @@ fn matches_pattern(pattern: &'static str, value: &str) -> Option<bool> {
 
 /// One broken constraint, with the path of the property (`customer.email`, `order_items[2].sku`).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Violation {
     /// Where the value sits in the request body.
     pub path: String,
@@ -402,6 +405,7 @@ impl fmt::Display for Violation {
 
 /// Every violation found in one request body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ValidationErrors(pub Vec<Violation>);
 
 impl ValidationErrors {

@@ -120,6 +120,7 @@ impl WebhookError {
 /// A verified webhook body that does not decode as the gateway's event.
 #[derive(Debug, thiserror::Error)]
 #[error("the webhook body does not decode{}: {source}", if path.is_empty() { String::new() } else { format!(" at `{path}`") })]
+#[non_exhaustive]
 pub struct EventDecodeError {
     /// Where decoding stopped (`content.object.amount`); empty when the document as a whole is
     /// wrong (not JSON, say).

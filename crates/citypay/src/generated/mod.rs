@@ -11,13 +11,13 @@ pub use client::{Call, Client, ClientBuilder, Credential, Scheme, Server};
 
 /// Encode or decode CityPay models as XML yourself (stored or forwarded bodies), exactly as the
 /// client does on the wire.
-pub use payintent_runtime::codec::xml;
+pub use payintent_runtime::xml;
 
 pub use payintent_runtime::{
     ApiError, BodyError, ConfigError, Constraint, Custom, DecodeError, Format,
     InvalidReason, InvalidRequest, Method, MissingCredential, Outcome, PathParamError,
-    Response, ResponseTooLarge, RetryPolicy, TransportError, Unkeyed, UnknownValue,
-    Validate, ValidationErrors, Violation, decode_body, reqwest,
+    RedirectFollowed, Response, ResponseTooLarge, RetryPolicy, TransportError, Unkeyed,
+    UnknownValue, Validate, ValidationErrors, Violation, decode_body, reqwest,
 };
 
 /// The error of every CityPay call. `Error::Api` carries the raw body, and the typed body ([`models::Error`]) whenever the body decodes as it, whatever the status.

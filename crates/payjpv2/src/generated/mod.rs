@@ -11,9 +11,9 @@ pub use client::{Call, Client, ClientBuilder, Credential, Scheme, Server};
 
 pub use payintent_runtime::{
     ApiError, BodyError, ConfigError, Constraint, Custom, DecodeError, InvalidReason,
-    InvalidRequest, Keyed, Method, MissingCredential, Outcome, PathParamError, Response,
-    ResponseTooLarge, RetryPolicy, TransportError, Unkeyed, UnknownValue, Validate,
-    ValidationErrors, Violation, decode_body, reqwest,
+    InvalidRequest, Keyed, Method, MissingCredential, Outcome, PathParamError,
+    RedirectFollowed, Response, ResponseTooLarge, RetryPolicy, TransportError, Unkeyed,
+    UnknownValue, Validate, ValidationErrors, Violation, decode_body, reqwest,
 };
 
 /// The error of every PAY.JP call. `Error::Api` carries the raw body, and the typed body ([`models::ErrorResponse`]) whenever the body decodes as it, whatever the status.

@@ -212,7 +212,11 @@ impl ClientBuilder {
         self
     }
 
-    /// Uses a preconfigured `reqwest` client (proxies, extra root certificates).
+    /// Uses a preconfigured `reqwest` client (proxies, extra root certificates, another
+    /// TLS stack). The size cap, the timeouts but the connect timeout, and the user agent
+    /// stay this client's. Build it with `redirect(reqwest::redirect::Policy::none())`:
+    /// a redirect it follows fails the call (`RedirectFollowed`), but only after the
+    /// redirected request was sent.
     pub fn http_client(
         mut self,
         client: payintent_runtime::__generated::reqwest::Client,

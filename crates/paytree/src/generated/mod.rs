@@ -11,9 +11,9 @@ pub use client::{Call, Client, ClientBuilder, Credential, Scheme};
 
 pub use payintent_runtime::{
     ApiError, BodyError, ConfigError, Constraint, Custom, DecodeError, InvalidReason,
-    InvalidRequest, Method, MissingCredential, Outcome, PathParamError, Response,
-    ResponseTooLarge, RetryPolicy, TransportError, Unkeyed, UnknownValue, Validate,
-    ValidationErrors, Violation, decode_body, reqwest,
+    InvalidRequest, Method, MissingCredential, Outcome, PathParamError, RedirectFollowed,
+    Response, ResponseTooLarge, RetryPolicy, TransportError, Unkeyed, UnknownValue,
+    Validate, ValidationErrors, Violation, decode_body, reqwest,
 };
 
 /// The error of every Paytree call. The spec declares no error body, so `Error::Api` carries the raw body.

@@ -62,6 +62,7 @@ impl BodyKind {
 /// A body that did not decode: where in the document, and why.
 #[derive(Debug, thiserror::Error)]
 #[error("{}{source}", if path.is_empty() { String::new() } else { format!("at `{path}`: ") })]
+#[non_exhaustive]
 pub struct BodyError {
     /// Where decoding stopped (`data[0].status`); empty when the document as a whole is wrong.
     pub path: String,
@@ -141,8 +142,8 @@ pub mod xml {
     /// Reads a model from an XML document (the root element's name is not checked).
     ///
     /// Read XML models through this function (or [`decode_body`](super::decode_body)) rather than
-    /// with `quick-xml` directly: properties that also accept a second shape
-    /// ([`both_shapes`](crate::both_shapes)) need to know the document is XML.
+    /// with `quick-xml` directly: properties that also accept a second shape (a list or one
+    /// item, say) need to know the document is XML.
     pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, quick_xml::DeError> {
         reading(|| quick_xml::de::from_str(text))
     }

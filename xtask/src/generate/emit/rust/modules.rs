@@ -28,6 +28,7 @@ const RUNTIME_SURFACE: &[&str] = &[
     "MissingCredential",
     "Outcome",
     "PathParamError",
+    "RedirectFollowed",
     "Response",
     "ResponseTooLarge",
     "RetryPolicy",
@@ -69,7 +70,7 @@ pub fn generated_mod(ir: &VendorIr) -> TokenStream {
         ));
         quote! {
             #xml_doc
-            pub use #root::codec::xml;
+            pub use #root::xml;
         }
     });
     let surface = surface.into_iter().map(ident);
