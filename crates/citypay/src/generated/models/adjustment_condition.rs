@@ -6,15 +6,15 @@ use payintent_runtime::__generated::Validate;
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AdjustmentCondition {
-    /// The `anchor` property.
+    #[allow(missing_docs)]
     pub anchor: Option<String>,
-    /// The `discount_code` property.
+    #[allow(missing_docs)]
     pub discount_code: Option<String>,
-    /// The `duration` property.
+    #[allow(missing_docs)]
     pub duration: Option<i32>,
-    /// The `end_date` property.
+    #[allow(missing_docs)]
     pub end_date: Option<String>,
-    /// The `start_date` property.
+    #[allow(missing_docs)]
     pub start_date: Option<String>,
 }
 

@@ -4,7 +4,7 @@
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AuthReference {
-    /// The `address` property.
+    #[allow(missing_docs)]
     pub address: Option<String>,
     /// The authorised amount as a decimal string in major units, such as `20.00`.
     pub amount: Option<String>,
@@ -12,69 +12,69 @@ pub struct AuthReference {
     ///
     /// Differs from the published spec: CityPay documents amounts as up to 12 digits, beyond int32; the published spec declares int32 with a string length.
     pub amount_value: Option<i64>,
-    /// The `atrn` property.
+    #[allow(missing_docs)]
     pub atrn: Option<String>,
-    /// The `authcode` property.
+    #[allow(missing_docs)]
     pub authcode: Option<String>,
-    /// The `authen_result` property.
+    #[allow(missing_docs)]
     pub authen_result: Option<String>,
-    /// The `batchno` property.
+    #[allow(missing_docs)]
     pub batchno: Option<String>,
-    /// The `bin_commercial` property.
+    #[allow(missing_docs)]
     pub bin_commercial: Option<bool>,
-    /// The `bin_consumer` property.
+    #[allow(missing_docs)]
     pub bin_consumer: Option<bool>,
-    /// The `bin_corporate` property.
+    #[allow(missing_docs)]
     pub bin_corporate: Option<bool>,
-    /// The `bin_credit` property.
+    #[allow(missing_docs)]
     pub bin_credit: Option<bool>,
-    /// The `bin_debit` property.
+    #[allow(missing_docs)]
     pub bin_debit: Option<bool>,
-    /// The `cardholder_agreement` property.
+    #[allow(missing_docs)]
     pub cardholder_agreement: Option<String>,
-    /// The `currency` property.
+    #[allow(missing_docs)]
     pub currency: Option<String>,
-    /// The `datetime` property.
+    #[allow(missing_docs)]
     pub datetime: Option<String>,
-    /// The `eci` property.
+    #[allow(missing_docs)]
     pub eci: Option<String>,
-    /// The `email` property.
+    #[allow(missing_docs)]
     pub email: Option<String>,
-    /// The `env` property.
+    #[allow(missing_docs)]
     pub env: Option<String>,
-    /// The `identifier` property.
+    #[allow(missing_docs)]
     pub identifier: Option<String>,
-    /// The `initiation` property.
+    #[allow(missing_docs)]
     pub initiation: Option<String>,
-    /// The `instrument` property.
+    #[allow(missing_docs)]
     pub instrument: Option<String>,
     /// The card number with all but the first and last digits masked.
     pub maskedpan: Option<String>,
-    /// The `merchantid` property.
+    #[allow(missing_docs)]
     pub merchantid: Option<i32>,
-    /// The `meta` property.
+    #[allow(missing_docs)]
     pub meta: Option<std::collections::BTreeMap<String, String>>,
-    /// The `name_on_card` property.
+    #[allow(missing_docs)]
     pub name_on_card: Option<String>,
-    /// The `postcode` property.
+    #[allow(missing_docs)]
     pub postcode: Option<String>,
-    /// The `result` property.
+    #[allow(missing_docs)]
     pub result: Option<String>,
-    /// The `result_id` property.
+    #[allow(missing_docs)]
     pub result_id: Option<String>,
-    /// The `scheme` property.
+    #[allow(missing_docs)]
     pub scheme: Option<String>,
-    /// The `scheme_logo` property.
+    #[allow(missing_docs)]
     pub scheme_logo: Option<String>,
-    /// The `trans_status` property.
+    #[allow(missing_docs)]
     pub trans_status: Option<String>,
-    /// The `trans_type` property.
+    #[allow(missing_docs)]
     pub trans_type: Option<String>,
-    /// The `transno` property.
+    #[allow(missing_docs)]
     pub transno: Option<i32>,
-    /// The `type` property.
+    #[allow(missing_docs)]
     pub r#type: Option<String>,
-    /// The `utc` property.
+    #[allow(missing_docs)]
     pub utc: Option<String>,
 }
 

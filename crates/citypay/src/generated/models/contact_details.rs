@@ -6,31 +6,31 @@ use payintent_runtime::__generated::Validate;
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ContactDetails {
-    /// The `address1` property.
+    #[allow(missing_docs)]
     pub address1: Option<String>,
-    /// The `address2` property.
+    #[allow(missing_docs)]
     pub address2: Option<String>,
-    /// The `address3` property.
+    #[allow(missing_docs)]
     pub address3: Option<String>,
-    /// The `area` property.
+    #[allow(missing_docs)]
     pub area: Option<String>,
-    /// The `company` property.
+    #[allow(missing_docs)]
     pub company: Option<String>,
-    /// The `country` property.
+    #[allow(missing_docs)]
     pub country: Option<String>,
-    /// The `email` property.
+    #[allow(missing_docs)]
     pub email: Option<String>,
-    /// The `firstname` property.
+    #[allow(missing_docs)]
     pub firstname: Option<String>,
-    /// The `lastname` property.
+    #[allow(missing_docs)]
     pub lastname: Option<String>,
-    /// The `mobile_no` property.
+    #[allow(missing_docs)]
     pub mobile_no: Option<String>,
-    /// The `postcode` property.
+    #[allow(missing_docs)]
     pub postcode: Option<String>,
-    /// The `telephone_no` property.
+    #[allow(missing_docs)]
     pub telephone_no: Option<String>,
-    /// The `title` property.
+    #[allow(missing_docs)]
     pub title: Option<String>,
 }
 

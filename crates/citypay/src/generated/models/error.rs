@@ -6,13 +6,13 @@
 pub struct Error {
     /// CityPay's error code.
     pub code: Option<String>,
-    /// The `context` property.
+    #[allow(missing_docs)]
     pub context: Option<String>,
-    /// The `identifier` property.
+    #[allow(missing_docs)]
     pub identifier: Option<String>,
     /// What went wrong, in words.
     pub message: Option<String>,
-    /// The `response_dt` property.
+    #[allow(missing_docs)]
     pub response_dt: Option<String>,
 }
 

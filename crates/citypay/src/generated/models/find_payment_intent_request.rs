@@ -6,13 +6,13 @@ use payintent_runtime::__generated::Validate;
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FindPaymentIntentRequest {
-    /// The `external-ref` property.
+    #[allow(missing_docs)]
     pub external_ref: Option<String>,
-    /// The `external-ref-source` property.
+    #[allow(missing_docs)]
     pub external_ref_source: Option<String>,
-    /// The `merchantid` property.
+    #[allow(missing_docs)]
     pub merchantid: Option<i32>,
-    /// The `payment_intent_id` property.
+    #[allow(missing_docs)]
     pub payment_intent_id: Option<String>,
 }
 

@@ -17,15 +17,15 @@ pub struct PaymentIntentRequestModel {
     ///
     /// Differs from the published spec: CityPay documents amounts as up to 12 digits, beyond int32; the published spec declares int32 with a string length.
     pub amount: i64,
-    /// The `avs_postcode_policy` property.
+    #[allow(missing_docs)]
     pub avs_postcode_policy: Option<String>,
-    /// The `bill_to` property.
+    #[allow(missing_docs)]
     pub bill_to: Option<ContactDetails>,
-    /// The `csc_policy` property.
+    #[allow(missing_docs)]
     pub csc_policy: Option<String>,
     /// ISO 4217 alphabetic currency code, such as GBP. Defaults to the merchant account's currency.
     pub currency: Option<String>,
-    /// The `duplicate_policy` property.
+    #[allow(missing_docs)]
     pub duplicate_policy: Option<String>,
     /// A reference of the intent in another system (an invoice number, say).
     pub external_ref: Option<String>,
@@ -33,19 +33,19 @@ pub struct PaymentIntentRequestModel {
     pub external_ref_source: Option<String>,
     /// Your unique reference for this intent, 4 to 50 characters. CityPay uses it to recognise a repeated request.
     pub identifier: String,
-    /// The `match_avsa` property.
+    #[allow(missing_docs)]
     pub match_avsa: Option<String>,
     /// The CityPay merchant account the intent belongs to.
     pub merchantid: Option<i32>,
-    /// The `pre_auth` property.
+    #[allow(missing_docs)]
     pub pre_auth: Option<String>,
-    /// The `ship_to` property.
+    #[allow(missing_docs)]
     pub ship_to: Option<ContactDetails>,
     /// Labels to group or search intents by.
     pub tag: Option<Vec<String>>,
-    /// The `trans_info` property.
+    #[allow(missing_docs)]
     pub trans_info: Option<String>,
-    /// The `trans_type` property.
+    #[allow(missing_docs)]
     pub trans_type: Option<String>,
 }
 

@@ -6,8 +6,6 @@ use super::{Adjustments, AuthReference};
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentIntentResponseModel {
-    /// The `adjustments` property.
-    ///
     /// Differs from the published spec: CityPay's API page sends and returns a JSON array (repeated elements in XML); its published spec and its official clients (Java, Go, Python, PHP) use a single object. No server code settles it: the crate sends the array and decodes both.
     ///
     /// Decoding also accepts a single object (the published spec's shape) as a list of one; a list is always sent.
@@ -16,27 +14,27 @@ pub struct PaymentIntentResponseModel {
     ///
     /// Differs from the published spec: CityPay documents amounts as up to 12 digits, beyond int32; the published spec declares int32 with a string length.
     pub amount: Option<i64>,
-    /// The `created` property.
+    #[allow(missing_docs)]
     pub created: Option<String>,
-    /// The `currency` property.
+    #[allow(missing_docs)]
     pub currency: Option<String>,
-    /// The `due` property.
+    #[allow(missing_docs)]
     pub due: Option<String>,
-    /// The `expires` property.
+    #[allow(missing_docs)]
     pub expires: Option<String>,
-    /// The `external-ref` property.
+    #[allow(missing_docs)]
     pub external_ref: Option<String>,
-    /// The `external-ref-source` property.
+    #[allow(missing_docs)]
     pub external_ref_source: Option<String>,
-    /// The `identifier` property.
+    #[allow(missing_docs)]
     pub identifier: String,
     /// Where the intent stands, for example `open`.
     pub intent_status: Option<String>,
-    /// The `merchantid` property.
+    #[allow(missing_docs)]
     pub merchantid: i32,
-    /// The `payment-type` property.
+    #[allow(missing_docs)]
     pub payment_type: Option<String>,
-    /// The `payment_intent_id` property.
+    #[allow(missing_docs)]
     pub payment_intent_id: String,
     /// The authorisations made against the intent.
     ///

@@ -3,15 +3,15 @@
 use super::{AddressDetails, PhoneDetails};
 use payintent_runtime::__generated::Validate;
 
-/// The `Address` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Address {
-    /// The `address` property.
+    #[allow(missing_docs)]
     pub address: Option<AddressDetails>,
-    /// The `phone` property.
+    #[allow(missing_docs)]
     pub phone: Option<PhoneDetails>,
-    /// The `email` property.
+    #[allow(missing_docs)]
     pub email: Option<String>,
 }
 

@@ -3,27 +3,27 @@
 use super::CountryAlpha2;
 use payintent_runtime::__generated::Validate;
 
-/// The `AddressDetails` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AddressDetails {
-    /// The `city` property.
+    #[allow(missing_docs)]
     pub city: Option<String>,
-    /// The `country` property.
+    #[allow(missing_docs)]
     pub country: Option<CountryAlpha2>,
-    /// The `line1` property.
+    #[allow(missing_docs)]
     pub line1: Option<String>,
-    /// The `line2` property.
+    #[allow(missing_docs)]
     pub line2: Option<String>,
-    /// The `line3` property.
+    #[allow(missing_docs)]
     pub line3: Option<String>,
-    /// The `zip` property.
+    #[allow(missing_docs)]
     pub zip: Option<String>,
-    /// The `state` property.
+    #[allow(missing_docs)]
     pub state: Option<String>,
-    /// The `first_name` property.
+    #[allow(missing_docs)]
     pub first_name: Option<String>,
-    /// The `last_name` property.
+    #[allow(missing_docs)]
     pub last_name: Option<String>,
 }
 

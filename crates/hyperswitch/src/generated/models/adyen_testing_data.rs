@@ -2,7 +2,7 @@
 
 use payintent_runtime::__generated::Validate;
 
-/// The `AdyenTestingData` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AdyenTestingData {

@@ -3,15 +3,15 @@
 use super::ApplepayPaymentMethod;
 use payintent_runtime::__generated::Validate;
 
-/// The `ApplePayWalletData` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ApplePayWalletData {
-    /// The `payment_data` property.
+    #[allow(missing_docs)]
     pub payment_data: String,
-    /// The `payment_method` property.
+    #[allow(missing_docs)]
     pub payment_method: ApplepayPaymentMethod,
-    /// The `transaction_identifier` property.
+    #[allow(missing_docs)]
     pub transaction_identifier: String,
 }
 

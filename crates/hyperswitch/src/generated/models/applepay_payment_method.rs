@@ -2,15 +2,15 @@
 
 use payintent_runtime::__generated::Validate;
 
-/// The `ApplepayPaymentMethod` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ApplepayPaymentMethod {
-    /// The `display_name` property.
+    #[allow(missing_docs)]
     pub display_name: String,
-    /// The `network` property.
+    #[allow(missing_docs)]
     pub network: String,
-    /// The `type` property.
+    #[allow(missing_docs)]
     pub r#type: String,
 }
 

@@ -2,35 +2,35 @@
 
 use payintent_runtime::__generated::Validate;
 
-/// The `BrowserInformation` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BrowserInformation {
-    /// The `color_depth` property.
+    #[allow(missing_docs)]
     pub color_depth: Option<i32>,
-    /// The `java_enabled` property.
+    #[allow(missing_docs)]
     pub java_enabled: Option<bool>,
-    /// The `java_script_enabled` property.
+    #[allow(missing_docs)]
     pub java_script_enabled: Option<bool>,
-    /// The `language` property.
+    #[allow(missing_docs)]
     pub language: Option<String>,
-    /// The `screen_height` property.
+    #[allow(missing_docs)]
     pub screen_height: Option<i32>,
-    /// The `screen_width` property.
+    #[allow(missing_docs)]
     pub screen_width: Option<i32>,
-    /// The `time_zone` property.
+    #[allow(missing_docs)]
     pub time_zone: Option<i32>,
-    /// The `ip_address` property.
+    #[allow(missing_docs)]
     pub ip_address: Option<String>,
-    /// The `accept_header` property.
+    #[allow(missing_docs)]
     pub accept_header: Option<String>,
-    /// The `user_agent` property.
+    #[allow(missing_docs)]
     pub user_agent: Option<String>,
-    /// The `os_type` property.
+    #[allow(missing_docs)]
     pub os_type: Option<String>,
-    /// The `os_version` property.
+    #[allow(missing_docs)]
     pub os_version: Option<String>,
-    /// The `device_model` property.
+    #[allow(missing_docs)]
     pub device_model: Option<String>,
 }
 

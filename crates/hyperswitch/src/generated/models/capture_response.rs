@@ -2,33 +2,33 @@
 
 use super::{CaptureStatus, Currency};
 
-/// The `CaptureResponse` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CaptureResponse {
-    /// The `capture_id` property.
+    #[allow(missing_docs)]
     pub capture_id: String,
-    /// The `status` property.
+    #[allow(missing_docs)]
     pub status: CaptureStatus,
-    /// The `amount` property.
+    #[allow(missing_docs)]
     pub amount: i64,
-    /// The `currency` property.
+    #[allow(missing_docs)]
     pub currency: Option<Currency>,
-    /// The `connector` property.
+    #[allow(missing_docs)]
     pub connector: String,
-    /// The `authorized_attempt_id` property.
+    #[allow(missing_docs)]
     pub authorized_attempt_id: String,
-    /// The `connector_capture_id` property.
+    #[allow(missing_docs)]
     pub connector_capture_id: Option<String>,
-    /// The `capture_sequence` property.
+    #[allow(missing_docs)]
     pub capture_sequence: i32,
-    /// The `error_message` property.
+    #[allow(missing_docs)]
     pub error_message: Option<String>,
-    /// The `error_code` property.
+    #[allow(missing_docs)]
     pub error_code: Option<String>,
-    /// The `error_reason` property.
+    #[allow(missing_docs)]
     pub error_reason: Option<String>,
-    /// The `reference_id` property.
+    #[allow(missing_docs)]
     pub reference_id: Option<String>,
 }
 

@@ -2,33 +2,33 @@
 
 use super::CardNetwork;
 
-/// The `CardResponse` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CardResponse {
-    /// The `last4` property.
+    #[allow(missing_docs)]
     pub last4: Option<String>,
-    /// The `card_type` property.
+    #[allow(missing_docs)]
     pub card_type: Option<String>,
-    /// The `card_network` property.
+    #[allow(missing_docs)]
     pub card_network: Option<CardNetwork>,
-    /// The `card_issuer` property.
+    #[allow(missing_docs)]
     pub card_issuer: Option<String>,
-    /// The `card_issuing_country` property.
+    #[allow(missing_docs)]
     pub card_issuing_country: Option<String>,
-    /// The `card_isin` property.
+    #[allow(missing_docs)]
     pub card_isin: Option<String>,
-    /// The `card_extended_bin` property.
+    #[allow(missing_docs)]
     pub card_extended_bin: Option<String>,
-    /// The `card_exp_month` property.
+    #[allow(missing_docs)]
     pub card_exp_month: Option<String>,
-    /// The `card_exp_year` property.
+    #[allow(missing_docs)]
     pub card_exp_year: Option<String>,
-    /// The `card_holder_name` property.
+    #[allow(missing_docs)]
     pub card_holder_name: Option<String>,
-    /// The `payment_checks` property.
+    #[allow(missing_docs)]
     pub payment_checks: Option<serde_json::Value>,
-    /// The `authentication_data` property.
+    #[allow(missing_docs)]
     pub authentication_data: Option<serde_json::Value>,
 }
 

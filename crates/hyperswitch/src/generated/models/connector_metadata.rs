@@ -6,19 +6,19 @@ use super::{
 };
 use payintent_runtime::__generated::Validate;
 
-/// The `ConnectorMetadata` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectorMetadata {
-    /// The `apple_pay` property.
+    #[allow(missing_docs)]
     pub apple_pay: Option<ApplepayConnectorMetadataRequest>,
-    /// The `airwallex` property.
+    #[allow(missing_docs)]
     pub airwallex: Option<AirwallexData>,
-    /// The `noon` property.
+    #[allow(missing_docs)]
     pub noon: Option<NoonData>,
-    /// The `braintree` property.
+    #[allow(missing_docs)]
     pub braintree: Option<BraintreeData>,
-    /// The `adyen` property.
+    #[allow(missing_docs)]
     pub adyen: Option<AdyenConnectorMetadata>,
 }
 

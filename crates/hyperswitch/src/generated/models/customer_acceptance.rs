@@ -3,15 +3,15 @@
 use super::{AcceptanceType, OnlineMandate};
 use payintent_runtime::__generated::Validate;
 
-/// The `CustomerAcceptance` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerAcceptance {
-    /// The `acceptance_type` property.
+    #[allow(missing_docs)]
     pub acceptance_type: AcceptanceType,
-    /// The `accepted_at` property.
+    #[allow(missing_docs)]
     pub accepted_at: Option<String>,
-    /// The `online` property.
+    #[allow(missing_docs)]
     pub online: Option<OnlineMandate>,
 }
 

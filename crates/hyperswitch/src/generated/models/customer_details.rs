@@ -2,19 +2,19 @@
 
 use payintent_runtime::__generated::Validate;
 
-/// The `CustomerDetails` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerDetails {
-    /// The `id` property.
+    #[allow(missing_docs)]
     pub id: String,
-    /// The `name` property.
+    #[allow(missing_docs)]
     pub name: Option<String>,
-    /// The `email` property.
+    #[allow(missing_docs)]
     pub email: Option<String>,
-    /// The `phone` property.
+    #[allow(missing_docs)]
     pub phone: Option<String>,
-    /// The `phone_country_code` property.
+    #[allow(missing_docs)]
     pub phone_country_code: Option<String>,
 }
 

@@ -6,41 +6,41 @@ use super::{Currency, DisputeStage, DisputeStatus};
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DisputeResponse {
-    /// The `dispute_id` property.
+    #[allow(missing_docs)]
     pub dispute_id: String,
-    /// The `payment_id` property.
+    #[allow(missing_docs)]
     pub payment_id: String,
-    /// The `attempt_id` property.
+    #[allow(missing_docs)]
     pub attempt_id: String,
     /// The disputed amount, as a string.
     pub amount: String,
-    /// The `currency` property.
+    #[allow(missing_docs)]
     pub currency: Currency,
-    /// The `dispute_stage` property.
+    #[allow(missing_docs)]
     pub dispute_stage: DisputeStage,
-    /// The `dispute_status` property.
+    #[allow(missing_docs)]
     pub dispute_status: DisputeStatus,
-    /// The `connector` property.
+    #[allow(missing_docs)]
     pub connector: String,
-    /// The `connector_status` property.
+    #[allow(missing_docs)]
     pub connector_status: String,
-    /// The `connector_dispute_id` property.
+    #[allow(missing_docs)]
     pub connector_dispute_id: String,
-    /// The `connector_reason` property.
+    #[allow(missing_docs)]
     pub connector_reason: Option<String>,
-    /// The `connector_reason_code` property.
+    #[allow(missing_docs)]
     pub connector_reason_code: Option<String>,
     /// The deadline for your evidence, when the connector gives one.
     pub challenge_required_by: Option<String>,
-    /// The `connector_created_at` property.
+    #[allow(missing_docs)]
     pub connector_created_at: Option<String>,
-    /// The `connector_updated_at` property.
+    #[allow(missing_docs)]
     pub connector_updated_at: Option<String>,
-    /// The `created_at` property.
+    #[allow(missing_docs)]
     pub created_at: String,
-    /// The `profile_id` property.
+    #[allow(missing_docs)]
     pub profile_id: Option<String>,
-    /// The `merchant_connector_id` property.
+    #[allow(missing_docs)]
     pub merchant_connector_id: Option<String>,
 }
 

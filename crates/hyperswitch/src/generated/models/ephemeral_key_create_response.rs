@@ -2,17 +2,17 @@
 
 use payintent_runtime::__generated::Redacted;
 
-/// The `EphemeralKeyCreateResponse` schema.
+#[allow(missing_docs)]
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EphemeralKeyCreateResponse {
-    /// The `customer_id` property.
+    #[allow(missing_docs)]
     pub customer_id: String,
-    /// The `created_at` property.
+    #[allow(missing_docs)]
     pub created_at: i64,
-    /// The `expires` property.
+    #[allow(missing_docs)]
     pub expires: i64,
-    /// The `secret` property.
+    #[allow(missing_docs)]
     pub secret: String,
 }
 

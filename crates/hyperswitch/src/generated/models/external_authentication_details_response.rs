@@ -2,23 +2,23 @@
 
 use super::{AuthenticationStatus, DecoupledAuthenticationType};
 
-/// The `ExternalAuthenticationDetailsResponse` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ExternalAuthenticationDetailsResponse {
-    /// The `authentication_flow` property.
+    #[allow(missing_docs)]
     pub authentication_flow: Option<DecoupledAuthenticationType>,
-    /// The `electronic_commerce_indicator` property.
+    #[allow(missing_docs)]
     pub electronic_commerce_indicator: Option<String>,
-    /// The `status` property.
+    #[allow(missing_docs)]
     pub status: AuthenticationStatus,
-    /// The `ds_transaction_id` property.
+    #[allow(missing_docs)]
     pub ds_transaction_id: Option<String>,
-    /// The `version` property.
+    #[allow(missing_docs)]
     pub version: Option<String>,
-    /// The `error_code` property.
+    #[allow(missing_docs)]
     pub error_code: Option<String>,
-    /// The `error_message` property.
+    #[allow(missing_docs)]
     pub error_message: Option<String>,
 }
 

@@ -2,15 +2,15 @@
 
 use super::{ApplePayRecurringDetails, RedirectResponse};
 
-/// The `FeatureMetadata` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FeatureMetadata {
-    /// The `redirect_response` property.
+    #[allow(missing_docs)]
     pub redirect_response: Option<RedirectResponse>,
-    /// The `search_tags` property.
+    #[allow(missing_docs)]
     pub search_tags: Option<Vec<String>>,
-    /// The `apple_pay_recurring_details` property.
+    #[allow(missing_docs)]
     pub apple_pay_recurring_details: Option<ApplePayRecurringDetails>,
 }
 

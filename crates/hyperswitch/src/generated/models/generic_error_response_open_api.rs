@@ -98,17 +98,17 @@ pub struct GenericErrorResponseOpenApiError {
     pub r#type: Option<String>,
     /// The kind of error, sent in place of `type` when the request body was not valid JSON (a 400 with code `IR_06`).
     pub error_type: Option<String>,
-    /// The `message` property.
+    #[allow(missing_docs)]
     pub message: String,
-    /// The `code` property.
+    #[allow(missing_docs)]
     pub code: String,
-    /// The `payment_id` property.
+    #[allow(missing_docs)]
     pub payment_id: Option<String>,
-    /// The `data` property.
+    #[allow(missing_docs)]
     pub data: Option<serde_json::Value>,
-    /// The `connector` property.
+    #[allow(missing_docs)]
     pub connector: Option<String>,
-    /// The `reason` property.
+    #[allow(missing_docs)]
     pub reason: Option<String>,
     /// The connector's own id of the transaction, when the error names one.
     pub connector_transaction_id: Option<String>,

@@ -3,15 +3,15 @@
 use super::GooglePayAssuranceDetails;
 use payintent_runtime::__generated::Validate;
 
-/// The `GooglePayPaymentMethodInfo` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GooglePayPaymentMethodInfo {
-    /// The `card_network` property.
+    #[allow(missing_docs)]
     pub card_network: String,
-    /// The `card_details` property.
+    #[allow(missing_docs)]
     pub card_details: String,
-    /// The `assurance_details` property.
+    #[allow(missing_docs)]
     pub assurance_details: Option<GooglePayAssuranceDetails>,
 }
 

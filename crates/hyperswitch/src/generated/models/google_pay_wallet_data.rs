@@ -3,17 +3,17 @@
 use super::{GooglePayPaymentMethodInfo, GpayTokenizationData};
 use payintent_runtime::__generated::Validate;
 
-/// The `GooglePayWalletData` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GooglePayWalletData {
-    /// The `type` property.
+    #[allow(missing_docs)]
     pub r#type: String,
-    /// The `description` property.
+    #[allow(missing_docs)]
     pub description: String,
-    /// The `info` property.
+    #[allow(missing_docs)]
     pub info: GooglePayPaymentMethodInfo,
-    /// The `tokenization_data` property.
+    #[allow(missing_docs)]
     pub tokenization_data: GpayTokenizationData,
 }
 

@@ -2,13 +2,13 @@
 
 use payintent_runtime::__generated::Validate;
 
-/// The `GpayTokenizationData` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GpayTokenizationData {
-    /// The `type` property.
+    #[allow(missing_docs)]
     pub r#type: String,
-    /// The `token` property.
+    #[allow(missing_docs)]
     pub token: String,
 }
 

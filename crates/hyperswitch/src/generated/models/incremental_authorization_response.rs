@@ -2,21 +2,21 @@
 
 use super::{AuthorizationStatus, MinorUnit};
 
-/// The `IncrementalAuthorizationResponse` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct IncrementalAuthorizationResponse {
-    /// The `authorization_id` property.
+    #[allow(missing_docs)]
     pub authorization_id: String,
-    /// The `amount` property.
+    #[allow(missing_docs)]
     pub amount: i64,
-    /// The `status` property.
+    #[allow(missing_docs)]
     pub status: AuthorizationStatus,
-    /// The `error_code` property.
+    #[allow(missing_docs)]
     pub error_code: Option<String>,
-    /// The `error_message` property.
+    #[allow(missing_docs)]
     pub error_message: Option<String>,
-    /// The `previously_authorized_amount` property.
+    #[allow(missing_docs)]
     pub previously_authorized_amount: MinorUnit,
 }
 

@@ -3,19 +3,19 @@
 use super::Currency;
 use payintent_runtime::__generated::Validate;
 
-/// The `MandateAmountData` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct MandateAmountData {
-    /// The `amount` property.
+    #[allow(missing_docs)]
     pub amount: i64,
-    /// The `currency` property.
+    #[allow(missing_docs)]
     pub currency: Currency,
-    /// The `start_date` property.
+    #[allow(missing_docs)]
     pub start_date: Option<String>,
-    /// The `end_date` property.
+    #[allow(missing_docs)]
     pub end_date: Option<String>,
-    /// The `metadata` property.
+    #[allow(missing_docs)]
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
 }
 

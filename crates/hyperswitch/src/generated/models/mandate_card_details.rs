@@ -7,31 +7,31 @@ use payintent_runtime::__generated::Redacted;
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct MandateCardDetails {
-    /// The `last4_digits` property.
+    #[allow(missing_docs)]
     pub last4_digits: Option<String>,
-    /// The `card_exp_month` property.
+    #[allow(missing_docs)]
     pub card_exp_month: Option<String>,
-    /// The `card_exp_year` property.
+    #[allow(missing_docs)]
     pub card_exp_year: Option<String>,
-    /// The `card_holder_name` property.
+    #[allow(missing_docs)]
     pub card_holder_name: Option<String>,
     /// The card's token in Hyperswitch's card vault.
     pub card_token: Option<String>,
-    /// The `scheme` property.
+    #[allow(missing_docs)]
     pub scheme: Option<String>,
-    /// The `issuer_country` property.
+    #[allow(missing_docs)]
     pub issuer_country: Option<String>,
-    /// The `card_fingerprint` property.
+    #[allow(missing_docs)]
     pub card_fingerprint: Option<String>,
-    /// The `card_isin` property.
+    #[allow(missing_docs)]
     pub card_isin: Option<String>,
-    /// The `card_issuer` property.
+    #[allow(missing_docs)]
     pub card_issuer: Option<String>,
-    /// The `card_network` property.
+    #[allow(missing_docs)]
     pub card_network: Option<CardNetwork>,
-    /// The `card_type` property.
+    #[allow(missing_docs)]
     pub card_type: Option<String>,
-    /// The `nick_name` property.
+    #[allow(missing_docs)]
     pub nick_name: Option<String>,
 }
 

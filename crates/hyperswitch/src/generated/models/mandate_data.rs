@@ -3,15 +3,15 @@
 use super::{CustomerAcceptance, MandateType};
 use payintent_runtime::__generated::Validate;
 
-/// The `MandateData` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct MandateData {
-    /// The `update_mandate_id` property.
+    #[allow(missing_docs)]
     pub update_mandate_id: Option<String>,
-    /// The `customer_acceptance` property.
+    #[allow(missing_docs)]
     pub customer_acceptance: Option<CustomerAcceptance>,
-    /// The `mandate_type` property.
+    #[allow(missing_docs)]
     pub mandate_type: Option<MandateType>,
 }
 

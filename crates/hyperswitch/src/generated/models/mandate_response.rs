@@ -6,19 +6,19 @@ use super::{CustomerAcceptance, MandateCardDetails, MandateStatus};
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct MandateResponse {
-    /// The `mandate_id` property.
+    #[allow(missing_docs)]
     pub mandate_id: String,
-    /// The `status` property.
+    #[allow(missing_docs)]
     pub status: MandateStatus,
-    /// The `payment_method_id` property.
+    #[allow(missing_docs)]
     pub payment_method_id: String,
-    /// The `payment_method` property.
+    #[allow(missing_docs)]
     pub payment_method: String,
-    /// The `payment_method_type` property.
+    #[allow(missing_docs)]
     pub payment_method_type: Option<String>,
-    /// The `card` property.
+    #[allow(missing_docs)]
     pub card: Option<MandateCardDetails>,
-    /// The `customer_acceptance` property.
+    #[allow(missing_docs)]
     pub customer_acceptance: Option<CustomerAcceptance>,
 }
 

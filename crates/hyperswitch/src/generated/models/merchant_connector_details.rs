@@ -2,13 +2,13 @@
 
 use payintent_runtime::__generated::Redacted;
 
-/// The `MerchantConnectorDetails` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct MerchantConnectorDetails {
-    /// The `connector_account_details` property.
+    #[allow(missing_docs)]
     pub connector_account_details: Option<serde_json::Map<String, serde_json::Value>>,
-    /// The `metadata` property.
+    #[allow(missing_docs)]
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
 }
 

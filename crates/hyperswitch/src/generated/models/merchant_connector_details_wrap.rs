@@ -2,14 +2,12 @@
 
 use payintent_runtime::__generated::Validate;
 
-/// The `MerchantConnectorDetailsWrap` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct MerchantConnectorDetailsWrap {
-    /// The `creds_identifier` property.
+    #[allow(missing_docs)]
     pub creds_identifier: String,
-    /// The `encoded_data` property.
-    ///
     /// Differs from the published spec: The server reads `encoded_data` as a string holding the base64-encoded connector details, not as an object (Option\<Secret\<String\>\>, crates/api_models/src/admin.rs:1832).
     pub encoded_data: Option<String>,
 }

@@ -3,31 +3,31 @@
 use super::CardNetwork;
 use payintent_runtime::__generated::{Redacted, Validate};
 
-/// The `NetworkTransactionIdAndCardDetails` schema.
+#[allow(missing_docs)]
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NetworkTransactionIdAndCardDetails {
-    /// The `card_number` property.
+    #[allow(missing_docs)]
     pub card_number: String,
-    /// The `card_exp_month` property.
+    #[allow(missing_docs)]
     pub card_exp_month: String,
-    /// The `card_exp_year` property.
+    #[allow(missing_docs)]
     pub card_exp_year: String,
-    /// The `card_holder_name` property.
+    #[allow(missing_docs)]
     pub card_holder_name: Option<String>,
-    /// The `card_issuer` property.
+    #[allow(missing_docs)]
     pub card_issuer: Option<String>,
-    /// The `card_network` property.
+    #[allow(missing_docs)]
     pub card_network: Option<CardNetwork>,
-    /// The `card_type` property.
+    #[allow(missing_docs)]
     pub card_type: Option<String>,
-    /// The `card_issuing_country` property.
+    #[allow(missing_docs)]
     pub card_issuing_country: Option<String>,
-    /// The `bank_code` property.
+    #[allow(missing_docs)]
     pub bank_code: Option<String>,
-    /// The `nick_name` property.
+    #[allow(missing_docs)]
     pub nick_name: Option<String>,
-    /// The `network_transaction_id` property.
+    #[allow(missing_docs)]
     pub network_transaction_id: String,
 }
 

@@ -5,7 +5,7 @@ use super::{
     SessionToken, ThreeDsData, VoucherNextStepData,
 };
 
-/// The `NextActionData` schema.
+#[allow(missing_docs)]
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -204,11 +204,11 @@ impl<'de> serde::Deserialize<'de> for NextActionData {
     }
 }
 
-/// Part of `NextActionData`, defined inline at `#/components/schemas/NextActionData/oneOf/0`.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct NextActionDataRedirectToUrl {
-    /// The `redirect_to_url` property.
+    #[allow(missing_docs)]
     pub redirect_to_url: String,
 }
 
@@ -286,11 +286,11 @@ impl NextActionDataRedirectToUrl {
     }
 }
 
-/// Part of `NextActionData`, defined inline at `#/components/schemas/NextActionData/oneOf/1`.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct NextActionDataDisplayBankTransferInformation {
-    /// The `bank_transfer_steps_and_charges_details` property.
+    #[allow(missing_docs)]
     pub bank_transfer_steps_and_charges_details: BankTransferNextStepsData,
 }
 
@@ -381,11 +381,11 @@ impl NextActionDataDisplayBankTransferInformation {
     }
 }
 
-/// Part of `NextActionData`, defined inline at `#/components/schemas/NextActionData/oneOf/2`.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct NextActionDataThirdPartySdkSessionToken {
-    /// The `session_token` property.
+    #[allow(missing_docs)]
     pub session_token: Option<SessionToken>,
 }
 
@@ -460,7 +460,7 @@ impl NextActionDataThirdPartySdkSessionToken {
     }
 }
 
-/// Part of `NextActionData`, defined inline at `#/components/schemas/NextActionData/oneOf/3`.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct NextActionDataQrCodeInformation {
@@ -468,15 +468,15 @@ pub struct NextActionDataQrCodeInformation {
     ///
     /// Differs from the published spec: The server writes `image_data_url` as null when it has no value (an Option, crates/api_models/src/payments.rs:4512).
     pub image_data_url: Option<String>,
-    /// The `display_to_timestamp` property.
+    #[allow(missing_docs)]
     pub display_to_timestamp: Option<i64>,
     /// The url for Qr code given by the connector
     ///
     /// Differs from the published spec: The server writes `qr_code_url` as null when it has no value (an Option, crates/api_models/src/payments.rs:4516).
     pub qr_code_url: Option<String>,
-    /// The `display_text` property.
+    #[allow(missing_docs)]
     pub display_text: Option<String>,
-    /// The `border_color` property.
+    #[allow(missing_docs)]
     pub border_color: Option<String>,
 }
 
@@ -593,11 +593,11 @@ impl NextActionDataQrCodeInformation {
     }
 }
 
-/// Part of `NextActionData`, defined inline at `#/components/schemas/NextActionData/oneOf/4`.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct NextActionDataFetchQrCodeInformation {
-    /// The `qr_code_fetch_url` property.
+    #[allow(missing_docs)]
     pub qr_code_fetch_url: String,
 }
 
@@ -677,11 +677,11 @@ impl NextActionDataFetchQrCodeInformation {
     }
 }
 
-/// Part of `NextActionData`, defined inline at `#/components/schemas/NextActionData/oneOf/5`.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct NextActionDataDisplayVoucherInformation {
-    /// The `voucher_details` property.
+    #[allow(missing_docs)]
     pub voucher_details: VoucherNextStepData,
 }
 
@@ -761,13 +761,13 @@ impl NextActionDataDisplayVoucherInformation {
     }
 }
 
-/// Part of `NextActionData`, defined inline at `#/components/schemas/NextActionData/oneOf/6`.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct NextActionDataWaitScreenInformation {
-    /// The `display_from_timestamp` property.
+    #[allow(missing_docs)]
     pub display_from_timestamp: i64,
-    /// The `display_to_timestamp` property.
+    #[allow(missing_docs)]
     pub display_to_timestamp: Option<i64>,
 }
 
@@ -859,11 +859,11 @@ impl NextActionDataWaitScreenInformation {
     }
 }
 
-/// Part of `NextActionData`, defined inline at `#/components/schemas/NextActionData/oneOf/7`.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct NextActionDataThreeDsInvoke {
-    /// The `three_ds_data` property.
+    #[allow(missing_docs)]
     pub three_ds_data: ThreeDsData,
 }
 
@@ -941,11 +941,11 @@ impl NextActionDataThreeDsInvoke {
     }
 }
 
-/// Part of `NextActionData`, defined inline at `#/components/schemas/NextActionData/oneOf/8`.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct NextActionDataInvokeSdkClient {
-    /// The `next_action_data` property.
+    #[allow(missing_docs)]
     pub next_action_data: SdkNextActionData,
 }
 
@@ -1023,11 +1023,11 @@ impl NextActionDataInvokeSdkClient {
     }
 }
 
-/// Part of `NextActionData`, defined inline at `#/components/schemas/NextActionData/oneOf/9`.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct NextActionDataCollectOtp {
-    /// The `consent_data_required` property.
+    #[allow(missing_docs)]
     pub consent_data_required: MobilePaymentConsent,
 }
 
@@ -1105,11 +1105,11 @@ impl NextActionDataCollectOtp {
     }
 }
 
-/// Part of `NextActionData`, defined inline at `#/components/schemas/NextActionData/oneOf/10`.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct NextActionDataInvokeHiddenIframe {
-    /// The `iframe_data` property.
+    #[allow(missing_docs)]
     pub iframe_data: IframeData,
 }
 
@@ -1187,11 +1187,11 @@ impl NextActionDataInvokeHiddenIframe {
     }
 }
 
-/// Part of `NextActionData`, defined inline at `#/components/schemas/NextActionData/oneOf/11`.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct NextActionDataRedirectInsidePopup {
-    /// The `popup_url` property.
+    #[allow(missing_docs)]
     pub popup_url: String,
 }
 

@@ -2,7 +2,7 @@
 
 use payintent_runtime::__generated::Validate;
 
-/// The `OnlineMandate` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OnlineMandate {
@@ -10,7 +10,7 @@ pub struct OnlineMandate {
     ///
     /// Differs from the published spec: The server writes `ip_address` as null when it has no value (an Option, crates/api_models/src/payments.rs:1925).
     pub ip_address: Option<String>,
-    /// The `user_agent` property.
+    #[allow(missing_docs)]
     pub user_agent: String,
 }
 

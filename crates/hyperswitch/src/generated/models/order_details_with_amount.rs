@@ -3,35 +3,35 @@
 use super::ProductType;
 use payintent_runtime::__generated::Validate;
 
-/// The `OrderDetailsWithAmount` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OrderDetailsWithAmount {
-    /// The `product_name` property.
+    #[allow(missing_docs)]
     pub product_name: String,
-    /// The `quantity` property.
+    #[allow(missing_docs)]
     pub quantity: i32,
-    /// The `amount` property.
+    #[allow(missing_docs)]
     pub amount: i64,
-    /// The `tax_rate` property.
+    #[allow(missing_docs)]
     pub tax_rate: Option<f64>,
-    /// The `total_tax_amount` property.
+    #[allow(missing_docs)]
     pub total_tax_amount: Option<i64>,
-    /// The `requires_shipping` property.
+    #[allow(missing_docs)]
     pub requires_shipping: Option<bool>,
-    /// The `product_img_link` property.
+    #[allow(missing_docs)]
     pub product_img_link: Option<String>,
-    /// The `product_id` property.
+    #[allow(missing_docs)]
     pub product_id: Option<String>,
-    /// The `category` property.
+    #[allow(missing_docs)]
     pub category: Option<String>,
-    /// The `sub_category` property.
+    #[allow(missing_docs)]
     pub sub_category: Option<String>,
-    /// The `brand` property.
+    #[allow(missing_docs)]
     pub brand: Option<String>,
-    /// The `product_type` property.
+    #[allow(missing_docs)]
     pub product_type: Option<ProductType>,
-    /// The `product_tax_code` property.
+    #[allow(missing_docs)]
     pub product_tax_code: Option<String>,
 }
 

@@ -2,11 +2,11 @@
 
 use payintent_runtime::__generated::Validate;
 
-/// The `PayPalWalletData` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PayPalWalletData {
-    /// The `token` property.
+    #[allow(missing_docs)]
     pub token: String,
 }
 

@@ -5,59 +5,59 @@ use super::{
     PaymentMethod, PaymentMethodType,
 };
 
-/// The `PaymentAttemptResponse` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentAttemptResponse {
-    /// The `attempt_id` property.
+    #[allow(missing_docs)]
     pub attempt_id: String,
-    /// The `status` property.
+    #[allow(missing_docs)]
     pub status: AttemptStatus,
-    /// The `amount` property.
+    #[allow(missing_docs)]
     pub amount: i64,
-    /// The `order_tax_amount` property.
+    #[allow(missing_docs)]
     pub order_tax_amount: Option<i64>,
-    /// The `currency` property.
+    #[allow(missing_docs)]
     pub currency: Option<Currency>,
-    /// The `connector` property.
+    #[allow(missing_docs)]
     pub connector: Option<String>,
-    /// The `error_message` property.
+    #[allow(missing_docs)]
     pub error_message: Option<String>,
-    /// The `payment_method` property.
+    #[allow(missing_docs)]
     pub payment_method: Option<PaymentMethod>,
-    /// The `connector_transaction_id` property.
+    #[allow(missing_docs)]
     pub connector_transaction_id: Option<String>,
-    /// The `capture_method` property.
+    #[allow(missing_docs)]
     pub capture_method: Option<CaptureMethod>,
-    /// The `authentication_type` property.
+    #[allow(missing_docs)]
     pub authentication_type: Option<AuthenticationType>,
-    /// The `created_at` property.
+    #[allow(missing_docs)]
     pub created_at: String,
-    /// The `modified_at` property.
+    #[allow(missing_docs)]
     pub modified_at: String,
-    /// The `cancellation_reason` property.
+    #[allow(missing_docs)]
     pub cancellation_reason: Option<String>,
-    /// The `mandate_id` property.
+    #[allow(missing_docs)]
     pub mandate_id: Option<String>,
-    /// The `error_code` property.
+    #[allow(missing_docs)]
     pub error_code: Option<String>,
-    /// The `payment_token` property.
+    #[allow(missing_docs)]
     pub payment_token: Option<String>,
-    /// The `connector_metadata` property.
+    #[allow(missing_docs)]
     pub connector_metadata: Option<serde_json::Value>,
-    /// The `payment_experience` property.
+    #[allow(missing_docs)]
     pub payment_experience: Option<PaymentExperience>,
-    /// The `payment_method_type` property.
+    #[allow(missing_docs)]
     pub payment_method_type: Option<PaymentMethodType>,
-    /// The `reference_id` property.
+    #[allow(missing_docs)]
     pub reference_id: Option<String>,
-    /// The `unified_code` property.
+    #[allow(missing_docs)]
     pub unified_code: Option<String>,
-    /// The `unified_message` property.
+    #[allow(missing_docs)]
     pub unified_message: Option<String>,
-    /// The `client_source` property.
+    #[allow(missing_docs)]
     pub client_source: Option<String>,
-    /// The `client_version` property.
+    #[allow(missing_docs)]
     pub client_version: Option<String>,
 }
 

@@ -6,61 +6,61 @@ use super::{
 };
 use payintent_runtime::__generated::Validate;
 
-/// The `PaymentLinkConfigRequest` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentLinkConfigRequest {
-    /// The `theme` property.
+    #[allow(missing_docs)]
     pub theme: Option<String>,
-    /// The `logo` property.
+    #[allow(missing_docs)]
     pub logo: Option<String>,
-    /// The `seller_name` property.
+    #[allow(missing_docs)]
     pub seller_name: Option<String>,
-    /// The `sdk_layout` property.
+    #[allow(missing_docs)]
     pub sdk_layout: Option<String>,
-    /// The `display_sdk_only` property.
+    #[allow(missing_docs)]
     pub display_sdk_only: Option<bool>,
-    /// The `enabled_saved_payment_method` property.
+    #[allow(missing_docs)]
     pub enabled_saved_payment_method: Option<bool>,
-    /// The `hide_card_nickname_field` property.
+    #[allow(missing_docs)]
     pub hide_card_nickname_field: Option<bool>,
-    /// The `show_card_form_by_default` property.
+    #[allow(missing_docs)]
     pub show_card_form_by_default: Option<bool>,
-    /// The `transaction_details` property.
+    #[allow(missing_docs)]
     pub transaction_details: Option<Vec<PaymentLinkTransactionDetails>>,
-    /// The `background_image` property.
+    #[allow(missing_docs)]
     pub background_image: Option<PaymentLinkBackgroundImageConfig>,
-    /// The `details_layout` property.
+    #[allow(missing_docs)]
     pub details_layout: Option<PaymentLinkDetailsLayout>,
-    /// The `payment_button_text` property.
+    #[allow(missing_docs)]
     pub payment_button_text: Option<String>,
-    /// The `custom_message_for_card_terms` property.
+    #[allow(missing_docs)]
     pub custom_message_for_card_terms: Option<String>,
-    /// The `payment_button_colour` property.
+    #[allow(missing_docs)]
     pub payment_button_colour: Option<String>,
-    /// The `skip_status_screen` property.
+    #[allow(missing_docs)]
     pub skip_status_screen: Option<bool>,
-    /// The `payment_button_text_colour` property.
+    #[allow(missing_docs)]
     pub payment_button_text_colour: Option<String>,
-    /// The `background_colour` property.
+    #[allow(missing_docs)]
     pub background_colour: Option<String>,
-    /// The `sdk_ui_rules` property.
+    #[allow(missing_docs)]
     pub sdk_ui_rules: Option<
         std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
     >,
-    /// The `payment_link_ui_rules` property.
+    #[allow(missing_docs)]
     pub payment_link_ui_rules: Option<
         std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
     >,
-    /// The `enable_button_only_on_form_ready` property.
+    #[allow(missing_docs)]
     pub enable_button_only_on_form_ready: Option<bool>,
-    /// The `payment_form_header_text` property.
+    #[allow(missing_docs)]
     pub payment_form_header_text: Option<String>,
-    /// The `payment_form_label_type` property.
+    #[allow(missing_docs)]
     pub payment_form_label_type: Option<PaymentLinkSdkLabelType>,
-    /// The `show_card_terms` property.
+    #[allow(missing_docs)]
     pub show_card_terms: Option<PaymentLinkShowSdkTerms>,
-    /// The `is_setup_mandate_flow` property.
+    #[allow(missing_docs)]
     pub is_setup_mandate_flow: Option<bool>,
 }
 

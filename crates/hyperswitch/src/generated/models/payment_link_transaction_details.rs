@@ -3,15 +3,15 @@
 use super::TransactionDetailsUiConfiguration;
 use payintent_runtime::__generated::Validate;
 
-/// The `PaymentLinkTransactionDetails` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentLinkTransactionDetails {
-    /// The `key` property.
+    #[allow(missing_docs)]
     pub key: String,
-    /// The `value` property.
+    #[allow(missing_docs)]
     pub value: String,
-    /// The `ui_configuration` property.
+    #[allow(missing_docs)]
     pub ui_configuration: Option<TransactionDetailsUiConfiguration>,
 }
 

@@ -2,13 +2,13 @@
 
 use super::PaymentsResponse;
 
-/// The `PaymentListResponse` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentListResponse {
-    /// The `size` property.
+    #[allow(missing_docs)]
     pub size: i64,
-    /// The `data` property.
+    #[allow(missing_docs)]
     pub data: Vec<PaymentsResponse>,
 }
 

@@ -8,7 +8,7 @@ use super::{
 };
 use serde::Serialize;
 
-/// The `PaymentMethodDataResponse` schema.
+#[allow(missing_docs)]
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]

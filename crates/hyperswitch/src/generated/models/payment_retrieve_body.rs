@@ -2,21 +2,21 @@
 
 use payintent_runtime::__generated::{Redacted, Validate};
 
-/// The `PaymentRetrieveBody` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentRetrieveBody {
-    /// The `merchant_id` property.
+    #[allow(missing_docs)]
     pub merchant_id: Option<String>,
-    /// The `force_sync` property.
+    #[allow(missing_docs)]
     pub force_sync: Option<bool>,
-    /// The `client_secret` property.
+    #[allow(missing_docs)]
     pub client_secret: Option<String>,
-    /// The `expand_captures` property.
+    #[allow(missing_docs)]
     pub expand_captures: Option<bool>,
-    /// The `expand_attempts` property.
+    #[allow(missing_docs)]
     pub expand_attempts: Option<bool>,
-    /// The `all_keys_required` property.
+    #[allow(missing_docs)]
     pub all_keys_required: Option<bool>,
 }
 

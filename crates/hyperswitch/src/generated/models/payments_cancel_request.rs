@@ -3,13 +3,13 @@
 use super::MerchantConnectorDetailsWrap;
 use payintent_runtime::__generated::Validate;
 
-/// The `PaymentsCancelRequest` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentsCancelRequest {
-    /// The `cancellation_reason` property.
+    #[allow(missing_docs)]
     pub cancellation_reason: Option<String>,
-    /// The `merchant_connector_details` property.
+    #[allow(missing_docs)]
     pub merchant_connector_details: Option<MerchantConnectorDetailsWrap>,
 }
 

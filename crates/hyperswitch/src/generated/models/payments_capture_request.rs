@@ -3,21 +3,21 @@
 use super::MerchantConnectorDetailsWrap;
 use payintent_runtime::__generated::Validate;
 
-/// The `PaymentsCaptureRequest` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentsCaptureRequest {
-    /// The `merchant_id` property.
+    #[allow(missing_docs)]
     pub merchant_id: Option<String>,
     /// The amount to capture, in the smallest currency unit; at most the authorised amount.
     pub amount_to_capture: Option<i64>,
-    /// The `refund_uncaptured_amount` property.
+    #[allow(missing_docs)]
     pub refund_uncaptured_amount: Option<bool>,
-    /// The `statement_descriptor_suffix` property.
+    #[allow(missing_docs)]
     pub statement_descriptor_suffix: Option<String>,
-    /// The `statement_descriptor_prefix` property.
+    #[allow(missing_docs)]
     pub statement_descriptor_prefix: Option<String>,
-    /// The `merchant_connector_details` property.
+    #[allow(missing_docs)]
     pub merchant_connector_details: Option<MerchantConnectorDetailsWrap>,
 }
 

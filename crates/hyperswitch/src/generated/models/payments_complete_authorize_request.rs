@@ -3,15 +3,15 @@
 use super::{Address, ThreeDsCompletionIndicator};
 use payintent_runtime::__generated::{Redacted, Validate};
 
-/// The `PaymentsCompleteAuthorizeRequest` schema.
+#[allow(missing_docs)]
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentsCompleteAuthorizeRequest {
-    /// The `shipping` property.
+    #[allow(missing_docs)]
     pub shipping: Option<Address>,
-    /// The `client_secret` property.
+    #[allow(missing_docs)]
     pub client_secret: String,
-    /// The `threeds_method_comp_ind` property.
+    #[allow(missing_docs)]
     pub threeds_method_comp_ind: Option<ThreeDsCompletionIndicator>,
 }
 

@@ -3,17 +3,17 @@
 use super::{DeviceChannel, SdkInformation, ThreeDsCompletionIndicator};
 use payintent_runtime::__generated::{Redacted, Validate};
 
-/// The `PaymentsExternalAuthenticationRequest` schema.
+#[allow(missing_docs)]
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentsExternalAuthenticationRequest {
-    /// The `client_secret` property.
+    #[allow(missing_docs)]
     pub client_secret: String,
-    /// The `sdk_information` property.
+    #[allow(missing_docs)]
     pub sdk_information: Option<SdkInformation>,
-    /// The `device_channel` property.
+    #[allow(missing_docs)]
     pub device_channel: DeviceChannel,
-    /// The `threeds_method_comp_ind` property.
+    #[allow(missing_docs)]
     pub threeds_method_comp_ind: ThreeDsCompletionIndicator,
 }
 

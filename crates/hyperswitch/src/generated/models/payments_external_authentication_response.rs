@@ -2,27 +2,27 @@
 
 use super::TransactionStatus;
 
-/// The `PaymentsExternalAuthenticationResponse` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentsExternalAuthenticationResponse {
-    /// The `trans_status` property.
+    #[allow(missing_docs)]
     pub trans_status: TransactionStatus,
-    /// The `acs_url` property.
+    #[allow(missing_docs)]
     pub acs_url: Option<String>,
-    /// The `challenge_request` property.
+    #[allow(missing_docs)]
     pub challenge_request: Option<String>,
-    /// The `acs_reference_number` property.
+    #[allow(missing_docs)]
     pub acs_reference_number: Option<String>,
-    /// The `acs_trans_id` property.
+    #[allow(missing_docs)]
     pub acs_trans_id: Option<String>,
-    /// The `three_dsserver_trans_id` property.
+    #[allow(missing_docs)]
     pub three_dsserver_trans_id: Option<String>,
-    /// The `acs_signed_content` property.
+    #[allow(missing_docs)]
     pub acs_signed_content: Option<String>,
-    /// The `three_ds_requestor_url` property.
+    #[allow(missing_docs)]
     pub three_ds_requestor_url: String,
-    /// The `three_ds_requestor_app_url` property.
+    #[allow(missing_docs)]
     pub three_ds_requestor_app_url: Option<String>,
 }
 

@@ -2,13 +2,13 @@
 
 use payintent_runtime::__generated::Validate;
 
-/// The `PaymentsIncrementalAuthorizationRequest` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentsIncrementalAuthorizationRequest {
-    /// The `amount` property.
+    #[allow(missing_docs)]
     pub amount: i64,
-    /// The `reason` property.
+    #[allow(missing_docs)]
     pub reason: Option<String>,
 }
 

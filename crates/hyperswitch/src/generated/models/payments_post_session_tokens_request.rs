@@ -3,15 +3,15 @@
 use super::{PaymentMethod, PaymentMethodType};
 use payintent_runtime::__generated::{Redacted, Validate};
 
-/// The `PaymentsPostSessionTokensRequest` schema.
+#[allow(missing_docs)]
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentsPostSessionTokensRequest {
-    /// The `client_secret` property.
+    #[allow(missing_docs)]
     pub client_secret: String,
-    /// The `payment_method_type` property.
+    #[allow(missing_docs)]
     pub payment_method_type: PaymentMethodType,
-    /// The `payment_method` property.
+    #[allow(missing_docs)]
     pub payment_method: PaymentMethod,
 }
 

@@ -2,15 +2,15 @@
 
 use super::{IntentStatus, NextActionData};
 
-/// The `PaymentsPostSessionTokensResponse` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentsPostSessionTokensResponse {
-    /// The `payment_id` property.
+    #[allow(missing_docs)]
     pub payment_id: String,
-    /// The `next_action` property.
+    #[allow(missing_docs)]
     pub next_action: Option<NextActionData>,
-    /// The `status` property.
+    #[allow(missing_docs)]
     pub status: IntentStatus,
 }
 

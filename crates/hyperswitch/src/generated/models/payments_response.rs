@@ -14,194 +14,188 @@ use super::{
 use payintent_runtime::__generated::Redacted;
 use serde::Serialize;
 
-/// The `PaymentsResponse` schema.
+#[allow(missing_docs)]
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentsResponse {
-    /// The `payment_id` property.
+    #[allow(missing_docs)]
     pub payment_id: String,
-    /// The `merchant_id` property.
+    #[allow(missing_docs)]
     pub merchant_id: String,
-    /// The `status` property.
+    #[allow(missing_docs)]
     pub status: IntentStatus,
     /// The amount in the currency's smallest unit.
     pub amount: i64,
-    /// The `net_amount` property.
+    #[allow(missing_docs)]
     pub net_amount: i64,
-    /// The `shipping_cost` property.
+    #[allow(missing_docs)]
     pub shipping_cost: Option<i64>,
     /// What can still be captured, in the smallest currency unit.
     pub amount_capturable: i64,
     /// What has been captured so far, in the smallest currency unit.
     pub amount_received: Option<i64>,
-    /// The `connector` property.
+    #[allow(missing_docs)]
     pub connector: Option<String>,
     /// A secret for the client side (with the publishable key) to confirm or retrieve this payment. Never log it.
     pub client_secret: Option<String>,
-    /// The `created` property.
+    #[allow(missing_docs)]
     pub created: Option<String>,
-    /// The `currency` property.
+    #[allow(missing_docs)]
     pub currency: Currency,
-    /// The `customer_id` property.
+    #[allow(missing_docs)]
     pub customer_id: Option<String>,
-    /// The `customer` property.
+    #[allow(missing_docs)]
     pub customer: Option<CustomerDetailsResponse>,
-    /// The `description` property.
+    #[allow(missing_docs)]
     pub description: Option<String>,
-    /// The `refunds` property.
+    #[allow(missing_docs)]
     pub refunds: Option<Vec<RefundResponse>>,
-    /// The `disputes` property.
+    #[allow(missing_docs)]
     pub disputes: Option<Vec<DisputeResponsePaymentsRetrieve>>,
-    /// The `attempts` property.
+    #[allow(missing_docs)]
     pub attempts: Option<Vec<PaymentAttemptResponse>>,
-    /// The `captures` property.
+    #[allow(missing_docs)]
     pub captures: Option<Vec<CaptureResponse>>,
-    /// The `mandate_id` property.
+    #[allow(missing_docs)]
     pub mandate_id: Option<String>,
-    /// The `mandate_data` property.
+    #[allow(missing_docs)]
     pub mandate_data: Option<MandateData>,
-    /// The `setup_future_usage` property.
+    #[allow(missing_docs)]
     pub setup_future_usage: Option<FutureUsage>,
-    /// The `off_session` property.
+    #[allow(missing_docs)]
     pub off_session: Option<bool>,
-    /// The `capture_on` property.
+    #[allow(missing_docs)]
     pub capture_on: Option<String>,
-    /// The `capture_method` property.
+    #[allow(missing_docs)]
     pub capture_method: Option<CaptureMethod>,
-    /// The `payment_method` property.
-    ///
     /// Differs from the published spec: The server writes `payment_method` as null until a payment method is attached (Option\<PaymentMethod\>, crates/api_models/src/payments.rs:4905).
     pub payment_method: Option<PaymentMethod>,
-    /// The `payment_method_data` property.
-    ///
     /// Differs from the published spec: The server writes the bare string "reward" for a reward payment and the object otherwise, or null (serialize_payment_method_data_response, crates/api_models/src/payments.rs:4038-4075, used at :4909).
     pub payment_method_data: Option<PaymentsResponsePaymentMethodData>,
-    /// The `payment_token` property.
+    #[allow(missing_docs)]
     pub payment_token: Option<String>,
-    /// The `shipping` property.
+    #[allow(missing_docs)]
     pub shipping: Option<Address>,
-    /// The `billing` property.
+    #[allow(missing_docs)]
     pub billing: Option<Address>,
-    /// The `order_details` property.
+    #[allow(missing_docs)]
     pub order_details: Option<Vec<OrderDetailsWithAmount>>,
-    /// The `email` property.
+    #[allow(missing_docs)]
     pub email: Option<String>,
-    /// The `name` property.
+    #[allow(missing_docs)]
     pub name: Option<String>,
-    /// The `phone` property.
+    #[allow(missing_docs)]
     pub phone: Option<String>,
-    /// The `return_url` property.
+    #[allow(missing_docs)]
     pub return_url: Option<String>,
-    /// The `authentication_type` property.
+    #[allow(missing_docs)]
     pub authentication_type: Option<AuthenticationType>,
-    /// The `statement_descriptor_name` property.
+    #[allow(missing_docs)]
     pub statement_descriptor_name: Option<String>,
-    /// The `statement_descriptor_suffix` property.
+    #[allow(missing_docs)]
     pub statement_descriptor_suffix: Option<String>,
     /// What the customer must do next (a redirect, a QR code, 3-D Secure) when the status is `requires_customer_action`.
     pub next_action: Option<NextActionData>,
-    /// The `cancellation_reason` property.
+    #[allow(missing_docs)]
     pub cancellation_reason: Option<String>,
-    /// The `error_code` property.
+    #[allow(missing_docs)]
     pub error_code: Option<String>,
-    /// The `error_message` property.
+    #[allow(missing_docs)]
     pub error_message: Option<String>,
-    /// The `unified_code` property.
+    #[allow(missing_docs)]
     pub unified_code: Option<String>,
-    /// The `unified_message` property.
+    #[allow(missing_docs)]
     pub unified_message: Option<String>,
-    /// The `payment_experience` property.
+    #[allow(missing_docs)]
     pub payment_experience: Option<PaymentExperience>,
-    /// The `payment_method_type` property.
+    #[allow(missing_docs)]
     pub payment_method_type: Option<PaymentMethodType>,
-    /// The `connector_label` property.
+    #[allow(missing_docs)]
     pub connector_label: Option<String>,
-    /// The `business_country` property.
+    #[allow(missing_docs)]
     pub business_country: Option<CountryAlpha2>,
-    /// The `business_label` property.
+    #[allow(missing_docs)]
     pub business_label: Option<String>,
-    /// The `business_sub_label` property.
+    #[allow(missing_docs)]
     pub business_sub_label: Option<String>,
-    /// The `allowed_payment_method_types` property.
+    #[allow(missing_docs)]
     pub allowed_payment_method_types: Option<Vec<PaymentMethodType>>,
-    /// The `ephemeral_key` property.
+    #[allow(missing_docs)]
     pub ephemeral_key: Option<EphemeralKeyCreateResponse>,
-    /// The `manual_retry_allowed` property.
+    #[allow(missing_docs)]
     pub manual_retry_allowed: Option<bool>,
-    /// The `connector_transaction_id` property.
+    #[allow(missing_docs)]
     pub connector_transaction_id: Option<String>,
-    /// The `frm_message` property.
+    #[allow(missing_docs)]
     pub frm_message: Option<FrmMessage>,
-    /// The `metadata` property.
+    #[allow(missing_docs)]
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
-    /// The `connector_metadata` property.
+    #[allow(missing_docs)]
     pub connector_metadata: Option<ConnectorMetadata>,
-    /// The `feature_metadata` property.
+    #[allow(missing_docs)]
     pub feature_metadata: Option<FeatureMetadata>,
-    /// The `reference_id` property.
+    #[allow(missing_docs)]
     pub reference_id: Option<String>,
-    /// The `payment_link` property.
+    #[allow(missing_docs)]
     pub payment_link: Option<PaymentLinkResponse>,
-    /// The `profile_id` property.
+    #[allow(missing_docs)]
     pub profile_id: Option<String>,
-    /// The `surcharge_details` property.
+    #[allow(missing_docs)]
     pub surcharge_details: Option<RequestSurchargeDetails>,
-    /// The `attempt_count` property.
+    #[allow(missing_docs)]
     pub attempt_count: i32,
-    /// The `merchant_decision` property.
+    #[allow(missing_docs)]
     pub merchant_decision: Option<String>,
-    /// The `merchant_connector_id` property.
+    #[allow(missing_docs)]
     pub merchant_connector_id: Option<String>,
-    /// The `incremental_authorization_allowed` property.
+    #[allow(missing_docs)]
     pub incremental_authorization_allowed: Option<bool>,
-    /// The `authorization_count` property.
+    #[allow(missing_docs)]
     pub authorization_count: Option<i32>,
-    /// The `incremental_authorizations` property.
+    #[allow(missing_docs)]
     pub incremental_authorizations: Option<Vec<IncrementalAuthorizationResponse>>,
-    /// The `external_authentication_details` property.
+    #[allow(missing_docs)]
     pub external_authentication_details: Option<ExternalAuthenticationDetailsResponse>,
-    /// The `external_3ds_authentication_attempted` property.
+    #[allow(missing_docs)]
     pub external_3ds_authentication_attempted: Option<bool>,
-    /// The `expires_on` property.
+    #[allow(missing_docs)]
     pub expires_on: Option<String>,
-    /// The `fingerprint` property.
+    #[allow(missing_docs)]
     pub fingerprint: Option<String>,
-    /// The `browser_info` property.
+    #[allow(missing_docs)]
     pub browser_info: Option<BrowserInformation>,
-    /// The `payment_method_id` property.
+    #[allow(missing_docs)]
     pub payment_method_id: Option<String>,
-    /// The `payment_method_status` property.
+    #[allow(missing_docs)]
     pub payment_method_status: Option<PaymentMethodStatus>,
-    /// The `updated` property.
+    #[allow(missing_docs)]
     pub updated: Option<String>,
-    /// The `split_payments` property.
+    #[allow(missing_docs)]
     pub split_payments: Option<ConnectorChargeResponseData>,
-    /// The `frm_metadata` property.
+    #[allow(missing_docs)]
     pub frm_metadata: Option<serde_json::Map<String, serde_json::Value>>,
-    /// The `extended_authorization_applied` property.
+    #[allow(missing_docs)]
     pub extended_authorization_applied: Option<bool>,
-    /// The `capture_before` property.
+    #[allow(missing_docs)]
     pub capture_before: Option<String>,
-    /// The `merchant_order_reference_id` property.
+    #[allow(missing_docs)]
     pub merchant_order_reference_id: Option<String>,
-    /// The `order_tax_amount` property.
+    #[allow(missing_docs)]
     pub order_tax_amount: Option<MinorUnit>,
-    /// The `connector_mandate_id` property.
+    #[allow(missing_docs)]
     pub connector_mandate_id: Option<String>,
-    /// The `card_discovery` property.
+    #[allow(missing_docs)]
     pub card_discovery: Option<CardDiscovery>,
-    /// The `force_3ds_challenge` property.
+    #[allow(missing_docs)]
     pub force_3ds_challenge: Option<bool>,
-    /// The `force_3ds_challenge_trigger` property.
+    #[allow(missing_docs)]
     pub force_3ds_challenge_trigger: Option<bool>,
-    /// The `issuer_error_code` property.
+    #[allow(missing_docs)]
     pub issuer_error_code: Option<String>,
-    /// The `issuer_error_message` property.
+    #[allow(missing_docs)]
     pub issuer_error_message: Option<String>,
-    /// The `whole_connector_response` property.
+    #[allow(missing_docs)]
     pub whole_connector_response: Option<String>,
-    /// The `is_iframe_redirection_enabled` property.
-    ///
     /// Differs from the published spec: The server writes whether the redirection opens in an iframe (Option\<bool\>, crates/api_models/src/payments.rs:5146).
     pub is_iframe_redirection_enabled: Option<bool>,
 }
@@ -1559,7 +1553,7 @@ impl std::fmt::Debug for PaymentsResponse {
     }
 }
 
-/// Part of `PaymentsResponse`, defined inline at `#/components/schemas/PaymentsResponse/properties/payment_method_data`.
+#[allow(missing_docs)]
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -3,17 +3,17 @@
 use super::{MerchantConnectorDetailsWrap, PaymentMethodType};
 use payintent_runtime::__generated::{Redacted, Validate};
 
-/// The `PaymentsSessionRequest` schema.
+#[allow(missing_docs)]
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentsSessionRequest {
-    /// The `payment_id` property.
+    #[allow(missing_docs)]
     pub payment_id: String,
-    /// The `client_secret` property.
+    #[allow(missing_docs)]
     pub client_secret: String,
-    /// The `wallets` property.
+    #[allow(missing_docs)]
     pub wallets: Vec<PaymentMethodType>,
-    /// The `merchant_connector_details` property.
+    #[allow(missing_docs)]
     pub merchant_connector_details: Option<MerchantConnectorDetailsWrap>,
 }
 

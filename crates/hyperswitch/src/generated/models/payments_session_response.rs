@@ -3,15 +3,15 @@
 use super::SessionToken;
 use payintent_runtime::__generated::Redacted;
 
-/// The `PaymentsSessionResponse` schema.
+#[allow(missing_docs)]
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentsSessionResponse {
-    /// The `payment_id` property.
+    #[allow(missing_docs)]
     pub payment_id: String,
-    /// The `client_secret` property.
+    #[allow(missing_docs)]
     pub client_secret: String,
-    /// The `session_token` property.
+    #[allow(missing_docs)]
     pub session_token: Vec<SessionToken>,
 }
 

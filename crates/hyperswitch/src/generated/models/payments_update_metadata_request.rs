@@ -2,11 +2,11 @@
 
 use payintent_runtime::__generated::Validate;
 
-/// The `PaymentsUpdateMetadataRequest` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentsUpdateMetadataRequest {
-    /// The `metadata` property.
+    #[allow(missing_docs)]
     pub metadata: serde_json::Map<String, serde_json::Value>,
 }
 

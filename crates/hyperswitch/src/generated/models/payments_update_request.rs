@@ -11,124 +11,120 @@ use super::{
 };
 use payintent_runtime::__generated::{Redacted, Validate};
 
-/// The `PaymentsUpdateRequest` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentsUpdateRequest {
     /// The new amount, in the currency's smallest unit.
     pub amount: Option<i64>,
-    /// The `order_tax_amount` property.
+    #[allow(missing_docs)]
     pub order_tax_amount: Option<i64>,
-    /// The `currency` property.
+    #[allow(missing_docs)]
     pub currency: Option<Currency>,
-    /// The `amount_to_capture` property.
+    #[allow(missing_docs)]
     pub amount_to_capture: Option<i64>,
-    /// The `shipping_cost` property.
+    #[allow(missing_docs)]
     pub shipping_cost: Option<i64>,
-    /// The `payment_id` property.
+    #[allow(missing_docs)]
     pub payment_id: Option<String>,
-    /// The `routing` property.
+    #[allow(missing_docs)]
     pub routing: Option<StraightThroughAlgorithm>,
-    /// The `connector` property.
+    #[allow(missing_docs)]
     pub connector: Option<Vec<Connector>>,
-    /// The `capture_method` property.
+    #[allow(missing_docs)]
     pub capture_method: Option<CaptureMethod>,
-    /// The `authentication_type` property.
+    #[allow(missing_docs)]
     pub authentication_type: Option<AuthenticationType>,
-    /// The `billing` property.
+    #[allow(missing_docs)]
     pub billing: Option<Address>,
-    /// The `confirm` property.
+    #[allow(missing_docs)]
     pub confirm: Option<bool>,
-    /// The `customer` property.
+    #[allow(missing_docs)]
     pub customer: Option<CustomerDetails>,
-    /// The `customer_id` property.
+    #[allow(missing_docs)]
     pub customer_id: Option<String>,
-    /// The `off_session` property.
+    #[allow(missing_docs)]
     pub off_session: Option<bool>,
-    /// The `description` property.
+    #[allow(missing_docs)]
     pub description: Option<String>,
-    /// The `return_url` property.
+    #[allow(missing_docs)]
     pub return_url: Option<String>,
-    /// The `setup_future_usage` property.
+    #[allow(missing_docs)]
     pub setup_future_usage: Option<FutureUsage>,
-    /// The `payment_method_data` property.
+    #[allow(missing_docs)]
     pub payment_method_data: Option<PaymentMethodDataRequest>,
-    /// The `payment_method` property.
+    #[allow(missing_docs)]
     pub payment_method: Option<PaymentMethod>,
-    /// The `payment_token` property.
+    #[allow(missing_docs)]
     pub payment_token: Option<String>,
-    /// The `shipping` property.
+    #[allow(missing_docs)]
     pub shipping: Option<Address>,
-    /// The `statement_descriptor_name` property.
+    #[allow(missing_docs)]
     pub statement_descriptor_name: Option<String>,
-    /// The `statement_descriptor_suffix` property.
+    #[allow(missing_docs)]
     pub statement_descriptor_suffix: Option<String>,
-    /// The `order_details` property.
+    #[allow(missing_docs)]
     pub order_details: Option<Vec<OrderDetailsWithAmount>>,
-    /// The `mandate_data` property.
+    #[allow(missing_docs)]
     pub mandate_data: Option<MandateData>,
-    /// The `customer_acceptance` property.
+    #[allow(missing_docs)]
     pub customer_acceptance: Option<CustomerAcceptance>,
-    /// The `browser_info` property.
+    #[allow(missing_docs)]
     pub browser_info: Option<BrowserInformation>,
-    /// The `payment_experience` property.
+    #[allow(missing_docs)]
     pub payment_experience: Option<PaymentExperience>,
-    /// The `payment_method_type` property.
+    #[allow(missing_docs)]
     pub payment_method_type: Option<PaymentMethodType>,
-    /// The `merchant_connector_details` property.
+    #[allow(missing_docs)]
     pub merchant_connector_details: Option<MerchantConnectorDetailsWrap>,
-    /// The `allowed_payment_method_types` property.
+    #[allow(missing_docs)]
     pub allowed_payment_method_types: Option<Vec<PaymentMethodType>>,
-    /// The `retry_action` property.
+    #[allow(missing_docs)]
     pub retry_action: Option<RetryAction>,
-    /// The `metadata` property.
+    #[allow(missing_docs)]
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
-    /// The `connector_metadata` property.
+    #[allow(missing_docs)]
     pub connector_metadata: Option<ConnectorMetadata>,
-    /// The `payment_link` property.
+    #[allow(missing_docs)]
     pub payment_link: Option<bool>,
-    /// The `payment_link_config` property.
+    #[allow(missing_docs)]
     pub payment_link_config: Option<PaymentCreatePaymentLinkConfig>,
-    /// The `payment_link_config_id` property.
+    #[allow(missing_docs)]
     pub payment_link_config_id: Option<String>,
-    /// The `surcharge_details` property.
+    #[allow(missing_docs)]
     pub surcharge_details: Option<RequestSurchargeDetails>,
-    /// The `payment_type` property.
+    #[allow(missing_docs)]
     pub payment_type: Option<PaymentType>,
-    /// The `request_incremental_authorization` property.
+    #[allow(missing_docs)]
     pub request_incremental_authorization: Option<bool>,
-    /// The `session_expiry` property.
+    #[allow(missing_docs)]
     pub session_expiry: Option<i32>,
-    /// The `frm_metadata` property.
+    #[allow(missing_docs)]
     pub frm_metadata: Option<serde_json::Map<String, serde_json::Value>>,
-    /// The `request_external_three_ds_authentication` property.
+    #[allow(missing_docs)]
     pub request_external_three_ds_authentication: Option<bool>,
-    /// The `recurring_details` property.
+    #[allow(missing_docs)]
     pub recurring_details: Option<RecurringDetails>,
-    /// The `split_payments` property.
+    #[allow(missing_docs)]
     pub split_payments: Option<SplitPaymentsRequest>,
-    /// The `request_extended_authorization` property.
+    #[allow(missing_docs)]
     pub request_extended_authorization: Option<bool>,
-    /// The `merchant_order_reference_id` property.
+    #[allow(missing_docs)]
     pub merchant_order_reference_id: Option<String>,
-    /// The `skip_external_tax_calculation` property.
+    #[allow(missing_docs)]
     pub skip_external_tax_calculation: Option<bool>,
-    /// The `psd2_sca_exemption_type` property.
+    #[allow(missing_docs)]
     pub psd2_sca_exemption_type: Option<ScaExemptionType>,
-    /// The `ctp_service_details` property.
+    #[allow(missing_docs)]
     pub ctp_service_details: Option<CtpServiceDetails>,
-    /// The `force_3ds_challenge` property.
+    #[allow(missing_docs)]
     pub force_3ds_challenge: Option<bool>,
-    /// The `threeds_method_comp_ind` property.
+    #[allow(missing_docs)]
     pub threeds_method_comp_ind: Option<ThreeDsCompletionIndicator>,
-    /// The `all_keys_required` property.
+    #[allow(missing_docs)]
     pub all_keys_required: Option<bool>,
-    /// The `is_iframe_redirection_enabled` property.
-    ///
     /// Differs from the published spec: The server reads whether the redirection should open in an iframe (Option\<bool\>, crates/api_models/src/payments.rs:1166).
     pub is_iframe_redirection_enabled: Option<bool>,
-    /// The `client_secret` property.
-    ///
     /// Differs from the published spec: The server reads the client secret on update and checks it against the payment when it is given (PaymentsRequest.client_secret, crates/api_models/src/payments.rs:1009; crates/router/src/core/payments/operations/payment_update.rs:114); a call with the publishable key carries it.
     pub client_secret: Option<String>,
 }

@@ -2,13 +2,13 @@
 
 use payintent_runtime::__generated::Validate;
 
-/// The `PhoneDetails` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PhoneDetails {
-    /// The `number` property.
+    #[allow(missing_docs)]
     pub number: Option<String>,
-    /// The `country_code` property.
+    #[allow(missing_docs)]
     pub country_code: Option<String>,
 }
 

@@ -2,13 +2,13 @@
 
 use payintent_runtime::__generated::Validate;
 
-/// The `ProcessorPaymentToken` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ProcessorPaymentToken {
-    /// The `processor_payment_token` property.
+    #[allow(missing_docs)]
     pub processor_payment_token: String,
-    /// The `merchant_connector_id` property.
+    #[allow(missing_docs)]
     pub merchant_connector_id: Option<String>,
 }
 

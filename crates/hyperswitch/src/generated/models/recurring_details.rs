@@ -3,7 +3,7 @@
 use super::{NetworkTransactionIdAndCardDetails, ProcessorPaymentToken};
 use payintent_runtime::__generated::Validate;
 
-/// The `RecurringDetails` schema.
+#[allow(missing_docs)]
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -117,11 +117,11 @@ impl Validate for RecurringDetails {
     }
 }
 
-/// Part of `RecurringDetails`, defined inline at `#/components/schemas/RecurringDetails/oneOf/0`.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RecurringDetailsMandateId {
-    /// The `data` property.
+    #[allow(missing_docs)]
     pub data: String,
 }
 
@@ -200,11 +200,11 @@ impl RecurringDetailsMandateId {
 
 impl Validate for RecurringDetailsMandateId {}
 
-/// Part of `RecurringDetails`, defined inline at `#/components/schemas/RecurringDetails/oneOf/1`.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RecurringDetailsPaymentMethodId {
-    /// The `data` property.
+    #[allow(missing_docs)]
     pub data: String,
 }
 
@@ -283,11 +283,11 @@ impl RecurringDetailsPaymentMethodId {
 
 impl Validate for RecurringDetailsPaymentMethodId {}
 
-/// Part of `RecurringDetails`, defined inline at `#/components/schemas/RecurringDetails/oneOf/2`.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RecurringDetailsProcessorPaymentToken {
-    /// The `data` property.
+    #[allow(missing_docs)]
     pub data: ProcessorPaymentToken,
 }
 
@@ -373,11 +373,11 @@ impl Validate for RecurringDetailsProcessorPaymentToken {
     }
 }
 
-/// Part of `RecurringDetails`, defined inline at `#/components/schemas/RecurringDetails/oneOf/3`.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RecurringDetailsNetworkTransactionIdAndCardDetails {
-    /// The `data` property.
+    #[allow(missing_docs)]
     pub data: NetworkTransactionIdAndCardDetails,
 }
 

@@ -2,47 +2,47 @@
 
 use super::{RefundStatus, SplitRefund};
 
-/// The `RefundResponse` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RefundResponse {
-    /// The `refund_id` property.
+    #[allow(missing_docs)]
     pub refund_id: String,
-    /// The `payment_id` property.
+    #[allow(missing_docs)]
     pub payment_id: String,
-    /// The `amount` property.
+    #[allow(missing_docs)]
     pub amount: i64,
-    /// The `currency` property.
+    #[allow(missing_docs)]
     pub currency: String,
-    /// The `status` property.
+    #[allow(missing_docs)]
     pub status: RefundStatus,
-    /// The `reason` property.
+    #[allow(missing_docs)]
     pub reason: Option<String>,
-    /// The `metadata` property.
+    #[allow(missing_docs)]
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
-    /// The `error_message` property.
+    #[allow(missing_docs)]
     pub error_message: Option<String>,
-    /// The `error_code` property.
+    #[allow(missing_docs)]
     pub error_code: Option<String>,
-    /// The `unified_code` property.
+    #[allow(missing_docs)]
     pub unified_code: Option<String>,
-    /// The `unified_message` property.
+    #[allow(missing_docs)]
     pub unified_message: Option<String>,
-    /// The `created_at` property.
+    #[allow(missing_docs)]
     pub created_at: Option<String>,
-    /// The `updated_at` property.
+    #[allow(missing_docs)]
     pub updated_at: Option<String>,
-    /// The `connector` property.
+    #[allow(missing_docs)]
     pub connector: String,
-    /// The `profile_id` property.
+    #[allow(missing_docs)]
     pub profile_id: Option<String>,
-    /// The `merchant_connector_id` property.
+    #[allow(missing_docs)]
     pub merchant_connector_id: Option<String>,
-    /// The `split_refunds` property.
+    #[allow(missing_docs)]
     pub split_refunds: Option<SplitRefund>,
-    /// The `issuer_error_code` property.
+    #[allow(missing_docs)]
     pub issuer_error_code: Option<String>,
-    /// The `issuer_error_message` property.
+    #[allow(missing_docs)]
     pub issuer_error_message: Option<String>,
 }
 

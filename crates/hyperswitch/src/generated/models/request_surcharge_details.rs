@@ -3,13 +3,13 @@
 use super::MinorUnit;
 use payintent_runtime::__generated::Validate;
 
-/// The `RequestSurchargeDetails` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RequestSurchargeDetails {
-    /// The `surcharge_amount` property.
+    #[allow(missing_docs)]
     pub surcharge_amount: i64,
-    /// The `tax_amount` property.
+    #[allow(missing_docs)]
     pub tax_amount: Option<MinorUnit>,
 }
 

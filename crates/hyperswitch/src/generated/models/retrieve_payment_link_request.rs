@@ -2,11 +2,11 @@
 
 use payintent_runtime::__generated::{Redacted, Validate};
 
-/// The `RetrievePaymentLinkRequest` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RetrievePaymentLinkRequest {
-    /// The `client_secret` property.
+    #[allow(missing_docs)]
     pub client_secret: Option<String>,
 }
 

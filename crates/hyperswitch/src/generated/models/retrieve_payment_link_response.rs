@@ -2,29 +2,29 @@
 
 use super::{Currency, PaymentLinkStatus};
 
-/// The `RetrievePaymentLinkResponse` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RetrievePaymentLinkResponse {
-    /// The `payment_link_id` property.
+    #[allow(missing_docs)]
     pub payment_link_id: String,
-    /// The `merchant_id` property.
+    #[allow(missing_docs)]
     pub merchant_id: String,
-    /// The `link_to_pay` property.
+    #[allow(missing_docs)]
     pub link_to_pay: String,
-    /// The `amount` property.
+    #[allow(missing_docs)]
     pub amount: i64,
-    /// The `created_at` property.
+    #[allow(missing_docs)]
     pub created_at: String,
-    /// The `expiry` property.
+    #[allow(missing_docs)]
     pub expiry: Option<String>,
-    /// The `description` property.
+    #[allow(missing_docs)]
     pub description: Option<String>,
-    /// The `status` property.
+    #[allow(missing_docs)]
     pub status: PaymentLinkStatus,
-    /// The `currency` property.
+    #[allow(missing_docs)]
     pub currency: Option<Currency>,
-    /// The `secure_link` property.
+    #[allow(missing_docs)]
     pub secure_link: Option<String>,
 }
 

@@ -3,23 +3,23 @@
 use super::SdkType;
 use payintent_runtime::__generated::Validate;
 
-/// The `SdkInformation` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SdkInformation {
-    /// The `sdk_app_id` property.
+    #[allow(missing_docs)]
     pub sdk_app_id: String,
-    /// The `sdk_enc_data` property.
+    #[allow(missing_docs)]
     pub sdk_enc_data: String,
-    /// The `sdk_ephem_pub_key` property.
+    #[allow(missing_docs)]
     pub sdk_ephem_pub_key: std::collections::BTreeMap<String, String>,
-    /// The `sdk_trans_id` property.
+    #[allow(missing_docs)]
     pub sdk_trans_id: String,
-    /// The `sdk_reference_number` property.
+    #[allow(missing_docs)]
     pub sdk_reference_number: String,
-    /// The `sdk_max_timeout` property.
+    #[allow(missing_docs)]
     pub sdk_max_timeout: i32,
-    /// The `sdk_type` property.
+    #[allow(missing_docs)]
     pub sdk_type: Option<SdkType>,
 }
 

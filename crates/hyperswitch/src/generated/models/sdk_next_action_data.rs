@@ -2,13 +2,13 @@
 
 use super::NextActionCall;
 
-/// The `SdkNextActionData` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SdkNextActionData {
-    /// The `next_action` property.
+    #[allow(missing_docs)]
     pub next_action: NextActionCall,
-    /// The `order_id` property.
+    #[allow(missing_docs)]
     pub order_id: Option<String>,
 }
 

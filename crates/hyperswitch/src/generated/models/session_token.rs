@@ -6,7 +6,7 @@ use super::{
     PazeSessionTokenResponse, SamsungPaySessionTokenResponse,
 };
 
-/// The `SessionToken` schema.
+#[allow(missing_docs)]
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]

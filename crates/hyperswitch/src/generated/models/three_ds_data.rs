@@ -2,21 +2,21 @@
 
 use super::{PollConfigResponse, ThreeDsMethodData};
 
-/// The `ThreeDsData` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ThreeDsData {
-    /// The `three_ds_authentication_url` property.
+    #[allow(missing_docs)]
     pub three_ds_authentication_url: String,
-    /// The `three_ds_authorize_url` property.
+    #[allow(missing_docs)]
     pub three_ds_authorize_url: String,
-    /// The `three_ds_method_details` property.
+    #[allow(missing_docs)]
     pub three_ds_method_details: ThreeDsMethodData,
-    /// The `poll_config` property.
+    #[allow(missing_docs)]
     pub poll_config: PollConfigResponse,
-    /// The `message_version` property.
+    #[allow(missing_docs)]
     pub message_version: Option<String>,
-    /// The `directory_server_id` property.
+    #[allow(missing_docs)]
     pub directory_server_id: Option<String>,
 }
 

@@ -2,15 +2,15 @@
 
 use payintent_runtime::__generated::Validate;
 
-/// The `TransactionDetailsUiConfiguration` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct TransactionDetailsUiConfiguration {
-    /// The `position` property.
+    #[allow(missing_docs)]
     pub position: Option<i32>,
-    /// The `is_key_bold` property.
+    #[allow(missing_docs)]
     pub is_key_bold: Option<bool>,
-    /// The `is_value_bold` property.
+    #[allow(missing_docs)]
     pub is_value_bold: Option<bool>,
 }
 

@@ -10,21 +10,21 @@ use payintent_runtime::__generated::Validate;
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentIntentConfirmRequest {
-    /// The `capture_method` property.
+    #[allow(missing_docs)]
     pub capture_method: Option<CaptureMethod>,
-    /// The `description` property.
+    #[allow(missing_docs)]
     pub description: Option<String>,
-    /// The `payment_method` property.
+    #[allow(missing_docs)]
     pub payment_method: Option<String>,
-    /// The `payment_method_data` property.
+    #[allow(missing_docs)]
     pub payment_method_data: Option<PaymentMethodCreateRequest>,
-    /// The `payment_method_options` property.
+    #[allow(missing_docs)]
     pub payment_method_options: Option<PaymentMethodOptionsRequest>,
-    /// The `payment_method_types` property.
+    #[allow(missing_docs)]
     pub payment_method_types: Option<Vec<PaymentMethodTypes>>,
-    /// The `receipt_email` property.
+    #[allow(missing_docs)]
     pub receipt_email: Option<String>,
-    /// The `return_url` property.
+    #[allow(missing_docs)]
     pub return_url: Option<String>,
 }
 

@@ -12,29 +12,29 @@ use payintent_runtime::__generated::Validate;
 pub struct PaymentIntentCreateRequest {
     /// The amount in yen, from 50 to 9,999,999.
     pub amount: i64,
-    /// The `capture_method` property.
+    #[allow(missing_docs)]
     pub capture_method: Option<CaptureMethod>,
     /// Confirm the intent as soon as it is created.
     pub confirm: Option<bool>,
     /// The id of the customer the intent is for.
     pub customer: Option<String>,
-    /// The `description` property.
+    #[allow(missing_docs)]
     pub description: Option<String>,
     /// Your own key-value data: strings, integers or booleans.
     pub metadata: Option<std::collections::BTreeMap<String, MetadataValue>>,
     /// The id of an existing payment method.
     pub payment_method: Option<String>,
-    /// The `payment_method_data` property.
+    #[allow(missing_docs)]
     pub payment_method_data: Option<PaymentMethodCreateRequest>,
-    /// The `payment_method_options` property.
+    #[allow(missing_docs)]
     pub payment_method_options: Option<PaymentMethodOptionsRequest>,
-    /// The `payment_method_types` property.
+    #[allow(missing_docs)]
     pub payment_method_types: Option<Vec<PaymentMethodTypes>>,
     /// Where to send the receipt.
     pub receipt_email: Option<String>,
     /// Where to send the customer after an authentication step.
     pub return_url: Option<String>,
-    /// The `setup_future_usage` property.
+    #[allow(missing_docs)]
     pub setup_future_usage: Option<Usage>,
 }
 

@@ -14,19 +14,19 @@ pub struct PaymentIntentResponse {
     pub amount_capturable: Option<i64>,
     /// The amount received so far.
     pub amount_received: Option<i64>,
-    /// The `capture_method` property.
+    #[allow(missing_docs)]
     pub capture_method: CaptureMethod,
     /// A secret for the client side to confirm the intent with. Never log it.
     pub client_secret: String,
-    /// The `confirmation_method` property.
+    #[allow(missing_docs)]
     pub confirmation_method: Option<String>,
-    /// The `created_at` property.
+    #[allow(missing_docs)]
     pub created_at: String,
-    /// The `customer` property.
+    #[allow(missing_docs)]
     pub customer: Option<String>,
-    /// The `description` property.
+    #[allow(missing_docs)]
     pub description: Option<String>,
-    /// The `id` property.
+    #[allow(missing_docs)]
     pub id: String,
     /// `true` for live mode, `false` for test mode.
     pub livemode: bool,
@@ -36,19 +36,19 @@ pub struct PaymentIntentResponse {
     pub next_action: Option<serde_json::Map<String, serde_json::Value>>,
     /// Always `payment_intent`.
     pub object: Option<PaymentIntentResponseObject>,
-    /// The `payment_method` property.
+    #[allow(missing_docs)]
     pub payment_method: Option<String>,
-    /// The `payment_method_options` property.
+    #[allow(missing_docs)]
     pub payment_method_options: Option<serde_json::Map<String, serde_json::Value>>,
-    /// The `payment_method_types` property.
+    #[allow(missing_docs)]
     pub payment_method_types: Vec<String>,
-    /// The `receipt_email` property.
+    #[allow(missing_docs)]
     pub receipt_email: Option<String>,
-    /// The `return_url` property.
+    #[allow(missing_docs)]
     pub return_url: Option<String>,
-    /// The `status` property.
+    #[allow(missing_docs)]
     pub status: PaymentIntentStatus,
-    /// The `updated_at` property.
+    #[allow(missing_docs)]
     pub updated_at: String,
 }
 
@@ -435,7 +435,7 @@ impl std::fmt::Debug for PaymentIntentResponse {
     }
 }
 
-/// Shared by every inline schema equal to the one at `#/components/schemas/PaymentIntentCreateRequest/properties/metadata/additionalProperties`.
+#[allow(missing_docs)]
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -10,25 +10,25 @@ use payintent_runtime::__generated::Validate;
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentIntentUpdateRequest {
-    /// The `amount` property.
+    #[allow(missing_docs)]
     pub amount: Option<i64>,
-    /// The `customer` property.
+    #[allow(missing_docs)]
     pub customer: Option<String>,
-    /// The `description` property.
+    #[allow(missing_docs)]
     pub description: Option<String>,
-    /// The `metadata` property.
+    #[allow(missing_docs)]
     pub metadata: Option<std::collections::BTreeMap<String, MetadataValue>>,
-    /// The `payment_method` property.
+    #[allow(missing_docs)]
     pub payment_method: Option<String>,
-    /// The `payment_method_data` property.
+    #[allow(missing_docs)]
     pub payment_method_data: Option<PaymentMethodCreateRequest>,
-    /// The `payment_method_options` property.
+    #[allow(missing_docs)]
     pub payment_method_options: Option<PaymentMethodOptionsRequest>,
-    /// The `payment_method_types` property.
+    #[allow(missing_docs)]
     pub payment_method_types: Option<Vec<PaymentMethodTypes>>,
-    /// The `receipt_email` property.
+    #[allow(missing_docs)]
     pub receipt_email: Option<String>,
-    /// The `return_url` property.
+    #[allow(missing_docs)]
     pub return_url: Option<String>,
 }
 

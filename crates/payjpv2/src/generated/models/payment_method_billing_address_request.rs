@@ -6,17 +6,17 @@ use payintent_runtime::__generated::Validate;
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentMethodBillingAddressRequest {
-    /// The `city` property.
+    #[allow(missing_docs)]
     pub city: Option<String>,
-    /// The `country` property.
+    #[allow(missing_docs)]
     pub country: Option<String>,
-    /// The `line1` property.
+    #[allow(missing_docs)]
     pub line1: Option<String>,
-    /// The `line2` property.
+    #[allow(missing_docs)]
     pub line2: Option<String>,
-    /// The `state` property.
+    #[allow(missing_docs)]
     pub state: Option<String>,
-    /// The `zip` property.
+    #[allow(missing_docs)]
     pub zip: Option<String>,
 }
 

@@ -7,13 +7,13 @@ use payintent_runtime::__generated::Validate;
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentMethodBillingDetailsRequest {
-    /// The `address` property.
+    #[allow(missing_docs)]
     pub address: Option<PaymentMethodBillingAddressRequest>,
-    /// The `email` property.
+    #[allow(missing_docs)]
     pub email: Option<String>,
-    /// The `name` property.
+    #[allow(missing_docs)]
     pub name: Option<String>,
-    /// The `phone` property.
+    #[allow(missing_docs)]
     pub phone: Option<String>,
 }
 

@@ -10,15 +10,15 @@ use payintent_runtime::__generated::{StringEnum, UnknownValue, Validate};
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentMethodCardCreateRequest {
-    /// The `billing_details` property.
+    #[allow(missing_docs)]
     pub billing_details: PaymentMethodBillingDetailsRequest,
-    /// The `card` property.
+    #[allow(missing_docs)]
     pub card: PaymentMethodCreateCardDetailsRequest,
-    /// The `customer` property.
+    #[allow(missing_docs)]
     pub customer: Option<String>,
-    /// The `metadata` property.
+    #[allow(missing_docs)]
     pub metadata: Option<std::collections::BTreeMap<String, MetadataValue>>,
-    /// The `type` property.
+    #[allow(missing_docs)]
     pub r#type: PaymentMethodCardCreateRequestType,
 }
 
@@ -187,7 +187,7 @@ impl Validate for PaymentMethodCardCreateRequest {
     }
 }
 
-/// Part of `PaymentMethodCardCreateRequest`, defined inline at `#/components/schemas/PaymentMethodCardCreateRequest/properties/type`.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PaymentMethodCardCreateRequestType {

@@ -8,9 +8,9 @@ use payintent_runtime::__generated::{Redacted, Validate};
 pub struct PaymentMethodCreateCardDetailsRequest {
     /// The card security code, 3 or 4 digits.
     pub cvc: String,
-    /// The `exp_month` property.
+    #[allow(missing_docs)]
     pub exp_month: i64,
-    /// The `exp_year` property.
+    #[allow(missing_docs)]
     pub exp_year: i64,
     /// The card number, 14 to 16 digits.
     pub number: String,

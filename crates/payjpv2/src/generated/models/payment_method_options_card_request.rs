@@ -6,15 +6,15 @@ use payintent_runtime::__generated::{StringEnum, UnknownValue, Validate};
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentMethodOptionsCardRequest {
-    /// The `request_extended_authorization` property.
+    #[allow(missing_docs)]
     pub request_extended_authorization: Option<
         PaymentMethodOptionsCardRequestRequestExtendedAuthorization,
     >,
-    /// The `request_three_d_secure` property.
+    #[allow(missing_docs)]
     pub request_three_d_secure: Option<
         PaymentMethodOptionsCardRequestRequestThreeDSecure,
     >,
-    /// The `setup_future_usage` property.
+    #[allow(missing_docs)]
     pub setup_future_usage: Option<PaymentMethodOptionsCardRequestSetupFutureUsage>,
 }
 
@@ -166,7 +166,7 @@ impl Validate for PaymentMethodOptionsCardRequest {
     }
 }
 
-/// Part of `PaymentMethodOptionsCardRequest`, defined inline at `#/components/schemas/PaymentMethodOptionsCardRequest/properties/request_extended_authorization`.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PaymentMethodOptionsCardRequestRequestExtendedAuthorization {
@@ -244,7 +244,7 @@ impl Validate for PaymentMethodOptionsCardRequestRequestExtendedAuthorization {
     }
 }
 
-/// Part of `PaymentMethodOptionsCardRequest`, defined inline at `#/components/schemas/PaymentMethodOptionsCardRequest/properties/request_three_d_secure`.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PaymentMethodOptionsCardRequestRequestThreeDSecure {
@@ -326,7 +326,7 @@ impl Validate for PaymentMethodOptionsCardRequestRequestThreeDSecure {
     }
 }
 
-/// Part of `PaymentMethodOptionsCardRequest`, defined inline at `#/components/schemas/PaymentMethodOptionsCardRequest/properties/setup_future_usage`.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PaymentMethodOptionsCardRequestSetupFutureUsage {

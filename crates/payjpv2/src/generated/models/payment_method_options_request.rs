@@ -7,7 +7,7 @@ use payintent_runtime::__generated::Validate;
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentMethodOptionsRequest {
-    /// The `card` property.
+    #[allow(missing_docs)]
     pub card: PaymentMethodOptionsCardRequest,
 }
 

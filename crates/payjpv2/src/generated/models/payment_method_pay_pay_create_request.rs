@@ -7,13 +7,13 @@ use payintent_runtime::__generated::{StringEnum, UnknownValue, Validate};
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentMethodPayPayCreateRequest {
-    /// The `billing_details` property.
+    #[allow(missing_docs)]
     pub billing_details: Option<PaymentMethodBillingDetailsRequest>,
-    /// The `customer` property.
+    #[allow(missing_docs)]
     pub customer: Option<String>,
-    /// The `metadata` property.
+    #[allow(missing_docs)]
     pub metadata: Option<std::collections::BTreeMap<String, MetadataValue>>,
-    /// The `type` property.
+    #[allow(missing_docs)]
     pub r#type: PaymentMethodPayPayCreateRequestType,
 }
 
@@ -169,7 +169,7 @@ impl Validate for PaymentMethodPayPayCreateRequest {
     }
 }
 
-/// Part of `PaymentMethodPayPayCreateRequest`, defined inline at `#/components/schemas/PaymentMethodPayPayCreateRequest/properties/type`.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PaymentMethodPayPayCreateRequestType {

@@ -230,13 +230,13 @@ impl TransactionApi {
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct TransactionPaymentIntentListParams {
-    /// The `client_email` query parameter.
+    #[allow(missing_docs)]
     pub client_email: Option<String>,
-    /// The `client_ref` query parameter.
+    #[allow(missing_docs)]
     pub client_ref: Option<String>,
-    /// The `domain` query parameter.
+    #[allow(missing_docs)]
     pub domain: Option<String>,
-    /// The `gateway_id` query parameter.
+    #[allow(missing_docs)]
     pub gateway_id: Option<String>,
     /// A page number within the paginated result set.
     pub page: Option<i64>,
@@ -244,7 +244,7 @@ pub struct TransactionPaymentIntentListParams {
     pub route_id: Option<String>,
     /// A search term.
     pub search: Option<String>,
-    /// The `transaction_ref` query parameter.
+    #[allow(missing_docs)]
     pub transaction_ref: Option<String>,
 }
 

@@ -3,19 +3,19 @@
 use super::CountryEnum;
 use payintent_runtime::__generated::Validate;
 
-/// The `AddressRequest` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AddressRequest {
-    /// The `street` property.
+    #[allow(missing_docs)]
     pub street: Option<String>,
-    /// The `city` property.
+    #[allow(missing_docs)]
     pub city: Option<String>,
-    /// The `state` property.
+    #[allow(missing_docs)]
     pub state: Option<String>,
-    /// The `zip` property.
+    #[allow(missing_docs)]
     pub zip: Option<String>,
-    /// The `country` property.
+    #[allow(missing_docs)]
     pub country: CountryEnum,
 }
 

@@ -2,15 +2,15 @@
 
 use payintent_runtime::__generated::Validate;
 
-/// The `CallbackRequest` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CallbackRequest {
     /// A callback URL that receives a request every time the status of the payment intent changes.
     pub notification_url: Option<String>,
-    /// The `return_url` property.
+    #[allow(missing_docs)]
     pub return_url: String,
-    /// The `cancel_url` property.
+    #[allow(missing_docs)]
     pub cancel_url: Option<String>,
 }
 

@@ -2,17 +2,17 @@
 
 use payintent_runtime::__generated::{Redacted, Validate};
 
-/// The `CardRequest` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CardRequest {
-    /// The `number` property.
+    #[allow(missing_docs)]
     pub number: Option<String>,
-    /// The `exp_month` property.
+    #[allow(missing_docs)]
     pub exp_month: Option<String>,
-    /// The `exp_year` property.
+    #[allow(missing_docs)]
     pub exp_year: Option<String>,
-    /// The `cvc` property.
+    #[allow(missing_docs)]
     pub cvc: Option<String>,
 }
 

@@ -2,17 +2,17 @@
 
 use payintent_runtime::__generated::Validate;
 
-/// The `CustomerRequest` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerRequest {
-    /// The `first_name` property.
+    #[allow(missing_docs)]
     pub first_name: String,
-    /// The `last_name` property.
+    #[allow(missing_docs)]
     pub last_name: String,
-    /// The `email` property.
+    #[allow(missing_docs)]
     pub email: String,
-    /// The `phone` property.
+    #[allow(missing_docs)]
     pub phone: Option<String>,
 }
 

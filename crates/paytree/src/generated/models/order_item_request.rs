@@ -2,19 +2,19 @@
 
 use payintent_runtime::__generated::Validate;
 
-/// The `OrderItemRequest` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OrderItemRequest {
-    /// The `name` property.
+    #[allow(missing_docs)]
     pub name: String,
-    /// The `description` property.
+    #[allow(missing_docs)]
     pub description: Option<String>,
-    /// The `quantity` property.
+    #[allow(missing_docs)]
     pub quantity: i64,
-    /// The `unit_price` property.
+    #[allow(missing_docs)]
     pub unit_price: String,
-    /// The `sku` property.
+    #[allow(missing_docs)]
     pub sku: String,
 }
 

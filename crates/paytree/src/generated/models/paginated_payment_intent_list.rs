@@ -2,17 +2,17 @@
 
 use super::PaymentIntent;
 
-/// The `PaginatedPaymentIntentList` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PaginatedPaymentIntentList {
-    /// The `count` property.
+    #[allow(missing_docs)]
     pub count: i64,
-    /// The `next` property.
+    #[allow(missing_docs)]
     pub next: Option<String>,
-    /// The `previous` property.
+    #[allow(missing_docs)]
     pub previous: Option<String>,
-    /// The `results` property.
+    #[allow(missing_docs)]
     pub results: Vec<PaymentIntent>,
 }
 

@@ -2,29 +2,29 @@
 
 use super::{Refund, StatusEnum};
 
-/// The `Payment` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Payment {
-    /// The `id` property.
+    #[allow(missing_docs)]
     pub id: String,
-    /// The `amount` property.
+    #[allow(missing_docs)]
     pub amount: String,
-    /// The `currency` property.
+    #[allow(missing_docs)]
     pub currency: String,
-    /// The `base_amount` property.
+    #[allow(missing_docs)]
     pub base_amount: Option<String>,
-    /// The `base_currency` property.
+    #[allow(missing_docs)]
     pub base_currency: String,
-    /// The `fee` property.
+    #[allow(missing_docs)]
     pub fee: String,
-    /// The `refunded` property.
+    #[allow(missing_docs)]
     pub refunded: Option<String>,
-    /// The `status` property.
+    #[allow(missing_docs)]
     pub status: Option<StatusEnum>,
-    /// The `refund` property.
+    #[allow(missing_docs)]
     pub refund: Vec<Refund>,
-    /// The `created` property.
+    #[allow(missing_docs)]
     pub created: String,
 }
 

@@ -2,53 +2,53 @@
 
 use super::{MethodEnum, Payment};
 
-/// The `PaymentIntent` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentIntent {
-    /// The `id` property.
+    #[allow(missing_docs)]
     pub id: String,
-    /// The `username` property.
+    #[allow(missing_docs)]
     pub username: String,
-    /// The `transaction_ref` property.
+    #[allow(missing_docs)]
     pub transaction_ref: String,
-    /// The `client_ref` property.
+    #[allow(missing_docs)]
     pub client_ref: String,
-    /// The `first_name` property.
+    #[allow(missing_docs)]
     pub first_name: Option<String>,
-    /// The `last_name` property.
+    #[allow(missing_docs)]
     pub last_name: Option<String>,
-    /// The `email` property.
+    #[allow(missing_docs)]
     pub email: Option<String>,
-    /// The `phone` property.
+    #[allow(missing_docs)]
     pub phone: Option<String>,
-    /// The `address` property.
+    #[allow(missing_docs)]
     pub address: String,
-    /// The `amount` property.
+    #[allow(missing_docs)]
     pub amount: String,
-    /// The `currency` property.
+    #[allow(missing_docs)]
     pub currency: String,
-    /// The `base_amount` property.
+    #[allow(missing_docs)]
     pub base_amount: Option<String>,
-    /// The `base_currency` property.
+    #[allow(missing_docs)]
     pub base_currency: String,
-    /// The `method` property.
+    #[allow(missing_docs)]
     pub method: Option<MethodEnum>,
-    /// The `payment_link` property.
+    #[allow(missing_docs)]
     pub payment_link: String,
-    /// The `payment` property.
+    #[allow(missing_docs)]
     pub payment: Vec<Payment>,
-    /// The `actions` property.
+    #[allow(missing_docs)]
     pub actions: Option<serde_json::Value>,
-    /// The `metadata` property.
+    #[allow(missing_docs)]
     pub metadata: Option<serde_json::Value>,
     /// List of order items with name, description, quantity, unit_price, and sku
     pub order_items: Option<serde_json::Value>,
-    /// The `route_id` property.
+    #[allow(missing_docs)]
     pub route_id: String,
-    /// The `route_name` property.
+    #[allow(missing_docs)]
     pub route_name: String,
-    /// The `created` property.
+    #[allow(missing_docs)]
     pub created: String,
 }
 

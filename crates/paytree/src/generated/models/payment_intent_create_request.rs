@@ -6,7 +6,7 @@ use super::{
 };
 use payintent_runtime::__generated::Validate;
 
-/// The `PaymentIntentCreateRequest` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentIntentCreateRequest {
@@ -14,27 +14,27 @@ pub struct PaymentIntentCreateRequest {
     pub transaction_ref: String,
     /// Unique identifier of your client, for example your customer ID or email address.
     pub client_ref: String,
-    /// The `amount` property.
+    #[allow(missing_docs)]
     pub amount: String,
-    /// The `amount_currency` property.
+    #[allow(missing_docs)]
     pub amount_currency: AmountCurrencyEnum,
-    /// The `method` property.
+    #[allow(missing_docs)]
     pub method: Option<MethodEnum>,
-    /// The `card` property.
+    #[allow(missing_docs)]
     pub card: Option<CardRequest>,
-    /// The `customer` property.
+    #[allow(missing_docs)]
     pub customer: CustomerRequest,
-    /// The `address` property.
+    #[allow(missing_docs)]
     pub address: AddressRequest,
-    /// The `session` property.
+    #[allow(missing_docs)]
     pub session: SessionRequest,
-    /// The `callback` property.
+    #[allow(missing_docs)]
     pub callback: CallbackRequest,
-    /// The `metadata` property.
+    #[allow(missing_docs)]
     pub metadata: Option<serde_json::Value>,
-    /// The `force_route` property.
+    #[allow(missing_docs)]
     pub force_route: Option<String>,
-    /// The `order_items` property.
+    #[allow(missing_docs)]
     pub order_items: Option<Vec<OrderItemRequest>>,
 }
 

@@ -2,13 +2,13 @@
 
 use payintent_runtime::__generated::Validate;
 
-/// The `SessionRequest` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SessionRequest {
-    /// The `ip_address` property.
+    #[allow(missing_docs)]
     pub ip_address: String,
-    /// The `user_agent` property.
+    #[allow(missing_docs)]
     pub user_agent: String,
 }
 
