@@ -8,7 +8,7 @@ use super::Amount;
 pub struct RefundEvent {
     #[allow(missing_docs)]
     pub event_id: String,
-    #[allow(missing_docs)]
+    /// The amount refunded; a description beside a reference is kept.
     pub amount: Amount,
     #[allow(missing_docs)]
     pub reason: Option<String>,
