@@ -3,15 +3,15 @@
 use super::{AddressDetails, PhoneDetails};
 use payintent_runtime::__generated::Validate;
 
-#[allow(missing_docs)]
+/// An address with its contact phone and email.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Address {
-    #[allow(missing_docs)]
+    /// The postal address, with the name on it.
     pub address: Option<AddressDetails>,
-    #[allow(missing_docs)]
+    /// The contact phone number.
     pub phone: Option<PhoneDetails>,
-    #[allow(missing_docs)]
+    /// The contact email address.
     pub email: Option<String>,
 }
 

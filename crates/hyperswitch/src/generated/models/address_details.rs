@@ -3,27 +3,27 @@
 use super::CountryAlpha2;
 use payintent_runtime::__generated::Validate;
 
-#[allow(missing_docs)]
+/// A postal address and the name on it.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AddressDetails {
-    #[allow(missing_docs)]
+    /// The city.
     pub city: Option<String>,
-    #[allow(missing_docs)]
+    /// The country, as an ISO 3166-1 alpha-2 code such as `US`.
     pub country: Option<CountryAlpha2>,
-    #[allow(missing_docs)]
+    /// The first line of the street address.
     pub line1: Option<String>,
-    #[allow(missing_docs)]
+    /// The second line of the street address.
     pub line2: Option<String>,
-    #[allow(missing_docs)]
+    /// The third line of the street address.
     pub line3: Option<String>,
-    #[allow(missing_docs)]
+    /// The postal code.
     pub zip: Option<String>,
-    #[allow(missing_docs)]
+    /// The state, province or region.
     pub state: Option<String>,
-    #[allow(missing_docs)]
+    /// The first name of the person at the address.
     pub first_name: Option<String>,
-    #[allow(missing_docs)]
+    /// The last name of the person at the address.
     pub last_name: Option<String>,
 }
 

@@ -2,35 +2,35 @@
 
 use payintent_runtime::__generated::Validate;
 
-#[allow(missing_docs)]
+/// The customer's browser and device, which 3-D Secure 2 uses to assess the payment.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BrowserInformation {
-    #[allow(missing_docs)]
+    /// The screen's colour depth, in bits per pixel.
     pub color_depth: Option<i32>,
-    #[allow(missing_docs)]
+    /// Whether Java is enabled in the browser.
     pub java_enabled: Option<bool>,
-    #[allow(missing_docs)]
+    /// Whether JavaScript is enabled in the browser.
     pub java_script_enabled: Option<bool>,
-    #[allow(missing_docs)]
+    /// The browser's language (an IETF tag such as `en-US`).
     pub language: Option<String>,
-    #[allow(missing_docs)]
+    /// The screen height, in pixels.
     pub screen_height: Option<i32>,
-    #[allow(missing_docs)]
+    /// The screen width, in pixels.
     pub screen_width: Option<i32>,
-    #[allow(missing_docs)]
+    /// The browser's offset from UTC, in minutes.
     pub time_zone: Option<i32>,
-    #[allow(missing_docs)]
+    /// The customer's IP address.
     pub ip_address: Option<String>,
-    #[allow(missing_docs)]
+    /// The browser's `Accept` header.
     pub accept_header: Option<String>,
-    #[allow(missing_docs)]
+    /// The browser's user agent.
     pub user_agent: Option<String>,
-    #[allow(missing_docs)]
+    /// The device's operating system.
     pub os_type: Option<String>,
-    #[allow(missing_docs)]
+    /// The operating system's version.
     pub os_version: Option<String>,
-    #[allow(missing_docs)]
+    /// The device model.
     pub device_model: Option<String>,
 }
 

@@ -2,33 +2,33 @@
 
 use super::{CaptureStatus, Currency};
 
-#[allow(missing_docs)]
+/// One capture of an attempt's authorised amount.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CaptureResponse {
-    #[allow(missing_docs)]
+    /// The capture's id.
     pub capture_id: String,
-    #[allow(missing_docs)]
+    /// Where the capture stands.
     pub status: CaptureStatus,
-    #[allow(missing_docs)]
+    /// The amount captured, in the currency's smallest unit (cents for USD, yen for JPY).
     pub amount: i64,
-    #[allow(missing_docs)]
+    /// The currency of `amount`.
     pub currency: Option<Currency>,
-    #[allow(missing_docs)]
+    /// The connector of the capture.
     pub connector: String,
-    #[allow(missing_docs)]
+    /// The id of the attempt whose authorisation this captures.
     pub authorized_attempt_id: String,
-    #[allow(missing_docs)]
+    /// The connector's id of the capture.
     pub connector_capture_id: Option<String>,
-    #[allow(missing_docs)]
+    /// The capture's place in the attempt's series of captures.
     pub capture_sequence: i32,
-    #[allow(missing_docs)]
+    /// The connector's error message, for a failed capture.
     pub error_message: Option<String>,
-    #[allow(missing_docs)]
+    /// The connector's error code, for a failed capture.
     pub error_code: Option<String>,
-    #[allow(missing_docs)]
+    /// The connector's reason, for a failed capture.
     pub error_reason: Option<String>,
-    #[allow(missing_docs)]
+    /// The capture's reference at the connector.
     pub reference_id: Option<String>,
 }
 

@@ -3,31 +3,31 @@
 use super::CardNetwork;
 use payintent_runtime::__generated::{Redacted, Validate};
 
-#[allow(missing_docs)]
+/// Card details for a payment. `Debug` shows neither the number nor the CVC.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Card {
-    #[allow(missing_docs)]
+    /// The card number. Redacted in `Debug`.
     pub card_number: String,
-    #[allow(missing_docs)]
+    /// The expiry month, `01` to `12`.
     pub card_exp_month: String,
-    #[allow(missing_docs)]
+    /// The expiry year.
     pub card_exp_year: String,
-    #[allow(missing_docs)]
+    /// The name on the card.
     pub card_holder_name: Option<String>,
-    #[allow(missing_docs)]
+    /// The card's security code (CVC). Redacted in `Debug`.
     pub card_cvc: String,
-    #[allow(missing_docs)]
+    /// The bank that issued the card.
     pub card_issuer: Option<String>,
-    #[allow(missing_docs)]
+    /// The card network (`Visa`, `Mastercard`…).
     pub card_network: Option<CardNetwork>,
-    #[allow(missing_docs)]
+    /// Credit or debit.
     pub card_type: Option<String>,
-    #[allow(missing_docs)]
+    /// The country where the card was issued.
     pub card_issuing_country: Option<String>,
-    #[allow(missing_docs)]
+    /// The issuing bank's code.
     pub bank_code: Option<String>,
-    #[allow(missing_docs)]
+    /// A name the customer gives the saved card.
     pub nick_name: Option<String>,
 }
 

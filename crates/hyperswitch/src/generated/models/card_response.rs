@@ -2,33 +2,33 @@
 
 use super::CardNetwork;
 
-#[allow(missing_docs)]
+/// The card a payment used, masked.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CardResponse {
-    #[allow(missing_docs)]
+    /// The card number's last four digits.
     pub last4: Option<String>,
-    #[allow(missing_docs)]
+    /// Credit or debit.
     pub card_type: Option<String>,
-    #[allow(missing_docs)]
+    /// The card network.
     pub card_network: Option<CardNetwork>,
-    #[allow(missing_docs)]
+    /// The bank that issued the card.
     pub card_issuer: Option<String>,
-    #[allow(missing_docs)]
+    /// The country where the card was issued.
     pub card_issuing_country: Option<String>,
-    #[allow(missing_docs)]
+    /// The card number's first six digits (its BIN).
     pub card_isin: Option<String>,
-    #[allow(missing_docs)]
+    /// The card number's first eight digits.
     pub card_extended_bin: Option<String>,
-    #[allow(missing_docs)]
+    /// The expiry month.
     pub card_exp_month: Option<String>,
-    #[allow(missing_docs)]
+    /// The expiry year.
     pub card_exp_year: Option<String>,
-    #[allow(missing_docs)]
+    /// The name on the card.
     pub card_holder_name: Option<String>,
-    #[allow(missing_docs)]
+    /// The connector's address and security-code checks, as it sends them.
     pub payment_checks: Option<serde_json::Value>,
-    #[allow(missing_docs)]
+    /// The connector's 3-D Secure data, as it sends it.
     pub authentication_data: Option<serde_json::Value>,
 }
 

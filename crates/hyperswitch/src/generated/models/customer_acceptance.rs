@@ -3,15 +3,15 @@
 use super::{AcceptanceType, OnlineMandate};
 use payintent_runtime::__generated::Validate;
 
-#[allow(missing_docs)]
+/// The customer's agreement to a mandate or to saving their payment method: how, when and from where.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerAcceptance {
-    #[allow(missing_docs)]
+    /// How the customer agreed: `online` (give `online`) or `offline`.
     pub acceptance_type: AcceptanceType,
-    #[allow(missing_docs)]
+    /// When the customer agreed (ISO 8601).
     pub accepted_at: Option<String>,
-    #[allow(missing_docs)]
+    /// The customer's device when agreeing online: IP address and user agent.
     pub online: Option<OnlineMandate>,
 }
 

@@ -2,19 +2,19 @@
 
 use payintent_runtime::__generated::Validate;
 
-#[allow(missing_docs)]
+/// A customer given with a payment; an id Hyperswitch does not know creates the customer.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerDetails {
-    #[allow(missing_docs)]
+    /// The customer's id; a new one creates the customer.
     pub id: String,
-    #[allow(missing_docs)]
+    /// The customer's name.
     pub name: Option<String>,
-    #[allow(missing_docs)]
+    /// The customer's email address.
     pub email: Option<String>,
-    #[allow(missing_docs)]
+    /// The customer's phone number, without the country code.
     pub phone: Option<String>,
-    #[allow(missing_docs)]
+    /// The country calling code of `phone`, such as `+1`.
     pub phone_country_code: Option<String>,
 }
 

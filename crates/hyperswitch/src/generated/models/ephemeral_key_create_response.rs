@@ -2,17 +2,17 @@
 
 use payintent_runtime::__generated::Redacted;
 
-#[allow(missing_docs)]
+/// A short-lived key for one customer, for calls from their device.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EphemeralKeyCreateResponse {
-    #[allow(missing_docs)]
+    /// The customer the key belongs to.
     pub customer_id: String,
-    #[allow(missing_docs)]
+    /// When the key was made.
     pub created_at: i64,
-    #[allow(missing_docs)]
+    /// When the key expires.
     pub expires: i64,
-    #[allow(missing_docs)]
+    /// The key. Redacted in `Debug`.
     pub secret: String,
 }
 

@@ -3,19 +3,19 @@
 use super::Currency;
 use payintent_runtime::__generated::Validate;
 
-#[allow(missing_docs)]
+/// A mandate's limits: the most a charge may take, in which currency, and between which dates.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct MandateAmountData {
-    #[allow(missing_docs)]
+    /// The most one charge on the mandate may take, in the currency's smallest unit (cents for USD, yen for JPY).
     pub amount: i64,
-    #[allow(missing_docs)]
+    /// The currency of `amount`.
     pub currency: Currency,
-    #[allow(missing_docs)]
+    /// When the mandate starts (ISO 8601).
     pub start_date: Option<String>,
-    #[allow(missing_docs)]
+    /// When the mandate ends (ISO 8601).
     pub end_date: Option<String>,
-    #[allow(missing_docs)]
+    /// Your own data about the mandate.
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
 }
 

@@ -3,31 +3,31 @@
 use super::CardNetwork;
 use payintent_runtime::__generated::{Redacted, Validate};
 
-#[allow(missing_docs)]
+/// A card and the network transaction id of an earlier customer-present payment with it, for a merchant-initiated charge.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NetworkTransactionIdAndCardDetails {
-    #[allow(missing_docs)]
+    /// The card number. Redacted in `Debug`.
     pub card_number: String,
-    #[allow(missing_docs)]
+    /// The expiry month, `01` to `12`.
     pub card_exp_month: String,
-    #[allow(missing_docs)]
+    /// The expiry year.
     pub card_exp_year: String,
-    #[allow(missing_docs)]
+    /// The name on the card.
     pub card_holder_name: Option<String>,
-    #[allow(missing_docs)]
+    /// The bank that issued the card.
     pub card_issuer: Option<String>,
-    #[allow(missing_docs)]
+    /// The card network.
     pub card_network: Option<CardNetwork>,
-    #[allow(missing_docs)]
+    /// Credit or debit.
     pub card_type: Option<String>,
-    #[allow(missing_docs)]
+    /// The country where the card was issued.
     pub card_issuing_country: Option<String>,
-    #[allow(missing_docs)]
+    /// The issuing bank's code.
     pub bank_code: Option<String>,
-    #[allow(missing_docs)]
+    /// A name the customer gave the card.
     pub nick_name: Option<String>,
-    #[allow(missing_docs)]
+    /// The card network's id of the earlier customer-present payment.
     pub network_transaction_id: String,
 }
 

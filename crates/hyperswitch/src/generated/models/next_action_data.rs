@@ -5,7 +5,7 @@ use super::{
     SessionToken, ThreeDsData, VoucherNextStepData,
 };
 
-#[allow(missing_docs)]
+/// What the customer (or your client) must do before the payment can go on; `type` names the action.
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -204,11 +204,11 @@ impl<'de> serde::Deserialize<'de> for NextActionData {
     }
 }
 
-#[allow(missing_docs)]
+/// Send the customer's browser to a URL (3-D Secure, a bank or wallet page).
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct NextActionDataRedirectToUrl {
-    #[allow(missing_docs)]
+    /// The URL to send the customer to.
     pub redirect_to_url: String,
 }
 
@@ -286,11 +286,11 @@ impl NextActionDataRedirectToUrl {
     }
 }
 
-#[allow(missing_docs)]
+/// Show the customer how to pay by bank transfer, and what was received.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct NextActionDataDisplayBankTransferInformation {
-    #[allow(missing_docs)]
+    /// The transfer instructions and the amounts involved.
     pub bank_transfer_steps_and_charges_details: BankTransferNextStepsData,
 }
 
@@ -381,11 +381,11 @@ impl NextActionDataDisplayBankTransferInformation {
     }
 }
 
-#[allow(missing_docs)]
+/// Hand a wallet's session token to its SDK on the customer's device.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct NextActionDataThirdPartySdkSessionToken {
-    #[allow(missing_docs)]
+    /// The wallet's session token.
     pub session_token: Option<SessionToken>,
 }
 
@@ -460,7 +460,7 @@ impl NextActionDataThirdPartySdkSessionToken {
     }
 }
 
-#[allow(missing_docs)]
+/// Show the customer a QR code to scan.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct NextActionDataQrCodeInformation {
@@ -593,11 +593,11 @@ impl NextActionDataQrCodeInformation {
     }
 }
 
-#[allow(missing_docs)]
+/// Fetch the QR code's data from a URL, then show it.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct NextActionDataFetchQrCodeInformation {
-    #[allow(missing_docs)]
+    /// Where to fetch the QR code's data.
     pub qr_code_fetch_url: String,
 }
 
@@ -677,11 +677,13 @@ impl NextActionDataFetchQrCodeInformation {
     }
 }
 
-#[allow(missing_docs)]
+/// Show the customer a voucher to pay (its reference, download and instructions).
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct NextActionDataDisplayVoucherInformation {
-    #[allow(missing_docs)]
+    /// The voucher.
+    ///
+    /// Differs from the published spec: The server writes the voucher's details as an object, VoucherNextStepData, not a string (crates/api_models/src/payments.rs:4529-4530, :4660-4669).
     pub voucher_details: VoucherNextStepData,
 }
 
@@ -761,13 +763,13 @@ impl NextActionDataDisplayVoucherInformation {
     }
 }
 
-#[allow(missing_docs)]
+/// Show a waiting screen with a timer while the customer approves elsewhere.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct NextActionDataWaitScreenInformation {
-    #[allow(missing_docs)]
+    /// When the wait screen starts, as the connector gives it.
     pub display_from_timestamp: i64,
-    #[allow(missing_docs)]
+    /// When the wait screen ends, as the connector gives it.
     pub display_to_timestamp: Option<i64>,
 }
 
@@ -859,11 +861,11 @@ impl NextActionDataWaitScreenInformation {
     }
 }
 
-#[allow(missing_docs)]
+/// Run 3-D Secure: the method step, then authentication, then authorisation.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct NextActionDataThreeDsInvoke {
-    #[allow(missing_docs)]
+    /// The URLs and data of each 3-D Secure step.
     pub three_ds_data: ThreeDsData,
 }
 
@@ -941,11 +943,11 @@ impl NextActionDataThreeDsInvoke {
     }
 }
 
-#[allow(missing_docs)]
+/// Call the payment method's own SDK on the customer's device.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct NextActionDataInvokeSdkClient {
-    #[allow(missing_docs)]
+    /// What to call in the SDK.
     pub next_action_data: SdkNextActionData,
 }
 
@@ -1023,11 +1025,11 @@ impl NextActionDataInvokeSdkClient {
     }
 }
 
-#[allow(missing_docs)]
+/// Collect a one-time password from the customer (mobile payments).
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct NextActionDataCollectOtp {
-    #[allow(missing_docs)]
+    /// Whether the customer's consent is needed first.
     pub consent_data_required: MobilePaymentConsent,
 }
 
@@ -1105,11 +1107,11 @@ impl NextActionDataCollectOtp {
     }
 }
 
-#[allow(missing_docs)]
+/// Load a hidden iframe (the 3-D Secure method step).
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct NextActionDataInvokeHiddenIframe {
-    #[allow(missing_docs)]
+    /// What the iframe loads.
     pub iframe_data: IframeData,
 }
 
@@ -1187,11 +1189,11 @@ impl NextActionDataInvokeHiddenIframe {
     }
 }
 
-#[allow(missing_docs)]
+/// Open a URL in a popup window.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct NextActionDataRedirectInsidePopup {
-    #[allow(missing_docs)]
+    /// The URL to open.
     pub popup_url: String,
 }
 

@@ -3,35 +3,35 @@
 use super::ProductType;
 use payintent_runtime::__generated::Validate;
 
-#[allow(missing_docs)]
+/// One product of an order, with its price.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OrderDetailsWithAmount {
-    #[allow(missing_docs)]
+    /// The product's name.
     pub product_name: String,
-    #[allow(missing_docs)]
+    /// How many were bought.
     pub quantity: i32,
-    #[allow(missing_docs)]
+    /// The price of one item, in the currency's smallest unit (cents for USD, yen for JPY).
     pub amount: i64,
-    #[allow(missing_docs)]
+    /// The tax rate on the product.
     pub tax_rate: Option<f64>,
-    #[allow(missing_docs)]
+    /// The tax on the product, in the currency's smallest unit (cents for USD, yen for JPY).
     pub total_tax_amount: Option<i64>,
-    #[allow(missing_docs)]
+    /// Whether the product ships.
     pub requires_shipping: Option<bool>,
-    #[allow(missing_docs)]
+    /// A URL of the product's image.
     pub product_img_link: Option<String>,
-    #[allow(missing_docs)]
+    /// Your id of the product.
     pub product_id: Option<String>,
-    #[allow(missing_docs)]
+    /// The product's category.
     pub category: Option<String>,
-    #[allow(missing_docs)]
+    /// The product's sub-category.
     pub sub_category: Option<String>,
-    #[allow(missing_docs)]
+    /// The product's brand.
     pub brand: Option<String>,
-    #[allow(missing_docs)]
+    /// The kind of product (`physical`, `digital`…).
     pub product_type: Option<ProductType>,
-    #[allow(missing_docs)]
+    /// The product's tax code.
     pub product_tax_code: Option<String>,
 }
 

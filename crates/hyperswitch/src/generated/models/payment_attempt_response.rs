@@ -5,59 +5,59 @@ use super::{
     PaymentMethod, PaymentMethodType,
 };
 
-#[allow(missing_docs)]
+/// One attempt at a payment: each confirm or retry makes one.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentAttemptResponse {
-    #[allow(missing_docs)]
+    /// The attempt's id.
     pub attempt_id: String,
-    #[allow(missing_docs)]
+    /// Where the attempt stands.
     pub status: AttemptStatus,
-    #[allow(missing_docs)]
+    /// The amount of the attempt, in the currency's smallest unit (cents for USD, yen for JPY).
     pub amount: i64,
-    #[allow(missing_docs)]
+    /// Tax on the order for this attempt, in the currency's smallest unit (cents for USD, yen for JPY).
     pub order_tax_amount: Option<i64>,
-    #[allow(missing_docs)]
+    /// The currency of `amount`.
     pub currency: Option<Currency>,
-    #[allow(missing_docs)]
+    /// The connector the attempt went to.
     pub connector: Option<String>,
-    #[allow(missing_docs)]
+    /// The connector's error message, for a failed attempt.
     pub error_message: Option<String>,
-    #[allow(missing_docs)]
+    /// The kind of payment method used.
     pub payment_method: Option<PaymentMethod>,
-    #[allow(missing_docs)]
+    /// The connector's id of the attempt.
     pub connector_transaction_id: Option<String>,
-    #[allow(missing_docs)]
+    /// When the funds are captured.
     pub capture_method: Option<CaptureMethod>,
-    #[allow(missing_docs)]
+    /// Whether 3-D Secure was asked for.
     pub authentication_type: Option<AuthenticationType>,
-    #[allow(missing_docs)]
+    /// When the attempt was made.
     pub created_at: String,
-    #[allow(missing_docs)]
+    /// When the attempt last changed.
     pub modified_at: String,
-    #[allow(missing_docs)]
+    /// Why the attempt was cancelled, when it was.
     pub cancellation_reason: Option<String>,
-    #[allow(missing_docs)]
+    /// The mandate the attempt charged.
     pub mandate_id: Option<String>,
-    #[allow(missing_docs)]
+    /// The connector's error code, for a failed attempt.
     pub error_code: Option<String>,
-    #[allow(missing_docs)]
+    /// The token of the saved payment method used.
     pub payment_token: Option<String>,
-    #[allow(missing_docs)]
+    /// Data particular to the connector.
     pub connector_metadata: Option<serde_json::Value>,
-    #[allow(missing_docs)]
+    /// How the customer completed the attempt.
     pub payment_experience: Option<PaymentExperience>,
-    #[allow(missing_docs)]
+    /// The exact payment method used.
     pub payment_method_type: Option<PaymentMethodType>,
-    #[allow(missing_docs)]
+    /// The attempt's reference at the connector.
     pub reference_id: Option<String>,
-    #[allow(missing_docs)]
+    /// Hyperswitch's error code for the failure, the same across connectors.
     pub unified_code: Option<String>,
-    #[allow(missing_docs)]
+    /// Hyperswitch's message for the failure, the same across connectors.
     pub unified_message: Option<String>,
-    #[allow(missing_docs)]
+    /// The `X-Client-Source` header the confirm call carried.
     pub client_source: Option<String>,
-    #[allow(missing_docs)]
+    /// The `X-Client-Version` header the confirm call carried.
     pub client_version: Option<String>,
 }
 

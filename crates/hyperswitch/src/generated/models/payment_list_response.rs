@@ -2,13 +2,13 @@
 
 use super::PaymentsResponse;
 
-#[allow(missing_docs)]
+/// One page of payments.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentListResponse {
-    #[allow(missing_docs)]
+    /// How many payments this page holds.
     pub size: i64,
-    #[allow(missing_docs)]
+    /// The payments of this page.
     pub data: Vec<PaymentsResponse>,
 }
 

@@ -4,7 +4,7 @@ use super::{Address, PaymentMethodData};
 use payintent_runtime::__generated::Validate;
 use serde::Serialize;
 
-#[allow(missing_docs)]
+/// The payment method for a payment, with its own billing address.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PaymentMethodDataRequest {

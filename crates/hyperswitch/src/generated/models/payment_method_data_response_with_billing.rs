@@ -3,7 +3,7 @@
 use super::{Address, PaymentMethodDataResponse};
 use serde::Serialize;
 
-#[allow(missing_docs)]
+/// The payment method a payment used, masked, with its billing address.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PaymentMethodDataResponseWithBilling {

@@ -3,13 +3,13 @@
 use super::MerchantConnectorDetailsWrap;
 use payintent_runtime::__generated::Validate;
 
-#[allow(missing_docs)]
+/// The body of `cancel_a_payment`: why the payment is cancelled.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentsCancelRequest {
-    #[allow(missing_docs)]
+    /// Why you cancel the payment; kept with it and returned as `cancellation_reason`.
     pub cancellation_reason: Option<String>,
-    #[allow(missing_docs)]
+    /// Connector credentials for this cancel alone, encrypted.
     pub merchant_connector_details: Option<MerchantConnectorDetailsWrap>,
 }
 

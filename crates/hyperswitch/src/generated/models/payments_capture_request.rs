@@ -3,21 +3,21 @@
 use super::MerchantConnectorDetailsWrap;
 use payintent_runtime::__generated::Validate;
 
-#[allow(missing_docs)]
+/// The body of `capture_a_payment`: how much of a `requires_capture` payment to capture.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentsCaptureRequest {
-    #[allow(missing_docs)]
+    /// Your merchant account's id; the API key already names it.
     pub merchant_id: Option<String>,
     /// The amount to capture, in the smallest currency unit; at most the authorised amount.
     pub amount_to_capture: Option<i64>,
-    #[allow(missing_docs)]
+    /// Release what is left uncaptured after this capture.
     pub refund_uncaptured_amount: Option<bool>,
-    #[allow(missing_docs)]
+    /// Text added to your statement descriptor for this capture.
     pub statement_descriptor_suffix: Option<String>,
-    #[allow(missing_docs)]
+    /// Text put before the statement descriptor suffix for this capture.
     pub statement_descriptor_prefix: Option<String>,
-    #[allow(missing_docs)]
+    /// Connector credentials for this capture alone, encrypted.
     pub merchant_connector_details: Option<MerchantConnectorDetailsWrap>,
 }
 

@@ -14,188 +14,194 @@ use super::{
 use payintent_runtime::__generated::Redacted;
 use serde::Serialize;
 
-#[allow(missing_docs)]
+/// A payment as Hyperswitch holds it, returned by create, confirm, update, capture, cancel and retrieve.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentsResponse {
-    #[allow(missing_docs)]
+    /// The payment's id.
     pub payment_id: String,
-    #[allow(missing_docs)]
+    /// Your merchant account's id.
     pub merchant_id: String,
-    #[allow(missing_docs)]
+    /// Where the payment stands; see `IntentStatus`.
     pub status: IntentStatus,
     /// The amount in the currency's smallest unit.
     pub amount: i64,
-    #[allow(missing_docs)]
+    /// What is charged in all, in the currency's smallest unit (cents for USD, yen for JPY): `amount` plus surcharge and its tax, shipping and order tax.
     pub net_amount: i64,
-    #[allow(missing_docs)]
+    /// Shipping cost, in the currency's smallest unit (cents for USD, yen for JPY).
     pub shipping_cost: Option<i64>,
     /// What can still be captured, in the smallest currency unit.
     pub amount_capturable: i64,
     /// What has been captured so far, in the smallest currency unit.
     pub amount_received: Option<i64>,
-    #[allow(missing_docs)]
+    /// The connector that processed the payment.
     pub connector: Option<String>,
     /// A secret for the client side (with the publishable key) to confirm or retrieve this payment. Never log it.
     pub client_secret: Option<String>,
-    #[allow(missing_docs)]
+    /// When the payment was created.
     pub created: Option<String>,
-    #[allow(missing_docs)]
+    /// The currency of the amounts, as an ISO 4217 code.
     pub currency: Currency,
-    #[allow(missing_docs)]
+    /// The id of the customer the payment belongs to.
     pub customer_id: Option<String>,
-    #[allow(missing_docs)]
+    /// The customer the payment belongs to.
     pub customer: Option<CustomerDetailsResponse>,
-    #[allow(missing_docs)]
+    /// Your description of the payment.
     pub description: Option<String>,
-    #[allow(missing_docs)]
+    /// The refunds of this payment, when any.
     pub refunds: Option<Vec<RefundResponse>>,
-    #[allow(missing_docs)]
+    /// The disputes against this payment, when any.
     pub disputes: Option<Vec<DisputeResponsePaymentsRetrieve>>,
-    #[allow(missing_docs)]
+    /// Each attempt at the payment (one per confirm or retry), when the retrieve asks for them (`expand_attempts`).
     pub attempts: Option<Vec<PaymentAttemptResponse>>,
-    #[allow(missing_docs)]
+    /// The captures of the latest attempt, when the retrieve asks for them (`expand_captures`).
     pub captures: Option<Vec<CaptureResponse>>,
-    #[allow(missing_docs)]
+    /// The mandate this payment set up or used.
     pub mandate_id: Option<String>,
-    #[allow(missing_docs)]
+    /// The mandate this payment set up.
     pub mandate_data: Option<MandateData>,
-    #[allow(missing_docs)]
+    /// Whether the payment method was saved for later: `off_session` or `on_session`.
     pub setup_future_usage: Option<FutureUsage>,
-    #[allow(missing_docs)]
+    /// Whether the customer was absent from the payment.
     pub off_session: Option<bool>,
-    #[allow(missing_docs)]
+    /// When a scheduled capture happens.
     pub capture_on: Option<String>,
-    #[allow(missing_docs)]
+    /// When the funds are captured.
     pub capture_method: Option<CaptureMethod>,
+    /// The kind of payment method used.
+    ///
     /// Differs from the published spec: The server writes `payment_method` as null until a payment method is attached (Option\<PaymentMethod\>, crates/api_models/src/payments.rs:4905).
     pub payment_method: Option<PaymentMethod>,
+    /// The payment method used, masked (a card's last four digits, its network), with its billing address.
+    ///
     /// Differs from the published spec: The server writes the bare string "reward" for a reward payment and the object otherwise, or null (serialize_payment_method_data_response, crates/api_models/src/payments.rs:4038-4075, used at :4909).
     pub payment_method_data: Option<PaymentsResponsePaymentMethodData>,
-    #[allow(missing_docs)]
+    /// A token for the payment method used, to pay with it again.
     pub payment_token: Option<String>,
-    #[allow(missing_docs)]
+    /// The shipping address.
     pub shipping: Option<Address>,
-    #[allow(missing_docs)]
+    /// The billing address.
     pub billing: Option<Address>,
-    #[allow(missing_docs)]
+    /// The products bought, as sent.
     pub order_details: Option<Vec<OrderDetailsWithAmount>>,
-    #[allow(missing_docs)]
+    /// The customer's email (deprecated by Hyperswitch: read `customer.email`).
     pub email: Option<String>,
-    #[allow(missing_docs)]
+    /// The customer's name (deprecated by Hyperswitch: read `customer.name`).
     pub name: Option<String>,
-    #[allow(missing_docs)]
+    /// The customer's phone number (deprecated by Hyperswitch: read `customer.phone`).
     pub phone: Option<String>,
-    #[allow(missing_docs)]
+    /// Where the customer's browser returns after a redirect.
     pub return_url: Option<String>,
-    #[allow(missing_docs)]
+    /// Whether 3-D Secure was asked for.
     pub authentication_type: Option<AuthenticationType>,
-    #[allow(missing_docs)]
+    /// The text on the customer's statement for a non-card payment.
     pub statement_descriptor_name: Option<String>,
-    #[allow(missing_docs)]
+    /// The text added to your statement descriptor.
     pub statement_descriptor_suffix: Option<String>,
     /// What the customer must do next (a redirect, a QR code, 3-D Secure) when the status is `requires_customer_action`.
     pub next_action: Option<NextActionData>,
-    #[allow(missing_docs)]
+    /// Why the payment was cancelled, when it was.
     pub cancellation_reason: Option<String>,
-    #[allow(missing_docs)]
+    /// The connector's error code, when the connector refused or failed the payment.
     pub error_code: Option<String>,
-    #[allow(missing_docs)]
+    /// The connector's error message, when the connector refused or failed the payment.
     pub error_message: Option<String>,
-    #[allow(missing_docs)]
+    /// Hyperswitch's error code for a connector failure, the same across connectors.
     pub unified_code: Option<String>,
-    #[allow(missing_docs)]
+    /// Hyperswitch's message for a connector failure, the same across connectors.
     pub unified_message: Option<String>,
-    #[allow(missing_docs)]
+    /// How the customer completes the payment.
     pub payment_experience: Option<PaymentExperience>,
-    #[allow(missing_docs)]
+    /// The exact payment method used.
     pub payment_method_type: Option<PaymentMethodType>,
-    #[allow(missing_docs)]
+    /// The connector account used, as labelled in your setup.
     pub connector_label: Option<String>,
-    #[allow(missing_docs)]
+    /// The country of the business (older setups).
     pub business_country: Option<CountryAlpha2>,
-    #[allow(missing_docs)]
+    /// The business label (older setups).
     pub business_label: Option<String>,
-    #[allow(missing_docs)]
+    /// The business sub-label (older setups).
     pub business_sub_label: Option<String>,
-    #[allow(missing_docs)]
+    /// The payment method types offered, when restricted.
     pub allowed_payment_method_types: Option<Vec<PaymentMethodType>>,
-    #[allow(missing_docs)]
+    /// A short-lived key for the customer's device to manage their saved payment methods.
     pub ephemeral_key: Option<EphemeralKeyCreateResponse>,
-    #[allow(missing_docs)]
+    /// `true` when the payment can be confirmed again, with the same or another payment method.
     pub manual_retry_allowed: Option<bool>,
-    #[allow(missing_docs)]
+    /// The connector's own id of the payment.
     pub connector_transaction_id: Option<String>,
-    #[allow(missing_docs)]
+    /// The fraud and risk check's verdict, when one ran.
     pub frm_message: Option<FrmMessage>,
-    #[allow(missing_docs)]
+    /// Your own key-value data, as sent.
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
-    #[allow(missing_docs)]
+    /// Data particular to the connector.
     pub connector_metadata: Option<ConnectorMetadata>,
-    #[allow(missing_docs)]
+    /// Data for particular features (redirect responses, search tags).
     pub feature_metadata: Option<FeatureMetadata>,
-    #[allow(missing_docs)]
+    /// The reference of the payment at the connector.
     pub reference_id: Option<String>,
-    #[allow(missing_docs)]
+    /// The hosted payment link, when one was asked for.
     pub payment_link: Option<PaymentLinkResponse>,
-    #[allow(missing_docs)]
+    /// The business profile used.
     pub profile_id: Option<String>,
-    #[allow(missing_docs)]
+    /// The surcharge applied, when any.
     pub surcharge_details: Option<RequestSurchargeDetails>,
-    #[allow(missing_docs)]
+    /// How many attempts the payment has had.
     pub attempt_count: i32,
-    #[allow(missing_docs)]
+    /// Your decision (approve or reject) on a payment held for manual review by a fraud check.
     pub merchant_decision: Option<String>,
-    #[allow(missing_docs)]
+    /// The id of the connector account that processed the payment.
     pub merchant_connector_id: Option<String>,
-    #[allow(missing_docs)]
+    /// `true` when the authorised amount can still be increased.
     pub incremental_authorization_allowed: Option<bool>,
-    #[allow(missing_docs)]
+    /// How many authorisations an incrementally authorised payment has had.
     pub authorization_count: Option<i32>,
-    #[allow(missing_docs)]
+    /// Each increase of the authorised amount.
     pub incremental_authorizations: Option<Vec<IncrementalAuthorizationResponse>>,
-    #[allow(missing_docs)]
+    /// The result of external 3-D Secure authentication, when it was used.
     pub external_authentication_details: Option<ExternalAuthenticationDetailsResponse>,
-    #[allow(missing_docs)]
+    /// Whether external 3-D Secure authentication was attempted.
     pub external_3ds_authentication_attempted: Option<bool>,
-    #[allow(missing_docs)]
+    /// When the payment (its client secret) expires.
     pub expires_on: Option<String>,
-    #[allow(missing_docs)]
+    /// A fingerprint of the card used (20 characters), the same for every payment with that card.
     pub fingerprint: Option<String>,
-    #[allow(missing_docs)]
+    /// The customer's browser details, as sent.
     pub browser_info: Option<BrowserInformation>,
-    #[allow(missing_docs)]
+    /// The id of the saved payment method used or created.
     pub payment_method_id: Option<String>,
-    #[allow(missing_docs)]
+    /// Whether the saved payment method is usable: `active`, `inactive`, `processing` or `awaiting_data`.
     pub payment_method_status: Option<PaymentMethodStatus>,
-    #[allow(missing_docs)]
+    /// When the payment last changed.
     pub updated: Option<String>,
-    #[allow(missing_docs)]
+    /// How the payment is split between accounts.
     pub split_payments: Option<ConnectorChargeResponseData>,
-    #[allow(missing_docs)]
+    /// Fraud and risk data, as sent.
     pub frm_metadata: Option<serde_json::Map<String, serde_json::Value>>,
-    #[allow(missing_docs)]
+    /// Whether the connector granted an extended authorisation period.
     pub extended_authorization_applied: Option<bool>,
-    #[allow(missing_docs)]
+    /// The last moment the payment can be captured.
     pub capture_before: Option<String>,
-    #[allow(missing_docs)]
+    /// Your order or invoice reference, as sent.
     pub merchant_order_reference_id: Option<String>,
-    #[allow(missing_docs)]
+    /// Tax on the whole order, in the currency's smallest unit (cents for USD, yen for JPY).
     pub order_tax_amount: Option<MinorUnit>,
-    #[allow(missing_docs)]
+    /// The connector's id for the saved payment method or mandate.
     pub connector_mandate_id: Option<String>,
-    #[allow(missing_docs)]
+    /// How the card was entered: `manual`, `saved_card` or `click_to_pay`.
     pub card_discovery: Option<CardDiscovery>,
-    #[allow(missing_docs)]
+    /// Whether a 3-D Secure challenge was asked for.
     pub force_3ds_challenge: Option<bool>,
-    #[allow(missing_docs)]
+    /// Whether a 3-D Secure challenge was triggered.
     pub force_3ds_challenge_trigger: Option<bool>,
-    #[allow(missing_docs)]
+    /// The card issuer's error code, for a failed payment.
     pub issuer_error_code: Option<String>,
-    #[allow(missing_docs)]
+    /// The card issuer's error message, for a failed payment.
     pub issuer_error_message: Option<String>,
-    #[allow(missing_docs)]
+    /// The connector's whole response, when `all_keys_required` was set.
     pub whole_connector_response: Option<String>,
+    /// Whether the redirect opens in an iframe.
+    ///
     /// Differs from the published spec: The server writes whether the redirection opens in an iframe (Option\<bool\>, crates/api_models/src/payments.rs:5146).
     pub is_iframe_redirection_enabled: Option<bool>,
 }
@@ -1553,7 +1559,7 @@ impl std::fmt::Debug for PaymentsResponse {
     }
 }
 
-#[allow(missing_docs)]
+/// The payment method used, masked (a card's last four digits, its network), with its billing address.
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(untagged)]

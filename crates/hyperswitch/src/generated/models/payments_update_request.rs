@@ -11,120 +11,124 @@ use super::{
 };
 use payintent_runtime::__generated::{Redacted, Validate};
 
-#[allow(missing_docs)]
+/// The body of `update_a_payment`: what to change on a payment not yet confirmed.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentsUpdateRequest {
     /// The new amount, in the currency's smallest unit.
     pub amount: Option<i64>,
-    #[allow(missing_docs)]
+    /// Tax on the whole order, in the currency's smallest unit (cents for USD, yen for JPY); it counts towards `net_amount`.
     pub order_tax_amount: Option<i64>,
-    #[allow(missing_docs)]
+    /// The currency of the amounts, as an ISO 4217 code such as `USD`.
     pub currency: Option<Currency>,
-    #[allow(missing_docs)]
+    /// For manual capture, how much to capture later, in the currency's smallest unit (cents for USD, yen for JPY); at most `amount`.
     pub amount_to_capture: Option<i64>,
-    #[allow(missing_docs)]
+    /// Shipping cost, in the currency's smallest unit (cents for USD, yen for JPY); it counts towards `net_amount` and some regions' tax calculation needs it.
     pub shipping_cost: Option<i64>,
-    #[allow(missing_docs)]
+    /// Your own id for the payment (30 characters). Hyperswitch refuses a second payment with the same id, so a retried create is safe; unset, Hyperswitch makes one.
     pub payment_id: Option<String>,
-    #[allow(missing_docs)]
+    /// Routing for this payment alone, in place of the profile's routing rules.
     pub routing: Option<StraightThroughAlgorithm>,
-    #[allow(missing_docs)]
+    /// The connectors this payment may go through; unset, your routing rules choose.
     pub connector: Option<Vec<Connector>>,
-    #[allow(missing_docs)]
+    /// When the authorised funds are captured: `automatic` right after authorisation, `manual` by a later capture call, or another method of `CaptureMethod`.
     pub capture_method: Option<CaptureMethod>,
-    #[allow(missing_docs)]
+    /// Ask for 3-D Secure (`three_ds`) or not (`no_three_ds`). Some connectors require 3-D Secure whatever this says.
     pub authentication_type: Option<AuthenticationType>,
-    #[allow(missing_docs)]
+    /// The billing address and contact of the payment.
     pub billing: Option<Address>,
-    #[allow(missing_docs)]
+    /// Confirm the payment in this call too; it then needs a payment method (`payment_method_data`, `payment_token` or a mandate). Defaults to `false`.
     pub confirm: Option<bool>,
-    #[allow(missing_docs)]
+    /// The customer: an `id`, with name, email and phone. An id Hyperswitch does not know creates that customer.
     pub customer: Option<CustomerDetails>,
-    #[allow(missing_docs)]
+    /// The id of the customer the payment belongs to. Required with `setup_future_usage` and for payments on a saved mandate.
     pub customer_id: Option<String>,
-    #[allow(missing_docs)]
+    /// `true` when the customer is not present to authenticate, as in a recurring charge you start yourself. Payments on a mandate must set it.
     pub off_session: Option<bool>,
-    #[allow(missing_docs)]
+    /// Your description of the payment.
     pub description: Option<String>,
-    #[allow(missing_docs)]
+    /// Where the customer's browser goes back to after a redirect (3-D Secure, bank page, wallet) (at most 255 characters).
     pub return_url: Option<String>,
-    #[allow(missing_docs)]
+    /// Save the payment method for later payments: `off_session` (charged without the customer, needed for mandates) or `on_session` (the customer is present). Needs `customer_id`.
     pub setup_future_usage: Option<FutureUsage>,
-    #[allow(missing_docs)]
+    /// The payment method itself (card, wallet, bank details…), with its own billing address. Not needed when `payment_token`, `mandate_id` or `recurring_details` names a saved one.
     pub payment_method_data: Option<PaymentMethodDataRequest>,
-    #[allow(missing_docs)]
+    /// The kind of payment method: `card`, `wallet`, `bank_redirect`, `pay_later`…; `payment_method_type` narrows it.
     pub payment_method: Option<PaymentMethod>,
-    #[allow(missing_docs)]
+    /// A token for a payment method the customer saved before (from the customer's payment-method list), used in place of `payment_method_data`.
     pub payment_token: Option<String>,
-    #[allow(missing_docs)]
+    /// The shipping address and contact of the order.
     pub shipping: Option<Address>,
-    #[allow(missing_docs)]
+    /// The text on the customer's statement for a non-card payment (at most 255 characters).
     pub statement_descriptor_name: Option<String>,
-    #[allow(missing_docs)]
+    /// Text added to your statement descriptor on the customer's card statement (at most 255 characters).
     pub statement_descriptor_suffix: Option<String>,
-    #[allow(missing_docs)]
+    /// The products bought, each with name, quantity and amount; some connectors and payment methods (pay later) need them.
     pub order_details: Option<Vec<OrderDetailsWithAmount>>,
-    #[allow(missing_docs)]
+    /// Sets up a mandate with this payment: the customer's acceptance and the mandate's kind and limits. Needs `setup_future_usage` set to `off_session`.
     pub mandate_data: Option<MandateData>,
-    #[allow(missing_docs)]
+    /// How and when the customer agreed to have the payment method saved, or to the mandate.
     pub customer_acceptance: Option<CustomerAcceptance>,
-    #[allow(missing_docs)]
+    /// The customer's browser (user agent, screen, language, IP address), which 3-D Secure 2 uses.
     pub browser_info: Option<BrowserInformation>,
-    #[allow(missing_docs)]
+    /// How the customer completes the payment, such as `redirect_to_url` or `invoke_sdk_client`.
     pub payment_experience: Option<PaymentExperience>,
-    #[allow(missing_docs)]
+    /// The exact payment method within `payment_method`: `credit`, `debit`, `apple_pay`, `klarna`…
     pub payment_method_type: Option<PaymentMethodType>,
-    #[allow(missing_docs)]
+    /// Connector credentials for this payment alone, encrypted, in place of the stored connector account.
     pub merchant_connector_details: Option<MerchantConnectorDetailsWrap>,
-    #[allow(missing_docs)]
+    /// Restricts the payment method types offered for this payment (in payment links and the SDK).
     pub allowed_payment_method_types: Option<Vec<PaymentMethodType>>,
-    #[allow(missing_docs)]
+    /// After a failed attempt, how to retry: `manual_retry` or `requeue`.
     pub retry_action: Option<RetryAction>,
-    #[allow(missing_docs)]
+    /// Your own key-value data, kept with the payment and returned as sent.
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
-    #[allow(missing_docs)]
+    /// Data particular to some connectors (Apple Pay, Airwallex, Noon, Braintree…).
     pub connector_metadata: Option<ConnectorMetadata>,
-    #[allow(missing_docs)]
+    /// Create a hosted payment link for this payment. Defaults to `false`.
     pub payment_link: Option<bool>,
-    #[allow(missing_docs)]
+    /// How the payment link looks and behaves, for this payment.
     pub payment_link_config: Option<PaymentCreatePaymentLinkConfig>,
-    #[allow(missing_docs)]
+    /// Which of the profile's payment link configurations to use.
     pub payment_link_config_id: Option<String>,
-    #[allow(missing_docs)]
+    /// A surcharge you computed, added to the amount charged (with its tax).
     pub surcharge_details: Option<RequestSurchargeDetails>,
-    #[allow(missing_docs)]
+    /// Whether this is a normal payment or one setting up or using a mandate (`setup_mandate` for zero-amount verification).
     pub payment_type: Option<PaymentType>,
-    #[allow(missing_docs)]
+    /// Ask for a payment whose authorised amount can be increased before capture.
     pub request_incremental_authorization: Option<bool>,
-    #[allow(missing_docs)]
+    /// Seconds until the `client_secret` expires; the server uses 900 (15 minutes) when unset.
     pub session_expiry: Option<i32>,
-    #[allow(missing_docs)]
+    /// Data for a fraud and risk management connector.
     pub frm_metadata: Option<serde_json::Map<String, serde_json::Value>>,
-    #[allow(missing_docs)]
+    /// Authenticate with an external 3-D Secure provider, when the profile has one.
     pub request_external_three_ds_authentication: Option<bool>,
-    #[allow(missing_docs)]
+    /// The saved credential to charge: a mandate id, a saved payment method id, a processor's token or a network transaction id with card details.
     pub recurring_details: Option<RecurringDetails>,
-    #[allow(missing_docs)]
+    /// How the payment is split between accounts, for connectors that split (Stripe, Adyen, Xendit).
     pub split_payments: Option<SplitPaymentsRequest>,
-    #[allow(missing_docs)]
+    /// Ask the connector for a longer authorisation period; `capture_method` must be `manual` or `manual_multiple`. Defaults to `false`.
     pub request_extended_authorization: Option<bool>,
-    #[allow(missing_docs)]
+    /// Your order or invoice reference, passed on to connectors that accept one (at most 255 characters).
     pub merchant_order_reference_id: Option<String>,
-    #[allow(missing_docs)]
+    /// Skip the tax connector's calculation for this payment.
     pub skip_external_tax_calculation: Option<bool>,
-    #[allow(missing_docs)]
+    /// The PSD2 strong customer authentication exemption to ask for, such as `low_value`.
     pub psd2_sca_exemption_type: Option<ScaExemptionType>,
-    #[allow(missing_docs)]
+    /// Click to Pay details for the payment.
     pub ctp_service_details: Option<CtpServiceDetails>,
-    #[allow(missing_docs)]
+    /// Ask for a 3-D Secure challenge even where the issuer would skip it.
     pub force_3ds_challenge: Option<bool>,
-    #[allow(missing_docs)]
+    /// Whether the 3-D Secure method (device data collection) finished: `Y`, `N` or `U`.
     pub threeds_method_comp_ind: Option<ThreeDsCompletionIndicator>,
-    #[allow(missing_docs)]
+    /// Return the connector's whole response in `whole_connector_response`.
     pub all_keys_required: Option<bool>,
+    /// Open the redirect page (3-D Secure, bank) in an iframe instead of the whole window.
+    ///
     /// Differs from the published spec: The server reads whether the redirection should open in an iframe (Option\<bool\>, crates/api_models/src/payments.rs:1166).
     pub is_iframe_redirection_enabled: Option<bool>,
+    /// The payment's client secret; required when updating with the publishable key.
+    ///
     /// Differs from the published spec: The server reads the client secret on update and checks it against the payment when it is given (PaymentsRequest.client_secret, crates/api_models/src/payments.rs:1009; crates/router/src/core/payments/operations/payment_update.rs:114); a call with the publishable key carries it.
     pub client_secret: Option<String>,
 }

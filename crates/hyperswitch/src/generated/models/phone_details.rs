@@ -2,13 +2,13 @@
 
 use payintent_runtime::__generated::Validate;
 
-#[allow(missing_docs)]
+/// A phone number and its country calling code.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PhoneDetails {
-    #[allow(missing_docs)]
+    /// The phone number, without the country code.
     pub number: Option<String>,
-    #[allow(missing_docs)]
+    /// The country calling code, such as `+1`.
     pub country_code: Option<String>,
 }
 

@@ -2,13 +2,13 @@
 
 use payintent_runtime::__generated::Validate;
 
-#[allow(missing_docs)]
+/// A payment method token a connector issued.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ProcessorPaymentToken {
-    #[allow(missing_docs)]
+    /// The connector's token.
     pub processor_payment_token: String,
-    #[allow(missing_docs)]
+    /// The connector account that issued it.
     pub merchant_connector_id: Option<String>,
 }
 

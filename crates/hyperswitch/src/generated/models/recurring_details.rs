@@ -3,7 +3,7 @@
 use super::{NetworkTransactionIdAndCardDetails, ProcessorPaymentToken};
 use payintent_runtime::__generated::Validate;
 
-#[allow(missing_docs)]
+/// A saved credential to charge: a mandate, a saved payment method, a processor's token, or a network transaction id with card details.
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -117,11 +117,11 @@ impl Validate for RecurringDetails {
     }
 }
 
-#[allow(missing_docs)]
+/// Charge a mandate.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RecurringDetailsMandateId {
-    #[allow(missing_docs)]
+    /// The mandate's id.
     pub data: String,
 }
 
@@ -200,11 +200,11 @@ impl RecurringDetailsMandateId {
 
 impl Validate for RecurringDetailsMandateId {}
 
-#[allow(missing_docs)]
+/// Charge a payment method the customer saved.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RecurringDetailsPaymentMethodId {
-    #[allow(missing_docs)]
+    /// The saved payment method's id.
     pub data: String,
 }
 
@@ -283,11 +283,11 @@ impl RecurringDetailsPaymentMethodId {
 
 impl Validate for RecurringDetailsPaymentMethodId {}
 
-#[allow(missing_docs)]
+/// Charge a token the connector issued.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RecurringDetailsProcessorPaymentToken {
-    #[allow(missing_docs)]
+    /// The token and its connector account.
     pub data: ProcessorPaymentToken,
 }
 
@@ -373,11 +373,11 @@ impl Validate for RecurringDetailsProcessorPaymentToken {
     }
 }
 
-#[allow(missing_docs)]
+/// Charge a card with the network transaction id of an earlier customer-present payment.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RecurringDetailsNetworkTransactionIdAndCardDetails {
-    #[allow(missing_docs)]
+    /// The card and the network transaction id.
     pub data: NetworkTransactionIdAndCardDetails,
 }
 

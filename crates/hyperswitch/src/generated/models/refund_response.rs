@@ -2,47 +2,47 @@
 
 use super::{RefundStatus, SplitRefund};
 
-#[allow(missing_docs)]
+/// A refund of a payment.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RefundResponse {
-    #[allow(missing_docs)]
+    /// The refund's id.
     pub refund_id: String,
-    #[allow(missing_docs)]
+    /// The id of the payment refunded.
     pub payment_id: String,
-    #[allow(missing_docs)]
+    /// The amount refunded, in the currency's smallest unit (cents for USD, yen for JPY).
     pub amount: i64,
-    #[allow(missing_docs)]
+    /// The currency of `amount`, as an ISO 4217 code.
     pub currency: String,
-    #[allow(missing_docs)]
+    /// Where the refund stands.
     pub status: RefundStatus,
-    #[allow(missing_docs)]
+    /// Your reason for the refund.
     pub reason: Option<String>,
-    #[allow(missing_docs)]
+    /// Your own key-value data, as sent.
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
-    #[allow(missing_docs)]
+    /// The connector's error message, for a failed refund.
     pub error_message: Option<String>,
-    #[allow(missing_docs)]
+    /// The connector's error code, for a failed refund.
     pub error_code: Option<String>,
-    #[allow(missing_docs)]
+    /// Hyperswitch's error code for the failure, the same across connectors.
     pub unified_code: Option<String>,
-    #[allow(missing_docs)]
+    /// Hyperswitch's message for the failure, the same across connectors.
     pub unified_message: Option<String>,
-    #[allow(missing_docs)]
+    /// When the refund was created.
     pub created_at: Option<String>,
-    #[allow(missing_docs)]
+    /// When the refund last changed.
     pub updated_at: Option<String>,
-    #[allow(missing_docs)]
+    /// The connector of the refund and its payment.
     pub connector: String,
-    #[allow(missing_docs)]
+    /// The business profile of the refund.
     pub profile_id: Option<String>,
-    #[allow(missing_docs)]
+    /// The id of the connector account of the payment.
     pub merchant_connector_id: Option<String>,
-    #[allow(missing_docs)]
+    /// How the refund is split between accounts.
     pub split_refunds: Option<SplitRefund>,
-    #[allow(missing_docs)]
+    /// The card issuer's error code, for a failed refund.
     pub issuer_error_code: Option<String>,
-    #[allow(missing_docs)]
+    /// The card issuer's error message, for a failed refund.
     pub issuer_error_message: Option<String>,
 }
 

@@ -2,13 +2,13 @@
 
 use super::NextActionCall;
 
-#[allow(missing_docs)]
+/// A call to make in the payment method's SDK.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SdkNextActionData {
-    #[allow(missing_docs)]
+    /// Which call to make.
     pub next_action: NextActionCall,
-    #[allow(missing_docs)]
+    /// The connector's order id, when the call needs one.
     pub order_id: Option<String>,
 }
 
