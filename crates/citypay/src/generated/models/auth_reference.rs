@@ -4,7 +4,7 @@
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AuthReference {
-    #[allow(missing_docs)]
+    /// The cardholder's address.
     pub address: Option<String>,
     /// The authorised amount as a decimal string in major units, such as `20.00`.
     pub amount: Option<String>,
@@ -12,69 +12,69 @@ pub struct AuthReference {
     ///
     /// Differs from the published spec: CityPay documents amounts as up to 12 digits, beyond int32; the published spec declares int32 with a string length.
     pub amount_value: Option<i64>,
-    #[allow(missing_docs)]
+    /// The acquirer's transaction reference.
     pub atrn: Option<String>,
-    #[allow(missing_docs)]
+    /// The authorisation code, for a successful authorisation.
     pub authcode: Option<String>,
-    #[allow(missing_docs)]
+    /// The 3-D Secure result for an e-commerce transaction: `Y` authenticated, `N` failed, `A` attempted, `U` not possible…
     pub authen_result: Option<String>,
-    #[allow(missing_docs)]
+    /// The end-of-day batch the transaction went into.
     pub batchno: Option<String>,
-    #[allow(missing_docs)]
+    /// Whether the card is a commercial card.
     pub bin_commercial: Option<bool>,
-    #[allow(missing_docs)]
+    /// Whether the card is a consumer card.
     pub bin_consumer: Option<bool>,
-    #[allow(missing_docs)]
+    /// Whether the card is a corporate card.
     pub bin_corporate: Option<bool>,
-    #[allow(missing_docs)]
+    /// Whether the card is a credit card.
     pub bin_credit: Option<bool>,
-    #[allow(missing_docs)]
+    /// Whether the card is a debit card.
     pub bin_debit: Option<bool>,
-    #[allow(missing_docs)]
+    /// For a merchant-initiated transaction, the kind of agreement the cardholder gave (one character).
     pub cardholder_agreement: Option<String>,
-    #[allow(missing_docs)]
+    /// The currency, as an ISO 4217 code.
     pub currency: Option<String>,
-    #[allow(missing_docs)]
+    /// When the transaction happened.
     pub datetime: Option<String>,
-    #[allow(missing_docs)]
+    /// The e-commerce indicator (ECI), for an e-commerce transaction.
     pub eci: Option<String>,
-    #[allow(missing_docs)]
+    /// The cardholder's email address.
     pub email: Option<String>,
-    #[allow(missing_docs)]
+    /// The processing environment, from the transaction type.
     pub env: Option<String>,
-    #[allow(missing_docs)]
+    /// Your identifier of the transaction.
     pub identifier: Option<String>,
-    #[allow(missing_docs)]
+    /// Who started the transaction: `C` the cardholder, `M` the merchant.
     pub initiation: Option<String>,
-    #[allow(missing_docs)]
+    /// The payment instrument: `Card`, `ApplePay`, `GooglePay`, `PayPal`…
     pub instrument: Option<String>,
     /// The card number with all but the first and last digits masked.
     pub maskedpan: Option<String>,
-    #[allow(missing_docs)]
+    /// The merchant account.
     pub merchantid: Option<i32>,
-    #[allow(missing_docs)]
+    /// Extra values about the transaction.
     pub meta: Option<std::collections::BTreeMap<String, String>>,
-    #[allow(missing_docs)]
+    /// The name on the card.
     pub name_on_card: Option<String>,
-    #[allow(missing_docs)]
+    /// The cardholder's postcode.
     pub postcode: Option<String>,
-    #[allow(missing_docs)]
+    /// The result of the transaction.
     pub result: Option<String>,
-    #[allow(missing_docs)]
+    /// The id of the result.
     pub result_id: Option<String>,
-    #[allow(missing_docs)]
+    /// The card scheme (`Visa`, `Mastercard`…).
     pub scheme: Option<String>,
-    #[allow(missing_docs)]
+    /// A URL of the card scheme's logo.
     pub scheme_logo: Option<String>,
-    #[allow(missing_docs)]
+    /// The transaction's status.
     pub trans_status: Option<String>,
-    #[allow(missing_docs)]
+    /// The transaction type, one character.
     pub trans_type: Option<String>,
-    #[allow(missing_docs)]
+    /// CityPay's transaction number.
     pub transno: Option<i32>,
-    #[allow(missing_docs)]
+    /// Whether the transaction is a sale, a refund or a verification.
     pub r#type: Option<String>,
-    #[allow(missing_docs)]
+    /// When the transaction happened, in milliseconds since the Unix epoch (UTC).
     pub utc: Option<String>,
 }
 

@@ -6,31 +6,31 @@ use payintent_runtime::__generated::Validate;
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ContactDetails {
-    #[allow(missing_docs)]
+    /// The first line of the address.
     pub address1: Option<String>,
-    #[allow(missing_docs)]
+    /// The second line of the address.
     pub address2: Option<String>,
-    #[allow(missing_docs)]
+    /// The third line of the address.
     pub address3: Option<String>,
-    #[allow(missing_docs)]
+    /// The city, district or parish.
     pub area: Option<String>,
-    #[allow(missing_docs)]
+    /// The company name, for a business contact.
     pub company: Option<String>,
-    #[allow(missing_docs)]
+    /// The country, as an ISO 3166 two-letter code; CityPay may use it for fraud checks.
     pub country: Option<String>,
-    #[allow(missing_docs)]
+    /// The contact's email address.
     pub email: Option<String>,
-    #[allow(missing_docs)]
+    /// The contact's first name.
     pub firstname: Option<String>,
-    #[allow(missing_docs)]
+    /// The contact's last name.
     pub lastname: Option<String>,
-    #[allow(missing_docs)]
+    /// A mobile number (delivery companies often want one).
     pub mobile_no: Option<String>,
-    #[allow(missing_docs)]
+    /// The postal code; CityPay may use it for fraud checks.
     pub postcode: Option<String>,
-    #[allow(missing_docs)]
+    /// A telephone number.
     pub telephone_no: Option<String>,
-    #[allow(missing_docs)]
+    /// A title such as `Mr` or `Ms`.
     pub title: Option<String>,
 }
 

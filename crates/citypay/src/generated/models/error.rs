@@ -6,13 +6,13 @@
 pub struct Error {
     /// CityPay's error code.
     pub code: Option<String>,
-    #[allow(missing_docs)]
+    /// CityPay's reference of the failed process, for its support.
     pub context: Option<String>,
-    #[allow(missing_docs)]
+    /// Your identifier from the request, when it had one.
     pub identifier: Option<String>,
     /// What went wrong, in words.
     pub message: Option<String>,
-    #[allow(missing_docs)]
+    /// When CityPay answered (UTC).
     pub response_dt: Option<String>,
 }
 

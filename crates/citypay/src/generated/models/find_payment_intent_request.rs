@@ -6,13 +6,13 @@ use payintent_runtime::__generated::Validate;
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FindPaymentIntentRequest {
-    #[allow(missing_docs)]
+    /// Your external reference of the intent, to look it up by.
     pub external_ref: Option<String>,
-    #[allow(missing_docs)]
+    /// The system your external reference comes from.
     pub external_ref_source: Option<String>,
-    #[allow(missing_docs)]
+    /// The merchant account the intent belongs to.
     pub merchantid: Option<i32>,
-    #[allow(missing_docs)]
+    /// The intent's id, when you know it.
     pub payment_intent_id: Option<String>,
 }
 

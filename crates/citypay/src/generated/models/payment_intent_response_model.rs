@@ -6,6 +6,8 @@ use super::{Adjustments, AuthReference};
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentIntentResponseModel {
+    /// The discounts and surcharges on the intent.
+    ///
     /// Differs from the published spec: CityPay's API page sends and returns a JSON array (repeated elements in XML); its published spec and its official clients (Java, Go, Python, PHP) use a single object. No server code settles it: the crate sends the array and decodes both.
     ///
     /// Decoding also accepts a single object (the published spec's shape) as a list of one; a list is always sent.
@@ -14,27 +16,27 @@ pub struct PaymentIntentResponseModel {
     ///
     /// Differs from the published spec: CityPay documents amounts as up to 12 digits, beyond int32; the published spec declares int32 with a string length.
     pub amount: Option<i64>,
-    #[allow(missing_docs)]
+    /// When the intent was created.
     pub created: Option<String>,
-    #[allow(missing_docs)]
+    /// The currency, as an ISO 4217 code.
     pub currency: Option<String>,
-    #[allow(missing_docs)]
+    /// The day payment is due.
     pub due: Option<String>,
-    #[allow(missing_docs)]
+    /// The day the intent expires.
     pub expires: Option<String>,
-    #[allow(missing_docs)]
+    /// Your external reference, as sent.
     pub external_ref: Option<String>,
-    #[allow(missing_docs)]
+    /// The system your external reference comes from, as sent.
     pub external_ref_source: Option<String>,
-    #[allow(missing_docs)]
+    /// Your identifier of the intent.
     pub identifier: String,
     /// Where the intent stands, for example `open`.
     pub intent_status: Option<String>,
-    #[allow(missing_docs)]
+    /// The merchant account.
     pub merchantid: i32,
-    #[allow(missing_docs)]
+    /// The kind of intent: `None`, `Single` or `Subscription`.
     pub payment_type: Option<String>,
-    #[allow(missing_docs)]
+    /// The intent's id.
     pub payment_intent_id: String,
     /// The authorisations made against the intent.
     ///

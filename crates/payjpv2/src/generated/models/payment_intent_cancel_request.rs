@@ -6,7 +6,7 @@ use payintent_runtime::__generated::Validate;
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentIntentCancelRequest {
-    #[allow(missing_docs)]
+    /// Why you cancel the intent.
     pub cancellation_reason: Option<String>,
 }
 

@@ -14,19 +14,19 @@ pub struct PaymentIntentResponse {
     pub amount_capturable: Option<i64>,
     /// The amount received so far.
     pub amount_received: Option<i64>,
-    #[allow(missing_docs)]
+    /// When the funds are captured.
     pub capture_method: CaptureMethod,
     /// A secret for the client side to confirm the intent with. Never log it.
     pub client_secret: String,
-    #[allow(missing_docs)]
+    /// Who may confirm the intent: `automatic` (the customer's device, with the publishable key) or `manual` (your server).
     pub confirmation_method: Option<String>,
-    #[allow(missing_docs)]
+    /// When the intent was created (UTC).
     pub created_at: String,
-    #[allow(missing_docs)]
+    /// The id of the customer the intent belongs to, when it has one.
     pub customer: Option<String>,
-    #[allow(missing_docs)]
+    /// Your own note on the intent.
     pub description: Option<String>,
-    #[allow(missing_docs)]
+    /// The intent's id.
     pub id: String,
     /// `true` for live mode, `false` for test mode.
     pub livemode: bool,
@@ -36,19 +36,19 @@ pub struct PaymentIntentResponse {
     pub next_action: Option<serde_json::Map<String, serde_json::Value>>,
     /// Always `payment_intent`.
     pub object: Option<PaymentIntentResponseObject>,
-    #[allow(missing_docs)]
+    /// The id of the payment method attached to the intent, when there is one.
     pub payment_method: Option<String>,
-    #[allow(missing_docs)]
+    /// The options per payment method type, as set.
     pub payment_method_options: Option<serde_json::Map<String, serde_json::Value>>,
-    #[allow(missing_docs)]
+    /// The payment method types the intent accepts.
     pub payment_method_types: Vec<String>,
-    #[allow(missing_docs)]
+    /// Where the receipt goes, when set.
     pub receipt_email: Option<String>,
-    #[allow(missing_docs)]
+    /// Where the customer's browser returns after paying, when set.
     pub return_url: Option<String>,
-    #[allow(missing_docs)]
+    /// Where the intent stands.
     pub status: PaymentIntentStatus,
-    #[allow(missing_docs)]
+    /// When the intent last changed (UTC).
     pub updated_at: String,
 }
 

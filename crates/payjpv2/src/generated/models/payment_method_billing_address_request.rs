@@ -6,17 +6,17 @@ use payintent_runtime::__generated::Validate;
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentMethodBillingAddressRequest {
-    #[allow(missing_docs)]
+    /// The city.
     pub city: Option<String>,
-    #[allow(missing_docs)]
+    /// The country, as an ISO 3166-1 alpha-2 code (`JP`).
     pub country: Option<String>,
-    #[allow(missing_docs)]
+    /// The first line of the street address.
     pub line1: Option<String>,
-    #[allow(missing_docs)]
+    /// The second line of the street address.
     pub line2: Option<String>,
-    #[allow(missing_docs)]
+    /// The prefecture or state.
     pub state: Option<String>,
-    #[allow(missing_docs)]
+    /// The postal code.
     pub zip: Option<String>,
 }
 

@@ -7,13 +7,13 @@ use payintent_runtime::__generated::Validate;
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentMethodBillingDetailsRequest {
-    #[allow(missing_docs)]
+    /// The billing address.
     pub address: Option<PaymentMethodBillingAddressRequest>,
-    #[allow(missing_docs)]
+    /// The payer's email address.
     pub email: Option<String>,
-    #[allow(missing_docs)]
+    /// The payer's name.
     pub name: Option<String>,
-    #[allow(missing_docs)]
+    /// The payer's phone number.
     pub phone: Option<String>,
 }
 

@@ -10,15 +10,15 @@ use payintent_runtime::__generated::{StringEnum, UnknownValue, Validate};
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentMethodCardCreateRequest {
-    #[allow(missing_docs)]
+    /// Who pays with the card.
     pub billing_details: PaymentMethodBillingDetailsRequest,
-    #[allow(missing_docs)]
+    /// The card number, expiry and security code.
     pub card: PaymentMethodCreateCardDetailsRequest,
-    #[allow(missing_docs)]
+    /// The id of the customer to attach the card to.
     pub customer: Option<String>,
-    #[allow(missing_docs)]
+    /// Your own key-value data on the payment method.
     pub metadata: Option<std::collections::BTreeMap<String, MetadataValue>>,
-    #[allow(missing_docs)]
+    /// Always `card`.
     pub r#type: PaymentMethodCardCreateRequestType,
 }
 
@@ -187,7 +187,7 @@ impl Validate for PaymentMethodCardCreateRequest {
     }
 }
 
-#[allow(missing_docs)]
+/// Always `card`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PaymentMethodCardCreateRequestType {

@@ -6,15 +6,15 @@ use payintent_runtime::__generated::{StringEnum, UnknownValue, Validate};
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentMethodOptionsCardRequest {
-    #[allow(missing_docs)]
+    /// Ask for a longer authorisation period: `if_available` (when the card allows) or `never`.
     pub request_extended_authorization: Option<
         PaymentMethodOptionsCardRequestRequestExtendedAuthorization,
     >,
-    #[allow(missing_docs)]
+    /// When to ask for 3-D Secure: `automatic` (only when needed), `any` (whenever it can), or `challenge`.
     pub request_three_d_secure: Option<
         PaymentMethodOptionsCardRequestRequestThreeDSecure,
     >,
-    #[allow(missing_docs)]
+    /// Keep the card for later payments: `off_session` (charged without the customer) or `on_session`.
     pub setup_future_usage: Option<PaymentMethodOptionsCardRequestSetupFutureUsage>,
 }
 
@@ -166,7 +166,7 @@ impl Validate for PaymentMethodOptionsCardRequest {
     }
 }
 
-#[allow(missing_docs)]
+/// Ask for a longer authorisation period: `if_available` (when the card allows) or `never`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PaymentMethodOptionsCardRequestRequestExtendedAuthorization {
@@ -244,7 +244,7 @@ impl Validate for PaymentMethodOptionsCardRequestRequestExtendedAuthorization {
     }
 }
 
-#[allow(missing_docs)]
+/// When to ask for 3-D Secure: `automatic` (only when needed), `any` (whenever it can), or `challenge`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PaymentMethodOptionsCardRequestRequestThreeDSecure {
@@ -326,7 +326,7 @@ impl Validate for PaymentMethodOptionsCardRequestRequestThreeDSecure {
     }
 }
 
-#[allow(missing_docs)]
+/// Keep the card for later payments: `off_session` (charged without the customer) or `on_session`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PaymentMethodOptionsCardRequestSetupFutureUsage {

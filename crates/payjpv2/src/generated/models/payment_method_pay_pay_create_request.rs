@@ -7,13 +7,13 @@ use payintent_runtime::__generated::{StringEnum, UnknownValue, Validate};
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentMethodPayPayCreateRequest {
-    #[allow(missing_docs)]
+    /// Who pays with PayPay.
     pub billing_details: Option<PaymentMethodBillingDetailsRequest>,
-    #[allow(missing_docs)]
+    /// The id of the customer to attach the method to.
     pub customer: Option<String>,
-    #[allow(missing_docs)]
+    /// Your own key-value data on the payment method.
     pub metadata: Option<std::collections::BTreeMap<String, MetadataValue>>,
-    #[allow(missing_docs)]
+    /// Always `paypay`.
     pub r#type: PaymentMethodPayPayCreateRequestType,
 }
 
@@ -169,7 +169,7 @@ impl Validate for PaymentMethodPayPayCreateRequest {
     }
 }
 
-#[allow(missing_docs)]
+/// Always `paypay`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PaymentMethodPayPayCreateRequestType {

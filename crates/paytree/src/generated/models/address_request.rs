@@ -3,19 +3,19 @@
 use super::CountryEnum;
 use payintent_runtime::__generated::Validate;
 
-#[allow(missing_docs)]
+/// A postal address; only the country is required.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AddressRequest {
-    #[allow(missing_docs)]
+    /// The street address.
     pub street: Option<String>,
-    #[allow(missing_docs)]
+    /// The city.
     pub city: Option<String>,
-    #[allow(missing_docs)]
+    /// The state or region.
     pub state: Option<String>,
-    #[allow(missing_docs)]
+    /// The postal code.
     pub zip: Option<String>,
-    #[allow(missing_docs)]
+    /// The country, as an ISO 3166-1 alpha-2 code.
     pub country: CountryEnum,
 }
 

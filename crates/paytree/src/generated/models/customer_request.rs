@@ -2,17 +2,17 @@
 
 use payintent_runtime::__generated::Validate;
 
-#[allow(missing_docs)]
+/// The customer paying.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerRequest {
-    #[allow(missing_docs)]
+    /// The customer's first name (at most 64 characters).
     pub first_name: String,
-    #[allow(missing_docs)]
+    /// The customer's last name (at most 64 characters).
     pub last_name: String,
-    #[allow(missing_docs)]
+    /// The customer's email address.
     pub email: String,
-    #[allow(missing_docs)]
+    /// The customer's phone number (at most 32 characters).
     pub phone: Option<String>,
 }
 

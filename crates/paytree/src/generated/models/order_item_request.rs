@@ -2,19 +2,19 @@
 
 use payintent_runtime::__generated::Validate;
 
-#[allow(missing_docs)]
+/// One item of an order.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OrderItemRequest {
-    #[allow(missing_docs)]
+    /// The item's name.
     pub name: String,
-    #[allow(missing_docs)]
+    /// A description of the item.
     pub description: Option<String>,
-    #[allow(missing_docs)]
+    /// How many were bought, at least 1.
     pub quantity: i64,
-    #[allow(missing_docs)]
+    /// The price of one item in the currency's main unit, as a decimal string.
     pub unit_price: String,
-    #[allow(missing_docs)]
+    /// Your stock-keeping unit for the item.
     pub sku: String,
 }
 

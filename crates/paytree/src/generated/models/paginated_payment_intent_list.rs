@@ -2,17 +2,17 @@
 
 use super::PaymentIntent;
 
-#[allow(missing_docs)]
+/// One page of payment intents.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PaginatedPaymentIntentList {
-    #[allow(missing_docs)]
+    /// How many intents match, over all pages.
     pub count: i64,
-    #[allow(missing_docs)]
+    /// The URL of the next page, or `null` on the last.
     pub next: Option<String>,
-    #[allow(missing_docs)]
+    /// The URL of the previous page, or `null` on the first.
     pub previous: Option<String>,
-    #[allow(missing_docs)]
+    /// The intents of this page.
     pub results: Vec<PaymentIntent>,
 }
 

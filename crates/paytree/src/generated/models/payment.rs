@@ -2,29 +2,29 @@
 
 use super::{Refund, StatusEnum};
 
-#[allow(missing_docs)]
+/// One payment made on an intent.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Payment {
-    #[allow(missing_docs)]
+    /// The payment's id (a UUID).
     pub id: String,
-    #[allow(missing_docs)]
+    /// The amount paid, as a decimal string.
     pub amount: String,
-    #[allow(missing_docs)]
+    /// The currency of `amount`.
     pub currency: String,
-    #[allow(missing_docs)]
+    /// The amount converted to `base_currency`.
     pub base_amount: Option<String>,
-    #[allow(missing_docs)]
+    /// The currency of `base_amount`.
     pub base_currency: String,
-    #[allow(missing_docs)]
+    /// The fee charged on the payment.
     pub fee: String,
-    #[allow(missing_docs)]
+    /// How much has been refunded, as a decimal string.
     pub refunded: Option<String>,
-    #[allow(missing_docs)]
+    /// Where the payment stands.
     pub status: Option<StatusEnum>,
-    #[allow(missing_docs)]
+    /// The refunds of the payment.
     pub refund: Vec<Refund>,
-    #[allow(missing_docs)]
+    /// When the payment was made.
     pub created: String,
 }
 

@@ -2,53 +2,53 @@
 
 use super::{MethodEnum, Payment};
 
-#[allow(missing_docs)]
+/// A payment intent and the payments made on it.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentIntent {
-    #[allow(missing_docs)]
+    /// The intent's id (a UUID).
     pub id: String,
-    #[allow(missing_docs)]
+    /// The Paytree account that owns the intent.
     pub username: String,
-    #[allow(missing_docs)]
+    /// Your transaction reference, as sent.
     pub transaction_ref: String,
-    #[allow(missing_docs)]
+    /// Your client reference, as sent.
     pub client_ref: String,
-    #[allow(missing_docs)]
+    /// The customer's first name.
     pub first_name: Option<String>,
-    #[allow(missing_docs)]
+    /// The customer's last name.
     pub last_name: Option<String>,
-    #[allow(missing_docs)]
+    /// The customer's email address.
     pub email: Option<String>,
-    #[allow(missing_docs)]
+    /// The customer's phone number.
     pub phone: Option<String>,
-    #[allow(missing_docs)]
+    /// The customer's address, as one string.
     pub address: String,
-    #[allow(missing_docs)]
+    /// The amount in the currency's main unit, as a decimal string.
     pub amount: String,
-    #[allow(missing_docs)]
+    /// The currency of `amount`.
     pub currency: String,
-    #[allow(missing_docs)]
+    /// The amount converted to `base_currency`, as a decimal string.
     pub base_amount: Option<String>,
-    #[allow(missing_docs)]
+    /// The currency of `base_amount`.
     pub base_currency: String,
-    #[allow(missing_docs)]
+    /// How the customer pays.
     pub method: Option<MethodEnum>,
-    #[allow(missing_docs)]
+    /// The page where the customer pays.
     pub payment_link: String,
-    #[allow(missing_docs)]
+    /// The payments made on the intent.
     pub payment: Vec<Payment>,
-    #[allow(missing_docs)]
+    /// What the customer must do next, as Paytree sends it.
     pub actions: Option<serde_json::Value>,
-    #[allow(missing_docs)]
+    /// Your own data, as sent.
     pub metadata: Option<serde_json::Value>,
-    /// List of order items with name, description, quantity, unit_price, and sku
+    /// The order's items (each with a name, quantity, unit price and SKU), as Paytree returns them.
     pub order_items: Option<serde_json::Value>,
-    #[allow(missing_docs)]
+    /// The id of the routing rule used.
     pub route_id: String,
-    #[allow(missing_docs)]
+    /// The name of the routing rule used.
     pub route_name: String,
-    #[allow(missing_docs)]
+    /// When the intent was created.
     pub created: String,
 }
 

@@ -6,7 +6,7 @@ use super::{
 };
 use payintent_runtime::__generated::Validate;
 
-#[allow(missing_docs)]
+/// The body of a new payment intent: the amount, who pays, where they come back to, and your references.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentIntentCreateRequest {
@@ -14,27 +14,27 @@ pub struct PaymentIntentCreateRequest {
     pub transaction_ref: String,
     /// Unique identifier of your client, for example your customer ID or email address.
     pub client_ref: String,
-    #[allow(missing_docs)]
+    /// The amount in the currency's main unit, as a decimal string with up to two decimals (`"12.50"`).
     pub amount: String,
-    #[allow(missing_docs)]
+    /// The currency of `amount`.
     pub amount_currency: AmountCurrencyEnum,
-    #[allow(missing_docs)]
+    /// How the customer pays (`card`, `paypal`, `klarna`…); Paytree uses `card` when unset.
     pub method: Option<MethodEnum>,
-    #[allow(missing_docs)]
+    /// Card details; only for accounts Paytree's compliance team has approved to send card data.
     pub card: Option<CardRequest>,
-    #[allow(missing_docs)]
+    /// The customer's name, email and phone.
     pub customer: CustomerRequest,
-    #[allow(missing_docs)]
+    /// The customer's address.
     pub address: AddressRequest,
-    #[allow(missing_docs)]
+    /// The customer's IP address and user agent.
     pub session: SessionRequest,
-    #[allow(missing_docs)]
+    /// Where the customer returns to, and where Paytree sends status changes.
     pub callback: CallbackRequest,
-    #[allow(missing_docs)]
+    /// Your own data, kept with the intent.
     pub metadata: Option<serde_json::Value>,
-    #[allow(missing_docs)]
+    /// The id of a routing rule to use instead of Paytree's choice.
     pub force_route: Option<String>,
-    #[allow(missing_docs)]
+    /// The items of the order.
     pub order_items: Option<Vec<OrderItemRequest>>,
 }
 

@@ -2,13 +2,13 @@
 
 use payintent_runtime::__generated::Validate;
 
-#[allow(missing_docs)]
+/// The customer's browser session.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SessionRequest {
-    #[allow(missing_docs)]
+    /// The customer's IP address.
     pub ip_address: String,
-    #[allow(missing_docs)]
+    /// The customer's browser user agent (at most 512 characters).
     pub user_agent: String,
 }
 
