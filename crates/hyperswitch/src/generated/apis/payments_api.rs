@@ -31,7 +31,7 @@ impl PaymentsApi {
 
     /// Payments - Cancel
     ///
-    /// A Payment could can be cancelled when it is in one of these statuses: `requires_payment_method`, `requires_capture`, `requires_confirmation`, `requires_customer_action`.
+    /// Cancels a payment that has not completed: one whose status is `requires_payment_method`, `requires_capture`, `requires_confirmation` or `requires_customer_action`.
     ///
     /// `POST /payments/{payment_id}/cancel` (operation `Cancel a Payment`).
     ///
@@ -99,7 +99,7 @@ impl PaymentsApi {
 
     /// Payments - Capture
     ///
-    /// To capture the funds for an uncaptured payment
+    /// Captures the funds of a payment authorised for manual capture (status `requires_capture`): all of them, or `amount_to_capture`.
     ///
     /// `POST /payments/{payment_id}/capture` (operation `Capture a Payment`).
     ///
@@ -177,7 +177,7 @@ impl PaymentsApi {
     ///
     /// | Status | Meaning |
     /// |---|---|
-    /// | 200 | Payments Complete Authorize Success (`PaymentsResponse`) |
+    /// | 200 | The payment, once authorisation has completed. (`PaymentsResponse`) |
     /// | 400 | Missing mandatory fields (`GenericErrorResponseOpenApi`) |
     ///
     /// # Retries
@@ -440,7 +440,7 @@ impl PaymentsApi {
     ///
     /// | Status | Meaning |
     /// |---|---|
-    /// | 200 | Post Session Token is done (`PaymentsPostSessionTokensResponse`) |
+    /// | 200 | The payment, with its next action. (`PaymentsPostSessionTokensResponse`) |
     /// | 400 | Missing mandatory fields (`GenericErrorResponseOpenApi`) |
     ///
     /// # Retries
@@ -507,7 +507,7 @@ impl PaymentsApi {
 
     /// Payments - Session token
     ///
-    /// Creates a session object or a session token for wallets like Apple Pay, Google Pay, etc. These tokens are used by Hyperswitch's SDK to initiate these wallets' SDK.
+    /// Starts wallet sessions (Apple Pay, Google Pay…) for a payment and returns the token each wallet's SDK needs.
     ///
     /// `POST /payments/session_tokens` (operation `Create Session tokens for a Payment`).
     ///
@@ -519,7 +519,7 @@ impl PaymentsApi {
     ///
     /// | Status | Meaning |
     /// |---|---|
-    /// | 200 | Payment session object created or session token was retrieved from wallets (`PaymentsSessionResponse`) |
+    /// | 200 | The wallet session tokens. (`PaymentsSessionResponse`) |
     /// | 400 | Missing mandatory fields (`GenericErrorResponseOpenApi`) |
     ///
     /// # Retries
@@ -578,7 +578,7 @@ impl PaymentsApi {
 
     /// Payments - Incremental Authorization
     ///
-    /// Authorized amount for a payment can be incremented if it is in status: requires_capture
+    /// Raises the authorised amount of a payment whose status is `requires_capture`.
     ///
     /// `POST /payments/{payment_id}/incremental_authorization` (operation `Increment authorized amount for a Payment`).
     ///
@@ -590,7 +590,7 @@ impl PaymentsApi {
     ///
     /// | Status | Meaning |
     /// |---|---|
-    /// | 200 | Payment authorized amount incremented (`PaymentsResponse`) |
+    /// | 200 | The payment, with its new authorised amount. (`PaymentsResponse`) |
     /// | 400 | Missing mandatory fields (`GenericErrorResponseOpenApi`) |
     ///
     /// # Retries
@@ -650,7 +650,7 @@ impl PaymentsApi {
 
     /// Payments - External 3DS Authentication
     ///
-    /// External 3DS Authentication is performed and returns the AuthenticationResponse
+    /// Runs 3-D Secure through the profile's external authentication provider and returns its outcome.
     ///
     /// `POST /payments/{payment_id}/3ds/authentication` (operation `Initiate external authentication for a Payment`).
     ///
@@ -743,7 +743,7 @@ impl PaymentsApi {
     ///
     /// | Status | Meaning |
     /// |---|---|
-    /// | 200 | Successfully retrieved a payment list (`PaymentListResponse`) |
+    /// | 200 | One page of payments. (`PaymentListResponse`) |
     /// | 404 | No payments found (`GenericErrorResponseOpenApi`) |
     ///
     /// # Retries
@@ -802,7 +802,7 @@ impl PaymentsApi {
 
     /// Payments - Retrieve
     ///
-    /// Retrieves a Payment. This API can also be used to get the status of a previously initiated payment or next action for an ongoing payment
+    /// Fetches a payment and where it stands; with `force_sync`, Hyperswitch asks the connector first.
     ///
     /// `GET /payments/{payment_id}` (operation `Retrieve a Payment`).
     ///
@@ -816,7 +816,7 @@ impl PaymentsApi {
     ///
     /// | Status | Meaning |
     /// |---|---|
-    /// | 200 | Gets the payment with final status (`PaymentsResponse`) |
+    /// | 200 | The payment. (`PaymentsResponse`) |
     /// | 404 | No payment found (`GenericErrorResponseOpenApi`) |
     ///
     /// # Retries
@@ -880,7 +880,7 @@ impl PaymentsApi {
 
     /// Payments Link - Retrieve
     ///
-    /// To retrieve the properties of a Payment Link. This may be used to get the status of a previously initiated payment or next action for an ongoing payment
+    /// Fetches a payment link: its URLs, amount, expiry and status.
     ///
     /// `GET /payment_link/{payment_link_id}` (operation `Retrieve a Payment Link`).
     ///
@@ -894,7 +894,7 @@ impl PaymentsApi {
     ///
     /// | Status | Meaning |
     /// |---|---|
-    /// | 200 | Gets details regarding payment link (`RetrievePaymentLinkResponse`) |
+    /// | 200 | The payment link. (`RetrievePaymentLinkResponse`) |
     /// | 404 | No payment link found (`GenericErrorResponseOpenApi`) |
     ///
     /// # Retries
@@ -958,7 +958,7 @@ impl PaymentsApi {
 
     /// Payments - Update
     ///
-    /// To update the properties of a *PaymentIntent* object. This may include attaching a payment method, or attaching customer object or metadata fields after the Payment is created
+    /// Changes a payment that is not yet confirmed: its amount, payment method, customer or other details.
     ///
     /// `POST /payments/{payment_id}` (operation `Update a Payment`).
     ///
@@ -1060,7 +1060,7 @@ impl PaymentsApi {
     ///
     /// | Status | Meaning |
     /// |---|---|
-    /// | 200 | Metadata updated successfully (`PaymentsUpdateMetadataResponse`) |
+    /// | 200 | The payment's metadata, updated. (`PaymentsUpdateMetadataResponse`) |
     /// | 400 | Missing mandatory fields (`GenericErrorResponseOpenApi`) |
     ///
     /// # Retries

@@ -2,7 +2,7 @@
 
 use payintent_runtime::__generated::{StringEnum, UnknownValue};
 
-#[allow(missing_docs)]
+/// Where a payment attempt stands.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AttemptStatus {

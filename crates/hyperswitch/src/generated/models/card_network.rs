@@ -2,7 +2,7 @@
 
 use payintent_runtime::__generated::{StringEnum, UnknownValue, Validate};
 
-#[allow(missing_docs)]
+/// A card network: `Visa`, `Mastercard`, `AmericanExpress`, `JCB`…
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CardNetwork {

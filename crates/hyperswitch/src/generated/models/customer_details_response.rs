@@ -8,7 +8,7 @@ pub struct CustomerDetailsResponse {
     pub id: Option<String>,
     /// The customer's name.
     pub name: Option<String>,
-    /// The customer's email address.
+    /// The customer's email.
     pub email: Option<String>,
     /// The customer's phone number, without the country code.
     pub phone: Option<String>,

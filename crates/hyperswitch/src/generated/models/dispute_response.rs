@@ -6,41 +6,41 @@ use super::{Currency, DisputeStage, DisputeStatus};
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DisputeResponse {
-    #[allow(missing_docs)]
+    /// The dispute's id.
     pub dispute_id: String,
-    #[allow(missing_docs)]
+    /// The id of the disputed payment.
     pub payment_id: String,
-    #[allow(missing_docs)]
+    /// The id of the disputed attempt.
     pub attempt_id: String,
     /// The disputed amount, as a string.
     pub amount: String,
-    #[allow(missing_docs)]
+    /// The currency of `amount`.
     pub currency: Currency,
-    #[allow(missing_docs)]
+    /// The dispute's stage: `pre_dispute`, `dispute` or `pre_arbitration`.
     pub dispute_stage: DisputeStage,
-    #[allow(missing_docs)]
+    /// Where the dispute stands.
     pub dispute_status: DisputeStatus,
-    #[allow(missing_docs)]
+    /// The connector that reported the dispute.
     pub connector: String,
-    #[allow(missing_docs)]
+    /// The dispute's status in the connector's own words.
     pub connector_status: String,
-    #[allow(missing_docs)]
+    /// The connector's id of the dispute.
     pub connector_dispute_id: String,
-    #[allow(missing_docs)]
+    /// The reason for the dispute, as the connector gives it.
     pub connector_reason: Option<String>,
-    #[allow(missing_docs)]
+    /// The reason code, as the connector gives it.
     pub connector_reason_code: Option<String>,
     /// The deadline for your evidence, when the connector gives one.
     pub challenge_required_by: Option<String>,
-    #[allow(missing_docs)]
+    /// When the connector opened the dispute.
     pub connector_created_at: Option<String>,
-    #[allow(missing_docs)]
+    /// When the connector last changed the dispute.
     pub connector_updated_at: Option<String>,
-    #[allow(missing_docs)]
+    /// When Hyperswitch received the dispute.
     pub created_at: String,
-    #[allow(missing_docs)]
+    /// The business profile of the disputed payment.
     pub profile_id: Option<String>,
-    #[allow(missing_docs)]
+    /// The connector account the dispute came through.
     pub merchant_connector_id: Option<String>,
 }
 

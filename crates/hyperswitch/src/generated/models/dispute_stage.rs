@@ -2,7 +2,7 @@
 
 use payintent_runtime::__generated::{StringEnum, UnknownValue};
 
-#[allow(missing_docs)]
+/// A dispute's stage: `pre_dispute`, `dispute` or `pre_arbitration`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DisputeStage {

@@ -2,7 +2,7 @@
 
 use payintent_runtime::__generated::{StringEnum, UnknownValue};
 
-#[allow(missing_docs)]
+/// Where a dispute stands: opened, expired, accepted, cancelled, challenged, won or lost.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DisputeStatus {

@@ -2,23 +2,23 @@
 
 use super::{AuthenticationStatus, DecoupledAuthenticationType};
 
-#[allow(missing_docs)]
+/// The outcome of 3-D Secure run by an external authentication provider.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ExternalAuthenticationDetailsResponse {
-    #[allow(missing_docs)]
+    /// `challenge` or `frictionless`.
     pub authentication_flow: Option<DecoupledAuthenticationType>,
-    #[allow(missing_docs)]
+    /// The e-commerce indicator (ECI) the authentication gave.
     pub electronic_commerce_indicator: Option<String>,
-    #[allow(missing_docs)]
+    /// Where the authentication stands.
     pub status: AuthenticationStatus,
-    #[allow(missing_docs)]
+    /// The directory server's transaction id.
     pub ds_transaction_id: Option<String>,
-    #[allow(missing_docs)]
+    /// The 3-D Secure protocol version.
     pub version: Option<String>,
-    #[allow(missing_docs)]
+    /// The provider's error code, when it failed.
     pub error_code: Option<String>,
-    #[allow(missing_docs)]
+    /// The provider's error message, when it failed.
     pub error_message: Option<String>,
 }
 

@@ -2,15 +2,15 @@
 
 use super::{ApplePayRecurringDetails, RedirectResponse};
 
-#[allow(missing_docs)]
+/// Data for particular features of a payment.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FeatureMetadata {
-    #[allow(missing_docs)]
+    /// What the customer's redirect brought back.
     pub redirect_response: Option<RedirectResponse>,
-    #[allow(missing_docs)]
+    /// Tags for finding the payment in Hyperswitch's search.
     pub search_tags: Option<Vec<String>>,
-    #[allow(missing_docs)]
+    /// Apple Pay's recurring payment details.
     pub apple_pay_recurring_details: Option<ApplePayRecurringDetails>,
 }
 

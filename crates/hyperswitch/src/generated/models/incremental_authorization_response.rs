@@ -2,21 +2,21 @@
 
 use super::{AuthorizationStatus, MinorUnit};
 
-#[allow(missing_docs)]
+/// One increase of a payment's authorised amount.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct IncrementalAuthorizationResponse {
-    #[allow(missing_docs)]
+    /// The increase's id.
     pub authorization_id: String,
-    #[allow(missing_docs)]
+    /// The new total authorised, in the currency's smallest unit.
     pub amount: i64,
-    #[allow(missing_docs)]
+    /// Whether the increase was granted.
     pub status: AuthorizationStatus,
-    #[allow(missing_docs)]
+    /// The connector's error code, when refused.
     pub error_code: Option<String>,
-    #[allow(missing_docs)]
+    /// The connector's error message, when refused.
     pub error_message: Option<String>,
-    #[allow(missing_docs)]
+    /// What was authorised before this increase, in the currency's smallest unit.
     pub previously_authorized_amount: MinorUnit,
 }
 

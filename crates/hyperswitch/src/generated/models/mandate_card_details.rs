@@ -7,31 +7,31 @@ use payintent_runtime::__generated::Redacted;
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct MandateCardDetails {
-    #[allow(missing_docs)]
+    /// The card number's last four digits.
     pub last4_digits: Option<String>,
-    #[allow(missing_docs)]
+    /// The expiry month.
     pub card_exp_month: Option<String>,
-    #[allow(missing_docs)]
+    /// The expiry year.
     pub card_exp_year: Option<String>,
-    #[allow(missing_docs)]
+    /// The name on the card.
     pub card_holder_name: Option<String>,
     /// The card's token in Hyperswitch's card vault.
     pub card_token: Option<String>,
-    #[allow(missing_docs)]
+    /// The card scheme.
     pub scheme: Option<String>,
-    #[allow(missing_docs)]
+    /// The country where the card was issued.
     pub issuer_country: Option<String>,
-    #[allow(missing_docs)]
+    /// A fingerprint of the card, the same for every use of it.
     pub card_fingerprint: Option<String>,
-    #[allow(missing_docs)]
+    /// The card number's first six digits.
     pub card_isin: Option<String>,
-    #[allow(missing_docs)]
+    /// The bank that issued the card.
     pub card_issuer: Option<String>,
-    #[allow(missing_docs)]
+    /// The card network.
     pub card_network: Option<CardNetwork>,
-    #[allow(missing_docs)]
+    /// Credit or debit.
     pub card_type: Option<String>,
-    #[allow(missing_docs)]
+    /// A name the customer gave the card.
     pub nick_name: Option<String>,
 }
 

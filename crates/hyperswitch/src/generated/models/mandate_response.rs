@@ -6,19 +6,19 @@ use super::{CustomerAcceptance, MandateCardDetails, MandateStatus};
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct MandateResponse {
-    #[allow(missing_docs)]
+    /// The mandate's id; charge it with `mandate_id` or `recurring_details`.
     pub mandate_id: String,
-    #[allow(missing_docs)]
+    /// Where the mandate stands.
     pub status: MandateStatus,
-    #[allow(missing_docs)]
+    /// The id of the saved payment method behind the mandate.
     pub payment_method_id: String,
-    #[allow(missing_docs)]
+    /// The kind of payment method (`card`…).
     pub payment_method: String,
-    #[allow(missing_docs)]
+    /// The exact payment method, when known.
     pub payment_method_type: Option<String>,
-    #[allow(missing_docs)]
+    /// The card behind the mandate, masked, for a card mandate.
     pub card: Option<MandateCardDetails>,
-    #[allow(missing_docs)]
+    /// How and when the customer agreed to the mandate.
     pub customer_acceptance: Option<CustomerAcceptance>,
 }
 

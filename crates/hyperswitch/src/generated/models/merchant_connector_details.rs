@@ -2,13 +2,13 @@
 
 use payintent_runtime::__generated::Redacted;
 
-#[allow(missing_docs)]
+/// The connector credentials `MerchantConnectorDetailsWrap` carries encrypted.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct MerchantConnectorDetails {
-    #[allow(missing_docs)]
+    /// The connector account's keys, as the connector needs them. Redacted in `Debug`.
     pub connector_account_details: Option<serde_json::Map<String, serde_json::Value>>,
-    #[allow(missing_docs)]
+    /// Data about the connector account.
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
 }
 

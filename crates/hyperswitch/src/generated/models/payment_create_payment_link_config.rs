@@ -4,7 +4,7 @@ use super::PaymentLinkConfigRequest;
 use payintent_runtime::__generated::Validate;
 use serde::Serialize;
 
-#[allow(missing_docs)]
+/// How a payment's hosted link looks and behaves.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 #[non_exhaustive]

@@ -2,21 +2,21 @@
 
 use payintent_runtime::__generated::{Redacted, Validate};
 
-#[allow(missing_docs)]
+/// What a retrieve may ask for beyond the payment itself.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentRetrieveBody {
-    #[allow(missing_docs)]
+    /// Your merchant account's id; the API key already names it.
     pub merchant_id: Option<String>,
-    #[allow(missing_docs)]
+    /// Ask the connector for the latest status instead of Hyperswitch's stored one.
     pub force_sync: Option<bool>,
-    #[allow(missing_docs)]
+    /// The payment's client secret, when retrieving with the publishable key.
     pub client_secret: Option<String>,
-    #[allow(missing_docs)]
+    /// Include the captures of the latest attempt (`captures`).
     pub expand_captures: Option<bool>,
-    #[allow(missing_docs)]
+    /// Include every attempt (`attempts`).
     pub expand_attempts: Option<bool>,
-    #[allow(missing_docs)]
+    /// Include the connector's whole response.
     pub all_keys_required: Option<bool>,
 }
 

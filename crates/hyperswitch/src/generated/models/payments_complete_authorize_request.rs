@@ -3,15 +3,15 @@
 use super::{Address, ThreeDsCompletionIndicator};
 use payintent_runtime::__generated::{Redacted, Validate};
 
-#[allow(missing_docs)]
+/// The body of `complete_authorize_a_payment`, sent after the customer's redirect or 3-D Secure step.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentsCompleteAuthorizeRequest {
-    #[allow(missing_docs)]
+    /// The shipping address, when it is known only now.
     pub shipping: Option<Address>,
-    #[allow(missing_docs)]
+    /// The payment's client secret.
     pub client_secret: String,
-    #[allow(missing_docs)]
+    /// Whether the 3-D Secure method step finished: `Y`, `N` or `U`.
     pub threeds_method_comp_ind: Option<ThreeDsCompletionIndicator>,
 }
 

@@ -3,17 +3,17 @@
 use super::{DeviceChannel, SdkInformation, ThreeDsCompletionIndicator};
 use payintent_runtime::__generated::{Redacted, Validate};
 
-#[allow(missing_docs)]
+/// The body of `initiate_external_authentication_for_a_payment`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentsExternalAuthenticationRequest {
-    #[allow(missing_docs)]
+    /// The payment's client secret.
     pub client_secret: String,
-    #[allow(missing_docs)]
+    /// The 3-D Secure SDK's data, for an app (`device_channel` `APP`).
     pub sdk_information: Option<SdkInformation>,
-    #[allow(missing_docs)]
+    /// Where the customer is: `APP` or `BRW` (a browser).
     pub device_channel: DeviceChannel,
-    #[allow(missing_docs)]
+    /// Whether the 3-D Secure method step finished: `Y`, `N` or `U`.
     pub threeds_method_comp_ind: ThreeDsCompletionIndicator,
 }
 

@@ -2,27 +2,27 @@
 
 use super::TransactionStatus;
 
-#[allow(missing_docs)]
+/// The result of starting external 3-D Secure, and what a challenge needs.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentsExternalAuthenticationResponse {
-    #[allow(missing_docs)]
+    /// The authentication's outcome: `Y` authenticated, `C` challenge needed, `N` refused…
     pub trans_status: TransactionStatus,
-    #[allow(missing_docs)]
+    /// Where to send the challenge, for a challenge.
     pub acs_url: Option<String>,
-    #[allow(missing_docs)]
+    /// The challenge request to send to `acs_url`.
     pub challenge_request: Option<String>,
-    #[allow(missing_docs)]
+    /// The issuer's access control server's EMVCo reference.
     pub acs_reference_number: Option<String>,
-    #[allow(missing_docs)]
+    /// The access control server's id of this authentication.
     pub acs_trans_id: Option<String>,
-    #[allow(missing_docs)]
+    /// The 3-D Secure server's id of this authentication.
     pub three_dsserver_trans_id: Option<String>,
-    #[allow(missing_docs)]
+    /// The access control server's signed content (a JWS), for an app challenge.
     pub acs_signed_content: Option<String>,
-    #[allow(missing_docs)]
+    /// Your 3-D Secure requestor URL.
     pub three_ds_requestor_url: String,
-    #[allow(missing_docs)]
+    /// Your app's URL, which the bank's app calls back after an app challenge.
     pub three_ds_requestor_app_url: Option<String>,
 }
 

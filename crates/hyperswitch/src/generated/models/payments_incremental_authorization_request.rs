@@ -2,13 +2,13 @@
 
 use payintent_runtime::__generated::Validate;
 
-#[allow(missing_docs)]
+/// The body of `increment_authorized_amount_for_a_payment`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentsIncrementalAuthorizationRequest {
-    #[allow(missing_docs)]
+    /// The new total to authorise, in the currency's smallest unit: what was authorised before plus the increase.
     pub amount: i64,
-    #[allow(missing_docs)]
+    /// Why the amount grows.
     pub reason: Option<String>,
 }
 

@@ -3,15 +3,15 @@
 use super::{PaymentMethod, PaymentMethodType};
 use payintent_runtime::__generated::{Redacted, Validate};
 
-#[allow(missing_docs)]
+/// The body of `create_post_session_tokens_for_a_payment`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentsPostSessionTokensRequest {
-    #[allow(missing_docs)]
+    /// The payment's client secret.
     pub client_secret: String,
-    #[allow(missing_docs)]
+    /// The exact payment method (`paypal`…).
     pub payment_method_type: PaymentMethodType,
-    #[allow(missing_docs)]
+    /// The kind of payment method (`wallet`…).
     pub payment_method: PaymentMethod,
 }
 

@@ -2,15 +2,15 @@
 
 use super::{IntentStatus, NextActionData};
 
-#[allow(missing_docs)]
+/// The payment's state after the post-session step.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentsPostSessionTokensResponse {
-    #[allow(missing_docs)]
+    /// The payment's id.
     pub payment_id: String,
-    #[allow(missing_docs)]
+    /// What the customer must do next, when anything.
     pub next_action: Option<NextActionData>,
-    #[allow(missing_docs)]
+    /// Where the payment stands.
     pub status: IntentStatus,
 }
 

@@ -3,17 +3,17 @@
 use super::{MerchantConnectorDetailsWrap, PaymentMethodType};
 use payintent_runtime::__generated::{Redacted, Validate};
 
-#[allow(missing_docs)]
+/// The body of `create_session_tokens_for_a_payment`: the wallets to start sessions for.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentsSessionRequest {
-    #[allow(missing_docs)]
+    /// The payment to start wallet sessions for.
     pub payment_id: String,
-    #[allow(missing_docs)]
+    /// The payment's client secret.
     pub client_secret: String,
-    #[allow(missing_docs)]
+    /// The wallets to start sessions for (`apple_pay`, `google_pay`…).
     pub wallets: Vec<PaymentMethodType>,
-    #[allow(missing_docs)]
+    /// Connector credentials for this call alone, encrypted.
     pub merchant_connector_details: Option<MerchantConnectorDetailsWrap>,
 }
 

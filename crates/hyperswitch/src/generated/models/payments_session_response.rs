@@ -3,15 +3,15 @@
 use super::SessionToken;
 use payintent_runtime::__generated::Redacted;
 
-#[allow(missing_docs)]
+/// The wallet session tokens for a payment.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentsSessionResponse {
-    #[allow(missing_docs)]
+    /// The payment's id.
     pub payment_id: String,
-    #[allow(missing_docs)]
+    /// The payment's client secret.
     pub client_secret: String,
-    #[allow(missing_docs)]
+    /// One session token per wallet, to hand to that wallet's SDK.
     pub session_token: Vec<SessionToken>,
 }
 

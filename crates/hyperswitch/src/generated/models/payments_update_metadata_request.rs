@@ -2,11 +2,11 @@
 
 use payintent_runtime::__generated::Validate;
 
-#[allow(missing_docs)]
+/// The body of `update_metadata_for_a_payment`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentsUpdateMetadataRequest {
-    #[allow(missing_docs)]
+    /// Your key-value data, merged into the payment's metadata.
     pub metadata: serde_json::Map<String, serde_json::Value>,
 }
 

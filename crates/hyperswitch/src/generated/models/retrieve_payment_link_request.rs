@@ -2,11 +2,11 @@
 
 use payintent_runtime::__generated::{Redacted, Validate};
 
-#[allow(missing_docs)]
+/// The query of `retrieve_a_payment_link`.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RetrievePaymentLinkRequest {
-    #[allow(missing_docs)]
+    /// The payment's client secret.
     pub client_secret: Option<String>,
 }
 

@@ -2,29 +2,29 @@
 
 use super::{Currency, PaymentLinkStatus};
 
-#[allow(missing_docs)]
+/// A payment link and the payment it collects.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RetrievePaymentLinkResponse {
-    #[allow(missing_docs)]
+    /// The link's id.
     pub payment_link_id: String,
-    #[allow(missing_docs)]
+    /// Your merchant account's id.
     pub merchant_id: String,
-    #[allow(missing_docs)]
+    /// The open link, which shows no saved payment methods.
     pub link_to_pay: String,
-    #[allow(missing_docs)]
+    /// The amount to pay, in the currency's smallest unit.
     pub amount: i64,
-    #[allow(missing_docs)]
+    /// When the link was made.
     pub created_at: String,
-    #[allow(missing_docs)]
+    /// When the link expires.
     pub expiry: Option<String>,
-    #[allow(missing_docs)]
+    /// The link's description.
     pub description: Option<String>,
-    #[allow(missing_docs)]
+    /// Whether the link is `active` or `expired`.
     pub status: PaymentLinkStatus,
-    #[allow(missing_docs)]
+    /// The currency of `amount`.
     pub currency: Option<Currency>,
-    #[allow(missing_docs)]
+    /// The secure link, with security checks and the customer's saved payment methods, when enabled.
     pub secure_link: Option<String>,
 }
 

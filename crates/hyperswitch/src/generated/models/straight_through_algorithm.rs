@@ -3,7 +3,7 @@
 use super::{ConnectorVolumeSplit, RoutableConnectorChoice};
 use payintent_runtime::__generated::Validate;
 
-#[allow(missing_docs)]
+/// Routing for one payment: one connector, a priority list, or a volume split.
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
