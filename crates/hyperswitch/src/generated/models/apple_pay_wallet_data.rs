@@ -3,15 +3,15 @@
 use super::ApplepayPaymentMethod;
 use payintent_runtime::__generated::Validate;
 
-#[allow(missing_docs)]
+/// An Apple Pay payment, as Apple's JavaScript or app SDK hands it over.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ApplePayWalletData {
-    #[allow(missing_docs)]
+    /// The encrypted payment token Apple returns.
     pub payment_data: String,
-    #[allow(missing_docs)]
+    /// The card the customer chose in Apple Pay.
     pub payment_method: ApplepayPaymentMethod,
-    #[allow(missing_docs)]
+    /// Apple's id of the transaction.
     pub transaction_identifier: String,
 }
 

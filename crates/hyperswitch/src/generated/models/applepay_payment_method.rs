@@ -2,15 +2,15 @@
 
 use payintent_runtime::__generated::Validate;
 
-#[allow(missing_docs)]
+/// The card behind an Apple Pay payment, as Apple describes it.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ApplepayPaymentMethod {
-    #[allow(missing_docs)]
+    /// The card's name as Apple Pay shows it (`Visa 1234`).
     pub display_name: String,
-    #[allow(missing_docs)]
+    /// The card network (`Visa`, `MasterCard`…).
     pub network: String,
-    #[allow(missing_docs)]
+    /// Apple's kind of card: `debit`, `credit`, `prepaid` or `store`.
     pub r#type: String,
 }
 

@@ -3,7 +3,7 @@
 use super::{BankTransferInstructions, ReceiverDetails};
 use serde::Serialize;
 
-#[allow(missing_docs)]
+/// How the customer pays by bank transfer, and who receives it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BankTransferNextStepsData {

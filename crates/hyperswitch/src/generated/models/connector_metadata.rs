@@ -6,19 +6,19 @@ use super::{
 };
 use payintent_runtime::__generated::Validate;
 
-#[allow(missing_docs)]
+/// Data only particular connectors read, one member per connector.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectorMetadata {
-    #[allow(missing_docs)]
+    /// Apple Pay session data, for connectors that start Apple Pay sessions.
     pub apple_pay: Option<ApplepayConnectorMetadataRequest>,
-    #[allow(missing_docs)]
+    /// Data for Airwallex.
     pub airwallex: Option<AirwallexData>,
-    #[allow(missing_docs)]
+    /// Data for Noon.
     pub noon: Option<NoonData>,
-    #[allow(missing_docs)]
+    /// Data for Braintree.
     pub braintree: Option<BraintreeData>,
-    #[allow(missing_docs)]
+    /// Data for Adyen.
     pub adyen: Option<AdyenConnectorMetadata>,
 }
 

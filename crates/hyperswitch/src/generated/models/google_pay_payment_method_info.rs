@@ -3,15 +3,15 @@
 use super::GooglePayAssuranceDetails;
 use payintent_runtime::__generated::Validate;
 
-#[allow(missing_docs)]
+/// What Google Pay tells of the chosen card.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GooglePayPaymentMethodInfo {
-    #[allow(missing_docs)]
+    /// The card network (`VISA`, `MASTERCARD`…).
     pub card_network: String,
-    #[allow(missing_docs)]
+    /// The card number's last four digits.
     pub card_details: String,
-    #[allow(missing_docs)]
+    /// Google's checks on the cardholder and account, when asked for.
     pub assurance_details: Option<GooglePayAssuranceDetails>,
 }
 

@@ -3,17 +3,17 @@
 use super::{GooglePayPaymentMethodInfo, GpayTokenizationData};
 use payintent_runtime::__generated::Validate;
 
-#[allow(missing_docs)]
+/// A Google Pay payment, as Google's API hands it over.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GooglePayWalletData {
-    #[allow(missing_docs)]
+    /// Google's payment method type (`CARD`).
     pub r#type: String,
-    #[allow(missing_docs)]
+    /// Google's text for the chosen card, shown to the customer (`Visa •••• 1234`).
     pub description: String,
-    #[allow(missing_docs)]
+    /// The card network and the card's last digits.
     pub info: GooglePayPaymentMethodInfo,
-    #[allow(missing_docs)]
+    /// The encrypted payment token Google returns.
     pub tokenization_data: GpayTokenizationData,
 }
 

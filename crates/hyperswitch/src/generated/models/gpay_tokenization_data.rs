@@ -2,13 +2,13 @@
 
 use payintent_runtime::__generated::Validate;
 
-#[allow(missing_docs)]
+/// Google Pay's payment token.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GpayTokenizationData {
-    #[allow(missing_docs)]
+    /// How the token was made (`PAYMENT_GATEWAY` or `DIRECT`).
     pub r#type: String,
-    #[allow(missing_docs)]
+    /// The token, as Google returns it.
     pub token: String,
 }
 

@@ -2,11 +2,11 @@
 
 use payintent_runtime::__generated::Validate;
 
-#[allow(missing_docs)]
+/// A PayPal payment made through PayPal's SDK.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PayPalWalletData {
-    #[allow(missing_docs)]
+    /// The token PayPal's SDK returned.
     pub token: String,
 }
 

@@ -6,61 +6,61 @@ use super::{
 };
 use payintent_runtime::__generated::Validate;
 
-#[allow(missing_docs)]
+/// How a hosted payment link looks and behaves.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentLinkConfigRequest {
-    #[allow(missing_docs)]
+    /// The link's main colour, as a CSS colour.
     pub theme: Option<String>,
-    #[allow(missing_docs)]
+    /// A URL of your logo.
     pub logo: Option<String>,
-    #[allow(missing_docs)]
+    /// The seller name the link shows.
     pub seller_name: Option<String>,
-    #[allow(missing_docs)]
+    /// The payment form's layout, by name.
     pub sdk_layout: Option<String>,
-    #[allow(missing_docs)]
+    /// Show only the payment form, without the order details. Defaults to `false`.
     pub display_sdk_only: Option<bool>,
-    #[allow(missing_docs)]
+    /// Offer the customer's saved payment methods. Defaults to `false`.
     pub enabled_saved_payment_method: Option<bool>,
-    #[allow(missing_docs)]
+    /// Hide the field for naming a saved card. Defaults to `false`.
     pub hide_card_nickname_field: Option<bool>,
-    #[allow(missing_docs)]
+    /// Open the card form straight away. Defaults to `true`.
     pub show_card_form_by_default: Option<bool>,
-    #[allow(missing_docs)]
+    /// Key-value lines about the order the link shows.
     pub transaction_details: Option<Vec<PaymentLinkTransactionDetails>>,
-    #[allow(missing_docs)]
+    /// A background image and where it sits.
     pub background_image: Option<PaymentLinkBackgroundImageConfig>,
-    #[allow(missing_docs)]
+    /// The layout of the order details.
     pub details_layout: Option<PaymentLinkDetailsLayout>,
-    #[allow(missing_docs)]
+    /// The pay button's text.
     pub payment_button_text: Option<String>,
-    #[allow(missing_docs)]
+    /// Your own text for the card terms.
     pub custom_message_for_card_terms: Option<String>,
-    #[allow(missing_docs)]
+    /// The pay button's background colour.
     pub payment_button_colour: Option<String>,
-    #[allow(missing_docs)]
+    /// Leave out the status page after the payment.
     pub skip_status_screen: Option<bool>,
-    #[allow(missing_docs)]
+    /// The pay button's text colour.
     pub payment_button_text_colour: Option<String>,
-    #[allow(missing_docs)]
+    /// The page's background colour.
     pub background_colour: Option<String>,
-    #[allow(missing_docs)]
+    /// CSS rules for the payment form, by selector.
     pub sdk_ui_rules: Option<
         std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
     >,
-    #[allow(missing_docs)]
+    /// CSS rules for the link's page, by selector.
     pub payment_link_ui_rules: Option<
         std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
     >,
-    #[allow(missing_docs)]
+    /// Enable the pay button only once the form is complete.
     pub enable_button_only_on_form_ready: Option<bool>,
-    #[allow(missing_docs)]
+    /// A heading above the payment form.
     pub payment_form_header_text: Option<String>,
-    #[allow(missing_docs)]
+    /// Where the form's labels sit: `above`, `floating`, or `never` shown.
     pub payment_form_label_type: Option<PaymentLinkSdkLabelType>,
-    #[allow(missing_docs)]
+    /// When to show the card terms: `always`, `auto` or `never`.
     pub show_card_terms: Option<PaymentLinkShowSdkTerms>,
-    #[allow(missing_docs)]
+    /// The payment only sets up a mandate; the button text says so.
     pub is_setup_mandate_flow: Option<bool>,
 }
 

@@ -3,15 +3,15 @@
 use super::TransactionDetailsUiConfiguration;
 use payintent_runtime::__generated::Validate;
 
-#[allow(missing_docs)]
+/// One key-value line a payment link shows.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentLinkTransactionDetails {
-    #[allow(missing_docs)]
+    /// The line's label.
     pub key: String,
-    #[allow(missing_docs)]
+    /// The line's value.
     pub value: String,
-    #[allow(missing_docs)]
+    /// Where the line sits and which part is bold.
     pub ui_configuration: Option<TransactionDetailsUiConfiguration>,
 }
 

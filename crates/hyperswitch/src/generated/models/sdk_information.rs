@@ -3,23 +3,23 @@
 use super::SdkType;
 use payintent_runtime::__generated::Validate;
 
-#[allow(missing_docs)]
+/// What the 3-D Secure SDK in your app reports, for app-based authentication.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SdkInformation {
-    #[allow(missing_docs)]
+    /// The id the SDK gave this installation of your app.
     pub sdk_app_id: String,
-    #[allow(missing_docs)]
+    /// The device data the SDK encrypted for the directory server (a JWE).
     pub sdk_enc_data: String,
-    #[allow(missing_docs)]
+    /// The public half of the SDK's ephemeral key pair (a JWK).
     pub sdk_ephem_pub_key: std::collections::BTreeMap<String, String>,
-    #[allow(missing_docs)]
+    /// The SDK's id of this transaction.
     pub sdk_trans_id: String,
-    #[allow(missing_docs)]
+    /// The SDK vendor's reference number, naming the SDK and its version.
     pub sdk_reference_number: String,
-    #[allow(missing_docs)]
+    /// How long the SDK waits for the challenge, in minutes.
     pub sdk_max_timeout: i32,
-    #[allow(missing_docs)]
+    /// The SDK's kind.
     pub sdk_type: Option<SdkType>,
 }
 

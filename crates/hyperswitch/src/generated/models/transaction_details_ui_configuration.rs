@@ -2,15 +2,15 @@
 
 use payintent_runtime::__generated::Validate;
 
-#[allow(missing_docs)]
+/// How a key-value line of a payment link is shown.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct TransactionDetailsUiConfiguration {
-    #[allow(missing_docs)]
+    /// The line's place in the list.
     pub position: Option<i32>,
-    #[allow(missing_docs)]
+    /// Show the label in bold. Defaults to `false`.
     pub is_key_bold: Option<bool>,
-    #[allow(missing_docs)]
+    /// Show the value in bold. Defaults to `false`.
     pub is_value_bold: Option<bool>,
 }
 
