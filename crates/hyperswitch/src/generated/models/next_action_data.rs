@@ -464,19 +464,19 @@ impl NextActionDataThirdPartySdkSessionToken {
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct NextActionDataQrCodeInformation {
-    /// Hyperswitch generated image data source url
+    /// The QR code as an image (a `data:` URL Hyperswitch makes), when there is one.
     ///
     /// Differs from the published spec: The server writes `image_data_url` as null when it has no value (an Option, crates/api_models/src/payments.rs:4512).
     pub image_data_url: Option<String>,
-    #[allow(missing_docs)]
+    /// Until when to show the QR code, as the connector gives it.
     pub display_to_timestamp: Option<i64>,
-    /// The url for Qr code given by the connector
+    /// A URL of the QR code from the connector, when it gives one.
     ///
     /// Differs from the published spec: The server writes `qr_code_url` as null when it has no value (an Option, crates/api_models/src/payments.rs:4516).
     pub qr_code_url: Option<String>,
-    #[allow(missing_docs)]
+    /// Text to show with the QR code.
     pub display_text: Option<String>,
-    #[allow(missing_docs)]
+    /// The colour of the QR code's border.
     pub border_color: Option<String>,
 }
 

@@ -11,7 +11,7 @@ pub struct PaymentMethodDataRequest {
     #[allow(missing_docs)]
     #[serde(flatten)]
     pub payment_method_data: Option<PaymentMethodData>,
-    #[allow(missing_docs)]
+    /// The billing address that goes with the payment method.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub billing: Option<Address>,
 }

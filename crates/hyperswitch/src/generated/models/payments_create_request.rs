@@ -31,7 +31,7 @@ pub struct PaymentsCreateRequest {
     pub routing: Option<StraightThroughAlgorithm>,
     /// The connectors this payment may go through; unset, your routing rules choose.
     pub connector: Option<Vec<Connector>>,
-    /// When the authorised funds are captured: `automatic` right after authorisation, `manual` by a later `capture_a_payment`, or one of the other methods.
+    /// When the authorised funds are captured: `automatic` right after authorisation, `manual` by a later capture call, `manual_multiple` by several partial captures. The server answers `scheduled` with 501 Not Implemented.
     pub capture_method: Option<CaptureMethod>,
     /// Ask for 3-D Secure (`three_ds`) or not (`no_three_ds`). Some connectors require 3-D Secure whatever this says.
     pub authentication_type: Option<AuthenticationType>,

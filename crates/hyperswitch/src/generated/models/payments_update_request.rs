@@ -25,13 +25,13 @@ pub struct PaymentsUpdateRequest {
     pub amount_to_capture: Option<i64>,
     /// Shipping cost, in the currency's smallest unit (cents for USD, yen for JPY); it counts towards `net_amount` and some regions' tax calculation needs it.
     pub shipping_cost: Option<i64>,
-    /// Your own id for the payment (30 characters). Hyperswitch refuses a second payment with the same id, so a retried create is safe; unset, Hyperswitch makes one.
+    /// Not needed: the server takes the payment's id from the path and ignores this one.
     pub payment_id: Option<String>,
     /// Routing for this payment alone, in place of the profile's routing rules.
     pub routing: Option<StraightThroughAlgorithm>,
     /// The connectors this payment may go through; unset, your routing rules choose.
     pub connector: Option<Vec<Connector>>,
-    /// When the authorised funds are captured: `automatic` right after authorisation, `manual` by a later capture call, or another method of `CaptureMethod`.
+    /// When the authorised funds are captured: `automatic` right after authorisation, `manual` by a later capture call, `manual_multiple` by several partial captures. The server answers `scheduled` with 501 Not Implemented.
     pub capture_method: Option<CaptureMethod>,
     /// Ask for 3-D Secure (`three_ds`) or not (`no_three_ds`). Some connectors require 3-D Secure whatever this says.
     pub authentication_type: Option<AuthenticationType>,
