@@ -45,7 +45,7 @@ impl PaymentsApi {
     /// | Status | Meaning |
     /// |---|---|
     /// | 200 | Payment canceled (`PaymentsResponse`) |
-    /// | 400 | Missing mandatory fields (`GenericErrorResponseOpenApi`) |
+    /// | 400 | The request was refused as invalid (a field missing or malformed); the error body says which. (`GenericErrorResponseOpenApi`) |
     ///
     /// # Retries
     ///
@@ -112,7 +112,7 @@ impl PaymentsApi {
     /// | Status | Meaning |
     /// |---|---|
     /// | 200 | Payment captured (`PaymentsResponse`) |
-    /// | 400 | Missing mandatory fields (`GenericErrorResponseOpenApi`) |
+    /// | 400 | The request was refused as invalid (a field missing or malformed); the error body says which. (`GenericErrorResponseOpenApi`) |
     ///
     /// # Retries
     ///
@@ -178,7 +178,7 @@ impl PaymentsApi {
     /// | Status | Meaning |
     /// |---|---|
     /// | 200 | The payment, once authorisation has completed. (`PaymentsResponse`) |
-    /// | 400 | Missing mandatory fields (`GenericErrorResponseOpenApi`) |
+    /// | 400 | The request was refused as invalid (a field missing or malformed); the error body says which. (`GenericErrorResponseOpenApi`) |
     ///
     /// # Retries
     ///
@@ -257,7 +257,7 @@ impl PaymentsApi {
     /// | Status | Meaning |
     /// |---|---|
     /// | 200 | Payment confirmed (`PaymentsResponse`) |
-    /// | 400 | Missing mandatory fields (`GenericErrorResponseOpenApi`) |
+    /// | 400 | The request was refused as invalid (a field missing or malformed); the error body says which. (`GenericErrorResponseOpenApi`) |
     ///
     /// # Retries
     ///
@@ -361,7 +361,7 @@ impl PaymentsApi {
     /// | Status | Meaning |
     /// |---|---|
     /// | 200 | Payment created (`PaymentsResponse`) |
-    /// | 400 | Missing Mandatory fields (`GenericErrorResponseOpenApi`) |
+    /// | 400 | The request was refused as invalid (a field missing or malformed); the error body says which. (`GenericErrorResponseOpenApi`) |
     ///
     /// # Retries
     ///
@@ -441,7 +441,7 @@ impl PaymentsApi {
     /// | Status | Meaning |
     /// |---|---|
     /// | 200 | The payment, with its next action. (`PaymentsPostSessionTokensResponse`) |
-    /// | 400 | Missing mandatory fields (`GenericErrorResponseOpenApi`) |
+    /// | 400 | The request was refused as invalid (a field missing or malformed); the error body says which. (`GenericErrorResponseOpenApi`) |
     ///
     /// # Retries
     ///
@@ -520,7 +520,7 @@ impl PaymentsApi {
     /// | Status | Meaning |
     /// |---|---|
     /// | 200 | The wallet session tokens. (`PaymentsSessionResponse`) |
-    /// | 400 | Missing mandatory fields (`GenericErrorResponseOpenApi`) |
+    /// | 400 | The request was refused as invalid (a field missing or malformed); the error body says which. (`GenericErrorResponseOpenApi`) |
     ///
     /// # Retries
     ///
@@ -591,7 +591,7 @@ impl PaymentsApi {
     /// | Status | Meaning |
     /// |---|---|
     /// | 200 | The payment, with its new authorised amount. (`PaymentsResponse`) |
-    /// | 400 | Missing mandatory fields (`GenericErrorResponseOpenApi`) |
+    /// | 400 | The request was refused as invalid (a field missing or malformed); the error body says which. (`GenericErrorResponseOpenApi`) |
     ///
     /// # Retries
     ///
@@ -662,8 +662,8 @@ impl PaymentsApi {
     ///
     /// | Status | Meaning |
     /// |---|---|
-    /// | 200 | Authentication created (`PaymentsExternalAuthenticationResponse`) |
-    /// | 400 | Missing mandatory fields (`GenericErrorResponseOpenApi`) |
+    /// | 200 | The authentication's outcome. (`PaymentsExternalAuthenticationResponse`) |
+    /// | 400 | The request was refused as invalid (a field missing or malformed); the error body says which. (`GenericErrorResponseOpenApi`) |
     ///
     /// # Retries
     ///
@@ -729,7 +729,7 @@ impl PaymentsApi {
 
     /// Payments - List
     ///
-    /// To list the *payments*
+    /// Lists your payments, filtered and paged by the query parameters.
     ///
     /// `GET /payments/list` (operation `List all Payments`).
     ///
@@ -895,7 +895,7 @@ impl PaymentsApi {
     /// | Status | Meaning |
     /// |---|---|
     /// | 200 | The payment link. (`RetrievePaymentLinkResponse`) |
-    /// | 404 | No payment link found (`GenericErrorResponseOpenApi`) |
+    /// | 404 | No payment link has that id. (`GenericErrorResponseOpenApi`) |
     ///
     /// # Retries
     ///
@@ -972,7 +972,7 @@ impl PaymentsApi {
     /// | Status | Meaning |
     /// |---|---|
     /// | 200 | Payment updated (`PaymentsResponse`) |
-    /// | 400 | Missing mandatory fields (`GenericErrorResponseOpenApi`) |
+    /// | 400 | The request was refused as invalid (a field missing or malformed); the error body says which. (`GenericErrorResponseOpenApi`) |
     ///
     /// # Retries
     ///
@@ -1061,7 +1061,7 @@ impl PaymentsApi {
     /// | Status | Meaning |
     /// |---|---|
     /// | 200 | The payment's metadata, updated. (`PaymentsUpdateMetadataResponse`) |
-    /// | 400 | Missing mandatory fields (`GenericErrorResponseOpenApi`) |
+    /// | 400 | The request was refused as invalid (a field missing or malformed); the error body says which. (`GenericErrorResponseOpenApi`) |
     ///
     /// # Retries
     ///

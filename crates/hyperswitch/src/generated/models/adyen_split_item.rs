@@ -7,7 +7,7 @@ use payintent_runtime::__generated::Validate;
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AdyenSplitItem {
-    /// The amount of the split item
+    /// The split's amount, in the currency's smallest unit.
     ///
     /// Differs from the published spec: The server writes `amount` as null when it has no value (an Option, crates/common_types/src/domain.rs:30).
     pub amount: Option<i64>,

@@ -4,7 +4,7 @@
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CardTokenAdditionalData {
-    /// The card holder's name
+    /// The name on the card.
     ///
     /// Differs from the published spec: The server writes `card_holder_name` as null when it has no value (an Option, crates/api_models/src/payments/additional_info.rs:203).
     pub card_holder_name: Option<String>,
