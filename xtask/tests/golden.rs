@@ -10,7 +10,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use xtask::generate::config::VendorConfig;
-use xtask::generate::load::{lower_const, parse};
+use xtask::generate::load::{normalise, parse};
 use xtask::generate::preview;
 use xtask::generate::write::{self, Output};
 
@@ -63,7 +63,7 @@ fn crate_root(case: &str) -> String {
 fn generate(case: &Path, name: &str) -> Result<Output, String> {
     let text = fs::read_to_string(case).expect("golden case is readable");
     let mut document: serde_json::Value = serde_json::from_str(&text).expect("golden case is JSON");
-    lower_const(&mut document);
+    normalise(&mut document);
     let openapi = parse(document).map_err(|error| error.to_string())?;
     let generated = preview(&openapi, &config(case)).map_err(|error| format!("{error:#}\n"))?;
     let mut output = Output { owned_dirs: vec![PathBuf::new()], ..Output::default() };

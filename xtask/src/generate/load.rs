@@ -49,7 +49,7 @@ pub fn load_vendor(dir: &Path) -> anyhow::Result<VendorSpec> {
 
     let fragments = read_fragments(dir)?;
     let mut merged = merge(&fragments).with_context(|| format!("merging the fragments of openapi/{vendor}"))?;
-    lower_const(&mut merged);
+    normalise(&mut merged);
     let openapi = parse(merged).with_context(|| format!("reading openapi/{vendor}"))?;
     Ok(VendorSpec { vendor, config, fragments: fragments.into_iter().map(|(name, _)| name).collect(), openapi })
 }
@@ -203,6 +203,13 @@ pub fn first_difference(a: &Value, b: &Value, pointer: &str) -> String {
     }
 }
 
+/// What the document says in OpenAPI 3.1 terms that the 3.0 model would drop, rewritten so it
+/// survives parsing: every reader of a vendor's document calls this before [`parse`].
+pub fn normalise(document: &mut Value) {
+    lower_const(document);
+    describe_references(document);
+}
+
 /// `const` is an OpenAPI 3.1 keyword the 3.0 model drops; it becomes a one-value `enum`
 /// marked `x-const`, so the constant survives parsing and maps to an open enum.
 pub fn lower_const(value: &mut Value) {
@@ -217,6 +224,31 @@ pub fn lower_const(value: &mut Value) {
             object.values_mut().for_each(lower_const);
         }
         Value::Array(items) => items.iter_mut().for_each(lower_const),
+        _ => {}
+    }
+}
+
+/// A property that is a `$ref` with its own `description` beside it (OpenAPI 3.1 allows the
+/// pair; the 3.0 model drops the description) becomes an `allOf` of that one reference holding
+/// the description, which lowers to the same type and keeps the property's doc.
+pub fn describe_references(value: &mut Value) {
+    match value {
+        Value::Object(object) => {
+            if let Some(Value::Object(properties)) = object.get_mut("properties") {
+                for property in properties.values_mut() {
+                    let Value::Object(member) = property else { continue };
+                    if member.contains_key("$ref")
+                        && member.contains_key("description")
+                        && let Some(reference) = member.remove("$ref")
+                    {
+                        let reference = Value::Object(Map::from_iter([("$ref".to_owned(), reference)]));
+                        member.insert("allOf".into(), Value::Array(vec![reference]));
+                    }
+                }
+            }
+            object.values_mut().for_each(describe_references);
+        }
+        Value::Array(items) => items.iter_mut().for_each(describe_references),
         _ => {}
     }
 }
@@ -271,5 +303,19 @@ mod tests {
         lower_const(&mut schema);
         assert_eq!(schema["properties"]["object"], json!({"enum": ["list"], "type": "string", "x-const": true}));
         assert_eq!(schema["properties"]["const"], json!({"type": "string"}));
+    }
+
+    #[test]
+    fn a_described_reference_keeps_its_description_in_an_all_of() {
+        let mut schema = json!({"properties": {
+            "currency": {"$ref": "#/components/schemas/Currency", "description": "The currency of the amounts."},
+            "plain": {"$ref": "#/components/schemas/Currency"}
+        }});
+        describe_references(&mut schema);
+        assert_eq!(
+            schema["properties"]["currency"],
+            json!({"allOf": [{"$ref": "#/components/schemas/Currency"}], "description": "The currency of the amounts."})
+        );
+        assert_eq!(schema["properties"]["plain"], json!({"$ref": "#/components/schemas/Currency"}));
     }
 }

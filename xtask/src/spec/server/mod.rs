@@ -89,7 +89,7 @@ fn compare_document(
     vendor_config: &crate::generate::config::VendorConfig,
     server: &Server,
 ) -> anyhow::Result<Comparison> {
-    load::lower_const(&mut document);
+    load::normalise(&mut document);
     let openapi = load::parse(document)?;
     let (lowered, _) = lower::lower_as_far_as_possible(vendor, &openapi, vendor_config)?;
     Ok(compare_lowered(&lowered, server))

@@ -6,15 +6,15 @@ use payintent_runtime::__generated::Validate;
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AdjustmentCondition {
-    /// The `anchor` property.
+    /// What `duration` counts from: `after_creation`, `after_due_date`, `before_due_date`, `before_expiry`, `on_due_date`, or a date (`yyyy-MM-dd`).
     pub anchor: Option<String>,
-    /// The `discount_code` property.
+    /// The adjustment applies only when the customer gives this code.
     pub discount_code: Option<String>,
-    /// The `duration` property.
+    /// Days from `anchor` within which the adjustment applies.
     pub duration: Option<i32>,
-    /// The `end_date` property.
+    /// The last day the adjustment applies.
     pub end_date: Option<String>,
-    /// The `start_date` property.
+    /// The first day the adjustment applies.
     pub start_date: Option<String>,
 }
 

@@ -7,9 +7,9 @@ use payintent_runtime::__generated::Validate;
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Adjustments {
-    /// The `accumulate` property.
+    /// How several adjustments combine: `None` (only the last applies), `AccumulateBase` (each on the base amount, effects added) or `AccumulatePrevious` (each on the result of the one before).
     pub accumulate: Option<String>,
-    /// The `adjustment` property.
+    /// `surcharge` or `discount`.
     pub adjustment: String,
     /// A fixed adjustment in minor units, up to 12 digits.
     ///
@@ -21,7 +21,7 @@ pub struct Adjustments {
     ///
     /// Decoding also accepts a single object (the published spec's shape) as a list of one; a list is always sent.
     pub conditions: Option<Vec<AdjustmentCondition>>,
-    /// The `description` property.
+    /// A label for the adjustment, such as why it applies.
     pub description: Option<String>,
     /// A percentage adjustment, as a decimal string such as `17.5`.
     ///

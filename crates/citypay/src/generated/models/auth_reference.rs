@@ -4,7 +4,7 @@
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AuthReference {
-    /// The `address` property.
+    /// The cardholder's address.
     pub address: Option<String>,
     /// The authorised amount as a decimal string in major units, such as `20.00`.
     pub amount: Option<String>,
@@ -12,69 +12,69 @@ pub struct AuthReference {
     ///
     /// Differs from the published spec: CityPay documents amounts as up to 12 digits, beyond int32; the published spec declares int32 with a string length.
     pub amount_value: Option<i64>,
-    /// The `atrn` property.
+    /// The acquirer's transaction reference.
     pub atrn: Option<String>,
-    /// The `authcode` property.
+    /// The authorisation code, for a successful authorisation.
     pub authcode: Option<String>,
-    /// The `authen_result` property.
+    /// The 3-D Secure result for an e-commerce transaction: `Y` authenticated, `N` failed, `A` attempted, `U` not possible…
     pub authen_result: Option<String>,
-    /// The `batchno` property.
+    /// The end-of-day batch the transaction went into.
     pub batchno: Option<String>,
-    /// The `bin_commercial` property.
+    /// Whether the card is a commercial card.
     pub bin_commercial: Option<bool>,
-    /// The `bin_consumer` property.
+    /// Whether the card is a consumer card.
     pub bin_consumer: Option<bool>,
-    /// The `bin_corporate` property.
+    /// Whether the card is a corporate card.
     pub bin_corporate: Option<bool>,
-    /// The `bin_credit` property.
+    /// Whether the card is a credit card.
     pub bin_credit: Option<bool>,
-    /// The `bin_debit` property.
+    /// Whether the card is a debit card.
     pub bin_debit: Option<bool>,
-    /// The `cardholder_agreement` property.
+    /// For a merchant-initiated transaction, the kind of agreement the cardholder gave (one character).
     pub cardholder_agreement: Option<String>,
-    /// The `currency` property.
+    /// The currency, as an ISO 4217 code.
     pub currency: Option<String>,
-    /// The `datetime` property.
+    /// When the transaction happened.
     pub datetime: Option<String>,
-    /// The `eci` property.
+    /// The e-commerce indicator (ECI), for an e-commerce transaction.
     pub eci: Option<String>,
-    /// The `email` property.
+    /// The cardholder's email address.
     pub email: Option<String>,
-    /// The `env` property.
+    /// The processing environment, from the transaction type.
     pub env: Option<String>,
-    /// The `identifier` property.
+    /// Your identifier of the transaction.
     pub identifier: Option<String>,
-    /// The `initiation` property.
+    /// Who started the transaction: `C` the cardholder, `M` the merchant.
     pub initiation: Option<String>,
-    /// The `instrument` property.
+    /// The payment instrument: `Card`, `ApplePay`, `GooglePay`, `PayPal`…
     pub instrument: Option<String>,
     /// The card number with all but the first and last digits masked.
     pub maskedpan: Option<String>,
-    /// The `merchantid` property.
+    /// The merchant account.
     pub merchantid: Option<i32>,
-    /// The `meta` property.
+    /// Extra values about the transaction.
     pub meta: Option<std::collections::BTreeMap<String, String>>,
-    /// The `name_on_card` property.
+    /// The name on the card.
     pub name_on_card: Option<String>,
-    /// The `postcode` property.
+    /// The cardholder's postcode.
     pub postcode: Option<String>,
-    /// The `result` property.
+    /// The result of the transaction.
     pub result: Option<String>,
-    /// The `result_id` property.
+    /// The id of the result.
     pub result_id: Option<String>,
-    /// The `scheme` property.
+    /// The card scheme (`Visa`, `Mastercard`…).
     pub scheme: Option<String>,
-    /// The `scheme_logo` property.
+    /// A URL of the card scheme's logo.
     pub scheme_logo: Option<String>,
-    /// The `trans_status` property.
+    /// The transaction's status.
     pub trans_status: Option<String>,
-    /// The `trans_type` property.
+    /// The transaction type, one character.
     pub trans_type: Option<String>,
-    /// The `transno` property.
+    /// CityPay's transaction number.
     pub transno: Option<i32>,
-    /// The `type` property.
+    /// Whether the transaction is a sale, a refund or a verification.
     pub r#type: Option<String>,
-    /// The `utc` property.
+    /// When the transaction happened, in milliseconds since the Unix epoch (UTC).
     pub utc: Option<String>,
 }
 

@@ -6,31 +6,31 @@ use payintent_runtime::__generated::Validate;
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ContactDetails {
-    /// The `address1` property.
+    /// The first line of the address.
     pub address1: Option<String>,
-    /// The `address2` property.
+    /// The second line of the address.
     pub address2: Option<String>,
-    /// The `address3` property.
+    /// The third line of the address.
     pub address3: Option<String>,
-    /// The `area` property.
+    /// The city, district or parish.
     pub area: Option<String>,
-    /// The `company` property.
+    /// The company name, for a business contact.
     pub company: Option<String>,
-    /// The `country` property.
+    /// The country, as an ISO 3166 two-letter code; CityPay may use it for fraud checks.
     pub country: Option<String>,
-    /// The `email` property.
+    /// The contact's email address.
     pub email: Option<String>,
-    /// The `firstname` property.
+    /// The contact's first name.
     pub firstname: Option<String>,
-    /// The `lastname` property.
+    /// The contact's last name.
     pub lastname: Option<String>,
-    /// The `mobile_no` property.
+    /// A mobile number (delivery companies often want one).
     pub mobile_no: Option<String>,
-    /// The `postcode` property.
+    /// The postal code; CityPay may use it for fraud checks.
     pub postcode: Option<String>,
-    /// The `telephone_no` property.
+    /// A telephone number.
     pub telephone_no: Option<String>,
-    /// The `title` property.
+    /// A title such as `Mr` or `Ms`.
     pub title: Option<String>,
 }
 

@@ -6,13 +6,13 @@
 pub struct Error {
     /// CityPay's error code.
     pub code: Option<String>,
-    /// The `context` property.
+    /// CityPay's reference of the failed process, for its support.
     pub context: Option<String>,
-    /// The `identifier` property.
+    /// Your identifier from the request, when it had one.
     pub identifier: Option<String>,
     /// What went wrong, in words.
     pub message: Option<String>,
-    /// The `response_dt` property.
+    /// When CityPay answered (UTC).
     pub response_dt: Option<String>,
 }
 

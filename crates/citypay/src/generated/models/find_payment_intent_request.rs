@@ -6,13 +6,13 @@ use payintent_runtime::__generated::Validate;
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FindPaymentIntentRequest {
-    /// The `external-ref` property.
+    /// Your external reference of the intent, to look it up by.
     pub external_ref: Option<String>,
-    /// The `external-ref-source` property.
+    /// The system your external reference comes from.
     pub external_ref_source: Option<String>,
-    /// The `merchantid` property.
+    /// The merchant account the intent belongs to.
     pub merchantid: Option<i32>,
-    /// The `payment_intent_id` property.
+    /// The intent's id, when you know it.
     pub payment_intent_id: Option<String>,
 }
 

@@ -4,7 +4,7 @@
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentIntentReference {
-    /// The `payment_intent_id` property.
+    /// The new intent's id.
     pub payment_intent_id: String,
 }
 

@@ -17,15 +17,15 @@ pub struct PaymentIntentRequestModel {
     ///
     /// Differs from the published spec: CityPay documents amounts as up to 12 digits, beyond int32; the published spec declares int32 with a string length.
     pub amount: i64,
-    /// The `avs_postcode_policy` property.
+    /// The address-verification postcode check: `0` your account's default, `1` enforce, `2` bypass, `3` ignore.
     pub avs_postcode_policy: Option<String>,
-    /// The `bill_to` property.
+    /// The billing contact and address.
     pub bill_to: Option<ContactDetails>,
-    /// The `csc_policy` property.
+    /// The card security code check: `0` your account's default, `1` enforce, `2` bypass, `3` ignore (the code is then not sent).
     pub csc_policy: Option<String>,
     /// ISO 4217 alphabetic currency code, such as GBP. Defaults to the merchant account's currency.
     pub currency: Option<String>,
-    /// The `duplicate_policy` property.
+    /// The check for the same transaction within your account's duplicate window (a repeat fails with `T001`): `0` your account's default, `1` enforce, `2` bypass, `3` ignore.
     pub duplicate_policy: Option<String>,
     /// A reference of the intent in another system (an invoice number, say).
     pub external_ref: Option<String>,
@@ -33,19 +33,19 @@ pub struct PaymentIntentRequestModel {
     pub external_ref_source: Option<String>,
     /// Your unique reference for this intent, 4 to 50 characters. CityPay uses it to recognise a repeated request.
     pub identifier: String,
-    /// The `match_avsa` property.
+    /// The address-verification address check: `0` your account's default, `1` enforce, `2` bypass, `3` ignore.
     pub match_avsa: Option<String>,
     /// The CityPay merchant account the intent belongs to.
     pub merchantid: Option<i32>,
-    /// The `pre_auth` property.
+    /// Whether to pre-authorise: `0` your account's default, `1` enforce, `2` bypass, `3` ignore.
     pub pre_auth: Option<String>,
-    /// The `ship_to` property.
+    /// The shipping contact and address.
     pub ship_to: Option<ContactDetails>,
     /// Labels to group or search intents by.
     pub tag: Option<Vec<String>>,
-    /// The `trans_info` property.
+    /// Free text shown in CityPay's reports, such as an operator id (at most 50 characters).
     pub trans_info: Option<String>,
-    /// The `trans_type` property.
+    /// The transaction type, one character; set it only when CityPay asks you to.
     pub trans_type: Option<String>,
 }
 

@@ -6,7 +6,7 @@ use super::{Adjustments, AuthReference};
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentIntentResponseModel {
-    /// The `adjustments` property.
+    /// The discounts and surcharges on the intent.
     ///
     /// Differs from the published spec: CityPay's API page sends and returns a JSON array (repeated elements in XML); its published spec and its official clients (Java, Go, Python, PHP) use a single object. No server code settles it: the crate sends the array and decodes both.
     ///
@@ -16,27 +16,27 @@ pub struct PaymentIntentResponseModel {
     ///
     /// Differs from the published spec: CityPay documents amounts as up to 12 digits, beyond int32; the published spec declares int32 with a string length.
     pub amount: Option<i64>,
-    /// The `created` property.
+    /// When the intent was created.
     pub created: Option<String>,
-    /// The `currency` property.
+    /// The currency, as an ISO 4217 code.
     pub currency: Option<String>,
-    /// The `due` property.
+    /// The day payment is due.
     pub due: Option<String>,
-    /// The `expires` property.
+    /// The day the intent expires.
     pub expires: Option<String>,
-    /// The `external-ref` property.
+    /// Your external reference, as sent.
     pub external_ref: Option<String>,
-    /// The `external-ref-source` property.
+    /// The system your external reference comes from, as sent.
     pub external_ref_source: Option<String>,
-    /// The `identifier` property.
+    /// Your identifier of the intent.
     pub identifier: String,
     /// Where the intent stands, for example `open`.
     pub intent_status: Option<String>,
-    /// The `merchantid` property.
+    /// The merchant account.
     pub merchantid: i32,
-    /// The `payment-type` property.
+    /// The kind of intent: `None`, `Single` or `Subscription`.
     pub payment_type: Option<String>,
-    /// The `payment_intent_id` property.
+    /// The intent's id.
     pub payment_intent_id: String,
     /// The authorisations made against the intent.
     ///

@@ -31,7 +31,7 @@ impl PaymentsApi {
 
     /// Payments - Cancel
     ///
-    /// A Payment could can be cancelled when it is in one of these statuses: `requires_payment_method`, `requires_capture`, `requires_confirmation`, `requires_customer_action`.
+    /// Cancels a payment that has not completed: one whose status is `requires_payment_method`, `requires_capture`, `requires_confirmation` or `requires_customer_action`.
     ///
     /// `POST /payments/{payment_id}/cancel` (operation `Cancel a Payment`).
     ///
@@ -45,7 +45,7 @@ impl PaymentsApi {
     /// | Status | Meaning |
     /// |---|---|
     /// | 200 | Payment canceled (`PaymentsResponse`) |
-    /// | 400 | Missing mandatory fields (`GenericErrorResponseOpenApi`) |
+    /// | 400 | The request was refused as invalid (a field missing or malformed); the error body says which. (`GenericErrorResponseOpenApi`) |
     ///
     /// # Retries
     ///
@@ -99,7 +99,7 @@ impl PaymentsApi {
 
     /// Payments - Capture
     ///
-    /// To capture the funds for an uncaptured payment
+    /// Captures the funds of a payment authorised for manual capture (status `requires_capture`): all of them, or `amount_to_capture`.
     ///
     /// `POST /payments/{payment_id}/capture` (operation `Capture a Payment`).
     ///
@@ -112,7 +112,7 @@ impl PaymentsApi {
     /// | Status | Meaning |
     /// |---|---|
     /// | 200 | Payment captured (`PaymentsResponse`) |
-    /// | 400 | Missing mandatory fields (`GenericErrorResponseOpenApi`) |
+    /// | 400 | The request was refused as invalid (a field missing or malformed); the error body says which. (`GenericErrorResponseOpenApi`) |
     ///
     /// # Retries
     ///
@@ -177,8 +177,8 @@ impl PaymentsApi {
     ///
     /// | Status | Meaning |
     /// |---|---|
-    /// | 200 | Payments Complete Authorize Success (`PaymentsResponse`) |
-    /// | 400 | Missing mandatory fields (`GenericErrorResponseOpenApi`) |
+    /// | 200 | The payment, once authorisation has completed. (`PaymentsResponse`) |
+    /// | 400 | The request was refused as invalid (a field missing or malformed); the error body says which. (`GenericErrorResponseOpenApi`) |
     ///
     /// # Retries
     ///
@@ -257,7 +257,7 @@ impl PaymentsApi {
     /// | Status | Meaning |
     /// |---|---|
     /// | 200 | Payment confirmed (`PaymentsResponse`) |
-    /// | 400 | Missing mandatory fields (`GenericErrorResponseOpenApi`) |
+    /// | 400 | The request was refused as invalid (a field missing or malformed); the error body says which. (`GenericErrorResponseOpenApi`) |
     ///
     /// # Retries
     ///
@@ -361,7 +361,7 @@ impl PaymentsApi {
     /// | Status | Meaning |
     /// |---|---|
     /// | 200 | Payment created (`PaymentsResponse`) |
-    /// | 400 | Missing Mandatory fields (`GenericErrorResponseOpenApi`) |
+    /// | 400 | The request was refused as invalid (a field missing or malformed); the error body says which. (`GenericErrorResponseOpenApi`) |
     ///
     /// # Retries
     ///
@@ -440,8 +440,8 @@ impl PaymentsApi {
     ///
     /// | Status | Meaning |
     /// |---|---|
-    /// | 200 | Post Session Token is done (`PaymentsPostSessionTokensResponse`) |
-    /// | 400 | Missing mandatory fields (`GenericErrorResponseOpenApi`) |
+    /// | 200 | The payment, with its next action. (`PaymentsPostSessionTokensResponse`) |
+    /// | 400 | The request was refused as invalid (a field missing or malformed); the error body says which. (`GenericErrorResponseOpenApi`) |
     ///
     /// # Retries
     ///
@@ -507,7 +507,7 @@ impl PaymentsApi {
 
     /// Payments - Session token
     ///
-    /// Creates a session object or a session token for wallets like Apple Pay, Google Pay, etc. These tokens are used by Hyperswitch's SDK to initiate these wallets' SDK.
+    /// Starts wallet sessions (Apple Pay, Google Pay…) for a payment and returns the token each wallet's SDK needs.
     ///
     /// `POST /payments/session_tokens` (operation `Create Session tokens for a Payment`).
     ///
@@ -519,8 +519,8 @@ impl PaymentsApi {
     ///
     /// | Status | Meaning |
     /// |---|---|
-    /// | 200 | Payment session object created or session token was retrieved from wallets (`PaymentsSessionResponse`) |
-    /// | 400 | Missing mandatory fields (`GenericErrorResponseOpenApi`) |
+    /// | 200 | The wallet session tokens. (`PaymentsSessionResponse`) |
+    /// | 400 | The request was refused as invalid (a field missing or malformed); the error body says which. (`GenericErrorResponseOpenApi`) |
     ///
     /// # Retries
     ///
@@ -578,7 +578,7 @@ impl PaymentsApi {
 
     /// Payments - Incremental Authorization
     ///
-    /// Authorized amount for a payment can be incremented if it is in status: requires_capture
+    /// Raises the authorised amount of a payment whose status is `requires_capture`.
     ///
     /// `POST /payments/{payment_id}/incremental_authorization` (operation `Increment authorized amount for a Payment`).
     ///
@@ -590,8 +590,8 @@ impl PaymentsApi {
     ///
     /// | Status | Meaning |
     /// |---|---|
-    /// | 200 | Payment authorized amount incremented (`PaymentsResponse`) |
-    /// | 400 | Missing mandatory fields (`GenericErrorResponseOpenApi`) |
+    /// | 200 | The payment, with its new authorised amount. (`PaymentsResponse`) |
+    /// | 400 | The request was refused as invalid (a field missing or malformed); the error body says which. (`GenericErrorResponseOpenApi`) |
     ///
     /// # Retries
     ///
@@ -650,7 +650,7 @@ impl PaymentsApi {
 
     /// Payments - External 3DS Authentication
     ///
-    /// External 3DS Authentication is performed and returns the AuthenticationResponse
+    /// Runs 3-D Secure through the profile's external authentication provider and returns its outcome.
     ///
     /// `POST /payments/{payment_id}/3ds/authentication` (operation `Initiate external authentication for a Payment`).
     ///
@@ -662,8 +662,8 @@ impl PaymentsApi {
     ///
     /// | Status | Meaning |
     /// |---|---|
-    /// | 200 | Authentication created (`PaymentsExternalAuthenticationResponse`) |
-    /// | 400 | Missing mandatory fields (`GenericErrorResponseOpenApi`) |
+    /// | 200 | The authentication's outcome. (`PaymentsExternalAuthenticationResponse`) |
+    /// | 400 | The request was refused as invalid (a field missing or malformed); the error body says which. (`GenericErrorResponseOpenApi`) |
     ///
     /// # Retries
     ///
@@ -729,7 +729,7 @@ impl PaymentsApi {
 
     /// Payments - List
     ///
-    /// To list the *payments*
+    /// Lists your payments, filtered and paged by the query parameters.
     ///
     /// `GET /payments/list` (operation `List all Payments`).
     ///
@@ -743,7 +743,7 @@ impl PaymentsApi {
     ///
     /// | Status | Meaning |
     /// |---|---|
-    /// | 200 | Successfully retrieved a payment list (`PaymentListResponse`) |
+    /// | 200 | One page of payments. (`PaymentListResponse`) |
     /// | 404 | No payments found (`GenericErrorResponseOpenApi`) |
     ///
     /// # Retries
@@ -802,7 +802,7 @@ impl PaymentsApi {
 
     /// Payments - Retrieve
     ///
-    /// Retrieves a Payment. This API can also be used to get the status of a previously initiated payment or next action for an ongoing payment
+    /// Fetches a payment and where it stands; with `force_sync`, Hyperswitch asks the connector first.
     ///
     /// `GET /payments/{payment_id}` (operation `Retrieve a Payment`).
     ///
@@ -816,7 +816,7 @@ impl PaymentsApi {
     ///
     /// | Status | Meaning |
     /// |---|---|
-    /// | 200 | Gets the payment with final status (`PaymentsResponse`) |
+    /// | 200 | The payment. (`PaymentsResponse`) |
     /// | 404 | No payment found (`GenericErrorResponseOpenApi`) |
     ///
     /// # Retries
@@ -880,7 +880,7 @@ impl PaymentsApi {
 
     /// Payments Link - Retrieve
     ///
-    /// To retrieve the properties of a Payment Link. This may be used to get the status of a previously initiated payment or next action for an ongoing payment
+    /// Fetches a payment link: its URLs, amount, expiry and status.
     ///
     /// `GET /payment_link/{payment_link_id}` (operation `Retrieve a Payment Link`).
     ///
@@ -894,8 +894,8 @@ impl PaymentsApi {
     ///
     /// | Status | Meaning |
     /// |---|---|
-    /// | 200 | Gets details regarding payment link (`RetrievePaymentLinkResponse`) |
-    /// | 404 | No payment link found (`GenericErrorResponseOpenApi`) |
+    /// | 200 | The payment link. (`RetrievePaymentLinkResponse`) |
+    /// | 404 | No payment link has that id. (`GenericErrorResponseOpenApi`) |
     ///
     /// # Retries
     ///
@@ -958,7 +958,7 @@ impl PaymentsApi {
 
     /// Payments - Update
     ///
-    /// To update the properties of a *PaymentIntent* object. This may include attaching a payment method, or attaching customer object or metadata fields after the Payment is created
+    /// Changes a payment that is not yet confirmed: its amount, payment method, customer or other details.
     ///
     /// `POST /payments/{payment_id}` (operation `Update a Payment`).
     ///
@@ -972,7 +972,7 @@ impl PaymentsApi {
     /// | Status | Meaning |
     /// |---|---|
     /// | 200 | Payment updated (`PaymentsResponse`) |
-    /// | 400 | Missing mandatory fields (`GenericErrorResponseOpenApi`) |
+    /// | 400 | The request was refused as invalid (a field missing or malformed); the error body says which. (`GenericErrorResponseOpenApi`) |
     ///
     /// # Retries
     ///
@@ -1060,8 +1060,8 @@ impl PaymentsApi {
     ///
     /// | Status | Meaning |
     /// |---|---|
-    /// | 200 | Metadata updated successfully (`PaymentsUpdateMetadataResponse`) |
-    /// | 400 | Missing mandatory fields (`GenericErrorResponseOpenApi`) |
+    /// | 200 | The payment's metadata, updated. (`PaymentsUpdateMetadataResponse`) |
+    /// | 400 | The request was refused as invalid (a field missing or malformed); the error body says which. (`GenericErrorResponseOpenApi`) |
     ///
     /// # Retries
     ///

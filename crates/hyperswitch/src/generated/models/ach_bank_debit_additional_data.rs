@@ -3,23 +3,23 @@
 use super::{BankHolderType, BankNames, BankType};
 use payintent_runtime::__generated::Redacted;
 
-/// The `AchBankDebitAdditionalData` schema.
+#[allow(missing_docs)]
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AchBankDebitAdditionalData {
-    /// The `account_number` property.
+    #[allow(missing_docs)]
     pub account_number: String,
-    /// The `routing_number` property.
+    #[allow(missing_docs)]
     pub routing_number: String,
-    /// The `card_holder_name` property.
+    #[allow(missing_docs)]
     pub card_holder_name: Option<String>,
-    /// The `bank_account_holder_name` property.
+    #[allow(missing_docs)]
     pub bank_account_holder_name: Option<String>,
-    /// The `bank_name` property.
+    #[allow(missing_docs)]
     pub bank_name: Option<BankNames>,
-    /// The `bank_type` property.
+    #[allow(missing_docs)]
     pub bank_type: Option<BankType>,
-    /// The `bank_holder_type` property.
+    #[allow(missing_docs)]
     pub bank_holder_type: Option<BankHolderType>,
 }
 

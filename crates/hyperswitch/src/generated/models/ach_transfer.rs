@@ -2,17 +2,17 @@
 
 use payintent_runtime::__generated::Redacted;
 
-/// The `AchTransfer` schema.
+#[allow(missing_docs)]
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AchTransfer {
-    /// The `account_number` property.
+    #[allow(missing_docs)]
     pub account_number: String,
-    /// The `bank_name` property.
+    #[allow(missing_docs)]
     pub bank_name: String,
-    /// The `routing_number` property.
+    #[allow(missing_docs)]
     pub routing_number: String,
-    /// The `swift_code` property.
+    #[allow(missing_docs)]
     pub swift_code: String,
 }
 

@@ -3,15 +3,15 @@
 use super::{AddressDetails, PhoneDetails};
 use payintent_runtime::__generated::Validate;
 
-/// The `Address` schema.
+/// An address with its contact phone and email.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Address {
-    /// The `address` property.
+    /// The postal address, with the name on it.
     pub address: Option<AddressDetails>,
-    /// The `phone` property.
+    /// The contact phone number.
     pub phone: Option<PhoneDetails>,
-    /// The `email` property.
+    /// The contact email address.
     pub email: Option<String>,
 }
 

@@ -3,27 +3,27 @@
 use super::CountryAlpha2;
 use payintent_runtime::__generated::Validate;
 
-/// The `AddressDetails` schema.
+/// A postal address and the name on it.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AddressDetails {
-    /// The `city` property.
+    /// The city.
     pub city: Option<String>,
-    /// The `country` property.
+    /// The country, as an ISO 3166-1 alpha-2 code such as `US`.
     pub country: Option<CountryAlpha2>,
-    /// The `line1` property.
+    /// The first line of the street address.
     pub line1: Option<String>,
-    /// The `line2` property.
+    /// The second line of the street address.
     pub line2: Option<String>,
-    /// The `line3` property.
+    /// The third line of the street address.
     pub line3: Option<String>,
-    /// The `zip` property.
+    /// The postal code.
     pub zip: Option<String>,
-    /// The `state` property.
+    /// The state, province or region.
     pub state: Option<String>,
-    /// The `first_name` property.
+    /// The first name of the person at the address.
     pub first_name: Option<String>,
-    /// The `last_name` property.
+    /// The last name of the person at the address.
     pub last_name: Option<String>,
 }
 

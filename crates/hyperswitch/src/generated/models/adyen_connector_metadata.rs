@@ -3,11 +3,11 @@
 use super::AdyenTestingData;
 use payintent_runtime::__generated::Validate;
 
-/// The `AdyenConnectorMetadata` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AdyenConnectorMetadata {
-    /// The `testing` property.
+    #[allow(missing_docs)]
     pub testing: AdyenTestingData,
 }
 

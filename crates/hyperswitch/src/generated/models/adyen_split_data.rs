@@ -3,13 +3,13 @@
 use super::AdyenSplitItem;
 use payintent_runtime::__generated::Validate;
 
-/// The `AdyenSplitData` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AdyenSplitData {
-    /// The `store` property.
+    #[allow(missing_docs)]
     pub store: Option<String>,
-    /// The `split_items` property.
+    #[allow(missing_docs)]
     pub split_items: Vec<AdyenSplitItem>,
 }
 

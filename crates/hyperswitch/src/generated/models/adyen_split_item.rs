@@ -3,21 +3,21 @@
 use super::AdyenSplitType;
 use payintent_runtime::__generated::Validate;
 
-/// The `AdyenSplitItem` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AdyenSplitItem {
-    /// The amount of the split item
+    /// The split's amount, in the currency's smallest unit.
     ///
     /// Differs from the published spec: The server writes `amount` as null when it has no value (an Option, crates/common_types/src/domain.rs:30).
     pub amount: Option<i64>,
-    /// The `split_type` property.
+    #[allow(missing_docs)]
     pub split_type: AdyenSplitType,
-    /// The `account` property.
+    #[allow(missing_docs)]
     pub account: Option<String>,
-    /// The `reference` property.
+    #[allow(missing_docs)]
     pub reference: String,
-    /// The `description` property.
+    #[allow(missing_docs)]
     pub description: Option<String>,
 }
 

@@ -2,11 +2,11 @@
 
 use payintent_runtime::__generated::Validate;
 
-/// The `AdyenTestingData` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AdyenTestingData {
-    /// Holder name to be sent to Adyen for a card payment(CIT) or a generic payment(MIT). This value overrides the values for card.card_holder_name and applies during both CIT and MIT payment transactions.
+    /// The holder name sent to Adyen in place of the one it would otherwise get, for customer- and merchant-initiated payments.
     ///
     /// Differs from the published spec: The server writes `holder_name` as null when it has no value (an Option, crates/api_models/src/payments.rs:6821).
     pub holder_name: Option<String>,

@@ -2,11 +2,11 @@
 
 use payintent_runtime::__generated::Validate;
 
-/// The `AirwallexData` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AirwallexData {
-    /// The `payload` property.
+    #[allow(missing_docs)]
     pub payload: Option<String>,
 }
 

@@ -2,5 +2,5 @@
 
 use super::ApplePayAddressParameters;
 
-/// The `ApplePayBillingContactFields` schema.
+#[allow(missing_docs)]
 pub type ApplePayBillingContactFields = Vec<ApplePayAddressParameters>;

@@ -5,27 +5,27 @@ use super::{
     ApplePayShippingContactFields, CountryAlpha2, Currency,
 };
 
-/// The `ApplePayPaymentRequest` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ApplePayPaymentRequest {
-    /// The `country_code` property.
+    #[allow(missing_docs)]
     pub country_code: CountryAlpha2,
-    /// The `currency_code` property.
+    #[allow(missing_docs)]
     pub currency_code: Currency,
-    /// The `total` property.
+    #[allow(missing_docs)]
     pub total: AmountInfo,
-    /// The `merchant_capabilities` property.
+    #[allow(missing_docs)]
     pub merchant_capabilities: Option<Vec<String>>,
-    /// The `supported_networks` property.
+    #[allow(missing_docs)]
     pub supported_networks: Option<Vec<String>>,
-    /// The `merchant_identifier` property.
+    #[allow(missing_docs)]
     pub merchant_identifier: Option<String>,
-    /// The `required_billing_contact_fields` property.
+    #[allow(missing_docs)]
     pub required_billing_contact_fields: Option<ApplePayBillingContactFields>,
-    /// The `required_shipping_contact_fields` property.
+    #[allow(missing_docs)]
     pub required_shipping_contact_fields: Option<ApplePayShippingContactFields>,
-    /// The `recurring_payment_request` property.
+    #[allow(missing_docs)]
     pub recurring_payment_request: Option<ApplePayRecurringPaymentRequest>,
 }
 

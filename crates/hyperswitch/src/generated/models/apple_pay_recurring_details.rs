@@ -2,17 +2,17 @@
 
 use super::ApplePayRegularBillingDetails;
 
-/// The `ApplePayRecurringDetails` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ApplePayRecurringDetails {
-    /// The `payment_description` property.
+    #[allow(missing_docs)]
     pub payment_description: String,
-    /// The `regular_billing` property.
+    #[allow(missing_docs)]
     pub regular_billing: ApplePayRegularBillingDetails,
-    /// The `billing_agreement` property.
+    #[allow(missing_docs)]
     pub billing_agreement: Option<String>,
-    /// The `management_url` property.
+    #[allow(missing_docs)]
     pub management_url: String,
 }
 

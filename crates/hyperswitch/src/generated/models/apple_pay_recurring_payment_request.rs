@@ -2,17 +2,17 @@
 
 use super::ApplePayRegularBillingRequest;
 
-/// The `ApplePayRecurringPaymentRequest` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ApplePayRecurringPaymentRequest {
-    /// The `payment_description` property.
+    #[allow(missing_docs)]
     pub payment_description: String,
-    /// The `regular_billing` property.
+    #[allow(missing_docs)]
     pub regular_billing: ApplePayRegularBillingRequest,
-    /// The `billing_agreement` property.
+    #[allow(missing_docs)]
     pub billing_agreement: Option<String>,
-    /// The `management_u_r_l` property.
+    #[allow(missing_docs)]
     pub management_u_r_l: String,
 }
 

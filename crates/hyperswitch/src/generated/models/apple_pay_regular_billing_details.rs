@@ -2,19 +2,19 @@
 
 use super::RecurringPaymentIntervalUnit;
 
-/// The `ApplePayRegularBillingDetails` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ApplePayRegularBillingDetails {
-    /// The `label` property.
+    #[allow(missing_docs)]
     pub label: String,
-    /// The `recurring_payment_start_date` property.
+    #[allow(missing_docs)]
     pub recurring_payment_start_date: Option<String>,
-    /// The `recurring_payment_end_date` property.
+    #[allow(missing_docs)]
     pub recurring_payment_end_date: Option<String>,
-    /// The `recurring_payment_interval_unit` property.
+    #[allow(missing_docs)]
     pub recurring_payment_interval_unit: Option<RecurringPaymentIntervalUnit>,
-    /// The `recurring_payment_interval_count` property.
+    #[allow(missing_docs)]
     pub recurring_payment_interval_count: Option<i32>,
 }
 

@@ -2,23 +2,23 @@
 
 use super::{ApplePayPaymentTiming, RecurringPaymentIntervalUnit};
 
-/// The `ApplePayRegularBillingRequest` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ApplePayRegularBillingRequest {
-    /// The `amount` property.
+    #[allow(missing_docs)]
     pub amount: String,
-    /// The `label` property.
+    #[allow(missing_docs)]
     pub label: String,
-    /// The `payment_timing` property.
+    #[allow(missing_docs)]
     pub payment_timing: ApplePayPaymentTiming,
-    /// The `recurring_payment_start_date` property.
+    #[allow(missing_docs)]
     pub recurring_payment_start_date: Option<String>,
-    /// The `recurring_payment_end_date` property.
+    #[allow(missing_docs)]
     pub recurring_payment_end_date: Option<String>,
-    /// The `recurring_payment_interval_unit` property.
+    #[allow(missing_docs)]
     pub recurring_payment_interval_unit: Option<RecurringPaymentIntervalUnit>,
-    /// The `recurring_payment_interval_count` property.
+    #[allow(missing_docs)]
     pub recurring_payment_interval_count: Option<i32>,
 }
 

@@ -3,7 +3,7 @@
 use super::{NoThirdPartySdkSessionResponse, ThirdPartySdkSessionResponse};
 use serde::Serialize;
 
-/// The `ApplePaySessionResponse` schema.
+#[allow(missing_docs)]
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -2,5 +2,5 @@
 
 use super::ApplePayAddressParameters;
 
-/// The `ApplePayShippingContactFields` schema.
+#[allow(missing_docs)]
 pub type ApplePayShippingContactFields = Vec<ApplePayAddressParameters>;

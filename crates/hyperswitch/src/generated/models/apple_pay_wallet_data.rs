@@ -3,15 +3,15 @@
 use super::ApplepayPaymentMethod;
 use payintent_runtime::__generated::Validate;
 
-/// The `ApplePayWalletData` schema.
+/// An Apple Pay payment, as Apple's JavaScript or app SDK hands it over.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ApplePayWalletData {
-    /// The `payment_data` property.
+    /// The encrypted payment token Apple returns.
     pub payment_data: String,
-    /// The `payment_method` property.
+    /// The card the customer chose in Apple Pay.
     pub payment_method: ApplepayPaymentMethod,
-    /// The `transaction_identifier` property.
+    /// Apple's id of the transaction.
     pub transaction_identifier: String,
 }
 

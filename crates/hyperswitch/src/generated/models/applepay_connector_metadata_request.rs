@@ -3,11 +3,11 @@
 use super::SessionTokenInfo;
 use payintent_runtime::__generated::Validate;
 
-/// The `ApplepayConnectorMetadataRequest` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ApplepayConnectorMetadataRequest {
-    /// The `session_token_data` property.
+    #[allow(missing_docs)]
     pub session_token_data: Option<SessionTokenInfo>,
 }
 

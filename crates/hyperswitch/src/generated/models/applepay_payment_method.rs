@@ -2,15 +2,15 @@
 
 use payintent_runtime::__generated::Validate;
 
-/// The `ApplepayPaymentMethod` schema.
+/// The card behind an Apple Pay payment, as Apple describes it.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ApplepayPaymentMethod {
-    /// The `display_name` property.
+    /// The card's name as Apple Pay shows it (`Visa 1234`).
     pub display_name: String,
-    /// The `network` property.
+    /// The card network (`Visa`, `MasterCard`…).
     pub network: String,
-    /// The `type` property.
+    /// Apple's kind of card: `debit`, `credit`, `prepaid` or `store`.
     pub r#type: String,
 }
 

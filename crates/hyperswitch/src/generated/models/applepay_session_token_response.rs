@@ -2,25 +2,25 @@
 
 use super::{ApplePayPaymentRequest, ApplePaySessionResponse, SdkNextAction};
 
-/// The `ApplepaySessionTokenResponse` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ApplepaySessionTokenResponse {
-    /// The `session_token_data` property.
+    #[allow(missing_docs)]
     pub session_token_data: Option<ApplePaySessionResponse>,
-    /// The `payment_request_data` property.
+    #[allow(missing_docs)]
     pub payment_request_data: Option<ApplePayPaymentRequest>,
-    /// The `connector` property.
+    #[allow(missing_docs)]
     pub connector: String,
-    /// The `delayed_session_token` property.
+    #[allow(missing_docs)]
     pub delayed_session_token: bool,
-    /// The `sdk_next_action` property.
+    #[allow(missing_docs)]
     pub sdk_next_action: SdkNextAction,
-    /// The `connector_reference_id` property.
+    #[allow(missing_docs)]
     pub connector_reference_id: Option<String>,
-    /// The `connector_sdk_public_key` property.
+    #[allow(missing_docs)]
     pub connector_sdk_public_key: Option<String>,
-    /// The `connector_merchant_id` property.
+    #[allow(missing_docs)]
     pub connector_merchant_id: Option<String>,
 }
 

@@ -2,7 +2,7 @@
 
 use payintent_runtime::__generated::{StringEnum, UnknownValue, Validate};
 
-/// The `AuthenticationType` schema.
+/// Whether to ask for 3-D Secure (`three_ds`) or not (`no_three_ds`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AuthenticationType {

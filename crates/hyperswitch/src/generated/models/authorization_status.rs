@@ -2,7 +2,7 @@
 
 use payintent_runtime::__generated::{StringEnum, UnknownValue};
 
-/// The `AuthorizationStatus` schema.
+/// Where an increase of the authorised amount stands: `success`, `failure`, `processing` or `unresolved`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AuthorizationStatus {

@@ -2,15 +2,15 @@
 
 use payintent_runtime::__generated::Redacted;
 
-/// The `BacsBankTransferInstructions` schema.
+#[allow(missing_docs)]
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BacsBankTransferInstructions {
-    /// The `account_holder_name` property.
+    #[allow(missing_docs)]
     pub account_holder_name: String,
-    /// The `account_number` property.
+    #[allow(missing_docs)]
     pub account_number: String,
-    /// The `sort_code` property.
+    #[allow(missing_docs)]
     pub sort_code: String,
 }
 

@@ -6,7 +6,7 @@ use super::{
 };
 use serde::Serialize;
 
-/// The `BankDebitAdditionalData` schema.
+#[allow(missing_docs)]
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]

@@ -3,15 +3,15 @@
 use super::AddressDetails;
 use payintent_runtime::__generated::Validate;
 
-/// The `BankDebitBilling` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BankDebitBilling {
-    /// The `name` property.
+    #[allow(missing_docs)]
     pub name: Option<String>,
-    /// The `email` property.
+    #[allow(missing_docs)]
     pub email: Option<String>,
-    /// The `address` property.
+    #[allow(missing_docs)]
     pub address: Option<AddressDetails>,
 }
 

@@ -4,7 +4,7 @@ use super::BankDebitBilling;
 use payintent_runtime::__generated::{Redacted, Validate};
 use serde::Serialize;
 
-/// The `BankDebitData` schema.
+#[allow(missing_docs)]
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
@@ -75,25 +75,25 @@ impl Validate for BankDebitData {
     }
 }
 
-/// Part of `BankDebitData`, defined inline at `#/components/schemas/BankDebitData/oneOf/0/properties/ach_bank_debit`.
+#[allow(missing_docs)]
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BankDebitDataAchBankDebit {
-    /// The `billing_details` property.
+    #[allow(missing_docs)]
     pub billing_details: Option<BankDebitBilling>,
-    /// The `account_number` property.
+    #[allow(missing_docs)]
     pub account_number: String,
-    /// The `routing_number` property.
+    #[allow(missing_docs)]
     pub routing_number: String,
-    /// The `card_holder_name` property.
+    #[allow(missing_docs)]
     pub card_holder_name: Option<String>,
-    /// The `bank_account_holder_name` property.
+    #[allow(missing_docs)]
     pub bank_account_holder_name: Option<String>,
-    /// The `bank_name` property.
+    #[allow(missing_docs)]
     pub bank_name: Option<String>,
-    /// The `bank_type` property.
+    #[allow(missing_docs)]
     pub bank_type: Option<String>,
-    /// The `bank_holder_type` property.
+    #[allow(missing_docs)]
     pub bank_holder_type: Option<String>,
 }
 
@@ -338,15 +338,15 @@ impl Validate for BankDebitDataAchBankDebit {
     }
 }
 
-/// Part of `BankDebitData`, defined inline at `#/components/schemas/BankDebitData/oneOf/1/properties/sepa_bank_debit`.
+#[allow(missing_docs)]
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BankDebitDataSepaBankDebit {
-    /// The `billing_details` property.
+    #[allow(missing_docs)]
     pub billing_details: Option<BankDebitBilling>,
-    /// The `iban` property.
+    #[allow(missing_docs)]
     pub iban: String,
-    /// The `bank_account_holder_name` property.
+    #[allow(missing_docs)]
     pub bank_account_holder_name: Option<String>,
 }
 
@@ -484,17 +484,17 @@ impl Validate for BankDebitDataSepaBankDebit {
     }
 }
 
-/// Part of `BankDebitData`, defined inline at `#/components/schemas/BankDebitData/oneOf/2/properties/becs_bank_debit`.
+#[allow(missing_docs)]
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BankDebitDataBecsBankDebit {
-    /// The `billing_details` property.
+    #[allow(missing_docs)]
     pub billing_details: Option<BankDebitBilling>,
-    /// The `account_number` property.
+    #[allow(missing_docs)]
     pub account_number: String,
-    /// The `bsb_number` property.
+    #[allow(missing_docs)]
     pub bsb_number: String,
-    /// The `bank_account_holder_name` property.
+    #[allow(missing_docs)]
     pub bank_account_holder_name: Option<String>,
 }
 
@@ -651,17 +651,17 @@ impl Validate for BankDebitDataBecsBankDebit {
     }
 }
 
-/// Part of `BankDebitData`, defined inline at `#/components/schemas/BankDebitData/oneOf/3/properties/bacs_bank_debit`.
+#[allow(missing_docs)]
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BankDebitDataBacsBankDebit {
-    /// The `billing_details` property.
+    #[allow(missing_docs)]
     pub billing_details: Option<BankDebitBilling>,
-    /// The `account_number` property.
+    #[allow(missing_docs)]
     pub account_number: String,
-    /// The `sort_code` property.
+    #[allow(missing_docs)]
     pub sort_code: String,
-    /// The `bank_account_holder_name` property.
+    #[allow(missing_docs)]
     pub bank_account_holder_name: Option<String>,
 }
 

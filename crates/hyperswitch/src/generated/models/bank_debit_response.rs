@@ -3,11 +3,11 @@
 use super::BankDebitAdditionalData;
 use serde::Serialize;
 
-/// The `BankDebitResponse` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BankDebitResponse {
-    /// The `bank_debit_additional_data` property.
+    #[allow(missing_docs)]
     #[serde(flatten)]
     pub bank_debit_additional_data: Option<BankDebitAdditionalData>,
 }

@@ -4,7 +4,7 @@ use super::{BankNames, BankRedirectBilling, CountryAlpha2};
 use payintent_runtime::__generated::{Redacted, Validate};
 use serde::Serialize;
 
-/// The `BankRedirectData` schema.
+#[allow(missing_docs)]
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
@@ -169,19 +169,19 @@ impl Validate for BankRedirectData {
     }
 }
 
-/// Part of `BankRedirectData`, defined inline at `#/components/schemas/BankRedirectData/oneOf/0/properties/bancontact_card`.
+#[allow(missing_docs)]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BankRedirectDataBancontactCard {
-    /// The `card_number` property.
+    #[allow(missing_docs)]
     pub card_number: Option<String>,
-    /// The `card_exp_month` property.
+    #[allow(missing_docs)]
     pub card_exp_month: Option<String>,
-    /// The `card_exp_year` property.
+    #[allow(missing_docs)]
     pub card_exp_year: Option<String>,
-    /// The `card_holder_name` property.
+    #[allow(missing_docs)]
     pub card_holder_name: Option<String>,
-    /// The `billing_details` property.
+    #[allow(missing_docs)]
     pub billing_details: Option<BankRedirectBilling>,
 }
 
@@ -366,11 +366,11 @@ impl Validate for BankRedirectDataBancontactCard {
     }
 }
 
-/// Part of `BankRedirectData`, defined inline at `#/components/schemas/BankRedirectData/oneOf/2/properties/blik`.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BankRedirectDataBlik {
-    /// The `blik_code` property.
+    #[allow(missing_docs)]
     pub blik_code: Option<String>,
 }
 
@@ -454,15 +454,15 @@ impl BankRedirectDataBlik {
 
 impl Validate for BankRedirectDataBlik {}
 
-/// Part of `BankRedirectData`, defined inline at `#/components/schemas/BankRedirectData/oneOf/3/properties/eps`.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BankRedirectDataEps {
-    /// The `billing_details` property.
+    #[allow(missing_docs)]
     pub billing_details: Option<BankRedirectBilling>,
-    /// The `bank_name` property.
+    #[allow(missing_docs)]
     pub bank_name: Option<BankNames>,
-    /// The `country` property.
+    #[allow(missing_docs)]
     pub country: Option<CountryAlpha2>,
 }
 
@@ -596,17 +596,17 @@ impl Validate for BankRedirectDataEps {
     }
 }
 
-/// Part of `BankRedirectData`, defined inline at `#/components/schemas/BankRedirectData/oneOf/4/properties/giropay`.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BankRedirectDataGiropay {
-    /// The `billing_details` property.
+    #[allow(missing_docs)]
     pub billing_details: Option<BankRedirectBilling>,
-    /// The `bank_account_bic` property.
+    #[allow(missing_docs)]
     pub bank_account_bic: Option<String>,
-    /// The `bank_account_iban` property.
+    #[allow(missing_docs)]
     pub bank_account_iban: Option<String>,
-    /// The `country` property.
+    #[allow(missing_docs)]
     pub country: Option<CountryAlpha2>,
 }
 
@@ -759,15 +759,15 @@ impl Validate for BankRedirectDataGiropay {
     }
 }
 
-/// Part of `BankRedirectData`, defined inline at `#/components/schemas/BankRedirectData/oneOf/5/properties/ideal`.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BankRedirectDataIdeal {
-    /// The `billing_details` property.
+    #[allow(missing_docs)]
     pub billing_details: Option<BankRedirectBilling>,
-    /// The `bank_name` property.
+    #[allow(missing_docs)]
     pub bank_name: Option<BankNames>,
-    /// The `country` property.
+    #[allow(missing_docs)]
     pub country: Option<CountryAlpha2>,
 }
 
@@ -901,13 +901,13 @@ impl Validate for BankRedirectDataIdeal {
     }
 }
 
-/// Part of `BankRedirectData`, defined inline at `#/components/schemas/BankRedirectData/oneOf/6/properties/interac`.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BankRedirectDataInterac {
-    /// The `country` property.
+    #[allow(missing_docs)]
     pub country: Option<CountryAlpha2>,
-    /// The `email` property.
+    #[allow(missing_docs)]
     pub email: Option<String>,
 }
 
@@ -1016,11 +1016,11 @@ impl Validate for BankRedirectDataInterac {
     }
 }
 
-/// Part of `BankRedirectData`, defined inline at `#/components/schemas/BankRedirectData/oneOf/7/properties/online_banking_czech_republic`.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BankRedirectDataOnlineBankingCzechRepublic {
-    /// The `issuer` property.
+    #[allow(missing_docs)]
     pub issuer: BankNames,
 }
 
@@ -1106,11 +1106,11 @@ impl Validate for BankRedirectDataOnlineBankingCzechRepublic {
     }
 }
 
-/// Part of `BankRedirectData`, defined inline at `#/components/schemas/BankRedirectData/oneOf/8/properties/online_banking_finland`.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BankRedirectDataOnlineBankingFinland {
-    /// The `email` property.
+    #[allow(missing_docs)]
     pub email: Option<String>,
 }
 
@@ -1197,11 +1197,11 @@ impl BankRedirectDataOnlineBankingFinland {
 
 impl Validate for BankRedirectDataOnlineBankingFinland {}
 
-/// Part of `BankRedirectData`, defined inline at `#/components/schemas/BankRedirectData/oneOf/9/properties/online_banking_poland`.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BankRedirectDataOnlineBankingPoland {
-    /// The `issuer` property.
+    #[allow(missing_docs)]
     pub issuer: BankNames,
 }
 
@@ -1287,11 +1287,11 @@ impl Validate for BankRedirectDataOnlineBankingPoland {
     }
 }
 
-/// Part of `BankRedirectData`, defined inline at `#/components/schemas/BankRedirectData/oneOf/10/properties/online_banking_slovakia`.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BankRedirectDataOnlineBankingSlovakia {
-    /// The `issuer` property.
+    #[allow(missing_docs)]
     pub issuer: BankNames,
 }
 
@@ -1377,13 +1377,13 @@ impl Validate for BankRedirectDataOnlineBankingSlovakia {
     }
 }
 
-/// Part of `BankRedirectData`, defined inline at `#/components/schemas/BankRedirectData/oneOf/11/properties/open_banking_uk`.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BankRedirectDataOpenBankingUk {
-    /// The `issuer` property.
+    #[allow(missing_docs)]
     pub issuer: Option<BankNames>,
-    /// The `country` property.
+    #[allow(missing_docs)]
     pub country: Option<CountryAlpha2>,
 }
 
@@ -1494,13 +1494,13 @@ impl Validate for BankRedirectDataOpenBankingUk {
     }
 }
 
-/// Part of `BankRedirectData`, defined inline at `#/components/schemas/BankRedirectData/oneOf/12/properties/przelewy24`.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BankRedirectDataPrzelewy24 {
-    /// The `bank_name` property.
+    #[allow(missing_docs)]
     pub bank_name: Option<BankNames>,
-    /// The `billing_details` property.
+    #[allow(missing_docs)]
     pub billing_details: Option<BankRedirectBilling>,
 }
 
@@ -1614,15 +1614,15 @@ impl Validate for BankRedirectDataPrzelewy24 {
     }
 }
 
-/// Part of `BankRedirectData`, defined inline at `#/components/schemas/BankRedirectData/oneOf/13/properties/sofort`.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BankRedirectDataSofort {
-    /// The `billing_details` property.
+    #[allow(missing_docs)]
     pub billing_details: Option<BankRedirectBilling>,
-    /// The `country` property.
+    #[allow(missing_docs)]
     pub country: Option<CountryAlpha2>,
-    /// The `preferred_language` property.
+    #[allow(missing_docs)]
     pub preferred_language: Option<String>,
 }
 
@@ -1755,11 +1755,11 @@ impl Validate for BankRedirectDataSofort {
     }
 }
 
-/// Part of `BankRedirectData`, defined inline at `#/components/schemas/BankRedirectData/oneOf/14/properties/trustly`.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BankRedirectDataTrustly {
-    /// The `country` property.
+    #[allow(missing_docs)]
     pub country: CountryAlpha2,
 }
 
@@ -1842,11 +1842,11 @@ impl Validate for BankRedirectDataTrustly {
     }
 }
 
-/// Part of `BankRedirectData`, defined inline at `#/components/schemas/BankRedirectData/oneOf/15/properties/online_banking_fpx`.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BankRedirectDataOnlineBankingFpx {
-    /// The `issuer` property.
+    #[allow(missing_docs)]
     pub issuer: BankNames,
 }
 
@@ -1930,11 +1930,11 @@ impl Validate for BankRedirectDataOnlineBankingFpx {
     }
 }
 
-/// Part of `BankRedirectData`, defined inline at `#/components/schemas/BankRedirectData/oneOf/16/properties/online_banking_thailand`.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BankRedirectDataOnlineBankingThailand {
-    /// The `issuer` property.
+    #[allow(missing_docs)]
     pub issuer: BankNames,
 }
 
@@ -2020,11 +2020,11 @@ impl Validate for BankRedirectDataOnlineBankingThailand {
     }
 }
 
-/// Part of `BankRedirectData`, defined inline at `#/components/schemas/BankRedirectData/oneOf/18/properties/eft`.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BankRedirectDataEft {
-    /// The `provider` property.
+    #[allow(missing_docs)]
     pub provider: String,
 }
 

@@ -3,14 +3,14 @@
 use super::{BankNames, BankRedirectDetails};
 use serde::Serialize;
 
-/// The `BankRedirectResponse` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BankRedirectResponse {
-    /// The `bank_redirect_details` property.
+    #[allow(missing_docs)]
     #[serde(flatten)]
     pub bank_redirect_details: Option<BankRedirectDetails>,
-    /// The `bank_name` property.
+    #[allow(missing_docs)]
     pub bank_name: Option<BankNames>,
 }
 

@@ -7,7 +7,7 @@ use super::{
 use payintent_runtime::__generated::Validate;
 use serde::Serialize;
 
-/// The `BankTransferData` schema.
+#[allow(missing_docs)]
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
@@ -148,11 +148,11 @@ impl Validate for BankTransferData {
     }
 }
 
-/// Part of `BankTransferData`, defined inline at `#/components/schemas/BankTransferData/oneOf/0/properties/ach_bank_transfer`.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BankTransferDataAchBankTransfer {
-    /// The `billing_details` property.
+    #[allow(missing_docs)]
     pub billing_details: Option<AchBillingDetails>,
 }
 
@@ -242,13 +242,13 @@ impl Validate for BankTransferDataAchBankTransfer {
     }
 }
 
-/// Part of `BankTransferData`, defined inline at `#/components/schemas/BankTransferData/oneOf/1/properties/sepa_bank_transfer`.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BankTransferDataSepaBankTransfer {
-    /// The `billing_details` property.
+    #[allow(missing_docs)]
     pub billing_details: Option<SepaAndBacsBillingDetails>,
-    /// The `country` property.
+    #[allow(missing_docs)]
     pub country: Option<CountryAlpha2>,
 }
 
@@ -362,11 +362,11 @@ impl Validate for BankTransferDataSepaBankTransfer {
     }
 }
 
-/// Part of `BankTransferData`, defined inline at `#/components/schemas/BankTransferData/oneOf/2/properties/bacs_bank_transfer`.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BankTransferDataBacsBankTransfer {
-    /// The `billing_details` property.
+    #[allow(missing_docs)]
     pub billing_details: Option<SepaAndBacsBillingDetails>,
 }
 
@@ -459,11 +459,11 @@ impl Validate for BankTransferDataBacsBankTransfer {
     }
 }
 
-/// Part of `BankTransferData`, defined inline at `#/components/schemas/BankTransferData/oneOf/3/properties/multibanco_bank_transfer`.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BankTransferDataMultibancoBankTransfer {
-    /// The `billing_details` property.
+    #[allow(missing_docs)]
     pub billing_details: Option<MultibancoBillingDetails>,
 }
 
@@ -558,11 +558,11 @@ impl Validate for BankTransferDataMultibancoBankTransfer {
     }
 }
 
-/// Part of `BankTransferData`, defined inline at `#/components/schemas/BankTransferData/oneOf/4/properties/permata_bank_transfer`.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BankTransferDataPermataBankTransfer {
-    /// The `billing_details` property.
+    #[allow(missing_docs)]
     pub billing_details: Option<DokuBillingDetails>,
 }
 
@@ -654,11 +654,11 @@ impl Validate for BankTransferDataPermataBankTransfer {
     }
 }
 
-/// Part of `BankTransferData`, defined inline at `#/components/schemas/BankTransferData/oneOf/5/properties/bca_bank_transfer`.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BankTransferDataBcaBankTransfer {
-    /// The `billing_details` property.
+    #[allow(missing_docs)]
     pub billing_details: Option<DokuBillingDetails>,
 }
 
@@ -748,11 +748,11 @@ impl Validate for BankTransferDataBcaBankTransfer {
     }
 }
 
-/// Part of `BankTransferData`, defined inline at `#/components/schemas/BankTransferData/oneOf/6/properties/bni_va_bank_transfer`.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BankTransferDataBniVaBankTransfer {
-    /// The `billing_details` property.
+    #[allow(missing_docs)]
     pub billing_details: Option<DokuBillingDetails>,
 }
 
@@ -842,11 +842,11 @@ impl Validate for BankTransferDataBniVaBankTransfer {
     }
 }
 
-/// Part of `BankTransferData`, defined inline at `#/components/schemas/BankTransferData/oneOf/7/properties/bri_va_bank_transfer`.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BankTransferDataBriVaBankTransfer {
-    /// The `billing_details` property.
+    #[allow(missing_docs)]
     pub billing_details: Option<DokuBillingDetails>,
 }
 
@@ -936,11 +936,11 @@ impl Validate for BankTransferDataBriVaBankTransfer {
     }
 }
 
-/// Part of `BankTransferData`, defined inline at `#/components/schemas/BankTransferData/oneOf/8/properties/cimb_va_bank_transfer`.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BankTransferDataCimbVaBankTransfer {
-    /// The `billing_details` property.
+    #[allow(missing_docs)]
     pub billing_details: Option<DokuBillingDetails>,
 }
 
@@ -1030,11 +1030,11 @@ impl Validate for BankTransferDataCimbVaBankTransfer {
     }
 }
 
-/// Part of `BankTransferData`, defined inline at `#/components/schemas/BankTransferData/oneOf/9/properties/danamon_va_bank_transfer`.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BankTransferDataDanamonVaBankTransfer {
-    /// The `billing_details` property.
+    #[allow(missing_docs)]
     pub billing_details: Option<DokuBillingDetails>,
 }
 
@@ -1126,11 +1126,11 @@ impl Validate for BankTransferDataDanamonVaBankTransfer {
     }
 }
 
-/// Part of `BankTransferData`, defined inline at `#/components/schemas/BankTransferData/oneOf/10/properties/mandiri_va_bank_transfer`.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BankTransferDataMandiriVaBankTransfer {
-    /// The `billing_details` property.
+    #[allow(missing_docs)]
     pub billing_details: Option<DokuBillingDetails>,
 }
 
@@ -1222,19 +1222,19 @@ impl Validate for BankTransferDataMandiriVaBankTransfer {
     }
 }
 
-/// Part of `BankTransferData`, defined inline at `#/components/schemas/BankTransferData/oneOf/11/properties/pix`.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BankTransferDataPix {
-    /// The `pix_key` property.
+    #[allow(missing_docs)]
     pub pix_key: Option<String>,
-    /// The `cpf` property.
+    #[allow(missing_docs)]
     pub cpf: Option<String>,
-    /// The `cnpj` property.
+    #[allow(missing_docs)]
     pub cnpj: Option<String>,
-    /// The `source_bank_account_id` property.
+    #[allow(missing_docs)]
     pub source_bank_account_id: Option<String>,
-    /// The `destination_bank_account_id` property.
+    #[allow(missing_docs)]
     pub destination_bank_account_id: Option<String>,
 }
 
@@ -1398,11 +1398,11 @@ impl BankTransferDataPix {
 
 impl Validate for BankTransferDataPix {}
 
-/// Part of `BankTransferData`, defined inline at `#/components/schemas/BankTransferData/oneOf/13/properties/local_bank_transfer`.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BankTransferDataLocalBankTransfer {
-    /// The `bank_code` property.
+    #[allow(missing_docs)]
     pub bank_code: Option<String>,
 }
 

@@ -3,14 +3,14 @@
 use super::{BankTransferInstructions, ReceiverDetails};
 use serde::Serialize;
 
-/// The `BankTransferNextStepsData` schema.
+/// How the customer pays by bank transfer, and who receives it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BankTransferNextStepsData {
-    /// The `bank_transfer_instructions` property.
+    #[allow(missing_docs)]
     #[serde(flatten)]
     pub bank_transfer_instructions: BankTransferInstructions,
-    /// The `receiver` property.
+    #[allow(missing_docs)]
     pub receiver: Option<ReceiverDetails>,
 }
 

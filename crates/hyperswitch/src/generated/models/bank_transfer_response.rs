@@ -3,11 +3,11 @@
 use super::BankTransferAdditionalData;
 use serde::Serialize;
 
-/// The `BankTransferResponse` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BankTransferResponse {
-    /// The `bank_transfer_additional_data` property.
+    #[allow(missing_docs)]
     #[serde(flatten)]
     pub bank_transfer_additional_data: Option<BankTransferAdditionalData>,
 }

@@ -2,15 +2,15 @@
 
 use payintent_runtime::__generated::Redacted;
 
-/// The `BecsBankDebitAdditionalData` schema.
+#[allow(missing_docs)]
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BecsBankDebitAdditionalData {
-    /// The `account_number` property.
+    #[allow(missing_docs)]
     pub account_number: String,
-    /// The `bsb_number` property.
+    #[allow(missing_docs)]
     pub bsb_number: String,
-    /// The `bank_account_holder_name` property.
+    #[allow(missing_docs)]
     pub bank_account_holder_name: Option<String>,
 }
 

@@ -2,11 +2,11 @@
 
 use payintent_runtime::__generated::{Redacted, Validate};
 
-/// The `BoletoVoucherData` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BoletoVoucherData {
-    /// The `social_security_number` property.
+    #[allow(missing_docs)]
     pub social_security_number: Option<String>,
 }
 

@@ -2,15 +2,15 @@
 
 use payintent_runtime::__generated::Validate;
 
-/// The `BraintreeData` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BraintreeData {
-    /// Information about the merchant_account_id that merchant wants to specify at connector level.
+    /// The Braintree merchant account to use for this payment.
     ///
     /// Differs from the published spec: The server writes `merchant_account_id` as null when it has no value (an Option, crates/api_models/src/payments.rs:6806).
     pub merchant_account_id: Option<String>,
-    /// Information about the merchant_config_currency that merchant wants to specify at connector level.
+    /// The currency of that Braintree merchant account.
     ///
     /// Differs from the published spec: The server writes `merchant_config_currency` as null when it has no value (an Option, crates/api_models/src/payments.rs:6809).
     pub merchant_config_currency: Option<String>,

@@ -2,35 +2,35 @@
 
 use payintent_runtime::__generated::Validate;
 
-/// The `BrowserInformation` schema.
+/// The customer's browser and device, which 3-D Secure 2 uses to assess the payment.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BrowserInformation {
-    /// The `color_depth` property.
+    /// The screen's colour depth, in bits per pixel.
     pub color_depth: Option<i32>,
-    /// The `java_enabled` property.
+    /// Whether Java is enabled in the browser.
     pub java_enabled: Option<bool>,
-    /// The `java_script_enabled` property.
+    /// Whether JavaScript is enabled in the browser.
     pub java_script_enabled: Option<bool>,
-    /// The `language` property.
+    /// The browser's language (an IETF tag such as `en-US`).
     pub language: Option<String>,
-    /// The `screen_height` property.
+    /// The screen height, in pixels.
     pub screen_height: Option<i32>,
-    /// The `screen_width` property.
+    /// The screen width, in pixels.
     pub screen_width: Option<i32>,
-    /// The `time_zone` property.
+    /// The browser's offset from UTC, in minutes.
     pub time_zone: Option<i32>,
-    /// The `ip_address` property.
+    /// The customer's IP address.
     pub ip_address: Option<String>,
-    /// The `accept_header` property.
+    /// The browser's `Accept` header.
     pub accept_header: Option<String>,
-    /// The `user_agent` property.
+    /// The browser's user agent.
     pub user_agent: Option<String>,
-    /// The `os_type` property.
+    /// The device's operating system.
     pub os_type: Option<String>,
-    /// The `os_version` property.
+    /// The operating system's version.
     pub os_version: Option<String>,
-    /// The `device_model` property.
+    /// The device model.
     pub device_model: Option<String>,
 }
 

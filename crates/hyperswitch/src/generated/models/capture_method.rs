@@ -2,7 +2,7 @@
 
 use payintent_runtime::__generated::{StringEnum, UnknownValue, Validate};
 
-/// When authorised funds are captured: `automatic` (right away), `manual` (one later capture), `manual_multiple` (several partial captures), `scheduled`, `sequential_automatic`.
+/// When authorised funds are captured: `automatic` (right away), `manual` (one later capture), `manual_multiple` (several partial captures), `scheduled` (refused by the server's payment calls with 501), `sequential_automatic`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CaptureMethod {

@@ -2,33 +2,33 @@
 
 use super::{CaptureStatus, Currency};
 
-/// The `CaptureResponse` schema.
+/// One capture of an attempt's authorised amount.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CaptureResponse {
-    /// The `capture_id` property.
+    /// The capture's id.
     pub capture_id: String,
-    /// The `status` property.
+    /// Where the capture stands.
     pub status: CaptureStatus,
-    /// The `amount` property.
+    /// The amount captured, in the currency's smallest unit (cents for USD, yen for JPY).
     pub amount: i64,
-    /// The `currency` property.
+    /// The currency of `amount`.
     pub currency: Option<Currency>,
-    /// The `connector` property.
+    /// The connector of the capture.
     pub connector: String,
-    /// The `authorized_attempt_id` property.
+    /// The id of the attempt whose authorisation this captures.
     pub authorized_attempt_id: String,
-    /// The `connector_capture_id` property.
+    /// The connector's id of the capture.
     pub connector_capture_id: Option<String>,
-    /// The `capture_sequence` property.
+    /// The capture's place in the attempt's series of captures.
     pub capture_sequence: i32,
-    /// The `error_message` property.
+    /// The connector's error message, for a failed capture.
     pub error_message: Option<String>,
-    /// The `error_code` property.
+    /// The connector's error code, for a failed capture.
     pub error_code: Option<String>,
-    /// The `error_reason` property.
+    /// The connector's reason, for a failed capture.
     pub error_reason: Option<String>,
-    /// The `reference_id` property.
+    /// The capture's reference at the connector.
     pub reference_id: Option<String>,
 }
 

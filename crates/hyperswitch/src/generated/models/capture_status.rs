@@ -2,7 +2,7 @@
 
 use payintent_runtime::__generated::{StringEnum, UnknownValue};
 
-/// The `CaptureStatus` schema.
+/// Where a capture stands: `started`, `pending`, `charged` or `failed`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CaptureStatus {

@@ -3,31 +3,31 @@
 use super::CardNetwork;
 use payintent_runtime::__generated::{Redacted, Validate};
 
-/// The `Card` schema.
+/// Card details for a payment. `Debug` shows neither the number nor the CVC.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Card {
-    /// The `card_number` property.
+    /// The card number. Redacted in `Debug`.
     pub card_number: String,
-    /// The `card_exp_month` property.
+    /// The expiry month, `01` to `12`.
     pub card_exp_month: String,
-    /// The `card_exp_year` property.
+    /// The expiry year.
     pub card_exp_year: String,
-    /// The `card_holder_name` property.
+    /// The name on the card.
     pub card_holder_name: Option<String>,
-    /// The `card_cvc` property.
+    /// The card's security code (CVC). Redacted in `Debug`.
     pub card_cvc: String,
-    /// The `card_issuer` property.
+    /// The bank that issued the card.
     pub card_issuer: Option<String>,
-    /// The `card_network` property.
+    /// The card network (`Visa`, `Mastercard`…).
     pub card_network: Option<CardNetwork>,
-    /// The `card_type` property.
+    /// Credit or debit.
     pub card_type: Option<String>,
-    /// The `card_issuing_country` property.
+    /// The country where the card was issued.
     pub card_issuing_country: Option<String>,
-    /// The `bank_code` property.
+    /// The issuing bank's code.
     pub bank_code: Option<String>,
-    /// The `nick_name` property.
+    /// A name the customer gives the saved card.
     pub nick_name: Option<String>,
 }
 

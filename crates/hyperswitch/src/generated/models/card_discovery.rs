@@ -2,7 +2,7 @@
 
 use payintent_runtime::__generated::{StringEnum, UnknownValue};
 
-/// The `CardDiscovery` schema.
+/// How the card was entered: `manual`, `saved_card` or `click_to_pay`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CardDiscovery {

@@ -2,7 +2,7 @@
 
 use payintent_runtime::__generated::{StringEnum, UnknownValue, Validate};
 
-/// The `CardNetwork` schema.
+/// A card network: `Visa`, `Mastercard`, `AmericanExpress`, `JCB`…
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CardNetwork {

@@ -3,11 +3,11 @@
 use super::CardRedirectData;
 use serde::Serialize;
 
-/// The `CardRedirectResponse` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CardRedirectResponse {
-    /// The `card_redirect_data` property.
+    #[allow(missing_docs)]
     #[serde(flatten)]
     pub card_redirect_data: Option<CardRedirectData>,
 }

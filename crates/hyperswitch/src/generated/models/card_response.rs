@@ -2,33 +2,33 @@
 
 use super::CardNetwork;
 
-/// The `CardResponse` schema.
+/// The card a payment used, masked.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CardResponse {
-    /// The `last4` property.
+    /// The card number's last four digits.
     pub last4: Option<String>,
-    /// The `card_type` property.
+    /// Credit or debit.
     pub card_type: Option<String>,
-    /// The `card_network` property.
+    /// The card network.
     pub card_network: Option<CardNetwork>,
-    /// The `card_issuer` property.
+    /// The bank that issued the card.
     pub card_issuer: Option<String>,
-    /// The `card_issuing_country` property.
+    /// The country where the card was issued.
     pub card_issuing_country: Option<String>,
-    /// The `card_isin` property.
+    /// The card number's first six digits (its BIN).
     pub card_isin: Option<String>,
-    /// The `card_extended_bin` property.
+    /// The card number's first eight digits.
     pub card_extended_bin: Option<String>,
-    /// The `card_exp_month` property.
+    /// The expiry month.
     pub card_exp_month: Option<String>,
-    /// The `card_exp_year` property.
+    /// The expiry year.
     pub card_exp_year: Option<String>,
-    /// The `card_holder_name` property.
+    /// The name on the card.
     pub card_holder_name: Option<String>,
-    /// The `payment_checks` property.
+    /// The connector's address and security-code checks, as it sends them.
     pub payment_checks: Option<serde_json::Value>,
-    /// The `authentication_data` property.
+    /// The connector's 3-D Secure data, as it sends it.
     pub authentication_data: Option<serde_json::Value>,
 }
 

@@ -2,13 +2,13 @@
 
 use payintent_runtime::__generated::{Redacted, Validate};
 
-/// The `CardToken` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CardToken {
-    /// The `card_holder_name` property.
+    #[allow(missing_docs)]
     pub card_holder_name: Option<String>,
-    /// The `card_cvc` property.
+    #[allow(missing_docs)]
     pub card_cvc: Option<String>,
 }
 

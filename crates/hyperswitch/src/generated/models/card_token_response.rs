@@ -3,11 +3,11 @@
 use super::CardTokenAdditionalData;
 use serde::{Deserialize, Serialize};
 
-/// The `CardTokenResponse` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CardTokenResponse {
-    /// The `card_token_additional_data` property.
+    #[allow(missing_docs)]
     #[serde(
         flatten,
         deserialize_with = "payintent_runtime::__generated::tagged::flattened_option"

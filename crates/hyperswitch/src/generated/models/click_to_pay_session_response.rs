@@ -2,39 +2,39 @@
 
 use super::{CardNetwork, CtpServiceProvider, Currency};
 
-/// The `ClickToPaySessionResponse` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ClickToPaySessionResponse {
-    /// The `dpa_id` property.
+    #[allow(missing_docs)]
     pub dpa_id: String,
-    /// The `dpa_name` property.
+    #[allow(missing_docs)]
     pub dpa_name: String,
-    /// The `locale` property.
+    #[allow(missing_docs)]
     pub locale: String,
-    /// The `card_brands` property.
+    #[allow(missing_docs)]
     pub card_brands: Vec<CardNetwork>,
-    /// The `acquirer_bin` property.
+    #[allow(missing_docs)]
     pub acquirer_bin: String,
-    /// The `acquirer_merchant_id` property.
+    #[allow(missing_docs)]
     pub acquirer_merchant_id: String,
-    /// The `merchant_category_code` property.
+    #[allow(missing_docs)]
     pub merchant_category_code: String,
-    /// The `merchant_country_code` property.
+    #[allow(missing_docs)]
     pub merchant_country_code: String,
-    /// The `transaction_amount` property.
+    #[allow(missing_docs)]
     pub transaction_amount: String,
-    /// The `transaction_currency_code` property.
+    #[allow(missing_docs)]
     pub transaction_currency_code: Currency,
-    /// The `phone_number` property.
+    #[allow(missing_docs)]
     pub phone_number: Option<String>,
-    /// The `email` property.
+    #[allow(missing_docs)]
     pub email: Option<String>,
-    /// The `phone_country_code` property.
+    #[allow(missing_docs)]
     pub phone_country_code: Option<String>,
-    /// The `provider` property.
+    #[allow(missing_docs)]
     pub provider: Option<CtpServiceProvider>,
-    /// The `dpa_client_id` property.
+    #[allow(missing_docs)]
     pub dpa_client_id: Option<String>,
 }
 

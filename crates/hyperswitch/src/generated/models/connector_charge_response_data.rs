@@ -3,7 +3,7 @@
 use super::{AdyenSplitData, StripeChargeResponseData, XenditChargeResponseData};
 use serde::Serialize;
 
-/// The `ConnectorChargeResponseData` schema.
+#[allow(missing_docs)]
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]

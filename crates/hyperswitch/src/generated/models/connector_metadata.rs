@@ -6,19 +6,19 @@ use super::{
 };
 use payintent_runtime::__generated::Validate;
 
-/// The `ConnectorMetadata` schema.
+/// Data only particular connectors read, one member per connector.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectorMetadata {
-    /// The `apple_pay` property.
+    /// Apple Pay session data, for connectors that start Apple Pay sessions.
     pub apple_pay: Option<ApplepayConnectorMetadataRequest>,
-    /// The `airwallex` property.
+    /// Data for Airwallex.
     pub airwallex: Option<AirwallexData>,
-    /// The `noon` property.
+    /// Data for Noon.
     pub noon: Option<NoonData>,
-    /// The `braintree` property.
+    /// Data for Braintree.
     pub braintree: Option<BraintreeData>,
-    /// The `adyen` property.
+    /// Data for Adyen.
     pub adyen: Option<AdyenConnectorMetadata>,
 }
 

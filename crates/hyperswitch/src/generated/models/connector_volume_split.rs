@@ -3,13 +3,13 @@
 use super::RoutableConnectorChoice;
 use payintent_runtime::__generated::Validate;
 
-/// The `ConnectorVolumeSplit` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectorVolumeSplit {
-    /// The `connector` property.
+    #[allow(missing_docs)]
     pub connector: RoutableConnectorChoice,
-    /// The `split` property.
+    #[allow(missing_docs)]
     pub split: i32,
 }
 

@@ -2,13 +2,13 @@
 
 use payintent_runtime::__generated::Validate;
 
-/// The `CryptoData` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CryptoData {
-    /// The `pay_currency` property.
+    #[allow(missing_docs)]
     pub pay_currency: Option<String>,
-    /// The `network` property.
+    #[allow(missing_docs)]
     pub network: Option<String>,
 }
 

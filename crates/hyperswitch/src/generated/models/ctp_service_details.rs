@@ -3,19 +3,19 @@
 use super::CtpServiceProvider;
 use payintent_runtime::__generated::Validate;
 
-/// The `CtpServiceDetails` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CtpServiceDetails {
-    /// The `merchant_transaction_id` property.
+    #[allow(missing_docs)]
     pub merchant_transaction_id: Option<String>,
-    /// The `correlation_id` property.
+    #[allow(missing_docs)]
     pub correlation_id: Option<String>,
-    /// The `x_src_flow_id` property.
+    #[allow(missing_docs)]
     pub x_src_flow_id: Option<String>,
-    /// The `provider` property.
+    #[allow(missing_docs)]
     pub provider: Option<CtpServiceProvider>,
-    /// The `encypted_payload` property.
+    #[allow(missing_docs)]
     pub encypted_payload: Option<String>,
 }
 

@@ -2,7 +2,7 @@
 
 use payintent_runtime::__generated::{StringEnum, UnknownValue, Validate};
 
-/// The `Currency` schema.
+/// A currency, as its ISO 4217 code. Amounts in it are in its smallest unit (cents for `USD`, yen for `JPY`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Currency {

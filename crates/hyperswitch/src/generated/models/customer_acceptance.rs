@@ -3,15 +3,15 @@
 use super::{AcceptanceType, OnlineMandate};
 use payintent_runtime::__generated::Validate;
 
-/// The `CustomerAcceptance` schema.
+/// The customer's agreement to a mandate or to saving their payment method: how, when and from where.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerAcceptance {
-    /// The `acceptance_type` property.
+    /// How the customer agreed: `online` (give `online`) or `offline`.
     pub acceptance_type: AcceptanceType,
-    /// The `accepted_at` property.
+    /// When the customer agreed (ISO 8601).
     pub accepted_at: Option<String>,
-    /// The `online` property.
+    /// The customer's device when agreeing online: IP address and user agent.
     pub online: Option<OnlineMandate>,
 }
 

@@ -2,19 +2,19 @@
 
 use payintent_runtime::__generated::Validate;
 
-/// The `CustomerDetails` schema.
+/// A customer given with a payment; an id Hyperswitch does not know creates the customer.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerDetails {
-    /// The `id` property.
+    /// The customer's id; a new one creates the customer.
     pub id: String,
-    /// The `name` property.
+    /// The customer's name.
     pub name: Option<String>,
-    /// The `email` property.
+    /// The customer's email.
     pub email: Option<String>,
-    /// The `phone` property.
+    /// The customer's phone number, without the country code.
     pub phone: Option<String>,
-    /// The `phone_country_code` property.
+    /// The country calling code of `phone`, such as `+1`.
     pub phone_country_code: Option<String>,
 }
 

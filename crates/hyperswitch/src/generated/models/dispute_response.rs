@@ -6,41 +6,41 @@ use super::{Currency, DisputeStage, DisputeStatus};
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DisputeResponse {
-    /// The `dispute_id` property.
+    /// The dispute's id.
     pub dispute_id: String,
-    /// The `payment_id` property.
+    /// The id of the disputed payment.
     pub payment_id: String,
-    /// The `attempt_id` property.
+    /// The id of the disputed attempt.
     pub attempt_id: String,
     /// The disputed amount, as a string.
     pub amount: String,
-    /// The `currency` property.
+    /// The currency of `amount`.
     pub currency: Currency,
-    /// The `dispute_stage` property.
+    /// The dispute's stage: `pre_dispute`, `dispute` or `pre_arbitration`.
     pub dispute_stage: DisputeStage,
-    /// The `dispute_status` property.
+    /// Where the dispute stands.
     pub dispute_status: DisputeStatus,
-    /// The `connector` property.
+    /// The connector that reported the dispute.
     pub connector: String,
-    /// The `connector_status` property.
+    /// The dispute's status in the connector's own words.
     pub connector_status: String,
-    /// The `connector_dispute_id` property.
+    /// The connector's id of the dispute.
     pub connector_dispute_id: String,
-    /// The `connector_reason` property.
+    /// The reason for the dispute, as the connector gives it.
     pub connector_reason: Option<String>,
-    /// The `connector_reason_code` property.
+    /// The reason code, as the connector gives it.
     pub connector_reason_code: Option<String>,
     /// The deadline for your evidence, when the connector gives one.
     pub challenge_required_by: Option<String>,
-    /// The `connector_created_at` property.
+    /// When the connector opened the dispute.
     pub connector_created_at: Option<String>,
-    /// The `connector_updated_at` property.
+    /// When the connector last changed the dispute.
     pub connector_updated_at: Option<String>,
-    /// The `created_at` property.
+    /// When Hyperswitch received the dispute.
     pub created_at: String,
-    /// The `profile_id` property.
+    /// The business profile of the disputed payment.
     pub profile_id: Option<String>,
-    /// The `merchant_connector_id` property.
+    /// The connector account the dispute came through.
     pub merchant_connector_id: Option<String>,
 }
 

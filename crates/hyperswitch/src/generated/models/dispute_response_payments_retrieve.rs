@@ -2,31 +2,31 @@
 
 use super::{DisputeStage, DisputeStatus};
 
-/// The `DisputeResponsePaymentsRetrieve` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DisputeResponsePaymentsRetrieve {
-    /// The `dispute_id` property.
+    #[allow(missing_docs)]
     pub dispute_id: String,
-    /// The `dispute_stage` property.
+    #[allow(missing_docs)]
     pub dispute_stage: DisputeStage,
-    /// The `dispute_status` property.
+    #[allow(missing_docs)]
     pub dispute_status: DisputeStatus,
-    /// The `connector_status` property.
+    #[allow(missing_docs)]
     pub connector_status: String,
-    /// The `connector_dispute_id` property.
+    #[allow(missing_docs)]
     pub connector_dispute_id: String,
-    /// The `connector_reason` property.
+    #[allow(missing_docs)]
     pub connector_reason: Option<String>,
-    /// The `connector_reason_code` property.
+    #[allow(missing_docs)]
     pub connector_reason_code: Option<String>,
-    /// The `challenge_required_by` property.
+    #[allow(missing_docs)]
     pub challenge_required_by: Option<String>,
-    /// The `connector_created_at` property.
+    #[allow(missing_docs)]
     pub connector_created_at: Option<String>,
-    /// The `connector_updated_at` property.
+    #[allow(missing_docs)]
     pub connector_updated_at: Option<String>,
-    /// The `created_at` property.
+    #[allow(missing_docs)]
     pub created_at: String,
 }
 

@@ -2,7 +2,7 @@
 
 use payintent_runtime::__generated::{StringEnum, UnknownValue};
 
-/// The `DisputeStage` schema.
+/// A dispute's stage: `pre_dispute`, `dispute` or `pre_arbitration`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DisputeStage {

@@ -2,7 +2,7 @@
 
 use payintent_runtime::__generated::{StringEnum, UnknownValue};
 
-/// The `DisputeStatus` schema.
+/// Where a dispute stands: opened, expired, accepted, cancelled, challenged, won or lost.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DisputeStatus {

@@ -2,15 +2,15 @@
 
 use payintent_runtime::__generated::Validate;
 
-/// The `DokuBillingDetails` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DokuBillingDetails {
-    /// The `first_name` property.
+    #[allow(missing_docs)]
     pub first_name: Option<String>,
-    /// The `last_name` property.
+    #[allow(missing_docs)]
     pub last_name: Option<String>,
-    /// The `email` property.
+    #[allow(missing_docs)]
     pub email: Option<String>,
 }
 

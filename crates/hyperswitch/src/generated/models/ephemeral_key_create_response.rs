@@ -2,17 +2,17 @@
 
 use payintent_runtime::__generated::Redacted;
 
-/// The `EphemeralKeyCreateResponse` schema.
+/// A short-lived key for one customer, for calls from their device.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EphemeralKeyCreateResponse {
-    /// The `customer_id` property.
+    /// The customer the key belongs to.
     pub customer_id: String,
-    /// The `created_at` property.
+    /// When the key was made.
     pub created_at: i64,
-    /// The `expires` property.
+    /// When the key expires.
     pub expires: i64,
-    /// The `secret` property.
+    /// The key. Redacted in `Debug`.
     pub secret: String,
 }
 

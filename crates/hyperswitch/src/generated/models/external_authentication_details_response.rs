@@ -2,23 +2,23 @@
 
 use super::{AuthenticationStatus, DecoupledAuthenticationType};
 
-/// The `ExternalAuthenticationDetailsResponse` schema.
+/// The outcome of 3-D Secure run by an external authentication provider.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ExternalAuthenticationDetailsResponse {
-    /// The `authentication_flow` property.
+    /// `challenge` or `frictionless`.
     pub authentication_flow: Option<DecoupledAuthenticationType>,
-    /// The `electronic_commerce_indicator` property.
+    /// The e-commerce indicator (ECI) the authentication gave.
     pub electronic_commerce_indicator: Option<String>,
-    /// The `status` property.
+    /// Where the authentication stands.
     pub status: AuthenticationStatus,
-    /// The `ds_transaction_id` property.
+    /// The directory server's transaction id.
     pub ds_transaction_id: Option<String>,
-    /// The `version` property.
+    /// The 3-D Secure protocol version.
     pub version: Option<String>,
-    /// The `error_code` property.
+    /// The provider's error code, when it failed.
     pub error_code: Option<String>,
-    /// The `error_message` property.
+    /// The provider's error message, when it failed.
     pub error_message: Option<String>,
 }
 

@@ -2,15 +2,15 @@
 
 use super::{ApplePayRecurringDetails, RedirectResponse};
 
-/// The `FeatureMetadata` schema.
+/// Data for particular features of a payment.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FeatureMetadata {
-    /// The `redirect_response` property.
+    /// What the customer's redirect brought back.
     pub redirect_response: Option<RedirectResponse>,
-    /// The `search_tags` property.
+    /// Tags for finding the payment in Hyperswitch's search.
     pub search_tags: Option<Vec<String>>,
-    /// The `apple_pay_recurring_details` property.
+    /// Apple Pay's recurring payment details.
     pub apple_pay_recurring_details: Option<ApplePayRecurringDetails>,
 }
 

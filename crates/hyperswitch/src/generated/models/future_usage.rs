@@ -2,7 +2,7 @@
 
 use payintent_runtime::__generated::{StringEnum, UnknownValue, Validate};
 
-/// The `FutureUsage` schema.
+/// Whether a saved payment method will be charged with the customer absent (`off_session`, needed for mandates) or present (`on_session`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum FutureUsage {

@@ -98,17 +98,17 @@ pub struct GenericErrorResponseOpenApiError {
     pub r#type: Option<String>,
     /// The kind of error, sent in place of `type` when the request body was not valid JSON (a 400 with code `IR_06`).
     pub error_type: Option<String>,
-    /// The `message` property.
+    /// What went wrong, in a sentence.
     pub message: String,
-    /// The `code` property.
+    /// Hyperswitch's error code, such as `IR_04` or `HE_02`.
     pub code: String,
-    /// The `payment_id` property.
+    /// The payment the error concerns, when there is one.
     pub payment_id: Option<String>,
-    /// The `data` property.
+    /// Extra detail about the failure, as JSON, when Hyperswitch gives any.
     pub data: Option<serde_json::Value>,
-    /// The `connector` property.
+    /// The connector that failed, for a connector error.
     pub connector: Option<String>,
-    /// The `reason` property.
+    /// The cause in more detail, such as the connector's own message.
     pub reason: Option<String>,
     /// The connector's own id of the transaction, when the error names one.
     pub connector_transaction_id: Option<String>,

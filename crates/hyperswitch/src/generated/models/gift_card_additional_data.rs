@@ -3,7 +3,7 @@
 use super::GivexGiftCardAdditionalData;
 use serde::Serialize;
 
-/// The `GiftCardAdditionalData` schema.
+#[allow(missing_docs)]
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]

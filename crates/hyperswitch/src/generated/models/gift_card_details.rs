@@ -2,13 +2,13 @@
 
 use payintent_runtime::__generated::{Redacted, Validate};
 
-/// The `GiftCardDetails` schema.
+#[allow(missing_docs)]
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GiftCardDetails {
-    /// The `number` property.
+    #[allow(missing_docs)]
     pub number: String,
-    /// The `cvc` property.
+    #[allow(missing_docs)]
     pub cvc: String,
 }
 

@@ -3,11 +3,11 @@
 use super::GiftCardAdditionalData;
 use serde::Serialize;
 
-/// The `GiftCardResponse` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct GiftCardResponse {
-    /// The `gift_card_additional_data` property.
+    #[allow(missing_docs)]
     #[serde(flatten)]
     pub gift_card_additional_data: Option<GiftCardAdditionalData>,
 }

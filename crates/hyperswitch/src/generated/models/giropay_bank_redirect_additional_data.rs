@@ -3,15 +3,15 @@
 use super::CountryAlpha2;
 use payintent_runtime::__generated::Redacted;
 
-/// The `GiropayBankRedirectAdditionalData` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GiropayBankRedirectAdditionalData {
-    /// The `bic` property.
+    #[allow(missing_docs)]
     pub bic: Option<String>,
-    /// The `iban` property.
+    #[allow(missing_docs)]
     pub iban: Option<String>,
-    /// The `country` property.
+    #[allow(missing_docs)]
     pub country: Option<CountryAlpha2>,
 }
 

@@ -2,13 +2,13 @@
 
 use payintent_runtime::__generated::Validate;
 
-/// The `GooglePayAssuranceDetails` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GooglePayAssuranceDetails {
-    /// The `card_holder_authenticated` property.
+    #[allow(missing_docs)]
     pub card_holder_authenticated: bool,
-    /// The `account_verified` property.
+    #[allow(missing_docs)]
     pub account_verified: bool,
 }
 

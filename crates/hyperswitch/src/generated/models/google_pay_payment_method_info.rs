@@ -3,15 +3,15 @@
 use super::GooglePayAssuranceDetails;
 use payintent_runtime::__generated::Validate;
 
-/// The `GooglePayPaymentMethodInfo` schema.
+/// What Google Pay tells of the chosen card.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GooglePayPaymentMethodInfo {
-    /// The `card_network` property.
+    /// The card network (`VISA`, `MASTERCARD`…).
     pub card_network: String,
-    /// The `card_details` property.
+    /// The card number's last four digits.
     pub card_details: String,
-    /// The `assurance_details` property.
+    /// Google's checks on the cardholder and account, when asked for.
     pub assurance_details: Option<GooglePayAssuranceDetails>,
 }
 

@@ -6,29 +6,29 @@ use super::{
 };
 use payintent_runtime::__generated::Redacted;
 
-/// The `GooglePaySessionResponse` schema.
+#[allow(missing_docs)]
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GooglePaySessionResponse {
-    /// The `merchant_info` property.
+    #[allow(missing_docs)]
     pub merchant_info: GpayMerchantInfo,
-    /// The `shipping_address_required` property.
+    #[allow(missing_docs)]
     pub shipping_address_required: bool,
-    /// The `email_required` property.
+    #[allow(missing_docs)]
     pub email_required: bool,
-    /// The `shipping_address_parameters` property.
+    #[allow(missing_docs)]
     pub shipping_address_parameters: GpayShippingAddressParameters,
-    /// The `allowed_payment_methods` property.
+    #[allow(missing_docs)]
     pub allowed_payment_methods: Vec<GpayAllowedPaymentMethods>,
-    /// The `transaction_info` property.
+    #[allow(missing_docs)]
     pub transaction_info: GpayTransactionInfo,
-    /// The `delayed_session_token` property.
+    #[allow(missing_docs)]
     pub delayed_session_token: bool,
-    /// The `connector` property.
+    #[allow(missing_docs)]
     pub connector: String,
-    /// The `sdk_next_action` property.
+    #[allow(missing_docs)]
     pub sdk_next_action: SdkNextAction,
-    /// The `secrets` property.
+    #[allow(missing_docs)]
     pub secrets: Option<SecretInfoToInitiateSdk>,
 }
 

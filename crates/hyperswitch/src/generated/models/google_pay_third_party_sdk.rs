@@ -2,15 +2,15 @@
 
 use super::SdkNextAction;
 
-/// The `GooglePayThirdPartySdk` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GooglePayThirdPartySdk {
-    /// The `delayed_session_token` property.
+    #[allow(missing_docs)]
     pub delayed_session_token: bool,
-    /// The `connector` property.
+    #[allow(missing_docs)]
     pub connector: String,
-    /// The `sdk_next_action` property.
+    #[allow(missing_docs)]
     pub sdk_next_action: SdkNextAction,
 }
 

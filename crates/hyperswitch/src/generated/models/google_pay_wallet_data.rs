@@ -3,17 +3,17 @@
 use super::{GooglePayPaymentMethodInfo, GpayTokenizationData};
 use payintent_runtime::__generated::Validate;
 
-/// The `GooglePayWalletData` schema.
+/// A Google Pay payment, as Google's API hands it over.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GooglePayWalletData {
-    /// The `type` property.
+    /// Google's payment method type (`CARD`).
     pub r#type: String,
-    /// The `description` property.
+    /// Google's text for the chosen card, shown to the customer (`Visa •••• 1234`).
     pub description: String,
-    /// The `info` property.
+    /// The card network and the card's last digits.
     pub info: GooglePayPaymentMethodInfo,
-    /// The `tokenization_data` property.
+    /// The encrypted payment token Google returns.
     pub tokenization_data: GpayTokenizationData,
 }
 

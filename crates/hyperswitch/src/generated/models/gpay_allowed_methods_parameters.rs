@@ -2,19 +2,19 @@
 
 use super::GpayBillingAddressParameters;
 
-/// The `GpayAllowedMethodsParameters` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GpayAllowedMethodsParameters {
-    /// The `allowed_auth_methods` property.
+    #[allow(missing_docs)]
     pub allowed_auth_methods: Vec<String>,
-    /// The `allowed_card_networks` property.
+    #[allow(missing_docs)]
     pub allowed_card_networks: Vec<String>,
-    /// The `billing_address_required` property.
+    #[allow(missing_docs)]
     pub billing_address_required: Option<bool>,
-    /// The `billing_address_parameters` property.
+    #[allow(missing_docs)]
     pub billing_address_parameters: Option<GpayBillingAddressParameters>,
-    /// The `assurance_details_required` property.
+    #[allow(missing_docs)]
     pub assurance_details_required: Option<bool>,
 }
 

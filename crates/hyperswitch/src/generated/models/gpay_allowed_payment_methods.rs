@@ -2,15 +2,15 @@
 
 use super::{GpayAllowedMethodsParameters, GpayTokenizationSpecification};
 
-/// The `GpayAllowedPaymentMethods` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GpayAllowedPaymentMethods {
-    /// The `type` property.
+    #[allow(missing_docs)]
     pub r#type: String,
-    /// The `parameters` property.
+    #[allow(missing_docs)]
     pub parameters: GpayAllowedMethodsParameters,
-    /// The `tokenization_specification` property.
+    #[allow(missing_docs)]
     pub tokenization_specification: GpayTokenizationSpecification,
 }
 

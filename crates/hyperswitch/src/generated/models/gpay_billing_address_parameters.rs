@@ -2,13 +2,13 @@
 
 use super::GpayBillingAddressFormat;
 
-/// The `GpayBillingAddressParameters` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GpayBillingAddressParameters {
-    /// The `phone_number_required` property.
+    #[allow(missing_docs)]
     pub phone_number_required: bool,
-    /// The `format` property.
+    #[allow(missing_docs)]
     pub format: GpayBillingAddressFormat,
 }
 

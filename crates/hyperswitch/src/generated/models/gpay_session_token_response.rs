@@ -3,7 +3,7 @@
 use super::{GooglePaySessionResponse, GooglePayThirdPartySdk};
 use serde::Serialize;
 
-/// The `GpaySessionTokenResponse` schema.
+#[allow(missing_docs)]
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(untagged)]

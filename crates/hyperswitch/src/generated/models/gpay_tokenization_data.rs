@@ -2,13 +2,13 @@
 
 use payintent_runtime::__generated::Validate;
 
-/// The `GpayTokenizationData` schema.
+/// Google Pay's payment token.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GpayTokenizationData {
-    /// The `type` property.
+    /// How the token was made (`PAYMENT_GATEWAY` or `DIRECT`).
     pub r#type: String,
-    /// The `token` property.
+    /// The token, as Google returns it.
     pub token: String,
 }
 

@@ -2,13 +2,13 @@
 
 use super::GpayTokenParameters;
 
-/// The `GpayTokenizationSpecification` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GpayTokenizationSpecification {
-    /// The `type` property.
+    #[allow(missing_docs)]
     pub r#type: String,
-    /// The `parameters` property.
+    #[allow(missing_docs)]
     pub parameters: GpayTokenParameters,
 }
 

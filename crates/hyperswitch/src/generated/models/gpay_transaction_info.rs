@@ -2,17 +2,17 @@
 
 use super::{CountryAlpha2, Currency};
 
-/// The `GpayTransactionInfo` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GpayTransactionInfo {
-    /// The `country_code` property.
+    #[allow(missing_docs)]
     pub country_code: CountryAlpha2,
-    /// The `currency_code` property.
+    #[allow(missing_docs)]
     pub currency_code: Currency,
-    /// The `total_price_status` property.
+    #[allow(missing_docs)]
     pub total_price_status: String,
-    /// The `total_price` property.
+    #[allow(missing_docs)]
     pub total_price: String,
 }
 

@@ -2,21 +2,21 @@
 
 use super::{AuthorizationStatus, MinorUnit};
 
-/// The `IncrementalAuthorizationResponse` schema.
+/// One increase of a payment's authorised amount.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct IncrementalAuthorizationResponse {
-    /// The `authorization_id` property.
+    /// The increase's id.
     pub authorization_id: String,
-    /// The `amount` property.
+    /// The new total authorised, in the currency's smallest unit.
     pub amount: i64,
-    /// The `status` property.
+    /// Whether the increase was granted.
     pub status: AuthorizationStatus,
-    /// The `error_code` property.
+    /// The connector's error code, when refused.
     pub error_code: Option<String>,
-    /// The `error_message` property.
+    /// The connector's error message, when refused.
     pub error_message: Option<String>,
-    /// The `previously_authorized_amount` property.
+    /// What was authorised before this increase, in the currency's smallest unit.
     pub previously_authorized_amount: MinorUnit,
 }
 

@@ -2,17 +2,17 @@
 
 use payintent_runtime::__generated::Validate;
 
-/// The `JCSVoucherData` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct JCSVoucherData {
-    /// The `first_name` property.
+    #[allow(missing_docs)]
     pub first_name: Option<String>,
-    /// The `last_name` property.
+    #[allow(missing_docs)]
     pub last_name: Option<String>,
-    /// The `email` property.
+    #[allow(missing_docs)]
     pub email: Option<String>,
-    /// The `phone_number` property.
+    #[allow(missing_docs)]
     pub phone_number: Option<String>,
 }
 

@@ -3,19 +3,19 @@
 use super::Currency;
 use payintent_runtime::__generated::Validate;
 
-/// The `MandateAmountData` schema.
+/// A mandate's limits: the most a charge may take, in which currency, and between which dates.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct MandateAmountData {
-    /// The `amount` property.
+    /// The most one charge on the mandate may take, in the currency's smallest unit (cents for USD, yen for JPY).
     pub amount: i64,
-    /// The `currency` property.
+    /// The currency of `amount`.
     pub currency: Currency,
-    /// The `start_date` property.
+    /// When the mandate starts (ISO 8601).
     pub start_date: Option<String>,
-    /// The `end_date` property.
+    /// When the mandate ends (ISO 8601).
     pub end_date: Option<String>,
-    /// The `metadata` property.
+    /// Your own data about the mandate.
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
 }
 

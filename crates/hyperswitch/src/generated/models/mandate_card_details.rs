@@ -7,31 +7,31 @@ use payintent_runtime::__generated::Redacted;
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct MandateCardDetails {
-    /// The `last4_digits` property.
+    /// The card number's last four digits.
     pub last4_digits: Option<String>,
-    /// The `card_exp_month` property.
+    /// The expiry month.
     pub card_exp_month: Option<String>,
-    /// The `card_exp_year` property.
+    /// The expiry year.
     pub card_exp_year: Option<String>,
-    /// The `card_holder_name` property.
+    /// The name on the card.
     pub card_holder_name: Option<String>,
     /// The card's token in Hyperswitch's card vault.
     pub card_token: Option<String>,
-    /// The `scheme` property.
+    /// The card scheme.
     pub scheme: Option<String>,
-    /// The `issuer_country` property.
+    /// The country where the card was issued.
     pub issuer_country: Option<String>,
-    /// The `card_fingerprint` property.
+    /// A fingerprint of the card, the same for every use of it.
     pub card_fingerprint: Option<String>,
-    /// The `card_isin` property.
+    /// The card number's first six digits.
     pub card_isin: Option<String>,
-    /// The `card_issuer` property.
+    /// The bank that issued the card.
     pub card_issuer: Option<String>,
-    /// The `card_network` property.
+    /// The card network.
     pub card_network: Option<CardNetwork>,
-    /// The `card_type` property.
+    /// Credit or debit.
     pub card_type: Option<String>,
-    /// The `nick_name` property.
+    /// A name the customer gave the card.
     pub nick_name: Option<String>,
 }
 

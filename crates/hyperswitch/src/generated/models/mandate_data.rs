@@ -3,15 +3,15 @@
 use super::{CustomerAcceptance, MandateType};
 use payintent_runtime::__generated::Validate;
 
-/// The `MandateData` schema.
+/// A mandate set up with a payment: the customer's acceptance and the mandate's kind.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct MandateData {
-    /// The `update_mandate_id` property.
+    /// The id of a mandate whose payment method this payment replaces.
     pub update_mandate_id: Option<String>,
-    /// The `customer_acceptance` property.
+    /// How and when the customer agreed to the mandate.
     pub customer_acceptance: Option<CustomerAcceptance>,
-    /// The `mandate_type` property.
+    /// The mandate's kind: `single_use` or `multi_use`, with its amount limit and dates.
     pub mandate_type: Option<MandateType>,
 }
 

@@ -6,19 +6,19 @@ use super::{CustomerAcceptance, MandateCardDetails, MandateStatus};
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct MandateResponse {
-    /// The `mandate_id` property.
+    /// The mandate's id; charge it with `mandate_id` or `recurring_details`.
     pub mandate_id: String,
-    /// The `status` property.
+    /// Where the mandate stands.
     pub status: MandateStatus,
-    /// The `payment_method_id` property.
+    /// The id of the saved payment method behind the mandate.
     pub payment_method_id: String,
-    /// The `payment_method` property.
+    /// The kind of payment method (`card`…).
     pub payment_method: String,
-    /// The `payment_method_type` property.
+    /// The exact payment method, when known.
     pub payment_method_type: Option<String>,
-    /// The `card` property.
+    /// The card behind the mandate, masked, for a card mandate.
     pub card: Option<MandateCardDetails>,
-    /// The `customer_acceptance` property.
+    /// How and when the customer agreed to the mandate.
     pub customer_acceptance: Option<CustomerAcceptance>,
 }
 

@@ -4,7 +4,7 @@ use super::MandateAmountData;
 use payintent_runtime::__generated::Validate;
 use serde::Serialize;
 
-/// The `MandateType` schema.
+/// A mandate for one later charge (`single_use`) or many (`multi_use`), with its limits.
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]

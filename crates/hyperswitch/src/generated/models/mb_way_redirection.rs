@@ -2,11 +2,11 @@
 
 use payintent_runtime::__generated::Validate;
 
-/// The `MbWayRedirection` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct MbWayRedirection {
-    /// The `telephone_number` property.
+    #[allow(missing_docs)]
     pub telephone_number: Option<String>,
 }
 

@@ -2,13 +2,13 @@
 
 use payintent_runtime::__generated::Redacted;
 
-/// The `MerchantConnectorDetails` schema.
+/// The connector credentials `MerchantConnectorDetailsWrap` carries encrypted.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct MerchantConnectorDetails {
-    /// The `connector_account_details` property.
+    /// The connector account's keys, as the connector needs them. Redacted in `Debug`.
     pub connector_account_details: Option<serde_json::Map<String, serde_json::Value>>,
-    /// The `metadata` property.
+    /// Data about the connector account.
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
 }
 

@@ -2,13 +2,13 @@
 
 use payintent_runtime::__generated::Validate;
 
-/// The `MerchantConnectorDetailsWrap` schema.
+/// Connector credentials sent with one call instead of a stored connector account.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct MerchantConnectorDetailsWrap {
-    /// The `creds_identifier` property.
+    /// Your name for these credentials; nothing secret.
     pub creds_identifier: String,
-    /// The `encoded_data` property.
+    /// The credentials (`MerchantConnectorDetails`), encrypted.
     ///
     /// Differs from the published spec: The server reads `encoded_data` as a string holding the base64-encoded connector details, not as an object (Option\<Secret\<String\>\>, crates/api_models/src/admin.rs:1832).
     pub encoded_data: Option<String>,

@@ -2,13 +2,13 @@
 
 use payintent_runtime::__generated::Validate;
 
-/// The `MifinityData` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct MifinityData {
-    /// The `date_of_birth` property.
+    #[allow(missing_docs)]
     pub date_of_birth: String,
-    /// The `language_preference` property.
+    #[allow(missing_docs)]
     pub language_preference: Option<String>,
 }
 

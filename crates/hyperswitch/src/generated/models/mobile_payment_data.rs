@@ -2,16 +2,16 @@
 
 use payintent_runtime::__generated::Validate;
 
-/// The `MobilePaymentData` schema.
+#[allow(missing_docs)]
 pub type MobilePaymentData = MobilePaymentData2;
 
-/// Part of `MobilePaymentData`, defined inline at `#/components/schemas/MobilePaymentData/oneOf/0/properties/direct_carrier_billing`.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct MobilePaymentData2DirectCarrierBilling {
-    /// The `msisdn` property.
+    #[allow(missing_docs)]
     pub msisdn: String,
-    /// The `client_uid` property.
+    #[allow(missing_docs)]
     pub client_uid: Option<String>,
 }
 
@@ -114,11 +114,11 @@ impl MobilePaymentData2DirectCarrierBilling {
 
 impl Validate for MobilePaymentData2DirectCarrierBilling {}
 
-/// Part of `MobilePaymentData`, defined inline at `#/components/schemas/MobilePaymentData/oneOf/0`.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct MobilePaymentData2 {
-    /// The `direct_carrier_billing` property.
+    #[allow(missing_docs)]
     pub direct_carrier_billing: MobilePaymentData2DirectCarrierBilling,
 }
 

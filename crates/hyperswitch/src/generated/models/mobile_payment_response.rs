@@ -3,11 +3,11 @@
 use super::MobilePaymentData;
 use serde::{Deserialize, Serialize};
 
-/// The `MobilePaymentResponse` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct MobilePaymentResponse {
-    /// The `mobile_payment_data` property.
+    #[allow(missing_docs)]
     #[serde(
         flatten,
         deserialize_with = "payintent_runtime::__generated::tagged::flattened_option"

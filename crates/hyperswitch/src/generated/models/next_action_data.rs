@@ -5,7 +5,7 @@ use super::{
     SessionToken, ThreeDsData, VoucherNextStepData,
 };
 
-/// The `NextActionData` schema.
+/// What the customer (or your client) must do before the payment can go on; `type` names the action.
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -204,11 +204,11 @@ impl<'de> serde::Deserialize<'de> for NextActionData {
     }
 }
 
-/// Part of `NextActionData`, defined inline at `#/components/schemas/NextActionData/oneOf/0`.
+/// Send the customer's browser to a URL (3-D Secure, a bank or wallet page).
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct NextActionDataRedirectToUrl {
-    /// The `redirect_to_url` property.
+    /// The URL to send the customer to.
     pub redirect_to_url: String,
 }
 
@@ -286,11 +286,11 @@ impl NextActionDataRedirectToUrl {
     }
 }
 
-/// Part of `NextActionData`, defined inline at `#/components/schemas/NextActionData/oneOf/1`.
+/// Show the customer how to pay by bank transfer, and what was received.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct NextActionDataDisplayBankTransferInformation {
-    /// The `bank_transfer_steps_and_charges_details` property.
+    /// The transfer instructions and the amounts involved.
     pub bank_transfer_steps_and_charges_details: BankTransferNextStepsData,
 }
 
@@ -381,11 +381,11 @@ impl NextActionDataDisplayBankTransferInformation {
     }
 }
 
-/// Part of `NextActionData`, defined inline at `#/components/schemas/NextActionData/oneOf/2`.
+/// Hand a wallet's session token to its SDK on the customer's device.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct NextActionDataThirdPartySdkSessionToken {
-    /// The `session_token` property.
+    /// The wallet's session token.
     pub session_token: Option<SessionToken>,
 }
 
@@ -460,23 +460,23 @@ impl NextActionDataThirdPartySdkSessionToken {
     }
 }
 
-/// Part of `NextActionData`, defined inline at `#/components/schemas/NextActionData/oneOf/3`.
+/// Show the customer a QR code to scan.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct NextActionDataQrCodeInformation {
-    /// Hyperswitch generated image data source url
+    /// The QR code as an image (a `data:` URL Hyperswitch makes), when there is one.
     ///
     /// Differs from the published spec: The server writes `image_data_url` as null when it has no value (an Option, crates/api_models/src/payments.rs:4512).
     pub image_data_url: Option<String>,
-    /// The `display_to_timestamp` property.
+    /// Until when to show the QR code, as the connector gives it.
     pub display_to_timestamp: Option<i64>,
-    /// The url for Qr code given by the connector
+    /// A URL of the QR code from the connector, when it gives one.
     ///
     /// Differs from the published spec: The server writes `qr_code_url` as null when it has no value (an Option, crates/api_models/src/payments.rs:4516).
     pub qr_code_url: Option<String>,
-    /// The `display_text` property.
+    /// Text to show with the QR code.
     pub display_text: Option<String>,
-    /// The `border_color` property.
+    /// The colour of the QR code's border.
     pub border_color: Option<String>,
 }
 
@@ -593,11 +593,11 @@ impl NextActionDataQrCodeInformation {
     }
 }
 
-/// Part of `NextActionData`, defined inline at `#/components/schemas/NextActionData/oneOf/4`.
+/// Fetch the QR code's data from a URL, then show it.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct NextActionDataFetchQrCodeInformation {
-    /// The `qr_code_fetch_url` property.
+    /// Where to fetch the QR code's data.
     pub qr_code_fetch_url: String,
 }
 
@@ -677,11 +677,13 @@ impl NextActionDataFetchQrCodeInformation {
     }
 }
 
-/// Part of `NextActionData`, defined inline at `#/components/schemas/NextActionData/oneOf/5`.
+/// Show the customer a voucher to pay (its reference, download and instructions).
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct NextActionDataDisplayVoucherInformation {
-    /// The `voucher_details` property.
+    /// The voucher.
+    ///
+    /// Differs from the published spec: The server writes the voucher's details as an object, VoucherNextStepData, not a string (crates/api_models/src/payments.rs:4529-4530, :4660-4669).
     pub voucher_details: VoucherNextStepData,
 }
 
@@ -761,13 +763,13 @@ impl NextActionDataDisplayVoucherInformation {
     }
 }
 
-/// Part of `NextActionData`, defined inline at `#/components/schemas/NextActionData/oneOf/6`.
+/// Show a waiting screen with a timer while the customer approves elsewhere.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct NextActionDataWaitScreenInformation {
-    /// The `display_from_timestamp` property.
+    /// When the wait screen starts, as the connector gives it.
     pub display_from_timestamp: i64,
-    /// The `display_to_timestamp` property.
+    /// When the wait screen ends, as the connector gives it.
     pub display_to_timestamp: Option<i64>,
 }
 
@@ -859,11 +861,11 @@ impl NextActionDataWaitScreenInformation {
     }
 }
 
-/// Part of `NextActionData`, defined inline at `#/components/schemas/NextActionData/oneOf/7`.
+/// Run 3-D Secure: the method step, then authentication, then authorisation.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct NextActionDataThreeDsInvoke {
-    /// The `three_ds_data` property.
+    /// The URLs and data of each 3-D Secure step.
     pub three_ds_data: ThreeDsData,
 }
 
@@ -941,11 +943,11 @@ impl NextActionDataThreeDsInvoke {
     }
 }
 
-/// Part of `NextActionData`, defined inline at `#/components/schemas/NextActionData/oneOf/8`.
+/// Call the payment method's own SDK on the customer's device.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct NextActionDataInvokeSdkClient {
-    /// The `next_action_data` property.
+    /// What to call in the SDK.
     pub next_action_data: SdkNextActionData,
 }
 
@@ -1023,11 +1025,11 @@ impl NextActionDataInvokeSdkClient {
     }
 }
 
-/// Part of `NextActionData`, defined inline at `#/components/schemas/NextActionData/oneOf/9`.
+/// Collect a one-time password from the customer (mobile payments).
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct NextActionDataCollectOtp {
-    /// The `consent_data_required` property.
+    /// Whether the customer's consent is needed first.
     pub consent_data_required: MobilePaymentConsent,
 }
 
@@ -1105,11 +1107,11 @@ impl NextActionDataCollectOtp {
     }
 }
 
-/// Part of `NextActionData`, defined inline at `#/components/schemas/NextActionData/oneOf/10`.
+/// Load a hidden iframe (the 3-D Secure method step).
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct NextActionDataInvokeHiddenIframe {
-    /// The `iframe_data` property.
+    /// What the iframe loads.
     pub iframe_data: IframeData,
 }
 
@@ -1187,11 +1189,11 @@ impl NextActionDataInvokeHiddenIframe {
     }
 }
 
-/// Part of `NextActionData`, defined inline at `#/components/schemas/NextActionData/oneOf/11`.
+/// Open a URL in a popup window.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct NextActionDataRedirectInsidePopup {
-    /// The `popup_url` property.
+    /// The URL to open.
     pub popup_url: String,
 }
 

@@ -2,11 +2,11 @@
 
 use payintent_runtime::__generated::Validate;
 
-/// The `NoonData` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct NoonData {
-    /// The `order_category` property.
+    #[allow(missing_docs)]
     pub order_category: Option<String>,
 }
 

@@ -2,15 +2,15 @@
 
 use payintent_runtime::__generated::Validate;
 
-/// The `OnlineMandate` schema.
+/// The customer's device when agreeing online.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OnlineMandate {
-    /// Ip address of the customer machine from which the mandate was created
+    /// The IP address the customer agreed from.
     ///
     /// Differs from the published spec: The server writes `ip_address` as null when it has no value (an Option, crates/api_models/src/payments.rs:1925).
     pub ip_address: Option<String>,
-    /// The `user_agent` property.
+    /// The user agent of the customer's browser when agreeing.
     pub user_agent: String,
 }
 

@@ -2,14 +2,14 @@
 
 use payintent_runtime::__generated::Validate;
 
-/// The `OpenBankingData` schema.
+#[allow(missing_docs)]
 pub type OpenBankingData = OpenBankingData2;
 
-/// Part of `OpenBankingData`, defined inline at `#/components/schemas/OpenBankingData/oneOf/0`.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OpenBankingData2 {
-    /// The `open_banking_pis` property.
+    #[allow(missing_docs)]
     pub open_banking_pis: serde_json::Map<String, serde_json::Value>,
 }
 

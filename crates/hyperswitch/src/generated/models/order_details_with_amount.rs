@@ -3,35 +3,35 @@
 use super::ProductType;
 use payintent_runtime::__generated::Validate;
 
-/// The `OrderDetailsWithAmount` schema.
+/// One product of an order, with its price.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OrderDetailsWithAmount {
-    /// The `product_name` property.
+    /// The product's name.
     pub product_name: String,
-    /// The `quantity` property.
+    /// How many were bought.
     pub quantity: i32,
-    /// The `amount` property.
+    /// The price of one item, in the currency's smallest unit (cents for USD, yen for JPY).
     pub amount: i64,
-    /// The `tax_rate` property.
+    /// The tax rate on the product.
     pub tax_rate: Option<f64>,
-    /// The `total_tax_amount` property.
+    /// The tax on the product, in the currency's smallest unit (cents for USD, yen for JPY).
     pub total_tax_amount: Option<i64>,
-    /// The `requires_shipping` property.
+    /// Whether the product ships.
     pub requires_shipping: Option<bool>,
-    /// The `product_img_link` property.
+    /// A URL of the product's image.
     pub product_img_link: Option<String>,
-    /// The `product_id` property.
+    /// Your id of the product.
     pub product_id: Option<String>,
-    /// The `category` property.
+    /// The product's category.
     pub category: Option<String>,
-    /// The `sub_category` property.
+    /// The product's sub-category.
     pub sub_category: Option<String>,
-    /// The `brand` property.
+    /// The product's brand.
     pub brand: Option<String>,
-    /// The `product_type` property.
+    /// The kind of product (`physical`, `digital`…).
     pub product_type: Option<ProductType>,
-    /// The `product_tax_code` property.
+    /// The product's tax code.
     pub product_tax_code: Option<String>,
 }
 

@@ -10,9 +10,9 @@ pub struct OutgoingWebhook {
     pub merchant_id: String,
     /// The event's id (`evt_` and 32 hex digits). Every retry of an event carries the same id: use it to drop duplicates.
     pub event_id: String,
-    /// The `event_type` property.
+    #[allow(missing_docs)]
     pub event_type: EventType,
-    /// The `content` property.
+    #[allow(missing_docs)]
     pub content: OutgoingWebhookContent,
     /// When the event was first sent, in UTC with milliseconds (`2025-06-01T12:34:56.789Z`). Retries keep it.
     pub timestamp: String,

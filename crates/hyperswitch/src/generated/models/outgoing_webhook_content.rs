@@ -111,7 +111,7 @@ impl<'de> serde::Deserialize<'de> for OutgoingWebhookContent {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OutgoingWebhookContentPaymentDetails {
-    /// The `object` property.
+    #[allow(missing_docs)]
     pub object: PaymentsResponse,
 }
 
@@ -193,7 +193,7 @@ impl OutgoingWebhookContentPaymentDetails {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OutgoingWebhookContentRefundDetails {
-    /// The `object` property.
+    #[allow(missing_docs)]
     pub object: RefundResponse,
 }
 
@@ -275,7 +275,7 @@ impl OutgoingWebhookContentRefundDetails {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OutgoingWebhookContentDisputeDetails {
-    /// The `object` property.
+    #[allow(missing_docs)]
     pub object: DisputeResponse,
 }
 
@@ -357,7 +357,7 @@ impl OutgoingWebhookContentDisputeDetails {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OutgoingWebhookContentMandateDetails {
-    /// The `object` property.
+    #[allow(missing_docs)]
     pub object: MandateResponse,
 }
 

@@ -4,7 +4,7 @@ use super::CountryAlpha2;
 use payintent_runtime::__generated::Validate;
 use serde::Serialize;
 
-/// The `PayLaterData` schema.
+#[allow(missing_docs)]
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
@@ -96,13 +96,13 @@ impl Validate for PayLaterData {
     }
 }
 
-/// Part of `PayLaterData`, defined inline at `#/components/schemas/PayLaterData/oneOf/0/properties/klarna_redirect`.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PayLaterDataKlarnaRedirect {
-    /// The `billing_email` property.
+    #[allow(missing_docs)]
     pub billing_email: Option<String>,
-    /// The `billing_country` property.
+    #[allow(missing_docs)]
     pub billing_country: Option<CountryAlpha2>,
 }
 
@@ -212,11 +212,11 @@ impl Validate for PayLaterDataKlarnaRedirect {
     }
 }
 
-/// Part of `PayLaterData`, defined inline at `#/components/schemas/PayLaterData/oneOf/1/properties/klarna_sdk`.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PayLaterDataKlarnaSdk {
-    /// The `token` property.
+    #[allow(missing_docs)]
     pub token: String,
 }
 
@@ -294,13 +294,13 @@ impl PayLaterDataKlarnaSdk {
 
 impl Validate for PayLaterDataKlarnaSdk {}
 
-/// Part of `PayLaterData`, defined inline at `#/components/schemas/PayLaterData/oneOf/3/properties/afterpay_clearpay_redirect`.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PayLaterDataAfterpayClearpayRedirect {
-    /// The `billing_email` property.
+    #[allow(missing_docs)]
     pub billing_email: Option<String>,
-    /// The `billing_name` property.
+    #[allow(missing_docs)]
     pub billing_name: Option<String>,
 }
 

@@ -2,11 +2,11 @@
 
 use payintent_runtime::__generated::Validate;
 
-/// The `PayPalWalletData` schema.
+/// A PayPal payment made through PayPal's SDK.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PayPalWalletData {
-    /// The `token` property.
+    /// The token PayPal's SDK returned.
     pub token: String,
 }
 

@@ -2,11 +2,11 @@
 
 use super::KlarnaSdkPaymentMethodResponse;
 
-/// The `PaylaterResponse` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PaylaterResponse {
-    /// The `klarna_sdk` property.
+    #[allow(missing_docs)]
     pub klarna_sdk: Option<KlarnaSdkPaymentMethodResponse>,
 }
 

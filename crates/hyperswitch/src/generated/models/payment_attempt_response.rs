@@ -5,59 +5,59 @@ use super::{
     PaymentMethod, PaymentMethodType,
 };
 
-/// The `PaymentAttemptResponse` schema.
+/// One attempt at a payment: each confirm or retry makes one.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentAttemptResponse {
-    /// The `attempt_id` property.
+    /// The attempt's id.
     pub attempt_id: String,
-    /// The `status` property.
+    /// Where the attempt stands.
     pub status: AttemptStatus,
-    /// The `amount` property.
+    /// The amount of the attempt, in the currency's smallest unit (cents for USD, yen for JPY).
     pub amount: i64,
-    /// The `order_tax_amount` property.
+    /// Tax on the order for this attempt, in the currency's smallest unit (cents for USD, yen for JPY).
     pub order_tax_amount: Option<i64>,
-    /// The `currency` property.
+    /// The currency of `amount`.
     pub currency: Option<Currency>,
-    /// The `connector` property.
+    /// The connector the attempt went to.
     pub connector: Option<String>,
-    /// The `error_message` property.
+    /// The connector's error message, for a failed attempt.
     pub error_message: Option<String>,
-    /// The `payment_method` property.
+    /// The kind of payment method used.
     pub payment_method: Option<PaymentMethod>,
-    /// The `connector_transaction_id` property.
+    /// The connector's id of the attempt.
     pub connector_transaction_id: Option<String>,
-    /// The `capture_method` property.
+    /// When the funds are captured.
     pub capture_method: Option<CaptureMethod>,
-    /// The `authentication_type` property.
+    /// Whether 3-D Secure was asked for.
     pub authentication_type: Option<AuthenticationType>,
-    /// The `created_at` property.
+    /// When the attempt was made.
     pub created_at: String,
-    /// The `modified_at` property.
+    /// When the attempt last changed.
     pub modified_at: String,
-    /// The `cancellation_reason` property.
+    /// Why the attempt was cancelled, when it was.
     pub cancellation_reason: Option<String>,
-    /// The `mandate_id` property.
+    /// The mandate the attempt charged.
     pub mandate_id: Option<String>,
-    /// The `error_code` property.
+    /// The connector's error code, for a failed attempt.
     pub error_code: Option<String>,
-    /// The `payment_token` property.
+    /// The token of the saved payment method used.
     pub payment_token: Option<String>,
-    /// The `connector_metadata` property.
+    /// Data particular to the connector.
     pub connector_metadata: Option<serde_json::Value>,
-    /// The `payment_experience` property.
+    /// How the customer completed the attempt.
     pub payment_experience: Option<PaymentExperience>,
-    /// The `payment_method_type` property.
+    /// The exact payment method used.
     pub payment_method_type: Option<PaymentMethodType>,
-    /// The `reference_id` property.
+    /// The attempt's reference at the connector.
     pub reference_id: Option<String>,
-    /// The `unified_code` property.
+    /// Hyperswitch's error code for the failure, the same across connectors.
     pub unified_code: Option<String>,
-    /// The `unified_message` property.
+    /// Hyperswitch's message for the failure, the same across connectors.
     pub unified_message: Option<String>,
-    /// The `client_source` property.
+    /// The `X-Client-Source` header the confirm call carried.
     pub client_source: Option<String>,
-    /// The `client_version` property.
+    /// The `X-Client-Version` header the confirm call carried.
     pub client_version: Option<String>,
 }
 

@@ -3,14 +3,14 @@
 use super::StripeChargeType;
 use payintent_runtime::__generated::Validate;
 
-/// The `PaymentChargeType` schema.
+#[allow(missing_docs)]
 pub type PaymentChargeType = PaymentChargeType2;
 
-/// Part of `PaymentChargeType`, defined inline at `#/components/schemas/PaymentChargeType/oneOf/0`.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentChargeType2 {
-    /// The `Stripe` property.
+    #[allow(missing_docs)]
     pub stripe: StripeChargeType,
 }
 

@@ -4,12 +4,12 @@ use super::PaymentLinkConfigRequest;
 use payintent_runtime::__generated::Validate;
 use serde::Serialize;
 
-/// The `PaymentCreatePaymentLinkConfig` schema.
+/// How a payment's hosted link looks and behaves.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct PaymentCreatePaymentLinkConfig {
-    /// The `payment_link_config_request` property.
+    #[allow(missing_docs)]
     #[serde(
         flatten,
         deserialize_with = "payintent_runtime::__generated::tagged::flattened_option"

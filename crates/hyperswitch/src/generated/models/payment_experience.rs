@@ -2,7 +2,7 @@
 
 use payintent_runtime::__generated::{StringEnum, UnknownValue, Validate};
 
-/// The `PaymentExperience` schema.
+/// How the customer completes a payment: a redirect, the SDK, a QR code, a one-time password…
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PaymentExperience {

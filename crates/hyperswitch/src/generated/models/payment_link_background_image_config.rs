@@ -3,15 +3,15 @@
 use super::{ElementPosition, ElementSize};
 use payintent_runtime::__generated::Validate;
 
-/// The `PaymentLinkBackgroundImageConfig` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentLinkBackgroundImageConfig {
-    /// The `url` property.
+    #[allow(missing_docs)]
     pub url: String,
-    /// The `position` property.
+    #[allow(missing_docs)]
     pub position: Option<ElementPosition>,
-    /// The `size` property.
+    #[allow(missing_docs)]
     pub size: Option<ElementSize>,
 }
 

@@ -6,61 +6,61 @@ use super::{
 };
 use payintent_runtime::__generated::Validate;
 
-/// The `PaymentLinkConfigRequest` schema.
+/// How a hosted payment link looks and behaves.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentLinkConfigRequest {
-    /// The `theme` property.
+    /// The link's main colour, as a CSS colour.
     pub theme: Option<String>,
-    /// The `logo` property.
+    /// A URL of your logo.
     pub logo: Option<String>,
-    /// The `seller_name` property.
+    /// The seller name the link shows.
     pub seller_name: Option<String>,
-    /// The `sdk_layout` property.
+    /// The payment form's layout, by name.
     pub sdk_layout: Option<String>,
-    /// The `display_sdk_only` property.
+    /// Show only the payment form, without the order details. Defaults to `false`.
     pub display_sdk_only: Option<bool>,
-    /// The `enabled_saved_payment_method` property.
+    /// Offer the customer's saved payment methods. Defaults to `false`.
     pub enabled_saved_payment_method: Option<bool>,
-    /// The `hide_card_nickname_field` property.
+    /// Hide the field for naming a saved card. Defaults to `false`.
     pub hide_card_nickname_field: Option<bool>,
-    /// The `show_card_form_by_default` property.
+    /// Open the card form straight away. Defaults to `true`.
     pub show_card_form_by_default: Option<bool>,
-    /// The `transaction_details` property.
+    /// Key-value lines about the order the link shows.
     pub transaction_details: Option<Vec<PaymentLinkTransactionDetails>>,
-    /// The `background_image` property.
+    /// A background image and where it sits.
     pub background_image: Option<PaymentLinkBackgroundImageConfig>,
-    /// The `details_layout` property.
+    /// The layout of the order details.
     pub details_layout: Option<PaymentLinkDetailsLayout>,
-    /// The `payment_button_text` property.
+    /// The pay button's text.
     pub payment_button_text: Option<String>,
-    /// The `custom_message_for_card_terms` property.
+    /// Your own text for the card terms.
     pub custom_message_for_card_terms: Option<String>,
-    /// The `payment_button_colour` property.
+    /// The pay button's background colour.
     pub payment_button_colour: Option<String>,
-    /// The `skip_status_screen` property.
+    /// Leave out the status page after the payment.
     pub skip_status_screen: Option<bool>,
-    /// The `payment_button_text_colour` property.
+    /// The pay button's text colour.
     pub payment_button_text_colour: Option<String>,
-    /// The `background_colour` property.
+    /// The page's background colour.
     pub background_colour: Option<String>,
-    /// The `sdk_ui_rules` property.
+    /// CSS rules for the payment form, by selector.
     pub sdk_ui_rules: Option<
         std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
     >,
-    /// The `payment_link_ui_rules` property.
+    /// CSS rules for the link's page, by selector.
     pub payment_link_ui_rules: Option<
         std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
     >,
-    /// The `enable_button_only_on_form_ready` property.
+    /// Enable the pay button only once the form is complete.
     pub enable_button_only_on_form_ready: Option<bool>,
-    /// The `payment_form_header_text` property.
+    /// A heading above the payment form.
     pub payment_form_header_text: Option<String>,
-    /// The `payment_form_label_type` property.
+    /// Where the form's labels sit: `above`, `floating`, or `never` shown.
     pub payment_form_label_type: Option<PaymentLinkSdkLabelType>,
-    /// The `show_card_terms` property.
+    /// When to show the card terms: `always`, `auto` or `never`.
     pub show_card_terms: Option<PaymentLinkShowSdkTerms>,
-    /// The `is_setup_mandate_flow` property.
+    /// The payment only sets up a mandate; the button text says so.
     pub is_setup_mandate_flow: Option<bool>,
 }
 

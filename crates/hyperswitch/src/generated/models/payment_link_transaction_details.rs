@@ -3,15 +3,15 @@
 use super::TransactionDetailsUiConfiguration;
 use payintent_runtime::__generated::Validate;
 
-/// The `PaymentLinkTransactionDetails` schema.
+/// One key-value line a payment link shows.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentLinkTransactionDetails {
-    /// The `key` property.
+    /// The line's label.
     pub key: String,
-    /// The `value` property.
+    /// The line's value.
     pub value: String,
-    /// The `ui_configuration` property.
+    /// Where the line sits and which part is bold.
     pub ui_configuration: Option<TransactionDetailsUiConfiguration>,
 }
 

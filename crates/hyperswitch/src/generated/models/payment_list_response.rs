@@ -2,13 +2,13 @@
 
 use super::PaymentsResponse;
 
-/// The `PaymentListResponse` schema.
+/// One page of payments.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentListResponse {
-    /// The `size` property.
+    /// How many payments this page holds.
     pub size: i64,
-    /// The `data` property.
+    /// The payments of this page.
     pub data: Vec<PaymentsResponse>,
 }
 

@@ -2,7 +2,7 @@
 
 use payintent_runtime::__generated::{StringEnum, UnknownValue, Validate};
 
-/// The `PaymentMethod` schema.
+/// A kind of payment method: `card`, `wallet`, `bank_redirect`, `pay_later`…
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PaymentMethod {

@@ -8,7 +8,7 @@ use super::{
 use payintent_runtime::__generated::Validate;
 use serde::Serialize;
 
-/// The `PaymentMethodData` schema.
+/// A payment method's details, keyed by its kind (`card`, `wallet`, `bank_redirect`…).
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]

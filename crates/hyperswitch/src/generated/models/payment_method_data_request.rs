@@ -4,14 +4,14 @@ use super::{Address, PaymentMethodData};
 use payintent_runtime::__generated::Validate;
 use serde::Serialize;
 
-/// The `PaymentMethodDataRequest` schema.
+/// The payment method for a payment, with its own billing address.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PaymentMethodDataRequest {
-    /// The `payment_method_data` property.
+    #[allow(missing_docs)]
     #[serde(flatten)]
     pub payment_method_data: Option<PaymentMethodData>,
-    /// The `billing` property.
+    /// The billing address that goes with the payment method.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub billing: Option<Address>,
 }

@@ -8,7 +8,7 @@ use super::{
 };
 use serde::Serialize;
 
-/// The `PaymentMethodDataResponse` schema.
+/// The payment method a payment used, masked, keyed by its kind.
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]

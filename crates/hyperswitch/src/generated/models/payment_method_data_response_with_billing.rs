@@ -3,14 +3,14 @@
 use super::{Address, PaymentMethodDataResponse};
 use serde::Serialize;
 
-/// The `PaymentMethodDataResponseWithBilling` schema.
+/// The payment method a payment used, masked, with its billing address.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PaymentMethodDataResponseWithBilling {
-    /// The `payment_method_data_response` property.
+    #[allow(missing_docs)]
     #[serde(flatten)]
     pub payment_method_data_response: Option<PaymentMethodDataResponse>,
-    /// The `billing` property.
+    #[allow(missing_docs)]
     pub billing: Option<Address>,
 }
 

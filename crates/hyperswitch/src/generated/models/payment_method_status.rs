@@ -2,7 +2,7 @@
 
 use payintent_runtime::__generated::{StringEnum, UnknownValue};
 
-/// The `PaymentMethodStatus` schema.
+/// Whether a saved payment method is usable: `active`, `inactive`, `processing` or `awaiting_data`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PaymentMethodStatus {

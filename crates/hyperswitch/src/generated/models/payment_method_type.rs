@@ -2,7 +2,7 @@
 
 use payintent_runtime::__generated::{StringEnum, UnknownValue, Validate};
 
-/// The `PaymentMethodType` schema.
+/// An exact payment method: `credit`, `debit`, `apple_pay`, `google_pay`, `klarna`, `ideal`…
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PaymentMethodType {

@@ -2,13 +2,13 @@
 
 use payintent_runtime::__generated::{Redacted, Validate};
 
-/// The `PaymentProcessingDetails` schema.
+#[allow(missing_docs)]
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentProcessingDetails {
-    /// The `payment_processing_certificate` property.
+    #[allow(missing_docs)]
     pub payment_processing_certificate: String,
-    /// The `payment_processing_certificate_key` property.
+    #[allow(missing_docs)]
     pub payment_processing_certificate_key: String,
 }
 

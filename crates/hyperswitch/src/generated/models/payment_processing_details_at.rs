@@ -3,7 +3,7 @@
 use super::PaymentProcessingDetails;
 use payintent_runtime::__generated::Validate;
 
-/// The `PaymentProcessingDetailsAt` schema.
+#[allow(missing_docs)]
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]

@@ -2,21 +2,21 @@
 
 use payintent_runtime::__generated::{Redacted, Validate};
 
-/// The `PaymentRetrieveBody` schema.
+/// What a retrieve may ask for beyond the payment itself.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentRetrieveBody {
-    /// The `merchant_id` property.
+    /// Your merchant account's id; the API key already names it.
     pub merchant_id: Option<String>,
-    /// The `force_sync` property.
+    /// Ask the connector for the latest status instead of Hyperswitch's stored one.
     pub force_sync: Option<bool>,
-    /// The `client_secret` property.
+    /// The payment's client secret, when retrieving with the publishable key.
     pub client_secret: Option<String>,
-    /// The `expand_captures` property.
+    /// Include the captures of the latest attempt (`captures`).
     pub expand_captures: Option<bool>,
-    /// The `expand_attempts` property.
+    /// Include every attempt (`attempts`).
     pub expand_attempts: Option<bool>,
-    /// The `all_keys_required` property.
+    /// Include the connector's whole response.
     pub all_keys_required: Option<bool>,
 }
 

@@ -2,7 +2,7 @@
 
 use payintent_runtime::__generated::{StringEnum, UnknownValue, Validate};
 
-/// The `PaymentType` schema.
+/// The kind of payment: `normal`, `new_mandate`, `setup_mandate` (a zero-amount check that saves the method), `recurring_mandate`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PaymentType {

@@ -3,13 +3,13 @@
 use super::MerchantConnectorDetailsWrap;
 use payintent_runtime::__generated::Validate;
 
-/// The `PaymentsCancelRequest` schema.
+/// The body of `cancel_a_payment`: why the payment is cancelled.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentsCancelRequest {
-    /// The `cancellation_reason` property.
+    /// Why you cancel the payment; kept with it and returned as `cancellation_reason`.
     pub cancellation_reason: Option<String>,
-    /// The `merchant_connector_details` property.
+    /// Connector credentials for this cancel alone, encrypted.
     pub merchant_connector_details: Option<MerchantConnectorDetailsWrap>,
 }
 

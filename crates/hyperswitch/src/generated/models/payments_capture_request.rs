@@ -3,21 +3,21 @@
 use super::MerchantConnectorDetailsWrap;
 use payintent_runtime::__generated::Validate;
 
-/// The `PaymentsCaptureRequest` schema.
+/// The body of `capture_a_payment`: how much of a `requires_capture` payment to capture.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentsCaptureRequest {
-    /// The `merchant_id` property.
+    /// Your merchant account's id; the API key already names it.
     pub merchant_id: Option<String>,
     /// The amount to capture, in the smallest currency unit; at most the authorised amount.
     pub amount_to_capture: Option<i64>,
-    /// The `refund_uncaptured_amount` property.
+    /// Release what is left uncaptured after this capture.
     pub refund_uncaptured_amount: Option<bool>,
-    /// The `statement_descriptor_suffix` property.
+    /// Text added to your statement descriptor for this capture.
     pub statement_descriptor_suffix: Option<String>,
-    /// The `statement_descriptor_prefix` property.
+    /// Text put before the statement descriptor suffix for this capture.
     pub statement_descriptor_prefix: Option<String>,
-    /// The `merchant_connector_details` property.
+    /// Connector credentials for this capture alone, encrypted.
     pub merchant_connector_details: Option<MerchantConnectorDetailsWrap>,
 }
 

@@ -3,15 +3,15 @@
 use super::{Address, ThreeDsCompletionIndicator};
 use payintent_runtime::__generated::{Redacted, Validate};
 
-/// The `PaymentsCompleteAuthorizeRequest` schema.
+/// The body of `complete_authorize_a_payment`, sent after the customer's redirect or 3-D Secure step.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentsCompleteAuthorizeRequest {
-    /// The `shipping` property.
+    /// The shipping address, when it is known only now.
     pub shipping: Option<Address>,
-    /// The `client_secret` property.
+    /// The payment's client secret.
     pub client_secret: String,
-    /// The `threeds_method_comp_ind` property.
+    /// Whether the 3-D Secure method step finished: `Y`, `N` or `U`.
     pub threeds_method_comp_ind: Option<ThreeDsCompletionIndicator>,
 }
 

@@ -11,125 +11,125 @@ use super::{
 };
 use payintent_runtime::__generated::Validate;
 
-/// The `PaymentsCreateRequest` schema.
+/// The body of `create_a_payment`: at least `amount` and `currency`; with `confirm: true` and a payment method, the payment is processed at once.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentsCreateRequest {
     /// The amount in the currency's smallest unit: 6540 with USD is $65.40. Hyperswitch rejects a payment without it.
     pub amount: i64,
-    /// The `order_tax_amount` property.
+    /// Tax on the whole order, in the currency's smallest unit (cents for USD, yen for JPY); it counts towards `net_amount`.
     pub order_tax_amount: Option<i64>,
-    /// The `currency` property.
+    /// The currency of the amounts, as an ISO 4217 code such as `USD`.
     pub currency: Currency,
     /// For manual capture, the amount to capture later, in the smallest currency unit.
     pub amount_to_capture: Option<i64>,
-    /// The `shipping_cost` property.
+    /// Shipping cost, in the currency's smallest unit (cents for USD, yen for JPY); it counts towards `net_amount` and some regions' tax calculation needs it.
     pub shipping_cost: Option<i64>,
     /// Your own id for the payment. When you set it, Hyperswitch rejects a second payment with the same id, which makes a retried create safe.
     pub payment_id: Option<String>,
-    /// The `routing` property.
+    /// Routing for this payment alone, in place of the profile's routing rules.
     pub routing: Option<StraightThroughAlgorithm>,
-    /// The `connector` property.
+    /// The connectors this payment may go through; unset, your routing rules choose.
     pub connector: Option<Vec<Connector>>,
-    /// When the authorised funds are captured: `automatic` right after authorisation, `manual` by a later `capture_a_payment`, or one of the other methods.
+    /// When the authorised funds are captured: `automatic` right after authorisation, `manual` by a later capture call, `manual_multiple` by several partial captures. The server answers `scheduled` with 501 Not Implemented.
     pub capture_method: Option<CaptureMethod>,
-    /// The `authentication_type` property.
+    /// Ask for 3-D Secure (`three_ds`) or not (`no_three_ds`). Some connectors require 3-D Secure whatever this says.
     pub authentication_type: Option<AuthenticationType>,
-    /// The `billing` property.
+    /// The billing address and contact of the payment.
     pub billing: Option<Address>,
     /// Confirm the payment in the same call (needs a payment method).
     pub confirm: Option<bool>,
-    /// The `customer` property.
+    /// The customer: an `id`, with name, email and phone. An id Hyperswitch does not know creates that customer.
     pub customer: Option<CustomerDetails>,
-    /// The `customer_id` property.
+    /// The id of the customer the payment belongs to. Required with `setup_future_usage` and for payments on a saved mandate.
     pub customer_id: Option<String>,
-    /// The `off_session` property.
+    /// `true` when the customer is not present to authenticate, as in a recurring charge you start yourself. Payments on a mandate must set it.
     pub off_session: Option<bool>,
-    /// The `description` property.
+    /// Your description of the payment.
     pub description: Option<String>,
-    /// The `return_url` property.
+    /// Where the customer's browser goes back to after a redirect (3-D Secure, bank page, wallet) (at most 255 characters).
     pub return_url: Option<String>,
-    /// The `setup_future_usage` property.
+    /// Save the payment method for later payments: `off_session` (charged without the customer, needed for mandates) or `on_session` (the customer is present). Needs `customer_id`.
     pub setup_future_usage: Option<FutureUsage>,
-    /// The `payment_method_data` property.
+    /// The payment method itself (card, wallet, bank details…), with its own billing address. Not needed when `payment_token`, `mandate_id` or `recurring_details` names a saved one.
     pub payment_method_data: Option<PaymentMethodDataRequest>,
-    /// The `payment_method` property.
+    /// The kind of payment method: `card`, `wallet`, `bank_redirect`, `pay_later`…; `payment_method_type` narrows it.
     pub payment_method: Option<PaymentMethod>,
-    /// The `payment_token` property.
+    /// A token for a payment method the customer saved before (from the customer's payment-method list), used in place of `payment_method_data`.
     pub payment_token: Option<String>,
-    /// The `shipping` property.
+    /// The shipping address and contact of the order.
     pub shipping: Option<Address>,
-    /// The `statement_descriptor_name` property.
+    /// The text on the customer's statement for a non-card payment (at most 255 characters).
     pub statement_descriptor_name: Option<String>,
-    /// The `statement_descriptor_suffix` property.
+    /// Text added to your statement descriptor on the customer's card statement (at most 255 characters).
     pub statement_descriptor_suffix: Option<String>,
-    /// The `order_details` property.
+    /// The products bought, each with name, quantity and amount; some connectors and payment methods (pay later) need them.
     pub order_details: Option<Vec<OrderDetailsWithAmount>>,
-    /// The `mandate_data` property.
+    /// Sets up a mandate with this payment: the customer's acceptance and the mandate's kind and limits. Needs `setup_future_usage` set to `off_session`.
     pub mandate_data: Option<MandateData>,
-    /// The `customer_acceptance` property.
+    /// How and when the customer agreed to have the payment method saved, or to the mandate.
     pub customer_acceptance: Option<CustomerAcceptance>,
-    /// The `mandate_id` property.
+    /// Charge an existing mandate (its id) instead of sending a payment method. Needs `customer_id`, `confirm: true` and `off_session: true`.
     pub mandate_id: Option<String>,
-    /// The `browser_info` property.
+    /// The customer's browser (user agent, screen, language, IP address), which 3-D Secure 2 uses.
     pub browser_info: Option<BrowserInformation>,
-    /// The `payment_experience` property.
+    /// How the customer completes the payment, such as `redirect_to_url` or `invoke_sdk_client`.
     pub payment_experience: Option<PaymentExperience>,
-    /// The `payment_method_type` property.
+    /// The exact payment method within `payment_method`: `credit`, `debit`, `apple_pay`, `klarna`…
     pub payment_method_type: Option<PaymentMethodType>,
-    /// The `business_country` property.
+    /// The country of the business this payment belongs to, with `business_label` (older setups; `profile_id` replaces both).
     pub business_country: Option<CountryAlpha2>,
-    /// The `business_label` property.
+    /// A label of the business this payment belongs to (older setups; `profile_id` replaces it).
     pub business_label: Option<String>,
-    /// The `merchant_connector_details` property.
+    /// Connector credentials for this payment alone, encrypted, in place of the stored connector account.
     pub merchant_connector_details: Option<MerchantConnectorDetailsWrap>,
-    /// The `allowed_payment_method_types` property.
+    /// Restricts the payment method types offered for this payment (in payment links and the SDK).
     pub allowed_payment_method_types: Option<Vec<PaymentMethodType>>,
-    /// The `metadata` property.
+    /// Your own key-value data, kept with the payment and returned as sent.
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
-    /// The `connector_metadata` property.
+    /// Data particular to some connectors (Apple Pay, Airwallex, Noon, Braintree…).
     pub connector_metadata: Option<ConnectorMetadata>,
-    /// The `payment_link` property.
+    /// Create a hosted payment link for this payment. Defaults to `false`.
     pub payment_link: Option<bool>,
-    /// The `payment_link_config` property.
+    /// How the payment link looks and behaves, for this payment.
     pub payment_link_config: Option<PaymentCreatePaymentLinkConfig>,
-    /// The `payment_link_config_id` property.
+    /// Which of the profile's payment link configurations to use.
     pub payment_link_config_id: Option<String>,
-    /// The `profile_id` property.
+    /// The business profile to use; unset, the merchant's default profile. Required when the merchant has several.
     pub profile_id: Option<String>,
-    /// The `surcharge_details` property.
+    /// A surcharge you computed, added to the amount charged (with its tax).
     pub surcharge_details: Option<RequestSurchargeDetails>,
-    /// The `payment_type` property.
+    /// Whether this is a normal payment or one setting up or using a mandate (`setup_mandate` for zero-amount verification).
     pub payment_type: Option<PaymentType>,
-    /// The `request_incremental_authorization` property.
+    /// Ask for a payment whose authorised amount can be increased before capture.
     pub request_incremental_authorization: Option<bool>,
-    /// The `session_expiry` property.
+    /// Seconds until the `client_secret` expires; the server uses 900 (15 minutes) when unset.
     pub session_expiry: Option<i32>,
-    /// The `frm_metadata` property.
+    /// Data for a fraud and risk management connector.
     pub frm_metadata: Option<serde_json::Map<String, serde_json::Value>>,
-    /// The `request_external_three_ds_authentication` property.
+    /// Authenticate with an external 3-D Secure provider, when the profile has one.
     pub request_external_three_ds_authentication: Option<bool>,
-    /// The `recurring_details` property.
+    /// The saved credential to charge: a mandate id, a saved payment method id, a processor's token or a network transaction id with card details.
     pub recurring_details: Option<RecurringDetails>,
-    /// The `split_payments` property.
+    /// How the payment is split between accounts, for connectors that split (Stripe, Adyen, Xendit).
     pub split_payments: Option<SplitPaymentsRequest>,
-    /// The `request_extended_authorization` property.
+    /// Ask the connector for a longer authorisation period; `capture_method` must be `manual` or `manual_multiple`. Defaults to `false`.
     pub request_extended_authorization: Option<bool>,
-    /// The `merchant_order_reference_id` property.
+    /// Your order or invoice reference, passed on to connectors that accept one (at most 255 characters).
     pub merchant_order_reference_id: Option<String>,
-    /// The `skip_external_tax_calculation` property.
+    /// Skip the tax connector's calculation for this payment.
     pub skip_external_tax_calculation: Option<bool>,
-    /// The `psd2_sca_exemption_type` property.
+    /// The PSD2 strong customer authentication exemption to ask for, such as `low_value`.
     pub psd2_sca_exemption_type: Option<ScaExemptionType>,
-    /// The `ctp_service_details` property.
+    /// Click to Pay details for the payment.
     pub ctp_service_details: Option<CtpServiceDetails>,
-    /// The `force_3ds_challenge` property.
+    /// Ask for a 3-D Secure challenge even where the issuer would skip it.
     pub force_3ds_challenge: Option<bool>,
-    /// The `threeds_method_comp_ind` property.
+    /// Whether the 3-D Secure method (device data collection) finished: `Y`, `N` or `U`.
     pub threeds_method_comp_ind: Option<ThreeDsCompletionIndicator>,
-    /// The `all_keys_required` property.
+    /// Return the connector's whole response in `whole_connector_response`.
     pub all_keys_required: Option<bool>,
-    /// The `is_iframe_redirection_enabled` property.
+    /// Open the redirect page (3-D Secure, bank) in an iframe instead of the whole window.
     ///
     /// Differs from the published spec: The server reads whether the redirection should open in an iframe (Option\<bool\>, crates/api_models/src/payments.rs:1166).
     pub is_iframe_redirection_enabled: Option<bool>,

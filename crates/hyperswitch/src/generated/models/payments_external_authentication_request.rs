@@ -3,17 +3,17 @@
 use super::{DeviceChannel, SdkInformation, ThreeDsCompletionIndicator};
 use payintent_runtime::__generated::{Redacted, Validate};
 
-/// The `PaymentsExternalAuthenticationRequest` schema.
+/// The body of `initiate_external_authentication_for_a_payment`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentsExternalAuthenticationRequest {
-    /// The `client_secret` property.
+    /// The payment's client secret.
     pub client_secret: String,
-    /// The `sdk_information` property.
+    /// The 3-D Secure SDK's data, for an app (`device_channel` `APP`).
     pub sdk_information: Option<SdkInformation>,
-    /// The `device_channel` property.
+    /// Where the customer is: `APP` or `BRW` (a browser).
     pub device_channel: DeviceChannel,
-    /// The `threeds_method_comp_ind` property.
+    /// Whether the 3-D Secure method step finished: `Y`, `N` or `U`.
     pub threeds_method_comp_ind: ThreeDsCompletionIndicator,
 }
 

@@ -2,27 +2,27 @@
 
 use super::TransactionStatus;
 
-/// The `PaymentsExternalAuthenticationResponse` schema.
+/// The result of starting external 3-D Secure, and what a challenge needs.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentsExternalAuthenticationResponse {
-    /// The `trans_status` property.
+    /// The authentication's outcome: `Y` authenticated, `C` challenge needed, `N` refused…
     pub trans_status: TransactionStatus,
-    /// The `acs_url` property.
+    /// Where to send the challenge, for a challenge.
     pub acs_url: Option<String>,
-    /// The `challenge_request` property.
+    /// The challenge request to send to `acs_url`.
     pub challenge_request: Option<String>,
-    /// The `acs_reference_number` property.
+    /// The issuer's access control server's EMVCo reference.
     pub acs_reference_number: Option<String>,
-    /// The `acs_trans_id` property.
+    /// The access control server's id of this authentication.
     pub acs_trans_id: Option<String>,
-    /// The `three_dsserver_trans_id` property.
+    /// The 3-D Secure server's id of this authentication.
     pub three_dsserver_trans_id: Option<String>,
-    /// The `acs_signed_content` property.
+    /// The access control server's signed content (a JWS), for an app challenge.
     pub acs_signed_content: Option<String>,
-    /// The `three_ds_requestor_url` property.
+    /// Your 3-D Secure requestor URL.
     pub three_ds_requestor_url: String,
-    /// The `three_ds_requestor_app_url` property.
+    /// Your app's URL, which the bank's app calls back after an app challenge.
     pub three_ds_requestor_app_url: Option<String>,
 }
 

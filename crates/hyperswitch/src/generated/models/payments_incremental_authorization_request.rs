@@ -2,13 +2,13 @@
 
 use payintent_runtime::__generated::Validate;
 
-/// The `PaymentsIncrementalAuthorizationRequest` schema.
+/// The body of `increment_authorized_amount_for_a_payment`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentsIncrementalAuthorizationRequest {
-    /// The `amount` property.
+    /// The new total to authorise, in the currency's smallest unit: what was authorised before plus the increase.
     pub amount: i64,
-    /// The `reason` property.
+    /// Why the amount grows.
     pub reason: Option<String>,
 }
 

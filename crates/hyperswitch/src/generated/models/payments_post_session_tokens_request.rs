@@ -3,15 +3,15 @@
 use super::{PaymentMethod, PaymentMethodType};
 use payintent_runtime::__generated::{Redacted, Validate};
 
-/// The `PaymentsPostSessionTokensRequest` schema.
+/// The body of `create_post_session_tokens_for_a_payment`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentsPostSessionTokensRequest {
-    /// The `client_secret` property.
+    /// The payment's client secret.
     pub client_secret: String,
-    /// The `payment_method_type` property.
+    /// The exact payment method (`paypal`…).
     pub payment_method_type: PaymentMethodType,
-    /// The `payment_method` property.
+    /// The kind of payment method (`wallet`…).
     pub payment_method: PaymentMethod,
 }
 

@@ -2,15 +2,15 @@
 
 use super::{IntentStatus, NextActionData};
 
-/// The `PaymentsPostSessionTokensResponse` schema.
+/// The payment's state after the post-session step.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentsPostSessionTokensResponse {
-    /// The `payment_id` property.
+    /// The payment's id.
     pub payment_id: String,
-    /// The `next_action` property.
+    /// What the customer must do next, when anything.
     pub next_action: Option<NextActionData>,
-    /// The `status` property.
+    /// Where the payment stands.
     pub status: IntentStatus,
 }
 

@@ -14,193 +14,193 @@ use super::{
 use payintent_runtime::__generated::Redacted;
 use serde::Serialize;
 
-/// The `PaymentsResponse` schema.
+/// A payment as Hyperswitch holds it, returned by create, confirm, update, capture, cancel and retrieve.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentsResponse {
-    /// The `payment_id` property.
+    /// The payment's id.
     pub payment_id: String,
-    /// The `merchant_id` property.
+    /// Your merchant account's id.
     pub merchant_id: String,
-    /// The `status` property.
+    /// Where the payment stands; see `IntentStatus`.
     pub status: IntentStatus,
     /// The amount in the currency's smallest unit.
     pub amount: i64,
-    /// The `net_amount` property.
+    /// What is charged in all, in the currency's smallest unit (cents for USD, yen for JPY): `amount` plus surcharge and its tax, shipping and order tax.
     pub net_amount: i64,
-    /// The `shipping_cost` property.
+    /// Shipping cost, in the currency's smallest unit (cents for USD, yen for JPY).
     pub shipping_cost: Option<i64>,
     /// What can still be captured, in the smallest currency unit.
     pub amount_capturable: i64,
     /// What has been captured so far, in the smallest currency unit.
     pub amount_received: Option<i64>,
-    /// The `connector` property.
+    /// The connector that processed the payment.
     pub connector: Option<String>,
     /// A secret for the client side (with the publishable key) to confirm or retrieve this payment. Never log it.
     pub client_secret: Option<String>,
-    /// The `created` property.
+    /// When the payment was created.
     pub created: Option<String>,
-    /// The `currency` property.
+    /// The currency of the amounts, as an ISO 4217 code.
     pub currency: Currency,
-    /// The `customer_id` property.
+    /// The id of the customer the payment belongs to.
     pub customer_id: Option<String>,
-    /// The `customer` property.
+    /// The customer the payment belongs to.
     pub customer: Option<CustomerDetailsResponse>,
-    /// The `description` property.
+    /// Your description of the payment.
     pub description: Option<String>,
-    /// The `refunds` property.
+    /// The refunds of this payment, when any.
     pub refunds: Option<Vec<RefundResponse>>,
-    /// The `disputes` property.
+    /// The disputes against this payment, when any.
     pub disputes: Option<Vec<DisputeResponsePaymentsRetrieve>>,
-    /// The `attempts` property.
+    /// Each attempt at the payment (one per confirm or retry), when the retrieve asks for them (`expand_attempts`).
     pub attempts: Option<Vec<PaymentAttemptResponse>>,
-    /// The `captures` property.
+    /// The captures of the latest attempt, when the retrieve asks for them (`expand_captures`).
     pub captures: Option<Vec<CaptureResponse>>,
-    /// The `mandate_id` property.
+    /// The mandate this payment set up or used.
     pub mandate_id: Option<String>,
-    /// The `mandate_data` property.
+    /// The mandate this payment set up.
     pub mandate_data: Option<MandateData>,
-    /// The `setup_future_usage` property.
+    /// Whether the payment method was saved for later: `off_session` or `on_session`.
     pub setup_future_usage: Option<FutureUsage>,
-    /// The `off_session` property.
+    /// Whether the customer was absent from the payment.
     pub off_session: Option<bool>,
-    /// The `capture_on` property.
+    /// When a scheduled capture happens.
     pub capture_on: Option<String>,
-    /// The `capture_method` property.
+    /// When the funds are captured.
     pub capture_method: Option<CaptureMethod>,
-    /// The `payment_method` property.
+    /// The kind of payment method used.
     ///
     /// Differs from the published spec: The server writes `payment_method` as null until a payment method is attached (Option\<PaymentMethod\>, crates/api_models/src/payments.rs:4905).
     pub payment_method: Option<PaymentMethod>,
-    /// The `payment_method_data` property.
+    /// The payment method used, masked (a card's last four digits, its network), with its billing address.
     ///
     /// Differs from the published spec: The server writes the bare string "reward" for a reward payment and the object otherwise, or null (serialize_payment_method_data_response, crates/api_models/src/payments.rs:4038-4075, used at :4909).
     pub payment_method_data: Option<PaymentsResponsePaymentMethodData>,
-    /// The `payment_token` property.
+    /// A token for the payment method used, to pay with it again.
     pub payment_token: Option<String>,
-    /// The `shipping` property.
+    /// The shipping address.
     pub shipping: Option<Address>,
-    /// The `billing` property.
+    /// The billing address.
     pub billing: Option<Address>,
-    /// The `order_details` property.
+    /// The products bought, as sent.
     pub order_details: Option<Vec<OrderDetailsWithAmount>>,
-    /// The `email` property.
+    /// The customer's email (deprecated by Hyperswitch: read `customer.email`).
     pub email: Option<String>,
-    /// The `name` property.
+    /// The customer's name (deprecated by Hyperswitch: read `customer.name`).
     pub name: Option<String>,
-    /// The `phone` property.
+    /// The customer's phone number (deprecated by Hyperswitch: read `customer.phone`).
     pub phone: Option<String>,
-    /// The `return_url` property.
+    /// Where the customer's browser returns after a redirect.
     pub return_url: Option<String>,
-    /// The `authentication_type` property.
+    /// Whether 3-D Secure was asked for.
     pub authentication_type: Option<AuthenticationType>,
-    /// The `statement_descriptor_name` property.
+    /// The text on the customer's statement for a non-card payment.
     pub statement_descriptor_name: Option<String>,
-    /// The `statement_descriptor_suffix` property.
+    /// The text added to your statement descriptor.
     pub statement_descriptor_suffix: Option<String>,
     /// What the customer must do next (a redirect, a QR code, 3-D Secure) when the status is `requires_customer_action`.
     pub next_action: Option<NextActionData>,
-    /// The `cancellation_reason` property.
+    /// Why the payment was cancelled, when it was.
     pub cancellation_reason: Option<String>,
-    /// The `error_code` property.
+    /// The connector's error code, when the connector refused or failed the payment.
     pub error_code: Option<String>,
-    /// The `error_message` property.
+    /// The connector's error message, when the connector refused or failed the payment.
     pub error_message: Option<String>,
-    /// The `unified_code` property.
+    /// Hyperswitch's error code for a connector failure, the same across connectors.
     pub unified_code: Option<String>,
-    /// The `unified_message` property.
+    /// Hyperswitch's message for a connector failure, the same across connectors.
     pub unified_message: Option<String>,
-    /// The `payment_experience` property.
+    /// How the customer completes the payment.
     pub payment_experience: Option<PaymentExperience>,
-    /// The `payment_method_type` property.
+    /// The exact payment method used.
     pub payment_method_type: Option<PaymentMethodType>,
-    /// The `connector_label` property.
+    /// The connector account used, as labelled in your setup.
     pub connector_label: Option<String>,
-    /// The `business_country` property.
+    /// The country of the business (older setups).
     pub business_country: Option<CountryAlpha2>,
-    /// The `business_label` property.
+    /// The business label (older setups).
     pub business_label: Option<String>,
-    /// The `business_sub_label` property.
+    /// The business sub-label (older setups).
     pub business_sub_label: Option<String>,
-    /// The `allowed_payment_method_types` property.
+    /// The payment method types offered, when restricted.
     pub allowed_payment_method_types: Option<Vec<PaymentMethodType>>,
-    /// The `ephemeral_key` property.
+    /// A short-lived key for the customer's device to manage their saved payment methods.
     pub ephemeral_key: Option<EphemeralKeyCreateResponse>,
-    /// The `manual_retry_allowed` property.
+    /// `true` when the payment can be confirmed again, with the same or another payment method.
     pub manual_retry_allowed: Option<bool>,
-    /// The `connector_transaction_id` property.
+    /// The connector's own id of the payment.
     pub connector_transaction_id: Option<String>,
-    /// The `frm_message` property.
+    /// The fraud and risk check's verdict, when one ran.
     pub frm_message: Option<FrmMessage>,
-    /// The `metadata` property.
+    /// Your own key-value data, as sent.
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
-    /// The `connector_metadata` property.
+    /// Data particular to the connector.
     pub connector_metadata: Option<ConnectorMetadata>,
-    /// The `feature_metadata` property.
+    /// Data for particular features (redirect responses, search tags).
     pub feature_metadata: Option<FeatureMetadata>,
-    /// The `reference_id` property.
+    /// The reference of the payment at the connector.
     pub reference_id: Option<String>,
-    /// The `payment_link` property.
+    /// The hosted payment link, when one was asked for.
     pub payment_link: Option<PaymentLinkResponse>,
-    /// The `profile_id` property.
+    /// The business profile used.
     pub profile_id: Option<String>,
-    /// The `surcharge_details` property.
+    /// The surcharge applied, when any.
     pub surcharge_details: Option<RequestSurchargeDetails>,
-    /// The `attempt_count` property.
+    /// How many attempts the payment has had.
     pub attempt_count: i32,
-    /// The `merchant_decision` property.
+    /// Your decision (approve or reject) on a payment held for manual review by a fraud check.
     pub merchant_decision: Option<String>,
-    /// The `merchant_connector_id` property.
+    /// The id of the connector account that processed the payment.
     pub merchant_connector_id: Option<String>,
-    /// The `incremental_authorization_allowed` property.
+    /// `true` when the authorised amount can still be increased.
     pub incremental_authorization_allowed: Option<bool>,
-    /// The `authorization_count` property.
+    /// How many authorisations an incrementally authorised payment has had.
     pub authorization_count: Option<i32>,
-    /// The `incremental_authorizations` property.
+    /// Each increase of the authorised amount.
     pub incremental_authorizations: Option<Vec<IncrementalAuthorizationResponse>>,
-    /// The `external_authentication_details` property.
+    /// The result of external 3-D Secure authentication, when it was used.
     pub external_authentication_details: Option<ExternalAuthenticationDetailsResponse>,
-    /// The `external_3ds_authentication_attempted` property.
+    /// Whether external 3-D Secure authentication was attempted.
     pub external_3ds_authentication_attempted: Option<bool>,
-    /// The `expires_on` property.
+    /// When the payment (its client secret) expires.
     pub expires_on: Option<String>,
-    /// The `fingerprint` property.
+    /// A fingerprint of the card used (20 characters), the same for every payment with that card.
     pub fingerprint: Option<String>,
-    /// The `browser_info` property.
+    /// The customer's browser details, as sent.
     pub browser_info: Option<BrowserInformation>,
-    /// The `payment_method_id` property.
+    /// The id of the saved payment method used or created.
     pub payment_method_id: Option<String>,
-    /// The `payment_method_status` property.
+    /// Whether the saved payment method is usable: `active`, `inactive`, `processing` or `awaiting_data`.
     pub payment_method_status: Option<PaymentMethodStatus>,
-    /// The `updated` property.
+    /// When the payment last changed.
     pub updated: Option<String>,
-    /// The `split_payments` property.
+    /// How the payment is split between accounts.
     pub split_payments: Option<ConnectorChargeResponseData>,
-    /// The `frm_metadata` property.
+    /// Fraud and risk data, as sent.
     pub frm_metadata: Option<serde_json::Map<String, serde_json::Value>>,
-    /// The `extended_authorization_applied` property.
+    /// Whether the connector granted an extended authorisation period.
     pub extended_authorization_applied: Option<bool>,
-    /// The `capture_before` property.
+    /// The last moment the payment can be captured.
     pub capture_before: Option<String>,
-    /// The `merchant_order_reference_id` property.
+    /// Your order or invoice reference, as sent.
     pub merchant_order_reference_id: Option<String>,
-    /// The `order_tax_amount` property.
+    /// Tax on the whole order, in the currency's smallest unit (cents for USD, yen for JPY).
     pub order_tax_amount: Option<MinorUnit>,
-    /// The `connector_mandate_id` property.
+    /// The connector's id for the saved payment method or mandate.
     pub connector_mandate_id: Option<String>,
-    /// The `card_discovery` property.
+    /// How the card was entered: `manual`, `saved_card` or `click_to_pay`.
     pub card_discovery: Option<CardDiscovery>,
-    /// The `force_3ds_challenge` property.
+    /// Whether a 3-D Secure challenge was asked for.
     pub force_3ds_challenge: Option<bool>,
-    /// The `force_3ds_challenge_trigger` property.
+    /// Whether a 3-D Secure challenge was triggered.
     pub force_3ds_challenge_trigger: Option<bool>,
-    /// The `issuer_error_code` property.
+    /// The card issuer's error code, for a failed payment.
     pub issuer_error_code: Option<String>,
-    /// The `issuer_error_message` property.
+    /// The card issuer's error message, for a failed payment.
     pub issuer_error_message: Option<String>,
-    /// The `whole_connector_response` property.
+    /// The connector's whole response, when `all_keys_required` was set.
     pub whole_connector_response: Option<String>,
-    /// The `is_iframe_redirection_enabled` property.
+    /// Whether the redirect opens in an iframe.
     ///
     /// Differs from the published spec: The server writes whether the redirection opens in an iframe (Option\<bool\>, crates/api_models/src/payments.rs:5146).
     pub is_iframe_redirection_enabled: Option<bool>,
@@ -1559,7 +1559,7 @@ impl std::fmt::Debug for PaymentsResponse {
     }
 }
 
-/// Part of `PaymentsResponse`, defined inline at `#/components/schemas/PaymentsResponse/properties/payment_method_data`.
+/// The payment method used, masked (a card's last four digits, its network), with its billing address.
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(untagged)]

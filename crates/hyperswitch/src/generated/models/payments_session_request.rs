@@ -3,17 +3,17 @@
 use super::{MerchantConnectorDetailsWrap, PaymentMethodType};
 use payintent_runtime::__generated::{Redacted, Validate};
 
-/// The `PaymentsSessionRequest` schema.
+/// The body of `create_session_tokens_for_a_payment`: the wallets to start sessions for.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentsSessionRequest {
-    /// The `payment_id` property.
+    /// The payment to start wallet sessions for.
     pub payment_id: String,
-    /// The `client_secret` property.
+    /// The payment's client secret.
     pub client_secret: String,
-    /// The `wallets` property.
+    /// The wallets to start sessions for (`apple_pay`, `google_pay`…).
     pub wallets: Vec<PaymentMethodType>,
-    /// The `merchant_connector_details` property.
+    /// Connector credentials for this call alone, encrypted.
     pub merchant_connector_details: Option<MerchantConnectorDetailsWrap>,
 }
 

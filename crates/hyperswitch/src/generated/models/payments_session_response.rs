@@ -3,15 +3,15 @@
 use super::SessionToken;
 use payintent_runtime::__generated::Redacted;
 
-/// The `PaymentsSessionResponse` schema.
+/// The wallet session tokens for a payment.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentsSessionResponse {
-    /// The `payment_id` property.
+    /// The payment's id.
     pub payment_id: String,
-    /// The `client_secret` property.
+    /// The payment's client secret.
     pub client_secret: String,
-    /// The `session_token` property.
+    /// One session token per wallet, to hand to that wallet's SDK.
     pub session_token: Vec<SessionToken>,
 }
 

@@ -2,11 +2,11 @@
 
 use payintent_runtime::__generated::Validate;
 
-/// The `PaymentsUpdateMetadataRequest` schema.
+/// The body of `update_metadata_for_a_payment`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentsUpdateMetadataRequest {
-    /// The `metadata` property.
+    /// Your key-value data, merged into the payment's metadata.
     pub metadata: serde_json::Map<String, serde_json::Value>,
 }
 

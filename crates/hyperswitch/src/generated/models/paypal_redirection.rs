@@ -2,11 +2,11 @@
 
 use payintent_runtime::__generated::Validate;
 
-/// The `PaypalRedirection` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PaypalRedirection {
-    /// The `email` property.
+    #[allow(missing_docs)]
     pub email: Option<String>,
 }
 

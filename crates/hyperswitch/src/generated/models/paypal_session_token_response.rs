@@ -2,15 +2,15 @@
 
 use super::SdkNextAction;
 
-/// The `PaypalSessionTokenResponse` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PaypalSessionTokenResponse {
-    /// The `connector` property.
+    #[allow(missing_docs)]
     pub connector: String,
-    /// The `session_token` property.
+    #[allow(missing_docs)]
     pub session_token: String,
-    /// The `sdk_next_action` property.
+    #[allow(missing_docs)]
     pub sdk_next_action: SdkNextAction,
 }
 

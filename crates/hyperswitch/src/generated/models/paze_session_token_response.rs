@@ -2,21 +2,21 @@
 
 use super::Currency;
 
-/// The `PazeSessionTokenResponse` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PazeSessionTokenResponse {
-    /// The `client_id` property.
+    #[allow(missing_docs)]
     pub client_id: String,
-    /// The `client_name` property.
+    #[allow(missing_docs)]
     pub client_name: String,
-    /// The `client_profile_id` property.
+    #[allow(missing_docs)]
     pub client_profile_id: String,
-    /// The `transaction_currency_code` property.
+    #[allow(missing_docs)]
     pub transaction_currency_code: Currency,
-    /// The `transaction_amount` property.
+    #[allow(missing_docs)]
     pub transaction_amount: String,
-    /// The `email_address` property.
+    #[allow(missing_docs)]
     pub email_address: Option<String>,
 }
 

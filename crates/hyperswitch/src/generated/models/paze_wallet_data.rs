@@ -2,11 +2,11 @@
 
 use payintent_runtime::__generated::Validate;
 
-/// The `PazeWalletData` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PazeWalletData {
-    /// The `complete_response` property.
+    #[allow(missing_docs)]
     pub complete_response: String,
 }
 

@@ -2,13 +2,13 @@
 
 use payintent_runtime::__generated::Validate;
 
-/// The `PhoneDetails` schema.
+/// A phone number and its country calling code.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PhoneDetails {
-    /// The `number` property.
+    /// The phone number, without the country code.
     pub number: Option<String>,
-    /// The `country_code` property.
+    /// The country calling code, such as `+1`.
     pub country_code: Option<String>,
 }
 

@@ -2,13 +2,13 @@
 
 use payintent_runtime::__generated::Validate;
 
-/// The `ProcessorPaymentToken` schema.
+/// A payment method token a connector issued.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ProcessorPaymentToken {
-    /// The `processor_payment_token` property.
+    /// The connector's token.
     pub processor_payment_token: String,
-    /// The `merchant_connector_id` property.
+    /// The connector account that issued it.
     pub merchant_connector_id: Option<String>,
 }
 

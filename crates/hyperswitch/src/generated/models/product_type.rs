@@ -2,7 +2,7 @@
 
 use payintent_runtime::__generated::{StringEnum, UnknownValue, Validate};
 
-/// The `ProductType` schema.
+/// The kind of product: `physical`, `digital`, `travel`, `ride`, `event` or `accommodation`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ProductType {

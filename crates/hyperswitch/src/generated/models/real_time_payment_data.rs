@@ -3,7 +3,7 @@
 use payintent_runtime::__generated::Validate;
 use serde::Serialize;
 
-/// The `RealTimePaymentData` schema.
+#[allow(missing_docs)]
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]

@@ -3,11 +3,11 @@
 use super::RealTimePaymentData;
 use serde::Serialize;
 
-/// The `RealTimePaymentDataResponse` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct RealTimePaymentDataResponse {
-    /// The `real_time_payment_data` property.
+    #[allow(missing_docs)]
     #[serde(flatten)]
     pub real_time_payment_data: Option<RealTimePaymentData>,
 }

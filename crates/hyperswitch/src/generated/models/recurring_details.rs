@@ -3,7 +3,7 @@
 use super::{NetworkTransactionIdAndCardDetails, ProcessorPaymentToken};
 use payintent_runtime::__generated::Validate;
 
-/// The `RecurringDetails` schema.
+/// A saved credential to charge: a mandate, a saved payment method, a processor's token, or a network transaction id with card details.
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -117,11 +117,11 @@ impl Validate for RecurringDetails {
     }
 }
 
-/// Part of `RecurringDetails`, defined inline at `#/components/schemas/RecurringDetails/oneOf/0`.
+/// Charge a mandate.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RecurringDetailsMandateId {
-    /// The `data` property.
+    /// The mandate's id.
     pub data: String,
 }
 
@@ -200,11 +200,11 @@ impl RecurringDetailsMandateId {
 
 impl Validate for RecurringDetailsMandateId {}
 
-/// Part of `RecurringDetails`, defined inline at `#/components/schemas/RecurringDetails/oneOf/1`.
+/// Charge a payment method the customer saved.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RecurringDetailsPaymentMethodId {
-    /// The `data` property.
+    /// The saved payment method's id.
     pub data: String,
 }
 
@@ -283,11 +283,11 @@ impl RecurringDetailsPaymentMethodId {
 
 impl Validate for RecurringDetailsPaymentMethodId {}
 
-/// Part of `RecurringDetails`, defined inline at `#/components/schemas/RecurringDetails/oneOf/2`.
+/// Charge a token the connector issued.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RecurringDetailsProcessorPaymentToken {
-    /// The `data` property.
+    /// The token and its connector account.
     pub data: ProcessorPaymentToken,
 }
 
@@ -373,11 +373,11 @@ impl Validate for RecurringDetailsProcessorPaymentToken {
     }
 }
 
-/// Part of `RecurringDetails`, defined inline at `#/components/schemas/RecurringDetails/oneOf/3`.
+/// Charge a card with the network transaction id of an earlier customer-present payment.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RecurringDetailsNetworkTransactionIdAndCardDetails {
-    /// The `data` property.
+    /// The card and the network transaction id.
     pub data: NetworkTransactionIdAndCardDetails,
 }
 

@@ -2,47 +2,47 @@
 
 use super::{RefundStatus, SplitRefund};
 
-/// The `RefundResponse` schema.
+/// A refund of a payment.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RefundResponse {
-    /// The `refund_id` property.
+    /// The refund's id.
     pub refund_id: String,
-    /// The `payment_id` property.
+    /// The id of the payment refunded.
     pub payment_id: String,
-    /// The `amount` property.
+    /// The amount refunded, in the currency's smallest unit (cents for USD, yen for JPY).
     pub amount: i64,
-    /// The `currency` property.
+    /// The currency of `amount`, as an ISO 4217 code.
     pub currency: String,
-    /// The `status` property.
+    /// Where the refund stands.
     pub status: RefundStatus,
-    /// The `reason` property.
+    /// Your reason for the refund.
     pub reason: Option<String>,
-    /// The `metadata` property.
+    /// Your own key-value data, as sent.
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
-    /// The `error_message` property.
+    /// The connector's error message, for a failed refund.
     pub error_message: Option<String>,
-    /// The `error_code` property.
+    /// The connector's error code, for a failed refund.
     pub error_code: Option<String>,
-    /// The `unified_code` property.
+    /// Hyperswitch's error code for the failure, the same across connectors.
     pub unified_code: Option<String>,
-    /// The `unified_message` property.
+    /// Hyperswitch's message for the failure, the same across connectors.
     pub unified_message: Option<String>,
-    /// The `created_at` property.
+    /// When the refund was created.
     pub created_at: Option<String>,
-    /// The `updated_at` property.
+    /// When the refund last changed.
     pub updated_at: Option<String>,
-    /// The `connector` property.
+    /// The connector of the refund and its payment.
     pub connector: String,
-    /// The `profile_id` property.
+    /// The business profile of the refund.
     pub profile_id: Option<String>,
-    /// The `merchant_connector_id` property.
+    /// The id of the connector account of the payment.
     pub merchant_connector_id: Option<String>,
-    /// The `split_refunds` property.
+    /// How the refund is split between accounts.
     pub split_refunds: Option<SplitRefund>,
-    /// The `issuer_error_code` property.
+    /// The card issuer's error code, for a failed refund.
     pub issuer_error_code: Option<String>,
-    /// The `issuer_error_message` property.
+    /// The card issuer's error message, for a failed refund.
     pub issuer_error_message: Option<String>,
 }
 

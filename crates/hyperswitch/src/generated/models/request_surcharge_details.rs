@@ -3,13 +3,13 @@
 use super::MinorUnit;
 use payintent_runtime::__generated::Validate;
 
-/// The `RequestSurchargeDetails` schema.
+/// A surcharge you computed and its tax.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RequestSurchargeDetails {
-    /// The `surcharge_amount` property.
+    /// The surcharge, in the currency's smallest unit (cents for USD, yen for JPY).
     pub surcharge_amount: i64,
-    /// The `tax_amount` property.
+    /// The tax on the surcharge, in the currency's smallest unit (cents for USD, yen for JPY).
     pub tax_amount: Option<MinorUnit>,
 }
 

@@ -2,11 +2,11 @@
 
 use payintent_runtime::__generated::{Redacted, Validate};
 
-/// The `RetrievePaymentLinkRequest` schema.
+/// The query of `retrieve_a_payment_link`.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RetrievePaymentLinkRequest {
-    /// The `client_secret` property.
+    /// The payment's client secret.
     pub client_secret: Option<String>,
 }
 

@@ -2,29 +2,29 @@
 
 use super::{Currency, PaymentLinkStatus};
 
-/// The `RetrievePaymentLinkResponse` schema.
+/// A payment link and the payment it collects.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RetrievePaymentLinkResponse {
-    /// The `payment_link_id` property.
+    /// The link's id.
     pub payment_link_id: String,
-    /// The `merchant_id` property.
+    /// Your merchant account's id.
     pub merchant_id: String,
-    /// The `link_to_pay` property.
+    /// The open link, which shows no saved payment methods.
     pub link_to_pay: String,
-    /// The `amount` property.
+    /// The amount to pay, in the currency's smallest unit.
     pub amount: i64,
-    /// The `created_at` property.
+    /// When the link was made.
     pub created_at: String,
-    /// The `expiry` property.
+    /// When the link expires.
     pub expiry: Option<String>,
-    /// The `description` property.
+    /// The link's description.
     pub description: Option<String>,
-    /// The `status` property.
+    /// Whether the link is `active` or `expired`.
     pub status: PaymentLinkStatus,
-    /// The `currency` property.
+    /// The currency of `amount`.
     pub currency: Option<Currency>,
-    /// The `secure_link` property.
+    /// The secure link, with security checks and the customer's saved payment methods, when enabled.
     pub secure_link: Option<String>,
 }
 

@@ -2,7 +2,7 @@
 
 use payintent_runtime::__generated::{StringEnum, UnknownValue, Validate};
 
-/// The `RetryAction` schema.
+/// How to retry a failed payment: `manual_retry` or `requeue`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RetryAction {

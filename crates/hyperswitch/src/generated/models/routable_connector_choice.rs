@@ -3,13 +3,13 @@
 use super::RoutableConnectors;
 use payintent_runtime::__generated::Validate;
 
-/// The `RoutableConnectorChoice` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RoutableConnectorChoice {
-    /// The `connector` property.
+    #[allow(missing_docs)]
     pub connector: RoutableConnectors,
-    /// The `merchant_connector_id` property.
+    #[allow(missing_docs)]
     pub merchant_connector_id: Option<String>,
 }
 

@@ -2,15 +2,15 @@
 
 use super::{Currency, SamsungPayAmountFormat};
 
-/// The `SamsungPayAmountDetails` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SamsungPayAmountDetails {
-    /// The `option` property.
+    #[allow(missing_docs)]
     pub option: SamsungPayAmountFormat,
-    /// The `currency_code` property.
+    #[allow(missing_docs)]
     pub currency_code: Currency,
-    /// The `total` property.
+    #[allow(missing_docs)]
     pub total: String,
 }
 

@@ -3,25 +3,25 @@
 use super::{SamsungPayCardBrand, SamsungPayTokenData};
 use payintent_runtime::__generated::Validate;
 
-/// The `SamsungPayAppWalletData` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SamsungPayAppWalletData {
-    /// The `3_d_s` property.
+    #[allow(missing_docs)]
     pub n3_d_s: SamsungPayTokenData,
-    /// The `payment_card_brand` property.
+    #[allow(missing_docs)]
     pub payment_card_brand: SamsungPayCardBrand,
-    /// The `payment_currency_type` property.
+    #[allow(missing_docs)]
     pub payment_currency_type: String,
-    /// The `payment_last4_dpan` property.
+    #[allow(missing_docs)]
     pub payment_last4_dpan: Option<String>,
-    /// The `payment_last4_fpan` property.
+    #[allow(missing_docs)]
     pub payment_last4_fpan: String,
-    /// The `merchant_ref` property.
+    #[allow(missing_docs)]
     pub merchant_ref: Option<String>,
-    /// The `method` property.
+    #[allow(missing_docs)]
     pub method: Option<String>,
-    /// The `recurring_payment` property.
+    #[allow(missing_docs)]
     pub recurring_payment: Option<bool>,
 }
 

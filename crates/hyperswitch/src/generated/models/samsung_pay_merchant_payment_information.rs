@@ -2,15 +2,15 @@
 
 use super::CountryAlpha2;
 
-/// The `SamsungPayMerchantPaymentInformation` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SamsungPayMerchantPaymentInformation {
-    /// The `name` property.
+    #[allow(missing_docs)]
     pub name: String,
-    /// The `url` property.
+    #[allow(missing_docs)]
     pub url: Option<String>,
-    /// The `country_code` property.
+    #[allow(missing_docs)]
     pub country_code: CountryAlpha2,
 }
 

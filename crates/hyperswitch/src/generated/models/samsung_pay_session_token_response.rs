@@ -4,27 +4,27 @@ use super::{
     SamsungPayAmountDetails, SamsungPayMerchantPaymentInformation, SamsungPayProtocolType,
 };
 
-/// The `SamsungPaySessionTokenResponse` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SamsungPaySessionTokenResponse {
-    /// The `version` property.
+    #[allow(missing_docs)]
     pub version: String,
-    /// The `service_id` property.
+    #[allow(missing_docs)]
     pub service_id: String,
-    /// The `order_number` property.
+    #[allow(missing_docs)]
     pub order_number: String,
-    /// The `merchant` property.
+    #[allow(missing_docs)]
     pub merchant: SamsungPayMerchantPaymentInformation,
-    /// The `amount` property.
+    #[allow(missing_docs)]
     pub amount: SamsungPayAmountDetails,
-    /// The `protocol` property.
+    #[allow(missing_docs)]
     pub protocol: SamsungPayProtocolType,
-    /// The `allowed_brands` property.
+    #[allow(missing_docs)]
     pub allowed_brands: Vec<String>,
-    /// The `billing_address_required` property.
+    #[allow(missing_docs)]
     pub billing_address_required: bool,
-    /// The `shipping_address_required` property.
+    #[allow(missing_docs)]
     pub shipping_address_required: bool,
 }
 

@@ -2,15 +2,15 @@
 
 use payintent_runtime::__generated::Validate;
 
-/// The `SamsungPayTokenData` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SamsungPayTokenData {
-    /// The `type` property.
+    #[allow(missing_docs)]
     pub r#type: Option<String>,
-    /// The `version` property.
+    #[allow(missing_docs)]
     pub version: String,
-    /// The `data` property.
+    #[allow(missing_docs)]
     pub data: String,
 }
 

@@ -4,7 +4,7 @@ use super::{SamsungPayAppWalletData, SamsungPayWebWalletData};
 use payintent_runtime::__generated::Validate;
 use serde::Serialize;
 
-/// The `SamsungPayWalletCredentials` schema.
+#[allow(missing_docs)]
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(untagged)]

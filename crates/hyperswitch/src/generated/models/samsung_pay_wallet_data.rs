@@ -3,11 +3,11 @@
 use super::SamsungPayWalletCredentials;
 use payintent_runtime::__generated::Validate;
 
-/// The `SamsungPayWalletData` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SamsungPayWalletData {
-    /// The `payment_credential` property.
+    #[allow(missing_docs)]
     pub payment_credential: SamsungPayWalletCredentials,
 }
 

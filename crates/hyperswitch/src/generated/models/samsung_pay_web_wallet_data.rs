@@ -3,19 +3,19 @@
 use super::{SamsungPayCardBrand, SamsungPayTokenData};
 use payintent_runtime::__generated::Validate;
 
-/// The `SamsungPayWebWalletData` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SamsungPayWebWalletData {
-    /// The `method` property.
+    #[allow(missing_docs)]
     pub method: Option<String>,
-    /// The `recurring_payment` property.
+    #[allow(missing_docs)]
     pub recurring_payment: Option<bool>,
-    /// The `card_brand` property.
+    #[allow(missing_docs)]
     pub card_brand: SamsungPayCardBrand,
-    /// The `card_last4digits` property.
+    #[allow(missing_docs)]
     pub card_last4digits: String,
-    /// The `3_d_s` property.
+    #[allow(missing_docs)]
     pub n3_d_s: SamsungPayTokenData,
 }
 

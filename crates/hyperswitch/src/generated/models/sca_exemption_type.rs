@@ -2,7 +2,7 @@
 
 use payintent_runtime::__generated::{StringEnum, UnknownValue, Validate};
 
-/// The `ScaExemptionType` schema.
+/// A PSD2 strong customer authentication exemption: `low_value` or `transaction_risk_analysis`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ScaExemptionType {

@@ -3,23 +3,23 @@
 use super::SdkType;
 use payintent_runtime::__generated::Validate;
 
-/// The `SdkInformation` schema.
+/// What the 3-D Secure SDK in your app reports, for app-based authentication.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SdkInformation {
-    /// The `sdk_app_id` property.
+    /// The id the SDK gave this installation of your app.
     pub sdk_app_id: String,
-    /// The `sdk_enc_data` property.
+    /// The device data the SDK encrypted for the directory server (a JWE).
     pub sdk_enc_data: String,
-    /// The `sdk_ephem_pub_key` property.
+    /// The public half of the SDK's ephemeral key pair (a JWK).
     pub sdk_ephem_pub_key: std::collections::BTreeMap<String, String>,
-    /// The `sdk_trans_id` property.
+    /// The SDK's id of this transaction.
     pub sdk_trans_id: String,
-    /// The `sdk_reference_number` property.
+    /// The SDK vendor's reference number, naming the SDK and its version.
     pub sdk_reference_number: String,
-    /// The `sdk_max_timeout` property.
+    /// How long the SDK waits for the challenge, in minutes.
     pub sdk_max_timeout: i32,
-    /// The `sdk_type` property.
+    /// The SDK's kind.
     pub sdk_type: Option<SdkType>,
 }
 

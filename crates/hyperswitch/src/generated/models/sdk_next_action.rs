@@ -2,11 +2,11 @@
 
 use super::NextActionCall;
 
-/// The `SdkNextAction` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SdkNextAction {
-    /// The `next_action` property.
+    #[allow(missing_docs)]
     pub next_action: NextActionCall,
 }
 

@@ -2,13 +2,13 @@
 
 use super::NextActionCall;
 
-/// The `SdkNextActionData` schema.
+/// A call to make in the payment method's SDK.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SdkNextActionData {
-    /// The `next_action` property.
+    /// Which call to make.
     pub next_action: NextActionCall,
-    /// The `order_id` property.
+    /// The connector's order id, when the call needs one.
     pub order_id: Option<String>,
 }
 

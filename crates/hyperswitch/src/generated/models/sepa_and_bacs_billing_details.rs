@@ -2,13 +2,13 @@
 
 use payintent_runtime::__generated::Validate;
 
-/// The `SepaAndBacsBillingDetails` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SepaAndBacsBillingDetails {
-    /// The `email` property.
+    #[allow(missing_docs)]
     pub email: Option<String>,
-    /// The `name` property.
+    #[allow(missing_docs)]
     pub name: Option<String>,
 }
 

@@ -2,13 +2,13 @@
 
 use payintent_runtime::__generated::Redacted;
 
-/// The `SepaBankDebitAdditionalData` schema.
+#[allow(missing_docs)]
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SepaBankDebitAdditionalData {
-    /// The `iban` property.
+    #[allow(missing_docs)]
     pub iban: String,
-    /// The `bank_account_holder_name` property.
+    #[allow(missing_docs)]
     pub bank_account_holder_name: Option<String>,
 }
 

@@ -2,19 +2,19 @@
 
 use payintent_runtime::__generated::Redacted;
 
-/// The `SepaBankTransferInstructions` schema.
+#[allow(missing_docs)]
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SepaBankTransferInstructions {
-    /// The `account_holder_name` property.
+    #[allow(missing_docs)]
     pub account_holder_name: String,
-    /// The `bic` property.
+    #[allow(missing_docs)]
     pub bic: String,
-    /// The `country` property.
+    #[allow(missing_docs)]
     pub country: String,
-    /// The `iban` property.
+    #[allow(missing_docs)]
     pub iban: String,
-    /// The `reference` property.
+    #[allow(missing_docs)]
     pub reference: String,
 }
 

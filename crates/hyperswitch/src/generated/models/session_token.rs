@@ -6,7 +6,7 @@ use super::{
     PazeSessionTokenResponse, SamsungPaySessionTokenResponse,
 };
 
-/// The `SessionToken` schema.
+/// One wallet's session data for its SDK; `wallet_name` names the wallet.
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]

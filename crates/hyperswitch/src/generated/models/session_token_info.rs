@@ -4,30 +4,30 @@ use super::{ApplepayInitiative, CountryAlpha2, PaymentProcessingDetailsAt};
 use payintent_runtime::__generated::{Redacted, Validate};
 use serde::{Deserialize, Serialize};
 
-/// The `SessionTokenInfo` schema.
+#[allow(missing_docs)]
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct SessionTokenInfo {
-    /// The `payment_processing_details_at` property.
+    #[allow(missing_docs)]
     #[serde(
         flatten,
         deserialize_with = "payintent_runtime::__generated::tagged::flattened_option"
     )]
     pub payment_processing_details_at: Option<PaymentProcessingDetailsAt>,
-    /// The `certificate` property.
+    #[allow(missing_docs)]
     pub certificate: String,
-    /// The `certificate_keys` property.
+    #[allow(missing_docs)]
     pub certificate_keys: String,
-    /// The `merchant_identifier` property.
+    #[allow(missing_docs)]
     pub merchant_identifier: String,
-    /// The `display_name` property.
+    #[allow(missing_docs)]
     pub display_name: String,
-    /// The `initiative` property.
+    #[allow(missing_docs)]
     pub initiative: ApplepayInitiative,
-    /// The `initiative_context` property.
+    #[allow(missing_docs)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub initiative_context: Option<String>,
-    /// The `merchant_business_country` property.
+    #[allow(missing_docs)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_business_country: Option<CountryAlpha2>,
 }

@@ -4,7 +4,7 @@ use super::{AdyenSplitData, StripeSplitPaymentRequest, XenditSplitRequest};
 use payintent_runtime::__generated::Validate;
 use serde::Serialize;
 
-/// The `SplitPaymentsRequest` schema.
+/// How a payment is split between accounts, per connector (Stripe, Adyen, Xendit).
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]

@@ -3,7 +3,7 @@
 use super::{AdyenSplitData, StripeSplitRefundRequest, XenditSplitSubMerchantData};
 use serde::Serialize;
 
-/// The `SplitRefund` schema.
+/// How a refund is split between accounts, per connector.
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]

@@ -3,7 +3,7 @@
 use super::{ConnectorVolumeSplit, RoutableConnectorChoice};
 use payintent_runtime::__generated::Validate;
 
-/// The `StraightThroughAlgorithm` schema.
+/// Routing for one payment: one connector, a priority list, or a volume split.
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -98,7 +98,7 @@ impl Validate for StraightThroughAlgorithm {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct StraightThroughAlgorithmSingle {
-    /// The `data` property.
+    #[allow(missing_docs)]
     pub data: RoutableConnectorChoice,
 }
 
@@ -186,7 +186,7 @@ impl Validate for StraightThroughAlgorithmSingle {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct StraightThroughAlgorithmPriority {
-    /// The `data` property.
+    #[allow(missing_docs)]
     pub data: Vec<RoutableConnectorChoice>,
 }
 
@@ -274,7 +274,7 @@ impl Validate for StraightThroughAlgorithmPriority {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct StraightThroughAlgorithmVolumeSplit {
-    /// The `data` property.
+    #[allow(missing_docs)]
     pub data: Vec<ConnectorVolumeSplit>,
 }
 

@@ -2,17 +2,17 @@
 
 use super::PaymentChargeType;
 
-/// The `StripeChargeResponseData` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct StripeChargeResponseData {
-    /// The `charge_id` property.
+    #[allow(missing_docs)]
     pub charge_id: Option<String>,
-    /// The `charge_type` property.
+    #[allow(missing_docs)]
     pub charge_type: PaymentChargeType,
-    /// The `application_fees` property.
+    #[allow(missing_docs)]
     pub application_fees: i64,
-    /// The `transfer_account_id` property.
+    #[allow(missing_docs)]
     pub transfer_account_id: String,
 }
 

@@ -3,15 +3,15 @@
 use super::PaymentChargeType;
 use payintent_runtime::__generated::Validate;
 
-/// The `StripeSplitPaymentRequest` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct StripeSplitPaymentRequest {
-    /// The `charge_type` property.
+    #[allow(missing_docs)]
     pub charge_type: PaymentChargeType,
-    /// The `application_fees` property.
+    #[allow(missing_docs)]
     pub application_fees: i64,
-    /// The `transfer_account_id` property.
+    #[allow(missing_docs)]
     pub transfer_account_id: String,
 }
 

@@ -3,11 +3,11 @@
 use super::SecretInfoToInitiateSdk;
 use payintent_runtime::__generated::Redacted;
 
-/// The `ThirdPartySdkSessionResponse` schema.
+#[allow(missing_docs)]
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ThirdPartySdkSessionResponse {
-    /// The `secrets` property.
+    #[allow(missing_docs)]
     pub secrets: SecretInfoToInitiateSdk,
 }
 

@@ -2,7 +2,7 @@
 
 use payintent_runtime::__generated::{StringEnum, UnknownValue, Validate};
 
-/// The `ThreeDsCompletionIndicator` schema.
+/// Whether the 3-D Secure method step finished: `Y` yes, `N` no, `U` unavailable.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ThreeDsCompletionIndicator {

@@ -2,21 +2,21 @@
 
 use super::{PollConfigResponse, ThreeDsMethodData};
 
-/// The `ThreeDsData` schema.
+/// The steps of a 3-D Secure run, each with its URL.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ThreeDsData {
-    /// The `three_ds_authentication_url` property.
+    /// Call it to start the authentication.
     pub three_ds_authentication_url: String,
-    /// The `three_ds_authorize_url` property.
+    /// Call it after the authentication to authorise the payment.
     pub three_ds_authorize_url: String,
-    /// The `three_ds_method_details` property.
+    /// The 3-D Secure method step (device data collection), when the issuer has one.
     pub three_ds_method_details: ThreeDsMethodData,
-    /// The `poll_config` property.
+    /// How often, and how long, to poll for the result.
     pub poll_config: PollConfigResponse,
-    /// The `message_version` property.
+    /// The 3-D Secure protocol version (`2.2.0`).
     pub message_version: Option<String>,
-    /// The `directory_server_id` property.
+    /// The card network's directory server id.
     pub directory_server_id: Option<String>,
 }
 

@@ -2,15 +2,15 @@
 
 use payintent_runtime::__generated::Validate;
 
-/// The `TransactionDetailsUiConfiguration` schema.
+/// How a key-value line of a payment link is shown.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct TransactionDetailsUiConfiguration {
-    /// The `position` property.
+    /// The line's place in the list.
     pub position: Option<i32>,
-    /// The `is_key_bold` property.
+    /// Show the label in bold. Defaults to `false`.
     pub is_key_bold: Option<bool>,
-    /// The `is_value_bold` property.
+    /// Show the value in bold. Defaults to `false`.
     pub is_value_bold: Option<bool>,
 }
 

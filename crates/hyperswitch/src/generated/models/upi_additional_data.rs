@@ -3,7 +3,7 @@
 use super::{UpiCollectAdditionalData, UpiIntentData};
 use serde::Serialize;
 
-/// The `UpiAdditionalData` schema.
+#[allow(missing_docs)]
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]

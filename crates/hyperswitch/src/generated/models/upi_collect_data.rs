@@ -2,11 +2,11 @@
 
 use payintent_runtime::__generated::Validate;
 
-/// The `UpiCollectData` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpiCollectData {
-    /// The `vpa_id` property.
+    #[allow(missing_docs)]
     pub vpa_id: Option<String>,
 }
 

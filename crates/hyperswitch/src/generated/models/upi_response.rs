@@ -3,11 +3,11 @@
 use super::UpiAdditionalData;
 use serde::Serialize;
 
-/// The `UpiResponse` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpiResponse {
-    /// The `upi_additional_data` property.
+    #[allow(missing_docs)]
     #[serde(flatten)]
     pub upi_additional_data: Option<UpiAdditionalData>,
 }

@@ -3,11 +3,11 @@
 use super::VoucherData;
 use serde::Serialize;
 
-/// The `VoucherResponse` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct VoucherResponse {
-    /// The `voucher_data` property.
+    #[allow(missing_docs)]
     #[serde(flatten)]
     pub voucher_data: Option<VoucherData>,
 }

@@ -12,7 +12,7 @@ use super::{
 use payintent_runtime::__generated::Validate;
 use serde::Serialize;
 
-/// The `WalletData` schema.
+#[allow(missing_docs)]
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]

@@ -3,11 +3,11 @@
 use super::WalletResponseData;
 use serde::Serialize;
 
-/// The `WalletResponse` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct WalletResponse {
-    /// The `wallet_response_data` property.
+    #[allow(missing_docs)]
     #[serde(flatten)]
     pub wallet_response_data: Option<WalletResponseData>,
 }

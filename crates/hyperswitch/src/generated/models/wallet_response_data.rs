@@ -3,7 +3,7 @@
 use super::WalletAdditionalDataForCard;
 use serde::Serialize;
 
-/// The `WalletResponseData` schema.
+#[allow(missing_docs)]
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]

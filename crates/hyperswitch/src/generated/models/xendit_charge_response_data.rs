@@ -3,7 +3,7 @@
 use super::{XenditMultipleSplitResponse, XenditSplitSubMerchantData};
 use serde::Serialize;
 
-/// The `XenditChargeResponseData` schema.
+#[allow(missing_docs)]
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]

@@ -3,17 +3,17 @@
 use super::XenditSplitRoute;
 use payintent_runtime::__generated::Validate;
 
-/// The `XenditMultipleSplitRequest` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct XenditMultipleSplitRequest {
-    /// The `name` property.
+    #[allow(missing_docs)]
     pub name: String,
-    /// The `description` property.
+    #[allow(missing_docs)]
     pub description: String,
-    /// The `for_user_id` property.
+    #[allow(missing_docs)]
     pub for_user_id: Option<String>,
-    /// The `routes` property.
+    #[allow(missing_docs)]
     pub routes: Vec<XenditSplitRoute>,
 }
 

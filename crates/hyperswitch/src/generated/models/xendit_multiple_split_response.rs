@@ -2,19 +2,19 @@
 
 use super::XenditSplitRoute;
 
-/// The `XenditMultipleSplitResponse` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct XenditMultipleSplitResponse {
-    /// The `split_rule_id` property.
+    #[allow(missing_docs)]
     pub split_rule_id: String,
-    /// The `for_user_id` property.
+    #[allow(missing_docs)]
     pub for_user_id: Option<String>,
-    /// The `name` property.
+    #[allow(missing_docs)]
     pub name: String,
-    /// The `description` property.
+    #[allow(missing_docs)]
     pub description: String,
-    /// The `routes` property.
+    #[allow(missing_docs)]
     pub routes: Vec<XenditSplitRoute>,
 }
 

@@ -4,7 +4,7 @@ use super::{XenditMultipleSplitRequest, XenditSplitSubMerchantData};
 use payintent_runtime::__generated::Validate;
 use serde::Serialize;
 
-/// The `XenditSplitRequest` schema.
+#[allow(missing_docs)]
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]

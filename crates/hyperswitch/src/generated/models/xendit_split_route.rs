@@ -3,19 +3,19 @@
 use super::{Currency, MinorUnit};
 use payintent_runtime::__generated::Validate;
 
-/// The `XenditSplitRoute` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct XenditSplitRoute {
-    /// The `flat_amount` property.
+    #[allow(missing_docs)]
     pub flat_amount: Option<MinorUnit>,
-    /// The `percent_amount` property.
+    #[allow(missing_docs)]
     pub percent_amount: Option<i64>,
-    /// The `currency` property.
+    #[allow(missing_docs)]
     pub currency: Currency,
-    /// The `destination_account_id` property.
+    #[allow(missing_docs)]
     pub destination_account_id: String,
-    /// The `reference_id` property.
+    #[allow(missing_docs)]
     pub reference_id: String,
 }
 

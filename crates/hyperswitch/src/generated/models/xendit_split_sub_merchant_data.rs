@@ -2,11 +2,11 @@
 
 use payintent_runtime::__generated::Validate;
 
-/// The `XenditSplitSubMerchantData` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct XenditSplitSubMerchantData {
-    /// The `for_user_id` property.
+    #[allow(missing_docs)]
     pub for_user_id: String,
 }
 

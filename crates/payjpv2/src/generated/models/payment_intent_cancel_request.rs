@@ -6,7 +6,7 @@ use payintent_runtime::__generated::Validate;
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentIntentCancelRequest {
-    /// The `cancellation_reason` property.
+    /// Why you cancel the intent.
     pub cancellation_reason: Option<String>,
 }
 

@@ -12,29 +12,29 @@ use payintent_runtime::__generated::Validate;
 pub struct PaymentIntentCreateRequest {
     /// The amount in yen, from 50 to 9,999,999.
     pub amount: i64,
-    /// The `capture_method` property.
+    /// When the funds are captured: `automatic` on confirmation, `automatic_async` shortly after, or `manual` by a capture call.
     pub capture_method: Option<CaptureMethod>,
     /// Confirm the intent as soon as it is created.
     pub confirm: Option<bool>,
     /// The id of the customer the intent is for.
     pub customer: Option<String>,
-    /// The `description` property.
+    /// Your own note on the intent; the customer never sees it.
     pub description: Option<String>,
     /// Your own key-value data: strings, integers or booleans.
     pub metadata: Option<std::collections::BTreeMap<String, MetadataValue>>,
     /// The id of an existing payment method.
     pub payment_method: Option<String>,
-    /// The `payment_method_data` property.
+    /// Details of a new payment method to create and use.
     pub payment_method_data: Option<PaymentMethodCreateRequest>,
-    /// The `payment_method_options` property.
+    /// Options per payment method type, such as 3-D Secure for cards.
     pub payment_method_options: Option<PaymentMethodOptionsRequest>,
-    /// The `payment_method_types` property.
+    /// The payment method types this intent accepts (`card`, `paypay`); unset, those your account settings allow.
     pub payment_method_types: Option<Vec<PaymentMethodTypes>>,
     /// Where to send the receipt.
     pub receipt_email: Option<String>,
     /// Where to send the customer after an authentication step.
     pub return_url: Option<String>,
-    /// The `setup_future_usage` property.
+    /// Keep the payment method for later payments: `off_session` (charged without the customer) or `on_session` (with the customer present).
     pub setup_future_usage: Option<Usage>,
 }
 

@@ -8,7 +8,7 @@ use payintent_runtime::__generated::Validate;
 pub struct PaymentIntentIncrementAuthorizationRequest {
     /// The new total amount to authorise, in yen.
     pub amount: i64,
-    /// The `description` property.
+    /// Your own note on the intent.
     pub description: Option<String>,
 }
 

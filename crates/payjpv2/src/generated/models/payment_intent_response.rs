@@ -14,19 +14,19 @@ pub struct PaymentIntentResponse {
     pub amount_capturable: Option<i64>,
     /// The amount received so far.
     pub amount_received: Option<i64>,
-    /// The `capture_method` property.
+    /// When the funds are captured.
     pub capture_method: CaptureMethod,
     /// A secret for the client side to confirm the intent with. Never log it.
     pub client_secret: String,
-    /// The `confirmation_method` property.
+    /// Who may confirm the intent: `automatic` (the customer's device, with the publishable key) or `manual` (your server).
     pub confirmation_method: Option<String>,
-    /// The `created_at` property.
+    /// When the intent was created (UTC).
     pub created_at: String,
-    /// The `customer` property.
+    /// The id of the customer the intent belongs to, when it has one.
     pub customer: Option<String>,
-    /// The `description` property.
+    /// Your own note on the intent.
     pub description: Option<String>,
-    /// The `id` property.
+    /// The intent's id.
     pub id: String,
     /// `true` for live mode, `false` for test mode.
     pub livemode: bool,
@@ -36,19 +36,19 @@ pub struct PaymentIntentResponse {
     pub next_action: Option<serde_json::Map<String, serde_json::Value>>,
     /// Always `payment_intent`.
     pub object: Option<PaymentIntentResponseObject>,
-    /// The `payment_method` property.
+    /// The id of the payment method attached to the intent, when there is one.
     pub payment_method: Option<String>,
-    /// The `payment_method_options` property.
+    /// The options per payment method type, as set.
     pub payment_method_options: Option<serde_json::Map<String, serde_json::Value>>,
-    /// The `payment_method_types` property.
+    /// The payment method types the intent accepts.
     pub payment_method_types: Vec<String>,
-    /// The `receipt_email` property.
+    /// Where the receipt goes, when set.
     pub receipt_email: Option<String>,
-    /// The `return_url` property.
+    /// Where the customer's browser returns after paying, when set.
     pub return_url: Option<String>,
-    /// The `status` property.
+    /// Where the intent stands.
     pub status: PaymentIntentStatus,
-    /// The `updated_at` property.
+    /// When the intent last changed (UTC).
     pub updated_at: String,
 }
 
@@ -435,7 +435,7 @@ impl std::fmt::Debug for PaymentIntentResponse {
     }
 }
 
-/// Shared by every inline schema equal to the one at `#/components/schemas/PaymentIntentCreateRequest/properties/metadata/additionalProperties`.
+#[allow(missing_docs)]
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -10,25 +10,25 @@ use payintent_runtime::__generated::Validate;
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentIntentUpdateRequest {
-    /// The `amount` property.
+    /// The new amount, in yen: 50 to 9,999,999, and some payment methods have a lower ceiling.
     pub amount: Option<i64>,
-    /// The `customer` property.
+    /// The id of the customer the intent belongs to; payment methods attached to another customer cannot pay it.
     pub customer: Option<String>,
-    /// The `description` property.
+    /// Your own note on the intent; the customer never sees it.
     pub description: Option<String>,
-    /// The `metadata` property.
+    /// Your own key-value data; values are strings, integers or booleans.
     pub metadata: Option<std::collections::BTreeMap<String, MetadataValue>>,
-    /// The `payment_method` property.
+    /// The id of an existing payment method to pay with.
     pub payment_method: Option<String>,
-    /// The `payment_method_data` property.
+    /// The details of a new payment method to pay with (`card` or `paypay`), in place of `payment_method`.
     pub payment_method_data: Option<PaymentMethodCreateRequest>,
-    /// The `payment_method_options` property.
+    /// Options per payment method type, such as 3-D Secure for cards.
     pub payment_method_options: Option<PaymentMethodOptionsRequest>,
-    /// The `payment_method_types` property.
+    /// The payment method types this intent accepts (`card`, `paypay`); unset, those your account settings allow.
     pub payment_method_types: Option<Vec<PaymentMethodTypes>>,
-    /// The `receipt_email` property.
+    /// Where PAY.JP sends the receipt; in live mode a receipt goes out whatever your email settings say.
     pub receipt_email: Option<String>,
-    /// The `return_url` property.
+    /// Where the customer's browser returns after paying or cancelling (a URL, or your app's URI scheme).
     pub return_url: Option<String>,
 }
 

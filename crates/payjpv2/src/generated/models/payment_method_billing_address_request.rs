@@ -6,17 +6,17 @@ use payintent_runtime::__generated::Validate;
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentMethodBillingAddressRequest {
-    /// The `city` property.
+    /// The city.
     pub city: Option<String>,
-    /// The `country` property.
+    /// The country, as an ISO 3166-1 alpha-2 code (`JP`).
     pub country: Option<String>,
-    /// The `line1` property.
+    /// The first line of the street address.
     pub line1: Option<String>,
-    /// The `line2` property.
+    /// The second line of the street address.
     pub line2: Option<String>,
-    /// The `state` property.
+    /// The prefecture or state.
     pub state: Option<String>,
-    /// The `zip` property.
+    /// The postal code.
     pub zip: Option<String>,
 }
 

@@ -7,13 +7,13 @@ use payintent_runtime::__generated::Validate;
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentMethodBillingDetailsRequest {
-    /// The `address` property.
+    /// The billing address.
     pub address: Option<PaymentMethodBillingAddressRequest>,
-    /// The `email` property.
+    /// The payer's email address.
     pub email: Option<String>,
-    /// The `name` property.
+    /// The payer's name.
     pub name: Option<String>,
-    /// The `phone` property.
+    /// The payer's phone number.
     pub phone: Option<String>,
 }
 

@@ -10,15 +10,15 @@ use payintent_runtime::__generated::{StringEnum, UnknownValue, Validate};
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentMethodCardCreateRequest {
-    /// The `billing_details` property.
+    /// Who pays with the card.
     pub billing_details: PaymentMethodBillingDetailsRequest,
-    /// The `card` property.
+    /// The card number, expiry and security code.
     pub card: PaymentMethodCreateCardDetailsRequest,
-    /// The `customer` property.
+    /// The id of the customer to attach the card to.
     pub customer: Option<String>,
-    /// The `metadata` property.
+    /// Your own key-value data on the payment method.
     pub metadata: Option<std::collections::BTreeMap<String, MetadataValue>>,
-    /// The `type` property.
+    /// Always `card`.
     pub r#type: PaymentMethodCardCreateRequestType,
 }
 
@@ -187,7 +187,7 @@ impl Validate for PaymentMethodCardCreateRequest {
     }
 }
 
-/// Part of `PaymentMethodCardCreateRequest`, defined inline at `#/components/schemas/PaymentMethodCardCreateRequest/properties/type`.
+/// Always `card`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PaymentMethodCardCreateRequestType {

@@ -8,9 +8,9 @@ use payintent_runtime::__generated::{Redacted, Validate};
 pub struct PaymentMethodCreateCardDetailsRequest {
     /// The card security code, 3 or 4 digits.
     pub cvc: String,
-    /// The `exp_month` property.
+    /// The expiry month, 1 to 12.
     pub exp_month: i64,
-    /// The `exp_year` property.
+    /// The expiry year (`2030`).
     pub exp_year: i64,
     /// The card number, 14 to 16 digits.
     pub number: String,

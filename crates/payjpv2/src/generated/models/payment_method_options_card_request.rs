@@ -6,15 +6,15 @@ use payintent_runtime::__generated::{StringEnum, UnknownValue, Validate};
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentMethodOptionsCardRequest {
-    /// The `request_extended_authorization` property.
+    /// Ask for a longer authorisation period: `if_available` (when the card allows) or `never`.
     pub request_extended_authorization: Option<
         PaymentMethodOptionsCardRequestRequestExtendedAuthorization,
     >,
-    /// The `request_three_d_secure` property.
+    /// When to ask for 3-D Secure: `automatic` (only when needed), `any` (whenever it can), or `challenge`.
     pub request_three_d_secure: Option<
         PaymentMethodOptionsCardRequestRequestThreeDSecure,
     >,
-    /// The `setup_future_usage` property.
+    /// Keep the card for later payments: `off_session` (charged without the customer) or `on_session`.
     pub setup_future_usage: Option<PaymentMethodOptionsCardRequestSetupFutureUsage>,
 }
 
@@ -166,7 +166,7 @@ impl Validate for PaymentMethodOptionsCardRequest {
     }
 }
 
-/// Part of `PaymentMethodOptionsCardRequest`, defined inline at `#/components/schemas/PaymentMethodOptionsCardRequest/properties/request_extended_authorization`.
+/// Ask for a longer authorisation period: `if_available` (when the card allows) or `never`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PaymentMethodOptionsCardRequestRequestExtendedAuthorization {
@@ -244,7 +244,7 @@ impl Validate for PaymentMethodOptionsCardRequestRequestExtendedAuthorization {
     }
 }
 
-/// Part of `PaymentMethodOptionsCardRequest`, defined inline at `#/components/schemas/PaymentMethodOptionsCardRequest/properties/request_three_d_secure`.
+/// When to ask for 3-D Secure: `automatic` (only when needed), `any` (whenever it can), or `challenge`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PaymentMethodOptionsCardRequestRequestThreeDSecure {
@@ -326,7 +326,7 @@ impl Validate for PaymentMethodOptionsCardRequestRequestThreeDSecure {
     }
 }
 
-/// Part of `PaymentMethodOptionsCardRequest`, defined inline at `#/components/schemas/PaymentMethodOptionsCardRequest/properties/setup_future_usage`.
+/// Keep the card for later payments: `off_session` (charged without the customer) or `on_session`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PaymentMethodOptionsCardRequestSetupFutureUsage {

@@ -7,7 +7,7 @@ use payintent_runtime::__generated::Validate;
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentMethodOptionsRequest {
-    /// The `card` property.
+    /// Options for card payments.
     pub card: PaymentMethodOptionsCardRequest,
 }
 

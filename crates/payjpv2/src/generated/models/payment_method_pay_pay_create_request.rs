@@ -7,13 +7,13 @@ use payintent_runtime::__generated::{StringEnum, UnknownValue, Validate};
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentMethodPayPayCreateRequest {
-    /// The `billing_details` property.
+    /// Who pays with PayPay.
     pub billing_details: Option<PaymentMethodBillingDetailsRequest>,
-    /// The `customer` property.
+    /// The id of the customer to attach the method to.
     pub customer: Option<String>,
-    /// The `metadata` property.
+    /// Your own key-value data on the payment method.
     pub metadata: Option<std::collections::BTreeMap<String, MetadataValue>>,
-    /// The `type` property.
+    /// Always `paypay`.
     pub r#type: PaymentMethodPayPayCreateRequestType,
 }
 
@@ -169,7 +169,7 @@ impl Validate for PaymentMethodPayPayCreateRequest {
     }
 }
 
-/// Part of `PaymentMethodPayPayCreateRequest`, defined inline at `#/components/schemas/PaymentMethodPayPayCreateRequest/properties/type`.
+/// Always `paypay`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PaymentMethodPayPayCreateRequestType {

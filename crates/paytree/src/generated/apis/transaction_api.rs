@@ -100,7 +100,7 @@ impl TransactionApi {
 
     /// Get all Payment Intents
     ///
-    /// This method retrieves a list of all Payment Intents in your account, providing an overview of all payment sessions and their current statuses, useful for tracking multiple payments.
+    /// Lists your account's payment intents, a page at a time; the query parameters narrow the list.
     ///
     /// `GET /v1/transaction/payment_intent/` (operation `transaction_payment_intent_list`).
     ///
@@ -169,7 +169,7 @@ impl TransactionApi {
 
     /// Get Payment Intent
     ///
-    /// This method fetches detailed information about a specific Payment Intent by its unique identifier, allowing you to retrieve the latest payment status and related details for a particular payment.
+    /// Fetches one payment intent by its id, with its payments and their current status.
     ///
     /// `GET /v1/transaction/payment_intent/{id}/` (operation `transaction_payment_intent_retrieve`).
     ///
@@ -230,21 +230,21 @@ impl TransactionApi {
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct TransactionPaymentIntentListParams {
-    /// The `client_email` query parameter.
+    /// Only intents whose customer has this email address.
     pub client_email: Option<String>,
-    /// The `client_ref` query parameter.
+    /// Only intents with this client reference.
     pub client_ref: Option<String>,
-    /// The `domain` query parameter.
+    #[allow(missing_docs)]
     pub domain: Option<String>,
-    /// The `gateway_id` query parameter.
+    #[allow(missing_docs)]
     pub gateway_id: Option<String>,
-    /// A page number within the paginated result set.
+    /// The page to return, from 1.
     pub page: Option<i64>,
-    /// Filter by routing rule UUID used for the payment intent
+    /// Only intents routed by this routing rule (its UUID).
     pub route_id: Option<String>,
-    /// A search term.
+    /// Free text to search the intents for.
     pub search: Option<String>,
-    /// The `transaction_ref` query parameter.
+    /// Only the intent with this transaction reference.
     pub transaction_ref: Option<String>,
 }
 

@@ -3,19 +3,19 @@
 use super::CountryEnum;
 use payintent_runtime::__generated::Validate;
 
-/// The `AddressRequest` schema.
+/// A postal address; only the country is required.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AddressRequest {
-    /// The `street` property.
+    /// The street address.
     pub street: Option<String>,
-    /// The `city` property.
+    /// The city.
     pub city: Option<String>,
-    /// The `state` property.
+    /// The state or region.
     pub state: Option<String>,
-    /// The `zip` property.
+    /// The postal code.
     pub zip: Option<String>,
-    /// The `country` property.
+    /// The country, as an ISO 3166-1 alpha-2 code.
     pub country: CountryEnum,
 }
 

@@ -2,15 +2,15 @@
 
 use payintent_runtime::__generated::Validate;
 
-/// The `CallbackRequest` schema.
+/// The URLs Paytree sends the customer and its notifications to.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CallbackRequest {
     /// A callback URL that receives a request every time the status of the payment intent changes.
     pub notification_url: Option<String>,
-    /// The `return_url` property.
+    /// Where the customer's browser returns after paying.
     pub return_url: String,
-    /// The `cancel_url` property.
+    /// Where the customer's browser goes when they cancel.
     pub cancel_url: Option<String>,
 }
 

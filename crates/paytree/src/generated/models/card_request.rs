@@ -2,17 +2,17 @@
 
 use payintent_runtime::__generated::{Redacted, Validate};
 
-/// The `CardRequest` schema.
+/// Card details (accounts approved for card data only).
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CardRequest {
-    /// The `number` property.
+    /// The card number, 15 or 16 digits. Redacted in `Debug`.
     pub number: Option<String>,
-    /// The `exp_month` property.
+    /// The expiry month, 1 or 2 digits.
     pub exp_month: Option<String>,
-    /// The `exp_year` property.
+    /// The expiry year, up to 4 digits.
     pub exp_year: Option<String>,
-    /// The `cvc` property.
+    /// The security code, up to 4 digits. Redacted in `Debug`.
     pub cvc: Option<String>,
 }
 

@@ -2,17 +2,17 @@
 
 use payintent_runtime::__generated::Validate;
 
-/// The `CustomerRequest` schema.
+/// The customer paying.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerRequest {
-    /// The `first_name` property.
+    /// The customer's first name (at most 64 characters).
     pub first_name: String,
-    /// The `last_name` property.
+    /// The customer's last name (at most 64 characters).
     pub last_name: String,
-    /// The `email` property.
+    /// The customer's email address.
     pub email: String,
-    /// The `phone` property.
+    /// The customer's phone number (at most 32 characters).
     pub phone: Option<String>,
 }
 

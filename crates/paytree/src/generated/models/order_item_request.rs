@@ -2,19 +2,19 @@
 
 use payintent_runtime::__generated::Validate;
 
-/// The `OrderItemRequest` schema.
+/// One item of an order.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OrderItemRequest {
-    /// The `name` property.
+    /// The item's name.
     pub name: String,
-    /// The `description` property.
+    /// A description of the item.
     pub description: Option<String>,
-    /// The `quantity` property.
+    /// How many were bought, at least 1.
     pub quantity: i64,
-    /// The `unit_price` property.
+    /// The price of one item in the currency's main unit, as a decimal string.
     pub unit_price: String,
-    /// The `sku` property.
+    /// Your stock-keeping unit for the item.
     pub sku: String,
 }
 

@@ -2,17 +2,17 @@
 
 use super::PaymentIntent;
 
-/// The `PaginatedPaymentIntentList` schema.
+/// One page of payment intents.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PaginatedPaymentIntentList {
-    /// The `count` property.
+    /// How many intents match, over all pages.
     pub count: i64,
-    /// The `next` property.
+    /// The URL of the next page, or `null` on the last.
     pub next: Option<String>,
-    /// The `previous` property.
+    /// The URL of the previous page, or `null` on the first.
     pub previous: Option<String>,
-    /// The `results` property.
+    /// The intents of this page.
     pub results: Vec<PaymentIntent>,
 }
 

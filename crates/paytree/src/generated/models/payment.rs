@@ -2,29 +2,29 @@
 
 use super::{Refund, StatusEnum};
 
-/// The `Payment` schema.
+/// One payment made on an intent.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Payment {
-    /// The `id` property.
+    /// The payment's id (a UUID).
     pub id: String,
-    /// The `amount` property.
+    /// The amount paid, as a decimal string.
     pub amount: String,
-    /// The `currency` property.
+    /// The currency of `amount`.
     pub currency: String,
-    /// The `base_amount` property.
+    /// The amount converted to `base_currency`.
     pub base_amount: Option<String>,
-    /// The `base_currency` property.
+    /// The currency of `base_amount`.
     pub base_currency: String,
-    /// The `fee` property.
+    /// The fee charged on the payment.
     pub fee: String,
-    /// The `refunded` property.
+    /// How much has been refunded, as a decimal string.
     pub refunded: Option<String>,
-    /// The `status` property.
+    /// Where the payment stands.
     pub status: Option<StatusEnum>,
-    /// The `refund` property.
+    /// The refunds of the payment.
     pub refund: Vec<Refund>,
-    /// The `created` property.
+    /// When the payment was made.
     pub created: String,
 }
 

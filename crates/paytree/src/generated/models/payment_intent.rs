@@ -2,53 +2,53 @@
 
 use super::{MethodEnum, Payment};
 
-/// The `PaymentIntent` schema.
+/// A payment intent and the payments made on it.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentIntent {
-    /// The `id` property.
+    /// The intent's id (a UUID).
     pub id: String,
-    /// The `username` property.
+    /// The Paytree account that owns the intent.
     pub username: String,
-    /// The `transaction_ref` property.
+    /// Your transaction reference, as sent.
     pub transaction_ref: String,
-    /// The `client_ref` property.
+    /// Your client reference, as sent.
     pub client_ref: String,
-    /// The `first_name` property.
+    /// The customer's first name.
     pub first_name: Option<String>,
-    /// The `last_name` property.
+    /// The customer's last name.
     pub last_name: Option<String>,
-    /// The `email` property.
+    /// The customer's email address.
     pub email: Option<String>,
-    /// The `phone` property.
+    /// The customer's phone number.
     pub phone: Option<String>,
-    /// The `address` property.
+    /// The customer's address, as one string.
     pub address: String,
-    /// The `amount` property.
+    /// The amount in the currency's main unit, as a decimal string.
     pub amount: String,
-    /// The `currency` property.
+    /// The currency of `amount`.
     pub currency: String,
-    /// The `base_amount` property.
+    /// The amount converted to `base_currency`, as a decimal string.
     pub base_amount: Option<String>,
-    /// The `base_currency` property.
+    /// The currency of `base_amount`.
     pub base_currency: String,
-    /// The `method` property.
+    /// How the customer pays.
     pub method: Option<MethodEnum>,
-    /// The `payment_link` property.
+    /// The page where the customer pays.
     pub payment_link: String,
-    /// The `payment` property.
+    /// The payments made on the intent.
     pub payment: Vec<Payment>,
-    /// The `actions` property.
+    /// What the customer must do next, as Paytree sends it.
     pub actions: Option<serde_json::Value>,
-    /// The `metadata` property.
+    /// Your own data, as sent.
     pub metadata: Option<serde_json::Value>,
-    /// List of order items with name, description, quantity, unit_price, and sku
+    /// The order's items (each with a name, quantity, unit price and SKU), as Paytree returns them.
     pub order_items: Option<serde_json::Value>,
-    /// The `route_id` property.
+    /// The id of the routing rule used.
     pub route_id: String,
-    /// The `route_name` property.
+    /// The name of the routing rule used.
     pub route_name: String,
-    /// The `created` property.
+    /// When the intent was created.
     pub created: String,
 }
 

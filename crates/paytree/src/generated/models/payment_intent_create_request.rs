@@ -6,7 +6,7 @@ use super::{
 };
 use payintent_runtime::__generated::Validate;
 
-/// The `PaymentIntentCreateRequest` schema.
+/// The body of a new payment intent: the amount, who pays, where they come back to, and your references.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentIntentCreateRequest {
@@ -14,27 +14,27 @@ pub struct PaymentIntentCreateRequest {
     pub transaction_ref: String,
     /// Unique identifier of your client, for example your customer ID or email address.
     pub client_ref: String,
-    /// The `amount` property.
+    /// The amount in the currency's main unit, as a decimal string with up to two decimals (`"12.50"`).
     pub amount: String,
-    /// The `amount_currency` property.
+    /// The currency of `amount`.
     pub amount_currency: AmountCurrencyEnum,
-    /// The `method` property.
+    /// How the customer pays (`card`, `paypal`, `klarna`…); Paytree uses `card` when unset.
     pub method: Option<MethodEnum>,
-    /// The `card` property.
+    /// Card details; only for accounts Paytree's compliance team has approved to send card data.
     pub card: Option<CardRequest>,
-    /// The `customer` property.
+    /// The customer's name, email and phone.
     pub customer: CustomerRequest,
-    /// The `address` property.
+    /// The customer's address.
     pub address: AddressRequest,
-    /// The `session` property.
+    /// The customer's IP address and user agent.
     pub session: SessionRequest,
-    /// The `callback` property.
+    /// Where the customer returns to, and where Paytree sends status changes.
     pub callback: CallbackRequest,
-    /// The `metadata` property.
+    /// Your own data, kept with the intent.
     pub metadata: Option<serde_json::Value>,
-    /// The `force_route` property.
+    /// The id of a routing rule to use instead of Paytree's choice.
     pub force_route: Option<String>,
-    /// The `order_items` property.
+    /// The items of the order.
     pub order_items: Option<Vec<OrderItemRequest>>,
 }
 

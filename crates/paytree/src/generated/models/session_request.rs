@@ -2,13 +2,13 @@
 
 use payintent_runtime::__generated::Validate;
 
-/// The `SessionRequest` schema.
+/// The customer's browser session.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SessionRequest {
-    /// The `ip_address` property.
+    /// The customer's IP address.
     pub ip_address: String,
-    /// The `user_agent` property.
+    /// The customer's browser user agent (at most 512 characters).
     pub user_agent: String,
 }
 

@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::models::{ModelContext, models};
-use super::tokens::{Imports, RUNTIME, doc, ident, optional_setter, spec_text, ty};
+use super::tokens::{Imports, RUNTIME, doc, doc_or_allow, ident, optional_setter, spec_text, ty};
 use crate::generate::emit::usage::Usage;
 use crate::generate::ir::VendorIr;
 use crate::generate::ir::client::Narrowing;
@@ -304,10 +304,7 @@ fn params_struct(class: &ApiClass, operation: &OperationIr, imports: &mut Import
         imports.add_models("crate::models", &param.ty, &Default::default());
         let member = ident(&param.rust);
         let value = ty(&param.ty);
-        let field_doc = match &param.doc {
-            Some(text) => doc(&spec_text(text)),
-            None => doc(&format!("The `{}` query parameter.", param.name)),
-        };
+        let field_doc = doc_or_allow(&param.doc.as_deref().map(spec_text).unwrap_or_default());
         quote! { #field_doc pub #member: Option<#value>, }
     });
     let setters = optional.iter().map(|param| optional_setter(&param.rust, &param.name, &param.ty));

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::tokens::{Imports, RUNTIME, doc, field_ty, ident, optional_setter, runtime, spec_text, ty};
+use super::tokens::{Imports, RUNTIME, doc, doc_or_allow, field_ty, ident, optional_setter, runtime, spec_text, ty};
 use super::{decode, encode};
 use crate::generate::ir::client::{ErrorAccess, ErrorSource};
 use crate::generate::ir::model::{
@@ -52,7 +52,7 @@ impl Emitter<'_, '_> {
     }
 
     fn model(&mut self, model: &Model) -> TokenStream {
-        let docs = doc(&model_doc(model));
+        let docs = model_doc(model);
         match &model.kind {
             ModelKind::Struct(fields) => self.structure(model, fields, docs),
             ModelKind::Enum { values, constant } => self.string_enum(model, values, *constant, docs),
@@ -87,17 +87,14 @@ impl Emitter<'_, '_> {
         let members = fields.iter().map(|field| {
             self.uses(&field.ty);
             let field_name = ident(&field.rust);
-            let mut text = match &field.doc {
-                Some(text) => spec_text(text),
-                None => format!("The `{}` property.", member_json(field)),
-            };
+            let mut text = field.doc.as_deref().map(spec_text).unwrap_or_default();
             if let Some(reason) = &field.deviation {
                 text.push_str(&format!("\n\nDiffers from the published spec: {}", spec_text(reason)));
             }
             if let Some(also) = field.also_decodes {
                 text.push_str(&format!("\n\n{}", also.doc()));
             }
-            let field_docs = doc(&text);
+            let field_docs = doc_or_allow(&text);
             let field_type = field_ty(&field.ty, field.presence);
             let serde = (!written_out_encoder).then(|| serde_field_attributes(field, written_out.is_none()));
             quote! { #field_docs #serde pub #field_name: #field_type, }
@@ -581,15 +578,9 @@ fn constructor_args(fields: &[Field]) -> Vec<&Field> {
     fields.iter().filter(|field| field.init == Init::Argument).collect()
 }
 
-fn model_doc(model: &Model) -> String {
-    match &model.doc {
-        Some(text) => spec_text(text),
-        None if model.name == model.schema => format!("The `{}` schema.", model.schema),
-        None if model.pointer.starts_with(&format!("#/components/schemas/{}/", model.schema)) => {
-            format!("Part of `{}`, defined inline at `{}`.", model.schema, model.pointer)
-        }
-        None => format!("Shared by every inline schema equal to the one at `{}`.", model.pointer),
-    }
+/// The model's doc comment; a model the spec gives no description has none (see [`doc_or_allow`]).
+fn model_doc(model: &Model) -> TokenStream {
+    doc_or_allow(&model.doc.as_deref().map(spec_text).unwrap_or_default())
 }
 
 /// The member's JSON name; for a field written flattened, its Rust name.

@@ -10,7 +10,7 @@ use crate::generate::lower::rules::RULES;
 fn schemas(value: serde_json::Value) -> IndexMap<String, ReferenceOr<Schema>> {
     let mut document = json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {}});
     document["components"] = json!({ "schemas": value });
-    crate::generate::load::lower_const(&mut document);
+    crate::generate::load::normalise(&mut document);
     crate::generate::load::parse(document).unwrap().components.unwrap().schemas
 }
 
@@ -19,7 +19,7 @@ fn config() -> VendorConfig {
 }
 
 fn inline(mut value: serde_json::Value) -> Schema {
-    crate::generate::load::lower_const(&mut value);
+    crate::generate::load::normalise(&mut value);
     serde_json::from_value(value).unwrap()
 }
 

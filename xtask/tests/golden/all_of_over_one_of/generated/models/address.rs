@@ -2,13 +2,13 @@
 
 use payintent_runtime::__generated::Validate;
 
-/// The `Address` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Address {
-    /// The `line1` property.
+    #[allow(missing_docs)]
     pub line1: Option<String>,
-    /// The `country` property.
+    #[allow(missing_docs)]
     pub country: Option<String>,
 }
 

@@ -2,13 +2,13 @@
 
 use payintent_runtime::__generated::{Redacted, Validate};
 
-/// The `Card` schema.
+#[allow(missing_docs)]
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Card {
-    /// The `card_number` property.
+    #[allow(missing_docs)]
     pub card_number: String,
-    /// The `card_cvc` property.
+    #[allow(missing_docs)]
     pub card_cvc: String,
 }
 

@@ -4,14 +4,14 @@ use super::{Address, PaymentMethodData};
 use payintent_runtime::__generated::Validate;
 use serde::Serialize;
 
-/// The `PaymentMethodDataRequest` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PaymentMethodDataRequest {
-    /// The `payment_method_data` property.
+    #[allow(missing_docs)]
     #[serde(flatten)]
     pub payment_method_data: Option<PaymentMethodData>,
-    /// The `billing` property.
+    #[allow(missing_docs)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub billing: Option<Address>,
 }

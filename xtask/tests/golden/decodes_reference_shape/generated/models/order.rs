@@ -2,42 +2,30 @@
 
 use super::Line;
 
-/// The `Order` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Order {
-    /// The `lines` property.
-    ///
     /// Differs from the published spec: The API page shows a list; the published spec one object.
     ///
     /// Decoding also accepts a single object (the published spec's shape) as a list of one; a list is always sent.
     pub lines: Vec<Line>,
-    /// The `notes` property.
-    ///
     /// Differs from the published spec: The API page shows a list; the published spec one object.
     ///
     /// Decoding also accepts a single object (the published spec's shape) as a list of one; a list is always sent.
     pub notes: Option<Vec<OrderNotesItem>>,
-    /// The `rate` property.
-    ///
     /// Differs from the published spec: The API page shows a decimal string; the published spec a double.
     ///
     /// Decoding also accepts a JSON number (the published spec's shape) as its decimal text, `17.5` becoming `"17.5"`; a string is always sent.
     pub rate: String,
-    /// The `fee` property.
-    ///
     /// Differs from the published spec: The API page shows a string; the published spec an integer.
     ///
     /// Decoding also accepts a JSON number (the published spec's shape) as its decimal text, `17.5` becoming `"17.5"`; a string is always sent.
     pub fee: Option<String>,
-    /// The `tax` property.
-    ///
     /// Differs from the published spec: The API page shows a string; the published spec a number.
     ///
     /// Decoding also accepts a JSON number (the published spec's shape) as its decimal text, `17.5` becoming `"17.5"`; a string is always sent.
     pub tax: Option<String>,
-    /// The `tags` property.
-    ///
     /// Differs from the published spec: Without the marker only the list is read.
     pub tags: Option<Vec<String>>,
 }
@@ -200,11 +188,11 @@ impl Order {
     }
 }
 
-/// Part of `Order`, defined inline at `#/components/schemas/Order/properties/notes/items`.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct OrderNotesItem {
-    /// The `text` property.
+    #[allow(missing_docs)]
     pub text: Option<String>,
 }
 

@@ -2,13 +2,13 @@
 
 use payintent_runtime::__generated::{StringEnum, UnknownValue};
 
-/// The `CardMethod` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CardMethod {
-    /// The `type` property.
+    #[allow(missing_docs)]
     pub r#type: CardMethodType,
-    /// The `number` property.
+    #[allow(missing_docs)]
     pub number: String,
 }
 
@@ -100,7 +100,7 @@ impl CardMethod {
     }
 }
 
-/// Part of `CardMethod`, defined inline at `#/components/schemas/CardMethod/properties/type`.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CardMethodType {

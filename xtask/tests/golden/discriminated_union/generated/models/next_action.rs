@@ -2,7 +2,7 @@
 
 use super::ThreeDs;
 
-/// The `NextAction` schema.
+#[allow(missing_docs)]
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -82,11 +82,11 @@ impl<'de> serde::Deserialize<'de> for NextAction {
     }
 }
 
-/// Part of `NextAction`, defined inline at `#/components/schemas/NextAction/oneOf/0`.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct NextActionRedirectToUrl {
-    /// The `redirect_to_url` property.
+    #[allow(missing_docs)]
     pub redirect_to_url: String,
 }
 

@@ -2,11 +2,11 @@
 
 use payintent_runtime::__generated::{StringEnum, UnknownValue};
 
-/// The `PayPayMethod` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PayPayMethod {
-    /// The `type` property.
+    #[allow(missing_docs)]
     pub r#type: PayPayMethodType,
 }
 
@@ -81,7 +81,7 @@ impl PayPayMethod {
     }
 }
 
-/// Part of `PayPayMethod`, defined inline at `#/components/schemas/PayPayMethod/properties/type`.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PayPayMethodType {

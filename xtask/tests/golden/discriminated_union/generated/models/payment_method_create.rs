@@ -2,7 +2,7 @@
 
 use super::{CardMethod, PayPayMethod};
 
-/// The `PaymentMethodCreate` schema.
+#[allow(missing_docs)]
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]

@@ -3,7 +3,7 @@
 use super::MandateAmountData;
 use serde::Serialize;
 
-/// The `MandateType` schema.
+#[allow(missing_docs)]
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]

@@ -3,19 +3,19 @@
 use super::Address;
 use payintent_runtime::__generated::Validate;
 
-/// The `Order` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Order {
-    /// The `shipping` property.
+    #[allow(missing_docs)]
     pub shipping: Option<Address>,
-    /// The `billing` property.
+    #[allow(missing_docs)]
     pub billing: Option<Address>,
-    /// The `note` property.
+    #[allow(missing_docs)]
     pub note: Option<serde_json::Value>,
     /// Anything.
     pub extra: Option<serde_json::Value>,
-    /// The `id` property.
+    #[allow(missing_docs)]
     pub id: Option<String>,
 }
 

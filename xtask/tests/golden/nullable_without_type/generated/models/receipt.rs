@@ -2,13 +2,13 @@
 
 use super::Address;
 
-/// The `Receipt` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Receipt {
-    /// The `order_id` property.
+    #[allow(missing_docs)]
     pub order_id: String,
-    /// The `shipping` property.
+    #[allow(missing_docs)]
     pub shipping: Option<Address>,
 }
 

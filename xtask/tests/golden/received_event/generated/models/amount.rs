@@ -2,13 +2,13 @@
 
 use payintent_runtime::__generated::Validate;
 
-/// The `Amount` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Amount {
-    /// The `value` property.
+    #[allow(missing_docs)]
     pub value: i64,
-    /// The `currency` property.
+    #[allow(missing_docs)]
     pub currency: String,
 }
 

@@ -2,15 +2,15 @@
 
 use super::Amount;
 
-/// The `RefundEvent` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RefundEvent {
-    /// The `event_id` property.
+    #[allow(missing_docs)]
     pub event_id: String,
-    /// The `amount` property.
+    /// The amount refunded; a description beside a reference is kept.
     pub amount: Amount,
-    /// The `reason` property.
+    #[allow(missing_docs)]
     pub reason: Option<String>,
 }
 

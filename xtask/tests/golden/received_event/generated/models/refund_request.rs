@@ -3,13 +3,13 @@
 use super::Amount;
 use payintent_runtime::__generated::Validate;
 
-/// The `RefundRequest` schema.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RefundRequest {
-    /// The `payment_id` property.
+    #[allow(missing_docs)]
     pub payment_id: String,
-    /// The `amount` property.
+    #[allow(missing_docs)]
     pub amount: Amount,
 }
 

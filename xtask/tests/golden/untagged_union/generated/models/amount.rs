@@ -3,7 +3,7 @@
 use super::{Money, Tip};
 use serde::Serialize;
 
-/// The `Amount` schema.
+#[allow(missing_docs)]
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(untagged)]

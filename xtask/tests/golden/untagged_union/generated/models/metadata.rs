@@ -2,10 +2,10 @@
 
 use serde::Serialize;
 
-/// The `Metadata` schema.
+#[allow(missing_docs)]
 pub type Metadata = std::collections::BTreeMap<String, MetadataValue>;
 
-/// Part of `Metadata`, defined inline at `#/components/schemas/Metadata/additionalProperties`.
+#[allow(missing_docs)]
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(untagged)]
