@@ -44,6 +44,13 @@ fn placeholders(line: &str) -> Vec<String> {
         rest = after;
     }
     found.extend(LOCATION_ONLY.iter().filter(|marker| line.contains(*marker)).map(|_| line.trim().to_owned()));
+    // A line that only names a type: "A `i64`.", "An `Address`."
+    let text = line.trim().trim_start_matches("///").trim();
+    if let Some(name) = text.strip_prefix("A `").or_else(|| text.strip_prefix("An `"))
+        && name.strip_suffix("`.").is_some_and(|name| !name.contains('`'))
+    {
+        found.push(text.to_owned());
+    }
     found
 }
 
@@ -78,6 +85,9 @@ fn the_matcher_finds_each_template_and_nothing_else() {
     assert!(placeholders("/// The `amount` property, in minor units.").is_empty());
     assert!(placeholders("/// The amount to capture, in the smallest currency unit.").is_empty());
     assert!(placeholders("/// Sends the `status` schema's default.").is_empty());
+    assert_eq!(placeholders("    /// A `SamsungPayWebWalletData`."), ["A `SamsungPayWebWalletData`."]);
+    assert_eq!(placeholders("/// An `i64`."), ["An `i64`."]);
+    assert!(placeholders("/// A `Vec` of the payment's captures, newest first.").is_empty());
 }
 
 #[test]

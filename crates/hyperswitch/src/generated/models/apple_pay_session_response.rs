@@ -9,11 +9,11 @@ use serde::Serialize;
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum ApplePaySessionResponse {
-    /// A `NoThirdPartySdkSessionResponse`.
+    #[allow(missing_docs)]
     NoThirdPartySdkSessionResponse(NoThirdPartySdkSessionResponse),
-    /// A `ThirdPartySdkSessionResponse`.
+    #[allow(missing_docs)]
     ThirdPartySdkSessionResponse(ThirdPartySdkSessionResponse),
-    /// A `serde_json::Map<String, serde_json::Value>`.
+    #[allow(missing_docs)]
     Object(serde_json::Map<String, serde_json::Value>),
     /// Any other JSON value, kept as received.
     Other(serde_json::Value),

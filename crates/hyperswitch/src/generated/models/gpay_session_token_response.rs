@@ -9,9 +9,9 @@ use serde::Serialize;
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum GpaySessionTokenResponse {
-    /// A `GooglePaySessionResponse`.
+    #[allow(missing_docs)]
     GooglePaySessionResponse(GooglePaySessionResponse),
-    /// A `GooglePayThirdPartySdk`.
+    #[allow(missing_docs)]
     GooglePayThirdPartySdk(GooglePayThirdPartySdk),
     /// Any other JSON value, kept as received.
     Other(serde_json::Value),

@@ -1565,9 +1565,9 @@ impl std::fmt::Debug for PaymentsResponse {
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum PaymentsResponsePaymentMethodData {
-    /// A `PaymentMethodDataResponseWithBilling`.
+    #[allow(missing_docs)]
     PaymentMethodDataResponseWithBilling(PaymentMethodDataResponseWithBilling),
-    /// A `String`.
+    #[allow(missing_docs)]
     String(String),
     /// Any other JSON value, kept as received.
     Other(serde_json::Value),

@@ -10,9 +10,9 @@ use serde::Serialize;
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum SamsungPayWalletCredentials {
-    /// A `SamsungPayAppWalletData`.
+    #[allow(missing_docs)]
     SamsungPayAppWalletData(SamsungPayAppWalletData),
-    /// A `SamsungPayWebWalletData`.
+    #[allow(missing_docs)]
     SamsungPayWebWalletData(SamsungPayWebWalletData),
     /// Any other JSON value, kept as received.
     Other(serde_json::Value),

@@ -509,12 +509,12 @@ impl Emitter<'_, '_> {
 
         let name = ident(&model.name);
         let items = self.variants(variants, |variant| {
+            // A variant named after its type says all a line naming the type would.
             let text = match &variant.payload {
-                Some(Ty::Json) => "Any other JSON value, kept as received.".to_owned(),
-                Some(payload) => format!("A `{}`.", payload.display()),
-                None => String::new(),
+                Some(Ty::Json) => "Any other JSON value, kept as received.",
+                _ => "",
             };
-            doc(&text)
+            doc_or_allow(text)
         });
         let mut out = quote! {
             #docs

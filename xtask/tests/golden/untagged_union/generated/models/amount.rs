@@ -9,11 +9,11 @@ use serde::Serialize;
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum Amount {
-    /// A `Money`.
+    #[allow(missing_docs)]
     Money(Money),
-    /// A `Tip`.
+    #[allow(missing_docs)]
     Tip(Tip),
-    /// A `String`.
+    #[allow(missing_docs)]
     String(String),
     /// Any other JSON value, kept as received.
     Other(serde_json::Value),

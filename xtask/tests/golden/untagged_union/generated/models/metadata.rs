@@ -11,11 +11,11 @@ pub type Metadata = std::collections::BTreeMap<String, MetadataValue>;
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum MetadataValue {
-    /// A `bool`.
+    #[allow(missing_docs)]
     Boolean(bool),
-    /// A `i64`.
+    #[allow(missing_docs)]
     Integer(i64),
-    /// A `String`.
+    #[allow(missing_docs)]
     String(String),
     /// Any other JSON value, kept as received.
     Other(serde_json::Value),
