@@ -46,6 +46,15 @@ macro_rules! unsupported {
     };
 }
 
+/// Methods of a member's serializer that write the value's text as one parameter.
+macro_rules! written_as_text {
+    ($($method:ident($argument:ty);)*) => {
+        $(fn $method(self, value: $argument) -> Result<(), Unsupported> {
+            self.push(value.to_string())
+        })*
+    };
+}
+
 /// The whole object: a struct, whose members become parameters.
 struct Object<'p> {
     pairs: &'p mut Pairs,
@@ -156,44 +165,17 @@ impl<'p> ser::Serializer for Member<'p> {
     type SerializeStruct = Impossible<(), Unsupported>;
     type SerializeStructVariant = Impossible<(), Unsupported>;
 
-    fn serialize_bool(self, value: bool) -> Result<(), Unsupported> {
-        self.push(value.to_string())
-    }
-
-    fn serialize_i8(self, value: i8) -> Result<(), Unsupported> {
-        self.push(value.to_string())
-    }
-
-    fn serialize_i16(self, value: i16) -> Result<(), Unsupported> {
-        self.push(value.to_string())
-    }
-
-    fn serialize_i32(self, value: i32) -> Result<(), Unsupported> {
-        self.push(value.to_string())
-    }
-
-    fn serialize_i64(self, value: i64) -> Result<(), Unsupported> {
-        self.push(value.to_string())
-    }
-
-    fn serialize_u8(self, value: u8) -> Result<(), Unsupported> {
-        self.push(value.to_string())
-    }
-
-    fn serialize_u16(self, value: u16) -> Result<(), Unsupported> {
-        self.push(value.to_string())
-    }
-
-    fn serialize_u32(self, value: u32) -> Result<(), Unsupported> {
-        self.push(value.to_string())
-    }
-
-    fn serialize_u64(self, value: u64) -> Result<(), Unsupported> {
-        self.push(value.to_string())
-    }
-
-    fn serialize_char(self, value: char) -> Result<(), Unsupported> {
-        self.push(value.to_string())
+    written_as_text! {
+        serialize_bool(bool);
+        serialize_i8(i8);
+        serialize_i16(i16);
+        serialize_i32(i32);
+        serialize_i64(i64);
+        serialize_u8(u8);
+        serialize_u16(u16);
+        serialize_u32(u32);
+        serialize_u64(u64);
+        serialize_char(char);
     }
 
     fn serialize_str(self, value: &str) -> Result<(), Unsupported> {
